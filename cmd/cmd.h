@@ -1,0 +1,106 @@
+/*
+ * cmd.h: what the subcommands share. Each cmd/VERB.c parses its own
+ * arguments, calls lib/, prints, and returns a status; main reports errors.
+ */
+#ifndef CPL_CMD_H
+#define CPL_CMD_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "../lib/case.h"
+#include "../lib/error.h"
+#include "../lib/output.h"
+
+/* Table flags: what main sets up once the arguments are parsed. */
+#define NEEDS_DB	0x1	/* open the store (it must exist) */
+#define RECORDS		0x4	/* records a change: needs an officer */
+
+struct cmd_ctx {
+	const char *name;		/* the subcommand */
+	const char *usage;		/* its SYNOPSIS, word for word */
+	int flags;
+	const char *db_path;
+	const char *policies;
+	const char *officer;
+	int officer_flag;		/* --officer was given (list filters) */
+	enum format format;
+	struct session s;
+	int help;			/* --help was asked for */
+};
+
+/* Returned by a command to exit 0 at once (after --help). */
+#define CMD_DONE (-1)
+
+typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv,
+    struct cpl_error *err);
+
+/* The global options, accepted before and after the subcommand. */
+enum {
+	OPT_DB = 1000, OPT_POLICIES, OPT_OFFICER, OPT_FORMAT,
+	OPT_DATE,		/* --date, for commands that record an action */
+	OPT_FIRST_LOCAL		/* commands number their options from here */
+};
+#define DATE_OPTION {"date", required_argument, NULL, OPT_DATE}
+#define GLOBAL_OPTIONS \
+	{"db", required_argument, NULL, OPT_DB}, \
+	{"policies", required_argument, NULL, OPT_POLICIES}, \
+	{"officer", required_argument, NULL, OPT_OFFICER}, \
+	{"format", required_argument, NULL, OPT_FORMAT}, \
+	{"help", no_argument, NULL, 'h'}, \
+	{NULL, 0, NULL, 0}
+#define SHORT_OPTIONS ":h"
+
+/* Handle an option the command does not know itself: a global one, --help,
+ * an unknown option or a missing argument. */
+int global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
+    struct cpl_error *err);
+/* Print the usage; to stdout when asked for (--help), else stderr. */
+void print_usage(FILE *f, const char *usage);
+/* After parsing: print the usage and return CMD_DONE if --help was
+ * given; else open the store and fill ctx->s as the flags say. */
+int cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err);
+
+/*
+ * Parse a command's arguments: its own options go to local(ch, value, arg),
+ * the global ones and --help are handled, --date (when date is not NULL) is
+ * read into *date (today if absent), and exactly n_operands operands must
+ * follow (at least -n_operands when negative), left in argv[optind]...
+ * Then cmd_ready.
+ */
+int parse_args(struct cmd_ctx *ctx, int argc, char **argv,
+    const struct option *opts,
+    int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
+    void *arg, cpl_date *date, int n_operands, struct cpl_error *err);
+
+/* A parse_args callback for a command with one option of its own: stores
+ * its value in *(const char **)arg. */
+int one_value(int ch, const char *value, void *arg, struct cpl_error *err);
+/* Parse flag's value as a whole number from min to max. */
+int number_option(const char *flag, const char *value, int min, int max,
+    int *out, struct cpl_error *err);
+/* Parse flag's value as a date. */
+int date_option(const char *flag, const char *value, cpl_date *out,
+    struct cpl_error *err);
+/* Exactly n operands (REF, ...) after the options (at least -n when n is
+ * negative), else a usage error. */
+int operands(struct cmd_ctx *ctx, int argc, char **argv, int n,
+    struct cpl_error *err);
+
+int cmd_init(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_log(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_ack(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_respond(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_extend(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_escalate(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_close(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_assign(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_note(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_show(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_list(struct cmd_ctx *, int, char **, struct cpl_error *);
+
+extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
+    usage_extend[], usage_escalate[], usage_close[], usage_assign[],
+    usage_note[], usage_show[], usage_list[];
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * common.c: option handling and set-up shared by the subcommands.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+#ifndef CPL_BUILD_DIR
+#define CPL_BUILD_DIR ""
+#endif
+#ifndef CPL_SOURCE_POLICIES
+#define CPL_SOURCE_POLICIES "policies"
+#endif
+#ifndef CPL_RELATIVE_POLICIES
+#define CPL_RELATIVE_POLICIES "share/complaints/policies"
+#endif
+#ifndef CPL_INSTALL_POLICIES
+#define CPL_INSTALL_POLICIES "/usr/local/share/complaints/policies"
+#endif
+
+int
+global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
+    struct cpl_error *err)
+{
+	int f;
+
+	switch (ch) {
+	case OPT_DB:
+		ctx->db_path = optarg;
+		return 0;
+	case OPT_POLICIES:
+		ctx->policies = optarg;
+		return 0;
+	case OPT_OFFICER:
+		ctx->officer = optarg;
+		ctx->officer_flag = 1;
+		return 0;
+	case OPT_FORMAT:
+		if ((f = format_parse(optarg)) < 0)
+			return cpl_fail(err, CPL_USAGE,
+			    "--format '%s' is not one of table, csv, json", optarg);
+		ctx->format = (enum format)f;
+		return 0;
+	case 'h':
+		ctx->help = 1;
+		return 0;
+	case ':':
+		return cpl_fail(err, CPL_USAGE, "%s%s%s needs a value",
+		    ctx->name ? ctx->name : "", ctx->name ? ": " : "",
+		    argv[optind - 1]);
+	default:
+		/* Before the subcommand there is no name to give: main adds
+		 * "complaints: " itself. */
+		if (optopt != 0)
+			return cpl_fail(err, CPL_USAGE, "%s%sunknown option '-%c'",
+			    ctx->name ? ctx->name : "", ctx->name ? ": " : "",
+			    optopt);
+		return cpl_fail(err, CPL_USAGE, "%s%sunknown option '%s'",
+		    ctx->name ? ctx->name : "", ctx->name ? ": " : "",
+		    optind - 1 < argc ? argv[optind - 1] : "?");
+	}
+}
+
+void
+print_usage(FILE *f, const char *usage)
+{
+	const char *p = usage;
+	int col = fprintf(f, "usage:"), depth = 0;
+
+	/* Wrap at spaces outside brackets; continuation lines indented. */
+	while (*p) {
+		const char *w;
+		int len;
+
+		while (*p == ' ')
+			p++;
+		for (w = p; *w && !(*w == ' ' && depth == 0); w++)
+			depth += *w == '[' ? 1 : *w == ']' ? -1 : 0;
+		len = (int)(w - p);
+		if (len == 0)
+			break;
+		if (col + 1 + len > 78 && col > 20)
+			col = fprintf(f, "\n       ") - 1;
+		col += fprintf(f, " %.*s", len, p);
+		p = w;
+	}
+	fputs("\n", f);
+}
+
+int
+one_value(int ch, const char *value, void *arg, struct cpl_error *err)
+{
+	(void)ch;
+	(void)err;
+	*(const char **)arg = value;
+	return 0;
+}
+
+int
+number_option(const char *flag, const char *value, int min, int max,
+    int *out, struct cpl_error *err)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || errno || n < min || n > max)
+		return cpl_fail(err, CPL_USAGE,
+		    "%s: '%s' is not a whole number from %d to %d", flag, value,
+		    min, max);
+	*out = (int)n;
+	return 0;
+}
+
+int
+date_option(const char *flag, const char *value, cpl_date *out,
+    struct cpl_error *err)
+{
+	if (date_parse(value, out) != 0)
+		return cpl_fail(err, CPL_USAGE,
+		    "%s: '%s' is not a date (YYYY-MM-DD)", flag, value);
+	return 0;
+}
+
+int
+operands(struct cmd_ctx *ctx, int argc, char **argv, int n,
+    struct cpl_error *err)
+{
+	int at_least = n < 0;
+
+	if (at_least)
+		n = -n;
+	if (argc - optind < n)
+		return cpl_fail(err, CPL_USAGE, "%s: %s needed (see 'complaints "
+		    "%s --help')", ctx->name, argc == optind ?
+		    "a case reference is" : "more arguments are", ctx->name);
+	if (!at_least && argc - optind > n)
+		return cpl_fail(err, CPL_USAGE, "%s: unexpected argument '%s'",
+		    ctx->name, argv[optind + n]);
+	return 0;
+}
+
+/*
+ * The source tree's policies when run from the build tree (so a fresh build
+ * works without installing); else the installed copy beside the binary
+ * (BINDIR/../share/complaints/policies, so `cmake --install --prefix P`
+ * works wherever P is); else the configured install path.
+ */
+static const char *
+default_policies(void)
+{
+	static char exe[PATH_MAX], beside[PATH_MAX + 64];
+	size_t n = strlen(CPL_BUILD_DIR);
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+	struct stat sb;
+
+	if (len <= 0)
+		return CPL_INSTALL_POLICIES;
+	exe[len] = '\0';
+	if (n > 0 && strncmp(exe, CPL_BUILD_DIR, n) == 0 && exe[n] == '/')
+		return CPL_SOURCE_POLICIES;
+	if ((slash = strrchr(exe, '/')) != NULL) {
+		*slash = '\0';
+		snprintf(beside, sizeof(beside), "%s/../%s", exe,
+		    CPL_RELATIVE_POLICIES);
+		if (stat(beside, &sb) == 0 && S_ISDIR(sb.st_mode))
+			return beside;
+	}
+	return CPL_INSTALL_POLICIES;
+}
+
+int
+cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
+{
+	int rc;
+
+	if (ctx->help) {
+		print_usage(stdout, ctx->usage);
+		return CMD_DONE;
+	}
+	if (ctx->db_path == NULL || *ctx->db_path == '\0')
+		ctx->db_path = "complaints.db";
+	if (ctx->policies == NULL || *ctx->policies == '\0')
+		ctx->policies = default_policies();
+	if (ctx->officer == NULL || *ctx->officer == '\0') {
+		ctx->officer = NULL;
+		if ((ctx->flags & RECORDS))
+			return cpl_fail(err, CPL_USAGE, "who is doing this? give "
+			    "--officer NAME or set COMPLAINTS_OFFICER");
+	}
+	ctx->s.policies = ctx->policies;
+	ctx->s.officer = ctx->officer;
+	if ((rc = date_today(&ctx->s.today, err)))
+		return rc;
+	/* Only init creates a store (it opens it itself). */
+	if ((ctx->flags & NEEDS_DB) &&
+	    (rc = store_open(ctx->db_path, 0, &ctx->s.st, err)))
+		return rc;
+	return 0;
+}
+
+int
+parse_args(struct cmd_ctx *ctx, int argc, char **argv,
+    const struct option *opts,
+    int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
+    void *arg, cpl_date *date, int n_operands, struct cpl_error *err)
+{
+	int ch, rc, have_date = 0;
+
+	while ((ch = getopt_long(argc, argv, SHORT_OPTIONS, opts, NULL)) != -1) {
+		if (ch == OPT_DATE && date != NULL) {
+			rc = date_option("--date", optarg, date, err);
+			have_date = 1;
+		} else if (ch >= OPT_FIRST_LOCAL && local != NULL) {
+			rc = local(ch, optarg, arg, err);
+		} else {
+			rc = global_option(ctx, ch, argc, argv, err);
+		}
+		if (rc)
+			return rc;
+	}
+	if (!ctx->help && (rc = operands(ctx, argc, argv, n_operands, err)))
+		return rc;
+	if ((rc = cmd_ready(ctx, err)))
+		return rc;
+	if (date != NULL && !have_date)
+		*date = ctx->s.today;
+	return 0;
+}

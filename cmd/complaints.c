@@ -1,0 +1,119 @@
+/*
+ * complaints.c: main, and the table of subcommands.
+ *
+ * Adding a command is one row here and one file cmd/VERB.c holding
+ * cmd_VERB() and usage_VERB. main parses the global options, finds the
+ * command, runs it, and reports its error once as "complaints: <message>",
+ * exiting with the status of SPEC section 2.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const struct {
+	const char *name;
+	cmd_fn fn;
+	const char *usage;
+	int flags;
+	const char *what;	/* one line for the command list */
+} commands[] = {
+	/* init opens (and creates) the store itself, after checking the
+	 * policy, so a refused init leaves no file behind. */
+	{"init", cmd_init, usage_init, RECORDS,
+	    "create the database and set the default policy"},
+	{"log", cmd_log, usage_log, NEEDS_DB | RECORDS,
+	    "register a new case; prints its reference"},
+	{"ack", cmd_ack, usage_ack, NEEDS_DB | RECORDS,
+	    "acknowledge the case at its current stage"},
+	{"respond", cmd_respond, usage_respond, NEEDS_DB | RECORDS,
+	    "record the response at the current stage"},
+	{"extend", cmd_extend, usage_extend, NEEDS_DB | RECORDS,
+	    "extend the current stage's response deadline"},
+	{"escalate", cmd_escalate, usage_escalate, NEEDS_DB | RECORDS,
+	    "take the case to the next stage"},
+	{"close", cmd_close, usage_close, NEEDS_DB | RECORDS,
+	    "close the case"},
+	{"assign", cmd_assign, usage_assign, NEEDS_DB | RECORDS,
+	    "give the current stage to an officer"},
+	{"note", cmd_note, usage_note, NEEDS_DB | RECORDS,
+	    "add a note to the case file"},
+	{"show", cmd_show, usage_show, NEEDS_DB,
+	    "the whole case: details, stages, deadlines, history"},
+	{"list", cmd_list, usage_list, NEEDS_DB,
+	    "cases, filtered"},
+};
+#define N_COMMANDS (int)(sizeof(commands) / sizeof(commands[0]))
+
+static void
+list_commands(FILE *f)
+{
+	fputs("usage: complaints [--db PATH] [--policies DIR] [--officer NAME]"
+	    " [--format table|csv|json]\n                  COMMAND [ARGS]\n\n"
+	    "commands:\n", f);
+	for (int i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
+	fputs("\n'complaints COMMAND --help' for a command's options; "
+	    "man complaints-COMMAND for more.\n", f);
+}
+
+static const struct option main_options[] = {GLOBAL_OPTIONS};
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_ctx ctx;
+	struct cpl_error err = {0, ""};
+	int ch, rc = 0, i;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db_path = getenv("COMPLAINTS_DB");
+	ctx.policies = getenv("COMPLAINTS_POLICIES");
+	ctx.officer = getenv("COMPLAINTS_OFFICER");
+	if (ctx.officer == NULL || *ctx.officer == '\0')
+		ctx.officer = getenv("USER");
+	ctx.format = FMT_TABLE;
+
+	opterr = 0;
+	/* "+": stop at the subcommand; its own options are its to parse. */
+	while ((ch = getopt_long(argc, argv, "+" SHORT_OPTIONS, main_options,
+	    NULL)) != -1)
+		if ((rc = global_option(&ctx, ch, argc, argv, &err)))
+			goto out;
+	if (optind >= argc) {
+		list_commands(ctx.help ? stdout : stderr);
+		return ctx.help ? 0 : CPL_USAGE;
+	}
+	for (i = 0; i < N_COMMANDS; i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			break;
+	if (i == N_COMMANDS) {
+		fprintf(stderr, "complaints: unknown command '%s' (see "
+		    "'complaints --help')\n", argv[optind]);
+		return CPL_USAGE;
+	}
+	ctx.name = commands[i].name;
+	ctx.usage = commands[i].usage;
+	ctx.flags = commands[i].flags;
+	argc -= optind;
+	argv += optind;
+	optind = 0;		/* glibc: start a fresh scan */
+	rc = commands[i].fn(&ctx, argc, argv, &err);
+	if (rc == CMD_DONE)
+		rc = 0;
+out:
+	session_free(&ctx.s);
+	store_close(ctx.s.st);
+	/* A full disk or a closed pipe must not look like success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == 0)
+			rc = cpl_fail(&err, CPL_STORE, "can't write output: %s",
+			    strerror(errno));
+	}
+	if (rc != 0)
+		fprintf(stderr, "complaints: %s\n", err.msg);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/* list.c: complaints list: cases, filtered. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+const char usage_list[] = "complaints list [--status STATUS] [--stage N]"
+    " [--kind KIND] [--policy ID] [--service AREA] [--officer NAME]"
+    " [--from YYYY-MM-DD] [--to YYYY-MM-DD]";
+
+enum {
+	OPT_STATUS = OPT_FIRST_LOCAL, OPT_STAGE, OPT_KIND, OPT_POLICY,
+	OPT_SERVICE, OPT_FROM, OPT_TO
+};
+
+static int
+list_option(int ch, const char *v, void *arg, struct cpl_error *err)
+{
+	struct list_filter *f = arg;
+
+	switch (ch) {
+	case OPT_STATUS:
+		if (strcmp(v, "open") != 0 && strcmp(v, "closed") != 0)
+			return cpl_fail(err, CPL_USAGE,
+			    "--status '%s' is not open or closed", v);
+		f->status = v;
+		break;
+	case OPT_STAGE:
+		return number_option("--stage", v, 1, 9, &f->stage, err);
+	case OPT_KIND:
+		if (!one_of(v, case_kinds))
+			return cpl_fail(err, CPL_USAGE, "--kind '%s' is not one of "
+			    "complaint, comment, compliment, service-request", v);
+		f->kind = v;
+		break;
+	case OPT_POLICY: f->policy = v; break;
+	case OPT_SERVICE: f->service = v; break;
+	case OPT_FROM: return date_option("--from", v, &f->from, err);
+	case OPT_TO: return date_option("--to", v, &f->to, err);
+	}
+	return 0;
+}
+
+static const struct out_col cols[] = {
+	{"ref", 0}, {"policy", 0}, {"kind", 0}, {"status", 0}, {"stage", 1},
+	{"received", 0}, {"next_action", 0}, {"due", 0}, {"officer", 0},
+	{"service", 0},
+};
+#define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
+
+static int
+list_row(const struct case_summary *cs, void *arg)
+{
+	const struct case_rec *c = &cs->row->c;
+	char stage[16], received[DATE_LEN], due[DATE_LEN];
+	const char *v[N_COLS];
+
+	snprintf(stage, sizeof(stage), "%d", cs->row->s.stage);
+	date_format(c->received, received);
+	if (cs->due != NO_DATE)
+		date_format(cs->due, due);
+	v[0] = c->ref;
+	v[1] = c->policy;
+	v[2] = c->kind;
+	v[3] = c->closed == NO_DATE ? "open" : "closed";
+	v[4] = stage;
+	v[5] = received;
+	v[6] = cs->next_action ? cs->next_action : "none";
+	v[7] = cs->due != NO_DATE ? due : NULL;
+	v[8] = cs->row->s.officer;
+	v[9] = c->service;
+	return out_table_row(arg, v) == 0 ? 0 : CPL_STORE;
+}
+
+int
+cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
+{
+	static const struct option opts[] = {
+		{"status", required_argument, NULL, OPT_STATUS},
+		{"stage", required_argument, NULL, OPT_STAGE},
+		{"kind", required_argument, NULL, OPT_KIND},
+		{"policy", required_argument, NULL, OPT_POLICY},
+		{"service", required_argument, NULL, OPT_SERVICE},
+		{"from", required_argument, NULL, OPT_FROM},
+		{"to", required_argument, NULL, OPT_TO},
+		GLOBAL_OPTIONS
+	};
+	struct list_filter f;
+	struct out_table *t;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.from = f.to = NO_DATE;
+	if ((rc = parse_args(ctx, argc, argv, opts, list_option, &f, NULL, 0,
+	    err)))
+		return rc;
+	/* Here --officer picks whose cases; COMPLAINTS_OFFICER does not. */
+	if (ctx->officer_flag)
+		f.officer = ctx->officer;
+	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	rc = case_list(&ctx->s, &f, list_row, t, err);
+	if (rc == CPL_STORE && err->msg[0] == '\0')
+		cpl_fail(err, CPL_STORE, "out of memory");
+	out_table_end(t);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* note.c: complaints note: add a note to the case file. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+const char usage_note[] = "complaints note REF TEXT [--date YYYY-MM-DD]";
+
+int
+cmd_note(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
+{
+	static const struct option opts[] = {DATE_OPTION, GLOBAL_OPTIONS};
+	cpl_date date;
+	char *text;
+	size_t len = 0;
+	int rc;
+
+	/* REF and at least one word; the words are the note, joined by
+	 * spaces. */
+	if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, &date, -2,
+	    err)))
+		return rc;
+	for (int i = optind + 1; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if ((text = malloc(len + 1)) == NULL)
+		return cpl_fail(err, CPL_USAGE, "out of memory");
+	text[0] = '\0';
+	for (int i = optind + 1; i < argc; i++) {
+		if (i > optind + 1)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	rc = case_note(&ctx->s, argv[optind], text, date, err);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,158 @@
+/*
+ * calendar.c: working days (see calendar.h).
+ *
+ * The covered years are held as one byte a day, so a deadline is a short walk
+ * over a small array; the walk stops at the edge of the covered years with an
+ * error rather than after some number of steps.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "util.h"
+#include "ydoc.h"
+
+int
+calendar_init(struct calendar *cal, const char *id, int from_year, int to_year,
+    struct cpl_error *err)
+{
+	memset(cal, 0, sizeof(*cal));
+	cal->id = strdup(id);
+	cal->from_year = from_year;
+	cal->to_year = to_year;
+	cal->first = date_from_ymd(from_year, 1, 1);
+	cal->last = date_from_ymd(to_year, 12, 31);
+	cal->closed = calloc((size_t)(cal->last - cal->first + 1), 1);
+	if (cal->id == NULL || cal->closed == NULL) {
+		calendar_free(cal);
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	}
+	return 0;
+}
+
+int
+calendar_close_day(struct calendar *cal, cpl_date day)
+{
+	if (day < cal->first || day > cal->last)
+		return -1;
+	cal->closed[day - cal->first] = 1;
+	return 0;
+}
+
+void
+calendar_free(struct calendar *cal)
+{
+	free(cal->id);
+	free(cal->closed);
+	memset(cal, 0, sizeof(*cal));
+}
+
+int
+calendar_is_working_day(const struct calendar *cal, cpl_date day)
+{
+	return date_weekday(day) < 5 && !cal->closed[day - cal->first];
+}
+
+static int
+outside(const struct calendar *cal, cpl_date from, int n, struct cpl_error *err)
+{
+	char d[DATE_LEN];
+
+	date_format(from, d);
+	return cpl_fail(err, CPL_POLICY,
+	    "%d working days after %s fall outside calendar '%s' "
+	    "(it covers %d to %d)", n, d, cal->id, cal->from_year, cal->to_year);
+}
+
+int
+working_days_after(const struct calendar *cal, cpl_date from, int n,
+    cpl_date *out, struct cpl_error *err)
+{
+	cpl_date day = from;
+	int counted = 0;
+
+	while (counted < n) {
+		day++;
+		if (day < cal->first || day > cal->last)
+			return outside(cal, from, n, err);
+		if (calendar_is_working_day(cal, day))
+			counted++;
+	}
+	*out = day;
+	return 0;
+}
+
+int
+working_days_between(const struct calendar *cal, cpl_date due, cpl_date day,
+    int *out, struct cpl_error *err)
+{
+	int n = 0;
+
+	for (cpl_date d = due + 1; d <= day; d++) {
+		if (d < cal->first || d > cal->last)
+			return outside(cal, due, day - due, err);
+		n += calendar_is_working_day(cal, d);
+	}
+	*out = n;
+	return 0;
+}
+
+int
+calendar_load(const char *path, struct calendar *cal, struct cpl_error *err)
+{
+	static const char *const keys[] = {"id", "name", "source", "covers",
+	    "holidays", NULL};
+	static const char *const cover_keys[] = {"from", "to", NULL};
+	struct ydoc y;
+	yaml_node_t *root, *covers, *hols;
+	const char *id = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int from = 0, to = 0, rc;
+
+	memset(cal, 0, sizeof(*cal));
+	if (read_file(path, &text, &len) != 0)
+		return cpl_fail(err, CPL_POLICY, "can't read calendar '%s': %s",
+		    path, strerror(errno));
+	rc = ydoc_parse(&y, path, text, len, err);
+	free(text);
+	if (rc)
+		goto out;
+	root = ydoc_root(&y);
+	if ((rc = ydoc_map(&y, root, "a calendar", keys, keys, err)))
+		goto out;
+	if ((rc = ydoc_str(&y, ydoc_get(&y, root, "id"), "id", &id, err)))
+		goto out;
+	covers = ydoc_get(&y, root, "covers");
+	if ((rc = ydoc_map(&y, covers, "covers", cover_keys, cover_keys, err)) ||
+	    (rc = ydoc_int(&y, ydoc_get(&y, covers, "from"), "covers.from",
+	    1900, 9999, &from, err)) ||
+	    (rc = ydoc_int(&y, ydoc_get(&y, covers, "to"), "covers.to",
+	    from, from + 200, &to, err)))
+		goto out;
+	if ((rc = calendar_init(cal, id, from, to, err)))
+		goto out;
+	hols = ydoc_get(&y, root, "holidays");
+	if ((rc = ydoc_seq(&y, hols, "holidays", err)))
+		goto out;
+	for (size_t i = 0; i < ydoc_seq_len(hols); i++) {
+		yaml_node_t *n = ydoc_seq_item(&y, hols, i);
+		cpl_date d = 0;
+
+		if ((rc = ydoc_date(&y, n, "a holiday", &d, err)))
+			goto out;
+		if (calendar_close_day(cal, d) != 0) {
+			rc = ydoc_fail(&y, n, err,
+			    "holiday %s is outside the covered years %d-%d",
+			    (const char *)n->data.scalar.value, from, to);
+			goto out;
+		}
+	}
+out:
+	ydoc_free(&y);
+	if (rc)
+		calendar_free(cal);
+	return rc;
+}

@@ -1,0 +1,123 @@
+/*
+ * case.h: the case rules. What may be done to a case, when, by whom, and
+ * what its deadlines are, under the policy it was logged under.
+ *
+ * Every action is one write transaction: the change and its event row are
+ * committed together or not at all, and a refused action changes nothing.
+ */
+#ifndef CPL_CASE_H
+#define CPL_CASE_H
+
+#include "date.h"
+#include "error.h"
+#include "policy.h"
+#include "record.h"
+#include "store.h"
+
+#define MAX_CACHED_POLICIES 16
+
+/* What every command works with. */
+struct session {
+	struct store *st;
+	const char *policies;	/* the directory of policy files */
+	const char *officer;	/* who is doing this; recorded on every change */
+	cpl_date today;
+	/* Policies as cases were logged under them, by policy_version. */
+	struct {
+		int64_t version;
+		struct policy pol;
+	} cache[MAX_CACHED_POLICIES];
+	int n_cache;
+};
+
+void session_free(struct session *s);
+
+/* A case with its stages and the rules it was logged under. */
+struct case_file {
+	struct case_rec c;
+	struct stage_rec *stages;
+	int n_stages;
+	const struct policy *pol;	/* owned by the session */
+};
+
+void case_file_free(struct case_file *cf);
+/* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
+int case_load(struct session *s, const char *ref, struct case_file *cf,
+    struct cpl_error *err);
+/* The rules a stored case was logged under, with today's calendar. */
+int case_policy(struct session *s, int64_t version, const struct policy **pol,
+    struct cpl_error *err);
+
+/* A stage's deadlines; NO_DATE where there is none (or its clock has not
+ * started: a response counted from an acknowledgement not yet made). */
+struct deadlines {
+	cpl_date ack_due;
+	cpl_date response_due;		/* with extensions */
+	cpl_date response_target;	/* the aim, when the policy sets one */
+};
+
+int stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
+    struct deadlines *d, struct cpl_error *err);
+
+/* The next thing to do at a stage: "acknowledge", "respond" or NULL. */
+const char *stage_next_action(const struct stage_rec *st,
+    const struct deadlines *d, cpl_date *due);
+
+/* What an officer types to log a case (strings may be NULL). */
+struct log_input {
+	const char *policy;		/* NULL: the store's default */
+	const char *kind;		/* NULL: complaint */
+	int anonymous;
+	const char *complainant, *contact, *on_behalf_of;
+	int consent;
+	const char *channel, *service, *category, *summary;
+	cpl_date received;		/* NO_DATE: today */
+	cpl_date occurred;
+	const char *external_ref;
+};
+
+/* Log a case; *ref (caller frees) is its new reference. */
+int case_log(struct session *s, const struct log_input *in, char **ref,
+    struct cpl_error *err);
+int case_ack(struct session *s, const char *ref, cpl_date date,
+    struct cpl_error *err);
+int case_respond(struct session *s, const char *ref, const char *outcome,
+    const char *const *remedies, int n_remedies,
+    const char *const *learning, int n_learning, cpl_date date,
+    struct cpl_error *err);
+int case_extend(struct session *s, const char *ref, int days,
+    const char *reason, cpl_date date, struct cpl_error *err);
+int case_escalate(struct session *s, const char *ref, const char *reason,
+    cpl_date date, struct cpl_error *err);
+int case_close(struct session *s, const char *ref, const char *reason,
+    cpl_date date, struct cpl_error *err);
+int case_assign(struct session *s, const char *ref, const char *to,
+    cpl_date date, struct cpl_error *err);
+int case_note(struct session *s, const char *ref, const char *text,
+    cpl_date date, struct cpl_error *err);
+/* Create or upgrade the store at db_path (opening it into s->st); set the
+ * default policy when one is given. A policy that does not load is refused
+ * before the file is created. */
+int case_init(struct session *s, const char *db_path, const char *policy,
+    struct cpl_error *err);
+
+/* Is word one of the values of a list (NULL-terminated)? */
+int one_of(const char *word, const char *const *values);
+extern const char *const case_kinds[];
+extern const char *const case_channels[];
+extern const char *const case_outcomes[];
+extern const char *const close_reasons[];
+
+/* One case of a listing, with its current stage's deadlines. */
+struct case_summary {
+	const struct list_row *row;
+	struct deadlines d;		/* of the current stage */
+	const char *next_action;	/* acknowledge|respond, or NULL */
+	cpl_date due;			/* of next_action, or NO_DATE */
+};
+
+/* Call fn for each case matching f (see store_list). */
+int case_list(struct session *s, const struct list_filter *f,
+    int (*fn)(const struct case_summary *cs, void *arg), void *arg,
+    struct cpl_error *err);
+#endif

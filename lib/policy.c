@@ -1,0 +1,467 @@
+/*
+ * policy.c: reading policies/ID.yaml (see policy.h and complaints-policy(5)).
+ *
+ * Strict: an unknown key, a missing key, a wrong type or a number out of range
+ * is an error at FILE:LINE:COLUMN, and no command runs on a bad policy.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "util.h"
+
+#define MAX_DAYS 400		/* no timescale in a complaints policy is longer */
+
+static const char *const rule_keys_ts[] = {"days", "from", "target_days",
+    "source", NULL};
+static const char *const need_ts[] = {"days", "from", "source", NULL};
+static const char *const need_source[] = {"source", NULL};
+
+int
+policy_id_ok(const char *id)
+{
+	if (*id == '\0')
+		return 0;
+	for (const char *c = id; *c; c++)
+		if (!(islower((unsigned char)*c) || isdigit((unsigned char)*c) ||
+		    *c == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+read_timescale(struct ydoc *y, yaml_node_t *n, const char *what, int stage,
+    struct timescale *ts, struct cpl_error *err)
+{
+	const char *from = NULL;
+	yaml_node_t *fn;
+	int rc;
+
+	if (n == NULL)
+		return 0;
+	if ((rc = ydoc_map(y, n, what, rule_keys_ts, need_ts, err)) ||
+	    (rc = ydoc_int(y, ydoc_get(y, n, "days"), "days", 1, MAX_DAYS,
+	    &ts->days, err)) ||
+	    (rc = ydoc_get_int(y, n, "target_days", 1, ts->days,
+	    &ts->target_days, err)) ||
+	    (rc = ydoc_get_str(y, n, "source", &ts->source, err)))
+		return rc;
+	fn = ydoc_get(y, n, "from");
+	if ((rc = ydoc_str(y, fn, "from", &from, err)))
+		return rc;
+	if (strcmp(from, "acknowledged") == 0)
+		ts->from = CLOCK_ACKNOWLEDGED;
+	else if (strcmp(from, stage == 1 ? "received" : "escalated") == 0)
+		ts->from = CLOCK_OPENED;
+	else
+		return ydoc_fail(y, fn, err,
+		    "'from' at stage %d must be %s or acknowledged, not '%s'",
+		    stage, stage == 1 ? "received" : "escalated", from);
+	if (strcmp(what, "acknowledge") == 0 && ts->from != CLOCK_OPENED)
+		return ydoc_fail(y, fn, err,
+		    "an acknowledgement can't count from itself");
+	ts->set = 1;
+	return 0;
+}
+
+static int
+read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
+    struct cpl_error *err)
+{
+	static const char *const keys[] = {"stage", "name", "acknowledge",
+	    "respond", "extension", "request", "handler", NULL};
+	static const char *const need[] = {"stage", "name", NULL};
+	static const char *const ext_keys[] = {"max_days", "reason_required",
+	    "tell_complainant", "source", NULL};
+	static const char *const req_keys[] = {"window_days",
+	    "reasons_required", "source", NULL};
+	static const char *const handler_keys[] = {"different_officer", "who",
+	    "source", NULL};
+	yaml_node_t *v, *sn;
+	int rc, tell = 1;
+
+	memset(s, 0, sizeof(*s));
+	s->extension_cap = -1;
+	s->request_window = -1;
+	if ((rc = ydoc_map(y, n, "a stage", keys, need, err)))
+		return rc;
+	sn = ydoc_get(y, n, "stage");
+	if ((rc = ydoc_int(y, sn, "stage", 1, 9, &s->stage, err)) ||
+	    (rc = ydoc_get_str(y, n, "name", &s->name, err)))
+		return rc;
+	if (s->stage != want)
+		return ydoc_fail(y, sn, err,
+		    "stages must be numbered in order: expected stage %d, not %d",
+		    want, s->stage);
+	if ((rc = read_timescale(y, ydoc_get(y, n, "acknowledge"),
+	    "acknowledge", s->stage, &s->acknowledge, err)) ||
+	    (rc = read_timescale(y, ydoc_get(y, n, "respond"), "respond",
+	    s->stage, &s->respond, err)))
+		return rc;
+	/* A response clock that waits for an acknowledgement the policy never
+	 * asks for would never start. */
+	if (s->respond.set && s->respond.from == CLOCK_ACKNOWLEDGED &&
+	    !s->acknowledge.set)
+		return ydoc_fail(y, ydoc_get(y, n, "respond"), err,
+		    "stage %d's response counts from the acknowledgement, but the "
+		    "stage has no 'acknowledge' timescale", s->stage);
+	if ((v = ydoc_get(y, n, "extension")) != NULL) {
+		s->extension_allowed = 1;
+		s->extension_reason_required = 1;
+		if ((rc = ydoc_map(y, v, "extension", ext_keys, need_source, err)) ||
+		    (rc = ydoc_get_int(y, v, "max_days", 1, MAX_DAYS,
+		    &s->extension_cap, err)) ||
+		    (rc = ydoc_get_bool(y, v, "reason_required",
+		    &s->extension_reason_required, err)) ||
+		    (rc = ydoc_get_bool(y, v, "tell_complainant", &tell, err)) ||
+		    (rc = ydoc_get_str(y, v, "source", &s->extension_source, err)))
+			return rc;
+	}
+	if ((v = ydoc_get(y, n, "request")) != NULL) {
+		if (s->stage == 1)
+			return ydoc_fail(y, v, err,
+			    "stage 1 has no 'request': it starts when a case is logged");
+		if ((rc = ydoc_map(y, v, "request", req_keys, need_source, err)) ||
+		    (rc = ydoc_get_int(y, v, "window_days", 1, MAX_DAYS,
+		    &s->request_window, err)) ||
+		    (rc = ydoc_get_bool(y, v, "reasons_required",
+		    &s->reasons_required, err)) ||
+		    (rc = ydoc_get_str(y, v, "source", &s->request_source, err)))
+			return rc;
+	}
+	if ((v = ydoc_get(y, n, "handler")) != NULL) {
+		if ((rc = ydoc_map(y, v, "handler", handler_keys, need_source, err)) ||
+		    (rc = ydoc_get_bool(y, v, "different_officer",
+		    &s->different_officer, err)) ||
+		    (rc = ydoc_get_str(y, v, "who", &s->handler_who, err)) ||
+		    (rc = ydoc_get_str(y, v, "source", &s->handler_source, err)))
+			return rc;
+		if (s->stage == 1 && s->different_officer)
+			return ydoc_fail(y, v, err,
+			    "stage 1 has no previous officer to differ from");
+	}
+	return 0;
+}
+
+/* closure_days: dates, or {from, to} ranges. */
+static int
+read_closures(struct policy *p, yaml_node_t *n, struct cpl_error *err)
+{
+	static const char *const range_keys[] = {"from", "to", NULL};
+	struct ydoc *y = &p->y;
+	int rc, cap = 0;
+
+	if ((rc = ydoc_seq(y, n, "closure_days", err)))
+		return rc;
+	for (size_t i = 0; i < ydoc_seq_len(n); i++) {
+		yaml_node_t *item = ydoc_seq_item(y, n, i);
+		cpl_date from = 0, to = 0;
+
+		if (item->type == YAML_MAPPING_NODE) {
+			if ((rc = ydoc_map(y, item, "a closure range", range_keys,
+			    range_keys, err)) ||
+			    (rc = ydoc_date(y, ydoc_get(y, item, "from"), "from",
+			    &from, err)) ||
+			    (rc = ydoc_date(y, ydoc_get(y, item, "to"), "to", &to,
+			    err)))
+				return rc;
+			if (to < from || to - from > 366)
+				return ydoc_fail(y, item, err,
+				    "a closure range runs forward, a year at most");
+		} else {
+			if ((rc = ydoc_date(y, item, "a closure day", &from, err)))
+				return rc;
+			to = from;
+		}
+		for (cpl_date d = from; d <= to; d++) {
+			if (p->n_closures == cap) {
+				cpl_date *nc;
+				cap = cap ? cap * 2 : 16;
+				if ((nc = realloc(p->closures, cap * sizeof(*nc))) == NULL)
+					return cpl_fail(err, CPL_POLICY, "out of memory");
+				p->closures = nc;
+			}
+			p->closures[p->n_closures++] = d;
+		}
+	}
+	return 0;
+}
+
+static int
+read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
+{
+	static const char *const keys[] = {"id", "name", "version", "seed",
+	    "reference_prefix", "calendar", "closure_days", "time_limit",
+	    "anonymous", "representative", "overall", "informal_resolution",
+	    "exclusions", "ombudsman", "stages", NULL};
+	static const char *const need[] = {"id", "name", "version", "seed",
+	    "reference_prefix", "calendar", "time_limit", "anonymous",
+	    "exclusions", "ombudsman", "stages", NULL};
+	static const char *const tl_keys[] = {"months", "late", "source", NULL};
+	static const char *const anon_keys[] = {"handling", "source", NULL};
+	static const char *const rep_keys[] = {"consent_required", "source", NULL};
+	static const char *const overall_keys[] = {"weeks", "from", "source", NULL};
+	static const char *const informal_keys[] = {"hours", "source", NULL};
+	static const char *const excl_keys[] = {"category", "route", "source", NULL};
+	static const char *const excl_need[] = {"category", "source", NULL};
+	static const char *const omb_keys[] = {"bodies", "source", NULL};
+	static const char *const body_keys[] = {"id", "name", "matters", NULL};
+	static const char *const body_need[] = {"id", "name", NULL};
+	static const char *const handling[] = {"accept", "refuse",
+	    "service-request"};
+	struct ydoc *y = &p->y;
+	yaml_node_t *v, *n;
+	const char *s = NULL;
+	int rc;
+
+	if ((rc = ydoc_map(y, root, "a policy", keys, need, err)))
+		return rc;
+	v = ydoc_get(y, root, "id");
+	if ((rc = ydoc_str(y, v, "id", &p->id, err)))
+		return rc;
+	if (!policy_id_ok(p->id))
+		return ydoc_fail(y, v, err,
+		    "id '%s' must be lower-case letters, digits and '-'", p->id);
+	if ((rc = ydoc_get_str(y, root, "name", &p->name, err)) ||
+	    (rc = ydoc_get_str(y, root, "version", &p->version, err)) ||
+	    (rc = ydoc_get_str(y, root, "seed", &p->seed, err)) ||
+	    (rc = ydoc_get_str(y, root, "calendar", &p->calendar_id, err)))
+		return rc;
+	if (!policy_id_ok(p->calendar_id))
+		return ydoc_fail(y, ydoc_get(y, root, "calendar"), err,
+		    "calendar '%s' must be lower-case letters, digits and '-'",
+		    p->calendar_id);
+	v = ydoc_get(y, root, "reference_prefix");
+	if ((rc = ydoc_str(y, v, "reference_prefix", &p->prefix, err)))
+		return rc;
+	if (strlen(p->prefix) < 2 || strlen(p->prefix) > 8 ||
+	    strspn(p->prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+	    strlen(p->prefix))
+		return ydoc_fail(y, v, err,
+		    "reference_prefix must be 2 to 8 capital letters or digits");
+	if ((v = ydoc_get(y, root, "closure_days")) != NULL &&
+	    (rc = read_closures(p, v, err)))
+		return rc;
+
+	v = ydoc_get(y, root, "time_limit");
+	if ((rc = ydoc_map(y, v, "time_limit", tl_keys, tl_keys, err)) ||
+	    (rc = ydoc_int(y, ydoc_get(y, v, "months"), "months", 1, 120,
+	    &p->time_limit_months, err)) ||
+	    (rc = ydoc_get_str(y, v, "late", &p->time_limit_late, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->time_limit_source, err)))
+		return rc;
+
+	v = ydoc_get(y, root, "anonymous");
+	if ((rc = ydoc_map(y, v, "anonymous", anon_keys, anon_keys, err)))
+		return rc;
+	n = ydoc_get(y, v, "handling");
+	if ((rc = ydoc_str(y, n, "handling", &s, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->anonymous_source, err)))
+		return rc;
+	for (rc = 0; rc < 3 && strcmp(s, handling[rc]) != 0; rc++)
+		;
+	if (rc == 3)
+		return ydoc_fail(y, n, err,
+		    "handling must be accept, refuse or service-request, not '%s'", s);
+	p->anonymous = (enum anonymous_handling)rc;
+	rc = 0;
+
+	if ((v = ydoc_get(y, root, "representative")) != NULL &&
+	    ((rc = ydoc_map(y, v, "representative", rep_keys, rep_keys, err)) ||
+	    (rc = ydoc_get_bool(y, v, "consent_required", &p->consent_required,
+	    err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->consent_source, err))))
+		return rc;
+	if ((v = ydoc_get(y, root, "overall")) != NULL) {
+		if ((rc = ydoc_map(y, v, "overall", overall_keys, overall_keys,
+		    err)) ||
+		    (rc = ydoc_int(y, ydoc_get(y, v, "weeks"), "weeks", 1, 104,
+		    &p->overall_weeks, err)) ||
+		    (rc = ydoc_get_str(y, v, "source", &p->overall_source, err)) ||
+		    (rc = ydoc_str(y, ydoc_get(y, v, "from"), "from", &s, err)))
+			return rc;
+		if (strcmp(s, "received") != 0)
+			return ydoc_fail(y, ydoc_get(y, v, "from"), err,
+			    "the overall clock runs from received, not '%s'", s);
+	}
+	if ((v = ydoc_get(y, root, "informal_resolution")) != NULL &&
+	    ((rc = ydoc_map(y, v, "informal_resolution", informal_keys,
+	    informal_keys, err)) ||
+	    (rc = ydoc_int(y, ydoc_get(y, v, "hours"), "hours", 1, 24 * 30,
+	    &p->informal_hours, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->informal_source, err))))
+		return rc;
+
+	v = ydoc_get(y, root, "exclusions");
+	if ((rc = ydoc_seq(y, v, "exclusions", err)))
+		return rc;
+	p->n_exclusions = (int)ydoc_seq_len(v);
+	p->exclusions = calloc(p->n_exclusions + 1, sizeof(*p->exclusions));
+	if (p->exclusions == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	for (int i = 0; i < p->n_exclusions; i++) {
+		struct exclusion *e = &p->exclusions[i];
+		n = ydoc_seq_item(y, v, i);
+		if ((rc = ydoc_map(y, n, "an exclusion", excl_keys, excl_need, err)) ||
+		    (rc = ydoc_get_str(y, n, "category", &e->category, err)) ||
+		    (rc = ydoc_get_str(y, n, "route", &e->route, err)) ||
+		    (rc = ydoc_get_str(y, n, "source", &e->source, err)))
+			return rc;
+	}
+
+	v = ydoc_get(y, root, "ombudsman");
+	if ((rc = ydoc_map(y, v, "ombudsman", omb_keys, omb_keys, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->ombudsman_source, err)))
+		return rc;
+	n = ydoc_get(y, v, "bodies");
+	if ((rc = ydoc_seq(y, n, "bodies", err)))
+		return rc;
+	if (ydoc_seq_len(n) == 0)
+		return ydoc_fail(y, n, err, "ombudsman.bodies names no ombudsman");
+	p->n_ombudsmen = (int)ydoc_seq_len(n);
+	p->ombudsmen = calloc(p->n_ombudsmen, sizeof(*p->ombudsmen));
+	if (p->ombudsmen == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	for (int i = 0; i < p->n_ombudsmen; i++) {
+		struct ombudsman *o = &p->ombudsmen[i];
+		yaml_node_t *b = ydoc_seq_item(y, n, i);
+		if ((rc = ydoc_map(y, b, "an ombudsman", body_keys, body_need,
+		    err)) ||
+		    (rc = ydoc_get_str(y, b, "id", &o->id, err)) ||
+		    (rc = ydoc_get_str(y, b, "name", &o->name, err)) ||
+		    (rc = ydoc_get_str(y, b, "matters", &o->matters, err)))
+			return rc;
+	}
+
+	v = ydoc_get(y, root, "stages");
+	if ((rc = ydoc_seq(y, v, "stages", err)))
+		return rc;
+	if (ydoc_seq_len(v) == 0)
+		return ydoc_fail(y, v, err, "a policy needs at least one stage");
+	p->n_stages = (int)ydoc_seq_len(v);
+	p->stages = calloc(p->n_stages, sizeof(*p->stages));
+	if (p->stages == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	for (int i = 0; i < p->n_stages; i++)
+		if ((rc = read_stage(y, ydoc_seq_item(y, v, i), i + 1,
+		    &p->stages[i], err)))
+			return rc;
+	return 0;
+}
+
+int
+policy_parse(struct policy *p, const char *name, const char *text, size_t len,
+    struct cpl_error *err)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((p->text = malloc(len + 1)) == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	memcpy(p->text, text, len);
+	p->text[len] = '\0';
+	p->text_len = len;
+	if ((rc = ydoc_parse(&p->y, name, p->text, len, err)) ||
+	    (rc = read_top(p, ydoc_root(&p->y), err)))
+		policy_free(p);
+	return rc;
+}
+
+int
+policy_load_calendar(struct policy *p, const char *dir,
+    const cpl_date *closures, int n_closures, struct cpl_error *err)
+{
+	char file[256];
+	char *path;
+	int rc;
+
+	if (closures == NULL) {
+		closures = p->closures;
+		n_closures = p->n_closures;
+	}
+	snprintf(file, sizeof(file), "calendars/%s.yaml", p->calendar_id);
+	if ((path = path_join(dir, file)) == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	rc = calendar_load(path, &p->cal, err);
+	for (int i = 0; rc == 0 && i < n_closures; i++) {
+		if (calendar_close_day(&p->cal, closures[i]) != 0) {
+			char d[DATE_LEN];
+			date_format(closures[i], d);
+			rc = cpl_fail(err, CPL_POLICY,
+			    "policy '%s': closure day %s is outside calendar '%s' (%d-%d)",
+			    p->id, d, p->cal.id, p->cal.from_year, p->cal.to_year);
+			calendar_free(&p->cal);
+		}
+	}
+	free(path);
+	p->has_cal = rc == 0;
+	return rc;
+}
+
+int
+policy_read(struct policy *p, const char *dir, const char *id,
+    struct cpl_error *err)
+{
+	char file[256];
+	char *path, *text = NULL;
+	size_t len;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if (!policy_id_ok(id) || strlen(id) > 200)
+		return cpl_fail(err, CPL_USAGE, "'%s' is not a policy id", id);
+	snprintf(file, sizeof(file), "%s.yaml", id);
+	if ((path = path_join(dir, file)) == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	if (read_file(path, &text, &len) != 0) {
+		rc = errno == ENOENT ?
+		    cpl_fail(err, CPL_USAGE, "no policy '%s' in '%s'", id, dir) :
+		    cpl_fail(err, CPL_POLICY, "can't read policy '%s': %s", path,
+		    strerror(errno));
+		free(path);
+		return rc;
+	}
+	rc = policy_parse(p, path, text, len, err);
+	free(text);
+	if (rc == 0 && strcmp(p->id, id) != 0)
+		rc = cpl_fail(err, CPL_POLICY, "%s: the id inside is '%s', not '%s'",
+		    path, p->id, id);
+	if (rc)
+		policy_free(p);
+	free(path);
+	return rc;
+}
+
+int
+policy_load(struct policy *p, const char *dir, const char *id,
+    struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = policy_read(p, dir, id, err)) == 0 &&
+	    (rc = policy_load_calendar(p, dir, NULL, 0, err)))
+		policy_free(p);
+	return rc;
+}
+
+void
+policy_free(struct policy *p)
+{
+	ydoc_free(&p->y);
+	free(p->text);
+	free(p->exclusions);
+	free(p->ombudsmen);
+	free(p->stages);
+	free(p->closures);
+	if (p->has_cal)
+		calendar_free(&p->cal);
+	memset(p, 0, sizeof(*p));
+}
+
+const struct stage_rules *
+policy_stage(const struct policy *p, int n)
+{
+	return n >= 1 && n <= p->n_stages ? &p->stages[n - 1] : NULL;
+}

@@ -1,0 +1,116 @@
+/*
+ * policy.h: a council's complaint rules, read from policies/ID.yaml.
+ *
+ * The format is documented in complaints-policy(5). Policies are data: what
+ * differs between councils (timescales, the clock each runs from, extension
+ * caps, who may handle a stage) lives in the file, never in C.
+ *
+ * A case keeps the policy text it was logged under (the store holds a copy),
+ * so rules come from that copy; the working-day calendar and the council's
+ * closure days are read afresh each time (SPEC section 4).
+ */
+#ifndef CPL_POLICY_H
+#define CPL_POLICY_H
+
+#include "calendar.h"
+#include "date.h"
+#include "error.h"
+#include "ydoc.h"
+
+/* The event a stage's clock runs from. */
+enum clock {
+	CLOCK_OPENED,		/* received (stage 1) or escalated (stage 2+) */
+	CLOCK_ACKNOWLEDGED,	/* the stage's acknowledgement */
+};
+
+struct timescale {
+	int set;		/* 0: the policy sets no timescale */
+	int days;		/* working days */
+	enum clock from;	/* what the days count from */
+	int target_days;	/* an aim shorter than days, or 0 */
+	const char *source;	/* seed citation */
+};
+
+struct stage_rules {
+	int stage;			/* 1, 2, ... */
+	const char *name;		/* "Stage 1", "Stage 2 (review)" */
+	struct timescale acknowledge;
+	struct timescale respond;
+	int extension_allowed;		/* the policy has an extension rule */
+	int extension_cap;		/* working days in all, or -1: no cap */
+	int extension_reason_required;
+	const char *extension_source;
+	int request_window;		/* wd after the previous response, or -1 */
+	int reasons_required;		/* written reasons needed to escalate */
+	const char *request_source;
+	int different_officer;		/* not the previous stage's officer */
+	const char *handler_who;
+	const char *handler_source;
+};
+
+enum anonymous_handling { ANON_ACCEPT, ANON_REFUSE, ANON_SERVICE_REQUEST };
+
+struct exclusion {
+	const char *category;
+	const char *route;	/* where the matter goes instead, or NULL */
+	const char *source;
+};
+
+struct ombudsman {
+	const char *id, *name, *matters;
+};
+
+struct policy {
+	struct ydoc y;			/* owns every string below */
+	char *text;			/* the file's text, stored with cases */
+	size_t text_len;
+	const char *id, *name, *version, *seed, *prefix, *calendar_id;
+	int time_limit_months;
+	const char *time_limit_late, *time_limit_source;
+	enum anonymous_handling anonymous;
+	const char *anonymous_source;
+	int consent_required;
+	const char *consent_source;
+	int overall_weeks;		/* 0: no overall clock */
+	const char *overall_source;
+	int informal_hours;		/* 0: no informal step */
+	const char *informal_source;
+	struct exclusion *exclusions;
+	int n_exclusions;
+	struct ombudsman *ombudsmen;
+	int n_ombudsmen;
+	const char *ombudsman_source;
+	struct stage_rules *stages;
+	int n_stages;
+	cpl_date *closures;		/* closure days, expanded */
+	int n_closures;
+	struct calendar cal;		/* working days: calendar + closures */
+	int has_cal;
+};
+
+/*
+ * Parse policy text (name is used in messages). The calendar is not loaded:
+ * see policy_load_calendar.
+ */
+int policy_parse(struct policy *p, const char *name, const char *text,
+    size_t len, struct cpl_error *err);
+/* Read and parse DIR/ID.yaml, without its calendar; CPL_USAGE if there is
+ * no such file. */
+int policy_read(struct policy *p, const char *dir, const char *id,
+    struct cpl_error *err);
+/* Read and parse DIR/ID.yaml and its calendar. */
+int policy_load(struct policy *p, const char *dir, const char *id,
+    struct cpl_error *err);
+/* Read DIR/calendars/<p->calendar_id>.yaml and mark closures (closures
+ * from the given list, or p's own when NULL). */
+int policy_load_calendar(struct policy *p, const char *dir,
+    const cpl_date *closures, int n_closures, struct cpl_error *err);
+void policy_free(struct policy *p);
+
+/* The rules of stage n, or NULL past the last stage. */
+const struct stage_rules *policy_stage(const struct policy *p, int n);
+
+/* A valid policy id: [a-z0-9-]+ (it names a file). */
+int policy_id_ok(const char *id);
+
+#endif

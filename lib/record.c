@@ -1,0 +1,55 @@
+/* record.c: freeing what the store hands out (see record.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+
+void
+case_rec_free(struct case_rec *c)
+{
+	free(c->ref);
+	free(c->policy);
+	free(c->kind);
+	free(c->complainant);
+	free(c->contact);
+	free(c->on_behalf_of);
+	free(c->channel);
+	free(c->service);
+	free(c->category);
+	free(c->summary);
+	free(c->external_ref);
+	free(c->logged_by);
+	free(c->close_reason);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+stage_rec_free(struct stage_rec *s)
+{
+	free(s->officer);
+	free(s->responded_by);
+	free(s->outcome);
+	free(s->escalation_reason);
+	for (int i = 0; i < s->n_ext; i++) {
+		free(s->ext[i].reason);
+		free(s->ext[i].officer);
+	}
+	free(s->ext);
+	for (int i = 0; i < s->n_remedies; i++)
+		free(s->remedies[i]);
+	free(s->remedies);
+	for (int i = 0; i < s->n_learning; i++)
+		free(s->learning[i]);
+	free(s->learning);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+event_rec_free(struct event_rec *e)
+{
+	free(e->recorded);
+	free(e->officer);
+	free(e->action);
+	free(e->detail);
+	memset(e, 0, sizeof(*e));
+}

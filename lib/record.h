@@ -1,0 +1,79 @@
+/*
+ * record.h: a case as the store holds it.
+ *
+ * Strings are owned by the record (freed by the *_free functions) and may be
+ * NULL where the store holds NULL; dates are NO_DATE where none is recorded.
+ */
+#ifndef CPL_RECORD_H
+#define CPL_RECORD_H
+
+#include <stdint.h>
+
+#include "date.h"
+
+#define NO_DATE INT32_MIN
+
+struct case_rec {
+	int64_t id;		/* rowid; 0 before the case is stored */
+	char *ref;		/* PREFIX-YYYY-NNNNN */
+	char *policy;		/* policy id */
+	int64_t policy_version;	/* the policy text it was logged under */
+	char *kind;		/* complaint|comment|compliment|service-request */
+	int anonymous;
+	char *complainant, *contact, *on_behalf_of;
+	int consent;		/* written consent from the complainant */
+	char *channel, *service, *category, *summary;
+	cpl_date received, occurred;
+	char *external_ref;
+	char *logged_by;	/* the officer who logged it */
+	cpl_date closed;
+	char *close_reason;
+};
+
+struct extension_rec {
+	int days;		/* working days added */
+	char *reason;
+	cpl_date date;		/* when it was granted */
+	char *officer;
+};
+
+struct stage_rec {
+	int stage;
+	cpl_date opened;	/* received (stage 1) or escalated */
+	char *officer;		/* who handles it, or NULL: unassigned */
+	/*
+	 * The stage's timescales, copied from the case's policy when the stage
+	 * opens, so that reports can compute deadlines without the policy text.
+	 * 0 days: the policy sets no timescale.
+	 */
+	int ack_days;
+	int respond_days;
+	int respond_from;	/* an enum clock */
+	int respond_target;	/* target days, or 0 */
+	cpl_date acknowledged, responded;
+	char *responded_by;	/* the officer who sent the response */
+	char *outcome;		/* upheld|partly-upheld|not-upheld */
+	char *escalation_reason;
+	struct extension_rec *ext;
+	int n_ext;
+	int ext_days;		/* sum of ext[].days */
+	char **remedies;
+	int n_remedies;
+	char **learning;
+	int n_learning;
+};
+
+struct event_rec {
+	cpl_date date;		/* the day the action happened (--date) */
+	char *recorded;		/* when it was recorded, UTC, ISO 8601 */
+	char *officer;
+	char *action;		/* logged, acknowledged, responded, ... */
+	int stage;		/* 0: not about one stage */
+	char *detail;		/* free text, or NULL */
+};
+
+void case_rec_free(struct case_rec *c);
+void stage_rec_free(struct stage_rec *s);
+void event_rec_free(struct event_rec *e);
+
+#endif

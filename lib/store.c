@@ -1,0 +1,1006 @@
+/*
+ * store.c: the SQLite store (see store.h). Every SQL statement of the
+ * project is in this file.
+ *
+ * Schema (PRAGMA user_version counts the migrations applied):
+ *   settings(key, value)                  the default policy, ...
+ *   policy_versions(id, policy, body)     each policy text a case was logged under
+ *   ref_numbers(prefix, year, last)       the last reference number given out
+ *   cases(...)                            one row a case
+ *   stages(case_id, stage, ...)           one row a stage a case has reached
+ *   extensions(case_id, stage, days, ...) deadline extensions
+ *   stage_texts(case_id, stage, kind, text)  remedies and learning
+ *   events(case_id, stage, date, recorded, officer, action, detail)
+ *                                         the trace of every change
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "policy.h"
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Migration N brings the schema from version N-1 to N. Never edit one that
+ * has shipped: add the next. */
+static const char *const migrations[] = {
+	/* 1: the case lifecycle */
+	"CREATE TABLE settings("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE policy_versions("
+	"  id INTEGER PRIMARY KEY,"
+	"  policy TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  added TEXT NOT NULL"
+	");"
+	"CREATE INDEX policy_versions_policy ON policy_versions(policy);"
+	"CREATE TABLE ref_numbers("
+	"  prefix TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  PRIMARY KEY(prefix, year)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE cases("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  policy TEXT NOT NULL,"
+	"  policy_version INTEGER NOT NULL REFERENCES policy_versions(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('complaint','comment','compliment','service-request')),"
+	"  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),"
+	"  complainant TEXT,"
+	"  contact TEXT,"
+	"  on_behalf_of TEXT,"
+	"  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),"
+	"  channel TEXT,"
+	"  service TEXT,"
+	"  category TEXT,"
+	"  summary TEXT,"
+	"  received TEXT NOT NULL,"
+	"  occurred TEXT,"
+	"  external_ref TEXT UNIQUE,"
+	"  logged_by TEXT NOT NULL,"
+	"  closed TEXT,"
+	"  close_reason TEXT,"
+	"  CHECK ((closed IS NULL) = (close_reason IS NULL))"
+	");"
+	"CREATE INDEX cases_received ON cases(received);"
+	"CREATE TABLE stages("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  stage INTEGER NOT NULL CHECK (stage >= 1),"
+	"  opened TEXT NOT NULL,"
+	"  officer TEXT,"
+	"  ack_days INTEGER NOT NULL,"
+	"  respond_days INTEGER NOT NULL,"
+	"  respond_from TEXT NOT NULL CHECK (respond_from IN"
+	"    ('opened', 'acknowledged')),"
+	"  respond_target INTEGER NOT NULL,"
+	"  acknowledged TEXT,"
+	"  responded TEXT,"
+	"  responded_by TEXT,"
+	"  outcome TEXT CHECK (outcome IN"
+	"    ('upheld', 'partly-upheld', 'not-upheld')),"
+	"  escalation_reason TEXT,"
+	"  PRIMARY KEY(case_id, stage)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE extensions("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  days INTEGER NOT NULL CHECK (days > 0),"
+	"  reason TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"CREATE INDEX extensions_stage ON extensions(case_id, stage);"
+	"CREATE TABLE stage_texts("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('remedy', 'learning')),"
+	"  text TEXT NOT NULL,"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"CREATE INDEX stage_texts_stage ON stage_texts(case_id, stage);"
+	"CREATE TABLE events("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  stage INTEGER,"
+	"  date TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	");"
+	"CREATE INDEX events_case ON events(case_id);",
+};
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+_Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
+    "STORE_SCHEMA_VERSION must count the migrations");
+
+static int
+db_fail(struct store *st, struct cpl_error *err, const char *what)
+{
+	return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
+	    sqlite3_errmsg(st->db));
+}
+
+/* A failed prepare is a programming error: report the SQL with the reason. */
+static int
+prepare(struct store *st, const char *sql, sqlite3_stmt **s,
+    struct cpl_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
+		    st->path, sql, sqlite3_errmsg(st->db));
+	return 0;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_date(sqlite3_stmt *s, int i, cpl_date d)
+{
+	char buf[DATE_LEN];
+
+	if (d == NO_DATE) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	date_format(d, buf);
+	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v == NULL ? NULL : strdup((const char *)v);
+}
+
+static cpl_date
+col_date(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+	cpl_date d;
+
+	if (v == NULL || date_parse((const char *)v, &d) != 0)
+		return NO_DATE;
+	return d;
+}
+
+/* Step a statement that returns no rows, and finalize it. */
+static int
+run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = db_fail(st, err, what);
+		sqlite3_finalize(s);
+		return rc;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int
+exec(struct store *st, const char *sql, const char *what, struct cpl_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, what);
+	return 0;
+}
+
+static int
+user_version(struct store *st, int *v, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "PRAGMA user_version", &s, err)))
+		return rc;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_fail(st, err, "can't read the schema version");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	*v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int
+migrate(struct store *st, struct cpl_error *err)
+{
+	char sql[64];
+	int v = 0, rc;
+
+	if ((rc = user_version(st, &v, err)))
+		return rc;
+	if (v == N_MIGRATIONS)
+		return 0;
+	if ((rc = store_begin(st, err)))
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = user_version(st, &v, err)))
+		goto fail;
+	for (; v < N_MIGRATIONS; v++) {
+		if ((rc = exec(st, migrations[v], "can't upgrade the schema", err)))
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(st, sql, "can't record the schema version", err)))
+			goto fail;
+	}
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+/*
+ * Before anything writes to the file (even a pragma): refuse a database of
+ * a newer complaints, another program's SQLite file, and (unless creating)
+ * a file that init never made.
+ */
+static int
+check_version(struct store *st, int create, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int v = 0, rc, tables;
+
+	if ((rc = user_version(st, &v, err)))
+		return rc;
+	if (v > N_MIGRATIONS)
+		return cpl_fail(err, CPL_STORE,
+		    "%s: the database is schema version %d, newer than this "
+		    "complaints knows (%d): use a newer complaints", st->path, v,
+		    N_MIGRATIONS);
+	if (v > 0)
+		return 0;
+	if ((rc = prepare(st, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name NOT LIKE 'sqlite_%'", &s, err)))
+		return rc;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_fail(st, err, "can't read the schema");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	tables = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (tables > 0)
+		return cpl_fail(err, CPL_STORE, "'%s' is another program's "
+		    "database, not a complaints database", st->path);
+	if (!create)
+		return cpl_fail(err, CPL_STORE, "'%s' is not a complaints "
+		    "database: run 'complaints init' first", st->path);
+	return 0;
+}
+
+int
+store_open(const char *path, int create, struct store **out,
+    struct cpl_error *err)
+{
+	struct store *st;
+	struct stat sb;
+	int rc, fd;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || !create)
+			return cpl_fail(err, CPL_STORE, errno == ENOENT ?
+			    "no database at '%s': run 'complaints init' first" :
+			    "can't use database '%s': %s", path, strerror(errno));
+		/* Personal data: readable by its owner only, from the start. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return cpl_fail(err, CPL_STORE, "can't create '%s': %s",
+			    path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	} else if (!S_ISREG(sb.st_mode)) {
+		return cpl_fail(err, CPL_STORE, "'%s' is not a database file", path);
+	}
+	if ((st = calloc(1, sizeof(*st))) == NULL ||
+	    (st->path = strdup(path)) == NULL) {
+		free(st);
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = cpl_fail(err, CPL_STORE, "can't open '%s': %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return rc;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	/* Several officers and cron jobs share the file: wait for the lock
+	 * rather than fail, and let readers go on while one writes. */
+	sqlite3_busy_timeout(st->db, 30000);
+	if ((rc = check_version(st, create, err)) ||
+	    (rc = exec(st, "PRAGMA journal_mode = WAL", "can't use WAL", err)) ||
+	    (rc = exec(st, "PRAGMA synchronous = FULL", "can't set sync", err)) ||
+	    (rc = exec(st, "PRAGMA foreign_keys = ON", "can't check keys", err)) ||
+	    (rc = migrate(st, err))) {
+		if (strstr(err->msg, "file is not a database") != NULL)
+			cpl_fail(err, CPL_STORE, "'%s' is not a complaints database",
+			    path);
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int
+store_begin(struct store *st, struct cpl_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", "can't start a write", err);
+}
+
+int
+store_commit(struct store *st, struct cpl_error *err)
+{
+	int rc = exec(st, "COMMIT", "can't commit", err);
+
+	if (rc)
+		store_rollback(st);
+	return rc;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_get_setting(struct store *st, const char *key, char **value,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*value = NULL;
+	if ((rc = prepare(st, "SELECT value FROM settings WHERE key = ?1", &s,
+	    err)))
+		return rc;
+	bind_text(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = col_text(s, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't read settings");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_set_setting(struct store *st, const char *key, const char *value,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO settings(key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s, err)))
+		return rc;
+	bind_text(s, 1, key);
+	bind_text(s, 2, value);
+	return run(st, s, "can't save a setting", err);
+}
+
+int
+store_policy_version(struct store *st, const char *policy, const char *text,
+    int64_t *version, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT id FROM policy_versions"
+	    " WHERE policy = ?1 AND body = ?2", &s, err)))
+		return rc;
+	bind_text(s, 1, policy);
+	bind_text(s, 2, text);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		return 0;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "can't read policy versions");
+	if ((rc = prepare(st, "INSERT INTO policy_versions(policy, body, added)"
+	    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", &s, err)))
+		return rc;
+	bind_text(s, 1, policy);
+	bind_text(s, 2, text);
+	if ((rc = run(st, s, "can't save the policy text", err)))
+		return rc;
+	*version = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_policy_text(struct store *st, int64_t version, char **text,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT body FROM policy_versions WHERE id = ?1",
+	    &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, version);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*text = col_text(s, 0);
+		rc = *text ? 0 : cpl_fail(err, CPL_STORE, "out of memory");
+	} else {
+		rc = cpl_fail(err, CPL_STORE, "%s: policy version %lld is missing",
+		    st->path, (long long)version);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_next_ref_number(struct store *st, const char *prefix, int year,
+    int *number, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO ref_numbers(prefix, year, last)"
+	    " VALUES (?1, ?2, 1) ON CONFLICT(prefix, year)"
+	    " DO UPDATE SET last = last + 1 RETURNING last", &s, err)))
+		return rc;
+	bind_text(s, 1, prefix);
+	sqlite3_bind_int(s, 2, year);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_fail(st, err, "can't number the case");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	*number = sqlite3_column_int(s, 0);
+	return run(st, s, "can't number the case", err);
+}
+
+int
+store_external_ref_exists(struct store *st, const char *external_ref,
+    int *exists, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT 1 FROM cases WHERE external_ref = ?1", &s,
+	    err)))
+		return rc;
+	bind_text(s, 1, external_ref);
+	rc = sqlite3_step(s);
+	*exists = rc == SQLITE_ROW;
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't look up the external reference");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO cases(ref, policy, policy_version,"
+	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
+	    " channel, service, category, summary, received, occurred,"
+	    " external_ref, logged_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", &s, err)))
+		return rc;
+	bind_text(s, 1, c->ref);
+	bind_text(s, 2, c->policy);
+	sqlite3_bind_int64(s, 3, c->policy_version);
+	bind_text(s, 4, c->kind);
+	sqlite3_bind_int(s, 5, c->anonymous);
+	bind_text(s, 6, c->complainant);
+	bind_text(s, 7, c->contact);
+	bind_text(s, 8, c->on_behalf_of);
+	sqlite3_bind_int(s, 9, c->consent);
+	bind_text(s, 10, c->channel);
+	bind_text(s, 11, c->service);
+	bind_text(s, 12, c->category);
+	bind_text(s, 13, c->summary);
+	bind_date(s, 14, c->received);
+	bind_date(s, 15, c->occurred);
+	bind_text(s, 16, c->external_ref);
+	bind_text(s, 17, c->logged_by);
+	if ((rc = run(st, s, "can't add the case", err)))
+		return rc;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+#define CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
+	" c.anonymous, c.complainant, c.contact, c.on_behalf_of, c.consent," \
+	" c.channel, c.service, c.category, c.summary, c.received, c.occurred," \
+	" c.external_ref, c.logged_by, c.closed, c.close_reason"
+#define N_CASE_COLS 20
+
+static void
+read_case(sqlite3_stmt *s, struct case_rec *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	c->ref = col_text(s, 1);
+	c->policy = col_text(s, 2);
+	c->policy_version = sqlite3_column_int64(s, 3);
+	c->kind = col_text(s, 4);
+	c->anonymous = sqlite3_column_int(s, 5);
+	c->complainant = col_text(s, 6);
+	c->contact = col_text(s, 7);
+	c->on_behalf_of = col_text(s, 8);
+	c->consent = sqlite3_column_int(s, 9);
+	c->channel = col_text(s, 10);
+	c->service = col_text(s, 11);
+	c->category = col_text(s, 12);
+	c->summary = col_text(s, 13);
+	c->received = col_date(s, 14);
+	c->occurred = col_date(s, 15);
+	c->external_ref = col_text(s, 16);
+	c->logged_by = col_text(s, 17);
+	c->closed = col_date(s, 18);
+	c->close_reason = col_text(s, 19);
+}
+
+int
+store_find_case(struct store *st, const char *ref, struct case_rec *c,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = prepare(st, "SELECT " CASE_COLS " FROM cases c"
+	    " WHERE c.ref = ?1", &s, err)))
+		return rc;
+	bind_text(s, 1, ref);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read_case(s, c);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);
+	} else {
+		rc = db_fail(st, err, "can't read the case");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_close_case(struct store *st, int64_t case_id, cpl_date date,
+    const char *reason, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE cases SET closed = ?2, close_reason = ?3"
+	    " WHERE id = ?1 AND closed IS NULL", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	bind_date(s, 2, date);
+	bind_text(s, 3, reason);
+	return run(st, s, "can't close the case", err);
+}
+
+int
+store_add_stage(struct store *st, int64_t case_id, const struct stage_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO stages(case_id, stage, opened,"
+	    " officer, ack_days, respond_days, respond_from, respond_target,"
+	    " escalation_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, r->stage);
+	bind_date(s, 3, r->opened);
+	bind_text(s, 4, r->officer);
+	sqlite3_bind_int(s, 5, r->ack_days);
+	sqlite3_bind_int(s, 6, r->respond_days);
+	bind_text(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
+	    "acknowledged" : "opened");
+	sqlite3_bind_int(s, 8, r->respond_target);
+	bind_text(s, 9, r->escalation_reason);
+	return run(st, s, "can't add the stage", err);
+}
+
+#define STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
+	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
+	" s.responded, s.responded_by, s.outcome, s.escalation_reason," \
+	" (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
+	"  WHERE e.case_id = s.case_id AND e.stage = s.stage)"
+
+static void
+read_stage(sqlite3_stmt *s, int i, struct stage_rec *r)
+{
+	const unsigned char *from;
+
+	memset(r, 0, sizeof(*r));
+	r->stage = sqlite3_column_int(s, i);
+	r->opened = col_date(s, i + 1);
+	r->officer = col_text(s, i + 2);
+	r->ack_days = sqlite3_column_int(s, i + 3);
+	r->respond_days = sqlite3_column_int(s, i + 4);
+	from = sqlite3_column_text(s, i + 5);
+	r->respond_from = from && strcmp((const char *)from, "acknowledged") == 0 ?
+	    CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
+	r->respond_target = sqlite3_column_int(s, i + 6);
+	r->acknowledged = col_date(s, i + 7);
+	r->responded = col_date(s, i + 8);
+	r->responded_by = col_text(s, i + 9);
+	r->outcome = col_text(s, i + 10);
+	r->escalation_reason = col_text(s, i + 11);
+	r->ext_days = sqlite3_column_int(s, i + 12);
+}
+
+static int
+push_text(char ***list, int *n, char *text)
+{
+	char **nl = realloc(*list, (*n + 1) * sizeof(**list));
+
+	if (nl == NULL || text == NULL) {
+		free(text);
+		if (nl)
+			*list = nl;
+		return -1;
+	}
+	*list = nl;
+	nl[(*n)++] = text;
+	return 0;
+}
+
+static int
+stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
+    int n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT stage, days, reason, date, officer"
+	    " FROM extensions WHERE case_id = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(s, 0);
+		struct stage_rec *r;
+		struct extension_rec *ne;
+
+		if (k < 1 || k > n)
+			continue;
+		r = &stages[k - 1];
+		if ((ne = realloc(r->ext, (r->n_ext + 1) * sizeof(*ne))) == NULL)
+			break;
+		r->ext = ne;
+		ne = &r->ext[r->n_ext++];
+		ne->days = sqlite3_column_int(s, 1);
+		ne->reason = col_text(s, 2);
+		ne->date = col_date(s, 3);
+		ne->officer = col_text(s, 4);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, err, "can't read extensions");
+	if ((rc = prepare(st, "SELECT stage, kind, text FROM stage_texts"
+	    " WHERE case_id = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(s, 0);
+		const unsigned char *kind = sqlite3_column_text(s, 1);
+		struct stage_rec *r;
+
+		if (k < 1 || k > n || kind == NULL)
+			continue;
+		r = &stages[k - 1];
+		if (strcmp((const char *)kind, "remedy") == 0 ?
+		    push_text(&r->remedies, &r->n_remedies, col_text(s, 2)) :
+		    push_text(&r->learning, &r->n_learning, col_text(s, 2)))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read remedies and learning");
+	return 0;
+}
+
+int
+store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
+    int *n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct stage_rec *v = NULL;
+	int rc, cnt = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT " STAGE_COLS " FROM stages s"
+	    " WHERE s.case_id = ?1 ORDER BY s.stage", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct stage_rec *nv = realloc(v, (cnt + 1) * sizeof(*v));
+		if (nv == NULL)
+			break;
+		v = nv;
+		read_stage(s, 0, &v[cnt++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_stages_free(v, cnt);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read the stages");
+	}
+	/* Stages are numbered 1..n with no gap (escalation adds the next). */
+	for (int i = 0; i < cnt; i++)
+		if (v[i].stage != i + 1) {
+			store_stages_free(v, cnt);
+			return cpl_fail(err, CPL_STORE, "%s: case %lld has a gap in"
+			    " its stages", st->path, (long long)case_id);
+		}
+	if ((rc = stage_details(st, case_id, v, cnt, err))) {
+		store_stages_free(v, cnt);
+		return rc;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_stages_free(struct stage_rec *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		stage_rec_free(&s[i]);
+	free(s);
+}
+
+static int
+update_stage(struct store *st, const char *sql, int64_t case_id, int stage,
+    cpl_date date, const char *a, const char *b, const char *what,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Binding a parameter the statement lacks is a harmless SQLITE_RANGE. */
+	if ((rc = prepare(st, sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, stage);
+	bind_date(s, 3, date);
+	bind_text(s, 4, a);
+	bind_text(s, 5, b);
+	return run(st, s, what, err);
+}
+
+int
+store_set_acknowledged(struct store *st, int64_t case_id, int stage,
+    cpl_date date, struct cpl_error *err)
+{
+	return update_stage(st, "UPDATE stages SET acknowledged = ?3"
+	    " WHERE case_id = ?1 AND stage = ?2",
+	    case_id, stage, date, NULL, NULL, "can't record the acknowledgement",
+	    err);
+}
+
+int
+store_set_response(struct store *st, int64_t case_id, int stage,
+    cpl_date date, const char *outcome, const char *officer,
+    struct cpl_error *err)
+{
+	return update_stage(st, "UPDATE stages SET responded = ?3,"
+	    " outcome = ?4, responded_by = ?5 WHERE case_id = ?1 AND stage = ?2",
+	    case_id, stage, date, outcome, officer, "can't record the response",
+	    err);
+}
+
+int
+store_set_stage_officer(struct store *st, int64_t case_id, int stage,
+    const char *officer, struct cpl_error *err)
+{
+	return update_stage(st, "UPDATE stages SET officer = ?4"
+	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, NO_DATE, officer, NULL,
+	    "can't assign the stage", err);
+}
+
+int
+store_add_extension(struct store *st, int64_t case_id, int stage,
+    const struct extension_rec *e, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO extensions(case_id, stage, days,"
+	    " reason, date, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, stage);
+	sqlite3_bind_int(s, 3, e->days);
+	bind_text(s, 4, e->reason);
+	bind_date(s, 5, e->date);
+	bind_text(s, 6, e->officer);
+	return run(st, s, "can't record the extension", err);
+}
+
+int
+store_add_stage_text(struct store *st, int64_t case_id, int stage,
+    const char *kind, const char *text, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO stage_texts(case_id, stage, kind,"
+	    " text) VALUES (?1, ?2, ?3, ?4)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, stage);
+	bind_text(s, 3, kind);
+	bind_text(s, 4, text);
+	return run(st, s, "can't record the text", err);
+}
+
+int
+store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
+    const char *officer, const char *action, const char *detail,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO events(case_id, stage, date,"
+	    " recorded, officer, action, detail) VALUES (?1, ?2, ?3,"
+	    " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4, ?5, ?6)", &s, err)))
+		return rc;
+	if (case_id)
+		sqlite3_bind_int64(s, 1, case_id);
+	else
+		sqlite3_bind_null(s, 1);
+	if (stage)
+		sqlite3_bind_int(s, 2, stage);
+	else
+		sqlite3_bind_null(s, 2);
+	bind_date(s, 3, date);
+	bind_text(s, 4, officer);
+	bind_text(s, 5, action);
+	bind_text(s, 6, detail);
+	return run(st, s, "can't record the event", err);
+}
+
+int
+store_events(struct store *st, int64_t case_id, struct event_rec **out,
+    int *n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct event_rec *v = NULL;
+	int rc, cnt = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT date, recorded, officer, action, stage,"
+	    " detail FROM events WHERE case_id = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct event_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *e;
+		if (nv == NULL)
+			break;
+		v = nv;
+		e = &v[cnt++];
+		e->date = col_date(s, 0);
+		e->recorded = col_text(s, 1);
+		e->officer = col_text(s, 2);
+		e->action = col_text(s, 3);
+		e->stage = sqlite3_column_int(s, 4);
+		e->detail = col_text(s, 5);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_events_free(v, cnt);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read the history");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_events_free(struct event_rec *e, int n)
+{
+	for (int i = 0; i < n; i++)
+		event_rec_free(&e[i]);
+	free(e);
+}
+
+int
+store_list(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct list_row row;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT " CASE_COLS ", " STAGE_COLS
+	    " FROM cases c JOIN stages s ON s.case_id = c.id"
+	    "  AND s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
+	    " WHERE (?1 IS NULL OR (?1 = 'open') = (c.closed IS NULL))"
+	    "  AND (?2 = 0 OR s.stage = ?2)"
+	    "  AND (?3 IS NULL OR c.kind = ?3)"
+	    "  AND (?4 IS NULL OR c.policy = ?4)"
+	    "  AND (?5 IS NULL OR c.service = ?5 COLLATE NOCASE)"
+	    "  AND (?6 IS NULL OR s.officer = ?6)"
+	    "  AND (?7 IS NULL OR c.received >= ?7)"
+	    "  AND (?8 IS NULL OR c.received <= ?8)"
+	    " ORDER BY c.received, c.ref", &s, err)))
+		return rc;
+	bind_text(s, 1, f->status);
+	sqlite3_bind_int(s, 2, f->stage);
+	bind_text(s, 3, f->kind);
+	bind_text(s, 4, f->policy);
+	bind_text(s, 5, f->service);
+	bind_text(s, 6, f->officer);
+	bind_date(s, 7, f->from);
+	bind_date(s, 8, f->to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_case(s, &row.c);
+		read_stage(s, N_CASE_COLS, &row.s);
+		rc = fn(&row, arg);
+		case_rec_free(&row.c);
+		stage_rec_free(&row.s);
+		if (rc != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list cases");
+}

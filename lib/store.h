@@ -1,0 +1,107 @@
+/*
+ * store.h: the SQLite file that holds every case.
+ *
+ * All SQL lives in store.c, behind functions named for what they do, so that
+ * another database can later be a new module rather than a rewrite. Values are
+ * always bound (sqlite3_bind_*): no user text is ever part of SQL.
+ *
+ * Writers call store_begin (BEGIN IMMEDIATE: the write lock up front), make
+ * the change and its event rows, and store_commit; on any error,
+ * store_rollback. A change and its trace are one transaction.
+ */
+#ifndef CPL_STORE_H
+#define CPL_STORE_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "record.h"
+
+struct store;
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Open the file; create=1 creates it (mode 0600) if missing. Migrations to
+ * the current schema are applied on open. */
+int store_open(const char *path, int create, struct store **out,
+    struct cpl_error *err);
+void store_close(struct store *st);
+
+int store_begin(struct store *st, struct cpl_error *err);
+int store_commit(struct store *st, struct cpl_error *err);
+void store_rollback(struct store *st);
+
+/* Settings: key/value; *value is NULL (and 0 returned) when not set. */
+int store_get_setting(struct store *st, const char *key, char **value,
+    struct cpl_error *err);
+int store_set_setting(struct store *st, const char *key, const char *value,
+    struct cpl_error *err);
+
+/* The id of this policy text, adding it if new. */
+int store_policy_version(struct store *st, const char *policy,
+    const char *text, int64_t *version, struct cpl_error *err);
+int store_policy_text(struct store *st, int64_t version, char **text,
+    struct cpl_error *err);
+
+/* The next number for PREFIX-YEAR references (call inside a write). */
+int store_next_ref_number(struct store *st, const char *prefix, int year,
+    int *number, struct cpl_error *err);
+/* 1 if a case has this external reference. */
+int store_external_ref_exists(struct store *st, const char *external_ref,
+    int *exists, struct cpl_error *err);
+
+int store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err);
+/* CPL_REFUSED "no case 'REF'" when it is not there. */
+int store_find_case(struct store *st, const char *ref, struct case_rec *c,
+    struct cpl_error *err);
+int store_close_case(struct store *st, int64_t case_id, cpl_date date,
+    const char *reason, struct cpl_error *err);
+
+int store_add_stage(struct store *st, int64_t case_id,
+    const struct stage_rec *s, struct cpl_error *err);
+/* Every stage of a case, stage 1 first, with extensions and texts. */
+int store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
+    int *n, struct cpl_error *err);
+void store_stages_free(struct stage_rec *s, int n);
+int store_set_acknowledged(struct store *st, int64_t case_id, int stage,
+    cpl_date date, struct cpl_error *err);
+int store_set_response(struct store *st, int64_t case_id, int stage,
+    cpl_date date, const char *outcome, const char *officer,
+    struct cpl_error *err);
+int store_set_stage_officer(struct store *st, int64_t case_id, int stage,
+    const char *officer, struct cpl_error *err);
+int store_add_extension(struct store *st, int64_t case_id, int stage,
+    const struct extension_rec *e, struct cpl_error *err);
+/* kind: "remedy" or "learning". */
+int store_add_stage_text(struct store *st, int64_t case_id, int stage,
+    const char *kind, const char *text, struct cpl_error *err);
+
+/* The trace of a change; case_id 0 for changes to the store itself. */
+int store_add_event(struct store *st, int64_t case_id, int stage,
+    cpl_date date, const char *officer, const char *action,
+    const char *detail, struct cpl_error *err);
+int store_events(struct store *st, int64_t case_id, struct event_rec **out,
+    int *n, struct cpl_error *err);
+void store_events_free(struct event_rec *e, int n);
+
+/* Filters for store_list; NULL / 0 / NO_DATE means any. */
+struct list_filter {
+	const char *status;	/* open|closed */
+	int stage;
+	const char *kind, *policy, *service, *officer;
+	cpl_date from, to;	/* received between */
+};
+
+/* One row of store_list: the case and its current stage. */
+struct list_row {
+	struct case_rec c;
+	struct stage_rec s;	/* without extensions' detail, ext_days set */
+};
+
+/* Call fn for each case matching f, oldest reference first; a non-zero
+ * return from fn stops the walk and is returned. */
+int store_list(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err);
+
+#endif

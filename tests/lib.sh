@@ -1,0 +1,123 @@
+# tests/lib.sh: what every end-to-end test shares. Source it, write tests as
+#
+#   test_expect_success 'what a user would notice' '
+#       cmd ... &&
+#       test "$(cpl show "$ref" --format json | jfield .stages[0].ack_due)" = 2026-01-16
+#   '
+#   test_done
+#
+# Tests run in order in one shell: a variable set by one (ref=...) is there
+# for the next. Each test file runs in a fresh temporary directory with its own database
+# (./complaints.db) and prints TAP. The binary is $COMPLAINTS; the source
+# tree is $SRCDIR (policies are read from $SRCDIR/policies).
+
+set -u
+: "${COMPLAINTS:?set COMPLAINTS to the complaints binary}"
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+export COMPLAINTS_POLICIES="$SRCDIR/policies"
+export COMPLAINTS_OFFICER=tester
+export COMPLAINTS_TODAY=2026-11-20
+unset COMPLAINTS_DB
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/complaints-test.XXXXXX")
+trap 'rm -rf "$TEST_DIR"' EXIT
+cd "$TEST_DIR" || exit 1
+
+test_count=0
+test_failed=0
+
+# Run the binary; stdin is never a terminal here, so give it /dev/null
+# unless the caller redirects (log reads a summary from a pipe).
+cpl() {
+	"$COMPLAINTS" "$@"
+}
+
+# Expect a command to fail with a given exit status (not by a signal):
+#   test_must_fail 2 cpl ack REF --date 2026-02-30
+test_must_fail() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" -gt 128 ]; then
+		echo "# died by signal $((got - 128)): $*" >&2
+		return 1
+	fi
+	if [ "$got" -ne "$want" ]; then
+		echo "# expected exit $want, got $got: $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+# Compare expected and actual files; show a diff when they differ.
+test_cmp() {
+	if ! cmp -s "$1" "$2"; then
+		diff -u "$1" "$2" | sed 's/^/# /' >&2
+		return 1
+	fi
+}
+
+# A field of JSON on stdin, by a Python path like .stages[1].ack_due;
+# null prints as "null".
+jfield() {
+	python3 -c '
+import json, re, sys
+v = json.load(sys.stdin)
+for part in re.findall(r"\.([A-Za-z_]+)|\[(\d+)\]", sys.argv[1]):
+    v = v[part[0]] if part[0] else v[int(part[1])]
+print("null" if v is None else (json.dumps(v) if isinstance(v, (dict, list, bool)) else v))
+' "$1"
+}
+
+# The actions of a case's history, space-separated, from show's JSON on stdin.
+hist_actions() {
+	python3 -c '
+import json, sys
+print(" ".join(e["action"] for e in json.load(sys.stdin)["history"]))'
+}
+
+# One case's row of list --format csv.
+csv_row() {
+	cpl list --format csv >list.csv &&
+	grep "^$1," list.csv
+}
+
+# A snapshot of everything in the store, to prove a refused command
+# changed nothing: dump_db > before; ...; dump_db > after; test_cmp
+dump_db() {
+	sqlite3 "${1:-complaints.db}" .dump
+}
+
+# stderr must be exactly one line, and contain the given text.
+one_line_error() {
+	lines=$(wc -l < "$1")
+	if [ "$lines" -ne 1 ]; then
+		echo "# expected one line on stderr, got $lines:" >&2
+		sed 's/^/# /' "$1" >&2
+		return 1
+	fi
+	if ! grep -q -- "$2" "$1"; then
+		echo "# stderr lacks '$2':" >&2
+		sed 's/^/# /' "$1" >&2
+		return 1
+	fi
+}
+
+test_expect_success() {
+	test_count=$((test_count + 1))
+	# In this shell, so a test can set variables (a case's reference) for
+	# the tests after it.
+	if { eval "$2"; } </dev/null >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/# /' "$TEST_DIR/.out" "$TEST_DIR/.err"
+	fi
+}
+
+test_done() {
+	echo "1..$test_count"
+	[ "$test_failed" -eq 0 ]
+}

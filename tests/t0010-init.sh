@@ -1,0 +1,176 @@
+#!/bin/sh
+# t0010-init.sh: init creates the database (owner-only, schema version
+# recorded) and sets the default policy; running it again is harmless; the
+# other commands refuse a missing, newer or foreign file (SPEC sections 2, 3, 6).
+. "$(dirname "$0")/lib.sh"
+
+# refused STATUS TEXT CMD...: CMD exits STATUS, prints nothing on stdout and
+# one line on stderr containing TEXT, and ./complaints.db is unchanged.
+refused() {
+	want=$1 text=$2
+	shift 2
+	dump_db >before &&
+	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
+	one_line_error err "$text" &&
+	test ! -s out &&
+	dump_db >after &&
+	test_cmp before after
+}
+
+test_expect_success 'init creates complaints.db, readable by its owner only' '
+	cpl init >out 2>err &&
+	test -f complaints.db &&
+	test "$(stat -c %a complaints.db)" = 600 &&
+	test ! -s out && test ! -s err
+'
+
+test_expect_success 'init records the schema version: PRAGMA user_version is 1' '
+	test "$(sqlite3 complaints.db "PRAGMA user_version")" = 1
+'
+
+test_expect_success 'init is owner-only whatever the umask' '
+	(umask 000 && cpl --db loose.db init) &&
+	test "$(stat -c %a loose.db)" = 600
+'
+
+test_expect_success 'init run again on the database is harmless' '
+	dump_db >before &&
+	cpl init >out 2>err &&
+	test ! -s out && test ! -s err &&
+	dump_db >after &&
+	test_cmp before after &&
+	test "$(sqlite3 complaints.db "PRAGMA user_version")" = 1
+'
+
+test_expect_success 'init --policy sets the default policy log uses' '
+	cpl init --policy south-staffordshire &&
+	cpl log --complainant "A Resident" --summary s --received 2026-01-09 >out &&
+	test "$(cat out)" = SSC-2026-00001 &&
+	cpl show SSC-2026-00001 --format json >case.json &&
+	test "$(jfield .policy <case.json)" = south-staffordshire
+'
+
+test_expect_success 'init --policy with the same policy again changes nothing' '
+	dump_db >before &&
+	cpl init --policy south-staffordshire &&
+	cpl init &&
+	dump_db >after &&
+	test_cmp before after &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 1
+'
+
+test_expect_success 'init --policy nosuch: exit 2, the database unchanged' '
+	refused 2 nosuch cpl init --policy nosuch &&
+	cpl log --complainant "B Resident" --summary s --received 2026-01-12 >out &&
+	test "$(cat out)" = SSC-2026-00002
+'
+
+test_expect_success 'init --policy nosuch on no database creates no file' '
+	mkdir fresh &&
+	(cd fresh && test_must_fail 2 cpl init --policy nosuch >out 2>err &&
+	 one_line_error err nosuch && test ! -s out) &&
+	left=$(ls -A fresh | grep -v -e "^out\$" -e "^err\$" || :) &&
+	{ test -z "$left" || { echo "# init left behind: $left" >&2; false; }; }
+'
+
+test_expect_success 'every other command on a missing database: exit 3, "run init", no file' '
+	mkdir missing &&
+	(
+		cd missing || exit 1
+		for args in "log --complainant A --summary s" "ack SSC-2026-00001" \
+		    "respond SSC-2026-00001 --outcome upheld" \
+		    "extend SSC-2026-00001 --days 1 --reason r" \
+		    "escalate SSC-2026-00001" \
+		    "close SSC-2026-00001 --reason resolved" \
+		    "assign SSC-2026-00001 --to bob" "note SSC-2026-00001 hello" \
+		    "show SSC-2026-00001" "list"; do
+			# shellcheck disable=SC2086 # the words are the arguments
+			test_must_fail 3 cpl $args >out 2>err || { cat err >&2; exit 1; }
+			one_line_error err "complaints init" || exit 1
+			test ! -s out || exit 1
+			test -z "$(ls -A | grep -v -e "^out\$" -e "^err\$")" || {
+				echo "# $args left: $(ls -A)" >&2; exit 1; }
+		done
+	)
+'
+
+test_expect_success '--db PATH chooses the file' '
+	dump_db >before &&
+	cpl --db other.db init --policy psps &&
+	test "$(stat -c %a other.db)" = 600 &&
+	cpl --db other.db log --anonymous --summary s --received 2026-02-02 >out &&
+	test "$(cat out)" = PSPS-2026-00001 &&
+	cpl show PSPS-2026-00001 --db other.db --format json >case.json &&
+	test "$(jfield .policy <case.json)" = psps &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'COMPLAINTS_DB chooses the file; --db overrides it' '
+	dump_db >before &&
+	(
+		COMPLAINTS_DB=env.db && export COMPLAINTS_DB &&
+		cpl init --policy southampton &&
+		cpl log --complainant C --summary s --received 2026-02-03 >out1 &&
+		cpl --db other.db log --anonymous --summary s \
+		    --received 2026-02-03 >out2
+	) &&
+	test "$(stat -c %a env.db)" = 600 &&
+	test "$(sqlite3 env.db "SELECT ref FROM cases")" = "$(cat out1)" &&
+	test "$(sqlite3 other.db "SELECT ref FROM cases ORDER BY id")" = \
+	    "$(printf "PSPS-2026-00001\nPSPS-2026-00002")" &&
+	test "$(cat out2)" = PSPS-2026-00002 &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a database of a newer schema is refused, naming both versions, and not altered' '
+	cp complaints.db newer.db &&
+	sqlite3 newer.db "PRAGMA user_version = 99" &&
+	dump_db newer.db >before &&
+	cp newer.db newer.orig &&
+	(
+		for args in "show SSC-2026-00001" "list" "init" \
+		    "log --complainant A --summary s" "ack SSC-2026-00001"; do
+			# shellcheck disable=SC2086
+			test_must_fail 3 cpl --db newer.db $args >out 2>err &&
+			one_line_error err 99 &&
+			grep -Eq "(^|[^0-9])1([^0-9]|\$)" err &&
+			test ! -s out || { echo "# on: $args" >&2; exit 1; }
+		done
+	) &&
+	dump_db newer.db >after &&
+	test_cmp before after &&
+	test "$(sqlite3 newer.db "PRAGMA user_version")" = 99 &&
+	cmp newer.orig newer.db
+'
+
+test_expect_success 'a newer database in rollback-journal mode is not altered either' '
+	sqlite3 plain.db "CREATE TABLE t(x); PRAGMA user_version = 99" &&
+	cp plain.db plain.orig &&
+	test_must_fail 3 cpl --db plain.db show SSC-2026-00001 2>err &&
+	one_line_error err 99 &&
+	cmp plain.orig plain.db
+'
+
+test_expect_success 'a file that is not a database: exit 3, left as it was' '
+	printf "name,address\nA Resident,1 High Street\n" >notes.csv &&
+	cp notes.csv notes.orig &&
+	test_must_fail 3 cpl --db notes.csv show SSC-2026-00001 >out 2>err &&
+	one_line_error err "not a complaints database" && test ! -s out &&
+	test_must_fail 3 cpl --db notes.csv init --policy psps >out 2>err &&
+	one_line_error err "not a complaints database" && test ! -s out &&
+	test_must_fail 3 cpl --db notes.csv log --complainant A --summary s \
+	    >out 2>err &&
+	one_line_error err "not a complaints database" && test ! -s out &&
+	cmp notes.orig notes.csv
+'
+
+test_expect_success 'a directory given as the database: exit 3' '
+	mkdir adir &&
+	test_must_fail 3 cpl --db adir init >out 2>err &&
+	one_line_error err adir && test ! -s out &&
+	test -z "$(ls -A adir)"
+'
+
+test_done

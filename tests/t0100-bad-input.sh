@@ -1,0 +1,218 @@
+#!/bin/sh
+# t0100-bad-input.sh: bad input is exit 2, an unknown case exit 1, a rule's
+# refusal exit 1; each with one line on stderr that names the problem,
+# nothing on stdout, and the database unchanged (SPEC section 2).
+. "$(dirname "$0")/lib.sh"
+
+# refused STATUS TEXT CMD...: CMD exits STATUS, prints nothing on stdout and
+# one line on stderr containing TEXT, and the database is unchanged.
+refused() {
+	want=$1 text=$2
+	shift 2
+	dump_db >before &&
+	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
+	one_line_error err "$text" &&
+	{ test ! -s out || { echo "# stdout:" >&2; sed "s/^/# /" out >&2; false; }; } &&
+	dump_db >after &&
+	test_cmp before after
+}
+
+test_expect_success 'set up: a case received on Monday 2 March 2026' '
+	cpl init --policy south-staffordshire &&
+	ref=$(cpl log --complainant "A Resident" --service Waste \
+	    --summary "Bins" --received 2026-03-02) &&
+	test "$ref" = SSC-2026-00001
+'
+
+# The issue's list.
+
+test_expect_success 'ack --date 2026-02-30 (no such day): exit 2' '
+	refused 2 2026-02-30 cpl ack "$ref" --date 2026-02-30
+'
+
+test_expect_success 'log --received 2026-02-30: exit 2' '
+	refused 2 2026-02-30 cpl log --complainant B --summary s \
+	    --received 2026-02-30
+'
+
+test_expect_success 'other malformed dates: exit 2, naming the value' '
+	refused 2 2026-3-05 cpl ack "$ref" --date 2026-3-05 &&
+	refused 2 "05/03/2026" cpl respond "$ref" --outcome upheld \
+	    --date 05/03/2026 &&
+	refused 2 2026-13-01 cpl log --complainant B --summary s \
+	    --occurred 2026-13-01 &&
+	refused 2 2025-02-29 cpl note "$ref" hello --date 2025-02-29 &&
+	refused 2 yesterday cpl list --from yesterday
+'
+
+test_expect_success 'ack REF --bogus: exit 2, naming the flag' '
+	refused 2 --bogus cpl ack "$ref" --bogus
+'
+
+test_expect_success 'log --bogus: exit 2, naming the flag' '
+	refused 2 --bogus cpl log --complainant B --summary s --bogus
+'
+
+test_expect_success 'an unknown flag of any command: exit 2' '
+	refused 2 --frobnicate cpl show "$ref" --frobnicate &&
+	refused 2 --frobnicate cpl list --frobnicate &&
+	refused 2 --frobnicate cpl init --frobnicate &&
+	refused 2 --frobnicate cpl close "$ref" --reason resolved --frobnicate &&
+	refused 2 "-q" cpl note "$ref" -q hello
+'
+
+test_expect_success 'an unknown global flag before the command: exit 2, said once' '
+	refused 2 --bogus cpl --bogus show "$ref" &&
+	{ ! grep -q "complaints: complaints:" err ||
+	  { echo "# the prefix is said twice:" >&2; sed "s/^/# /" err >&2; false; }; }
+'
+
+test_expect_success 'respond --outcome sideways: exit 2, naming the value' '
+	refused 2 sideways cpl respond "$ref" --outcome sideways
+'
+
+test_expect_success 'respond without --outcome: exit 2' '
+	refused 2 --outcome cpl respond "$ref"
+'
+
+test_expect_success 'an unknown case reference: exit 1 "no case" for every command' '
+	refused 1 "no case .NOPE-2026-00001." cpl ack NOPE-2026-00001 &&
+	refused 1 "no case .NOPE-2026-00001." cpl show NOPE-2026-00001 &&
+	refused 1 "no case .NOPE-2026-00001." cpl respond NOPE-2026-00001 \
+	    --outcome upheld &&
+	refused 1 "no case .NOPE-2026-00001." cpl close NOPE-2026-00001 \
+	    --reason resolved &&
+	refused 1 "no case .NOPE-2026-00001." cpl extend NOPE-2026-00001 \
+	    --days 5 --reason r &&
+	refused 1 "no case .NOPE-2026-00001." cpl escalate NOPE-2026-00001 &&
+	refused 1 "no case .NOPE-2026-00001." cpl assign NOPE-2026-00001 --to bob &&
+	refused 1 "no case .NOPE-2026-00001." cpl note NOPE-2026-00001 hello
+'
+
+# More.
+
+test_expect_success 'a missing option value (ack REF --date): exit 2, naming the flag' '
+	refused 2 --date cpl ack "$ref" --date &&
+	refused 2 --outcome cpl respond "$ref" --outcome &&
+	refused 2 --format cpl show "$ref" --format &&
+	refused 2 --db cpl --db
+'
+
+test_expect_success 'a --date after today (2026-11-20): exit 2' '
+	refused 2 2026-11-21 cpl ack "$ref" --date 2026-11-21 &&
+	refused 2 2027-01-04 cpl note "$ref" hello --date 2027-01-04 &&
+	refused 2 2026-11-21 cpl close "$ref" --reason resolved --date 2026-11-21
+'
+
+test_expect_success 'log --received after today: exit 2, naming --received' '
+	refused 2 2026-11-21 cpl log --complainant B --summary s \
+	    --received 2026-11-21 &&
+	{ grep -q -- --received err ||
+	  { echo "# the message does not name --received:" >&2; sed "s/^/# /" err >&2; false; }; }
+'
+
+test_expect_success 'log --occurred after --received: exit 2' '
+	refused 2 --occurred cpl log --complainant B --summary s \
+	    --received 2026-03-02 --occurred 2026-03-03
+'
+
+test_expect_success 'an unknown --kind: exit 2, naming the value' '
+	refused 2 grumble cpl log --complainant B --summary s --kind grumble &&
+	refused 2 grumble cpl list --kind grumble
+'
+
+test_expect_success 'an unknown --channel: exit 2, naming the value' '
+	refused 2 pigeon cpl log --complainant B --summary s --channel pigeon
+'
+
+test_expect_success 'an unknown close --reason: exit 2, naming the value' '
+	refused 2 bored cpl close "$ref" --reason bored
+'
+
+test_expect_success 'close without --reason: exit 2' '
+	refused 2 --reason cpl close "$ref"
+'
+
+test_expect_success 'an unknown --format: exit 2, before or after the command' '
+	refused 2 xml cpl show "$ref" --format xml &&
+	refused 2 xml cpl --format xml show "$ref" &&
+	refused 2 yaml cpl list --format yaml
+'
+
+test_expect_success 'list --status/--stage out of range: exit 2' '
+	refused 2 pending cpl list --status pending &&
+	refused 2 two cpl list --stage two
+'
+
+test_expect_success 'log without --complainant or --anonymous: exit 2' '
+	refused 2 --complainant cpl log --summary s
+'
+
+test_expect_success 'log --anonymous with --complainant: exit 2' '
+	refused 2 --anonymous cpl log --anonymous --complainant B --summary s
+'
+
+test_expect_success 'log --policy nosuch: exit 2' '
+	refused 2 nosuch cpl log --complainant B --summary s --policy nosuch
+'
+
+test_expect_success 'extend --days 0 and --days x: exit 2, naming the value' '
+	refused 2 "'\''0'\''" cpl extend "$ref" --days 0 --reason r &&
+	refused 2 "'\''x'\''" cpl extend "$ref" --days x --reason r &&
+	refused 2 "'\''-3'\''" cpl extend "$ref" --days -3 --reason r &&
+	refused 2 "'\''5x'\''" cpl extend "$ref" --days 5x --reason r
+'
+
+test_expect_success 'extend without --days: exit 2' '
+	refused 2 --days cpl extend "$ref" --reason r
+'
+
+test_expect_success 'extend without --reason: exit 2' '
+	refused 2 --reason cpl extend "$ref" --days 5 &&
+	refused 2 --reason cpl extend "$ref" --days 5 --reason ""
+'
+
+test_expect_success 'assign without --to, note without text: exit 2' '
+	refused 2 --to cpl assign "$ref" &&
+	refused 2 note cpl note "$ref"
+'
+
+test_expect_success 'a missing or extra operand: exit 2' '
+	refused 2 "reference" cpl ack &&
+	refused 2 "reference" cpl show &&
+	refused 2 extra cpl ack "$ref" extra
+'
+
+test_expect_success 'an action dated before the case was received: exit 1' '
+	refused 1 2026-03-01 cpl ack "$ref" --date 2026-03-01 &&
+	refused 1 2026-02-27 cpl respond "$ref" --outcome upheld \
+	    --date 2026-02-27 &&
+	refused 1 2026-02-27 cpl close "$ref" --reason resolved --date 2026-02-27 &&
+	refused 1 2026-02-27 cpl assign "$ref" --to bob --date 2026-02-27 &&
+	refused 1 2026-02-27 cpl extend "$ref" --days 2 --reason r \
+	    --date 2026-02-27
+'
+
+test_expect_success 'a malformed COMPLAINTS_TODAY: exit 2, naming it' '
+	refused 2 COMPLAINTS_TODAY env COMPLAINTS_TODAY=2026-13-01 \
+	    "$COMPLAINTS" ack "$ref" &&
+	refused 2 COMPLAINTS_TODAY env COMPLAINTS_TODAY=tomorrow \
+	    "$COMPLAINTS" log --complainant B --summary s &&
+	refused 2 COMPLAINTS_TODAY env COMPLAINTS_TODAY=20261120 \
+	    "$COMPLAINTS" show "$ref"
+'
+
+test_expect_success 'no officer (neither --officer, COMPLAINTS_OFFICER nor USER): exit 2' '
+	refused 2 --officer env -u COMPLAINTS_OFFICER -u USER \
+	    "$COMPLAINTS" ack "$ref" --date 2026-03-03
+'
+
+test_expect_success 'the case is still as logged after all that' '
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].acknowledged <case.json)" = null &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(jfield .history <case.json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")" = 1 &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 1
+'
+
+test_done

@@ -1,0 +1,229 @@
+#!/bin/sh
+# t1003-corporate-procedure.sh: a complaint's whole life under the corporate
+# complaints procedure (corporate-procedure.yaml), every deadline checked
+# against a date worked out by hand.
+#
+# Corporate procedure (SPEC section 5): stage 1 acknowledge 2 wd and respond
+# 10 wd, both from received, extensions (holding reply) uncapped; stage 2
+# needs written reasons, acknowledge 2 wd and respond 20 wd from the request,
+# by an officer other than stage 1's (the Customer Feedback Team); then the
+# LGSCO or the Housing Ombudsman.
+#
+# Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
+# Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,
+# Spring Mon 2026-05-25, Christmas Fri 2026-12-25, Boxing Day (substitute)
+# Mon 2026-12-28, New Year Fri 2027-01-01.
+. "$(dirname "$0")/lib.sh"
+
+# Late enough for the Christmas 2026 case (dates after today are refused).
+export COMPLAINTS_TODAY=2027-03-01
+
+test_expect_success 'init sets corporate-procedure as the default policy' '
+	cpl init --policy corporate-procedure
+'
+
+test_expect_success 'log a complaint received on Thursday 2026-04-02' '
+	cpl --officer alice log --complainant "A Tenant" --service Housing \
+		--channel phone --summary "Repair not done" --received 2026-04-02 >out &&
+	ref=$(cat out) &&
+	test "$ref" = CORP-2026-00001
+'
+
+test_expect_success 'stage 1 deadlines span Easter' '
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(jfield .stage <case.json)" = 1 &&
+	test "$(jfield .policy <case.json)" = corporate-procedure &&
+	test "$(jfield .officer <case.json)" = alice &&
+	test "$(jfield .stages[0].officer <case.json)" = alice &&
+	# received Thu 2026-04-02; 2 wd: (Fri 3 Good Friday, Mon 6 Easter Monday
+	# skipped) Tue 7, Wed 8 -> 2026-04-08
+	test "$(jfield .stages[0].ack_due <case.json)" = 2026-04-08 &&
+	# 10 wd: Tue 7 .. Fri 10 (4), Mon 13 .. Fri 17 (9), Mon 20 -> 2026-04-20
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-20 &&
+	test "$(jfield .stages[0].response_target <case.json)" = null
+'
+
+test_expect_success 'list --format csv: acknowledge due 2026-04-08' '
+	csv_row "$ref" >row &&
+	echo "$ref,corporate-procedure,complaint,open,1,2026-04-02,acknowledge,2026-04-08,alice,Housing" >expect &&
+	test_cmp expect row
+'
+
+test_expect_success 'ack at stage 1' '
+	cpl --officer alice ack "$ref" --date 2026-04-07 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].acknowledged <case.json)" = 2026-04-07 &&
+	test "$(jfield .stages[0].ack_due <case.json)" = 2026-04-08 &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-20
+'
+
+test_expect_success 'list --format csv: respond due 2026-04-20' '
+	csv_row "$ref" >row &&
+	echo "$ref,corporate-procedure,complaint,open,1,2026-04-02,respond,2026-04-20,alice,Housing" >expect &&
+	test_cmp expect row
+'
+
+test_expect_success 'holding replies: 5 then 15 wd (no cap), across early May' '
+	cpl --officer alice extend "$ref" --days 5 --reason "Contractor report" \
+		--date 2026-04-16 &&
+	cpl show "$ref" --format json >case.json &&
+	# 2026-04-20 + 5 wd: Tue 21, Wed 22, Thu 23, Fri 24, Mon 27 -> 2026-04-27
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-27 &&
+	cpl --officer alice extend "$ref" --days 15 --reason "Surveyor needed" \
+		--date 2026-04-24 &&
+	cpl show "$ref" --format json >case.json &&
+	# 2026-04-27 + 15 wd: Tue 28, Wed 29, Thu 30, Fri 1 May (4), (Mon 4 May
+	# bank holiday skipped) Tue 5 .. Fri 8 (8), Mon 11 .. Fri 15 (13),
+	# Mon 18, Tue 19 -> 2026-05-19
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-19 &&
+	test "$(jfield .stages[0].extensions[1].days <case.json)" = 15
+'
+
+test_expect_success 'respond at stage 1' '
+	cpl --officer alice respond "$ref" --outcome partly-upheld \
+		--remedy "Repair booked" --date 2026-05-14 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].responded <case.json)" = 2026-05-14 &&
+	test "$(jfield .stages[0].outcome <case.json)" = partly-upheld
+'
+
+test_expect_success 'escalating without written reasons is refused, db unchanged' '
+	dump_db >before &&
+	test_must_fail 1 cpl --officer alice escalate "$ref" --date 2026-05-20 2>err &&
+	one_line_error err "corporate-procedure" &&
+	grep -q -- "--reason" err &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'escalate with reasons on Wednesday 2026-05-20; stage 2 spans late May' '
+	cpl --officer alice escalate "$ref" --reason "Repair still not done" \
+		--date 2026-05-20 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .stages[1].opened <case.json)" = 2026-05-20 &&
+	test "$(jfield .stages[1].escalation_reason <case.json)" = "Repair still not done" &&
+	test "$(jfield .stages[1].officer <case.json)" = null &&
+	# request Wed 2026-05-20; 2 wd: Thu 21, Fri 22 -> 2026-05-22
+	test "$(jfield .stages[1].ack_due <case.json)" = 2026-05-22 &&
+	# 20 wd: Thu 21, Fri 22 (2), (Mon 25 spring bank holiday skipped)
+	# Tue 26 .. Fri 29 (6), Mon 1 .. Fri 5 Jun (11), Mon 8 .. Fri 12 (16),
+	# Mon 15, Tue 16, Wed 17, Thu 18 -> 2026-06-18
+	test "$(jfield .stages[1].response_due <case.json)" = 2026-06-18
+'
+
+test_expect_success 'list --format csv: stage 2 acknowledge due 2026-05-22, no officer' '
+	csv_row "$ref" >row &&
+	echo "$ref,corporate-procedure,complaint,open,2,2026-04-02,acknowledge,2026-05-22,,Housing" >expect &&
+	test_cmp expect row
+'
+
+test_expect_success 'the stage 1 responder may not acknowledge stage 2' '
+	dump_db >before &&
+	test_must_fail 1 cpl --officer alice ack "$ref" --date 2026-05-21 2>err &&
+	one_line_error err "corporate-procedure" &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'stage 2 may not be assigned to the stage 1 responder' '
+	dump_db >before &&
+	test_must_fail 1 cpl --officer carol assign "$ref" --to alice \
+		--date 2026-05-21 2>err &&
+	one_line_error err "corporate-procedure" &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'assign stage 2 to the Customer Feedback Manager' '
+	cpl --officer alice assign "$ref" --to carol --date 2026-05-21 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].officer <case.json)" = carol &&
+	test "$(jfield .officer <case.json)" = carol &&
+	test "$(jfield .stages[0].officer <case.json)" = alice
+'
+
+test_expect_success 'carol acknowledges stage 2; the deadlines stay' '
+	cpl --officer carol ack "$ref" --date 2026-05-21 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].acknowledged <case.json)" = 2026-05-21 &&
+	test "$(jfield .stages[1].ack_due <case.json)" = 2026-05-22 &&
+	test "$(jfield .stages[1].response_due <case.json)" = 2026-06-18
+'
+
+test_expect_success 'list --format csv: stage 2 respond due 2026-06-18, carol' '
+	csv_row "$ref" >row &&
+	echo "$ref,corporate-procedure,complaint,open,2,2026-04-02,respond,2026-06-18,carol,Housing" >expect &&
+	test_cmp expect row
+'
+
+test_expect_success 'the stage 1 responder may not respond at stage 2' '
+	dump_db >before &&
+	test_must_fail 1 cpl --officer alice respond "$ref" --outcome upheld \
+		--date 2026-06-15 2>err &&
+	one_line_error err "corporate-procedure" &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'carol responds at stage 2' '
+	cpl --officer carol respond "$ref" --outcome upheld \
+		--learning "Repairs to be chased weekly" --date 2026-06-15 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].responded <case.json)" = 2026-06-15 &&
+	test "$(jfield .stages[1].outcome <case.json)" = upheld
+'
+
+test_expect_success 'escalating past stage 2 is refused and names the ombudsman' '
+	dump_db >before &&
+	test_must_fail 1 cpl --officer carol escalate "$ref" --reason "Want more" \
+		--date 2026-06-16 2>err &&
+	one_line_error err "Ombudsman" &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'close --reason resolved' '
+	cpl --officer carol close "$ref" --reason resolved --date 2026-06-16 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .closed <case.json)" = 2026-06-16 &&
+	test "$(jfield .close_reason <case.json)" = resolved &&
+	test "$(jfield .stages[0].officer <case.json)" = alice &&
+	test "$(jfield .stages[1].officer <case.json)" = carol &&
+	echo "logged acknowledged extended extended responded escalated assigned acknowledged responded closed" >expect &&
+	hist_actions <case.json >actions &&
+	test_cmp expect actions
+'
+
+test_expect_success 'a case received on Saturday 2026-05-23, before the spring holiday' '
+	cpl --officer alice log --complainant "B Resident" --summary "Parks" \
+		--received 2026-05-23 >out &&
+	ref_sat=$(cat out) &&
+	cpl show "$ref_sat" --format json >case.json &&
+	# received Sat 2026-05-23; 2 wd: (Mon 25 bank holiday skipped) Tue 26,
+	# Wed 27 -> 2026-05-27
+	test "$(jfield .stages[0].ack_due <case.json)" = 2026-05-27 &&
+	# 10 wd: Tue 26 .. Fri 29 (4), Mon 1 .. Fri 5 Jun (9), Mon 8 -> 2026-06-08
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-06-08
+'
+
+test_expect_success 'a case received on Christmas Eve 2026' '
+	cpl --officer alice log --complainant "C Resident" --summary "Gritting" \
+		--received 2026-12-24 >out &&
+	ref_xmas=$(cat out) &&
+	cpl show "$ref_xmas" --format json >case.json &&
+	# received Thu 2026-12-24; 2 wd: (Fri 25 Christmas, Mon 28 Boxing Day
+	# substitute skipped) Tue 29, Wed 30 -> 2026-12-30
+	test "$(jfield .stages[0].ack_due <case.json)" = 2026-12-30 &&
+	# 10 wd: Tue 29, Wed 30, Thu 31 (3), (Fri 1 Jan New Year skipped)
+	# Mon 4 .. Fri 8 (8), Mon 11, Tue 12 -> 2027-01-12
+	test "$(jfield .stages[0].response_due <case.json)" = 2027-01-12 &&
+	csv_row "$ref_xmas" >row &&
+	echo "$ref_xmas,corporate-procedure,complaint,open,1,2026-12-24,acknowledge,2026-12-30,alice," >expect &&
+	test_cmp expect row
+'
+
+test_done
