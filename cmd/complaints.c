@@ -51,8 +51,9 @@ static const struct {
 static void
 list_commands(FILE *f)
 {
-	fputs("usage: complaints [--db PATH] [--policies DIR] [--officer NAME]"
-	    " [--format table|csv|json]\n                  COMMAND [ARGS]\n\n"
+	fputs("usage: complaints [--version] [--db PATH] [--policies DIR]"
+	    " [--officer NAME]\n                  [--format table|csv|json]"
+	    " COMMAND [ARGS]\n\n"
 	    "commands:\n", f);
 	for (int i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
@@ -60,7 +61,11 @@ list_commands(FILE *f)
 	    "man complaints-COMMAND for more.\n", f);
 }
 
-static const struct option main_options[] = {GLOBAL_OPTIONS};
+#define OPT_VERSION (OPT_FIRST_LOCAL)
+static const struct option main_options[] = {
+	{"version", no_argument, NULL, OPT_VERSION},
+	GLOBAL_OPTIONS
+};
 
 int
 main(int argc, char **argv)
@@ -80,9 +85,17 @@ main(int argc, char **argv)
 	opterr = 0;
 	/* "+": stop at the subcommand; its own options are its to parse. */
 	while ((ch = getopt_long(argc, argv, "+" SHORT_OPTIONS, main_options,
-	    NULL)) != -1)
+	    NULL)) != -1) {
+		if (ch == OPT_VERSION) {
+			/* The schema too: a store from a newer complaints is
+			 * refused, and this says which is which. */
+			printf("complaints %s (database schema %d)\n",
+			    CPL_VERSION, STORE_SCHEMA_VERSION);
+			goto out;
+		}
 		if ((rc = global_option(&ctx, ch, argc, argv, &err)))
 			goto out;
+	}
 	if (optind >= argc) {
 		list_commands(ctx.help ? stdout : stderr);
 		return ctx.help ? 0 : CPL_USAGE;

@@ -12,6 +12,9 @@
  *   stage_texts(case_id, stage, kind, text)  remedies and learning
  *   events(case_id, stage, date, recorded, officer, action, detail)
  *                                         the trace of every change
+ *   restrictions(complainant, kind, ...)  contact restrictions on a complainant
+ *   referrals(case_id, body, referred, reference, decision, decided)
+ *                                         the ombudsman stage
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,12 +26,7 @@
 #include <sqlite3.h>
 
 #include "policy.h"
-#include "store.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-};
+#include "store_int.h"
 
 /* Migration N brings the schema from version N-1 to N. Never edit one that
  * has shipped: add the next. */
@@ -125,21 +123,62 @@ static const char *const migrations[] = {
 	"  detail TEXT"
 	");"
 	"CREATE INDEX events_case ON events(case_id);",
+
+	/* 2: every rule of the seed policies (issue 3) */
+	/* Why a complaint past the policy's time limit, or in a category the
+	 * policy excludes, was accepted all the same. */
+	"ALTER TABLE cases ADD COLUMN late_reason TEXT;"
+	"ALTER TABLE cases ADD COLUMN accepted_anyway TEXT;"
+	/* The overall clock (receipt to resolution) in calendar weeks, fixed
+	 * when the case is logged, so reports can count it in SQL. */
+	"ALTER TABLE cases ADD COLUMN resolve_due TEXT;"
+	"CREATE INDEX cases_complainant ON cases(complainant COLLATE NOCASE);"
+	/* The complainant was told of the extension (and why). */
+	"ALTER TABLE extensions ADD COLUMN told INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (told IN (0, 1));"
+	/* Restrictions on an unreasonably persistent or vexatious complainant,
+	 * shown on every case of theirs until lifted. */
+	"CREATE TABLE restrictions("
+	"  id INTEGER PRIMARY KEY,"
+	"  complainant TEXT NOT NULL COLLATE NOCASE,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  imposed TEXT NOT NULL,"
+	"  review TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  lifted TEXT,"
+	"  lifted_reason TEXT,"
+	"  CHECK ((lifted IS NULL) = (lifted_reason IS NULL))"
+	");"
+	"CREATE INDEX restrictions_complainant ON restrictions(complainant);"
+	/* The ombudsman stage, after the policy's last stage. */
+	"CREATE TABLE referrals("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  body TEXT NOT NULL,"
+	"  referred TEXT NOT NULL,"
+	"  reference TEXT,"
+	"  decision TEXT,"
+	"  decided TEXT,"
+	"  officer TEXT NOT NULL,"
+	"  CHECK ((decision IS NULL) = (decided IS NULL))"
+	");"
+	"CREATE INDEX referrals_case ON referrals(case_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must count the migrations");
 
-static int
+int
 db_fail(struct store *st, struct cpl_error *err, const char *what)
 {
 	return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
 	    sqlite3_errmsg(st->db));
 }
 
-/* A failed prepare is a programming error: report the SQL with the reason. */
-static int
+int
 prepare(struct store *st, const char *sql, sqlite3_stmt **s,
     struct cpl_error *err)
 {
@@ -149,7 +188,7 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **s,
 	return 0;
 }
 
-static void
+void
 bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)
@@ -158,7 +197,7 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
 }
 
-static void
+void
 bind_date(sqlite3_stmt *s, int i, cpl_date d)
 {
 	char buf[DATE_LEN];
@@ -171,7 +210,7 @@ bind_date(sqlite3_stmt *s, int i, cpl_date d)
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
-static char *
+char *
 col_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *v = sqlite3_column_text(s, i);
@@ -179,7 +218,7 @@ col_text(sqlite3_stmt *s, int i)
 	return v == NULL ? NULL : strdup((const char *)v);
 }
 
-static cpl_date
+cpl_date
 col_date(sqlite3_stmt *s, int i)
 {
 	const unsigned char *v = sqlite3_column_text(s, i);
@@ -190,8 +229,7 @@ col_date(sqlite3_stmt *s, int i)
 	return d;
 }
 
-/* Step a statement that returns no rows, and finalize it. */
-static int
+int
 run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
 {
 	int rc = sqlite3_step(s);
@@ -205,7 +243,7 @@ run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
 	return 0;
 }
 
-static int
+int
 exec(struct store *st, const char *sql, const char *what, struct cpl_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -1,0 +1,37 @@
+/*
+ * store_int.h: what store.c shares with its neighbours (store_*.c), and
+ * nothing else may include. Every SQL statement of the project lives in
+ * lib/store*.c; these are the small helpers they all use.
+ */
+#ifndef CPL_STORE_INT_H
+#define CPL_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;		/* the file, for messages */
+};
+
+/* CPL_STORE "PATH: what: sqlite's message". */
+int db_fail(struct store *st, struct cpl_error *err, const char *what);
+/* A failed prepare is a programming error: report the SQL with the reason. */
+int prepare(struct store *st, const char *sql, sqlite3_stmt **s,
+    struct cpl_error *err);
+/* Bind text, or NULL when v is NULL. */
+void bind_text(sqlite3_stmt *s, int i, const char *v);
+/* Bind a date as "YYYY-MM-DD", or NULL for NO_DATE. */
+void bind_date(sqlite3_stmt *s, int i, cpl_date d);
+/* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
+char *col_text(sqlite3_stmt *s, int i);
+cpl_date col_date(sqlite3_stmt *s, int i);
+/* Step a statement that returns no rows, and finalize it. */
+int run(struct store *st, sqlite3_stmt *s, const char *what,
+    struct cpl_error *err);
+/* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
+int exec(struct store *st, const char *sql, const char *what,
+    struct cpl_error *err);
+
+#endif
