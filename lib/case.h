@@ -74,6 +74,10 @@ struct log_input {
 	cpl_date received;		/* NO_DATE: today */
 	cpl_date occurred;
 	const char *external_ref;
+	const char *late_reason;	/* why a complaint past the time limit
+					 * is accepted (--late-reason) */
+	const char *accept_anyway;	/* why a case in an excluded category
+					 * is accepted (--accept-anyway) */
 };
 
 /* Log a case; *ref (caller frees) is its new reference. */

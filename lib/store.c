@@ -417,6 +417,21 @@ store_commit(struct store *st, struct cpl_error *err)
 	return rc;
 }
 
+int
+store_read_begin(struct store *st, struct cpl_error *err)
+{
+	/* DEFERRED takes no lock until the first read; from then on every
+	 * query sees the same snapshot (WAL), and writers are not blocked. */
+	return exec(st, "BEGIN DEFERRED", "can't start a read", err);
+}
+
+void
+store_read_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void
 store_rollback(struct store *st)
 {

@@ -30,6 +30,11 @@ void store_close(struct store *st);
 int store_begin(struct store *st, struct cpl_error *err);
 int store_commit(struct store *st, struct cpl_error *err);
 void store_rollback(struct store *st);
+/* A read that must see one consistent snapshot (a report, an export): all
+ * queries between these see the store as it was at the first of them,
+ * whatever officers write meanwhile, and block no writer. */
+int store_read_begin(struct store *st, struct cpl_error *err);
+void store_read_end(struct store *st);
 
 /* Settings: key/value; *value is NULL (and 0 returned) when not set. */
 int store_get_setting(struct store *st, const char *key, char **value,
