@@ -98,9 +98,13 @@ int cmd_assign(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_note(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_show(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_list(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_reopen(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_ombudsman(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_restriction(struct cmd_ctx *, int, char **, struct cpl_error *);
 
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
-    usage_note[], usage_show[], usage_list[];
+    usage_note[], usage_show[], usage_list[], usage_reopen[],
+    usage_ombudsman[], usage_restriction[];
 
 #endif

@@ -66,26 +66,36 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 	}
 }
 
+/*
+ * Print a usage text: "usage:" and the words, wrapped at spaces outside
+ * brackets, continuation lines indented. A newline in the text starts
+ * another form of the command (one per sub-word) on a line of its own.
+ */
 void
 print_usage(FILE *f, const char *usage)
 {
 	const char *p = usage;
 	int col = fprintf(f, "usage:"), depth = 0;
 
-	/* Wrap at spaces outside brackets; continuation lines indented. */
 	while (*p) {
 		const char *w;
 		int len;
 
 		while (*p == ' ')
 			p++;
-		for (w = p; *w && !(*w == ' ' && depth == 0); w++)
+		if (*p == '\n') {
+			col = fprintf(f, "\n      ");
+			col--;
+			p++;
+			continue;
+		}
+		for (w = p; *w && *w != '\n' && !(*w == ' ' && depth == 0); w++)
 			depth += *w == '[' ? 1 : *w == ']' ? -1 : 0;
 		len = (int)(w - p);
 		if (len == 0)
 			break;
 		if (col + 1 + len > 78 && col > 20)
-			col = fprintf(f, "\n       ") - 1;
+			col = fprintf(f, "\n         ") - 1;
 		col += fprintf(f, " %.*s", len, p);
 		p = w;
 	}

@@ -14,6 +14,16 @@
 
 #include "cmd.h"
 
+/* lib/'s warnings: one line each on stderr, after what the command did. */
+static void
+print_warning(void *arg, const char *msg)
+{
+	(void)arg;
+	fputs("complaints: warning: ", stderr);
+	put_escaped(stderr, msg);
+	putc('\n', stderr);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn fn;
@@ -41,6 +51,12 @@ static const struct {
 	    "give the current stage to an officer"},
 	{"note", cmd_note, usage_note, NEEDS_DB | RECORDS,
 	    "add a note to the case file"},
+	{"reopen", cmd_reopen, usage_reopen, NEEDS_DB | RECORDS,
+	    "open a closed case again, saying why"},
+	{"ombudsman", cmd_ombudsman, usage_ombudsman, NEEDS_DB | RECORDS,
+	    "record the ombudsman stage: referral, reference, decision"},
+	{"restriction", cmd_restriction, usage_restriction, NEEDS_DB | RECORDS,
+	    "restrict contact with a complainant; lift or list restrictions"},
 	{"show", cmd_show, usage_show, NEEDS_DB,
 	    "the whole case: details, stages, deadlines, history"},
 	{"list", cmd_list, usage_list, NEEDS_DB,
@@ -81,6 +97,7 @@ main(int argc, char **argv)
 	if (ctx.officer == NULL || *ctx.officer == '\0')
 		ctx.officer = getenv("USER");
 	ctx.format = FMT_TABLE;
+	ctx.s.warn = print_warning;
 
 	opterr = 0;
 	/* "+": stop at the subcommand; its own options are its to parse. */

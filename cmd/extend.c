@@ -2,13 +2,14 @@
 #include "cmd.h"
 
 const char usage_extend[] = "complaints extend REF --days N --reason TEXT"
-    " [--date YYYY-MM-DD]";
+    " [--told] [--date YYYY-MM-DD]";
 
-enum { OPT_DAYS = OPT_FIRST_LOCAL, OPT_REASON };
+enum { OPT_DAYS = OPT_FIRST_LOCAL, OPT_REASON, OPT_TOLD };
 
 struct extend_args {
 	int days;
 	const char *reason;
+	int told;
 };
 
 static int
@@ -20,6 +21,10 @@ extend_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		a->reason = v;
 		return 0;
 	}
+	if (ch == OPT_TOLD) {
+		a->told = 1;
+		return 0;
+	}
 	return number_option("--days", v, 1, 400, &a->days, err);
 }
 
@@ -29,9 +34,10 @@ cmd_extend(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	static const struct option opts[] = {
 		{"days", required_argument, NULL, OPT_DAYS},
 		{"reason", required_argument, NULL, OPT_REASON},
+		{"told", no_argument, NULL, OPT_TOLD},
 		DATE_OPTION, GLOBAL_OPTIONS
 	};
-	struct extend_args a = {0, NULL};
+	struct extend_args a = {0, NULL, 0};
 	cpl_date date;
 	int rc;
 
@@ -40,5 +46,6 @@ cmd_extend(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		return rc;
 	if (a.days == 0)
 		return cpl_fail(err, CPL_USAGE, "extend: --days N is needed");
-	return case_extend(&ctx->s, argv[optind], a.days, a.reason, date, err);
+	return case_extend(&ctx->s, argv[optind], a.days, a.reason, a.told, date,
+	    err);
 }

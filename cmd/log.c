@@ -9,7 +9,8 @@ const char usage_log[] = "complaints log [--complainant NAME | --anonymous]"
     " [--contact TEXT] [--on-behalf-of NAME] [--consent] [--kind KIND]"
     " [--channel CHANNEL] [--service AREA] [--category TEXT]"
     " [--summary TEXT] [--received YYYY-MM-DD] [--occurred YYYY-MM-DD]"
-    " [--policy ID] [--external-ref TEXT]";
+    " [--policy ID] [--external-ref TEXT] [--late-reason TEXT]"
+    " [--accept-anyway REASON]";
 
 /* The summary from standard input, trailing newlines dropped; NULL when
  * there is none. */
@@ -60,7 +61,7 @@ enum {
 	OPT_COMPLAINANT = OPT_FIRST_LOCAL, OPT_ANONYMOUS, OPT_CONTACT,
 	OPT_BEHALF, OPT_CONSENT, OPT_KIND, OPT_CHANNEL, OPT_SERVICE,
 	OPT_CATEGORY, OPT_SUMMARY, OPT_RECEIVED, OPT_OCCURRED, OPT_POLICY,
-	OPT_EXTREF
+	OPT_EXTREF, OPT_LATE, OPT_ACCEPT
 };
 
 static int
@@ -83,6 +84,8 @@ log_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_OCCURRED: return date_option("--occurred", v, &in->occurred, err);
 	case OPT_POLICY: in->policy = v; break;
 	case OPT_EXTREF: in->external_ref = v; break;
+	case OPT_LATE: in->late_reason = v; break;
+	case OPT_ACCEPT: in->accept_anyway = v; break;
 	}
 	return 0;
 }
@@ -105,6 +108,8 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"occurred", required_argument, NULL, OPT_OCCURRED},
 		{"policy", required_argument, NULL, OPT_POLICY},
 		{"external-ref", required_argument, NULL, OPT_EXTREF},
+		{"late-reason", required_argument, NULL, OPT_LATE},
+		{"accept-anyway", required_argument, NULL, OPT_ACCEPT},
 		GLOBAL_OPTIONS
 	};
 	struct log_input in;

@@ -15,7 +15,7 @@ cmd_show(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	int rc, n_ev = 0;
 
 	if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, NULL, 1, err)) ||
-	    (rc = case_load(&ctx->s, argv[optind], &cf, err)))
+	    (rc = case_load_full(&ctx->s, argv[optind], &cf, err)))
 		return rc;
 	if ((d = calloc(cf.n_stages, sizeof(*d))) == NULL) {
 		rc = cpl_fail(err, CPL_STORE, "out of memory");

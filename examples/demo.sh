@@ -31,7 +31,7 @@ run respond "$ref" --outcome partly-upheld --remedy 'Apology and a missed-bin co
 	--learning 'Check the round sheet when a crew changes' --date 2026-01-21
 run escalate "$ref" --reason 'The bin was missed again' --date 2026-02-02
 run --officer kjones ack "$ref" --date 2026-02-04
-run --officer kjones extend "$ref" --days 5 --reason 'Waiting for the contractor' --date 2026-02-20
+run --officer kjones extend "$ref" --days 5 --told --reason 'Waiting for the contractor' --date 2026-02-20
 run --officer kjones respond "$ref" --outcome upheld --remedy 'Assisted collection' --date 2026-03-06
 run close "$ref" --reason resolved --date 2026-03-09
 run show "$ref"

@@ -6,9 +6,11 @@
  * rules; write the change and its event; COMMIT. Any failure rolls back.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "case.h"
 #include "util.h"
@@ -21,6 +23,38 @@ const char *const case_outcomes[] = {"upheld", "partly-upheld", "not-upheld",
     NULL};
 const char *const close_reasons[] = {"resolved", "withdrawn", "out-of-scope",
     "refused", "ombudsman", "no-further-action", NULL};
+const char *const ombudsman_decisions[] = {"upheld", "partly-upheld",
+    "not-upheld", "not-investigated", "referred-back", NULL};
+/* What the seeds describe (000 §6 Exclusions, 002 §14): one officer as the
+ * single point of contact, contact in writing only, no reply to matters
+ * already dealt with, contact limited in time or means. */
+const char *const restriction_kinds[] = {"single-point-of-contact",
+    "written-contact-only", "no-further-correspondence", "limited-contact",
+    "other", NULL};
+
+static void
+warn(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warn(struct session *s, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (s->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	s->warn(s->warn_arg, msg);
+}
+
+static int
+is_complaint(const struct case_rec *c)
+{
+	return strcmp(c->kind, "complaint") == 0;
+}
 
 int
 one_of(const char *word, const char *const *values)
@@ -44,8 +78,14 @@ case_file_free(struct case_file *cf)
 {
 	case_rec_free(&cf->c);
 	store_stages_free(cf->stages, cf->n_stages);
+	store_restrictions_free(cf->restrictions, cf->n_restrictions);
+	store_referrals_free(cf->referrals, cf->n_referrals);
 	cf->stages = NULL;
 	cf->n_stages = 0;
+	cf->restrictions = NULL;
+	cf->n_restrictions = 0;
+	cf->referrals = NULL;
+	cf->n_referrals = 0;
 }
 
 /*
@@ -121,6 +161,24 @@ case_load(struct session *s, const char *ref, struct case_file *cf,
 		rc = cpl_fail(err, CPL_STORE, "case '%s' has no stage", ref);
 		case_file_free(cf);
 	}
+	return rc;
+}
+
+int
+case_load_full(struct session *s, const char *ref, struct case_file *cf,
+    struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = case_load(s, ref, cf, err)))
+		return rc;
+	cf->today = s->today;
+	if ((!cf->c.anonymous && cf->c.complainant != NULL &&
+	    (rc = store_restrictions(s->st, cf->c.complainant, 0,
+	    &cf->restrictions, &cf->n_restrictions, err))) ||
+	    (rc = store_referrals(s->st, cf->c.id, &cf->referrals,
+	    &cf->n_referrals, err)))
+		case_file_free(cf);
 	return rc;
 }
 
@@ -215,6 +273,29 @@ check_open(struct case_file *cf, struct cpl_error *err)
 	date_format(cf->c.closed, d);
 	return cpl_fail(err, CPL_REFUSED, "case '%s' is closed (%s, %s)",
 	    cf->c.ref, cf->c.close_reason, d);
+}
+
+/*
+ * What each kind of case allows: comments and compliments are acknowledged
+ * and closed, never answered, extended or escalated; service requests have
+ * no complaint stages at all. verb: acknowledge|answer|extend|escalate;
+ * done: its past participle.
+ */
+static int
+check_kind(struct case_file *cf, const char *verb, const char *done,
+    struct cpl_error *err)
+{
+	if (is_complaint(&cf->c))
+		return 0;
+	if (strcmp(cf->c.kind, "service-request") == 0)
+		return cpl_fail(err, CPL_REFUSED, "case '%s' is a service request: "
+		    "it has no complaint stage to %s (assign it, note it or close "
+		    "it)", cf->c.ref, verb);
+	if (strcmp(verb, "acknowledge") == 0)
+		return 0;
+	return cpl_fail(err, CPL_REFUSED, "case '%s' is a %s: comments and "
+	    "compliments are acknowledged and closed, never %s", cf->c.ref,
+	    cf->c.kind, done);
 }
 
 /*
@@ -329,6 +410,8 @@ validate_log(const struct log_input *in, cpl_date received,
 		    "--complainant NAME is needed (or --anonymous)");
 	if (in->consent && in->on_behalf_of == NULL)
 		return cpl_fail(err, CPL_USAGE, "--consent needs --on-behalf-of");
+	if (in->on_behalf_of != NULL && *in->on_behalf_of == '\0')
+		return cpl_fail(err, CPL_USAGE, "--on-behalf-of is empty");
 	if (in->kind != NULL && !one_of(in->kind, case_kinds))
 		return cpl_fail(err, CPL_USAGE, "--kind '%s' is not one of "
 		    "complaint, comment, compliment, service-request", in->kind);
@@ -341,7 +424,156 @@ validate_log(const struct log_input *in, cpl_date received,
 		    "--occurred is after the day the case was received");
 	if (in->external_ref != NULL && *in->external_ref == '\0')
 		return cpl_fail(err, CPL_USAGE, "--external-ref is empty");
+	if (in->category != NULL && *in->category == '\0')
+		return cpl_fail(err, CPL_USAGE, "--category is empty");
+	if (in->late_reason != NULL && *in->late_reason == '\0')
+		return cpl_fail(err, CPL_USAGE, "--late-reason is empty");
+	if (in->accept_anyway != NULL && *in->accept_anyway == '\0')
+		return cpl_fail(err, CPL_USAGE, "--accept-anyway is empty");
 	return 0;
+}
+
+/* One of a policy's anonymous unless_categories? */
+static int
+anonymous_spared(const struct policy *p, const char *category)
+{
+	if (category == NULL)
+		return 0;
+	for (int i = 0; i < p->n_anonymous_unless; i++)
+		if (strcmp(p->anonymous_unless[i], category) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The policy's rules for taking a case in: who may complain and how, when,
+ * and about what. *kind may change (an anonymous complaint logged as a
+ * service request). A warning is shown only once the case is logged, so it
+ * is left in warning.
+ */
+static int
+intake_rules(const struct policy *p, const struct log_input *in,
+    cpl_date received, const char **kind, char *warning, size_t wsize,
+    struct cpl_error *err)
+{
+	const struct exclusion *ex = NULL;
+	int accepted_anyway_used = 0;
+
+	*warning = '\0';
+	if (strcmp(*kind, "complaint") != 0)
+		goto not_a_complaint;
+
+	/* Anonymous complaints: accepted, refused, or logged as service
+	 * requests, as the policy says. */
+	if (in->anonymous && !anonymous_spared(p, in->category)) {
+		if (p->anonymous == ANON_REFUSE)
+			return cpl_fail(err, CPL_REFUSED, "policy '%s' does not "
+			    "accept anonymous complaints (%s)", p->id,
+			    p->anonymous_source);
+		if (p->anonymous == ANON_SERVICE_REQUEST) {
+			if (in->accept_anyway == NULL) {
+				*kind = "service-request";
+				snprintf(warning, wsize, "an anonymous complaint is "
+				    "logged as a service request under policy '%s' "
+				    "(%s); to take it as a complaint give "
+				    "--accept-anyway REASON", p->id,
+				    p->anonymous_source);
+				goto not_a_complaint;
+			}
+			accepted_anyway_used = 1;
+		}
+	}
+
+	/* A representative needs the complainant's written consent where the
+	 * policy says so. */
+	if (in->on_behalf_of != NULL && p->consent_required && !in->consent)
+		return cpl_fail(err, CPL_REFUSED, "policy '%s' needs the written "
+		    "consent of '%s' for a representative to complain for them: "
+		    "give --consent once it is held (%s)", p->id,
+		    in->on_behalf_of, p->consent_source);
+
+	/* The time limit runs from the day the matter occurred. */
+	if (in->occurred != NO_DATE) {
+		cpl_date limit = date_add_months(in->occurred,
+		    p->time_limit_months);
+		char o[DATE_LEN], l[DATE_LEN];
+
+		date_format(in->occurred, o);
+		date_format(limit, l);
+		if (received > limit && in->late_reason == NULL)
+			return cpl_fail(err, CPL_REFUSED, "the matter occurred on "
+			    "%s, more than %d months before the complaint: policy "
+			    "'%s' accepts it %s; give --late-reason TEXT to "
+			    "record why it is accepted (%s)", o,
+			    p->time_limit_months, p->id, p->time_limit_late,
+			    p->time_limit_source);
+		if (received <= limit && in->late_reason != NULL)
+			return cpl_fail(err, CPL_USAGE, "--late-reason: the "
+			    "complaint is within the %d months of policy '%s' "
+			    "(the matter occurred on %s; the limit is %s)",
+			    p->time_limit_months, p->id, o, l);
+	} else if (in->late_reason != NULL) {
+		return cpl_fail(err, CPL_USAGE,
+		    "--late-reason needs --occurred, the day the matter occurred");
+	}
+
+	/* Matters outside the procedure go by their own route. */
+	if (in->category != NULL &&
+	    (ex = policy_exclusion(p, in->category)) != NULL) {
+		if (ex->refuse && in->accept_anyway == NULL)
+			return cpl_fail(err, CPL_REFUSED, "category '%s' is "
+			    "outside the procedure of policy '%s'%s%s; give "
+			    "--accept-anyway REASON to log it as a complaint all "
+			    "the same (%s)", ex->category, p->id,
+			    ex->route ? ": " : "", ex->route ? ex->route : "",
+			    ex->source);
+		if (ex->refuse)
+			accepted_anyway_used = 1;
+		else
+			snprintf(warning, wsize, "category '%s' under policy "
+			    "'%s'%s%s (%s)", ex->category, p->id,
+			    ex->route ? ": " : "", ex->route ? ex->route : "",
+			    ex->source);
+	}
+	if (in->accept_anyway != NULL && !accepted_anyway_used)
+		return cpl_fail(err, CPL_USAGE, "--accept-anyway: nothing in "
+		    "policy '%s' keeps this complaint out%s%s%s", p->id,
+		    in->category ? " (category '" : "",
+		    in->category ? in->category : "", in->category ? "')" : "");
+	return 0;
+
+not_a_complaint:
+	/* Time limits and exclusions are the complaints procedure's: their
+	 * flags make no sense on anything else. */
+	if (in->late_reason != NULL)
+		return cpl_fail(err, CPL_USAGE, "--late-reason is for a "
+		    "complaint, not a %s", *kind);
+	if (in->accept_anyway != NULL)
+		return cpl_fail(err, CPL_USAGE, "--accept-anyway is for a "
+		    "complaint, not a %s", *kind);
+	return 0;
+}
+
+/* Warn of the restrictions in force on a complainant. The case is already
+ * logged: a failure to read them loses only the warning. */
+static void
+warn_restrictions(struct session *s, const char *complainant)
+{
+	struct restriction_rec *r;
+	struct cpl_error ignored;
+	char d[DATE_LEN];
+	int n;
+
+	if (s->warn == NULL || complainant == NULL ||
+	    store_restrictions(s->st, complainant, 0, &r, &n, &ignored) != 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		date_format(r[i].review, d);
+		warn(s, "'%s' is under restriction %lld: %s%s%s; review due %s",
+		    r[i].complainant, (long long)r[i].id, r[i].kind,
+		    r[i].detail ? ", " : "", r[i].detail ? r[i].detail : "", d);
+	}
+	store_restrictions_free(r, n);
 }
 
 int
@@ -352,8 +584,9 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	struct stage_rec st;
 	struct policy p;
 	struct case_file cf;
-	char *def = NULL, refbuf[64];
+	char *def = NULL, refbuf[64], warning[1024];
 	const char *policy = in->policy;
+	const char *kind = in->kind ? in->kind : "complaint";
 	cpl_date received = in->received == NO_DATE ? s->today : in->received;
 	int rc, number = 0, exists = 0, have_policy = 0;
 
@@ -373,10 +606,13 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if ((rc = policy_load(&p, s->policies, policy, err)))
 		goto out;
 	have_policy = 1;
+	if ((rc = intake_rules(&p, in, received, &kind, warning,
+	    sizeof(warning), err)))
+		goto out;
 
 	memset(&c, 0, sizeof(c));
 	c.policy = (char *)p.id;
-	c.kind = (char *)(in->kind ? in->kind : "complaint");
+	c.kind = (char *)kind;
 	c.anonymous = in->anonymous;
 	c.complainant = (char *)in->complainant;
 	c.contact = (char *)in->contact;
@@ -391,13 +627,23 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.external_ref = (char *)in->external_ref;
 	c.logged_by = (char *)s->officer;
 	c.closed = NO_DATE;
+	c.late_reason = (char *)in->late_reason;
+	c.accepted_anyway = (char *)in->accept_anyway;
+	c.resolve_due = NO_DATE;
+	/* The overall clock counts calendar weeks, receipt to resolution. */
+	if (strcmp(kind, "complaint") == 0 && p.overall_weeks > 0)
+		c.resolve_due = received + 7 * p.overall_weeks;
 
 	memset(&st, 0, sizeof(st));
 	st.stage = 1;
 	st.opened = received;
 	st.officer = (char *)s->officer;
 	st.acknowledged = st.responded = NO_DATE;
-	copy_timescales(policy_stage(&p, 1), &st);
+	/* The timescales are the complaints procedure's: comments, compliments
+	 * and service requests have none. */
+	st.respond_from = CLOCK_OPENED;
+	if (strcmp(kind, "complaint") == 0)
+		copy_timescales(policy_stage(&p, 1), &st);
 
 	/* Refuse now a case whose deadlines the calendar can't give. */
 	memset(&cf, 0, sizeof(cf));
@@ -429,11 +675,24 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if ((rc = store_add_case(s->st, &c, err)) ||
 	    (rc = store_add_stage(s->st, c.id, &st, err)) ||
 	    (rc = store_add_event(s->st, c.id, 1, received, s->officer, "logged",
-	    c.kind, err)) ||
+	    in->kind == NULL || strcmp(in->kind, kind) == 0 ? kind :
+	    "complaint, logged as a service-request", err)) ||
+	    (c.late_reason != NULL &&
+	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
+	    "accepted-late", c.late_reason, err))) ||
+	    (c.accepted_anyway != NULL &&
+	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
+	    "accepted-anyway", c.accepted_anyway, err))) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
-	if ((*ref = strdup(refbuf)) == NULL)
+	if ((*ref = strdup(refbuf)) == NULL) {
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		goto out;
+	}
+	if (*warning)
+		warn(s, "%s", warning);
+	if (!in->anonymous)
+		warn_restrictions(s, in->complainant);
 	goto out;
 fail:
 	store_rollback(s->st);
@@ -448,6 +707,7 @@ struct dated {
 	cpl_date date;
 	const char *text;	/* a reason, outcome, officer or note */
 	int days;
+	int told;		/* extend: the complainant was told */
 };
 
 static int
@@ -459,7 +719,8 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	char d[DATE_LEN];
 	int rc;
 
-	if ((rc = check_open(cf, err)))
+	if ((rc = check_open(cf, err)) ||
+	    (rc = check_kind(cf, "acknowledge", "acknowledged", err)))
 		return rc;
 	if (st->acknowledged != NO_DATE) {
 		date_format(st->acknowledged, d);
@@ -494,7 +755,7 @@ int
 case_ack(struct session *s, const char *ref, cpl_date date,
     struct cpl_error *err)
 {
-	struct dated a = {date, NULL, 0};
+	struct dated a = {date, NULL, 0, 0};
 
 	return with_case(s, ref, err, do_ack, &a);
 }
@@ -515,7 +776,8 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	char d[DATE_LEN];
 	int rc;
 
-	if ((rc = check_open(cf, err)))
+	if ((rc = check_open(cf, err)) ||
+	    (rc = check_kind(cf, "answer", "answered", err)))
 		return rc;
 	if (st->responded != NO_DATE) {
 		date_format(st->responded, d);
@@ -579,11 +841,12 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	struct stage_rec *st = current_stage(cf);
 	const struct stage_rules *r = policy_stage(cf->pol, st->stage);
 	struct extension_rec e = {a->days, (char *)a->text, a->date,
-	    (char *)s->officer};
+	    (char *)s->officer, a->told};
 	char detail[1200];
 	int rc;
 
-	if ((rc = check_open(cf, err)))
+	if ((rc = check_open(cf, err)) ||
+	    (rc = check_kind(cf, "extend", "extended", err)))
 		return rc;
 	if (st->responded != NO_DATE)
 		return cpl_fail(err, CPL_REFUSED,
@@ -592,6 +855,10 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	if (st->respond_days == 0)
 		return cpl_fail(err, CPL_REFUSED,
 		    "policy '%s' sets no response deadline at stage %d to extend",
+		    cf->pol->id, st->stage);
+	if (r == NULL || !r->extension_allowed)
+		return cpl_fail(err, CPL_REFUSED,
+		    "policy '%s' makes no provision for extending stage %d",
 		    cf->pol->id, st->stage);
 	/* An extension adds to the deadline in force (SPEC section 4): a
 	 * response counted from an acknowledgement not yet made has none. */
@@ -611,10 +878,18 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 		    "stage %d (%s); %d already granted", cf->pol->id,
 		    r->extension_cap, st->stage, r->extension_source,
 		    st->ext_days);
+	/* The seeds ask that the complainant be told of the delay and why:
+	 * the officer says they have been, and the extension records it. */
+	if (r->extension_tell && !a->told)
+		return cpl_fail(err, CPL_REFUSED,
+		    "policy '%s' says the complainant is told of an extension at "
+		    "stage %d, and why: tell them, then give --told (%s)",
+		    cf->pol->id, st->stage, r->extension_source);
 	st->ext_days += a->days;
 	if ((rc = check_deadlines(cf, st, err)))
 		return rc;
-	snprintf(detail, sizeof(detail), "%d working days: %s", a->days, a->text);
+	snprintf(detail, sizeof(detail), "%d working days%s: %s", a->days,
+	    a->told ? ", complainant told" : "", a->text);
 	if ((rc = store_add_extension(s->st, cf->c.id, st->stage, &e, err)))
 		return rc;
 	return store_add_event(s->st, cf->c.id, st->stage, a->date, s->officer,
@@ -623,9 +898,9 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 
 int
 case_extend(struct session *s, const char *ref, int days, const char *reason,
-    cpl_date date, struct cpl_error *err)
+    int told, cpl_date date, struct cpl_error *err)
 {
-	struct dated a = {date, reason, days};
+	struct dated a = {date, reason, days, told};
 
 	if (days < 1 || days > 400)
 		return cpl_fail(err, CPL_USAGE,
@@ -647,12 +922,9 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 	cpl_date last_day;
 	int rc;
 
-	if ((rc = check_open(cf, err)))
+	if ((rc = check_open(cf, err)) ||
+	    (rc = check_kind(cf, "escalate", "escalated", err)))
 		return rc;
-	if (strcmp(cf->c.kind, "complaint") != 0)
-		return cpl_fail(err, CPL_REFUSED,
-		    "case '%s' is a %s: only complaints are escalated", cf->c.ref,
-		    cf->c.kind);
 	if (r == NULL)
 		return cpl_fail(err, CPL_REFUSED,
 		    "stage %d is the last stage of policy '%s': after it the "
@@ -700,7 +972,7 @@ int
 case_escalate(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err)
 {
-	struct dated a = {date, reason, 0};
+	struct dated a = {date, reason, 0, 0};
 
 	return with_case(s, ref, err, do_escalate, &a);
 }
@@ -725,7 +997,7 @@ int
 case_close(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err)
 {
-	struct dated a = {date, reason, 0};
+	struct dated a = {date, reason, 0, 0};
 
 	if (reason == NULL)
 		return cpl_fail(err, CPL_USAGE, "--reason is needed: resolved, "
@@ -761,7 +1033,7 @@ int
 case_assign(struct session *s, const char *ref, const char *to,
     cpl_date date, struct cpl_error *err)
 {
-	struct dated a = {date, to, 0};
+	struct dated a = {date, to, 0, 0};
 
 	if (to == NULL || *to == '\0')
 		return cpl_fail(err, CPL_USAGE, "--to NAME is needed");
@@ -786,11 +1058,310 @@ int
 case_note(struct session *s, const char *ref, const char *text, cpl_date date,
     struct cpl_error *err)
 {
-	struct dated a = {date, text, 0};
+	struct dated a = {date, text, 0, 0};
 
 	if (text == NULL || *text == '\0')
 		return cpl_fail(err, CPL_USAGE, "the note is empty");
 	return with_case(s, ref, err, do_note, &a);
+}
+
+static int
+do_reopen(struct session *s, struct case_file *cf, void *arg,
+    struct cpl_error *err)
+{
+	struct dated *a = arg;
+	int rc;
+
+	if (cf->c.closed == NO_DATE)
+		return cpl_fail(err, CPL_REFUSED, "case '%s' is open", cf->c.ref);
+	if ((rc = check_date(s, a->date, cf->c.closed,
+	    "the day the case was closed", err)) ||
+	    (rc = store_reopen_case(s->st, cf->c.id, err)))
+		return rc;
+	return store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
+	    a->date, s->officer, "reopened", a->text, err);
+}
+
+int
+case_reopen(struct session *s, const char *ref, const char *reason,
+    cpl_date date, struct cpl_error *err)
+{
+	struct dated a = {date, reason, 0, 0};
+
+	if (reason == NULL || *reason == '\0')
+		return cpl_fail(err, CPL_USAGE,
+		    "--reason is needed: why the case is opened again");
+	return with_case(s, ref, err, do_reopen, &a);
+}
+
+/* Does haystack hold needle, whatever the case of the letters? */
+static int
+mentions(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (haystack == NULL || n == 0)
+		return 0;
+	for (; *haystack; haystack++)
+		if (strncasecmp(haystack, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The ombudsman for a case: a body for particular matters (the Housing
+ * Ombudsman for housing) when the case's service or category names them,
+ * else the policy's general one. */
+static const struct ombudsman *
+choose_ombudsman(const struct policy *p, const struct case_rec *c)
+{
+	for (int i = 0; i < p->n_ombudsmen; i++) {
+		const struct ombudsman *o = &p->ombudsmen[i];
+		if (o->matters != NULL && (mentions(c->service, o->matters) ||
+		    mentions(c->category, o->matters)))
+			return o;
+	}
+	for (int i = 0; i < p->n_ombudsmen; i++)
+		if (p->ombudsmen[i].matters == NULL)
+			return &p->ombudsmen[i];
+	return &p->ombudsmen[0];
+}
+
+struct referral_args {
+	cpl_date date;
+	const char *body, *reference, *decision;
+};
+
+static int
+new_referral(struct session *s, struct case_file *cf,
+    const struct referral_args *a, struct cpl_error *err)
+{
+	const struct policy *p = cf->pol;
+	const struct ombudsman *o = NULL;
+	const struct stage_rec *st = current_stage(cf);
+	struct referral_rec r;
+	char detail[512];
+	int rc;
+
+	if (a->body == NULL)
+		o = choose_ombudsman(p, &cf->c);
+	for (int i = 0; o == NULL && i < p->n_ombudsmen; i++)
+		if (strcmp(p->ombudsmen[i].id, a->body) == 0)
+			o = &p->ombudsmen[i];
+	if (o == NULL) {
+		char ids[256] = "";
+		for (int i = 0; i < p->n_ombudsmen; i++)
+			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids),
+			    "%s%s", i ? ", " : "", p->ombudsmen[i].id);
+		return cpl_fail(err, CPL_USAGE, "--body '%s' is not an ombudsman "
+		    "of policy '%s' (%s)", a->body, p->id, ids);
+	}
+	if ((rc = check_date(s, a->date, cf->c.received,
+	    "the day the case was received", err)))
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.body = (char *)o->id;
+	r.referred = a->date;
+	r.reference = (char *)a->reference;
+	r.decision = (char *)a->decision;
+	r.decided = a->decision ? a->date : NO_DATE;
+	r.officer = (char *)s->officer;
+	snprintf(detail, sizeof(detail), "%s%s%s", o->id,
+	    a->reference ? ", reference " : "", a->reference ? a->reference : "");
+	if ((rc = store_add_referral(s->st, cf->c.id, &r, err)) ||
+	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
+	    s->officer, "referred", detail, err)) ||
+	    (a->decision != NULL &&
+	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
+	    s->officer, "ombudsman-decision", a->decision, err))))
+		return rc;
+	/* The complainant may go to the ombudsman at any time (seeds 001 §5,
+	 * 002 §8), but the ombudsman usually expects the council's stages to
+	 * be done: say so when they are not. */
+	if (st->stage < p->n_stages || st->responded == NO_DATE)
+		warn(s, "case '%s' was referred to the %s before the last stage "
+		    "of policy '%s' was answered: the ombudsman usually expects "
+		    "the council's procedure to be completed first", cf->c.ref,
+		    o->name, p->id);
+	return 0;
+}
+
+static int
+do_ombudsman(struct session *s, struct case_file *cf, void *arg,
+    struct cpl_error *err)
+{
+	struct referral_args *a = arg;
+	struct referral_rec *refs = NULL, *r;
+	char d[DATE_LEN];
+	int rc, n = 0;
+
+	/* The ombudsman stage follows the last stage, so it is open to a closed
+	 * case too. */
+	if ((rc = check_kind(cf, "refer", "referred", err)) ||
+	    (rc = store_referrals(s->st, cf->c.id, &refs, &n, err)))
+		return rc;
+	r = n > 0 ? &refs[n - 1] : NULL;
+	/* A case the ombudsman sent back for local resolution may go again. */
+	if (r == NULL || (r->decision != NULL &&
+	    strcmp(r->decision, "referred-back") == 0)) {
+		rc = new_referral(s, cf, a, err);
+		goto out;
+	}
+	date_format(r->referred, d);
+	if (a->body != NULL && strcmp(a->body, r->body) != 0) {
+		rc = cpl_fail(err, CPL_REFUSED, "case '%s' was referred to '%s' on "
+		    "%s", cf->c.ref, r->body, d);
+		goto out;
+	}
+	if (a->reference == NULL && a->decision == NULL) {
+		rc = cpl_fail(err, CPL_USAGE, "case '%s' was referred to '%s' on "
+		    "%s: give --reference or --decision", cf->c.ref, r->body, d);
+		goto out;
+	}
+	if (a->decision != NULL && r->decision != NULL) {
+		date_format(r->decided, d);
+		rc = cpl_fail(err, CPL_REFUSED, "the ombudsman's decision on case "
+		    "'%s' (%s) was recorded on %s", cf->c.ref, r->decision, d);
+		goto out;
+	}
+	if ((rc = check_date(s, a->date, r->referred,
+	    "the day of the referral", err)))
+		goto out;
+	if (a->reference != NULL) {
+		free(r->reference);
+		if ((r->reference = strdup(a->reference)) == NULL) {
+			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			goto out;
+		}
+	}
+	if (a->decision != NULL) {
+		if ((r->decision = strdup(a->decision)) == NULL) {
+			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			goto out;
+		}
+		r->decided = a->date;
+	}
+	if ((rc = store_set_referral(s->st, r, err)) ||
+	    (a->reference != NULL &&
+	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
+	    a->date, s->officer, "ombudsman-reference", a->reference, err))) ||
+	    (a->decision != NULL &&
+	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
+	    a->date, s->officer, "ombudsman-decision", a->decision, err))))
+		goto out;
+out:
+	store_referrals_free(refs, n);
+	return rc;
+}
+
+int
+case_ombudsman(struct session *s, const char *ref, const char *body,
+    const char *reference, const char *decision, cpl_date date,
+    struct cpl_error *err)
+{
+	struct referral_args a = {date, body, reference, decision};
+
+	if (body != NULL && *body == '\0')
+		return cpl_fail(err, CPL_USAGE, "--body is empty");
+	if (reference != NULL && *reference == '\0')
+		return cpl_fail(err, CPL_USAGE, "--reference is empty");
+	if (decision != NULL && !one_of(decision, ombudsman_decisions))
+		return cpl_fail(err, CPL_USAGE, "--decision '%s' is not one of "
+		    "upheld, partly-upheld, not-upheld, not-investigated, "
+		    "referred-back", decision);
+	return with_case(s, ref, err, do_ombudsman, &a);
+}
+
+int
+case_restrict(struct session *s, const char *complainant, const char *kind,
+    const char *detail, const char *reason, cpl_date review, cpl_date date,
+    int64_t *id, struct cpl_error *err)
+{
+	struct restriction_rec r;
+	char ev[1024], d[DATE_LEN];
+	int rc, n = 0;
+
+	if (complainant == NULL || *complainant == '\0')
+		return cpl_fail(err, CPL_USAGE, "the complainant's name is needed");
+	if (kind == NULL || !one_of(kind, restriction_kinds))
+		return cpl_fail(err, CPL_USAGE, "--kind %s%s%sis needed: "
+		    "single-point-of-contact, written-contact-only, "
+		    "no-further-correspondence, limited-contact or other",
+		    kind ? "'" : "", kind ? kind : "", kind ? "' is not one; it " :
+		    "");
+	if (reason == NULL || *reason == '\0')
+		return cpl_fail(err, CPL_USAGE,
+		    "--reason is needed: why the restriction is imposed");
+	if (detail != NULL && *detail == '\0')
+		return cpl_fail(err, CPL_USAGE, "--detail is empty");
+	if (strcmp(kind, "other") == 0 && detail == NULL)
+		return cpl_fail(err, CPL_USAGE,
+		    "--kind other needs --detail: what the restriction is");
+	if (review == NO_DATE)
+		return cpl_fail(err, CPL_USAGE, "--review YYYY-MM-DD is needed: "
+		    "restrictions are reviewed");
+	if ((rc = check_date(s, date, NO_DATE, NULL, err)))
+		return rc;
+	if (review <= date)
+		return cpl_fail(err, CPL_USAGE,
+		    "--review must be after the day the restriction starts");
+	if ((rc = store_begin(s->st, err)))
+		return rc;
+	/* A restriction shows on the complainant's cases: a name with none is
+	 * most likely mistyped. */
+	if ((rc = store_count_complainant_cases(s->st, complainant, &n, err)))
+		goto fail;
+	if (n == 0) {
+		rc = cpl_fail(err, CPL_REFUSED, "no case of a complainant named "
+		    "'%s'", complainant);
+		goto fail;
+	}
+	memset(&r, 0, sizeof(r));
+	r.complainant = (char *)complainant;
+	r.kind = (char *)kind;
+	r.detail = (char *)detail;
+	r.reason = (char *)reason;
+	r.imposed = date;
+	r.review = review;
+	r.officer = (char *)s->officer;
+	date_format(review, d);
+	if ((rc = store_add_restriction(s->st, &r, err)))
+		goto fail;
+	snprintf(ev, sizeof(ev), "restriction %lld on '%s': %s%s%s: %s; review "
+	    "due %s", (long long)r.id, complainant, kind, detail ? ", " : "",
+	    detail ? detail : "", reason, d);
+	if ((rc = store_add_event(s->st, 0, 0, date, s->officer, "restricted",
+	    ev, err)) ||
+	    (rc = store_commit(s->st, err)))
+		goto fail;
+	*id = r.id;
+	return 0;
+fail:
+	store_rollback(s->st);
+	return rc;
+}
+
+int
+case_lift_restriction(struct session *s, int64_t id, const char *reason,
+    cpl_date date, struct cpl_error *err)
+{
+	char ev[1024];
+	int rc;
+
+	if (reason == NULL || *reason == '\0')
+		return cpl_fail(err, CPL_USAGE,
+		    "--reason is needed: why the restriction is lifted");
+	if ((rc = check_date(s, date, NO_DATE, NULL, err)) ||
+	    (rc = store_begin(s->st, err)))
+		return rc;
+	snprintf(ev, sizeof(ev), "restriction %lld: %s", (long long)id, reason);
+	if ((rc = store_lift_restriction(s->st, id, date, reason, err)) ||
+	    (rc = store_add_event(s->st, 0, 0, date, s->officer,
+	    "restriction-lifted", ev, err)) ||
+	    (rc = store_commit(s->st, err))) {
+		store_rollback(s->st);
+		return rc;
+	}
+	return 0;
 }
 
 struct list_walk {

@@ -22,6 +22,11 @@ struct session {
 	const char *policies;	/* the directory of policy files */
 	const char *officer;	/* who is doing this; recorded on every change */
 	cpl_date today;
+	/* Told what a command should show but that refuses nothing (an
+	 * exclusion that only warns, a restriction on the complainant); NULL:
+	 * such warnings are dropped. lib/ never prints: the caller does. */
+	void (*warn)(void *arg, const char *msg);
+	void *warn_arg;
 	/* Policies as cases were logged under them, by policy_version. */
 	struct {
 		int64_t version;
@@ -38,11 +43,21 @@ struct case_file {
 	struct stage_rec *stages;
 	int n_stages;
 	const struct policy *pol;	/* owned by the session */
+	/* Filled by case_load_full only: */
+	struct restriction_rec *restrictions;	/* in force on the complainant */
+	int n_restrictions;
+	struct referral_rec *referrals;		/* the ombudsman stage */
+	int n_referrals;
+	cpl_date today;				/* for "review overdue" */
 };
 
 void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
 int case_load(struct session *s, const char *ref, struct case_file *cf,
+    struct cpl_error *err);
+/* case_load, and the restrictions on the complainant and the ombudsman
+ * referrals, for showing the whole case. */
+int case_load_full(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err);
 /* The rules a stored case was logged under, with today's calendar. */
 int case_policy(struct session *s, int64_t version, const struct policy **pol,
@@ -89,8 +104,9 @@ int case_respond(struct session *s, const char *ref, const char *outcome,
     const char *const *remedies, int n_remedies,
     const char *const *learning, int n_learning, cpl_date date,
     struct cpl_error *err);
+/* told: the complainant has been told (where the policy says they must). */
 int case_extend(struct session *s, const char *ref, int days,
-    const char *reason, cpl_date date, struct cpl_error *err);
+    const char *reason, int told, cpl_date date, struct cpl_error *err);
 int case_escalate(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);
 int case_close(struct session *s, const char *ref, const char *reason,
@@ -99,6 +115,27 @@ int case_assign(struct session *s, const char *ref, const char *to,
     cpl_date date, struct cpl_error *err);
 int case_note(struct session *s, const char *ref, const char *text,
     cpl_date date, struct cpl_error *err);
+/* Open a closed case again, recording why. */
+int case_reopen(struct session *s, const char *ref, const char *reason,
+    cpl_date date, struct cpl_error *err);
+
+/*
+ * The ombudsman stage. The first call records the referral (body: one of
+ * the policy's ombudsman ids, or NULL to choose by the case's service or
+ * category); later calls add the ombudsman's reference and decision.
+ */
+int case_ombudsman(struct session *s, const char *ref, const char *body,
+    const char *reference, const char *decision, cpl_date date,
+    struct cpl_error *err);
+extern const char *const ombudsman_decisions[];
+
+/* Restrictions on an unreasonably persistent or vexatious complainant. */
+int case_restrict(struct session *s, const char *complainant,
+    const char *kind, const char *detail, const char *reason,
+    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
+int case_lift_restriction(struct session *s, int64_t id, const char *reason,
+    cpl_date date, struct cpl_error *err);
+extern const char *const restriction_kinds[];
 /* Create or upgrade the store at db_path (opening it into s->st); set the
  * default policy when one is given. A policy that does not load is refused
  * before the file is created. */

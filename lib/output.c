@@ -249,6 +249,53 @@ json_list(FILE *f, const char *indent, const char *name, char **v, int n)
 	fputs("],\n", f);
 }
 
+/* A service request has no complaint stages to show (its one stage row
+ * only carries the officer). */
+static int
+shown_stages(const struct case_file *cf)
+{
+	return strcmp(cf->c.kind, "service-request") == 0 ? 0 : cf->n_stages;
+}
+
+static void
+restrictions_json(FILE *f, const struct case_file *cf)
+{
+	char b[DATE_LEN];
+
+	fputs("  \"restrictions\": [", f);
+	for (int i = 0; i < cf->n_restrictions; i++) {
+		const struct restriction_rec *r = &cf->restrictions[i];
+		fprintf(f, "%s{\"id\": %lld, \"kind\": ", i ? ", " : "",
+		    (long long)r->id);
+		put_json_str(f, r->kind);
+		fputs(", \"detail\": ", f);
+		put_json_str(f, r->detail);
+		fputs(", \"reason\": ", f);
+		put_json_str(f, r->reason);
+		fputs(", \"imposed\": ", f);
+		put_json_str(f, fmt_date(r->imposed, b));
+		fputs(", \"review\": ", f);
+		put_json_str(f, fmt_date(r->review, b));
+		fputs("}", f);
+	}
+	fputs("],\n  \"referrals\": [", f);
+	for (int i = 0; i < cf->n_referrals; i++) {
+		const struct referral_rec *r = &cf->referrals[i];
+		fputs(i ? ", {\"body\": " : "{\"body\": ", f);
+		put_json_str(f, r->body);
+		fputs(", \"referred\": ", f);
+		put_json_str(f, fmt_date(r->referred, b));
+		fputs(", \"reference\": ", f);
+		put_json_str(f, r->reference);
+		fputs(", \"decision\": ", f);
+		put_json_str(f, r->decision);
+		fputs(", \"decided\": ", f);
+		put_json_str(f, fmt_date(r->decided, b));
+		fputs("}", f);
+	}
+	fputs("],\n", f);
+}
+
 static void
 case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev)
@@ -261,7 +308,10 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "policy", c->policy, 0);
 	json_field(f, "  ", "kind", c->kind, 0);
 	json_field(f, "  ", "status", case_status(c), 0);
-	fprintf(f, "  \"stage\": %d,\n", cf->n_stages);
+	if (shown_stages(cf) == 0)
+		fputs("  \"stage\": null,\n", f);
+	else
+		fprintf(f, "  \"stage\": %d,\n", cf->n_stages);
 	json_field(f, "  ", "complainant", c->complainant, 0);
 	fprintf(f, "  \"anonymous\": %s,\n", c->anonymous ? "true" : "false");
 	json_field(f, "  ", "contact", c->contact, 0);
@@ -278,8 +328,12 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "external_ref", c->external_ref, 0);
 	json_field(f, "  ", "closed", fmt_date(c->closed, b), 0);
 	json_field(f, "  ", "close_reason", c->close_reason, 0);
+	json_field(f, "  ", "late_reason", c->late_reason, 0);
+	json_field(f, "  ", "accepted_anyway", c->accepted_anyway, 0);
+	json_field(f, "  ", "resolve_due", fmt_date(c->resolve_due, b), 0);
+	restrictions_json(f, cf);
 	fputs("  \"stages\": [", f);
-	for (int i = 0; i < cf->n_stages; i++) {
+	for (int i = 0; i < shown_stages(cf); i++) {
 		const struct stage_rec *s = &cf->stages[i];
 		const char *in = "      ";
 		fprintf(f, "%s\n    {\n      \"stage\": %d,\n", i ? "," : "",
@@ -306,7 +360,8 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			put_json_str(f, fmt_date(s->ext[k].date, b));
 			fputs(", \"officer\": ", f);
 			put_json_str(f, s->ext[k].officer);
-			fputs("}", f);
+			fprintf(f, ", \"told\": %s}", s->ext[k].told ? "true" :
+			    "false");
 		}
 		fputs("]\n    }", f);
 	}
@@ -350,8 +405,10 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	const struct case_rec *c = &cf->c;
 	char b[DATE_LEN], b2[DATE_LEN];
 
-	fprintf(f, "%s  %s  %s, stage %d\n", c->ref, c->kind, case_status(c),
-	    cf->n_stages);
+	fprintf(f, "%s  %s  %s", c->ref, c->kind, case_status(c));
+	if (shown_stages(cf) > 0)
+		fprintf(f, ", stage %d", cf->n_stages);
+	putc('\n', f);
 	line(f, "policy", c->policy);
 	line(f, "complainant", c->anonymous ? "(anonymous)" : c->complainant);
 	line(f, "on behalf of", c->on_behalf_of);
@@ -367,8 +424,29 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		fprintf(f, "%-14s%s (%s)\n", "closed", fmt_date(c->closed, b),
 		    c->close_reason);
 	}
+	if (c->resolve_due != NO_DATE) {
+		/* The overall clock: receipt to resolution. */
+		fprintf(f, "%-14s%s", "resolve by", fmt_date(c->resolve_due, b));
+		if (c->closed != NO_DATE)
+			fputs(c->closed <= c->resolve_due ? " (met)" : " (missed)", f);
+		putc('\n', f);
+	}
+	line(f, "accepted late", c->late_reason);
+	line(f, "accepted", c->accepted_anyway);
+	for (int i = 0; i < cf->n_restrictions; i++) {
+		const struct restriction_rec *r = &cf->restrictions[i];
+		fprintf(f, "%-14s%lld: %s", "RESTRICTED", (long long)r->id,
+		    r->kind);
+		if (r->detail) {
+			fputs(", ", f);
+			put_escaped(f, r->detail);
+		}
+		fprintf(f, " (since %s, review %s", fmt_date(r->imposed, b),
+		    fmt_date(r->review, b2));
+		fputs(r->review < cf->today ? ", review overdue)\n" : ")\n", f);
+	}
 	line(f, "summary", c->summary);
-	for (int i = 0; i < cf->n_stages; i++) {
+	for (int i = 0; i < shown_stages(cf); i++) {
 		const struct stage_rec *s = &cf->stages[i];
 		const struct stage_rules *r = policy_stage(cf->pol, s->stage);
 		const char *dash = "-";
@@ -403,8 +481,9 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fprintf(f, "  target          %s\n",
 			    fmt_date(d[i].response_target, b));
 		for (int k = 0; k < s->n_ext; k++) {
-			fprintf(f, "  extended        +%d working days on %s: ",
-			    s->ext[k].days, fmt_date(s->ext[k].date, b));
+			fprintf(f, "  extended        +%d working days on %s%s: ",
+			    s->ext[k].days, fmt_date(s->ext[k].date, b),
+			    s->ext[k].told ? " (complainant told)" : "");
 			put_escaped(f, s->ext[k].reason);
 			putc('\n', f);
 		}
@@ -412,6 +491,19 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			line(f, "  remedy", s->remedies[k]);
 		for (int k = 0; k < s->n_learning; k++)
 			line(f, "  learning", s->learning[k]);
+	}
+	for (int i = 0; i < cf->n_referrals; i++) {
+		const struct referral_rec *r = &cf->referrals[i];
+		const char *name = r->body;
+		for (int k = 0; cf->pol && k < cf->pol->n_ombudsmen; k++)
+			if (strcmp(cf->pol->ombudsmen[k].id, r->body) == 0)
+				name = cf->pol->ombudsmen[k].name;
+		fprintf(f, "\nOmbudsman: %s, referred %s\n", name,
+		    fmt_date(r->referred, b));
+		line(f, "  reference", r->reference);
+		if (r->decision)
+			fprintf(f, "  decision        %s on %s\n", r->decision,
+			    fmt_date(r->decided, b));
 	}
 	fputs("\nHistory:\n", f);
 	for (int i = 0; i < n_ev; i++) {

@@ -118,6 +118,7 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 		    (rc = ydoc_get_bool(y, v, "tell_complainant", &tell, err)) ||
 		    (rc = ydoc_get_str(y, v, "source", &s->extension_source, err)))
 			return rc;
+		s->extension_tell = tell;
 	}
 	if ((v = ydoc_get(y, n, "request")) != NULL) {
 		if (s->stage == 1)
@@ -195,16 +196,21 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const keys[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
-	    "exclusions", "ombudsman", "stages", NULL};
+	    "restrictions", "exclusions", "ombudsman", "stages", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
 	static const char *const tl_keys[] = {"months", "late", "source", NULL};
-	static const char *const anon_keys[] = {"handling", "source", NULL};
+	static const char *const anon_keys[] = {"handling", "unless_categories",
+	    "source", NULL};
+	static const char *const anon_need[] = {"handling", "source", NULL};
+	static const char *const restr_keys[] = {"decided_by", "source", NULL};
+	static const char *const restr_need[] = {"source", NULL};
 	static const char *const rep_keys[] = {"consent_required", "source", NULL};
 	static const char *const overall_keys[] = {"weeks", "from", "source", NULL};
 	static const char *const informal_keys[] = {"hours", "source", NULL};
-	static const char *const excl_keys[] = {"category", "route", "source", NULL};
+	static const char *const excl_keys[] = {"category", "route", "refuse",
+	    "source", NULL};
 	static const char *const excl_need[] = {"category", "source", NULL};
 	static const char *const omb_keys[] = {"bodies", "source", NULL};
 	static const char *const body_keys[] = {"id", "name", "matters", NULL};
@@ -254,8 +260,21 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 		return rc;
 
 	v = ydoc_get(y, root, "anonymous");
-	if ((rc = ydoc_map(y, v, "anonymous", anon_keys, anon_keys, err)))
+	if ((rc = ydoc_map(y, v, "anonymous", anon_keys, anon_need, err)))
 		return rc;
+	if ((n = ydoc_get(y, v, "unless_categories")) != NULL) {
+		if ((rc = ydoc_seq(y, n, "unless_categories", err)))
+			return rc;
+		p->n_anonymous_unless = (int)ydoc_seq_len(n);
+		p->anonymous_unless = calloc(p->n_anonymous_unless + 1,
+		    sizeof(*p->anonymous_unless));
+		if (p->anonymous_unless == NULL)
+			return cpl_fail(err, CPL_POLICY, "out of memory");
+		for (int i = 0; i < p->n_anonymous_unless; i++)
+			if ((rc = ydoc_str(y, ydoc_seq_item(y, n, i),
+			    "a category", &p->anonymous_unless[i], err)))
+				return rc;
+	}
 	n = ydoc_get(y, v, "handling");
 	if ((rc = ydoc_str(y, n, "handling", &s, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->anonymous_source, err)))
@@ -294,6 +313,13 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    (rc = ydoc_get_str(y, v, "source", &p->informal_source, err))))
 		return rc;
 
+	if ((v = ydoc_get(y, root, "restrictions")) != NULL &&
+	    ((rc = ydoc_map(y, v, "restrictions", restr_keys, restr_need,
+	    err)) ||
+	    (rc = ydoc_get_str(y, v, "decided_by", &p->restrictions_who, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->restrictions_source, err))))
+		return rc;
+
 	v = ydoc_get(y, root, "exclusions");
 	if ((rc = ydoc_seq(y, v, "exclusions", err)))
 		return rc;
@@ -304,11 +330,17 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	for (int i = 0; i < p->n_exclusions; i++) {
 		struct exclusion *e = &p->exclusions[i];
 		n = ydoc_seq_item(y, v, i);
+		e->refuse = 1;
 		if ((rc = ydoc_map(y, n, "an exclusion", excl_keys, excl_need, err)) ||
 		    (rc = ydoc_get_str(y, n, "category", &e->category, err)) ||
 		    (rc = ydoc_get_str(y, n, "route", &e->route, err)) ||
+		    (rc = ydoc_get_bool(y, n, "refuse", &e->refuse, err)) ||
 		    (rc = ydoc_get_str(y, n, "source", &e->source, err)))
 			return rc;
+		for (int k = 0; k < i; k++)
+			if (strcmp(p->exclusions[k].category, e->category) == 0)
+				return ydoc_fail(y, ydoc_get(y, n, "category"), err,
+				    "exclusion '%s' is listed twice", e->category);
 	}
 
 	v = ydoc_get(y, root, "ombudsman");
@@ -452,12 +484,22 @@ policy_free(struct policy *p)
 	ydoc_free(&p->y);
 	free(p->text);
 	free(p->exclusions);
+	free(p->anonymous_unless);
 	free(p->ombudsmen);
 	free(p->stages);
 	free(p->closures);
 	if (p->has_cal)
 		calendar_free(&p->cal);
 	memset(p, 0, sizeof(*p));
+}
+
+const struct exclusion *
+policy_exclusion(const struct policy *p, const char *category)
+{
+	for (int i = 0; i < p->n_exclusions; i++)
+		if (strcmp(p->exclusions[i].category, category) == 0)
+			return &p->exclusions[i];
+	return NULL;
 }
 
 const struct stage_rules *

@@ -39,6 +39,7 @@ struct stage_rules {
 	int extension_allowed;		/* the policy has an extension rule */
 	int extension_cap;		/* working days in all, or -1: no cap */
 	int extension_reason_required;
+	int extension_tell;		/* the complainant must be told */
 	const char *extension_source;
 	int request_window;		/* wd after the previous response, or -1 */
 	int reasons_required;		/* written reasons needed to escalate */
@@ -53,6 +54,8 @@ enum anonymous_handling { ANON_ACCEPT, ANON_REFUSE, ANON_SERVICE_REQUEST };
 struct exclusion {
 	const char *category;
 	const char *route;	/* where the matter goes instead, or NULL */
+	int refuse;		/* 1: log refuses it (unless accepted anyway);
+				 * 0: log only warns and names the route */
 	const char *source;
 };
 
@@ -68,6 +71,8 @@ struct policy {
 	int time_limit_months;
 	const char *time_limit_late, *time_limit_source;
 	enum anonymous_handling anonymous;
+	const char **anonymous_unless;	/* categories the handling spares */
+	int n_anonymous_unless;
 	const char *anonymous_source;
 	int consent_required;
 	const char *consent_source;
@@ -75,6 +80,9 @@ struct policy {
 	const char *overall_source;
 	int informal_hours;		/* 0: no informal step */
 	const char *informal_source;
+	const char *restrictions_who;	/* who decides restrictions on a
+					 * complainant, or NULL */
+	const char *restrictions_source;	/* NULL: the policy says nothing */
 	struct exclusion *exclusions;
 	int n_exclusions;
 	struct ombudsman *ombudsmen;
@@ -112,5 +120,9 @@ const struct stage_rules *policy_stage(const struct policy *p, int n);
 
 /* A valid policy id: [a-z0-9-]+ (it names a file). */
 int policy_id_ok(const char *id);
+
+/* The exclusion for category (exact match), or NULL. */
+const struct exclusion *policy_exclusion(const struct policy *p,
+    const char *category);
 
 #endif

@@ -20,7 +20,31 @@ case_rec_free(struct case_rec *c)
 	free(c->external_ref);
 	free(c->logged_by);
 	free(c->close_reason);
+	free(c->late_reason);
+	free(c->accepted_anyway);
 	memset(c, 0, sizeof(*c));
+}
+
+void
+restriction_rec_free(struct restriction_rec *r)
+{
+	free(r->complainant);
+	free(r->kind);
+	free(r->detail);
+	free(r->reason);
+	free(r->officer);
+	free(r->lifted_reason);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+referral_rec_free(struct referral_rec *r)
+{
+	free(r->body);
+	free(r->reference);
+	free(r->decision);
+	free(r->officer);
+	memset(r, 0, sizeof(*r));
 }
 
 void

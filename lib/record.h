@@ -28,6 +28,11 @@ struct case_rec {
 	char *logged_by;	/* the officer who logged it */
 	cpl_date closed;
 	char *close_reason;
+	char *late_reason;	/* why a complaint past the time limit was
+				 * accepted, or NULL */
+	char *accepted_anyway;	/* why a case in an excluded category was
+				 * accepted, or NULL */
+	cpl_date resolve_due;	/* the overall clock's end, or NO_DATE */
 };
 
 struct extension_rec {
@@ -35,6 +40,7 @@ struct extension_rec {
 	char *reason;
 	cpl_date date;		/* when it was granted */
 	char *officer;
+	int told;		/* the complainant was told */
 };
 
 struct stage_rec {
@@ -72,7 +78,33 @@ struct event_rec {
 	char *detail;		/* free text, or NULL */
 };
 
+/* A restriction on how the council deals with a complainant. */
+struct restriction_rec {
+	int64_t id;
+	char *complainant;	/* as logged on their cases (any case) */
+	char *kind;		/* single-point-of-contact, ... */
+	char *detail;		/* e.g. the officer who is the single point */
+	char *reason;
+	cpl_date imposed, review;
+	char *officer;		/* who recorded it */
+	cpl_date lifted;	/* NO_DATE while in force */
+	char *lifted_reason;
+};
+
+/* The ombudsman stage of a case. */
+struct referral_rec {
+	int64_t id;
+	char *body;		/* the policy's ombudsman id: lgsco, ... */
+	cpl_date referred;
+	char *reference;	/* the ombudsman's, or NULL */
+	char *decision;		/* upheld, ..., or NULL: not decided */
+	cpl_date decided;
+	char *officer;		/* who recorded the referral */
+};
+
 void case_rec_free(struct case_rec *c);
+void restriction_rec_free(struct restriction_rec *r);
+void referral_rec_free(struct referral_rec *r);
 void stage_rec_free(struct stage_rec *s);
 void event_rec_free(struct event_rec *e);
 

@@ -580,8 +580,9 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	if ((rc = prepare(st, "INSERT INTO cases(ref, policy, policy_version,"
 	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
 	    " channel, service, category, summary, received, occurred,"
-	    " external_ref, logged_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	    " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", &s, err)))
+	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20)", &s, err)))
 		return rc;
 	bind_text(s, 1, c->ref);
 	bind_text(s, 2, c->policy);
@@ -600,6 +601,9 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	bind_date(s, 15, c->occurred);
 	bind_text(s, 16, c->external_ref);
 	bind_text(s, 17, c->logged_by);
+	bind_text(s, 18, c->late_reason);
+	bind_text(s, 19, c->accepted_anyway);
+	bind_date(s, 20, c->resolve_due);
 	if ((rc = run(st, s, "can't add the case", err)))
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -609,8 +613,9 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 #define CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
 	" c.anonymous, c.complainant, c.contact, c.on_behalf_of, c.consent," \
 	" c.channel, c.service, c.category, c.summary, c.received, c.occurred," \
-	" c.external_ref, c.logged_by, c.closed, c.close_reason"
-#define N_CASE_COLS 20
+	" c.external_ref, c.logged_by, c.closed, c.close_reason," \
+	" c.late_reason, c.accepted_anyway, c.resolve_due"
+#define N_CASE_COLS 23
 
 static void
 read_case(sqlite3_stmt *s, struct case_rec *c)
@@ -636,6 +641,9 @@ read_case(sqlite3_stmt *s, struct case_rec *c)
 	c->logged_by = col_text(s, 17);
 	c->closed = col_date(s, 18);
 	c->close_reason = col_text(s, 19);
+	c->late_reason = col_text(s, 20);
+	c->accepted_anyway = col_text(s, 21);
+	c->resolve_due = col_date(s, 22);
 }
 
 int
@@ -677,6 +685,20 @@ store_close_case(struct store *st, int64_t case_id, cpl_date date,
 	bind_date(s, 2, date);
 	bind_text(s, 3, reason);
 	return run(st, s, "can't close the case", err);
+}
+
+int
+store_reopen_case(struct store *st, int64_t case_id, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE cases SET closed = NULL,"
+	    " close_reason = NULL WHERE id = ?1 AND closed IS NOT NULL", &s,
+	    err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	return run(st, s, "can't reopen the case", err);
 }
 
 int
@@ -756,7 +778,7 @@ stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT stage, days, reason, date, officer"
+	if ((rc = prepare(st, "SELECT stage, days, reason, date, officer, told"
 	    " FROM extensions WHERE case_id = ?1 ORDER BY id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
@@ -776,6 +798,7 @@ stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
 		ne->reason = col_text(s, 2);
 		ne->date = col_date(s, 3);
 		ne->officer = col_text(s, 4);
+		ne->told = sqlite3_column_int(s, 5);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -912,7 +935,8 @@ store_add_extension(struct store *st, int64_t case_id, int stage,
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO extensions(case_id, stage, days,"
-	    " reason, date, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err)))
+	    " reason, date, officer, told) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, stage);
@@ -920,6 +944,7 @@ store_add_extension(struct store *st, int64_t case_id, int stage,
 	bind_text(s, 4, e->reason);
 	bind_date(s, 5, e->date);
 	bind_text(s, 6, e->officer);
+	sqlite3_bind_int(s, 7, e->told);
 	return run(st, s, "can't record the extension", err);
 }
 

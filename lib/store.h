@@ -61,6 +61,8 @@ int store_find_case(struct store *st, const char *ref, struct case_rec *c,
     struct cpl_error *err);
 int store_close_case(struct store *st, int64_t case_id, cpl_date date,
     const char *reason, struct cpl_error *err);
+int store_reopen_case(struct store *st, int64_t case_id,
+    struct cpl_error *err);
 
 int store_add_stage(struct store *st, int64_t case_id,
     const struct stage_rec *s, struct cpl_error *err);
@@ -88,6 +90,30 @@ int store_add_event(struct store *st, int64_t case_id, int stage,
 int store_events(struct store *st, int64_t case_id, struct event_rec **out,
     int *n, struct cpl_error *err);
 void store_events_free(struct event_rec *e, int n);
+
+/* Restrictions on complainants (lib/store_rules.c). */
+int store_add_restriction(struct store *st, struct restriction_rec *r,
+    struct cpl_error *err);
+/* Lift restriction id: CPL_REFUSED if there is none in force. */
+int store_lift_restriction(struct store *st, int64_t id, cpl_date date,
+    const char *reason, struct cpl_error *err);
+/* The restrictions on complainant (all complainants when NULL), in force
+ * only unless all is set, oldest first; free with store_restrictions_free. */
+int store_restrictions(struct store *st, const char *complainant, int all,
+    struct restriction_rec **out, int *n, struct cpl_error *err);
+void store_restrictions_free(struct restriction_rec *r, int n);
+/* How many cases name this complainant (any capitalisation). */
+int store_count_complainant_cases(struct store *st, const char *complainant,
+    int *n, struct cpl_error *err);
+
+/* The ombudsman stage (lib/store_rules.c). */
+int store_add_referral(struct store *st, int64_t case_id,
+    struct referral_rec *r, struct cpl_error *err);
+int store_set_referral(struct store *st, const struct referral_rec *r,
+    struct cpl_error *err);
+int store_referrals(struct store *st, int64_t case_id,
+    struct referral_rec **out, int *n, struct cpl_error *err);
+void store_referrals_free(struct referral_rec *r, int n);
 
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */
 struct list_filter {

@@ -157,10 +157,10 @@ test_expect_success 'log --policy nosuch: exit 2' '
 '
 
 test_expect_success 'extend --days 0 and --days x: exit 2, naming the value' '
-	refused 2 "'\''0'\''" cpl extend "$ref" --days 0 --reason r &&
-	refused 2 "'\''x'\''" cpl extend "$ref" --days x --reason r &&
-	refused 2 "'\''-3'\''" cpl extend "$ref" --days -3 --reason r &&
-	refused 2 "'\''5x'\''" cpl extend "$ref" --days 5x --reason r
+	refused 2 "'\''0'\''" cpl extend "$ref" --days 0 --told --reason r &&
+	refused 2 "'\''x'\''" cpl extend "$ref" --days x --told --reason r &&
+	refused 2 "'\''-3'\''" cpl extend "$ref" --days -3 --told --reason r &&
+	refused 2 "'\''5x'\''" cpl extend "$ref" --days 5x --told --reason r
 '
 
 test_expect_success 'extend without --days: exit 2' '
@@ -168,8 +168,8 @@ test_expect_success 'extend without --days: exit 2' '
 '
 
 test_expect_success 'extend without --reason: exit 2' '
-	refused 2 --reason cpl extend "$ref" --days 5 &&
-	refused 2 --reason cpl extend "$ref" --days 5 --reason ""
+	refused 2 --reason cpl extend "$ref" --days 5 --told &&
+	refused 2 --reason cpl extend "$ref" --days 5 --told --reason ""
 '
 
 test_expect_success 'assign without --to, note without text: exit 2' '
@@ -189,7 +189,7 @@ test_expect_success 'an action dated before the case was received: exit 1' '
 	    --date 2026-02-27 &&
 	refused 1 2026-02-27 cpl close "$ref" --reason resolved --date 2026-02-27 &&
 	refused 1 2026-02-27 cpl assign "$ref" --to bob --date 2026-02-27 &&
-	refused 1 2026-02-27 cpl extend "$ref" --days 2 --reason r \
+	refused 1 2026-02-27 cpl extend "$ref" --days 2 --told --reason r \
 	    --date 2026-02-27
 '
 

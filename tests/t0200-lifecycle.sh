@@ -73,7 +73,7 @@ test_expect_success 'escalate before the stage 1 response is refused (1)' '
 
 test_expect_success 'extend before the response: one event, by --officer' '
 	n=$(nevents "$r1") &&
-	cpl extend "$r1" --days 3 --reason "Awaiting CCTV" --date 2026-03-05 \
+	cpl extend "$r1" --days 3 --told --reason "Awaiting CCTV" --date 2026-03-05 \
 	    --officer bob &&
 	changed "$r1" "$n" extended bob &&
 	test "$(jfield .stages[0].response_due <case.json)" = 2026-03-19 &&
@@ -100,7 +100,7 @@ test_expect_success 'respond twice is refused (1), nothing changed' '
 '
 
 test_expect_success 'extend after the response is refused (1), nothing changed' '
-	refused 1 answered cpl extend "$r1" --days 2 --reason late \
+	refused 1 answered cpl extend "$r1" --days 2 --told --reason late \
 	    --date 2026-03-11
 '
 
@@ -147,7 +147,7 @@ test_expect_success 'on a closed case ack, respond, escalate, assign, extend, cl
 	refused 1 "is closed" cpl escalate "$r1" --reason again \
 	    --date 2026-03-23 &&
 	refused 1 "is closed" cpl assign "$r1" --to erin --date 2026-03-23 &&
-	refused 1 "is closed" cpl extend "$r1" --days 1 --reason r \
+	refused 1 "is closed" cpl extend "$r1" --days 1 --told --reason r \
 	    --date 2026-03-23 &&
 	refused 1 "is closed" cpl close "$r1" --reason withdrawn \
 	    --date 2026-03-23
@@ -175,7 +175,7 @@ test_expect_success 'comments, compliments and service requests can be logged' '
 test_expect_success 'escalate is refused (1) on a comment, a compliment, a service request' '
 	refused 1 comment cpl escalate "$rc" --reason r --date 2026-03-20 &&
 	refused 1 compliment cpl escalate "$rp" --reason r --date 2026-03-20 &&
-	refused 1 service-request cpl escalate "$rs" --reason r --date 2026-03-20
+	refused 1 "is a service request" cpl escalate "$rs" --reason r --date 2026-03-20
 '
 
 test_expect_success 'a duplicate --external-ref is refused (1), nothing changed' '

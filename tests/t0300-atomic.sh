@@ -67,7 +67,7 @@ test_expect_success 'respond, with remedies and learning: rolled back' '
 '
 
 test_expect_success 'extend, escalate, assign, close, note: each rolled back' '
-	failed "boom: no events" cpl extend SSC-2026-00001 --days 5 --reason r \
+	failed "boom: no events" cpl extend SSC-2026-00001 --days 5 --told --reason r \
 	    --date 2026-03-04 &&
 	test "$(rows extensions)" = 0 &&
 	failed "boom: no events" cpl escalate SSC-2026-00002 --reason r \

@@ -71,7 +71,7 @@ test_expect_success 'list --format csv: respond due 2026-04-20' '
 '
 
 test_expect_success 'a 4-day extension moves response_due by 4 wd' '
-	cpl --officer alice extend "$ref" --days 4 --reason "Contractor records awaited" \
+	cpl --officer alice extend "$ref" --days 4 --told --reason "Contractor records awaited" \
 		--date 2026-04-15 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-04-20 + 4 wd: Tue 21, Wed 22, Thu 23, Fri 24 -> 2026-04-24
@@ -82,7 +82,7 @@ test_expect_success 'a 4-day extension moves response_due by 4 wd' '
 
 test_expect_success 'an extension past the 10 wd cap (4 + 7) is refused, db unchanged' '
 	dump_db >before &&
-	test_must_fail 1 cpl --officer alice extend "$ref" --days 7 \
+	test_must_fail 1 cpl --officer alice extend "$ref" --days 7 --told \
 		--reason "More time" --date 2026-04-16 2>err &&
 	one_line_error err "psps" &&
 	grep -q "10 working days" err &&
@@ -91,7 +91,7 @@ test_expect_success 'an extension past the 10 wd cap (4 + 7) is refused, db unch
 '
 
 test_expect_success 'an extension up to the cap (4 + 6 = 10) is allowed, across early May' '
-	cpl --officer alice extend "$ref" --days 6 --reason "Site visit needed" \
+	cpl --officer alice extend "$ref" --days 6 --told --reason "Site visit needed" \
 		--date 2026-04-22 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-04-24 + 6 wd: Mon 27, Tue 28, Wed 29, Thu 30 Apr, Fri 1 May,
@@ -102,7 +102,7 @@ test_expect_success 'an extension up to the cap (4 + 6 = 10) is allowed, across 
 
 test_expect_success 'with the cap used up, even 1 more day is refused, db unchanged' '
 	dump_db >before &&
-	test_must_fail 1 cpl --officer alice extend "$ref" --days 1 \
+	test_must_fail 1 cpl --officer alice extend "$ref" --days 1 --told \
 		--reason "One more day" --date 2026-04-23 2>err &&
 	one_line_error err "psps" &&
 	dump_db >after &&
@@ -198,7 +198,7 @@ test_expect_success 'list --format csv: stage 2 respond due 2026-06-09, bob' '
 
 test_expect_success 'a stage 2 extension past the 20 wd cap is refused, db unchanged' '
 	dump_db >before &&
-	test_must_fail 1 cpl --officer bob extend "$ref" --days 21 \
+	test_must_fail 1 cpl --officer bob extend "$ref" --days 21 --told \
 		--reason "Complex" --date 2026-06-01 2>err &&
 	one_line_error err "20 working days" &&
 	dump_db >after &&
@@ -206,7 +206,7 @@ test_expect_success 'a stage 2 extension past the 20 wd cap is refused, db uncha
 '
 
 test_expect_success 'a 5-day stage 2 extension moves response_due by 5 wd' '
-	cpl --officer bob extend "$ref" --days 5 --reason "Legal advice awaited" \
+	cpl --officer bob extend "$ref" --days 5 --told --reason "Legal advice awaited" \
 		--date 2026-06-01 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-06-09 + 5 wd: Wed 10, Thu 11, Fri 12, Mon 15, Tue 16 -> 2026-06-16
@@ -285,7 +285,7 @@ test_expect_success 'extending before the acknowledgement is refused, db unchang
 		--received 2026-06-01 >out &&
 	ref_noack=$(cat out) &&
 	dump_db >before &&
-	test_must_fail 1 cpl --officer alice extend "$ref_noack" --days 3 \
+	test_must_fail 1 cpl --officer alice extend "$ref_noack" --days 3 --told \
 		--reason "Early" --date 2026-06-02 2>err &&
 	one_line_error err "$ref_noack\\|psps" &&
 	dump_db >after &&

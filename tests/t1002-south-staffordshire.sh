@@ -70,12 +70,12 @@ test_expect_success 'list --format csv: respond due 2026-05-18' '
 '
 
 test_expect_success 'extensions (no cap) move response_due, across late May' '
-	cpl --officer alice extend "$ref" --days 3 --reason "Site visit" \
+	cpl --officer alice extend "$ref" --days 3 --told --reason "Site visit" \
 		--date 2026-05-14 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-05-18 + 3 wd: Tue 19, Wed 20, Thu 21 -> 2026-05-21
 	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-21 &&
-	cpl --officer alice extend "$ref" --days 2 --reason "Officer off sick" \
+	cpl --officer alice extend "$ref" --days 2 --told --reason "Officer off sick" \
 		--date 2026-05-19 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-05-21 + 2 wd: Fri 22, (Mon 25 spring bank holiday skipped)

@@ -65,12 +65,12 @@ test_expect_success 'list --format csv: respond due 2026-04-20' '
 '
 
 test_expect_success 'holding replies: 5 then 15 wd (no cap), across early May' '
-	cpl --officer alice extend "$ref" --days 5 --reason "Contractor report" \
+	cpl --officer alice extend "$ref" --days 5 --told --reason "Contractor report" \
 		--date 2026-04-16 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-04-20 + 5 wd: Tue 21, Wed 22, Thu 23, Fri 24, Mon 27 -> 2026-04-27
 	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-27 &&
-	cpl --officer alice extend "$ref" --days 15 --reason "Surveyor needed" \
+	cpl --officer alice extend "$ref" --days 15 --told --reason "Surveyor needed" \
 		--date 2026-04-24 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-04-27 + 15 wd: Tue 28, Wed 29, Thu 30, Fri 1 May (4), (Mon 4 May

@@ -61,7 +61,7 @@ test_expect_success 'a stage with no ack timescale can still be acknowledged' '
 '
 
 test_expect_success 'stage 1 extensions are not capped: 12 wd, across early May' '
-	cpl --officer alice extend "$ref" --days 12 --reason "Provider records" \
+	cpl --officer alice extend "$ref" --days 12 --told --reason "Provider records" \
 		--date 2026-04-16 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-04-20 + 12 wd: Tue 21 .. Fri 24 (4), Mon 27 .. Thu 30 (8),
@@ -137,7 +137,7 @@ test_expect_success 'assign stage 2 to a senior manager; dave acknowledges' '
 
 test_expect_success 'a stage 2 extension of 11 wd (over the 10 wd cap) is refused' '
 	dump_db >before &&
-	test_must_fail 1 cpl --officer dave extend "$ref" --days 11 \
+	test_must_fail 1 cpl --officer dave extend "$ref" --days 11 --told \
 		--reason "Complex" --date 2026-06-01 2>err &&
 	one_line_error err "southampton" &&
 	dump_db >after &&
@@ -145,7 +145,7 @@ test_expect_success 'a stage 2 extension of 11 wd (over the 10 wd cap) is refuse
 '
 
 test_expect_success 'a 6 wd stage 2 extension moves response_due by 6 wd' '
-	cpl --officer dave extend "$ref" --days 6 --reason "Complex: notified in writing" \
+	cpl --officer dave extend "$ref" --days 6 --told --reason "Complex: notified in writing" \
 		--date 2026-06-01 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-06-09 + 6 wd: Wed 10, Thu 11, Fri 12, Mon 15, Tue 16,
@@ -155,7 +155,7 @@ test_expect_success 'a 6 wd stage 2 extension moves response_due by 6 wd' '
 
 test_expect_success '5 more (11 in all) is refused, db unchanged' '
 	dump_db >before &&
-	test_must_fail 1 cpl --officer dave extend "$ref" --days 5 \
+	test_must_fail 1 cpl --officer dave extend "$ref" --days 5 --told \
 		--reason "More" --date 2026-06-08 2>err &&
 	one_line_error err "southampton" &&
 	dump_db >after &&
@@ -163,7 +163,7 @@ test_expect_success '5 more (11 in all) is refused, db unchanged' '
 '
 
 test_expect_success '4 more (10 in all, 30 wd for the stage) is allowed' '
-	cpl --officer dave extend "$ref" --days 4 --reason "Expert report" \
+	cpl --officer dave extend "$ref" --days 4 --told --reason "Expert report" \
 		--date 2026-06-08 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-06-17 + 4 wd: Thu 18, Fri 19, Mon 22, Tue 23 -> 2026-06-23,

@@ -69,7 +69,7 @@ test_expect_success 'list --format csv: respond due 2026-04-30 (the deadline, no
 '
 
 test_expect_success 'a 5 wd extension moves response_due across early May; the target stays' '
-	cpl --officer alice extend "$ref" --days 5 --reason "Contractor survey" \
+	cpl --officer alice extend "$ref" --days 5 --told --reason "Contractor survey" \
 		--date 2026-04-28 &&
 	cpl show "$ref" --format json >case.json &&
 	# 2026-04-30 + 5 wd: Fri 1 May (1), (Mon 4 May bank holiday skipped)

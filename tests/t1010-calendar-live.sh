@@ -161,7 +161,7 @@ test_expect_success 'an extension whose deadline would fall in 2031 is refused, 
 	# 2030-12-23 + 5 wd: Tue 24, (Wed 25, Thu 26 holidays) Fri 27, Mon 30,
 	# Tue 31, then Wed 2031-01-01: outside the calendar
 	{
-		cpl --officer alice extend "$ref_2030" --days 5 --reason "Holidays" \
+		cpl --officer alice extend "$ref_2030" --days 5 --told --reason "Holidays" \
 			--date 2030-12-20 2>err
 		rc=$?
 	} &&

@@ -206,18 +206,22 @@ test_southampton(void **state)
 	(void)state;
 	load(&p, "southampton");
 	assert_int_equal(p.n_stages, 2);
-	/* Anonymous complaints are not accepted; a representative needs
-	 * written consent. */
+	/* Anonymous complaints are not accepted, safeguarding aside (§15); a
+	 * representative needs written consent. */
 	assert_int_equal(p.anonymous, ANON_REFUSE);
+	assert_int_equal(p.n_anonymous_unless, 1);
+	assert_string_equal(p.anonymous_unless[0], "safeguarding");
 	assert_int_equal(p.consent_required, 1);
 
 	/* Stage 1 (service recovery): no acknowledgement timescale; respond
-	 * 10 wd from received; no extension rule. */
+	 * 10 wd from received; more time agreed with the customer (§7, §17),
+	 * with no cap. */
 	s = stage(&p, 1);
 	assert_int_equal(s->acknowledge.set, 0);
 	expect_timescale(&s->respond, 10, CLOCK_OPENED);
-	assert_int_equal(s->extension_allowed, 0);
+	assert_int_equal(s->extension_allowed, 1);
 	assert_int_equal(s->extension_cap, -1);
+	assert_int_equal(s->extension_tell, 1);
 
 	/* Stage 2: no acknowledgement timescale; respond 20 wd from the
 	 * request, extendable to 30 wd in all (a cap of 10 more); written

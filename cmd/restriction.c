@@ -1,0 +1,155 @@
+/*
+ * restriction.c: complaints restriction add|lift|list: restrictions on how
+ * the council deals with an unreasonably persistent or vexatious
+ * complainant (seeds 000 §6 Exclusions, 002 §14). Every case of the
+ * complainant shows the restrictions in force.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+const char usage_restriction[] = "complaints restriction add NAME"
+    " --kind KIND --reason TEXT --review YYYY-MM-DD [--detail TEXT]"
+    " [--date YYYY-MM-DD]\n"
+    "complaints restriction lift ID --reason TEXT [--date YYYY-MM-DD]\n"
+    "complaints restriction list [--complainant NAME] [--all]";
+
+enum {
+	OPT_KIND = OPT_FIRST_LOCAL, OPT_REASON, OPT_REVIEW, OPT_DETAIL,
+	OPT_COMPLAINANT, OPT_ALL
+};
+
+struct restriction_args {
+	const char *kind, *reason, *detail, *complainant;
+	cpl_date review;
+	int all;
+};
+
+static int
+restriction_option(int ch, const char *v, void *arg, struct cpl_error *err)
+{
+	struct restriction_args *a = arg;
+
+	switch (ch) {
+	case OPT_KIND: a->kind = v; break;
+	case OPT_REASON: a->reason = v; break;
+	case OPT_REVIEW: return date_option("--review", v, &a->review, err);
+	case OPT_DETAIL: a->detail = v; break;
+	case OPT_COMPLAINANT: a->complainant = v; break;
+	case OPT_ALL: a->all = 1; break;
+	}
+	return 0;
+}
+
+static const struct out_col cols[] = {
+	{"id", 1}, {"complainant", 0}, {"kind", 0}, {"detail", 0},
+	{"reason", 0}, {"imposed", 0}, {"review", 0}, {"officer", 0},
+	{"lifted", 0}, {"lifted_reason", 0},
+};
+#define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
+
+static int
+list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
+    struct cpl_error *err)
+{
+	struct restriction_rec *r = NULL;
+	struct out_table *t;
+	int n = 0, rc;
+
+	if ((rc = store_restrictions(ctx->s.st, a->complainant, a->all, &r, &n,
+	    err)))
+		return rc;
+	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+	for (int i = 0; rc == 0 && i < n; i++) {
+		char id[24], imposed[DATE_LEN], review[DATE_LEN], lifted[DATE_LEN];
+		const char *v[N_COLS] = {id, r[i].complainant, r[i].kind,
+		    r[i].detail, r[i].reason, imposed, review, r[i].officer,
+		    r[i].lifted != NO_DATE ? lifted : NULL, r[i].lifted_reason};
+
+		snprintf(id, sizeof(id), "%" PRId64, r[i].id);
+		date_format(r[i].imposed, imposed);
+		date_format(r[i].review, review);
+		if (r[i].lifted != NO_DATE)
+			date_format(r[i].lifted, lifted);
+		if (out_table_row(t, v) != 0)
+			rc = cpl_fail(err, CPL_STORE, "out of memory");
+	}
+	if (t != NULL && out_table_end(t) != 0 && rc == 0)
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+	store_restrictions_free(r, n);
+	return rc;
+}
+
+int
+cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
+    struct cpl_error *err)
+{
+	static const struct option add_opts[] = {
+		{"kind", required_argument, NULL, OPT_KIND},
+		{"reason", required_argument, NULL, OPT_REASON},
+		{"review", required_argument, NULL, OPT_REVIEW},
+		{"detail", required_argument, NULL, OPT_DETAIL},
+		DATE_OPTION, GLOBAL_OPTIONS
+	};
+	static const struct option lift_opts[] = {
+		{"reason", required_argument, NULL, OPT_REASON},
+		DATE_OPTION, GLOBAL_OPTIONS
+	};
+	static const struct option list_opts[] = {
+		{"complainant", required_argument, NULL, OPT_COMPLAINANT},
+		{"all", no_argument, NULL, OPT_ALL},
+		GLOBAL_OPTIONS
+	};
+	struct restriction_args a;
+	const char *word = argc > 1 ? argv[1] : NULL;
+	cpl_date date;
+	int64_t id = 0;
+	char *end;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.review = NO_DATE;
+	/* The sub-word comes first; --help alone asks for the usage. */
+	if (word == NULL || word[0] == '-') {
+		if (word != NULL && (strcmp(word, "--help") == 0 ||
+		    strcmp(word, "-h") == 0))
+			return parse_args(ctx, argc, argv, list_opts, NULL, NULL,
+			    NULL, 0, err);
+		return cpl_fail(err, CPL_USAGE, "restriction: add, lift or list? "
+		    "(see 'complaints restriction --help')");
+	}
+	argc--;
+	argv++;
+	if (strcmp(word, "add") == 0) {
+		if ((rc = parse_args(ctx, argc, argv, add_opts, restriction_option,
+		    &a, &date, 1, err)))
+			return rc;
+		if ((rc = case_restrict(&ctx->s, argv[optind], a.kind, a.detail,
+		    a.reason, a.review, date, &id, err)) == 0)
+			printf("%" PRId64 "\n", id);
+		return rc;
+	}
+	if (strcmp(word, "lift") == 0) {
+		if ((rc = parse_args(ctx, argc, argv, lift_opts,
+		    restriction_option, &a, &date, 1, err)))
+			return rc;
+		id = strtoll(argv[optind], &end, 10);
+		if (*argv[optind] == '\0' || *end != '\0' || id < 1)
+			return cpl_fail(err, CPL_USAGE, "restriction lift: '%s' is "
+			    "not a restriction number", argv[optind]);
+		return case_lift_restriction(&ctx->s, id, a.reason, date, err);
+	}
+	if (strcmp(word, "list") == 0) {
+		ctx->flags &= ~RECORDS;		/* reading: no officer needed */
+		if ((rc = parse_args(ctx, argc, argv, list_opts,
+		    restriction_option, &a, NULL, 0, err)))
+			return rc;
+		return list_restrictions(ctx, &a, err);
+	}
+	return cpl_fail(err, CPL_USAGE, "restriction: '%s' is not add, lift or "
+	    "list", word);
+}

@@ -1,0 +1,219 @@
+/*
+ * store_rules.c: the SQL behind issue 3's rules that live outside a case's
+ * own rows: restrictions on a complainant (table restrictions) and the
+ * ombudsman stage (table referrals). See store.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+int
+store_add_restriction(struct store *st, struct restriction_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO restrictions(complainant, kind,"
+	    " detail, reason, imposed, review, officer) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7)", &s, err)))
+		return rc;
+	bind_text(s, 1, r->complainant);
+	bind_text(s, 2, r->kind);
+	bind_text(s, 3, r->detail);
+	bind_text(s, 4, r->reason);
+	bind_date(s, 5, r->imposed);
+	bind_date(s, 6, r->review);
+	bind_text(s, 7, r->officer);
+	if ((rc = run(st, s, "can't record the restriction", err)))
+		return rc;
+	r->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_lift_restriction(struct store *st, int64_t id, cpl_date date,
+    const char *reason, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE restrictions SET lifted = ?2,"
+	    " lifted_reason = ?3 WHERE id = ?1 AND lifted IS NULL", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	bind_date(s, 2, date);
+	bind_text(s, 3, reason);
+	if ((rc = run(st, s, "can't lift the restriction", err)))
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return cpl_fail(err, CPL_REFUSED, "no restriction %lld in force",
+		    (long long)id);
+	return 0;
+}
+
+int
+store_restrictions(struct store *st, const char *complainant, int all,
+    struct restriction_rec **out, int *n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct restriction_rec *v = NULL;
+	int rc, cnt = 0;
+
+	*out = NULL;
+	*n = 0;
+	/* complainant carries COLLATE NOCASE: a name matches however it was
+	 * capitalised when each case was logged. */
+	if ((rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
+	    " imposed, review, officer, lifted, lifted_reason FROM restrictions"
+	    " WHERE (?1 IS NULL OR complainant = ?1)"
+	    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err)))
+		return rc;
+	bind_text(s, 1, complainant);
+	sqlite3_bind_int(s, 2, all);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct restriction_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *r;
+		if (nv == NULL)
+			break;
+		v = nv;
+		r = &v[cnt++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->complainant = col_text(s, 1);
+		r->kind = col_text(s, 2);
+		r->detail = col_text(s, 3);
+		r->reason = col_text(s, 4);
+		r->imposed = col_date(s, 5);
+		r->review = col_date(s, 6);
+		r->officer = col_text(s, 7);
+		r->lifted = col_date(s, 8);
+		r->lifted_reason = col_text(s, 9);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_restrictions_free(v, cnt);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read restrictions");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_restrictions_free(struct restriction_rec *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		restriction_rec_free(&r[i]);
+	free(r);
+}
+
+int
+store_add_referral(struct store *st, int64_t case_id, struct referral_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO referrals(case_id, body, referred,"
+	    " reference, decision, decided, officer) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	bind_text(s, 2, r->body);
+	bind_date(s, 3, r->referred);
+	bind_text(s, 4, r->reference);
+	bind_text(s, 5, r->decision);
+	bind_date(s, 6, r->decided);
+	bind_text(s, 7, r->officer);
+	if ((rc = run(st, s, "can't record the referral", err)))
+		return rc;
+	r->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_set_referral(struct store *st, const struct referral_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE referrals SET reference = ?2,"
+	    " decision = ?3, decided = ?4 WHERE id = ?1", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	bind_text(s, 2, r->reference);
+	bind_text(s, 3, r->decision);
+	bind_date(s, 4, r->decided);
+	return run(st, s, "can't record the ombudsman's decision", err);
+}
+
+int
+store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
+    int *n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct referral_rec *v = NULL;
+	int rc, cnt = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT id, body, referred, reference, decision,"
+	    " decided, officer FROM referrals WHERE case_id = ?1 ORDER BY id",
+	    &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct referral_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *r;
+		if (nv == NULL)
+			break;
+		v = nv;
+		r = &v[cnt++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->body = col_text(s, 1);
+		r->referred = col_date(s, 2);
+		r->reference = col_text(s, 3);
+		r->decision = col_text(s, 4);
+		r->decided = col_date(s, 5);
+		r->officer = col_text(s, 6);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_referrals_free(v, cnt);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read referrals");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_referrals_free(struct referral_rec *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		referral_rec_free(&r[i]);
+	free(r);
+}
+
+int
+store_count_complainant_cases(struct store *st, const char *complainant,
+    int *n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT count(*) FROM cases"
+	    " WHERE complainant = ?1 COLLATE NOCASE", &s, err)))
+		return rc;
+	bind_text(s, 1, complainant);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_fail(st, err, "can't count the complainant's cases");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	*n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
