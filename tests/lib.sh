@@ -104,6 +104,20 @@ one_line_error() {
 	fi
 }
 
+# A refusal: exit status STATUS (not a signal), exactly one line on stderr
+# holding TEXT, nothing on stdout, and the store unchanged:
+#   refused 1 "is closed" cpl ack "$ref"
+refused() {
+	want=$1 text=$2
+	shift 2
+	dump_db >before &&
+	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
+	one_line_error err "$text" &&
+	{ test ! -s out || { echo "# stdout:" >&2; sed "s/^/# /" out >&2; false; }; } &&
+	dump_db >after &&
+	test_cmp before after
+}
+
 test_expect_success() {
 	test_count=$((test_count + 1))
 	# In this shell, so a test can set variables (a case's reference) for

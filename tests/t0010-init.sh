@@ -4,18 +4,6 @@
 # other commands refuse a missing, newer or foreign file (SPEC sections 2, 3, 6).
 . "$(dirname "$0")/lib.sh"
 
-# refused STATUS TEXT CMD...: CMD exits STATUS, prints nothing on stdout and
-# one line on stderr containing TEXT, and ./complaints.db is unchanged.
-refused() {
-	want=$1 text=$2
-	shift 2
-	dump_db >before &&
-	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
-	one_line_error err "$text" &&
-	test ! -s out &&
-	dump_db >after &&
-	test_cmp before after
-}
 
 test_expect_success 'init creates complaints.db, readable by its owner only' '
 	cpl init >out 2>err &&
