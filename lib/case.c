@@ -1277,8 +1277,8 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
     int64_t *id, struct cpl_error *err)
 {
 	struct restriction_rec r;
-	char ev[1024], d[DATE_LEN];
-	int rc, n = 0;
+	char ev[1024], d[DATE_LEN], *name = NULL;
+	int rc;
 
 	if (complainant == NULL || *complainant == '\0')
 		return cpl_fail(err, CPL_USAGE, "the complainant's name is needed");
@@ -1308,15 +1308,15 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 		return rc;
 	/* A restriction shows on the complainant's cases: a name with none is
 	 * most likely mistyped. */
-	if ((rc = store_count_complainant_cases(s->st, complainant, &n, err)))
+	if ((rc = store_complainant_name(s->st, complainant, &name, err)))
 		goto fail;
-	if (n == 0) {
+	if (name == NULL) {
 		rc = cpl_fail(err, CPL_REFUSED, "no case of a complainant named "
 		    "'%s'", complainant);
 		goto fail;
 	}
 	memset(&r, 0, sizeof(r));
-	r.complainant = (char *)complainant;
+	r.complainant = name;		/* as the cases spell it */
 	r.kind = (char *)kind;
 	r.detail = (char *)detail;
 	r.reason = (char *)reason;
@@ -1327,15 +1327,17 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	if ((rc = store_add_restriction(s->st, &r, err)))
 		goto fail;
 	snprintf(ev, sizeof(ev), "restriction %lld on '%s': %s%s%s: %s; review "
-	    "due %s", (long long)r.id, complainant, kind, detail ? ", " : "",
+	    "due %s", (long long)r.id, name, kind, detail ? ", " : "",
 	    detail ? detail : "", reason, d);
 	if ((rc = store_add_event(s->st, 0, 0, date, s->officer, "restricted",
 	    ev, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
+	free(name);
 	*id = r.id;
 	return 0;
 fail:
+	free(name);
 	store_rollback(s->st);
 	return rc;
 }

@@ -102,9 +102,10 @@ int store_lift_restriction(struct store *st, int64_t id, cpl_date date,
 int store_restrictions(struct store *st, const char *complainant, int all,
     struct restriction_rec **out, int *n, struct cpl_error *err);
 void store_restrictions_free(struct restriction_rec *r, int n);
-/* How many cases name this complainant (any capitalisation). */
-int store_count_complainant_cases(struct store *st, const char *complainant,
-    int *n, struct cpl_error *err);
+/* The complainant's name as their latest case spells it (matching in any
+ * capitalisation), or *name NULL when no case names them. */
+int store_complainant_name(struct store *st, const char *complainant,
+    char **name, struct cpl_error *err);
 
 /* The ombudsman stage (lib/store_rules.c). */
 int store_add_referral(struct store *st, int64_t case_id,

@@ -198,22 +198,25 @@ store_referrals_free(struct referral_rec *r, int n)
 }
 
 int
-store_count_complainant_cases(struct store *st, const char *complainant,
-    int *n, struct cpl_error *err)
+store_complainant_name(struct store *st, const char *complainant,
+    char **name, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT count(*) FROM cases"
-	    " WHERE complainant = ?1 COLLATE NOCASE", &s, err)))
+	*name = NULL;
+	if ((rc = prepare(st, "SELECT complainant FROM cases"
+	    " WHERE complainant = ?1 COLLATE NOCASE ORDER BY id DESC LIMIT 1",
+	    &s, err)))
 		return rc;
 	bind_text(s, 1, complainant);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(st, err, "can't count the complainant's cases");
-		sqlite3_finalize(s);
-		return rc;
-	}
-	*n = sqlite3_column_int(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && (*name = col_text(s, 0)) == NULL)
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_fail(st, err, "can't look up the complainant");
 	sqlite3_finalize(s);
-	return 0;
+	return rc;
 }
