@@ -57,6 +57,8 @@ static const struct {
 	    "record the ombudsman stage: referral, reference, decision"},
 	{"restriction", cmd_restriction, usage_restriction, NEEDS_DB | RECORDS,
 	    "restrict contact with a complainant; lift or list restrictions"},
+	{"policy", cmd_policy, usage_policy, 0,
+	    "the policies: list them, show one's rules, check a file"},
 	{"show", cmd_show, usage_show, NEEDS_DB,
 	    "the whole case: details, stages, deadlines, history"},
 	{"list", cmd_list, usage_list, NEEDS_DB,

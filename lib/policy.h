@@ -121,6 +121,16 @@ const struct stage_rules *policy_stage(const struct policy *p, int n);
 /* A valid policy id: [a-z0-9-]+ (it names a file). */
 int policy_id_ok(const char *id);
 
+/*
+ * Every rule of p in plain English: fn is called once a rule, in order,
+ * with its topic ("time limit", "stage 1", ...), the rule, and the seed
+ * citation it came from (NULL where the file gives none).
+ * (lib/policy_describe.c)
+ */
+void policy_describe(const struct policy *p,
+    void (*fn)(void *arg, const char *topic, const char *rule,
+    const char *source), void *arg);
+
 /* The exclusion for category (exact match), or NULL. */
 const struct exclusion *policy_exclusion(const struct policy *p,
     const char *category);

@@ -25,12 +25,20 @@ ydoc_parse(struct ydoc *y, const char *name, const char *text, size_t len,
 		return cpl_fail(err, CPL_POLICY, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &y->doc)) {
-		yaml_mark_t m = parser.problem_mark;
-		rc = cpl_fail(err, CPL_POLICY, "%s:%zu:%zu: %s%s%s", name,
+		yaml_mark_t m = parser.problem_mark, c = parser.context_mark;
+		char begun[64] = "";
+
+		/* The problem is often found far from its cause (an unclosed
+		 * bracket at the end of the file): say where that began. */
+		if (parser.context != NULL &&
+		    (c.line != m.line || c.column != m.column))
+			snprintf(begun, sizeof(begun), " begun at %zu:%zu",
+			    c.line + 1, c.column + 1);
+		rc = cpl_fail(err, CPL_POLICY, "%s:%zu:%zu: %s%s%s%s", name,
 		    m.line + 1, m.column + 1,
 		    parser.problem ? parser.problem : "malformed YAML",
 		    parser.context ? " " : "",
-		    parser.context ? parser.context : "");
+		    parser.context ? parser.context : "", begun);
 		goto out;
 	}
 	y->loaded = 1;

@@ -1,0 +1,288 @@
+/*
+ * policy.c: complaints policy list|show|check: the policies available, one
+ * policy's rules in plain English with their seed citations, and the
+ * validation of a policy file (FILE:LINE:COLUMN: message on a fault).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "../lib/util.h"
+
+const char usage_policy[] = "complaints policy list\n"
+    "complaints policy show ID\n"
+    "complaints policy check FILE";
+
+/* --- list --- */
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The ids of DIR/ID.yaml, sorted; *n of them. */
+static int
+policy_ids(const char *dir, char ***ids, int *n, struct cpl_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	int cnt = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (d == NULL)
+		return cpl_fail(err, CPL_POLICY, "can't read the policies in '%s': "
+		    "%s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		char **nv;
+
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
+		    e->d_name[0] == '.')
+			continue;
+		if ((nv = realloc(v, (cnt + 1) * sizeof(*v))) == NULL ||
+		    (nv[cnt] = strndup(e->d_name, len - 5)) == NULL) {
+			if (nv)
+				v = nv;
+			for (int i = 0; i < cnt; i++)
+				free(v[i]);
+			free(v);
+			closedir(d);
+			return cpl_fail(err, CPL_POLICY, "out of memory");
+		}
+		v = nv;
+		cnt++;
+	}
+	closedir(d);
+	qsort(v, cnt, sizeof(*v), compare_names);
+	*ids = v;
+	*n = cnt;
+	return 0;
+}
+
+static int
+policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
+{
+	static const struct out_col cols[] = {{"id", 0}, {"name", 0},
+	    {"version", 0}, {"seed", 0}, {"calendar", 0}, {"stages", 1}};
+	struct out_table *t;
+	char **ids;
+	int n, rc, bad = 0;
+
+	if ((rc = policy_ids(ctx->policies, &ids, &n, err)))
+		return rc;
+	if ((t = out_table_begin(stdout, ctx->format, cols, 6)) == NULL)
+		rc = cpl_fail(err, CPL_POLICY, "out of memory");
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct policy p;
+		struct cpl_error perr = {0, ""};
+		char stages[16];
+
+		/* A bad file is named, and the good ones still listed. */
+		if (policy_load(&p, ctx->policies, ids[i], &perr) != 0) {
+			fputs("complaints: ", stderr);
+			put_escaped(stderr, perr.msg);
+			putc('\n', stderr);
+			bad++;
+			continue;
+		}
+		snprintf(stages, sizeof(stages), "%d", p.n_stages);
+		{
+			const char *v[6] = {p.id, p.name, p.version, p.seed,
+			    p.calendar_id, stages};
+			if (out_table_row(t, v) != 0)
+				rc = cpl_fail(err, CPL_POLICY, "out of memory");
+		}
+		policy_free(&p);
+	}
+	if (t != NULL)
+		out_table_end(t);
+	for (int i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	if (rc == 0 && bad > 0)
+		rc = cpl_fail(err, CPL_POLICY, "%d of the %d policy files in '%s' "
+		    "can't be used (each named above)", bad, n, ctx->policies);
+	return rc;
+}
+
+/* --- show --- */
+
+struct show {
+	struct out_table *t;	/* csv, json */
+	FILE *f;		/* table */
+	char topic[64];		/* the last topic printed */
+	int rc;			/* out of memory */
+};
+
+/* Words of text, wrapped at 78 columns, each line indented. */
+static void
+wrap(FILE *f, int indent, const char *text)
+{
+	const char *p = text;
+	int col = 0;
+
+	while (*p) {
+		const char *w = p;
+		int len;
+
+		while (*w && *w != ' ')
+			w++;
+		len = (int)(w - p);
+		if (col > 0 && col + 1 + len > 78) {
+			putc('\n', f);
+			col = 0;
+		}
+		if (col == 0)
+			col = fprintf(f, "%*s", indent, "");
+		else
+			col += fprintf(f, " ");
+		/* The file's own text: escaped, never obeyed. */
+		{
+			char word[512];
+			snprintf(word, sizeof(word), "%.*s", len, p);
+			put_escaped(f, word);
+		}
+		col += len;
+		for (p = w; *p == ' '; p++)
+			;
+	}
+	if (col > 0)
+		putc('\n', f);
+}
+
+static void
+show_rule(void *arg, const char *topic, const char *rule, const char *source)
+{
+	struct show *s = arg;
+
+	if (s->t != NULL) {
+		const char *v[3] = {topic, rule, source};
+		if (out_table_row(s->t, v) != 0)
+			s->rc = -1;
+		return;
+	}
+	if (strcmp(topic, s->topic) != 0) {
+		char head[64];
+		size_t i;
+
+		snprintf(s->topic, sizeof(s->topic), "%s", topic);
+		for (i = 0; topic[i] && i < sizeof(head) - 1; i++)
+			head[i] = (char)toupper((unsigned char)topic[i]);
+		head[i] = '\0';
+		fprintf(s->f, "\n%s\n", head);
+	}
+	wrap(s->f, 2, rule);
+	if (source != NULL) {
+		char cite[2048];
+		snprintf(cite, sizeof(cite), "[%s]", source);
+		wrap(s->f, 6, cite);
+	}
+}
+
+static int
+policy_show(struct cmd_ctx *ctx, const char *id, struct cpl_error *err)
+{
+	static const struct out_col cols[] = {{"topic", 0}, {"rule", 0},
+	    {"source", 0}};
+	struct policy p;
+	struct show s;
+	int rc;
+
+	if ((rc = policy_load(&p, ctx->policies, id, err)))
+		return rc;
+	memset(&s, 0, sizeof(s));
+	s.f = stdout;
+	if (ctx->format != FMT_TABLE &&
+	    (s.t = out_table_begin(stdout, ctx->format, cols, 3)) == NULL) {
+		policy_free(&p);
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	}
+	policy_describe(&p, show_rule, &s);
+	if (s.t != NULL)
+		out_table_end(s.t);
+	policy_free(&p);
+	if (s.rc)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	return 0;
+}
+
+/* --- check --- */
+
+static int
+policy_check(struct cmd_ctx *ctx, const char *file, struct cpl_error *err)
+{
+	struct policy p;
+	const char *base = strrchr(file, '/');
+	char *text = NULL;
+	size_t len, n;
+	int rc;
+
+	if (read_file(file, &text, &len) != 0)
+		return cpl_fail(err, CPL_POLICY, "can't read '%s': %s", file,
+		    strerror(errno));
+	rc = policy_parse(&p, file, text, len, err);
+	free(text);
+	if (rc)
+		return rc;
+	/* The calendar it names, with its closure days, from the policies
+	 * directory the other commands would use. */
+	if ((rc = policy_load_calendar(&p, ctx->policies, NULL, 0, err))) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		policy_free(&p);
+		return cpl_fail(err, CPL_POLICY, "%s: %s", file, msg);
+	}
+	base = base ? base + 1 : file;
+	n = strlen(p.id);
+	/* Commands find policy ID as ID.yaml: say so if this one is not. */
+	if (strncmp(base, p.id, n) != 0 || strcmp(base + n, ".yaml") != 0)
+		fprintf(stderr, "complaints: warning: %s: policy '%s' is found "
+		    "by the other commands only as '%s.yaml' in the policies "
+		    "directory\n", file, p.id, p.id);
+	printf("%s: policy '%s' is valid: %d stage%s, calendar '%s' "
+	    "(%d-%d)\n", file, p.id, p.n_stages, p.n_stages == 1 ? "" : "s",
+	    p.cal.id, p.cal.from_year, p.cal.to_year);
+	policy_free(&p);
+	return 0;
+}
+
+int
+cmd_policy(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
+{
+	static const struct option opts[] = {GLOBAL_OPTIONS};
+	const char *word = argc > 1 ? argv[1] : NULL;
+	int rc;
+
+	if (word == NULL || word[0] == '-') {
+		if (word != NULL && (strcmp(word, "--help") == 0 ||
+		    strcmp(word, "-h") == 0))
+			return parse_args(ctx, argc, argv, opts, NULL, NULL, NULL,
+			    0, err);
+		return cpl_fail(err, CPL_USAGE, "policy: list, show or check? "
+		    "(see 'complaints policy --help')");
+	}
+	argc--;
+	argv++;
+	if (strcmp(word, "list") == 0) {
+		if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, NULL, 0,
+		    err)))
+			return rc;
+		return policy_list(ctx, err);
+	}
+	if (strcmp(word, "show") == 0 || strcmp(word, "check") == 0) {
+		if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, NULL, 1,
+		    err)))
+			return rc;
+		return word[0] == 's' ? policy_show(ctx, argv[optind], err) :
+		    policy_check(ctx, argv[optind], err);
+	}
+	return cpl_fail(err, CPL_USAGE, "policy: '%s' is not list, show or "
+	    "check", word);
+}

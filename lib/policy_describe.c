@@ -1,0 +1,168 @@
+/*
+ * policy_describe.c: a policy's rules in plain English, each with the seed
+ * citation it came from (the `source` strings of the YAML), so an officer
+ * can check the file against the seed without reading YAML.
+ *
+ * The output is a list of (topic, rule, source) items, given one at a time
+ * to a callback: complaints policy show prints them as a table, CSV or JSON.
+ * A new policy key needs a line here, or `policy show` hides it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+
+struct describe {
+	void (*fn)(void *arg, const char *topic, const char *rule,
+	    const char *source);
+	void *arg;
+};
+
+static void
+say(struct describe *d, const char *topic, const char *source,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+say(struct describe *d, const char *topic, const char *source,
+    const char *fmt, ...)
+{
+	char rule[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rule, sizeof(rule), fmt, ap);
+	va_end(ap);
+	d->fn(d->arg, topic, rule, source);
+}
+
+static const char *
+clock_name(int stage, enum clock from)
+{
+	if (from == CLOCK_ACKNOWLEDGED)
+		return "the stage's acknowledgement";
+	return stage == 1 ? "the day the complaint is received" :
+	    "the day the request for this stage is received";
+}
+
+static void
+stage_rules(struct describe *d, const struct stage_rules *s)
+{
+	char topic[64];
+	const char *who;
+
+	snprintf(topic, sizeof(topic), "stage %d", s->stage);
+	say(d, topic, NULL, "%s", s->name);
+	if (s->stage > 1) {
+		say(d, topic, s->request_source, "may be asked for only after "
+		    "the stage %d response", s->stage - 1);
+		if (s->request_window > 0)
+			say(d, topic, s->request_source, "the request must come "
+			    "within %d working days of the stage %d response",
+			    s->request_window, s->stage - 1);
+		say(d, topic, s->request_source, s->reasons_required ?
+		    "the complainant's written reasons are required "
+		    "(escalate --reason)" : "written reasons are not "
+		    "required");
+	}
+	if (s->acknowledge.set)
+		say(d, topic, s->acknowledge.source, "acknowledge within %d "
+		    "working days of %s", s->acknowledge.days,
+		    clock_name(s->stage, s->acknowledge.from));
+	else
+		say(d, topic, NULL, "no acknowledgement timescale");
+	if (s->respond.set) {
+		say(d, topic, s->respond.source, "respond within %d working "
+		    "days of %s", s->respond.days,
+		    clock_name(s->stage, s->respond.from));
+		if (s->respond.target_days > 0)
+			say(d, topic, s->respond.source, "aim to respond within %d "
+			    "working days", s->respond.target_days);
+	} else {
+		say(d, topic, NULL, "no response timescale");
+	}
+	if (!s->extension_allowed) {
+		say(d, topic, NULL, "the response may not be extended");
+	} else {
+		char cap[64] = ", with no cap";
+
+		if (s->extension_cap >= 0)
+			snprintf(cap, sizeof(cap), " by at most %d working days "
+			    "in all", s->extension_cap);
+		say(d, topic, s->extension_source, "the response may be "
+		    "extended%s%s%s", cap, s->extension_reason_required ?
+		    "; a reason is required" : "", s->extension_tell ?
+		    "; the complainant must be told (extend --told)" : "");
+	}
+	if (s->different_officer || s->handler_who) {
+		who = s->handler_who ? s->handler_who : "";
+		say(d, topic, s->handler_source, "%s%s%s",
+		    s->different_officer ? "handled by someone other than the "
+		    "stage's previous responder" : "", s->different_officer &&
+		    *who ? ": " : "", who);
+	}
+}
+
+void
+policy_describe(const struct policy *p,
+    void (*fn)(void *arg, const char *topic, const char *rule,
+    const char *source), void *arg)
+{
+	struct describe d = {fn, arg};
+	static const char *const anon[] = {"accepted", "refused",
+	    "logged as service requests"};
+
+	say(&d, "policy", NULL, "%s (%s)", p->name, p->id);
+	say(&d, "policy", NULL, "version %s, encoded from seed %s", p->version,
+	    p->seed);
+	say(&d, "policy", NULL, "case references %s-YYYY-NNNNN", p->prefix);
+	say(&d, "calendar", NULL, "working days are Monday to Friday, less the "
+	    "bank holidays of calendar '%s'%s", p->calendar_id,
+	    p->n_closures > 0 ? " and the council's closure days" : "");
+	for (int i = 0; i < p->n_closures; i++) {
+		char day[DATE_LEN];
+		date_format(p->closures[i], day);
+		say(&d, "calendar", NULL, "closed on %s", day);
+	}
+	say(&d, "time limit", p->time_limit_source, "a complaint is made within "
+	    "%d months of the matter; later ones are accepted %s (log "
+	    "--late-reason)", p->time_limit_months, p->time_limit_late);
+	say(&d, "anonymous", p->anonymous_source, "anonymous complaints are %s",
+	    anon[p->anonymous]);
+	for (int i = 0; i < p->n_anonymous_unless; i++)
+		say(&d, "anonymous", p->anonymous_source, "except in category "
+		    "'%s', where they are accepted", p->anonymous_unless[i]);
+	if (p->consent_source != NULL)
+		say(&d, "representative", p->consent_source, p->consent_required ?
+		    "someone complaining for another needs that person's written "
+		    "consent (log --consent)" : "anyone may complain for another; "
+		    "no written consent is required");
+	if (p->overall_weeks > 0)
+		say(&d, "overall clock", p->overall_source, "a complaint is "
+		    "resolved within %d weeks of receipt", p->overall_weeks);
+	if (p->informal_hours > 0)
+		say(&d, "informal resolution", p->informal_source, "a simple "
+		    "problem is first given %d hours to be put right informally",
+		    p->informal_hours);
+	if (p->restrictions_source != NULL)
+		say(&d, "restrictions", p->restrictions_source, "contact with an "
+		    "unreasonably persistent or vexatious complainant may be "
+		    "restricted%s%s", p->restrictions_who ? ", decided by " : "",
+		    p->restrictions_who ? p->restrictions_who : "");
+	for (int i = 0; i < p->n_exclusions; i++) {
+		const struct exclusion *e = &p->exclusions[i];
+		say(&d, "exclusion", e->source, "'%s' is outside the procedure%s%s"
+		    "%s", e->category, e->route ? ": " : "",
+		    e->route ? e->route : "", e->refuse ? "" :
+		    " (log warns; it does not refuse)");
+	}
+	for (int i = 0; i < p->n_stages; i++)
+		stage_rules(&d, &p->stages[i]);
+	for (int i = 0; i < p->n_ombudsmen; i++) {
+		const struct ombudsman *o = &p->ombudsmen[i];
+		say(&d, "ombudsman", p->ombudsman_source, "after the last stage: "
+		    "the %s (%s)%s%s", o->name, o->id, o->matters ?
+		    ", for " : "", o->matters ? o->matters : "");
+	}
+}
