@@ -1385,8 +1385,17 @@ list_one(const struct list_row *row, void *arg)
 	if ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
 	    (w->rc = stage_deadlines(&pol->cal, &row->s, &cs.d, w->err)))
 		return 1;
-	if (row->c.closed == NO_DATE)
+	/* Comments and compliments are acknowledged, then closed; a service
+	 * request is only closed: none of them is answered. */
+	if (row->c.closed != NO_DATE)
+		cs.next_action = NULL;
+	else if (is_complaint(&row->c))
 		cs.next_action = stage_next_action(&row->s, &cs.d, &cs.due);
+	else if (strcmp(row->c.kind, "service-request") != 0 &&
+	    row->s.acknowledged == NO_DATE)
+		cs.next_action = "acknowledge";
+	else
+		cs.next_action = "close";
 	if ((w->rc = w->fn(&cs, w->arg)))
 		return 1;
 	return 0;
