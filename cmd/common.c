@@ -72,14 +72,20 @@ print_usage(FILE *f, const char *usage)
 	const char *p = usage;
 	int col = fprintf(f, "usage:"), depth = 0;
 
-	/* Wrap at spaces outside brackets; continuation lines indented. */
+	/* Wrap at spaces outside brackets; continuation lines indented; a
+	 * newline starts the next form under the first. */
 	while (*p) {
 		const char *w;
 		int len;
 
 		while (*p == ' ')
 			p++;
-		for (w = p; *w && !(*w == ' ' && depth == 0); w++)
+		if (*p == '\n') {
+			p++;
+			col = fprintf(f, "\n      ") - 1;
+			continue;
+		}
+		for (w = p; *w && *w != '\n' && !(*w == ' ' && depth == 0); w++)
 			depth += *w == '[' ? 1 : *w == ']' ? -1 : 0;
 		len = (int)(w - p);
 		if (len == 0)
