@@ -314,48 +314,55 @@ gather_median(const char *group, int stage, double median, void *arg)
 }
 
 static int
-gather_case(const char *group, const char *kind, const char *channel,
-    const char *refusal, const char *category, int64_t n, void *arg)
+gather_case(const char *group, const struct case_counts *n, void *arg)
 {
 	struct gather *a = arg;
 	struct group *g;
 	struct pdata *d;
+
+	if ((g = group_of(a->gs, a->total, group)) == NULL)
+		return CPL_STORE;
+	d = &g->p[a->period];
+	d->received += n->received;
+	for (int i = 0; i < N_KINDS; i++)
+		d->kind[i] += n->kind[i];
+	for (int i = 0; i < N_CHANNELS; i++)
+		d->channel[i] += n->channel[i];
+	/* An unknown channel (never from log) counts as "other". */
+	d->channel[N_CHANNELS - 1] += n->channel[N_CHANNELS];
+	d->channel[N_CHANNELS] += n->channel[N_CHANNELS + 1];
+	return 0;
+}
+
+static int
+gather_refusal(const char *group, const char *reason, const char *category,
+    int64_t n, void *arg)
+{
+	struct gather *a = arg;
+	struct group *g;
+	struct pdata *d;
+	struct refusal *nr;
 	int i;
 
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
 	d = &g->p[a->period];
-	d->received += n;
-	for (i = 0; i < N_KINDS; i++)
-		if (kind != NULL && strcmp(kind, kinds[i]) == 0)
-			d->kind[i] += n;
-	/* An unknown channel (never from log) counts as "other". */
-	for (i = 0; channel != NULL && i < N_CHANNELS; i++)
-		if (strcmp(channel, case_channels[i]) == 0)
+	for (i = 0; i < d->n_ref; i++)
+		if (strcmp(d->ref[i].reason, reason) == 0 &&
+		    same_name(d->ref[i].category, category))
 			break;
-	d->channel[channel == NULL ? N_CHANNELS : i < N_CHANNELS ? i :
-	    N_CHANNELS - 1] += n;
-	if (refusal != NULL) {
-		struct refusal *nr;
-
-		for (i = 0; i < d->n_ref; i++)
-			if (strcmp(d->ref[i].reason, refusal) == 0 &&
-			    same_name(d->ref[i].category, category))
-				break;
-		if (i == d->n_ref) {
-			if ((nr = realloc(d->ref, (d->n_ref + 1) *
-			    sizeof(*nr))) == NULL)
-				return CPL_STORE;
-			d->ref = nr;
-			nr = &d->ref[d->n_ref++];
-			nr->n = 0;
-			nr->reason = strdup(refusal);
-			nr->category = category ? strdup(category) : NULL;
-			if (nr->reason == NULL || (category && !nr->category))
-				return CPL_STORE;
-		}
-		d->ref[i].n += n;
+	if (i == d->n_ref) {
+		if ((nr = realloc(d->ref, (d->n_ref + 1) * sizeof(*nr))) == NULL)
+			return CPL_STORE;
+		d->ref = nr;
+		nr = &d->ref[d->n_ref++];
+		nr->n = 0;
+		nr->reason = strdup(reason);
+		nr->category = category ? strdup(category) : NULL;
+		if (nr->reason == NULL || (category && !nr->category))
+			return CPL_STORE;
 	}
+	d->ref[i].n += n;
 	return 0;
 }
 
@@ -406,8 +413,10 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 		    gather_stage, &a, err)) ||
 		    (rc = store_report_medians(s->st, period, total,
 		    gather_median, &a, err)) ||
-		    (rc = store_report_cases(s->st, from, to, by, total,
-		    gather_case, &a, err)) ||
+		    (rc = store_report_cases(s->st, from, to, by, total, kinds,
+		    case_channels, gather_case, &a, err)) ||
+		    (rc = store_report_refusals(s->st, from, to, by, total,
+		    gather_refusal, &a, err)) ||
 		    (rc = store_report_referrals(s->st, from, to, by, total,
 		    gather_referral, &a, err)))
 			return oom(rc, err);
@@ -780,8 +789,8 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 
 int
 report_deadlines(struct session *s, cpl_date from, cpl_date to,
-    int (*fn)(int64_t case_id, int stage, cpl_date ack_due,
-    cpl_date response_due, void *arg), void *arg, struct cpl_error *err)
+    int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
+    struct cpl_error *err)
 {
 	int rc;
 

@@ -41,10 +41,11 @@ int report_annual(struct session *s, int year, enum format fmt, int html,
     FILE *out, struct cpl_error *err);
 
 /* The deadlines every complaint stage opened from..to is counted by in
- * the summary and annual reports, as the SQL works them out: so a test can
- * hold them against stage_deadlines() (lib/case.c). */
+ * the summary and annual reports, and whether they count yet and were met,
+ * as the SQL works them out: so a test can hold them against
+ * stage_deadlines() (lib/case.c). */
 int report_deadlines(struct session *s, cpl_date from, cpl_date to,
-    int (*fn)(int64_t case_id, int stage, cpl_date ack_due,
-    cpl_date response_due, void *arg), void *arg, struct cpl_error *err);
+    int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
+    struct cpl_error *err);
 
 #endif

@@ -168,12 +168,14 @@ static const char *const migrations[] = {
 
 	/* 3: reports (issue 4). report overdue reads the open cases only;
 	 * report summary and annual read the stages opened, the responses
-	 * sent and the referrals made in a period. */
+	 * sent, the referrals made and the cases refused in a period. */
 	"CREATE INDEX cases_open ON cases(id) WHERE closed IS NULL;"
 	"CREATE INDEX stages_opened ON stages(opened);"
 	"CREATE INDEX stages_responded ON stages(responded)"
 	"  WHERE responded IS NOT NULL;"
-	"CREATE INDEX referrals_referred ON referrals(referred);",
+	"CREATE INDEX referrals_referred ON referrals(referred);"
+	"CREATE INDEX cases_refused ON cases(received)"
+	"  WHERE close_reason IN ('out-of-scope', 'refused');",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

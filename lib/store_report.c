@@ -1,25 +1,38 @@
 /*
  * store_report.c: the SQL of `complaints report` (see store_report.h).
  *
- * Working days are looked up in the TEMP tables wd_day (day -> n, the
- * working days up to and including it) and wd_nth (n -> the nth working
- * day), filled from the calendars in use at the start of each report:
+ * Working days are looked up in two TEMP tables filled from the calendars
+ * in use at the start of each report:
  *
- *   N working days after X  =  NTH(cal, ORD(cal, X) + N)
+ *   wd_day(cal, day, v)   v = 2n + w: n the working days up to and
+ *                         including day, w 1 if day is one itself
+ *   wd_nth(cal, n, day)   the nth working day
  *
- * which is working_days_after() of lib/calendar.c: X itself never counts
- * (its n is that of the last working day on or before it), and a lookup
- * outside the covered years gives NULL, which the report refuses
- * (CPL_POLICY) rather than guess. The rules of a stage's deadlines are those
- * of stage_deadlines() in lib/case.c: the acknowledgement ack_days after the
- * stage opened; the response respond_days, plus every extension's days,
- * after the stage opened or (respond_from 'acknowledged') after the
- * acknowledgement, and none while that has not been made.
+ * so that, with N(X) = n of day X and M(X) = n - w (the working days
+ * before X):
+ *
+ *   the Nth working day after S        = wd_nth row N(S) + N
+ *   X <= the Nth working day after S   <=> M(X) < N(S) + N
+ *
+ * The first is working_days_after() of lib/calendar.c: S itself never
+ * counts (its n is that of the last working day on or before it). The
+ * second lets every "on time" of the summary be a comparison of numbers
+ * (no date looked up): for a working day X, M(X) = N(X) - 1; for a day off,
+ * X is after the Nth working day as soon as N(X) reaches N. A lookup outside
+ * the covered years finds nothing, and a deadline past the last working day
+ * is caught (wd_cal.max_n): the report fails (CPL_POLICY), never guesses.
+ *
+ * The rules of a stage's deadlines are those of stage_deadlines() in
+ * lib/case.c: the acknowledgement ack_days after the stage opened; the
+ * response respond_days, plus every extension's days, after the stage
+ * opened or (respond_from 'acknowledged') after the acknowledgement, and
+ * none while that has not been made.
  *
  * The summary and annual reports first work out each complaint stage of the
- * period once, into temp.rep_stage (its deadlines, dates, extensions,
- * handlers), then count over it: every figure is an aggregate in SQL, and
- * nothing is held in memory a case at a time.
+ * period once, into temp.rep_stage (a row of small numbers: which deadlines
+ * count and were met, working days taken, extensions, handlers), then count
+ * over it: every figure is an aggregate in SQL, and nothing is held in
+ * memory a case at a time.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +43,9 @@
 /* The working-day lookups, as SQL text (cal, day and n are SQL, never user
  * text). Qualify every column in them (b.cal, not cal): inside the
  * subquery a bare "cal" would be the lookup table's own. */
-#define ORD(cal, day) "(SELECT d.n FROM temp.wd_day d WHERE d.cal = " cal \
+#define DAYV(cal, day) "(SELECT d.v FROM temp.wd_day d WHERE d.cal = " cal \
 	" AND d.day = " day ")"
+#define ORD(cal, day) "(" DAYV(cal, day) " >> 1)"
 #define NTH(cal, n) "(SELECT w.day FROM temp.wd_nth w WHERE w.cal = " cal \
 	" AND w.n = " n ")"
 
@@ -60,50 +74,50 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "  cal INTEGER PRIMARY KEY,"
 	    "  id TEXT NOT NULL,"
 	    "  from_year INTEGER NOT NULL,"
-	    "  to_year INTEGER NOT NULL);"
+	    "  to_year INTEGER NOT NULL,"
+	    "  max_n INTEGER NOT NULL);"	/* its working days in all */
 	    "CREATE TEMP TABLE wd_cal("
 	    "  version INTEGER PRIMARY KEY,"
-	    "  cal INTEGER NOT NULL);"
+	    "  cal INTEGER NOT NULL,"
+	    "  max_n INTEGER NOT NULL);"
 	    "CREATE TEMP TABLE wd_day("
 	    "  cal INTEGER NOT NULL,"
 	    "  day TEXT NOT NULL,"
-	    "  n INTEGER NOT NULL,"
+	    "  v INTEGER NOT NULL,"
 	    "  PRIMARY KEY(cal, day)) WITHOUT ROWID;"
 	    "CREATE TEMP TABLE wd_nth("
 	    "  cal INTEGER NOT NULL,"
 	    "  n INTEGER NOT NULL,"
 	    "  day TEXT NOT NULL,"
 	    "  PRIMARY KEY(cal, n)) WITHOUT ROWID;"
-	    /* One row a complaint stage of a report's period. */
+	    /* One row a complaint stage of a report's period: what its
+	     * figures are counted from, small numbers (a year of a large
+	     * council's stages spills to a temporary file, not to memory).
+	     * The *_of columns say whether a deadline counts yet, *_ok
+	     * whether it was met (1/0). */
 	    "CREATE TEMP TABLE rep_stage("
 	    "  period INTEGER NOT NULL,"
-	    "  case_id INTEGER NOT NULL,"
 	    "  ref TEXT NOT NULL,"
 	    "  stage INTEGER NOT NULL,"
 	    "  cal INTEGER NOT NULL,"
 	    "  grp,"			/* the --by value, or NULL */
-	    "  service TEXT,"
-	    "  opened TEXT NOT NULL,"
-	    "  ack_days INTEGER NOT NULL,"
-	    "  respond_days INTEGER NOT NULL,"
-	    "  start TEXT,"		/* the response clock's start */
-	    "  contact TEXT,"		/* acknowledged, else responded */
-	    "  responded TEXT,"
-	    "  cutoff TEXT NOT NULL,"	/* closed, else today */
-	    "  outcome TEXT,"
+	    "  month TEXT NOT NULL,"	/* opened, YYYY-MM */
+	    "  bad INTEGER,"		/* a date outside the calendar */
+	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
+	    "  resp_n INTEGER,"		/* (with extensions) */
+	    "  ack_of INTEGER, ack_ok INTEGER,"
+	    "  resp_of INTEGER, resp_ok INTEGER,"
+	    "  orig_of INTEGER, orig_ok INTEGER,"	/* without extensions */
 	    "  ext_n INTEGER NOT NULL,"	/* extensions granted */
 	    "  ext_days INTEGER NOT NULL,"
+	    "  wd INTEGER,"		/* working days to answer, or NULL */
+	    "  outcome TEXT,"
 	    "  escalated INTEGER NOT NULL,"
-	    "  handler TEXT,"		/* who answered, else the officer */
-	    "  prev_handler TEXT,"	/* the same, of the stage before */
-	    "  code INTEGER NOT NULL,"	/* the code_* deadlines are wanted */
-	    "  n_open INTEGER,"		/* working-day numbers (wd_day.n) */
-	    "  n_resp INTEGER,"
-	    "  ack_due TEXT,"
-	    "  resp_due TEXT,"		/* with extensions */
-	    "  orig_due TEXT,"		/* without them */
-	    "  code_ack_due TEXT,"
-	    "  code_resp_due TEXT);",
+	    "  other_handler INTEGER,"	/* 1: not the previous stage's
+					 * handler, 0: the same, NULL:
+					 * stage 1 or not known */
+	    "  code_ack_of INTEGER, code_ack_ok INTEGER,"
+	    "  code_resp_of INTEGER, code_resp_ok INTEGER);",
 	    "can't set up the report", err);
 }
 
@@ -145,16 +159,7 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 	sqlite3_stmt *s = NULL, *day = NULL, *nth = NULL;
 	int rc, n = 0;
 
-	if ((rc = prepare(st, "INSERT INTO temp.wd_cals(cal, id, from_year,"
-	    " to_year) VALUES (?1, ?2, ?3, ?4)", &s, err)))
-		return rc;
-	sqlite3_bind_int(s, 1, cal);
-	bind_text(s, 2, c->id);
-	sqlite3_bind_int(s, 3, c->from_year);
-	sqlite3_bind_int(s, 4, c->to_year);
-	if ((rc = run(st, s, "can't load the calendar", err)))
-		return rc;
-	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, n)"
+	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, v)"
 	    " VALUES (?1, ?2, ?3)", &day, err)) ||
 	    (rc = prepare(st, "INSERT INTO temp.wd_nth(cal, n, day)"
 	    " VALUES (?1, ?2, ?3)", &nth, err)))
@@ -166,7 +171,7 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 
 		n += working;
 		bind_date(day, 2, d);
-		sqlite3_bind_int(day, 3, n);
+		sqlite3_bind_int(day, 3, 2 * n + working);
 		if (sqlite3_step(day) != SQLITE_DONE) {
 			rc = db_fail(st, err, "can't load the calendar");
 			goto out;
@@ -182,6 +187,15 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 		}
 		sqlite3_reset(nth);
 	}
+	if ((rc = prepare(st, "INSERT INTO temp.wd_cals(cal, id, from_year,"
+	    " to_year, max_n) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
+		goto out;
+	sqlite3_bind_int(s, 1, cal);
+	bind_text(s, 2, c->id);
+	sqlite3_bind_int(s, 3, c->from_year);
+	sqlite3_bind_int(s, 4, c->to_year);
+	sqlite3_bind_int(s, 5, n);
+	rc = run(st, s, "can't load the calendar", err);
 out:
 	sqlite3_finalize(day);
 	sqlite3_finalize(nth);
@@ -195,8 +209,8 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO temp.wd_cal(version, cal)"
-	    " VALUES (?1, ?2)", &s, err)))
+	if ((rc = prepare(st, "INSERT INTO temp.wd_cal(version, cal, max_n)"
+	    " SELECT ?1, cal, max_n FROM temp.wd_cals WHERE cal = ?2", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, version);
 	sqlite3_bind_int(s, 2, cal);
@@ -325,84 +339,95 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 
 /* --- report summary and report annual --- */
 
+/*
+ * Three steps: b looks up the working-day values of the stage's dates (and
+ * its extensions, escalation and handlers) once, materialized; n and d
+ * turn them into numbers (N, M) and deadlines (as n of wd_nth); the last
+ * SELECT says which deadlines count and which were met. A deadline counts
+ * (its "of") once the stage has been acknowledged (answered), or once it
+ * passed before the case was closed, or before today while it is open (the
+ * cutoff); a response counts as the acknowledgement too.
+ */
 static const char fill_sql[] =
-    "INSERT INTO temp.rep_stage(period, case_id, ref, stage, cal, grp,"
-    " service, opened, ack_days, respond_days, start, contact, responded,"
-    " cutoff, outcome, ext_n, ext_days, escalated, handler, prev_handler,"
-    " code, n_open, n_resp, ack_due, resp_due, orig_due, code_ack_due,"
-    " code_resp_due)"
+    "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, month, bad,"
+    " ack_n, resp_n, ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
+    " ext_n, ext_days, wd, outcome, escalated, other_handler,"
+    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok)"
     " WITH b AS MATERIALIZED ("
-    "  SELECT c.id AS case_id, c.ref, s.stage, k.cal,"
+    "  SELECT c.ref, s.stage, k.cal, k.max_n,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
-    "   c.service, s.opened, s.ack_days, s.respond_days, s.respond_from,"
-    "   CASE WHEN s.respond_from = 'acknowledged' THEN s.acknowledged"
-    "    ELSE s.opened END AS start,"
-    "   coalesce(s.acknowledged, s.responded) AS contact, s.responded,"
-    "   coalesce(c.closed, ?5) AS cutoff, s.outcome,"
-    "   (SELECT count(*) FROM extensions e"
-    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n,"
-    "   (SELECT coalesce(sum(e.days), 0) FROM extensions e"
-    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,"
+    "   substr(s.opened, 1, 7) AS month, s.ack_days, s.respond_days,"
+    "   s.respond_from = 'acknowledged' AS from_ack,"
+    "   s.acknowledged IS NOT NULL AS acked,"
+    "   s.responded IS NOT NULL AS answered, s.outcome,"
+    /* Extensions granted, and their days: one look (days are 1 to 400
+     * each, so their sum stays far below 2^20). */
+    "   (SELECT count(*) * 1048576 + coalesce(sum(e.days), 0)"
+    "    FROM extensions e"
+    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext,"
     "   EXISTS (SELECT 1 FROM stages x"
     "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,"
-    "   coalesce(s.responded_by, s.officer) AS handler,"
-    "   CASE WHEN s.stage > 1 THEN (SELECT coalesce(p.responded_by, p.officer)"
-    "    FROM stages p WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
-    "    END AS prev_handler,"
-    "   " ORD("k.cal", "s.opened") " AS n_open,"
+    /* Who handled a stage: who answered it, else its officer. */
+    "   CASE WHEN s.stage > 1 THEN (SELECT coalesce(s.responded_by, s.officer)"
+    "    <> coalesce(p.responded_by, p.officer) FROM stages p"
+    "    WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
+    "    END AS other_handler,"
+    "   " DAYV("k.cal", "s.opened") " AS v_open,"
     "   CASE WHEN s.acknowledged IS NOT NULL THEN "
-    ORD("k.cal", "s.acknowledged") " END AS n_ack,"
+    DAYV("k.cal", "s.acknowledged") " END AS v_ack,"
     "   CASE WHEN s.responded IS NOT NULL THEN "
-    ORD("k.cal", "s.responded") " END AS n_resp"
+    DAYV("k.cal", "s.responded") " END AS v_resp,"
+    /* The cutoff matters only to a deadline not yet met. */
+    "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL THEN "
+    DAYV("k.cal", "coalesce(c.closed, ?5)") " END AS v_cut"
     "  FROM stages s"
     "  JOIN cases c ON c.id = s.case_id"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
-    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = 'complaint')"
-    " SELECT ?1, case_id, ref, stage, cal, grp, service, opened, ack_days,"
-    "  respond_days, start, contact, responded, cutoff, outcome, ext_n,"
-    "  ext_days, escalated, handler, prev_handler, ?6, n_open, n_resp,"
-    "  CASE WHEN b.ack_days > 0 THEN "
-    NTH("b.cal", "b.n_open + b.ack_days") " END,"
-    "  CASE WHEN b.respond_days > 0 THEN " NTH("b.cal",
-    "CASE WHEN b.respond_from = 'acknowledged' THEN b.n_ack ELSE b.n_open END"
-    " + b.respond_days + b.ext_days") " END,"
-    "  CASE WHEN b.respond_days > 0 THEN " NTH("b.cal",
-    "CASE WHEN b.respond_from = 'acknowledged' THEN b.n_ack ELSE b.n_open END"
-    " + b.respond_days") " END,"
-    "  CASE WHEN ?6 THEN " NTH("b.cal", "b.n_open + ?7") " END,"
-    "  CASE WHEN ?6 THEN " NTH("b.cal", "coalesce(b.n_ack, b.n_open) + CASE"
-    " WHEN b.stage = 1 THEN ?8 ELSE ?9 END") " END"
-    " FROM b";
+    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = 'complaint'),"
+    " n AS ("
+    "  SELECT b.*, b.v_open >> 1 AS n_open,"
+    "   CASE WHEN b.from_ack THEN b.v_ack >> 1 ELSE b.v_open >> 1 END"
+    "    AS n_start,"
+    "   coalesce((b.v_ack >> 1) - (b.v_ack & 1),"
+    "    (b.v_resp >> 1) - (b.v_resp & 1)) AS m_contact,"
+    "   (b.v_resp >> 1) - (b.v_resp & 1) AS m_resp,"
+    /* A cutoff past the calendar's years is after every deadline in them. */
+    "   coalesce((b.v_cut >> 1) - (b.v_cut & 1), 1000000000) AS m_cut,"
+    "   b.ext >> 20 AS ext_n, b.ext & 1048575 AS ext_days"
+    "  FROM b),"
+    " d AS ("
+    "  SELECT n.*,"
+    "   CASE WHEN n.ack_days > 0 THEN n.n_open + n.ack_days END AS ack_n,"
+    "   CASE WHEN n.respond_days > 0"
+    "    THEN n.n_start + n.respond_days + n.ext_days END AS resp_n,"
+    "   CASE WHEN n.respond_days > 0"
+    "    THEN n.n_start + n.respond_days END AS orig_n,"
+    "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n,"
+    "   CASE WHEN ?6 THEN coalesce(n.v_ack >> 1, n.n_open)"
+    "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
+    "  FROM n)"
+    " SELECT ?1, ref, stage, cal, grp, month,"
+    "  v_open IS NULL OR (acked AND v_ack IS NULL)"
+    "   OR (answered AND v_resp IS NULL) OR ack_n > max_n OR resp_n > max_n"
+    "   OR code_ack_n > max_n OR code_resp_n > max_n,"
+    "  ack_n, resp_n,"
+    "  ack_n IS NOT NULL AND (m_contact IS NOT NULL OR m_cut >= ack_n),"
+    "  coalesce(m_contact < ack_n, 0),"
+    "  resp_n IS NOT NULL AND (answered OR m_cut >= resp_n),"
+    "  coalesce(m_resp < resp_n, 0),"
+    "  orig_n IS NOT NULL AND (answered OR m_cut >= orig_n),"
+    "  coalesce(m_resp < orig_n, 0),"
+    "  ext_n, ext_days,"
+    "  CASE WHEN answered THEN (v_resp >> 1) - n_open END,"
+    "  outcome, escalated, other_handler,"
+    "  code_ack_n IS NOT NULL"
+    "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n),"
+    "  coalesce(m_contact < code_ack_n, 0),"
+    "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n),"
+    "  coalesce(m_resp < code_resp_n, 0)"
+    " FROM d";
 
-/* A stage whose dates a deadline needs fall outside its calendar. */
-#define BAD "(n_open IS NULL" \
-	" OR (ack_days > 0 AND ack_due IS NULL)" \
-	" OR (respond_days > 0 AND start IS NOT NULL AND resp_due IS NULL)" \
-	" OR (responded IS NOT NULL AND n_resp IS NULL)" \
-	" OR (code AND (code_ack_due IS NULL OR code_resp_due IS NULL)))"
-
-/*
- * When a deadline counts (its "of"): the stage was acknowledged (answered),
- * or the deadline passed before the case was closed, or before today if it
- * is open. A stage closed, or still open, before its deadline is not yet
- * measured. A response also counts as the acknowledgement.
- */
-#define ACK_OF "(ack_due IS NOT NULL AND (contact IS NOT NULL" \
-	" OR ack_due < cutoff))"
-#define ACK_OK "(ack_due IS NOT NULL AND contact <= ack_due)"
-#define RESP_OF "(resp_due IS NOT NULL AND (responded IS NOT NULL" \
-	" OR resp_due < cutoff))"
-#define RESP_OK "(resp_due IS NOT NULL AND responded <= resp_due)"
-#define ORIG_OF "(orig_due IS NOT NULL AND (responded IS NOT NULL" \
-	" OR orig_due < cutoff))"
-#define ORIG_OK "(orig_due IS NOT NULL AND responded <= orig_due)"
-#define DIFF_OF "(stage > 1 AND handler IS NOT NULL AND prev_handler IS NOT NULL)"
-#define CODE_ACK_OF "(code AND code_ack_due IS NOT NULL" \
-	" AND (contact IS NOT NULL OR code_ack_due < cutoff))"
-#define CODE_ACK_OK "(code AND contact <= code_ack_due)"
-#define CODE_RESP_OF "(code AND code_resp_due IS NOT NULL" \
-	" AND (responded IS NOT NULL OR code_resp_due < cutoff))"
-#define CODE_RESP_OK "(code AND responded <= code_resp_due)"
+/* Extended by more than the Code allows at the stage (?3, ?4). */
 #define CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?3 ELSE ?4 END"
 
 /* The rows of a group: every row (total) or its --by value. */
@@ -433,7 +458,7 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	/* A deadline outside the calendar: an error, never a guess. */
 	if ((rc = prepare(st, "SELECT r.ref, r.stage, k.id, k.from_year,"
 	    " k.to_year FROM temp.rep_stage r JOIN temp.wd_cals k"
-	    " ON k.cal = r.cal WHERE r.period = ?1 AND " BAD " LIMIT 1", &s,
+	    " ON k.cal = r.cal WHERE r.period = ?1 AND r.bad LIMIT 1", &s,
 	    err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
@@ -453,20 +478,30 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 
 int
 store_report_deadlines(struct store *st, int period,
-    int (*fn)(int64_t case_id, int stage, cpl_date ack_due,
-    cpl_date response_due, void *arg), void *arg, struct cpl_error *err)
+    int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
+    struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	struct stage_deadline d;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT case_id, stage, ack_due, resp_due"
-	    " FROM temp.rep_stage WHERE period = ?1 ORDER BY case_id, stage", &s,
-	    err)))
+	if ((rc = prepare(st, "SELECT r.ref, r.stage, "
+	    NTH("r.cal", "r.ack_n") ", " NTH("r.cal", "r.resp_n") ","
+	    " r.ack_of, r.ack_ok, r.resp_of, r.resp_ok"
+	    " FROM temp.rep_stage r WHERE r.period = ?1 ORDER BY r.ref, r.stage",
+	    &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
-		    col_date(s, 2), col_date(s, 3), arg)) != 0) {
+		d.ref = (const char *)sqlite3_column_text(s, 0);
+		d.stage = sqlite3_column_int(s, 1);
+		d.ack_due = col_date(s, 2);
+		d.response_due = col_date(s, 3);
+		d.ack_counted = sqlite3_column_int(s, 4);
+		d.ack_met = sqlite3_column_int(s, 5);
+		d.response_counted = sqlite3_column_int(s, 6);
+		d.response_met = sqlite3_column_int(s, 7);
+		if ((rc = fn(&d, arg)) != 0) {
 			sqlite3_finalize(s);
 			return rc;
 		}
@@ -477,28 +512,22 @@ store_report_deadlines(struct store *st, int period,
 
 static const char stages_sql[] =
     "SELECT " GROUP_OF_ROW " AS g, stage, count(*),"
-    " count(*) FILTER (WHERE " ACK_OF "), count(*) FILTER (WHERE " ACK_OK "),"
-    " count(*) FILTER (WHERE " RESP_OF "), count(*) FILTER (WHERE " RESP_OK "),"
-    " count(*) FILTER (WHERE " ORIG_OF "), count(*) FILTER (WHERE " ORIG_OK "),"
-    " count(*) FILTER (WHERE ext_n = 0 AND " RESP_OF "),"
-    " count(*) FILTER (WHERE ext_n = 0 AND " RESP_OK "),"
-    " count(*) FILTER (WHERE ext_n > 0 AND " RESP_OF "),"
-    " count(*) FILTER (WHERE ext_n > 0 AND " RESP_OK "),"
-    " count(responded), coalesce(sum(n_resp - n_open), 0),"
+    " sum(ack_of), sum(ack_ok), sum(resp_of), sum(resp_ok),"
+    " sum(orig_of), sum(orig_ok),"
+    " count(*) FILTER (WHERE ext_n = 0 AND resp_of),"
+    " count(*) FILTER (WHERE ext_n = 0 AND resp_ok),"
+    " count(*) FILTER (WHERE ext_n > 0 AND resp_of),"
+    " count(*) FILTER (WHERE ext_n > 0 AND resp_ok),"
+    " count(wd), coalesce(sum(wd), 0),"
     " count(*) FILTER (WHERE outcome = 'upheld'),"
     " count(*) FILTER (WHERE outcome = 'partly-upheld'),"
     " count(*) FILTER (WHERE outcome = 'not-upheld'),"
     " count(*) FILTER (WHERE ext_n > 0), sum(ext_n), sum(ext_days),"
-    " sum(escalated),"
-    " count(*) FILTER (WHERE " DIFF_OF "),"
-    " count(*) FILTER (WHERE " DIFF_OF " AND handler <> prev_handler),"
-    " count(*) FILTER (WHERE " CODE_ACK_OF "),"
-    " count(*) FILTER (WHERE " CODE_ACK_OK "),"
-    " count(*) FILTER (WHERE " CODE_RESP_OF "),"
-    " count(*) FILTER (WHERE " CODE_RESP_OK "),"
-    " count(*) FILTER (WHERE code AND ext_n > 0),"
-    " count(*) FILTER (WHERE code AND ext_n > 0"
-    "  AND ext_days <= " CODE_EXT_LIMIT ")"
+    " sum(escalated), count(other_handler), coalesce(sum(other_handler), 0),"
+    " sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of),"
+    " sum(code_resp_ok),"
+    " count(*) FILTER (WHERE ext_n > 0),"
+    " count(*) FILTER (WHERE ext_n > 0 AND ext_days <= " CODE_EXT_LIMIT ")"
     " FROM temp.rep_stage WHERE period = ?1"
     " GROUP BY g, stage ORDER BY g, stage";
 
@@ -548,15 +577,22 @@ store_report_medians(struct store *st, int period, int total,
 	sqlite3_stmt *s;
 	int rc;
 
-	/* The middle value, or the mean of the two middle ones. */
-	if ((rc = prepare(st, "SELECT g, stage, avg(wd) FROM ("
-	    "  SELECT " GROUP_OF_ROW " AS g, stage, n_resp - n_open AS wd,"
-	    "   row_number() OVER (PARTITION BY " GROUP_OF_ROW ", stage"
-	    "    ORDER BY n_resp - n_open) AS rn,"
-	    "   count(*) OVER (PARTITION BY " GROUP_OF_ROW ", stage) AS cnt"
-	    "  FROM temp.rep_stage WHERE period = ?1 AND responded IS NOT NULL)"
-	    " WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)"
-	    " GROUP BY g, stage", &s, err)))
+	/* The middle value, or the mean of the two middle ones: from how
+	 * many stages took each number of working days (a short list), the
+	 * smallest number whose running count reaches the middle place(s). */
+	if ((rc = prepare(st, "WITH h AS ("
+	    "  SELECT " GROUP_OF_ROW " AS g, stage, wd, count(*) AS k"
+	    "  FROM temp.rep_stage WHERE period = ?1 AND wd IS NOT NULL"
+	    "  GROUP BY g, stage, wd),"
+	    " c AS ("
+	    "  SELECT g, stage, wd,"
+	    "   sum(k) OVER (PARTITION BY g, stage ORDER BY wd) AS upto,"
+	    "   sum(k) OVER (PARTITION BY g, stage) AS cnt"
+	    "  FROM h)"
+	    " SELECT g, stage,"
+	    "  (min(wd) FILTER (WHERE upto >= (cnt + 1) / 2)"
+	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
+	    " FROM c GROUP BY g, stage", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, total);
@@ -580,9 +616,9 @@ store_report_months(struct store *st, int period,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT substr(opened, 1, 7) AS m, count(*)"
+	if ((rc = prepare(st, "SELECT month, count(*)"
 	    " FROM temp.rep_stage WHERE period = ?1 AND stage = 1"
-	    " GROUP BY m ORDER BY m", &s, err)))
+	    " GROUP BY month ORDER BY month", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -605,18 +641,16 @@ store_report_missed(struct store *st, int period, int stage,
 	static const char *const sql[] = {
 		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND " CODE_ACK_OF " AND NOT coalesce(" CODE_ACK_OK ", 0)"
-		" ORDER BY ref)",
+		" AND code_ack_of AND NOT code_ack_ok ORDER BY ref)",
 		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND " CODE_RESP_OF " AND NOT coalesce(" CODE_RESP_OK ", 0)"
-		" ORDER BY ref)",
+		" AND code_resp_of AND NOT code_resp_ok ORDER BY ref)",
 		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
 		" AND ext_n > 0 AND ext_days > " CODE_EXT_LIMIT " ORDER BY ref)",
 		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND " DIFF_OF " AND handler = prev_handler ORDER BY ref)",
+		" AND other_handler = 0 ORDER BY ref)",
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -641,26 +675,85 @@ store_report_missed(struct store *st, int period, int stage,
 	return rc;
 }
 
+/* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
+#define CASE_COUNTS "count(*)," \
+	" count(*) FILTER (WHERE c.kind = ?5)," \
+	" count(*) FILTER (WHERE c.kind = ?6)," \
+	" count(*) FILTER (WHERE c.kind = ?7)," \
+	" count(*) FILTER (WHERE c.kind = ?8)," \
+	" count(*) FILTER (WHERE c.channel = ?9)," \
+	" count(*) FILTER (WHERE c.channel = ?10)," \
+	" count(*) FILTER (WHERE c.channel = ?11)," \
+	" count(*) FILTER (WHERE c.channel = ?12)," \
+	" count(*) FILTER (WHERE c.channel = ?13)," \
+	" count(*) FILTER (WHERE c.channel = ?14)," \
+	" count(*) FILTER (WHERE c.channel = ?15)," \
+	" count(*) FILTER (WHERE c.channel NOT IN" \
+	"  (?9, ?10, ?11, ?12, ?13, ?14, ?15))," \
+	" count(*) FILTER (WHERE c.channel IS NULL)"
+
 int
 store_report_cases(struct store *st, cpl_date from, cpl_date to,
-    const char *by, int total,
-    int (*fn)(const char *group, const char *kind, const char *channel,
-    const char *refusal, const char *category, int64_t n, void *arg),
+    const char *by, int total, const char *const kinds[4],
+    const char *const channels[7],
+    int (*fn)(const char *group, const struct case_counts *n, void *arg),
     void *arg, struct cpl_error *err)
+{
+	/* The total in one pass with no sorting at all. (Binding a parameter
+	 * a statement lacks is a harmless SQLITE_RANGE.) */
+	static const char total_sql[] = "SELECT NULL, " CASE_COUNTS
+	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2";
+	static const char group_sql[] = "SELECT "
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, " CASE_COUNTS
+	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2"
+	    " GROUP BY g";
+	sqlite3_stmt *s;
+	struct case_counts n;
+	int rc;
+
+	if ((rc = prepare(st, total ? total_sql : group_sql, &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_text(s, 3, by);
+	sqlite3_bind_int(s, 4, total);
+	for (int i = 0; i < 4; i++)
+		bind_text(s, 5 + i, kinds[i]);
+	for (int i = 0; i < 7; i++)
+		bind_text(s, 9 + i, channels[i]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n.received = sqlite3_column_int64(s, 1);
+		for (int i = 0; i < 4; i++)
+			n.kind[i] = sqlite3_column_int64(s, 2 + i);
+		for (int i = 0; i < 9; i++)
+			n.channel[i] = sqlite3_column_int64(s, 6 + i);
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0), &n,
+		    arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the cases");
+}
+
+int
+store_report_refusals(struct store *st, cpl_date from, cpl_date to,
+    const char *by, int total,
+    int (*fn)(const char *group, const char *reason, const char *category,
+    int64_t n, void *arg), void *arg, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
+	/* The WHERE matches the partial index cases_refused. */
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
 	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " END AS g,"
-	    " c.kind, c.channel,"
-	    " CASE WHEN c.close_reason IN ('out-of-scope', 'refused')"
-	    "  THEN c.close_reason END AS refusal,"
-	    " CASE WHEN c.close_reason IN ('out-of-scope', 'refused')"
-	    "  THEN c.category END AS category,"
-	    " count(*)"
-	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY 1, 2, 3, 4, 5", &s, err)))
+	    " c.close_reason, c.category, count(*)"
+	    " FROM cases c"
+	    " WHERE c.close_reason IN ('out-of-scope', 'refused')"
+	    "  AND c.received >= ?1 AND c.received <= ?2"
+	    " GROUP BY 1, 2, 3", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -670,15 +763,14 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
 		    (const char *)sqlite3_column_text(s, 1),
 		    (const char *)sqlite3_column_text(s, 2),
-		    (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 4),
-		    sqlite3_column_int64(s, 5), arg)) != 0) {
+		    sqlite3_column_int64(s, 3), arg)) != 0) {
 			sqlite3_finalize(s);
 			return rc;
 		}
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the cases");
+	return rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't count the cases refused");
 }
 
 int

@@ -7,12 +7,13 @@
  * section 4), so a report starts by loading each calendar in use into TEMP
  * tables of the connection:
  *
- *   temp.wd_cals(cal, id, from_year, to_year)   one row a distinct calendar
- *                                                (bank holidays + a policy's
- *                                                closure days)
- *   temp.wd_cal(version, cal)     the calendar of each policy_versions row
- *   temp.wd_day(cal, day, n)      every day the calendar covers: n = working
- *                                 days up to and including day
+ *   temp.wd_cals(cal, id, from_year, to_year, max_n)
+ *                                 one row a distinct calendar (bank holidays
+ *                                 + a policy's closure days)
+ *   temp.wd_cal(version, cal, max_n)  the calendar of each policy text
+ *   temp.wd_day(cal, day, v)      every day the calendar covers: v = 2n + w,
+ *                                 n the working days up to and including
+ *                                 day, w 1 if it is one
  *   temp.wd_nth(cal, n, day)      the nth working day
  *
  * "N working days after X" (the start day never counts; a start on a
@@ -96,11 +97,19 @@ int store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
     const char *by, cpl_date today, const struct code_days *code,
     struct cpl_error *err);
 
-/* Each stage of a period with the deadlines worked out for it (NO_DATE:
- * none), by case id and stage. */
+/* A stage of a period as the figures count it. */
+struct stage_deadline {
+	const char *ref;
+	int stage;
+	cpl_date ack_due, response_due;	/* NO_DATE: none */
+	int ack_counted, ack_met;	/* counted yet (its "of"), and met */
+	int response_counted, response_met;
+};
+
+/* Each stage of a period, by case reference and stage. */
 int store_report_deadlines(struct store *st, int period,
-    int (*fn)(int64_t case_id, int stage, cpl_date ack_due,
-    cpl_date response_due, void *arg), void *arg, struct cpl_error *err);
+    int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
+    struct cpl_error *err);
 
 /* The figures of the stages of one group (or of all) in a period. */
 struct stage_counts {
@@ -149,13 +158,26 @@ int store_report_missed(struct store *st, int period, int stage,
     enum code_measure m, const struct code_days *code, char **refs,
     struct cpl_error *err);
 
-/* Cases received from..to, counted by group, kind, channel, and (for cases
- * closed as out-of-scope or refused) that reason and the category. */
+/* The cases received in a period of one group (or of all). */
+struct case_counts {
+	int64_t received;
+	int64_t kind[4];	/* of each of the kinds given */
+	int64_t channel[9];	/* of each of the 7 channels given, then any
+				 * other channel, then none recorded */
+};
+
+/* Cases received from..to, by group (total: one NULL group). */
 int store_report_cases(struct store *st, cpl_date from, cpl_date to,
-    const char *by, int total,
-    int (*fn)(const char *group, const char *kind, const char *channel,
-    const char *refusal, const char *category, int64_t n, void *arg),
+    const char *by, int total, const char *const kinds[4],
+    const char *const channels[7],
+    int (*fn)(const char *group, const struct case_counts *n, void *arg),
     void *arg, struct cpl_error *err);
+/* Cases received from..to and closed as out-of-scope or refused, by group,
+ * that reason and their category (NULL: none). */
+int store_report_refusals(struct store *st, cpl_date from, cpl_date to,
+    const char *by, int total,
+    int (*fn)(const char *group, const char *reason, const char *category,
+    int64_t n, void *arg), void *arg, struct cpl_error *err);
 /* Ombudsman referrals made from..to, by group and decision (NULL: none
  * yet). */
 int store_report_referrals(struct store *st, cpl_date from, cpl_date to,

@@ -13,9 +13,16 @@
  * 2026 and 28 August 2026 (closure days come from the policy file as it is
  * now), half under psps (no closure days), so two calendars are loaded.
  *
+ * A fifth of the cases are closed, and some last stages answered (on any
+ * day, weekends too).
+ *
  * Then, for every stage:
  *   - report_deadlines() (the deadlines summary and annual count by) gives
- *     the acknowledgement and response deadlines stage_deadlines() gives;
+ *     the acknowledgement and response deadlines stage_deadlines() gives,
+ *     and counts them (they count once met, or once past before the case
+ *     closed, or before today while it is open) and finds them met (the
+ *     acknowledgement, or the response, on or before the deadline) exactly
+ *     when comparing those dates does;
  *   - report overdue --within 400 --format csv lists every open stage with
  *     a deadline for its next action, with that action, that due date, and
  *     the working days overdue that working_days_between() counts (negative:
@@ -51,6 +58,7 @@ struct gen {
 	int policy;			/* 0 testcouncil, 1 psps */
 	int n_stages;
 	struct stage_rec st[2];		/* ext_days set, no ext[] */
+	cpl_date closed;		/* NO_DATE: open */
 	char ref[32];
 	int seen[2];			/* by report_deadlines */
 	int listed;			/* by report overdue */
@@ -190,7 +198,7 @@ generate(struct fixture *fx)
 			r->respond_from = rnd(2) ? CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
 			r->acknowledged = rnd(3) ? day + rnd(9) : NO_DATE;
 			r->responded = NO_DATE;
-			if (k + 1 < g->n_stages)
+			if (k + 1 < g->n_stages || rnd(10) < 3)
 				r->responded = day + 3 + rnd(20);
 			if (store_add_stage(st, g->id, r, &err) != 0 ||
 			    (r->acknowledged != NO_DATE &&
@@ -211,6 +219,13 @@ generate(struct fixture *fx)
 			}
 			if (r->responded != NO_DATE)
 				day = r->responded + rnd(5);
+		}
+		g->closed = NO_DATE;
+		if (rnd(5) == 0) {
+			g->closed = day + rnd(25);
+			if (store_close_case(st, g->id, g->closed, "withdrawn",
+			    &err) != 0)
+				fail_msg("%s", err.msg);
 		}
 	}
 	if (store_commit(st, &err) != 0)
@@ -296,12 +311,12 @@ calendar_of(struct fixture *fx, const struct gen *g)
 }
 
 static struct gen *
-gen_by_id(struct fixture *fx, int64_t id)
+gen_by_ref(struct fixture *fx, const char *ref)
 {
 	for (int i = 0; i < N_CASES; i++)
-		if (fx->cases[i].id == id)
+		if (strcmp(fx->cases[i].ref, ref) == 0)
 			return &fx->cases[i];
-	fail_msg("no generated case with id %lld", (long long)id);
+	fail_msg("no generated case '%s'", ref);
 	return NULL;
 }
 
@@ -320,23 +335,44 @@ same_date(cpl_date got, cpl_date want, const char *what, const char *ref,
 		    what, g, w);
 }
 
+static void
+same_flag(int got, int want, const char *what, const char *ref, int stage)
+{
+	if (got != want)
+		fail_msg("%s stage %d: %s: SQL %d, dates %d", ref, stage, what, got,
+		    want);
+}
+
 static int
-check_one(int64_t case_id, int stage, cpl_date ack_due,
-    cpl_date response_due, void *arg)
+check_one(const struct stage_deadline *sd, void *arg)
 {
 	struct fixture *fx = arg;
-	struct gen *g = gen_by_id(fx, case_id);
+	struct gen *g = gen_by_ref(fx, sd->ref);
 	struct cpl_error err = {0};
+	const struct stage_rec *r;
 	struct deadlines d;
+	cpl_date contact, cutoff = g->closed != NO_DATE ? g->closed : D(TODAY);
 
-	assert_in_range(stage, 1, g->n_stages);
-	if (stage_deadlines(calendar_of(fx, g), &g->st[stage - 1], &d,
-	    &err) != 0)
+	assert_in_range(sd->stage, 1, g->n_stages);
+	r = &g->st[sd->stage - 1];
+	if (stage_deadlines(calendar_of(fx, g), r, &d, &err) != 0)
 		fail_msg("%s", err.msg);
-	same_date(ack_due, d.ack_due, "ack_due", g->ref, stage);
-	same_date(response_due, d.response_due, "response_due", g->ref,
-	    stage);
-	g->seen[stage - 1]++;
+	same_date(sd->ack_due, d.ack_due, "ack_due", g->ref, sd->stage);
+	same_date(sd->response_due, d.response_due, "response_due", g->ref,
+	    sd->stage);
+	contact = r->acknowledged != NO_DATE ? r->acknowledged : r->responded;
+	same_flag(sd->ack_counted, d.ack_due != NO_DATE &&
+	    (contact != NO_DATE || d.ack_due < cutoff), "acknowledgement counted",
+	    g->ref, sd->stage);
+	same_flag(sd->ack_met, d.ack_due != NO_DATE && contact != NO_DATE &&
+	    contact <= d.ack_due, "acknowledged on time", g->ref, sd->stage);
+	same_flag(sd->response_counted, d.response_due != NO_DATE &&
+	    (r->responded != NO_DATE || d.response_due < cutoff),
+	    "response counted", g->ref, sd->stage);
+	same_flag(sd->response_met, d.response_due != NO_DATE &&
+	    r->responded != NO_DATE && r->responded <= d.response_due,
+	    "answered on time", g->ref, sd->stage);
+	g->seen[sd->stage - 1]++;
 	return 0;
 }
 
@@ -382,7 +418,7 @@ test_overdue(void **state)
 	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
 		char ref[32], policy[32], action[32], due[DATE_LEN + 1];
 		int stage, late, want_late = 0;
-		struct gen *g = NULL;
+		struct gen *g;
 		struct deadlines d;
 		const struct calendar *cal;
 		const char *want_action;
@@ -391,10 +427,7 @@ test_overdue(void **state)
 		if (sscanf(line, "%31[^,],%31[^,],%d,%31[^,],%10[^,],%d,", ref,
 		    policy, &stage, action, due, &late) != 6)
 			fail_msg("bad row: %s", line);
-		for (int i = 0; i < N_CASES; i++)
-			if (strcmp(fx->cases[i].ref, ref) == 0)
-				g = &fx->cases[i];
-		assert_non_null(g);
+		g = gen_by_ref(fx, ref);
 		assert_int_equal(stage, g->n_stages);
 		cal = calendar_of(fx, g);
 		if (stage_deadlines(cal, &g->st[stage - 1], &d, &err) != 0)
@@ -429,7 +462,8 @@ test_overdue(void **state)
 		if (stage_deadlines(calendar_of(fx, g), &g->st[g->n_stages - 1],
 		    &d, &err) != 0)
 			fail_msg("%s", err.msg);
-		if (stage_next_action(&g->st[g->n_stages - 1], &d, &due) != NULL &&
+		if (g->closed == NO_DATE &&
+		    stage_next_action(&g->st[g->n_stages - 1], &d, &due) != NULL &&
 		    due != NO_DATE) {
 			expected++;
 			if (g->listed != 1)
