@@ -47,7 +47,10 @@ h AS (
     (i * 2246822519 + 777) % 1000033 AS h2,
     (i * 3266489917 + 4242) % 999983 AS h3,
     (i * 668265263 + 99) % 1000037 AS h4,
-    (i * 374761393 + 7) % 1000039 AS h5
+    (i * 374761393 + 7) % 1000039 AS h5,
+    -- Days after 2019-01-01: rising with i, give or take a day.
+    min(2879, max(0, i * 2880 / ((SELECT n FROM params) + 1)
+      + (i * 374761393 + 7) % 1000039 % 3 - 1)) AS day
   FROM seq),
 c AS (
   SELECT h.*, 1 + h1 % 5 AS v,
@@ -59,10 +62,8 @@ c AS (
     'Service ' || (h4 % 12) AS service,
     'officer' || (h1 % 60) AS officer,
     'officer' || ((h1 + 7) % 60) AS officer2,
-    2458484.5 + (i * 2880 + h5 % 1000) / ((SELECT n FROM params) + 1000)
-      AS rcv,
-    2461364.5 - (2458484.5 + (i * 2880 + h5 % 1000) /
-      ((SELECT n FROM params) + 1000)) AS age
+    2458484.5 + day AS rcv,
+    2880 - day AS age
   FROM h),
 a AS (
   SELECT c.*,

@@ -225,7 +225,9 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
  * and the stage has an acknowledgement timescale; else respond (no deadline
  * when the stage has no response timescale, or counts it from an
  * acknowledgement not yet made). A row whose dates fall outside the calendar
- * sorts first, so the report fails before printing a line.
+ * sorts first, so the report fails before printing a line. The "LIMIT -1"s
+ * (no limit) make cur and due co-routines, a row at a time, each lookup made
+ * once (see fill_sql); CROSS JOIN keeps due the outer loop.
  */
 static const char overdue_sql[] =
     "WITH cals AS MATERIALIZED ("
@@ -253,15 +255,16 @@ static const char overdue_sql[] =
     "  WHERE c.closed IS NULL AND s.responded IS NULL"
     "   AND (?1 IS NULL OR s.officer = ?1)"
     "   AND (?2 IS NULL OR c.service = ?2 COLLATE NOCASE)"
-    "   AND (?3 IS NULL OR c.policy = ?3)),"
-    " due AS MATERIALIZED ("
+    "   AND (?3 IS NULL OR c.policy = ?3)"
+    "  LIMIT -1),"
+    " due AS ("
     "  SELECT cur.*, " NTH("cur.cal", ORD("cur.cal", "cur.start") " + cur.days")
     "   AS due"
-    "  FROM cur WHERE cur.start IS NOT NULL),"
-    " late AS MATERIALIZED ("
+    "  FROM cur WHERE cur.start IS NOT NULL LIMIT -1),"
+    " late AS ("
     "  SELECT due.*, h.n_today - " ORD("due.cal", "due.due") " AS late,"
     "   h.id, h.from_year, h.to_year, h.n_today, h.horizon"
-    "  FROM due JOIN horizon h ON h.cal = due.cal)"
+    "  FROM due CROSS JOIN horizon h ON h.cal = due.cal)"
     " SELECT ref, policy, stage,"
     "  CASE WHEN ack THEN 'acknowledge' ELSE 'respond' END, due, late,"
     "  officer, service, start, days, id, from_year, to_year, n_today,"
@@ -341,7 +344,10 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 
 /*
  * Three steps: b looks up the working-day values of the stage's dates (and
- * its extensions, escalation and handlers) once, materialized; n and d
+ * its extensions, escalation and handlers) once a stage: its "LIMIT -1"s
+ * (no limit) keep SQLite from folding b into the steps after it, which would
+ * repeat the lookups at each use, and make b a co-routine that hands over a
+ * row at a time (not a table of the period's stages in memory). n and d
  * turn them into numbers (N, M) and deadlines (as n of wd_nth); the last
  * SELECT says which deadlines count and which were met. A deadline counts
  * (its "of") once the stage has been acknowledged (answered), or once it
@@ -353,7 +359,7 @@ static const char fill_sql[] =
     " ack_n, resp_n, ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
     " ext_n, ext_days, wd, outcome, escalated, other_handler,"
     " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok)"
-    " WITH b AS MATERIALIZED ("
+    " WITH b AS ("
     "  SELECT c.ref, s.stage, k.cal, k.max_n,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
     "   substr(s.opened, 1, 7) AS month, s.ack_days, s.respond_days,"
@@ -383,7 +389,8 @@ static const char fill_sql[] =
     "  FROM stages s"
     "  JOIN cases c ON c.id = s.case_id"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
-    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = 'complaint'),"
+    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = 'complaint'"
+    "  LIMIT -1),"
     " n AS ("
     "  SELECT b.*, b.v_open >> 1 AS n_open,"
     "   CASE WHEN b.from_ack THEN b.v_ack >> 1 ELSE b.v_open >> 1 END"
@@ -425,7 +432,7 @@ static const char fill_sql[] =
     "  coalesce(m_contact < code_ack_n, 0),"
     "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n),"
     "  coalesce(m_resp < code_resp_n, 0)"
-    " FROM d";
+    " FROM d LIMIT -1";
 
 /* Extended by more than the Code allows at the stage (?3, ?4). */
 #define CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?3 ELSE ?4 END"
