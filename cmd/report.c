@@ -23,7 +23,6 @@ enum {
 struct report_args {
 	const char *sub;		/* overdue|summary|annual */
 	struct overdue_filter f;
-	int have_within;
 	cpl_date from, to;
 	const char *by;
 	int year;
@@ -44,7 +43,6 @@ local_option(struct report_args *a, int ch, const char *v,
 		a->given[a->n_given++] = names[ch - OPT_FIRST_LOCAL];
 	switch (ch) {
 	case OPT_WITHIN:
-		a->have_within = 1;
 		return number_option("--within", v, 0, 400, &a->f.within, err);
 	case OPT_SERVICE:
 		a->f.service = v;
@@ -73,8 +71,7 @@ local_option(struct report_args *a, int ch, const char *v,
 
 /* The options each sub-word takes, besides the global ones. */
 static int
-check_options(struct cmd_ctx *ctx, struct report_args *a,
-    struct cpl_error *err)
+check_options(struct report_args *a, struct cpl_error *err)
 {
 	static const struct {
 		const char *sub;
@@ -108,7 +105,6 @@ check_options(struct cmd_ctx *ctx, struct report_args *a,
 		    "are needed");
 	if (strcmp(a->sub, "annual") == 0 && a->year == 0)
 		return cpl_fail(err, CPL_USAGE, "report annual: --year is needed");
-	(void)ctx;
 	return 0;
 }
 
@@ -153,7 +149,7 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 			return cpl_fail(err, CPL_USAGE, "report: unexpected "
 			    "argument '%s'", argv[optind + 1]);
 		a.sub = argv[optind];
-		if ((rc = check_options(ctx, &a, err)))
+		if ((rc = check_options(&a, err)))
 			return rc;
 	}
 	if ((rc = cmd_ready(ctx, err)))

@@ -39,7 +39,9 @@ static const struct code_days code_days = {5, {10, 20}};
 static const char *const kinds[] = {"complaint", "comment", "compliment",
     "service-request"};
 #define N_KINDS 4
-/* case_channels (lib/case.c), then a case with none recorded. */
+/* The channels of log --channel: case_channels (lib/case.c), the last
+ * "other"; then a case with none recorded. A channel added there must be
+ * added to store_report_cases() too (until then it counts as "other"). */
 #define N_CHANNELS 7
 static const char *const decisions[] = {"upheld", "partly-upheld",
     "not-upheld", "not-investigated", "referred-back"};
