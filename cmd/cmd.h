@@ -55,7 +55,8 @@ enum {
  * an unknown option or a missing argument. */
 int global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
     struct cpl_error *err);
-/* Print the usage; to stdout when asked for (--help), else stderr. */
+/* Print the usage; to stdout when asked for (--help), else stderr. A
+ * newline in it starts another form of the command (report's sub-words). */
 void print_usage(FILE *f, const char *usage);
 /* After parsing: print the usage and return CMD_DONE if --help was
  * given; else open the store and fill ctx->s as the flags say. */
@@ -102,10 +103,11 @@ int cmd_reopen(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_ombudsman(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_restriction(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_policy(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_report(struct cmd_ctx *, int, char **, struct cpl_error *);
 
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
     usage_note[], usage_show[], usage_list[], usage_reopen[],
-    usage_ombudsman[], usage_restriction[], usage_policy[];
+    usage_ombudsman[], usage_restriction[], usage_policy[], usage_report[];
 
 #endif

@@ -84,9 +84,8 @@ print_usage(FILE *f, const char *usage)
 		while (*p == ' ')
 			p++;
 		if (*p == '\n') {
-			col = fprintf(f, "\n      ");
-			col--;
 			p++;
+			col = fprintf(f, "\n      ") - 1;
 			continue;
 		}
 		for (w = p; *w && *w != '\n' && !(*w == ' ' && depth == 0); w++)

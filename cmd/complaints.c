@@ -63,6 +63,8 @@ static const struct {
 	    "the whole case: details, stages, deadlines, history"},
 	{"list", cmd_list, usage_list, NEEDS_DB,
 	    "cases, filtered"},
+	{"report", cmd_report, usage_report, NEEDS_DB,
+	    "overdue cases, a period's figures, the annual report"},
 };
 #define N_COMMANDS (int)(sizeof(commands) / sizeof(commands[0]))
 

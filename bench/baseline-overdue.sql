@@ -1,0 +1,37 @@
+-- bench/baseline-overdue.sql: `report overdue --format csv`, written by hand
+-- for the sqlite3 shell. bench/report-scale.sh runs it after the calendar it
+-- makes from policies/calendars/england-and-wales.yaml (TEMP tables
+-- hol(day), wd_day(day, n), wd_nth(n, day)) and the one-row TEMP table
+-- today(day). The open cases whose next action at the current stage is past
+-- due, most overdue first: the floor for what complaints does, without its
+-- checks (a calendar per policy text, dates outside the calendar). List
+-- mode, comma-separated: no value holds a comma or a quote.
+.mode list
+.separator "," "\n"
+.headers on
+WITH cur AS (
+  SELECT c.ref, c.policy, c.service, s.stage, s.officer,
+    CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN 'acknowledge'
+      ELSE 'respond' END AS action,
+    CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened
+      WHEN s.respond_days = 0 THEN NULL
+      WHEN s.respond_from = 'acknowledged' THEN s.acknowledged
+      ELSE s.opened END AS start,
+    CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days
+      ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0) FROM extensions e
+        WHERE e.case_id = s.case_id AND e.stage = s.stage) END AS days
+  FROM cases c
+  JOIN stages s ON s.case_id = c.id
+    AND s.stage = (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)
+  WHERE c.closed IS NULL AND s.responded IS NULL),
+due AS MATERIALIZED (
+  SELECT cur.*, (SELECT w.day FROM wd_nth w WHERE w.n =
+    (SELECT d.n FROM wd_day d WHERE d.day = cur.start) + cur.days) AS due
+  FROM cur WHERE start IS NOT NULL)
+SELECT ref, policy, stage, action, due,
+  (SELECT d.n FROM wd_day d WHERE d.day = (SELECT day FROM today))
+    - (SELECT d.n FROM wd_day d WHERE d.day = due.due)
+    AS working_days_overdue,
+  officer, service
+FROM due WHERE due < (SELECT day FROM today)
+ORDER BY working_days_overdue DESC, due, ref;

@@ -1,0 +1,858 @@
+/*
+ * store_report.c: the SQL of `complaints report` (see store_report.h).
+ *
+ * Working days are looked up in two TEMP tables filled from the calendars
+ * in use at the start of each report:
+ *
+ *   wd_day(cal, day, v)   v = 2n + w: n the working days up to and
+ *                         including day, w 1 if day is one itself
+ *   wd_nth(cal, n, day)   the nth working day
+ *
+ * so that, with N(X) = n of day X and M(X) = n - w (the working days
+ * before X):
+ *
+ *   the Nth working day after S        = wd_nth row N(S) + N
+ *   X <= the Nth working day after S   <=> M(X) < N(S) + N
+ *
+ * The first is working_days_after() of lib/calendar.c: S itself never
+ * counts (its n is that of the last working day on or before it). The
+ * second lets every "on time" of the summary be a comparison of numbers
+ * (no date looked up): for a working day X, M(X) = N(X) - 1; for a day off,
+ * X is after the Nth working day as soon as N(X) reaches N. A lookup outside
+ * the covered years finds nothing, and a deadline past the last working day
+ * is caught (wd_cal.max_n): the report fails (CPL_POLICY), never guesses.
+ *
+ * The rules of a stage's deadlines are those of stage_deadlines() in
+ * lib/case.c: the acknowledgement ack_days after the stage opened; the
+ * response respond_days, plus every extension's days, after the stage
+ * opened or (respond_from 'acknowledged') after the acknowledgement, and
+ * none while that has not been made.
+ *
+ * The summary and annual reports first work out each complaint stage of the
+ * period once, into temp.rep_stage (a row of small numbers: which deadlines
+ * count and were met, working days taken, extensions, handlers), then count
+ * over it: every figure is an aggregate in SQL, and nothing is held in
+ * memory a case at a time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "store_report.h"
+
+/* The working-day lookups, as SQL text (cal, day and n are SQL, never user
+ * text). Qualify every column in them (b.cal, not cal): inside the
+ * subquery a bare "cal" would be the lookup table's own. */
+#define DAYV(cal, day) "(SELECT d.v FROM temp.wd_day d WHERE d.cal = " cal \
+	" AND d.day = " day ")"
+#define ORD(cal, day) "(" DAYV(cal, day) " >> 1)"
+#define NTH(cal, n) "(SELECT w.day FROM temp.wd_nth w WHERE w.cal = " cal \
+	" AND w.n = " n ")"
+
+/* What rows are grouped by: ?BY is NULL or a word of report summary --by;
+ * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
+ * between the stage rows and the case rows. */
+#define GROUP_EXPR(by, month, officer) \
+	"CASE " by " WHEN 'service' THEN c.service" \
+	" WHEN 'month' THEN substr(" month ", 1, 7)" \
+	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
+	" WHEN 'officer' THEN " officer " END"
+/* A case's officer: that of its current (last) stage, as in list. */
+#define CASE_OFFICER "(SELECT o.officer FROM stages o WHERE o.case_id = c.id" \
+	" ORDER BY o.stage DESC LIMIT 1)"
+
+int
+store_report_tables(struct store *st, struct cpl_error *err)
+{
+	return exec(st,
+	    "DROP TABLE IF EXISTS temp.wd_cals;"
+	    "DROP TABLE IF EXISTS temp.wd_cal;"
+	    "DROP TABLE IF EXISTS temp.wd_day;"
+	    "DROP TABLE IF EXISTS temp.wd_nth;"
+	    "DROP TABLE IF EXISTS temp.rep_stage;"
+	    "CREATE TEMP TABLE wd_cals("
+	    "  cal INTEGER PRIMARY KEY,"
+	    "  id TEXT NOT NULL,"
+	    "  from_year INTEGER NOT NULL,"
+	    "  to_year INTEGER NOT NULL,"
+	    "  max_n INTEGER NOT NULL);"	/* its working days in all */
+	    "CREATE TEMP TABLE wd_cal("
+	    "  version INTEGER PRIMARY KEY,"
+	    "  cal INTEGER NOT NULL,"
+	    "  max_n INTEGER NOT NULL);"
+	    "CREATE TEMP TABLE wd_day("
+	    "  cal INTEGER NOT NULL,"
+	    "  day TEXT NOT NULL,"
+	    "  v INTEGER NOT NULL,"
+	    "  PRIMARY KEY(cal, day)) WITHOUT ROWID;"
+	    "CREATE TEMP TABLE wd_nth("
+	    "  cal INTEGER NOT NULL,"
+	    "  n INTEGER NOT NULL,"
+	    "  day TEXT NOT NULL,"
+	    "  PRIMARY KEY(cal, n)) WITHOUT ROWID;"
+	    /* One row a complaint stage of a report's period: what its
+	     * figures are counted from, small numbers (a year of a large
+	     * council's stages spills to a temporary file, not to memory).
+	     * The *_of columns say whether a deadline counts yet, *_ok
+	     * whether it was met (1/0). */
+	    "CREATE TEMP TABLE rep_stage("
+	    "  period INTEGER NOT NULL,"
+	    "  ref TEXT NOT NULL,"
+	    "  stage INTEGER NOT NULL,"
+	    "  cal INTEGER NOT NULL,"
+	    "  grp,"			/* the --by value, or NULL */
+	    "  month TEXT NOT NULL,"	/* opened, YYYY-MM */
+	    "  bad INTEGER,"		/* a date outside the calendar */
+	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
+	    "  resp_n INTEGER,"		/* (with extensions) */
+	    "  ack_of INTEGER, ack_ok INTEGER,"
+	    "  resp_of INTEGER, resp_ok INTEGER,"
+	    "  orig_of INTEGER, orig_ok INTEGER,"	/* without extensions */
+	    "  ext_n INTEGER NOT NULL,"	/* extensions granted */
+	    "  ext_days INTEGER NOT NULL,"
+	    "  wd INTEGER,"		/* working days to answer, or NULL */
+	    "  outcome TEXT,"
+	    "  escalated INTEGER NOT NULL,"
+	    "  other_handler INTEGER,"	/* 1: not the previous stage's
+					 * handler, 0: the same, NULL:
+					 * stage 1 or not known */
+	    "  code_ack_of INTEGER, code_ack_ok INTEGER,"
+	    "  code_resp_of INTEGER, code_resp_ok INTEGER);",
+	    "can't set up the report", err);
+}
+
+int
+store_report_versions(struct store *st, int64_t **versions, int *n,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t *v = NULL;
+	int rc, cnt = 0;
+
+	*versions = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT id FROM policy_versions ORDER BY id", &s,
+	    err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t *nv = realloc(v, (cnt + 1) * sizeof(*v));
+		if (nv == NULL)
+			break;
+		v = nv;
+		v[cnt++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read policy versions");
+	}
+	*versions = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s = NULL, *day = NULL, *nth = NULL;
+	int rc, n = 0;
+
+	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, v)"
+	    " VALUES (?1, ?2, ?3)", &day, err)) ||
+	    (rc = prepare(st, "INSERT INTO temp.wd_nth(cal, n, day)"
+	    " VALUES (?1, ?2, ?3)", &nth, err)))
+		goto out;
+	sqlite3_bind_int(day, 1, cal);
+	sqlite3_bind_int(nth, 1, cal);
+	for (cpl_date d = c->first; d <= c->last; d++) {
+		int working = calendar_is_working_day(c, d);
+
+		n += working;
+		bind_date(day, 2, d);
+		sqlite3_bind_int(day, 3, 2 * n + working);
+		if (sqlite3_step(day) != SQLITE_DONE) {
+			rc = db_fail(st, err, "can't load the calendar");
+			goto out;
+		}
+		sqlite3_reset(day);
+		if (!working)
+			continue;
+		sqlite3_bind_int(nth, 2, n);
+		bind_date(nth, 3, d);
+		if (sqlite3_step(nth) != SQLITE_DONE) {
+			rc = db_fail(st, err, "can't load the calendar");
+			goto out;
+		}
+		sqlite3_reset(nth);
+	}
+	if ((rc = prepare(st, "INSERT INTO temp.wd_cals(cal, id, from_year,"
+	    " to_year, max_n) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
+		goto out;
+	sqlite3_bind_int(s, 1, cal);
+	bind_text(s, 2, c->id);
+	sqlite3_bind_int(s, 3, c->from_year);
+	sqlite3_bind_int(s, 4, c->to_year);
+	sqlite3_bind_int(s, 5, n);
+	rc = run(st, s, "can't load the calendar", err);
+out:
+	sqlite3_finalize(day);
+	sqlite3_finalize(nth);
+	return rc;
+}
+
+int
+store_report_use_calendar(struct store *st, int64_t version, int cal,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO temp.wd_cal(version, cal, max_n)"
+	    " SELECT ?1, cal, max_n FROM temp.wd_cals WHERE cal = ?2", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, version);
+	sqlite3_bind_int(s, 2, cal);
+	return run(st, s, "can't load the calendar", err);
+}
+
+/* --- report overdue --- */
+
+/*
+ * The next action of each open case's current stage, as stage_next_action()
+ * in lib/case.c: nothing once answered; acknowledge while not acknowledged
+ * and the stage has an acknowledgement timescale; else respond (no deadline
+ * when the stage has no response timescale, or counts it from an
+ * acknowledgement not yet made). A row whose dates fall outside the calendar
+ * sorts first, so the report fails before printing a line. The "LIMIT -1"s
+ * (no limit) make cur and due co-routines, a row at a time, each lookup made
+ * once (see fill_sql); CROSS JOIN keeps due the outer loop.
+ */
+static const char overdue_sql[] =
+    "WITH cals AS MATERIALIZED ("
+    "  SELECT k.cal, k.id, k.from_year, k.to_year, " ORD("k.cal", "?5")
+    "   AS n_today"
+    "  FROM temp.wd_cals k),"
+    " horizon AS MATERIALIZED ("
+    "  SELECT k.*, " NTH("k.cal", "k.n_today + ?4") " AS horizon"
+    "  FROM cals k),"
+    " cur AS ("
+    "  SELECT c.ref, c.policy, c.service, s.stage, s.officer, k.cal,"
+    "   s.acknowledged IS NULL AND s.ack_days > 0 AS ack,"
+    "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened"
+    "    WHEN s.respond_days = 0 THEN NULL"
+    "    WHEN s.respond_from = 'acknowledged' THEN s.acknowledged"
+    "    ELSE s.opened END AS start,"
+    "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days"
+    "    ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0)"
+    "     FROM extensions e WHERE e.case_id = s.case_id"
+    "     AND e.stage = s.stage) END AS days"
+    "  FROM cases c"
+    "  JOIN stages s ON s.case_id = c.id AND s.stage ="
+    "   (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)"
+    "  JOIN temp.wd_cal k ON k.version = c.policy_version"
+    "  WHERE c.closed IS NULL AND s.responded IS NULL"
+    "   AND (?1 IS NULL OR s.officer = ?1)"
+    "   AND (?2 IS NULL OR c.service = ?2 COLLATE NOCASE)"
+    "   AND (?3 IS NULL OR c.policy = ?3)"
+    "  LIMIT -1),"
+    " due AS ("
+    "  SELECT cur.*, " NTH("cur.cal", ORD("cur.cal", "cur.start") " + cur.days")
+    "   AS due"
+    "  FROM cur WHERE cur.start IS NOT NULL LIMIT -1),"
+    " late AS ("
+    "  SELECT due.*, h.n_today - " ORD("due.cal", "due.due") " AS late,"
+    "   h.id, h.from_year, h.to_year, h.n_today, h.horizon"
+    "  FROM due CROSS JOIN horizon h ON h.cal = due.cal)"
+    " SELECT ref, policy, stage,"
+    "  CASE WHEN ack THEN 'acknowledge' ELSE 'respond' END, due, late,"
+    "  officer, service, start, days, id, from_year, to_year, n_today,"
+    "  horizon"
+    " FROM late"
+    " WHERE due IS NULL OR n_today IS NULL OR (?4 > 0 AND horizon IS NULL)"
+    "  OR due < ?5 OR (?4 > 0 AND due <= horizon)"
+    " ORDER BY due IS NOT NULL AND n_today IS NOT NULL"
+    "  AND (?4 = 0 OR horizon IS NOT NULL), late DESC, due, ref";
+
+/* The message for a row whose dates the calendar does not cover. */
+static int
+overdue_outside(sqlite3_stmt *s, int within, cpl_date today,
+    struct cpl_error *err)
+{
+	const char *id = (const char *)sqlite3_column_text(s, 10);
+	int from = sqlite3_column_int(s, 11), to = sqlite3_column_int(s, 12);
+	char t[DATE_LEN];
+
+	date_format(today, t);
+	if (sqlite3_column_type(s, 13) == SQLITE_NULL)
+		return cpl_fail(err, CPL_POLICY, "today (%s) is outside calendar "
+		    "'%s' (it covers %d to %d)", t, id ? id : "?", from, to);
+	if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+		return cpl_fail(err, CPL_POLICY, "%d working days after %s fall "
+		    "outside calendar '%s' (it covers %d to %d)",
+		    sqlite3_column_int(s, 9),
+		    (const char *)sqlite3_column_text(s, 8), id ? id : "?",
+		    from, to);
+	return cpl_fail(err, CPL_POLICY, "%d working days after %s fall "
+	    "outside calendar '%s' (it covers %d to %d)", within, t,
+	    id ? id : "?", from, to);
+}
+
+int
+store_overdue(struct store *st, const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct overdue_row r;
+	int rc;
+
+	if ((rc = prepare(st, overdue_sql, &s, err)))
+		return rc;
+	bind_text(s, 1, f->officer);
+	bind_text(s, 2, f->service);
+	bind_text(s, 3, f->policy);
+	sqlite3_bind_int(s, 4, f->within);
+	bind_date(s, 5, f->today);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
+		    sqlite3_column_type(s, 13) == SQLITE_NULL ||
+		    (f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL)) {
+			rc = overdue_outside(s, f->within, f->today, err);
+			sqlite3_finalize(s);
+			return rc;
+		}
+		r.ref = (const char *)sqlite3_column_text(s, 0);
+		r.policy = (const char *)sqlite3_column_text(s, 1);
+		r.stage = sqlite3_column_int(s, 2);
+		r.action = (const char *)sqlite3_column_text(s, 3);
+		r.due = (const char *)sqlite3_column_text(s, 4);
+		r.late = sqlite3_column_int(s, 5);
+		r.officer = (const char *)sqlite3_column_text(s, 6);
+		r.service = (const char *)sqlite3_column_text(s, 7);
+		if ((rc = fn(&r, arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list overdue cases");
+}
+
+/* --- report summary and report annual --- */
+
+/*
+ * Three steps: b looks up the working-day values of the stage's dates (and
+ * its extensions, escalation and handlers) once a stage: its "LIMIT -1"s
+ * (no limit) keep SQLite from folding b into the steps after it, which would
+ * repeat the lookups at each use, and make b a co-routine that hands over a
+ * row at a time (not a table of the period's stages in memory). n and d
+ * turn them into numbers (N, M) and deadlines (as n of wd_nth); the last
+ * SELECT says which deadlines count and which were met. A deadline counts
+ * (its "of") once the stage has been acknowledged (answered), or once it
+ * passed before the case was closed, or before today while it is open (the
+ * cutoff); a response counts as the acknowledgement too.
+ */
+static const char fill_sql[] =
+    "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, month, bad,"
+    " ack_n, resp_n, ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
+    " ext_n, ext_days, wd, outcome, escalated, other_handler,"
+    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok)"
+    " WITH b AS ("
+    "  SELECT c.ref, s.stage, k.cal, k.max_n,"
+    "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
+    "   substr(s.opened, 1, 7) AS month, s.ack_days, s.respond_days,"
+    "   s.respond_from = 'acknowledged' AS from_ack,"
+    "   s.acknowledged IS NOT NULL AS acked,"
+    "   s.responded IS NOT NULL AS answered, s.outcome,"
+    /* Extensions granted, and their days: one look (days are 1 to 400
+     * each, so their sum stays far below 2^20). */
+    "   (SELECT count(*) * 1048576 + coalesce(sum(e.days), 0)"
+    "    FROM extensions e"
+    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext,"
+    "   EXISTS (SELECT 1 FROM stages x"
+    "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,"
+    /* Who handled a stage: who answered it, else its officer. */
+    "   CASE WHEN s.stage > 1 THEN (SELECT coalesce(s.responded_by, s.officer)"
+    "    <> coalesce(p.responded_by, p.officer) FROM stages p"
+    "    WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
+    "    END AS other_handler,"
+    "   " DAYV("k.cal", "s.opened") " AS v_open,"
+    "   CASE WHEN s.acknowledged IS NOT NULL THEN "
+    DAYV("k.cal", "s.acknowledged") " END AS v_ack,"
+    "   CASE WHEN s.responded IS NOT NULL THEN "
+    DAYV("k.cal", "s.responded") " END AS v_resp,"
+    /* The cutoff matters only to a deadline not yet met. */
+    "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL THEN "
+    DAYV("k.cal", "coalesce(c.closed, ?5)") " END AS v_cut"
+    "  FROM stages s"
+    "  JOIN cases c ON c.id = s.case_id"
+    "  JOIN temp.wd_cal k ON k.version = c.policy_version"
+    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = 'complaint'"
+    "  LIMIT -1),"
+    " n AS ("
+    "  SELECT b.*, b.v_open >> 1 AS n_open,"
+    "   CASE WHEN b.from_ack THEN b.v_ack >> 1 ELSE b.v_open >> 1 END"
+    "    AS n_start,"
+    "   coalesce((b.v_ack >> 1) - (b.v_ack & 1),"
+    "    (b.v_resp >> 1) - (b.v_resp & 1)) AS m_contact,"
+    "   (b.v_resp >> 1) - (b.v_resp & 1) AS m_resp,"
+    /* A cutoff past the calendar's years is after every deadline in them. */
+    "   coalesce((b.v_cut >> 1) - (b.v_cut & 1), 1000000000) AS m_cut,"
+    "   b.ext >> 20 AS ext_n, b.ext & 1048575 AS ext_days"
+    "  FROM b),"
+    " d AS ("
+    "  SELECT n.*,"
+    "   CASE WHEN n.ack_days > 0 THEN n.n_open + n.ack_days END AS ack_n,"
+    "   CASE WHEN n.respond_days > 0"
+    "    THEN n.n_start + n.respond_days + n.ext_days END AS resp_n,"
+    "   CASE WHEN n.respond_days > 0"
+    "    THEN n.n_start + n.respond_days END AS orig_n,"
+    "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n,"
+    "   CASE WHEN ?6 THEN coalesce(n.v_ack >> 1, n.n_open)"
+    "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
+    "  FROM n)"
+    " SELECT ?1, ref, stage, cal, grp, month,"
+    "  v_open IS NULL OR (acked AND v_ack IS NULL)"
+    "   OR (answered AND v_resp IS NULL) OR ack_n > max_n OR resp_n > max_n"
+    "   OR code_ack_n > max_n OR code_resp_n > max_n,"
+    "  ack_n, resp_n,"
+    "  ack_n IS NOT NULL AND (m_contact IS NOT NULL OR m_cut >= ack_n),"
+    "  coalesce(m_contact < ack_n, 0),"
+    "  resp_n IS NOT NULL AND (answered OR m_cut >= resp_n),"
+    "  coalesce(m_resp < resp_n, 0),"
+    "  orig_n IS NOT NULL AND (answered OR m_cut >= orig_n),"
+    "  coalesce(m_resp < orig_n, 0),"
+    "  ext_n, ext_days,"
+    "  CASE WHEN answered THEN (v_resp >> 1) - n_open END,"
+    "  outcome, escalated, other_handler,"
+    "  code_ack_n IS NOT NULL"
+    "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n),"
+    "  coalesce(m_contact < code_ack_n, 0),"
+    "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n),"
+    "  coalesce(m_resp < code_resp_n, 0)"
+    " FROM d LIMIT -1";
+
+/* Extended by more than the Code allows at the stage (?3, ?4). */
+#define CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?3 ELSE ?4 END"
+
+/* The rows of a group: every row (total) or its --by value. */
+#define GROUP_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp END"
+
+int
+store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
+    const char *by, cpl_date today, const struct code_days *code,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, fill_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	bind_date(s, 2, from);
+	bind_date(s, 3, to);
+	bind_text(s, 4, by);
+	bind_date(s, 5, today);
+	sqlite3_bind_int(s, 6, code != NULL);
+	sqlite3_bind_int(s, 7, code ? code->ack : 0);
+	sqlite3_bind_int(s, 8, code ? code->respond[0] : 0);
+	sqlite3_bind_int(s, 9, code ? code->respond[1] : 0);
+	if ((rc = run(st, s, "can't work out the stages", err)))
+		return rc;
+
+	/* A deadline outside the calendar: an error, never a guess. */
+	if ((rc = prepare(st, "SELECT r.ref, r.stage, k.id, k.from_year,"
+	    " k.to_year FROM temp.rep_stage r JOIN temp.wd_cals k"
+	    " ON k.cal = r.cal WHERE r.period = ?1 AND r.bad LIMIT 1", &s,
+	    err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		rc = cpl_fail(err, CPL_POLICY, "a date or deadline of case '%s' "
+		    "(stage %d) falls outside calendar '%s' (it covers %d to %d)",
+		    (const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    sqlite3_column_int(s, 3), sqlite3_column_int(s, 4));
+	else
+		rc = rc == SQLITE_DONE ? 0 :
+		    db_fail(st, err, "can't check the deadlines");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_report_deadlines(struct store *st, int period,
+    int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct stage_deadline d;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT r.ref, r.stage, "
+	    NTH("r.cal", "r.ack_n") ", " NTH("r.cal", "r.resp_n") ","
+	    " r.ack_of, r.ack_ok, r.resp_of, r.resp_ok"
+	    " FROM temp.rep_stage r WHERE r.period = ?1 ORDER BY r.ref, r.stage",
+	    &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		d.ref = (const char *)sqlite3_column_text(s, 0);
+		d.stage = sqlite3_column_int(s, 1);
+		d.ack_due = col_date(s, 2);
+		d.response_due = col_date(s, 3);
+		d.ack_counted = sqlite3_column_int(s, 4);
+		d.ack_met = sqlite3_column_int(s, 5);
+		d.response_counted = sqlite3_column_int(s, 6);
+		d.response_met = sqlite3_column_int(s, 7);
+		if ((rc = fn(&d, arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't read deadlines");
+}
+
+static const char stages_sql[] =
+    "SELECT " GROUP_OF_ROW " AS g, stage, count(*),"
+    " sum(ack_of), sum(ack_ok), sum(resp_of), sum(resp_ok),"
+    " sum(orig_of), sum(orig_ok),"
+    " count(*) FILTER (WHERE ext_n = 0 AND resp_of),"
+    " count(*) FILTER (WHERE ext_n = 0 AND resp_ok),"
+    " count(*) FILTER (WHERE ext_n > 0 AND resp_of),"
+    " count(*) FILTER (WHERE ext_n > 0 AND resp_ok),"
+    " count(wd), coalesce(sum(wd), 0),"
+    " count(*) FILTER (WHERE outcome = 'upheld'),"
+    " count(*) FILTER (WHERE outcome = 'partly-upheld'),"
+    " count(*) FILTER (WHERE outcome = 'not-upheld'),"
+    " count(*) FILTER (WHERE ext_n > 0), sum(ext_n), sum(ext_days),"
+    " sum(escalated), count(other_handler), coalesce(sum(other_handler), 0),"
+    " sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of),"
+    " sum(code_resp_ok),"
+    " count(*) FILTER (WHERE ext_n > 0),"
+    " count(*) FILTER (WHERE ext_n > 0 AND ext_days <= " CODE_EXT_LIMIT ")"
+    " FROM temp.rep_stage WHERE period = ?1"
+    " GROUP BY g, stage ORDER BY g, stage";
+
+int
+store_report_stages(struct store *st, int period, int total,
+    const struct code_days *code,
+    int (*fn)(const char *group, int stage, const struct stage_counts *c,
+    void *arg), void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	struct stage_counts c;
+	int rc;
+
+	if ((rc = prepare(st, stages_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	sqlite3_bind_int(s, 2, total);
+	sqlite3_bind_int(s, 3, code ? code->respond[0] : 0);
+	sqlite3_bind_int(s, 4, code ? code->respond[1] : 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t *v[] = {&c.opened, &c.ack_of, &c.ack_ok, &c.resp_of,
+		    &c.resp_ok, &c.orig_of, &c.orig_ok, &c.noext_of,
+		    &c.noext_ok, &c.ext_of, &c.ext_ok, &c.responded, &c.wd_sum,
+		    &c.outcome[0], &c.outcome[1], &c.outcome[2], &c.extended,
+		    &c.extensions, &c.ext_days, &c.escalated, &c.diff_of,
+		    &c.diff_ok, &c.code_ack_of, &c.code_ack_ok,
+		    &c.code_resp_of, &c.code_resp_ok, &c.code_ext_of,
+		    &c.code_ext_ok};
+
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+			*v[i] = sqlite3_column_int64(s, (int)i + 2);
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int(s, 1), &c, arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the stages");
+}
+
+int
+store_report_medians(struct store *st, int period, int total,
+    int (*fn)(const char *group, int stage, double median, void *arg),
+    void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* The middle value, or the mean of the two middle ones: from how
+	 * many stages took each number of working days (a short list), the
+	 * smallest number whose running count reaches the middle place(s). */
+	if ((rc = prepare(st, "WITH h AS ("
+	    "  SELECT " GROUP_OF_ROW " AS g, stage, wd, count(*) AS k"
+	    "  FROM temp.rep_stage WHERE period = ?1 AND wd IS NOT NULL"
+	    "  GROUP BY g, stage, wd),"
+	    " c AS ("
+	    "  SELECT g, stage, wd,"
+	    "   sum(k) OVER (PARTITION BY g, stage ORDER BY wd) AS upto,"
+	    "   sum(k) OVER (PARTITION BY g, stage) AS cnt"
+	    "  FROM h)"
+	    " SELECT g, stage,"
+	    "  (min(wd) FILTER (WHERE upto >= (cnt + 1) / 2)"
+	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
+	    " FROM c GROUP BY g, stage", &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	sqlite3_bind_int(s, 2, total);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2),
+		    arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't work out medians");
+}
+
+int
+store_report_months(struct store *st, int period,
+    int (*fn)(const char *month, int64_t n, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT month, count(*)"
+	    " FROM temp.rep_stage WHERE period = ?1 AND stage = 1"
+	    " GROUP BY month ORDER BY month", &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1), arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count by month");
+}
+
+int
+store_report_missed(struct store *st, int period, int stage,
+    enum code_measure m, const struct code_days *code, char **refs,
+    struct cpl_error *err)
+{
+	/* Counted (of) and not met: by enum code_measure. */
+	static const char *const sql[] = {
+		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" AND code_ack_of AND NOT code_ack_ok ORDER BY ref)",
+		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" AND code_resp_of AND NOT code_resp_ok ORDER BY ref)",
+		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" AND ext_n > 0 AND ext_days > " CODE_EXT_LIMIT " ORDER BY ref)",
+		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" AND other_handler = 0 ORDER BY ref)",
+	};
+	sqlite3_stmt *s;
+	int rc;
+
+	*refs = NULL;
+	if ((rc = prepare(st, sql[m], &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	sqlite3_bind_int(s, 2, stage);
+	sqlite3_bind_int(s, 3, code->respond[0]);
+	sqlite3_bind_int(s, 4, code->respond[1]);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
+		    (*refs = col_text(s, 0)) == NULL)
+			rc = cpl_fail(err, CPL_STORE, "out of memory");
+		else
+			rc = 0;
+	} else {
+		rc = db_fail(st, err, "can't list the cases that missed");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
+#define CASE_COUNTS "count(*)," \
+	" count(*) FILTER (WHERE c.kind = ?5)," \
+	" count(*) FILTER (WHERE c.kind = ?6)," \
+	" count(*) FILTER (WHERE c.kind = ?7)," \
+	" count(*) FILTER (WHERE c.kind = ?8)," \
+	" count(*) FILTER (WHERE c.channel = ?9)," \
+	" count(*) FILTER (WHERE c.channel = ?10)," \
+	" count(*) FILTER (WHERE c.channel = ?11)," \
+	" count(*) FILTER (WHERE c.channel = ?12)," \
+	" count(*) FILTER (WHERE c.channel = ?13)," \
+	" count(*) FILTER (WHERE c.channel = ?14)," \
+	" count(*) FILTER (WHERE c.channel = ?15)," \
+	" count(*) FILTER (WHERE c.channel NOT IN" \
+	"  (?9, ?10, ?11, ?12, ?13, ?14, ?15))," \
+	" count(*) FILTER (WHERE c.channel IS NULL)," \
+	/* The overall clock: decided once the case closed or the clock ran \
+	 * out (today is ?16); met when closed by its end. */ \
+	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
+	"  AND (c.closed IS NOT NULL OR c.resolve_due < ?16))," \
+	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
+	"  AND c.closed <= c.resolve_due)"
+
+int
+store_report_cases(struct store *st, cpl_date from, cpl_date to,
+    cpl_date today, const char *by, int total, const char *const kinds[4],
+    const char *const channels[7],
+    int (*fn)(const char *group, const struct case_counts *n, void *arg),
+    void *arg, struct cpl_error *err)
+{
+	/* The total in one pass with no sorting at all. (Binding a parameter
+	 * a statement lacks is a harmless SQLITE_RANGE.) */
+	static const char total_sql[] = "SELECT NULL, " CASE_COUNTS
+	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2";
+	static const char group_sql[] = "SELECT "
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, " CASE_COUNTS
+	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2"
+	    " GROUP BY g";
+	sqlite3_stmt *s;
+	struct case_counts n;
+	int rc;
+
+	if ((rc = prepare(st, total ? total_sql : group_sql, &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_text(s, 3, by);
+	sqlite3_bind_int(s, 4, total);
+	for (int i = 0; i < 4; i++)
+		bind_text(s, 5 + i, kinds[i]);
+	for (int i = 0; i < 7; i++)
+		bind_text(s, 9 + i, channels[i]);
+	bind_date(s, 16, today);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n.received = sqlite3_column_int64(s, 1);
+		for (int i = 0; i < 4; i++)
+			n.kind[i] = sqlite3_column_int64(s, 2 + i);
+		for (int i = 0; i < 9; i++)
+			n.channel[i] = sqlite3_column_int64(s, 6 + i);
+		n.overall_of = sqlite3_column_int64(s, 15);
+		n.overall_ok = sqlite3_column_int64(s, 16);
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0), &n,
+		    arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the cases");
+}
+
+int
+store_report_refusals(struct store *st, cpl_date from, cpl_date to,
+    const char *by, int total,
+    int (*fn)(const char *group, const char *reason, const char *category,
+    int64_t n, void *arg), void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* The WHERE matches the partial index cases_refused. */
+	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " END AS g,"
+	    " c.close_reason, c.category, count(*)"
+	    " FROM cases c"
+	    " WHERE c.close_reason IN ('out-of-scope', 'refused')"
+	    "  AND c.received >= ?1 AND c.received <= ?2"
+	    " GROUP BY 1, 2, 3", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_text(s, 3, by);
+	sqlite3_bind_int(s, 4, total);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    sqlite3_column_int64(s, 3), arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't count the cases refused");
+}
+
+int
+store_report_referrals(struct store *st, cpl_date from, cpl_date to,
+    const char *by, int total,
+    int (*fn)(const char *group, const char *decision, int64_t n, void *arg),
+    void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
+	    GROUP_EXPR("?3", "r.referred", CASE_OFFICER) " END AS g,"
+	    " r.decision, count(*)"
+	    " FROM referrals r JOIN cases c ON c.id = r.case_id"
+	    " WHERE r.referred >= ?1 AND r.referred <= ?2"
+	    " GROUP BY 1, 2", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_text(s, 3, by);
+	sqlite3_bind_int(s, 4, total);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    sqlite3_column_int64(s, 2), arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't count ombudsman referrals");
+}
+
+int
+store_report_texts(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const char *ref, const char *service, int stage,
+    const char *kind, const char *text, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT c.ref, c.service, t.stage, t.kind, t.text"
+	    " FROM stages s"
+	    " JOIN cases c ON c.id = s.case_id"
+	    " JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
+	    " WHERE s.responded >= ?1 AND s.responded <= ?2"
+	    "  AND c.kind = 'complaint'"
+	    " ORDER BY c.service IS NULL, c.service, c.ref, t.stage, t.id", &s,
+	    err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    sqlite3_column_int(s, 2),
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 4), arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't read remedies and learning");
+}

@@ -1,0 +1,743 @@
+#!/usr/bin/env python3
+"""report-oracle.py: a generated set of cases, and the figures `complaints
+report` must give for them, worked out here independently of the project's
+code.
+
+Nothing here calls the project's C code for an answer: working days come from
+the calendar file itself (policies/calendars/england-and-wales.yaml, its
+`holidays:` list read line by line); the timescales of each policy are those
+of SPEC section 5, written out below; the rules of each figure are those of
+complaints-report(1). The binary is only driven to record the cases.
+
+  report-oracle.py build PLAN.json [N]
+      Log N cases (default 200) through $COMPLAINTS (log, ack, extend,
+      respond, escalate, close, ombudsman, under the officers alice, carol
+      and bob) into ./complaints.db, which must have been made by
+      `complaints init`; write the plan, with each case's reference, to
+      PLAN.json.
+  report-oracle.py overdue PLAN.json [--within N] [--officer X]
+                   [--service S] [--policy P]
+      Print the CSV `report overdue --format csv` must print.
+  report-oracle.py summary PLAN.json FROM TO [BY] ACTUAL.csv
+  report-oracle.py annual PLAN.json YEAR ACTUAL.csv
+      Compare the CSV of `report summary` / `report annual` with the figures
+      worked out here: the same rows (no more, no fewer), the same values;
+      print each difference and exit 1 if there is any.
+
+Environment: COMPLAINTS (the binary), SRCDIR (the source tree),
+COMPLAINTS_TODAY (today, as the binary sees it).
+"""
+import csv
+import datetime as dt
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+
+SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
+TODAY = dt.date.fromisoformat(os.environ.get("COMPLAINTS_TODAY", "2026-11-20"))
+D = dt.date.fromisoformat
+
+
+# --- working days, from the calendar file itself ---------------------------
+
+def read_holidays():
+    path = os.path.join(SRCDIR, "policies", "calendars", "england-and-wales.yaml")
+    days = set()
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\s*-\s*(\d{4}-\d{2}-\d{2})\b", line)
+            if m:
+                days.add(D(m.group(1)))
+    assert len(days) > 100, "calendar: too few holidays read"
+    return days
+
+
+HOLIDAYS = read_holidays()
+
+
+def working(d):
+    return d.weekday() < 5 and d not in HOLIDAYS
+
+
+def wd_after(d, n):
+    """The nth working day after d (d itself never counts)."""
+    while n > 0:
+        d += dt.timedelta(days=1)
+        if working(d):
+            n -= 1
+    return d
+
+
+def wd_between(a, b):
+    """Working days in (a, b]."""
+    n = 0
+    while a < b:
+        a += dt.timedelta(days=1)
+        n += working(a)
+    return n
+
+
+# --- the policies' timescales, from SPEC section 5 -------------------------
+# (ack days, respond days, respond counted from 'opened'|'acknowledged'),
+# per stage; 0: not set. handler: stage 2 must be someone else.
+
+POLICIES = {
+    "south-staffordshire": {"stages": [(5, 10, "opened"), (5, 20, "opened")],
+                            "handler": False},
+    "psps": {"stages": [(5, 10, "acknowledged"), (5, 20, "acknowledged")],
+             "handler": True},
+    "corporate-procedure": {"stages": [(2, 10, "opened"), (2, 20, "opened")],
+                            "handler": True},
+    "southampton": {"stages": [(0, 10, "opened"), (0, 20, "opened")],
+                    "handler": True},
+    "buckinghamshire": {"stages": [(3, 20, "opened"), (5, 20, "opened")],
+                        "handler": True,
+                        # SPEC §5 "overall clock": 12 weeks from receipt to
+                        # resolution.
+                        "overall_weeks": 12},
+}
+CHANNELS = ["email", "phone", "letter", "web", "in-person", "social", "other"]
+KINDS = ["complaint", "comment", "compliment", "service-request"]
+OUTCOMES = ["upheld", "partly-upheld", "not-upheld"]
+DECISIONS = ["upheld", "partly-upheld", "not-upheld", "not-investigated",
+             "referred-back"]
+SERVICES = ["Waste", "Housing", "Parking", "Planning", None]
+
+# Received on and around these: the bank holidays of 2025-2026, weekends.
+ANCHORS = ["2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05",
+           "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
+           "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04",
+           "2026-05-25", "2026-08-31", "2026-10-30", "2026-11-09",
+           "2026-11-16"]
+
+
+# --- building the cases ------------------------------------------------------
+
+def run(officer, *args, stdin=""):
+    env = dict(os.environ, COMPLAINTS_OFFICER=officer)
+    p = subprocess.run([os.environ["COMPLAINTS"], *args], input=stdin,
+                       capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        sys.exit("report-oracle: complaints %s failed (%d): %s"
+                 % (" ".join(args), p.returncode, p.stderr.strip()))
+    return p.stdout.strip()
+
+
+def plan_cases(n):
+    rnd = random.Random(4242)
+    cases = []
+    for i in range(n):
+        pol = list(POLICIES)[i % len(POLICIES)]
+        kind = rnd.choices(KINDS, [70, 8, 12, 10])[0]
+        c = {
+            "i": i, "policy": pol, "kind": kind,
+            "service": rnd.choice(SERVICES),
+            "channel": rnd.choice(CHANNELS + [None]),
+            "category": rnd.choice([None, None, "noise", "repairs", "fees"]),
+            "received": str(D(rnd.choice(ANCHORS)) +
+                            dt.timedelta(days=rnd.randint(-4, 6))),
+            "officer": rnd.choice(["alice", "carol"]),
+            "stages": [], "closed": None, "close_reason": None,
+            "referral": None,
+        }
+        if str(TODAY) < c["received"]:
+            c["received"] = str(TODAY)
+        cases.append(c)
+        day = D(c["received"])
+
+        def later(d, lo, hi):
+            return d + dt.timedelta(days=rnd.randint(lo, hi))
+
+        if kind != "complaint":
+            # Comments and compliments are acknowledged and closed; service
+            # requests closed. None stays open (see t4000 for open ones).
+            if kind != "service-request" and rnd.random() < 0.7:
+                ack = later(day, 0, 6)
+                if ack <= TODAY:
+                    c["stages"].append({"stage": 1, "opened": str(day),
+                                        "officer": c["officer"],
+                                        "acknowledged": str(ack)})
+                    day = ack
+            if not c["stages"]:
+                c["stages"].append({"stage": 1, "opened": str(day),
+                                    "officer": c["officer"]})
+            close = later(day, 0, 5)
+            c["closed"] = str(min(close, TODAY))
+            c["close_reason"] = "resolved"
+            continue
+
+        rules = POLICIES[pol]
+        for k in (1, 2):
+            ack_days, resp_days, frm = rules["stages"][k - 1]
+            if k == 1:
+                officer = c["officer"]
+            else:
+                prev = c["stages"][0]
+                same = prev.get("responded_by")
+                officer = "bob" if rules["handler"] or rnd.random() < 0.6 \
+                    else same
+            s = {"stage": k, "opened": str(day),
+                 "officer": c["officer"] if k == 1 else None,
+                 "actor": officer, "ext": [], "texts": []}
+            if k == 2:
+                s["reason"] = "Still unhappy"
+            c["stages"].append(s)
+            if rnd.random() < 0.8:
+                ack = later(day, 0, 8)
+                if ack > TODAY:
+                    break
+                s["acknowledged"] = str(ack)
+                if s["officer"] is None:
+                    s["officer"] = officer
+                day = ack
+            can_extend = resp_days > 0 and not (
+                frm == "acknowledged" and "acknowledged" not in s) and not (
+                pol == "southampton" and k == 1)
+            if can_extend and rnd.random() < 0.3:
+                # psps and southampton cap extensions at 10 working days
+                # (SPEC section 5); the others set no cap, so some go past
+                # the Code's 10 (stage 1) and 20 (stage 2).
+                most = 5 if pol in ("psps", "southampton") else 9
+                for _ in range(rnd.randint(1, 2 if most == 5 else 3)):
+                    s["ext"].append({"days": rnd.randint(2, most),
+                                     "date": str(day)})
+            if rnd.random() < (0.75 if k == 1 else 0.6):
+                resp = later(day, 1, 26)
+                if resp > TODAY:
+                    break
+                s["responded"] = str(resp)
+                s["outcome"] = rnd.choice(OUTCOMES)
+                s["responded_by"] = officer
+                if s["officer"] is None:
+                    s["officer"] = officer
+                if rnd.random() < 0.4:
+                    s["texts"].append(("remedy", "Apology %d.%d" % (i, k)))
+                if rnd.random() < 0.4:
+                    s["texts"].append(("learning", "Check rounds %d.%d"
+                                       % (i, k)))
+                day = resp
+            else:
+                break
+            if k == 1:
+                if rnd.random() < 0.4:
+                    esc = later(day, 0, 9)
+                    if esc > TODAY:
+                        break
+                    day = esc
+                    continue
+                break
+        last = c["stages"][-1]
+        r = rnd.random()
+        close = later(day, 0, 6)
+        if close <= TODAY:
+            if "responded" in last and r < 0.6:
+                c["closed"], c["close_reason"] = str(close), "resolved"
+                if last["stage"] == 2 and rnd.random() < 0.8:
+                    c["close_reason"] = "ombudsman"
+                    dec = rnd.choice(DECISIONS + [None])
+                    c["referral"] = {"referred": str(close), "decision": dec}
+            elif r < 0.75:
+                c["closed"] = str(close)
+                c["close_reason"] = rnd.choice(["out-of-scope", "refused",
+                                                "withdrawn"])
+    return cases
+
+
+def build(plan_path, n):
+    cases = plan_cases(n)
+    for c in cases:
+        args = ["log", "--policy", c["policy"], "--kind", c["kind"],
+                "--complainant", "Resident %d" % c["i"],
+                "--summary", "case %d" % c["i"], "--received", c["received"]]
+        for opt in ("service", "channel", "category"):
+            if c[opt] is not None:
+                args += ["--" + opt, c[opt]]
+        c["ref"] = run(c["officer"], *args)
+        for s in c["stages"]:
+            who = c["officer"] if s["stage"] == 1 else s.get("actor")
+            if s["stage"] == 2:
+                run(who, "escalate", c["ref"], "--reason", s["reason"],
+                    "--date", s["opened"])
+            if "acknowledged" in s:
+                run(who, "ack", c["ref"], "--date", s["acknowledged"])
+            for e in s.get("ext", []):
+                run(who, "extend", c["ref"], "--days", str(e["days"]),
+                    "--reason", "Waiting for a contractor", "--date",
+                    e["date"], "--told")
+            if "responded" in s:
+                args = ["respond", c["ref"], "--outcome", s["outcome"],
+                        "--date", s["responded"]]
+                for kind, text in s["texts"]:
+                    args += ["--" + kind, text]
+                run(who, *args)
+        if c["closed"]:
+            run(c["officer"], "close", c["ref"], "--reason", c["close_reason"],
+                "--date", c["closed"])
+        # The ombudsman stage, on the closed case: the referral and, where
+        # there is one, the decision, the same day.
+        r = c["referral"]
+        if r is not None:
+            run("alice", "ombudsman", c["ref"], "--body", "lgsco", "--date",
+                r["referred"])
+            if r["decision"]:
+                run("alice", "ombudsman", c["ref"], "--decision",
+                    r["decision"], "--date", r["referred"])
+    with open(plan_path, "w") as f:
+        json.dump(cases, f, indent=1)
+
+
+# --- the rules of the figures (complaints-report(1)) ------------------------
+
+def stage_facts(c, s, today=TODAY):
+    """Deadlines and dates of one stage, as plain values."""
+    ack_days, resp_days, frm = POLICIES[c["policy"]]["stages"][s["stage"] - 1]
+    opened = D(s["opened"])
+    ack = D(s["acknowledged"]) if "acknowledged" in s else None
+    resp = D(s["responded"]) if "responded" in s else None
+    ext = sum(e["days"] for e in s.get("ext", []))
+    start = ack if frm == "acknowledged" else opened
+    f = {
+        "opened": opened, "ack": ack, "resp": resp, "ext_n": len(s.get("ext", [])),
+        "ext_days": ext, "contact": ack or resp,
+        "cutoff": D(c["closed"]) if c["closed"] else today,
+        "ack_due": wd_after(opened, ack_days) if ack_days else None,
+        "resp_due": wd_after(start, resp_days + ext)
+        if resp_days and start else None,
+        "orig_due": wd_after(start, resp_days) if resp_days and start else None,
+        "outcome": s.get("outcome"),
+        "handler": s.get("responded_by") or s.get("officer"),
+    }
+    return f
+
+
+def measured(due, done, cutoff):
+    if due is None:
+        return False, False
+    of = done is not None or due < cutoff
+    return of, of and done is not None and done <= due
+
+
+def next_action(c):
+    """(action, due) of an open case's current stage, or None."""
+    s = c["stages"][-1]
+    if c["closed"] or "responded" in s:
+        return None
+    f = stage_facts(c, s)
+    ack_days = POLICIES[c["policy"]]["stages"][s["stage"] - 1][0]
+    if f["ack"] is None and ack_days > 0:
+        return "acknowledge", f["ack_due"]
+    if f["resp_due"] is None:
+        return None
+    return "respond", f["resp_due"]
+
+
+def overdue(cases, within=0, officer=None, service=None, policy=None):
+    horizon = wd_after(TODAY, within) if within else None
+    rows = []
+    for c in cases:
+        if c["kind"] == "service-request":
+            continue
+        na = next_action(c)
+        if na is None:
+            continue
+        action, due = na
+        s = c["stages"][-1]
+        if officer is not None and s.get("officer") != officer:
+            continue
+        if service is not None and (c["service"] or "").lower() != \
+                service.lower():
+            continue
+        if policy is not None and c["policy"] != policy:
+            continue
+        if not (due < TODAY or (within and due <= horizon)):
+            continue
+        late = wd_between(due, TODAY) if due < TODAY else \
+            -wd_between(TODAY, due)
+        rows.append((-late, str(due), c["ref"], [
+            c["ref"], c["policy"], str(s["stage"]), action, str(due),
+            str(late), s.get("officer") or "", c["service"] or ""]))
+    rows.sort(key=lambda r: r[:3])
+    out = ["ref,policy,stage,action,due,working_days_overdue,officer,service"]
+    out += [",".join(r[3]) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+CODE_ACK, CODE_RESP = 5, {1: 10, 2: 20}
+
+
+def group_of(by, c, s=None, when=None):
+    if by is None:
+        return None
+    if by == "service":
+        return c["service"]
+    if by == "policy":
+        return c["policy"]
+    if by == "channel":
+        return c["channel"]
+    if by == "month":
+        return when[:7]
+    if by == "officer":
+        return (s or c["stages"][-1]).get("officer")
+    raise ValueError(by)
+
+
+def new_group():
+    return {"received": 0, "overall_of": 0, "overall_ok": 0,
+            "kind": {k: 0 for k in KINDS},
+            "channel": {k: 0 for k in CHANNELS + ["unrecorded"]},
+            "stages": {}, "refusals": {}, "referred": 0,
+            "decision": {k: 0 for k in DECISIONS + ["other", "pending"]}}
+
+
+def new_stage():
+    return {k: 0 for k in (
+        "opened", "ack_of", "ack_ok", "resp_of", "resp_ok", "orig_of",
+        "orig_ok", "noext_of", "noext_ok", "ext_of", "ext_ok", "responded",
+        "extended", "extensions", "ext_days", "escalated", "diff_of",
+        "diff_ok", "code_ack_of", "code_ack_ok", "code_resp_of",
+        "code_resp_ok", "code_ext_of", "code_ext_ok")} | {
+        "wd": [], "outcome": {o: 0 for o in OUTCOMES},
+        "missed": {"ack": [], "resp": [], "ext": [], "diff": []}}
+
+
+def gather(cases, frm, to, by):
+    """{group: figures} for the period; key None: all (with by None)."""
+    frm, to = str(frm), str(to)
+    groups = {}
+
+    def g(key):
+        return groups.setdefault(key, new_group())
+
+    for c in cases:
+        if frm <= c["received"] <= to:
+            x = g(group_of(by, c, when=c["received"]))
+            x["received"] += 1
+            x["kind"][c["kind"]] += 1
+            x["channel"][c["channel"] or "unrecorded"] += 1
+            weeks = POLICIES[c["policy"]].get("overall_weeks")
+            if weeks and c["kind"] == "complaint":
+                # decided once closed, or once the clock has run out
+                due = D(c["received"]) + dt.timedelta(weeks=weeks)
+                closed = D(c["closed"]) if c["closed"] else None
+                if closed or due < TODAY:
+                    x["overall_of"] += 1
+                    x["overall_ok"] += bool(closed and closed <= due)
+            if c["close_reason"] in ("out-of-scope", "refused"):
+                key = (c["close_reason"], c["category"])
+                x["refusals"][key] = x["refusals"].get(key, 0) + 1
+        r = c["referral"]
+        if r and frm <= r["referred"] <= to:
+            x = g(group_of(by, c, when=r["referred"]))
+            x["referred"] += 1
+            x["decision"][r["decision"] or "pending"] += 1
+        if c["kind"] != "complaint":
+            continue
+        for s in c["stages"]:
+            if not frm <= s["opened"] <= to:
+                continue
+            st = g(group_of(by, c, s, when=s["opened"]))["stages"] \
+                .setdefault(s["stage"], new_stage())
+            f = stage_facts(c, s)
+            st["opened"] += 1
+            for name, due, done in (("ack", f["ack_due"], f["contact"]),
+                                    ("resp", f["resp_due"], f["resp"]),
+                                    ("orig", f["orig_due"], f["resp"])):
+                of, ok = measured(due, done, f["cutoff"])
+                st[name + "_of"] += of
+                st[name + "_ok"] += ok
+            of, ok = measured(f["resp_due"], f["resp"], f["cutoff"])
+            pre = "ext" if f["ext_n"] else "noext"
+            st[pre + "_of"] += of
+            st[pre + "_ok"] += ok
+            if f["resp"]:
+                st["responded"] += 1
+                st["wd"].append(wd_between(f["opened"], f["resp"]))
+                st["outcome"][f["outcome"]] += 1
+            st["extended"] += f["ext_n"] > 0
+            st["extensions"] += f["ext_n"]
+            st["ext_days"] += f["ext_days"]
+            st["escalated"] += any(t["stage"] == s["stage"] + 1
+                                   for t in c["stages"])
+            if s["stage"] > 1:
+                prev = stage_facts(c, c["stages"][s["stage"] - 2])["handler"]
+                if f["handler"] and prev:
+                    st["diff_of"] += 1
+                    st["diff_ok"] += f["handler"] != prev
+                    if f["handler"] == prev:
+                        st["missed"]["diff"].append(c["ref"])
+            # The Complaint Handling Code's timescales.
+            of, ok = measured(wd_after(f["opened"], CODE_ACK), f["contact"],
+                              f["cutoff"])
+            st["code_ack_of"] += of
+            st["code_ack_ok"] += ok
+            if of and not ok:
+                st["missed"]["ack"].append(c["ref"])
+            due = wd_after(f["ack"] or f["opened"], CODE_RESP[s["stage"]])
+            of, ok = measured(due, f["resp"], f["cutoff"])
+            st["code_resp_of"] += of
+            st["code_resp_ok"] += ok
+            if of and not ok:
+                st["missed"]["resp"].append(c["ref"])
+            if f["ext_n"]:
+                st["code_ext_of"] += 1
+                st["code_ext_ok"] += f["ext_days"] <= CODE_RESP[s["stage"]]
+                if f["ext_days"] > CODE_RESP[s["stage"]]:
+                    st["missed"]["ext"].append(c["ref"])
+    return groups
+
+
+def fmt(v):
+    return "%.1f" % v
+
+
+def figures(x, max_stage):
+    """[(figure, value, of)] of one group; value None: empty; of None: none."""
+    out = [("received", x["received"], None)]
+    out += [("received." + k, x["kind"][k], x["received"]) for k in KINDS]
+    out += [("channel." + k, x["channel"][k], x["received"])
+            for k in CHANNELS + ["unrecorded"]]
+    out += [("overall.resolved_on_time", x["overall_ok"], x["overall_of"])]
+    for n in range(1, max_stage + 1):
+        st = x["stages"].get(n, new_stage())
+        p = "stage%d." % n
+        out += [
+            (p + "opened", st["opened"], None),
+            (p + "acknowledged_on_time", st["ack_ok"], st["ack_of"]),
+            (p + "responded_on_time", st["resp_ok"], st["resp_of"]),
+            (p + "responded_on_time_without_extension", st["noext_ok"],
+             st["noext_of"]),
+            (p + "responded_on_time_with_extension", st["ext_ok"],
+             st["ext_of"]),
+            (p + "responded_within_original_timescale", st["orig_ok"],
+             st["orig_of"]),
+            (p + "responded", st["responded"], st["opened"]),
+            (p + "working_days_to_respond_mean",
+             fmt(statistics.mean(st["wd"])) if st["wd"] else None,
+             st["responded"]),
+            (p + "working_days_to_respond_median",
+             fmt(statistics.median(st["wd"])) if st["wd"] else None,
+             st["responded"]),
+        ]
+        out += [(p + "outcome." + o, st["outcome"][o], st["responded"])
+                for o in OUTCOMES]
+        out += [(p + "extended", st["extended"], st["opened"]),
+                (p + "extensions", st["extensions"], None),
+                (p + "extension_days", st["ext_days"], None)]
+        if n < max_stage:
+            out.append((p + "escalated", st["escalated"], st["opened"]))
+        if n > 1:
+            out.append((p + "handled_by_different_person", st["diff_ok"],
+                        st["diff_of"]))
+    for reason in ("out-of-scope", "refused"):
+        total = sum(v for (r, _), v in x["refusals"].items() if r == reason)
+        out.append(("closed." + reason, total, x["received"]))
+        for (r, cat), v in sorted(x["refusals"].items(),
+                                  key=lambda kv: (kv[0][0], kv[0][1] is None,
+                                                  kv[0][1] or "")):
+            if r == reason:
+                out.append(("closed.%s.%s" % (reason, cat or "(none)"), v,
+                            total))
+    out.append(("ombudsman.referred", x["referred"], None))
+    for d in DECISIONS + ["other", "pending"]:
+        if d == "other" and not x["decision"][d]:
+            continue
+        out.append(("ombudsman." + d, x["decision"][d], x["referred"]))
+    return out
+
+
+def cells(value, of, decimal=False):
+    """value, of, percent as the CSV prints them."""
+    if isinstance(value, str) or (value is None and of is not None and
+                                  decimal):
+        return [value or "", "" if of is None else str(of), ""]
+    if value is None:
+        return ["", "" if of is None else str(of), ""]
+    pct = fmt(100.0 * value / of) if of else ""
+    return [str(value), "" if of is None else str(of), pct]
+
+
+def max_stage_of(*gathered):
+    n = 2
+    for groups in gathered:
+        for x in groups.values():
+            n = max([n] + list(x["stages"]))
+    return n
+
+
+def expected_summary(cases, frm, to, by):
+    rows = {}
+    total = gather(cases, frm, to, None)
+    total.setdefault(None, new_group())
+    grouped = gather(cases, frm, to, by) if by else {}
+    ms = max_stage_of(total, grouped)
+    for name, v, of in figures(total[None], ms):
+        rows[("all", "", name)] = cells(v, of, "working_days" in name)
+    for key, x in grouped.items():
+        for name, v, of in figures(x, ms):
+            rows[(by, key or "", name)] = cells(v, of, "working_days" in name)
+    return rows
+
+
+def expected_annual(cases, year):
+    rows = {}
+    periods = [(dt.date(year - k, 1, 1), dt.date(year - k, 12, 31))
+               for k in (0, 1)]
+    totals = [gather(cases, a, b, None) for a, b in periods]
+    for t in totals:
+        t.setdefault(None, new_group())
+    services = [gather(cases, a, b, "service") for a, b in periods]
+    ms = max_stage_of(*totals, *services)
+
+    def both(section, group, x0, x1):
+        f0 = figures(x0, ms)
+        f1 = figures(x1, ms)
+        names = [f[0] for f in f0] + [f[0] for f in f1 if f[0] not in
+                                       {g[0] for g in f0}]
+        d0 = {f[0]: f[1:] for f in f0}
+        d1 = {f[0]: f[1:] for f in f1}
+        for name in names:
+            dec = "working_days" in name
+            # A figure only one year has (a closing category) is 0 in the
+            # other, out of that year's total.
+            v0 = d0.get(name) or (0, zero_of(name, d0))
+            v1 = d1.get(name) or (0, zero_of(name, d1))
+            rows[(section, group or "", name)] = (cells(*v0, dec) +
+                                                  cells(*v1, dec))
+
+    def zero_of(name, d):
+        reason = ".".join(name.split(".")[:2])
+        return d[reason][0] if reason in d else 0
+
+    both("all", None, totals[0][None], totals[1][None])
+    for key in set(services[0]) | set(services[1]):
+        both("service", key, services[0].get(key, new_group()),
+             services[1].get(key, new_group()))
+    for m in range(1, 13):
+        n = []
+        for k in (0, 1):
+            mm = "%04d-%02d" % (year - k, m)
+            n.append(sum(1 for c in cases if c["kind"] == "complaint"
+                         and c["stages"][0]["opened"][:7] == mm))
+        rows[("month", "%04d-%02d" % (year, m), "stage1.opened")] = \
+            cells(n[0], None) + cells(n[1], None)
+    for key in set(services[0]) | set(services[1]):
+        v = [services[k].get(key, new_group())["kind"]["compliment"]
+             for k in (0, 1)]
+        if any(v):
+            rows[("compliments", key or "", "received.compliment")] = \
+                cells(v[0], None) + cells(v[1], None)
+    code = [("stage1.acknowledged_within_5_working_days", 1, "ack"),
+            ("stage1.answered_within_10_working_days_of_acknowledgement", 1,
+             "resp"),
+            ("stage2.acknowledged_within_5_working_days", 2, "ack"),
+            ("stage2.answered_within_20_working_days_of_acknowledgement", 2,
+             "resp"),
+            ("stage1.extended_by_no_more_than_10_working_days", 1, "ext"),
+            ("stage2.extended_by_no_more_than_20_working_days", 2, "ext"),
+            ("stage2.handled_by_different_person", 2, "diff")]
+    for name, n, what in code:
+        vals = []
+        for k in (0, 1):
+            st = totals[k][None]["stages"].get(n, new_stage())
+            key = {"ack": "code_ack", "resp": "code_resp", "ext": "code_ext",
+                   "diff": "diff"}[what]
+            vals += cells(st[key + "_ok"], st[key + "_of"])
+        st = totals[0][None]["stages"].get(n, new_stage())
+        rows[("self-assessment", "", name)] = vals + [
+            " ".join(sorted(st["missed"][what]))]
+    learning = []
+    for c in cases:
+        if c["kind"] != "complaint":
+            continue
+        for s in c["stages"]:
+            if "responded" in s and s["responded"][:4] == str(year):
+                for kind, text in s["texts"]:
+                    learning.append(((c["service"] is None,
+                                      c["service"] or "", c["ref"],
+                                      s["stage"]),
+                                     [c["service"] or "", kind,
+                                      str(s["stage"]), c["ref"], text]))
+    learning.sort(key=lambda r: r[0])
+    return rows, [r[1] for r in learning]
+
+
+# --- comparing --------------------------------------------------------------
+
+def compare(want, got, what):
+    bad = 0
+    for key in sorted(set(want) | set(got), key=str):
+        if key not in got:
+            print("# %s: missing row %s (want %s)" % (what, key, want[key]))
+        elif key not in want:
+            print("# %s: unexpected row %s: %s" % (what, key, got[key]))
+        elif want[key] != got[key]:
+            print("# %s: row %s: want %s, got %s" % (what, key, want[key],
+                                                     got[key]))
+        else:
+            continue
+        bad += 1
+    return bad
+
+
+def load_plan(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[0] == "build":
+        build(argv[1], int(argv[2]) if len(argv) > 2 else 200)
+        return 0
+    if len(argv) >= 2 and argv[0] == "overdue":
+        opts = {"within": 0}
+        rest = argv[2:]
+        while rest:
+            opts[rest[0][2:]] = int(rest[1]) if rest[0] == "--within" \
+                else rest[1]
+            rest = rest[2:]
+        sys.stdout.write(overdue(load_plan(argv[1]), **opts))
+        return 0
+    if len(argv) in (5, 6) and argv[0] == "summary":
+        cases = load_plan(argv[1])
+        by = argv[4] if len(argv) == 6 else None
+        want = expected_summary(cases, argv[2], argv[3], by)
+        with open(argv[-1]) as f:
+            rd = csv.reader(f)
+            head = next(rd)
+            assert head == ["by", "group", "figure", "value", "of",
+                            "percent"], head
+            got = {(r[0], r[1], r[2]): r[3:] for r in rd}
+        return 1 if compare(want, got, "summary") else 0
+    if len(argv) == 4 and argv[0] == "annual":
+        cases = load_plan(argv[1])
+        want, want_learning = expected_annual(cases, int(argv[2]))
+        got, got_learning = {}, []
+        with open(argv[3]) as f:
+            rd = csv.reader(f)
+            head = next(rd)
+            assert head == ["section", "group", "figure", "value", "of",
+                            "percent", "previous_value", "previous_of",
+                            "previous_percent", "ref", "detail"], head
+            for r in rd:
+                if r[0] == "learning":
+                    got_learning.append([r[1], r[2], r[3], r[9], r[10]])
+                    continue
+                vals = r[3:9]
+                if r[0] == "self-assessment":
+                    vals.append(r[10])
+                got[(r[0], r[1], r[2])] = vals
+        bad = compare(want, got, "annual")
+        if want_learning != got_learning:
+            print("# learning: want %s\n# got %s" % (want_learning,
+                                                     got_learning))
+            bad += 1
+        return 1 if bad else 0
+    sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

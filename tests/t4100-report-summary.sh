@@ -1,0 +1,217 @@
+#!/bin/sh
+# t4100-report-summary.sh: complaints report summary --from D --to D
+# [--by ...] (issue 4): a handful of cases around Easter 2026 whose figures
+# are worked out by hand below; an empty period; every --by; JSON and the
+# table hold the CSV's rows; bad input refused; and on 200 generated cases,
+# every figure (all, and by each --by) equal to those tests/report-oracle.py
+# works out independently, for two periods.
+. "$(dirname "$0")/lib.sh"
+
+oracle() {
+	python3 "$SRCDIR/tests/report-oracle.py" "$@"
+}
+
+# figure BY GROUP NAME < CSV: "value,of,percent" of one row.
+figure() {
+	awk -F, -v by="$1" -v g="$2" -v f="$3" \
+	    '$1 == by && $2 == g && $3 == f { print $4 "," $5 "," $6; n++ }
+	     END { if (n != 1) exit 1 }'
+}
+
+# check BY GROUP NAME WANT: the row of summary.csv is WANT.
+check() {
+	got=$(figure "$1" "$2" "$3" <summary.csv) || {
+		echo "# no row $1,$2,$3" >&2
+		return 1
+	}
+	[ "$got" = "$4" ] || {
+		echo "# $1,$2,$3: got $got, want $4" >&2
+		return 1
+	}
+}
+
+refused() {
+	want=$1 text=$2
+	shift 2
+	dump_db >before &&
+	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
+	one_line_error err "$text" &&
+	{ test ! -s out || { echo "# stdout:" >&2; sed "s/^/# /" out >&2; false; }; } &&
+	dump_db >after &&
+	test_cmp before after
+}
+
+told=--told
+
+# south-staffordshire: acknowledge within 5 working days of receipt, respond
+# within 10; stage 2: acknowledge 5, respond 20, from the request. Easter
+# 2026: Good Friday 3 April, Easter Monday 6 April; 4 May a bank holiday.
+#
+# P: received Wed 1 Apr. Ack due Fri 10 Apr (Thu 2; Tue 7, Wed 8, Thu 9,
+#    Fri 10); acknowledged 10 Apr: on time. Respond due Fri 17 Apr (Mon 13 ..
+#    Fri 17); answered Mon 20 Apr (upheld): late, 11 working days (Thu 2,
+#    Tue 7 .. Fri 10, Mon 13 .. Fri 17, Mon 20). Escalated Tue 21 Apr:
+#    stage 2 ack due Tue 28 Apr (22, 23, 24, 27, 28), respond due Wed 20 May
+#    (22 Apr .. 30 Apr: 7, Fri 1 May: 8, Tue 5 .. Fri 8: 12, 11-15: 17,
+#    18, 19, 20): neither done by 20 November, both missed.
+# Q: received Thu 2 Apr. Ack due Mon 13 Apr (Tue 7, 8, 9, 10, Mon 13; a
+#    count blind to Easter would say Thu 9); acknowledged 13 Apr: on time.
+#    Respond due Mon 20 Apr (14, 15, 16, 17, 20); extended by 2: Wed 22 Apr;
+#    answered 22 Apr (not upheld): on time with the extension, not within
+#    the original timescale; 12 working days (Tue 7 .. Wed 22).
+# R: received on Good Friday 3 Apr (a bank holiday: counts from Tuesday 7).
+#    Ack due Mon 13 Apr; never acknowledged; withdrawn Mon 20 Apr: the
+#    acknowledgement missed (due before the close); the response, due Mon 20
+#    Apr, not measured (the case closed that day).
+# S: received Thu 30 Apr; ack due Fri 8 May (Fri 1; Tue 5, 6, 7, Fri 8),
+#    respond due Fri 15 May: open, nothing done: both missed.
+# T: a compliment, received 15 Apr, closed.
+#
+# In April 2026: received 5 (complaints 4 = 80.0%, a compliment 20.0%);
+# channel email 2 (P, R) = 40.0%; stage 1 opened 4; acknowledged on time 2
+# of 4 (P, Q; R and S missed); responded on time 1 of 3 (Q; P late, S missed,
+# R not measured): without extension 0 of 2 (P, S), with extension 1 of 1
+# (Q); within the original timescale 0 of 3; responded 2 of 4; working days
+# to respond mean (11 + 12) / 2 = 11.5, median 11.5; upheld 1 of 2,
+# not upheld 1 of 2; extended 1 of 4, 1 extension, 2 days; escalated 1 of 4.
+# Stage 2 (P's, opened 21 April): 1, acknowledged on time 0 of 1, responded
+# on time 0 of 1. By service: Waste (P, Q) acknowledged on time 2 of 2;
+# Housing (R, S) 0 of 2.
+test_expect_success 'set up: five cases around Easter 2026' '
+	cpl init --policy south-staffordshire &&
+	p=$(cpl log --complainant P --service Waste --channel email \
+	    --summary p --received 2026-04-01) &&
+	q=$(cpl log --complainant Q --service Waste --channel phone \
+	    --summary q --received 2026-04-02) &&
+	r=$(cpl log --complainant R --service Housing --channel email \
+	    --summary r --received 2026-04-03) &&
+	s=$(cpl log --complainant S --service Housing --channel letter \
+	    --summary s --received 2026-04-30) &&
+	t=$(cpl log --kind compliment --complainant T --service Parks \
+	    --channel web --summary t --received 2026-04-15) &&
+	cpl ack "$p" --date 2026-04-10 &&
+	cpl respond "$p" --outcome upheld --date 2026-04-20 &&
+	cpl escalate "$p" --reason "Still missed" --date 2026-04-21 &&
+	cpl ack "$q" --date 2026-04-13 &&
+	cpl extend "$q" --days 2 --reason "Crew away" --date 2026-04-14 $told &&
+	cpl respond "$q" --outcome not-upheld --date 2026-04-22 &&
+	cpl close "$r" --reason withdrawn --date 2026-04-20 &&
+	cpl ack "$t" --date 2026-04-16 &&
+	cpl close "$t" --reason resolved --date 2026-04-16
+'
+
+test_expect_success 'April 2026: the figures worked out by hand' '
+	cpl report summary --from 2026-04-01 --to 2026-04-30 --format csv \
+	    >summary.csv &&
+	head -n 1 summary.csv | grep -q "^by,group,figure,value,of,percent$" &&
+	check all "" received 5,, &&
+	check all "" received.complaint 4,5,80.0 &&
+	check all "" received.compliment 1,5,20.0 &&
+	check all "" received.comment 0,5,0.0 &&
+	check all "" channel.email 2,5,40.0 &&
+	check all "" channel.unrecorded 0,5,0.0 &&
+	check all "" stage1.opened 4,, &&
+	check all "" stage1.acknowledged_on_time 2,4,50.0 &&
+	check all "" stage1.responded_on_time 1,3,33.3 &&
+	check all "" stage1.responded_on_time_without_extension 0,2,0.0 &&
+	check all "" stage1.responded_on_time_with_extension 1,1,100.0 &&
+	check all "" stage1.responded_within_original_timescale 0,3,0.0 &&
+	check all "" stage1.responded 2,4,50.0 &&
+	check all "" stage1.working_days_to_respond_mean 11.5,2, &&
+	check all "" stage1.working_days_to_respond_median 11.5,2, &&
+	check all "" stage1.outcome.upheld 1,2,50.0 &&
+	check all "" stage1.outcome.partly-upheld 0,2,0.0 &&
+	check all "" stage1.outcome.not-upheld 1,2,50.0 &&
+	check all "" stage1.extended 1,4,25.0 &&
+	check all "" stage1.extensions 1,, &&
+	check all "" stage1.extension_days 2,, &&
+	check all "" stage1.escalated 1,4,25.0 &&
+	check all "" stage2.opened 1,, &&
+	check all "" stage2.acknowledged_on_time 0,1,0.0 &&
+	check all "" stage2.responded_on_time 0,1,0.0 &&
+	check all "" stage2.handled_by_different_person 0,0, &&
+	check all "" closed.out-of-scope 0,5,0.0 &&
+	check all "" ombudsman.referred 0,,
+'
+
+test_expect_success '--by service: each service its figures, after the total' '
+	cpl report summary --from 2026-04-01 --to 2026-04-30 --by service \
+	    --format csv >summary.csv &&
+	check all "" stage1.acknowledged_on_time 2,4,50.0 &&
+	check service Waste stage1.acknowledged_on_time 2,2,100.0 &&
+	check service Housing stage1.acknowledged_on_time 0,2,0.0 &&
+	check service Parks received.compliment 1,1,100.0 &&
+	check service Parks stage1.opened 0,, &&
+	test "$(cut -d, -f1 summary.csv | uniq | tr "\n" " ")" = "by all service "
+'
+
+test_expect_success 'a period with nothing in it: every figure, zero' '
+	cpl report summary --from 2025-01-01 --to 2025-01-31 --format csv \
+	    >summary.csv &&
+	check all "" received 0,, &&
+	check all "" stage1.acknowledged_on_time 0,0, &&
+	check all "" stage1.working_days_to_respond_mean ,0, &&
+	test $(wc -l <summary.csv) -gt 40
+'
+
+test_expect_success 'JSON: an array of the same rows, numbers as numbers' '
+	cpl report summary --from 2026-04-01 --to 2026-04-30 --by month \
+	    --format csv >summary.csv &&
+	cpl report summary --from 2026-04-01 --to 2026-04-30 --by month \
+	    --format json >summary.json &&
+	python3 -c "
+import csv, json, sys
+rows = list(csv.DictReader(open(\"summary.csv\")))
+js = json.load(open(\"summary.json\"))
+assert len(rows) == len(js), (len(rows), len(js))
+for r, j in zip(rows, js):
+    for k, v in r.items():
+        w = j[k]
+        if w is None:
+            assert v == \"\", (k, v, j)
+        elif k in (\"value\", \"of\", \"percent\"):
+            assert isinstance(w, (int, float)) and float(v) == w, (k, v, j)
+        else:
+            assert v == w, (k, v, j)
+print(len(rows))
+" >n &&
+	test "$(cat n)" -gt 40 &&
+	cpl report summary --from 2026-04-01 --to 2026-04-30 --by month >table &&
+	head -n 1 table | grep -q "^by  *group  *figure  *value  *of  *percent$" &&
+	test $(wc -l <table) -eq $(wc -l <summary.csv)
+'
+
+test_expect_success 'bad input is refused (2), nothing printed, nothing changed' '
+	refused 2 "--from and --to" cpl report summary --from 2026-01-01 &&
+	refused 2 "--from and --to" cpl report summary --to 2026-01-01 &&
+	refused 2 "--from is after --to" cpl report summary \
+	    --from 2026-02-01 --to 2026-01-01 &&
+	refused 2 "--from" cpl report summary --from 2026-02-30 --to 2026-03-01 &&
+	refused 2 "--by '\''team'\''" cpl report summary --from 2026-01-01 \
+	    --to 2026-02-01 --by team &&
+	refused 2 "unknown option '\''--year'\''" cpl report summary \
+	    --from 2026-01-01 --to 2026-02-01 --year 2026 &&
+	refused 2 "unknown option '\''--within'\''" cpl report summary \
+	    --from 2026-01-01 --to 2026-02-01 --within 2
+'
+
+test_expect_success 'set up: 200 generated cases (tests/report-oracle.py)' '
+	rm -f complaints.db complaints.db-wal complaints.db-shm &&
+	cpl init --policy south-staffordshire &&
+	oracle build plan.json &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" -eq 200
+'
+
+for period in "2025-01-01 2025-12-31" "2026-01-01 2026-06-30" \
+    "2025-04-01 2026-11-20"; do
+	for by in "" service month policy channel officer; do
+		test_expect_success "generated cases: summary $period ${by:+by $by}: the oracle's figures" '
+			set -- $period &&
+			cpl report summary --from $1 --to $2 ${by:+--by $by} \
+			    --format csv >summary.csv &&
+			oracle summary plan.json $1 $2 $by summary.csv
+		'
+	done
+done
+
+test_done
