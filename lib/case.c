@@ -1142,19 +1142,8 @@ new_referral(struct session *s, struct case_file *cf,
 	char detail[512];
 	int rc;
 
-	if (a->body == NULL)
-		o = choose_ombudsman(p, &cf->c);
-	for (int i = 0; o == NULL && i < p->n_ombudsmen; i++)
-		if (strcmp(p->ombudsmen[i].id, a->body) == 0)
-			o = &p->ombudsmen[i];
-	if (o == NULL) {
-		char ids[256] = "";
-		for (int i = 0; i < p->n_ombudsmen; i++)
-			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids),
-			    "%s%s", i ? ", " : "", p->ombudsmen[i].id);
-		return cpl_fail(err, CPL_USAGE, "--body '%s' is not an ombudsman "
-		    "of policy '%s' (%s)", a->body, p->id, ids);
-	}
+	o = a->body == NULL ? choose_ombudsman(p, &cf->c) :
+	    policy_ombudsman(p, a->body);
 	if ((rc = check_date(s, a->date, cf->c.received,
 	    "the day the case was received", err)))
 		return rc;
@@ -1196,6 +1185,14 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 
 	/* The ombudsman stage follows the last stage, so it is open to a closed
 	 * case too. */
+	if (a->body != NULL && policy_ombudsman(cf->pol, a->body) == NULL) {
+		char ids[256] = "";
+		for (int i = 0; i < cf->pol->n_ombudsmen; i++)
+			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids),
+			    "%s%s", i ? ", " : "", cf->pol->ombudsmen[i].id);
+		return cpl_fail(err, CPL_USAGE, "--body '%s' is not an ombudsman "
+		    "of policy '%s' (%s)", a->body, cf->pol->id, ids);
+	}
 	if ((rc = check_kind(cf, "refer", "referred", err)) ||
 	    (rc = store_referrals(s->st, cf->c.id, &refs, &n, err)))
 		return rc;

@@ -502,6 +502,15 @@ policy_exclusion(const struct policy *p, const char *category)
 	return NULL;
 }
 
+const struct ombudsman *
+policy_ombudsman(const struct policy *p, const char *id)
+{
+	for (int i = 0; i < p->n_ombudsmen; i++)
+		if (strcmp(p->ombudsmen[i].id, id) == 0)
+			return &p->ombudsmen[i];
+	return NULL;
+}
+
 const struct stage_rules *
 policy_stage(const struct policy *p, int n)
 {

@@ -131,6 +131,10 @@ void policy_describe(const struct policy *p,
     void (*fn)(void *arg, const char *topic, const char *rule,
     const char *source), void *arg);
 
+/* The ombudsman of that id, or NULL. */
+const struct ombudsman *policy_ombudsman(const struct policy *p,
+    const char *id);
+
 /* The exclusion for category (exact match), or NULL. */
 const struct exclusion *policy_exclusion(const struct policy *p,
     const char *category);

@@ -1,0 +1,157 @@
+#!/bin/sh
+# t2010-closure-ombudsman-restriction.sh: the mechanics of issue 3 that no
+# one seed owns: reopening (dates, history), the ombudsman stage across
+# referrals, restrictions listed, lifted and shown; list's next action by
+# kind of case. The per-seed rules are in t2001..t2005.
+. "$(dirname "$0")/lib.sh"
+
+export COMPLAINTS_TODAY=2026-10-30
+
+# A south-staffordshire complaint answered at both stages:
+#   received Mon 2026-03-02; stage 1 answered Fri 2026-03-13; stage 2 asked
+#   for Mon 2026-03-16 (within 20 wd of the reply), answered Fri 2026-04-17.
+test_expect_success 'set up: a complaint through both stages, closed' '
+	cpl init --policy south-staffordshire &&
+	ref=$(cpl log --complainant "Pat Example" --service Housing \
+	    --summary "Damp" --received 2026-03-02) &&
+	cpl ack "$ref" --date 2026-03-03 &&
+	cpl respond "$ref" --outcome not-upheld --date 2026-03-13 &&
+	cpl escalate "$ref" --date 2026-03-16 &&
+	cpl ack "$ref" --date 2026-03-17 &&
+	cpl respond "$ref" --outcome partly-upheld --date 2026-04-17 &&
+	cpl close "$ref" --reason resolved --date 2026-04-20
+'
+
+test_expect_success 'reopen before the day it was closed is refused, nothing changed' '
+	refused 1 "before the day the case was closed (2026-04-20)" \
+	    cpl reopen "$ref" --reason "sent in error" --date 2026-04-17
+'
+
+test_expect_success 'reopen needs a reason (2), and an open case cannot be reopened (1)' '
+	refused 2 "--reason is needed" cpl reopen "$ref" &&
+	refused 2 "--reason is needed" cpl reopen "$ref" --reason "" &&
+	cpl reopen "$ref" --reason "Remedy not delivered" --date 2026-05-04 &&
+	refused 1 "is open" cpl reopen "$ref" --reason again --date 2026-05-05
+'
+
+test_expect_success 'a reopened case is open at the stage it was closed at, with its history' '
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .closed <case.json)" = null &&
+	test "$(jfield .close_reason <case.json)" = null &&
+	test "$(hist_actions <case.json)" = "logged acknowledged responded escalated acknowledged responded closed reopened" &&
+	test "$(jfield .history[7].detail <case.json)" = "Remedy not delivered" &&
+	test "$(jfield .history[7].date <case.json)" = 2026-05-04 &&
+	cpl note "$ref" "Remedy booked" --date 2026-05-05 &&
+	cpl close "$ref" --reason resolved --date 2026-05-11
+'
+
+# South Staffordshire names one ombudsman, the LGSCO (seed 001 §10), so
+# even a Housing case goes there.
+test_expect_success 'ombudsman: the referral is recorded on the closed case' '
+	cpl ombudsman "$ref" --date 2026-06-01 >out 2>err &&
+	test ! -s out && test ! -s err &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-06-01 &&
+	test "$(jfield .referrals[0].decision <case.json)" = null &&
+	test "$(jfield .status <case.json)" = closed
+'
+
+test_expect_success 'ombudsman: a call with nothing to add is a usage error; the dates must follow' '
+	refused 2 "give --reference or --decision" cpl ombudsman "$ref" &&
+	refused 1 "before the day of the referral (2026-06-01)" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-05-30 &&
+	refused 2 "--decision .maybe. is not one of" \
+	    cpl ombudsman "$ref" --decision maybe
+'
+
+# Corporate-procedure names two ombudsmen (seed 002 §4, §7): a case
+# referred to one is not then recorded as referred to the other.
+test_expect_success 'ombudsman: a case referred to one body is not taken by another (1)' '
+	h=$(cpl log --policy corporate-procedure --complainant "Lee" \
+	    --service "Council Housing" --summary "Repairs" \
+	    --received 2026-06-01) &&
+	cpl ombudsman "$h" --date 2026-06-02 2>err &&
+	grep -q "warning: .*before the last stage" err &&
+	test "$(cpl show "$h" --format json | jfield .referrals[0].body)" = housing-ombudsman &&
+	refused 1 "was referred to .housing-ombudsman. on 2026-06-02" \
+	    cpl ombudsman "$h" --body lgsco
+'
+
+test_expect_success 'ombudsman: referred back for local resolution, then referred again' '
+	cpl ombudsman "$ref" --reference 26-001-234 --decision referred-back \
+	    --date 2026-06-15 &&
+	cpl ombudsman "$ref" --reference 26-002-999 --date 2026-09-01 &&
+	cpl ombudsman "$ref" --decision not-upheld --date 2026-10-01 &&
+	refused 1 "decision on case .* (not-upheld) was recorded on 2026-10-01" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-10-02 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .referrals[0].reference <case.json)" = 26-001-234 &&
+	test "$(jfield .referrals[0].decision <case.json)" = referred-back &&
+	test "$(jfield .referrals[0].decided <case.json)" = 2026-06-15 &&
+	test "$(jfield .referrals[1].referred <case.json)" = 2026-09-01 &&
+	test "$(jfield .referrals[1].reference <case.json)" = 26-002-999 &&
+	test "$(jfield .referrals[1].decision <case.json)" = not-upheld &&
+	cpl show "$ref" >case.txt &&
+	test "$(grep -c "^Ombudsman: Local Government and Social Care Ombudsman" case.txt)" = 2
+'
+
+test_expect_success 'ombudsman: not for a compliment (1), nor an unknown body (2)' '
+	c=$(cpl log --kind compliment --complainant "Sam" --summary "Thanks" \
+	    --received 2026-06-01) &&
+	refused 1 "never referred" cpl ombudsman "$c" &&
+	refused 2 "--body .hmrc. is not an ombudsman of policy .south-staffordshire. (lgsco)" \
+	    cpl ombudsman "$ref" --body hmrc
+'
+
+test_expect_success 'restriction: on a complainant with no case (1); bad dates, kinds (2)' '
+	refused 1 "no case of a complainant named .Nobody." \
+	    cpl restriction add Nobody --kind other --detail x --reason r \
+	    --review 2026-12-01 &&
+	refused 2 "--review must be after" cpl restriction add "Pat Example" \
+	    --kind written-contact-only --reason r --review 2026-10-30 &&
+	refused 2 "--review YYYY-MM-DD is needed" cpl restriction add \
+	    "Pat Example" --kind written-contact-only --reason r &&
+	refused 2 "--kind .ban. is not one" cpl restriction add "Pat Example" \
+	    --kind ban --reason r --review 2026-12-01 &&
+	refused 2 "--kind other needs --detail" cpl restriction add \
+	    "Pat Example" --kind other --reason r --review 2026-12-01 &&
+	refused 2 "add, lift or list" cpl restriction &&
+	refused 2 "not a restriction number" cpl restriction lift x --reason r
+'
+
+test_expect_success 'restriction: added (its number printed), shown on the case, marked when the review is overdue' '
+	cpl restriction add "pat example" --kind written-contact-only \
+	    --reason "Abusive calls" --review 2026-10-01 --date 2026-07-01 >out &&
+	test "$(cat out)" = 1 &&
+	cpl show "$ref" >case.txt &&
+	grep -q "^RESTRICTED    1: written-contact-only (since 2026-07-01, review 2026-10-01, review overdue)\$" case.txt &&
+	cpl restriction list --format csv >list.csv &&
+	grep -q "^1,Pat Example,written-contact-only,,Abusive calls,2026-07-01,2026-10-01,tester,,\$" list.csv
+'
+
+test_expect_success 'restriction: lifted once (a second time is refused), kept on record' '
+	cpl restriction lift 1 --reason "Reviewed" --date 2026-10-02 &&
+	refused 1 "no restriction 1 in force" cpl restriction lift 1 --reason again &&
+	cpl restriction list --format csv >list.csv &&
+	test "$(wc -l <list.csv)" = 1 &&
+	cpl restriction list --all --format csv >all.csv &&
+	grep -q "^1,Pat Example,.*,2026-10-02,Reviewed\$" all.csv &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .restrictions <case.json)" = "[]"
+'
+
+test_expect_success 'list: next action by kind (a compliment is acknowledged then closed)' '
+	p=$(cpl log --kind compliment --complainant A --summary s --received 2026-10-01) &&
+	s=$(cpl log --kind service-request --complainant B --summary s --received 2026-10-01) &&
+	cpl list --status open --format csv >list.csv &&
+	grep -q "^$p,south-staffordshire,compliment,open,1,2026-10-01,acknowledge,," list.csv &&
+	grep -q "^$s,south-staffordshire,service-request,open,1,2026-10-01,close,," list.csv &&
+	cpl ack "$p" --date 2026-10-02 &&
+	cpl list --status open --format csv >list.csv &&
+	grep -q "^$p,south-staffordshire,compliment,open,1,2026-10-01,close,," list.csv
+'
+
+test_done
