@@ -24,18 +24,6 @@ for r in json.load(sys.stdin):
 ' "$HEADER"
 }
 
-# refused STATUS TEXT CMD...: CMD exits STATUS, prints nothing on stdout and
-# one line on stderr containing TEXT, and the database is unchanged.
-refused() {
-	want=$1 text=$2
-	shift 2
-	dump_db >before &&
-	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
-	one_line_error err "$text" &&
-	{ test ! -s out || { echo "# stdout:" >&2; sed "s/^/# /" out >&2; false; }; } &&
-	dump_db >after &&
-	test_cmp before after
-}
 
 # On hand.db, as of a given day: h DAY ARGS...
 h() {

@@ -30,16 +30,6 @@ check() {
 	}
 }
 
-refused() {
-	want=$1 text=$2
-	shift 2
-	dump_db >before &&
-	{ test_must_fail "$want" "$@" >out 2>err || { cat err >&2; false; }; } &&
-	one_line_error err "$text" &&
-	{ test ! -s out || { echo "# stdout:" >&2; sed "s/^/# /" out >&2; false; }; } &&
-	dump_db >after &&
-	test_cmp before after
-}
 
 told=--told
 
