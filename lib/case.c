@@ -71,6 +71,32 @@ session_free(struct session *s)
 	for (int i = 0; i < s->n_cache; i++)
 		policy_free(&s->cache[i].pol);
 	s->n_cache = 0;
+	for (int i = 0; i < s->n_live; i++)
+		policy_free(&s->live[i]);
+	s->n_live = 0;
+}
+
+int
+session_policy(struct session *s, const char *id, const struct policy **pol,
+    struct cpl_error *err)
+{
+	int rc;
+
+	for (int i = 0; i < s->n_live; i++)
+		if (strcmp(s->live[i].id, id) == 0) {
+			*pol = &s->live[i];
+			return 0;
+		}
+	if (s->n_live == MAX_LIVE_POLICIES) {
+		policy_free(&s->live[0]);
+		memmove(&s->live[0], &s->live[1],
+		    (MAX_LIVE_POLICIES - 1) * sizeof(s->live[0]));
+		s->n_live--;
+	}
+	if ((rc = policy_load(&s->live[s->n_live], s->policies, id, err)))
+		return rc;
+	*pol = &s->live[s->n_live++];
+	return 0;
 }
 
 void
@@ -582,13 +608,13 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 {
 	struct case_rec c;
 	struct stage_rec st;
-	struct policy p;
+	const struct policy *p = NULL;
 	struct case_file cf;
 	char *def = NULL, refbuf[64], warning[1024];
 	const char *policy = in->policy;
 	const char *kind = in->kind ? in->kind : "complaint";
 	cpl_date received = in->received == NO_DATE ? s->today : in->received;
-	int rc, number = 0, exists = 0, have_policy = 0;
+	int rc, number = 0, exists = 0;
 
 	*ref = NULL;
 	if ((rc = validate_log(in, received, err)) ||
@@ -603,15 +629,14 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 			    "or set a default with 'complaints init --policy ID'");
 		policy = def;
 	}
-	if ((rc = policy_load(&p, s->policies, policy, err)))
+	if ((rc = session_policy(s, policy, &p, err)))
 		goto out;
-	have_policy = 1;
-	if ((rc = intake_rules(&p, in, received, &kind, warning,
+	if ((rc = intake_rules(p, in, received, &kind, warning,
 	    sizeof(warning), err)))
 		goto out;
 
 	memset(&c, 0, sizeof(c));
-	c.policy = (char *)p.id;
+	c.policy = (char *)p->id;
 	c.kind = (char *)kind;
 	c.anonymous = in->anonymous;
 	c.complainant = (char *)in->complainant;
@@ -631,8 +656,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.accepted_anyway = (char *)in->accept_anyway;
 	c.resolve_due = NO_DATE;
 	/* The overall clock counts calendar weeks, receipt to resolution. */
-	if (strcmp(kind, "complaint") == 0 && p.overall_weeks > 0)
-		c.resolve_due = received + 7 * p.overall_weeks;
+	if (strcmp(kind, "complaint") == 0 && p->overall_weeks > 0)
+		c.resolve_due = received + 7 * p->overall_weeks;
 
 	memset(&st, 0, sizeof(st));
 	st.stage = 1;
@@ -643,11 +668,11 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	 * and service requests have none. */
 	st.respond_from = CLOCK_OPENED;
 	if (strcmp(kind, "complaint") == 0)
-		copy_timescales(policy_stage(&p, 1), &st);
+		copy_timescales(policy_stage(p, 1), &st);
 
 	/* Refuse now a case whose deadlines the calendar can't give. */
 	memset(&cf, 0, sizeof(cf));
-	cf.pol = &p;
+	cf.pol = p;
 	if ((rc = check_deadlines(&cf, &st, err)))
 		goto out;
 
@@ -664,12 +689,12 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 			goto fail;
 		}
 	}
-	if ((rc = store_policy_version(s->st, p.id, p.text, &c.policy_version,
+	if ((rc = store_policy_version(s->st, p->id, p->text, &c.policy_version,
 	    err)) ||
-	    (rc = store_next_ref_number(s->st, p.prefix, date_year(received),
+	    (rc = store_next_ref_number(s->st, p->prefix, date_year(received),
 	    &number, err)))
 		goto fail;
-	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p.prefix,
+	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p->prefix,
 	    date_year(received), number);
 	c.ref = refbuf;
 	if ((rc = store_add_case(s->st, &c, err)) ||
@@ -697,8 +722,6 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 fail:
 	store_rollback(s->st);
 out:
-	if (have_policy)
-		policy_free(&p);
 	free(def);
 	return rc;
 }

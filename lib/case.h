@@ -15,6 +15,7 @@
 #include "store.h"
 
 #define MAX_CACHED_POLICIES 16
+#define MAX_LIVE_POLICIES 16
 
 /* What every command works with. */
 struct session {
@@ -33,7 +34,15 @@ struct session {
 		struct policy pol;
 	} cache[MAX_CACHED_POLICIES];
 	int n_cache;
+	/* Policies as their files are now, by id: what a new case is logged
+	 * under. Read once a session, so a batch reads each file once. */
+	struct policy live[MAX_LIVE_POLICIES];
+	int n_live;
 };
+
+/* The policy ID as its file is now, read once a session. */
+int session_policy(struct session *s, const char *id,
+    const struct policy **pol, struct cpl_error *err);
 
 void session_free(struct session *s);
 

@@ -193,10 +193,42 @@ int
 prepare(struct store *st, const char *sql, sqlite3_stmt **s,
     struct cpl_error *err)
 {
+	struct cached_stmt *c = NULL;
+
+	for (int i = 0; i < st->n_cache; i++)
+		if (st->cache[i].sql == sql && !st->cache[i].busy) {
+			st->cache[i].busy = 1;
+			*s = st->cache[i].s;
+			return 0;
+		}
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
 		return cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
 		    st->path, sql, sqlite3_errmsg(st->db));
+	/* A statement already in use (a walk that calls back into the store
+	 * with the same SQL) gets a copy of its own, not kept. */
+	for (int i = 0; i < st->n_cache; i++)
+		if (st->cache[i].sql == sql)
+			return 0;
+	if (st->n_cache < STMT_CACHE) {
+		c = &st->cache[st->n_cache++];
+		c->sql = sql;
+		c->s = *s;
+		c->busy = 1;
+	}
 	return 0;
+}
+
+void
+finish(struct store *st, sqlite3_stmt *s)
+{
+	for (int i = 0; i < st->n_cache; i++)
+		if (st->cache[i].s == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			st->cache[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(s);
 }
 
 void
@@ -247,10 +279,10 @@ run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		rc = db_fail(st, err, what);
-		sqlite3_finalize(s);
+		finish(st, s);
 		return rc;
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return 0;
 }
 
@@ -272,11 +304,11 @@ user_version(struct store *st, int *v, struct cpl_error *err)
 		return rc;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = db_fail(st, err, "can't read the schema version");
-		sqlite3_finalize(s);
+		finish(st, s);
 		return rc;
 	}
 	*v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	finish(st, s);
 	return 0;
 }
 
@@ -333,11 +365,11 @@ check_version(struct store *st, int create, struct cpl_error *err)
 		return rc;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = db_fail(st, err, "can't read the schema");
-		sqlite3_finalize(s);
+		finish(st, s);
 		return rc;
 	}
 	tables = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (tables > 0)
 		return cpl_fail(err, CPL_STORE, "'%s' is another program's "
 		    "database, not a complaints database", st->path);
@@ -407,24 +439,61 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	for (int i = 0; i < st->n_cache; i++)
+		sqlite3_finalize(st->cache[i].s);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
 }
 
+/* Run one fixed statement through the cache (a savepoint a row costs no
+ * parsing). */
+static int
+exec_once(struct store *st, const char *sql, const char *what,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, sql, &s, err)))
+		return rc;
+	return run(st, s, what, err);
+}
+
+/*
+ * Writes nest: the outermost is BEGIN IMMEDIATE ... COMMIT, and a write
+ * begun inside another is a savepoint, so a batch (an import) can run the
+ * same case functions as the single commands, each row its own savepoint
+ * inside one transaction, and undo one row without the others.
+ */
 int
 store_begin(struct store *st, struct cpl_error *err)
 {
-	return exec(st, "BEGIN IMMEDIATE", "can't start a write", err);
+	int rc = st->depth == 0 ?
+	    exec(st, "BEGIN IMMEDIATE", "can't start a write", err) :
+	    exec_once(st, "SAVEPOINT nest", "can't start a write", err);
+
+	if (rc == 0)
+		st->depth++;
+	return rc;
 }
 
 int
 store_commit(struct store *st, struct cpl_error *err)
 {
-	int rc = exec(st, "COMMIT", "can't commit", err);
+	int rc;
 
-	if (rc)
+	if (st->depth > 1) {
+		if ((rc = exec_once(st, "RELEASE nest", "can't commit", err))) {
+			store_rollback(st);
+			return rc;
+		}
+		st->depth--;
+		return 0;
+	}
+	if ((rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);
+	st->depth = 0;
 	return rc;
 }
 
@@ -446,6 +515,17 @@ store_read_end(struct store *st)
 void
 store_rollback(struct store *st)
 {
+	struct cpl_error ignored;
+
+	if (st->depth > 1) {
+		/* Undo this write only; the savepoint itself goes too. */
+		if (exec_once(st, "ROLLBACK TO nest", "can't roll back",
+		    &ignored) == 0)
+			exec_once(st, "RELEASE nest", "can't roll back", &ignored);
+		st->depth--;
+		return;
+	}
+	st->depth = 0;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -467,7 +547,7 @@ store_get_setting(struct store *st, const char *key, char **value,
 		*value = col_text(s, 0);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 	    db_fail(st, err, "can't read settings");
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
 
@@ -501,10 +581,10 @@ store_policy_version(struct store *st, const char *policy, const char *text,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*version = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		finish(st, s);
 		return 0;
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(st, err, "can't read policy versions");
 	if ((rc = prepare(st, "INSERT INTO policy_versions(policy, body, added)"
@@ -537,7 +617,7 @@ store_policy_text(struct store *st, int64_t version, char **text,
 		rc = cpl_fail(err, CPL_STORE, "%s: policy version %lld is missing",
 		    st->path, (long long)version);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
 
@@ -556,7 +636,7 @@ store_next_ref_number(struct store *st, const char *prefix, int year,
 	sqlite3_bind_int(s, 2, year);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = db_fail(st, err, "can't number the case");
-		sqlite3_finalize(s);
+		finish(st, s);
 		return rc;
 	}
 	*number = sqlite3_column_int(s, 0);
@@ -578,7 +658,7 @@ store_external_ref_exists(struct store *st, const char *external_ref,
 	*exists = rc == SQLITE_ROW;
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 	    db_fail(st, err, "can't look up the external reference");
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
 
@@ -678,7 +758,7 @@ store_find_case(struct store *st, const char *ref, struct case_rec *c,
 	} else {
 		rc = db_fail(st, err, "can't read the case");
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
 
@@ -811,7 +891,7 @@ stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
 		ne->officer = col_text(s, 4);
 		ne->told = sqlite3_column_int(s, 5);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(st, err, "can't read extensions");
 	if ((rc = prepare(st, "SELECT stage, kind, text FROM stage_texts"
@@ -831,7 +911,7 @@ stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
 		    push_text(&r->learning, &r->n_learning, col_text(s, 2)))
 			break;
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
 		    db_fail(st, err, "can't read remedies and learning");
@@ -859,7 +939,7 @@ store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
 		v = nv;
 		read_stage(s, 0, &v[cnt++]);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE) {
 		store_stages_free(v, cnt);
 		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
@@ -1030,7 +1110,7 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 		e->stage = sqlite3_column_int(s, 4);
 		e->detail = col_text(s, 5);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE) {
 		store_events_free(v, cnt);
 		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
@@ -1086,10 +1166,10 @@ store_list(struct store *st, const struct list_filter *f,
 		case_rec_free(&row.c);
 		stage_rec_free(&row.s);
 		if (rc != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list cases");
 }

@@ -10,16 +10,37 @@
 
 #include "store.h"
 
+/* A prepared statement kept for reuse, found by its SQL text's address
+ * (every statement of the store is a string literal). */
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *s;
+	int busy;		/* handed out and not yet finished */
+};
+
+#define STMT_CACHE 96
+
 struct store {
 	sqlite3 *db;
 	char *path;		/* the file, for messages */
+	int depth;		/* open write transactions: the outermost is
+				 * BEGIN IMMEDIATE, the others savepoints */
+	struct cached_stmt cache[STMT_CACHE];
+	int n_cache;
 };
 
 /* CPL_STORE "PATH: what: sqlite's message". */
 int db_fail(struct store *st, struct cpl_error *err, const char *what);
-/* A failed prepare is a programming error: report the SQL with the reason. */
+/*
+ * A statement for sql, which must be a string literal: prepared once and
+ * kept, so a batch (an import) pays for parsing once. Give it back with
+ * finish(). A failed prepare is a programming error: report the SQL with
+ * the reason.
+ */
 int prepare(struct store *st, const char *sql, sqlite3_stmt **s,
     struct cpl_error *err);
+/* Done with a statement from prepare(): reset it for the next use. */
+void finish(struct store *st, sqlite3_stmt *s);
 /* Bind text, or NULL when v is NULL. */
 void bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Bind a date as "YYYY-MM-DD", or NULL for NO_DATE. */
@@ -27,7 +48,7 @@ void bind_date(sqlite3_stmt *s, int i, cpl_date d);
 /* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
 char *col_text(sqlite3_stmt *s, int i);
 cpl_date col_date(sqlite3_stmt *s, int i);
-/* Step a statement that returns no rows, and finalize it. */
+/* Step a statement that returns no rows, and finish it. */
 int run(struct store *st, sqlite3_stmt *s, const char *what,
     struct cpl_error *err);
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */

@@ -141,7 +141,7 @@ store_report_versions(struct store *st, int64_t **versions, int *n,
 		v = nv;
 		v[cnt++] = sqlite3_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE) {
 		free(v);
 		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
@@ -197,8 +197,8 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 	sqlite3_bind_int(s, 5, n);
 	rc = run(st, s, "can't load the calendar", err);
 out:
-	sqlite3_finalize(day);
-	sqlite3_finalize(nth);
+	finish(st, day);
+	finish(st, nth);
 	return rc;
 }
 
@@ -320,7 +320,7 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 		    sqlite3_column_type(s, 13) == SQLITE_NULL ||
 		    (f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL)) {
 			rc = overdue_outside(s, f->within, f->today, err);
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 		r.ref = (const char *)sqlite3_column_text(s, 0);
@@ -332,11 +332,11 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 		r.officer = (const char *)sqlite3_column_text(s, 6);
 		r.service = (const char *)sqlite3_column_text(s, 7);
 		if ((rc = fn(&r, arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list overdue cases");
 }
 
@@ -479,7 +479,7 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	else
 		rc = rc == SQLITE_DONE ? 0 :
 		    db_fail(st, err, "can't check the deadlines");
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
 
@@ -509,11 +509,11 @@ store_report_deadlines(struct store *st, int period,
 		d.response_counted = sqlite3_column_int(s, 6);
 		d.response_met = sqlite3_column_int(s, 7);
 		if ((rc = fn(&d, arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't read deadlines");
 }
 
@@ -568,11 +568,11 @@ store_report_stages(struct store *st, int period, int total,
 			*v[i] = sqlite3_column_int64(s, (int)i + 2);
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
 		    sqlite3_column_int(s, 1), &c, arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the stages");
 }
 
@@ -607,11 +607,11 @@ store_report_medians(struct store *st, int period, int total,
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
 		    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2),
 		    arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't work out medians");
 }
 
@@ -631,11 +631,11 @@ store_report_months(struct store *st, int period,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
 		    sqlite3_column_int64(s, 1), arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count by month");
 }
 
@@ -678,7 +678,7 @@ store_report_missed(struct store *st, int period, int stage,
 	} else {
 		rc = db_fail(st, err, "can't list the cases that missed");
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
 
@@ -745,11 +745,11 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 		n.overall_ok = sqlite3_column_int64(s, 16);
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0), &n,
 		    arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the cases");
 }
 
@@ -780,11 +780,11 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 		    (const char *)sqlite3_column_text(s, 1),
 		    (const char *)sqlite3_column_text(s, 2),
 		    sqlite3_column_int64(s, 3), arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 :
 	    db_fail(st, err, "can't count the cases refused");
 }
@@ -813,11 +813,11 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
 		    (const char *)sqlite3_column_text(s, 1),
 		    sqlite3_column_int64(s, 2), arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 :
 	    db_fail(st, err, "can't count ombudsman referrals");
 }
@@ -848,11 +848,11 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 		    sqlite3_column_int(s, 2),
 		    (const char *)sqlite3_column_text(s, 3),
 		    (const char *)sqlite3_column_text(s, 4), arg)) != 0) {
-			sqlite3_finalize(s);
+			finish(st, s);
 			return rc;
 		}
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc == SQLITE_DONE ? 0 :
 	    db_fail(st, err, "can't read remedies and learning");
 }

@@ -89,7 +89,7 @@ store_restrictions(struct store *st, const char *complainant, int all,
 		r->lifted = col_date(s, 8);
 		r->lifted_reason = col_text(s, 9);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE) {
 		store_restrictions_free(v, cnt);
 		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
@@ -178,7 +178,7 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
 		r->decided = col_date(s, 5);
 		r->officer = col_text(s, 6);
 	}
-	sqlite3_finalize(s);
+	finish(st, s);
 	if (rc != SQLITE_DONE) {
 		store_referrals_free(v, cnt);
 		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
@@ -217,6 +217,6 @@ store_complainant_name(struct store *st, const char *complainant,
 		rc = 0;
 	else
 		rc = db_fail(st, err, "can't look up the complainant");
-	sqlite3_finalize(s);
+	finish(st, s);
 	return rc;
 }
