@@ -91,8 +91,11 @@ session_policy(struct session *s, const char *id, const struct policy **pol,
 		policy_free(&s->live[0]);
 		memmove(&s->live[0], &s->live[1],
 		    (MAX_LIVE_POLICIES - 1) * sizeof(s->live[0]));
+		memmove(&s->live_version[0], &s->live_version[1],
+		    (MAX_LIVE_POLICIES - 1) * sizeof(s->live_version[0]));
 		s->n_live--;
 	}
+	s->live_version[s->n_live] = 0;
 	if ((rc = policy_load(&s->live[s->n_live], s->policies, id, err)))
 		return rc;
 	*pol = &s->live[s->n_live++];
@@ -614,7 +617,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	const char *policy = in->policy;
 	const char *kind = in->kind ? in->kind : "complaint";
 	cpl_date received = in->received == NO_DATE ? s->today : in->received;
-	int rc, number = 0, exists = 0;
+	int64_t *version;
+	int rc, number = 0, exists = 0, found = 0;
 
 	*ref = NULL;
 	if ((rc = validate_log(in, received, err)) ||
@@ -689,9 +693,17 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 			goto fail;
 		}
 	}
-	if ((rc = store_policy_version(s->st, p->id, p->text, &c.policy_version,
-	    err)) ||
-	    (rc = store_next_ref_number(s->st, p->prefix, date_year(received),
+	/* The stored version of the policy text: looked up (the text is the
+	 * key) once a session, once it is found in the store. */
+	version = &s->live_version[p - s->live];
+	if (*version != 0)
+		c.policy_version = *version;
+	else if ((rc = store_policy_version(s->st, p->id, p->text,
+	    &c.policy_version, &found, err)))
+		goto fail;
+	else if (found)
+		*version = c.policy_version;
+	if ((rc = store_next_ref_number(s->st, p->prefix, date_year(received),
 	    &number, err)))
 		goto fail;
 	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p->prefix,

@@ -37,6 +37,7 @@ struct session {
 	/* Policies as their files are now, by id: what a new case is logged
 	 * under. Read once a session, so a batch reads each file once. */
 	struct policy live[MAX_LIVE_POLICIES];
+	int64_t live_version[MAX_LIVE_POLICIES];	/* found stored, or 0 */
 	int n_live;
 };
 

@@ -464,15 +464,19 @@ exec_once(struct store *st, const char *sql, const char *what,
  * Writes nest: the outermost is BEGIN IMMEDIATE ... COMMIT, and a write
  * begun inside another is a savepoint, so a batch (an import) can run the
  * same case functions as the single commands, each row its own savepoint
- * inside one transaction, and undo one row without the others.
+ * inside one transaction, and undo one row without the others. Deeper
+ * writes (a case function inside a row) take no savepoint of their own: a
+ * failure inside a row undoes the whole row.
  */
 int
 store_begin(struct store *st, struct cpl_error *err)
 {
-	int rc = st->depth == 0 ?
-	    exec(st, "BEGIN IMMEDIATE", "can't start a write", err) :
-	    exec_once(st, "SAVEPOINT nest", "can't start a write", err);
+	int rc = 0;
 
+	if (st->depth == 0)
+		rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err);
+	else if (st->depth == 1)
+		rc = exec_once(st, "SAVEPOINT nest", "can't start a write", err);
 	if (rc == 0)
 		st->depth++;
 	return rc;
@@ -483,6 +487,10 @@ store_commit(struct store *st, struct cpl_error *err)
 {
 	int rc;
 
+	if (st->depth > 2) {
+		st->depth--;
+		return 0;
+	}
 	if (st->depth > 1) {
 		if ((rc = exec_once(st, "RELEASE nest", "can't commit", err))) {
 			store_rollback(st);
@@ -495,6 +503,16 @@ store_commit(struct store *st, struct cpl_error *err)
 		store_rollback(st);
 	st->depth = 0;
 	return rc;
+}
+
+int
+store_batch(struct store *st, struct cpl_error *err)
+{
+	/* A batch (an import) touches many pages: keep them in memory (32
+	 * MiB at most, so memory stays flat however big the file), and the
+	 * savepoints' statement journals too. */
+	return exec(st, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
+	    "can't set up a batch", err);
 }
 
 int
@@ -517,6 +535,11 @@ store_rollback(struct store *st)
 {
 	struct cpl_error ignored;
 
+	if (st->depth > 2) {
+		/* The row this write is part of fails, and is undone whole. */
+		st->depth--;
+		return;
+	}
 	if (st->depth > 1) {
 		/* Undo this write only; the savepoint itself goes too. */
 		if (exec_once(st, "ROLLBACK TO nest", "can't roll back",
@@ -568,11 +591,12 @@ store_set_setting(struct store *st, const char *key, const char *value,
 
 int
 store_policy_version(struct store *st, const char *policy, const char *text,
-    int64_t *version, struct cpl_error *err)
+    int64_t *version, int *found, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
+	*found = 0;
 	if ((rc = prepare(st, "SELECT id FROM policy_versions"
 	    " WHERE policy = ?1 AND body = ?2", &s, err)))
 		return rc;
@@ -581,6 +605,7 @@ store_policy_version(struct store *st, const char *policy, const char *text,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*version = sqlite3_column_int64(s, 0);
+		*found = 1;
 		finish(st, s);
 		return 0;
 	}

@@ -30,6 +30,8 @@ void store_close(struct store *st);
 int store_begin(struct store *st, struct cpl_error *err);
 int store_commit(struct store *st, struct cpl_error *err);
 void store_rollback(struct store *st);
+/* Set up the connection for a batch of many writes (import). */
+int store_batch(struct store *st, struct cpl_error *err);
 /* A read that must see one consistent snapshot (a report, an export): all
  * queries between these see the store as it was at the first of them,
  * whatever officers write meanwhile, and block no writer. */
@@ -42,9 +44,9 @@ int store_get_setting(struct store *st, const char *key, char **value,
 int store_set_setting(struct store *st, const char *key, const char *value,
     struct cpl_error *err);
 
-/* The id of this policy text, adding it if new. */
+/* The id of this policy text, adding it if new (*found: it was there). */
 int store_policy_version(struct store *st, const char *policy,
-    const char *text, int64_t *version, struct cpl_error *err);
+    const char *text, int64_t *version, int *found, struct cpl_error *err);
 int store_policy_text(struct store *st, int64_t version, char **text,
     struct cpl_error *err);
 
@@ -115,6 +117,12 @@ int store_set_referral(struct store *st, const struct referral_rec *r,
 int store_referrals(struct store *st, int64_t case_id,
     struct referral_rec **out, int *n, struct cpl_error *err);
 void store_referrals_free(struct referral_rec *r, int n);
+
+/* Each case received from..to (NO_DATE: no bound), in the order they were
+ * logged; fn's non-zero return stops the walk and is returned.
+ * (lib/store_transfer.c) */
+int store_case_refs(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err);
 
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */
 struct list_filter {

@@ -238,6 +238,7 @@ setup(void **state)
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	struct cpl_error err = {0};
 	char path[256], *text;
+	int found;
 	static const char *const ids[] = {"testcouncil", "psps"};
 
 	if (fx == NULL)
@@ -273,7 +274,7 @@ setup(void **state)
 		snprintf(path, sizeof(path), "%s/%s.yaml", fx->policies, ids[i]);
 		text = get_file(path);
 		if (store_policy_version(fx->s.st, ids[i], text,
-		    &fx->versions[i], &err) != 0) {
+		    &fx->versions[i], &found, &err) != 0) {
 			print_error("%s\n", err.msg);
 			return -1;
 		}

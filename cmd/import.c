@@ -1,0 +1,190 @@
+/*
+ * import.c: complaints import: cases from CSV or JSON lines, every row
+ * checked as log and the actions check it, all or nothing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "../lib/import.h"
+
+const char usage_import[] = "complaints import [--format csv|jsonl]"
+    " [--skip-bad] [--rejects FILE] FILE";
+
+enum { OPT_IFORMAT = OPT_FIRST_LOCAL, OPT_SKIP_BAD, OPT_REJECTS };
+
+struct import_args {
+	struct import_opts o;
+	const char *name;	/* the file, as messages name it */
+	const char *rejects;	/* the reject file */
+	FILE *rej;
+	int rej_failed;
+	/* progress, on a terminal */
+	int tty;
+	long size;		/* of the file, or 0: not known */
+	struct timespec start, last;
+	int shown;
+};
+
+static int
+import_option(int ch, const char *v, void *arg, struct cpl_error *err)
+{
+	struct import_args *a = arg;
+
+	switch (ch) {
+	case OPT_IFORMAT:
+		if (strcmp(v, "csv") == 0)
+			a->o.format = IMPORT_CSV;
+		else if (strcmp(v, "jsonl") == 0)
+			a->o.format = IMPORT_JSONL;
+		else
+			return cpl_fail(err, CPL_USAGE, "import: --format '%s' is "
+			    "not csv or jsonl", v);
+		break;
+	case OPT_SKIP_BAD: a->o.skip_bad = 1; break;
+	case OPT_REJECTS: a->rejects = v; break;
+	}
+	return 0;
+}
+
+static void
+bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
+{
+	struct import_args *a = arg;
+
+	if (a->shown) {
+		fputs("\r\033[K", stderr);
+		a->shown = 0;
+	}
+	fprintf(stderr, "%s:%ld: ", a->name, line);
+	put_escaped(stderr, msg);
+	putc('\n', stderr);
+	if (!a->o.skip_bad || a->rej_failed)
+		return;
+	/* The bad rows, as they were, under the header: fix and import
+	 * again. */
+	if (a->rej == NULL) {
+		if ((a->rej = fopen(a->rejects, "w")) == NULL) {
+			fprintf(stderr, "complaints: can't write '%s': %s\n",
+			    a->rejects, strerror(errno));
+			a->rej_failed = 1;
+			return;
+		}
+		if (a->o.header != NULL)
+			fwrite(a->o.header, 1, a->o.header_len, a->rej);
+	}
+	fwrite(raw, 1, len, a->rej);
+	/* A last row without its line end gets one. */
+	if (len == 0 || (raw[len - 1] != '\n' && raw[len - 1] != '\r'))
+		putc('\n', a->rej);
+}
+
+static void
+warning(void *arg, long line, const char *msg)
+{
+	struct import_args *a = arg;
+
+	if (a->shown) {
+		fputs("\r\033[K", stderr);
+		a->shown = 0;
+	}
+	fprintf(stderr, "%s:%ld: warning: ", a->name, line);
+	put_escaped(stderr, msg);
+	putc('\n', stderr);
+}
+
+static double
+since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* On a terminal, a line that says how far the import has got. */
+static void
+progress(void *arg, long rows, long bytes)
+{
+	struct import_args *a = arg;
+	double t;
+
+	if (!a->tty || since(&a->last) < 0.25)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &a->last);
+	t = since(&a->start);
+	fprintf(stderr, "\r\033[K%ld rows, %.0f rows/s", rows,
+	    t > 0 ? (double)rows / t : 0.0);
+	if (a->size > 0 && bytes > 0 && bytes < a->size)
+		fprintf(stderr, ", about %.0f s left",
+		    t * (double)(a->size - bytes) / (double)bytes);
+	a->shown = 1;
+}
+
+int
+cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, OPT_IFORMAT},
+		{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+		{"rejects", required_argument, NULL, OPT_REJECTS},
+		GLOBAL_OPTIONS
+	};
+	struct import_args a;
+	struct import_counts n;
+	char rejects[4096];
+	struct stat sb;
+	FILE *in;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.o.format = IMPORT_CSV;
+	a.o.bad_row = bad_row;
+	a.o.warning = warning;
+	a.o.progress = progress;
+	a.o.arg = &a;
+	if ((rc = parse_args(ctx, argc, argv, opts, import_option, &a, NULL, 1,
+	    err)))
+		return rc;
+	a.name = argv[optind];
+	if (strcmp(a.name, "-") == 0) {
+		in = stdin;
+		a.name = "<stdin>";
+	} else if ((in = fopen(a.name, "r")) == NULL) {
+		return cpl_fail(err, CPL_USAGE, "can't read '%s': %s", a.name,
+		    strerror(errno));
+	}
+	if (a.rejects == NULL) {
+		snprintf(rejects, sizeof(rejects), "%s.rejects", in == stdin ?
+		    (a.o.format == IMPORT_CSV ? "import.csv" : "import.jsonl") :
+		    a.name);
+		a.rejects = rejects;
+	}
+	a.tty = isatty(STDERR_FILENO);
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		a.size = (long)sb.st_size;
+	clock_gettime(CLOCK_MONOTONIC, &a.start);
+	a.last = a.start;
+	rc = import_cases(&ctx->s, in, a.name, &a.o, &n, err);
+	if (a.shown)
+		fputs("\r\033[K", stderr);
+	if (in != stdin)
+		fclose(in);
+	if (a.rej != NULL && fclose(a.rej) != 0 && rc == 0)
+		rc = cpl_fail(err, CPL_STORE, "can't write '%s': %s", a.rejects,
+		    strerror(errno));
+	if (rc == 0) {
+		printf("imported %ld, skipped %ld as duplicates, rejected %ld",
+		    n.imported, n.duplicates, n.rejected);
+		if (n.rejected > 0 && a.rej != NULL)
+			printf(" (written to %s)", a.rejects);
+		putchar('\n');
+	}
+	return rc;
+}

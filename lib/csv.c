@@ -1,0 +1,253 @@
+/*
+ * csv.c: a streaming RFC 4180 reader (see csv.h).
+ *
+ * Written here rather than taken from a library (Debian's libcsv was the
+ * candidate) because import needs what libcsv does not give: the raw bytes
+ * of each record, to write a bad one unchanged to the reject file, and the
+ * physical line each record starts on, to name it in a message. The state
+ * machine is small and is fuzzed (tests/fuzz).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+void
+csv_init(struct csv_reader *r, FILE *f)
+{
+	memset(r, 0, sizeof(*r));
+	r->f = f;
+	r->line = 1;
+}
+
+void
+csv_free(struct csv_reader *r)
+{
+	free(r->raw);
+	free(r->text);
+	free(r->field);
+	r->raw = r->text = NULL;
+	r->field = NULL;
+}
+
+/* The next byte, or -1 at the end (or on a read error: ferror tells). */
+static int
+next_byte(struct csv_reader *r)
+{
+	if (r->in_pos == r->in_len) {
+		if (r->eof)
+			return -1;
+		r->in_len = fread(r->in, 1, sizeof(r->in), r->f);
+		r->in_pos = 0;
+		if (r->in_len == 0) {
+			r->eof = 1;
+			return -1;
+		}
+		r->bytes += (long)r->in_len;
+	}
+	return r->in[r->in_pos++];
+}
+
+static int
+peek_byte(struct csv_reader *r)
+{
+	int c = next_byte(r);
+
+	if (c >= 0)
+		r->in_pos--;
+	return c;
+}
+
+static int
+grow(char **buf, size_t *cap, size_t need)
+{
+	char *nb;
+	size_t n = *cap ? *cap : 256;
+
+	while (n < need)
+		n *= 2;
+	if (n == *cap)
+		return 0;
+	if ((nb = realloc(*buf, n)) == NULL)
+		return -1;
+	*buf = nb;
+	*cap = n;
+	return 0;
+}
+
+/* Keep byte c of the record's raw text. */
+static int
+keep_raw(struct csv_reader *r, int c)
+{
+	if (r->raw_len + 1 > r->raw_cap &&
+	    grow(&r->raw, &r->raw_cap, r->raw_len + 1) != 0)
+		return -1;
+	r->raw[r->raw_len++] = (char)c;
+	return 0;
+}
+
+static int
+put_text(struct csv_reader *r, int c)
+{
+	if (r->text_len + 1 > r->text_cap &&
+	    grow(&r->text, &r->text_cap, r->text_len + 1) != 0)
+		return -1;
+	r->text[r->text_len++] = (char)c;
+	return 0;
+}
+
+static int
+end_field(struct csv_reader *r)
+{
+	if (put_text(r, '\0') != 0)
+		return -1;
+	if (r->n_fields == r->field_cap) {
+		size_t *nf;
+		int cap = r->field_cap ? r->field_cap * 2 : 32;
+		if ((nf = realloc(r->field, cap * sizeof(*nf))) == NULL)
+			return -1;
+		r->field = nf;
+		r->field_cap = cap;
+	}
+	r->field[r->n_fields++] = r->text_len;
+	return 0;
+}
+
+/* After a malformed byte: skip to the end of the line (keeping the raw
+ * bytes, for the reject file). */
+static void
+skip_line(struct csv_reader *r)
+{
+	int c;
+
+	while ((c = next_byte(r)) >= 0) {
+		keep_raw(r, c);
+		if (c == '\n') {
+			r->line++;
+			return;
+		}
+		if (c == '\r') {
+			if (peek_byte(r) == '\n')
+				keep_raw(r, next_byte(r));
+			r->line++;
+			return;
+		}
+	}
+}
+
+int
+csv_next(struct csv_reader *r, struct cpl_error *err)
+{
+	enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = START;
+	int c, any = 0;
+
+	r->raw_len = r->text_len = 0;
+	r->n_fields = 0;
+	if (!r->started) {
+		r->started = 1;
+		/* A UTF-8 byte order mark, as spreadsheets write. */
+		if (peek_byte(r) == 0xEF) {
+			unsigned char bom[3];
+			int i;
+			for (i = 0; i < 3 && (c = next_byte(r)) >= 0; i++)
+				bom[i] = (unsigned char)c;
+			if (i < 3 || bom[1] != 0xBB || bom[2] != 0xBF) {
+				r->rec_line = 1;
+				return cpl_fail(err, CPL_USAGE, "row: the file starts "
+				    "with a byte that is not UTF-8 text");
+			}
+		}
+	}
+	for (;;) {
+		if (state == START && r->raw_len == 0 && r->text_len == 0 &&
+		    r->n_fields == 0)
+			r->rec_line = r->line;
+		c = next_byte(r);
+		if (c < 0) {
+			if (ferror(r->f))
+				return cpl_fail(err, CPL_USAGE, "row: can't read "
+				    "the file");
+			if (state == QUOTED)
+				return cpl_fail(err, CPL_USAGE, "row: a quoted "
+				    "field is never closed");
+			if (!any)
+				return 0;
+			if (end_field(r) != 0)
+				goto nomem;
+			return 1;
+		}
+		if (keep_raw(r, c) != 0)
+			goto nomem;
+		if (r->raw_len > CSV_MAX_RECORD) {
+			skip_line(r);
+			return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
+			    CSV_MAX_RECORD);
+		}
+		if (c == 0) {
+			skip_line(r);
+			return cpl_fail(err, CPL_USAGE, "row: a NUL byte");
+		}
+		if (state == QUOTED) {
+			if (c == '"')
+				state = QUOTE_IN_QUOTED;
+			else {
+				if (c == '\n' || (c == '\r' && peek_byte(r) != '\n'))
+					r->line++;
+				if (put_text(r, c) != 0)
+					goto nomem;
+			}
+			continue;
+		}
+		if (state == QUOTE_IN_QUOTED && c == '"') {
+			/* A doubled quote inside quotes is one quote. */
+			state = QUOTED;
+			if (put_text(r, '"') != 0)
+				goto nomem;
+			continue;
+		}
+		if (c == ',') {
+			if (end_field(r) != 0)
+				goto nomem;
+			state = START;
+			any = 1;
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			if (c == '\r' && peek_byte(r) == '\n' &&
+			    keep_raw(r, next_byte(r)) != 0)
+				goto nomem;
+			r->line++;
+			if (!any && state == START) {
+				/* An empty line: no record. */
+				r->raw_len = 0;
+				continue;
+			}
+			if (end_field(r) != 0)
+				goto nomem;
+			return 1;
+		}
+		if (state == QUOTE_IN_QUOTED) {
+			skip_line(r);
+			return cpl_fail(err, CPL_USAGE, "row: field %d: a quoted "
+			    "field goes on after its closing quote",
+			    r->n_fields + 1);
+		}
+		any = 1;
+		if (state == START && c == '"') {
+			state = QUOTED;
+			continue;
+		}
+		/* A quote inside an unquoted field is kept as it is. */
+		state = UNQUOTED;
+		if (put_text(r, c) != 0)
+			goto nomem;
+	}
+nomem:
+	return cpl_fail(err, CPL_USAGE, "row: out of memory");
+}
+
+const char *
+csv_field(const struct csv_reader *r, int i)
+{
+	return r->text + (i == 0 ? 0 : r->field[i - 1]);
+}

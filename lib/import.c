@@ -1,0 +1,1144 @@
+/*
+ * import.c: complaints import and export (see import.h).
+ *
+ * The columns are one table, below, shared by both directions: export
+ * writes them in this order, import reads any subset in any order. A few
+ * are computed (the reference, the status and the deadlines): export
+ * writes them for other tools and import ignores them, so what export
+ * writes, import reads back.
+ *
+ * Import drives the case functions of lib/case.c (case_log, case_ack, ...)
+ * as an officer's commands would, inside one transaction, each row a
+ * savepoint: a bad row is undone alone, so every bad row of a file is
+ * found and reported, and the file is imported whole or not at all.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "csv.h"
+#include "import.h"
+
+enum col {
+	C_REF, C_EXTERNAL_REF, C_POLICY, C_KIND, C_STATUS, C_STAGE,
+	C_COMPLAINANT, C_ANONYMOUS, C_CONTACT, C_ON_BEHALF_OF, C_CONSENT,
+	C_CHANNEL, C_SERVICE, C_CATEGORY, C_SUMMARY, C_RECEIVED, C_OCCURRED,
+	C_LATE_REASON, C_ACCEPT_ANYWAY, C_OFFICER, C_RESOLVE_DUE,
+	C_ACKNOWLEDGED, C_ACK_DUE, C_EXTENSION_DAYS, C_EXTENSION_REASON,
+	C_EXTENSION_TOLD, C_EXTENDED, C_RESPONSE_DUE, C_RESPONDED, C_OUTCOME,
+	C_REMEDY, C_LEARNING,
+	C_ESCALATED, C_ESCALATION_REASON, C_STAGE2_OFFICER,
+	C_STAGE2_ACKNOWLEDGED, C_STAGE2_ACK_DUE, C_STAGE2_EXTENSION_DAYS,
+	C_STAGE2_EXTENSION_REASON, C_STAGE2_EXTENSION_TOLD, C_STAGE2_EXTENDED,
+	C_STAGE2_RESPONSE_DUE, C_STAGE2_RESPONDED, C_STAGE2_OUTCOME,
+	C_STAGE2_REMEDY, C_STAGE2_LEARNING,
+	C_CLOSED, C_CLOSE_REASON,
+	C_REFERRED, C_OMBUDSMAN_BODY, C_OMBUDSMAN_REFERENCE,
+	C_OMBUDSMAN_DECISION, C_OMBUDSMAN_DECIDED,
+	C_HISTORY,
+	N_COLS
+};
+
+/* Each column: its name, and whether import ignores it (computed). */
+static const struct {
+	const char *name;
+	int computed;
+} columns[N_COLS] = {
+	{"ref", 1}, {"external_ref", 0}, {"policy", 0}, {"kind", 0},
+	{"status", 1}, {"stage", 1},
+	{"complainant", 0}, {"anonymous", 0}, {"contact", 0},
+	{"on_behalf_of", 0}, {"consent", 0},
+	{"channel", 0}, {"service", 0}, {"category", 0}, {"summary", 0},
+	{"received", 0}, {"occurred", 0},
+	{"late_reason", 0}, {"accept_anyway", 0}, {"officer", 0},
+	{"resolve_due", 1},
+	{"acknowledged", 0}, {"ack_due", 1}, {"extension_days", 0},
+	{"extension_reason", 0}, {"extension_told", 0}, {"extended", 0},
+	{"response_due", 1}, {"responded", 0}, {"outcome", 0},
+	{"remedy", 0}, {"learning", 0},
+	{"escalated", 0}, {"escalation_reason", 0}, {"stage2_officer", 0},
+	{"stage2_acknowledged", 0}, {"stage2_ack_due", 1},
+	{"stage2_extension_days", 0}, {"stage2_extension_reason", 0},
+	{"stage2_extension_told", 0}, {"stage2_extended", 0},
+	{"stage2_response_due", 1}, {"stage2_responded", 0},
+	{"stage2_outcome", 0}, {"stage2_remedy", 0}, {"stage2_learning", 0},
+	{"closed", 0}, {"close_reason", 0},
+	{"referred", 0}, {"ombudsman_body", 0}, {"ombudsman_reference", 0},
+	{"ombudsman_decision", 0}, {"ombudsman_decided", 0},
+	{"history", 0},
+};
+
+static int
+column_of(const char *name)
+{
+	for (int i = 0; i < N_COLS; i++)
+		if (strcmp(columns[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* One row as read: each column's text (NULL: absent or empty). */
+struct row {
+	const char *v[N_COLS];
+	json_t *history;	/* the history column, parsed */
+	json_t *json;		/* a JSON line (owns the strings) */
+	long line;
+};
+
+static int
+fail_col(struct cpl_error *err, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "column: message". */
+static int
+fail_col(struct cpl_error *err, int col, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return cpl_fail(err, CPL_USAGE, "%s: %s", columns[col].name, msg);
+}
+
+/* Options the case functions name, as the column of the step they came
+ * from: the --reason of a close is close_reason, of an escalation
+ * escalation_reason, and so on. */
+static const struct {
+	int step;
+	const char *option, *column;
+} option_columns[] = {
+	{C_CLOSED, "reason", "close_reason"},
+	{C_ESCALATED, "reason", "escalation_reason"},
+	{C_EXTENSION_DAYS, "reason", "extension_reason"},
+	{C_EXTENSION_DAYS, "told", "extension_told"},
+	{C_EXTENSION_DAYS, "days", "extension_days"},
+	{C_STAGE2_EXTENSION_DAYS, "reason", "stage2_extension_reason"},
+	{C_STAGE2_EXTENSION_DAYS, "told", "stage2_extension_told"},
+	{C_STAGE2_EXTENSION_DAYS, "days", "stage2_extension_days"},
+	{C_STAGE2_RESPONDED, "outcome", "stage2_outcome"},
+	{C_STAGE2_RESPONDED, "remedy", "stage2_remedy"},
+	{C_STAGE2_RESPONDED, "learning", "stage2_learning"},
+	{C_REFERRED, "body", "ombudsman_body"},
+	{C_REFERRED, "reference", "ombudsman_reference"},
+	{C_OMBUDSMAN_DECISION, "decision", "ombudsman_decision"},
+};
+
+/*
+ * A case function's message, told of the column it came from: "column:
+ * message". The functions speak of their options ("--date 2027-01-01 is
+ * in the future", "give --consent"): the first option named is the column
+ * to blame, as the step being replayed (col; -1 for log) names it; a
+ * --date is the step's own column.
+ */
+static int
+blame(struct cpl_error *err, int col)
+{
+	char msg[sizeof(err->msg)], name[64];
+	const char *m = msg, *flag;
+	int code = err->code, c = -1;
+	size_t n = 0;
+
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	if ((flag = strstr(msg, "--")) != NULL) {
+		for (flag += 2; (islower((unsigned char)flag[n]) ||
+		    flag[n] == '-') && n < sizeof(name) - 1; n++)
+			name[n] = flag[n] == '-' ? '_' : flag[n];
+		name[n] = '\0';
+		if (strcmp(name, "date") == 0) {
+			/* "--date D is ..." reads "D is ..." under the column. */
+			if (flag - 2 == msg)
+				m = msg + 7;
+		} else {
+			for (size_t i = 0; c < 0 && i < sizeof(option_columns) /
+			    sizeof(option_columns[0]); i++)
+				if (option_columns[i].step == col &&
+				    strcmp(option_columns[i].option, name) == 0)
+					c = column_of(option_columns[i].column);
+			if (c < 0)
+				c = column_of(name);
+		}
+	} else if (col < 0) {
+		/* log's refusals that name no option name their subject. */
+		if (strstr(msg, "anonymous") != NULL)
+			c = C_ANONYMOUS;
+		else if (strncmp(msg, "no policy", 9) == 0 ||
+		    strstr(msg, "policy '") == msg)
+			c = C_POLICY;
+		else if (strstr(msg, "external reference") != NULL)
+			c = C_EXTERNAL_REF;
+	}
+	if (c < 0)
+		c = col;
+	return cpl_fail(err, code, "%s: %s", c >= 0 ? columns[c].name : "row",
+	    m);
+}
+
+static int
+get_date(const struct row *r, int col, cpl_date *d, struct cpl_error *err)
+{
+	*d = NO_DATE;
+	if (r->v[col] != NULL && date_parse(r->v[col], d) != 0)
+		return fail_col(err, col, "'%s' is not a date (YYYY-MM-DD)",
+		    r->v[col]);
+	return 0;
+}
+
+static int
+get_bool(const struct row *r, int col, int *b, struct cpl_error *err)
+{
+	static const char *const yes[] = {"true", "yes", "y", "1", NULL};
+	static const char *const no[] = {"false", "no", "n", "0", NULL};
+	const char *v = r->v[col];
+
+	*b = 0;
+	if (v == NULL)
+		return 0;
+	for (int i = 0; yes[i]; i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return *b = 1, 0;
+	for (int i = 0; no[i]; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	return fail_col(err, col, "'%s' is not true or false", v);
+}
+
+static int
+get_days(const struct row *r, int col, int *days, struct cpl_error *err)
+{
+	char *end;
+	long n;
+
+	*days = 0;
+	if (r->v[col] == NULL)
+		return 0;
+	errno = 0;
+	n = strtol(r->v[col], &end, 10);
+	if (*end != '\0' || errno || n < 1 || n > 400)
+		return fail_col(err, col, "'%s' is not a whole number of working "
+		    "days from 1 to 400", r->v[col]);
+	*days = (int)n;
+	return 0;
+}
+
+/* Lines of text (remedies, learning): a list of pointers into a copy. */
+struct lines {
+	char *text;
+	const char *v[64];
+	int n;
+};
+
+static int
+split_lines(const char *text, struct lines *l, int col,
+    struct cpl_error *err)
+{
+	char *p, *save = NULL;
+
+	l->n = 0;
+	l->text = NULL;
+	if (text == NULL)
+		return 0;
+	if ((l->text = strdup(text)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	for (p = strtok_r(l->text, "\r\n", &save); p != NULL;
+	    p = strtok_r(NULL, "\r\n", &save)) {
+		if (l->n == 64) {
+			free(l->text);
+			l->text = NULL;
+			return fail_col(err, col, "more than 64 lines");
+		}
+		l->v[l->n++] = p;
+	}
+	return 0;
+}
+
+/* --- replaying what happened to a case --- */
+
+/* Who does the next step: an officer named in the file, or the one
+ * importing. */
+static void
+act_as(struct session *s, const char *officer, const char *fallback)
+{
+	s->officer = officer != NULL ? officer : fallback;
+}
+
+/* One stage's columns in the flat form. */
+struct stage_cols {
+	int officer, acknowledged, days, reason, told, extended, responded,
+	    outcome, remedy, learning;
+};
+
+static const struct stage_cols stage_cols[2] = {
+	{C_OFFICER, C_ACKNOWLEDGED, C_EXTENSION_DAYS, C_EXTENSION_REASON,
+	    C_EXTENSION_TOLD, C_EXTENDED, C_RESPONDED, C_OUTCOME, C_REMEDY,
+	    C_LEARNING},
+	{C_STAGE2_OFFICER, C_STAGE2_ACKNOWLEDGED, C_STAGE2_EXTENSION_DAYS,
+	    C_STAGE2_EXTENSION_REASON, C_STAGE2_EXTENSION_TOLD,
+	    C_STAGE2_EXTENDED, C_STAGE2_RESPONDED, C_STAGE2_OUTCOME,
+	    C_STAGE2_REMEDY, C_STAGE2_LEARNING},
+};
+
+/* A column that says what happened after an event that did not. */
+static int
+needs(const struct row *r, int col, int after, struct cpl_error *err)
+{
+	if (r->v[col] != NULL && r->v[after] == NULL)
+		return fail_col(err, col, "given without %s",
+		    columns[after].name);
+	return 0;
+}
+
+static int
+flat_stage(struct session *s, const struct row *r, const char *ref, int k,
+    const char *importer, struct cpl_error *err)
+{
+	const struct stage_cols *c = &stage_cols[k];
+	struct lines rem = {0}, learn = {0};
+	cpl_date ack, ext, resp, start;
+	int days, told, rc;
+
+	if ((rc = needs(r, c->reason, c->days, err)) ||
+	    (rc = needs(r, c->told, c->days, err)) ||
+	    (rc = needs(r, c->extended, c->days, err)) ||
+	    (rc = needs(r, c->outcome, c->responded, err)) ||
+	    (rc = needs(r, c->remedy, c->responded, err)) ||
+	    (rc = needs(r, c->learning, c->responded, err)) ||
+	    (rc = get_date(r, c->acknowledged, &ack, err)) ||
+	    (rc = get_date(r, c->extended, &ext, err)) ||
+	    (rc = get_date(r, c->responded, &resp, err)) ||
+	    (rc = get_days(r, c->days, &days, err)) ||
+	    (rc = get_bool(r, c->told, &told, err)))
+		return rc;
+	act_as(s, r->v[c->officer], importer);
+	if (ack != NO_DATE && (rc = case_ack(s, ref, ack, err)))
+		return blame(err, c->acknowledged);
+	if (days > 0) {
+		/* Without its own date, an extension is dated with what came
+		 * before it: the acknowledgement, else the stage's opening. */
+		start = ack;
+		if (start == NO_DATE &&
+		    (rc = get_date(r, k == 0 ? C_RECEIVED : C_ESCALATED, &start,
+		    err)))
+			return rc;
+		if ((rc = case_extend(s, ref, days, r->v[c->reason], told,
+		    ext != NO_DATE ? ext : start != NO_DATE ? start : s->today,
+		    err)))
+			return blame(err, c->days);
+	}
+	if (resp != NO_DATE) {
+		if ((rc = split_lines(r->v[c->remedy], &rem, c->remedy, err)) ||
+		    (rc = split_lines(r->v[c->learning], &learn, c->learning,
+		    err)))
+			goto out;
+		if ((rc = case_respond(s, ref, r->v[c->outcome], rem.v, rem.n,
+		    learn.v, learn.n, resp, err)))
+			rc = blame(err, c->responded);
+	}
+out:
+	free(rem.text);
+	free(learn.text);
+	return rc;
+}
+
+static int
+flat_history(struct session *s, const struct row *r, const char *ref,
+    const char *importer, struct cpl_error *err)
+{
+	cpl_date esc, closed, referred, decided;
+	int rc;
+
+	if ((rc = get_date(r, C_ESCALATED, &esc, err)) ||
+	    (rc = get_date(r, C_CLOSED, &closed, err)) ||
+	    (rc = get_date(r, C_REFERRED, &referred, err)) ||
+	    (rc = get_date(r, C_OMBUDSMAN_DECIDED, &decided, err)) ||
+	    (rc = needs(r, C_ESCALATION_REASON, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_ACKNOWLEDGED, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_RESPONDED, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_EXTENSION_DAYS, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_CLOSE_REASON, C_CLOSED, err)) ||
+	    (rc = needs(r, C_OMBUDSMAN_BODY, C_REFERRED, err)) ||
+	    (rc = needs(r, C_OMBUDSMAN_REFERENCE, C_REFERRED, err)) ||
+	    (rc = needs(r, C_OMBUDSMAN_DECISION, C_REFERRED, err)) ||
+	    (rc = needs(r, C_OMBUDSMAN_DECIDED, C_OMBUDSMAN_DECISION, err)) ||
+	    (rc = flat_stage(s, r, ref, 0, importer, err)))
+		return rc;
+	if (esc != NO_DATE) {
+		act_as(s, r->v[C_OFFICER], importer);
+		if ((rc = case_escalate(s, ref, r->v[C_ESCALATION_REASON], esc,
+		    err)))
+			return blame(err, C_ESCALATED);
+		if ((rc = flat_stage(s, r, ref, 1, importer, err)))
+			return rc;
+	}
+	act_as(s, r->v[C_OFFICER], importer);
+	if (closed != NO_DATE &&
+	    (rc = case_close(s, ref, r->v[C_CLOSE_REASON], closed, err)))
+		return blame(err, C_CLOSED);
+	if (referred != NO_DATE) {
+		if ((rc = case_ombudsman(s, ref, r->v[C_OMBUDSMAN_BODY],
+		    r->v[C_OMBUDSMAN_REFERENCE], NULL, referred, err)))
+			return blame(err, C_REFERRED);
+		if (r->v[C_OMBUDSMAN_DECISION] != NULL &&
+		    (rc = case_ombudsman(s, ref, NULL, NULL,
+		    r->v[C_OMBUDSMAN_DECISION], decided != NO_DATE ? decided :
+		    referred, err)))
+			return blame(err, C_OMBUDSMAN_DECISION);
+	}
+	return 0;
+}
+
+/* A member of a history event: its text, NULL when absent or null. */
+static const char *
+ev_str(json_t *ev, const char *key)
+{
+	json_t *v = json_object_get(ev, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* A list of strings of an event, as the case functions take it. */
+static int
+ev_list(json_t *ev, const char *key, const char **v, int max, int *n)
+{
+	json_t *a = json_object_get(ev, key), *x;
+	size_t i;
+
+	*n = 0;
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > (size_t)max)
+		return -1;
+	json_array_foreach(a, i, x) {
+		if (!json_is_string(x))
+			return -1;
+		v[(*n)++] = json_string_value(x);
+	}
+	return 0;
+}
+
+/*
+ * Replay every event of the history column, in order, each as the officer
+ * who did it on the day it was done. What log itself records (logged,
+ * accepted-late, accepted-anyway) was made by the log of this row.
+ */
+static int
+replay_history(struct session *s, const struct row *r, const char *ref,
+    const char *importer, struct cpl_error *err)
+{
+	json_t *ev;
+	size_t i;
+
+	if (!json_is_array(r->history))
+		return fail_col(err, C_HISTORY, "not a list of events");
+	json_array_foreach(r->history, i, ev) {
+		const char *action = ev_str(ev, "action"), *d = ev_str(ev, "date");
+		const char *detail = ev_str(ev, "detail");
+		const char *rem[64], *learn[64];
+		cpl_date date;
+		int rc = 0, n_rem = 0, n_learn = 0;
+		json_t *days = json_object_get(ev, "days");
+
+		if (!json_is_object(ev) || action == NULL || d == NULL ||
+		    date_parse(d, &date) != 0)
+			return fail_col(err, C_HISTORY, "event %zu: needs an "
+			    "action and a date (YYYY-MM-DD)", i + 1);
+		act_as(s, ev_str(ev, "officer"), importer);
+		if (strcmp(action, "logged") == 0 ||
+		    strcmp(action, "accepted-late") == 0 ||
+		    strcmp(action, "accepted-anyway") == 0)
+			continue;
+		if (strcmp(action, "acknowledged") == 0)
+			rc = case_ack(s, ref, date, err);
+		else if (strcmp(action, "responded") == 0) {
+			if (ev_list(ev, "remedies", rem, 64, &n_rem) != 0 ||
+			    ev_list(ev, "learning", learn, 64, &n_learn) != 0)
+				return fail_col(err, C_HISTORY, "event %zu: remedies "
+				    "and learning are lists of text", i + 1);
+			rc = case_respond(s, ref, ev_str(ev, "outcome"), rem,
+			    n_rem, learn, n_learn, date, err);
+		} else if (strcmp(action, "extended") == 0) {
+			if (!json_is_integer(days))
+				return fail_col(err, C_HISTORY, "event %zu: an "
+				    "extension needs its days", i + 1);
+			rc = case_extend(s, ref, (int)json_integer_value(days),
+			    ev_str(ev, "reason"),
+			    json_is_true(json_object_get(ev, "told")), date, err);
+		} else if (strcmp(action, "escalated") == 0)
+			rc = case_escalate(s, ref, ev_str(ev, "reason"), date, err);
+		else if (strcmp(action, "assigned") == 0)
+			rc = case_assign(s, ref, ev_str(ev, "to") ? ev_str(ev, "to") :
+			    detail, date, err);
+		else if (strcmp(action, "note") == 0)
+			rc = case_note(s, ref, detail, date, err);
+		else if (strcmp(action, "closed") == 0)
+			rc = case_close(s, ref, ev_str(ev, "reason") ?
+			    ev_str(ev, "reason") : detail, date, err);
+		else if (strcmp(action, "reopened") == 0)
+			rc = case_reopen(s, ref, ev_str(ev, "reason") ?
+			    ev_str(ev, "reason") : detail, date, err);
+		else if (strcmp(action, "referred") == 0)
+			rc = case_ombudsman(s, ref, ev_str(ev, "body"),
+			    ev_str(ev, "reference"), NULL, date, err);
+		else if (strcmp(action, "ombudsman-reference") == 0)
+			rc = case_ombudsman(s, ref, NULL, ev_str(ev, "reference") ?
+			    ev_str(ev, "reference") : detail, NULL, date, err);
+		else if (strcmp(action, "ombudsman-decision") == 0)
+			rc = case_ombudsman(s, ref, NULL, NULL,
+			    ev_str(ev, "decision") ? ev_str(ev, "decision") :
+			    detail, date, err);
+		else
+			return fail_col(err, C_HISTORY, "event %zu: unknown action "
+			    "'%s'", i + 1, action);
+		if (rc) {
+			char msg[sizeof(err->msg)];
+			snprintf(msg, sizeof(msg), "%s", err->msg);
+			return cpl_fail(err, rc, "history: event %zu (%s %s): %s",
+			    i + 1, action, d, msg);
+		}
+	}
+	return 0;
+}
+
+/* --- a row --- */
+
+struct row_warnings {
+	struct import_opts *o;
+	long line;
+	void (*prev)(void *, const char *);
+	void *prev_arg;
+};
+
+static void
+row_warning(void *arg, const char *msg)
+{
+	struct row_warnings *w = arg;
+
+	if (w->o->warning != NULL)
+		w->o->warning(w->o->arg, w->line, msg);
+}
+
+/*
+ * Log the case of one row and replay what happened to it: 0 imported, 1 a
+ * duplicate (its external_ref is in the store), else an error. The row is
+ * one savepoint: an error undoes it all.
+ */
+static int
+apply_row(struct session *s, struct row *r, struct import_opts *o,
+    struct cpl_error *err)
+{
+	const char *importer = s->officer;
+	struct log_input in;
+	struct row_warnings w = {o, r->line, s->warn, s->warn_arg};
+	char *ref = NULL;
+	int rc, exists = 0;
+
+	memset(&in, 0, sizeof(in));
+	in.policy = r->v[C_POLICY];
+	in.kind = r->v[C_KIND];
+	in.complainant = r->v[C_COMPLAINANT];
+	in.contact = r->v[C_CONTACT];
+	in.on_behalf_of = r->v[C_ON_BEHALF_OF];
+	in.channel = r->v[C_CHANNEL];
+	in.service = r->v[C_SERVICE];
+	in.category = r->v[C_CATEGORY];
+	in.summary = r->v[C_SUMMARY];
+	in.external_ref = r->v[C_EXTERNAL_REF];
+	in.late_reason = r->v[C_LATE_REASON];
+	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
+	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
+	    (rc = get_bool(r, C_CONSENT, &in.consent, err)) ||
+	    (rc = get_date(r, C_RECEIVED, &in.received, err)) ||
+	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)))
+		return rc;
+	if (r->v[C_HISTORY] != NULL && r->history == NULL) {
+		json_error_t je;
+		if ((r->history = json_loads(r->v[C_HISTORY], JSON_REJECT_DUPLICATES,
+		    &je)) == NULL)
+			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
+	}
+	/* Run again, a file adds nothing twice. */
+	if (in.external_ref != NULL &&
+	    (rc = store_external_ref_exists(s->st, in.external_ref, &exists,
+	    err)))
+		return rc;
+	if (exists)
+		return 1;
+	if ((rc = store_begin(s->st, err)))
+		return rc;
+	s->warn = row_warning;
+	s->warn_arg = &w;
+	act_as(s, r->v[C_OFFICER], importer);
+	if ((rc = case_log(s, &in, &ref, err)))
+		rc = blame(err, -1);
+	else if (r->history != NULL)
+		rc = replay_history(s, r, ref, importer, err);
+	else
+		rc = flat_history(s, r, ref, importer, err);
+	s->warn = w.prev;
+	s->warn_arg = w.prev_arg;
+	s->officer = importer;
+	free(ref);
+	if (rc) {
+		store_rollback(s->st);
+		return rc;
+	}
+	return store_commit(s->st, err);
+}
+
+/* --- reading rows --- */
+
+struct reader {
+	enum import_format format;
+	struct csv_reader csv;
+	int map[256];		/* CSV field i -> column, or -1: ignored */
+	int n_map;
+	FILE *in;
+	const char *name;
+	char *line;		/* a JSON line */
+	size_t line_cap;
+	long line_no;
+	long bytes;
+	const char *raw;	/* the row as read */
+	size_t raw_len;
+};
+
+/* The CSV header: each name a column, once. */
+static int
+read_header(struct reader *rd, struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = csv_next(&rd->csv, err)) == CPL_USAGE) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		return cpl_fail(err, CPL_USAGE, "%s:%ld: header %s", rd->name,
+		    rd->csv.rec_line, msg);
+	}
+	if (rc == 0)
+		return cpl_fail(err, CPL_USAGE, "%s: the file is empty: the first "
+		    "line names the columns", rd->name);
+	if (rd->csv.n_fields > 256)
+		return cpl_fail(err, CPL_USAGE, "%s:%ld: more than 256 columns",
+		    rd->name, rd->csv.rec_line);
+	rd->n_map = rd->csv.n_fields;
+	for (int i = 0; i < rd->n_map; i++) {
+		const char *name = csv_field(&rd->csv, i);
+		int c = column_of(name);
+
+		if (c < 0)
+			return cpl_fail(err, CPL_USAGE, "%s:%ld: column '%s' is not "
+			    "one complaints knows (see complaints-import(1))",
+			    rd->name, rd->csv.rec_line, name);
+		for (int k = 0; k < i; k++)
+			if (rd->map[k] == c)
+				return cpl_fail(err, CPL_USAGE, "%s:%ld: column '%s' "
+				    "is named twice", rd->name, rd->csv.rec_line,
+				    name);
+		rd->map[i] = c;
+	}
+	return 0;
+}
+
+/*
+ * The next row into r: 1, 0 at the end, or an error about this row
+ * (CPL_USAGE: the row is bad, reading goes on) or the file.
+ */
+static int
+next_row(struct reader *rd, struct row *r, struct cpl_error *err)
+{
+	json_error_t je;
+	const char *key;
+	json_t *v;
+	ssize_t len;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (rd->format == IMPORT_CSV) {
+		rc = csv_next(&rd->csv, err);
+		r->line = rd->csv.rec_line;
+		rd->raw = rd->csv.raw;
+		rd->raw_len = rd->csv.raw_len;
+		rd->bytes = rd->csv.bytes;
+		if (rc != 1)
+			return rc;
+		if (rd->csv.n_fields != rd->n_map)
+			return cpl_fail(err, CPL_USAGE, "row: %d fields where the "
+			    "header names %d columns", rd->csv.n_fields, rd->n_map);
+		for (int i = 0; i < rd->n_map; i++) {
+			const char *f = csv_field(&rd->csv, i);
+			if (*f != '\0')
+				r->v[rd->map[i]] = f;
+		}
+		return 1;
+	}
+	do {
+		if ((len = getline(&rd->line, &rd->line_cap, rd->in)) < 0) {
+			if (ferror(rd->in))
+				return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
+				    rd->name, strerror(errno));
+			return 0;
+		}
+		rd->line_no++;
+		rd->bytes += len;
+	} while (strspn(rd->line, " \t\r\n") == (size_t)len);
+	r->line = rd->line_no;
+	rd->raw = rd->line;
+	rd->raw_len = (size_t)len;
+	if (len > CSV_MAX_RECORD)
+		return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
+		    CSV_MAX_RECORD);
+	if ((r->json = json_loadb(rd->line, (size_t)len, JSON_REJECT_DUPLICATES,
+	    &je)) == NULL)
+		return cpl_fail(err, CPL_USAGE, "row: not JSON: %s (column %d)",
+		    je.text, je.column);
+	if (!json_is_object(r->json))
+		return cpl_fail(err, CPL_USAGE, "row: not a JSON object");
+	json_object_foreach(r->json, key, v) {
+		int c = column_of(key);
+		if (c < 0)
+			return cpl_fail(err, CPL_USAGE, "%s: not a column complaints "
+			    "knows (see complaints-import(1))", key);
+		if (json_is_null(v))
+			continue;
+		if (c == C_HISTORY && json_is_array(v))
+			r->history = json_incref(v);
+		else if (json_is_string(v))
+			r->v[c] = *json_string_value(v) ? json_string_value(v) : NULL;
+		else if (json_is_true(v))
+			r->v[c] = "true";
+		else if (json_is_false(v))
+			r->v[c] = "false";
+		else if (json_is_integer(v)) {
+			/* Kept in the object, so it lives as long as the row. */
+			char num[32];
+			json_t *s;
+			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(v));
+			if ((s = json_string(num)) == NULL ||
+			    json_object_set_new(r->json, key, s) != 0)
+				return cpl_fail(err, CPL_STORE, "out of memory");
+			r->v[c] = json_string_value(s);
+		} else
+			return fail_col(err, c, "a JSON %s, where text is wanted",
+			    json_is_object(v) ? "object" : json_is_array(v) ?
+			    "list" : "number");
+	}
+	return 1;
+}
+
+static void
+row_free(struct row *r)
+{
+	json_decref(r->history);
+	json_decref(r->json);
+	r->history = r->json = NULL;
+}
+
+int
+import_cases(struct session *s, FILE *in, const char *name,
+    struct import_opts *o, struct import_counts *n, struct cpl_error *err)
+{
+	struct reader *rd;
+	struct row r;
+	struct cpl_error rowerr;
+	char *header = NULL;
+	int rc, got;
+
+	memset(n, 0, sizeof(*n));
+	if ((rd = calloc(1, sizeof(*rd))) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	rd->format = o->format;
+	rd->in = in;
+	rd->name = name;
+	csv_init(&rd->csv, in);
+	if (o->format == IMPORT_CSV) {
+		if ((rc = read_header(rd, err)))
+			goto out;
+		/* Keep the header's bytes (for a reject file): the reader's
+		 * buffer is reused. */
+		if ((header = malloc(rd->csv.raw_len + 1)) == NULL) {
+			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			goto out;
+		}
+		memcpy(header, rd->csv.raw, rd->csv.raw_len);
+		o->header = header;
+		o->header_len = rd->csv.raw_len;
+	}
+	/* One transaction for the file: all of it, or (on a bad row, without
+	 * skip_bad) none of it. */
+	if ((rc = store_batch(s->st, err)) ||
+	    (rc = store_begin(s->st, err)))
+		goto out;
+	for (;;) {
+		rowerr.code = 0;
+		got = next_row(rd, &r, &rowerr);
+		if (got == 0)
+			break;
+		if (got == 1) {
+			n->rows++;
+			got = apply_row(s, &r, o, &rowerr);
+			if (got == 1)
+				n->duplicates++;
+			else if (got == 0)
+				n->imported++;
+		} else if (got == CPL_USAGE) {
+			n->rows++;
+		}
+		row_free(&r);
+		if (got != 0 && got != 1) {
+			if (rowerr.code != CPL_USAGE && rowerr.code != CPL_REFUSED &&
+			    rowerr.code != CPL_POLICY) {
+				/* The store or the file failed: stop. */
+				*err = rowerr;
+				rc = rowerr.code;
+				store_rollback(s->st);
+				goto out;
+			}
+			n->rejected++;
+			if (o->bad_row != NULL)
+				o->bad_row(o->arg, r.line, rowerr.msg, rd->raw,
+				    rd->raw_len);
+		}
+		if (o->progress != NULL && n->rows % 4096 == 0)
+			o->progress(o->arg, n->rows, rd->bytes);
+	}
+	if (n->rejected > 0 && !o->skip_bad) {
+		store_rollback(s->st);
+		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
+		    name, n->rejected, n->rejected == 1 ? "" : "s");
+		n->imported = n->duplicates = 0;
+		goto out;
+	}
+	rc = store_commit(s->st, err);
+	if (rc)
+		n->imported = 0;
+out:
+	o->header = NULL;
+	free(header);
+	csv_free(&rd->csv);
+	free(rd->line);
+	free(rd);
+	return rc;
+}
+
+/* --- export --- */
+
+struct exporter {
+	struct session *s;
+	FILE *out;
+	enum export_format fmt;
+	int history;
+	long n;
+	struct cpl_error *err;
+	int rc;			/* a failure inside the walk */
+};
+
+/* A CSV field: quoted when it must be (RFC 4180). */
+static void
+put_csv(FILE *f, const char *v)
+{
+	if (v == NULL)
+		return;
+	if (strpbrk(v, ",\"\r\n") == NULL && *v != ' ' &&
+	    (*v == '\0' || v[strlen(v) - 1] != ' ')) {
+		fputs(v, f);
+		return;
+	}
+	putc('"', f);
+	for (; *v; v++) {
+		if (*v == '"')
+			putc('"', f);
+		putc(*v, f);
+	}
+	putc('"', f);
+}
+
+/* Text lines joined by newlines (remedies, learning), or NULL. */
+static char *
+join(char **v, int n, const char *sep)
+{
+	size_t len = 1;
+	char *s;
+
+	if (n == 0)
+		return NULL;
+	for (int i = 0; i < n; i++)
+		len += strlen(v[i]) + strlen(sep);
+	if ((s = malloc(len)) == NULL)
+		return NULL;
+	*s = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(s, sep);
+		strcat(s, v[i]);
+	}
+	return s;
+}
+
+static json_t *
+str_or_null(const char *v)
+{
+	return v ? json_string(v) : json_null();
+}
+
+static json_t *
+text_list(char **v, int n)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; a && i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+/* The case's every event, with what import needs to replay each. */
+static json_t *
+history_json(const struct case_file *cf, const struct event_rec *ev,
+    int n_ev)
+{
+	json_t *a = json_array();
+	int ext_seen[16] = {0}, referred_seen = 0;
+	char d[DATE_LEN];
+
+	for (int i = 0; a && i < n_ev; i++) {
+		const struct event_rec *e = &ev[i];
+		const struct stage_rec *st = e->stage >= 1 &&
+		    e->stage <= cf->n_stages ? &cf->stages[e->stage - 1] : NULL;
+		json_t *o = json_object();
+
+		date_format(e->date, d);
+		json_object_set_new(o, "date", json_string(d));
+		json_object_set_new(o, "officer", json_string(e->officer));
+		json_object_set_new(o, "action", json_string(e->action));
+		json_object_set_new(o, "stage", e->stage ? json_integer(e->stage) :
+		    json_null());
+		json_object_set_new(o, "detail", str_or_null(e->detail));
+		if (st != NULL && strcmp(e->action, "responded") == 0) {
+			json_object_set_new(o, "outcome", str_or_null(st->outcome));
+			json_object_set_new(o, "remedies", text_list(st->remedies,
+			    st->n_remedies));
+			json_object_set_new(o, "learning", text_list(st->learning,
+			    st->n_learning));
+		} else if (st != NULL && strcmp(e->action, "extended") == 0 &&
+		    e->stage < 16 && ext_seen[e->stage] < st->n_ext) {
+			/* The stage's extensions, in the order they were made. */
+			const struct extension_rec *x = &st->ext[ext_seen[e->stage]++];
+			json_object_set_new(o, "days", json_integer(x->days));
+			json_object_set_new(o, "reason", json_string(x->reason));
+			json_object_set_new(o, "told", json_boolean(x->told));
+		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
+			json_object_set_new(o, "reason",
+			    str_or_null(st->escalation_reason));
+		} else if (strcmp(e->action, "referred") == 0 &&
+		    referred_seen < cf->n_referrals) {
+			/* The reference as it was at the referral: the event says
+			 * "BODY[, reference REF]". */
+			const char *r = e->detail ? strstr(e->detail, ", reference ") :
+			    NULL;
+			json_object_set_new(o, "body", json_string(
+			    cf->referrals[referred_seen++].body));
+			json_object_set_new(o, "reference", r ? json_string(r + 12) :
+			    json_null());
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static int
+export_one(const char *ref, void *arg)
+{
+	struct exporter *x = arg;
+	struct session *s = x->s;
+	struct case_file cf;
+	struct deadlines d[2] = {{NO_DATE, NO_DATE, NO_DATE},
+	    {NO_DATE, NO_DATE, NO_DATE}};
+	struct event_rec *ev = NULL;
+	const char *v[N_COLS] = {0};
+	char *owned[8] = {0};
+	char dates[N_COLS][DATE_LEN], num[4][16];
+	json_t *history = NULL;
+	int n_ev = 0, rc;
+
+	if ((rc = case_load_full(s, ref, &cf, x->err)))
+		return x->rc = rc, 1;
+	for (int i = 0; i < cf.n_stages && i < 2; i++)
+		if ((rc = stage_deadlines(&cf.pol->cal, &cf.stages[i], &d[i],
+		    x->err)))
+			goto out;
+	if ((rc = store_events(s->st, cf.c.id, &ev, &n_ev, x->err)))
+		goto out;
+
+#define DATE(col, when) do {						\
+	if ((when) != NO_DATE) {					\
+		date_format((when), dates[col]);			\
+		v[col] = dates[col];					\
+	}								\
+} while (0)
+	v[C_REF] = cf.c.ref;
+	v[C_EXTERNAL_REF] = cf.c.external_ref;
+	v[C_POLICY] = cf.c.policy;
+	v[C_KIND] = cf.c.kind;
+	v[C_STATUS] = cf.c.closed == NO_DATE ? "open" : "closed";
+	snprintf(num[0], sizeof(num[0]), "%d", cf.n_stages);
+	v[C_STAGE] = num[0];
+	v[C_COMPLAINANT] = cf.c.complainant;
+	v[C_ANONYMOUS] = cf.c.anonymous ? "true" : "false";
+	v[C_CONTACT] = cf.c.contact;
+	v[C_ON_BEHALF_OF] = cf.c.on_behalf_of;
+	v[C_CONSENT] = cf.c.consent ? "true" : "false";
+	v[C_CHANNEL] = cf.c.channel;
+	v[C_SERVICE] = cf.c.service;
+	v[C_CATEGORY] = cf.c.category;
+	v[C_SUMMARY] = cf.c.summary;
+	DATE(C_RECEIVED, cf.c.received);
+	DATE(C_OCCURRED, cf.c.occurred);
+	v[C_LATE_REASON] = cf.c.late_reason;
+	v[C_ACCEPT_ANYWAY] = cf.c.accepted_anyway;
+	v[C_OFFICER] = cf.c.logged_by;
+	DATE(C_RESOLVE_DUE, cf.c.resolve_due);
+	for (int k = 0; k < 2 && k < cf.n_stages; k++) {
+		const struct stage_cols *c = &stage_cols[k];
+		const struct stage_rec *st = &cf.stages[k];
+		int days = 0, told = 1;
+
+		if (strcmp(cf.c.kind, "service-request") == 0)
+			break;
+		/* Without the history, who handled the stage. */
+		if (!x->history)
+			v[c->officer] = st->responded_by ? st->responded_by :
+			    st->officer;
+		DATE(c->acknowledged, st->acknowledged);
+		DATE(k ? C_STAGE2_ACK_DUE : C_ACK_DUE, d[k].ack_due);
+		/* Several extensions, flat: their days summed, their
+		 * reasons joined, the last one's date. */
+		for (int i = 0; i < st->n_ext; i++) {
+			days += st->ext[i].days;
+			told &= st->ext[i].told;
+		}
+		if (st->n_ext > 0) {
+			char **reasons = calloc(st->n_ext, sizeof(char *));
+			snprintf(num[1 + k], sizeof(num[1 + k]), "%d", days);
+			v[c->days] = num[1 + k];
+			for (int i = 0; reasons && i < st->n_ext; i++)
+				reasons[i] = st->ext[i].reason;
+			v[c->reason] = owned[k * 3] = reasons ?
+			    join(reasons, st->n_ext, "; ") : NULL;
+			free(reasons);
+			v[c->told] = told ? "true" : "false";
+			DATE(c->extended, st->ext[st->n_ext - 1].date);
+		}
+		DATE(k ? C_STAGE2_RESPONSE_DUE : C_RESPONSE_DUE,
+		    d[k].response_due);
+		DATE(c->responded, st->responded);
+		v[c->outcome] = st->outcome;
+		v[c->remedy] = owned[k * 3 + 1] = join(st->remedies,
+		    st->n_remedies, "\n");
+		v[c->learning] = owned[k * 3 + 2] = join(st->learning,
+		    st->n_learning, "\n");
+		if (k == 1) {
+			DATE(C_ESCALATED, st->opened);
+			v[C_ESCALATION_REASON] = st->escalation_reason;
+		}
+	}
+	DATE(C_CLOSED, cf.c.closed);
+	v[C_CLOSE_REASON] = cf.c.close_reason;
+	if (cf.n_referrals > 0) {
+		const struct referral_rec *r = &cf.referrals[cf.n_referrals - 1];
+		DATE(C_REFERRED, r->referred);
+		v[C_OMBUDSMAN_BODY] = r->body;
+		v[C_OMBUDSMAN_REFERENCE] = r->reference;
+		v[C_OMBUDSMAN_DECISION] = r->decision;
+		DATE(C_OMBUDSMAN_DECIDED, r->decided);
+	}
+#undef DATE
+	if (x->history && (history = history_json(&cf, ev, n_ev)) == NULL) {
+		rc = cpl_fail(x->err, CPL_STORE, "out of memory");
+		goto out;
+	}
+	if (x->fmt == EXPORT_CSV) {
+		char *h = history ? json_dumps(history, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) : NULL;
+
+		for (int i = 0; i < N_COLS; i++) {
+			if (i == C_HISTORY && !x->history)
+				break;
+			if (i)
+				putc(',', x->out);
+			put_csv(x->out, i == C_HISTORY ? h : v[i]);
+		}
+		putc('\n', x->out);
+		free(h);
+	} else {
+		json_t *o = json_object();
+
+		for (int i = 0; o && i < N_COLS; i++) {
+			json_t *j;
+			if (i == C_HISTORY) {
+				if (x->history)
+					json_object_set(o, "history", history);
+				continue;
+			}
+			if (v[i] == NULL)
+				j = json_null();
+			else if (i == C_ANONYMOUS || i == C_CONSENT ||
+			    i == C_EXTENSION_TOLD || i == C_STAGE2_EXTENSION_TOLD)
+				j = json_boolean(strcmp(v[i], "true") == 0);
+			else if (i == C_STAGE || i == C_EXTENSION_DAYS ||
+			    i == C_STAGE2_EXTENSION_DAYS)
+				j = json_integer(atoi(v[i]));
+			else
+				j = json_string(v[i]);
+			json_object_set_new(o, columns[i].name, j);
+		}
+		if (o == NULL || json_dumpf(o, x->out, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) != 0)
+			rc = cpl_fail(x->err, CPL_STORE, "can't write the case");
+		putc('\n', x->out);
+		json_decref(o);
+	}
+	if (rc == 0)
+		x->n++;
+out:
+	json_decref(history);
+	for (int i = 0; i < 8; i++)
+		free(owned[i]);
+	store_events_free(ev, n_ev);
+	case_file_free(&cf);
+	if (rc)
+		x->rc = rc;
+	return rc ? 1 : 0;
+}
+
+int
+export_cases(struct session *s, FILE *out, enum export_format fmt,
+    cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err)
+{
+	struct exporter x = {s, out, fmt, history, 0, err, 0};
+	int rc;
+
+	*n = 0;
+	if (fmt == EXPORT_CSV) {
+		for (int i = 0; i < N_COLS; i++) {
+			if (i == C_HISTORY && !history)
+				break;
+			fprintf(out, "%s%s", i ? "," : "", columns[i].name);
+		}
+		putc('\n', out);
+	}
+	/* One snapshot: the export is the store as it was at one moment,
+	 * whatever officers do meanwhile. */
+	if ((rc = store_read_begin(s->st, err)))
+		return rc;
+	rc = store_case_refs(s->st, from, to, export_one, &x, err);
+	store_read_end(s->st);
+	*n = x.n;
+	return x.rc ? x.rc : rc;
+}

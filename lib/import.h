@@ -1,0 +1,61 @@
+/*
+ * import.h: cases in and out in bulk, for shell scripts (complaints import
+ * and complaints export).
+ *
+ * Columns (CSV header names, JSON lines keys) are the options of `log`,
+ * with '_' for '-', then what happened to the case afterwards; see
+ * complaints-import(1). Import runs every row through the same case
+ * functions as the commands (case_log, case_ack, ...), so every rule of
+ * the policy applies to an import exactly as to an officer; the whole file
+ * is one transaction, each row a savepoint inside it.
+ */
+#ifndef CPL_IMPORT_H
+#define CPL_IMPORT_H
+
+#include <stdio.h>
+
+#include "case.h"
+
+enum import_format { IMPORT_CSV, IMPORT_JSONL };
+
+struct import_opts {
+	enum import_format format;
+	int skip_bad;		/* import the good rows, reject the bad */
+	/* A bad row: its line, "column: message", and its bytes as read. */
+	void (*bad_row)(void *arg, long line, const char *msg,
+	    const char *raw, size_t len);
+	/* A warning about a row that was imported. */
+	void (*warning)(void *arg, long line, const char *msg);
+	/* Every so often: rows read, bytes read. */
+	void (*progress)(void *arg, long rows, long bytes);
+	void *arg;
+	/* The CSV header line, for the reject file (set by import). */
+	const char *header;
+	size_t header_len;
+};
+
+struct import_counts {
+	long rows;		/* read */
+	long imported;
+	long duplicates;	/* external_ref already in the store */
+	long rejected;
+};
+
+/*
+ * Import the rows of in (name: for messages). All or nothing: with a bad
+ * row (each one given to o->bad_row) nothing is imported and the result is
+ * CPL_USAGE, unless o->skip_bad. A header that names an unknown column is
+ * CPL_USAGE at once.
+ */
+int import_cases(struct session *s, FILE *in, const char *name,
+    struct import_opts *o, struct import_counts *n, struct cpl_error *err);
+
+enum export_format { EXPORT_CSV, EXPORT_JSONL };
+
+/* Write every case received from..to (NO_DATE: no bound), in reference
+ * order, as import reads them; with history, each case's every event, so
+ * that an import into an empty store gives the same cases. One snapshot. */
+int export_cases(struct session *s, FILE *out, enum export_format fmt,
+    cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err);
+
+#endif
