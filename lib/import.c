@@ -89,6 +89,7 @@ struct row {
 	json_t *history;	/* the history column, parsed */
 	json_t *json;		/* a JSON line (owns the strings) */
 	long line;
+	const char *malformed;	/* what is wrong with its shape, or NULL */
 };
 
 static int
@@ -525,12 +526,12 @@ row_warning(void *arg, const char *msg)
 }
 
 /*
- * Log the case of one row and replay what happened to it: 0 imported, 1 a
- * duplicate (its external_ref is in the store), else an error. The row is
- * one savepoint: an error undoes it all.
+ * Log the case of one row and replay what happened to it: 0, with *dup set
+ * when the row was skipped as a duplicate (its external_ref is in the
+ * store), else an error. The row is one savepoint: an error undoes it all.
  */
 static int
-apply_row(struct session *s, struct row *r, struct import_opts *o,
+apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
     struct cpl_error *err)
 {
 	const char *importer = s->officer;
@@ -539,6 +540,19 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 	char *ref = NULL;
 	int rc, exists = 0;
 
+	/* A row already imported is skipped, whatever else is wrong with it:
+	 * a file corrected and run again adds nothing twice. */
+	*dup = 0;
+	if (r->v[C_EXTERNAL_REF] != NULL &&
+	    (rc = store_external_ref_exists(s->st, r->v[C_EXTERNAL_REF],
+	    &exists, err)))
+		return rc;
+	if (exists) {
+		*dup = 1;
+		return 0;
+	}
+	if (r->malformed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
 	memset(&in, 0, sizeof(in));
 	in.policy = r->v[C_POLICY];
 	in.kind = r->v[C_KIND];
@@ -563,13 +577,6 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 		    &je)) == NULL)
 			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
 	}
-	/* Run again, a file adds nothing twice. */
-	if (in.external_ref != NULL &&
-	    (rc = store_external_ref_exists(s->st, in.external_ref, &exists,
-	    err)))
-		return rc;
-	if (exists)
-		return 1;
 	if ((rc = store_begin(s->st, err)))
 		return rc;
 	s->warn = row_warning;
@@ -607,6 +614,7 @@ struct reader {
 	long bytes;
 	const char *raw;	/* the row as read */
 	size_t raw_len;
+	char malformed[128];	/* what is wrong with a row's shape */
 };
 
 /* The CSV header: each name a column, once. */
@@ -668,10 +676,15 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		rd->bytes = rd->csv.bytes;
 		if (rc != 1)
 			return rc;
-		if (rd->csv.n_fields != rd->n_map)
-			return cpl_fail(err, CPL_USAGE, "row: %d fields where the "
-			    "header names %d columns", rd->csv.n_fields, rd->n_map);
-		for (int i = 0; i < rd->n_map; i++) {
+		/* A row of the wrong length is bad, but it may still name its
+		 * external_ref, and be a duplicate. */
+		if (rd->csv.n_fields != rd->n_map) {
+			snprintf(rd->malformed, sizeof(rd->malformed), "row: %d "
+			    "fields where the header names %d columns",
+			    rd->csv.n_fields, rd->n_map);
+			r->malformed = rd->malformed;
+		}
+		for (int i = 0; i < rd->n_map && i < rd->csv.n_fields; i++) {
 			const char *f = csv_field(&rd->csv, i);
 			if (*f != '\0')
 				r->v[rd->map[i]] = f;
@@ -696,8 +709,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		    CSV_MAX_RECORD);
 	if ((r->json = json_loadb(rd->line, (size_t)len, JSON_REJECT_DUPLICATES,
 	    &je)) == NULL)
-		return cpl_fail(err, CPL_USAGE, "row: not JSON: %s (column %d)",
-		    je.text, je.column);
+		return cpl_fail(err, CPL_USAGE, "row: not JSON: %s", je.text);
 	if (!json_is_object(r->json))
 		return cpl_fail(err, CPL_USAGE, "row: not a JSON object");
 	json_object_foreach(r->json, key, v) {
@@ -749,7 +761,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct row r;
 	struct cpl_error rowerr;
 	char *header = NULL;
-	int rc, got;
+	int rc, got, dup;
 
 	memset(n, 0, sizeof(*n));
 	if ((rd = calloc(1, sizeof(*rd))) == NULL)
@@ -783,8 +795,8 @@ import_cases(struct session *s, FILE *in, const char *name,
 			break;
 		if (got == 1) {
 			n->rows++;
-			got = apply_row(s, &r, o, &rowerr);
-			if (got == 1)
+			got = apply_row(s, &r, o, &dup, &rowerr);
+			if (got == 0 && dup)
 				n->duplicates++;
 			else if (got == 0)
 				n->imported++;
@@ -792,7 +804,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 			n->rows++;
 		}
 		row_free(&r);
-		if (got != 0 && got != 1) {
+		if (got != 0) {
 			if (rowerr.code != CPL_USAGE && rowerr.code != CPL_REFUSED &&
 			    rowerr.code != CPL_POLICY) {
 				/* The store or the file failed: stop. */

@@ -1,0 +1,201 @@
+#!/bin/sh
+# t5000-import-csv.sh: complaints import of CSV (issue 5): RFC 4180 files
+# as spreadsheets write them, every bad row named (FILE:LINE: column:
+# message) and nothing imported, --skip-bad with its reject file, a second
+# run that adds nothing, and the history columns replayed through the same
+# rules as the commands.
+. "$(dirname "$0")/lib.sh"
+
+export COMPLAINTS_TODAY=2026-06-30
+
+# import_refused FILE LINE TEXT: import FILE exits 2 and changes nothing;
+# stderr is "FILE:LINE: ..." holding TEXT, then the one line that says
+# nothing was imported.
+import_refused() {
+	dump_db >before &&
+	test_must_fail 2 cpl import "$1" >out 2>err &&
+	test ! -s out &&
+	test "$(wc -l <err)" = 2 &&
+	head -1 err | grep -q "^$1:$2: " &&
+	head -1 err | grep -q -- "$3" &&
+	tail -1 err | grep -q "^complaints: $1: 1 bad row: nothing imported\$" &&
+	dump_db >after &&
+	test_cmp before after
+}
+
+test_expect_success 'set up: a store under south-staffordshire' '
+	cpl init --policy south-staffordshire
+'
+
+# Quoted fields with commas, doubled quotes and a line break; a UTF-8 byte
+# order mark; CRLF line ends; a blank line.
+test_expect_success 'tricky CSV: BOM, CRLF, quotes, commas and newlines in fields' '
+	printf "\357\273\277external_ref,complainant,summary,received\r\n" >tricky.csv &&
+	printf "T-1,\"Smith, Jo\",\"She said \"\"no\"\", twice\",2026-03-02\r\n" >>tricky.csv &&
+	printf "\r\n" >>tricky.csv &&
+	printf "T-2,O'\''Brien,\"Line one\r\nLine two\",2026-03-03\r\n" >>tricky.csv &&
+	printf "T-3,Plain,Last row without an end,2026-03-04" >>tricky.csv &&
+	cpl import tricky.csv >out 2>err &&
+	test ! -s err &&
+	echo "imported 3, skipped 0 as duplicates, rejected 0" >expect &&
+	test_cmp expect out &&
+	cpl show SSC-2026-00001 --format json >c1.json &&
+	test "$(jfield .complainant <c1.json)" = "Smith, Jo" &&
+	test "$(jfield .summary <c1.json)" = "She said \"no\", twice" &&
+	test "$(jfield .external_ref <c1.json)" = T-1 &&
+	cpl show SSC-2026-00002 --format json >c2.json &&
+	test "$(jfield .complainant <c2.json)" = "O'\''Brien" &&
+	python3 -c "
+import json, sys
+s = json.load(open(\"c2.json\"))[\"summary\"]
+assert s == \"Line one\r\nLine two\", repr(s)
+" &&
+	test "$(cpl show SSC-2026-00003 --format json | jfield .summary)" = "Last row without an end"
+'
+
+test_expect_success 'importing the same file again adds nothing' '
+	dump_db >before &&
+	cpl import tricky.csv >out 2>err &&
+	echo "imported 0, skipped 3 as duplicates, rejected 0" >expect &&
+	test_cmp expect out &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success 'an unknown column: the header line named, nothing imported (2)' '
+	printf "complainant,colour\nA,blue\n" >badhead.csv &&
+	refused 2 "badhead.csv:1: column .colour. is not one complaints knows" \
+	    cpl import badhead.csv
+'
+
+test_expect_success 'a column named twice, an empty file, a missing file (2)' '
+	printf "complainant,complainant\nA,B\n" >twice.csv &&
+	refused 2 "twice.csv:1: column .complainant. is named twice" \
+	    cpl import twice.csv &&
+	: >empty.csv &&
+	refused 2 "empty.csv: the file is empty" cpl import empty.csv &&
+	refused 2 "can.t read .nowhere.csv." cpl import nowhere.csv
+'
+
+# Lines: 1 header; 2 good; 3 bad date; 4-5 a good row whose summary spans
+# two lines; 6 an unknown outcome; 7 a complaint too late (south-
+# staffordshire: 12 months) without --late-reason; 8 a wrong number of
+# fields; 9 good.
+test_expect_success 'every bad row is named by its line and column; nothing imported (2)' '
+	cat >mixed.csv <<-EOF &&
+	external_ref,complainant,summary,received,occurred,acknowledged,responded,outcome
+	M-1,Ann,Fine,2026-04-01,,,,
+	M-2,Bob,Bad date,2026-02-30,,,,
+	M-3,Cat,"Two
+	lines",2026-04-02,,,,
+	M-4,Dan,Odd outcome,2026-04-01,,2026-04-02,2026-04-07,sort-of
+	M-5,Eve,Too late,2026-04-01,2025-03-31,,,
+	M-6,Fay,Too few
+	M-7,Gus,Fine too,2026-04-03,,,,
+	EOF
+	dump_db >before &&
+	test_must_fail 2 cpl import mixed.csv >out 2>err &&
+	test ! -s out &&
+	grep -q "^mixed.csv:3: received: .2026-02-30. is not a date (YYYY-MM-DD)\$" err &&
+	grep -q "^mixed.csv:6: outcome: --outcome .sort-of. is not one of" err &&
+	grep -q "^mixed.csv:7: late_reason: the matter occurred on 2025-03-31, more than 12 months" err &&
+	grep -q "^mixed.csv:8: row: 3 fields where the header names 8 columns\$" err &&
+	tail -1 err | grep -q "^complaints: mixed.csv: 4 bad rows: nothing imported\$" &&
+	test "$(wc -l <err)" = 5 &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+test_expect_success '--skip-bad: the good rows go in; the bad ones, as they were, to the reject file' '
+	cpl import --skip-bad mixed.csv >out 2>err &&
+	echo "imported 3, skipped 0 as duplicates, rejected 4 (written to mixed.csv.rejects)" >expect &&
+	test_cmp expect out &&
+	test "$(grep -c "^mixed.csv:[0-9]*: " err)" = 4 &&
+	# the header, then lines 3, 6, 7 and 8 of the file, unchanged
+	sed -n "1p;3p;6p;7p;8p" mixed.csv >expect &&
+	test_cmp expect mixed.csv.rejects &&
+	cpl list --format csv >list.csv &&
+	test "$(grep -c ",south-staffordshire," list.csv)" = 6
+'
+
+test_expect_success 'the reject file, corrected, imports (and the good rows are duplicates)' '
+	sed -e "s/2026-02-30/2026-02-27/" -e "s/sort-of/upheld/" \
+	    -e "s/,Fay,Too few/,Fay,Too few,2026-04-01,,,,/" \
+	    -e "s/2025-03-31,,,/2025-04-01,,,/" mixed.csv.rejects >fixed.csv &&
+	cpl import fixed.csv >out 2>err &&
+	echo "imported 4, skipped 0 as duplicates, rejected 0" >expect &&
+	test_cmp expect out &&
+	cpl import mixed.csv >out &&
+	echo "imported 0, skipped 7 as duplicates, rejected 0" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success '--rejects FILE names the reject file; none is made without a bad row' '
+	printf "complainant,received\nZed,2026-13-01\n" >one-bad.csv &&
+	cpl import --skip-bad --rejects bad-rows.csv one-bad.csv >out 2>err &&
+	test -f bad-rows.csv &&
+	test "$(sed -n 2p bad-rows.csv)" = "Zed,2026-13-01" &&
+	printf "complainant,received\nZoe,2026-01-05\n" >all-good.csv &&
+	cpl import --skip-bad all-good.csv >out &&
+	test ! -e all-good.csv.rejects
+'
+
+test_expect_success 'a quoted field never closed is named at the line it starts' '
+	printf "complainant,summary\nAl,ok\nBo,\"open\nand on\n" >unclosed.csv &&
+	import_refused unclosed.csv 3 "row: a quoted field is never closed"
+'
+
+test_expect_success 'standard input (-) is <stdin> in messages' '
+	printf "complainant,received\nVi,2026-02-31\n" |
+	    test_must_fail 2 cpl import - >out 2>err &&
+	grep -q "^<stdin>:2: received: .2026-02-31. is not a date" err &&
+	printf "complainant,received,external_ref\nVi,2026-02-03,IN-1\n" |
+	    cpl import - >out &&
+	echo "imported 1, skipped 0 as duplicates, rejected 0" >expect &&
+	test_cmp expect out
+'
+
+# A two-stage history in the flat columns, under psps, which needs another
+# officer at stage 2 (seed 000 §6 Stages, Stage 2). Received Mon 2026-03-02;
+# acknowledged Tue 03; psps counts the response from the acknowledgement:
+# 10 wd after Tue 03 Mar is Tue 17 Mar. Stage 2 asked for on Mon 23 Mar,
+# acknowledged Tue 24 Mar by bob; 20 wd from then: Wed 25 .. Tue 31 (5),
+# Wed 1, Thu 2 Apr (7), Fri 3 Good Friday and Mon 6 Easter Monday skipped,
+# Tue 7 .. Fri 10 (11), Mon 13 .. Fri 17 (16), Mon 20 .. Thu 23 (20):
+# Thu 23 April.
+test_expect_success 'history columns: a case through both stages, each as its officer' '
+	cat >history.csv <<-EOF &&
+	policy,external_ref,complainant,received,officer,acknowledged,responded,outcome,remedy,escalated,escalation_reason,stage2_officer,stage2_acknowledged,stage2_responded,stage2_outcome,closed,close_reason
+	psps,H-1,Hal,2026-03-02,alice,2026-03-03,2026-03-13,not-upheld,"Apology
+	Refund",2026-03-23,Still wrong,bob,2026-03-24,2026-04-21,upheld,2026-04-22,resolved
+	EOF
+	cpl import history.csv >out &&
+	ref=$(sqlite3 complaints.db "SELECT ref FROM cases WHERE external_ref = '\''H-1'\''") &&
+	cpl show "$ref" --format json >h.json &&
+	test "$(jfield .stages[0].response_due <h.json)" = 2026-03-17 &&
+	test "$(jfield .stages[0].responded_by <h.json)" = alice &&
+	test "$(jfield .stages[0].remedies <h.json)" = "[\"Apology\", \"Refund\"]" &&
+	test "$(jfield .stages[1].escalation_reason <h.json)" = "Still wrong" &&
+	test "$(jfield .stages[1].response_due <h.json)" = 2026-04-23 &&
+	test "$(jfield .stages[1].responded_by <h.json)" = bob &&
+	test "$(jfield .closed <h.json)" = 2026-04-22 &&
+	test "$(hist_actions <h.json)" = "logged acknowledged responded escalated acknowledged responded closed"
+'
+
+test_expect_success 'history columns obey the policy: the stage 1 responder at stage 2 is refused' '
+	sed -e "s/H-1/H-2/" -e "s/,bob,/,alice,/" history.csv >same.csv &&
+	import_refused same.csv 2 "stage2_acknowledged: .alice. handled stage 1"
+'
+
+test_expect_success 'a column of what happened without the event it follows is bad' '
+	printf "complainant,received,outcome\nOz,2026-03-02,upheld\n" >orphan.csv &&
+	import_refused orphan.csv 2 "outcome: given without responded"
+'
+
+test_expect_success 'a warning about a row that is imported names its line' '
+	printf "policy,complainant,received,category\npsps,Wyn,2026-03-02,employment\n" >warn.csv &&
+	cpl import warn.csv >out 2>err &&
+	grep -q "^warn.csv:2: warning: category .employment. under policy .psps." err
+'
+
+test_done

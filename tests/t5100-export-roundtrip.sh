@@ -1,0 +1,161 @@
+#!/bin/sh
+# t5100-export-roundtrip.sh: complaints export, and import of JSON lines
+# (issue 5). What export writes, import reads back into an empty store to
+# the same cases, deadlines and history: every case of a store built by the
+# commands (both stages, extensions, remedies, notes, reassignment, a
+# reopened case, the ombudsman, a late complaint, one accepted anyway),
+# compared by show --format json.
+. "$(dirname "$0")/lib.sh"
+
+export COMPLAINTS_TODAY=2026-10-30
+
+test_expect_success 'set up: a store with every kind of history' '
+	cpl init --policy psps &&
+	a=$(cpl --officer alice log --complainant "Ann, \"Nan\" Jones" \
+	    --contact "1 High St
+Town" --service Housing --channel letter --category repairs \
+	    --summary "Damp, mould" --received 2026-03-02 --occurred 2026-02-01 \
+	    --external-ref WEB-1) &&
+	cpl --officer alice ack "$a" --date 2026-03-03 &&
+	cpl --officer alice extend "$a" --days 3 --reason "Survey" --told \
+	    --date 2026-03-10 &&
+	cpl --officer alice extend "$a" --days 2 --reason "More" --told \
+	    --date 2026-03-12 &&
+	cpl --officer alice respond "$a" --outcome partly-upheld --remedy Apology \
+	    --remedy "Repair, within 10 days" --learning Check --date 2026-03-20 &&
+	cpl --officer alice escalate "$a" --reason "Not fixed" --date 2026-03-25 &&
+	cpl --officer alice assign "$a" --to bob --date 2026-03-26 &&
+	cpl --officer bob ack "$a" --date 2026-03-27 &&
+	cpl --officer bob note "$a" "Visited the flat" --date 2026-04-02 &&
+	cpl --officer bob respond "$a" --outcome upheld --date 2026-04-20 &&
+	cpl --officer bob close "$a" --reason resolved --date 2026-04-21 &&
+	cpl --officer bob reopen "$a" --reason "Repair not done" --date 2026-05-01 &&
+	cpl --officer bob close "$a" --reason resolved --date 2026-05-08 &&
+	cpl --officer bob ombudsman "$a" --reference 26-1 --date 2026-06-01 &&
+	cpl --officer bob ombudsman "$a" --decision referred-back --date 2026-06-10 &&
+	cpl --officer bob ombudsman "$a" --date 2026-07-01 &&
+	cpl --officer bob ombudsman "$a" --decision not-upheld --date 2026-09-01 &&
+	b=$(cpl --officer carol log --anonymous --kind compliment --service Parks \
+	    --summary "Lovely" --received 2026-04-01) &&
+	cpl --officer carol ack "$b" --date 2026-04-02 &&
+	c=$(cpl --officer carol log --complainant "Old Matter" --occurred 2024-01-05 \
+	    --late-reason "In hospital" --received 2026-04-07) &&
+	d=$(cpl --officer carol log --complainant "Con Tract" --category partner-service \
+	    --accept-anyway "Our own service after all" --received 2026-04-08) &&
+	e=$(cpl --officer dave log --complainant "New One" --received 2026-10-28) &&
+	f=$(cpl --officer dave log --policy southampton --complainant "Sou Th" \
+	    --on-behalf-of "Mother" --consent --received 2026-05-05) &&
+	printf "%s\n" "$a" "$b" "$c" "$d" "$e" "$f" >refs
+'
+
+# The whole case as show gives it, less what can't be the same in another
+# store: when each event was entered (recorded), and the restrictions, which
+# belong to the complainant, not the case (export carries cases).
+comparable() {
+	python3 -c "
+import json, sys
+c = json.load(sys.stdin)
+for e in c[\"history\"]:
+    del e[\"recorded\"]
+del c[\"restrictions\"]
+print(json.dumps(c, indent=1, sort_keys=True))
+"
+}
+
+for fmt in csv jsonl; do
+	test_expect_success "export --include-history ($fmt), import into an empty store: the same cases" '
+		cpl export --include-history --format '$fmt' >all.'$fmt' &&
+		rm -rf empty && mkdir empty &&
+		cpl --db empty/c.db init &&
+		cpl --db empty/c.db import --format '$fmt' all.'$fmt' >out &&
+		echo "imported 6, skipped 0 as duplicates, rejected 0" >expect &&
+		test_cmp expect out &&
+		while read ref; do
+			cpl show "$ref" --format json | comparable >want &&
+			cpl --db empty/c.db show "$ref" --format json | comparable >got &&
+			test_cmp want got || return 1
+		done <refs
+	'
+done
+
+test_expect_success 'the round trip kept what matters (not merely equal)' '
+	cpl --db empty/c.db show "$(head -1 refs)" --format json >a.json &&
+	test "$(jfield .complainant <a.json)" = "Ann, \"Nan\" Jones" &&
+	test "$(jfield .stages[0].extensions[1].days <a.json)" = 2 &&
+	test "$(jfield .stages[0].remedies[1] <a.json)" = "Repair, within 10 days" &&
+	test "$(jfield .stages[1].officer <a.json)" = bob &&
+	test "$(jfield .referrals[1].decision <a.json)" = not-upheld &&
+	test "$(hist_actions <a.json)" = "logged acknowledged extended extended responded escalated assigned acknowledged note responded closed reopened closed referred ombudsman-decision referred ombudsman-decision"
+'
+
+test_expect_success 'export CSV: the header, one row a case, deadlines for other tools' '
+	cpl export >flat.csv &&
+	head -1 flat.csv | grep -q "^ref,external_ref,policy,kind,status,stage,complainant," &&
+	! head -1 flat.csv | grep -q history &&
+	test "$(python3 -c "import csv; print(len(list(csv.DictReader(open(\"flat.csv\")))))")" = 6 &&
+	python3 -c "
+import csv
+rows = {r[\"ref\"]: r for r in csv.DictReader(open(\"flat.csv\"))}
+r = rows[\"PSPS-2026-00001\"]
+# received Mon 2 Mar, acknowledged Tue 3 Mar; psps answers within 10 wd of
+# the acknowledgement: Tue 17 Mar, + 3 + 2 wd of extensions: Tue 24 Mar.
+assert r[\"ack_due\"] == \"2026-03-09\", r[\"ack_due\"]
+assert r[\"response_due\"] == \"2026-03-24\", r[\"response_due\"]
+assert r[\"extension_days\"] == \"5\" and r[\"extension_reason\"] == \"Survey; More\"
+assert r[\"stage2_officer\"] == \"bob\" and r[\"status\"] == \"closed\"
+assert r[\"contact\"] == \"1 High St\nTown\", repr(r[\"contact\"])
+"
+'
+
+test_expect_success 'export --from/--to: the cases received between' '
+	cpl export --from 2026-04-01 --to 2026-04-07 --format jsonl >some.jsonl &&
+	python3 -c "
+import json
+refs = [json.loads(l)[\"ref\"] for l in open(\"some.jsonl\")]
+assert refs == [\"PSPS-2026-00002\", \"PSPS-2026-00003\"], refs
+" &&
+	refused 2 "--from is after --to" cpl export --from 2026-05-01 --to 2026-04-01 &&
+	refused 2 "--format .xml. is not csv or jsonl" cpl export --format xml
+'
+
+test_expect_success 'flat export, imported: the same cases where no history is lost' '
+	cpl export --format csv >flat.csv &&
+	rm -rf flat && mkdir flat && cpl --db flat/c.db init &&
+	cpl --db flat/c.db import flat.csv >out &&
+	# the compliment and the three simple complaints have nothing the
+	# flat columns lose
+	for ref in $(sed -n "2p;3p;4p;5p" refs); do
+		cpl show "$ref" --format json | comparable >want &&
+		cpl --db flat/c.db show "$ref" --format json | comparable >got &&
+		test_cmp want got || return 1
+	done
+'
+
+test_expect_success 'JSON lines: bad lines named, with their line numbers' '
+	cat >bad.jsonl <<-EOF &&
+	{"complainant": "J1", "received": "2026-03-02"}
+	{"complainant": "J2", "received": "2026-03-02",
+	{"complainant": "J3", "received": "2026-03-02", "colour": "red"}
+
+	{"complainant": "J4", "received": "2026-03-02", "anonymous": "maybe"}
+	["not", "an", "object"]
+	{"complainant": "J5", "received": "2026-03-02", "extension_days": 5}
+	EOF
+	rm -rf j && mkdir j && cpl --db j/c.db init --policy psps &&
+	test_must_fail 2 cpl --db j/c.db import --format jsonl bad.jsonl >out 2>err &&
+	grep -q "^bad.jsonl:2: row: not JSON" err &&
+	grep -q "^bad.jsonl:3: colour: not a column complaints knows" err &&
+	grep -q "^bad.jsonl:5: anonymous: .maybe. is not true or false" err &&
+	grep -q "^bad.jsonl:6: row: not a JSON object" err &&
+	grep -q "^bad.jsonl:7: extension_reason: --reason is needed" err &&
+	tail -1 err | grep -q "5 bad rows: nothing imported" &&
+	test "$(sqlite3 j/c.db "SELECT count(*) FROM cases")" = 0
+'
+
+test_expect_success 'JSON lines: true/false and numbers are taken as they are' '
+	printf "{\"complainant\": \"K\", \"received\": \"2026-03-02\", \"consent\": false, \"anonymous\": false, \"external_ref\": 42}\n" >ok.jsonl &&
+	cpl --db j/c.db import --format jsonl ok.jsonl >out &&
+	test "$(sqlite3 j/c.db "SELECT external_ref FROM cases")" = 42
+'
+
+test_done

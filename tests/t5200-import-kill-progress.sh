@@ -1,0 +1,63 @@
+#!/bin/sh
+# t5200-import-kill-progress.sh: an import killed part-way (SIGKILL) leaves
+# the store as it was before, sound (issue 5); the progress line appears on
+# a terminal and only there.
+. "$(dirname "$0")/lib.sh"
+
+export COMPLAINTS_TODAY=2026-12-31
+
+test_expect_success 'set up: a store with a few cases, and 20,000 rows to import' '
+	cpl init --policy psps &&
+	for i in 1 2 3; do
+		cpl log --complainant "Before $i" --received 2026-03-0$i >/dev/null ||
+		return 1
+	done &&
+	python3 "$SRCDIR/bench/gen-import.py" 20000 7 >big.csv &&
+	dump_db >before
+'
+
+# Killed after a random moment (0.05 to 0.8 s: the import takes longer),
+# five times over.
+test_expect_success 'kill -9 part-way: the store is as it was, and sound' '
+	for delay in $(python3 -c "
+import random
+r = random.Random(11)
+print(\" \".join(\"%.2f\" % r.uniform(0.05, 0.8) for _ in range(5)))"); do
+		"$COMPLAINTS" import big.csv >out 2>err &
+		pid=$!
+		sleep $delay
+		kill -9 $pid 2>/dev/null
+		wait $pid
+		rc=$?
+		# 137: it was killed; 0: it had finished first (not a test)
+		[ $rc -eq 137 ] || { echo "# not killed (exit $rc) at $delay s" >&2; return 1; }
+		test "$(sqlite3 complaints.db "PRAGMA integrity_check")" = ok &&
+		dump_db >after &&
+		test_cmp before after || return 1
+	done
+'
+
+test_expect_success 'after the kills, the whole file imports' '
+	cpl import big.csv >out &&
+	echo "imported 20000, skipped 0 as duplicates, rejected 0" >expect &&
+	test_cmp expect out &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 20003
+'
+
+test_expect_success 'no progress line when standard error is not a terminal' '
+	rm -f complaints.db* && cpl init --policy psps &&
+	cpl import big.csv >out 2>err &&
+	test ! -s err
+'
+
+# script(1) runs the import on a pseudo-terminal, so its standard error is
+# one.
+test_expect_success 'on a terminal, a progress line: rows, rows a second, time left' '
+	command -v script >/dev/null || { echo "# script(1) is needed" >&2; return 1; }
+	rm -f complaints.db* && cpl init --policy psps &&
+	script -qec "\"$COMPLAINTS\" import big.csv" /dev/null >tty.out &&
+	grep -q "rows, [0-9]* rows/s, about [0-9]* s left" tty.out &&
+	grep -q "imported 20000, skipped 0 as duplicates, rejected 0" tty.out
+'
+
+test_done
