@@ -55,6 +55,10 @@ enum {
  * an unknown option or a missing argument. */
 int global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
     struct cpl_error *err);
+/* One line on f, formatted, every character of it shown (put_escaped),
+ * never obeyed: messages quote what users typed and stored. */
+void print_line(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Print the usage; to stdout when asked for (--help), else stderr. A
  * newline in it starts another form of the command (report's sub-words). */
 void print_usage(FILE *f, const char *usage);

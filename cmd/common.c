@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,6 +72,19 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
  * brackets, continuation lines indented. A newline in the text starts
  * another form of the command (one per sub-word) on a line of its own.
  */
+void
+print_line(FILE *f, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	put_escaped(f, line);
+	putc('\n', f);
+}
+
 void
 print_usage(FILE *f, const char *usage)
 {

@@ -19,9 +19,7 @@ static void
 print_warning(void *arg, const char *msg)
 {
 	(void)arg;
-	fputs("complaints: warning: ", stderr);
-	put_escaped(stderr, msg);
-	putc('\n', stderr);
+	print_line(stderr, "complaints: warning: %s", msg);
 }
 
 static const struct {
@@ -129,8 +127,8 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], commands[i].name) == 0)
 			break;
 	if (i == N_COMMANDS) {
-		fprintf(stderr, "complaints: unknown command '%s' (see "
-		    "'complaints --help')\n", argv[optind]);
+		print_line(stderr, "complaints: unknown command '%s' (see "
+		    "'complaints --help')", argv[optind]);
 		return CPL_USAGE;
 	}
 	ctx.name = commands[i].name;
@@ -151,7 +149,10 @@ out:
 			rc = cpl_fail(&err, CPL_STORE, "can't write output: %s",
 			    strerror(errno));
 	}
-	if (rc != 0)
-		fprintf(stderr, "complaints: %s\n", err.msg);
+	if (rc != 0) {
+		/* Messages quote what was typed or stored (a reference, a
+		 * name): shown, never obeyed by the terminal. */
+		print_line(stderr, "complaints: %s", err.msg);
+	}
 	return rc;
 }

@@ -61,16 +61,14 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
 		fputs("\r\033[K", stderr);
 		a->shown = 0;
 	}
-	fprintf(stderr, "%s:%ld: ", a->name, line);
-	put_escaped(stderr, msg);
-	putc('\n', stderr);
+	print_line(stderr, "%s:%ld: %s", a->name, line, msg);
 	if (!a->o.skip_bad || a->rej_failed)
 		return;
 	/* The bad rows, as they were, under the header: fix and import
 	 * again. */
 	if (a->rej == NULL) {
 		if ((a->rej = fopen(a->rejects, "w")) == NULL) {
-			fprintf(stderr, "complaints: can't write '%s': %s\n",
+			print_line(stderr, "complaints: can't write '%s': %s",
 			    a->rejects, strerror(errno));
 			a->rej_failed = 1;
 			return;
@@ -93,9 +91,7 @@ warning(void *arg, long line, const char *msg)
 		fputs("\r\033[K", stderr);
 		a->shown = 0;
 	}
-	fprintf(stderr, "%s:%ld: warning: ", a->name, line);
-	put_escaped(stderr, msg);
-	putc('\n', stderr);
+	print_line(stderr, "%s:%ld: warning: %s", a->name, line, msg);
 }
 
 static double

@@ -86,9 +86,7 @@ policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 
 		/* A bad file is named, and the good ones still listed. */
 		if (policy_load(&p, ctx->policies, ids[i], &perr) != 0) {
-			fputs("complaints: ", stderr);
-			put_escaped(stderr, perr.msg);
-			putc('\n', stderr);
+			print_line(stderr, "complaints: %s", perr.msg);
 			bad++;
 			continue;
 		}
@@ -243,9 +241,9 @@ policy_check(struct cmd_ctx *ctx, const char *file, struct cpl_error *err)
 	n = strlen(p.id);
 	/* Commands find policy ID as ID.yaml: say so if this one is not. */
 	if (strncmp(base, p.id, n) != 0 || strcmp(base + n, ".yaml") != 0)
-		fprintf(stderr, "complaints: warning: %s: policy '%s' is found "
+		print_line(stderr, "complaints: warning: %s: policy '%s' is found "
 		    "by the other commands only as '%s.yaml' in the policies "
-		    "directory\n", file, p.id, p.id);
+		    "directory", file, p.id, p.id);
 	printf("%s: policy '%s' is valid: %d stage%s, calendar '%s' "
 	    "(%d-%d)\n", file, p.id, p.n_stages, p.n_stages == 1 ? "" : "s",
 	    p.cal.id, p.cal.from_year, p.cal.to_year);

@@ -427,10 +427,29 @@ out:
 	return rc;
 }
 
+/* No text of a case is longer: a summary pasted from a long letter fits,
+ * a file given by mistake does not. */
+#define MAX_TEXT (1 << 20)
+
 static int
 validate_log(const struct log_input *in, cpl_date received,
     struct cpl_error *err)
 {
+	const struct {
+		const char *flag, *text;
+	} texts[] = {
+		{"--complainant", in->complainant}, {"--contact", in->contact},
+		{"--on-behalf-of", in->on_behalf_of}, {"--service", in->service},
+		{"--category", in->category}, {"--summary", in->summary},
+		{"--external-ref", in->external_ref},
+		{"--late-reason", in->late_reason},
+		{"--accept-anyway", in->accept_anyway},
+	};
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].text != NULL && strlen(texts[i].text) > MAX_TEXT)
+			return cpl_fail(err, CPL_USAGE, "%s is longer than %d bytes",
+			    texts[i].flag, MAX_TEXT);
 	if (in->anonymous && in->complainant != NULL)
 		return cpl_fail(err, CPL_USAGE,
 		    "--anonymous and --complainant don't go together");

@@ -24,6 +24,7 @@
 
 #include "csv.h"
 #include "import.h"
+#include "output.h"
 
 enum col {
 	C_REF, C_EXTERNAL_REF, C_POLICY, C_KIND, C_STATUS, C_STAGE,
@@ -845,32 +846,13 @@ out:
 struct exporter {
 	struct session *s;
 	FILE *out;
+	int tty;		/* out is a terminal */
 	enum export_format fmt;
 	int history;
 	long n;
 	struct cpl_error *err;
 	int rc;			/* a failure inside the walk */
 };
-
-/* A CSV field: quoted when it must be (RFC 4180). */
-static void
-put_csv(FILE *f, const char *v)
-{
-	if (v == NULL)
-		return;
-	if (strpbrk(v, ",\"\r\n") == NULL && *v != ' ' &&
-	    (*v == '\0' || v[strlen(v) - 1] != ' ')) {
-		fputs(v, f);
-		return;
-	}
-	putc('"', f);
-	for (; *v; v++) {
-		if (*v == '"')
-			putc('"', f);
-		putc(*v, f);
-	}
-	putc('"', f);
-}
 
 /* Text lines joined by newlines (remedies, learning), or NULL. */
 static char *
@@ -1084,7 +1066,7 @@ export_one(const char *ref, void *arg)
 				break;
 			if (i)
 				putc(',', x->out);
-			put_csv(x->out, i == C_HISTORY ? h : v[i]);
+			put_csv(x->out, i == C_HISTORY ? h : v[i], x->tty);
 		}
 		putc('\n', x->out);
 		free(h);
@@ -1133,7 +1115,8 @@ int
 export_cases(struct session *s, FILE *out, enum export_format fmt,
     cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err)
 {
-	struct exporter x = {s, out, fmt, history, 0, err, 0};
+	struct exporter x = {s, out, output_to_terminal(out), fmt, history, 0,
+	    err, 0};
 	int rc;
 
 	*n = 0;

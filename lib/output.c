@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "output.h"
 
@@ -18,14 +19,74 @@ format_parse(const char *s)
 	return -1;
 }
 
+/*
+ * The length of the UTF-8 sequence at s: 1 to 4, or 0 when it is not one
+ * (a stray byte, an overlong form, a surrogate, past U+10FFFF). *cp is the
+ * code point.
+ */
+static int
+utf8_len(const unsigned char *s, unsigned *cp)
+{
+	int n;
+	unsigned c = s[0], min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, c &= 0x1f, min = 0x80;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, c &= 0x0f, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, c &= 0x07, min = 0x10000;
+	else
+		return 0;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/*
+ * What a terminal would obey rather than show: the C0 and C1 controls and
+ * DEL (an escape sequence starts with one), and bytes that are not UTF-8
+ * (a terminal may take a stray 0x9b for CSI).
+ */
+static int
+unsafe(const unsigned char *s, int *len)
+{
+	unsigned cp;
+
+	*len = utf8_len(s, &cp);
+	if (*len == 0) {
+		*len = 1;
+		return 1;
+	}
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/* The columns put_escaped(s) takes (a character each). */
 static size_t
 escaped_len(const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0;
+	int len;
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		n += c == '\n' || c == '\t' ? 2 : c < 0x20 || c == 0x7f ? 4 : 1;
+	while (*p) {
+		if (!unsafe(p, &len))
+			n += 1;
+		else if (*p == '\n' || *p == '\t')
+			n += 2;
+		else
+			n += 4 * (size_t)len;
+		p += len;
 	}
 	return n;
 }
@@ -33,33 +94,60 @@ escaped_len(const char *s)
 void
 put_escaped(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\n')
+	const unsigned char *p = (const unsigned char *)s;
+	int len;
+
+	while (*p) {
+		if (!unsafe(p, &len))
+			fwrite(p, 1, (size_t)len, f);
+		else if (*p == '\n')
 			fputs("\\n", f);
-		else if (c == '\t')
+		else if (*p == '\t')
 			fputs("\\t", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\x%02x", c);
 		else
-			putc(c, f);
+			for (int i = 0; i < len; i++)
+				fprintf(f, "\\x%02x", p[i]);
+		p += len;
 	}
 }
 
-static void
-put_csv(FILE *f, const char *s)
+int
+output_to_terminal(FILE *f)
 {
+	return isatty(fileno(f));
+}
+
+void
+put_csv(FILE *f, const char *s, int tty)
+{
+	const unsigned char *p;
+	int len;
+
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	/* Quoted when it must be (RFC 4180); on a terminal, also when it
+	 * holds what put_escaped shows escaped. */
+	if (strpbrk(s, ",\"\r\n") == NULL && *s != ' ' &&
+	    (*s == '\0' || s[strlen(s) - 1] != ' ') &&
+	    (!tty || escaped_len(s) == strlen(s))) {
 		fputs(s, f);
 		return;
 	}
 	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
+	for (p = (const unsigned char *)s; *p; p += len) {
+		if (*p == '"') {
+			fputs("\"\"", f);
+			len = 1;
+		} else if (!tty || !unsafe(p, &len)) {
+			/* A program reads it as it is stored; a person sees
+			 * safe text. */
+			len = tty ? len : 1;
+			fwrite(p, 1, (size_t)len, f);
+		} else {
+			char one[5] = {0};
+			memcpy(one, p, (size_t)len);
+			put_escaped(f, one);
+		}
 	}
 	putc('"', f);
 }
@@ -80,11 +168,21 @@ put_json_str(FILE *f, const char *s)
 		case '\n': fputs("\\n", f); break;
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(f, "\\u%04x", c);
+		default: {
+			unsigned cp;
+			int len = utf8_len((const unsigned char *)s, &cp);
+
+			/* JSON is UTF-8: a byte that is not is shown as the
+			 * replacement character; controls are escaped. */
+			if (len == 0)
+				fputs("\\ufffd", f);
+			else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+				fprintf(f, "\\u%04x", cp);
 			else
-				putc(c, f);
+				fwrite(s, 1, (size_t)len, f);
+			if (len > 1)
+				s += len - 1;
+		}
 		}
 	}
 	putc('"', f);
@@ -99,6 +197,7 @@ struct out_table {
 	char **cells;		/* table format: rows * ncols, buffered */
 	size_t n_cells, cap_cells;
 	size_t *width;		/* table format: widest cell per column */
+	int tty;		/* CSV shown on a terminal: escape */
 };
 
 struct out_table *
@@ -115,11 +214,12 @@ out_table_begin(FILE *f, enum format fmt, const struct out_col *cols,
 	t->fmt = fmt;
 	t->cols = cols;
 	t->ncols = ncols;
+	t->tty = output_to_terminal(f);
 	if (fmt == FMT_CSV) {
 		for (int i = 0; i < ncols; i++) {
 			if (i)
 				putc(',', f);
-			put_csv(f, cols[i].name);
+			put_csv(f, cols[i].name, t->tty);
 		}
 		putc('\n', f);
 	} else if (fmt == FMT_JSON) {
@@ -140,7 +240,7 @@ out_table_row(struct out_table *t, const char *const *v)
 		for (int i = 0; i < t->ncols; i++) {
 			if (i)
 				putc(',', f);
-			put_csv(f, v[i]);
+			put_csv(f, v[i], t->tty);
 		}
 		putc('\n', f);
 	} else if (t->fmt == FMT_JSON) {

@@ -402,6 +402,12 @@ store_open(const char *path, int create, struct store **out,
 			close(fd);
 	} else if (!S_ISREG(sb.st_mode)) {
 		return cpl_fail(err, CPL_STORE, "'%s' is not a database file", path);
+	} else if ((sb.st_mode & 077) != 0) {
+		/* Personal data: a store others may read is a leak already;
+		 * say so rather than go on using it. */
+		return cpl_fail(err, CPL_STORE, "'%s' holds personal data but its "
+		    "mode is %03o, open to others: make it the owner's only "
+		    "('chmod 600 %s')", path, (unsigned)(sb.st_mode & 0777), path);
 	}
 	if ((st = calloc(1, sizeof(*st))) == NULL ||
 	    (st->path = strdup(path)) == NULL) {

@@ -142,6 +142,7 @@ test_expect_success 'a database of a newer schema is refused, naming both versio
 
 test_expect_success 'a newer database in rollback-journal mode is not altered either' '
 	sqlite3 plain.db "CREATE TABLE t(x); PRAGMA user_version = 99" &&
+	chmod 600 plain.db &&
 	cp plain.db plain.orig &&
 	test_must_fail 3 cpl --db plain.db show SSC-2026-00001 2>err &&
 	one_line_error err 99 &&
@@ -150,6 +151,7 @@ test_expect_success 'a newer database in rollback-journal mode is not altered ei
 
 test_expect_success 'a file that is not a database: exit 3, left as it was' '
 	printf "name,address\nA Resident,1 High Street\n" >notes.csv &&
+	chmod 600 notes.csv &&
 	cp notes.csv notes.orig &&
 	test_must_fail 3 cpl --db notes.csv show SSC-2026-00001 >out 2>err &&
 	one_line_error err "not a complaints database" && test ! -s out &&
