@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench/gen-import.py N [SEED]: N cases as complaints import reads them
+"""bench/gen-import.py N [SEED [PREFIX]]: N cases as complaints import reads them
 (CSV with a header, on standard output), for bench/import-vs-sqlite.sh.
 
 A mix like a council's year or three: every one of the five policies;
@@ -8,7 +8,8 @@ acknowledged and answered in time and closed, some escalated to stage 2
 (answered by another officer, as four of the policies require), some still
 open. Dates run over 2024-2026 and every action follows the one before it
 by a few days, so every row is accepted by the policies' rules. Each row
-has a unique external_ref, so a second import of the file adds nothing.
+has a unique external_ref (PREFIX-NNNNNNNN; PREFIX defaults to GEN), so a
+second import of the file adds nothing.
 """
 import csv
 import datetime as dt
@@ -38,18 +39,18 @@ def weekday_after(d, lo, hi, rnd):
 def main():
     n = int(sys.argv[1])
     rnd = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    prefix = sys.argv[3] if len(sys.argv) > 3 else "GEN"
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(COLUMNS)
     for i in range(n):
         row = dict.fromkeys(COLUMNS, "")
         pol = POLICIES[i % 5]
         received = weekday_after(START, 0, 1000, rnd)
-        row.update(external_ref="GEN-%08d" % i, policy=pol,
+        row.update(external_ref="%s-%08d" % (prefix, i), policy=pol,
                    complainant="Resident %d" % rnd.randint(1, n),
                    channel=rnd.choice(CHANNELS),
                    service=rnd.choice(SERVICES),
-                   summary="Generated case %d about the %s service" %
-                   (i, row["service"] or "council"),
+                   summary="Generated case %d" % i,
                    received=str(received), officer="officer%d" % (i % 7))
         k = rnd.random()
         row["kind"] = ("complaint" if k < 0.8 else "comment" if k < 0.88

@@ -118,11 +118,18 @@ refused() {
 	test_cmp before after
 }
 
+# The body of a test, in a function of its own: a "return 1" in it (out of
+# a loop) fails the test, rather than returning from test_expect_success
+# before it can say so.
+test_body_() {
+	eval "$1"
+}
+
 test_expect_success() {
 	test_count=$((test_count + 1))
 	# In this shell, so a test can set variables (a case's reference) for
 	# the tests after it.
-	if { eval "$2"; } </dev/null >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"; then
+	if { test_body_ "$2"; } </dev/null >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"; then
 		echo "ok $test_count - $1"
 	else
 		test_failed=$((test_failed + 1))
