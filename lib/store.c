@@ -185,8 +185,34 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
 int
 db_fail(struct store *st, struct cpl_error *err, const char *what)
 {
-	return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
-	    sqlite3_errmsg(st->db));
+	/* The faults an officer can do something about, in words; every
+	 * write is one transaction, so a failed one changed nothing. */
+	switch (sqlite3_errcode(st->db) & 0xff) {
+	case SQLITE_FULL:
+		return cpl_fail(err, CPL_STORE, "%s: %s: the disk is full; "
+		    "nothing was changed", st->path, what);
+	case SQLITE_IOERR:
+		return cpl_fail(err, CPL_STORE, "%s: %s: the disk could not be "
+		    "written or read (%s); nothing was changed", st->path, what,
+		    sqlite3_errmsg(st->db));
+	case SQLITE_READONLY:
+		return cpl_fail(err, CPL_STORE, "%s: %s: the database can't be "
+		    "written (read-only file or file system); nothing was "
+		    "changed", st->path, what);
+	case SQLITE_CANTOPEN:
+		/* A store in WAL mode needs its directory writable even to be
+		 * read (SQLite makes the -shm file beside it). */
+		return cpl_fail(err, CPL_STORE, "%s: %s: can't open the database "
+		    "file: it, or its directory, is read-only or missing; nothing "
+		    "was changed", st->path, what);
+	case SQLITE_BUSY:
+		return cpl_fail(err, CPL_STORE, "%s: %s: another process has "
+		    "held the database for over 30 seconds; nothing was "
+		    "changed: try again", st->path, what);
+	default:
+		return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
+		    sqlite3_errmsg(st->db));
+	}
 }
 
 int
