@@ -1,0 +1,251 @@
+#!/bin/sh
+# t2001-psps-rules.sh: each rule of PSPS's policy (policies/psps.yaml), one
+# test per rule, named after the section of seed 000 that the rule cites in
+# 'complaints policy show psps'. Every date is worked out by hand below.
+#
+# Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
+# Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,
+# Spring Mon 2026-05-25.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'set up: psps is the default policy' '
+	cpl init --policy psps
+'
+
+# Time limit, seed 000 §6 Exclusions: "any complaint made within 12-months
+# of an issue occurring will be accepted". A matter of Sun 2025-03-02:
+# 12 months after it is Mon 2026-03-02, so a complaint received that day is
+# in time and one received on Tue 2026-03-03 is more than 12 months after.
+test_expect_success 'seed 000 §6 Exclusions: more than 12 months after the matter is refused (1)' '
+	refused 1 "more than 12 months before the complaint" \
+	    cpl log --complainant "Late Lee" --summary "Old matter" \
+	    --occurred 2025-03-02 --received 2026-03-03 &&
+	refused 1 "give --late-reason TEXT" \
+	    cpl log --complainant "Late Lee" --summary "Older matter" \
+	    --occurred 2024-11-15 --received 2026-03-03
+'
+
+test_expect_success 'seed 000 §6 Exclusions: the last day of the 12 months is in time' '
+	t=$(cpl log --complainant "Just In" --summary "Matter" \
+	    --occurred 2025-03-02 --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$t" --format json >case.json &&
+	test "$(jfield .occurred <case.json)" = 2025-03-02 &&
+	test "$(jfield .late_reason <case.json)" = null
+'
+
+test_expect_success 'seed 000 §6 Exclusions: a late complaint is accepted with --late-reason' '
+	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
+	    --occurred 2025-03-02 --received 2026-03-03 \
+	    --late-reason "Abroad for a year") &&
+	cpl show "$l" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(jfield .kind <case.json)" = complaint &&
+	test "$(jfield .late_reason <case.json)" = "Abroad for a year"
+'
+
+test_expect_success 'seed 000 §6 Exclusions: --late-reason on a complaint in time is bad input (2)' '
+	refused 2 "is within the 12 months" \
+	    cpl log --complainant "Just In" --summary "Matter" \
+	    --occurred 2025-03-02 --received 2026-03-02 --late-reason "none needed"
+'
+
+# Anonymous, seed 000 §6 Accessibility and Awareness: no rule, so accepted.
+test_expect_success 'seed 000 §6 Accessibility and Awareness: an anonymous complaint is accepted' '
+	a=$(cpl log --anonymous --summary "Rude caller" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$a" --format json >case.json &&
+	test "$(jfield .anonymous <case.json)" = true &&
+	test "$(jfield .kind <case.json)" = complaint &&
+	test "$(jfield .complainant <case.json)" = null
+'
+
+# Exclusions: partner-service (§4) and contractual-matter (§5) are refused,
+# naming the route; employment (§6 Feedback - PSPS Procedure) only warns.
+test_expect_success 'seed 000 §4 Feedback - District Councils Residents: partner-service refused, route named (1)' '
+	refused 1 "category .partner-service. is outside the procedure of policy .psps.: dealt with according to the respective Council.s policy and procedures" \
+	    cpl log --complainant "Dee" --category partner-service \
+	    --summary "Council tax bill" --received 2026-03-02
+'
+
+test_expect_success 'seed 000 §5 Feedback - Council Employees: contractual-matter refused, route named (1)' '
+	refused 1 "covered separately within the Master Service Level Agreement" \
+	    cpl log --complainant "Dee" --category contractual-matter \
+	    --summary "KPI missed" --received 2026-03-02
+'
+
+test_expect_success 'seed 000 §4, §5: an excluded category is logged with --accept-anyway' '
+	x=$(cpl log --complainant "Dee" --category partner-service \
+	    --summary "Handling of my call" --received 2026-03-02 \
+	    --accept-anyway "About PSPS call handling, not the council") &&
+	cpl show "$x" --format json >case.json &&
+	test "$(jfield .category <case.json)" = partner-service &&
+	test "$(jfield .kind <case.json)" = complaint &&
+	test "$(jfield .accepted_anyway <case.json)" = "About PSPS call handling, not the council" &&
+	y=$(cpl log --complainant "Dee" --category contractual-matter \
+	    --summary "Contract" --received 2026-03-02 --accept-anyway "Reason") &&
+	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
+'
+
+test_expect_success 'seed 000 §6 Feedback - PSPS Procedure: employment is logged with one warning' '
+	e=$(cpl log --complainant "Former Employee" --category employment \
+	    --summary "Reference" --received 2026-03-02 2>err) &&
+	test -n "$e" &&
+	one_line_error err "warning: category .employment. under policy .psps.: consider at logging whether it is better dealt with under the Grievance or the Whistleblowing Policies" &&
+	test "$(cpl show "$e" --format json | jfield .kind)" = complaint
+'
+
+# Stage 1, seed 000 §6 Stages, Stage 1: acknowledge within 5 wd of receipt,
+# respond within 10 wd of the ACKNOWLEDGEMENT, extend by at most 10 wd in
+# all, telling the complainant.
+#   received Mon 2026-03-23; ack_due 5 wd: Tue 24, Wed 25, Thu 26, Fri 27,
+#   Mon 30 -> 2026-03-30.
+#   acknowledged Tue 2026-03-24; response_due 10 wd: Wed 25, Thu 26, Fri 27,
+#   Mon 30, Tue 31, Wed 1 Apr, Thu 2 (7), Fri 3 and Mon 6 are Easter,
+#   Tue 7, Wed 8, Thu 9 (10) -> 2026-04-09.
+test_expect_success 'seed 000 §6 Stages, Stage 1: nothing to extend before the acknowledgement (1)' '
+	ref=$(cpl --officer alice log --complainant "Pat" --service Waste \
+	    --summary "Missed bins" --received 2026-03-23) &&
+	test "$(cpl show "$ref" --format json | jfield .stages[0].ack_due)" = 2026-03-30 &&
+	refused 1 "is not acknowledged" \
+	    cpl extend "$ref" --days 2 --reason "Waiting" --told --date 2026-03-23
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1: response due 10 wd from the acknowledgement' '
+	cpl --officer alice ack "$ref" --date 2026-03-24 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-09
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1: an extension without --told is refused (1)' '
+	refused 1 "give --told" \
+	    cpl extend "$ref" --days 4 --reason "Crew records" --date 2026-03-25
+'
+
+#   extend 4 from Thu 2026-04-09: Fri 10, Mon 13, Tue 14, Wed 15 -> 2026-04-15
+#   extend 6 more: Thu 16, Fri 17, Mon 20, Tue 21, Wed 22, Thu 23 -> 2026-04-23
+#   (10 in all: the cap); one more day is refused.
+test_expect_success 'seed 000 §6 Stages, Stage 1: extensions add up to the 10 wd cap' '
+	cpl extend "$ref" --days 4 --reason "Crew records" --told --date 2026-03-25 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-15 &&
+	cpl extend "$ref" --days 6 --reason "Crew on leave" --told --date 2026-04-08 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-23
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1: an 11th working day of extension is refused (1)' '
+	refused 1 "allows 10 working days of extension in all at stage 1.*10 already granted" \
+	    cpl extend "$ref" --days 1 --reason "More" --told --date 2026-04-14
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1: more than 10 wd at once is refused on a fresh case (1)' '
+	f=$(cpl log --complainant "Fresh" --summary "s" --received 2026-03-23) &&
+	cpl ack "$f" --date 2026-03-23 &&
+	refused 1 "allows 10 working days of extension in all at stage 1" \
+	    cpl extend "$f" --days 11 --reason "Long" --told --date 2026-03-24
+'
+
+# Stage 2, seed 000 §6 Stages, Stage 2: only after the stage 1 response; no
+# written reasons needed.
+test_expect_success 'seed 000 §6 Stages, Stage 2: stage 2 before the stage 1 response is refused (1)' '
+	refused 1 "has not been answered" \
+	    cpl escalate "$ref" --reason "Impatient" --date 2026-04-14
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: after the response, stage 2 needs no reasons' '
+	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-04-21 &&
+	cpl escalate "$ref" --date 2026-04-23 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .stages[0].responded_by <case.json)" = bob &&
+	test "$(jfield .stages[1].opened <case.json)" = 2026-04-23 &&
+	test "$(jfield .stages[1].escalation_reason <case.json)" = null
+'
+
+# Stage 2 acknowledge within 5 wd of the request: requested Thu 2026-04-23;
+# Fri 24, Mon 27, Tue 28, Wed 29, Thu 30 -> 2026-04-30. The response is
+# counted from the stage 2 acknowledgement, so none yet.
+test_expect_success 'seed 000 §6 Stages, Stage 2: acknowledge due 5 wd from the request' '
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].ack_due <case.json)" = 2026-04-30 &&
+	test "$(jfield .stages[1].response_due <case.json)" = null
+'
+
+# A different officer at stage 2: bob answered stage 1.
+test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot be assigned stage 2 (1)' '
+	refused 1 ".bob. handled stage 1 of case .$ref.; policy .psps. needs someone else at stage 2" \
+	    cpl assign "$ref" --to bob --date 2026-04-24
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot acknowledge stage 2 (1)' '
+	refused 1 ".bob. handled stage 1" \
+	    cpl --officer bob ack "$ref" --date 2026-04-24
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot answer stage 2 (1)' '
+	refused 1 ".bob. handled stage 1" \
+	    cpl --officer bob respond "$ref" --outcome upheld --date 2026-04-24
+'
+
+# carol acknowledges on Mon 2026-04-27; response 20 wd from then: Tue 28,
+# Wed 29, Thu 30, Fri 1 May (4), Mon 4 is a holiday, Tue 5 - Fri 8 (8),
+# Mon 11 - Fri 15 (13), Mon 18 - Fri 22 (18), Mon 25 is a holiday, Tue 26
+# (19), Wed 27 (20) -> 2026-05-27.
+test_expect_success 'seed 000 §6 Stages, Stage 2: another officer takes stage 2; response 20 wd from the ack' '
+	cpl assign "$ref" --to carol --date 2026-04-24 &&
+	cpl --officer carol ack "$ref" --date 2026-04-27 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].officer <case.json)" = carol &&
+	test "$(jfield .stages[0].officer <case.json)" = alice &&
+	test "$(jfield .stages[1].response_due <case.json)" = 2026-05-27
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: an extension without --told is refused (1)' '
+	refused 1 "give --told" \
+	    cpl extend "$ref" --days 5 --reason "Legal advice" --date 2026-05-20
+'
+
+#   extend 15 from Wed 2026-05-27: Thu 28, Fri 29 (2), Mon 1 - Fri 5 Jun (7),
+#   Mon 8 - Fri 12 (12), Mon 15, Tue 16, Wed 17 (15) -> 2026-06-17
+#   extend 5 more: Thu 18, Fri 19, Mon 22, Tue 23, Wed 24 -> 2026-06-24
+#   (20 in all: the cap); one more day is refused.
+test_expect_success 'seed 000 §6 Stages, Stage 2: extensions add up to the 20 wd cap' '
+	cpl extend "$ref" --days 15 --reason "Legal advice" --told --date 2026-05-20 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-06-17 &&
+	cpl extend "$ref" --days 5 --reason "Site visit" --told --date 2026-06-10 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-06-24
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: a 21st working day of extension is refused (1)' '
+	refused 1 "allows 20 working days of extension in all at stage 2.*20 already granted" \
+	    cpl extend "$ref" --days 1 --reason "More" --told --date 2026-06-11
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: another officer answers; stage 2 is the last stage (1)' '
+	cpl --officer carol respond "$ref" --outcome partly-upheld --date 2026-06-19 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = carol &&
+	refused 1 "stage 2 is the last stage of policy .psps.: after it the complainant may go to the Local Government and Social Care Ombudsman" \
+	    cpl escalate "$ref" --reason "Still unhappy" --date 2026-06-22
+'
+
+# The ombudsman, §6 Stages, Stage 2: the LGSCO, the only body PSPS names.
+test_expect_success 'seed 000 §6 Stages, Stage 2: after the last stage, referral to the LGSCO' '
+	cpl close "$ref" --reason resolved --date 2026-06-22 &&
+	cpl ombudsman "$ref" --date 2026-07-01 >out 2>err &&
+	test ! -s out && test ! -s err &&
+	cpl ombudsman "$ref" --reference 26-004-321 --date 2026-07-08 &&
+	cpl ombudsman "$ref" --decision not-upheld --date 2026-09-14 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-07-01 &&
+	test "$(jfield .referrals[0].reference <case.json)" = 26-004-321 &&
+	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
+	test "$(jfield .referrals[0].decided <case.json)" = 2026-09-14
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: PSPS names no Housing Ombudsman (2 for --body)' '
+	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
+	    --received 2026-03-02) &&
+	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .psps." \
+	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-10
+'
+
+test_done

@@ -1,0 +1,209 @@
+#!/bin/sh
+# t2003-corporate-procedure-rules.sh: each rule of the corporate complaints
+# procedure (policies/corporate-procedure.yaml), one test per rule, named
+# after the section of seed 002 that the rule cites in 'complaints policy
+# show corporate-procedure'. Every date is worked out by hand below.
+#
+# Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
+# Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,
+# Spring Mon 2026-05-25.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'set up: corporate-procedure is the default policy' '
+	cpl init --policy corporate-procedure
+'
+
+# Time limit, seed 002 App B: "matters that the complainant knew about more
+# than 12 months before the complaint was made unless there are good
+# reasons". A matter of Sun 2025-06-15: 12 months later is Mon 2026-06-15,
+# the last day in time; Tue 2026-06-16 is too late.
+test_expect_success 'seed 002 App B: a complaint more than 12 months after the matter is refused (1)' '
+	refused 1 "the matter occurred on 2025-06-15, more than 12 months before the complaint" \
+	    cpl log --complainant "Late Lee" --summary "Old matter" \
+	    --occurred 2025-06-15 --received 2026-06-16
+'
+
+test_expect_success 'seed 002 App B: the last day of the 12 months is in time' '
+	t=$(cpl log --complainant "Just In" --summary "Matter" \
+	    --occurred 2025-06-15 --received 2026-06-15 2>err) &&
+	test ! -s err &&
+	test "$(cpl show "$t" --format json | jfield .late_reason)" = null
+'
+
+test_expect_success 'seed 002 App B: a late complaint is accepted with --late-reason' '
+	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
+	    --occurred 2025-06-15 --received 2026-06-16 \
+	    --late-reason "Seriously ill until May 2026") &&
+	test "$(cpl show "$l" --format json | jfield .late_reason)" = "Seriously ill until May 2026"
+'
+
+test_expect_success 'seed 002 App B: --late-reason on a complaint in time is bad input (2)' '
+	refused 2 "is within the 12 months" \
+	    cpl log --complainant "Just In" --summary "Matter" \
+	    --occurred 2025-06-15 --received 2026-06-15 --late-reason "none needed"
+'
+
+# Anonymous, seed 002 §12 Equalities and access: no rule, so accepted.
+test_expect_success 'seed 002 §12 Equalities and access: an anonymous complaint is accepted' '
+	a=$(cpl log --anonymous --summary "Graffiti" --received 2026-03-25 2>err) &&
+	test ! -s err &&
+	cpl show "$a" --format json >case.json &&
+	test "$(jfield .anonymous <case.json)" = true &&
+	test "$(jfield .kind <case.json)" = complaint
+'
+
+# Exclusions, seed 002 App B.
+test_expect_success 'seed 002 App B: fraud is refused, naming the anti-fraud policy (1)' '
+	refused 1 "category .fraud. is outside the procedure of policy .corporate-procedure.: the council.s anti-fraud and corruption policy or whistleblowing procedure" \
+	    cpl log --complainant "Dee" --category fraud \
+	    --summary "Officer fiddling expenses" --received 2026-03-25
+'
+
+test_expect_success 'seed 002 App B: councillor-conduct is refused, naming the Monitoring Officer (1)' '
+	refused 1 "category .councillor-conduct. is outside the procedure of policy .corporate-procedure.: referred to the Monitoring Officer" \
+	    cpl log --complainant "Dee" --category councillor-conduct \
+	    --summary "Councillor rude" --received 2026-03-25
+'
+
+test_expect_success 'seed 002 App B: an excluded category is logged with --accept-anyway' '
+	x=$(cpl log --complainant "Dee" --category councillor-conduct \
+	    --summary "How my letter was handled" --received 2026-03-25 \
+	    --accept-anyway "About the office, not the councillor") &&
+	cpl show "$x" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = complaint &&
+	test "$(jfield .category <case.json)" = councillor-conduct &&
+	test "$(jfield .accepted_anyway <case.json)" = "About the office, not the councillor" &&
+	y=$(cpl log --complainant "Dee" --category fraud --summary "s" \
+	    --received 2026-03-25 --accept-anyway "Reason") &&
+	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
+'
+
+# Stage 1, seed 002 §7 Stage 1: acknowledge within 2 wd, respond within 10 wd
+# of receipt; extensions uncapped, with a holding reply (told).
+#   received Wed 2026-03-25; ack_due: Thu 26, Fri 27 -> 2026-03-27.
+#   response_due: Thu 26, Fri 27 (2), Mon 30, Tue 31, Wed 1 Apr, Thu 2 (6),
+#   Fri 3 and Mon 6 are Easter, Tue 7, Wed 8, Thu 9, Fri 10 (10) -> 2026-04-10.
+test_expect_success 'seed 002 §7 Stage 1: acknowledge 2 wd, respond 10 wd from receipt' '
+	ref=$(cpl --officer alice log --complainant "Pat" --service Waste \
+	    --summary "Missed bins" --received 2026-03-25) &&
+	cpl --officer alice ack "$ref" --date 2026-03-26 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].ack_due <case.json)" = 2026-03-27 &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-10
+'
+
+test_expect_success 'seed 002 §7 Stage 1: an extension without --told is refused (1)' '
+	refused 1 "give --told" \
+	    cpl extend "$ref" --days 12 --reason "Crew records" --date 2026-04-08
+'
+
+#   extend 12 from Fri 2026-04-10: Mon 13 - Fri 17 (5), Mon 20 - Fri 24 (10),
+#   Mon 27, Tue 28 (12) -> 2026-04-28. More than any seed's cap: none here.
+test_expect_success 'seed 002 §7 Stage 1: extensions are not capped' '
+	cpl extend "$ref" --days 12 --reason "Crew records" --told --date 2026-04-08 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-28
+'
+
+# Stage 2, seed 002 §7 Stage 2: after the stage 1 response, in writing,
+# "explaining why they are unhappy".
+test_expect_success 'seed 002 §7 Stage 2: stage 2 before the stage 1 response is refused (1)' '
+	refused 1 "has not been answered" \
+	    cpl escalate "$ref" --reason "Impatient" --date 2026-04-20
+'
+
+test_expect_success 'seed 002 §7 Stage 2: stage 2 without written reasons is refused (1)' '
+	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-04-24 &&
+	refused 1 "policy .corporate-procedure. needs the complainant.s reasons for stage 2: give --reason" \
+	    cpl escalate "$ref" --date 2026-04-27
+'
+
+# requested Mon 2026-04-27; ack_due 2 wd: Tue 28, Wed 29 -> 2026-04-29.
+# response_due 20 wd from the request: Tue 28 - Fri 1 May (4), Mon 4 is a
+# holiday, Tue 5 - Fri 8 (8), 11-15 (13), 18-22 (18), Mon 25 is a holiday,
+# Tue 26, Wed 27 (20) -> 2026-05-27.
+test_expect_success 'seed 002 §7 Stage 2: with reasons stage 2 opens; ack 2 wd, respond 20 wd' '
+	cpl escalate "$ref" --reason "Bins still missed" --date 2026-04-27 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .stages[1].escalation_reason <case.json)" = "Bins still missed" &&
+	test "$(jfield .stages[1].ack_due <case.json)" = 2026-04-29 &&
+	test "$(jfield .stages[1].response_due <case.json)" = 2026-05-27
+'
+
+# A different officer at stage 2: bob answered stage 1.
+test_expect_success 'seed 002 §7 Stage 2: the stage 1 responder cannot be assigned stage 2 (1)' '
+	refused 1 ".bob. handled stage 1 of case .$ref.; policy .corporate-procedure. needs someone else at stage 2" \
+	    cpl assign "$ref" --to bob --date 2026-04-28
+'
+
+test_expect_success 'seed 002 §7 Stage 2: the stage 1 responder cannot acknowledge stage 2 (1)' '
+	refused 1 ".bob. handled stage 1" \
+	    cpl --officer bob ack "$ref" --date 2026-04-28
+'
+
+test_expect_success 'seed 002 §7 Stage 2: the stage 1 responder cannot answer stage 2 (1)' '
+	refused 1 ".bob. handled stage 1" \
+	    cpl --officer bob respond "$ref" --outcome upheld --date 2026-04-28
+'
+
+test_expect_success 'seed 002 §7 Stage 2: another officer is assigned and acknowledges' '
+	cpl assign "$ref" --to carol --date 2026-04-28 &&
+	cpl --officer carol ack "$ref" --date 2026-04-28 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].officer <case.json)" = carol &&
+	test "$(jfield .stages[1].acknowledged <case.json)" = 2026-04-28
+'
+
+test_expect_success 'seed 002 §7 Stage 2: an extension without --told is refused (1)' '
+	refused 1 "give --told" \
+	    cpl extend "$ref" --days 25 --reason "Complex" --date 2026-05-20
+'
+
+#   extend 25 from Wed 2026-05-27: Thu 28, Fri 29 (2), Mon 1 - Fri 5 Jun (7),
+#   8-12 (12), 15-19 (17), 22-26 (22), Mon 29, Tue 30 Jun, Wed 1 Jul (25)
+#   -> 2026-07-01. No cap at stage 2 either.
+test_expect_success 'seed 002 §7 Stage 2: stage 2 extensions are not capped' '
+	cpl extend "$ref" --days 25 --reason "Complex" --told --date 2026-05-20 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-07-01
+'
+
+test_expect_success 'seed 002 §7 Stage 2: another officer answers; stage 2 is the last stage (1)' '
+	cpl --officer carol respond "$ref" --outcome partly-upheld --date 2026-06-26 &&
+	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = carol &&
+	refused 1 "stage 2 is the last stage of policy .corporate-procedure." \
+	    cpl escalate "$ref" --reason "Still unhappy" --date 2026-06-29
+'
+
+# The ombudsman, seed 002 §7 Stage 2 / §4 / §8: the LGSCO, or the Housing
+# Ombudsman for housing.
+test_expect_success 'seed 002 §7 Stage 2 (ombudsman): a Waste case goes to the LGSCO' '
+	cpl close "$ref" --reason resolved --date 2026-06-29 &&
+	cpl ombudsman "$ref" --date 2026-07-06 >out 2>err &&
+	test ! -s out && test ! -s err &&
+	cpl ombudsman "$ref" --reference 26-007-001 --date 2026-07-13 &&
+	cpl ombudsman "$ref" --decision not-upheld --date 2026-09-30 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-07-06 &&
+	test "$(jfield .referrals[0].reference <case.json)" = 26-007-001 &&
+	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
+	test "$(jfield .referrals[0].decided <case.json)" = 2026-09-30
+'
+
+test_expect_success 'seed 002 §7 Stage 2 (ombudsman): a Housing case goes to the Housing Ombudsman' '
+	h=$(cpl --officer alice log --complainant "Hal" --service Housing \
+	    --summary "Repairs" --received 2026-03-25) &&
+	cpl --officer alice respond "$h" --outcome not-upheld --date 2026-04-02 &&
+	cpl escalate "$h" --reason "Leak not fixed" --date 2026-04-07 &&
+	cpl --officer carol respond "$h" --outcome upheld --date 2026-04-30 &&
+	cpl ombudsman "$h" --date 2026-05-11 >out 2>err &&
+	test ! -s out && test ! -s err &&
+	cpl ombudsman "$h" --reference HOS-202600123 --date 2026-05-18 &&
+	cpl ombudsman "$h" --decision not-upheld --date 2026-08-03 &&
+	cpl show "$h" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = housing-ombudsman &&
+	test "$(jfield .referrals[0].reference <case.json)" = HOS-202600123 &&
+	test "$(jfield .referrals[0].decision <case.json)" = not-upheld
+'
+
+test_done
