@@ -65,6 +65,8 @@ static const struct {
 	    "the whole case: details, stages, deadlines, history"},
 	{"list", cmd_list, usage_list, NEEDS_DB,
 	    "cases, filtered"},
+	{"history", cmd_history, usage_history, NEEDS_DB,
+	    "every change to a case: who, when, what"},
 	{"report", cmd_report, usage_report, NEEDS_DB,
 	    "overdue cases, a period's figures, the annual report"},
 };

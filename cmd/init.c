@@ -1,20 +1,47 @@
 /* init.c: complaints init: create the database, set the default policy. */
+#include <string.h>
+
 #include "cmd.h"
 
-const char usage_init[] = "complaints init [--policy ID]";
+const char usage_init[] = "complaints init [--policy ID]"
+    " [--audit-reads on|off]";
+
+enum { OPT_POLICY = OPT_FIRST_LOCAL, OPT_AUDIT };
+
+struct init_args {
+	const char *policy;
+	const char *audit;	/* "on", "off", or NULL: leave it */
+};
+
+static int
+init_option(int ch, const char *v, void *arg, struct cpl_error *err)
+{
+	struct init_args *a = arg;
+
+	if (ch == OPT_POLICY) {
+		a->policy = v;
+		return 0;
+	}
+	if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+		return cpl_fail(err, CPL_USAGE, "init: --audit-reads '%s' is not "
+		    "on or off", v);
+	a->audit = v;
+	return 0;
+}
 
 int
 cmd_init(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 {
 	static const struct option opts[] = {
-		{"policy", required_argument, NULL, OPT_FIRST_LOCAL},
+		{"policy", required_argument, NULL, OPT_POLICY},
+		{"audit-reads", required_argument, NULL, OPT_AUDIT},
 		GLOBAL_OPTIONS
 	};
-	const char *policy = NULL;
+	struct init_args a = {NULL, NULL};
 	int rc;
 
-	if ((rc = parse_args(ctx, argc, argv, opts, one_value, &policy, NULL,
-	    0, err)))
+	if ((rc = parse_args(ctx, argc, argv, opts, init_option, &a, NULL, 0,
+	    err)))
 		return rc;
-	return case_init(&ctx->s, ctx->db_path, policy, err);
+	return case_init(&ctx->s, ctx->db_path, a.policy, a.audit, err);
 }

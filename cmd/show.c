@@ -24,7 +24,9 @@ cmd_show(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	for (int i = 0; i < cf.n_stages; i++)
 		if ((rc = stage_deadlines(&cf.pol->cal, &cf.stages[i], &d[i], err)))
 			goto out;
-	if ((rc = store_events(ctx->s.st, cf.c.id, &ev, &n_ev, err)))
+	/* Recorded before the history is read, so this view is in it. */
+	if ((rc = case_audit_read(&ctx->s, &cf, "viewed", err)) ||
+	    (rc = store_events(ctx->s.st, cf.c.id, &ev, &n_ev, err)))
 		goto out;
 	output_case(stdout, ctx->format, &cf, d, ev, n_ev);
 out:

@@ -396,10 +396,10 @@ with_case(struct session *s, const char *ref, struct cpl_error *err,
 
 int
 case_init(struct session *s, const char *db_path, const char *policy,
-    struct cpl_error *err)
+    const char *audit_reads, struct cpl_error *err)
 {
 	struct policy p;
-	char *current = NULL;
+	char *current = NULL, *audit = NULL;
 	int rc;
 
 	/* Only a policy that loads may become the default; check it before
@@ -419,9 +419,17 @@ case_init(struct session *s, const char *db_path, const char *policy,
 	    (rc = store_add_event(s->st, 0, 0, s->today, s->officer,
 	    "default-policy", policy, err))))
 		goto out;
+	if (audit_reads != NULL &&
+	    ((rc = store_get_setting(s->st, "audit_reads", &audit, err)) ||
+	    (strcmp(audit ? audit : "off", audit_reads) != 0 &&
+	    ((rc = store_set_setting(s->st, "audit_reads", audit_reads, err)) ||
+	    (rc = store_add_event(s->st, 0, 0, s->today, s->officer,
+	    "audit-reads", audit_reads, err))))))
+		goto out;
 	rc = store_commit(s->st, err);
 out:
 	free(current);
+	free(audit);
 	if (rc)
 		store_rollback(s->st);
 	return rc;
@@ -1410,6 +1418,44 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 	if ((rc = store_lift_restriction(s->st, id, date, reason, err)) ||
 	    (rc = store_add_event(s->st, 0, 0, date, s->officer,
 	    "restriction-lifted", ev, err)) ||
+	    (rc = store_commit(s->st, err))) {
+		store_rollback(s->st);
+		return rc;
+	}
+	return 0;
+}
+
+/* Is reading audited in this store? */
+static int
+audited(struct session *s, int *on, struct cpl_error *err)
+{
+	char *v = NULL;
+	int rc;
+
+	*on = 0;
+	if ((rc = store_get_setting(s->st, "audit_reads", &v, err)))
+		return rc;
+	*on = v != NULL && strcmp(v, "on") == 0;
+	free(v);
+	return 0;
+}
+
+int
+case_audit_read(struct session *s, const struct case_file *cf,
+    const char *action, struct cpl_error *err)
+{
+	int rc, on;
+
+	if ((rc = audited(s, &on, err)) || !on)
+		return rc;
+	if (s->officer == NULL)
+		return cpl_fail(err, CPL_USAGE, "reading is audited in this store: "
+		    "who is reading? give --officer NAME or set "
+		    "COMPLAINTS_OFFICER");
+	if ((rc = store_begin(s->st, err)))
+		return rc;
+	if ((rc = store_add_event(s->st, cf->c.id, cf->n_stages, s->today,
+	    s->officer, action, NULL, err)) ||
 	    (rc = store_commit(s->st, err))) {
 		store_rollback(s->st);
 		return rc;

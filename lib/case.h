@@ -150,7 +150,16 @@ extern const char *const restriction_kinds[];
  * default policy when one is given. A policy that does not load is refused
  * before the file is created. */
 int case_init(struct session *s, const char *db_path, const char *policy,
+    const char *audit_reads,
     struct cpl_error *err);
+
+/*
+ * Where the store audits reading (init --audit-reads on), record that the
+ * session's officer read the case: action "viewed" (show, history); an
+ * event in the case's history. Nothing where it does not.
+ */
+int case_audit_read(struct session *s, const struct case_file *cf,
+    const char *action, struct cpl_error *err);
 
 /* Is word one of the values of a list (NULL-terminated)? */
 int one_of(const char *word, const char *const *values);

@@ -428,7 +428,8 @@ ev_list(json_t *ev, const char *key, const char **v, int max, int *n)
 /*
  * Replay every event of the history column, in order, each as the officer
  * who did it on the day it was done. What log itself records (logged,
- * accepted-late, accepted-anyway) was made by the log of this row.
+ * accepted-late, accepted-anyway) was made by the log of this row; who
+ * read the case in another store (viewed, exported) is no change to it.
  */
 static int
 replay_history(struct session *s, const struct row *r, const char *ref,
@@ -454,7 +455,9 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 		act_as(s, ev_str(ev, "officer"), importer);
 		if (strcmp(action, "logged") == 0 ||
 		    strcmp(action, "accepted-late") == 0 ||
-		    strcmp(action, "accepted-anyway") == 0)
+		    strcmp(action, "accepted-anyway") == 0 ||
+		    strcmp(action, "viewed") == 0 ||
+		    strcmp(action, "exported") == 0)
 			continue;
 		if (strcmp(action, "acknowledged") == 0)
 			rc = case_ack(s, ref, date, err);
@@ -847,6 +850,7 @@ struct exporter {
 	struct session *s;
 	FILE *out;
 	int tty;		/* out is a terminal */
+	int audit;		/* the store audits reading */
 	enum export_format fmt;
 	int history;
 	long n;
@@ -1098,6 +1102,8 @@ export_one(const char *ref, void *arg)
 		putc('\n', x->out);
 		json_decref(o);
 	}
+	if (rc == 0 && x->audit)
+		rc = store_audit_note(s->st, cf.c.id, cf.n_stages, x->err);
 	if (rc == 0)
 		x->n++;
 out:
@@ -1115,11 +1121,21 @@ int
 export_cases(struct session *s, FILE *out, enum export_format fmt,
     cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err)
 {
-	struct exporter x = {s, out, output_to_terminal(out), fmt, history, 0,
-	    err, 0};
+	struct exporter x = {s, out, output_to_terminal(out), 0, fmt, history,
+	    0, err, 0};
+	char *audit = NULL;
 	int rc;
 
 	*n = 0;
+	/* Where reading is audited, who exported which case is recorded. */
+	if ((rc = store_get_setting(s->st, "audit_reads", &audit, err)))
+		return rc;
+	x.audit = audit != NULL && strcmp(audit, "on") == 0;
+	free(audit);
+	if (x.audit && s->officer == NULL)
+		return cpl_fail(err, CPL_USAGE, "reading is audited in this store: "
+		    "who is exporting? give --officer NAME or set "
+		    "COMPLAINTS_OFFICER");
 	if (fmt == EXPORT_CSV) {
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !history)
@@ -1135,5 +1151,10 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	rc = store_case_refs(s->st, from, to, export_one, &x, err);
 	store_read_end(s->st);
 	*n = x.n;
-	return x.rc ? x.rc : rc;
+	if (x.rc)
+		return x.rc;
+	if (rc == 0 && x.audit)
+		rc = store_audit_record(s->st, s->today, s->officer, "exported",
+		    err);
+	return rc;
 }

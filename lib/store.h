@@ -124,6 +124,13 @@ void store_referrals_free(struct referral_rec *r, int n);
 int store_case_refs(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err);
 
+/* An audited export: note each case written (during the read), then
+ * record an event for each, as officer on date (lib/store_transfer.c). */
+int store_audit_note(struct store *st, int64_t case_id, int stage,
+    struct cpl_error *err);
+int store_audit_record(struct store *st, cpl_date date, const char *officer,
+    const char *action, struct cpl_error *err);
+
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */
 struct list_filter {
 	const char *status;	/* open|closed */
