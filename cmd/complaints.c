@@ -59,6 +59,8 @@ static const struct {
 	    "cases from CSV or JSON lines, all or nothing"},
 	{"export", cmd_export, usage_export, NEEDS_DB,
 	    "every case, as import reads them"},
+	{"purge", cmd_purge, usage_purge, NEEDS_DB | RECORDS,
+	    "remove the personal data of cases closed long enough ago"},
 	{"policy", cmd_policy, usage_policy, 0,
 	    "the policies: list them, show one's rules, check a file"},
 	{"show", cmd_show, usage_show, NEEDS_DB,

@@ -161,6 +161,24 @@ int case_init(struct session *s, const char *db_path, const char *policy,
 int case_audit_read(struct session *s, const struct case_file *cf,
     const char *action, struct cpl_error *err);
 
+/* A case the retention purge takes. */
+struct purge_row {
+	int64_t id;
+	char *ref, *policy;
+	cpl_date closed;
+};
+void purge_rows_free(struct purge_row *v, int n);
+
+/*
+ * The retention purge: the personal data (names, contact, summary, free
+ * text) of the cases closed before closed_before, or (NO_DATE) before the
+ * retention period of the policy each was logged under, is removed and
+ * overwritten; the figures the reports read stay. *rows (free with
+ * purge_rows_free) says which cases; dry_run: only say.
+ */
+int case_purge(struct session *s, cpl_date closed_before, int dry_run,
+    struct purge_row **rows, int *n, struct cpl_error *err);
+
 /* Is word one of the values of a list (NULL-terminated)? */
 int one_of(const char *word, const char *const *values);
 extern const char *const case_kinds[];

@@ -431,6 +431,7 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "late_reason", c->late_reason, 0);
 	json_field(f, "  ", "accepted_anyway", c->accepted_anyway, 0);
 	json_field(f, "  ", "resolve_due", fmt_date(c->resolve_due, b), 0);
+	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
 	restrictions_json(f, cf);
 	fputs("  \"stages\": [", f);
 	for (int i = 0; i < shown_stages(cf); i++) {
@@ -511,6 +512,9 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	putc('\n', f);
 	line(f, "policy", c->policy);
 	line(f, "complainant", c->anonymous ? "(anonymous)" : c->complainant);
+	if (c->purged != NO_DATE)
+		fprintf(f, "%-14s%s (personal data removed)\n", "purged",
+		    fmt_date(c->purged, b));
 	line(f, "on behalf of", c->on_behalf_of);
 	line(f, "contact", c->contact);
 	line(f, "service", c->service);

@@ -196,7 +196,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const keys[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
-	    "restrictions", "exclusions", "ombudsman", "stages", NULL};
+	    "restrictions", "retention", "exclusions", "ombudsman", "stages",
+	    NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -206,6 +207,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const anon_need[] = {"handling", "source", NULL};
 	static const char *const restr_keys[] = {"decided_by", "source", NULL};
 	static const char *const restr_need[] = {"source", NULL};
+	static const char *const retention_keys[] = {"years", "source", NULL};
 	static const char *const rep_keys[] = {"consent_required", "source", NULL};
 	static const char *const overall_keys[] = {"weeks", "from", "source", NULL};
 	static const char *const informal_keys[] = {"hours", "source", NULL};
@@ -318,6 +320,14 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    err)) ||
 	    (rc = ydoc_get_str(y, v, "decided_by", &p->restrictions_who, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->restrictions_source, err))))
+		return rc;
+
+	if ((v = ydoc_get(y, root, "retention")) != NULL &&
+	    ((rc = ydoc_map(y, v, "retention", retention_keys, retention_keys,
+	    err)) ||
+	    (rc = ydoc_int(y, ydoc_get(y, v, "years"), "years", 1, 100,
+	    &p->retention_years, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->retention_source, err))))
 		return rc;
 
 	v = ydoc_get(y, root, "exclusions");

@@ -80,6 +80,9 @@ struct policy {
 	const char *overall_source;
 	int informal_hours;		/* 0: no informal step */
 	const char *informal_source;
+	int retention_years;		/* keep a closed case's personal
+					 * data this long; 0: not set */
+	const char *retention_source;
 	const char *restrictions_who;	/* who decides restrictions on a
 					 * complainant, or NULL */
 	const char *restrictions_source;	/* NULL: the policy says nothing */

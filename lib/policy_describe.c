@@ -150,6 +150,10 @@ policy_describe(const struct policy *p,
 		    "unreasonably persistent or vexatious complainant may be "
 		    "restricted%s%s", p->restrictions_who ? ", decided by " : "",
 		    p->restrictions_who ? p->restrictions_who : "");
+	if (p->retention_years > 0)
+		say(&d, "retention", p->retention_source, "the personal data of a "
+		    "case is kept %d years after it is closed (complaints purge)",
+		    p->retention_years);
 	for (int i = 0; i < p->n_exclusions; i++) {
 		const struct exclusion *e = &p->exclusions[i];
 		say(&d, "exclusion", e->source, "'%s' is outside the procedure%s%s"

@@ -33,6 +33,7 @@ struct case_rec {
 	char *accepted_anyway;	/* why a case in an excluded category was
 				 * accepted, or NULL */
 	cpl_date resolve_due;	/* the overall clock's end, or NO_DATE */
+	cpl_date purged;	/* its personal data removed, or NO_DATE */
 };
 
 struct extension_rec {

@@ -176,6 +176,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX referrals_referred ON referrals(referred);"
 	"CREATE INDEX cases_refused ON cases(received)"
 	"  WHERE close_reason IN ('out-of-scope', 'refused');",
+
+	/* 4: the retention purge (issue 6): the day a closed case's personal
+	 * data was removed; its figures stay for the reports. */
+	"ALTER TABLE cases ADD COLUMN purged TEXT;"
+	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -762,8 +767,8 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	" c.anonymous, c.complainant, c.contact, c.on_behalf_of, c.consent," \
 	" c.channel, c.service, c.category, c.summary, c.received, c.occurred," \
 	" c.external_ref, c.logged_by, c.closed, c.close_reason," \
-	" c.late_reason, c.accepted_anyway, c.resolve_due"
-#define N_CASE_COLS 23
+	" c.late_reason, c.accepted_anyway, c.resolve_due, c.purged"
+#define N_CASE_COLS 24
 
 static void
 read_case(sqlite3_stmt *s, struct case_rec *c)
@@ -792,6 +797,7 @@ read_case(sqlite3_stmt *s, struct case_rec *c)
 	c->late_reason = col_text(s, 20);
 	c->accepted_anyway = col_text(s, 21);
 	c->resolve_due = col_date(s, 22);
+	c->purged = col_date(s, 23);
 }
 
 int

@@ -19,7 +19,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Open the file; create=1 creates it (mode 0600) if missing. Migrations to
  * the current schema are applied on open. */
@@ -130,6 +130,25 @@ int store_audit_note(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err);
 int store_audit_record(struct store *st, cpl_date date, const char *officer,
     const char *action, struct cpl_error *err);
+
+/* The retention purge (lib/store_purge.c). */
+/* The policy versions of the closed cases not yet purged. */
+int store_purge_versions(struct store *st, int64_t **versions, int *n,
+    struct cpl_error *err);
+/* The closed cases not yet purged, closed before a day, of one policy
+ * version (0: any), oldest first. */
+int store_purge_candidates(struct store *st, int64_t version,
+    cpl_date before, int (*fn)(int64_t id, const char *ref,
+    const char *policy, cpl_date closed, void *arg), void *arg,
+    struct cpl_error *err);
+/* Remove a case's personal data and free text, keeping its figures. */
+int store_purge_case(struct store *st, int64_t case_id, cpl_date date,
+    struct cpl_error *err);
+/* Remove the restrictions on complainants no case names any more. */
+int store_purge_restrictions(struct store *st, int *n,
+    struct cpl_error *err);
+int store_secure_delete(struct store *st, struct cpl_error *err);
+int store_checkpoint(struct store *st, struct cpl_error *err);
 
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */
 struct list_filter {

@@ -1,0 +1,155 @@
+/*
+ * store_purge.c: the SQL of the retention purge (see store.h): removing
+ * the personal data of closed cases while keeping what the reports count.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+int
+store_purge_versions(struct store *st, int64_t **versions, int *n,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t *v = NULL;
+	int rc, cnt = 0;
+
+	*versions = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT DISTINCT policy_version FROM cases"
+	    " WHERE closed IS NOT NULL AND purged IS NULL", &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t *nv = realloc(v, (cnt + 1) * sizeof(*v));
+		if (nv == NULL)
+			break;
+		v = nv;
+		v[cnt++] = sqlite3_column_int64(s, 0);
+	}
+	finish(st, s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, "can't read the closed cases");
+	}
+	*versions = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_purge_candidates(struct store *st, int64_t version, cpl_date before,
+    int (*fn)(int64_t id, const char *ref, const char *policy,
+    cpl_date closed, void *arg), void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT id, ref, policy, closed FROM cases"
+	    " WHERE closed IS NOT NULL AND purged IS NULL AND closed < ?1"
+	    "  AND (?2 = 0 OR policy_version = ?2) ORDER BY id", &s, err)))
+		return rc;
+	bind_date(s, 1, before);
+	sqlite3_bind_int64(s, 2, version);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2), col_date(s, 3),
+		    arg)) != 0) {
+			finish(st, s);
+			return rc;
+		}
+	finish(st, s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err,
+	    "can't read the closed cases");
+}
+
+/* The statements of one case's purge, in order, each binding the case
+ * as ?1 and the day as ?2. */
+static const char *const purge_sql[] = {
+	/* Who complained, for whom, how to reach them, what about, and the
+	 * officers' reasons for accepting it. */
+	"UPDATE cases SET complainant = NULL, contact = NULL,"
+	" on_behalf_of = NULL, summary = NULL, late_reason = NULL,"
+	" accepted_anyway = NULL, purged = ?2 WHERE id = ?1",
+	"UPDATE stages SET escalation_reason = NULL WHERE case_id = ?1",
+	"UPDATE extensions SET reason = '' WHERE case_id = ?1",
+	"DELETE FROM stage_texts WHERE case_id = ?1",
+	/* Free text in the history; what the reports read (the kind, the
+	 * outcome, the close reason, the officers, the ombudsman's bodies
+	 * and decisions) stays. */
+	"UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
+	" ('logged', 'responded', 'closed', 'assigned', 'referred',"
+	"  'ombudsman-reference', 'ombudsman-decision')",
+};
+
+int
+store_purge_case(struct store *st, int64_t case_id, cpl_date date,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	for (size_t i = 0; i < sizeof(purge_sql) / sizeof(purge_sql[0]); i++) {
+		if ((rc = prepare(st, purge_sql[i], &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, case_id);
+		bind_date(s, 2, date);
+		if ((rc = run(st, s, "can't purge the case", err)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Restriction r, which the event (detail "restriction N: ..." or
+ * "restriction N on ...") is about, names a complainant no case names. */
+#define GONE_RESTRICTION \
+	"(events.detail LIKE 'restriction ' || r.id || ' %'" \
+	" OR events.detail LIKE 'restriction ' || r.id || ':%')" \
+	" AND NOT EXISTS (SELECT 1 FROM cases c" \
+	"  WHERE c.complainant = r.complainant COLLATE NOCASE)"
+
+int
+store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* A restriction names its complainant: once no case names them, it
+	 * goes, and the store's events about it lose the name. */
+	if ((rc = prepare(st, "UPDATE events SET detail = (SELECT"
+	    "  'restriction ' || r.id || ' (purged)' FROM restrictions r"
+	    "  WHERE " GONE_RESTRICTION ")"
+	    " WHERE case_id IS NULL"
+	    "  AND action IN ('restricted', 'restriction-lifted')"
+	    "  AND EXISTS (SELECT 1 FROM restrictions r WHERE " GONE_RESTRICTION
+	    ")", &s, err)) ||
+	    (rc = run(st, s, "can't purge restrictions", err)) ||
+	    (rc = prepare(st, "DELETE FROM restrictions WHERE NOT EXISTS"
+	    " (SELECT 1 FROM cases c WHERE c.complainant = restrictions.complainant"
+	    "  COLLATE NOCASE)", &s, err)))
+		return rc;
+	if ((rc = run(st, s, "can't purge restrictions", err)))
+		return rc;
+	*n = sqlite3_changes(st->db);
+	return 0;
+}
+
+int
+store_secure_delete(struct store *st, struct cpl_error *err)
+{
+	/* Deleted content is overwritten with zeros, not left in free
+	 * space where a copy of the file would still show it. */
+	return exec(st, "PRAGMA secure_delete = ON", "can't delete securely",
+	    err);
+}
+
+int
+store_checkpoint(struct store *st, struct cpl_error *err)
+{
+	/* Into the database and the write-ahead log emptied, so no old page
+	 * with the purged text is left in the -wal file either. */
+	return exec(st, "PRAGMA wal_checkpoint(TRUNCATE)",
+	    "can't write the purge through", err);
+}

@@ -1,0 +1,167 @@
+#!/bin/sh
+# t6500-personal-data.sh: the store holds residents' personal data
+# (SPEC section 6; seed 001 §8: access audited, data destroyed securely
+# after retention). It is refused when others may read it; history lists
+# every change with who and when; with --audit-reads, who viewed or
+# exported which case is recorded; purge removes the personal data of
+# cases closed before the retention date, keeping the figures, and leaves
+# no byte of it in the file.
+. "$(dirname "$0")/lib.sh"
+
+export COMPLAINTS_TODAY=2026-10-30
+
+test_expect_success 'a store others may read is refused (3), with the fix in the message' '
+	cpl init --policy south-staffordshire &&
+	ref=$(cpl log --complainant "Keep Me" --summary s --received 2026-03-02) &&
+	chmod 640 complaints.db &&
+	dump_db >before &&
+	test_must_fail 3 cpl show "$ref" >out 2>err &&
+	one_line_error err "mode is 640, open to others: make it the owner.s only (.chmod 600 complaints.db.)" &&
+	test_must_fail 3 cpl log --complainant X --summary s >out 2>err &&
+	chmod 600 complaints.db &&
+	dump_db >after && test_cmp before after &&
+	cpl show "$ref" >/dev/null
+'
+
+test_expect_success 'history: every change, the day it happened, when it was entered, by whom' '
+	cpl --officer alice ack "$ref" --date 2026-03-03 &&
+	cpl --officer bob note "$ref" "Rang the resident" --date 2026-03-04 &&
+	cpl history "$ref" --format csv >h.csv &&
+	head -1 h.csv | grep -q "^date,recorded,officer,stage,action,detail\$" &&
+	sed -n 2p h.csv | grep -q "^2026-03-02,20[0-9-]*T[0-9:.]*Z,tester,1,logged,complaint\$" &&
+	sed -n 3p h.csv | grep -q "^2026-03-03,.*,alice,1,acknowledged,\$" &&
+	sed -n 4p h.csv | grep -q "^2026-03-04,.*,bob,1,note,Rang the resident\$" &&
+	test "$(wc -l <h.csv)" = 4 &&
+	refused 1 "no case .NOPE." cpl history NOPE
+'
+
+test_expect_success 'reads are not recorded until the store is told to audit them' '
+	cpl show "$ref" >/dev/null &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM events WHERE action IN ('\''viewed'\'', '\''exported'\'')")" = 0
+'
+
+test_expect_success 'init --audit-reads on: show, history and export are recorded, with who' '
+	cpl init --audit-reads on &&
+	cpl --officer carol show "$ref" >/dev/null &&
+	cpl --officer dave history "$ref" >/dev/null &&
+	cpl --officer erin export >/dev/null &&
+	cpl history "$ref" --format csv >h.csv &&
+	grep -q ",carol,1,viewed,\$" h.csv &&
+	grep -q ",dave,1,viewed,\$" h.csv &&
+	grep -q ",erin,1,exported,\$" h.csv &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM events WHERE action = '\''audit-reads'\'' AND detail = '\''on'\''")" = 1
+'
+
+test_expect_success 'with --audit-reads, a read needs an officer (2); off again, nothing recorded' '
+	(unset USER COMPLAINTS_OFFICER; test_must_fail 2 "$COMPLAINTS" show "$ref" \
+	    >out 2>err) &&
+	one_line_error err "reading is audited in this store" &&
+	refused 2 "--audit-reads .maybe. is not on or off" cpl init --audit-reads maybe &&
+	cpl init --audit-reads off &&
+	n=$(sqlite3 complaints.db "SELECT count(*) FROM events") &&
+	cpl show "$ref" >/dev/null &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM events")" = "$n"
+'
+
+# Three cases closed in 2019, 2020 and 2026; a restriction on the first
+# complainant, who has no other case.
+test_expect_success 'set up: cases closed long ago, and one recently' '
+	export COMPLAINTS_TODAY=2019-06-30 &&
+	old=$(cpl log --complainant "Purge Mepleasename" --contact "07700 900123" \
+	    --summary "A very private matter" --received 2019-03-04) &&
+	cpl ack "$old" --date 2019-03-05 &&
+	cpl respond "$old" --outcome upheld --remedy "Apology to Mr Mepleasename" \
+	    --date 2019-03-11 &&
+	cpl close "$old" --reason resolved --date 2019-03-12 &&
+	cpl restriction add "Purge Mepleasename" --kind written-contact-only \
+	    --reason "Calls to Mr Mepleasename" --review 2019-12-01 \
+	    --date 2019-04-01 >/dev/null &&
+	export COMPLAINTS_TODAY=2026-10-30 &&
+	mid=$(cpl log --complainant "Twenty Twenty" --summary "Also private" \
+	    --received 2020-05-04) &&
+	cpl close "$mid" --reason withdrawn --date 2020-05-06 &&
+	new=$(cpl log --complainant "Recent Person" --summary "Fresh" \
+	    --received 2026-09-01) &&
+	cpl close "$new" --reason resolved --date 2026-09-02
+'
+
+test_expect_success 'purge without --closed-before: these policies set no retention period (2)' '
+	refused 2 "policy .south-staffordshire. sets no retention period" cpl purge
+'
+
+test_expect_success 'purge --dry-run: what would go, nothing changed' '
+	dump_db >before &&
+	cpl purge --closed-before 2020-10-30 --dry-run --format csv >out &&
+	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-12\n%s,south-staffordshire,2020-05-06\n" \
+	    "$old" "$mid" >expect &&
+	test_cmp expect out &&
+	dump_db >after && test_cmp before after
+'
+
+test_expect_success 'purge --closed-before: personal data gone, the figures kept' '
+	cpl purge --closed-before 2020-10-30 --format csv >out &&
+	test "$(sed 1d out | wc -l)" = 2 &&
+	cpl show "$old" --format json >old.json &&
+	test "$(jfield .complainant <old.json)" = null &&
+	test "$(jfield .contact <old.json)" = null &&
+	test "$(jfield .summary <old.json)" = null &&
+	test "$(jfield .purged <old.json)" = 2026-10-30 &&
+	test "$(jfield .stages[0].remedies <old.json)" = "[]" &&
+	# what the reports count is kept
+	test "$(jfield .kind <old.json)" = complaint &&
+	test "$(jfield .received <old.json)" = 2019-03-04 &&
+	test "$(jfield .stages[0].acknowledged <old.json)" = 2019-03-05 &&
+	test "$(jfield .stages[0].outcome <old.json)" = upheld &&
+	test "$(jfield .close_reason <old.json)" = resolved &&
+	test "$(hist_actions <old.json)" = "logged acknowledged responded closed purged" &&
+	# the recent case is untouched
+	test "$(cpl show "$new" --format json | jfield .complainant)" = "Recent Person" &&
+	# the restriction went with its complainant
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM restrictions")" = 0
+'
+
+test_expect_success 'no byte of the purged data is left in the file (or its log)' '
+	for f in complaints.db complaints.db-wal; do
+		[ -e $f ] || continue
+		! LC_ALL=C grep -c "Mepleasename" $f >/dev/null || { echo "# name in $f" >&2; return 1; }
+		! LC_ALL=C grep -c "07700 900123" $f >/dev/null || { echo "# contact in $f" >&2; return 1; }
+		! LC_ALL=C grep -c "A very private matter" $f >/dev/null || { echo "# summary in $f" >&2; return 1; }
+		! LC_ALL=C grep -c "Twenty Twenty" $f >/dev/null || { echo "# 2020 name in $f" >&2; return 1; }
+	done &&
+	# and a kept case'\''s name is found, so the search could find one
+	LC_ALL=C grep -c "Recent Person" complaints.db >/dev/null
+'
+
+test_expect_success 'a purged case still counts in the reports' '
+	cpl report summary --from 2019-01-01 --to 2019-12-31 --format csv >s.csv &&
+	grep -q "^all,,received,1,," s.csv &&
+	grep -q "^all,,stage1.outcome.upheld,1,1," s.csv
+'
+
+test_expect_success 'purge again: nothing more to do; a future date is bad input' '
+	cpl purge --closed-before 2020-10-30 >out && test ! -s out &&
+	refused 2 "--closed-before 2030-01-01 is after today" \
+	    cpl purge --closed-before 2030-01-01
+'
+
+test_expect_success 'a policy with a retention period: purge uses it' '
+	mkdir pol && cp -R "$SRCDIR/policies/." pol/ &&
+	sed "s/^exclusions:/retention:\n  years: 6\n  source: \"test: six years\"\n\nexclusions:/" \
+	    "$SRCDIR/policies/psps.yaml" >pol/psps.yaml &&
+	cpl --policies pol policy show psps | grep -q "kept 6 years after it is closed" &&
+	rm -f complaints.db* &&
+	cpl --policies pol init --policy psps &&
+	export COMPLAINTS_TODAY=2020-01-31 &&
+	a=$(cpl --policies pol log --complainant A --summary s --received 2020-01-06) &&
+	cpl --policies pol close "$a" --reason withdrawn --date 2020-01-07 &&
+	export COMPLAINTS_TODAY=2026-10-30 &&
+	b=$(cpl --policies pol log --complainant B --summary s --received 2021-01-04) &&
+	cpl --policies pol close "$b" --reason withdrawn --date 2021-01-05 &&
+	# six years before 2026-10-30 is 2020-10-30: A (closed 2020-01-07)
+	# goes, B (closed 2021-01-05) stays
+	cpl --policies pol purge --format csv >out &&
+	printf "ref,policy,closed\n%s,psps,2020-01-07\n" "$a" >expect &&
+	test_cmp expect out
+'
+
+test_done
