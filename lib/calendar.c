@@ -102,23 +102,33 @@ working_days_between(const struct calendar *cal, cpl_date due, cpl_date day,
 int
 calendar_load(const char *path, struct calendar *cal, struct cpl_error *err)
 {
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(cal, 0, sizeof(*cal));
+	if (read_file(path, &text, &len) != 0)
+		return cpl_fail(err, CPL_POLICY, "can't read calendar '%s': %s",
+		    path, strerror(errno));
+	rc = calendar_parse(path, text, len, cal, err);
+	free(text);
+	return rc;
+}
+
+int
+calendar_parse(const char *name, const char *text, size_t len,
+    struct calendar *cal, struct cpl_error *err)
+{
 	static const char *const keys[] = {"id", "name", "source", "covers",
 	    "holidays", NULL};
 	static const char *const cover_keys[] = {"from", "to", NULL};
 	struct ydoc y;
 	yaml_node_t *root, *covers, *hols;
 	const char *id = NULL;
-	char *text = NULL;
-	size_t len = 0;
 	int from = 0, to = 0, rc;
 
 	memset(cal, 0, sizeof(*cal));
-	if (read_file(path, &text, &len) != 0)
-		return cpl_fail(err, CPL_POLICY, "can't read calendar '%s': %s",
-		    path, strerror(errno));
-	rc = ydoc_parse(&y, path, text, len, err);
-	free(text);
-	if (rc)
+	if ((rc = ydoc_parse(&y, name, text, len, err)))
 		goto out;
 	root = ydoc_root(&y);
 	if ((rc = ydoc_map(&y, root, "a calendar", keys, keys, err)))

@@ -15,6 +15,8 @@
 #ifndef CPL_CALENDAR_H
 #define CPL_CALENDAR_H
 
+#include <stddef.h>
+
 #include "date.h"
 #include "error.h"
 
@@ -29,6 +31,9 @@ struct calendar {
 
 /* Read a calendar file; path is also the name used in messages. */
 int calendar_load(const char *path, struct calendar *cal, struct cpl_error *err);
+/* The same, from the file's text (len bytes; name for messages). */
+int calendar_parse(const char *name, const char *text, size_t len,
+    struct calendar *cal, struct cpl_error *err);
 /* Build an empty calendar (weekends only) covering the given years. */
 int calendar_init(struct calendar *cal, const char *id, int from_year,
     int to_year, struct cpl_error *err);

@@ -179,8 +179,8 @@ static const char *const migrations[] = {
 
 	/* 4: the retention purge (issue 6): the day a closed case's personal
 	 * data was removed; its figures stay for the reports. */
-	"ALTER TABLE cases ADD COLUMN purged TEXT;"
-	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;",
+	("ALTER TABLE cases ADD COLUMN purged TEXT;"
+	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;"),
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
