@@ -318,6 +318,36 @@ run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
 }
 
 int
+select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
+    const char *what, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t *v = NULL;
+	int rc, cnt = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = prepare(st, sql, &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t *nv = realloc(v, (cnt + 1) * sizeof(*v));
+		if (nv == NULL)
+			break;
+		v = nv;
+		v[cnt++] = sqlite3_column_int64(s, 0);
+	}
+	finish(st, s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
+		    db_fail(st, err, what);
+	}
+	*ids = v;
+	*n = cnt;
+	return 0;
+}
+
+int
 exec(struct store *st, const char *sql, const char *what, struct cpl_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -51,6 +51,11 @@ cpl_date col_date(sqlite3_stmt *s, int i);
 /* Step a statement that returns no rows, and finish it. */
 int run(struct store *st, sqlite3_stmt *s, const char *what,
     struct cpl_error *err);
+/* The first column of every row of sql (which binds nothing), as an
+ * array of ids (*ids malloc'ed, caller frees); what says what for a
+ * message. */
+int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
+    const char *what, struct cpl_error *err);
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
 int exec(struct store *st, const char *sql, const char *what,
     struct cpl_error *err);

@@ -125,31 +125,8 @@ int
 store_report_versions(struct store *st, int64_t **versions, int *n,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
-	int64_t *v = NULL;
-	int rc, cnt = 0;
-
-	*versions = NULL;
-	*n = 0;
-	if ((rc = prepare(st, "SELECT id FROM policy_versions ORDER BY id", &s,
-	    err)))
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t *nv = realloc(v, (cnt + 1) * sizeof(*v));
-		if (nv == NULL)
-			break;
-		v = nv;
-		v[cnt++] = sqlite3_column_int64(s, 0);
-	}
-	finish(st, s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, "can't read policy versions");
-	}
-	*versions = v;
-	*n = cnt;
-	return 0;
+	return select_ids(st, "SELECT id FROM policy_versions ORDER BY id",
+	    versions, n, "can't read policy versions", err);
 }
 
 int
