@@ -42,10 +42,7 @@ test_expect_success 'set up: 40 complaints answered at stage 1, a file to import
 		echo "$r" >>answered || return 1
 		i=$((i + 1))
 	done &&
-	for n in $(seq 60); do
-		python3 "$SRCDIR/bench/gen-import.py" 1500 $n "B$n" >b$n.csv ||
-		return 1
-	done &&
+	python3 "$SRCDIR/bench/gen-import.py" 1500 60 B60 >b60.csv &&
 	: >done && : >killed
 '
 
@@ -69,7 +66,51 @@ test_expect_success 'time a log and an import on this build' '
 	PY
 '
 
-# Each round: a command in the background, killed after a random moment.
+# round N OP DELAY: run OP (log, escalate or import) in the background and
+# kill it after DELAY seconds; note whether it was killed or had finished
+# (and then what it did), and check the store.
+round() {
+	n=$1 op=$2 delay=$3
+	case $op in
+	log)
+		"$COMPLAINTS" log --complainant "L$n" --summary s \
+		    --external-ref "L$n" --received 2026-06-01 </dev/null \
+		    >out.$n 2>/dev/null &
+		;;
+	escalate)
+		ref=$(sed -n "$(( (n % 40) + 1 ))p" answered)
+		"$COMPLAINTS" escalate "$ref" --reason again \
+		    --date 2026-06-10 >/dev/null 2>&1 &
+		;;
+	import)
+		python3 "$SRCDIR/bench/gen-import.py" 1500 "$n" "B$n" >b.csv
+		"$COMPLAINTS" import b.csv >out.$n 2>/dev/null &
+		;;
+	esac
+	pid=$!
+	sleep "$delay"
+	kill -9 $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	# Finished before the kill: its work must be in the store.
+	if [ $rc -eq 0 ]; then
+		case $op in
+		log) echo "log L$n $(cat out.$n)" >>done ;;
+		escalate) echo "escalate $ref" >>done ;;
+		import) echo "import B$n" >>done ;;
+		esac
+	elif [ $rc -eq 137 ]; then
+		echo "$op" >>killed
+	elif [ $op != escalate ]; then
+		# escalate may be refused (1): that case is at stage 2
+		echo "# $op exited $rc" >&2
+		return 1
+	fi
+	whole || { echo "# not whole after kill $n ($op at $delay s)" >&2; return 1; }
+}
+
+# Sixty rounds, each killed after a random moment up to twice what the
+# command takes on this build.
 test_expect_success 'sixty kills: after each, the store is sound and every case whole' '
 	read log_t import_t <times &&
 	python3 -c "
@@ -83,42 +124,36 @@ for k in range(60):
 	n=0 &&
 	while read op delay; do
 		n=$((n + 1))
-		case $op in
-		log)
-			"$COMPLAINTS" log --complainant "L$n" --summary s \
-			    --external-ref "L$n" --received 2026-06-01 </dev/null \
-			    >out.$n 2>/dev/null &
-			;;
-		escalate)
-			ref=$(sed -n "$(( (n % 40) + 1 ))p" answered)
-			"$COMPLAINTS" escalate "$ref" --reason again \
-			    --date 2026-06-10 >/dev/null 2>&1 &
-			;;
-		import)
-			"$COMPLAINTS" import b$n.csv >out.$n 2>/dev/null &
-			;;
-		esac
-		pid=$!
-		sleep "$delay"
-		kill -9 $pid 2>/dev/null
-		wait $pid
-		rc=$?
-		# Finished before the kill: its work must be in the store.
-		if [ $rc -eq 0 ]; then
-			case $op in
-			log) echo "log L$n $(cat out.$n)" >>done ;;
-			escalate) echo "escalate $ref" >>done ;;
-			import) echo "import B$n" >>done ;;
-			esac
-		elif [ $rc -eq 137 ]; then
-			echo "$op" >>killed
-		elif [ $op != escalate ]; then
-			# escalate may be refused (1): that case is at stage 2
-			echo "# $op exited $rc" >&2; return 1
-		fi
-		whole || { echo "# not whole after kill $n ($op at $delay s)" >&2; return 1; }
-	done <plan &&
-	kills=$(grep -c . plan) && test $kills = 60
+		round $n $op $delay || return 1
+	done <plan
+'
+
+# On a loaded machine the times drift: where a kind of command was never
+# killed part-way, or never finished, more rounds with shorter (longer)
+# delays until it has been, so the test never passes without trying both.
+test_expect_success 'every kind was killed part-way, and log and import also finished' '
+	read log_t import_t <times &&
+	n=100 &&
+	for op in log escalate import; do
+		t=$log_t; [ $op = import ] && t=$import_t
+		tries=0
+		until grep -q "^$op\$" killed; do
+			n=$((n + 1)) tries=$((tries + 1))
+			[ $tries -le 30 ] || { echo "# $op never killed" >&2; return 1; }
+			round $n $op "$(python3 -c "print(\"%.4f\" % ($t * $tries / 60))")" ||
+			return 1
+		done
+	done &&
+	for op in log import; do
+		t=$log_t; [ $op = import ] && t=$import_t
+		tries=0
+		until grep -q "^$op " done; do
+			n=$((n + 1)) tries=$((tries + 1))
+			[ $tries -le 10 ] || { echo "# $op never finished" >&2; return 1; }
+			round $n $op "$(python3 -c "print(\"%.4f\" % ($t * 3 * $tries))")" ||
+			return 1
+		done
+	done
 '
 
 test_expect_success 'every command that finished before its kill is in the store' '
@@ -134,16 +169,8 @@ test_expect_success 'every command that finished before its kill is in the store
 	done <done
 '
 
-# Not a test that cannot fail: commands were killed part-way, and others
-# finished, of each kind.
-test_expect_success 'the kills landed: log and import both killed and finished' '
-	grep -q "^log\$" killed && grep -q "^import\$" killed &&
-	grep -q "^log " done &&
-	test "$(wc -l <killed)" -ge 20
-'
-
 test_expect_success 'each import is all or nothing: 0 or 1,500 of its cases, never between' '
-	for n in $(seq 60); do
+	for n in $(seq 200); do
 		c=$(sqlite3 complaints.db "SELECT count(*) FROM cases WHERE external_ref LIKE '\''B$n-%'\''") &&
 		{ test "$c" = 0 || test "$c" = 1500; } ||
 		{ echo "# import $n: $c cases" >&2; return 1; }
