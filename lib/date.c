@@ -110,9 +110,11 @@ date_add_months(cpl_date date, int months)
 	int y, m, d;
 
 	date_ymd(date, &y, &m, &d);
-	m += months;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
+	/* Months since year 0, so that going back (months < 0) never
+	 * divides a negative number. */
+	months += y * 12 + (m - 1);
+	y = months / 12;
+	m = months % 12 + 1;
 	if (d > days_in_month(y, m))
 		d = days_in_month(y, m);
 	return date_from_ymd(y, m, d);

@@ -41,7 +41,9 @@ test_expect_success 'seed 000 §6 Exclusions: a late complaint is accepted with 
 	cpl show "$l" --format json >case.json &&
 	test "$(jfield .status <case.json)" = open &&
 	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .late_reason <case.json)" = "Abroad for a year"
+	test "$(jfield .late_reason <case.json)" = "Abroad for a year" &&
+	test "$(hist_actions <case.json)" = "logged accepted-late" &&
+	test "$(jfield .history[1].detail <case.json)" = "Abroad for a year"
 '
 
 test_expect_success 'seed 000 §6 Exclusions: --late-reason on a complaint in time is bad input (2)' '
@@ -82,6 +84,7 @@ test_expect_success 'seed 000 §4, §5: an excluded category is logged with --ac
 	test "$(jfield .category <case.json)" = partner-service &&
 	test "$(jfield .kind <case.json)" = complaint &&
 	test "$(jfield .accepted_anyway <case.json)" = "About PSPS call handling, not the council" &&
+	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category contractual-matter \
 	    --summary "Contract" --received 2026-03-02 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -128,7 +131,12 @@ test_expect_success 'seed 000 §6 Stages, Stage 1: extensions add up to the 10 w
 	cpl extend "$ref" --days 4 --reason "Crew records" --told --date 2026-03-25 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-15 &&
 	cpl extend "$ref" --days 6 --reason "Crew on leave" --told --date 2026-04-08 &&
-	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-23
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-23 &&
+	test "$(jfield .stages[0].extensions[0].days <case.json)" = 4 &&
+	test "$(jfield .stages[0].extensions[0].reason <case.json)" = "Crew records" &&
+	test "$(jfield .stages[0].extensions[0].told <case.json)" = true &&
+	test "$(jfield .stages[0].extensions[1].told <case.json)" = true
 '
 
 test_expect_success 'seed 000 §6 Stages, Stage 1: an 11th working day of extension is refused (1)' '
@@ -141,6 +149,13 @@ test_expect_success 'seed 000 §6 Stages, Stage 1: more than 10 wd at once is re
 	cpl ack "$f" --date 2026-03-23 &&
 	refused 1 "allows 10 working days of extension in all at stage 1" \
 	    cpl extend "$f" --days 11 --reason "Long" --told --date 2026-03-24
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1: an extension always needs a reason (2)' '
+	refused 2 "--reason is needed" \
+	    cpl extend "$f" --days 2 --told --date 2026-03-24 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$f" --days 2 --reason "" --told --date 2026-03-24
 '
 
 # Stage 2, seed 000 §6 Stages, Stage 2: only after the stage 1 response; no
@@ -246,6 +261,255 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: PSPS names no Housing Ombudsm
 	    --received 2026-03-02) &&
 	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .psps." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-10
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2: a second ombudsman decision is refused (1)' '
+	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-09-14" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-09-21
+'
+
+# The seed says the Ombudsman comes after stage 2, "the final stage"; a
+# referral earlier is still recorded (the complainant may go at any time),
+# with a warning.
+test_expect_success 'seed 000 §6 Stages, Stage 2: a referral before the last stage is recorded, with a warning' '
+	o=$(cpl log --complainant "Olive" --summary "Went straight to the LGSCO" \
+	    --received 2026-03-02) &&
+	cpl ombudsman "$o" --date 2026-03-10 >out 2>err &&
+	test ! -s out &&
+	one_line_error err "warning: .*before the last stage of policy .psps." &&
+	cpl show "$o" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-03-10 &&
+	test "$(jfield .status <case.json)" = open
+'
+
+# Representatives: seed 000 has no rule on complaints made for someone else,
+# so no consent is asked for.
+test_expect_success 'seed 000 §6 Accessibility and Awareness: a representative needs no written consent' '
+	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
+	    --summary "Lifeline alarm" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$r" --format json >case.json &&
+	test "$(jfield .on_behalf_of <case.json)" = "Mary Smith" &&
+	test "$(jfield .consent <case.json)" = false
+'
+
+# No overall clock in seed 000 (only buckinghamshire has one).
+test_expect_success 'seed 000 §6 Stages: no overall receipt-to-resolution clock (resolve_due null)' '
+	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
+	cpl show "$ref" >case.txt &&
+	! grep -q "^resolve by" case.txt
+'
+
+test_expect_success 'seed 000 §4, §5: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+	refused 2 "nothing in policy .psps. keeps this complaint out" \
+	    cpl log --complainant "Dee" --category missed-collection \
+	    --summary "Bins" --received 2026-03-02 --accept-anyway "Just in case" &&
+	refused 2 "nothing in policy .psps. keeps this complaint out" \
+	    cpl log --complainant "Dee" \
+	    --summary "Bins" --received 2026-03-02 --accept-anyway "Just in case"
+'
+
+test_expect_success 'seed 000 §4, §5: a category the policy does not exclude is logged silently' '
+	k=$(cpl log --complainant "Dee" --category telecare-lifeline \
+	    --summary "Alarm not answered" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$k" --format json >case.json &&
+	test "$(jfield .category <case.json)" = telecare-lifeline &&
+	test "$(jfield .kind <case.json)" = complaint &&
+	test "$(jfield .accepted_anyway <case.json)" = null &&
+	test "$(hist_actions <case.json)" = logged
+'
+
+# Kinds. Seed 000 §1 Policy Overview: customers "given the opportunity to
+# provide feedback"; a comment or a compliment is acknowledged and closed,
+# with no deadline, and never answered, extended or escalated.
+test_expect_success 'seed 000 §1 Policy Overview (feedback): a comment has no deadlines and is never answered (1)' '
+	cm=$(cpl log --kind comment --complainant "Cal" \
+	    --summary "Longer opening hours, please" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = comment &&
+	test "$(jfield .stages[0].ack_due <case.json)" = null &&
+	test "$(jfield .stages[0].response_due <case.json)" = null &&
+	test "$(jfield .resolve_due <case.json)" = null &&
+	refused 1 "is a comment" \
+	    cpl respond "$cm" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a comment" \
+	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a comment" \
+	    cpl escalate "$cm" --reason "r" --date 2026-03-03
+'
+
+test_expect_success 'seed 000 §1 Policy Overview (feedback): a comment is acknowledged and closed' '
+	cpl ack "$cm" --date 2026-03-03 &&
+	cpl close "$cm" --reason no-further-action --date 2026-03-04 &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .stages[0].acknowledged <case.json)" = 2026-03-03 &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+'
+
+test_expect_success 'seed 000 §1 Policy Overview (feedback): a compliment is acknowledged and closed, never answered (1)' '
+	cp=$(cpl log --kind compliment --complainant "Carla" \
+	    --summary "Very helpful adviser" --received 2026-03-02) &&
+	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
+	refused 1 "is a compliment" \
+	    cpl respond "$cp" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a compliment" \
+	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a compliment" \
+	    cpl escalate "$cp" --reason "r" --date 2026-03-03 &&
+	cpl ack "$cp" --date 2026-03-03 &&
+	cpl close "$cp" --reason no-further-action --date 2026-03-03 &&
+	test "$(cpl show "$cp" --format json | jfield .status)" = closed
+'
+
+test_expect_success 'seed 000 §6 Service Requests and Complaints: a service request has no complaint stages (1)' '
+	sr=$(cpl log --kind service-request --complainant "Sid" \
+	    --summary "New bin, please" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = service-request &&
+	test "$(jfield .stage <case.json)" = null &&
+	test "$(jfield .stages <case.json)" = "[]" &&
+	test "$(jfield .resolve_due <case.json)" = null &&
+	refused 1 "is a service request" cpl ack "$sr" --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl respond "$sr" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl escalate "$sr" --reason "r" --date 2026-03-03
+'
+
+test_expect_success 'seed 000 §6 Service Requests and Complaints: a service request is assigned, noted and closed' '
+	cpl assign "$sr" --to dan --date 2026-03-03 &&
+	cpl note "$sr" "Bin ordered" --date 2026-03-03 &&
+	cpl close "$sr" --reason resolved --date 2026-03-05 &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .officer <case.json)" = dan &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged assigned note closed"
+'
+
+# Withdrawal: seed 000 sets no rule; the project lets a complainant withdraw
+# at any stage (close --reason withdrawn).
+#   received Mon 2026-03-02, acknowledged Tue 2026-03-03; response 10 wd from
+#   the ack: Wed 4, Thu 5, Fri 6 (3), Mon 9 - Fri 13 (8), Mon 16, Tue 17
+#   (10) -> 2026-03-17.
+test_expect_success 'seed 000 §6 Stages, Stage 1 (withdrawal): withdrawn before the stage 1 response' '
+	w=$(cpl --officer dan log --complainant "Wendy" --summary "Parking permit" \
+	    --received 2026-03-02) &&
+	cpl --officer dan ack "$w" --date 2026-03-03 &&
+	test "$(cpl show "$w" --format json | jfield .stages[0].response_due)" = 2026-03-17 &&
+	cpl close "$w" --reason withdrawn --date 2026-03-04 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .closed <case.json)" = 2026-03-04 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	test "$(jfield .stages[0].responded <case.json)" = null
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1 (withdrawal): a closed case refuses every action (1)' '
+	refused 1 "is closed" cpl ack "$w" --date 2026-03-05 &&
+	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-03-05 &&
+	refused 1 "is closed" \
+	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-03-05 &&
+	refused 1 "is closed" cpl escalate "$w" --reason "r" --date 2026-03-05 &&
+	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-03-05 &&
+	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-03-05
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 1 (withdrawal): a closed case takes a note, and a reopen with a reason' '
+	cpl note "$w" "Complainant rang: not resolved after all" --date 2026-03-05 &&
+	cpl reopen "$w" --reason "Complainant withdrew by mistake" --date 2026-03-06 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(jfield .closed <case.json)" = null &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed note reopened" &&
+	test "$(jfield .history[4].detail <case.json)" = "Complainant withdrew by mistake" &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-03-17 &&
+	cpl --officer dan respond "$w" --outcome upheld --date 2026-03-09 &&
+	cpl close "$w" --reason resolved --date 2026-03-10 &&
+	test "$(cpl show "$w" --format json | jfield .close_reason)" = resolved
+'
+
+test_expect_success 'seed 000 §6 Stages, Stage 2 (withdrawal): withdrawn at stage 2' '
+	w2=$(cpl --officer dan log --complainant "Walt" --summary "Benefit letter" \
+	    --received 2026-03-02) &&
+	cpl --officer dan respond "$w2" --outcome not-upheld --date 2026-03-05 &&
+	cpl escalate "$w2" --date 2026-03-06 &&
+	cpl close "$w2" --reason withdrawn --date 2026-03-09 &&
+	cpl show "$w2" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	test "$(jfield .stages[1].responded <case.json)" = null &&
+	refused 1 "is closed" cpl --officer erin ack "$w2" --date 2026-03-10
+'
+
+# Restrictions, seed 000 §6 Exclusions ("Any restrictions will be
+# appropriate and proportionate") and §6 Complaint Handling Process.
+test_expect_success 'seed 000 §6 Exclusions: a restriction is recorded, its number printed' '
+	r1=$(cpl log --complainant "Rita Persistent" --summary "Bill" \
+	    --received 2026-03-02) &&
+	r0=$(cpl log --complainant "RITA PERSISTENT" --summary "Letter" \
+	    --received 2026-03-03) &&
+	cpl restriction add "Rita Persistent" --kind single-point-of-contact \
+	    --detail "Jo Bloggs, Corporate Services" \
+	    --reason "Daily calls to several officers" \
+	    --review 2026-12-01 --date 2026-04-01 >out 2>err &&
+	test ! -s err &&
+	rid=$(cat out) &&
+	case "$rid" in ""|*[!0-9]*) false ;; esac
+'
+
+test_expect_success 'seed 000 §6 Exclusions: the restriction shows on every case of the complainant, any capitals' '
+	for c in "$r1" "$r0"; do
+		cpl show "$c" --format json >case.json &&
+		test "$(jfield .restrictions[0].id <case.json)" = "$rid" &&
+		test "$(jfield .restrictions[0].kind <case.json)" = single-point-of-contact &&
+		test "$(jfield .restrictions[0].detail <case.json)" = "Jo Bloggs, Corporate Services" &&
+		test "$(jfield .restrictions[0].imposed <case.json)" = 2026-04-01 &&
+		test "$(jfield .restrictions[0].review <case.json)" = 2026-12-01 || return 1
+	done &&
+	cpl show "$r1" >case.txt &&
+	grep -q "^RESTRICTED .*single-point-of-contact" case.txt
+'
+
+test_expect_success 'seed 000 §6 Exclusions: logging for a restricted complainant warns, and logs' '
+	r3=$(cpl log --complainant "rita persistent" --summary "Another bill" \
+	    --received 2026-04-02 2>err) &&
+	test -n "$r3" &&
+	one_line_error err "warning: .* under restriction $rid" &&
+	test "$(cpl show "$r3" --format json | jfield .restrictions[0].id)" = "$rid"
+'
+
+test_expect_success 'seed 000 §6 Exclusions: restriction refusals (unknown name 1; bad review, kind 2)' '
+	refused 1 "no case of a complainant named .Rita Persistant." \
+	    cpl restriction add "Rita Persistant" --kind written-contact-only \
+	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
+	refused 2 "--review must be after" \
+	    cpl restriction add "Rita Persistent" --kind written-contact-only \
+	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
+	refused 2 "--review must be after" \
+	    cpl restriction add "Rita Persistent" --kind written-contact-only \
+	    --reason "r" --review 2026-03-31 --date 2026-04-01 &&
+	refused 2 "--kind .banned. is not one" \
+	    cpl restriction add "Rita Persistent" --kind banned \
+	    --reason "r" --review 2026-12-01 --date 2026-04-01
+'
+
+test_expect_success 'seed 000 §6 Exclusions: a lifted restriction no longer shows, nor warns' '
+	cpl restriction lift "$rid" --reason "Reviewed: calls now reasonable" \
+	    --date 2026-10-01 &&
+	for c in "$r1" "$r0" "$r3"; do
+		test "$(cpl show "$c" --format json | jfield .restrictions)" = "[]" || return 1
+	done &&
+	r4=$(cpl log --complainant "Rita Persistent" --summary "Thanks" \
+	    --received 2026-10-02 2>err) &&
+	test ! -s err
 '
 
 test_done

@@ -17,7 +17,7 @@ test_expect_success 'set up: south-staffordshire is the default policy' '
 # Sun 2025-06-01: twelve months after it is Mon 2026-06-01, the last day in
 # time; Tue 2026-06-02 is too late.
 test_expect_success 'seed 001 §2 Timescales for making a complaint: more than 12 months after is refused (1)' '
-	refused 1 "the matter occurred on 2025-06-01, more than 12 months before the complaint" \
+	refused 1 "the matter occurred on 2025-06-01, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-01 --received 2026-06-02
 '
@@ -33,7 +33,9 @@ test_expect_success 'seed 001 §2 Timescales for making a complaint: accepted la
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-01 --received 2026-06-02 \
 	    --late-reason "Only learnt of it in May 2026") &&
-	test "$(cpl show "$l" --format json | jfield .late_reason)" = "Only learnt of it in May 2026"
+	cpl show "$l" --format json >case.json &&
+	test "$(jfield .late_reason <case.json)" = "Only learnt of it in May 2026" &&
+	test "$(hist_actions <case.json)" = "logged accepted-late"
 '
 
 test_expect_success 'seed 001 §2 Timescales for making a complaint: --late-reason in time is bad input (2)' '
@@ -83,6 +85,7 @@ test_expect_success 'seed 001 §4: an excluded category is logged with --accept-
 	test "$(jfield .kind <case.json)" = complaint &&
 	test "$(jfield .category <case.json)" = planning-decision &&
 	test "$(jfield .accepted_anyway <case.json)" = "About the process, which the seed still considers" &&
+	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category fraud --summary "s" \
 	    --received 2026-04-20 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -172,7 +175,9 @@ test_expect_success 'seed 001 §5 Stage 2 - Review: an extension without --told 
 #   20-24 (15), 27-31 (20), Mon 3 - Fri 7 Aug (25) -> 2026-08-07. No cap.
 test_expect_success 'seed 001 §5 Stage 2 - Review: stage 2 extensions are not capped' '
 	cpl extend "$ref" --days 25 --reason "Legal advice" --told --date 2026-06-08 &&
-	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-08-07 &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].response_due <case.json)" = 2026-08-07 &&
+	test "$(jfield .stages[1].extensions[0].told <case.json)" = true &&
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-08-03 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = bob
 '
@@ -192,6 +197,178 @@ test_expect_success 'seed 001 §10 Role of the LGSCO: stage 2 is the last; the r
 	test "$(jfield .referrals[0].reference <case.json)" = 26-005-111 &&
 	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
 	test "$(jfield .referrals[0].decided <case.json)" = 2026-10-12
+'
+
+test_expect_success 'seed 001 §10 Role of the LGSCO: a second ombudsman decision is refused (1)' '
+	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-10-12" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-10-19
+'
+
+# Seed 001 §5 Complaint stages: "You may wish to contact the Local
+# Government and Social Care Ombudsman about your complaint at any stage,
+# although the Ombudsman will usually expect any complaint to have been
+# through local complaint processes": recorded, with a warning.
+test_expect_success 'seed 001 §5 Complaint stages: a referral before the last stage is recorded, with a warning' '
+	o=$(cpl log --complainant "Olive" --summary "Went to the LGSCO first" \
+	    --received 2026-04-20) &&
+	cpl ombudsman "$o" --date 2026-04-27 >out 2>err &&
+	test ! -s out &&
+	one_line_error err "warning: .*before the last stage of policy .south-staffordshire." &&
+	cpl show "$o" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-04-27
+'
+
+test_expect_success 'seed 001 §10 Role of the LGSCO: the seed names no Housing Ombudsman (2 for --body)' '
+	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
+	    --received 2026-04-20) &&
+	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .south-staffordshire." \
+	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-04-27
+'
+
+test_expect_success 'seed 001 §5 Stage 1 - Complaint: an extension always needs a reason (2)' '
+	e=$(cpl log --complainant "Eve" --summary "s" --received 2026-04-20) &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-04-21 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --reason "" --told --date 2026-04-21
+'
+
+# No overall clock in seed 001 (only buckinghamshire has one).
+test_expect_success 'seed 001 §5 Complaint stages: no overall receipt-to-resolution clock (resolve_due null)' '
+	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
+	test "$(cpl show "$e" --format json | jfield .resolve_due)" = null &&
+	cpl show "$e" >case.txt &&
+	! grep -q "^resolve by" case.txt
+'
+
+test_expect_success 'seed 001 §4: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+	refused 2 "nothing in policy .south-staffordshire. keeps this complaint out" \
+	    cpl log --complainant "Dee" --category street-cleaning \
+	    --summary "Litter" --received 2026-04-20 --accept-anyway "Just in case"
+'
+
+test_expect_success 'seed 001 §4: a category the policy does not exclude is logged silently' '
+	k=$(cpl log --complainant "Dee" --category street-cleaning \
+	    --summary "Litter" --received 2026-04-20 2>err) &&
+	test ! -s err &&
+	cpl show "$k" --format json >case.json &&
+	test "$(jfield .category <case.json)" = street-cleaning &&
+	test "$(jfield .accepted_anyway <case.json)" = null &&
+	test "$(hist_actions <case.json)" = logged
+'
+
+# Kinds. Seed 001, Customer Feedback Policy: "What will happen when you send
+# us a comment? You will receive an acknowledgment of your comment and it
+# will be sent to the service." The same for a compliment (and §1
+# Introduction, Compliments). No deadline is set for either.
+test_expect_success 'seed 001 Customer Feedback Policy (comment): acknowledged and closed, never answered (1)' '
+	cm=$(cpl log --kind comment --complainant "Cal" \
+	    --summary "More benches in the park" --received 2026-04-20 2>err) &&
+	test ! -s err &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .stages[0].ack_due <case.json)" = null &&
+	test "$(jfield .stages[0].response_due <case.json)" = null &&
+	refused 1 "is a comment" \
+	    cpl respond "$cm" --outcome upheld --date 2026-04-21 &&
+	refused 1 "is a comment" \
+	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-04-21 &&
+	refused 1 "is a comment" cpl escalate "$cm" --date 2026-04-21 &&
+	cpl ack "$cm" --date 2026-04-21 &&
+	cpl close "$cm" --reason no-further-action --date 2026-04-22 &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+'
+
+test_expect_success 'seed 001 Customer Feedback Policy (compliment): acknowledged and closed, never answered (1)' '
+	cp=$(cpl log --kind compliment --complainant "Carla" \
+	    --summary "Bin crew very kind" --received 2026-04-20) &&
+	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
+	refused 1 "is a compliment" \
+	    cpl respond "$cp" --outcome upheld --date 2026-04-21 &&
+	refused 1 "is a compliment" \
+	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-04-21 &&
+	refused 1 "is a compliment" cpl escalate "$cp" --date 2026-04-21 &&
+	cpl ack "$cp" --date 2026-04-21 &&
+	cpl close "$cp" --reason no-further-action --date 2026-04-21 &&
+	test "$(cpl show "$cp" --format json | jfield .status)" = closed
+'
+
+# Seed 001 §4: "Some matters raised with us are requests for service and will
+# be responded to without being treated as complaint."
+test_expect_success 'seed 001 §4: a service request has no complaint stages (1)' '
+	sr=$(cpl log --kind service-request --complainant "Sid" \
+	    --summary "Missed bin" --received 2026-04-20 2>err) &&
+	test ! -s err &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = service-request &&
+	test "$(jfield .stage <case.json)" = null &&
+	test "$(jfield .stages <case.json)" = "[]" &&
+	refused 1 "is a service request" cpl ack "$sr" --date 2026-04-21 &&
+	refused 1 "is a service request" \
+	    cpl respond "$sr" --outcome upheld --date 2026-04-21 &&
+	refused 1 "is a service request" \
+	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-04-21 &&
+	refused 1 "is a service request" cpl escalate "$sr" --date 2026-04-21
+'
+
+test_expect_success 'seed 001 §4: a service request is assigned, noted and closed' '
+	cpl assign "$sr" --to dan --date 2026-04-21 &&
+	cpl note "$sr" "Crew sent back" --date 2026-04-21 &&
+	cpl close "$sr" --reason resolved --date 2026-04-22 &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .officer <case.json)" = dan &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged assigned note closed"
+'
+
+# Withdrawal: seed 001 sets no rule; the project lets a complainant withdraw
+# at any stage (close --reason withdrawn).
+#   received Mon 2026-04-20: response due 2026-05-05 (worked out above).
+test_expect_success 'seed 001 §5 Stage 1 - Complaint (withdrawal): withdrawn before the response' '
+	w=$(cpl log --complainant "Wendy" --summary "Planning enquiry" \
+	    --received 2026-04-20) &&
+	cpl close "$w" --reason withdrawn --date 2026-04-22 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .closed <case.json)" = 2026-04-22 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn
+'
+
+test_expect_success 'seed 001 §5 Stage 1 - Complaint (withdrawal): a closed case refuses every action (1)' '
+	refused 1 "is closed" cpl ack "$w" --date 2026-04-23 &&
+	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-04-23 &&
+	refused 1 "is closed" \
+	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-04-23 &&
+	refused 1 "is closed" cpl escalate "$w" --date 2026-04-23 &&
+	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-04-23 &&
+	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-04-23
+'
+
+test_expect_success 'seed 001 §5 Stage 1 - Complaint (withdrawal): a note, then a reopen with a reason' '
+	cpl note "$w" "Wants to go on after all" --date 2026-04-23 &&
+	cpl reopen "$w" --reason "Complainant changed her mind" --date 2026-04-24 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(hist_actions <case.json)" = "logged closed note reopened" &&
+	test "$(jfield .history[3].detail <case.json)" = "Complainant changed her mind" &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-05 &&
+	cpl ack "$w" --date 2026-04-24 &&
+	cpl respond "$w" --outcome upheld --date 2026-04-28 &&
+	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = upheld
+'
+
+test_expect_success 'seed 001 §5 Stage 2 - Review (withdrawal): withdrawn at stage 2' '
+	w2=$(cpl log --complainant "Walt" --summary "Council tax letter" \
+	    --received 2026-04-20) &&
+	cpl respond "$w2" --outcome not-upheld --date 2026-04-23 &&
+	cpl escalate "$w2" --date 2026-04-27 &&
+	cpl close "$w2" --reason withdrawn --date 2026-04-29 &&
+	cpl show "$w2" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	refused 1 "is closed" cpl ack "$w2" --date 2026-04-30
 '
 
 test_done

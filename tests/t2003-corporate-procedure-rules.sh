@@ -18,7 +18,7 @@ test_expect_success 'set up: corporate-procedure is the default policy' '
 # reasons". A matter of Sun 2025-06-15: 12 months later is Mon 2026-06-15,
 # the last day in time; Tue 2026-06-16 is too late.
 test_expect_success 'seed 002 App B: a complaint more than 12 months after the matter is refused (1)' '
-	refused 1 "the matter occurred on 2025-06-15, more than 12 months before the complaint" \
+	refused 1 "the matter occurred on 2025-06-15, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-15 --received 2026-06-16
 '
@@ -34,7 +34,9 @@ test_expect_success 'seed 002 App B: a late complaint is accepted with --late-re
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-15 --received 2026-06-16 \
 	    --late-reason "Seriously ill until May 2026") &&
-	test "$(cpl show "$l" --format json | jfield .late_reason)" = "Seriously ill until May 2026"
+	cpl show "$l" --format json >case.json &&
+	test "$(jfield .late_reason <case.json)" = "Seriously ill until May 2026" &&
+	test "$(hist_actions <case.json)" = "logged accepted-late"
 '
 
 test_expect_success 'seed 002 App B: --late-reason on a complaint in time is bad input (2)' '
@@ -73,6 +75,7 @@ test_expect_success 'seed 002 App B: an excluded category is logged with --accep
 	test "$(jfield .kind <case.json)" = complaint &&
 	test "$(jfield .category <case.json)" = councillor-conduct &&
 	test "$(jfield .accepted_anyway <case.json)" = "About the office, not the councillor" &&
+	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category fraud --summary "s" \
 	    --received 2026-03-25 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -101,7 +104,10 @@ test_expect_success 'seed 002 §7 Stage 1: an extension without --told is refuse
 #   Mon 27, Tue 28 (12) -> 2026-04-28. More than any seed's cap: none here.
 test_expect_success 'seed 002 §7 Stage 1: extensions are not capped' '
 	cpl extend "$ref" --days 12 --reason "Crew records" --told --date 2026-04-08 &&
-	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-28
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-28 &&
+	test "$(jfield .stages[0].extensions[0].days <case.json)" = 12 &&
+	test "$(jfield .stages[0].extensions[0].told <case.json)" = true
 '
 
 # Stage 2, seed 002 §7 Stage 2: after the stage 1 response, in writing,
@@ -204,6 +210,260 @@ test_expect_success 'seed 002 §7 Stage 2 (ombudsman): a Housing case goes to th
 	test "$(jfield .referrals[0].body <case.json)" = housing-ombudsman &&
 	test "$(jfield .referrals[0].reference <case.json)" = HOS-202600123 &&
 	test "$(jfield .referrals[0].decision <case.json)" = not-upheld
+'
+
+test_expect_success 'seed 002 §8 Ombudsman complaints: a second ombudsman decision is refused (1)' '
+	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-09-30" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-10-05
+'
+
+# Seed 002 §8: "Any member of the public can complain to an Ombudsman, at
+# any time but they would normally expect to see that the council's own
+# complaints procedure had been exhausted first": recorded, with a warning.
+test_expect_success 'seed 002 §8 Ombudsman complaints: a referral before the last stage is recorded, with a warning' '
+	o=$(cpl log --complainant "Olive" --service Waste \
+	    --summary "Went to the LGSCO first" --received 2026-03-25) &&
+	cpl ombudsman "$o" --date 2026-03-30 >out 2>err &&
+	test ! -s out &&
+	one_line_error err "warning: .*before the last stage of policy .corporate-procedure." &&
+	cpl show "$o" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-03-30
+'
+
+test_expect_success 'seed 002 §7 Stage 2 (ombudsman): a body the policy does not name is bad input (2)' '
+	refused 2 "--body .hmrc. is not an ombudsman of policy .corporate-procedure." \
+	    cpl ombudsman "$o" --body hmrc --date 2026-03-31
+'
+
+# An extension always needs a reason: at stage 1 (the holding reply explains
+# why) and at stage 2 too.
+test_expect_success 'seed 002 §7 Stage 1, Replying to the complaint: an extension needs a reason (2)' '
+	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
+	    --received 2026-03-25) &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-03-26 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --reason "" --told --date 2026-03-26
+'
+
+test_expect_success 'seed 002 §7 Stage 2: a stage 2 extension needs a reason too (2)' '
+	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-03-27 &&
+	cpl escalate "$e" --reason "Not answered properly" --date 2026-03-30 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-03-31
+'
+
+# Representatives: seed 002 §7 Stage 2 ("the complainant or their
+# advocate"): no written consent asked for.
+test_expect_success 'seed 002 §7 Stage 2 (advocate): a representative needs no written consent' '
+	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
+	    --summary "Housing repairs" --received 2026-03-25 2>err) &&
+	test ! -s err &&
+	cpl show "$r" --format json >case.json &&
+	test "$(jfield .on_behalf_of <case.json)" = "Mary Smith" &&
+	test "$(jfield .consent <case.json)" = false
+'
+
+# No overall clock in seed 002 (only buckinghamshire has one).
+test_expect_success 'seed 002 §7: no overall receipt-to-resolution clock (resolve_due null)' '
+	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
+	test "$(cpl show "$e" --format json | jfield .resolve_due)" = null &&
+	cpl show "$e" >case.txt &&
+	! grep -q "^resolve by" case.txt
+'
+
+test_expect_success 'seed 002 App B: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+	refused 2 "nothing in policy .corporate-procedure. keeps this complaint out" \
+	    cpl log --complainant "Dee" --category street-lighting \
+	    --summary "Lamp out" --received 2026-03-25 --accept-anyway "Just in case"
+'
+
+test_expect_success 'seed 002 App B: a category the policy does not exclude is logged silently' '
+	k=$(cpl log --complainant "Dee" --category street-lighting \
+	    --summary "Lamp out" --received 2026-03-25 2>err) &&
+	test ! -s err &&
+	cpl show "$k" --format json >case.json &&
+	test "$(jfield .category <case.json)" = street-lighting &&
+	test "$(jfield .accepted_anyway <case.json)" = null &&
+	test "$(hist_actions <case.json)" = logged
+'
+
+# Kinds. Seed 002 §5 Compliments: recorded and reported; comments have no
+# section of their own. Neither has a deadline; both are acknowledged and
+# closed, never answered, extended or escalated.
+test_expect_success 'seed 002 §5 Compliments: a compliment is acknowledged and closed, never answered (1)' '
+	cp=$(cpl log --kind compliment --complainant "Carla" \
+	    --summary "Library staff very helpful" --received 2026-03-25 2>err) &&
+	test ! -s err &&
+	cpl show "$cp" --format json >case.json &&
+	test "$(jfield .stages[0].ack_due <case.json)" = null &&
+	test "$(jfield .stages[0].response_due <case.json)" = null &&
+	refused 1 "is a compliment" \
+	    cpl respond "$cp" --outcome upheld --date 2026-03-26 &&
+	refused 1 "is a compliment" \
+	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-03-26 &&
+	refused 1 "is a compliment" \
+	    cpl escalate "$cp" --reason "r" --date 2026-03-26 &&
+	cpl ack "$cp" --date 2026-03-26 &&
+	cpl close "$cp" --reason no-further-action --date 2026-03-27 &&
+	cpl show "$cp" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+'
+
+test_expect_success 'seed 002 §5 Compliments (comments alike): a comment is acknowledged and closed, never answered (1)' '
+	cm=$(cpl log --kind comment --complainant "Cal" \
+	    --summary "Open the tip on Sundays" --received 2026-03-25) &&
+	test "$(cpl show "$cm" --format json | jfield .stages[0].ack_due)" = null &&
+	refused 1 "is a comment" \
+	    cpl respond "$cm" --outcome upheld --date 2026-03-26 &&
+	refused 1 "is a comment" \
+	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-03-26 &&
+	refused 1 "is a comment" \
+	    cpl escalate "$cm" --reason "r" --date 2026-03-26 &&
+	cpl ack "$cm" --date 2026-03-26 &&
+	cpl close "$cm" --reason no-further-action --date 2026-03-26 &&
+	test "$(cpl show "$cm" --format json | jfield .status)" = closed
+'
+
+# Seed 002 §2 What a complaint is: "An enquiry or service request is not to
+# be treated as a complaint."
+test_expect_success 'seed 002 §2 What a complaint is: a service request has no complaint stages (1)' '
+	sr=$(cpl log --kind service-request --complainant "Sid" \
+	    --summary "Pothole on Mill Lane" --received 2026-03-25 2>err) &&
+	test ! -s err &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = service-request &&
+	test "$(jfield .stage <case.json)" = null &&
+	test "$(jfield .stages <case.json)" = "[]" &&
+	refused 1 "is a service request" cpl ack "$sr" --date 2026-03-26 &&
+	refused 1 "is a service request" \
+	    cpl respond "$sr" --outcome upheld --date 2026-03-26 &&
+	refused 1 "is a service request" \
+	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-03-26 &&
+	refused 1 "is a service request" \
+	    cpl escalate "$sr" --reason "r" --date 2026-03-26
+'
+
+test_expect_success 'seed 002 §2 What a complaint is: a service request is assigned, noted and closed' '
+	cpl assign "$sr" --to dan --date 2026-03-26 &&
+	cpl note "$sr" "Highways told" --date 2026-03-26 &&
+	cpl close "$sr" --reason resolved --date 2026-03-27 &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .officer <case.json)" = dan &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged assigned note closed"
+'
+
+# Withdrawal: seed 002 sets no rule; the project lets a complainant withdraw
+# at any stage (close --reason withdrawn).
+#   received Wed 2026-03-25: response due 2026-04-10 (worked out above).
+test_expect_success 'seed 002 §7 Stage 1 (withdrawal): withdrawn before the response' '
+	w=$(cpl log --complainant "Wendy" --summary "Parking scheme" \
+	    --received 2026-03-25) &&
+	cpl ack "$w" --date 2026-03-26 &&
+	cpl close "$w" --reason withdrawn --date 2026-03-27 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .closed <case.json)" = 2026-03-27 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	test "$(jfield .stages[0].responded <case.json)" = null
+'
+
+test_expect_success 'seed 002 §7 Stage 1 (withdrawal): a closed case refuses every action (1)' '
+	refused 1 "is closed" cpl ack "$w" --date 2026-03-30 &&
+	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-03-30 &&
+	refused 1 "is closed" \
+	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-03-30 &&
+	refused 1 "is closed" cpl escalate "$w" --reason "r" --date 2026-03-30 &&
+	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-03-30 &&
+	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-03-30
+'
+
+test_expect_success 'seed 002 §7 Stage 1 (withdrawal): a note, then a reopen with a reason' '
+	cpl note "$w" "Rang back: still wants an answer" --date 2026-03-30 &&
+	cpl reopen "$w" --reason "Withdrawal retracted" --date 2026-03-31 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed note reopened" &&
+	test "$(jfield .history[4].detail <case.json)" = "Withdrawal retracted" &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-10 &&
+	cpl respond "$w" --outcome partly-upheld --date 2026-04-01 &&
+	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = partly-upheld
+'
+
+test_expect_success 'seed 002 §7 Stage 2 (withdrawal): withdrawn at stage 2' '
+	w2=$(cpl --officer alice log --complainant "Walt" --summary "Grass verges" \
+	    --received 2026-03-25) &&
+	cpl --officer alice respond "$w2" --outcome not-upheld --date 2026-03-27 &&
+	cpl escalate "$w2" --reason "Verges still uncut" --date 2026-03-30 &&
+	cpl close "$w2" --reason withdrawn --date 2026-04-01 &&
+	cpl show "$w2" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	refused 1 "is closed" cpl --officer carol ack "$w2" --date 2026-04-02
+'
+
+# Restrictions, seed 002 §14 Dealing with unreasonable or unreasonably
+# persistent complainants: "In exceptional circumstances a 'single point of
+# contact' should be appointed".
+test_expect_success 'seed 002 §14: a restriction is recorded, its number printed' '
+	r1=$(cpl log --complainant "Percy Persistent" --summary "Parking" \
+	    --received 2026-03-25) &&
+	r0=$(cpl log --complainant "percy PERSISTENT" --summary "Parking again" \
+	    --received 2026-03-26) &&
+	cpl restriction add "Percy Persistent" --kind single-point-of-contact \
+	    --detail "A Manager, Customer Feedback Team" \
+	    --reason "Thirty emails on a matter already dealt with" \
+	    --review 2026-12-15 --date 2026-04-01 >out 2>err &&
+	test ! -s err &&
+	rid=$(cat out) &&
+	case "$rid" in ""|*[!0-9]*) false ;; esac
+'
+
+test_expect_success 'seed 002 §14: the restriction shows on every case of the complainant, any capitals' '
+	for c in "$r1" "$r0"; do
+		cpl show "$c" --format json >case.json &&
+		test "$(jfield .restrictions[0].id <case.json)" = "$rid" &&
+		test "$(jfield .restrictions[0].kind <case.json)" = single-point-of-contact &&
+		test "$(jfield .restrictions[0].detail <case.json)" = "A Manager, Customer Feedback Team" &&
+		test "$(jfield .restrictions[0].imposed <case.json)" = 2026-04-01 &&
+		test "$(jfield .restrictions[0].review <case.json)" = 2026-12-15 || return 1
+	done &&
+	cpl show "$r0" >case.txt &&
+	grep -q "^RESTRICTED .*single-point-of-contact" case.txt
+'
+
+test_expect_success 'seed 002 §14: logging for a restricted complainant warns, and logs' '
+	r3=$(cpl log --complainant "PERCY PERSISTENT" --summary "Parking, third" \
+	    --received 2026-04-02 2>err) &&
+	test -n "$r3" &&
+	one_line_error err "warning: .* under restriction $rid" &&
+	test "$(cpl show "$r3" --format json | jfield .restrictions[0].id)" = "$rid"
+'
+
+test_expect_success 'seed 002 §14: restriction refusals (unknown name 1; bad review, kind 2)' '
+	refused 1 "no case of a complainant named .Percy Persistant." \
+	    cpl restriction add "Percy Persistant" --kind written-contact-only \
+	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
+	refused 2 "--review must be after" \
+	    cpl restriction add "Percy Persistent" --kind written-contact-only \
+	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
+	refused 2 "--kind .ban. is not one" \
+	    cpl restriction add "Percy Persistent" --kind ban \
+	    --reason "r" --review 2026-12-01 --date 2026-04-01
+'
+
+test_expect_success 'seed 002 §14: a lifted restriction no longer shows, nor warns' '
+	cpl restriction lift "$rid" --reason "Reviewed with the Customer Feedback Team" \
+	    --date 2026-09-01 &&
+	for c in "$r1" "$r0" "$r3"; do
+		test "$(cpl show "$c" --format json | jfield .restrictions)" = "[]" || return 1
+	done &&
+	r4=$(cpl log --complainant "Percy Persistent" --summary "New matter" \
+	    --received 2026-09-02 2>err) &&
+	test ! -s err
 '
 
 test_done

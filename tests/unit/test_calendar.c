@@ -142,6 +142,25 @@ between(const struct calendar *cal, const char *due, const char *day)
 
 /* --- date.h --- */
 
+/* The time limit (12 months after the matter) and the retention cutoff
+ * (years before today) count months forwards and backwards, clamped to the
+ * month's last day. */
+static void
+test_date_add_months(void **state)
+{
+	(void)state;
+	assert_int_equal(date_add_months(D("2025-03-31"), 12), D("2026-03-31"));
+	assert_int_equal(date_add_months(D("2024-02-29"), 12), D("2025-02-28"));
+	assert_int_equal(date_add_months(D("2026-01-31"), 1), D("2026-02-28"));
+	assert_int_equal(date_add_months(D("2026-11-30"), 3), D("2027-02-28"));
+	assert_int_equal(date_add_months(D("2026-10-30"), -72), D("2020-10-30"));
+	assert_int_equal(date_add_months(D("2026-03-31"), -1), D("2026-02-28"));
+	assert_int_equal(date_add_months(D("2026-01-15"), -1), D("2025-12-15"));
+	assert_int_equal(date_add_months(D("2026-01-15"), -13), D("2024-12-15"));
+	assert_int_equal(date_add_months(D("2024-02-29"), -12), D("2023-02-28"));
+	assert_int_equal(date_add_months(D("2026-05-20"), 0), D("2026-05-20"));
+}
+
 static void
 test_date_parse_valid(void **state)
 {
@@ -610,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_date_parse_rejects),
 		cmocka_unit_test(test_date_format_round_trip),
 		cmocka_unit_test(test_date_weekday),
+		cmocka_unit_test(test_date_add_months),
 		cmocka_unit_test(test_calendar_covers),
 		cmocka_unit_test(test_spec_examples),
 		cmocka_unit_test(test_easter_2026),
