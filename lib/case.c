@@ -5,6 +5,7 @@
  * transaction (so two officers can't both answer the same stage); check the
  * rules; write the change and its event; COMMIT. Any failure rolls back.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +49,19 @@ warn(struct session *s, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	s->warn(s->warn_arg, msg);
+}
+
+/* Text that says nothing: none, empty, or only spaces (a reason of "  "
+ * is no written reason). */
+static int
+blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
 }
 
 static int
@@ -327,9 +341,29 @@ check_kind(struct case_file *cf, const char *verb, const char *done,
 	    cf->c.kind, done);
 }
 
+/* The same person, however the name is written ("Bob", " bob"). */
+static int
+same_person(const char *a, const char *b)
+{
+	char *ka, *kb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	ka = name_key(a);
+	kb = name_key(b);
+	same = ka != NULL && kb != NULL && strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
 /*
  * Where a stage must be handled by someone other than the officer who
- * handled the previous one, refuse that officer.
+ * handled the previous one, refuse that officer. The one who handled it is
+ * who answered it (the seeds: "the same person that considered the
+ * complaint", "who responded at stage 1"), not whoever logged the case:
+ * the team that logs cases may well be the one that reviews them.
  */
 static int
 check_handler(struct case_file *cf, int stage, const char *officer,
@@ -343,7 +377,7 @@ check_handler(struct case_file *cf, int stage, const char *officer,
 		return 0;
 	prev = &cf->stages[stage - 2];
 	who = prev->responded_by ? prev->responded_by : prev->officer;
-	if (who == NULL || strcmp(who, officer) != 0)
+	if (!same_person(who, officer))
 		return 0;
 	return cpl_fail(err, CPL_REFUSED,
 	    "'%s' handled stage %d of case '%s'; policy '%s' needs someone else "
@@ -461,12 +495,12 @@ validate_log(const struct log_input *in, cpl_date received,
 	if (in->anonymous && in->complainant != NULL)
 		return cpl_fail(err, CPL_USAGE,
 		    "--anonymous and --complainant don't go together");
-	if (!in->anonymous && (in->complainant == NULL || !*in->complainant))
+	if (!in->anonymous && blank(in->complainant))
 		return cpl_fail(err, CPL_USAGE,
 		    "--complainant NAME is needed (or --anonymous)");
 	if (in->consent && in->on_behalf_of == NULL)
 		return cpl_fail(err, CPL_USAGE, "--consent needs --on-behalf-of");
-	if (in->on_behalf_of != NULL && *in->on_behalf_of == '\0')
+	if (in->on_behalf_of != NULL && blank(in->on_behalf_of))
 		return cpl_fail(err, CPL_USAGE, "--on-behalf-of is empty");
 	if (in->kind != NULL && !one_of(in->kind, case_kinds))
 		return cpl_fail(err, CPL_USAGE, "--kind '%s' is not one of "
@@ -478,13 +512,13 @@ validate_log(const struct log_input *in, cpl_date received,
 	if (in->occurred != NO_DATE && in->occurred > received)
 		return cpl_fail(err, CPL_USAGE,
 		    "--occurred is after the day the case was received");
-	if (in->external_ref != NULL && *in->external_ref == '\0')
+	if (in->external_ref != NULL && blank(in->external_ref))
 		return cpl_fail(err, CPL_USAGE, "--external-ref is empty");
-	if (in->category != NULL && *in->category == '\0')
+	if (in->category != NULL && blank(in->category))
 		return cpl_fail(err, CPL_USAGE, "--category is empty");
-	if (in->late_reason != NULL && *in->late_reason == '\0')
+	if (in->late_reason != NULL && blank(in->late_reason))
 		return cpl_fail(err, CPL_USAGE, "--late-reason is empty");
-	if (in->accept_anyway != NULL && *in->accept_anyway == '\0')
+	if (in->accept_anyway != NULL && blank(in->accept_anyway))
 		return cpl_fail(err, CPL_USAGE, "--accept-anyway is empty");
 	return 0;
 }
@@ -496,7 +530,7 @@ anonymous_spared(const struct policy *p, const char *category)
 	if (category == NULL)
 		return 0;
 	for (int i = 0; i < p->n_anonymous_unless; i++)
-		if (strcmp(p->anonymous_unless[i], category) == 0)
+		if (policy_same_category(p->anonymous_unless[i], category))
 			return 1;
 	return 0;
 }
@@ -676,7 +710,13 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.consent = in->consent;
 	c.channel = (char *)in->channel;
 	c.service = (char *)in->service;
-	c.category = (char *)in->category;
+	/* A category the policy names is kept as the policy spells it, so
+	 * the reports count it as one. */
+	{
+		const struct exclusion *ex = in->category ?
+		    policy_exclusion(p, in->category) : NULL;
+		c.category = (char *)(ex ? ex->category : in->category);
+	}
 	c.summary = (char *)in->summary;
 	c.received = received;
 	c.occurred = in->occurred;
@@ -888,10 +928,10 @@ case_respond(struct session *s, const char *ref, const char *outcome,
 		return cpl_fail(err, CPL_USAGE, "--outcome '%s' is not one of "
 		    "upheld, partly-upheld, not-upheld", outcome);
 	for (int i = 0; i < n_remedies; i++)
-		if (*remedies[i] == '\0')
+		if (blank(remedies[i]))
 			return cpl_fail(err, CPL_USAGE, "--remedy is empty");
 	for (int i = 0; i < n_learning; i++)
-		if (*learning[i] == '\0')
+		if (blank(learning[i]))
 			return cpl_fail(err, CPL_USAGE, "--learning is empty");
 	return with_case(s, ref, err, do_respond, &r);
 }
@@ -932,7 +972,8 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 		    "its response deadline runs from the acknowledgement, so there "
 		    "is none yet to extend", st->stage, cf->c.ref, cf->pol->id);
 	if ((rc = check_date(s, a->date, st->opened, "the day the stage opened",
-	    err)))
+	    err)) ||
+	    (rc = check_handler(cf, st->stage, s->officer, err)))
 		return rc;
 	if (r != NULL && r->extension_cap >= 0 &&
 	    st->ext_days + a->days > r->extension_cap)
@@ -968,7 +1009,7 @@ case_extend(struct session *s, const char *ref, int days, const char *reason,
 	if (days < 1 || days > 400)
 		return cpl_fail(err, CPL_USAGE,
 		    "--days must be a number of working days from 1 to 400");
-	if (reason == NULL || *reason == '\0')
+	if (blank(reason))
 		return cpl_fail(err, CPL_USAGE,
 		    "--reason is needed: why the response needs longer");
 	return with_case(s, ref, err, do_extend, &a);
@@ -1013,7 +1054,7 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 			    r->request_window, st->stage, d, r->request_source);
 		}
 	}
-	if (r->reasons_required && (a->text == NULL || *a->text == '\0'))
+	if (r->reasons_required && blank(a->text))
 		return cpl_fail(err, CPL_REFUSED,
 		    "policy '%s' needs the complainant's reasons for stage %d: "
 		    "give --reason (%s)", cf->pol->id, st->stage + 1,
@@ -1098,7 +1139,7 @@ case_assign(struct session *s, const char *ref, const char *to,
 {
 	struct dated a = {date, to, 0, 0};
 
-	if (to == NULL || *to == '\0')
+	if (blank(to))
 		return cpl_fail(err, CPL_USAGE, "--to NAME is needed");
 	return with_case(s, ref, err, do_assign, &a);
 }
@@ -1123,7 +1164,7 @@ case_note(struct session *s, const char *ref, const char *text, cpl_date date,
 {
 	struct dated a = {date, text, 0, 0};
 
-	if (text == NULL || *text == '\0')
+	if (blank(text))
 		return cpl_fail(err, CPL_USAGE, "the note is empty");
 	return with_case(s, ref, err, do_note, &a);
 }
@@ -1151,36 +1192,24 @@ case_reopen(struct session *s, const char *ref, const char *reason,
 {
 	struct dated a = {date, reason, 0, 0};
 
-	if (reason == NULL || *reason == '\0')
+	if (blank(reason))
 		return cpl_fail(err, CPL_USAGE,
 		    "--reason is needed: why the case is opened again");
 	return with_case(s, ref, err, do_reopen, &a);
 }
 
-/* Does haystack hold needle, whatever the case of the letters? */
-static int
-mentions(const char *haystack, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (haystack == NULL || n == 0)
-		return 0;
-	for (; *haystack; haystack++)
-		if (strncasecmp(haystack, needle, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* The ombudsman for a case: a body for particular matters (the Housing
- * Ombudsman for housing) when the case's service or category names them,
- * else the policy's general one. */
+ * Ombudsman for housing) when the case's service or category is that
+ * matter, whatever the case of its letters, else the policy's general one.
+ * Only an exact match: "Housing Benefit" decisions go to the general one. */
 static const struct ombudsman *
 choose_ombudsman(const struct policy *p, const struct case_rec *c)
 {
 	for (int i = 0; i < p->n_ombudsmen; i++) {
 		const struct ombudsman *o = &p->ombudsmen[i];
-		if (o->matters != NULL && (mentions(c->service, o->matters) ||
-		    mentions(c->category, o->matters)))
+		if (o->matters != NULL &&
+		    ((c->service && policy_same_category(c->service, o->matters)) ||
+		    (c->category && policy_same_category(c->category, o->matters))))
 			return o;
 	}
 	for (int i = 0; i < p->n_ombudsmen; i++)
@@ -1320,9 +1349,9 @@ case_ombudsman(struct session *s, const char *ref, const char *body,
 {
 	struct referral_args a = {date, body, reference, decision};
 
-	if (body != NULL && *body == '\0')
+	if (body != NULL && blank(body))
 		return cpl_fail(err, CPL_USAGE, "--body is empty");
-	if (reference != NULL && *reference == '\0')
+	if (reference != NULL && blank(reference))
 		return cpl_fail(err, CPL_USAGE, "--reference is empty");
 	if (decision != NULL && !one_of(decision, ombudsman_decisions))
 		return cpl_fail(err, CPL_USAGE, "--decision '%s' is not one of "
@@ -1340,7 +1369,7 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	char ev[1024], d[DATE_LEN], *name = NULL;
 	int rc;
 
-	if (complainant == NULL || *complainant == '\0')
+	if (blank(complainant))
 		return cpl_fail(err, CPL_USAGE, "the complainant's name is needed");
 	if (kind == NULL || !one_of(kind, restriction_kinds))
 		return cpl_fail(err, CPL_USAGE, "--kind %s%s%sis needed: "
@@ -1348,10 +1377,10 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 		    "no-further-correspondence, limited-contact or other",
 		    kind ? "'" : "", kind ? kind : "", kind ? "' is not one; it " :
 		    "");
-	if (reason == NULL || *reason == '\0')
+	if (blank(reason))
 		return cpl_fail(err, CPL_USAGE,
 		    "--reason is needed: why the restriction is imposed");
-	if (detail != NULL && *detail == '\0')
+	if (detail != NULL && blank(detail))
 		return cpl_fail(err, CPL_USAGE, "--detail is empty");
 	if (strcmp(kind, "other") == 0 && detail == NULL)
 		return cpl_fail(err, CPL_USAGE,
@@ -1409,7 +1438,7 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 	char ev[1024];
 	int rc;
 
-	if (reason == NULL || *reason == '\0')
+	if (blank(reason))
 		return cpl_fail(err, CPL_USAGE,
 		    "--reason is needed: why the restriction is lifted");
 	if ((rc = check_date(s, date, NO_DATE, NULL, err)) ||
@@ -1544,6 +1573,17 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 fail:
 	store_rollback(s->st);
 	return rc;
+}
+
+int
+case_resolution(const struct case_rec *c)
+{
+	/* A withdrawn complaint, or one the procedure did not take, was not
+	 * resolved by it: the overall clock does not measure it. */
+	return c->close_reason != NULL &&
+	    strcmp(c->close_reason, "withdrawn") != 0 &&
+	    strcmp(c->close_reason, "out-of-scope") != 0 &&
+	    strcmp(c->close_reason, "refused") != 0;
 }
 
 /* Is reading audited in this store? */

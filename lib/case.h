@@ -179,6 +179,10 @@ void purge_rows_free(struct purge_row *v, int n);
 int case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err);
 
+/* Was a closed case resolved (for the overall clock): closed for a reason
+ * other than withdrawn, out-of-scope or refused? */
+int case_resolution(const struct case_rec *c);
+
 /* Is word one of the values of a list (NULL-terminated)? */
 int one_of(const char *word, const char *const *values);
 extern const char *const case_kinds[];

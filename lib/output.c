@@ -531,7 +531,9 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	if (c->resolve_due != NO_DATE) {
 		/* The overall clock: receipt to resolution. */
 		fprintf(f, "%-14s%s", "resolve by", fmt_date(c->resolve_due, b));
-		if (c->closed != NO_DATE)
+		if (c->closed != NO_DATE && !case_resolution(c))
+			fprintf(f, " (not counted: %s)", c->close_reason);
+		else if (c->closed != NO_DATE)
 			fputs(c->closed <= c->resolve_due ? " (met)" : " (missed)", f);
 		putc('\n', f);
 	}
@@ -571,7 +573,8 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			    s->acknowledged != NO_DATE ?
 			    fmt_date(s->acknowledged, b2) : dash);
 		}
-		{
+		/* Comments and compliments are never answered. */
+		if (strcmp(c->kind, "complaint") == 0) {
 			const char *due = fmt_date(d[i].response_due, b);
 			fprintf(f, "  respond         due %-10s  done %s",
 			    due ? due : s->respond_days ? "(from ack)" : dash,

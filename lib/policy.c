@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "policy.h"
 #include "util.h"
@@ -503,11 +504,29 @@ policy_free(struct policy *p)
 	memset(p, 0, sizeof(*p));
 }
 
+int
+policy_same_category(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	/* Categories are a policy's words: "Planning-Decision " typed by
+	 * an officer is the policy's planning-decision. */
+	while (isspace((unsigned char)*a))
+		a++;
+	while (isspace((unsigned char)*b))
+		b++;
+	for (na = strlen(a); na > 0 && isspace((unsigned char)a[na - 1]); na--)
+		;
+	for (nb = strlen(b); nb > 0 && isspace((unsigned char)b[nb - 1]); nb--)
+		;
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
 const struct exclusion *
 policy_exclusion(const struct policy *p, const char *category)
 {
 	for (int i = 0; i < p->n_exclusions; i++)
-		if (strcmp(p->exclusions[i].category, category) == 0)
+		if (policy_same_category(p->exclusions[i].category, category))
 			return &p->exclusions[i];
 	return NULL;
 }

@@ -138,7 +138,10 @@ void policy_describe(const struct policy *p,
 const struct ombudsman *policy_ombudsman(const struct policy *p,
     const char *id);
 
-/* The exclusion for category (exact match), or NULL. */
+/* Are a and b the same category (letters in any case, spaces around them
+ * not counted)? */
+int policy_same_category(const char *a, const char *b);
+/* The exclusion for category (policy_same_category), or NULL. */
 const struct exclusion *policy_exclusion(const struct policy *p,
     const char *category);
 

@@ -27,6 +27,7 @@
 
 #include "policy.h"
 #include "store_int.h"
+#include "util.h"
 
 /* Migration N brings the schema from version N-1 to N. Never edit one that
  * has shipped: add the next. */
@@ -181,6 +182,21 @@ static const char *const migrations[] = {
 	 * data was removed; its figures stay for the reports. */
 	("ALTER TABLE cases ADD COLUMN purged TEXT;"
 	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;"),
+
+	/* 5: a complainant is found by a key of their name (name_key: the
+	 * spaces around it dropped, the letters in lower case, accented and
+	 * Greek and Cyrillic ones too, which SQLite's NOCASE leaves), so a
+	 * restriction on "Siân Jones" shows on the case of "SIÂN JONES".
+	 * The rows already stored get SQLite's ASCII lower case. */
+	"ALTER TABLE cases ADD COLUMN complainant_key TEXT;"
+	"UPDATE cases SET complainant_key = lower(trim(complainant));"
+	"DROP INDEX cases_complainant;"
+	"CREATE INDEX cases_complainant_key ON cases(complainant_key);"
+	"ALTER TABLE restrictions ADD COLUMN complainant_key TEXT;"
+	"UPDATE restrictions SET complainant_key = lower(trim(complainant));"
+	"DROP INDEX restrictions_complainant;"
+	"CREATE INDEX restrictions_complainant_key"
+	"  ON restrictions(complainant_key);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -758,15 +774,20 @@ int
 store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	char *key = NULL;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO cases(ref, policy, policy_version,"
 	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
 	    " channel, service, category, summary, received, occurred,"
-	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20)", &s, err)))
+	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
+	    " complainant_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", &s, err)))
 		return rc;
+	if (c->complainant != NULL && (key = name_key(c->complainant)) == NULL) {
+		finish(st, s);
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	}
 	bind_text(s, 1, c->ref);
 	bind_text(s, 2, c->policy);
 	sqlite3_bind_int64(s, 3, c->policy_version);
@@ -787,7 +808,10 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	bind_text(s, 18, c->late_reason);
 	bind_text(s, 19, c->accepted_anyway);
 	bind_date(s, 20, c->resolve_due);
-	if ((rc = run(st, s, "can't add the case", err)))
+	bind_text(s, 21, key);
+	rc = run(st, s, "can't add the case", err);
+	free(key);
+	if (rc)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	return 0;

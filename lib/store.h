@@ -19,7 +19,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Open the file; create=1 creates it (mode 0600) if missing. Migrations to
  * the current schema are applied on open. */

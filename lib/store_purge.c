@@ -48,7 +48,8 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
 static const char *const purge_sql[] = {
 	/* Who complained, for whom, how to reach them, what about, and the
 	 * officers' reasons for accepting it. */
-	"UPDATE cases SET complainant = NULL, contact = NULL,"
+	"UPDATE cases SET complainant = NULL, complainant_key = NULL,"
+	" contact = NULL,"
 	" on_behalf_of = NULL, summary = NULL, late_reason = NULL,"
 	" accepted_anyway = NULL, purged = ?2 WHERE id = ?1",
 	"UPDATE stages SET escalation_reason = NULL WHERE case_id = ?1",
@@ -86,7 +87,7 @@ store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 	"(events.detail LIKE 'restriction ' || r.id || ' %'" \
 	" OR events.detail LIKE 'restriction ' || r.id || ':%')" \
 	" AND NOT EXISTS (SELECT 1 FROM cases c" \
-	"  WHERE c.complainant = r.complainant COLLATE NOCASE)"
+	"  WHERE c.complainant_key = r.complainant_key)"
 
 int
 store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
@@ -105,8 +106,9 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 	    ")", &s, err)) ||
 	    (rc = run(st, s, "can't purge restrictions", err)) ||
 	    (rc = prepare(st, "DELETE FROM restrictions WHERE NOT EXISTS"
-	    " (SELECT 1 FROM cases c WHERE c.complainant = restrictions.complainant"
-	    "  COLLATE NOCASE)", &s, err)))
+	    " (SELECT 1 FROM cases c"
+	    "  WHERE c.complainant_key = restrictions.complainant_key)", &s,
+	    err)))
 		return rc;
 	if ((rc = run(st, s, "can't purge restrictions", err)))
 		return rc;

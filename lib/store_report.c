@@ -660,6 +660,11 @@ store_report_missed(struct store *st, int period, int stage,
 }
 
 /* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
+/* Closed as a resolution (case_resolution): the overall clock measures
+ * these, not the withdrawn, out-of-scope or refused. */
+#define RESOLVED \
+	"c.close_reason NOT IN ('withdrawn', 'out-of-scope', 'refused')"
+
 #define CASE_COUNTS "count(*)," \
 	" count(*) FILTER (WHERE c.kind = ?5)," \
 	" count(*) FILTER (WHERE c.kind = ?6)," \
@@ -678,9 +683,10 @@ store_report_missed(struct store *st, int period, int stage,
 	/* The overall clock: decided once the case closed or the clock ran \
 	 * out (today is ?16); met when closed by its end. */ \
 	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
-	"  AND (c.closed IS NOT NULL OR c.resolve_due < ?16))," \
+	"  AND ((c.closed IS NOT NULL AND " RESOLVED ")" \
+	"   OR (c.closed IS NULL AND c.resolve_due < ?16)))," \
 	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
-	"  AND c.closed <= c.resolve_due)"
+	"  AND c.closed <= c.resolve_due AND " RESOLVED ")"
 
 int
 store_report_cases(struct store *st, cpl_date from, cpl_date to,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "util.h"
 
 int
 store_add_restriction(struct store *st, struct restriction_rec *r,
@@ -15,18 +16,27 @@ store_add_restriction(struct store *st, struct restriction_rec *r,
 	sqlite3_stmt *s;
 	int rc;
 
+	char *key;
+
+	if ((key = name_key(r->complainant)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
 	if ((rc = prepare(st, "INSERT INTO restrictions(complainant, kind,"
-	    " detail, reason, imposed, review, officer) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7)", &s, err)))
+	    " detail, reason, imposed, review, officer, complainant_key)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err))) {
+		free(key);
 		return rc;
+	}
 	bind_text(s, 1, r->complainant);
+	bind_text(s, 8, key);
 	bind_text(s, 2, r->kind);
 	bind_text(s, 3, r->detail);
 	bind_text(s, 4, r->reason);
 	bind_date(s, 5, r->imposed);
 	bind_date(s, 6, r->review);
 	bind_text(s, 7, r->officer);
-	if ((rc = run(st, s, "can't record the restriction", err)))
+	rc = run(st, s, "can't record the restriction", err);
+	free(key);
+	if (rc)
 		return rc;
 	r->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -59,18 +69,24 @@ store_restrictions(struct store *st, const char *complainant, int all,
 {
 	sqlite3_stmt *s;
 	struct restriction_rec *v = NULL;
+	char *key = NULL;
 	int rc, cnt = 0;
 
 	*out = NULL;
 	*n = 0;
-	/* complainant carries COLLATE NOCASE: a name matches however it was
-	 * capitalised when each case was logged. */
+	/* By the key of the name: it matches however the name was written
+	 * on each case (name_key). */
+	if (complainant != NULL && (key = name_key(complainant)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
 	if ((rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
 	    " imposed, review, officer, lifted, lifted_reason FROM restrictions"
-	    " WHERE (?1 IS NULL OR complainant = ?1)"
-	    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err)))
+	    " WHERE (?1 IS NULL OR complainant_key = ?1)"
+	    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err))) {
+		free(key);
 		return rc;
-	bind_text(s, 1, complainant);
+	}
+	bind_text(s, 1, key);
+	free(key);
 	sqlite3_bind_int(s, 2, all);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct restriction_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *r;
@@ -202,14 +218,19 @@ store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	char *key;
 	int rc;
 
 	*name = NULL;
+	if ((key = name_key(complainant)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
 	if ((rc = prepare(st, "SELECT complainant FROM cases"
-	    " WHERE complainant = ?1 COLLATE NOCASE ORDER BY id DESC LIMIT 1",
-	    &s, err)))
+	    " WHERE complainant_key = ?1 ORDER BY id DESC LIMIT 1", &s, err))) {
+		free(key);
 		return rc;
-	bind_text(s, 1, complainant);
+	}
+	bind_text(s, 1, key);
+	free(key);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && (*name = col_text(s, 0)) == NULL)
 		rc = cpl_fail(err, CPL_STORE, "out of memory");

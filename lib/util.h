@@ -6,6 +6,11 @@
 
 /* Read a whole file into a NUL-terminated buffer; -1 with errno set. */
 int read_file(const char *path, char **text, size_t *len);
+/* A person's name as a key to find it by: spaces around it dropped and
+ * runs of them made one, letters in lower case (Latin with its accents,
+ * Greek, Cyrillic): "  SIÂN  Jones" and "siân jones" are one key. A new
+ * string (NULL for NULL, or out of memory). */
+char *name_key(const char *name);
 /* Join dir and name with a '/': a new string, or NULL. */
 char *path_join(const char *dir, const char *name);
 

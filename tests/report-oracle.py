@@ -423,9 +423,14 @@ def gather(cases, frm, to, by):
                 # decided once closed, or once the clock has run out
                 due = D(c["received"]) + dt.timedelta(weeks=weeks)
                 closed = D(c["closed"]) if c["closed"] else None
-                if closed or due < TODAY:
+                # a withdrawn, out-of-scope or refused complaint was not
+                # resolved: the clock does not measure it
+                resolved = c["close_reason"] not in (
+                    "withdrawn", "out-of-scope", "refused")
+                if (closed and resolved) or (not closed and due < TODAY):
                     x["overall_of"] += 1
-                    x["overall_ok"] += bool(closed and closed <= due)
+                    x["overall_ok"] += bool(closed and resolved and
+                                            closed <= due)
             if c["close_reason"] in ("out-of-scope", "refused"):
                 key = (c["close_reason"], c["category"])
                 x["refusals"][key] = x["refusals"].get(key, 0) + 1

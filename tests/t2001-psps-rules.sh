@@ -512,4 +512,18 @@ test_expect_success 'seed 000 §6 Exclusions: a lifted restriction no longer sho
 	test ! -s err
 '
 
+# "in any capitalisation" (complaints-restriction(1)) includes the capitals
+# of names that are not plain ASCII, such as Welsh ones: Siân / SIÂN.
+test_expect_success 'seed 000 §6 Exclusions: a restriction matches a non-ASCII name in other capitals' '
+	s1=$(cpl log --complainant "Siân Jones" --summary "Rates" \
+	    --received 2026-03-02) &&
+	cpl restriction add "SIÂN JONES" --kind written-contact-only \
+	    --reason "Abusive calls" --review 2026-12-01 --date 2026-04-01 >out &&
+	sid=$(cat out) &&
+	test "$(cpl show "$s1" --format json | jfield .restrictions[0].id)" = "$sid" &&
+	s2=$(cpl log --complainant "SIÂN JONES" --summary "Rates again" \
+	    --received 2026-04-02 2>err) &&
+	one_line_error err "warning: .* under restriction $sid"
+'
+
 test_done

@@ -77,6 +77,15 @@ test_expect_success 'seed 001 §4: fraud is refused, naming the Counter Fraud Ma
 	    --summary "Officer taking bribes" --received 2026-04-20
 '
 
+# An officer typing the category in other capitals must not slip past the
+# exclusion by accident (issue 3: "an officer cannot break a council's
+# procedure by accident").
+test_expect_success 'seed 001 §4: planning-decision in other capitals is refused too (1)' '
+	refused 1 "is outside the procedure of policy .south-staffordshire.: the right of appeal on planning applications" \
+	    cpl log --complainant "Dee" --category Planning-Decision \
+	    --summary "Extension refused" --received 2026-04-20
+'
+
 test_expect_success 'seed 001 §4: an excluded category is logged with --accept-anyway' '
 	x=$(cpl log --complainant "Dee" --category planning-decision \
 	    --summary "How the application was handled" --received 2026-04-20 \

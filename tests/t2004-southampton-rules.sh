@@ -16,7 +16,7 @@ test_expect_success 'set up: southampton is the default policy' '
 # matter of Sun 2024-12-01: 12 months later is Mon 2025-12-01, the last day
 # in time; Tue 2025-12-02 is too late.
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: more than 12 months is refused (1)' '
-	refused 1 "the matter occurred on 2024-12-01, more than 12 months before the complaint" \
+	refused 1 "the matter occurred on 2024-12-01, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02
 '
@@ -32,7 +32,9 @@ test_expect_success 'seed 003 §19 Time limit for initiating a complaint: accept
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02 \
 	    --late-reason "Executive Director agreed: in hospital") &&
-	test "$(cpl show "$l" --format json | jfield .late_reason)" = "Executive Director agreed: in hospital"
+	cpl show "$l" --format json >case.json &&
+	test "$(jfield .late_reason <case.json)" = "Executive Director agreed: in hospital" &&
+	test "$(hist_actions <case.json)" = "logged accepted-late"
 '
 
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: --late-reason in time is bad input (2)' '
@@ -54,7 +56,7 @@ test_expect_success 'seed 003 §15 Anonymous complaints: a safeguarding one is l
 	a=$(cpl log --anonymous --category safeguarding \
 	    --summary "Neighbour left alone" --received 2026-08-17 2>err) &&
 	test -n "$a" &&
-	one_line_error err "warning: category .safeguarding. under policy .southampton." &&
+	one_line_error err "warning: category .safeguarding. under policy .southampton.: Safeguarding Adults procedures" &&
 	cpl show "$a" --format json >case.json &&
 	test "$(jfield .anonymous <case.json)" = true &&
 	test "$(jfield .kind <case.json)" = complaint &&
@@ -98,6 +100,7 @@ test_expect_success 'seed 003 §9, §12: an excluded category is logged with --a
 	test "$(jfield .kind <case.json)" = complaint &&
 	test "$(jfield .category <case.json)" = school &&
 	test "$(jfield .accepted_anyway <case.json)" = "About the council, not the school" &&
+	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category planning-decision --summary "s" \
 	    --received 2026-08-17 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -148,6 +151,14 @@ test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 without written
 	    cpl escalate "$ref" --date 2026-09-21
 '
 
+test_expect_success 'seed 003 §22 Complaint Escalation: blank reasons are no written reasons (1)' '
+	b=$(cpl --officer alice log --complainant "Blanche" --summary "s" \
+	    --received 2026-08-17) &&
+	cpl --officer alice respond "$b" --outcome not-upheld --date 2026-08-20 &&
+	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2" \
+	    cpl escalate "$b" --reason "   " --date 2026-08-21
+'
+
 # requested Mon 2026-09-21; no acknowledgement timescale; respond 20 wd from
 # the request: Tue 22 - Fri 25 (4), Mon 28 Sep - Fri 2 Oct (9), Oct 5-9 (14),
 # Oct 12-16 (19), Mon 19 (20) -> 2026-10-19.
@@ -195,7 +206,11 @@ test_expect_success 'seed 003 §4 Complaint Stages: stage 2 extensions add up to
 	cpl extend "$ref" --days 4 --reason "Complex" --told --date 2026-10-12 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-10-23 &&
 	cpl extend "$ref" --days 6 --reason "Site visit" --told --date 2026-10-20 &&
-	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-11-02
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[1].response_due <case.json)" = 2026-11-02 &&
+	test "$(jfield .stages[1].extensions[0].days <case.json)" = 4 &&
+	test "$(jfield .stages[1].extensions[0].told <case.json)" = true &&
+	test "$(jfield .stages[1].extensions[1].told <case.json)" = true
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: an 11th wd of stage 2 extension is refused (1)' '
@@ -248,6 +263,194 @@ test_expect_success 'seed 003 §23 Further Escalation: a Housing case goes to th
 	test "$(jfield .referrals[0].body <case.json)" = housing-ombudsman &&
 	test "$(jfield .referrals[0].reference <case.json)" = HOS-202600456 &&
 	test "$(jfield .referrals[0].decision <case.json)" = not-upheld
+'
+
+test_expect_success 'seed 003 §23 Further Escalation: a second ombudsman decision is refused (1)' '
+	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-11-19" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-11-20
+'
+
+# Seed 003 §23: the Ombudsman "once both stages of the complaint's procedure
+# have been exhausted"; a referral earlier is recorded, with a warning.
+test_expect_success 'seed 003 §23 Further Escalation: a referral before the last stage is recorded, with a warning' '
+	o=$(cpl log --complainant "Olive" --service Waste \
+	    --summary "Went to the LGSCO first" --received 2026-08-17) &&
+	cpl ombudsman "$o" --date 2026-08-24 >out 2>err &&
+	test ! -s out &&
+	one_line_error err "warning: .*before the last stage of policy .southampton." &&
+	cpl show "$o" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-08-24
+'
+
+test_expect_success 'seed 003 §23 Further Escalation: a body the policy does not name is bad input (2)' '
+	refused 2 "--body .hmrc. is not an ombudsman of policy .southampton." \
+	    cpl ombudsman "$o" --body hmrc --date 2026-08-25
+'
+
+#   received Mon 2026-08-17: response due Tue 2026-09-01 (above); extend 40:
+#   Wed 2 - Fri 4 Sep (3), 7-11 (8), 14-18 (13), 21-25 (18), 28 Sep - 2 Oct
+#   (23), Oct 5-9 (28), 12-16 (33), 19-23 (38), Mon 26 (39), Tue 27 (40)
+#   -> 2026-10-27. Stage 1 has no cap.
+test_expect_success 'seed 003 §7 Complaints service standards: a large stage 1 extension is taken' '
+	g=$(cpl log --complainant "Gus" --summary "s" --received 2026-08-17) &&
+	cpl extend "$g" --days 40 --reason "Contractor investigation" --told \
+	    --date 2026-08-28 &&
+	cpl show "$g" --format json >case.json &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-10-27 &&
+	test "$(jfield .stages[0].extensions[0].told <case.json)" = true
+'
+
+test_expect_success 'seed 003 §7 Complaints service standards: an extension always needs a reason (2)' '
+	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
+	    --received 2026-08-17) &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-08-18 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --reason "" --told --date 2026-08-18 &&
+	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-08-19 &&
+	cpl escalate "$e" --reason "Not put right" --date 2026-08-20 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-08-21
+'
+
+# No overall clock in seed 003 (only buckinghamshire has one).
+test_expect_success 'seed 003 §4 Complaint Stages: no overall receipt-to-resolution clock (resolve_due null)' '
+	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
+	test "$(cpl show "$g" --format json | jfield .resolve_due)" = null &&
+	cpl show "$g" >case.txt &&
+	! grep -q "^resolve by" case.txt
+'
+
+test_expect_success 'seed 003 §9, §12: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+	refused 2 "nothing in policy .southampton. keeps this complaint out" \
+	    cpl log --complainant "Dee" --category street-lighting \
+	    --summary "Lamp out" --received 2026-08-17 --accept-anyway "Just in case"
+'
+
+test_expect_success 'seed 003 §9, §12: a category the policy does not exclude is logged silently' '
+	k=$(cpl log --complainant "Dee" --category street-lighting \
+	    --summary "Lamp out" --received 2026-08-17 2>err) &&
+	test ! -s err &&
+	cpl show "$k" --format json >case.json &&
+	test "$(jfield .category <case.json)" = street-lighting &&
+	test "$(jfield .accepted_anyway <case.json)" = null &&
+	test "$(hist_actions <case.json)" = logged
+'
+
+# Kinds. Seed 003 §3 Comments and Compliments: welcome, no deadline set;
+# acknowledged and closed, never answered, extended or escalated.
+test_expect_success 'seed 003 §3 Comments and Compliments: a comment is acknowledged and closed, never answered (1)' '
+	cm=$(cpl log --kind comment --complainant "Cal" \
+	    --summary "A bus stop bench, please" --received 2026-08-17 2>err) &&
+	test ! -s err &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .stages[0].ack_due <case.json)" = null &&
+	test "$(jfield .stages[0].response_due <case.json)" = null &&
+	refused 1 "is a comment" \
+	    cpl respond "$cm" --outcome upheld --date 2026-08-18 &&
+	refused 1 "is a comment" \
+	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-08-18 &&
+	refused 1 "is a comment" \
+	    cpl escalate "$cm" --reason "r" --date 2026-08-18 &&
+	cpl ack "$cm" --date 2026-08-18 &&
+	cpl close "$cm" --reason no-further-action --date 2026-08-19 &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+'
+
+test_expect_success 'seed 003 §3 Comments and Compliments: a compliment is acknowledged and closed, never answered (1)' '
+	cp=$(cpl log --kind compliment --complainant "Carla" \
+	    --summary "Carers were wonderful" --received 2026-08-17) &&
+	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
+	refused 1 "is a compliment" \
+	    cpl respond "$cp" --outcome upheld --date 2026-08-18 &&
+	refused 1 "is a compliment" \
+	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-08-18 &&
+	refused 1 "is a compliment" \
+	    cpl escalate "$cp" --reason "r" --date 2026-08-18 &&
+	cpl ack "$cp" --date 2026-08-18 &&
+	cpl close "$cp" --reason no-further-action --date 2026-08-18 &&
+	test "$(cpl show "$cp" --format json | jfield .status)" = closed
+'
+
+# Seed 003 §5 Service Recovery: "'Requests for service' are not treated as
+# complaints".
+test_expect_success 'seed 003 §5 Service Recovery: a service request has no complaint stages (1)' '
+	sr=$(cpl log --kind service-request --complainant "Sid" \
+	    --summary "Streetlight out" --received 2026-08-17 2>err) &&
+	test ! -s err &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = service-request &&
+	test "$(jfield .stage <case.json)" = null &&
+	test "$(jfield .stages <case.json)" = "[]" &&
+	refused 1 "is a service request" cpl ack "$sr" --date 2026-08-18 &&
+	refused 1 "is a service request" \
+	    cpl respond "$sr" --outcome upheld --date 2026-08-18 &&
+	refused 1 "is a service request" \
+	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-08-18 &&
+	refused 1 "is a service request" \
+	    cpl escalate "$sr" --reason "r" --date 2026-08-18
+'
+
+test_expect_success 'seed 003 §5 Service Recovery: a service request is assigned, noted and closed' '
+	cpl assign "$sr" --to dan --date 2026-08-18 &&
+	cpl note "$sr" "Lighting contractor called" --date 2026-08-18 &&
+	cpl close "$sr" --reason resolved --date 2026-08-19 &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .officer <case.json)" = dan &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged assigned note closed"
+'
+
+# Withdrawal, seed 003 §24 Withdrawing a complaint: "may be withdrawn ... at
+# any time by the complainant".
+#   received Mon 2026-08-17: response due Tue 2026-09-01 (above).
+test_expect_success 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 1 before the response' '
+	w=$(cpl log --complainant "Wendy" --summary "Housing letter" \
+	    --received 2026-08-17) &&
+	cpl ack "$w" --date 2026-08-18 &&
+	cpl close "$w" --reason withdrawn --date 2026-08-19 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .closed <case.json)" = 2026-08-19 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	test "$(jfield .stages[0].responded <case.json)" = null
+'
+
+test_expect_success 'seed 003 §24 Withdrawing a complaint: a closed case refuses every action (1)' '
+	refused 1 "is closed" cpl ack "$w" --date 2026-08-20 &&
+	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-08-20 &&
+	refused 1 "is closed" \
+	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-08-20 &&
+	refused 1 "is closed" cpl escalate "$w" --reason "r" --date 2026-08-20 &&
+	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-08-20 &&
+	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-08-20
+'
+
+test_expect_success 'seed 003 §24 Withdrawing a complaint: a note, then a reopen with a reason' '
+	cpl note "$w" "Written confirmation of the withdrawal requested" --date 2026-08-20 &&
+	cpl reopen "$w" --reason "Complainant did not confirm the withdrawal" --date 2026-08-21 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed note reopened" &&
+	test "$(jfield .history[4].detail <case.json)" = "Complainant did not confirm the withdrawal" &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-09-01 &&
+	cpl respond "$w" --outcome upheld --date 2026-08-24 &&
+	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = upheld
+'
+
+test_expect_success 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 2' '
+	w2=$(cpl --officer alice log --complainant "Walt" --summary "Rent account" \
+	    --received 2026-08-17) &&
+	cpl --officer alice respond "$w2" --outcome not-upheld --date 2026-08-19 &&
+	cpl escalate "$w2" --reason "Arrears still wrong" --date 2026-08-20 &&
+	cpl close "$w2" --reason withdrawn --date 2026-08-21 &&
+	cpl show "$w2" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	refused 1 "is closed" cpl --officer carol ack "$w2" --date 2026-08-24
 '
 
 test_done

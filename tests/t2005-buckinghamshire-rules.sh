@@ -18,7 +18,7 @@ test_expect_success 'set up: buckinghamshire is the default policy' '
 # good reason for the delay". A matter of Tue 2025-09-30: 12 months later is
 # Wed 2026-09-30, the last day in time; Thu 2026-10-01 is too late.
 test_expect_success 'seed 004 App A, Appendix 1 Scope: more than 12 months after the matter is refused (1)' '
-	refused 1 "the matter occurred on 2025-09-30, more than 12 months before the complaint" \
+	refused 1 "the matter occurred on 2025-09-30, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-09-30 --received 2026-10-01
 '
@@ -34,7 +34,9 @@ test_expect_success 'seed 004 App A, Appendix 1 Scope: accepted late with --late
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-09-30 --received 2026-10-01 \
 	    --late-reason "Damage only found in September 2026") &&
-	test "$(cpl show "$l" --format json | jfield .late_reason)" = "Damage only found in September 2026"
+	cpl show "$l" --format json >case.json &&
+	test "$(jfield .late_reason <case.json)" = "Damage only found in September 2026" &&
+	test "$(hist_actions <case.json)" = "logged accepted-late"
 '
 
 test_expect_success 'seed 004 App A, Appendix 1 Scope: --late-reason in time is bad input (2)' '
@@ -51,7 +53,20 @@ test_expect_success 'seed 004 App A, Appendix 1 Scope: an anonymous complaint is
 	one_line_error err "warning: an anonymous complaint is logged as a service request under policy .buckinghamshire." &&
 	cpl show "$a" --format json >case.json &&
 	test "$(jfield .anonymous <case.json)" = true &&
-	test "$(jfield .kind <case.json)" = service-request
+	test "$(jfield .kind <case.json)" = service-request &&
+	test "$(jfield .stage <case.json)" = null &&
+	test "$(jfield .stages <case.json)" = "[]" &&
+	test "$(jfield .resolve_due <case.json)" = null
+'
+
+test_expect_success 'seed 004 App A, Appendix 1 Scope: the anonymous service request has no complaint stages (1)' '
+	refused 1 "is a service request" cpl ack "$a" --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl respond "$a" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl extend "$a" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl escalate "$a" --reason "r" --date 2026-03-03
 '
 
 test_expect_success 'seed 004 App A, Appendix 1 Scope: with --accept-anyway it is taken as a complaint' '
@@ -85,6 +100,7 @@ test_expect_success 'seed 004 App A, Appendix 1: an excluded category is logged 
 	test "$(jfield .kind <case.json)" = complaint &&
 	test "$(jfield .category <case.json)" = planning-decision &&
 	test "$(jfield .accepted_anyway <case.json)" = "About the handling, not the decision" &&
+	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category councillor-conduct --summary "s" \
 	    --received 2026-03-02 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -144,7 +160,10 @@ test_expect_success 'seed 004 App A, Stage 1: an extension without --told is ref
 #   Fri 1 May (22), Mon 4 is a holiday, Tue 5, Wed 6, Thu 7 (25) -> 2026-05-07.
 test_expect_success 'seed 004 App A, Stage 1: extensions are not capped' '
 	cpl extend "$ref" --days 25 --reason "Contractor records" --told --date 2026-03-25 &&
-	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-05-07
+	cpl show "$ref" --format json >case.json &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-07 &&
+	test "$(jfield .stages[0].extensions[0].days <case.json)" = 25 &&
+	test "$(jfield .stages[0].extensions[0].told <case.json)" = true
 '
 
 # Stage 2, seed 004 App A, Stage 2: after the stage 1 response, in writing.
@@ -233,6 +252,206 @@ test_expect_success 'seed 004 App A, The Local Government and Social Care Ombuds
 	test "$(jfield .referrals[0].reference <case.json)" = 26-011-222 &&
 	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
 	test "$(jfield .referrals[0].decided <case.json)" = 2026-10-05
+'
+
+test_expect_success 'seed 004 App A, The LGSCO: a second ombudsman decision is refused (1)' '
+	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-10-05" \
+	    cpl ombudsman "$ref" --decision upheld --date 2026-10-12
+'
+
+# Seed 004 App A, The LGSCO: "If the customer is not satisfied after
+# receiving the Stage 2 response"; a referral earlier is recorded, warned.
+test_expect_success 'seed 004 App A, The LGSCO: a referral before the last stage is recorded, with a warning' '
+	o=$(cpl log --complainant "Olive" --summary "Went to the LGSCO first" \
+	    --received 2026-03-02) &&
+	cpl ombudsman "$o" --date 2026-03-09 >out 2>err &&
+	test ! -s out &&
+	one_line_error err "warning: .*before the last stage of policy .buckinghamshire." &&
+	cpl show "$o" --format json >case.json &&
+	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
+	test "$(jfield .referrals[0].referred <case.json)" = 2026-03-09
+'
+
+test_expect_success 'seed 004 App A, The LGSCO: the seed names no Housing Ombudsman (2 for --body)' '
+	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
+	    --received 2026-03-02) &&
+	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .buckinghamshire." \
+	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-09
+'
+
+test_expect_success 'seed 004 App A, Stage 1 and Stage 2: an extension always needs a reason (2)' '
+	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
+	    --received 2026-03-02) &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-03-03 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --reason "" --told --date 2026-03-03 &&
+	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-03-04 &&
+	cpl escalate "$e" --reason "Refund not given" --date 2026-03-05 &&
+	refused 2 "--reason is needed" \
+	    cpl extend "$e" --days 3 --told --date 2026-03-06
+'
+
+# Representatives, seed 004 App A, What is a complaint?: "anyone acting on
+# behalf of a person": no written consent asked for.
+test_expect_success 'seed 004 App A, What is a complaint?: a representative needs no written consent' '
+	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
+	    --summary "Blue badge" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$r" --format json >case.json &&
+	test "$(jfield .on_behalf_of <case.json)" = "Mary Smith" &&
+	test "$(jfield .consent <case.json)" = false
+'
+
+# The 12 weeks across a year end: received Mon 2026-11-02; 84 days: 28 left
+# in November (to Mon 30), 31 in December (59), 25 in January -> Mon
+# 2027-01-25, twelve weeks on the same weekday.
+test_expect_success 'seed 004 App A, six principles, Timeliness: the 12 weeks run across the year end' '
+	y=$(cpl log --complainant "Yan" --summary "s" --received 2026-11-02) &&
+	test "$(cpl show "$y" --format json | jfield .resolve_due)" = 2027-01-25 &&
+	cpl show "$y" >case.txt &&
+	grep -q "^resolve by  *2027-01-25\$" case.txt
+'
+
+test_expect_success 'seed 004 App A, Appendix 1: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+	refused 2 "nothing in policy .buckinghamshire. keeps this complaint out" \
+	    cpl log --complainant "Dee" --category street-lighting \
+	    --summary "Lamp out" --received 2026-03-02 --accept-anyway "Just in case"
+'
+
+test_expect_success 'seed 004 App A, Appendix 1: a category the policy does not exclude is logged silently' '
+	k=$(cpl log --complainant "Dee" --category street-lighting \
+	    --summary "Lamp out" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$k" --format json >case.json &&
+	test "$(jfield .category <case.json)" = street-lighting &&
+	test "$(jfield .kind <case.json)" = complaint &&
+	test "$(jfield .accepted_anyway <case.json)" = null &&
+	test "$(hist_actions <case.json)" = logged
+'
+
+# Kinds. Seed 004 App A, What is a comment? / What is a compliment?: no
+# deadline set; acknowledged and closed, never answered, extended or
+# escalated; no overall clock either (it is for complaints).
+test_expect_success 'seed 004 App A, What is a comment?: acknowledged and closed, never answered; no 12-week clock (1)' '
+	cm=$(cpl log --kind comment --complainant "Cal" \
+	    --summary "Suggest a recycling point" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .stages[0].ack_due <case.json)" = null &&
+	test "$(jfield .stages[0].response_due <case.json)" = null &&
+	test "$(jfield .resolve_due <case.json)" = null &&
+	refused 1 "is a comment" \
+	    cpl respond "$cm" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a comment" \
+	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a comment" \
+	    cpl escalate "$cm" --reason "r" --date 2026-03-03 &&
+	cpl ack "$cm" --date 2026-03-03 &&
+	cpl close "$cm" --reason no-further-action --date 2026-03-04 &&
+	cpl show "$cm" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed" &&
+	cpl show "$cm" >case.txt &&
+	! grep -q "^resolve by" case.txt
+'
+
+test_expect_success 'seed 004 App A, What is a compliment?: acknowledged and closed, never answered; no 12-week clock (1)' '
+	cp=$(cpl log --kind compliment --complainant "Carla" \
+	    --summary "Above and beyond" --received 2026-03-02) &&
+	cpl show "$cp" --format json >case.json &&
+	test "$(jfield .stages[0].ack_due <case.json)" = null &&
+	test "$(jfield .resolve_due <case.json)" = null &&
+	refused 1 "is a compliment" \
+	    cpl respond "$cp" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a compliment" \
+	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a compliment" \
+	    cpl escalate "$cp" --reason "r" --date 2026-03-03 &&
+	cpl ack "$cp" --date 2026-03-03 &&
+	cpl close "$cp" --reason no-further-action --date 2026-03-03 &&
+	test "$(cpl show "$cp" --format json | jfield .status)" = closed
+'
+
+# Seed 004 App A, Appendix 1: "Requests for a service - for example, a
+# missed bin report" are not covered; a service request has no complaint
+# stages and no 12-week clock.
+test_expect_success 'seed 004 App A, Appendix 1: a service request has no complaint stages, no 12-week clock (1)' '
+	sr=$(cpl log --kind service-request --complainant "Sid" \
+	    --summary "Missed bin" --received 2026-03-02 2>err) &&
+	test ! -s err &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .kind <case.json)" = service-request &&
+	test "$(jfield .stage <case.json)" = null &&
+	test "$(jfield .stages <case.json)" = "[]" &&
+	test "$(jfield .resolve_due <case.json)" = null &&
+	refused 1 "is a service request" cpl ack "$sr" --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl respond "$sr" --outcome upheld --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-03-03 &&
+	refused 1 "is a service request" \
+	    cpl escalate "$sr" --reason "r" --date 2026-03-03
+'
+
+test_expect_success 'seed 004 App A, Appendix 1: a service request is assigned, noted and closed' '
+	cpl assign "$sr" --to dan --date 2026-03-03 &&
+	cpl note "$sr" "Crew sent back" --date 2026-03-03 &&
+	cpl close "$sr" --reason resolved --date 2026-03-04 &&
+	cpl show "$sr" --format json >case.json &&
+	test "$(jfield .officer <case.json)" = dan &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(hist_actions <case.json)" = "logged assigned note closed"
+'
+
+# Withdrawal: seed 004 sets no rule; the project lets a complainant withdraw
+# at any stage (close --reason withdrawn).
+#   received Mon 2026-03-02: response due Mon 2026-03-30 (worked out above).
+test_expect_success 'seed 004 App A, Stage 1 (withdrawal): withdrawn before the response' '
+	w=$(cpl log --complainant "Wendy" --summary "Library fines" \
+	    --received 2026-03-02) &&
+	cpl ack "$w" --date 2026-03-03 &&
+	cpl close "$w" --reason withdrawn --date 2026-03-04 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = closed &&
+	test "$(jfield .closed <case.json)" = 2026-03-04 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	test "$(jfield .stages[0].responded <case.json)" = null
+'
+
+test_expect_success 'seed 004 App A, Stage 1 (withdrawal): a closed case refuses every action (1)' '
+	refused 1 "is closed" cpl ack "$w" --date 2026-03-05 &&
+	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-03-05 &&
+	refused 1 "is closed" \
+	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-03-05 &&
+	refused 1 "is closed" cpl escalate "$w" --reason "r" --date 2026-03-05 &&
+	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-03-05 &&
+	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-03-05
+'
+
+test_expect_success 'seed 004 App A, Stage 1 (withdrawal): a note, then a reopen with a reason' '
+	cpl note "$w" "Wants it looked at after all" --date 2026-03-05 &&
+	cpl reopen "$w" --reason "Withdrawal retracted by email" --date 2026-03-06 &&
+	cpl show "$w" --format json >case.json &&
+	test "$(jfield .status <case.json)" = open &&
+	test "$(hist_actions <case.json)" = "logged acknowledged closed note reopened" &&
+	test "$(jfield .history[4].detail <case.json)" = "Withdrawal retracted by email" &&
+	test "$(jfield .stages[0].response_due <case.json)" = 2026-03-30 &&
+	test "$(jfield .resolve_due <case.json)" = 2026-05-25 &&
+	cpl respond "$w" --outcome upheld --date 2026-03-09 &&
+	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = upheld
+'
+
+test_expect_success 'seed 004 App A, Stage 2 (withdrawal): withdrawn at stage 2' '
+	w2=$(cpl --officer alice log --complainant "Walt" --summary "Council tax" \
+	    --received 2026-03-02) &&
+	cpl --officer alice respond "$w2" --outcome not-upheld --date 2026-03-04 &&
+	cpl escalate "$w2" --reason "Bill still wrong" --date 2026-03-05 &&
+	cpl close "$w2" --reason withdrawn --date 2026-03-06 &&
+	cpl show "$w2" --format json >case.json &&
+	test "$(jfield .stage <case.json)" = 2 &&
+	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	refused 1 "is closed" cpl --officer carol ack "$w2" --date 2026-03-09
 '
 
 test_done

@@ -71,7 +71,7 @@ test_expect_success 'ombudsman: a call with nothing to add is a usage error; the
 # referred to one is not then recorded as referred to the other.
 test_expect_success 'ombudsman: a case referred to one body is not taken by another (1)' '
 	h=$(cpl log --policy corporate-procedure --complainant "Lee" \
-	    --service "Council Housing" --summary "Repairs" \
+	    --service "housing " --summary "Repairs" \
 	    --received 2026-06-01) &&
 	cpl ombudsman "$h" --date 2026-06-02 2>err &&
 	grep -q "warning: .*before the last stage" err &&
@@ -96,6 +96,15 @@ test_expect_success 'ombudsman: referred back for local resolution, then referre
 	test "$(jfield .referrals[1].decision <case.json)" = not-upheld &&
 	cpl show "$ref" >case.txt &&
 	test "$(grep -c "^Ombudsman: Local Government and Social Care Ombudsman" case.txt)" = 2
+'
+
+# Corporate-procedure'''s Housing Ombudsman takes housing, not housing
+# benefit decisions (seed 002 §4): the match is the whole service.
+test_expect_success 'ombudsman: a "Housing Benefit" case goes to the general ombudsman' '
+	hb=$(cpl log --policy corporate-procedure --complainant "Ben" \
+	    --service "Housing Benefit" --summary "Claim" --received 2026-06-01) &&
+	cpl ombudsman "$hb" --date 2026-06-02 2>/dev/null &&
+	test "$(cpl show "$hb" --format json | jfield .referrals[0].body)" = lgsco
 '
 
 test_expect_success 'ombudsman: not for a compliment (1), nor an unknown body (2)' '
