@@ -420,7 +420,10 @@ fail:
 /*
  * Before anything writes to the file (even a pragma): refuse a database of
  * a newer complaints, another program's SQLite file, and (unless creating)
- * a file that init never made.
+ * a file that init never made. The version and the tables are read in one
+ * statement, so in one snapshot: another process creating the store at the
+ * same moment is seen before or after its first migration, never between
+ * (two reads could see no version, then its tables: "another program's").
  */
 static int
 check_version(struct store *st, int create, struct cpl_error *err)
@@ -428,6 +431,8 @@ check_version(struct store *st, int create, struct cpl_error *err)
 	sqlite3_stmt *s;
 	int v = 0, rc, tables;
 
+	/* A version once set is final: no need to look further (and the
+	 * schema can't always be read, on a read-only file system). */
 	if ((rc = user_version(st, &v, err)))
 		return rc;
 	if (v > N_MIGRATIONS)
@@ -437,16 +442,25 @@ check_version(struct store *st, int create, struct cpl_error *err)
 		    N_MIGRATIONS);
 	if (v > 0)
 		return 0;
-	if ((rc = prepare(st, "SELECT count(*) FROM sqlite_master"
-	    " WHERE name NOT LIKE 'sqlite_%'", &s, err)))
+	if ((rc = prepare(st, "SELECT (SELECT user_version FROM"
+	    " pragma_user_version), (SELECT count(*) FROM sqlite_master"
+	    " WHERE name NOT LIKE 'sqlite_%')", &s, err)))
 		return rc;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = db_fail(st, err, "can't read the schema");
 		finish(st, s);
 		return rc;
 	}
-	tables = sqlite3_column_int(s, 0);
+	v = sqlite3_column_int(s, 0);
+	tables = sqlite3_column_int(s, 1);
 	finish(st, s);
+	if (v > N_MIGRATIONS)
+		return cpl_fail(err, CPL_STORE,
+		    "%s: the database is schema version %d, newer than this "
+		    "complaints knows (%d): use a newer complaints", st->path, v,
+		    N_MIGRATIONS);
+	if (v > 0)
+		return 0;
 	if (tables > 0)
 		return cpl_fail(err, CPL_STORE, "'%s' is another program's "
 		    "database, not a complaints database", st->path);
@@ -454,6 +468,47 @@ check_version(struct store *st, int create, struct cpl_error *err)
 		return cpl_fail(err, CPL_STORE, "'%s' is not a complaints "
 		    "database: run 'complaints init' first", st->path);
 	return 0;
+}
+
+/*
+ * WAL mode, so that readers and one writer go on together. Changing the
+ * journal mode takes an exclusive lock and SQLite does not wait for it (no
+ * busy handler there): when several processes open a fresh store at once,
+ * retry for as long as the busy timeout would have waited.
+ */
+static int
+use_wal(struct store *st, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	const unsigned char *mode;
+	int rc, waited = 0;
+
+	for (;;) {
+		if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s,
+		    NULL) != SQLITE_OK)
+			return db_fail(st, err, "can't use WAL");
+		rc = sqlite3_step(s);
+		mode = rc == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
+		if (mode != NULL && strcmp((const char *)mode, "wal") == 0) {
+			sqlite3_finalize(s);
+			return 0;
+		}
+		if (rc == SQLITE_ROW) {
+			/* The file system can't do WAL: SQLite kept the mode. */
+			rc = cpl_fail(err, CPL_STORE, "%s: can't use WAL: the "
+			    "journal mode stays '%s'", st->path, mode ?
+			    (const char *)mode : "?");
+			sqlite3_finalize(s);
+			return rc;
+		}
+		sqlite3_finalize(s);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return db_fail(st, err, "can't use WAL");
+		if (waited >= 30000)
+			return db_fail(st, err, "can't use WAL");
+		sqlite3_sleep(20);
+		waited += 20;
+	}
 }
 
 int
@@ -499,11 +554,18 @@ store_open(const char *path, int create, struct store **out,
 		return rc;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* A database this complaints must not touch (a newer one, another
+	 * program's) may have a -wal file: closing the last connection would
+	 * checkpoint it into the file. Only once the file is known to be ours
+	 * may a close write to it. */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	/* Several officers and cron jobs share the file: wait for the lock
 	 * rather than fail, and let readers go on while one writes. */
 	sqlite3_busy_timeout(st->db, 30000);
-	if ((rc = check_version(st, create, err)) ||
-	    (rc = exec(st, "PRAGMA journal_mode = WAL", "can't use WAL", err)) ||
+	if ((rc = check_version(st, create, err)) == 0)
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
+		    NULL);
+	if (rc || (rc = use_wal(st, err)) ||
 	    (rc = exec(st, "PRAGMA synchronous = FULL", "can't set sync", err)) ||
 	    (rc = exec(st, "PRAGMA foreign_keys = ON", "can't check keys", err)) ||
 	    (rc = migrate(st, err))) {
