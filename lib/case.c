@@ -306,6 +306,19 @@ check_date(struct session *s, cpl_date date, cpl_date not_before,
 	return check_flag_date(s, "--date", date, not_before, before_what, err);
 }
 
+/* A purged case is a record of figures only: nothing is added to it. */
+static int
+check_not_purged(struct case_file *cf, struct cpl_error *err)
+{
+	char d[DATE_LEN];
+
+	if (cf->c.purged == NO_DATE)
+		return 0;
+	date_format(cf->c.purged, d);
+	return cpl_fail(err, CPL_REFUSED, "the personal data of case '%s' was "
+	    "purged on %s: nothing more is recorded on it", cf->c.ref, d);
+}
+
 static int
 check_open(struct case_file *cf, struct cpl_error *err)
 {
@@ -1152,7 +1165,8 @@ do_note(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	/* Notes are allowed on closed cases: the file stays a record. */
-	if ((rc = check_date(s, a->date, NO_DATE, NULL, err)))
+	if ((rc = check_not_purged(cf, err)) ||
+	    (rc = check_date(s, a->date, NO_DATE, NULL, err)))
 		return rc;
 	return store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
 	    a->date, s->officer, "note", a->text, err);
@@ -1176,6 +1190,8 @@ do_reopen(struct session *s, struct case_file *cf, void *arg,
 	struct dated *a = arg;
 	int rc;
 
+	if ((rc = check_not_purged(cf, err)))
+		return rc;
 	if (cf->c.closed == NO_DATE)
 		return cpl_fail(err, CPL_REFUSED, "case '%s' is open", cf->c.ref);
 	if ((rc = check_date(s, a->date, cf->c.closed,
@@ -1285,7 +1301,8 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 		return cpl_fail(err, CPL_USAGE, "--body '%s' is not an ombudsman "
 		    "of policy '%s' (%s)", a->body, cf->pol->id, ids);
 	}
-	if ((rc = check_kind(cf, "refer", "referred", err)) ||
+	if ((rc = check_not_purged(cf, err)) ||
+	    (rc = check_kind(cf, "refer", "referred", err)) ||
 	    (rc = store_referrals(s->st, cf->c.id, &refs, &n, err)))
 		return rc;
 	r = n > 0 ? &refs[n - 1] : NULL;

@@ -24,9 +24,14 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
 	sqlite3_stmt *s;
 	int rc;
 
+	/* A case still before the ombudsman (a referral not decided) is
+	 * kept whatever its age: the ombudsman will ask about it. */
 	if ((rc = prepare(st, "SELECT id, ref, policy, closed FROM cases"
 	    " WHERE closed IS NOT NULL AND purged IS NULL AND closed < ?1"
-	    "  AND (?2 = 0 OR policy_version = ?2) ORDER BY id", &s, err)))
+	    "  AND (?2 = 0 OR policy_version = ?2)"
+	    "  AND NOT EXISTS (SELECT 1 FROM referrals r"
+	    "   WHERE r.case_id = cases.id AND r.decision IS NULL)"
+	    " ORDER BY id", &s, err)))
 		return rc;
 	bind_date(s, 1, before);
 	sqlite3_bind_int64(s, 2, version);

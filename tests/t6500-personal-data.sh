@@ -144,6 +144,29 @@ test_expect_success 'purge again: nothing more to do; a future date is bad input
 	    cpl purge --closed-before 2030-01-01
 '
 
+test_expect_success 'a purged case takes no note, reopening or referral (1)' '
+	refused 1 "the personal data of case .$old. was purged on 2026-10-30" \
+	    cpl note "$old" "Mr Mepleasename rang again" &&
+	refused 1 "was purged on 2026-10-30: nothing more is recorded" \
+	    cpl reopen "$old" --reason "He asked again" &&
+	refused 1 "was purged on 2026-10-30" \
+	    cpl ombudsman "$old" --reference LG-1 --date 2026-10-30
+'
+
+test_expect_success 'a case still before the ombudsman is not purged until decided' '
+	export COMPLAINTS_TODAY=2026-10-30 &&
+	r=$(cpl log --complainant "Ombudsman Waiting" --summary "Referred" \
+	    --received 2020-01-06) &&
+	cpl close "$r" --reason withdrawn --date 2020-01-07 &&
+	cpl ombudsman "$r" --reference LG-2 --date 2020-03-02 &&
+	cpl purge --closed-before 2020-10-30 >out && test ! -s out &&
+	test "$(cpl show "$r" --format json | jfield .complainant)" = "Ombudsman Waiting" &&
+	cpl ombudsman "$r" --decision not-upheld --date 2020-09-01 &&
+	cpl purge --closed-before 2020-10-30 --format csv >out &&
+	printf "ref,policy,closed\n%s,south-staffordshire,2020-01-07\n" "$r" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a policy with a retention period: purge uses it' '
 	mkdir pol && cp -R "$SRCDIR/policies/." pol/ &&
 	sed "s/^exclusions:/retention:\n  years: 6\n  source: \"test: six years\"\n\nexclusions:/" \
