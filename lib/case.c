@@ -88,6 +88,17 @@ session_free(struct session *s)
 	for (int i = 0; i < s->n_live; i++)
 		policy_free(&s->live[i]);
 	s->n_live = 0;
+	case_release(s);
+}
+
+void
+case_release(struct session *s)
+{
+	if (s->held != NULL) {
+		case_file_free(s->held);
+		free(s->held);
+		s->held = NULL;
+	}
 }
 
 int
@@ -429,14 +440,64 @@ with_case(struct session *s, const char *ref, struct cpl_error *err,
 
 	if ((rc = store_begin(s->st, err)))
 		return rc;
-	if ((rc = case_load(s, ref, &cf, err)) == 0) {
-		rc = fn(s, &cf, arg, err);
-		case_file_free(&cf);
+	if (s->held != NULL && strcmp(s->held->c.ref, ref) == 0) {
+		cf = *s->held;
+		free(s->held);
+		s->held = NULL;
+		rc = 0;
+	} else {
+		case_release(s);
+		rc = case_load(s, ref, &cf, err);
 	}
-	if (rc == 0)
-		return store_commit(s->st, err);
+	if (rc == 0) {
+		cf.current = 0;
+		rc = fn(s, &cf, arg, err);
+		if (rc == 0)
+			rc = store_commit(s->st, err);
+		else
+			store_rollback(s->st);
+		/* Kept only as the store now has it: a refused action may
+		 * have changed it in memory. */
+		if (rc == 0 && cf.current && s->hold_case &&
+		    (s->held = malloc(sizeof(*s->held))) != NULL)
+			*s->held = cf;
+		else
+			case_file_free(&cf);
+		return rc;
+	}
 	store_rollback(s->st);
 	return rc;
+}
+
+/* Set a string field of a held case to a copy of v: 0, or -1 when out of
+ * memory (the case is then not current). */
+static int
+set_text(char **field, const char *v)
+{
+	char *copy = NULL;
+
+	if (v != NULL && (copy = strdup(v)) == NULL)
+		return -1;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+/* Give stage st its officer, when it has none, in the store and in memory. */
+static int
+first_officer(struct session *s, struct case_file *cf, struct stage_rec *st,
+    int *current, struct cpl_error *err)
+{
+	int rc;
+
+	if (st->officer != NULL)
+		return 0;
+	if ((rc = store_set_stage_officer(s->st, cf->c.id, st->stage,
+	    s->officer, err)))
+		return rc;
+	if (set_text(&st->officer, s->officer) != 0)
+		*current = 0;
+	return 0;
 }
 
 /* --- the actions --- */
@@ -763,7 +824,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 
 	if ((rc = store_begin(s->st, err)))
 		goto out;
-	if (in->external_ref != NULL) {
+	if (in->external_ref != NULL && !in->external_ref_new) {
 		if ((rc = store_external_ref_exists(s->st, in->external_ref,
 		    &exists, err)))
 			goto fail;
@@ -833,7 +894,7 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	struct dated *a = arg;
 	struct stage_rec *st = current_stage(cf);
 	char d[DATE_LEN];
-	int rc;
+	int rc, current;
 
 	if ((rc = check_open(cf, err)) ||
 	    (rc = check_kind(cf, "acknowledge", "acknowledged", err)))
@@ -854,17 +915,16 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	    (rc = check_handler(cf, st->stage, s->officer, err)))
 		return rc;
 	st->acknowledged = a->date;
-	if ((rc = check_deadlines(cf, st, err)))
+	current = 1;
+	if ((rc = check_deadlines(cf, st, err)) ||
+	    (rc = first_officer(s, cf, st, &current, err)) ||
+	    (rc = store_set_acknowledged(s->st, cf->c.id, st->stage, a->date,
+	    err)) ||
+	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
+	    s->officer, "acknowledged", NULL, err)))
 		return rc;
-	if (st->officer == NULL &&
-	    (rc = store_set_stage_officer(s->st, cf->c.id, st->stage, s->officer,
-	    err)))
-		return rc;
-	if ((rc = store_set_acknowledged(s->st, cf->c.id, st->stage, a->date,
-	    err)))
-		return rc;
-	return store_add_event(s->st, cf->c.id, st->stage, a->date, s->officer,
-	    "acknowledged", NULL, err);
+	cf->current = current;
+	return 0;
 }
 
 int
@@ -890,7 +950,7 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	struct response *r = arg;
 	struct stage_rec *st = current_stage(cf);
 	char d[DATE_LEN];
-	int rc;
+	int rc, current;
 
 	if ((rc = check_open(cf, err)) ||
 	    (rc = check_kind(cf, "answer", "answered", err)))
@@ -906,11 +966,11 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	    "the acknowledgement" : "the day the stage opened", err)) ||
 	    (rc = check_handler(cf, st->stage, s->officer, err)))
 		return rc;
-	if (st->officer == NULL &&
-	    (rc = store_set_stage_officer(s->st, cf->c.id, st->stage, s->officer,
-	    err)))
-		return rc;
-	if ((rc = store_set_response(s->st, cf->c.id, st->stage, r->date,
+	/* The texts are not kept in memory: with any, the case is read
+	 * again by the next action. */
+	current = r->n_remedies == 0 && r->n_learning == 0;
+	if ((rc = first_officer(s, cf, st, &current, err)) ||
+	    (rc = store_set_response(s->st, cf->c.id, st->stage, r->date,
 	    r->outcome, s->officer, err)))
 		return rc;
 	for (int i = 0; i < r->n_remedies; i++)
@@ -921,8 +981,15 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 		if ((rc = store_add_stage_text(s->st, cf->c.id, st->stage,
 		    "learning", r->learning[i], err)))
 			return rc;
-	return store_add_event(s->st, cf->c.id, st->stage, r->date, s->officer,
-	    "responded", r->outcome, err);
+	if ((rc = store_add_event(s->st, cf->c.id, st->stage, r->date,
+	    s->officer, "responded", r->outcome, err)))
+		return rc;
+	st->responded = r->date;
+	if (set_text(&st->outcome, r->outcome) != 0 ||
+	    set_text(&st->responded_by, s->officer) != 0)
+		current = 0;
+	cf->current = current;
+	return 0;
 }
 
 int
@@ -1104,10 +1171,13 @@ do_close(struct session *s, struct case_file *cf, void *arg,
 	if ((rc = check_open(cf, err)) ||
 	    (rc = check_date(s, a->date, cf->c.received,
 	    "the day the case was received", err)) ||
-	    (rc = store_close_case(s->st, cf->c.id, a->date, a->text, err)))
+	    (rc = store_close_case(s->st, cf->c.id, a->date, a->text, err)) ||
+	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
+	    a->date, s->officer, "closed", a->text, err)))
 		return rc;
-	return store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "closed", a->text, err);
+	cf->c.closed = a->date;
+	cf->current = set_text(&cf->c.close_reason, a->text) == 0;
+	return 0;
 }
 
 int
@@ -1140,10 +1210,12 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 	    "the day the case was received", err)) ||
 	    (rc = check_handler(cf, st->stage, a->text, err)) ||
 	    (rc = store_set_stage_officer(s->st, cf->c.id, st->stage, a->text,
-	    err)))
+	    err)) ||
+	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
+	    s->officer, "assigned", a->text, err)))
 		return rc;
-	return store_add_event(s->st, cf->c.id, st->stage, a->date, s->officer,
-	    "assigned", a->text, err);
+	cf->current = set_text(&st->officer, a->text) == 0;
+	return 0;
 }
 
 int
@@ -1166,10 +1238,12 @@ do_note(struct session *s, struct case_file *cf, void *arg,
 
 	/* Notes are allowed on closed cases: the file stays a record. */
 	if ((rc = check_not_purged(cf, err)) ||
-	    (rc = check_date(s, a->date, NO_DATE, NULL, err)))
+	    (rc = check_date(s, a->date, NO_DATE, NULL, err)) ||
+	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
+	    a->date, s->officer, "note", a->text, err)))
 		return rc;
-	return store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "note", a->text, err);
+	cf->current = 1;	/* a note is history only */
+	return 0;
 }
 
 int

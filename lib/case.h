@@ -39,6 +39,12 @@ struct session {
 	struct policy live[MAX_LIVE_POLICIES];
 	int64_t live_version[MAX_LIVE_POLICIES];	/* found stored, or 0 */
 	int n_live;
+	/* A batch (import) that makes several changes to one case in a row
+	 * sets hold_case: a case an action left current in memory is kept
+	 * for the next action on it rather than read again. Only inside one
+	 * write transaction; case_release drops it. */
+	int hold_case;
+	struct case_file *held;
 };
 
 /* The policy ID as its file is now, read once a session. */
@@ -59,7 +65,13 @@ struct case_file {
 	struct referral_rec *referrals;		/* the ombudsman stage */
 	int n_referrals;
 	cpl_date today;				/* for "review overdue" */
+	/* Set by an action that changed the case in memory exactly as it
+	 * changed the store (see hold_case). */
+	int current;
 };
+
+/* Drop the case a batch held (see hold_case). */
+void case_release(struct session *s);
 
 void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
@@ -99,6 +111,9 @@ struct log_input {
 	cpl_date received;		/* NO_DATE: today */
 	cpl_date occurred;
 	const char *external_ref;
+	int external_ref_new;		/* the caller found no case with it,
+					 * inside the write this log is part of
+					 * (a batch): not looked up again */
 	const char *late_reason;	/* why a complaint past the time limit
 					 * is accepted (--late-reason) */
 	const char *accept_anyway;	/* why a case in an excluded category

@@ -8,9 +8,10 @@
  * writes, import reads back.
  *
  * Import drives the case functions of lib/case.c (case_log, case_ack, ...)
- * as an officer's commands would, inside one transaction, each row a
- * savepoint: a bad row is undone alone, so every bad row of a file is
- * found and reported, and the file is imported whole or not at all.
+ * as an officer's commands would, inside one transaction: the file is
+ * imported whole or not at all, and every bad row of it is found and
+ * reported (a row after the first bad one is a savepoint, undone alone;
+ * see import_cases).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -532,7 +533,8 @@ row_warning(void *arg, const char *msg)
 /*
  * Log the case of one row and replay what happened to it: 0, with *dup set
  * when the row was skipped as a duplicate (its external_ref is in the
- * store), else an error. The row is one savepoint: an error undoes it all.
+ * store), else an error. The row is one nested write: an error undoes it
+ * all (its savepoint, or the whole transaction: see import_cases).
  */
 static int
 apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
@@ -568,6 +570,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 	in.category = r->v[C_CATEGORY];
 	in.summary = r->v[C_SUMMARY];
 	in.external_ref = r->v[C_EXTERNAL_REF];
+	in.external_ref_new = 1;	/* looked up above, in this write */
 	in.late_reason = r->v[C_LATE_REASON];
 	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
 	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
@@ -595,6 +598,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 	s->warn = w.prev;
 	s->warn_arg = w.prev_arg;
 	s->officer = importer;
+	case_release(s);
 	free(ref);
 	if (rc) {
 		store_rollback(s->st);
@@ -792,6 +796,14 @@ import_cases(struct session *s, FILE *in, const char *name,
 	if ((rc = store_batch(s->st, err)) ||
 	    (rc = store_begin(s->st, err)))
 		goto out;
+	/* A row's steps act on one case, one after the other. */
+	s->hold_case = 1;
+	/* With skip_bad, each row is a savepoint, undone alone when bad. All
+	 * or nothing, rows take none while every row is good (a page's first
+	 * change inside a savepoint costs a copy of the page); at the first
+	 * bad row everything is undone, and the rest of the file is read,
+	 * each row a savepoint, to find every other bad row. */
+	store_nest(s->st, o->skip_bad);
 	for (;;) {
 		rowerr.code = 0;
 		got = next_row(rd, &r, &rowerr);
@@ -821,6 +833,12 @@ import_cases(struct session *s, FILE *in, const char *name,
 			if (o->bad_row != NULL)
 				o->bad_row(o->arg, r.line, rowerr.msg, rd->raw,
 				    rd->raw_len);
+			if (!o->skip_bad && n->rejected == 1) {
+				store_rollback(s->st);
+				store_nest(s->st, 1);
+				if ((rc = store_begin(s->st, err)))
+					goto out;
+			}
 		}
 		if (o->progress != NULL && n->rows % 4096 == 0)
 			o->progress(o->arg, n->rows, rd->bytes);
@@ -836,6 +854,9 @@ import_cases(struct session *s, FILE *in, const char *name,
 	if (rc)
 		n->imported = 0;
 out:
+	store_nest(s->st, 1);
+	s->hold_case = 0;
+	case_release(s);
 	o->header = NULL;
 	free(header);
 	csv_free(&rd->csv);

@@ -7,7 +7,7 @@
  * complaints-import(1). Import runs every row through the same case
  * functions as the commands (case_log, case_ack, ...), so every rule of
  * the policy applies to an import exactly as to an officer; the whole file
- * is one transaction, each row a savepoint inside it.
+ * is one transaction (with --skip-bad, each row a savepoint inside it).
  */
 #ifndef CPL_IMPORT_H
 #define CPL_IMPORT_H

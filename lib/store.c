@@ -609,7 +609,8 @@ exec_once(struct store *st, const char *sql, const char *what,
  * Writes nest: the outermost is BEGIN IMMEDIATE ... COMMIT, and a write
  * begun inside another is a savepoint, so a batch (an import) can run the
  * same case functions as the single commands, each row its own savepoint
- * inside one transaction, and undo one row without the others. Deeper
+ * inside one transaction, and undo one row without the others (or, told
+ * by store_nest, go without and undo everything on a failure). Deeper
  * writes (a case function inside a row) take no savepoint of their own: a
  * failure inside a row undoes the whole row.
  */
@@ -618,13 +619,20 @@ store_begin(struct store *st, struct cpl_error *err)
 {
 	int rc = 0;
 
-	if (st->depth == 0)
+	if (st->depth == 0) {
 		rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err);
-	else if (st->depth == 1)
+		st->undone_part = 0;
+	} else if (st->depth == 1 && !st->no_savepoints)
 		rc = exec_once(st, "SAVEPOINT nest", "can't start a write", err);
 	if (rc == 0)
 		st->depth++;
 	return rc;
+}
+
+void
+store_nest(struct store *st, int savepoints)
+{
+	st->no_savepoints = !savepoints;
 }
 
 int
@@ -637,12 +645,18 @@ store_commit(struct store *st, struct cpl_error *err)
 		return 0;
 	}
 	if (st->depth > 1) {
-		if ((rc = exec_once(st, "RELEASE nest", "can't commit", err))) {
+		if (!st->no_savepoints &&
+		    (rc = exec_once(st, "RELEASE nest", "can't commit", err))) {
 			store_rollback(st);
 			return rc;
 		}
 		st->depth--;
 		return 0;
+	}
+	if (st->undone_part) {
+		store_rollback(st);
+		return cpl_fail(err, CPL_STORE, "%s: can't commit: a failed "
+		    "change inside it could not be undone alone", st->path);
 	}
 	if ((rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);
@@ -687,7 +701,9 @@ store_rollback(struct store *st)
 	}
 	if (st->depth > 1) {
 		/* Undo this write only; the savepoint itself goes too. */
-		if (exec_once(st, "ROLLBACK TO nest", "can't roll back",
+		if (st->no_savepoints)
+			st->undone_part = 1;
+		else if (exec_once(st, "ROLLBACK TO nest", "can't roll back",
 		    &ignored) == 0)
 			exec_once(st, "RELEASE nest", "can't roll back", &ignored);
 		st->depth--;

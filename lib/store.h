@@ -32,6 +32,14 @@ int store_commit(struct store *st, struct cpl_error *err);
 void store_rollback(struct store *st);
 /* Set up the connection for a batch of many writes (import). */
 int store_batch(struct store *st, struct cpl_error *err);
+/*
+ * Whether a write begun inside another takes a savepoint (the default), so
+ * that its failure undoes it alone. A batch that will roll back everything
+ * on any failure may go without (savepoints=0: each first change to a page
+ * then costs no copy); a nested write that fails then leaves the outer
+ * transaction fit only for store_rollback, and store_commit refuses it.
+ */
+void store_nest(struct store *st, int savepoints);
 /* A read that must see one consistent snapshot (a report, an export): all
  * queries between these see the store as it was at the first of them,
  * whatever officers write meanwhile, and block no writer. */

@@ -25,6 +25,10 @@ struct store {
 	char *path;		/* the file, for messages */
 	int depth;		/* open write transactions: the outermost is
 				 * BEGIN IMMEDIATE, the others savepoints */
+	int no_savepoints;	/* nested writes take none (store_nest) */
+	int undone_part;	/* a nested write failed and, without its
+				 * savepoint, could not be undone alone: the
+				 * transaction may only be rolled back */
 	struct cached_stmt cache[STMT_CACHE];
 	int n_cache;
 };

@@ -187,6 +187,49 @@ test_expect_success 'history columns obey the policy: the stage 1 responder at s
 	import_refused same.csv 2 "stage2_acknowledged: .alice. handled stage 1"
 '
 
+# Each step of a row sees the steps before it, in the order given: an
+# acknowledgement after the answer, an answer after the close, a second
+# acknowledgement are each refused, as the commands would refuse them.
+test_expect_success 'a row'\''s history in the wrong order is bad, each event named' '
+	cat >order.jsonl <<-EOF &&
+	{"policy":"psps","external_ref":"O-1","complainant":"Ola","received":"2026-03-02","history":[{"date":"2026-03-02","action":"logged"},{"date":"2026-03-05","action":"responded","outcome":"upheld"},{"date":"2026-03-06","action":"acknowledged"}]}
+	{"policy":"psps","external_ref":"O-2","complainant":"Pip","received":"2026-03-02","history":[{"date":"2026-03-02","action":"logged"},{"date":"2026-03-03","action":"acknowledged"},{"date":"2026-03-04","action":"closed","detail":"resolved"},{"date":"2026-03-05","action":"responded","outcome":"upheld"}]}
+	{"policy":"psps","external_ref":"O-3","complainant":"Quin","received":"2026-03-02","history":[{"date":"2026-03-02","action":"logged"},{"date":"2026-03-03","action":"acknowledged"},{"date":"2026-03-04","action":"acknowledged"}]}
+	EOF
+	dump_db >before &&
+	test_must_fail 2 cpl import --format jsonl order.jsonl >out 2>err &&
+	grep -q "^order.jsonl:1: history: event 3 (acknowledged 2026-03-06): stage 1 of case .PSPS-2026-[0-9]*. is already answered\$" err &&
+	grep -q "^order.jsonl:2: history: event 4 (responded 2026-03-05): case .PSPS-2026-[0-9]*. is closed (resolved, 2026-03-04)\$" err &&
+	grep -q "^order.jsonl:3: history: event 3 (acknowledged 2026-03-04): stage 1 of case .PSPS-2026-[0-9]*. was acknowledged on 2026-03-03\$" err &&
+	test "$(wc -l <err)" = 4 &&
+	dump_db >after &&
+	test_cmp before after
+'
+
+# Rows go in without a savepoint each until one is bad; then all is undone
+# and the rest read only for their faults: a good row before the bad one,
+# and its duplicate after, are neither imported nor reported.
+test_expect_success 'a bad row after good ones: only the bad one named, nothing imported' '
+	cat >late.csv <<-EOF &&
+	external_ref,complainant,received,acknowledged
+	L-1,Lee,2026-04-01,2026-04-02
+	L-2,Lou,2026-04-01,2026-03-31
+	L-1,Lee,2026-04-01,2026-04-02
+	L-3,Lyn,2026-04-01,2026-04-30
+	EOF
+	dump_db >before &&
+	test_must_fail 2 cpl import late.csv >out 2>err &&
+	grep -q "^late.csv:3: acknowledged: 2026-03-31 is before the day the case was received" err &&
+	grep -q "^complaints: late.csv: 1 bad row: nothing imported\$" err &&
+	test "$(wc -l <err)" = 2 &&
+	dump_db >after &&
+	test_cmp before after &&
+	# the same file, corrected, imports every row once
+	sed "s/2026-03-31/2026-04-02/" late.csv >fixed.csv &&
+	cpl import fixed.csv >out &&
+	test "$(cat out)" = "imported 3, skipped 1 as duplicates, rejected 0"
+'
+
 test_expect_success 'a column of what happened without the event it follows is bad' '
 	printf "complainant,received,outcome\nOz,2026-03-02,upheld\n" >orphan.csv &&
 	import_refused orphan.csv 2 "outcome: given without responded"
