@@ -7,9 +7,14 @@
 #       table with the same columns (no checks, no indexes, no history), with
 #       the pragmas complaints uses (WAL, synchronous FULL)
 #   (c) complaints import FILE again: every row a duplicate
+#   (d) the floor for complaints' own schema: the rows (a) wrote (cases,
+#       stages, events), copied by the sqlite3 shell into a fresh store with
+#       the same tables, indexes and pragmas, one INSERT ... SELECT a table
+#       (no parsing, no checks: what any import into this schema must write)
 #
 # each run R times, the order alternating; prints the median wall-clock time
-# of each, the ratios (a)/(b) (target <= 2) and (c)/(a) (target < 0.25), and
+# of each, the ratios (a)/(b) (target <= 2), (c)/(a) (target < 0.25) and
+# (a)/(d) (what the checks and the history cost over the bare writes), and
 # the peak memory of (a) (maximum resident set size, /usr/bin/time; target
 # under 64 MiB, and flat: the same at every N).
 # A benchmark, not a test: it exits 0 whatever the figures; 1 when a command
@@ -58,13 +63,13 @@ echo "complaints: $COMPLAINTS"
 echo "sqlite3:    $(command -v "$SQLITE3") ($("$SQLITE3" --version | cut -d' ' -f1))"
 echo "runs:       $RUNS of each, the order alternating"
 echo
-printf "%9s  %10s  %10s  %7s  %10s  %7s  %9s\n" cases import sqlite3 ratio \
-    "re-import" "of (a)" "peak RSS"
+printf "%9s  %10s  %10s  %7s  %10s  %7s  %10s  %7s  %9s\n" cases import \
+    sqlite3 ratio "re-import" "of (a)" "same rows" "(a)/(d)" "peak RSS"
 for n in $SIZES; do
 	csv=$dir/cases-$n.csv
 	python3 "$SRCDIR/bench/gen-import.py" "$n" >"$csv"
 	cols=$(head -1 "$csv" | sed 's/\([a-z_0-9]*\)/"\1" TEXT/g')
-	: >"$dir/a" >"$dir/b" >"$dir/c"
+	: >"$dir/a" >"$dir/b" >"$dir/c" >"$dir/d"
 	for r in $(seq "$RUNS"); do
 		rm -f "$dir"/store.db* "$dir"/plain.db*
 		"$COMPLAINTS" --db "$dir/store.db" init --policy psps
@@ -83,14 +88,31 @@ for n in $SIZES; do
 		timed "$dir/c" "$COMPLAINTS" --db "$dir/store.db" import "$csv"
 		grep -q "^imported 0, skipped $n as duplicates" "$dir/stdout" ||
 		    { echo "bench: re-import: $(cat "$dir/stdout")" >&2; exit 1; }
+		# (d): a fresh store with the same policy texts, then the rows
+		rm -f "$dir"/copy.db*
+		"$COMPLAINTS" --db "$dir/copy.db" init --policy psps
+		"$SQLITE3" "$dir/copy.db" "ATTACH '$dir/store.db' AS m;" \
+		    "DELETE FROM policy_versions;" \
+		    "INSERT INTO policy_versions SELECT * FROM m.policy_versions;"
+		timed "$dir/d" "$SQLITE3" "$dir/copy.db" \
+		    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;" \
+		    "PRAGMA cache_size = -32768;" \
+		    "ATTACH '$dir/store.db' AS m;" "BEGIN IMMEDIATE;" \
+		    "INSERT INTO ref_numbers SELECT * FROM m.ref_numbers;" \
+		    "INSERT INTO cases SELECT * FROM m.cases;" \
+		    "INSERT INTO stages SELECT * FROM m.stages;" \
+		    "INSERT INTO events SELECT * FROM m.events WHERE case_id IS NOT NULL;" \
+		    "COMMIT;"
 	done
 	a=$(cut -d' ' -f1 "$dir/a" | median)
 	b=$(cut -d' ' -f1 "$dir/b" | median)
 	c=$(cut -d' ' -f1 "$dir/c" | median)
+	d=$(cut -d' ' -f1 "$dir/d" | median)
 	rss=$(cut -d' ' -f2 "$dir/a" | sort -n | tail -1)
-	printf "%9d  %9.2fs  %9.2fs  %6.1fx  %9.2fs  %7.2f  %6.1f MiB\n" "$n" \
-	    "$a" "$b" "$(echo "$a / $b" | bc -l)" "$c" \
-	    "$(echo "$c / $a" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+	printf "%9d  %9.2fs  %9.2fs  %6.1fx  %9.2fs  %7.2f  %9.2fs  %6.1fx  %6.1f MiB\n" \
+	    "$n" "$a" "$b" "$(echo "$a / $b" | bc -l)" "$c" \
+	    "$(echo "$c / $a" | bc -l)" "$d" "$(echo "$a / $d" | bc -l)" \
+	    "$(echo "$rss / 1024" | bc -l)"
 done
 echo
 echo "targets: import within 2x of sqlite3's .import; re-import under 0.25 of"
