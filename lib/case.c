@@ -718,6 +718,37 @@ not_a_complaint:
 	return 0;
 }
 
+/* A batch goes on to act on the case it has just logged: hold it as the
+ * store now has it (see hold_case), its one stage as st. Without memory,
+ * nothing is held and the next action reads the case. */
+static void
+hold_logged(struct session *s, const struct case_rec *c,
+    const struct stage_rec *st)
+{
+	struct case_file *cf;
+	struct cpl_error ignored;
+
+	case_release(s);
+	if ((cf = calloc(1, sizeof(*cf))) == NULL)
+		return;
+	if (case_policy(s, c->policy_version, &cf->pol, &ignored) != 0 ||
+	    (cf->stages = calloc(1, sizeof(*cf->stages))) == NULL ||
+	    case_rec_copy(&cf->c, c) != 0) {
+		free(cf->stages);
+		free(cf);
+		return;
+	}
+	cf->stages[0] = *st;
+	cf->n_stages = 1;
+	if (st->officer != NULL &&
+	    (cf->stages[0].officer = strdup(st->officer)) == NULL) {
+		case_file_free(cf);
+		free(cf);
+		return;
+	}
+	s->held = cf;
+}
+
 /* Warn of the restrictions in force on a complainant. The case is already
  * logged: a failure to read them loses only the warning. */
 static void
@@ -868,6 +899,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
 		goto out;
 	}
+	if (s->hold_case)
+		hold_logged(s, &c, &st);
 	if (*warning)
 		warn(s, "%s", warning);
 	if (!in->anonymous)

@@ -25,6 +25,38 @@ case_rec_free(struct case_rec *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* A copy of one string field: 0, or -1 when out of memory. */
+static int
+copy_text(char **dst, const char *src)
+{
+	*dst = NULL;
+	return src != NULL && (*dst = strdup(src)) == NULL ? -1 : 0;
+}
+
+int
+case_rec_copy(struct case_rec *dst, const struct case_rec *src)
+{
+	*dst = *src;
+	if (copy_text(&dst->ref, src->ref) | copy_text(&dst->policy, src->policy) |
+	    copy_text(&dst->kind, src->kind) |
+	    copy_text(&dst->complainant, src->complainant) |
+	    copy_text(&dst->contact, src->contact) |
+	    copy_text(&dst->on_behalf_of, src->on_behalf_of) |
+	    copy_text(&dst->channel, src->channel) |
+	    copy_text(&dst->service, src->service) |
+	    copy_text(&dst->category, src->category) |
+	    copy_text(&dst->summary, src->summary) |
+	    copy_text(&dst->external_ref, src->external_ref) |
+	    copy_text(&dst->logged_by, src->logged_by) |
+	    copy_text(&dst->close_reason, src->close_reason) |
+	    copy_text(&dst->late_reason, src->late_reason) |
+	    copy_text(&dst->accepted_anyway, src->accepted_anyway)) {
+		case_rec_free(dst);
+		return -1;
+	}
+	return 0;
+}
+
 void
 restriction_rec_free(struct restriction_rec *r)
 {

@@ -104,6 +104,8 @@ struct referral_rec {
 };
 
 void case_rec_free(struct case_rec *c);
+/* A deep copy of src's strings: 0, or -1 (dst empty) when out of memory. */
+int case_rec_copy(struct case_rec *dst, const struct case_rec *src);
 void restriction_rec_free(struct restriction_rec *r);
 void referral_rec_free(struct referral_rec *r);
 void stage_rec_free(struct stage_rec *s);
