@@ -61,13 +61,21 @@ enum {
 	OPT_COMPLAINANT = OPT_FIRST_LOCAL, OPT_ANONYMOUS, OPT_CONTACT,
 	OPT_BEHALF, OPT_CONSENT, OPT_KIND, OPT_CHANNEL, OPT_SERVICE,
 	OPT_CATEGORY, OPT_SUMMARY, OPT_RECEIVED, OPT_OCCURRED, OPT_POLICY,
-	OPT_EXTREF, OPT_LATE, OPT_ACCEPT
+	OPT_EXTREF, OPT_LATE, OPT_ACCEPT, OPT_LOG_DATE
+};
+
+/* What the options fill: the case, and --date, which every command that
+ * records an action takes (SPEC section 2): for log, the day received. */
+struct log_args {
+	struct log_input in;
+	cpl_date date;
 };
 
 static int
 log_option(int ch, const char *v, void *arg, struct cpl_error *err)
 {
-	struct log_input *in = arg;
+	struct log_args *a = arg;
+	struct log_input *in = &a->in;
 
 	switch (ch) {
 	case OPT_COMPLAINANT: in->complainant = v; break;
@@ -86,6 +94,7 @@ log_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_EXTREF: in->external_ref = v; break;
 	case OPT_LATE: in->late_reason = v; break;
 	case OPT_ACCEPT: in->accept_anyway = v; break;
+	case OPT_LOG_DATE: return date_option("--date", v, &a->date, err);
 	}
 	return 0;
 }
@@ -110,25 +119,33 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"external-ref", required_argument, NULL, OPT_EXTREF},
 		{"late-reason", required_argument, NULL, OPT_LATE},
 		{"accept-anyway", required_argument, NULL, OPT_ACCEPT},
+		{"date", required_argument, NULL, OPT_LOG_DATE},
 		GLOBAL_OPTIONS
 	};
-	struct log_input in;
+	struct log_args a;
+	struct log_input *in = &a.in;
 	char *ref = NULL, *stdin_summary = NULL;
 	int rc;
 
-	memset(&in, 0, sizeof(in));
-	in.received = in.occurred = NO_DATE;
-	if ((rc = parse_args(ctx, argc, argv, opts, log_option, &in, NULL, 0,
+	memset(&a, 0, sizeof(a));
+	in->received = in->occurred = a.date = NO_DATE;
+	if ((rc = parse_args(ctx, argc, argv, opts, log_option, &a, NULL, 0,
 	    err)))
 		return rc;
+	if (a.date != NO_DATE) {
+		if (in->received != NO_DATE && in->received != a.date)
+			return cpl_fail(err, CPL_USAGE, "--date and --received "
+			    "name different days: give one");
+		in->received = a.date;
+	}
 	/* The summary may come on standard input, but never wait on a
 	 * terminal for it. */
-	if (in.summary == NULL && !isatty(STDIN_FILENO)) {
+	if (in->summary == NULL && !isatty(STDIN_FILENO)) {
 		if ((stdin_summary = read_summary(err, &rc)) == NULL && rc)
 			return rc;
-		in.summary = stdin_summary;
+		in->summary = stdin_summary;
 	}
-	rc = case_log(&ctx->s, &in, &ref, err);
+	rc = case_log(&ctx->s, in, &ref, err);
 	if (rc == 0)
 		printf("%s\n", ref);
 	free(ref);

@@ -197,6 +197,31 @@ case_policy(struct session *s, int64_t version, const struct policy **pol,
 	return 0;
 }
 
+/* The case ref names, as typed or else in capitals: "ssc-2026-00001" is
+ * SSC-2026-00001 (references are the policy's prefix, in capitals in
+ * every shipped policy). */
+static int
+find_case(struct session *s, const char *ref, struct case_rec *c,
+    struct cpl_error *err)
+{
+	char upper[64];
+	size_t n = strlen(ref);
+	int rc, lower = 0;
+
+	if ((rc = store_find_case(s->st, ref, c, err)) != CPL_REFUSED ||
+	    n >= sizeof(upper))
+		return rc;
+	for (size_t i = 0; i <= n; i++) {
+		upper[i] = (char)toupper((unsigned char)ref[i]);
+		lower |= upper[i] != ref[i];
+	}
+	if (!lower)
+		return rc;
+	if ((rc = store_find_case(s->st, upper, c, err)) == CPL_REFUSED)
+		return cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);
+	return rc;
+}
+
 int
 case_load(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err)
@@ -204,7 +229,7 @@ case_load(struct session *s, const char *ref, struct case_file *cf,
 	int rc;
 
 	memset(cf, 0, sizeof(*cf));
-	if ((rc = store_find_case(s->st, ref, &cf->c, err)) ||
+	if ((rc = find_case(s, ref, &cf->c, err)) ||
 	    (rc = store_stages(s->st, cf->c.id, &cf->stages, &cf->n_stages,
 	    err)) ||
 	    (rc = case_policy(s, cf->c.policy_version, &cf->pol, err))) {
@@ -286,6 +311,41 @@ static struct stage_rec *
 current_stage(struct case_file *cf)
 {
 	return &cf->stages[cf->n_stages - 1];
+}
+
+/* The day of the last thing that happened to the case: its receipt, a
+ * stage opened, acknowledged, extended or answered. What closes or refers
+ * a case comes after it. */
+static cpl_date
+last_step(const struct case_file *cf, const char **what)
+{
+	cpl_date last = cf->c.received;
+
+	*what = "the day the case was received";
+	for (int i = 0; i < cf->n_stages; i++) {
+		const struct stage_rec *st = &cf->stages[i];
+		if (st->opened > last) {
+			last = st->opened;
+			*what = "the stage 2 request";
+		}
+		if (st->acknowledged != NO_DATE && st->acknowledged > last) {
+			last = st->acknowledged;
+			*what = i == 0 ? "the stage 1 acknowledgement" :
+			    "the stage 2 acknowledgement";
+		}
+		for (int j = 0; j < st->n_ext; j++)
+			if (st->ext[j].date > last) {
+				last = st->ext[j].date;
+				*what = i == 0 ? "the stage 1 extension" :
+				    "the stage 2 extension";
+			}
+		if (st->responded != NO_DATE && st->responded > last) {
+			last = st->responded;
+			*what = i == 0 ? "the stage 1 response" :
+			    "the stage 2 response";
+		}
+	}
+	return last;
 }
 
 /* flag names the option the date came from, for the message. */
@@ -938,10 +998,15 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 		    "stage %d of case '%s' was acknowledged on %s", st->stage,
 		    cf->c.ref, d);
 	}
-	if (st->responded != NO_DATE)
-		return cpl_fail(err, CPL_REFUSED,
-		    "stage %d of case '%s' is already answered", st->stage,
-		    cf->c.ref);
+	/* An acknowledgement recorded late (after the answer was recorded)
+	 * is taken if it came first: without it a policy whose response
+	 * clock runs from the acknowledgement has no response deadline. */
+	if (st->responded != NO_DATE && a->date > st->responded) {
+		date_format(st->responded, d);
+		return cpl_fail(err, CPL_REFUSED, "stage %d of case '%s' was "
+		    "answered on %s: an acknowledgement after the answer is "
+		    "refused", st->stage, cf->c.ref, d);
+	}
 	if ((rc = check_date(s, a->date, st->opened, st->stage == 1 ?
 	    "the day the case was received" : "the day of the stage 2 request",
 	    err)) ||
@@ -1199,11 +1264,12 @@ do_close(struct session *s, struct case_file *cf, void *arg,
     struct cpl_error *err)
 {
 	struct dated *a = arg;
+	const char *what;
+	cpl_date last = last_step(cf, &what);
 	int rc;
 
 	if ((rc = check_open(cf, err)) ||
-	    (rc = check_date(s, a->date, cf->c.received,
-	    "the day the case was received", err)) ||
+	    (rc = check_date(s, a->date, last, what, err)) ||
 	    (rc = store_close_case(s->st, cf->c.id, a->date, a->text, err)) ||
 	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
 	    a->date, s->officer, "closed", a->text, err)))
@@ -1239,8 +1305,8 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, err)) ||
-	    (rc = check_date(s, a->date, cf->c.received,
-	    "the day the case was received", err)) ||
+	    (rc = check_date(s, a->date, st->opened, st->stage == 1 ?
+	    "the day the case was received" : "the stage 2 request", err)) ||
 	    (rc = check_handler(cf, st->stage, a->text, err)) ||
 	    (rc = store_set_stage_officer(s->st, cf->c.id, st->stage, a->text,
 	    err)) ||
@@ -1271,7 +1337,8 @@ do_note(struct session *s, struct case_file *cf, void *arg,
 
 	/* Notes are allowed on closed cases: the file stays a record. */
 	if ((rc = check_not_purged(cf, err)) ||
-	    (rc = check_date(s, a->date, NO_DATE, NULL, err)) ||
+	    (rc = check_date(s, a->date, cf->c.received,
+	    "the day the case was received", err)) ||
 	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
 	    a->date, s->officer, "note", a->text, err)))
 		return rc;
@@ -1355,12 +1422,14 @@ new_referral(struct session *s, struct case_file *cf,
 	const struct stage_rec *st = current_stage(cf);
 	struct referral_rec r;
 	char detail[512];
+	const char *what;
+	cpl_date last;
 	int rc;
 
 	o = a->body == NULL ? choose_ombudsman(p, &cf->c) :
 	    policy_ombudsman(p, a->body);
-	if ((rc = check_date(s, a->date, cf->c.received,
-	    "the day the case was received", err)))
+	last = last_step(cf, &what);
+	if ((rc = check_date(s, a->date, last, what, err)))
 		return rc;
 	memset(&r, 0, sizeof(r));
 	r.body = (char *)o->id;

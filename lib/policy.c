@@ -73,7 +73,9 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 {
 	static const char *const keys[] = {"stage", "name", "acknowledge",
 	    "respond", "extension", "request", "handler", NULL};
-	static const char *const need[] = {"stage", "name", NULL};
+	/* Every stage answers the complaint in some number of days: a
+	 * stage without a response timescale is an incomplete file. */
+	static const char *const need[] = {"stage", "name", "respond", NULL};
 	static const char *const ext_keys[] = {"max_days", "reason_required",
 	    "tell_complainant", "source", NULL};
 	static const char *const req_keys[] = {"window_days",
@@ -507,19 +509,32 @@ policy_free(struct policy *p)
 int
 policy_same_category(const char *a, const char *b)
 {
-	size_t na, nb;
+	/* Categories are a policy's words: "Planning Decision " or
+	 * "planning_decision" typed by an officer is the policy's
+	 * planning-decision. Letter case is ignored, and a run of spaces,
+	 * hyphens and underscores is one separator (none at either end). */
+	for (int first = 1;; first = 0) {
+		int sa = 0, sb = 0;
 
-	/* Categories are a policy's words: "Planning-Decision " typed by
-	 * an officer is the policy's planning-decision. */
-	while (isspace((unsigned char)*a))
+		while (*a == ' ' || *a == '-' || *a == '_' ||
+		    isspace((unsigned char)*a)) {
+			a++;
+			sa = 1;
+		}
+		while (*b == ' ' || *b == '-' || *b == '_' ||
+		    isspace((unsigned char)*b)) {
+			b++;
+			sb = 1;
+		}
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;	/* a trailing separator is none */
+		if (sa != sb && !first)
+			return 0;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
 		a++;
-	while (isspace((unsigned char)*b))
 		b++;
-	for (na = strlen(a); na > 0 && isspace((unsigned char)a[na - 1]); na--)
-		;
-	for (nb = strlen(b); nb > 0 && isspace((unsigned char)b[nb - 1]); nb--)
-		;
-	return na == nb && strncasecmp(a, b, na) == 0;
+	}
 }
 
 const struct exclusion *

@@ -78,10 +78,19 @@ store_restrictions(struct store *st, const char *complainant, int all,
 	 * on each case (name_key). */
 	if (complainant != NULL && (key = name_key(complainant)) == NULL)
 		return cpl_fail(err, CPL_STORE, "out of memory");
-	if ((rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
-	    " imposed, review, officer, lifted, lifted_reason FROM restrictions"
-	    " WHERE (?1 IS NULL OR complainant_key = ?1)"
-	    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err))) {
+	/* Two statements, not one with "?1 IS NULL OR": a plan is made when
+	 * the statement is prepared, and only the first uses the index. */
+	if (key != NULL)
+		rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
+		    " imposed, review, officer, lifted, lifted_reason FROM"
+		    " restrictions WHERE complainant_key = ?1"
+		    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err);
+	else
+		rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
+		    " imposed, review, officer, lifted, lifted_reason FROM"
+		    " restrictions WHERE ?1 IS NULL"
+		    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err);
+	if (rc) {
 		free(key);
 		return rc;
 	}

@@ -43,6 +43,17 @@ test_expect_success 'set up: a complaint logged by alice on Monday 2 March 2026'
 	test "$(jfield .stages[0].response_due <case.json)" = 2026-03-16
 '
 
+# SPEC section 2: every command that records an action takes --date; for
+# log it is the day received (Mon 2 Mar: ack due Mon 9, response Mon 16).
+test_expect_success 'log --date is the day received; with a different --received, bad input (2)' '
+	r=$(cpl log --complainant "B Resident" --summary "Fly tipping" --date 2026-03-02) &&
+	cpl show "$r" --format json >d.json &&
+	test "$(jfield .received <d.json)" = 2026-03-02 &&
+	test "$(jfield .stages[0].response_due <d.json)" = 2026-03-16 &&
+	refused 2 "--date and --received name different days" \
+	    cpl log --complainant C --summary s --date 2026-03-02 --received 2026-03-03
+'
+
 test_expect_success 'ack: one event, by the officer of COMPLAINTS_OFFICER' '
 	n=$(nevents "$r1") &&
 	env COMPLAINTS_OFFICER=carol "$COMPLAINTS" ack "$r1" --date 2026-03-04 &&

@@ -163,4 +163,55 @@ test_expect_success 'list: next action by kind (a compliment is acknowledged the
 	grep -q "^$p,south-staffordshire,compliment,open,1,2026-10-01,close,," list.csv
 '
 
+# psps counts its response from the acknowledgement (seed 000 §6): an
+# acknowledgement recorded after the answer, dated before it, still sets
+# the response deadline. Received Mon 2026-03-02, answered Wed 04,
+# acknowledged (recorded late) Tue 03: 10 wd after Tue 03 is Tue 17 Mar.
+test_expect_success 'an acknowledgement recorded after the answer, dated before it, is taken' '
+	rm -f complaints.db* && cpl init --policy psps &&
+	r=$(cpl log --complainant "Ack Late" --summary s --received 2026-03-02) &&
+	cpl respond "$r" --outcome upheld --date 2026-03-04 &&
+	refused 1 "was answered on 2026-03-04: an acknowledgement after the answer is refused" \
+	    cpl ack "$r" --date 2026-03-05 &&
+	cpl ack "$r" --date 2026-03-03 &&
+	cpl show "$r" --format json >late.json &&
+	test "$(jfield .stages[0].acknowledged <late.json)" = 2026-03-03 &&
+	test "$(jfield .stages[0].response_due <late.json)" = 2026-03-17
+'
+
+# What closes, assigns, notes or refers a case comes after what it follows.
+test_expect_success 'close, assign, note and ombudsman dated before what they follow are refused' '
+	rm -f complaints.db* && cpl init --policy south-staffordshire &&
+	r=$(cpl log --complainant "Back Dated" --summary s --received 2026-03-02) &&
+	cpl ack "$r" --date 2026-03-03 &&
+	cpl respond "$r" --outcome upheld --date 2026-03-10 &&
+	cpl escalate "$r" --date 2026-03-12 &&
+	cpl --officer bob ack "$r" --date 2026-03-16 &&
+	refused 1 "2026-03-03 is before the stage 2 acknowledgement (2026-03-16)" \
+	    cpl close "$r" --reason resolved --date 2026-03-03 &&
+	refused 1 "2026-03-11 is before the stage 2 request (2026-03-12)" \
+	    cpl assign "$r" --to carol --date 2026-03-11 &&
+	refused 1 "2019-01-01 is before the day the case was received (2026-03-02)" \
+	    cpl note "$r" "From long ago" --date 2019-01-01 &&
+	refused 1 "2026-03-13 is before the stage 2 acknowledgement (2026-03-16)" \
+	    cpl ombudsman "$r" --date 2026-03-13 &&
+	cpl close "$r" --reason resolved --date 2026-03-16 &&
+	cpl ombudsman "$r" --date 2026-03-20
+'
+
+test_expect_success 'a category in other words (case, spaces, underscores) is the policy'\''s' '
+	refused 1 "planning" \
+	    cpl log --complainant A --summary s --category "Planning Decision" &&
+	r=$(cpl log --complainant A --summary s --category "planning_decision" \
+	    --accept-anyway "Asked by the director") &&
+	test "$(cpl show "$r" --format json | jfield .category)" = planning-decision
+'
+
+test_expect_success 'a reference typed in small letters finds the case; an unknown one is named as typed' '
+	r=$(cpl list --format csv | sed -n 2p | cut -d, -f1) &&
+	lower=$(printf "%s" "$r" | tr A-Z a-z) &&
+	test "$(cpl show "$lower" --format json | jfield .ref)" = "$r" &&
+	refused 1 "no case .ssc-2099-00001." cpl show ssc-2099-00001
+'
+
 test_done

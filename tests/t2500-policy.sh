@@ -53,6 +53,15 @@ test_expect_success 'policy check: a timescale without its days' '
 	check_fails nodays.yaml "$line:7" "days"
 '
 
+test_expect_success 'policy check: a stage without a response timescale (issue 3: missing timescales)' '
+	# psps stage 1 without its respond block (the extension stays)
+	awk "/^    respond:/ && !done { skip = 1; done = 1; next }
+	    skip && /^    [a-z]/ { skip = 0 } !skip { print }" \
+	    pol/psps.yaml >norespond.yaml &&
+	line=$(grep -n "^  - stage: 1" norespond.yaml | cut -d: -f1) &&
+	check_fails norespond.yaml "$line:5" "a stage has no .respond."
+'
+
 test_expect_success 'policy check: negative days, at the number' '
 	sed "0,/days: 10/s//days: -10/" pol/psps.yaml >negative.yaml &&
 	line=$(grep -n "days: -10" negative.yaml | cut -d: -f1) &&

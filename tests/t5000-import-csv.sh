@@ -198,7 +198,7 @@ test_expect_success 'a row'\''s history in the wrong order is bad, each event na
 	EOF
 	dump_db >before &&
 	test_must_fail 2 cpl import --format jsonl order.jsonl >out 2>err &&
-	grep -q "^order.jsonl:1: history: event 3 (acknowledged 2026-03-06): stage 1 of case .PSPS-2026-[0-9]*. is already answered\$" err &&
+	grep -q "^order.jsonl:1: history: event 3 (acknowledged 2026-03-06): stage 1 of case .PSPS-2026-[0-9]*. was answered on 2026-03-05: an acknowledgement after the answer is refused\$" err &&
 	grep -q "^order.jsonl:2: history: event 4 (responded 2026-03-05): case .PSPS-2026-[0-9]*. is closed (resolved, 2026-03-04)\$" err &&
 	grep -q "^order.jsonl:3: history: event 3 (acknowledged 2026-03-04): stage 1 of case .PSPS-2026-[0-9]*. was acknowledged on 2026-03-03\$" err &&
 	test "$(wc -l <err)" = 4 &&

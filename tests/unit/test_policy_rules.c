@@ -247,6 +247,29 @@ test_broken(void **state)
 	    "restrictions: {kinds: [x], source: s}", 12, 16, "kinds");
 }
 
+/* An officer's spelling of a category is the policy's, whatever the case
+ * and separators; other words are not. */
+static void
+test_same_category(void **state)
+{
+	(void)state;
+	assert_true(policy_same_category("planning-decision",
+	    "planning-decision"));
+	assert_true(policy_same_category("Planning Decision ",
+	    "planning-decision"));
+	assert_true(policy_same_category("  planning__decision",
+	    "planning-decision"));
+	assert_true(policy_same_category("planning - decision",
+	    "planning-decision"));
+	assert_false(policy_same_category("planningdecision",
+	    "planning-decision"));
+	assert_false(policy_same_category("planning-decisions",
+	    "planning-decision"));
+	assert_false(policy_same_category("planning", "planning-decision"));
+	assert_false(policy_same_category("", "planning"));
+	assert_true(policy_same_category(" ", ""));
+}
+
 int
 main(void)
 {
@@ -257,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_every_seed_tells_and_cites),
 		cmocka_unit_test(test_minimal),
 		cmocka_unit_test(test_broken),
+		cmocka_unit_test(test_same_category),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
