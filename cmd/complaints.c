@@ -93,6 +93,22 @@ static const struct option main_options[] = {
 	GLOBAL_OPTIONS
 };
 
+/* COMPLAINTS_WAIT: how many seconds to wait for another process's lock
+ * (a script that would rather fail fast than queue). */
+static int
+wait_from_env(struct cpl_error *err)
+{
+	const char *v = getenv("COMPLAINTS_WAIT");
+	int seconds;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	if (number_option("COMPLAINTS_WAIT", v, 0, 3600, &seconds, err))
+		return CPL_USAGE;
+	store_wait(seconds);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -108,6 +124,8 @@ main(int argc, char **argv)
 		ctx.officer = getenv("USER");
 	ctx.format = FMT_TABLE;
 	ctx.s.warn = print_warning;
+	if ((rc = wait_from_env(&err)))
+		goto out;
 
 	opterr = 0;
 	/* "+": stop at the subcommand; its own options are its to parse. */

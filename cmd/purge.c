@@ -44,10 +44,14 @@ cmd_purge(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	int rc, n = 0;
 
 	if ((rc = parse_args(ctx, argc, argv, opts, purge_option, &a, NULL, 0,
-	    err)) ||
-	    (rc = case_purge(&ctx->s, a.before, a.dry_run, &rows, &n, err)))
+	    err)))
 		return rc;
-	if ((t = out_table_begin(stdout, ctx->format, cols, 3)) == NULL)
+	/* The cases purged are listed even when the last step failed. */
+	rc = case_purge(&ctx->s, a.before, a.dry_run, &rows, &n, err);
+	if (rc != 0 && n == 0)
+		return rc;
+	if ((t = out_table_begin(stdout, ctx->format, cols, 3)) == NULL &&
+	    rc == 0)
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
 	for (int i = 0; t != NULL && i < n; i++) {
 		char closed[DATE_LEN];

@@ -1740,8 +1740,11 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	}
 	*rows = l.v;
 	*n = l.n;
-	if (dry_run || l.n == 0)
+	if (dry_run)
 		return 0;
+	/* Nothing new: a purge that a reader stopped short is finished. */
+	if (l.n == 0)
+		return store_checkpoint(s->st, err);
 
 	/* One transaction, the deleted bytes overwritten, the log emptied. */
 	if ((rc = store_secure_delete(s->st, err)) ||
@@ -1762,9 +1765,13 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	    "purged", "restrictions on complainants no case names", err))) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
+	/* Purged, whatever the checkpoint says: *rows stays. */
 	return store_checkpoint(s->st, err);
 fail:
 	store_rollback(s->st);
+	purge_rows_free(l.v, l.n);
+	*rows = NULL;
+	*n = 0;
 	return rc;
 }
 

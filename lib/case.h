@@ -189,7 +189,9 @@ void purge_rows_free(struct purge_row *v, int n);
  * text) of the cases closed before closed_before, or (NO_DATE) before the
  * retention period of the policy each was logged under, is removed and
  * overwritten; the figures the reports read stay. *rows (free with
- * purge_rows_free) says which cases; dry_run: only say.
+ * purge_rows_free) says which cases; dry_run: only say. When the cases
+ * were purged but a reader kept their old pages in the files (see
+ * store_checkpoint), the error is returned with *rows set.
  */
 int case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err);

@@ -511,6 +511,14 @@ use_wal(struct store *st, struct cpl_error *err)
 	}
 }
 
+static int wait_seconds = 30;
+
+void
+store_wait(int seconds)
+{
+	wait_seconds = seconds;
+}
+
 int
 store_open(const char *path, int create, struct store **out,
     struct cpl_error *err)
@@ -561,7 +569,7 @@ store_open(const char *path, int create, struct store **out,
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	/* Several officers and cron jobs share the file: wait for the lock
 	 * rather than fail, and let readers go on while one writes. */
-	sqlite3_busy_timeout(st->db, 30000);
+	sqlite3_busy_timeout(st->db, wait_seconds * 1000);
 	if ((rc = check_version(st, create, err)) == 0)
 		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
 		    NULL);

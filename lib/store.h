@@ -26,6 +26,9 @@ struct store;
 int store_open(const char *path, int create, struct store **out,
     struct cpl_error *err);
 void store_close(struct store *st);
+/* How long a store opened from now on waits for another process's lock
+ * (seconds; 30 unless set). */
+void store_wait(int seconds);
 
 int store_begin(struct store *st, struct cpl_error *err);
 int store_commit(struct store *st, struct cpl_error *err);
@@ -156,6 +159,10 @@ int store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 int store_purge_restrictions(struct store *st, int *n,
     struct cpl_error *err);
 int store_secure_delete(struct store *st, struct cpl_error *err);
+/* Write the log into the database file and empty it. CPL_STORE when
+ * another process reading the store keeps old pages in use (it may still
+ * see them): what was committed stands, but old copies of its pages stay
+ * in the files until a later checkpoint. */
 int store_checkpoint(struct store *st, struct cpl_error *err);
 
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */

@@ -133,8 +133,20 @@ store_secure_delete(struct store *st, struct cpl_error *err)
 int
 store_checkpoint(struct store *st, struct cpl_error *err)
 {
+	int rc;
+
 	/* Into the database and the write-ahead log emptied, so no old page
-	 * with the purged text is left in the -wal file either. */
-	return exec(st, "PRAGMA wal_checkpoint(TRUNCATE)",
-	    "can't write the purge through", err);
+	 * with the purged text is left in the -wal file either. A reader
+	 * still using old pages (past the busy timeout) stops it short:
+	 * SQLITE_BUSY, which the pragma would report only in its result. */
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return cpl_fail(err, CPL_STORE, "%s: another process is "
+		    "reading the store, and old copies of the purged text stay "
+		    "in its files until it stops: run 'complaints purge' again "
+		    "then", st->path);
+	if (rc != SQLITE_OK)
+		return db_fail(st, err, "can't write the purge through");
+	return 0;
 }

@@ -167,6 +167,46 @@ test_expect_success 'a case still before the ombudsman is not purged until decid
 	test_cmp expect out
 '
 
+# A reader (a long report, a backup) that started before the purge keeps
+# the old pages in use: the purge stands, but their copies stay in the
+# file until it stops. purge says so (3) and, run again, finishes.
+test_expect_success 'a reader holding old pages: purge says so (3); run again, nothing left' '
+	export COMPLAINTS_TODAY=2026-10-30 &&
+	r=$(cpl log --complainant "Zebedee Readerheld" --summary "Held" \
+	    --received 2019-03-04) &&
+	cpl close "$r" --reason withdrawn --date 2019-03-05 || return 1
+	# (its own list: "a && b &" would run a in the background too)
+	python3 -c "
+import sqlite3, time
+c = sqlite3.connect(\"complaints.db\", isolation_level=None)
+c.execute(\"BEGIN\")
+c.execute(\"SELECT count(*) FROM cases\").fetchone()
+open(\"reading\", \"w\").close()
+time.sleep(4)
+" &
+	reader=$!
+	n=0
+	while [ ! -e reading ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	test -e reading &&
+	test_must_fail 3 env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	    --closed-before 2020-01-01 --format csv >out 2>err &&
+	one_line_error err "another process is reading the store, and old copies of the purged text stay in its files until it stops: run .complaints purge. again then" &&
+	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" "$r" >expect &&
+	test_cmp expect out &&
+	test "$(cpl show "$r" --format json | jfield .complainant)" = null &&
+	wait $reader &&
+	cpl purge --closed-before 2020-01-01 >out && test ! -s out &&
+	for f in complaints.db complaints.db-wal; do
+		[ -e $f ] || continue
+		! LC_ALL=C grep -c "Readerheld" $f >/dev/null || { echo "# name in $f" >&2; return 1; }
+	done
+'
+
+test_expect_success 'COMPLAINTS_WAIT that is not a number of seconds is bad input (2)' '
+	refused 2 "COMPLAINTS_WAIT: .soon. is not a whole number from 0 to 3600" \
+	    env COMPLAINTS_WAIT=soon "$COMPLAINTS" list
+'
+
 test_expect_success 'a policy with a retention period: purge uses it' '
 	mkdir pol && cp -R "$SRCDIR/policies/." pol/ &&
 	sed "s/^exclusions:/retention:\n  years: 6\n  source: \"test: six years\"\n\nexclusions:/" \
