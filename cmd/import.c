@@ -3,6 +3,7 @@
  * checked as log and the actions check it, all or nothing.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,14 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
 	/* The bad rows, as they were, under the header: fix and import
 	 * again. */
 	if (a->rej == NULL) {
-		if ((a->rej = fopen(a->rejects, "w")) == NULL) {
+		/* The rows hold residents' personal data, as the store does:
+		 * readable by the owner only (SPEC section 6). */
+		int fd = open(a->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0600);
+		if (fd >= 0 && (fchmod(fd, 0600) != 0 ||
+		    (a->rej = fdopen(fd, "w")) == NULL))
+			close(fd);
+		if (a->rej == NULL) {
 			print_line(stderr, "complaints: can't write '%s': %s",
 			    a->rejects, strerror(errno));
 			a->rej_failed = 1;
