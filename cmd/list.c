@@ -98,6 +98,8 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	/* Here --officer picks whose cases; COMPLAINTS_OFFICER does not. */
 	if (ctx->officer_flag)
 		f.officer = ctx->officer;
+	if ((rc = session_known_policy(&ctx->s, "--policy", f.policy, err)))
+		return rc;
 	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
 		return cpl_fail(err, CPL_STORE, "out of memory");
 	rc = case_list(&ctx->s, &f, list_row, t, err);

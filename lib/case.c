@@ -91,6 +91,24 @@ session_free(struct session *s)
 	case_release(s);
 }
 
+int
+session_known_policy(struct session *s, const char *flag, const char *id,
+    struct cpl_error *err)
+{
+	const struct policy *p;
+	int rc, known;
+
+	if (id == NULL)
+		return 0;
+	if ((rc = store_policy_known(s->st, id, &known, err)) || known)
+		return rc;
+	if ((rc = session_policy(s, id, &p, err)) == CPL_USAGE)
+		return cpl_fail(err, CPL_USAGE, "%s '%s': no case was logged "
+		    "under it and there is no such policy in '%s'", flag, id,
+		    s->policies);
+	return rc;
+}
+
 void
 case_release(struct session *s)
 {

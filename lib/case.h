@@ -53,6 +53,12 @@ int session_policy(struct session *s, const char *id,
 
 void session_free(struct session *s);
 
+/* A --policy filter (flag) names a policy of the store or of the policy
+ * directory: else CPL_USAGE, so that a mistyped id in a cron job is an
+ * error rather than an empty list. NULL is no filter. */
+int session_known_policy(struct session *s, const char *flag,
+    const char *id, struct cpl_error *err);
+
 /* A case with its stages and the rules it was logged under. */
 struct case_file {
 	struct case_rec c;

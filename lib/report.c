@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report.h"
 #include "report_int.h"
@@ -203,7 +204,8 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	int rc;
 
 	err->msg[0] = '\0';
-	if ((rc = store_read_begin(s->st, err)))
+	if ((rc = session_known_policy(s, "--policy", f->policy, err)) ||
+	    (rc = store_read_begin(s->st, err)))
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0)
 		rc = store_overdue(s->st, f, overdue_row, &o, err);
@@ -251,7 +253,8 @@ groups_free(struct groups *gs)
 static int
 same_name(const char *a, const char *b)
 {
-	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+	/* In any case of letters, as the store groups them. */
+	return a == NULL ? b == NULL : b != NULL && strcasecmp(a, b) == 0;
 }
 
 /* The group of name (the total when total), added if new; NULL if out of
@@ -437,7 +440,7 @@ cmp_group(const void *a, const void *b)
 	/* None recorded last. */
 	if (x->name == NULL || y->name == NULL)
 		return (x->name == NULL) - (y->name == NULL);
-	return strcmp(x->name, y->name);
+	return strcasecmp(x->name, y->name);
 }
 
 /* --- naming the figures --- */

@@ -511,6 +511,24 @@ use_wal(struct store *st, struct cpl_error *err)
 	}
 }
 
+static void
+sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+	char *key;
+
+	(void)argc;
+	if (v == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((key = name_key((const char *)v)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, key, -1, free);
+}
+
 static int wait_seconds = 30;
 
 void
@@ -562,6 +580,11 @@ store_open(const char *path, int create, struct store **out,
 		return rc;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* name_key(TEXT) in SQL, as in C: the reports compare officers as
+	 * the rules do (lib/util.c). */
+	sqlite3_create_function(st->db, "name_key", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_name_key, NULL,
+	    NULL);
 	/* A database this complaints must not touch (a newer one, another
 	 * program's) may have a -wal file: closing the last connection would
 	 * checkpoint it into the file. Only once the file is known to be ours
@@ -790,6 +813,25 @@ store_policy_version(struct store *st, const char *policy, const char *text,
 		return rc;
 	*version = sqlite3_last_insert_rowid(st->db);
 	return 0;
+}
+
+int
+store_policy_known(struct store *st, const char *id, int *known,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*known = 0;
+	if ((rc = prepare(st, "SELECT 1 FROM policy_versions WHERE policy = ?1"
+	    " LIMIT 1", &s, err)))
+		return rc;
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	*known = rc == SQLITE_ROW;
+	finish(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't read the policies");
 }
 
 int

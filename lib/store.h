@@ -58,6 +58,9 @@ int store_set_setting(struct store *st, const char *key, const char *value,
 /* The id of this policy text, adding it if new (*found: it was there). */
 int store_policy_version(struct store *st, const char *policy,
     const char *text, int64_t *version, int *found, struct cpl_error *err);
+/* 1 in *known if a case was ever logged under policy id. */
+int store_policy_known(struct store *st, const char *id, int *known,
+    struct cpl_error *err);
 int store_policy_text(struct store *st, int64_t version, char **text,
     struct cpl_error *err);
 

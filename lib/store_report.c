@@ -53,10 +53,14 @@
  * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
  * between the stage rows and the case rows. */
 #define GROUP_EXPR(by, month, officer) \
-	"CASE " by " WHEN 'service' THEN c.service" \
+	"CASE " by " WHEN 'service' THEN trim(c.service)" \
 	" WHEN 'month' THEN substr(" month ", 1, 7)" \
 	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
-	" WHEN 'officer' THEN " officer " END"
+	" WHEN 'officer' THEN trim(" officer ") END"
+/* Groups are made in any case of letters, as list's filters match: an
+ * officer's "waste" is the service Waste (and spaces around it were
+ * trimmed above). The name shown is one of the spellings. */
+#define BY_GROUP "g COLLATE NOCASE"
 /* A case's officer: that of its current (last) stage, as in list. */
 #define CASE_OFFICER "(SELECT o.officer FROM stages o WHERE o.case_id = c.id" \
 	" ORDER BY o.stage DESC LIMIT 1)"
@@ -350,9 +354,12 @@ static const char fill_sql[] =
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext,"
     "   EXISTS (SELECT 1 FROM stages x"
     "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,"
-    /* Who handled a stage: who answered it, else its officer. */
-    "   CASE WHEN s.stage > 1 THEN (SELECT coalesce(s.responded_by, s.officer)"
-    "    <> coalesce(p.responded_by, p.officer) FROM stages p"
+    /* Who handled a stage: who answered it, else its officer; the same
+     * person whatever the case of letters or spaces, as the stage 2 rule
+     * has it. */
+    "   CASE WHEN s.stage > 1 THEN (SELECT"
+    "    name_key(coalesce(s.responded_by, s.officer))"
+    "    <> name_key(coalesce(p.responded_by, p.officer)) FROM stages p"
     "    WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
     "    END AS other_handler,"
     "   " DAYV("k.cal", "s.opened") " AS v_open,"
@@ -513,7 +520,7 @@ static const char stages_sql[] =
     " count(*) FILTER (WHERE ext_n > 0),"
     " count(*) FILTER (WHERE ext_n > 0 AND ext_days <= " CODE_EXT_LIMIT ")"
     " FROM temp.rep_stage WHERE period = ?1"
-    " GROUP BY g, stage ORDER BY g, stage";
+    " GROUP BY " BY_GROUP ", stage ORDER BY " BY_GROUP ", stage";
 
 int
 store_report_stages(struct store *st, int period, int total,
@@ -567,16 +574,17 @@ store_report_medians(struct store *st, int period, int total,
 	if ((rc = prepare(st, "WITH h AS ("
 	    "  SELECT " GROUP_OF_ROW " AS g, stage, wd, count(*) AS k"
 	    "  FROM temp.rep_stage WHERE period = ?1 AND wd IS NOT NULL"
-	    "  GROUP BY g, stage, wd),"
+	    "  GROUP BY " BY_GROUP ", stage, wd),"
 	    " c AS ("
 	    "  SELECT g, stage, wd,"
-	    "   sum(k) OVER (PARTITION BY g, stage ORDER BY wd) AS upto,"
-	    "   sum(k) OVER (PARTITION BY g, stage) AS cnt"
+	    "   sum(k) OVER (PARTITION BY " BY_GROUP ", stage ORDER BY wd)"
+	    "    AS upto,"
+	    "   sum(k) OVER (PARTITION BY " BY_GROUP ", stage) AS cnt"
 	    "  FROM h)"
 	    " SELECT g, stage,"
 	    "  (min(wd) FILTER (WHERE upto >= (cnt + 1) / 2)"
 	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
-	    " FROM c GROUP BY g, stage", &s, err)))
+	    " FROM c GROUP BY " BY_GROUP ", stage", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, total);
@@ -702,7 +710,7 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	static const char group_sql[] = "SELECT "
 	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, " CASE_COUNTS
 	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY g";
+	    " GROUP BY " BY_GROUP;
 	sqlite3_stmt *s;
 	struct case_counts n;
 	int rc;
@@ -752,7 +760,7 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 	    " FROM cases c"
 	    " WHERE c.close_reason IN ('out-of-scope', 'refused')"
 	    "  AND c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY 1, 2, 3", &s, err)))
+	    " GROUP BY " BY_GROUP ", c.close_reason, c.category", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -786,7 +794,7 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 	    " r.decision, count(*)"
 	    " FROM referrals r JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.referred >= ?1 AND r.referred <= ?2"
-	    " GROUP BY 1, 2", &s, err)))
+	    " GROUP BY " BY_GROUP ", r.decision", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);

@@ -142,7 +142,8 @@ test_expect_success 'most overdue first; --officer, --service (any case), --poli
 	test $(wc -l <out) -eq 2 && grep -q "^$b," out &&
 	h 2026-09-15 report overdue --format csv --policy south-staffordshire >out &&
 	test $(wc -l <out) -eq 2 && grep -q "^$a," out &&
-	h 2026-09-15 report overdue --format csv --policy nosuch >out &&
+	# a policy with no case here: the header only
+	h 2026-09-15 report overdue --format csv --policy buckinghamshire >out &&
 	echo "$HEADER" >want && test_cmp want out
 '
 
@@ -180,7 +181,14 @@ test_expect_success 'bad input is refused (2), nothing printed, nothing changed'
 	refused 2 "unknown option '\''--from'\''" cpl report overdue --from 2026-01-01 &&
 	refused 2 "html" cpl report overdue --format html &&
 	refused 2 "--format" cpl report overdue --format xml &&
-	refused 2 "unknown option" cpl report overdue --late
+	refused 2 "unknown option" cpl report overdue --late &&
+	# a mistyped policy in a cron line is an error, not "nothing overdue";
+	# list likewise
+	refused 2 "--policy .south-staffs.: no case was logged under it and there is no such policy" \
+	    cpl report overdue --policy south-staffs &&
+	refused 2 "--policy .south-staffs.: no case was logged under it" \
+	    cpl list --policy south-staffs --format csv &&
+	cpl report overdue --policy psps >out && test ! -s out
 '
 
 test_expect_success 'report --help prints the three forms and exits 0' '

@@ -144,6 +144,32 @@ test_expect_success 'a period with nothing in it: every figure, zero' '
 	test $(wc -l <summary.csv) -gt 40
 '
 
+# Officers type a service or a name in any case, with stray spaces: one
+# service, one officer, as list --service and the stage 2 rule take them.
+# March 2025, under south-staffordshire (no different-officer rule): three
+# Waste cases; one answered by aud at stage 1 and by AUD at stage 2.
+test_expect_success '--by service and officer: one group whatever the case of letters or spaces' '
+	export COMPLAINTS_TODAY=2025-06-30 &&
+	w1=$(cpl --officer aud log --complainant A --service Waste --summary s \
+	    --received 2025-03-03) &&
+	cpl --officer aud log --complainant B --service waste --summary s \
+	    --received 2025-03-04 >/dev/null &&
+	cpl --officer " Aud" log --complainant C --service "Waste " --summary s \
+	    --received 2025-03-05 >/dev/null &&
+	cpl --officer aud respond "$w1" --outcome upheld --date 2025-03-10 &&
+	cpl --officer aud escalate "$w1" --date 2025-03-11 &&
+	cpl --officer AUD respond "$w1" --outcome upheld --date 2025-03-20 &&
+	cpl report summary --from 2025-03-01 --to 2025-03-31 --by service \
+	    --format csv >summary.csv &&
+	test "$(grep -c "^service," summary.csv)" -gt 0 &&
+	test "$(grep "^service," summary.csv | cut -d, -f2 | sort -u | wc -l)" = 1 &&
+	grep -q "^service,[Ww]aste,received,3," summary.csv &&
+	check all "" stage2.handled_by_different_person 0,1,0.0 &&
+	cpl report summary --from 2025-03-01 --to 2025-03-31 --by officer \
+	    --format csv >summary.csv &&
+	test "$(grep "^officer," summary.csv | cut -d, -f2 | sort -u | wc -l)" = 1
+'
+
 test_expect_success 'JSON: an array of the same rows, numbers as numbers' '
 	cpl report summary --from 2026-04-01 --to 2026-04-30 --by month \
 	    --format csv >summary.csv &&
