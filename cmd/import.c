@@ -24,7 +24,6 @@ struct import_args {
 	const char *name;	/* the file, as messages name it */
 	const char *rejects;	/* the reject file */
 	FILE *rej;
-	int rej_failed;
 	/* progress, on a terminal */
 	int tty;
 	long size;		/* of the file, or 0: not known */
@@ -53,8 +52,9 @@ import_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	return 0;
 }
 
-static void
-bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
+static int
+bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
+    struct cpl_error *err)
 {
 	struct import_args *a = arg;
 
@@ -63,8 +63,8 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
 		a->shown = 0;
 	}
 	print_line(stderr, "%s:%ld: %s", a->name, line, msg);
-	if (!a->o.skip_bad || a->rej_failed)
-		return;
+	if (!a->o.skip_bad)
+		return 0;
 	/* The bad rows, as they were, under the header: fix and import
 	 * again. */
 	if (a->rej == NULL) {
@@ -75,12 +75,10 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
 		if (fd >= 0 && (fchmod(fd, 0600) != 0 ||
 		    (a->rej = fdopen(fd, "w")) == NULL))
 			close(fd);
-		if (a->rej == NULL) {
-			print_line(stderr, "complaints: can't write '%s': %s",
-			    a->rejects, strerror(errno));
-			a->rej_failed = 1;
-			return;
-		}
+		if (a->rej == NULL)
+			return cpl_fail(err, CPL_STORE, "can't write the reject "
+			    "file '%s': %s: nothing imported", a->rejects,
+			    strerror(errno));
 		if (a->o.header != NULL)
 			fwrite(a->o.header, 1, a->o.header_len, a->rej);
 	}
@@ -88,6 +86,12 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len)
 	/* A last row without its line end gets one. */
 	if (len == 0 || (raw[len - 1] != '\n' && raw[len - 1] != '\r'))
 		putc('\n', a->rej);
+	/* Written out now (bad rows are few): a row that can't be kept is
+	 * found before anything is committed. */
+	if (fflush(a->rej) != 0 || ferror(a->rej))
+		return cpl_fail(err, CPL_STORE, "can't write the reject file "
+		    "'%s': %s: nothing imported", a->rejects, strerror(errno));
+	return 0;
 }
 
 static void

@@ -110,6 +110,17 @@ session_known_policy(struct session *s, const char *flag, const char *id,
 }
 
 void
+session_forget_store(struct session *s)
+{
+	case_release(s);
+	for (int i = 0; i < s->n_cache; i++)
+		policy_free(&s->cache[i].pol);
+	s->n_cache = 0;
+	for (int i = 0; i < s->n_live; i++)
+		s->live_version[i] = 0;
+}
+
+void
 case_release(struct session *s)
 {
 	if (s->held != NULL) {

@@ -78,6 +78,10 @@ struct case_file {
 
 /* Drop the case a batch held (see hold_case). */
 void case_release(struct session *s);
+/* Forget what the session knows of the store's rows (policy versions by
+ * id, the case held): after a rollback those ids may be given again to
+ * other rows. The policies as parsed from their files are kept. */
+void session_forget_store(struct session *s);
 
 void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */

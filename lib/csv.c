@@ -113,24 +113,35 @@ end_field(struct csv_reader *r)
 	return 0;
 }
 
-/* After a malformed byte: skip to the end of the line (keeping the raw
- * bytes, for the reject file). */
+/*
+ * After a malformed byte: skip to the end of the record, keeping its raw
+ * bytes (for the reject file) up to the record limit. quoted: the byte was
+ * inside a quoted field, whose line breaks are the field's text, not the
+ * record's end: text quoted in a bad record is never read as records of
+ * its own. Every quote from here on opens or closes a quoted part (a
+ * doubled one does both).
+ */
 static void
-skip_line(struct csv_reader *r)
+skip_record(struct csv_reader *r, int quoted)
 {
 	int c;
 
 	while ((c = next_byte(r)) >= 0) {
-		keep_raw(r, c);
-		if (c == '\n') {
-			r->line++;
-			return;
+		if (r->raw_len <= CSV_MAX_RECORD)
+			keep_raw(r, c);
+		if (c == '"') {
+			quoted = !quoted;
+			continue;
 		}
-		if (c == '\r') {
-			if (peek_byte(r) == '\n')
-				keep_raw(r, next_byte(r));
+		if (c == '\r' && peek_byte(r) == '\n') {
+			c = next_byte(r);
+			if (r->raw_len <= CSV_MAX_RECORD)
+				keep_raw(r, c);
+		}
+		if (c == '\n' || c == '\r') {
 			r->line++;
-			return;
+			if (!quoted)
+				return;
 		}
 	}
 }
@@ -164,9 +175,9 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 			r->rec_line = r->line;
 		c = next_byte(r);
 		if (c < 0) {
+			/* Not a bad row: the file can't be read on. */
 			if (ferror(r->f))
-				return cpl_fail(err, CPL_USAGE, "row: can't read "
-				    "the file");
+				return cpl_fail(err, CPL_STORE, "can't read the file");
 			if (state == QUOTED)
 				return cpl_fail(err, CPL_USAGE, "row: a quoted "
 				    "field is never closed");
@@ -179,12 +190,12 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 		if (keep_raw(r, c) != 0)
 			goto nomem;
 		if (r->raw_len > CSV_MAX_RECORD) {
-			skip_line(r);
+			skip_record(r, state == QUOTED);
 			return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
 			    CSV_MAX_RECORD);
 		}
 		if (c == 0) {
-			skip_line(r);
+			skip_record(r, state == QUOTED);
 			return cpl_fail(err, CPL_USAGE, "row: a NUL byte");
 		}
 		if (state == QUOTED) {
@@ -227,7 +238,7 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 			return 1;
 		}
 		if (state == QUOTE_IN_QUOTED) {
-			skip_line(r);
+			skip_record(r, 0);
 			return cpl_fail(err, CPL_USAGE, "row: field %d: a quoted "
 			    "field goes on after its closing quote",
 			    r->n_fields + 1);

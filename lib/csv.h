@@ -7,7 +7,7 @@
  * are skipped. Each record comes with the physical line it starts on and its
  * raw bytes, terminator included, so a bad one can be named (FILE:LINE) and
  * written out unchanged. Memory is one record's worth: a record longer than
- * CSV_MAX_RECORD bytes is an error.
+ * CSV_MAX_RECORD bytes is an error (and only that much of it is kept).
  */
 #ifndef CPL_CSV_H
 #define CPL_CSV_H
@@ -42,7 +42,8 @@ void csv_free(struct csv_reader *r);
  * Read the next record: 1, or 0 at the end of the input. A malformed
  * record (a quote not closed, text after a closing quote, a NUL byte, too
  * long) is CPL_USAGE with "row: message", r->rec_line its line; the reader
- * has then skipped to the end of it, so reading may go on.
+ * has then skipped to the end of it, so reading may go on. A read error is
+ * CPL_STORE: reading can't go on.
  */
 int csv_next(struct csv_reader *r, struct cpl_error *err);
 /* Field i of the current record (0 <= i < r->n_fields). */

@@ -76,11 +76,27 @@ static const struct {
 	{"history", 0},
 };
 
+/* The column a header names: as a spreadsheet may write it too, in any
+ * case of letters, with spaces around it, and '-' or ' ' for '_'
+ * ("External-Ref" is external_ref). */
 static int
 column_of(const char *name)
 {
+	char key[64];
+	size_t n = 0;
+
+	while (*name == ' ' || *name == '\t')
+		name++;
+	for (; *name != '\0' && n < sizeof(key) - 1; name++)
+		key[n++] = *name == '-' || *name == ' ' ? '_' :
+		    (char)tolower((unsigned char)*name);
+	while (n > 0 && (key[n - 1] == '_' || key[n - 1] == '\t'))
+		n--;
+	if (*name != '\0')
+		return -1;
+	key[n] = '\0';
 	for (int i = 0; i < N_COLS; i++)
-		if (strcmp(columns[i].name, name) == 0)
+		if (strcmp(columns[i].name, key) == 0)
 			return i;
 	return -1;
 }
@@ -365,6 +381,13 @@ flat_history(struct session *s, const struct row *r, const char *ref,
 	    (rc = needs(r, C_STAGE2_ACKNOWLEDGED, C_ESCALATED, err)) ||
 	    (rc = needs(r, C_STAGE2_RESPONDED, C_ESCALATED, err)) ||
 	    (rc = needs(r, C_STAGE2_EXTENSION_DAYS, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_OFFICER, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_EXTENSION_REASON, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_EXTENSION_TOLD, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_EXTENDED, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_OUTCOME, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_REMEDY, C_ESCALATED, err)) ||
+	    (rc = needs(r, C_STAGE2_LEARNING, C_ESCALATED, err)) ||
 	    (rc = needs(r, C_CLOSE_REASON, C_CLOSED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_BODY, C_REFERRED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_REFERENCE, C_REFERRED, err)) ||
@@ -602,6 +625,9 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 	free(ref);
 	if (rc) {
 		store_rollback(s->st);
+		/* The row's new policy version rows went with it, and their
+		 * ids will be given again, perhaps to another policy. */
+		session_forget_store(s);
 		return rc;
 	}
 	return store_commit(s->st, err);
@@ -616,14 +642,44 @@ struct reader {
 	int n_map;
 	FILE *in;
 	const char *name;
-	char *line;		/* a JSON line */
-	size_t line_cap;
+	char *line;		/* a JSON line (its first CSV_MAX_RECORD + 1
+				 * bytes: a longer one is bad) */
+	size_t line_len, line_cap;
 	long line_no;
 	long bytes;
 	const char *raw;	/* the row as read */
 	size_t raw_len;
 	char malformed[128];	/* what is wrong with a row's shape */
 };
+
+/* The next line of a JSON lines file into rd->line, NUL-terminated:
+ * its length in the file (a line longer than the limit is read to its end
+ * but only the limit kept, so memory stays one row's worth), -1 at the end
+ * or on a read error, -2 out of memory. */
+static ssize_t
+read_line(struct reader *rd)
+{
+	size_t n = 0, kept = 0;
+	int c;
+
+	if (rd->line == NULL) {
+		if ((rd->line = malloc(CSV_MAX_RECORD + 2)) == NULL)
+			return -2;
+		rd->line_cap = CSV_MAX_RECORD + 2;
+	}
+	while ((c = getc(rd->in)) != EOF) {
+		if (kept < CSV_MAX_RECORD + 1)
+			rd->line[kept++] = (char)c;
+		n++;
+		if (c == '\n')
+			break;
+	}
+	rd->line[kept] = '\0';
+	rd->line_len = kept;
+	if (n == 0)
+		return -1;
+	return (ssize_t)n;
+}
 
 /* The CSV header: each name a column, once. */
 static int
@@ -637,6 +693,11 @@ read_header(struct reader *rd, struct cpl_error *err)
 		return cpl_fail(err, CPL_USAGE, "%s:%ld: header %s", rd->name,
 		    rd->csv.rec_line, msg);
 	}
+	if (rc == CPL_STORE && ferror(rd->in))
+		return cpl_fail(err, CPL_STORE, "%s: can't read: %s", rd->name,
+		    strerror(errno));
+	if (rc != 0 && rc != 1)
+		return rc;
 	if (rc == 0)
 		return cpl_fail(err, CPL_USAGE, "%s: the file is empty: the first "
 		    "line names the columns", rd->name);
@@ -648,6 +709,12 @@ read_header(struct reader *rd, struct cpl_error *err)
 		const char *name = csv_field(&rd->csv, i);
 		int c = column_of(name);
 
+		/* A column with no name (a spreadsheet's trailing comma) is
+		 * ignored, as long as it holds nothing (see next_row). */
+		if (strspn(name, " \t") == strlen(name)) {
+			rd->map[i] = -1;
+			continue;
+		}
 		if (c < 0)
 			return cpl_fail(err, CPL_USAGE, "%s:%ld: column '%s' is not "
 			    "one complaints knows (see complaints-import(1))",
@@ -678,6 +745,9 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 	memset(r, 0, sizeof(*r));
 	if (rd->format == IMPORT_CSV) {
 		rc = csv_next(&rd->csv, err);
+		if (rc == CPL_STORE && ferror(rd->in))
+			return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
+			    rd->name, strerror(errno));
 		r->line = rd->csv.rec_line;
 		rd->raw = rd->csv.raw;
 		rd->raw_len = rd->csv.raw_len;
@@ -694,28 +764,44 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		}
 		for (int i = 0; i < rd->n_map && i < rd->csv.n_fields; i++) {
 			const char *f = csv_field(&rd->csv, i);
-			if (*f != '\0')
+			if (*f == '\0')
+				continue;
+			if (rd->map[i] >= 0)
 				r->v[rd->map[i]] = f;
+			else if (r->malformed == NULL) {
+				snprintf(rd->malformed, sizeof(rd->malformed),
+				    "row: field %d holds '%.40s' under a column "
+				    "the header does not name", i + 1, f);
+				r->malformed = rd->malformed;
+			}
 		}
 		return 1;
 	}
 	do {
-		if ((len = getline(&rd->line, &rd->line_cap, rd->in)) < 0) {
-			if (ferror(rd->in))
+		if ((len = read_line(rd)) < 0) {
+			if (len == -2 || ferror(rd->in))
 				return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
-				    rd->name, strerror(errno));
+				    rd->name, len == -2 ? "out of memory" :
+				    strerror(errno));
 			return 0;
 		}
 		rd->line_no++;
 		rd->bytes += len;
-	} while (strspn(rd->line, " \t\r\n") == (size_t)len);
+		/* A UTF-8 byte order mark before the first line. */
+		if (rd->line_no == 1 && len >= 3 &&
+		    memcmp(rd->line, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(rd->line, rd->line + 3, rd->line_len - 2);
+			rd->line_len -= 3;
+			len -= 3;
+		}
+	} while (strspn(rd->line, " \t\r\n") == (size_t)rd->line_len);
 	r->line = rd->line_no;
 	rd->raw = rd->line;
-	rd->raw_len = (size_t)len;
+	rd->raw_len = rd->line_len;
 	if (len > CSV_MAX_RECORD)
 		return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
 		    CSV_MAX_RECORD);
-	if ((r->json = json_loadb(rd->line, (size_t)len, JSON_REJECT_DUPLICATES,
+	if ((r->json = json_loadb(rd->line, rd->line_len, JSON_REJECT_DUPLICATES,
 	    &je)) == NULL)
 		return cpl_fail(err, CPL_USAGE, "row: not JSON: %s", je.text);
 	if (!json_is_object(r->json))
@@ -830,11 +916,14 @@ import_cases(struct session *s, FILE *in, const char *name,
 				goto out;
 			}
 			n->rejected++;
-			if (o->bad_row != NULL)
-				o->bad_row(o->arg, r.line, rowerr.msg, rd->raw,
-				    rd->raw_len);
+			if (o->bad_row != NULL && (rc = o->bad_row(o->arg,
+			    r.line, rowerr.msg, rd->raw, rd->raw_len, err))) {
+				store_rollback(s->st);
+				goto out;
+			}
 			if (!o->skip_bad && n->rejected == 1) {
 				store_rollback(s->st);
+				session_forget_store(s);
 				store_nest(s->st, 1);
 				if ((rc = store_begin(s->st, err)))
 					goto out;
@@ -901,26 +990,42 @@ join(char **v, int n, const char *sep)
 	return s;
 }
 
+/* Text as a JSON string; *bad set (and null given) when it is not UTF-8,
+ * which JSON can't carry: export then fails rather than drop it. */
 static json_t *
-str_or_null(const char *v)
+jtext(const char *v, int *bad)
 {
-	return v ? json_string(v) : json_null();
+	json_t *j;
+
+	if (v == NULL)
+		return json_null();
+	if ((j = json_string(v)) == NULL) {
+		*bad = 1;
+		return json_null();
+	}
+	return j;
 }
 
 static json_t *
-text_list(char **v, int n)
+str_or_null(const char *v, int *bad)
+{
+	return jtext(v, bad);
+}
+
+static json_t *
+text_list(char **v, int n, int *bad)
 {
 	json_t *a = json_array();
 
 	for (int i = 0; a && i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
+		json_array_append_new(a, jtext(v[i], bad));
 	return a;
 }
 
 /* The case's every event, with what import needs to replay each. */
 static json_t *
 history_json(const struct case_file *cf, const struct event_rec *ev,
-    int n_ev)
+    int n_ev, int *bad)
 {
 	json_t *a = json_array();
 	int ext_seen[16] = {0}, referred_seen = 0;
@@ -934,41 +1039,50 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 
 		date_format(e->date, d);
 		json_object_set_new(o, "date", json_string(d));
-		json_object_set_new(o, "officer", json_string(e->officer));
-		json_object_set_new(o, "action", json_string(e->action));
+		json_object_set_new(o, "officer", jtext(e->officer, bad));
+		json_object_set_new(o, "action", jtext(e->action, bad));
 		json_object_set_new(o, "stage", e->stage ? json_integer(e->stage) :
 		    json_null());
-		json_object_set_new(o, "detail", str_or_null(e->detail));
+		json_object_set_new(o, "detail", str_or_null(e->detail, bad));
 		if (st != NULL && strcmp(e->action, "responded") == 0) {
-			json_object_set_new(o, "outcome", str_or_null(st->outcome));
+			json_object_set_new(o, "outcome", str_or_null(st->outcome, bad));
 			json_object_set_new(o, "remedies", text_list(st->remedies,
-			    st->n_remedies));
+			    st->n_remedies, bad));
 			json_object_set_new(o, "learning", text_list(st->learning,
-			    st->n_learning));
+			    st->n_learning, bad));
 		} else if (st != NULL && strcmp(e->action, "extended") == 0 &&
 		    e->stage < 16 && ext_seen[e->stage] < st->n_ext) {
 			/* The stage's extensions, in the order they were made. */
 			const struct extension_rec *x = &st->ext[ext_seen[e->stage]++];
 			json_object_set_new(o, "days", json_integer(x->days));
-			json_object_set_new(o, "reason", json_string(x->reason));
+			json_object_set_new(o, "reason", jtext(x->reason, bad));
 			json_object_set_new(o, "told", json_boolean(x->told));
 		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
 			json_object_set_new(o, "reason",
-			    str_or_null(st->escalation_reason));
+			    str_or_null(st->escalation_reason, bad));
 		} else if (strcmp(e->action, "referred") == 0 &&
 		    referred_seen < cf->n_referrals) {
 			/* The reference as it was at the referral: the event says
 			 * "BODY[, reference REF]". */
 			const char *r = e->detail ? strstr(e->detail, ", reference ") :
 			    NULL;
-			json_object_set_new(o, "body", json_string(
-			    cf->referrals[referred_seen++].body));
-			json_object_set_new(o, "reference", r ? json_string(r + 12) :
+			json_object_set_new(o, "body", jtext(
+			    cf->referrals[referred_seen++].body, bad));
+			json_object_set_new(o, "reference", r ? jtext(r + 12, bad) :
 			    json_null());
 		}
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+/* A text stored as given that is not UTF-8 (see complaints-export(1)). */
+static int
+not_utf8(struct exporter *x, const char *ref, const char *where)
+{
+	return cpl_fail(x->err, CPL_STORE, "case '%s': a text of %s is not "
+	    "UTF-8, which JSON can't carry: export stopped (CSV without "
+	    "--include-history carries text as stored)", ref, where);
 }
 
 static int
@@ -984,7 +1098,7 @@ export_one(const char *ref, void *arg)
 	char *owned[8] = {0};
 	char dates[N_COLS][DATE_LEN], num[4][16];
 	json_t *history = NULL;
-	int n_ev = 0, rc;
+	int n_ev = 0, rc, bad = 0;
 
 	if ((rc = case_load_full(s, ref, &cf, x->err)))
 		return x->rc = rc, 1;
@@ -1078,8 +1192,13 @@ export_one(const char *ref, void *arg)
 		DATE(C_OMBUDSMAN_DECIDED, r->decided);
 	}
 #undef DATE
-	if (x->history && (history = history_json(&cf, ev, n_ev)) == NULL) {
+	if (x->history && (history = history_json(&cf, ev, n_ev, &bad)) ==
+	    NULL) {
 		rc = cpl_fail(x->err, CPL_STORE, "out of memory");
+		goto out;
+	}
+	if (bad) {
+		rc = not_utf8(x, ref, "its history");
 		goto out;
 	}
 	if (x->fmt == EXPORT_CSV) {
@@ -1114,8 +1233,13 @@ export_one(const char *ref, void *arg)
 			    i == C_STAGE2_EXTENSION_DAYS)
 				j = json_integer(atoi(v[i]));
 			else
-				j = json_string(v[i]);
+				j = jtext(v[i], &bad);
 			json_object_set_new(o, columns[i].name, j);
+		}
+		if (bad) {
+			json_decref(o);
+			rc = not_utf8(x, ref, "it");
+			goto out;
 		}
 		if (o == NULL || json_dumpf(o, x->out, JSON_COMPACT |
 		    JSON_PRESERVE_ORDER) != 0)

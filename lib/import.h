@@ -21,9 +21,11 @@ enum import_format { IMPORT_CSV, IMPORT_JSONL };
 struct import_opts {
 	enum import_format format;
 	int skip_bad;		/* import the good rows, reject the bad */
-	/* A bad row: its line, "column: message", and its bytes as read. */
-	void (*bad_row)(void *arg, long line, const char *msg,
-	    const char *raw, size_t len);
+	/* A bad row: its line, "column: message", and its bytes as read.
+	 * Non-zero (with err set) when it can't be kept where it must be
+	 * (the reject file): the import stops and nothing is imported. */
+	int (*bad_row)(void *arg, long line, const char *msg,
+	    const char *raw, size_t len, struct cpl_error *err);
 	/* A warning about a row that was imported. */
 	void (*warning)(void *arg, long line, const char *msg);
 	/* Every so often: rows read, bytes read. */

@@ -243,4 +243,74 @@ test_expect_success 'a warning about a row that is imported names its line' '
 	grep -q "^warn.csv:2: warning: category .employment. under policy .psps." err
 '
 
+# A row rolled back takes its new policy version row with it, and the id
+# is given again: the next row must still be checked under its own policy.
+# M1 (psps) is bad; M2 asks corporate-procedure's stage 2 without the
+# reasons that policy needs (seed 002 §7), which must be refused.
+test_expect_success 'after a bad row, the next is checked under its own policy' '
+	cat >policies.csv <<-EOF &&
+	external_ref,policy,complainant,received,acknowledged,responded,outcome,escalated,stage2_officer
+	PV-1,buckinghamshire,A,2026-05-01,2026-11-30,,,,
+	PV-2,corporate-procedure,B,2026-05-01,2026-05-01,2026-05-05,upheld,2026-05-06,carol
+	EOF
+	dump_db >before &&
+	test_must_fail 2 cpl --officer bob import policies.csv >out 2>err &&
+	grep -q "^policies.csv:3: escalation_reason: policy .corporate-procedure. needs the complainant.s reasons" err &&
+	cpl --officer bob import --skip-bad --rejects pv.rejects \
+	    policies.csv >out 2>err &&
+	grep -q "^policies.csv:3: escalation_reason: policy .corporate-procedure." err &&
+	test "$(cat out)" = "imported 0, skipped 0 as duplicates, rejected 2 (written to pv.rejects)" &&
+	dump_db >after && test_cmp before after
+'
+
+# A NUL byte inside a quoted field that runs over several lines: the whole
+# record is bad, and the lines quoted in it are never read as rows.
+test_expect_success 'a bad byte inside a quoted field: its other lines are not rows' '
+	printf "external_ref,complainant,received,summary\nQN-1,A,2026-05-01,\"first\000\nQN-9,Mallory,2026-05-02,injected\nlast\"\nQN-2,B,2026-05-01,fine\n" >nul.csv &&
+	cpl import --skip-bad nul.csv >out 2>err &&
+	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 1 (written to nul.csv.rejects)" &&
+	test "$(cat err)" = "nul.csv:2: row: a NUL byte" &&
+	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases WHERE external_ref = '\''QN-9'\''")" = 0 &&
+	# the reject file holds the record whole, as it was
+	sed -n "1,4p" nul.csv >expect && test_cmp expect nul.csv.rejects
+'
+
+test_expect_success 'a reject file that cannot be written: nothing imported (3)' '
+	printf "external_ref,complainant,received\nRW-1,A,bad\nRW-2,B,2026-05-01\n" >rw.csv &&
+	dump_db >before &&
+	test_must_fail 3 cpl import --skip-bad --rejects no-such-dir/rw.rejects \
+	    rw.csv >out 2>err &&
+	test ! -s out &&
+	tail -1 err | grep -q "^complaints: can.t write the reject file .no-such-dir/rw.rejects.: No such file or directory: nothing imported\$" &&
+	dump_db >after && test_cmp before after
+'
+
+test_expect_success 'a file that cannot be read (a directory) is a fault (3), not a bad row' '
+	mkdir -p adir &&
+	refused 3 "adir: can.t read: Is a directory" cpl import adir &&
+	refused 3 "adir: can.t read: Is a directory" cpl import --format jsonl adir
+'
+
+test_expect_success 'stage 2 columns without escalated are bad' '
+	printf "external_ref,complainant,received,stage2_outcome\nS2-1,A,2026-05-01,upheld\n" >s2.csv &&
+	import_refused s2.csv 2 "stage2_outcome: given without escalated"
+'
+
+# Spreadsheets write headers in their own way: any case, spaces around,
+# "-" for "_", and a trailing comma (an empty column, which must stay empty).
+test_expect_success 'a header as a spreadsheet writes it; an unnamed column must be empty' '
+	printf "External-Ref, Complainant ,RECEIVED,\nHD-1,A,2026-05-01,\nHD-2,B,2026-05-02,oops\n" >hd.csv &&
+	import_refused hd.csv 3 "row: field 4 holds .oops. under a column the header does not name" &&
+	sed "/HD-2/d" hd.csv >hd1.csv &&
+	cpl import hd1.csv >out &&
+	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 0" &&
+	test "$(sqlite3 complaints.db "SELECT complainant FROM cases WHERE external_ref = '\''HD-1'\''")" = A
+'
+
+test_expect_success 'JSON lines: a UTF-8 byte order mark before the first line' '
+	printf "\357\273\277{\"external_ref\":\"JB-1\",\"complainant\":\"A\",\"received\":\"2026-05-01\"}\n" >bom.jsonl &&
+	cpl import --format jsonl bom.jsonl >out &&
+	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 0"
+'
+
 test_done

@@ -158,4 +158,24 @@ test_expect_success 'JSON lines: true/false and numbers are taken as they are' '
 	test "$(sqlite3 j/c.db "SELECT external_ref FROM cases")" = 42
 '
 
+# Text is stored as given, bytes that are not UTF-8 too (t6100); JSON
+# can't carry them, so an export in JSON stops rather than drop them, and
+# CSV without the history carries them as stored.
+test_expect_success 'text that is not UTF-8: JSON export stops (3); CSV carries it as stored' '
+	rm -rf u && mkdir u && cpl --db u/c.db init --policy psps &&
+	r=$(cpl --db u/c.db log --complainant "$(printf "Jos\351")" --summary s \
+	    --received 2026-03-02) &&
+	test_must_fail 3 cpl --db u/c.db export --format jsonl >out 2>err &&
+	test ! -s out &&
+	one_line_error err "case .$r.: a text of it is not UTF-8, which JSON can.t carry: export stopped" &&
+	cpl --db u/c.db export --include-history >out.csv &&
+	LC_ALL=C grep -q "$(printf ",Jos\351,")" out.csv &&
+	# a note in the history: its JSON can'\''t carry it either
+	cpl --db u/c.db note "$r" "$(printf "caf\351")" --date 2026-03-03 &&
+	test_must_fail 3 cpl --db u/c.db export --include-history >out 2>err &&
+	one_line_error err "case .$r.: a text of its history is not UTF-8" &&
+	cpl --db u/c.db export >out.csv &&
+	LC_ALL=C grep -q "$(printf ",Jos\351,")" out.csv
+'
+
 test_done
