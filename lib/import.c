@@ -184,6 +184,10 @@ blame(struct cpl_error *err, int col)
 			if (c < 0)
 				c = column_of(name);
 		}
+	} else if (strstr(msg, "handled stage 1") != NULL &&
+	    col >= C_STAGE2_ACKNOWLEDGED && col <= C_STAGE2_LEARNING) {
+		/* The stage 2 officer rule: the officer is the one to change. */
+		c = C_STAGE2_OFFICER;
 	} else if (col < 0) {
 		/* log's refusals that name no option name their subject. */
 		if (strstr(msg, "anonymous") != NULL)
@@ -537,11 +541,16 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 
 /* --- a row --- */
 
+/* A row's warnings, kept until the row is imported: a row that is then
+ * refused is named once, by its error. */
+#define ROW_WARNINGS 4
 struct row_warnings {
 	struct import_opts *o;
 	long line;
 	void (*prev)(void *, const char *);
 	void *prev_arg;
+	char msg[ROW_WARNINGS][512];
+	int n;
 };
 
 static void
@@ -549,8 +558,8 @@ row_warning(void *arg, const char *msg)
 {
 	struct row_warnings *w = arg;
 
-	if (w->o->warning != NULL)
-		w->o->warning(w->o->arg, w->line, msg);
+	if (w->n < ROW_WARNINGS)
+		snprintf(w->msg[w->n++], sizeof(w->msg[0]), "%s", msg);
 }
 
 /*
@@ -565,7 +574,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 {
 	const char *importer = s->officer;
 	struct log_input in;
-	struct row_warnings w = {o, r->line, s->warn, s->warn_arg};
+	struct row_warnings w = {o, r->line, s->warn, s->warn_arg, {""}, 0};
 	char *ref = NULL;
 	int rc, exists = 0;
 
@@ -630,7 +639,11 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 		session_forget_store(s);
 		return rc;
 	}
-	return store_commit(s->st, err);
+	if ((rc = store_commit(s->st, err)))
+		return rc;
+	for (int i = 0; i < w.n && o->warning != NULL; i++)
+		o->warning(o->arg, r->line, w.msg[i]);
+	return 0;
 }
 
 /* --- reading rows --- */

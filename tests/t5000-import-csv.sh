@@ -186,7 +186,7 @@ test_expect_success 'history columns: a case through both stages, each as its of
 
 test_expect_success 'history columns obey the policy: the stage 1 responder at stage 2 is refused' '
 	sed -e "s/H-1/H-2/" -e "s/,bob,/,alice,/" history.csv >same.csv &&
-	import_refused same.csv 2 "stage2_acknowledged: .alice. handled stage 1"
+	import_refused same.csv 2 "stage2_officer: .alice. handled stage 1"
 '
 
 # Each step of a row sees the steps before it, in the order given: an
@@ -241,6 +241,13 @@ test_expect_success 'a warning about a row that is imported names its line' '
 	printf "policy,complainant,received,category\npsps,Wyn,2026-03-02,employment\n" >warn.csv &&
 	cpl import warn.csv >out 2>err &&
 	grep -q "^warn.csv:2: warning: category .employment. under policy .psps." err
+'
+
+test_expect_success 'a row that warns and is then refused is named once, by its error' '
+	printf "policy,complainant,received,category,acknowledged\npsps,Wyn2,2026-03-02,employment,2026-02-27\n" >warn2.csv &&
+	test_must_fail 2 cpl import warn2.csv >out 2>err &&
+	! grep -q "warning" err &&
+	grep -q "^warn2.csv:2: acknowledged: 2026-02-27 is before" err
 '
 
 # A row rolled back takes its new policy version row with it, and the id
