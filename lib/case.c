@@ -1426,13 +1426,14 @@ choose_ombudsman(const struct policy *p, const struct case_rec *c)
 {
 	for (int i = 0; i < p->n_ombudsmen; i++) {
 		const struct ombudsman *o = &p->ombudsmen[i];
-		if (o->matters != NULL &&
-		    ((c->service && policy_same_category(c->service, o->matters)) ||
-		    (c->category && policy_same_category(c->category, o->matters))))
-			return o;
+		for (int k = 0; k < o->n_matters; k++)
+			if ((c->service && policy_same_category(c->service,
+			    o->matters[k])) || (c->category &&
+			    policy_same_category(c->category, o->matters[k])))
+				return o;
 	}
 	for (int i = 0; i < p->n_ombudsmen; i++)
-		if (p->ombudsmen[i].matters == NULL)
+		if (p->ombudsmen[i].n_matters == 0)
 			return &p->ombudsmen[i];
 	return &p->ombudsmen[0];
 }

@@ -149,6 +149,31 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 	return 0;
 }
 
+/* An ombudsman's matters: one word, or a list of them. */
+static int
+read_matters(struct ydoc *y, yaml_node_t *n, struct ombudsman *o,
+    struct cpl_error *err)
+{
+	int rc;
+
+	if (n == NULL)
+		return 0;
+	o->n_matters = n->type == YAML_SEQUENCE_NODE ?
+	    (int)ydoc_seq_len(n) : 1;
+	if (o->n_matters == 0)
+		return ydoc_fail(y, n, err, "matters names nothing: leave it "
+		    "out for the body of every other matter");
+	if ((o->matters = calloc(o->n_matters, sizeof(*o->matters))) == NULL)
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	if (n->type != YAML_SEQUENCE_NODE)
+		return ydoc_str(y, n, "matters", &o->matters[0], err);
+	for (int i = 0; i < o->n_matters; i++)
+		if ((rc = ydoc_str(y, ydoc_seq_item(y, n, i), "a matter",
+		    &o->matters[i], err)))
+			return rc;
+	return 0;
+}
+
 /* closure_days: dates, or {from, to} ranges. */
 static int
 read_closures(struct policy *p, yaml_node_t *n, struct cpl_error *err)
@@ -376,7 +401,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 		    err)) ||
 		    (rc = ydoc_get_str(y, b, "id", &o->id, err)) ||
 		    (rc = ydoc_get_str(y, b, "name", &o->name, err)) ||
-		    (rc = ydoc_get_str(y, b, "matters", &o->matters, err)))
+		    (rc = read_matters(y, ydoc_get(y, b, "matters"), o, err)))
 			return rc;
 	}
 
@@ -498,6 +523,8 @@ policy_free(struct policy *p)
 	free(p->text);
 	free(p->exclusions);
 	free(p->anonymous_unless);
+	for (int i = 0; p->ombudsmen != NULL && i < p->n_ombudsmen; i++)
+		free(p->ombudsmen[i].matters);
 	free(p->ombudsmen);
 	free(p->stages);
 	free(p->closures);

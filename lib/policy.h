@@ -60,7 +60,11 @@ struct exclusion {
 };
 
 struct ombudsman {
-	const char *id, *name, *matters;
+	const char *id, *name;
+	/* The services or categories it is for (any one of them), or none:
+	 * the body for everything else. */
+	const char **matters;
+	int n_matters;
 };
 
 struct policy {

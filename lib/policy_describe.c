@@ -165,8 +165,13 @@ policy_describe(const struct policy *p,
 		stage_rules(&d, &p->stages[i]);
 	for (int i = 0; i < p->n_ombudsmen; i++) {
 		const struct ombudsman *o = &p->ombudsmen[i];
+		char matters[512] = "";
+
+		for (int k = 0; k < o->n_matters; k++)
+			snprintf(matters + strlen(matters), sizeof(matters) -
+			    strlen(matters), "%s%s", k == 0 ? ", for " : k ==
+			    o->n_matters - 1 ? " or " : ", ", o->matters[k]);
 		say(&d, "ombudsman", p->ombudsman_source, "after the last stage: "
-		    "the %s (%s)%s%s", o->name, o->id, o->matters ?
-		    ", for " : "", o->matters ? o->matters : "");
+		    "the %s (%s)%s", o->name, o->id, matters);
 	}
 }

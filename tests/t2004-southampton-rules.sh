@@ -265,6 +265,27 @@ test_expect_success 'seed 003 §23 Further Escalation: a Housing case goes to th
 	test "$(jfield .referrals[0].decision <case.json)" = not-upheld
 '
 
+# A council names its own housing services: matters may be a list.
+test_expect_success 'seed 003 §23: a council'\''s list of housing matters (Housing Repairs)' '
+	mkdir -p hpol && cp -R "$SRCDIR/policies/." hpol/ &&
+	sed "s/^      matters: housing\$/      matters: [housing, housing repairs, tenancy]/" \
+	    "$SRCDIR/policies/southampton.yaml" >hpol/southampton.yaml &&
+	grep -q "matters: \[housing, housing repairs, tenancy\]" hpol/southampton.yaml &&
+	cpl --policies hpol policy show southampton --format csv |
+	    grep -q "Housing Ombudsman Service (housing-ombudsman), for housing, housing repairs or tenancy" &&
+	rm -f hr.db* && cpl --db hr.db --policies hpol init --policy southampton &&
+	r=$(cpl --db hr.db --policies hpol --officer alice log --complainant "Rae" \
+	    --service "Housing Repairs" --summary "Leak" --received 2026-08-17) &&
+	cpl --db hr.db --policies hpol close "$r" --reason resolved --date 2026-08-20 &&
+	cpl --db hr.db --policies hpol ombudsman "$r" --date 2026-09-01 &&
+	test "$(cpl --db hr.db --policies hpol show "$r" --format json |
+	    jfield .referrals[0].body)" = housing-ombudsman &&
+	sed "s/^      matters: housing\$/      matters: []/" \
+	    "$SRCDIR/policies/southampton.yaml" >empty-matters.yaml &&
+	test_must_fail 4 cpl policy check empty-matters.yaml >out 2>err &&
+	grep -q "matters names nothing" err
+'
+
 test_expect_success 'seed 003 §23 Further Escalation: a second ombudsman decision is refused (1)' '
 	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-11-19" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-11-20

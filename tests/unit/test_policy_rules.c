@@ -89,9 +89,10 @@ test_southampton(void **state)
 	assert_int_equal(p.consent_required, 1);
 	/* §23: the LGSCO, and the Housing Ombudsman for housing. */
 	assert_int_equal(p.n_ombudsmen, 2);
-	assert_null(p.ombudsmen[0].matters);
+	assert_int_equal(p.ombudsmen[0].n_matters, 0);
 	assert_string_equal(p.ombudsmen[1].id, "housing-ombudsman");
-	assert_string_equal(p.ombudsmen[1].matters, "housing");
+	assert_int_equal(p.ombudsmen[1].n_matters, 1);
+	assert_string_equal(p.ombudsmen[1].matters[0], "housing");
 	/* §18: the separate vexatious behaviour policy; no one named. */
 	assert_non_null(p.restrictions_source);
 	assert_null(p.restrictions_who);
