@@ -200,7 +200,7 @@ case_policy(struct session *s, int64_t version, const struct policy **pol,
 		return rc;
 	snprintf(name, sizeof(name), "stored policy version %lld",
 	    (long long)version);
-	rc = policy_parse(p, name, text, strlen(text), err);
+	rc = policy_parse_stored(p, name, text, strlen(text), err);
 	free(text);
 	if (rc)
 		return rc;
@@ -1778,8 +1778,13 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 
 	/* One transaction, the deleted bytes overwritten, the log emptied. */
 	if ((rc = store_secure_delete(s->st, err)) ||
-	    (rc = store_begin(s->st, err)))
+	    (rc = store_begin(s->st, err))) {
+		/* Nothing was purged: say none. */
+		purge_rows_free(l.v, l.n);
+		*rows = NULL;
+		*n = 0;
 		return rc;
+	}
 	for (int i = 0; i < l.n; i++) {
 		date_format(l.v[i].closed, d);
 		snprintf(detail, sizeof(detail), "personal data removed (closed "

@@ -113,43 +113,61 @@ end_field(struct csv_reader *r)
 	return 0;
 }
 
+enum csv_state { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
+
 /*
- * After a malformed byte: skip to the end of the record, keeping its raw
- * bytes (for the reject file) up to the record limit. quoted: the byte was
- * inside a quoted field, whose line breaks are the field's text, not the
- * record's end: text quoted in a bad record is never read as records of
- * its own. Every quote from here on opens or closes a quoted part (a
- * doubled one does both).
+ * After a malformed byte c (already kept) in state st: go on to the end of
+ * the record as csv_next would read it, keeping its raw bytes (for the
+ * reject file) up to the record limit, the text thrown away. Line breaks
+ * inside a quoted field are the field's, not the record's end: the lines
+ * quoted in a bad record are never read as records of their own.
  */
 static void
-skip_record(struct csv_reader *r, int quoted)
+skip_record(struct csv_reader *r, enum csv_state st, int c)
 {
-	int c;
+	for (;;) {
+		int eol = 0;
 
-	while ((c = next_byte(r)) >= 0) {
-		if (r->raw_len <= CSV_MAX_RECORD)
-			keep_raw(r, c);
-		if (c == '"') {
-			quoted = !quoted;
-			continue;
-		}
 		if (c == '\r' && peek_byte(r) == '\n') {
-			c = next_byte(r);
+			int lf = next_byte(r);
 			if (r->raw_len <= CSV_MAX_RECORD)
-				keep_raw(r, c);
+				keep_raw(r, lf);
+			eol = 1;
+		} else if (c == '\n' || c == '\r')
+			eol = 1;
+		switch (st) {
+		case QUOTED:
+			if (c == '"')
+				st = QUOTE_IN_QUOTED;
+			break;
+		case QUOTE_IN_QUOTED:
+			/* "" is a quote in the field; anything else ends it. */
+			st = c == '"' ? QUOTED : c == ',' ? START : UNQUOTED;
+			break;
+		case START:
+			st = c == '"' ? QUOTED : c == ',' ? START : UNQUOTED;
+			break;
+		case UNQUOTED:
+			if (c == ',')
+				st = START;
+			break;
 		}
-		if (c == '\n' || c == '\r') {
+		if (eol) {
 			r->line++;
-			if (!quoted)
+			if (st != QUOTED)
 				return;
 		}
+		if ((c = next_byte(r)) < 0)
+			return;
+		if (r->raw_len <= CSV_MAX_RECORD)
+			keep_raw(r, c);
 	}
 }
 
 int
 csv_next(struct csv_reader *r, struct cpl_error *err)
 {
-	enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = START;
+	enum csv_state state = START;
 	int c, any = 0;
 
 	r->raw_len = r->text_len = 0;
@@ -190,12 +208,12 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 		if (keep_raw(r, c) != 0)
 			goto nomem;
 		if (r->raw_len > CSV_MAX_RECORD) {
-			skip_record(r, state == QUOTED);
+			skip_record(r, state, c);
 			return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
 			    CSV_MAX_RECORD);
 		}
 		if (c == 0) {
-			skip_record(r, state == QUOTED);
+			skip_record(r, state, c);
 			return cpl_fail(err, CPL_USAGE, "row: a NUL byte");
 		}
 		if (state == QUOTED) {
@@ -238,7 +256,7 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 			return 1;
 		}
 		if (state == QUOTE_IN_QUOTED) {
-			skip_record(r, 0);
+			skip_record(r, UNQUOTED, c);
 			return cpl_fail(err, CPL_USAGE, "row: field %d: a quoted "
 			    "field goes on after its closing quote",
 			    r->n_fields + 1);

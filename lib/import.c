@@ -543,23 +543,37 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 
 /* A row's warnings, kept until the row is imported: a row that is then
  * refused is named once, by its error. */
-#define ROW_WARNINGS 4
 struct row_warnings {
 	struct import_opts *o;
 	long line;
 	void (*prev)(void *, const char *);
 	void *prev_arg;
-	char msg[ROW_WARNINGS][512];
-	int n;
+	char **msg;
+	int n, lost;		/* lost: kept none for want of memory */
 };
 
 static void
 row_warning(void *arg, const char *msg)
 {
 	struct row_warnings *w = arg;
+	char **nv, *copy;
 
-	if (w->n < ROW_WARNINGS)
-		snprintf(w->msg[w->n++], sizeof(w->msg[0]), "%s", msg);
+	if ((copy = strdup(msg)) == NULL ||
+	    (nv = realloc(w->msg, (w->n + 1) * sizeof(*nv))) == NULL) {
+		free(copy);
+		w->lost++;
+		return;
+	}
+	w->msg = nv;
+	w->msg[w->n++] = copy;
+}
+
+static void
+row_warnings_free(struct row_warnings *w)
+{
+	for (int i = 0; i < w->n; i++)
+		free(w->msg[i]);
+	free(w->msg);
 }
 
 /*
@@ -574,7 +588,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 {
 	const char *importer = s->officer;
 	struct log_input in;
-	struct row_warnings w = {o, r->line, s->warn, s->warn_arg, {""}, 0};
+	struct row_warnings w = {o, r->line, s->warn, s->warn_arg, NULL, 0, 0};
 	char *ref = NULL;
 	int rc, exists = 0;
 
@@ -637,13 +651,18 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 		/* The row's new policy version rows went with it, and their
 		 * ids will be given again, perhaps to another policy. */
 		session_forget_store(s);
+		row_warnings_free(&w);
 		return rc;
 	}
-	if ((rc = store_commit(s->st, err)))
-		return rc;
-	for (int i = 0; i < w.n && o->warning != NULL; i++)
-		o->warning(o->arg, r->line, w.msg[i]);
-	return 0;
+	if ((rc = store_commit(s->st, err)) == 0 && o->warning != NULL) {
+		for (int i = 0; i < w.n; i++)
+			o->warning(o->arg, r->line, w.msg[i]);
+		if (w.lost)
+			o->warning(o->arg, r->line, "more warnings, lost for want "
+			    "of memory");
+	}
+	row_warnings_free(&w);
+	return rc;
 }
 
 /* --- reading rows --- */

@@ -69,13 +69,16 @@ read_timescale(struct ydoc *y, yaml_node_t *n, const char *what, int stage,
 
 static int
 read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
-    struct cpl_error *err)
+    int stored, struct cpl_error *err)
 {
 	static const char *const keys[] = {"stage", "name", "acknowledge",
 	    "respond", "extension", "request", "handler", NULL};
 	/* Every stage answers the complaint in some number of days: a
-	 * stage without a response timescale is an incomplete file. */
+	 * stage without a response timescale is an incomplete file. A text
+	 * stored with cases by an older complaints, which did not ask for
+	 * it, is read as it was (its cases must stay readable). */
 	static const char *const need[] = {"stage", "name", "respond", NULL};
+	static const char *const need_stored[] = {"stage", "name", NULL};
 	static const char *const ext_keys[] = {"max_days", "reason_required",
 	    "tell_complainant", "source", NULL};
 	static const char *const req_keys[] = {"window_days",
@@ -88,7 +91,8 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 	memset(s, 0, sizeof(*s));
 	s->extension_cap = -1;
 	s->request_window = -1;
-	if ((rc = ydoc_map(y, n, "a stage", keys, need, err)))
+	if ((rc = ydoc_map(y, n, "a stage", keys, stored ? need_stored : need,
+	    err)))
 		return rc;
 	sn = ydoc_get(y, n, "stage");
 	if ((rc = ydoc_int(y, sn, "stage", 1, 9, &s->stage, err)) ||
@@ -416,18 +420,19 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 		return cpl_fail(err, CPL_POLICY, "out of memory");
 	for (int i = 0; i < p->n_stages; i++)
 		if ((rc = read_stage(y, ydoc_seq_item(y, v, i), i + 1,
-		    &p->stages[i], err)))
+		    &p->stages[i], p->stored, err)))
 			return rc;
 	return 0;
 }
 
-int
-policy_parse(struct policy *p, const char *name, const char *text, size_t len,
-    struct cpl_error *err)
+static int
+parse(struct policy *p, const char *name, const char *text, size_t len,
+    int stored, struct cpl_error *err)
 {
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	p->stored = stored;
 	if ((p->text = malloc(len + 1)) == NULL)
 		return cpl_fail(err, CPL_POLICY, "out of memory");
 	memcpy(p->text, text, len);
@@ -437,6 +442,20 @@ policy_parse(struct policy *p, const char *name, const char *text, size_t len,
 	    (rc = read_top(p, ydoc_root(&p->y), err)))
 		policy_free(p);
 	return rc;
+}
+
+int
+policy_parse(struct policy *p, const char *name, const char *text, size_t len,
+    struct cpl_error *err)
+{
+	return parse(p, name, text, len, 0, err);
+}
+
+int
+policy_parse_stored(struct policy *p, const char *name, const char *text,
+    size_t len, struct cpl_error *err)
+{
+	return parse(p, name, text, len, 1, err);
 }
 
 int

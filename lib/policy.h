@@ -69,6 +69,7 @@ struct ombudsman {
 
 struct policy {
 	struct ydoc y;			/* owns every string below */
+	int stored;			/* parsed from a stored text */
 	char *text;			/* the file's text, stored with cases */
 	size_t text_len;
 	const char *id, *name, *version, *seed, *prefix, *calendar_id;
@@ -109,6 +110,10 @@ struct policy {
  */
 int policy_parse(struct policy *p, const char *name, const char *text,
     size_t len, struct cpl_error *err);
+/* The same, for a text stored with cases: what an older complaints took
+ * (a stage without 'respond') is taken, so its cases stay readable. */
+int policy_parse_stored(struct policy *p, const char *name,
+    const char *text, size_t len, struct cpl_error *err);
 /* Read and parse DIR/ID.yaml, without its calendar; CPL_USAGE if there is
  * no such file. */
 int policy_read(struct policy *p, const char *dir, const char *id,

@@ -203,6 +203,9 @@ static const char *const migrations[] = {
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must count the migrations");
 
+/* How long to wait for another process's lock (store_wait). */
+static int wait_seconds = 30;
+
 int
 db_fail(struct store *st, struct cpl_error *err, const char *what)
 {
@@ -228,8 +231,9 @@ db_fail(struct store *st, struct cpl_error *err, const char *what)
 		    "was changed", st->path, what);
 	case SQLITE_BUSY:
 		return cpl_fail(err, CPL_STORE, "%s: %s: another process has "
-		    "held the database for over 30 seconds; nothing was "
-		    "changed: try again", st->path, what);
+		    "held the database for over %d second%s; nothing was "
+		    "changed: try again", st->path, what, wait_seconds,
+		    wait_seconds == 1 ? "" : "s");
 	default:
 		return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
 		    sqlite3_errmsg(st->db));
@@ -529,7 +533,6 @@ sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, key, -1, free);
 }
 
-static int wait_seconds = 30;
 
 void
 store_wait(int seconds)

@@ -62,6 +62,26 @@ test_expect_success 'policy check: a stage without a response timescale (issue 3
 	check_fails norespond.yaml "$line:5" "a stage has no .respond."
 '
 
+# An older complaints stored policy texts with cases without asking every
+# stage for a response timescale: those cases stay readable.
+test_expect_success 'a stored policy text with a stage without respond still reads' '
+	rm -f old.db* && cpl --db old.db init --policy psps &&
+	r=$(cpl --db old.db log --complainant A --summary s --received 2026-03-02) &&
+	python3 -c "
+import re, sqlite3
+c = sqlite3.connect(\"old.db\")
+body = c.execute(\"SELECT body FROM policy_versions\").fetchone()[0]
+# stage 2 without its respond block
+head, sep, tail = body.partition(\"  - stage: 2\")
+tail = re.sub(r\"\\n    respond:\\n(      .*\\n)+\", \"\\n\", tail, count=1)
+assert \"respond:\" not in tail
+c.execute(\"UPDATE policy_versions SET body = ?\", (head + sep + tail,))
+c.commit()
+" &&
+	cpl --db old.db show "$r" >/dev/null &&
+	cpl --db old.db note "$r" "still readable" --date 2026-03-03
+'
+
 test_expect_success 'policy check: negative days, at the number' '
 	sed "0,/days: 10/s//days: -10/" pol/psps.yaml >negative.yaml &&
 	line=$(grep -n "days: -10" negative.yaml | cut -d: -f1) &&

@@ -320,4 +320,24 @@ test_expect_success 'JSON lines: a UTF-8 byte order mark before the first line' 
 	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 0"
 '
 
+# After a bad byte the rest of the record is read as the parser reads it:
+# a quote inside an unquoted field is text, and a record that ends on the
+# byte found bad ends there.
+test_expect_success 'a bad record ends where the parser says: stray quotes, a row at the limit' '
+	printf "external_ref,complainant,received,summary\nSQ-1,\"Ann\"x,2026-05-01,12\" pipe\nSQ-2,B,2026-05-01,fine\nSQ-3,C,2026-05-01,fine\n" >stray.csv &&
+	cpl import --skip-bad stray.csv >out 2>err &&
+	test "$(cat out)" = "imported 2, skipped 0 as duplicates, rejected 1 (written to stray.csv.rejects)" &&
+	grep -q "^stray.csv:2: row: field 2: a quoted field goes on after its closing quote\$" err &&
+	python3 -c "
+import sys
+head = \"external_ref,complainant,received,summary\n\"
+row = \"LM-1,A,2026-05-01,\"
+row += \"x\" * (1048576 - len(row))
+sys.stdout.write(head + row + \"\nLM-2,B,2026-05-01,fine\nLM-3,C,2026-05-01,fine\n\")
+" >limit.csv &&
+	cpl import --skip-bad limit.csv >out 2>err &&
+	test "$(cat out)" = "imported 2, skipped 0 as duplicates, rejected 1 (written to limit.csv.rejects)" &&
+	test "$(cat err)" = "limit.csv:2: row: longer than 1048576 bytes"
+'
+
 test_done

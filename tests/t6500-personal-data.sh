@@ -202,6 +202,34 @@ time.sleep(4)
 	done
 '
 
+# Another process writing holds the lock past the wait: nothing purged, so
+# nothing listed as purged.
+test_expect_success 'a writer holding the lock past the wait: purge lists nothing (3)' '
+	export COMPLAINTS_TODAY=2026-10-30 &&
+	r=$(cpl log --complainant "Locked Out" --summary "Held" \
+	    --received 2019-03-04) &&
+	cpl close "$r" --reason withdrawn --date 2019-03-05 || return 1
+	rm -f writing
+	python3 -c "
+import sqlite3, time
+c = sqlite3.connect(\"complaints.db\", isolation_level=None)
+c.execute(\"BEGIN IMMEDIATE\")
+open(\"writing\", \"w\").close()
+time.sleep(3)
+c.execute(\"ROLLBACK\")
+" &
+	writer=$!
+	n=0
+	while [ ! -e writing ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	test -e writing &&
+	test_must_fail 3 env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	    --closed-before 2020-01-01 --format csv >out 2>err &&
+	test ! -s out &&
+	one_line_error err "another process has held the database for over 1 second; nothing was changed" &&
+	wait $writer &&
+	test "$(cpl show "$r" --format json | jfield .complainant)" = "Locked Out"
+'
+
 test_expect_success 'COMPLAINTS_WAIT that is not a number of seconds is bad input (2)' '
 	refused 2 "COMPLAINTS_WAIT: .soon. is not a whole number from 0 to 3600" \
 	    env COMPLAINTS_WAIT=soon "$COMPLAINTS" list
