@@ -183,6 +183,17 @@ blame(struct cpl_error *err, int col)
 					c = column_of(option_columns[i].column);
 			if (c < 0)
 				c = column_of(name);
+			/* A file has columns, not options: "give --reason"
+			 * reads "give escalation_reason". */
+			if (c >= 0) {
+				char *rest = strdup(flag + n);
+				if (rest != NULL) {
+					snprintf(msg + (flag - 2 - msg), sizeof(msg) -
+					    (size_t)(flag - 2 - msg), "%s%s",
+					    columns[c].name, rest);
+					free(rest);
+				}
+			}
 		}
 	} else if (strstr(msg, "handled stage 1") != NULL &&
 	    col >= C_STAGE2_ACKNOWLEDGED && col <= C_STAGE2_LEARNING) {

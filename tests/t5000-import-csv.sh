@@ -97,7 +97,7 @@ test_expect_success 'every bad row is named by its line and column; nothing impo
 	test_must_fail 2 cpl import mixed.csv >out 2>err &&
 	test ! -s out &&
 	grep -q "^mixed.csv:3: received: .2026-02-30. is not a date (YYYY-MM-DD)\$" err &&
-	grep -q "^mixed.csv:6: outcome: --outcome .sort-of. is not one of" err &&
+	grep -q "^mixed.csv:6: outcome: outcome .sort-of. is not one of" err &&
 	grep -q "^mixed.csv:7: late_reason: the matter occurred on 2025-03-31, more than 12 months" err &&
 	grep -q "^mixed.csv:8: row: 3 fields where the header names 8 columns\$" err &&
 	tail -1 err | grep -q "^complaints: mixed.csv: 4 bad rows: nothing imported\$" &&
