@@ -555,8 +555,6 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 /* A row's warnings, kept until the row is imported: a row that is then
  * refused is named once, by its error. */
 struct row_warnings {
-	struct import_opts *o;
-	long line;
 	void (*prev)(void *, const char *);
 	void *prev_arg;
 	char **msg;
@@ -599,7 +597,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
 {
 	const char *importer = s->officer;
 	struct log_input in;
-	struct row_warnings w = {o, r->line, s->warn, s->warn_arg, NULL, 0, 0};
+	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
 	char *ref = NULL;
 	int rc, exists = 0;
 
@@ -687,7 +685,7 @@ struct reader {
 	const char *name;
 	char *line;		/* a JSON line (its first CSV_MAX_RECORD + 1
 				 * bytes: a longer one is bad) */
-	size_t line_len, line_cap;
+	size_t line_len;
 	long line_no;
 	long bytes;
 	const char *raw;	/* the row as read */
@@ -708,7 +706,6 @@ read_line(struct reader *rd)
 	if (rd->line == NULL) {
 		if ((rd->line = malloc(CSV_MAX_RECORD + 2)) == NULL)
 			return -2;
-		rd->line_cap = CSV_MAX_RECORD + 2;
 	}
 	while ((c = getc(rd->in)) != EOF) {
 		if (kept < CSV_MAX_RECORD + 1)
@@ -724,21 +721,30 @@ read_line(struct reader *rd)
 	return (ssize_t)n;
 }
 
+/* The next CSV record (csv_next), a read error named with the file. */
+static int
+csv_record(struct reader *rd, struct cpl_error *err)
+{
+	int rc = csv_next(&rd->csv, err);
+
+	if (rc == CPL_STORE && ferror(rd->in))
+		return cpl_fail(err, CPL_STORE, "%s: can't read: %s", rd->name,
+		    strerror(errno));
+	return rc;
+}
+
 /* The CSV header: each name a column, once. */
 static int
 read_header(struct reader *rd, struct cpl_error *err)
 {
 	int rc;
 
-	if ((rc = csv_next(&rd->csv, err)) == CPL_USAGE) {
+	if ((rc = csv_record(rd, err)) == CPL_USAGE) {
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		return cpl_fail(err, CPL_USAGE, "%s:%ld: header %s", rd->name,
 		    rd->csv.rec_line, msg);
 	}
-	if (rc == CPL_STORE && ferror(rd->in))
-		return cpl_fail(err, CPL_STORE, "%s: can't read: %s", rd->name,
-		    strerror(errno));
 	if (rc != 0 && rc != 1)
 		return rc;
 	if (rc == 0)
@@ -787,10 +793,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 
 	memset(r, 0, sizeof(*r));
 	if (rd->format == IMPORT_CSV) {
-		rc = csv_next(&rd->csv, err);
-		if (rc == CPL_STORE && ferror(rd->in))
-			return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
-			    rd->name, strerror(errno));
+		rc = csv_record(rd, err);
 		r->line = rd->csv.rec_line;
 		rd->raw = rd->csv.raw;
 		rd->raw_len = rd->csv.raw_len;
@@ -1050,12 +1053,6 @@ jtext(const char *v, int *bad)
 }
 
 static json_t *
-str_or_null(const char *v, int *bad)
-{
-	return jtext(v, bad);
-}
-
-static json_t *
 text_list(char **v, int n, int *bad)
 {
 	json_t *a = json_array();
@@ -1086,9 +1083,9 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 		json_object_set_new(o, "action", jtext(e->action, bad));
 		json_object_set_new(o, "stage", e->stage ? json_integer(e->stage) :
 		    json_null());
-		json_object_set_new(o, "detail", str_or_null(e->detail, bad));
+		json_object_set_new(o, "detail", jtext(e->detail, bad));
 		if (st != NULL && strcmp(e->action, "responded") == 0) {
-			json_object_set_new(o, "outcome", str_or_null(st->outcome, bad));
+			json_object_set_new(o, "outcome", jtext(st->outcome, bad));
 			json_object_set_new(o, "remedies", text_list(st->remedies,
 			    st->n_remedies, bad));
 			json_object_set_new(o, "learning", text_list(st->learning,
@@ -1102,7 +1099,7 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 			json_object_set_new(o, "told", json_boolean(x->told));
 		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
 			json_object_set_new(o, "reason",
-			    str_or_null(st->escalation_reason, bad));
+			    jtext(st->escalation_reason, bad));
 		} else if (strcmp(e->action, "referred") == 0 &&
 		    referred_seen < cf->n_referrals) {
 			/* The reference as it was at the referral: the event says
