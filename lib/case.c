@@ -82,13 +82,10 @@ one_of(const char *word, const char *const *values)
 void
 session_free(struct session *s)
 {
-	for (int i = 0; i < s->n_cache; i++)
-		policy_free(&s->cache[i].pol);
-	s->n_cache = 0;
+	session_forget_store(s);
 	for (int i = 0; i < s->n_live; i++)
 		policy_free(&s->live[i]);
 	s->n_live = 0;
-	case_release(s);
 }
 
 int
@@ -1778,13 +1775,8 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 
 	/* One transaction, the deleted bytes overwritten, the log emptied. */
 	if ((rc = store_secure_delete(s->st, err)) ||
-	    (rc = store_begin(s->st, err))) {
-		/* Nothing was purged: say none. */
-		purge_rows_free(l.v, l.n);
-		*rows = NULL;
-		*n = 0;
-		return rc;
-	}
+	    (rc = store_begin(s->st, err)))
+		goto fail;
 	for (int i = 0; i < l.n; i++) {
 		date_format(l.v[i].closed, d);
 		snprintf(detail, sizeof(detail), "personal data removed (closed "
@@ -1803,6 +1795,7 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	/* Purged, whatever the checkpoint says: *rows stays. */
 	return store_checkpoint(s->st, err);
 fail:
+	/* Nothing was purged: say none. */
 	store_rollback(s->st);
 	purge_rows_free(l.v, l.n);
 	*rows = NULL;

@@ -552,6 +552,12 @@ policy_free(struct policy *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static int
+is_separator(char c)
+{
+	return c == '-' || c == '_' || isspace((unsigned char)c);
+}
+
 int
 policy_same_category(const char *a, const char *b)
 {
@@ -562,16 +568,10 @@ policy_same_category(const char *a, const char *b)
 	for (int first = 1;; first = 0) {
 		int sa = 0, sb = 0;
 
-		while (*a == ' ' || *a == '-' || *a == '_' ||
-		    isspace((unsigned char)*a)) {
-			a++;
+		for (; is_separator(*a); a++)
 			sa = 1;
-		}
-		while (*b == ' ' || *b == '-' || *b == '_' ||
-		    isspace((unsigned char)*b)) {
-			b++;
+		for (; is_separator(*b); b++)
 			sb = 1;
-		}
 		if (*a == '\0' || *b == '\0')
 			return *a == *b;	/* a trailing separator is none */
 		if (sa != sb && !first)

@@ -80,16 +80,13 @@ store_restrictions(struct store *st, const char *complainant, int all,
 		return cpl_fail(err, CPL_STORE, "out of memory");
 	/* Two statements, not one with "?1 IS NULL OR": a plan is made when
 	 * the statement is prepared, and only the first uses the index. */
-	if (key != NULL)
-		rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
-		    " imposed, review, officer, lifted, lifted_reason FROM"
-		    " restrictions WHERE complainant_key = ?1"
-		    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err);
-	else
-		rc = prepare(st, "SELECT id, complainant, kind, detail, reason,"
-		    " imposed, review, officer, lifted, lifted_reason FROM"
-		    " restrictions WHERE ?1 IS NULL"
-		    "  AND (?2 OR lifted IS NULL) ORDER BY id", &s, err);
+#define RESTRICTIONS "SELECT id, complainant, kind, detail, reason," \
+	" imposed, review, officer, lifted, lifted_reason FROM restrictions" \
+	" WHERE (?2 OR lifted IS NULL)"
+	rc = key != NULL ?
+	    prepare(st, RESTRICTIONS " AND complainant_key = ?1 ORDER BY id", &s,
+	    err) : prepare(st, RESTRICTIONS " ORDER BY id", &s, err);
+#undef RESTRICTIONS
 	if (rc) {
 		free(key);
 		return rc;
