@@ -167,6 +167,26 @@ test_expect_success 'a case still before the ombudsman is not purged until decid
 	test_cmp expect out
 '
 
+# hold_store KIND SECONDS: another process holds complaints.db for SECONDS
+# in a transaction begun KIND (DEFERRED, having read: a reader; IMMEDIATE:
+# a writer); returns once it holds it, its process id in $holder.
+hold_store() {
+	rm -f holding
+	python3 -c "
+import sqlite3, sys, time
+c = sqlite3.connect(\"complaints.db\", isolation_level=None)
+c.execute(\"BEGIN \" + sys.argv[1])
+c.execute(\"SELECT count(*) FROM cases\").fetchone()
+open(\"holding\", \"w\").close()
+time.sleep(float(sys.argv[2]))
+c.execute(\"ROLLBACK\")
+" "$1" "$2" &
+	holder=$!
+	n=0
+	while [ ! -e holding ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	test -e holding
+}
+
 # A reader (a long report, a backup) that started before the purge keeps
 # the old pages in use: the purge stands, but their copies stay in the
 # file until it stops. purge says so (3) and, run again, finishes.
@@ -174,27 +194,15 @@ test_expect_success 'a reader holding old pages: purge says so (3); run again, n
 	export COMPLAINTS_TODAY=2026-10-30 &&
 	r=$(cpl log --complainant "Zebedee Readerheld" --summary "Held" \
 	    --received 2019-03-04) &&
-	cpl close "$r" --reason withdrawn --date 2019-03-05 || return 1
-	# (its own list: "a && b &" would run a in the background too)
-	python3 -c "
-import sqlite3, time
-c = sqlite3.connect(\"complaints.db\", isolation_level=None)
-c.execute(\"BEGIN\")
-c.execute(\"SELECT count(*) FROM cases\").fetchone()
-open(\"reading\", \"w\").close()
-time.sleep(4)
-" &
-	reader=$!
-	n=0
-	while [ ! -e reading ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-	test -e reading &&
+	cpl close "$r" --reason withdrawn --date 2019-03-05 &&
+	hold_store DEFERRED 4 &&
 	test_must_fail 3 env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
 	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	one_line_error err "another process is reading the store, and old copies of the purged text stay in its files until it stops: run .complaints purge. again then" &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" "$r" >expect &&
 	test_cmp expect out &&
 	test "$(cpl show "$r" --format json | jfield .complainant)" = null &&
-	wait $reader &&
+	wait $holder &&
 	cpl purge --closed-before 2020-01-01 >out && test ! -s out &&
 	for f in complaints.db complaints.db-wal; do
 		[ -e $f ] || continue
@@ -208,25 +216,13 @@ test_expect_success 'a writer holding the lock past the wait: purge lists nothin
 	export COMPLAINTS_TODAY=2026-10-30 &&
 	r=$(cpl log --complainant "Locked Out" --summary "Held" \
 	    --received 2019-03-04) &&
-	cpl close "$r" --reason withdrawn --date 2019-03-05 || return 1
-	rm -f writing
-	python3 -c "
-import sqlite3, time
-c = sqlite3.connect(\"complaints.db\", isolation_level=None)
-c.execute(\"BEGIN IMMEDIATE\")
-open(\"writing\", \"w\").close()
-time.sleep(3)
-c.execute(\"ROLLBACK\")
-" &
-	writer=$!
-	n=0
-	while [ ! -e writing ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-	test -e writing &&
+	cpl close "$r" --reason withdrawn --date 2019-03-05 &&
+	hold_store IMMEDIATE 3 &&
 	test_must_fail 3 env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
 	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	test ! -s out &&
 	one_line_error err "another process has held the database for over 1 second; nothing was changed" &&
-	wait $writer &&
+	wait $holder &&
 	test "$(cpl show "$r" --format json | jfield .complainant)" = "Locked Out"
 '
 
