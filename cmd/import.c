@@ -53,6 +53,13 @@ import_option(int ch, const char *v, void *arg, struct cpl_error *err)
 }
 
 static int
+reject_failed(const struct import_args *a, struct cpl_error *err)
+{
+	return cpl_fail(err, CPL_STORE, "can't write the reject file '%s': "
+	    "%s: nothing imported", a->rejects, strerror(errno));
+}
+
+static int
 bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
     struct cpl_error *err)
 {
@@ -76,9 +83,7 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
 		    (a->rej = fdopen(fd, "w")) == NULL))
 			close(fd);
 		if (a->rej == NULL)
-			return cpl_fail(err, CPL_STORE, "can't write the reject "
-			    "file '%s': %s: nothing imported", a->rejects,
-			    strerror(errno));
+			return reject_failed(a, err);
 		if (a->o.header != NULL)
 			fwrite(a->o.header, 1, a->o.header_len, a->rej);
 	}
@@ -89,8 +94,7 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
 	/* Written out now (bad rows are few): a row that can't be kept is
 	 * found before anything is committed. */
 	if (fflush(a->rej) != 0 || ferror(a->rej))
-		return cpl_fail(err, CPL_STORE, "can't write the reject file "
-		    "'%s': %s: nothing imported", a->rejects, strerror(errno));
+		return reject_failed(a, err);
 	return 0;
 }
 
