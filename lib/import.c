@@ -901,6 +901,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct row r;
 	struct cpl_error rowerr;
 	char *header = NULL;
+	int64_t held;		/* the cases in the store before */
 	int rc, got, dup;
 
 	memset(n, 0, sizeof(*n));
@@ -936,7 +937,19 @@ import_cases(struct session *s, FILE *in, const char *name,
 	 * bad row everything is undone, and the rest of the file is read,
 	 * each row a savepoint, to find every other bad row. */
 	store_nest(s->st, o->skip_bad);
+	if ((rc = store_last_case_id(s->st, &held, err))) {
+		store_rollback(s->st);
+		goto out;
+	}
 	for (;;) {
+		/* Once the file has brought as many cases as the store held,
+		 * the indexes no row reads are built once at the end. */
+		if (n->imported % 4096 == 0 && n->imported >= held &&
+		    (o->skip_bad || n->rejected == 0) &&
+		    (rc = store_defer_indexes(s->st, err))) {
+			store_rollback(s->st);
+			goto out;
+		}
 		rowerr.code = 0;
 		got = next_row(rd, &r, &rowerr);
 		if (got == 0)

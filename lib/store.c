@@ -18,6 +18,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -206,19 +209,21 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
 /* How long to wait for another process's lock (store_wait). */
 static int wait_seconds = 30;
 
-int
-db_fail(struct store *st, struct cpl_error *err, const char *what)
+/* What failed (code, SQLite's message for it), in the officer's words. */
+static int
+fail_with(struct store *st, int code, const char *msg, struct cpl_error *err,
+    const char *what)
 {
 	/* The faults an officer can do something about, in words; every
 	 * write is one transaction, so a failed one changed nothing. */
-	switch (sqlite3_errcode(st->db) & 0xff) {
+	switch (code & 0xff) {
 	case SQLITE_FULL:
 		return cpl_fail(err, CPL_STORE, "%s: %s: the disk is full; "
 		    "nothing was changed", st->path, what);
 	case SQLITE_IOERR:
 		return cpl_fail(err, CPL_STORE, "%s: %s: the disk could not be "
 		    "written or read (%s); nothing was changed", st->path, what,
-		    sqlite3_errmsg(st->db));
+		    msg);
 	case SQLITE_READONLY:
 		return cpl_fail(err, CPL_STORE, "%s: %s: the database can't be "
 		    "written (read-only file or file system); nothing was "
@@ -236,8 +241,23 @@ db_fail(struct store *st, struct cpl_error *err, const char *what)
 		    wait_seconds == 1 ? "" : "s");
 	default:
 		return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
-		    sqlite3_errmsg(st->db));
+		    msg);
 	}
+}
+
+int
+db_fail(struct store *st, struct cpl_error *err, const char *what)
+{
+	return fail_with(st, sqlite3_errcode(st->db), sqlite3_errmsg(st->db),
+	    err, what);
+}
+
+/* As db_fail, for the result code of a call that leaves the connection's
+ * own error as it was (sqlite3_db_cacheflush). */
+static int
+fail_rc(struct store *st, int code, struct cpl_error *err, const char *what)
+{
+	return fail_with(st, code, sqlite3_errstr(code), err, what);
 }
 
 int
@@ -613,6 +633,16 @@ store_open(const char *path, int create, struct store **out,
 	return 0;
 }
 
+/* Let go of what store_defer_indexes kept: the transaction that dropped
+ * the indexes has ended. */
+static void
+forget_deferred(struct store *st)
+{
+	for (int i = 0; i < st->n_deferred; i++)
+		free(st->deferred[i]);
+	st->n_deferred = 0;
+}
+
 void
 store_close(struct store *st)
 {
@@ -620,6 +650,7 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < st->n_cache; i++)
 		sqlite3_finalize(st->cache[i].s);
+	forget_deferred(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -669,6 +700,108 @@ store_nest(struct store *st, int savepoints)
 	st->no_savepoints = !savepoints;
 }
 
+/* Dropped by store_defer_indexes: what only the reports (issue 4), lists,
+ * the purge and restrictions read. A write checks a case by its id, ref
+ * and external_ref (unique, so never dropped), a stage by its key, and
+ * its events by events_case (kept: appended in order, it costs little). */
+static const struct {
+	const char *name;
+	const char *drop;
+} deferrable[] = {
+#define DEFER(name) { #name, "DROP INDEX " #name }
+	DEFER(cases_received), DEFER(cases_open), DEFER(cases_refused),
+	DEFER(cases_closed), DEFER(cases_complainant_key),
+	DEFER(stages_opened), DEFER(stages_responded),
+#undef DEFER
+};
+_Static_assert(sizeof(deferrable) / sizeof(deferrable[0]) <= DEFERRED_MAX,
+    "DEFERRED_MAX must hold every deferrable index");
+
+int
+store_defer_indexes(struct store *st, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->n_deferred > 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
+		if ((rc = prepare(st, "SELECT sql FROM sqlite_schema"
+		    " WHERE type = 'index' AND name = ?1", &s, err)))
+			return rc;
+		bind_text(s, 1, deferrable[i].name);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			if ((st->deferred[st->n_deferred] =
+			    col_text(s, 0)) == NULL) {
+				finish(st, s);
+				return cpl_fail(err, CPL_STORE, "out of memory");
+			}
+			st->n_deferred++;
+		}
+		finish(st, s);
+		if (rc == SQLITE_ROW)
+			rc = exec(st, deferrable[i].drop,
+			    "can't set up the import", err);
+		else if (rc == SQLITE_DONE)
+			rc = 0;	/* not in this store's schema */
+		else
+			rc = db_fail(st, err, "can't read the schema");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Build again what store_defer_indexes dropped, before the commit. */
+static int
+restore_indexes(struct store *st, struct cpl_error *err)
+{
+	int rc = 0;
+
+	/*
+	 * A CREATE INDEX sorts in as much memory as the page cache may use,
+	 * on top of the cache, and with temp_store = MEMORY (store_batch)
+	 * all of it in memory. So that memory stays flat: write the cache's
+	 * changed pages out (to the WAL, uncommitted) so that they can go,
+	 * shrink the cache to a quarter, hand the memory freed back, and
+	 * sort through temporary files. The last is refused only while
+	 * temporary tables are open, which a batch doesn't use.
+	 */
+	if (st->n_deferred > 0) {
+		if ((rc = sqlite3_db_cacheflush(st->db)) != SQLITE_OK)
+			rc = fail_rc(st, rc, err, "can't build the indexes");
+		else
+			rc = exec(st, "PRAGMA cache_size = -8192;"
+			    " PRAGMA temp_store = FILE",
+			    "can't build the indexes", err);
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+	}
+	for (int i = 0; i < st->n_deferred && rc == 0; i++)
+		rc = exec(st, st->deferred[i], "can't build the indexes", err);
+	forget_deferred(st);
+	return rc;
+}
+
+int
+store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT max(id) FROM cases", &s, err)))
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else
+		rc = db_fail(st, err, "can't count the cases");
+	finish(st, s);
+	return rc;
+}
+
 int
 store_commit(struct store *st, struct cpl_error *err)
 {
@@ -692,7 +825,8 @@ store_commit(struct store *st, struct cpl_error *err)
 		return cpl_fail(err, CPL_STORE, "%s: can't commit: a failed "
 		    "change inside it could not be undone alone", st->path);
 	}
-	if ((rc = exec(st, "COMMIT", "can't commit", err)))
+	if ((rc = restore_indexes(st, err)) ||
+	    (rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);
 	st->depth = 0;
 	return rc;
@@ -744,6 +878,8 @@ store_rollback(struct store *st)
 		return;
 	}
 	st->depth = 0;
+	/* The dropped indexes come back with the rollback. */
+	forget_deferred(st);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -43,6 +43,18 @@ int store_batch(struct store *st, struct cpl_error *err);
  * transaction fit only for store_rollback, and store_commit refuses it.
  */
 void store_nest(struct store *st, int savepoints);
+/*
+ * Inside a batch's transaction, between its writes: drop the indexes that
+ * only reports, lists and restrictions read (never a write's own checks),
+ * to be built again, in one sort each, when the transaction commits. A
+ * rollback brings them back as they were. Worth it only when the batch
+ * adds at least as many cases as the store holds: the rebuild reads the
+ * whole table.
+ */
+int store_defer_indexes(struct store *st, struct cpl_error *err);
+/* The highest case id given so far (0 for an empty store): as many cases
+ * as the store holds, or more (purged cases keep their rows). */
+int store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err);
 /* A read that must see one consistent snapshot (a report, an export): all
  * queries between these see the store as it was at the first of them,
  * whatever officers write meanwhile, and block no writer. */

@@ -19,6 +19,7 @@ struct cached_stmt {
 };
 
 #define STMT_CACHE 96
+#define DEFERRED_MAX 12
 
 struct store {
 	sqlite3 *db;
@@ -31,6 +32,11 @@ struct store {
 				 * transaction may only be rolled back */
 	struct cached_stmt cache[STMT_CACHE];
 	int n_cache;
+	/* The indexes a batch dropped in this transaction (their CREATE
+	 * statements, as the schema keeps them), built again before it
+	 * commits (store_defer_indexes). */
+	char *deferred[DEFERRED_MAX];
+	int n_deferred;
 };
 
 /* CPL_STORE "PATH: what: sqlite's message". */
