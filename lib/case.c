@@ -416,16 +416,28 @@ check_not_purged(struct case_file *cf, struct cpl_error *err)
 	    "purged on %s: nothing more is recorded on it", cf->c.ref, d);
 }
 
+/*
+ * The case is open, and was on the day of the action: one dated before its
+ * last reopening would have happened while it was closed, which every
+ * action that needs it open refuses (a close after a reopen, too, though
+ * the stage dates it follows may all be older).
+ */
 static int
-check_open(struct case_file *cf, struct cpl_error *err)
+check_open(struct case_file *cf, cpl_date date, struct cpl_error *err)
 {
-	char d[DATE_LEN];
+	char d[DATE_LEN], r[DATE_LEN];
 
-	if (cf->c.closed == NO_DATE)
+	if (cf->c.closed != NO_DATE) {
+		date_format(cf->c.closed, d);
+		return cpl_fail(err, CPL_REFUSED, "case '%s' is closed (%s, %s)",
+		    cf->c.ref, cf->c.close_reason, d);
+	}
+	if (cf->c.reopened == NO_DATE || date >= cf->c.reopened)
 		return 0;
-	date_format(cf->c.closed, d);
-	return cpl_fail(err, CPL_REFUSED, "case '%s' is closed (%s, %s)",
-	    cf->c.ref, cf->c.close_reason, d);
+	date_format(date, d);
+	date_format(cf->c.reopened, r);
+	return cpl_fail(err, CPL_REFUSED, "%s is before the day the case was "
+	    "reopened (%s)", d, r);
 }
 
 /*
@@ -915,6 +927,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.logged_by = (char *)s->officer;
 	c.closed = NO_DATE;
 	c.purged = NO_DATE;
+	c.reopened = NO_DATE;
 	c.late_reason = (char *)in->late_reason;
 	c.accepted_anyway = (char *)in->accept_anyway;
 	c.resolve_due = NO_DATE;
@@ -1015,7 +1028,7 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	char d[DATE_LEN];
 	int rc, current;
 
-	if ((rc = check_open(cf, err)) ||
+	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_kind(cf, "acknowledge", "acknowledged", err)))
 		return rc;
 	if (st->acknowledged != NO_DATE) {
@@ -1076,7 +1089,7 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	char d[DATE_LEN];
 	int rc, current;
 
-	if ((rc = check_open(cf, err)) ||
+	if ((rc = check_open(cf, r->date, err)) ||
 	    (rc = check_kind(cf, "answer", "answered", err)))
 		return rc;
 	if (st->responded != NO_DATE) {
@@ -1152,7 +1165,7 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	char detail[1200];
 	int rc;
 
-	if ((rc = check_open(cf, err)) ||
+	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_kind(cf, "extend", "extended", err)))
 		return rc;
 	if (st->responded != NO_DATE)
@@ -1230,7 +1243,7 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 	cpl_date last_day;
 	int rc;
 
-	if ((rc = check_open(cf, err)) ||
+	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_kind(cf, "escalate", "escalated", err)))
 		return rc;
 	if (r == NULL)
@@ -1294,7 +1307,7 @@ do_close(struct session *s, struct case_file *cf, void *arg,
 	cpl_date last = last_step(cf, &what);
 	int rc;
 
-	if ((rc = check_open(cf, err)) ||
+	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_date(s, a->date, last, what, err)) ||
 	    (rc = store_close_case(s->st, cf->c.id, a->date, a->text, err)) ||
 	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
@@ -1330,7 +1343,7 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 	struct stage_rec *st = current_stage(cf);
 	int rc;
 
-	if ((rc = check_open(cf, err)) ||
+	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_date(s, a->date, st->opened, st->stage == 1 ?
 	    "the day the case was received" : "the stage 2 request", err)) ||
 	    (rc = check_handler(cf, st->stage, a->text, err)) ||

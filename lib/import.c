@@ -262,6 +262,43 @@ get_days(const struct row *r, int col, int *days, struct cpl_error *err)
 	return 0;
 }
 
+/*
+ * A JSON number as a whole number: 0, or -1 when it has a fraction (or is
+ * too large to be one). JSON has one kind of number, and many writers (a
+ * spreadsheet's, a script's floats) write 5 as 5.0: it is 5 all the same.
+ */
+static int
+json_whole(const json_t *v, json_int_t *n)
+{
+	double d;
+
+	if (json_is_integer(v)) {
+		*n = json_integer_value(v);
+		return 0;
+	}
+	if (!json_is_real(v))
+		return -1;
+	/* Within 2^53, where a double holds every whole number exactly. */
+	d = json_real_value(v);
+	if (!(d >= -9007199254740992.0 && d <= 9007199254740992.0) ||
+	    d != (double)(json_int_t)d)
+		return -1;
+	*n = (json_int_t)d;
+	return 0;
+}
+
+/* A number as a message shows it: the fewest digits that read back as
+ * it (5.5, not 5.5000000000000000). */
+static void
+number_text(double d, char *buf, size_t size)
+{
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, size, "%.*g", p, d);
+		if (strtod(buf, NULL) == d)
+			return;
+	}
+}
+
 /* Lines of text (remedies, learning): a list of pointers into a copy. */
 struct lines {
 	char *text;
@@ -486,6 +523,7 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 		cpl_date date;
 		int rc = 0, n_rem = 0, n_learn = 0;
 		json_t *days = json_object_get(ev, "days");
+		json_int_t n_days;
 
 		if (!json_is_object(ev) || action == NULL || d == NULL ||
 		    date_parse(d, &date) != 0)
@@ -508,10 +546,14 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 			rc = case_respond(s, ref, ev_str(ev, "outcome"), rem,
 			    n_rem, learn, n_learn, date, err);
 		} else if (strcmp(action, "extended") == 0) {
-			if (!json_is_integer(days))
+			if (json_whole(days, &n_days) != 0)
 				return fail_col(err, C_HISTORY, "event %zu: an "
-				    "extension needs its days", i + 1);
-			rc = case_extend(s, ref, (int)json_integer_value(days),
+				    "extension needs its days, a whole number",
+				    i + 1);
+			/* case_extend refuses days not from 1 to 400: one
+			 * beyond an int is not cut down to one that is. */
+			rc = case_extend(s, ref, n_days >= 1 && n_days <= 400 ?
+			    (int)n_days : 0,
 			    ev_str(ev, "reason"),
 			    json_is_true(json_object_get(ev, "told")), date, err);
 		} else if (strcmp(action, "escalated") == 0)
@@ -788,6 +830,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 	json_error_t je;
 	const char *key;
 	json_t *v;
+	json_int_t n;
 	ssize_t len;
 	int rc;
 
@@ -867,20 +910,23 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 			r->v[c] = "true";
 		else if (json_is_false(v))
 			r->v[c] = "false";
-		else if (json_is_integer(v)) {
+		else if (json_whole(v, &n) == 0) {
 			/* Kept in the object, so it lives as long as the row. */
 			char num[32];
 			json_t *s;
-			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-			    json_integer_value(v));
+			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, n);
 			if ((s = json_string(num)) == NULL ||
 			    json_object_set_new(r->json, key, s) != 0)
 				return cpl_fail(err, CPL_STORE, "out of memory");
 			r->v[c] = json_string_value(s);
+		} else if (json_is_real(v)) {
+			/* Every number complaints reads (days) is whole. */
+			char num[32];
+			number_text(json_real_value(v), num, sizeof(num));
+			return fail_col(err, c, "%s is not a whole number", num);
 		} else
 			return fail_col(err, c, "a JSON %s, where text is wanted",
-			    json_is_object(v) ? "object" : json_is_array(v) ?
-			    "list" : "number");
+			    json_is_object(v) ? "object" : "list");
 	}
 	return 1;
 }

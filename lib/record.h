@@ -34,6 +34,8 @@ struct case_rec {
 				 * accepted, or NULL */
 	cpl_date resolve_due;	/* the overall clock's end, or NO_DATE */
 	cpl_date purged;	/* its personal data removed, or NO_DATE */
+	cpl_date reopened;	/* the day it was last reopened, or NO_DATE:
+				 * from its events (store_find_case only) */
 };
 
 struct extension_rec {

@@ -20,6 +20,7 @@
 #include "report.h"
 #include "report_int.h"
 #include "store_report.h"
+#include "util.h"
 
 const char *const report_by_words[] = {"service", "month", "policy",
     "channel", "officer", NULL};
@@ -72,6 +73,7 @@ struct pdata {
 
 struct group {
 	char *name;		/* NULL: none recorded (or the total) */
+	char *key;		/* name_key(name): the store's grouping */
 	struct pdata p[2];
 };
 
@@ -245,37 +247,53 @@ groups_free(struct groups *gs)
 		for (int k = 0; k < 2; k++)
 			pdata_free(&gs->v[i].p[k]);
 		free(gs->v[i].name);
+		free(gs->v[i].key);
 	}
 	free(gs->v);
 	memset(gs, 0, sizeof(*gs));
 }
 
+/* Two categories (or group names) in any case of letters. */
 static int
 same_name(const char *a, const char *b)
 {
-	/* In any case of letters, as the store groups them. */
 	return a == NULL ? b == NULL : b != NULL && strcasecmp(a, b) == 0;
 }
 
-/* The group of name (the total when total), added if new; NULL if out of
- * memory. */
+/*
+ * The group of name (the total when total), added if new; NULL if out of
+ * memory. Found by name_key, as the store groups the rows (BY_GROUP in
+ * lib/store_report.c): each of its queries gives one spelling of a group,
+ * not always the same one, and the first seen is the name shown.
+ */
 static struct group *
 group_of(struct groups *gs, int total, const char *name)
 {
 	struct group *ng;
+	char *key = NULL;
 
 	if (total)
 		return &gs->total;
-	for (int i = 0; i < gs->n; i++)
-		if (same_name(gs->v[i].name, name))
-			return &gs->v[i];
-	if ((ng = realloc(gs->v, (gs->n + 1) * sizeof(*ng))) == NULL)
+	if (name != NULL && (key = name_key(name)) == NULL)
 		return NULL;
+	for (int i = 0; i < gs->n; i++)
+		if (key == NULL ? gs->v[i].key == NULL :
+		    gs->v[i].key != NULL && strcmp(gs->v[i].key, key) == 0) {
+			free(key);
+			return &gs->v[i];
+		}
+	if ((ng = realloc(gs->v, (gs->n + 1) * sizeof(*ng))) == NULL) {
+		free(key);
+		return NULL;
+	}
 	gs->v = ng;
 	ng = &gs->v[gs->n];
 	memset(ng, 0, sizeof(*ng));
-	if (name != NULL && (ng->name = strdup(name)) == NULL)
+	ng->key = key;
+	if (name != NULL && (ng->name = strdup(name)) == NULL) {
+		free(key);
 		return NULL;
+	}
 	gs->n++;
 	return ng;
 }

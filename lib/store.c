@@ -1119,6 +1119,7 @@ read_case(sqlite3_stmt *s, struct case_rec *c)
 	c->accepted_anyway = col_text(s, 21);
 	c->resolve_due = col_date(s, 22);
 	c->purged = col_date(s, 23);
+	c->reopened = NO_DATE;
 }
 
 int
@@ -1129,13 +1130,17 @@ store_find_case(struct store *st, const char *ref, struct case_rec *c,
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = prepare(st, "SELECT " CASE_COLS " FROM cases c"
-	    " WHERE c.ref = ?1", &s, err)))
+	/* The reopening is kept only as an event; the actions that need the
+	 * case open must come after it (check_open in lib/case.c). */
+	if ((rc = prepare(st, "SELECT " CASE_COLS ", (SELECT max(e.date)"
+	    " FROM events e WHERE e.case_id = c.id AND e.action = 'reopened')"
+	    " FROM cases c WHERE c.ref = ?1", &s, err)))
 		return rc;
 	bind_text(s, 1, ref);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		read_case(s, c);
+		c->reopened = col_date(s, N_CASE_COLS);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);

@@ -57,10 +57,12 @@
 	" WHEN 'month' THEN substr(" month ", 1, 7)" \
 	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
 	" WHEN 'officer' THEN trim(" officer ") END"
-/* Groups are made in any case of letters, as list's filters match: an
- * officer's "waste" is the service Waste (and spaces around it were
- * trimmed above). The name shown is one of the spellings. */
-#define BY_GROUP "g COLLATE NOCASE"
+/* Groups are made by name_key (lib/util.c), as the stage 2 rule tells
+ * one officer from another: whatever the case of letters (accented ones
+ * too) and the spaces around and within, so "Bob  Smith" is "bob smith"
+ * and an officer's "waste " is the service Waste. The name shown is one of
+ * the spellings (trimmed above). */
+#define BY_GROUP "name_key(g)"
 /* A case's officer: that of its current (last) stage, as in list. */
 #define CASE_OFFICER "(SELECT o.officer FROM stages o WHERE o.case_id = c.id" \
 	" ORDER BY o.stage DESC LIMIT 1)"
@@ -105,6 +107,8 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "  stage INTEGER NOT NULL,"
 	    "  cal INTEGER NOT NULL,"
 	    "  grp,"			/* the --by value, or NULL */
+	    "  grp_key,"		/* name_key(grp), what groups are made
+					 * by: worked out once a stage */
 	    "  month TEXT NOT NULL,"	/* opened, YYYY-MM */
 	    "  bad INTEGER,"		/* a date outside the calendar */
 	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
@@ -336,7 +340,8 @@ store_overdue(struct store *st, const struct overdue_filter *f,
  * cutoff); a response counts as the acknowledgement too.
  */
 static const char fill_sql[] =
-    "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, month, bad,"
+    "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, grp_key,"
+    " month, bad,"
     " ack_n, resp_n, ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
     " ext_n, ext_days, wd, outcome, escalated, other_handler,"
     " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok)"
@@ -397,7 +402,8 @@ static const char fill_sql[] =
     "   CASE WHEN ?6 THEN coalesce(n.v_ack >> 1, n.n_open)"
     "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
     "  FROM n)"
-    " SELECT ?1, ref, stage, cal, grp, month,"
+    " SELECT ?1, ref, stage, cal, grp,"
+    "  CASE WHEN grp IS NOT NULL THEN name_key(grp) END, month,"
     "  v_open IS NULL OR (acked AND v_ack IS NULL)"
     "   OR (answered AND v_resp IS NULL) OR ack_n > max_n OR resp_n > max_n"
     "   OR code_ack_n > max_n OR code_resp_n > max_n,"
@@ -421,8 +427,10 @@ static const char fill_sql[] =
 /* Extended by more than the Code allows at the stage (?3, ?4). */
 #define CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?3 ELSE ?4 END"
 
-/* The rows of a group: every row (total) or its --by value. */
+/* The rows of a group: every row (total) or its --by value; KEY_OF_ROW
+ * is what the rows are grouped by (BY_GROUP, worked out in the fill). */
 #define GROUP_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp END"
+#define KEY_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp_key END"
 
 int
 store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
@@ -520,7 +528,7 @@ static const char stages_sql[] =
     " count(*) FILTER (WHERE ext_n > 0),"
     " count(*) FILTER (WHERE ext_n > 0 AND ext_days <= " CODE_EXT_LIMIT ")"
     " FROM temp.rep_stage WHERE period = ?1"
-    " GROUP BY " BY_GROUP ", stage ORDER BY " BY_GROUP ", stage";
+    " GROUP BY " KEY_OF_ROW ", stage ORDER BY " KEY_OF_ROW ", stage";
 
 int
 store_report_stages(struct store *st, int period, int total,
@@ -572,19 +580,19 @@ store_report_medians(struct store *st, int period, int total,
 	 * many stages took each number of working days (a short list), the
 	 * smallest number whose running count reaches the middle place(s). */
 	if ((rc = prepare(st, "WITH h AS ("
-	    "  SELECT " GROUP_OF_ROW " AS g, stage, wd, count(*) AS k"
+	    "  SELECT " GROUP_OF_ROW " AS g, " KEY_OF_ROW " AS gk, stage, wd,"
+	    "   count(*) AS k"
 	    "  FROM temp.rep_stage WHERE period = ?1 AND wd IS NOT NULL"
-	    "  GROUP BY " BY_GROUP ", stage, wd),"
+	    "  GROUP BY gk, stage, wd),"
 	    " c AS ("
-	    "  SELECT g, stage, wd,"
-	    "   sum(k) OVER (PARTITION BY " BY_GROUP ", stage ORDER BY wd)"
-	    "    AS upto,"
-	    "   sum(k) OVER (PARTITION BY " BY_GROUP ", stage) AS cnt"
+	    "  SELECT g, gk, stage, wd,"
+	    "   sum(k) OVER (PARTITION BY gk, stage ORDER BY wd) AS upto,"
+	    "   sum(k) OVER (PARTITION BY gk, stage) AS cnt"
 	    "  FROM h)"
 	    " SELECT g, stage,"
 	    "  (min(wd) FILTER (WHERE upto >= (cnt + 1) / 2)"
 	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
-	    " FROM c GROUP BY " BY_GROUP ", stage", &s, err)))
+	    " FROM c GROUP BY gk, stage", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, total);

@@ -199,6 +199,50 @@ test_expect_success 'close, assign, note and ombudsman dated before what they fo
 	cpl ombudsman "$r" --date 2026-03-20
 '
 
+# A reopening is kept only as an event, not as a stage date: an action
+# that needs the case open, dated before the reopening, would have been
+# taken while the case was closed. A note may be (a closed case takes
+# notes), and the reopening day itself is open.
+test_expect_success 'after a reopen, close, ack, respond, extend, escalate and assign dated before it are refused' '
+	rm -f complaints.db* && cpl init --policy south-staffordshire &&
+	r=$(cpl log --complainant "Re Opened" --summary s --received 2026-03-02) &&
+	cpl close "$r" --reason withdrawn --date 2026-03-04 &&
+	cpl reopen "$r" --reason "Withdrawal retracted" --date 2026-03-20 &&
+	refused 1 "2026-03-10 is before the day the case was reopened (2026-03-20)" \
+	    cpl close "$r" --reason resolved --date 2026-03-10 &&
+	refused 1 "2026-03-19 is before the day the case was reopened (2026-03-20)" \
+	    cpl ack "$r" --date 2026-03-19 &&
+	refused 1 "2026-03-05 is before the day the case was reopened (2026-03-20)" \
+	    cpl respond "$r" --outcome upheld --date 2026-03-05 &&
+	refused 1 "2026-03-05 is before the day the case was reopened (2026-03-20)" \
+	    cpl extend "$r" --days 5 --reason r --told --date 2026-03-05 &&
+	refused 1 "2026-03-05 is before the day the case was reopened (2026-03-20)" \
+	    cpl assign "$r" --to carol --date 2026-03-05 &&
+	cpl note "$r" "Phoned on the 5th" --date 2026-03-05 &&
+	cpl ack "$r" --date 2026-03-20 &&
+	cpl respond "$r" --outcome upheld --date 2026-03-23 &&
+	cpl close "$r" --reason resolved --date 2026-03-24 &&
+	cpl reopen "$r" --reason "Remedy not delivered" --date 2026-04-01 &&
+	refused 1 "2026-03-30 is before the day the case was reopened (2026-04-01)" \
+	    cpl escalate "$r" --reason "Still not fixed" --date 2026-03-30 &&
+	refused 1 "2026-03-31 is before the day the case was reopened (2026-04-01)" \
+	    cpl close "$r" --reason resolved --date 2026-03-31 &&
+	cpl close "$r" --reason resolved --date 2026-04-01 &&
+	cpl show "$r" --format json >case.json &&
+	test "$(jfield .closed <case.json)" = 2026-04-01 &&
+	test "$(hist_actions <case.json)" = "logged closed reopened note acknowledged responded closed reopened closed"
+'
+
+test_expect_success 'import: a close dated before the reopening in the history is refused' '
+	rm -f complaints.db* && cpl init --policy south-staffordshire &&
+	cat >h.jsonl <<-\EOF &&
+	{"external_ref": "H-1", "complainant": "Hist", "summary": "s", "received": "2026-03-02", "history": [{"action": "closed", "date": "2026-03-04", "reason": "withdrawn"}, {"action": "reopened", "date": "2026-03-20", "reason": "retracted"}, {"action": "closed", "date": "2026-03-10", "reason": "resolved"}]}
+	EOF
+	test_must_fail 2 cpl import --format jsonl h.jsonl 2>err &&
+	grep -q "^h.jsonl:1: history: event 3 (closed 2026-03-10): 2026-03-10 is before the day the case was reopened (2026-03-20)$" err &&
+	test -z "$(cpl list --format csv | sed 1d)"
+'
+
 test_expect_success 'a category in other words (case, spaces, underscores) is the policy'\''s' '
 	refused 1 "planning" \
 	    cpl log --complainant A --summary s --category "Planning Decision" &&

@@ -170,6 +170,44 @@ test_expect_success '--by service and officer: one group whatever the case of le
 	test "$(grep "^officer," summary.csv | cut -d, -f2 | sort -u | wc -l)" = 1
 '
 
+# Runs of spaces within a name, and accented capitals, are one name too, as
+# the stage 2 rule takes them (name_key): May 2025, five cases of one
+# service typed three ways, two officers typed two ways each. Bob answers
+# A at stage 1 as "Bob Smith" and at stage 2 as "bob  smith".
+test_expect_success '--by service and officer: one group whatever the spaces within or the accented capitals' '
+	export COMPLAINTS_TODAY=2025-06-30 &&
+	a=$(cpl --officer "Bob Smith" log --complainant A --summary s \
+	    --service "Waste Management" --received 2025-05-05) &&
+	cpl --officer "Bob  Smith" log --complainant B --summary s \
+	    --service "waste  management" --received 2025-05-06 >/dev/null &&
+	cpl --officer "Siân Jones" log --complainant C --summary s \
+	    --service "Waste Management " --received 2025-05-07 >/dev/null &&
+	cpl --officer "SIÂN  JONES" log --complainant D --summary s \
+	    --service "WASTE MANAGEMENT" --received 2025-05-08 >/dev/null &&
+	cpl --officer "Siân Jones" log --complainant E --summary s \
+	    --service "waste management" --received 2025-05-09 >/dev/null &&
+	cpl --officer "Bob Smith" respond "$a" --outcome upheld --date 2025-05-12 &&
+	cpl --officer "bob  smith" escalate "$a" --date 2025-05-13 &&
+	cpl --officer "bob  smith" respond "$a" --outcome upheld --date 2025-05-20 &&
+	cpl report summary --from 2025-05-01 --to 2025-05-31 --by service \
+	    --format csv >summary.csv &&
+	test "$(grep "^service," summary.csv | cut -d, -f2 | sort -u | wc -l)" = 1 &&
+	grep -qi "^service,waste  *management,received,5," summary.csv &&
+	grep -qi "^service,waste  *management,stage1.opened,5," summary.csv &&
+	cpl report summary --from 2025-05-01 --to 2025-05-31 --by officer \
+	    --format csv >summary.csv &&
+	test "$(grep "^officer," summary.csv | cut -d, -f2 | sort -u | wc -l)" = 2 &&
+	grep -qi "^officer,bob  *smith,received,2," summary.csv &&
+	grep -qi "^officer,bob  *smith,stage1.opened,2," summary.csv &&
+	grep -qi "^officer,bob  *smith,stage2.opened,1," summary.csv &&
+	grep -qi "^officer,bob  *smith,stage2.handled_by_different_person,0,1," summary.csv &&
+	test "$(grep -c "^officer,[^,]*,received,3," summary.csv)" = 1 &&
+	cpl report annual --year 2025 --format csv >annual.csv &&
+	grep "^service," annual.csv | cut -d, -f2 | sort -u >services &&
+	test "$(wc -l <services)" = 2 &&
+	grep -qi "^waste  *management$" services
+'
+
 test_expect_success 'JSON: an array of the same rows, numbers as numbers' '
 	cpl report summary --from 2026-04-01 --to 2026-04-30 --by month \
 	    --format csv >summary.csv &&

@@ -158,6 +158,26 @@ test_expect_success 'JSON lines: true/false and numbers are taken as they are' '
 	test "$(sqlite3 j/c.db "SELECT external_ref FROM cases")" = 42
 '
 
+# JSON has one kind of number: a writer of floats gives 5 days as 5.0.
+# A fraction is no number of days, and the message names the column.
+test_expect_success 'JSON lines: days given as 5.0 are 5 days; 5.5 is refused, naming the column' '
+	rm -rf n && mkdir n && cpl --db n/c.db init --policy psps &&
+	cat >frac.jsonl <<-\EOF &&
+	{"external_ref": "N-1", "complainant": "N1", "received": "2026-03-02", "acknowledged": "2026-03-03", "extension_days": 5.5, "extension_reason": "Site visit", "extension_told": true}
+	{"external_ref": "N-2", "complainant": "N2", "received": "2026-03-02", "history": [{"action": "acknowledged", "date": "2026-03-03"}, {"action": "extended", "date": "2026-03-04", "days": 4.5, "reason": "r", "told": true}]}
+	EOF
+	test_must_fail 2 cpl --db n/c.db import --format jsonl frac.jsonl >out 2>err &&
+	grep -q "^frac.jsonl:1: extension_days: 5.5 is not a whole number\$" err &&
+	grep -q "^frac.jsonl:2: history: event 2: an extension needs its days, a whole number\$" err &&
+	test "$(sqlite3 n/c.db "SELECT count(*) FROM cases")" = 0 &&
+	sed "s/5\.5/5.0/; s/4\.5/4.0/" frac.jsonl >whole.jsonl &&
+	cpl --db n/c.db import --format jsonl whole.jsonl >out &&
+	n1=$(sqlite3 n/c.db "SELECT ref FROM cases WHERE external_ref = '\''N-1'\''") &&
+	n2=$(sqlite3 n/c.db "SELECT ref FROM cases WHERE external_ref = '\''N-2'\''") &&
+	test "$(cpl --db n/c.db show "$n1" --format json | jfield .stages[0].extensions[0].days)" = 5 &&
+	test "$(cpl --db n/c.db show "$n2" --format json | jfield .stages[0].extensions[0].days)" = 4
+'
+
 # Text is stored as given, bytes that are not UTF-8 too (t6100); JSON
 # can't carry them, so an export in JSON stops rather than drop them, and
 # CSV without the history carries them as stored.
