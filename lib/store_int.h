@@ -7,6 +7,7 @@
 #define CPL_STORE_INT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -37,6 +38,10 @@ struct store {
 	 * commits (store_defer_indexes). */
 	char *deferred[DEFERRED_MAX];
 	int n_deferred;
+	/* The time an event is recorded (recorded_now): "YYYY-MM-DDTHH:MM:
+	 * SS.mmmZ", the part to the second made for stamp_second. */
+	char stamp[32];
+	time_t stamp_second;
 };
 
 /* CPL_STORE "PATH: what: sqlite's message". */
