@@ -947,7 +947,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct row r;
 	struct cpl_error rowerr;
 	char *header = NULL;
-	int64_t held;		/* the cases in the store before */
+	int64_t had;		/* the cases the store had before */
 	int rc, got, dup;
 
 	memset(n, 0, sizeof(*n));
@@ -983,14 +983,18 @@ import_cases(struct session *s, FILE *in, const char *name,
 	 * bad row everything is undone, and the rest of the file is read,
 	 * each row a savepoint, to find every other bad row. */
 	store_nest(s->st, o->skip_bad);
-	if ((rc = store_last_case_id(s->st, &held, err))) {
+	if ((rc = store_last_case_id(s->st, &had, err))) {
 		store_rollback(s->st);
 		goto out;
 	}
 	for (;;) {
-		/* Once the file has brought as many cases as the store held,
-		 * the indexes no row reads are built once at the end. */
-		if (n->imported % 4096 == 0 && n->imported >= held &&
+		/* Once the file has brought as many cases as the store had
+		 * (at once, into an empty store), the indexes no row reads
+		 * are dropped, to be built once at the commit: a sort of
+		 * the whole table costs less than the rows kept in them one
+		 * at a time. Not after a bad row of an import that will be
+		 * undone anyway. */
+		if (n->imported % 4096 == 0 && n->imported >= had &&
 		    (o->skip_bad || n->rejected == 0) &&
 		    (rc = store_defer_indexes(s->st, err))) {
 			store_rollback(s->st);
