@@ -1571,8 +1571,10 @@ store_list(struct store *st, const struct list_filter *f,
 	    "  AND (?2 = 0 OR s.stage = ?2)"
 	    "  AND (?3 IS NULL OR c.kind = ?3)"
 	    "  AND (?4 IS NULL OR c.policy = ?4)"
-	    "  AND (?5 IS NULL OR c.service = ?5 COLLATE NOCASE)"
-	    "  AND (?6 IS NULL OR s.officer = ?6)"
+	    /* as the reports group them, and the stage 2 rule tells one
+	     * officer from another: name_key (lib/util.c) */
+	    "  AND (?5 IS NULL OR name_key(c.service) = name_key(?5))"
+	    "  AND (?6 IS NULL OR name_key(s.officer) = name_key(?6))"
 	    "  AND (?7 IS NULL OR c.received >= ?7)"
 	    "  AND (?8 IS NULL OR c.received <= ?8)"
 	    " ORDER BY c.received, c.ref", &s, err)))

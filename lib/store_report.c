@@ -238,8 +238,9 @@ static const char overdue_sql[] =
     "   (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
     "  WHERE c.closed IS NULL AND s.responded IS NULL"
-    "   AND (?1 IS NULL OR s.officer = ?1)"
-    "   AND (?2 IS NULL OR c.service = ?2 COLLATE NOCASE)"
+    /* as list filters them (store_list) */
+    "   AND (?1 IS NULL OR name_key(s.officer) = name_key(?1))"
+    "   AND (?2 IS NULL OR name_key(c.service) = name_key(?2))"
     "   AND (?3 IS NULL OR c.policy = ?3)"
     "  LIMIT -1),"
     " due AS ("

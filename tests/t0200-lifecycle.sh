@@ -279,6 +279,22 @@ test_expect_success 'list --service' '
 	test "$(refs --service Waste)" = "SSC-2026-00001"
 '
 
+# As the reports group them and the stage 2 rule tells officers apart
+# (name_key): whatever the case of letters and the spaces.
+test_expect_success 'list --service and --officer: whatever the case of letters and the spaces' '
+	cpl --db fold.db init --policy psps &&
+	r=$(cpl --db fold.db --officer "Bob Smith" log --complainant A \
+	    --service "Street Cleaning" --summary s) &&
+	cpl --db fold.db log --complainant B --service "Street Lighting" \
+	    --summary s >/dev/null &&
+	cpl --db fold.db list --service " street  CLEANING " --format csv >out &&
+	test "$(tail -n +2 out | cut -d, -f1)" = "$r" &&
+	cpl --db fold.db list --officer "BOB  smith" --format csv >out &&
+	test "$(tail -n +2 out | cut -d, -f1)" = "$r" &&
+	cpl --db fold.db list --officer "Bob Smit" --format csv >out &&
+	test "$(tail -n +2 out | wc -l)" = 0
+'
+
 test_expect_success 'list --officer filters by the current stage officer' '
 	test "$(refs --officer bob)" = "SSC-2026-00001" &&
 	test "$(refs --officer alice)" = "SSC-2026-00003" &&

@@ -127,7 +127,7 @@ test_expect_success 'received on a Saturday, and a policy with no acknowledgemen
 	test_cmp want out
 '
 
-test_expect_success 'most overdue first; --officer, --service (any case), --policy filter' '
+test_expect_success 'most overdue first; --officer, --service (any case, any spaces), --policy filter' '
 	h 2026-09-15 report overdue --format csv >all.csv &&
 	test $(wc -l <all.csv) -eq 4 &&
 	sed -n 2p all.csv | grep -q "^$a," &&
@@ -140,6 +140,11 @@ test_expect_success 'most overdue first; --officer, --service (any case), --poli
 	test_cmp all.csv out &&
 	h 2026-09-15 report overdue --format csv --service housing >out &&
 	test $(wc -l <out) -eq 2 && grep -q "^$b," out &&
+	# as the reports group them: the case of letters and the spaces
+	h 2026-09-15 report overdue --format csv --service " HOUSING " >again &&
+	test_cmp out again &&
+	h 2026-09-15 report overdue --format csv --officer " Carol" >out &&
+	test $(wc -l <out) -eq 3 && ! grep -q "^$a," out &&
 	h 2026-09-15 report overdue --format csv --policy south-staffordshire >out &&
 	test $(wc -l <out) -eq 2 && grep -q "^$a," out &&
 	# a policy with no case here: the header only
