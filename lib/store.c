@@ -730,7 +730,9 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (st->n_deferred > 0)
+	/* Only between the writes of a transaction: outside one, a DROP
+	 * would commit at once, and the indexes be gone for good. */
+	if (st->n_deferred > 0 || st->depth != 1)
 		return 0;
 	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
 		if ((rc = prepare(st, "SELECT sql FROM sqlite_schema"
