@@ -570,7 +570,9 @@ cmp_refusal(const void *a, const void *b)
 		return r;
 	if (x->category == NULL || y->category == NULL)
 		return (x->category == NULL) - (y->category == NULL);
-	return strcmp(x->category, y->category);
+	/* One category in any case of letters, as refused() counts it: a
+	 * year's "Noise" and the year before's "NOISE" make one row. */
+	return strcasecmp(x->category, y->category);
 }
 
 static int64_t

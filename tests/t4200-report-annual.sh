@@ -150,6 +150,27 @@ test_expect_success 'bad input is refused (2), nothing printed, nothing changed'
 	refused 2 "html" cpl --format html report annual --year 2026
 '
 
+# A free-text category is stored as typed; the report counts it in any
+# case of letters, and the two years side by side make one row of it.
+test_expect_success 'a category refused in two spellings over the two years: one row' '
+	rm -f complaints.db complaints.db-wal complaints.db-shm &&
+	cpl init --policy south-staffordshire &&
+	a=$(cpl log --complainant A --summary s --category Noise \
+	    --received 2026-05-04) &&
+	b=$(cpl log --complainant B --summary s --category noise \
+	    --received 2026-05-05) &&
+	c=$(cpl log --complainant C --summary s --category NOISE \
+	    --received 2025-05-05) &&
+	for r in "$a" "$b"; do
+		cpl close "$r" --reason refused --date 2026-05-06 || return 1
+	done &&
+	cpl close "$c" --reason refused --date 2025-05-06 &&
+	cpl report annual --year 2026 --format csv >annual.csv &&
+	grep -i "^all,,closed.refused.noise," annual.csv >rows &&
+	test "$(wc -l <rows)" = 1 &&
+	grep -qi "^all,,closed.refused.noise,2,2,100.0,1,1,100.0," rows
+'
+
 test_expect_success 'set up: 200 generated cases (tests/report-oracle.py)' '
 	rm -f complaints.db complaints.db-wal complaints.db-shm &&
 	cpl init --policy south-staffordshire &&
