@@ -127,7 +127,16 @@ progress(void *arg, long rows, long bytes)
 	struct import_args *a = arg;
 	double t;
 
-	if (!a->tty || since(&a->last) < 0.25)
+	if (!a->tty)
+		return;
+	if (bytes < 0) {
+		/* Written now: a pause that would look like a hang. */
+		fprintf(stderr, "\r\033[K%ld rows read; writing them to the "
+		    "store", rows);
+		a->shown = 1;
+		return;
+	}
+	if (since(&a->last) < 0.25)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &a->last);
 	t = since(&a->start);

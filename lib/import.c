@@ -1048,6 +1048,8 @@ import_cases(struct session *s, FILE *in, const char *name,
 		n->imported = n->duplicates = 0;
 		goto out;
 	}
+	if (o->progress != NULL)
+		o->progress(o->arg, n->rows, -1);
 	rc = store_commit(s->st, err);
 	if (rc)
 		n->imported = 0;

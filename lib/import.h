@@ -28,7 +28,10 @@ struct import_opts {
 	    const char *raw, size_t len, struct cpl_error *err);
 	/* A warning about a row that was imported. */
 	void (*warning)(void *arg, long line, const char *msg);
-	/* Every so often: rows read, bytes read. */
+	/* Every so often: rows read, bytes read; once more, with bytes -1,
+	 * when every row is read and the import is being written (its
+	 * indexes built, its transaction committed: seconds, for a big
+	 * file). */
 	void (*progress)(void *arg, long rows, long bytes);
 	void *arg;
 	/* The CSV header line, for the reject file (set by import). */

@@ -60,11 +60,13 @@ test_expect_success 'no progress line when standard error is not a terminal' '
 
 # script(1) runs the import on a pseudo-terminal, so its standard error is
 # one.
-test_expect_success 'on a terminal, a progress line: rows, rows a second, time left' '
+test_expect_success 'on a terminal, a progress line: rows, rows a second, time left; then the writing' '
 	command -v script >/dev/null || { echo "# script(1) is needed" >&2; return 1; }
 	rm -f complaints.db* && cpl init --policy psps &&
 	script -qec "\"$COMPLAINTS\" import big.csv" /dev/null >tty.out &&
 	grep -q "rows, [0-9]* rows/s, about [0-9]* s left" tty.out &&
+	# then, while the rows are committed (and the indexes built)
+	grep -q "20000 rows read; writing them to the store" tty.out &&
 	grep -q "imported 20000, skipped 0 as duplicates, rejected 0" tty.out
 '
 
