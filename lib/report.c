@@ -260,6 +260,26 @@ same_name(const char *a, const char *b)
 	return a == NULL ? b == NULL : b != NULL && strcasecmp(a, b) == 0;
 }
 
+/* Two services (or officers) one group, as the store groups them
+ * (name_key: the case of letters, the spaces around and within). */
+static int
+same_group(const char *a, const char *b)
+{
+	char *ka, *kb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	ka = name_key(a);
+	kb = name_key(b);
+	/* Out of memory: the case of letters, at least. */
+	same = ka != NULL && kb != NULL ? strcmp(ka, kb) == 0 :
+	    strcasecmp(a, b) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
 /*
  * The group of name (the total when total), added if new; NULL if out of
  * memory. Found by name_key, as the store groups the rows (BY_GROUP in
@@ -986,7 +1006,7 @@ annual_text(const char *ref, const char *service, int stage, const char *kind,
 	if (o->html) {
 		/* A heading at each new service. */
 		int heading = o->n == 1 ? 1 :
-		    !same_name(o->service, service) ? 2 : 0;
+		    !same_group(o->service, service) ? 2 : 0;
 
 		if (heading) {
 			free(o->service);

@@ -837,7 +837,9 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 	    " JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
 	    " WHERE s.responded >= ?1 AND s.responded <= ?2"
 	    "  AND c.kind = 'complaint'"
-	    " ORDER BY c.service IS NULL, c.service, c.ref, t.stage, t.id", &s,
+	    /* a service's texts together, as its group (BY_GROUP) */
+	    " ORDER BY c.service IS NULL, name_key(c.service), c.ref, t.stage,"
+	    " t.id", &s,
 	    err)))
 		return rc;
 	bind_date(s, 1, from);

@@ -171,6 +171,29 @@ test_expect_success 'a category refused in two spellings over the two years: one
 	grep -qi "^all,,closed.refused.noise,2,2,100.0,1,1,100.0," rows
 '
 
+# The page's learning is headed by service, grouped as the figures are:
+# whatever the case of letters and the spaces, and in order of the group,
+# not of one spelling ("Parks" sorts between "WASTE  management" and
+# "Waste Management" in bytes).
+test_expect_success 'HTML: the learning of a service typed three ways under one heading' '
+	rm -f complaints.db complaints.db-wal complaints.db-shm &&
+	cpl init --policy south-staffordshire &&
+	i=0 &&
+	for svc in "Waste Management" "Waste  Management" "WASTE  management" \
+	    Parks; do
+		i=$((i + 1)) &&
+		r=$(cpl log --complainant "C$i" --summary s --service "$svc" \
+		    --received 2026-05-0$i) &&
+		cpl respond "$r" --outcome upheld --learning "Lesson $i" \
+		    --date 2026-05-1$i || return 1
+	done &&
+	cpl report annual --year 2026 --format html >annual.html &&
+	test "$(grep -o "Lesson [0-9]" annual.html | wc -l)" = 4 &&
+	grep -o "<h3>[^<]*</h3>" annual.html >headings &&
+	test "$(grep -ci "waste *management" headings)" = 1 &&
+	test "$(grep -c "Parks" headings)" = 1
+'
+
 test_expect_success 'set up: 200 generated cases (tests/report-oracle.py)' '
 	rm -f complaints.db complaints.db-wal complaints.db-shm &&
 	cpl init --policy south-staffordshire &&
