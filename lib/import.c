@@ -920,10 +920,18 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 				return cpl_fail(err, CPL_STORE, "out of memory");
 			r->v[c] = json_string_value(s);
 		} else if (json_is_real(v)) {
-			/* Every number complaints reads (days) is whole. */
+			/* Every number complaints reads (days) is whole; other
+			 * columns take text, and a number as its digits. */
 			char num[32];
-			number_text(json_real_value(v), num, sizeof(num));
-			return fail_col(err, c, "%s is not a whole number", num);
+			double d = json_real_value(v);
+			number_text(d, num, sizeof(num));
+			/* Past 2^53 (where json_whole stops) a double has no
+			 * fraction left: it is only too big. */
+			return fail_col(err, c, !(d >= -9007199254740992.0 &&
+			    d <= 9007199254740992.0) ?
+			    "%s is too big a number" :
+			    "%s is not a whole number (text goes in quotes)",
+			    num);
 		} else
 			return fail_col(err, c, "a JSON %s, where text is wanted",
 			    json_is_object(v) ? "object" : "list");

@@ -732,7 +732,8 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 
 	/* Only between the writes of a transaction: outside one, a DROP
 	 * would commit at once, and the indexes be gone for good. */
-	if (st->n_deferred > 0 || st->depth != 1)
+	if (st->n_deferred > 0 || st->depth != 1 ||
+	    sqlite3_get_autocommit(st->db))
 		return 0;
 	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
 		if ((rc = prepare(st, "SELECT sql FROM sqlite_schema"
@@ -779,7 +780,8 @@ restore_indexes(struct store *st, struct cpl_error *err)
 	 */
 	if (st->n_deferred > 0) {
 		if ((rc = sqlite3_db_cacheflush(st->db)) != SQLITE_OK)
-			rc = fail_rc(st, rc, err, "can't build the indexes");
+			rc = fail_rc(st, rc, err, "can't write the rows before "
+			    "building the indexes");
 		else
 			rc = exec(st, "PRAGMA cache_size = -8192;"
 			    " PRAGMA temp_store = FILE",

@@ -167,9 +167,12 @@ test_expect_success 'JSON lines: days given as 5.0 are 5 days; 5.5 is refused, n
 	{"external_ref": "N-2", "complainant": "N2", "received": "2026-03-02", "history": [{"action": "acknowledged", "date": "2026-03-03"}, {"action": "extended", "date": "2026-03-04", "days": 4.5, "reason": "r", "told": true}]}
 	EOF
 	test_must_fail 2 cpl --db n/c.db import --format jsonl frac.jsonl >out 2>err &&
-	grep -q "^frac.jsonl:1: extension_days: 5.5 is not a whole number\$" err &&
+	grep -q "^frac.jsonl:1: extension_days: 5.5 is not a whole number (text goes in quotes)\$" err &&
 	grep -q "^frac.jsonl:2: history: event 2: an extension needs its days, a whole number\$" err &&
 	test "$(sqlite3 n/c.db "SELECT count(*) FROM cases")" = 0 &&
+	sed "1!d; s/5\.5/1e20/" frac.jsonl >huge.jsonl &&
+	test_must_fail 2 cpl --db n/c.db import --format jsonl huge.jsonl 2>err &&
+	grep -q "^huge.jsonl:1: extension_days: 1e+20 is too big a number\$" err &&
 	sed "s/5\.5/5.0/; s/4\.5/4.0/" frac.jsonl >whole.jsonl &&
 	cpl --db n/c.db import --format jsonl whole.jsonl >out &&
 	n1=$(sqlite3 n/c.db "SELECT ref FROM cases WHERE external_ref = '\''N-1'\''") &&

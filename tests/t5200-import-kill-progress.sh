@@ -21,15 +21,20 @@ test_expect_success 'set up: a store with a few cases, and 20,000 rows to import
 	echo "$start $(date +%s.%N)" >took
 '
 
-# Killed after a random moment, from 5% to 90% of the time the whole import
-# takes (most of them after it has dropped the indexes it builds again at
-# the end), five times over.
+# Killed after a random moment, from 5% to 75% of the time the whole import
+# took (most of them after it has dropped the indexes it builds again at
+# the end), five times over. A run that was killed only after its commit
+# (or finished first: a machine busier when timing it) holds every row,
+# sound; it is put back as it was, and at least three of the five must
+# have been killed before their commit.
 test_expect_success 'kill -9 part-way: the store is as it was, and sound' '
+	cp complaints.db pristine.db &&
+	as_before=0 &&
 	for delay in $(python3 -c "
 import random
 start, end = map(float, open(\"took\").read().split())
 r = random.Random(11)
-print(\" \".join(\"%.2f\" % (r.uniform(0.05, 0.9) * (end - start))
+print(\" \".join(\"%.2f\" % (r.uniform(0.05, 0.75) * (end - start))
                for _ in range(5)))"); do
 		"$COMPLAINTS" import big.csv >out 2>err &
 		pid=$!
@@ -37,12 +42,18 @@ print(\" \".join(\"%.2f\" % (r.uniform(0.05, 0.9) * (end - start))
 		kill -9 $pid 2>/dev/null
 		wait $pid
 		rc=$?
-		# 137: it was killed; 0: it had finished first (not a test)
-		[ $rc -eq 137 ] || { echo "# not killed (exit $rc) at $delay s" >&2; return 1; }
 		test "$(sqlite3 complaints.db "PRAGMA integrity_check")" = ok &&
-		dump_db >after &&
-		test_cmp before after || return 1
-	done
+		dump_db >after || return 1
+		if [ $rc -eq 137 ] && cmp -s before after; then
+			as_before=$((as_before + 1))
+		else
+			echo "# at $delay s (exit $rc): committed already" >&2 &&
+			test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 20003 &&
+			rm -f complaints.db complaints.db-wal complaints.db-shm &&
+			cp pristine.db complaints.db || return 1
+		fi
+	done &&
+	test $as_before -ge 3
 '
 
 test_expect_success 'after the kills, the whole file imports' '
