@@ -263,9 +263,11 @@ get_days(const struct row *r, int col, int *days, struct cpl_error *err)
 }
 
 /*
- * A JSON number as a whole number: 0, or -1 when it has a fraction (or is
- * too large to be one). JSON has one kind of number, and many writers (a
- * spreadsheet's, a script's floats) write 5 as 5.0: it is 5 all the same.
+ * A JSON number as a whole number: 0; -1 when it is not a number or has a
+ * fraction; -2 when it is too big (past 2^53, where a double no longer
+ * holds every whole number, and has no fraction left). JSON has one kind
+ * of number, and many writers (a spreadsheet's, a script's floats) write
+ * 5 as 5.0: it is 5 all the same.
  */
 static int
 json_whole(const json_t *v, json_int_t *n)
@@ -278,10 +280,10 @@ json_whole(const json_t *v, json_int_t *n)
 	}
 	if (!json_is_real(v))
 		return -1;
-	/* Within 2^53, where a double holds every whole number exactly. */
 	d = json_real_value(v);
-	if (!(d >= -9007199254740992.0 && d <= 9007199254740992.0) ||
-	    d != (double)(json_int_t)d)
+	if (!(d >= -9007199254740992.0 && d <= 9007199254740992.0))
+		return -2;
+	if (d != (double)(json_int_t)d)
 		return -1;
 	*n = (json_int_t)d;
 	return 0;
@@ -832,7 +834,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 	json_t *v;
 	json_int_t n;
 	ssize_t len;
-	int rc;
+	int rc, whole = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (rd->format == IMPORT_CSV) {
@@ -910,7 +912,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 			r->v[c] = "true";
 		else if (json_is_false(v))
 			r->v[c] = "false";
-		else if (json_whole(v, &n) == 0) {
+		else if ((whole = json_whole(v, &n)) == 0) {
 			/* Kept in the object, so it lives as long as the row. */
 			char num[32];
 			json_t *s;
@@ -923,12 +925,8 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 			/* Every number complaints reads (days) is whole; other
 			 * columns take text, and a number as its digits. */
 			char num[32];
-			double d = json_real_value(v);
-			number_text(d, num, sizeof(num));
-			/* Past 2^53 (where json_whole stops) a double has no
-			 * fraction left: it is only too big. */
-			return fail_col(err, c, !(d >= -9007199254740992.0 &&
-			    d <= 9007199254740992.0) ?
+			number_text(json_real_value(v), num, sizeof(num));
+			return fail_col(err, c, whole == -2 ?
 			    "%s is too big a number" :
 			    "%s is not a whole number (text goes in quotes)",
 			    num);
