@@ -554,7 +554,6 @@ sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, key, -1, free);
 }
 
-
 void
 store_wait(int seconds)
 {
