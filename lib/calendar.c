@@ -50,6 +50,12 @@ calendar_free(struct calendar *cal)
 }
 
 int
+calendar_covers(const struct calendar *cal, cpl_date day)
+{
+	return day >= cal->first && day <= cal->last;
+}
+
+int
 calendar_is_working_day(const struct calendar *cal, cpl_date day)
 {
 	return date_weekday(day) < 5 && !cal->closed[day - cal->first];

@@ -42,6 +42,9 @@ int calendar_init(struct calendar *cal, const char *id, int from_year,
 int calendar_close_day(struct calendar *cal, cpl_date day);
 void calendar_free(struct calendar *cal);
 
+/* 1 if day is in the years cal covers (from_year..to_year), or 0. */
+int calendar_covers(const struct calendar *cal, cpl_date day);
+
 /* 1 if day is covered and a working day, 0 if covered and not. */
 int calendar_is_working_day(const struct calendar *cal, cpl_date day);
 

@@ -53,6 +53,11 @@ int session_policy(struct session *s, const char *id,
 
 void session_free(struct session *s);
 
+/* The file of policy p's calendar (DIR/calendars/NAME.yaml), for messages
+ * that ask for it to be extended; the caller frees it (NULL: out of
+ * memory). */
+char *session_calendar_path(const struct session *s, const struct policy *p);
+
 /* A --policy filter (flag) names a policy of the store or of the policy
  * directory: else CPL_USAGE, so that a mistyped id in a cron job is an
  * error rather than an empty list. NULL is no filter. */
