@@ -1098,6 +1098,9 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if ((rc = store_next_ref_number(s->st, p->prefix, date_year(received),
 	    &number, err)))
 		goto fail;
+	/* PREFIX-YYYY-NNNNN: five digits, zero-padded, and as many as it
+	 * takes past 99999 (SSC-2026-100000); list orders them by number
+	 * (store_list), not as text. */
 	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p->prefix,
 	    date_year(received), number);
 	c.ref = refbuf;

@@ -1580,7 +1580,11 @@ store_list(struct store *st, const struct list_filter *f,
 	    "  AND (?6 IS NULL OR name_key(s.officer) = name_key(?6))"
 	    "  AND (?7 IS NULL OR c.received >= ?7)"
 	    "  AND (?8 IS NULL OR c.received <= ?8)"
-	    " ORDER BY c.received, c.ref", &s, err)))
+	    /* Case ids rise in the order cases are logged, as the numbers
+	     * of a policy's references in a year do, whatever their width
+	     * (SSC-2026-99999 before SSC-2026-100000); the index on received
+	     * holds its rows in this order, so there is nothing to sort. */
+	    " ORDER BY c.received, c.id", &s, err)))
 		return rc;
 	bind_text(s, 1, f->status);
 	sqlite3_bind_int(s, 2, f->stage);

@@ -194,8 +194,9 @@ struct list_row {
 	struct stage_rec s;	/* without extensions' detail, ext_days set */
 };
 
-/* Call fn for each case matching f, oldest reference first; a non-zero
- * return from fn stops the walk and is returned. */
+/* Call fn for each case matching f, by the day received and, on one day,
+ * in the order the cases were logged (so a policy's references by their
+ * number); a non-zero return from fn stops the walk and is returned. */
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
