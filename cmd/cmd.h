@@ -6,6 +6,7 @@
 #define CPL_CMD_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../lib/case.h"
@@ -81,7 +82,15 @@ int parse_args(struct cmd_ctx *ctx, int argc, char **argv,
 /* A parse_args callback for a command with one option of its own: stores
  * its value in *(const char **)arg. */
 int one_value(int ch, const char *value, void *arg, struct cpl_error *err);
-/* Parse flag's value as a whole number from min to max. */
+/*
+ * Parse what's value (an option's, an operand's or an environment
+ * variable's) as noun ("a whole number", "a restriction number") from min
+ * to max (min >= 0): plain decimal digits, nothing else (no sign, space or
+ * leading zero). Else CPL_USAGE, naming what and the range.
+ */
+int number_arg(const char *what, const char *noun, const char *value,
+    int64_t min, int64_t max, int64_t *out, struct cpl_error *err);
+/* number_arg for flag's value, a whole number from min to max. */
 int number_option(const char *flag, const char *value, int min, int max,
     int *out, struct cpl_error *err);
 /* Parse flag's value as a date. */

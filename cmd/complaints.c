@@ -101,6 +101,7 @@ wait_from_env(struct cpl_error *err)
 	const char *v = getenv("COMPLAINTS_WAIT");
 	int seconds;
 
+	/* Empty is unset, as for the other variables but COMPLAINTS_DB. */
 	if (v == NULL || *v == '\0')
 		return 0;
 	if (number_option("COMPLAINTS_WAIT", v, 0, 3600, &seconds, err))

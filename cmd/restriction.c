@@ -108,7 +108,6 @@ cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
 	const char *word = argc > 1 ? argv[1] : NULL;
 	cpl_date date;
 	int64_t id = 0;
-	char *end;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -137,10 +136,9 @@ cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
 		if ((rc = parse_args(ctx, argc, argv, lift_opts,
 		    restriction_option, &a, &date, 1, err)))
 			return rc;
-		id = strtoll(argv[optind], &end, 10);
-		if (*argv[optind] == '\0' || *end != '\0' || id < 1)
-			return cpl_fail(err, CPL_USAGE, "restriction lift: '%s' is "
-			    "not a restriction number", argv[optind]);
+		if ((rc = number_arg("restriction lift", "a restriction number",
+		    argv[optind], 1, INT64_MAX, &id, err)))
+			return rc;
 		return case_lift_restriction(&ctx->s, id, a.reason, date, err);
 	}
 	if (strcmp(word, "list") == 0) {
