@@ -93,6 +93,54 @@ print_line(FILE *f, const char *fmt, ...)
 	putc('\n', f);
 }
 
+int
+flush_output(struct cpl_error *err)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		/* ferror alone: an earlier write failed, errno since lost. */
+		return cpl_fail(err, CPL_STORE, "can't write output: %s",
+		    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+static int
+print_pending(void *arg, struct cpl_error *err)
+{
+	struct pending_output *po = arg;
+	int rc;
+
+	po->done = 1;
+	if ((rc = po->print(po->arg, err)))
+		return rc;
+	return flush_output(err);
+}
+
+void
+print_before_commit(struct cmd_ctx *ctx, struct pending_output *po)
+{
+	po->done = 0;
+	store_before_commit(ctx->s.st, print_pending, po);
+}
+
+int
+print_after(struct cmd_ctx *ctx, struct pending_output *po, int rc,
+    struct cpl_error *err)
+{
+	struct cpl_error perr;
+	int prc;
+
+	store_before_commit(ctx->s.st, NULL, NULL);
+	if (po->done || (rc != 0 && rc != CPL_INCOMPLETE))
+		return rc;
+	po->done = 1;
+	if ((prc = po->print(po->arg, &perr)) != 0 && rc == 0) {
+		*err = perr;
+		return prc;
+	}
+	return rc;
+}
+
 void
 print_usage(FILE *f, const char *usage)
 {
@@ -269,6 +317,8 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 	if ((ctx->flags & NEEDS_DB) &&
 	    (rc = store_open(ctx->db_path, 0, &ctx->s.st, err)))
 		return rc;
+	if (ctx->s.st != NULL)
+		ctx->commits_at_open = store_commits(ctx->s.st);
 	return 0;
 }
 
