@@ -148,6 +148,25 @@ progress(void *arg, long rows, long bytes)
 	a->shown = 1;
 }
 
+struct import_summary {
+	const struct import_args *a;
+	const struct import_counts *n;
+};
+
+static int
+print_summary(void *arg, struct cpl_error *err)
+{
+	const struct import_summary *sum = arg;
+
+	(void)err;
+	printf("imported %ld, skipped %ld as duplicates, rejected %ld",
+	    sum->n->imported, sum->n->duplicates, sum->n->rejected);
+	if (sum->n->rejected > 0 && sum->a->rej != NULL)
+		printf(" (written to %s)", sum->a->rejects);
+	putchar('\n');
+	return 0;
+}
+
 int
 cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 {
@@ -159,6 +178,9 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	};
 	struct import_args a;
 	struct import_counts n;
+	/* The summary line, printed before the import is committed. */
+	struct import_summary sum = {&a, &n};
+	struct pending_output po = {print_summary, &sum, 0};
 	char rejects[4096];
 	struct stat sb;
 	FILE *in;
@@ -192,6 +214,7 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		a.size = (long)sb.st_size;
 	clock_gettime(CLOCK_MONOTONIC, &a.start);
 	a.last = a.start;
+	print_before_commit(ctx, &po);
 	rc = import_cases(&ctx->s, in, a.name, &a.o, &n, err);
 	if (a.shown)
 		fputs("\r\033[K", stderr);
@@ -200,12 +223,5 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	if (a.rej != NULL && fclose(a.rej) != 0 && rc == 0)
 		rc = cpl_fail(err, CPL_STORE, "can't write '%s': %s", a.rejects,
 		    strerror(errno));
-	if (rc == 0) {
-		printf("imported %ld, skipped %ld as duplicates, rejected %ld",
-		    n.imported, n.duplicates, n.rejected);
-		if (n.rejected > 0 && a.rej != NULL)
-			printf(" (written to %s)", a.rejects);
-		putchar('\n');
-	}
-	return rc;
+	return print_after(ctx, &po, rc, err);
 }

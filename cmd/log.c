@@ -57,6 +57,14 @@ read_summary(struct cpl_error *err, int *rc)
 	return buf;
 }
 
+static int
+print_ref(void *arg, struct cpl_error *err)
+{
+	(void)err;
+	printf("%s\n", *(char **)arg);
+	return 0;
+}
+
 enum {
 	OPT_COMPLAINANT = OPT_FIRST_LOCAL, OPT_ANONYMOUS, OPT_CONTACT,
 	OPT_BEHALF, OPT_CONSENT, OPT_KIND, OPT_CHANNEL, OPT_SERVICE,
@@ -125,6 +133,9 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	struct log_args a;
 	struct log_input *in = &a.in;
 	char *ref = NULL, *stdin_summary = NULL;
+	/* The reference, printed before the case is committed: a script
+	 * that can't be told it is logged must not find it logged. */
+	struct pending_output po = {print_ref, &ref, 0};
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -145,9 +156,8 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 			return rc;
 		in->summary = stdin_summary;
 	}
-	rc = case_log(&ctx->s, in, &ref, err);
-	if (rc == 0)
-		printf("%s\n", ref);
+	print_before_commit(ctx, &po);
+	rc = print_after(ctx, &po, case_log(&ctx->s, in, &ref, err), err);
 	free(ref);
 	free(stdin_summary);
 	return rc;

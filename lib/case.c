@@ -1114,12 +1114,18 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	    "accepted-late", c.late_reason, err))) ||
 	    (c.accepted_anyway != NULL &&
 	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
-	    "accepted-anyway", c.accepted_anyway, err))) ||
-	    (rc = store_commit(s->st, err)))
+	    "accepted-anyway", c.accepted_anyway, err))))
 		goto fail;
+	/* The reference is the caller's before the commit, which may have
+	 * it printed first (store_before_commit). */
 	if ((*ref = strdup(refbuf)) == NULL) {
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
-		goto out;
+		goto fail;
+	}
+	if ((rc = store_commit(s->st, err))) {
+		free(*ref);
+		*ref = NULL;
+		goto fail;
 	}
 	if (s->hold_case)
 		hold_logged(s, &c, &st);
@@ -1782,12 +1788,14 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	snprintf(ev, sizeof(ev), "restriction %lld on '%s': %s%s%s: %s; review "
 	    "due %s", (long long)r.id, name, kind, detail ? ", " : "",
 	    detail ? detail : "", reason, d);
+	/* The id is the caller's before the commit, which may have it
+	 * printed first (store_before_commit). */
+	*id = r.id;
 	if ((rc = store_add_event(s->st, 0, 0, date, s->officer, "restricted",
 	    ev, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	free(name);
-	*id = r.id;
 	return 0;
 fail:
 	free(name);
@@ -1864,6 +1872,23 @@ purge_rows_free(struct purge_row *v, int n)
 	free(v);
 }
 
+/*
+ * Write the purge through: into the database file, the log emptied. It
+ * comes after the commit, so its failure can't undo the purge: the purged
+ * data is gone from the store but old copies of its pages may remain in
+ * the files, which CPL_INCOMPLETE says (and no status that means nothing
+ * changed).
+ */
+static int
+purge_written(struct session *s, struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = store_checkpoint(s->st, err)) != 0)
+		rc = err->code = CPL_INCOMPLETE;
+	return rc;
+}
+
 int
 case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err)
@@ -1909,13 +1934,15 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 		return rc == CPL_STORE && err->msg[0] == '\0' ?
 		    cpl_fail(err, CPL_STORE, "out of memory") : rc;
 	}
+	/* The caller's before the commit, which may have them printed first
+	 * (store_before_commit). */
 	*rows = l.v;
 	*n = l.n;
 	if (dry_run)
 		return 0;
 	/* Nothing new: a purge that a reader stopped short is finished. */
 	if (l.n == 0)
-		return store_checkpoint(s->st, err);
+		return purge_written(s, err);
 
 	/* One transaction, the deleted bytes overwritten, the log emptied. */
 	if ((rc = store_secure_delete(s->st, err)) ||
@@ -1937,7 +1964,7 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	/* Purged, whatever the checkpoint says: *rows stays. */
-	return store_checkpoint(s->st, err);
+	return purge_written(s, err);
 fail:
 	/* Nothing was purged: say none. */
 	store_rollback(s->st);
