@@ -222,8 +222,10 @@ policy_check(struct cmd_ctx *ctx, const char *file, struct cpl_error *err)
 	size_t len, n;
 	int rc;
 
-	if (read_file(file, &text, &len) != 0)
+	if (read_file(file, POLICY_FILE_MAX, &text, &len) != 0)
 		return cpl_fail(err, CPL_POLICY, "can't read '%s': %s", file,
+		    errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a policy file may be" :
 		    strerror(errno));
 	rc = policy_parse(&p, file, text, len, err);
 	free(text);

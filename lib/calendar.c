@@ -107,9 +107,11 @@ calendar_load(const char *path, struct calendar *cal, struct cpl_error *err)
 	int rc;
 
 	memset(cal, 0, sizeof(*cal));
-	if (read_file(path, &text, &len) != 0)
+	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0)
 		return cpl_fail(err, CPL_POLICY, "can't read calendar '%s': %s",
-		    path, strerror(errno));
+		    path, errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a calendar file may be" :
+		    strerror(errno));
 	rc = calendar_parse(path, text, len, cal, err);
 	free(text);
 	return rc;

@@ -29,7 +29,8 @@ struct calendar {
 	unsigned char *closed;	/* one per covered day: 1 = holiday or closure */
 };
 
-/* Read a calendar file; path is also the name used in messages. */
+/* Read a calendar file (at most POLICY_FILE_MAX bytes); path is also the
+ * name used in messages. */
 int calendar_load(const char *path, struct calendar *cal, struct cpl_error *err);
 /* The same, from the file's text (len bytes; name for messages). */
 int calendar_parse(const char *name, const char *text, size_t len,

@@ -643,7 +643,7 @@ out:
 
 /* No text of a case is longer: a summary pasted from a long letter fits,
  * a file given by mistake does not. */
-#define MAX_TEXT (1 << 20)
+#define MAX_TEXT TEXT_MAX
 
 static int
 validate_log(const struct log_input *in, cpl_date received,

@@ -504,10 +504,12 @@ policy_read(struct policy *p, const char *dir, const char *id,
 	snprintf(file, sizeof(file), "%s.yaml", id);
 	if ((path = path_join(dir, file)) == NULL)
 		return cpl_fail(err, CPL_POLICY, "out of memory");
-	if (read_file(path, &text, &len) != 0) {
+	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0) {
 		rc = errno == ENOENT ?
 		    cpl_fail(err, CPL_USAGE, "no policy '%s' in '%s'", id, dir) :
 		    cpl_fail(err, CPL_POLICY, "can't read policy '%s': %s", path,
+		    errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a policy file may be" :
 		    strerror(errno));
 		free(path);
 		return rc;
