@@ -438,8 +438,11 @@ parse(struct policy *p, const char *name, const char *text, size_t len,
 	memcpy(p->text, text, len);
 	p->text[len] = '\0';
 	p->text_len = len;
-	if ((rc = ydoc_parse(&p->y, name, p->text, len, err)) ||
-	    (rc = read_top(p, ydoc_root(&p->y), err)))
+	if ((rc = ydoc_parse(&p->y, name, p->text, len, err)) == 0) {
+		p->y.loose = stored;
+		rc = read_top(p, ydoc_root(&p->y), err);
+	}
+	if (rc)
 		policy_free(p);
 	return rc;
 }
