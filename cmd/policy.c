@@ -232,12 +232,11 @@ policy_check(struct cmd_ctx *ctx, const char *file, struct cpl_error *err)
 	if (rc)
 		return rc;
 	/* The calendar it names, with its closure days, from the policies
-	 * directory the other commands would use. */
-	if ((rc = policy_load_calendar(&p, ctx->policies, NULL, 0, err))) {
-		char msg[sizeof(err->msg)];
-		snprintf(msg, sizeof(msg), "%s", err->msg);
+	 * directory the other commands would use; its faults are named at
+	 * their place in this file or in the calendar's. */
+	if ((rc = policy_load_calendar(&p, ctx->policies, NULL, err))) {
 		policy_free(&p);
-		return cpl_fail(err, CPL_POLICY, "%s: %s", file, msg);
+		return rc;
 	}
 	base = base ? base + 1 : file;
 	n = strlen(p.id);

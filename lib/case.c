@@ -209,8 +209,7 @@ case_policy(struct session *s, int64_t version, const struct policy **pol,
 		policy_free(p);
 		return rc;
 	}
-	rc = policy_load_calendar(p, s->policies,
-	    have_live ? live.closures : NULL, have_live ? live.n_closures : 0,
+	rc = policy_load_calendar(p, s->policies, have_live ? &live : NULL,
 	    err);
 	if (have_live)
 		policy_free(&live);

@@ -64,6 +64,17 @@ test_expect_success 'reason_required: "true" and months: "12" are refused at the
 	check_refused "pol/psps.yaml:$line:11: months is a number: write it as 12, without quotes or a tag"
 '
 
+test_expect_success 'a quoted holiday or covered year in a calendar is refused at the value' '
+	fresh holiday &&
+	line=$(line_of "  - 2026-12-25" $CAL) &&
+	sed -i "${line}s/2026-12-25/\"2026-12-25\"/" $CAL &&
+	check_refused "$CAL:$line:5: a holiday is a date: write it as 2026-12-25, without quotes or a tag" &&
+	fresh covers &&
+	line=$(line_of "  from: 2018" $CAL) &&
+	sed -i "${line}s/2018/\"2018\"/" $CAL &&
+	check_refused "$CAL:$line:9: covers.from is a number: write it as 2018, without quotes or a tag"
+'
+
 test_expect_success 'a policy text stored by an older complaints, with a quoted number, still reads' '
 	fresh stored &&
 	r=$(cpl log --complainant A --summary s --received 2026-03-02) &&
