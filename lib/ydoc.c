@@ -47,40 +47,51 @@ fail_at(const char *name, yaml_mark_t m, struct cpl_error *err,
 struct anchor {
 	char *name;
 	int node;
+	yaml_mark_t mark;	/* where it is defined */
 };
 
 /* What the tree is being built from: the anchors seen so far. */
 struct builder {
-	struct anchor *anchors;
-	size_t n_anchors, cap_anchors;
+	struct anchor anchors[YDOC_MAX_ANCHORS];
+	size_t n_anchors;
 };
 
+/* Name node as anchor name (when it has one), defined at mark. */
 static int
-add_anchor(struct builder *b, const yaml_char_t *name, int node)
+add_anchor(struct ydoc *y, struct builder *b, const yaml_char_t *name,
+    int node, yaml_mark_t mark, struct cpl_error *err)
 {
+	char what[160];
+
 	if (name == NULL)
 		return 0;
-	if (b->n_anchors == b->cap_anchors) {
-		size_t cap = b->cap_anchors ? b->cap_anchors * 2 : 8;
-		struct anchor *na = realloc(b->anchors, cap * sizeof(*na));
-
-		if (na == NULL)
-			return -1;
-		b->anchors = na;
-		b->cap_anchors = cap;
+	for (size_t i = 0; i < b->n_anchors; i++)
+		if (strcmp(b->anchors[i].name, (const char *)name) == 0) {
+			snprintf(what, sizeof(what), "anchor '&%.64s' is "
+			    "defined twice (first at %zu:%zu)", name,
+			    b->anchors[i].mark.line + 1,
+			    b->anchors[i].mark.column + 1);
+			return fail_at(y->name, mark, err, what);
+		}
+	/* Every alias is looked for among them: a bound keeps that short. */
+	if (b->n_anchors == YDOC_MAX_ANCHORS) {
+		snprintf(what, sizeof(what), "more than %d anchors",
+		    YDOC_MAX_ANCHORS);
+		return fail_at(y->name, mark, err, what);
 	}
 	if ((b->anchors[b->n_anchors].name = strdup((const char *)name)) ==
 	    NULL)
-		return -1;
-	b->anchors[b->n_anchors++].node = node;
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	b->anchors[b->n_anchors].node = node;
+	b->anchors[b->n_anchors++].mark = mark;
 	return 0;
 }
 
-/* The node of anchor name (the latest of that name), or 0. */
+/* The node of anchor name, or 0. */
 static int
 find_anchor(const struct builder *b, const yaml_char_t *name)
 {
-	for (size_t i = b->n_anchors; i-- > 0;)
+	for (size_t i = 0; i < b->n_anchors; i++)
 		if (strcmp(b->anchors[i].name, (const char *)name) == 0)
 			return b->anchors[i].node;
 	return 0;
@@ -138,10 +149,11 @@ static int
 build(struct ydoc *y, yaml_parser_t *parser, struct cpl_error *err)
 {
 	struct frame stack[YDOC_MAX_DEPTH];
-	struct builder b = {NULL, 0, 0};
+	struct builder b;
 	yaml_event_t ev;
 	int depth = 0, done = 0, rc = 0;
 
+	b.n_anchors = 0;
 	if (!yaml_document_initialize(&y->doc, NULL, NULL, NULL, 1, 1))
 		return cpl_fail(err, CPL_POLICY, "out of memory");
 	y->loaded = 1;
@@ -175,9 +187,10 @@ build(struct ydoc *y, yaml_parser_t *parser, struct cpl_error *err)
 			node = yaml_document_add_scalar(&y->doc, scalar_tag(&ev),
 			    ev.data.scalar.value, (int)ev.data.scalar.length,
 			    ev.data.scalar.style);
-			ok = node != 0 &&
-			    add_anchor(&b, ev.data.scalar.anchor, node) == 0 &&
-			    attach(&y->doc, stack, depth, node);
+			if ((ok = node != 0) &&
+			    (rc = add_anchor(y, &b, ev.data.scalar.anchor, node,
+			    ev.start_mark, err)) == 0)
+				ok = attach(&y->doc, stack, depth, node);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
@@ -196,12 +209,14 @@ build(struct ydoc *y, yaml_parser_t *parser, struct cpl_error *err)
 			    yaml_document_add_mapping(&y->doc,
 			    ev.data.mapping_start.tag,
 			    ev.data.mapping_start.style);
-			ok = node != 0 && add_anchor(&b,
+			if ((ok = node != 0) &&
+			    (rc = add_anchor(y, &b,
 			    ev.type == YAML_SEQUENCE_START_EVENT ?
 			    ev.data.sequence_start.anchor :
-			    ev.data.mapping_start.anchor, node) == 0 &&
-			    attach(&y->doc, stack, depth, node);
-			if (ok) {
+			    ev.data.mapping_start.anchor, node, ev.start_mark,
+			    err)) == 0)
+				ok = attach(&y->doc, stack, depth, node);
+			if (ok && rc == 0) {
 				stack[depth].node = node;
 				stack[depth++].key = 0;
 			}
@@ -227,7 +242,6 @@ build(struct ydoc *y, yaml_parser_t *parser, struct cpl_error *err)
 	}
 	for (size_t i = 0; i < b.n_anchors; i++)
 		free(b.anchors[i].name);
-	free(b.anchors);
 	return rc;
 }
 

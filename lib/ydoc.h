@@ -9,7 +9,9 @@
  * A number, true/false or a date is written plain (days: 5), or with its
  * YAML type's tag (days: !!int 5); quoted ("5") it is text, and refused
  * where a number is wanted. A file nested deeper than YDOC_MAX_DEPTH is
- * refused at the first collection past it.
+ * refused at the first collection past it, one with more than
+ * YDOC_MAX_ANCHORS anchors at the first past them, and an anchor defined
+ * twice at the second.
  */
 #ifndef CPL_YDOC_H
 #define CPL_YDOC_H
@@ -20,8 +22,10 @@
 #include "date.h"
 #include "error.h"
 
-/* No policy or calendar nests more than a few levels. */
+/* No policy or calendar nests more than a few levels, or needs more than
+ * a few anchors (&name) to repeat a value. */
 #define YDOC_MAX_DEPTH 64
+#define YDOC_MAX_ANCHORS 256
 
 struct ydoc {
 	yaml_document_t doc;

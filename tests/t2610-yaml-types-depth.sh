@@ -2,8 +2,8 @@
 # t2610-yaml-types-depth.sh: policy and calendar files are read by YAML's
 # types, not by their text: a number, true/false or a date in quotes is
 # text, refused where one of those is wanted (exit 4, FILE:LINE:COLUMN);
-# and a file nested deeper than 64 levels is refused at once at the first
-# level past it (complaints-policy(5)).
+# and a file nested deeper than 64 levels, or with more than 256 anchors,
+# is refused at once at the first past the bound (complaints-policy(5)).
 . "$(dirname "$0")/lib.sh"
 
 CAL=pol/calendars/england-and-wales.yaml
@@ -106,6 +106,21 @@ test_expect_success 'a calendar of 100,000 nested lists: log is refused at once 
 	refused 4 "^complaints: $CAL:3:[0-9]*: nested deeper than 64 levels\$" \
 	    timeout 5 "$COMPLAINTS" log --complainant A --summary s \
 	    --received 2026-03-02
+'
+
+test_expect_success 'a file of 20,000 anchors is refused at once (4) at the 257th; one defined twice at the second' '
+	fresh anchors &&
+	python3 -c "
+print(\"a: [\" + \", \".join(\"&a%d x\" % i for i in range(20000)) + \"]\")
+print(\"b: [\" + \", \".join(\"*a0\" for i in range(100000)) + \"]\")
+" >anchors.yaml &&
+	test_must_fail 4 timeout 5 "$COMPLAINTS" policy check anchors.yaml \
+	    >out 2>err &&
+	col=$(python3 -c "print(len(\"a: [\" + \"\".join(\"&a%d x, \" % i for i in range(256))) + 1)") &&
+	one_line_error err "^complaints: anchors.yaml:1:$col: more than 256 anchors\$" &&
+	printf "id: &x psps\nname: &x Example\n" >twice.yaml &&
+	test_must_fail 4 cpl policy check twice.yaml >out 2>err &&
+	one_line_error err "^complaints: twice.yaml:2:7: anchor .&x. is defined twice (first at 1:5)\$"
 '
 
 test_expect_success 'nesting of 64 levels is read (and refused for what it holds, not its depth)' '
