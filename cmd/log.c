@@ -1,9 +1,9 @@
 /* log.c: complaints log: register a new case, print its reference. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
+#include "../lib/util.h"
 
 const char usage_log[] = "complaints log [--complainant NAME | --anonymous]"
     " [--contact TEXT] [--on-behalf-of NAME] [--consent] [--kind KIND]"
@@ -11,51 +11,6 @@ const char usage_log[] = "complaints log [--complainant NAME | --anonymous]"
     " [--summary TEXT] [--received YYYY-MM-DD] [--occurred YYYY-MM-DD]"
     " [--policy ID] [--external-ref TEXT] [--late-reason TEXT]"
     " [--accept-anyway REASON]";
-
-/* The summary from standard input, trailing newlines dropped; NULL when
- * there is none. */
-static char *
-read_summary(struct cpl_error *err, int *rc)
-{
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	*rc = 0;
-	for (;;) {
-		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
-			if (nb == NULL) {
-				free(buf);
-				*rc = cpl_fail(err, CPL_USAGE, "out of memory");
-				return NULL;
-			}
-			buf = nb;
-		}
-		if ((n = fread(buf + len, 1, cap - len - 1, stdin)) == 0)
-			break;
-		len += n;
-	}
-	if (ferror(stdin)) {
-		free(buf);
-		*rc = cpl_fail(err, CPL_USAGE, "can't read the summary from "
-		    "standard input");
-		return NULL;
-	}
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		len--;
-	buf[len] = '\0';
-	if (len == 0) {
-		free(buf);
-		return NULL;
-	}
-	if (strlen(buf) != len) {
-		free(buf);
-		*rc = cpl_fail(err, CPL_USAGE, "the summary on standard input "
-		    "holds a NUL byte");
-		return NULL;
-	}
-	return buf;
-}
 
 static int
 print_ref(void *arg, struct cpl_error *err)
@@ -149,10 +104,11 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 			    "name different days: give one");
 		in->received = a.date;
 	}
-	/* The summary may come on standard input, but never wait on a
-	 * terminal for it. */
-	if (in->summary == NULL && !isatty(STDIN_FILENO)) {
-		if ((stdin_summary = read_summary(err, &rc)) == NULL && rc)
+	/* Standard input only when asked for: a script's loop that logs a
+	 * case a line of its input must not have one case swallow the rest. */
+	if (in->summary != NULL && strcmp(in->summary, "-") == 0) {
+		if ((rc = read_text(stdin, "the summary on standard input",
+		    &stdin_summary, err)))
 			return rc;
 		in->summary = stdin_summary;
 	}

@@ -209,8 +209,7 @@ case_policy(struct session *s, int64_t version, const struct policy **pol,
 		policy_free(p);
 		return rc;
 	}
-	rc = policy_load_calendar(p, s->policies,
-	    have_live ? live.closures : NULL, have_live ? live.n_closures : 0,
+	rc = policy_load_calendar(p, s->policies, have_live ? &live : NULL,
 	    err);
 	if (have_live)
 		policy_free(&live);
@@ -750,7 +749,7 @@ out:
 
 /* No text of a case is longer: a summary pasted from a long letter fits,
  * a file given by mistake does not. */
-#define MAX_TEXT (1 << 20)
+#define MAX_TEXT TEXT_MAX
 
 static int
 validate_log(const struct log_input *in, cpl_date received,
