@@ -176,6 +176,17 @@ if [ -z "$perm_why" ]; then
 		one_line_error err "d/x.db: can.t be read: its log .d/x.db-wal. holds changes not yet in the file, which can.t be read without a -shm file beside it: its directory .d. must be writable" &&
 		officer chmod 755 d
 	'
+
+	# Its group may still write there (mode 575): a store that may change
+	# while it is read is read only with SQLite's -wal and -shm files.
+	test_expect_success 'a directory the officer may not write but others may: reading is refused (3), saying why' '
+		mine t8 && mkdir d && chown --reference=. d &&
+		officer "$COMPLAINTS" --db d/x.db init --policy psps &&
+		officer chmod 575 d &&
+		fails 3 officer "$COMPLAINTS" --db d/x.db list &&
+		one_line_error err "d/x.db: can.t be read: its directory .d. must be writable (SQLite keeps the -wal and -shm files there), even to read a store that others may write" &&
+		officer chmod 755 d
+	'
 else
 	test_skip "a store in a directory the officer may not write" "$perm_why"
 fi
