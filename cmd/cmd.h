@@ -15,6 +15,7 @@
 
 /* Table flags: what main sets up once the arguments are parsed. */
 #define NEEDS_DB	0x1	/* open the store (it must exist) */
+#define AUDITED		0x2	/* reads cases, which the store may audit */
 #define RECORDS		0x4	/* records a change: needs an officer */
 
 struct cmd_ctx {

@@ -313,9 +313,12 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 	ctx->s.officer = ctx->officer;
 	if ((rc = date_today(&ctx->s.today, err)))
 		return rc;
-	/* Only init creates a store (it opens it itself). */
+	/* Only init creates a store (it opens it itself). A store that
+	 * can't be written opens read-only, and a command that reads works;
+	 * where reading is audited, one that reads cases can't. */
 	if ((ctx->flags & NEEDS_DB) &&
-	    (rc = store_open(ctx->db_path, 0, &ctx->s.st, err)))
+	    (rc = store_open(ctx->db_path, (ctx->flags & AUDITED) ?
+	    STORE_AUDITED : 0, &ctx->s.st, err)))
 		return rc;
 	if (ctx->s.st != NULL)
 		ctx->commits_at_open = store_commits(ctx->s.st);

@@ -1,16 +1,20 @@
-/* init.c: complaints init: create the database, set the default policy. */
+/*
+ * init.c: complaints init: create the database, set the default policy,
+ * read auditing, and the group a team shares the store with.
+ */
 #include <string.h>
 
 #include "cmd.h"
 
 const char usage_init[] = "complaints init [--policy ID]"
-    " [--audit-reads on|off]";
+    " [--audit-reads on|off] [--group NAME]";
 
-enum { OPT_POLICY = OPT_FIRST_LOCAL, OPT_AUDIT };
+enum { OPT_POLICY = OPT_FIRST_LOCAL, OPT_AUDIT, OPT_GROUP };
 
 struct init_args {
 	const char *policy;
 	const char *audit;	/* "on", "off", or NULL: leave it */
+	const char *group;	/* share the store with it; NULL: leave it */
 };
 
 static int
@@ -20,6 +24,10 @@ init_option(int ch, const char *v, void *arg, struct cpl_error *err)
 
 	if (ch == OPT_POLICY) {
 		a->policy = v;
+		return 0;
+	}
+	if (ch == OPT_GROUP) {
+		a->group = v;
 		return 0;
 	}
 	if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
@@ -35,13 +43,15 @@ cmd_init(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	static const struct option opts[] = {
 		{"policy", required_argument, NULL, OPT_POLICY},
 		{"audit-reads", required_argument, NULL, OPT_AUDIT},
+		{"group", required_argument, NULL, OPT_GROUP},
 		GLOBAL_OPTIONS
 	};
-	struct init_args a = {NULL, NULL};
+	struct init_args a = {NULL, NULL, NULL};
 	int rc;
 
 	if ((rc = parse_args(ctx, argc, argv, opts, init_option, &a, NULL, 0,
 	    err)))
 		return rc;
-	return case_init(&ctx->s, ctx->db_path, a.policy, a.audit, err);
+	return case_init(&ctx->s, ctx->db_path, a.policy, a.audit, a.group,
+	    err);
 }

@@ -180,12 +180,15 @@ int case_restrict(struct session *s, const char *complainant,
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
 extern const char *const restriction_kinds[];
-/* Create or upgrade the store at db_path (opening it into s->st); set the
- * default policy when one is given. A policy that does not load is refused
- * before the file is created. */
+/*
+ * Create or upgrade the store at db_path; set the default policy, read
+ * auditing ("on", "off") and the group the store is shared with, each
+ * when given (NULL: left as it is). A new store takes its name only once
+ * it is complete. A policy that does not load, or a group this officer is
+ * not in, is refused before any file is made.
+ */
 int case_init(struct session *s, const char *db_path, const char *policy,
-    const char *audit_reads,
-    struct cpl_error *err);
+    const char *audit_reads, const char *group, struct cpl_error *err);
 
 /*
  * Where the store audits reading (init --audit-reads on), record that the

@@ -226,15 +226,26 @@ fail_with(struct store *st, int code, const char *msg, struct cpl_error *err,
 		    "written or read (%s); nothing was changed", st->path, what,
 		    msg);
 	case SQLITE_READONLY:
+		/* Opened read-only (store_open says why), or made so since. */
+		if (st->read_only[0] != '\0')
+			return cpl_fail(err, CPL_STORE, "%s: %s: the database "
+			    "can't be written: %s; nothing was changed", st->path,
+			    what, st->read_only);
+		if (code == SQLITE_READONLY_DIRECTORY)
+			return cpl_fail(err, CPL_STORE, "%s: %s: the database "
+			    "can't be written: its directory must be writable "
+			    "(SQLite keeps the -wal and -shm files there); nothing "
+			    "was changed", st->path, what);
 		return cpl_fail(err, CPL_STORE, "%s: %s: the database can't be "
-		    "written (read-only file or file system); nothing was "
-		    "changed", st->path, what);
+		    "written (%s); nothing was changed", st->path, what, msg);
 	case SQLITE_CANTOPEN:
-		/* A store in WAL mode needs its directory writable even to be
-		 * read (SQLite makes the -shm file beside it). */
+		/* What store_open could not foresee: the file, or the -wal and
+		 * -shm files SQLite keeps beside it, gone or made unusable
+		 * since it looked. */
 		return cpl_fail(err, CPL_STORE, "%s: %s: can't open the database "
-		    "file: it, or its directory, is read-only or missing; nothing "
-		    "was changed", st->path, what);
+		    "file or the -wal and -shm files beside it: they, or their "
+		    "directory, are missing or can't be used; nothing was changed",
+		    st->path, what);
 	case SQLITE_BUSY:
 		return cpl_fail(err, CPL_STORE, "%s: %s: another process has "
 		    "held the database for over %d second%s; nothing was "
@@ -560,40 +571,137 @@ store_wait(int seconds)
 	wait_seconds = seconds;
 }
 
+/*
+ * Every connection that can write overwrites with zeros what it deletes or
+ * moves: a purged name, and the old copy of a row an update rewrote, are
+ * not left in free space, where a copy of the file would still show them.
+ * Debian's SQLite is built so; upstream's default is off. Set, and checked.
+ */
+static int
+secure_delete(struct store *st, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, on = 0;
+
+	if ((rc = exec(st, "PRAGMA secure_delete = ON", "can't delete securely",
+	    err)) ||
+	    (rc = prepare(st, "PRAGMA secure_delete", &s, err)))
+		return rc;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		on = sqlite3_column_int(s, 0);
+	finish(st, s);
+	if (rc != SQLITE_ROW)
+		return db_fail(st, err, "can't delete securely");
+	if (on != 1)
+		return cpl_fail(err, CPL_STORE, "%s: SQLite will not overwrite "
+		    "what is deleted (secure delete stays off), so removed "
+		    "personal data would stay in the file; nothing was changed",
+		    st->path);
+	return 0;
+}
+
+/* A store open read-only serves what needs no write. */
+static int
+read_only_ready(struct store *st, int flags, struct cpl_error *err)
+{
+	char *audit = NULL;
+	int rc, v = 0;
+
+	if ((rc = user_version(st, &v, err)))
+		return rc;
+	if (v < N_MIGRATIONS)
+		return cpl_fail(err, CPL_STORE, "%s: the database is schema "
+		    "version %d, older than this complaints uses (%d), and can't "
+		    "be upgraded: %s", st->path, v, N_MIGRATIONS, st->read_only);
+	if (!(flags & STORE_AUDITED))
+		return 0;
+	/* An unaudited read is not allowed where reads are audited. */
+	if ((rc = store_get_setting(st, "audit_reads", &audit, err)))
+		return rc;
+	if (audit != NULL && strcmp(audit, "on") == 0)
+		rc = cpl_fail(err, CPL_STORE, "reading is audited in this store, "
+		    "and the audit can't be recorded: %s can't be written: %s",
+		    st->path, st->read_only);
+	free(audit);
+	return rc;
+}
+
+/* file as an SQLite URI that reads it as it stands (OPEN_FROZEN). */
+static char *
+frozen_uri(const char *file)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._~-";
+	size_t len = strlen(file);
+	char *uri = malloc(len * 3 + 32), *p;
+
+	if (uri == NULL)
+		return NULL;
+	/* "file:" then "//" (no authority) before an absolute path, so
+	 * that one starting "//" is not read as a host. */
+	p = uri + sprintf(uri, "file:%s", file[0] == '/' ? "//" : "");
+	for (const unsigned char *c = (const unsigned char *)file; *c; c++)
+		p += strchr(keep, *c) != NULL ? sprintf(p, "%c", *c) :
+		    sprintf(p, "%%%02X", *c);
+	strcpy(p, "?immutable=1");
+	return uri;
+}
+
 int
-store_open(const char *path, int create, struct store **out,
+store_open(const char *path, int flags, struct store **out,
     struct cpl_error *err)
 {
 	struct store *st;
 	struct stat sb;
-	int rc, fd;
+	enum open_mode mode = OPEN_WRITE;
+	char *uri = NULL;
+	int rc, exists_now;
 
 	*out = NULL;
-	if (stat(path, &sb) != 0) {
-		if (errno != ENOENT || !create)
-			return cpl_fail(err, CPL_STORE, errno == ENOENT ?
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	st->lock_fd = -1;
+	if ((st->path = strdup(path)) == NULL ||
+	    (st->file = strdup(path)) == NULL) {
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		goto fail;
+	}
+	if (flags & STORE_CREATE)
+		files_tidy(st);
+	while (stat(path, &sb) != 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE)) {
+			rc = cpl_fail(err, CPL_STORE, errno == ENOENT ?
 			    "no database at '%s': run 'complaints init' first" :
 			    "can't use database '%s': %s", path, strerror(errno));
-		/* Personal data: readable by its owner only, from the start. */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-		if (fd < 0 && errno != EEXIST)
-			return cpl_fail(err, CPL_STORE, "can't create '%s': %s",
-			    path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	} else if (!S_ISREG(sb.st_mode)) {
-		return cpl_fail(err, CPL_STORE, "'%s' is not a database file", path);
-	} else if ((sb.st_mode & 077) != 0) {
-		/* Personal data: a store others may read is a leak already;
-		 * say so rather than go on using it. */
-		return cpl_fail(err, CPL_STORE, "'%s' holds personal data but its "
-		    "mode is %03o, open to others: make it the owner's only "
-		    "('chmod 600 %s')", path, (unsigned)(sb.st_mode & 0777), path);
+			goto fail;
+		}
+		if ((rc = files_new(st, &exists_now, err)))
+			goto fail;
+		if (!exists_now) {
+			if (fstat(st->lock_fd, &sb) != 0) {
+				rc = cpl_fail(err, CPL_STORE, "can't create "
+				    "'%s': %s", path, strerror(errno));
+				goto fail;
+			}
+			break;
+		}
 	}
-	if ((st = calloc(1, sizeof(*st))) == NULL ||
-	    (st->path = strdup(path)) == NULL) {
-		free(st);
-		return cpl_fail(err, CPL_STORE, "out of memory");
+	/* Init fills an empty file left where a store should be only if it
+	 * is this account's: another's would keep what is written in it. */
+	if ((flags & STORE_CREATE) && !st->fresh && sb.st_size == 0 &&
+	    sb.st_uid != geteuid()) {
+		rc = cpl_fail(err, CPL_STORE, "'%s' is an empty file of another "
+		    "account's, not a database: remove it", path);
+		goto fail;
+	}
+	if ((rc = files_check(st, &sb, err)) ||
+	    (!st->fresh && (rc = files_open_mode(st, &mode, err))) ||
+	    (mode == OPEN_WRITE && !st->fresh &&
+	    (rc = files_make_beside(st, &sb, err))))
+		goto fail;
+	if (mode == OPEN_FROZEN && (uri = frozen_uri(st->file)) == NULL) {
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		goto fail;
 	}
 	/* One thread, one connection, and no use for SQLite's memory
 	 * statistics: without their mutexes and counts, every call is
@@ -601,12 +709,14 @@ store_open(const char *path, int create, struct store **out,
 	 * use; refused, harmlessly, after it. */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
+	/* Never SQLITE_OPEN_CREATE: the file is there, checked, or made by
+	 * files_new; whatever replaced it meanwhile is not taken. */
+	if (sqlite3_open_v2(uri ? uri : st->file, &st->db, mode == OPEN_WRITE ?
+	    SQLITE_OPEN_READWRITE : mode == OPEN_READ ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
 		rc = cpl_fail(err, CPL_STORE, "can't open '%s': %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		store_close(st);
-		return rc;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	/* name_key(TEXT) in SQL, as in C: the reports compare officers as
@@ -622,21 +732,39 @@ store_open(const char *path, int create, struct store **out,
 	/* Several officers and cron jobs share the file: wait for the lock
 	 * rather than fail, and let readers go on while one writes. */
 	sqlite3_busy_timeout(st->db, wait_seconds * 1000);
-	if ((rc = check_version(st, create, err)) == 0)
+	if ((rc = check_version(st, flags & STORE_CREATE, err)) == 0)
 		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
 		    NULL);
-	if (rc || (rc = use_wal(st, err)) ||
+	/* The files SQLite has opened (the first read opens the log and its
+	 * index; use_wal makes them for a new store) are checked before
+	 * anything is written: another account may have made them after
+	 * files_check looked. */
+	if (rc || (rc = files_check_group(st, &sb, err)) ||
+	    (mode == OPEN_WRITE && (rc = use_wal(st, err))) ||
+	    (rc = files_check_open(st, &sb, err)) ||
+	    (mode == OPEN_WRITE && (rc = secure_delete(st, err))) ||
 	    (rc = exec(st, "PRAGMA synchronous = FULL", "can't set sync", err)) ||
 	    (rc = exec(st, "PRAGMA foreign_keys = ON", "can't check keys", err)) ||
-	    (rc = migrate(st, err))) {
+	    (rc = mode == OPEN_WRITE ? migrate(st, err) :
+	    read_only_ready(st, flags, err))) {
 		if (strstr(err->msg, "file is not a database") != NULL)
 			cpl_fail(err, CPL_STORE, "'%s' is not a complaints database",
 			    path);
-		store_close(st);
-		return rc;
+		goto fail;
 	}
+	free(uri);
 	*out = st;
 	return 0;
+fail:
+	free(uri);
+	store_close(st);
+	return rc;
+}
+
+int
+store_is_new(const struct store *st)
+{
+	return st->fresh;
 }
 
 /* Let go of what store_defer_indexes kept: the transaction that dropped
@@ -649,17 +777,56 @@ forget_deferred(struct store *st)
 	st->n_deferred = 0;
 }
 
+/* Close the connection: 0, or SQLite's result. */
+static int
+disconnect(struct store *st)
+{
+	int rc;
+
+	for (int i = 0; i < st->n_cache; i++)
+		sqlite3_finalize(st->cache[i].s);
+	st->n_cache = 0;
+	forget_deferred(st);
+	if ((rc = sqlite3_close(st->db)) == SQLITE_OK)
+		st->db = NULL;
+	return rc;
+}
+
 void
 store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
-	for (int i = 0; i < st->n_cache; i++)
-		sqlite3_finalize(st->cache[i].s);
-	forget_deferred(st);
-	sqlite3_close(st->db);
+	disconnect(st);
+	/* A new store never put in place goes. */
+	if (st->fresh)
+		files_discard(st);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
+	free(st->file);
 	free(st->path);
 	free(st);
+}
+
+int
+store_publish(struct store **stp, int *taken, struct cpl_error *err)
+{
+	struct store *st = *stp;
+	int rc;
+
+	/* Everything into the database file and the log emptied; closed,
+	 * the new store is that one file, whole. */
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
+	if (rc != SQLITE_OK)
+		rc = fail_rc(st, rc, err, "can't write the new store");
+	else if ((rc = disconnect(st)) != SQLITE_OK)
+		rc = fail_rc(st, rc, err, "can't close the new store");
+	else
+		rc = files_publish(st, taken, err);
+	store_close(st);
+	*stp = NULL;
+	return rc;
 }
 
 /* Run one fixed statement through the cache (a savepoint a row costs no

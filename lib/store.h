@@ -21,11 +21,55 @@ struct store;
 
 #define STORE_SCHEMA_VERSION 5
 
-/* Open the file; create=1 creates it (mode 0600) if missing. Migrations to
- * the current schema are applied on open. */
-int store_open(const char *path, int create, struct store **out,
+/* store_open's flags. */
+#define STORE_CREATE	0x1	/* where there is no store, make a new one
+				 * (see store_publish) */
+#define STORE_AUDITED	0x2	/* the caller's reading is recorded where
+				 * the store audits reading */
+
+/*
+ * Open the store at path, applying the migrations to the current schema.
+ *
+ * Its files must be fit to hold personal data (lib/store_files.c): the
+ * database its owner's only, or shared with the group the store names;
+ * the -wal, -shm and -journal files beside it alike, checked before
+ * SQLite opens them and again once it has, before anything is written.
+ * Every connection overwrites what it deletes (secure delete).
+ *
+ * A store that can't be written (a read-only file, directory or file
+ * system) is opened read-only: reading works, and a write fails saying
+ * why; so does the open when it would need a write (an older schema to
+ * upgrade; STORE_AUDITED where reading is audited).
+ *
+ * With STORE_CREATE and no file at path, the store is new: made, empty,
+ * under a temporary name beside path, to be filled and then put in place
+ * by store_publish; closed before that, it is removed.
+ */
+int store_open(const char *path, int flags, struct store **out,
     struct cpl_error *err);
+/* A new store (STORE_CREATE) not yet in place. */
+int store_is_new(const struct store *st);
+/*
+ * Put a new store in place, whole: written into its one file, closed,
+ * and linked to its name, which must still be free; *st is then NULL.
+ * *taken: another process made a store there first; it is left as it is,
+ * and this one removed.
+ */
+int store_publish(struct store **st, int *taken, struct cpl_error *err);
 void store_close(struct store *st);
+
+/* The group a store may be shared with: one this process belongs to (or
+ * root): CPL_USAGE otherwise. */
+int store_group_check(const char *group, struct cpl_error *err);
+/*
+ * Give the store's files (the database, and the -wal and -shm files when
+ * there) group and mode 0660: shared with that group; *changed when they
+ * were not so already. store_share_undo puts back the mode and group they
+ * had, should the change that records it not commit.
+ */
+int store_share(struct store *st, const char *group, int *changed,
+    struct cpl_error *err);
+void store_share_undo(struct store *st);
 /* How long a store opened from now on waits for another process's lock
  * (seconds; 30 unless set). */
 void store_wait(int seconds);

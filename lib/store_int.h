@@ -7,6 +7,7 @@
 #define CPL_STORE_INT_H
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "store.h"
@@ -25,6 +26,20 @@ struct cached_stmt {
 struct store {
 	sqlite3 *db;
 	char *path;		/* the file, for messages */
+	char *file;		/* the file SQLite opens: path, or a new
+				 * store's temporary name (fresh) */
+	int fresh;		/* a new store, not yet in place */
+	int lock_fd;		/* a new store's file, locked (flock) while it
+				 * is built, so no other init takes it for a
+				 * leftover; -1 otherwise */
+	/* Why the store can't be written, when it is open read-only ("" when
+	 * it is not): the end of the message a write then fails with. */
+	char read_only[512];
+	/* The database file's mode and group before store_share changed
+	 * them, for store_share_undo. */
+	mode_t was_mode;
+	gid_t was_gid;
+	int shared_now;		/* store_share changed them */
 	int depth;		/* open write transactions: the outermost is
 				 * BEGIN IMMEDIATE, the others savepoints */
 	int no_savepoints;	/* nested writes take none (store_nest) */
@@ -79,5 +94,67 @@ int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
 int exec(struct store *st, const char *sql, const char *what,
     struct cpl_error *err);
+
+/* The store's files (lib/store_files.c). */
+
+/* How a store that exists is opened (files_open_mode). */
+enum open_mode {
+	OPEN_WRITE,		/* read and write */
+	OPEN_READ,		/* read-only: SQLite reads the -wal and -shm
+				 * files beside it, which are there or can be
+				 * made */
+	OPEN_FROZEN,		/* read-only and nothing can change it (a
+				 * read-only file system, or a directory no
+				 * one may write), with no log beside it: read
+				 * as the file stands */
+};
+/*
+ * Check the database file (sb, from stat) and the -wal, -shm and -journal
+ * files beside it, where they exist, against the rule of the store's
+ * files (see store_files.c). A database with group access is taken as
+ * shared with its group here; store_open confirms it against the store's
+ * settings once it can read them.
+ */
+int files_check(struct store *st, const struct stat *sb,
+    struct cpl_error *err);
+/*
+ * Make the -wal and -shm files of a store in WAL mode, where they are not
+ * there, before SQLite opens it: as SQLite would make them (the
+ * database's mode and group; its owner too, run as root), but made
+ * exclusively, so that no other account can make them first, between
+ * files_check and the open (run as root, SQLite would take such a file
+ * over, and its maker keep what it had open of it). A shared store's get
+ * its group whichever officer opens it first.
+ */
+int files_make_beside(struct store *st, const struct stat *sb,
+    struct cpl_error *err);
+/* The same rule for the -wal, -shm and -journal files SQLite has opened
+ * (found through /proc/self/fd; by their names where there is no /proc):
+ * once SQLite has them open, before anything is written. */
+int files_check_open(struct store *st, const struct stat *sb,
+    struct cpl_error *err);
+/* A store with group access: refused unless the store is shared with
+ * exactly the database file's group (its "group" setting). */
+int files_check_group(struct store *st, const struct stat *sb,
+    struct cpl_error *err);
+/* How to open an existing store: st->read_only says why when it can't be
+ * written. CPL_STORE when it can't even be read. */
+int files_open_mode(struct store *st, enum open_mode *mode,
+    struct cpl_error *err);
+/* Remove what inits of this store killed part-way left beside it: their
+ * temporary files, where this account's and no living init's. */
+void files_tidy(struct store *st);
+/*
+ * A new store where path has none: st->file a new empty file
+ * .NAME.init-XXXXXX beside it, mode 0600, locked while this process
+ * lives. *exists: a store appeared at path meanwhile (nothing made; open
+ * that one).
+ */
+int files_new(struct store *st, int *exists, struct cpl_error *err);
+/* Link a new store, closed, to its name, unless the name is taken
+ * (*taken). */
+int files_publish(struct store *st, int *taken, struct cpl_error *err);
+/* Remove a new store's temporary file and the files beside it (closed). */
+void files_discard(struct store *st);
 
 #endif

@@ -50,6 +50,13 @@ test_must_fail() {
 	return 0
 }
 
+# As test_must_fail, with the command's output left in out and err, and
+# err shown when it does not fail so:
+#   fails 3 cpl log ... && one_line_error err "..."
+fails() {
+	test_must_fail "$@" >out 2>err || { sed 's/^/# stderr: /' err >&2; false; }
+}
+
 # Compare expected and actual files; show a diff when they differ.
 test_cmp() {
 	if ! cmp -s "$1" "$2"; then
@@ -136,6 +143,60 @@ test_expect_success() {
 		echo "not ok $test_count - $1"
 		sed 's/^/# /' "$TEST_DIR/.out" "$TEST_DIR/.err"
 	fi
+}
+
+# Other accounts: cpltest1 and cpltest2, both members of group cpltestgrp,
+# and cpltestgrp2, of which cpltest2 alone is (tests/setup-accounts.sh,
+# which ctest runs first, as root). A test that needs them:
+#
+#   if accounts_ready; then
+#       test_expect_success '...' '... as_user cpltest2 "$COMPLAINTS" ...'
+#   else
+#       test_skip "what it shows" "$accounts_why"
+#   fi
+#
+# accounts_ready: 0 when commands can run as them here; else 1 and the
+# reason in $accounts_why. It lets them into this test's directory (into
+# the directories the tests make for them: nothing here is theirs to
+# read), and gives them the binary and the policies, copied in if the tree
+# is out of their reach (a checkout under /root).
+accounts_ready() {
+	accounts_why=
+	if [ "$(id -u)" -ne 0 ]; then
+		accounts_why="not run as root, so no command can run as another account"
+		return 1
+	fi
+	if ! command -v setpriv >/dev/null 2>&1; then
+		accounts_why="no setpriv (util-linux) to run a command as another account"
+		return 1
+	fi
+	for a_ in cpltest1 cpltest2; do
+		if ! id "$a_" >/dev/null 2>&1; then
+			accounts_why="no account $a_: tests/setup-accounts.sh makes it (as root; ctest runs it first)"
+			return 1
+		fi
+	done
+	chmod 711 "$TEST_DIR" || return 1
+	if ! as_user cpltest1 test -x "$COMPLAINTS" ||
+	    ! as_user cpltest1 test -r "$COMPLAINTS_POLICIES/psps.yaml"; then
+		mkdir -p "$TEST_DIR/tree" &&
+		cp "$COMPLAINTS" "$TEST_DIR/tree/complaints" &&
+		cp -R "$COMPLAINTS_POLICIES" "$TEST_DIR/tree/policies" &&
+		chmod -R a+rX "$TEST_DIR/tree" || {
+			accounts_why="can't give the other accounts the binary and the policies"
+			return 1
+		}
+		COMPLAINTS=$TEST_DIR/tree/complaints
+		COMPLAINTS_POLICIES=$TEST_DIR/tree/policies
+	fi
+}
+
+# as_user NAME CMD...: run CMD as account NAME, with its groups, in this
+# environment and directory.
+as_user() {
+	a_=$1
+	shift
+	setpriv --reuid="$a_" --regid="$(id -g "$a_")" --init-groups -- "$@"
 }
 
 # A test this machine can't run (say why): reported as TAP's skip.

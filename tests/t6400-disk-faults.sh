@@ -57,8 +57,8 @@ if [ $mounted = yes ]; then
 		test $logged -gt 10
 	'
 
-	# In WAL mode SQLite writes a -shm file beside the store even to read
-	# it, so on a read-only file system every command is refused.
+	# On a read-only file system the store opens read-only: a write is
+	# refused, saying why (t6640-read-only.sh shows that reading works).
 	test_expect_success 'a read-only file system: exit 3, "read-only", nothing changed' '
 		rm -f mnt/c.db* && cpl --db mnt/c.db init --policy psps &&
 		ref=$(cpl --db mnt/c.db log --complainant R --summary s) &&

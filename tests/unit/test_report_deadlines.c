@@ -263,7 +263,7 @@ setup(void **state)
 	}
 
 	snprintf(path, sizeof(path), "%s/test.db", fx->dir);
-	if (store_open(path, 1, &fx->s.st, &err) != 0) {
+	if (store_open(path, STORE_CREATE, &fx->s.st, &err) != 0) {
 		print_error("%s\n", err.msg);
 		return -1;
 	}
