@@ -22,6 +22,16 @@ print_warning(void *arg, const char *msg)
 	print_line(stderr, "complaints: warning: %s", msg);
 }
 
+/* lib/'s word that a command is waiting for another process's lock: on
+ * a terminal only, where someone wonders why nothing happens; a script or
+ * cron job waits in silence. */
+static void
+print_waiting(void *arg, const char *msg)
+{
+	(void)arg;
+	print_line(stderr, "complaints: %s", msg);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn fn;
@@ -125,6 +135,8 @@ main(int argc, char **argv)
 		ctx.officer = getenv("USER");
 	ctx.format = FMT_TABLE;
 	ctx.s.warn = print_warning;
+	if (isatty(STDERR_FILENO))
+		store_wait_notice(print_waiting, NULL);
 	if ((rc = wait_from_env(&err)))
 		goto out;
 

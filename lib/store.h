@@ -71,8 +71,16 @@ int store_share(struct store *st, const char *group, int *changed,
     struct cpl_error *err);
 void store_share_undo(struct store *st);
 /* How long a store opened from now on waits for another process's lock
- * (seconds; 30 unless set). */
+ * (seconds; STORE_DEFAULT_WAIT unless set). */
+#define STORE_DEFAULT_WAIT 120
 void store_wait(int seconds);
+/*
+ * Who is told when a command has waited about a second for another
+ * process's lock: fn gets one line, once a store, saying what it waits
+ * for (which process holds the store and doing what, when the store can
+ * know it). NULL (the default): nobody; the wait is silent.
+ */
+void store_wait_notice(void (*fn)(void *arg, const char *msg), void *arg);
 
 int store_begin(struct store *st, struct cpl_error *err);
 int store_commit(struct store *st, struct cpl_error *err);

@@ -62,6 +62,16 @@ struct store {
 	int (*before_commit)(void *arg, struct cpl_error *err);
 	void *before_commit_arg;
 	long commits;		/* outermost writes committed */
+	/* Waiting for another process's lock (busy_wait): when this wait
+	 * began, whether the officer was told (once a store), whether it is
+	 * readers that are waited for (a checkpoint) rather than a writer,
+	 * and the -shm file, opened to ask who holds its locks. */
+	struct timespec wait_began;
+	int wait_told;
+	int wait_readers;
+	int shm_fd;
+	int shm_open;		/* shm_fd is open; kept until the connection
+				 * is closed (see store_close) */
 };
 
 /* CPL_STORE "PATH: what: sqlite's message". */
@@ -91,6 +101,14 @@ int run(struct store *st, sqlite3_stmt *s, const char *what,
  * message. */
 int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err);
+/*
+ * The busy handler of every connection (sqlite3_busy_handler): sleeps a
+ * little longer each time, up to the wait of store_wait, telling
+ * store_wait_notice's function once what it waits for; 0 when the wait
+ * is over. A loop that retries what SQLite does not wait for itself
+ * calls it too, count 0 first.
+ */
+int busy_wait(void *st, int count);
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
 int exec(struct store *st, const char *sql, const char *what,
     struct cpl_error *err);

@@ -133,14 +133,38 @@ store_secure_delete(struct store *st, struct cpl_error *err)
 int
 store_checkpoint(struct store *st, struct cpl_error *err)
 {
-	int rc;
+	int rc, tries = 0, logged = 0, copied = 0;
 
-	/* Into the database and the write-ahead log emptied, so no old page
-	 * with the purged text is left in the -wal file either. A reader
-	 * still using old pages (past the busy timeout) stops it short:
-	 * SQLITE_BUSY, which the pragma would report only in its result. */
-	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	/*
+	 * Into the database and the write-ahead log emptied, so no old page
+	 * with the purged text is left in the -wal file either. A reader that
+	 * began before the purge keeps old pages in use until it ends. SQLite
+	 * would wait for it (a TRUNCATE checkpoint with a busy handler) while
+	 * holding the write lock, and every officer's write would wait behind
+	 * the purge. So the wait is ours, holding no lock: with no busy
+	 * handler, a PASSIVE checkpoint copies what the readers allow, then a
+	 * TRUNCATE one, only when the log is all copied, takes the write lock
+	 * if it is free, copies what was written since (a commit or two) and
+	 * empties the log, or, a reader still there, lets go at once.
+	 */
+	sqlite3_busy_handler(st->db, NULL, NULL);
+	st->wait_readers = 1;
+	for (;;) {
+		rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, &logged, &copied);
+		if (rc == SQLITE_OK && copied < logged)
+			rc = SQLITE_BUSY;
+		else if (rc == SQLITE_OK)
+			rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+			    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		/* Busy too: another process's checkpoint at the same moment
+		 * (SQLite never waits for that one). */
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+		    !busy_wait(st, tries++))
+			break;
+	}
+	st->wait_readers = 0;
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return cpl_fail(err, CPL_STORE, "%s: another process is "
 		    "reading the store, and old copies of the purged text stay "
