@@ -42,7 +42,8 @@ struct import_opts {
 struct import_counts {
 	long rows;		/* read */
 	long imported;
-	long duplicates;	/* external_ref already in the store */
+	long duplicates;	/* external_ref already in the store, or the
+				 * same row again in the file */
 	long rejected;
 };
 
@@ -51,6 +52,12 @@ struct import_counts {
  * row (each one given to o->bad_row) nothing is imported and the result is
  * CPL_USAGE, unless o->skip_bad. A header that names an unknown column is
  * CPL_USAGE at once.
+ *
+ * An external_ref is taken without the spaces around it, and matched
+ * exactly (case matters). A row whose external_ref is in the store is a
+ * duplicate, skipped; so is a row whose external_ref an earlier row of the
+ * file gave, with the same values in every column import reads. With
+ * other values, it is a bad row.
  */
 int import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err);

@@ -13,5 +13,8 @@ int read_file(const char *path, char **text, size_t *len);
 char *name_key(const char *name);
 /* Join dir and name with a '/': a new string, or NULL. */
 char *path_join(const char *dir, const char *name);
+/* s without the white space (isspace) around it: a new string (NULL for
+ * NULL, or out of memory). */
+char *trimmed(const char *s);
 
 #endif
