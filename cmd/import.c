@@ -1,12 +1,20 @@
 /*
  * import.c: complaints import: cases from CSV or JSON lines, every row
  * checked as log and the actions check it, all or nothing.
+ *
+ * The reject file (--skip-bad) is written under a temporary name beside
+ * the one it will have, a file made new (never one that was there, never
+ * through a symbolic link), and renamed into place just before the import
+ * commits: a reject file already there (last night's) is replaced whole,
+ * and a failure leaves it as it was.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,8 +30,17 @@ enum { OPT_IFORMAT = OPT_FIRST_LOCAL, OPT_SKIP_BAD, OPT_REJECTS };
 struct import_args {
 	struct import_opts o;
 	const char *name;	/* the file, as messages name it */
-	const char *rejects;	/* the reject file */
+	const char *db_path;	/* the store, whose group a shared store's
+				 * reject file is given */
+	/* the reject file */
+	const char *rejects;	/* its name */
+	char *tmp;		/* the name it is written under, until it is
+				 * renamed into place */
 	FILE *rej;
+	dev_t rej_dev;		/* the file made, to know it again */
+	ino_t rej_ino;
+	int placed;		/* renamed into place */
+	long written;		/* rows written to it */
 	/* progress, on a terminal */
 	int tty;
 	long size;		/* of the file, or 0: not known */
@@ -59,11 +76,117 @@ reject_failed(const struct import_args *a, struct cpl_error *err)
 	    "%s: nothing imported", a->rejects, strerror(errno));
 }
 
+/* The temporary reject file, removed if the import is interrupted. */
+static char tmp_path[4096];
+
+static void
+on_signal(int sig)
+{
+	if (tmp_path[0] != '\0')
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Remove the temporary file on the signals that end a command (unless
+ * ignored: nohup), and no more once it is renamed. */
+static void
+catch_signals(int on)
+{
+	static const int sigs[] = {SIGHUP, SIGINT, SIGTERM};
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? on_signal : SIG_DFL;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/*
+ * Make the reject file, under a temporary name in the directory it goes
+ * to (a rename moves it into place only within one file system): ".NAME."
+ * and six random letters, made new (O_EXCL: never a file or a link that
+ * is there), readable by its owner only, as the store is (it holds
+ * residents' personal data: SPEC section 6); in a store shared with a
+ * group, with the store's group and mode, so that the team can read and
+ * correct it.
+ */
+static int
+rejects_open(struct import_args *a, struct cpl_error *err)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	const char *slash = strrchr(a->rejects, '/');
+	int dir_len = slash ? (int)(slash - a->rejects + 1) : 0;
+	struct stat sb;
+	int fd = -1;
+
+	a->tmp = malloc(strlen(a->rejects) + 9);
+	if (a->tmp == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		unsigned char r[6];
+		char suffix[7];
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+			long t = (long)time(NULL) ^ (long)getpid() << 8 ^ tries;
+			for (size_t i = 0; i < sizeof(r); i++, t >>= 5)
+				r[i] = (unsigned char)t;
+		}
+		for (size_t i = 0; i < sizeof(r); i++)
+			suffix[i] = letters[r[i] % (sizeof(letters) - 1)];
+		suffix[6] = '\0';
+		sprintf(a->tmp, "%.*s.%s.%s", dir_len, a->rejects,
+		    a->rejects + dir_len, suffix);
+		fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		int e = errno;
+		free(a->tmp);
+		a->tmp = NULL;
+		errno = e;
+		return reject_failed(a, err);
+	}
+	if (strlen(a->tmp) < sizeof(tmp_path)) {
+		strcpy(tmp_path, a->tmp);
+		catch_signals(1);
+	}
+	if (fchmod(fd, 0600) != 0 || fstat(fd, &sb) != 0)
+		goto fail;
+	a->rej_dev = sb.st_dev;
+	a->rej_ino = sb.st_ino;
+	/* A store open to its group (and no further: the store is refused
+	 * otherwise) shares its reject file the same way. Without the
+	 * group (not one of this account's), the file stays the owner's. */
+	if (stat(a->db_path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (sb.st_mode & 0060) != 0 && fchown(fd, (uid_t)-1, sb.st_gid) == 0 &&
+	    fchmod(fd, sb.st_mode & 0660) != 0)
+		goto fail;
+	if ((a->rej = fdopen(fd, "w")) == NULL)
+		goto fail;
+	if (a->o.header != NULL)
+		fwrite(a->o.header, 1, a->o.header_len, a->rej);
+	return 0;
+fail:
+	{
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return reject_failed(a, err);
+}
+
 static int
 bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
     struct cpl_error *err)
 {
 	struct import_args *a = arg;
+	int rc;
 
 	if (a->shown) {
 		fputs("\r\033[K", stderr);
@@ -74,28 +197,64 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
 		return 0;
 	/* The bad rows, as they were, under the header: fix and import
 	 * again. */
-	if (a->rej == NULL) {
-		/* The rows hold residents' personal data, as the store does:
-		 * readable by the owner only (SPEC section 6). */
-		int fd = open(a->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0600);
-		if (fd >= 0 && (fchmod(fd, 0600) != 0 ||
-		    (a->rej = fdopen(fd, "w")) == NULL))
-			close(fd);
-		if (a->rej == NULL)
-			return reject_failed(a, err);
-		if (a->o.header != NULL)
-			fwrite(a->o.header, 1, a->o.header_len, a->rej);
-	}
+	if (a->rej == NULL && (rc = rejects_open(a, err)))
+		return rc;
 	fwrite(raw, 1, len, a->rej);
 	/* A last row without its line end gets one. */
 	if (len == 0 || (raw[len - 1] != '\n' && raw[len - 1] != '\r'))
 		putc('\n', a->rej);
+	a->written++;
 	/* Written out now (bad rows are few): a row that can't be kept is
 	 * found before anything is committed. */
 	if (fflush(a->rej) != 0 || ferror(a->rej))
 		return reject_failed(a, err);
 	return 0;
+}
+
+/* Before the commit: the reject file on disk, and in place under its
+ * name (replacing what had it), or nothing is imported. */
+static int
+rejects_in_place(void *arg, struct cpl_error *err)
+{
+	struct import_args *a = arg;
+	int bad;
+
+	if (a->rej == NULL)
+		return 0;
+	bad = fflush(a->rej) != 0 || ferror(a->rej) ||
+	    fsync(fileno(a->rej)) != 0;
+	if (fclose(a->rej) != 0)
+		bad = 1;
+	a->rej = NULL;
+	if (bad || rename(a->tmp, a->rejects) != 0)
+		return reject_failed(a, err);
+	a->placed = 1;
+	catch_signals(0);
+	tmp_path[0] = '\0';
+	return 0;
+}
+
+/* After a failure: no reject file made by this import is left. */
+static void
+rejects_undo(struct import_args *a)
+{
+	struct stat sb;
+
+	if (a->rej != NULL) {
+		fclose(a->rej);
+		a->rej = NULL;
+	}
+	if (a->tmp != NULL && !a->placed) {
+		unlink(a->tmp);
+	} else if (a->placed && lstat(a->rejects, &sb) == 0 &&
+	    sb.st_dev == a->rej_dev && sb.st_ino == a->rej_ino) {
+		/* Renamed into place, then the commit failed: the reject
+		 * file would list bad rows of an import that did not
+		 * happen. */
+		unlink(a->rejects);
+	}
+	catch_signals(0);
+	tmp_path[0] = '\0';
 }
 
 static void
@@ -167,6 +326,7 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	memset(&a, 0, sizeof(a));
 	a.o.format = IMPORT_CSV;
 	a.o.bad_row = bad_row;
+	a.o.before_commit = rejects_in_place;
 	a.o.warning = warning;
 	a.o.progress = progress;
 	a.o.arg = &a;
@@ -187,6 +347,7 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		    a.name);
 		a.rejects = rejects;
 	}
+	a.db_path = ctx->db_path;
 	a.tty = isatty(STDERR_FILENO);
 	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
 		a.size = (long)sb.st_size;
@@ -197,13 +358,13 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		fputs("\r\033[K", stderr);
 	if (in != stdin)
 		fclose(in);
-	if (a.rej != NULL && fclose(a.rej) != 0 && rc == 0)
-		rc = cpl_fail(err, CPL_STORE, "can't write '%s': %s", a.rejects,
-		    strerror(errno));
+	if (rc != 0)
+		rejects_undo(&a);
+	free(a.tmp);
 	if (rc == 0) {
 		printf("imported %ld, skipped %ld as duplicates, rejected %ld",
 		    n.imported, n.duplicates, n.rejected);
-		if (n.rejected > 0 && a.rej != NULL)
+		if (a.written > 0)
 			printf(" (written to %s)", a.rejects);
 		putchar('\n');
 	}

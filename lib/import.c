@@ -1241,7 +1241,10 @@ import_cases(struct session *s, FILE *in, const char *name,
 	}
 	if (o->progress != NULL)
 		o->progress(o->arg, n->rows, -1);
-	rc = store_commit(s->st, err);
+	if (o->before_commit != NULL && (rc = o->before_commit(o->arg, err)))
+		store_rollback(s->st);
+	else
+		rc = store_commit(s->st, err);
 	if (rc)
 		n->imported = 0;
 out:

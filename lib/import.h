@@ -26,6 +26,9 @@ struct import_opts {
 	 * (the reject file): the import stops and nothing is imported. */
 	int (*bad_row)(void *arg, long line, const char *msg,
 	    const char *raw, size_t len, struct cpl_error *err);
+	/* Once every row is read and checked, just before the commit:
+	 * non-zero (with err set) and nothing is imported. */
+	int (*before_commit)(void *arg, struct cpl_error *err);
 	/* A warning about a row that was imported. */
 	void (*warning)(void *arg, long line, const char *msg);
 	/* Every so often: rows read, bytes read; once more, with bytes -1,
