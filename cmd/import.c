@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "../lib/csv.h"
 #include "../lib/import.h"
 
 const char usage_import[] = "complaints import [--format csv|jsonl]"
@@ -27,11 +28,20 @@ const char usage_import[] = "complaints import [--format csv|jsonl]"
 
 enum { OPT_IFORMAT = OPT_FIRST_LOCAL, OPT_SKIP_BAD, OPT_REJECTS };
 
+/* The longest bad row kept in the reject file: a longer one (an unclosed
+ * quote that runs to the end of a big file, a field pasted by mistake)
+ * is named, and left out. */
+#define REJECT_ROW_MAX (64L << 20)
+
 struct import_args {
 	struct import_opts o;
 	const char *name;	/* the file, as messages name it */
 	const char *db_path;	/* the store, whose group a shared store's
 				 * reject file is given */
+	/* the input again, to copy a row longer than the reader keeps */
+	int in_fd;
+	long in_base;		/* where reading began; -1: can't be read
+				 * again (a pipe) */
 	/* the reject file */
 	const char *rejects;	/* its name */
 	char *tmp;		/* the name it is written under, until it is
@@ -41,6 +51,7 @@ struct import_args {
 	ino_t rej_ino;
 	int placed;		/* renamed into place */
 	long written;		/* rows written to it */
+	long left_out;		/* bad rows too long to keep in it */
 	/* progress, on a terminal */
 	int tty;
 	long size;		/* of the file, or 0: not known */
@@ -181,12 +192,45 @@ fail:
 	return reject_failed(a, err);
 }
 
+/*
+ * Copy a row longer than the reader kept from the input, read again where
+ * it starts; its first bytes must be the ones read (a file changed under
+ * the import is not copied from).
+ */
 static int
-bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
+copy_row(struct import_args *a, const struct import_raw *raw, int *last,
+    struct cpl_error *err)
+{
+	char buf[65536];
+	long done = 0;
+
+	while (done < raw->size) {
+		size_t want = raw->size - done < (long)sizeof(buf) ?
+		    (size_t)(raw->size - done) : sizeof(buf);
+		ssize_t got = pread(a->in_fd, buf, want,
+		    (off_t)(a->in_base + raw->offset + done));
+		if (got < 0)
+			return cpl_fail(err, CPL_STORE, "%s: can't read: %s: "
+			    "nothing imported", a->name, strerror(errno));
+		if (got == 0 || ((size_t)done < raw->len &&
+		    memcmp(buf, raw->bytes + done, raw->len - (size_t)done <
+		    (size_t)got ? raw->len - (size_t)done : (size_t)got) != 0))
+			return cpl_fail(err, CPL_STORE, "%s: the file changed "
+			    "while it was imported: nothing imported", a->name);
+		if (fwrite(buf, 1, (size_t)got, a->rej) != (size_t)got)
+			return reject_failed(a, err);
+		*last = (unsigned char)buf[got - 1];
+		done += got;
+	}
+	return 0;
+}
+
+static int
+bad_row(void *arg, long line, const char *msg, const struct import_raw *raw,
     struct cpl_error *err)
 {
 	struct import_args *a = arg;
-	int rc;
+	int rc, last;
 
 	if (a->shown) {
 		fputs("\r\033[K", stderr);
@@ -195,13 +239,37 @@ bad_row(void *arg, long line, const char *msg, const char *raw, size_t len,
 	print_line(stderr, "%s:%ld: %s", a->name, line, msg);
 	if (!a->o.skip_bad)
 		return 0;
+	/* A row longer than the reader keeps is copied from the file, up to
+	 * a point: past it, or from a pipe, it is named and left out (never
+	 * written cut short, which could not be imported again). */
+	if (raw->size > (long)raw->len &&
+	    (a->in_base < 0 || raw->size > REJECT_ROW_MAX)) {
+		a->left_out++;
+		if (a->in_base < 0)
+			print_line(stderr, "%s:%ld: row: %ld bytes, too long to "
+			    "keep in the reject file from a pipe (%d bytes at "
+			    "most): correct it at its source", a->name, line,
+			    raw->size, CSV_MAX_RECORD);
+		else
+			print_line(stderr, "%s:%ld: row: %ld bytes, too long to "
+			    "keep in the reject file (%ld MiB at most): correct "
+			    "it in %s", a->name, line, raw->size,
+			    REJECT_ROW_MAX >> 20, a->name);
+		return 0;
+	}
 	/* The bad rows, as they were, under the header: fix and import
 	 * again. */
 	if (a->rej == NULL && (rc = rejects_open(a, err)))
 		return rc;
-	fwrite(raw, 1, len, a->rej);
+	if (raw->size > (long)raw->len) {
+		if ((rc = copy_row(a, raw, &last, err)))
+			return rc;
+	} else {
+		fwrite(raw->bytes, 1, raw->len, a->rej);
+		last = raw->len > 0 ? (unsigned char)raw->bytes[raw->len - 1] : 0;
+	}
 	/* A last row without its line end gets one. */
-	if (len == 0 || (raw[len - 1] != '\n' && raw[len - 1] != '\r'))
+	if (last != '\n' && last != '\r')
 		putc('\n', a->rej);
 	a->written++;
 	/* Written out now (bad rows are few): a row that can't be kept is
@@ -321,6 +389,7 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	char rejects[4096];
 	struct stat sb;
 	FILE *in;
+	off_t base;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -349,8 +418,14 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	}
 	a.db_path = ctx->db_path;
 	a.tty = isatty(STDERR_FILENO);
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+	a.in_fd = fileno(in);
+	a.in_base = -1;
+	if (fstat(a.in_fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		a.size = (long)sb.st_size;
+		/* A file (standard input too) can be read again. */
+		if ((base = lseek(a.in_fd, 0, SEEK_CUR)) >= 0)
+			a.in_base = (long)base;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &a.start);
 	a.last = a.start;
 	rc = import_cases(&ctx->s, in, a.name, &a.o, &n, err);
@@ -365,7 +440,11 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		printf("imported %ld, skipped %ld as duplicates, rejected %ld",
 		    n.imported, n.duplicates, n.rejected);
 		if (a.written > 0)
-			printf(" (written to %s)", a.rejects);
+			printf(" (written to %s%s", a.rejects,
+			    a.left_out > 0 ? "; " : ")");
+		if (a.left_out > 0)
+			printf("%s%ld too long for the reject file, left out)",
+			    a.written > 0 ? "" : " (", a.left_out);
 		putchar('\n');
 	}
 	return rc;

@@ -913,6 +913,9 @@ struct reader {
 	long bytes;
 	const char *raw;	/* the row as read */
 	size_t raw_len;
+	long raw_offset;	/* where it starts in the input */
+	long raw_size;		/* its bytes there (more than raw_len when
+				 * only the first were kept) */
 	char malformed[128];	/* what is wrong with a row's shape */
 };
 
@@ -1021,6 +1024,8 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		r->line = rd->csv.rec_line;
 		rd->raw = rd->csv.raw;
 		rd->raw_len = rd->csv.raw_len;
+		rd->raw_offset = rd->csv.rec_offset;
+		rd->raw_size = rd->csv.rec_size;
 		rd->bytes = rd->csv.bytes;
 		if (rc != 1)
 			return rc;
@@ -1048,6 +1053,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		return 1;
 	}
 	do {
+		rd->raw_offset = rd->bytes;
 		if ((len = read_line(rd)) < 0) {
 			if (len == -2 || ferror(rd->in))
 				return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
@@ -1062,12 +1068,14 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		    memcmp(rd->line, "\xEF\xBB\xBF", 3) == 0) {
 			memmove(rd->line, rd->line + 3, rd->line_len - 2);
 			rd->line_len -= 3;
+			rd->raw_offset += 3;
 			len -= 3;
 		}
 	} while (strspn(rd->line, " \t\r\n") == (size_t)rd->line_len);
 	r->line = rd->line_no;
 	rd->raw = rd->line;
 	rd->raw_len = rd->line_len;
+	rd->raw_size = (long)len;
 	if (len > CSV_MAX_RECORD)
 		return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
 		    CSV_MAX_RECORD);
@@ -1134,6 +1142,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct row r;
 	struct cpl_error rowerr;
 	struct repeats rp;
+	struct import_raw raw;
 	char *header = NULL;
 	int64_t had;		/* the cases the store had before */
 	int rc, got, dup;
@@ -1216,8 +1225,12 @@ import_cases(struct session *s, FILE *in, const char *name,
 				goto out;
 			}
 			n->rejected++;
+			raw.bytes = rd->raw;
+			raw.len = rd->raw_len;
+			raw.offset = rd->raw_offset;
+			raw.size = rd->raw_size;
 			if (o->bad_row != NULL && (rc = o->bad_row(o->arg,
-			    r.line, rowerr.msg, rd->raw, rd->raw_len, err))) {
+			    r.line, rowerr.msg, &raw, err))) {
 				store_rollback(s->st);
 				goto out;
 			}

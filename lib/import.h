@@ -18,14 +18,25 @@
 
 enum import_format { IMPORT_CSV, IMPORT_JSONL };
 
+/* A row's bytes as read, and where they are in the input. */
+struct import_raw {
+	const char *bytes;	/* as read: all of them, or (a row over the
+				 * limit of CSV_MAX_RECORD) the first ones */
+	size_t len;
+	long offset;		/* where the row starts in the input (from
+				 * where reading began) */
+	long size;		/* its length there: more than len when only
+				 * the first bytes were kept */
+};
+
 struct import_opts {
 	enum import_format format;
 	int skip_bad;		/* import the good rows, reject the bad */
-	/* A bad row: its line, "column: message", and its bytes as read.
-	 * Non-zero (with err set) when it can't be kept where it must be
-	 * (the reject file): the import stops and nothing is imported. */
+	/* A bad row: its line, "column: message", and its bytes. Non-zero
+	 * (with err set) when it can't be kept where it must be (the
+	 * reject file): the import stops and nothing is imported. */
 	int (*bad_row)(void *arg, long line, const char *msg,
-	    const char *raw, size_t len, struct cpl_error *err);
+	    const struct import_raw *raw, struct cpl_error *err);
 	/* Once every row is read and checked, just before the commit:
 	 * non-zero (with err set) and nothing is imported. */
 	int (*before_commit)(void *arg, struct cpl_error *err);
