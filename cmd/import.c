@@ -87,8 +87,10 @@ reject_failed(const struct import_args *a, struct cpl_error *err)
 	    "%s: nothing imported", a->rejects, strerror(errno));
 }
 
-/* The temporary reject file, removed if the import is interrupted. */
+/* The temporary reject file, removed if the import is interrupted by
+ * one of the signals that end a command. */
 static char tmp_path[4096];
+static const int end_signals[] = {SIGHUP, SIGINT, SIGTERM};
 
 static void
 on_signal(int sig)
@@ -104,16 +106,16 @@ on_signal(int sig)
 static void
 catch_signals(int on)
 {
-	static const int sigs[] = {SIGHUP, SIGINT, SIGTERM};
 	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on ? on_signal : SIG_DFL;
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
+	for (size_t i = 0; i < sizeof(end_signals) / sizeof(end_signals[0]);
+	    i++)
+		if (sigaction(end_signals[i], NULL, &old) == 0 &&
 		    old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
+			sigaction(end_signals[i], &sa, NULL);
 }
 
 /*
@@ -133,11 +135,19 @@ rejects_open(struct import_args *a, struct cpl_error *err)
 	const char *slash = strrchr(a->rejects, '/');
 	int dir_len = slash ? (int)(slash - a->rejects + 1) : 0;
 	struct stat sb;
-	int fd = -1;
+	sigset_t ends, old;
+	int fd = -1, e;
 
 	a->tmp = malloc(strlen(a->rejects) + 9);
 	if (a->tmp == NULL)
 		return cpl_fail(err, CPL_STORE, "out of memory");
+	/* A signal between making the file and catching the signals would
+	 * leave it behind: they wait until both are done. */
+	sigemptyset(&ends);
+	for (size_t i = 0; i < sizeof(end_signals) / sizeof(end_signals[0]);
+	    i++)
+		sigaddset(&ends, end_signals[i]);
+	sigprocmask(SIG_BLOCK, &ends, &old);
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
 		unsigned char r[6];
 		char suffix[7];
@@ -156,16 +166,17 @@ rejects_open(struct import_args *a, struct cpl_error *err)
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
+	e = errno;
+	if (fd >= 0 && strlen(a->tmp) < sizeof(tmp_path)) {
+		strcpy(tmp_path, a->tmp);
+		catch_signals(1);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
-		int e = errno;
 		free(a->tmp);
 		a->tmp = NULL;
 		errno = e;
 		return reject_failed(a, err);
-	}
-	if (strlen(a->tmp) < sizeof(tmp_path)) {
-		strcpy(tmp_path, a->tmp);
-		catch_signals(1);
 	}
 	if (fchmod(fd, 0600) != 0 || fstat(fd, &sb) != 0)
 		goto fail;
@@ -184,11 +195,9 @@ rejects_open(struct import_args *a, struct cpl_error *err)
 		fwrite(a->o.header, 1, a->o.header_len, a->rej);
 	return 0;
 fail:
-	{
-		int e = errno;
-		close(fd);
-		errno = e;
-	}
+	e = errno;
+	close(fd);
+	errno = e;
 	return reject_failed(a, err);
 }
 

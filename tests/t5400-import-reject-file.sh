@@ -98,8 +98,8 @@ for i in range(1, 20001):
 	while [ $i -lt 400 ] && ! ls -A | grep -q "^\.web\.csv\.rejects\."; do
 		sleep 0.05; i=$((i + 1))
 	done &&
-	kill -TERM $pid;
-	wait $pid; status=$? &&
+	kill -TERM $pid &&
+	{ wait $pid; status=$?; } &&
 	test "$status" = 143 &&
 	test_cmp expect web.csv.rejects &&
 	no_temporary &&
