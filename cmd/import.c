@@ -75,7 +75,45 @@ import_option(int ch, const char *v, void *arg, struct cpl_error *err)
 			    "not csv or jsonl", v);
 		break;
 	case OPT_SKIP_BAD: a->o.skip_bad = 1; break;
-	case OPT_REJECTS: a->rejects = v; break;
+	case OPT_REJECTS:
+		if (*v == '\0')
+			return cpl_fail(err, CPL_USAGE, "import: --rejects is "
+			    "empty");
+		a->rejects = v;
+		break;
+	}
+	return 0;
+}
+
+/*
+ * The reject file replaces whatever has its name: never the file being
+ * imported, nor the store or its -wal, -shm or -journal file (the same
+ * file under another name: a hard link, counts). A symbolic link there
+ * is what is replaced, not what it points to: it may point anywhere.
+ */
+static int
+rejects_clash(const struct import_args *a, struct cpl_error *err)
+{
+	static const char *const store_files[] = {"", "-wal", "-shm",
+	    "-journal"};
+	struct stat rb, sb;
+	char path[4096];
+
+	if (lstat(a->rejects, &rb) != 0 || S_ISLNK(rb.st_mode))
+		return 0;
+	if (fstat(a->in_fd, &sb) == 0 && sb.st_dev == rb.st_dev &&
+	    sb.st_ino == rb.st_ino)
+		return cpl_fail(err, CPL_USAGE, "the reject file '%s' is the "
+		    "file being imported: give another with --rejects FILE",
+		    a->rejects);
+	for (size_t i = 0; i < sizeof(store_files) / sizeof(store_files[0]);
+	    i++) {
+		snprintf(path, sizeof(path), "%s%s", a->db_path, store_files[i]);
+		if (stat(path, &sb) == 0 && sb.st_dev == rb.st_dev &&
+		    sb.st_ino == rb.st_ino)
+			return cpl_fail(err, CPL_USAGE, "the reject file '%s' is "
+			    "the store's file '%s': give another with --rejects "
+			    "FILE", a->rejects, path);
 	}
 	return 0;
 }
@@ -434,6 +472,11 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		/* A file (standard input too) can be read again. */
 		if ((base = lseek(a.in_fd, 0, SEEK_CUR)) >= 0)
 			a.in_base = (long)base;
+	}
+	if (a.o.skip_bad && (rc = rejects_clash(&a, err))) {
+		if (in != stdin)
+			fclose(in);
+		return rc;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a.start);
 	a.last = a.start;

@@ -115,6 +115,24 @@ for i in range(1, 20001):
 	dump_db >after && test_cmp before after
 '
 
+test_expect_success 'the reject file is never the file imported, nor the store (2)' '
+	setup t4 &&
+	cp web.csv web.csv.orig &&
+	refused 2 "the reject file .web.csv. is the file being imported: give another with --rejects FILE" \
+	    cpl import --skip-bad --rejects web.csv web.csv &&
+	test_cmp web.csv.orig web.csv &&
+	ln web.csv same-file &&
+	refused 2 "the reject file .same-file. is the file being imported" \
+	    cpl import --skip-bad --rejects same-file web.csv &&
+	refused 2 "the reject file .complaints.db. is the store.s file .complaints.db." \
+	    cpl import --skip-bad --rejects complaints.db web.csv &&
+	test "$(cpl list --format csv | wc -l)" = 1 &&
+	refused 2 "import: --rejects is empty" \
+	    cpl import --skip-bad --rejects "" web.csv &&
+	test_cmp web.csv.orig web.csv &&
+	no_temporary
+'
+
 # The test accounts (cpltest1, cpltest2) are made once for the whole suite;
 # without them, the tests that need a second account are skipped.
 if id cpltest1 >/dev/null 2>&1 && id cpltest2 >/dev/null 2>&1 &&
