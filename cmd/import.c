@@ -47,8 +47,6 @@ struct import_args {
 	char *tmp;		/* the name it is written under, until it is
 				 * renamed into place */
 	FILE *rej;
-	dev_t rej_dev;		/* the file made, to know it again */
-	ino_t rej_ino;
 	int placed;		/* renamed into place */
 	long written;		/* rows written to it */
 	long left_out;		/* bad rows too long to keep in it */
@@ -216,10 +214,8 @@ rejects_open(struct import_args *a, struct cpl_error *err)
 		errno = e;
 		return reject_failed(a, err);
 	}
-	if (fchmod(fd, 0600) != 0 || fstat(fd, &sb) != 0)
+	if (fchmod(fd, 0600) != 0)
 		goto fail;
-	a->rej_dev = sb.st_dev;
-	a->rej_ino = sb.st_ino;
 	/* A store open to its group (and no further: the store is refused
 	 * otherwise) shares its reject file the same way. Without the
 	 * group (not one of this account's), the file stays the owner's. */
@@ -349,25 +345,20 @@ rejects_in_place(void *arg, struct cpl_error *err)
 	return 0;
 }
 
-/* After a failure: no reject file made by this import is left. */
+/*
+ * After a failure: the temporary file goes. Once renamed into place (the
+ * commit itself failed), the reject file stays: the rows in it are bad
+ * all the same, and what it replaced is gone already.
+ */
 static void
 rejects_undo(struct import_args *a)
 {
-	struct stat sb;
-
 	if (a->rej != NULL) {
 		fclose(a->rej);
 		a->rej = NULL;
 	}
-	if (a->tmp != NULL && !a->placed) {
+	if (a->tmp != NULL && !a->placed)
 		unlink(a->tmp);
-	} else if (a->placed && lstat(a->rejects, &sb) == 0 &&
-	    sb.st_dev == a->rej_dev && sb.st_ino == a->rej_ino) {
-		/* Renamed into place, then the commit failed: the reject
-		 * file would list bad rows of an import that did not
-		 * happen. */
-		unlink(a->rejects);
-	}
 	catch_signals(0);
 	tmp_path[0] = '\0';
 }
