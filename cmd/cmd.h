@@ -6,6 +6,7 @@
 #define CPL_CMD_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../lib/case.h"
@@ -26,6 +27,8 @@ struct cmd_ctx {
 	int officer_flag;		/* --officer was given (list filters) */
 	enum format format;
 	struct session s;
+	long commits_at_open;		/* store_commits() once the store was
+					 * opened (its upgrade aside) */
 	int help;			/* --help was asked for */
 };
 
@@ -59,6 +62,31 @@ int global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
  * never obeyed: messages quote what users typed and stored. */
 void print_line(FILE *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Write out what stdout holds: 0, or CPL_STORE "can't write output"
+ * (a full disk, a closed pipe while SIGPIPE is ignored). */
+int flush_output(struct cpl_error *err);
+
+/*
+ * What a command prints about the change it makes (a new case's
+ * reference, the cases purged), written out before the change commits, so
+ * that a command whose output can't be written changes nothing: print(arg)
+ * writes it to stdout; print_before_commit has the store's next commit
+ * call it and flush stdout, rolling the change back when either fails
+ * (store_before_commit). print_after, given the result rc of the
+ * command's work, takes that back and, when the work was done (rc 0 or
+ * CPL_INCOMPLETE) but no commit printed it (a dry run, nothing to
+ * change), prints it now; it returns rc, or the printing's error when rc
+ * is 0.
+ */
+struct pending_output {
+	int (*print)(void *arg, struct cpl_error *err);
+	void *arg;
+	int done;		/* printed (or tried) by the commit */
+};
+void print_before_commit(struct cmd_ctx *ctx, struct pending_output *po);
+int print_after(struct cmd_ctx *ctx, struct pending_output *po, int rc,
+    struct cpl_error *err);
+
 /* Print the usage; to stdout when asked for (--help), else stderr. A
  * newline in it starts another form of the command (report's sub-words). */
 void print_usage(FILE *f, const char *usage);
@@ -81,7 +109,15 @@ int parse_args(struct cmd_ctx *ctx, int argc, char **argv,
 /* A parse_args callback for a command with one option of its own: stores
  * its value in *(const char **)arg. */
 int one_value(int ch, const char *value, void *arg, struct cpl_error *err);
-/* Parse flag's value as a whole number from min to max. */
+/*
+ * Parse what's value (an option's, an operand's or an environment
+ * variable's) as noun ("a whole number", "a restriction number") from min
+ * to max (min >= 0): plain decimal digits, nothing else (no sign, space or
+ * leading zero). Else CPL_USAGE, naming what and the range.
+ */
+int number_arg(const char *what, const char *noun, const char *value,
+    int64_t min, int64_t max, int64_t *out, struct cpl_error *err);
+/* number_arg for flag's value, a whole number from min to max. */
 int number_option(const char *flag, const char *value, int min, int max,
     int *out, struct cpl_error *err);
 /* Parse flag's value as a date. */

@@ -31,10 +31,18 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 	int f;
 
 	switch (ch) {
+	/* An empty path is a mistake (a variable a script forgot to set),
+	 * never a wish for the default: the default store would take cases
+	 * meant for another. */
 	case OPT_DB:
+		if (*optarg == '\0')
+			return cpl_fail(err, CPL_USAGE, "--db: the path is empty");
 		ctx->db_path = optarg;
 		return 0;
 	case OPT_POLICIES:
+		if (*optarg == '\0')
+			return cpl_fail(err, CPL_USAGE,
+			    "--policies: the directory is empty");
 		ctx->policies = optarg;
 		return 0;
 	case OPT_OFFICER:
@@ -85,6 +93,54 @@ print_line(FILE *f, const char *fmt, ...)
 	putc('\n', f);
 }
 
+int
+flush_output(struct cpl_error *err)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		/* ferror alone: an earlier write failed, errno since lost. */
+		return cpl_fail(err, CPL_STORE, "can't write output: %s",
+		    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+static int
+print_pending(void *arg, struct cpl_error *err)
+{
+	struct pending_output *po = arg;
+	int rc;
+
+	po->done = 1;
+	if ((rc = po->print(po->arg, err)))
+		return rc;
+	return flush_output(err);
+}
+
+void
+print_before_commit(struct cmd_ctx *ctx, struct pending_output *po)
+{
+	po->done = 0;
+	store_before_commit(ctx->s.st, print_pending, po);
+}
+
+int
+print_after(struct cmd_ctx *ctx, struct pending_output *po, int rc,
+    struct cpl_error *err)
+{
+	struct cpl_error perr;
+	int prc;
+
+	store_before_commit(ctx->s.st, NULL, NULL);
+	if (po->done || (rc != 0 && rc != CPL_INCOMPLETE))
+		return rc;
+	po->done = 1;
+	if ((prc = po->print(po->arg, &perr)) != 0 && rc == 0) {
+		*err = perr;
+		return prc;
+	}
+	return rc;
+}
+
 void
 print_usage(FILE *f, const char *usage)
 {
@@ -124,19 +180,49 @@ one_value(int ch, const char *value, void *arg, struct cpl_error *err)
 	return 0;
 }
 
+/*
+ * Only what a person means by a number: strtol would also take " 5", "+5"
+ * and "05" (and "0x5" with base 0), and clamp what overflows to the
+ * largest value, so that a typing slip in a script acted on another
+ * number than the one written.
+ */
+int
+number_arg(const char *what, const char *noun, const char *value,
+    int64_t min, int64_t max, int64_t *out, struct cpl_error *err)
+{
+	int64_t n = 0;
+	int digits = *value != '\0' && (value[0] != '0' || value[1] == '\0');
+	int in_range = 1;
+
+	for (const char *p = value; digits && *p; p++) {
+		int d = *p - '0';
+
+		if (d < 0 || d > 9)
+			digits = 0;
+		else if (in_range && n > (max - d) / 10)
+			in_range = 0;		/* past max: stop before overflow */
+		else if (in_range)
+			n = n * 10 + d;
+	}
+	if (!digits)
+		return cpl_fail(err, CPL_USAGE, "%s: '%s' is not %s from %lld to "
+		    "%lld (digits only: no sign, space or leading zero)", what,
+		    value, noun, (long long)min, (long long)max);
+	if (!in_range || n < min || n > max)
+		return cpl_fail(err, CPL_USAGE, "%s: '%s' is not %s from %lld to "
+		    "%lld", what, value, noun, (long long)min, (long long)max);
+	*out = n;
+	return 0;
+}
+
 int
 number_option(const char *flag, const char *value, int min, int max,
     int *out, struct cpl_error *err)
 {
-	char *end;
-	long n;
+	int64_t n;
 
-	errno = 0;
-	n = strtol(value, &end, 10);
-	if (*value == '\0' || *end != '\0' || errno || n < min || n > max)
-		return cpl_fail(err, CPL_USAGE,
-		    "%s: '%s' is not a whole number from %d to %d", flag, value,
-		    min, max);
+	if (number_arg(flag, "a whole number", value, min, max, &n, err))
+		return CPL_USAGE;
 	*out = (int)n;
 	return 0;
 }
@@ -208,7 +294,12 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 		print_usage(stdout, ctx->usage);
 		return CMD_DONE;
 	}
-	if (ctx->db_path == NULL || *ctx->db_path == '\0')
+	/* --db "" is refused as it is read; an empty COMPLAINTS_DB is the
+	 * same mistake. */
+	if (ctx->db_path != NULL && *ctx->db_path == '\0')
+		return cpl_fail(err, CPL_USAGE, "COMPLAINTS_DB is set but empty: "
+		    "give the database's path, or unset it for ./complaints.db");
+	if (ctx->db_path == NULL)
 		ctx->db_path = "complaints.db";
 	if (ctx->policies == NULL || *ctx->policies == '\0')
 		ctx->policies = default_policies();
@@ -226,6 +317,8 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 	if ((ctx->flags & NEEDS_DB) &&
 	    (rc = store_open(ctx->db_path, 0, &ctx->s.st, err)))
 		return rc;
+	if (ctx->s.st != NULL)
+		ctx->commits_at_open = store_commits(ctx->s.st);
 	return 0;
 }
 

@@ -101,6 +101,7 @@ wait_from_env(struct cpl_error *err)
 	const char *v = getenv("COMPLAINTS_WAIT");
 	int seconds;
 
+	/* Empty is unset, as for the other variables but COMPLAINTS_DB. */
 	if (v == NULL || *v == '\0')
 		return 0;
 	if (number_option("COMPLAINTS_WAIT", v, 0, 3600, &seconds, err))
@@ -113,7 +114,7 @@ int
 main(int argc, char **argv)
 {
 	struct cmd_ctx ctx;
-	struct cpl_error err = {0, ""};
+	struct cpl_error err = {0, ""}, out_err = {0, ""};
 	int ch, rc = 0, i;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -142,8 +143,13 @@ main(int argc, char **argv)
 			goto out;
 	}
 	if (optind >= argc) {
-		list_commands(ctx.help ? stdout : stderr);
-		return ctx.help ? 0 : CPL_USAGE;
+		if (ctx.help) {
+			/* Asked for: written as any command's output is. */
+			list_commands(stdout);
+			goto out;
+		}
+		list_commands(stderr);
+		return CPL_USAGE;
 	}
 	for (i = 0; i < N_COMMANDS; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
@@ -163,14 +169,25 @@ main(int argc, char **argv)
 	if (rc == CMD_DONE)
 		rc = 0;
 out:
+	/*
+	 * A full disk or a closed pipe must not look like success. What a
+	 * command prints about its change went out before the change was
+	 * committed (print_before_commit); output that fails after a commit
+	 * (an audited read: the read is recorded first) must not look like
+	 * nothing changed either.
+	 */
+	if (flush_output(&out_err) != 0 && rc == 0) {
+		if (ctx.s.st != NULL &&
+		    store_commits(ctx.s.st) > ctx.commits_at_open)
+			rc = cpl_fail(&err, CPL_INCOMPLETE, "%s; what this command "
+			    "recorded stands", out_err.msg);
+		else {
+			err = out_err;
+			rc = err.code;
+		}
+	}
 	session_free(&ctx.s);
 	store_close(ctx.s.st);
-	/* A full disk or a closed pipe must not look like success. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (rc == 0)
-			rc = cpl_fail(&err, CPL_STORE, "can't write output: %s",
-			    strerror(errno));
-	}
 	if (rc != 0) {
 		/* Messages quote what was typed or stored (a reference, a
 		 * name): shown, never obeyed by the terminal. */

@@ -413,6 +413,29 @@ progress(void *arg, long rows, long bytes)
 	a->shown = 1;
 }
 
+struct import_summary {
+	const struct import_args *a;
+	const struct import_counts *n;
+};
+
+static int
+print_summary(void *arg, struct cpl_error *err)
+{
+	const struct import_summary *sum = arg;
+
+	(void)err;
+	printf("imported %ld, skipped %ld as duplicates, rejected %ld",
+	    sum->n->imported, sum->n->duplicates, sum->n->rejected);
+	if (sum->a->written > 0)
+		printf(" (written to %s%s", sum->a->rejects,
+		    sum->a->left_out > 0 ? "; " : ")");
+	if (sum->a->left_out > 0)
+		printf("%s%ld too long for the reject file, left out)",
+		    sum->a->written > 0 ? "" : " (", sum->a->left_out);
+	putchar('\n');
+	return 0;
+}
+
 int
 cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 {
@@ -424,6 +447,9 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	};
 	struct import_args a;
 	struct import_counts n;
+	/* The summary line, printed before the import is committed. */
+	struct import_summary sum = {&a, &n};
+	struct pending_output po = {print_summary, &sum, 0};
 	char rejects[4096];
 	struct stat sb;
 	FILE *in;
@@ -471,6 +497,7 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a.start);
 	a.last = a.start;
+	print_before_commit(ctx, &po);
 	rc = import_cases(&ctx->s, in, a.name, &a.o, &n, err);
 	if (a.shown)
 		fputs("\r\033[K", stderr);
@@ -479,16 +506,5 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	if (rc != 0)
 		rejects_undo(&a);
 	free(a.tmp);
-	if (rc == 0) {
-		printf("imported %ld, skipped %ld as duplicates, rejected %ld",
-		    n.imported, n.duplicates, n.rejected);
-		if (a.written > 0)
-			printf(" (written to %s%s", a.rejects,
-			    a.left_out > 0 ? "; " : ")");
-		if (a.left_out > 0)
-			printf("%s%ld too long for the reject file, left out)",
-			    a.written > 0 ? "" : " (", a.left_out);
-		putchar('\n');
-	}
-	return rc;
+	return print_after(ctx, &po, rc, err);
 }

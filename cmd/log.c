@@ -1,9 +1,9 @@
 /* log.c: complaints log: register a new case, print its reference. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
+#include "../lib/util.h"
 
 const char usage_log[] = "complaints log [--complainant NAME | --anonymous]"
     " [--contact TEXT] [--on-behalf-of NAME] [--consent] [--kind KIND]"
@@ -12,49 +12,12 @@ const char usage_log[] = "complaints log [--complainant NAME | --anonymous]"
     " [--policy ID] [--external-ref TEXT] [--late-reason TEXT]"
     " [--accept-anyway REASON]";
 
-/* The summary from standard input, trailing newlines dropped; NULL when
- * there is none. */
-static char *
-read_summary(struct cpl_error *err, int *rc)
+static int
+print_ref(void *arg, struct cpl_error *err)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	*rc = 0;
-	for (;;) {
-		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
-			if (nb == NULL) {
-				free(buf);
-				*rc = cpl_fail(err, CPL_USAGE, "out of memory");
-				return NULL;
-			}
-			buf = nb;
-		}
-		if ((n = fread(buf + len, 1, cap - len - 1, stdin)) == 0)
-			break;
-		len += n;
-	}
-	if (ferror(stdin)) {
-		free(buf);
-		*rc = cpl_fail(err, CPL_USAGE, "can't read the summary from "
-		    "standard input");
-		return NULL;
-	}
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		len--;
-	buf[len] = '\0';
-	if (len == 0) {
-		free(buf);
-		return NULL;
-	}
-	if (strlen(buf) != len) {
-		free(buf);
-		*rc = cpl_fail(err, CPL_USAGE, "the summary on standard input "
-		    "holds a NUL byte");
-		return NULL;
-	}
-	return buf;
+	(void)err;
+	printf("%s\n", *(char **)arg);
+	return 0;
 }
 
 enum {
@@ -125,6 +88,9 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	struct log_args a;
 	struct log_input *in = &a.in;
 	char *ref = NULL, *stdin_summary = NULL;
+	/* The reference, printed before the case is committed: a script
+	 * that can't be told it is logged must not find it logged. */
+	struct pending_output po = {print_ref, &ref, 0};
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -138,16 +104,16 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 			    "name different days: give one");
 		in->received = a.date;
 	}
-	/* The summary may come on standard input, but never wait on a
-	 * terminal for it. */
-	if (in->summary == NULL && !isatty(STDIN_FILENO)) {
-		if ((stdin_summary = read_summary(err, &rc)) == NULL && rc)
+	/* Standard input only when asked for: a script's loop that logs a
+	 * case a line of its input must not have one case swallow the rest. */
+	if (in->summary != NULL && strcmp(in->summary, "-") == 0) {
+		if ((rc = read_text(stdin, "the summary on standard input",
+		    &stdin_summary, err)))
 			return rc;
 		in->summary = stdin_summary;
 	}
-	rc = case_log(&ctx->s, in, &ref, err);
-	if (rc == 0)
-		printf("%s\n", ref);
+	print_before_commit(ctx, &po);
+	rc = print_after(ctx, &po, case_log(&ctx->s, in, &ref, err), err);
 	free(ref);
 	free(stdin_summary);
 	return rc;

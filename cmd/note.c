@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "../lib/util.h"
 
 const char usage_note[] = "complaints note REF TEXT [--date YYYY-MM-DD]";
 
@@ -20,6 +21,16 @@ cmd_note(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, &date, -2,
 	    err)))
 		return rc;
+	/* "-" alone: the note is standard input, read only when asked. */
+	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") == 0) {
+		if ((rc = read_text(stdin, "the note on standard input", &text,
+		    err)))
+			return rc;
+		rc = case_note(&ctx->s, argv[optind], text ? text : "", date,
+		    err);
+		free(text);
+		return rc;
+	}
 	for (int i = optind + 1; i < argc; i++)
 		len += strlen(argv[i]) + 1;
 	if ((text = malloc(len + 1)) == NULL)

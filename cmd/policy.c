@@ -222,20 +222,21 @@ policy_check(struct cmd_ctx *ctx, const char *file, struct cpl_error *err)
 	size_t len, n;
 	int rc;
 
-	if (read_file(file, &text, &len) != 0)
+	if (read_file(file, POLICY_FILE_MAX, &text, &len) != 0)
 		return cpl_fail(err, CPL_POLICY, "can't read '%s': %s", file,
+		    errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a policy file may be" :
 		    strerror(errno));
 	rc = policy_parse(&p, file, text, len, err);
 	free(text);
 	if (rc)
 		return rc;
 	/* The calendar it names, with its closure days, from the policies
-	 * directory the other commands would use. */
-	if ((rc = policy_load_calendar(&p, ctx->policies, NULL, 0, err))) {
-		char msg[sizeof(err->msg)];
-		snprintf(msg, sizeof(msg), "%s", err->msg);
+	 * directory the other commands would use; its faults are named at
+	 * their place in this file or in the calendar's. */
+	if ((rc = policy_load_calendar(&p, ctx->policies, NULL, err))) {
 		policy_free(&p);
-		return cpl_fail(err, CPL_POLICY, "%s: %s", file, msg);
+		return rc;
 	}
 	base = base ? base + 1 : file;
 	n = strlen(p.id);

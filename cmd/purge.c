@@ -28,6 +28,39 @@ purge_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	return date_option("--closed-before", v, &a->before, err);
 }
 
+/* The cases purged (or, in a dry run, to be), as case_purge hands them
+ * over. */
+struct purged {
+	struct cmd_ctx *ctx;
+	struct purge_row **rows;
+	int *n;
+};
+
+static int
+print_purged(void *arg, struct cpl_error *err)
+{
+	static const struct out_col cols[] = {{"ref", 0}, {"policy", 0},
+	    {"closed", 0}};
+	struct purged *p = arg;
+	struct out_table *t;
+	int rc = 0;
+
+	if ((t = out_table_begin(stdout, p->ctx->format, cols, 3)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	for (int i = 0; i < *p->n; i++) {
+		const struct purge_row *r = &(*p->rows)[i];
+		char closed[DATE_LEN];
+		const char *v[3] = {r->ref, r->policy, closed};
+
+		date_format(r->closed, closed);
+		if (rc == 0 && out_table_row(t, v) != 0)
+			rc = cpl_fail(err, CPL_STORE, "out of memory");
+	}
+	if (out_table_end(t) != 0 && rc == 0)
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+	return rc;
+}
+
 int
 cmd_purge(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 {
@@ -36,32 +69,23 @@ cmd_purge(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		GLOBAL_OPTIONS
 	};
-	static const struct out_col cols[] = {{"ref", 0}, {"policy", 0},
-	    {"closed", 0}};
 	struct purge_args a = {NO_DATE, 0};
 	struct purge_row *rows = NULL;
-	struct out_table *t;
 	int rc, n = 0;
+	struct purged p = {ctx, &rows, &n};
+	/* The list, printed before the purge is committed: if it can't be
+	 * written, nothing is purged. */
+	struct pending_output po = {print_purged, &p, 0};
 
 	if ((rc = parse_args(ctx, argc, argv, opts, purge_option, &a, NULL, 0,
 	    err)))
 		return rc;
-	/* The cases purged are listed even when the last step failed. */
+	print_before_commit(ctx, &po);
+	/* Printed by the commit, or after a dry run or with nothing new to
+	 * purge; once purged, the checkpoint's failure (CPL_INCOMPLETE) is
+	 * what to say. */
 	rc = case_purge(&ctx->s, a.before, a.dry_run, &rows, &n, err);
-	if (rc != 0 && n == 0)
-		return rc;
-	if ((t = out_table_begin(stdout, ctx->format, cols, 3)) == NULL &&
-	    rc == 0)
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
-	for (int i = 0; t != NULL && i < n; i++) {
-		char closed[DATE_LEN];
-		const char *v[3] = {rows[i].ref, rows[i].policy, closed};
-
-		date_format(rows[i].closed, closed);
-		out_table_row(t, v);
-	}
-	if (t != NULL)
-		out_table_end(t);
+	rc = print_after(ctx, &po, rc, err);
 	purge_rows_free(rows, n);
 	return rc;
 }

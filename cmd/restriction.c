@@ -84,6 +84,14 @@ list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
 	return rc;
 }
 
+static int
+print_id(void *arg, struct cpl_error *err)
+{
+	(void)err;
+	printf("%" PRId64 "\n", *(const int64_t *)arg);
+	return 0;
+}
+
 int
 cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
     struct cpl_error *err)
@@ -108,7 +116,7 @@ cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
 	const char *word = argc > 1 ? argv[1] : NULL;
 	cpl_date date;
 	int64_t id = 0;
-	char *end;
+	struct pending_output po = {print_id, NULL, 0};
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -128,19 +136,21 @@ cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
 		if ((rc = parse_args(ctx, argc, argv, add_opts, restriction_option,
 		    &a, &date, 1, err)))
 			return rc;
-		if ((rc = case_restrict(&ctx->s, argv[optind], a.kind, a.detail,
-		    a.reason, a.review, date, &id, err)) == 0)
-			printf("%" PRId64 "\n", id);
-		return rc;
+		/* The new restriction's id, printed before it is committed
+		 * (as log prints a reference). */
+		po.arg = &id;
+		print_before_commit(ctx, &po);
+		rc = case_restrict(&ctx->s, argv[optind], a.kind, a.detail,
+		    a.reason, a.review, date, &id, err);
+		return print_after(ctx, &po, rc, err);
 	}
 	if (strcmp(word, "lift") == 0) {
 		if ((rc = parse_args(ctx, argc, argv, lift_opts,
 		    restriction_option, &a, &date, 1, err)))
 			return rc;
-		id = strtoll(argv[optind], &end, 10);
-		if (*argv[optind] == '\0' || *end != '\0' || id < 1)
-			return cpl_fail(err, CPL_USAGE, "restriction lift: '%s' is "
-			    "not a restriction number", argv[optind]);
+		if ((rc = number_arg("restriction lift", "a restriction number",
+		    argv[optind], 1, INT64_MAX, &id, err)))
+			return rc;
 		return case_lift_restriction(&ctx->s, id, a.reason, date, err);
 	}
 	if (strcmp(word, "list") == 0) {

@@ -50,6 +50,12 @@ calendar_free(struct calendar *cal)
 }
 
 int
+calendar_covers(const struct calendar *cal, cpl_date day)
+{
+	return day >= cal->first && day <= cal->last;
+}
+
+int
 calendar_is_working_day(const struct calendar *cal, cpl_date day)
 {
 	return date_weekday(day) < 5 && !cal->closed[day - cal->first];
@@ -102,22 +108,38 @@ working_days_between(const struct calendar *cal, cpl_date due, cpl_date day,
 int
 calendar_load(const char *path, struct calendar *cal, struct cpl_error *err)
 {
-	char *text = NULL;
-	size_t len = 0;
+	const char *base = strrchr(path, '/');
+	char *text = NULL, *id = NULL;
+	size_t len = 0, n;
 	int rc;
 
 	memset(cal, 0, sizeof(*cal));
-	if (read_file(path, &text, &len) != 0)
+	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0)
 		return cpl_fail(err, CPL_POLICY, "can't read calendar '%s': %s",
-		    path, strerror(errno));
-	rc = calendar_parse(path, text, len, cal, err);
+		    path, errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a calendar file may be" :
+		    strerror(errno));
+	/* Calendars are found by id as ID.yaml: a file so named must say
+	 * that id. */
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0 &&
+	    (id = strndup(base, n - 5)) == NULL) {
+		free(text);
+		return cpl_fail(err, CPL_POLICY, "out of memory");
+	}
+	rc = calendar_parse(path, id, text, len, cal, err);
+	free(id);
 	free(text);
 	return rc;
 }
 
+static const char *const weekday_name[] = {"Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday"};
+
 int
-calendar_parse(const char *name, const char *text, size_t len,
-    struct calendar *cal, struct cpl_error *err)
+calendar_parse(const char *name, const char *want_id, const char *text,
+    size_t len, struct calendar *cal, struct cpl_error *err)
 {
 	static const char *const keys[] = {"id", "name", "source", "covers",
 	    "holidays", NULL};
@@ -135,6 +157,12 @@ calendar_parse(const char *name, const char *text, size_t len,
 		goto out;
 	if ((rc = ydoc_str(&y, ydoc_get(&y, root, "id"), "id", &id, err)))
 		goto out;
+	if (want_id != NULL && strcmp(id, want_id) != 0) {
+		rc = ydoc_fail(&y, ydoc_get(&y, root, "id"), err,
+		    "the id inside is '%s', not '%s': a calendar is found by "
+		    "its file name, ID.yaml", id, want_id);
+		goto out;
+	}
 	covers = ydoc_get(&y, root, "covers");
 	if ((rc = ydoc_map(&y, covers, "covers", cover_keys, cover_keys, err)) ||
 	    (rc = ydoc_int(&y, ydoc_get(&y, covers, "from"), "covers.from",
@@ -149,16 +177,47 @@ calendar_parse(const char *name, const char *text, size_t len,
 		goto out;
 	for (size_t i = 0; i < ydoc_seq_len(hols); i++) {
 		yaml_node_t *n = ydoc_seq_item(&y, hols, i);
+		const char *day = NULL;
 		cpl_date d = 0;
+		int wd;
 
 		if ((rc = ydoc_date(&y, n, "a holiday", &d, err)))
 			goto out;
-		if (calendar_close_day(cal, d) != 0) {
+		day = (const char *)n->data.scalar.value;
+		if (d < cal->first || d > cal->last) {
 			rc = ydoc_fail(&y, n, err,
 			    "holiday %s is outside the covered years %d-%d",
-			    (const char *)n->data.scalar.value, from, to);
+			    day, from, to);
 			goto out;
 		}
+		/* The official list gives a substitute weekday for a holiday
+		 * that falls at a weekend: a weekend date is a mistake for
+		 * another day, and would close nothing. */
+		if ((wd = date_weekday(d)) >= 5) {
+			rc = ydoc_fail(&y, n, err, "holiday %s is a %s: list the "
+			    "substitute weekday the official list gives", day,
+			    weekday_name[wd]);
+			goto out;
+		}
+		/* A date twice usually hides a typo of another date. */
+		if (cal->closed[d - cal->first]) {
+			for (size_t k = 0; k < i; k++) {
+				yaml_node_t *first = ydoc_seq_item(&y, hols, k);
+
+				if (first->type == YAML_SCALAR_NODE &&
+				    strcmp((const char *)first->data.scalar.value,
+				    day) == 0) {
+					rc = ydoc_fail(&y, n, err, "holiday %s is "
+					    "listed twice (first at line %zu)",
+					    day, first->start_mark.line + 1);
+					goto out;
+				}
+			}
+			rc = ydoc_fail(&y, n, err, "holiday %s is listed twice",
+			    day);
+			goto out;
+		}
+		calendar_close_day(cal, d);
 	}
 out:
 	ydoc_free(&y);

@@ -29,11 +29,18 @@ struct calendar {
 	unsigned char *closed;	/* one per covered day: 1 = holiday or closure */
 };
 
-/* Read a calendar file; path is also the name used in messages. */
+/*
+ * Read a calendar file (at most POLICY_FILE_MAX bytes); path is also the name
+ * used in messages. A file named ID.yaml must have that id.
+ */
 int calendar_load(const char *path, struct calendar *cal, struct cpl_error *err);
-/* The same, from the file's text (len bytes; name for messages). */
-int calendar_parse(const char *name, const char *text, size_t len,
-    struct calendar *cal, struct cpl_error *err);
+/*
+ * The same, from the file's text (len bytes; name for messages), whose id
+ * must be want_id unless that is NULL. A holiday outside the covered years,
+ * on a Saturday or a Sunday, or listed twice is an error at its place.
+ */
+int calendar_parse(const char *name, const char *want_id, const char *text,
+    size_t len, struct calendar *cal, struct cpl_error *err);
 /* Build an empty calendar (weekends only) covering the given years. */
 int calendar_init(struct calendar *cal, const char *id, int from_year,
     int to_year, struct cpl_error *err);
@@ -41,6 +48,9 @@ int calendar_init(struct calendar *cal, const char *id, int from_year,
  * is outside the covered years. */
 int calendar_close_day(struct calendar *cal, cpl_date day);
 void calendar_free(struct calendar *cal);
+
+/* 1 if day is in the years cal covers (from_year..to_year), or 0. */
+int calendar_covers(const struct calendar *cal, cpl_date day);
 
 /* 1 if day is covered and a working day, 0 if covered and not. */
 int calendar_is_working_day(const struct calendar *cal, cpl_date day);

@@ -209,8 +209,7 @@ case_policy(struct session *s, int64_t version, const struct policy **pol,
 		policy_free(p);
 		return rc;
 	}
-	rc = policy_load_calendar(p, s->policies,
-	    have_live ? live.closures : NULL, have_live ? live.n_closures : 0,
+	rc = policy_load_calendar(p, s->policies, have_live ? &live : NULL,
 	    err);
 	if (have_live)
 		policy_free(&live);
@@ -287,17 +286,35 @@ case_load_full(struct session *s, const char *ref, struct case_file *cf,
 	return rc;
 }
 
-int
-stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
-    struct deadlines *d, struct cpl_error *err)
+/* The deadline stage_deadlines could not work out, for a refusal. */
+struct beyond {
+	const char *what;	/* "acknowledgement deadline", ... */
+	cpl_date from;		/* the day it counts from */
+	int days;		/* working days after it */
+};
+
+static int
+deadline(const struct calendar *cal, const char *what, cpl_date from,
+    int days, cpl_date *out, struct beyond *b, struct cpl_error *err)
+{
+	b->what = what;
+	b->from = from;
+	b->days = days;
+	return working_days_after(cal, from, days, out, err);
+}
+
+/* stage_deadlines, saying in *b which deadline fell outside the calendar. */
+static int
+deadlines_of(const struct calendar *cal, const struct stage_rec *st,
+    struct deadlines *d, struct beyond *b, struct cpl_error *err)
 {
 	cpl_date start;
 	int rc;
 
 	d->ack_due = d->response_due = d->response_target = NO_DATE;
 	if (st->ack_days > 0 &&
-	    (rc = working_days_after(cal, st->opened, st->ack_days, &d->ack_due,
-	    err)))
+	    (rc = deadline(cal, "acknowledgement deadline", st->opened,
+	    st->ack_days, &d->ack_due, b, err)))
 		return rc;
 	if (st->respond_days == 0)
 		return 0;
@@ -306,14 +323,23 @@ stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
 	if (start == NO_DATE)
 		return 0;
 	/* An extension adds its working days to the deadline in force. */
-	if ((rc = working_days_after(cal, start, st->respond_days + st->ext_days,
-	    &d->response_due, err)))
+	if ((rc = deadline(cal, "response deadline", start,
+	    st->respond_days + st->ext_days, &d->response_due, b, err)))
 		return rc;
 	if (st->respond_target > 0 &&
-	    (rc = working_days_after(cal, start, st->respond_target,
-	    &d->response_target, err)))
+	    (rc = deadline(cal, "response target", start, st->respond_target,
+	    &d->response_target, b, err)))
 		return rc;
 	return 0;
+}
+
+int
+stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
+    struct deadlines *d, struct cpl_error *err)
+{
+	struct beyond b;
+
+	return deadlines_of(cal, st, d, &b, err);
 }
 
 const char *
@@ -374,10 +400,60 @@ last_step(const struct case_file *cf, const char **what)
 	return last;
 }
 
-/* flag names the option the date came from, for the message. */
+char *
+session_calendar_path(const struct session *s, const struct policy *p)
+{
+	char file[256];
+
+	snprintf(file, sizeof(file), "calendars/%s.yaml", p->calendar_id);
+	return path_join(s->policies, file);
+}
+
+/*
+ * Refuse what would be recorded on, or run to, a day outside the years the
+ * policy's calendar covers: its deadlines, and every report that counts
+ * it, could never be worked out. The calendar needs the missing year, so
+ * the status is CPL_POLICY. what names the day ("2031-01-03", "the stage 1
+ * response deadline, 10 working days after 2030-12-20,"); year is the one
+ * to add.
+ */
 static int
-check_flag_date(struct session *s, const char *flag, cpl_date date,
-    cpl_date not_before, const char *before_what, struct cpl_error *err)
+beyond_calendar(struct session *s, const struct policy *p, const char *what,
+    int year, struct cpl_error *err)
+{
+	char *path = session_calendar_path(s, p);
+	int rc;
+
+	rc = cpl_fail(err, CPL_POLICY, "calendar '%s' covers %d to %d; %s is "
+	    "outside it: add %d's bank holidays to '%s'", p->cal.id,
+	    p->cal.from_year, p->cal.to_year, what, year,
+	    path ? path : p->calendar_id);
+	free(path);
+	return rc;
+}
+
+/* A day recorded on a case of policy p: inside the calendar's years. */
+static int
+check_in_calendar(struct session *s, const struct policy *p, cpl_date day,
+    struct cpl_error *err)
+{
+	char d[DATE_LEN];
+
+	if (calendar_covers(&p->cal, day))
+		return 0;
+	date_format(day, d);
+	return beyond_calendar(s, p, d, date_year(day), err);
+}
+
+/*
+ * An action's date: not after today, not before not_before, and (p not
+ * NULL) inside the years of p's calendar. flag names the option the date
+ * came from, for the message.
+ */
+static int
+check_flag_date(struct session *s, const struct policy *p, const char *flag,
+    cpl_date date, cpl_date not_before, const char *before_what,
+    struct cpl_error *err)
 {
 	char d[DATE_LEN], b[DATE_LEN];
 
@@ -392,15 +468,16 @@ check_flag_date(struct session *s, const char *flag, cpl_date date,
 		return cpl_fail(err, CPL_REFUSED, "%s is before %s (%s)", d,
 		    before_what, b);
 	}
-	return 0;
+	return p != NULL ? check_in_calendar(s, p, date, err) : 0;
 }
 
-/* An action's --date: not after today, not before not_before. */
+/* An action's --date on a case of policy p (see check_flag_date). */
 static int
-check_date(struct session *s, cpl_date date, cpl_date not_before,
-    const char *before_what, struct cpl_error *err)
+check_date(struct session *s, const struct policy *p, cpl_date date,
+    cpl_date not_before, const char *before_what, struct cpl_error *err)
 {
-	return check_flag_date(s, "--date", date, not_before, before_what, err);
+	return check_flag_date(s, p, "--date", date, not_before, before_what,
+	    err);
 }
 
 /* A purged case is a record of figures only: nothing is added to it. */
@@ -507,15 +584,44 @@ check_handler(struct case_file *cf, int stage, const char *officer,
 	    r->handler_source ? r->handler_source : "handler");
 }
 
-/* Deadlines must be computable: a date outside the calendar refuses the
+/* Deadlines must be computable: one outside the calendar refuses the
  * action before anything is written. */
 static int
-check_deadlines(struct case_file *cf, const struct stage_rec *st,
-    struct cpl_error *err)
+check_deadlines(struct session *s, struct case_file *cf,
+    const struct stage_rec *st, struct cpl_error *err)
 {
 	struct deadlines d;
+	struct beyond b;
+	char from[DATE_LEN], what[128];
+	int rc;
 
-	return stage_deadlines(&cf->pol->cal, st, &d, err);
+	if ((rc = deadlines_of(&cf->pol->cal, st, &d, &b, err)) != CPL_POLICY)
+		return rc;
+	date_format(b.from, from);
+	snprintf(what, sizeof(what), "the stage %d %s, %d working days after "
+	    "%s,", st->stage, b.what, b.days, from);
+	return beyond_calendar(s, cf->pol, what, cf->pol->cal.to_year + 1, err);
+}
+
+/*
+ * The last day a complainant may ask for stage n (whose rules are r): the
+ * request window's working days after the previous stage's response on
+ * responded. Outside the calendar it refuses as check_deadlines does.
+ */
+static int
+request_window_end(struct session *s, struct case_file *cf, int n,
+    const struct stage_rules *r, cpl_date responded, cpl_date *last_day,
+    struct cpl_error *err)
+{
+	char from[DATE_LEN], what[128];
+
+	if (working_days_after(&cf->pol->cal, responded, r->request_window,
+	    last_day, err) == 0)
+		return 0;
+	date_format(responded, from);
+	snprintf(what, sizeof(what), "the end of the stage %d request window, "
+	    "%d working days after %s,", n, r->request_window, from);
+	return beyond_calendar(s, cf->pol, what, cf->pol->cal.to_year + 1, err);
 }
 
 static void
@@ -643,7 +749,7 @@ out:
 
 /* No text of a case is longer: a summary pasted from a long letter fits,
  * a file given by mistake does not. */
-#define MAX_TEXT (1 << 20)
+#define MAX_TEXT TEXT_MAX
 
 static int
 validate_log(const struct log_input *in, cpl_date received,
@@ -886,7 +992,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 
 	*ref = NULL;
 	if ((rc = validate_log(in, received, err)) ||
-	    (rc = check_flag_date(s, "--received", received, NO_DATE, NULL,
+	    (rc = check_flag_date(s, NULL, "--received", received, NO_DATE, NULL,
 	    err)))
 		return rc;
 	/* Another system's key: the spaces around it (a spreadsheet's
@@ -909,7 +1015,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if ((rc = session_policy(s, policy, &p, err)))
 		goto out;
 	if ((rc = intake_rules(p, in, received, &kind, warning,
-	    sizeof(warning), err)))
+	    sizeof(warning), err)) ||
+	    (rc = check_in_calendar(s, p, received, err)))
 		goto out;
 
 	memset(&c, 0, sizeof(c));
@@ -940,9 +1047,21 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.late_reason = (char *)in->late_reason;
 	c.accepted_anyway = (char *)in->accept_anyway;
 	c.resolve_due = NO_DATE;
-	/* The overall clock counts calendar weeks, receipt to resolution. */
-	if (strcmp(kind, "complaint") == 0 && p->overall_weeks > 0)
+	/* The overall clock counts calendar weeks, receipt to resolution;
+	 * its end, like every deadline, lies inside the calendar's years. */
+	if (strcmp(kind, "complaint") == 0 && p->overall_weeks > 0) {
 		c.resolve_due = received + 7 * p->overall_weeks;
+		if (!calendar_covers(&p->cal, c.resolve_due)) {
+			char r[DATE_LEN], what[128];
+
+			date_format(c.resolve_due, r);
+			snprintf(what, sizeof(what), "the end of the %d weeks to "
+			    "resolution, %s,", p->overall_weeks, r);
+			rc = beyond_calendar(s, p, what, date_year(c.resolve_due),
+			    err);
+			goto out;
+		}
+	}
 
 	memset(&st, 0, sizeof(st));
 	st.stage = 1;
@@ -958,7 +1077,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	/* Refuse now a case whose deadlines the calendar can't give. */
 	memset(&cf, 0, sizeof(cf));
 	cf.pol = p;
-	if ((rc = check_deadlines(&cf, &st, err)))
+	if ((rc = check_deadlines(s, &cf, &st, err)))
 		goto out;
 
 	if ((rc = store_begin(s->st, err)))
@@ -986,6 +1105,9 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if ((rc = store_next_ref_number(s->st, p->prefix, date_year(received),
 	    &number, err)))
 		goto fail;
+	/* PREFIX-YYYY-NNNNN: five digits, zero-padded, and as many as it
+	 * takes past 99999 (SSC-2026-100000); list orders them by number
+	 * (store_list), not as text. */
 	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p->prefix,
 	    date_year(received), number);
 	c.ref = refbuf;
@@ -999,12 +1121,18 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	    "accepted-late", c.late_reason, err))) ||
 	    (c.accepted_anyway != NULL &&
 	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
-	    "accepted-anyway", c.accepted_anyway, err))) ||
-	    (rc = store_commit(s->st, err)))
+	    "accepted-anyway", c.accepted_anyway, err))))
 		goto fail;
+	/* The reference is the caller's before the commit, which may have
+	 * it printed first (store_before_commit). */
 	if ((*ref = strdup(refbuf)) == NULL) {
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
-		goto out;
+		goto fail;
+	}
+	if ((rc = store_commit(s->st, err))) {
+		free(*ref);
+		*ref = NULL;
+		goto fail;
 	}
 	if (s->hold_case)
 		hold_logged(s, &c, &st);
@@ -1055,14 +1183,14 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 		    "answered on %s: an acknowledgement after the answer is "
 		    "refused", st->stage, cf->c.ref, d);
 	}
-	if ((rc = check_date(s, a->date, st->opened, st->stage == 1 ?
+	if ((rc = check_date(s, cf->pol, a->date, st->opened, st->stage == 1 ?
 	    "the day the case was received" : "the day of the stage 2 request",
 	    err)) ||
 	    (rc = check_handler(cf, st->stage, s->officer, err)))
 		return rc;
 	st->acknowledged = a->date;
 	current = 1;
-	if ((rc = check_deadlines(cf, st, err)) ||
+	if ((rc = check_deadlines(s, cf, st, err)) ||
 	    (rc = first_officer(s, cf, st, &current, err)) ||
 	    (rc = store_set_acknowledged(s->st, cf->c.id, st->stage, a->date,
 	    err)) ||
@@ -1095,7 +1223,9 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 {
 	struct response *r = arg;
 	struct stage_rec *st = current_stage(cf);
+	const struct stage_rules *next = policy_stage(cf->pol, st->stage + 1);
 	char d[DATE_LEN];
+	cpl_date last_day;
 	int rc, current;
 
 	if ((rc = check_open(cf, r->date, err)) ||
@@ -1107,10 +1237,16 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 		    "stage %d of case '%s' was answered on %s", st->stage,
 		    cf->c.ref, d);
 	}
-	if ((rc = check_date(s, r->date, st->acknowledged != NO_DATE ?
+	if ((rc = check_date(s, cf->pol, r->date, st->acknowledged != NO_DATE ?
 	    st->acknowledged : st->opened, st->acknowledged != NO_DATE ?
 	    "the acknowledgement" : "the day the stage opened", err)) ||
 	    (rc = check_handler(cf, st->stage, s->officer, err)))
+		return rc;
+	/* The response opens the window for asking for the next stage: its
+	 * last day must be one the calendar can give. */
+	if (next != NULL && next->request_window > 0 &&
+	    (rc = request_window_end(s, cf, st->stage + 1, next, r->date,
+	    &last_day, err)))
 		return rc;
 	/* The texts are not kept in memory: with any, the case is read
 	 * again by the next action. */
@@ -1197,8 +1333,8 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 		    "stage %d of case '%s' is not acknowledged: under policy '%s' "
 		    "its response deadline runs from the acknowledgement, so there "
 		    "is none yet to extend", st->stage, cf->c.ref, cf->pol->id);
-	if ((rc = check_date(s, a->date, st->opened, "the day the stage opened",
-	    err)) ||
+	if ((rc = check_date(s, cf->pol, a->date, st->opened,
+	    "the day the stage opened", err)) ||
 	    (rc = check_handler(cf, st->stage, s->officer, err)))
 		return rc;
 	if (r != NULL && r->extension_cap >= 0 &&
@@ -1216,7 +1352,7 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 		    "stage %d, and why: tell them, then give --told (%s)",
 		    cf->pol->id, st->stage, r->extension_source);
 	st->ext_days += a->days;
-	if ((rc = check_deadlines(cf, st, err)))
+	if ((rc = check_deadlines(s, cf, st, err)))
 		return rc;
 	snprintf(detail, sizeof(detail), "%d working days%s: %s", a->days,
 	    a->told ? ", complainant told" : "", a->text);
@@ -1264,12 +1400,12 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 		return cpl_fail(err, CPL_REFUSED,
 		    "stage %d of case '%s' has not been answered: stage %d "
 		    "follows the response", st->stage, cf->c.ref, st->stage + 1);
-	if ((rc = check_date(s, a->date, st->responded,
+	if ((rc = check_date(s, cf->pol, a->date, st->responded,
 	    "the stage's response", err)))
 		return rc;
 	if (r->request_window > 0) {
-		if ((rc = working_days_after(&cf->pol->cal, st->responded,
-		    r->request_window, &last_day, err)))
+		if ((rc = request_window_end(s, cf, st->stage + 1, r,
+		    st->responded, &last_day, err)))
 			return rc;
 		if (a->date > last_day) {
 			date_format(last_day, d);
@@ -1291,7 +1427,7 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 	next.acknowledged = next.responded = NO_DATE;
 	next.escalation_reason = (char *)a->text;
 	copy_timescales(r, &next);
-	if ((rc = check_deadlines(cf, &next, err)) ||
+	if ((rc = check_deadlines(s, cf, &next, err)) ||
 	    (rc = store_add_stage(s->st, cf->c.id, &next, err)))
 		return rc;
 	return store_add_event(s->st, cf->c.id, next.stage, a->date, s->officer,
@@ -1317,7 +1453,7 @@ do_close(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_date(s, a->date, last, what, err)) ||
+	    (rc = check_date(s, cf->pol, a->date, last, what, err)) ||
 	    (rc = store_close_case(s->st, cf->c.id, a->date, a->text, err)) ||
 	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
 	    a->date, s->officer, "closed", a->text, err)))
@@ -1353,7 +1489,7 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_date(s, a->date, st->opened, st->stage == 1 ?
+	    (rc = check_date(s, cf->pol, a->date, st->opened, st->stage == 1 ?
 	    "the day the case was received" : "the stage 2 request", err)) ||
 	    (rc = check_handler(cf, st->stage, a->text, err)) ||
 	    (rc = store_set_stage_officer(s->st, cf->c.id, st->stage, a->text,
@@ -1385,7 +1521,7 @@ do_note(struct session *s, struct case_file *cf, void *arg,
 
 	/* Notes are allowed on closed cases: the file stays a record. */
 	if ((rc = check_not_purged(cf, err)) ||
-	    (rc = check_date(s, a->date, cf->c.received,
+	    (rc = check_date(s, cf->pol, a->date, cf->c.received,
 	    "the day the case was received", err)) ||
 	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
 	    a->date, s->officer, "note", a->text, err)))
@@ -1416,7 +1552,7 @@ do_reopen(struct session *s, struct case_file *cf, void *arg,
 		return rc;
 	if (cf->c.closed == NO_DATE)
 		return cpl_fail(err, CPL_REFUSED, "case '%s' is open", cf->c.ref);
-	if ((rc = check_date(s, a->date, cf->c.closed,
+	if ((rc = check_date(s, cf->pol, a->date, cf->c.closed,
 	    "the day the case was closed", err)) ||
 	    (rc = store_reopen_case(s->st, cf->c.id, err)))
 		return rc;
@@ -1478,7 +1614,7 @@ new_referral(struct session *s, struct case_file *cf,
 	o = a->body == NULL ? choose_ombudsman(p, &cf->c) :
 	    policy_ombudsman(p, a->body);
 	last = last_step(cf, &what);
-	if ((rc = check_date(s, a->date, last, what, err)))
+	if ((rc = check_date(s, cf->pol, a->date, last, what, err)))
 		return rc;
 	memset(&r, 0, sizeof(r));
 	r.body = (char *)o->id;
@@ -1554,7 +1690,7 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 		    "'%s' (%s) was recorded on %s", cf->c.ref, r->decision, d);
 		goto out;
 	}
-	if ((rc = check_date(s, a->date, r->referred,
+	if ((rc = check_date(s, cf->pol, a->date, r->referred,
 	    "the day of the referral", err)))
 		goto out;
 	if (a->reference != NULL) {
@@ -1630,7 +1766,7 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	if (review == NO_DATE)
 		return cpl_fail(err, CPL_USAGE, "--review YYYY-MM-DD is needed: "
 		    "restrictions are reviewed");
-	if ((rc = check_date(s, date, NO_DATE, NULL, err)))
+	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)))
 		return rc;
 	if (review <= date)
 		return cpl_fail(err, CPL_USAGE,
@@ -1660,12 +1796,14 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	snprintf(ev, sizeof(ev), "restriction %lld on '%s': %s%s%s: %s; review "
 	    "due %s", (long long)r.id, name, kind, detail ? ", " : "",
 	    detail ? detail : "", reason, d);
+	/* The id is the caller's before the commit, which may have it
+	 * printed first (store_before_commit). */
+	*id = r.id;
 	if ((rc = store_add_event(s->st, 0, 0, date, s->officer, "restricted",
 	    ev, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	free(name);
-	*id = r.id;
 	return 0;
 fail:
 	free(name);
@@ -1683,7 +1821,7 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 	if (blank(reason))
 		return cpl_fail(err, CPL_USAGE,
 		    "--reason is needed: why the restriction is lifted");
-	if ((rc = check_date(s, date, NO_DATE, NULL, err)) ||
+	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)) ||
 	    (rc = store_begin(s->st, err)))
 		return rc;
 	snprintf(ev, sizeof(ev), "restriction %lld: %s", (long long)id, reason);
@@ -1742,6 +1880,23 @@ purge_rows_free(struct purge_row *v, int n)
 	free(v);
 }
 
+/*
+ * Write the purge through: into the database file, the log emptied. It
+ * comes after the commit, so its failure can't undo the purge: the purged
+ * data is gone from the store but old copies of its pages may remain in
+ * the files, which CPL_INCOMPLETE says (and no status that means nothing
+ * changed).
+ */
+static int
+purge_written(struct session *s, struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = store_checkpoint(s->st, err)) != 0)
+		rc = err->code = CPL_INCOMPLETE;
+	return rc;
+}
+
 int
 case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err)
@@ -1787,13 +1942,15 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 		return rc == CPL_STORE && err->msg[0] == '\0' ?
 		    cpl_fail(err, CPL_STORE, "out of memory") : rc;
 	}
+	/* The caller's before the commit, which may have them printed first
+	 * (store_before_commit). */
 	*rows = l.v;
 	*n = l.n;
 	if (dry_run)
 		return 0;
 	/* Nothing new: a purge that a reader stopped short is finished. */
 	if (l.n == 0)
-		return store_checkpoint(s->st, err);
+		return purge_written(s, err);
 
 	/* One transaction, the deleted bytes overwritten, the log emptied. */
 	if ((rc = store_secure_delete(s->st, err)) ||
@@ -1815,7 +1972,7 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	/* Purged, whatever the checkpoint says: *rows stays. */
-	return store_checkpoint(s->st, err);
+	return purge_written(s, err);
 fail:
 	/* Nothing was purged: say none. */
 	store_rollback(s->st);

@@ -53,6 +53,11 @@ int session_policy(struct session *s, const char *id,
 
 void session_free(struct session *s);
 
+/* The file of policy p's calendar (DIR/calendars/NAME.yaml), for messages
+ * that ask for it to be extended; the caller frees it (NULL: out of
+ * memory). */
+char *session_calendar_path(const struct session *s, const struct policy *p);
+
 /* A --policy filter (flag) names a policy of the store or of the policy
  * directory: else CPL_USAGE, so that a mistyped id in a cron job is an
  * error rather than an empty list. NULL is no filter. */
@@ -130,7 +135,9 @@ struct log_input {
 					 * is accepted (--accept-anyway) */
 };
 
-/* Log a case; *ref (caller frees) is its new reference. */
+/* Log a case; *ref (caller frees) is its new reference, set before the
+ * case is committed (for a store_before_commit hook) and NULL again if
+ * the commit fails. */
 int case_log(struct session *s, const struct log_input *in, char **ref,
     struct cpl_error *err);
 int case_ack(struct session *s, const char *ref, cpl_date date,
@@ -164,7 +171,9 @@ int case_ombudsman(struct session *s, const char *ref, const char *body,
     struct cpl_error *err);
 extern const char *const ombudsman_decisions[];
 
-/* Restrictions on an unreasonably persistent or vexatious complainant. */
+/* Restrictions on an unreasonably persistent or vexatious complainant.
+ * case_restrict sets *id before the commit (for a store_before_commit
+ * hook). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
     cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
@@ -199,9 +208,11 @@ void purge_rows_free(struct purge_row *v, int n);
  * text) of the cases closed before closed_before, or (NO_DATE) before the
  * retention period of the policy each was logged under, is removed and
  * overwritten; the figures the reports read stay. *rows (free with
- * purge_rows_free) says which cases; dry_run: only say. When the cases
- * were purged but a reader kept their old pages in the files (see
- * store_checkpoint), the error is returned with *rows set.
+ * purge_rows_free) says which cases, set before the purge is committed
+ * (for a store_before_commit hook); dry_run: only say. When the cases were
+ * purged but their old pages could not be written out of the files (a
+ * reader kept them, see store_checkpoint), the result is CPL_INCOMPLETE,
+ * with *rows set: the purge stands.
  */
 int case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err);

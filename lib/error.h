@@ -5,7 +5,8 @@
  * struct cpl_error, fills it with a status and one line of text (lowercase
  * first word, no full stop, the thing named in quotes) and returns the status;
  * main reports it once as "complaints: <message>" and exits with the status.
- * The statuses are the exit statuses of SPEC section 2.
+ * The statuses are the exit statuses of SPEC section 2: every one but
+ * CPL_INCOMPLETE means that nothing was changed.
  */
 #ifndef CPL_ERROR_H
 #define CPL_ERROR_H
@@ -16,6 +17,8 @@ enum cpl_status {
 	CPL_USAGE = 2,		/* usage or bad input */
 	CPL_STORE = 3,		/* the store could not be used */
 	CPL_POLICY = 4,		/* a policy or calendar file could not be used */
+	CPL_INCOMPLETE = 5,	/* done, but a last step after the commit
+				 * failed: the change stands */
 };
 
 struct cpl_error {

@@ -54,9 +54,23 @@ utf8_len(const unsigned char *s, unsigned *cp)
 }
 
 /*
- * What a terminal would obey rather than show: the C0 and C1 controls and
- * DEL (an escape sequence starts with one), and bytes that are not UTF-8
- * (a terminal may take a stray 0x9b for CSI).
+ * A control character: C0, DEL, C1 (an escape sequence starts with one),
+ * or one of Unicode's bidirectional formatting characters (U+061C, U+200E,
+ * U+200F, U+202A to U+202E, U+2066 to U+2069), which a terminal obeys as
+ * well: a right-to-left override in a name shows the rest of the line,
+ * the dates and reference after it too, reversed.
+ */
+static int
+control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * What a terminal would obey rather than show: the control characters,
+ * and bytes that are not UTF-8 (a terminal may take a stray 0x9b for CSI).
  */
 static int
 unsafe(const unsigned char *s, int *len)
@@ -68,7 +82,7 @@ unsafe(const unsigned char *s, int *len)
 		*len = 1;
 		return 1;
 	}
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	return control(cp);
 }
 
 /* The columns put_escaped(s) takes (a character each). */
@@ -173,10 +187,11 @@ put_json_str(FILE *f, const char *s)
 			int len = utf8_len((const unsigned char *)s, &cp);
 
 			/* JSON is UTF-8: a byte that is not is shown as the
-			 * replacement character; controls are escaped. */
+			 * replacement character; controls are escaped (the
+			 * same text to a program that reads it). */
 			if (len == 0)
 				fputs("\\ufffd", f);
-			else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			else if (control(cp))
 				fprintf(f, "\\u%04x", cp);
 			else
 				fwrite(s, 1, (size_t)len, f);

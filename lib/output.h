@@ -36,8 +36,9 @@ int out_table_end(struct out_table *t);
 void output_case(FILE *f, enum format fmt, const struct case_file *cf,
     const struct deadlines *d, const struct event_rec *ev, int n_ev);
 
-/* Text for a terminal: control characters (C0, DEL, C1) as \n, \t or
- * \xNN, and so are bytes that are not UTF-8; the rest as it is. */
+/* Text for a terminal: control characters (C0, DEL, C1, and Unicode's
+ * bidirectional controls such as U+202E) as \n, \t or \xNN (a byte each),
+ * and so are bytes that are not UTF-8; the rest as it is. */
 void put_escaped(FILE *f, const char *s);
 /* A CSV field (RFC 4180); tty: f is a terminal, where the text is shown
  * escaped as put_escaped shows it. */

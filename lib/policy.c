@@ -211,11 +211,18 @@ read_closures(struct policy *p, yaml_node_t *n, struct cpl_error *err)
 		for (cpl_date d = from; d <= to; d++) {
 			if (p->n_closures == cap) {
 				cpl_date *nc;
+				yaml_node_t **nn;
+
 				cap = cap ? cap * 2 : 16;
 				if ((nc = realloc(p->closures, cap * sizeof(*nc))) == NULL)
 					return cpl_fail(err, CPL_POLICY, "out of memory");
 				p->closures = nc;
+				if ((nn = realloc(p->closure_nodes,
+				    cap * sizeof(*nn))) == NULL)
+					return cpl_fail(err, CPL_POLICY, "out of memory");
+				p->closure_nodes = nn;
 			}
+			p->closure_nodes[p->n_closures] = item;
 			p->closures[p->n_closures++] = d;
 		}
 	}
@@ -438,8 +445,11 @@ parse(struct policy *p, const char *name, const char *text, size_t len,
 	memcpy(p->text, text, len);
 	p->text[len] = '\0';
 	p->text_len = len;
-	if ((rc = ydoc_parse(&p->y, name, p->text, len, err)) ||
-	    (rc = read_top(p, ydoc_root(&p->y), err)))
+	if ((rc = ydoc_parse(&p->y, name, p->text, len, err)) == 0) {
+		p->y.loose = stored;
+		rc = read_top(p, ydoc_root(&p->y), err);
+	}
+	if (rc)
 		policy_free(p);
 	return rc;
 }
@@ -460,31 +470,48 @@ policy_parse_stored(struct policy *p, const char *name, const char *text,
 
 int
 policy_load_calendar(struct policy *p, const char *dir,
-    const cpl_date *closures, int n_closures, struct cpl_error *err)
+    struct policy *closures_of, struct cpl_error *err)
 {
+	struct policy *c = closures_of ? closures_of : p;
 	char file[256];
-	char *path;
+	char *path, *text = NULL;
+	size_t len = 0;
 	int rc;
 
-	if (closures == NULL) {
-		closures = p->closures;
-		n_closures = p->n_closures;
-	}
 	snprintf(file, sizeof(file), "calendars/%s.yaml", p->calendar_id);
 	if ((path = path_join(dir, file)) == NULL)
 		return cpl_fail(err, CPL_POLICY, "out of memory");
-	rc = calendar_load(path, &p->cal, err);
-	for (int i = 0; rc == 0 && i < n_closures; i++) {
-		if (calendar_close_day(&p->cal, closures[i]) != 0) {
-			char d[DATE_LEN];
-			date_format(closures[i], d);
-			rc = cpl_fail(err, CPL_POLICY,
-			    "policy '%s': closure day %s is outside calendar '%s' (%d-%d)",
-			    p->id, d, p->cal.id, p->cal.from_year, p->cal.to_year);
-			calendar_free(&p->cal);
-		}
+	/* A calendar that can't be read is the fault of the policy that
+	 * names it, or of the directory: say where it is named. */
+	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0) {
+		rc = ydoc_fail(&p->y, ydoc_get(&p->y, ydoc_root(&p->y),
+		    "calendar"), err, "can't read calendar '%s': %s", path,
+		    errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a calendar file may be" :
+		    strerror(errno));
+		free(path);
+		return rc;
 	}
+	rc = calendar_parse(path, p->calendar_id, text, len, &p->cal, err);
+	free(text);
 	free(path);
+	for (int i = 0; rc == 0 && i < c->n_closures; i++) {
+		yaml_node_t *n = c->closure_nodes[i];
+		cpl_date day = c->closures[i];
+		char d[DATE_LEN];
+
+		if (calendar_close_day(&p->cal, day) == 0)
+			continue;
+		/* The end of a range that is outside. */
+		if (n->type == YAML_MAPPING_NODE)
+			n = ydoc_get(&c->y, n,
+			    day < p->cal.first ? "from" : "to");
+		date_format(day, d);
+		rc = ydoc_fail(&c->y, n, err,
+		    "closure day %s is outside calendar '%s' (%d-%d)", d,
+		    p->cal.id, p->cal.from_year, p->cal.to_year);
+		calendar_free(&p->cal);
+	}
 	p->has_cal = rc == 0;
 	return rc;
 }
@@ -504,10 +531,12 @@ policy_read(struct policy *p, const char *dir, const char *id,
 	snprintf(file, sizeof(file), "%s.yaml", id);
 	if ((path = path_join(dir, file)) == NULL)
 		return cpl_fail(err, CPL_POLICY, "out of memory");
-	if (read_file(path, &text, &len) != 0) {
+	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0) {
 		rc = errno == ENOENT ?
 		    cpl_fail(err, CPL_USAGE, "no policy '%s' in '%s'", id, dir) :
 		    cpl_fail(err, CPL_POLICY, "can't read policy '%s': %s", path,
+		    errno == EFBIG ? "it is longer than the "
+		    POLICY_FILE_MAX_TEXT " a policy file may be" :
 		    strerror(errno));
 		free(path);
 		return rc;
@@ -530,7 +559,7 @@ policy_load(struct policy *p, const char *dir, const char *id,
 	int rc;
 
 	if ((rc = policy_read(p, dir, id, err)) == 0 &&
-	    (rc = policy_load_calendar(p, dir, NULL, 0, err)))
+	    (rc = policy_load_calendar(p, dir, NULL, err)))
 		policy_free(p);
 	return rc;
 }
@@ -547,6 +576,7 @@ policy_free(struct policy *p)
 	free(p->ombudsmen);
 	free(p->stages);
 	free(p->closures);
+	free(p->closure_nodes);
 	if (p->has_cal)
 		calendar_free(&p->cal);
 	memset(p, 0, sizeof(*p));

@@ -99,6 +99,8 @@ struct policy {
 	struct stage_rules *stages;
 	int n_stages;
 	cpl_date *closures;		/* closure days, expanded */
+	yaml_node_t **closure_nodes;	/* where each is written: its date,
+					 * or the range it is in */
 	int n_closures;
 	struct calendar cal;		/* working days: calendar + closures */
 	int has_cal;
@@ -121,10 +123,15 @@ int policy_read(struct policy *p, const char *dir, const char *id,
 /* Read and parse DIR/ID.yaml and its calendar. */
 int policy_load(struct policy *p, const char *dir, const char *id,
     struct cpl_error *err);
-/* Read DIR/calendars/<p->calendar_id>.yaml and mark closures (closures
- * from the given list, or p's own when NULL). */
+/*
+ * Read DIR/calendars/<p->calendar_id>.yaml and mark the closure days of
+ * closures_of (a policy read from the same file, its closure days as they
+ * are today), or p's own when that is NULL. A calendar that can't be read
+ * is an error at p's 'calendar' key; a closure day outside the calendar,
+ * at that day in the file it comes from.
+ */
 int policy_load_calendar(struct policy *p, const char *dir,
-    const cpl_date *closures, int n_closures, struct cpl_error *err);
+    struct policy *closures_of, struct cpl_error *err);
 void policy_free(struct policy *p);
 
 /* The rules of stage n, or NULL past the last stage. */

@@ -163,6 +163,65 @@ out:
 
 /* --- report overdue --- */
 
+/*
+ * The morning list is where a calendar running out is announced: from
+ * three months before the first day a calendar in use does not cover (1
+ * October of its last year), one warning a calendar. Actions dated after
+ * its last day, or whose deadlines fall after it, are refused (lib/case.c),
+ * so this leaves a quarter to add the next year's bank holidays. A warning
+ * only: what it reads was read for the report, and a failure here (out of
+ * memory) loses the warning, never the report.
+ */
+static void
+warn_calendars_ending(struct session *s)
+{
+	struct cpl_error ignored;
+	int64_t *versions = NULL;
+	const char **seen = NULL;
+	int n = 0, n_seen = 0;
+
+	if (s->warn == NULL ||
+	    store_report_versions(s->st, &versions, &n, &ignored) != 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		const struct policy *pol;
+		const struct calendar *c;
+		const char **ns;
+		char msg[1024], last[DATE_LEN], *path;
+		int k;
+
+		if (case_policy(s, versions[i], &pol, &ignored) != 0)
+			break;
+		c = &pol->cal;
+		if (s->today < date_add_months(c->last + 1, -3))
+			continue;
+		for (k = 0; k < n_seen && strcmp(seen[k], c->id) != 0; k++)
+			;
+		if (k < n_seen)
+			continue;
+		/* A copy: the policy may leave the session's cache later in
+		 * the walk, and its calendar with it. */
+		if ((ns = realloc(seen, (n_seen + 1) * sizeof(*seen))) == NULL)
+			break;
+		seen = ns;
+		if ((seen[n_seen] = strdup(c->id)) == NULL)
+			break;
+		n_seen++;
+		date_format(c->last, last);
+		path = session_calendar_path(s, pol);
+		snprintf(msg, sizeof(msg), "calendar '%s' covers days up to %s "
+		    "only: an action dated after it, or whose deadline falls "
+		    "after it, is refused; add %d's bank holidays to '%s'", c->id,
+		    last, c->to_year + 1, path ? path : pol->calendar_id);
+		free(path);
+		s->warn(s->warn_arg, msg);
+	}
+	for (int k = 0; k < n_seen; k++)
+		free((char *)seen[k]);
+	free(seen);
+	free(versions);
+}
+
 static const struct out_col overdue_cols[] = {
 	{"ref", 0}, {"policy", 0}, {"stage", 1}, {"action", 0}, {"due", 0},
 	{"working_days_overdue", 1}, {"officer", 0}, {"service", 0},
@@ -209,8 +268,9 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	if ((rc = session_known_policy(s, "--policy", f->policy, err)) ||
 	    (rc = store_read_begin(s->st, err)))
 		return rc;
-	if ((rc = load_calendars(s, err)) == 0)
-		rc = store_overdue(s->st, f, overdue_row, &o, err);
+	if ((rc = load_calendars(s, err)) == 0 &&
+	    (rc = store_overdue(s->st, f, overdue_row, &o, err)) == 0)
+		warn_calendars_ending(s);
 	store_read_end(s->st);
 	/* Rows whose dates the calendar lacks sort first, so an error comes
 	 * before any row; CSV's header and JSON's brackets are printed even

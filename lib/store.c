@@ -812,6 +812,27 @@ store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
 	return rc;
 }
 
+/*
+ * The hook of store_before_commit, taken down before it runs: it is for
+ * one commit, and what it calls may not commit again. The change's pages
+ * are written to the log (uncommitted) first, so that a full disk is
+ * found before anything is printed about the change; COMMIT then adds one
+ * frame, the only write that can still fail after the hook.
+ */
+static int
+call_before_commit(struct store *st, struct cpl_error *err)
+{
+	int (*fn)(void *, struct cpl_error *) = st->before_commit;
+	int rc;
+
+	if (fn == NULL)
+		return 0;
+	st->before_commit = NULL;
+	if ((rc = sqlite3_db_cacheflush(st->db)) != SQLITE_OK)
+		return fail_rc(st, rc, err, "can't commit");
+	return fn(st->before_commit_arg, err);
+}
+
 int
 store_commit(struct store *st, struct cpl_error *err)
 {
@@ -836,10 +857,27 @@ store_commit(struct store *st, struct cpl_error *err)
 		    "change inside it could not be undone alone", st->path);
 	}
 	if ((rc = restore_indexes(st, err)) ||
+	    (rc = call_before_commit(st, err)) ||
 	    (rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);
+	else
+		st->commits++;
 	st->depth = 0;
 	return rc;
+}
+
+void
+store_before_commit(struct store *st,
+    int (*fn)(void *arg, struct cpl_error *err), void *arg)
+{
+	st->before_commit = fn;
+	st->before_commit_arg = arg;
+}
+
+long
+store_commits(const struct store *st)
+{
+	return st->commits;
 }
 
 int
@@ -1580,7 +1618,11 @@ store_list(struct store *st, const struct list_filter *f,
 	    "  AND (?6 IS NULL OR name_key(s.officer) = name_key(?6))"
 	    "  AND (?7 IS NULL OR c.received >= ?7)"
 	    "  AND (?8 IS NULL OR c.received <= ?8)"
-	    " ORDER BY c.received, c.ref", &s, err)))
+	    /* Case ids rise in the order cases are logged, as the numbers
+	     * of a policy's references in a year do, whatever their width
+	     * (SSC-2026-99999 before SSC-2026-100000); the index on received
+	     * holds its rows in this order, so there is nothing to sort. */
+	    " ORDER BY c.received, c.id", &s, err)))
 		return rc;
 	bind_text(s, 1, f->status);
 	sqlite3_bind_int(s, 2, f->stage);

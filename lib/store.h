@@ -33,6 +33,20 @@ void store_wait(int seconds);
 int store_begin(struct store *st, struct cpl_error *err);
 int store_commit(struct store *st, struct cpl_error *err);
 void store_rollback(struct store *st);
+/*
+ * Have the next outermost commit call fn(arg, err) just before COMMIT
+ * (after any index rebuild, and once the change's pages are written to
+ * the log), once: what a command prints about its change is written out
+ * while the change can still be undone, and when that fails (fn returns
+ * non-zero, err set) the change is rolled back and store_commit returns
+ * fn's error. Only the COMMIT itself (one more page written) can fail
+ * after fn. A rollback leaves fn waiting for the next commit.
+ */
+void store_before_commit(struct store *st,
+    int (*fn)(void *arg, struct cpl_error *err), void *arg);
+/* How many writes this connection has committed (an upgrade on open
+ * included). */
+long store_commits(const struct store *st);
 /* Set up the connection for a batch of many writes (import). */
 int store_batch(struct store *st, struct cpl_error *err);
 /*
@@ -194,8 +208,9 @@ struct list_row {
 	struct stage_rec s;	/* without extensions' detail, ext_days set */
 };
 
-/* Call fn for each case matching f, oldest reference first; a non-zero
- * return from fn stops the walk and is returned. */
+/* Call fn for each case matching f, by the day received and, on one day,
+ * in the order the cases were logged (so a policy's references by their
+ * number); a non-zero return from fn stops the walk and is returned. */
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);

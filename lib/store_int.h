@@ -42,6 +42,11 @@ struct store {
 	 * SS.mmmZ", the part to the second made for stamp_second. */
 	char stamp[32];
 	time_t stamp_second;
+	/* Called by the next outermost commit before COMMIT, then forgotten
+	 * (store_before_commit). */
+	int (*before_commit)(void *arg, struct cpl_error *err);
+	void *before_commit_arg;
+	long commits;		/* outermost writes committed */
 };
 
 /* CPL_STORE "PATH: what: sqlite's message". */

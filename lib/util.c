@@ -8,32 +8,44 @@
 #include "util.h"
 
 int
-read_file(const char *path, char **text, size_t *len)
+read_stream(FILE *f, size_t max, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
 	int saved;
 
-	if (f == NULL)
-		return -1;
 	for (;;) {
-		if (n + 4096 + 1 > cap) {
+		size_t want, got;
+
+		/* Room for max + 1 bytes at most (the one that says f is too
+		 * long) and the NUL. */
+		if (n == cap) {
 			char *nb;
-			cap = cap ? cap * 2 : 8192;
-			if ((nb = realloc(buf, cap)) == NULL)
+			size_t ncap = cap ? cap * 2 : 8192;
+
+			if (ncap > max + 1)
+				ncap = max + 1;
+			if ((nb = realloc(buf, ncap + 1)) == NULL) {
+				errno = ENOMEM;
 				goto fail;
+			}
 			buf = nb;
+			cap = ncap;
 		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		want = cap - n;
+		got = fread(buf + n, 1, want, f);
 		n += got;
-		if (got == 0) {
+		if (n > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+		if (got < want) {
 			if (ferror(f))
 				goto fail;
-			break;
+			if (feof(f))
+				break;
 		}
 	}
-	fclose(f);
 	buf[n] = '\0';
 	*text = buf;
 	*len = n;
@@ -41,9 +53,62 @@ read_file(const char *path, char **text, size_t *len)
 fail:
 	saved = errno;
 	free(buf);
-	fclose(f);
-	errno = saved ? saved : ENOMEM;
+	errno = saved ? saved : EIO;
 	return -1;
+}
+
+int
+read_file(const char *path, size_t max, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	int rc, saved;
+
+	if (f == NULL)
+		return -1;
+	rc = read_stream(f, max, text, len);
+	saved = errno;
+	fclose(f);
+	errno = saved;
+	return rc;
+}
+
+static int
+too_long(const char *what, struct cpl_error *err)
+{
+	return cpl_fail(err, CPL_USAGE, "%s is longer than " TEXT_MAX_TEXT
+	    ", the most a text may be", what);
+}
+
+int
+read_text(FILE *f, const char *what, char **out, struct cpl_error *err)
+{
+	char *buf;
+	size_t len;
+
+	*out = NULL;
+	/* Room for a line end after the longest text. */
+	if (read_stream(f, TEXT_MAX + 2, &buf, &len) != 0)
+		return errno == EFBIG ? too_long(what, err) :
+		    errno == ENOMEM ?
+		    cpl_fail(err, CPL_USAGE, "out of memory") :
+		    cpl_fail(err, CPL_USAGE, "can't read %s: %s", what,
+		    strerror(errno));
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len--;
+	buf[len] = '\0';
+	if (len > TEXT_MAX) {
+		free(buf);
+		return too_long(what, err);
+	}
+	if (strlen(buf) != len) {
+		free(buf);
+		return cpl_fail(err, CPL_USAGE, "%s holds a NUL byte", what);
+	}
+	if (len == 0)
+		free(buf);
+	else
+		*out = buf;
+	return 0;
 }
 
 char *

@@ -3,9 +3,34 @@
 #define CPL_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
-/* Read a whole file into a NUL-terminated buffer; -1 with errno set. */
-int read_file(const char *path, char **text, size_t *len);
+#include "error.h"
+
+/* The longest text a case keeps (a name, a summary, a note). */
+#define TEXT_MAX (1 << 20)
+#define TEXT_MAX_TEXT "1048576 bytes (1 MiB)"
+/* The longest policy or calendar file read: a council's policy is tens
+ * of kilobytes. */
+#define POLICY_FILE_MAX (1 << 20)
+#define POLICY_FILE_MAX_TEXT "1048576 bytes (1 MiB)"
+
+/*
+ * Read f to its end into a new NUL-terminated buffer of *len bytes; -1
+ * with errno set. More than max bytes is EFBIG, found as soon as byte
+ * max + 1 is read: memory and time stay bounded whatever f is.
+ */
+int read_stream(FILE *f, size_t max, char **text, size_t *len);
+/* The same, for the file at path. */
+int read_file(const char *path, size_t max, char **text, size_t *len);
+/*
+ * A text (a summary, a note) from f, its trailing newlines dropped: a new
+ * string in *out, or NULL when f holds nothing else. what names it in
+ * messages ("the summary on standard input"). Longer than TEXT_MAX (found
+ * a line end past it at most, nothing read further), a NUL byte or a read
+ * error is CPL_USAGE.
+ */
+int read_text(FILE *f, const char *what, char **out, struct cpl_error *err);
 /* A person's name as a key to find it by: spaces around it dropped and
  * runs of them made one, letters in lower case (Latin with its accents,
  * Greek, Cyrillic): "  SIÂN  Jones" and "siân jones" are one key. A new

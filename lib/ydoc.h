@@ -5,6 +5,13 @@
  * mapping against the keys it may and must have, and read scalars with their
  * types. Every failure names the place as "FILE:LINE:COLUMN: message"
  * (1-based, from libyaml's marks) with status CPL_POLICY.
+ *
+ * A number, true/false or a date is written plain (days: 5), or with its
+ * YAML type's tag (days: !!int 5); quoted ("5") it is text, and refused
+ * where a number is wanted. A file nested deeper than YDOC_MAX_DEPTH is
+ * refused at the first collection past it, one with more than
+ * YDOC_MAX_ANCHORS anchors at the first past them, and an anchor defined
+ * twice at the second.
  */
 #ifndef CPL_YDOC_H
 #define CPL_YDOC_H
@@ -15,10 +22,17 @@
 #include "date.h"
 #include "error.h"
 
+/* No policy or calendar nests more than a few levels, or needs more than
+ * a few anchors (&name) to repeat a value. */
+#define YDOC_MAX_DEPTH 64
+#define YDOC_MAX_ANCHORS 256
+
 struct ydoc {
 	yaml_document_t doc;
 	int loaded;		/* doc must be deleted */
 	char *name;		/* the file name used in messages */
+	int loose;		/* take a quoted number, boolean or date (a
+				 * text stored by an older complaints) */
 };
 
 /* Parse text (len bytes) as one YAML document; name is used in messages. */
@@ -45,7 +59,8 @@ int ydoc_seq(struct ydoc *y, yaml_node_t *n, const char *what,
 size_t ydoc_seq_len(const yaml_node_t *n);
 yaml_node_t *ydoc_seq_item(struct ydoc *y, yaml_node_t *n, size_t i);
 
-/* Scalars: a NUL-terminated string owned by the document. */
+/* Scalars: a NUL-terminated string owned by the document. ydoc_int,
+ * ydoc_bool and ydoc_date take only a value written as one (see above). */
 int ydoc_str(struct ydoc *y, yaml_node_t *n, const char *what,
     const char **out, struct cpl_error *err);
 int ydoc_int(struct ydoc *y, yaml_node_t *n, const char *what, long min,

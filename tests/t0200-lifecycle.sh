@@ -186,16 +186,20 @@ test_expect_success 'a duplicate --external-ref is refused (1), nothing changed'
 	    "SELECT count(*) FROM cases WHERE external_ref = '\''WEB-88123'\''")" = 1
 '
 
-test_expect_success 'log reads the summary from stdin when --summary is absent' '
-	rb=$(printf "Bin missed\n" | cpl log --complainant E --received 2026-04-01) &&
+test_expect_success 'log --summary - reads the summary from stdin; without it stdin is left alone' '
+	rb=$(printf "Bin missed\n" | cpl log --complainant E --summary - \
+	    --received 2026-04-01) &&
 	test "$(cpl show "$rb" --format json | jfield .summary)" = "Bin missed" &&
 	rm2=$(printf "Line one\nLine two\n\n" | cpl log --complainant E \
-	    --received 2026-04-01) &&
+	    --summary - --received 2026-04-01) &&
 	test "$(cpl show "$rm2" --format json | jfield .summary)" = \
 	    "$(printf "Line one\nLine two")" &&
 	rs2=$(printf "from stdin\n" | cpl log --complainant E --summary "from flag" \
 	    --received 2026-04-01) &&
-	test "$(cpl show "$rs2" --format json | jfield .summary)" = "from flag"
+	test "$(cpl show "$rs2" --format json | jfield .summary)" = "from flag" &&
+	rn=$(printf "not a summary\n" | cpl log --complainant E \
+	    --received 2026-04-01) &&
+	test "$(cpl show "$rn" --format json | jfield .summary)" = null
 '
 
 test_expect_success 'global options work before and after the command' '

@@ -90,16 +90,16 @@ test_expect_success 'a warning quoting stored text is escaped' '
 test_expect_success 'a NUL byte in a summary on standard input is refused, nothing stored' '
 	printf "before\000after" >nul.txt &&
 	refused 2 "NUL byte" sh -c "\"$COMPLAINTS\" log --complainant N \
-	    --received 2026-03-02 <nul.txt"
+	    --summary - --received 2026-03-02 <nul.txt"
 '
 
 test_expect_success 'a summary of 200,000 bytes is stored whole; one of over a megabyte is refused' '
 	python3 -c "print(\"x\" * 200000, end=\"\")" >long.txt &&
-	r=$(cpl log --complainant L --received 2026-03-02 <long.txt) &&
+	r=$(cpl log --complainant L --summary - --received 2026-03-02 <long.txt) &&
 	test "$(sqlite3 complaints.db "SELECT length(summary) FROM cases WHERE ref = '\''$r'\''")" = 200000 &&
 	python3 -c "print(\"y\" * (1 << 20 | 1), end=\"\")" >huge.txt &&
-	refused 2 "--summary is longer than 1048576 bytes" sh -c \
-	    "\"$COMPLAINTS\" log --complainant H --received 2026-03-02 <huge.txt"
+	refused 2 "summary on standard input is longer than 1048576 bytes" sh -c \
+	    "\"$COMPLAINTS\" log --complainant H --summary - --received 2026-03-02 <huge.txt"
 '
 
 test_done

@@ -12,7 +12,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cpl_error err;
 	cpl_date due;
 
-	if (calendar_parse("fuzz.yaml", (const char *)data, size, &cal,
+	if (calendar_parse("fuzz.yaml", NULL, (const char *)data, size, &cal,
 	    &err) == 0) {
 		working_days_after(&cal, cal.first, 20, &due, &err);
 		working_days_after(&cal, cal.last - 3, 5, &due, &err);

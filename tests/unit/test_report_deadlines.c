@@ -107,7 +107,7 @@ get_file(const char *path)
 	char *text;
 	size_t len;
 
-	if (read_file(path, &text, &len) != 0)
+	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0)
 		fail_msg("can't read %s", path);
 	return text;
 }
