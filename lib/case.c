@@ -1019,7 +1019,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	struct stage_rec st;
 	const struct policy *p = NULL;
 	struct case_file cf;
-	char *def = NULL, refbuf[64], warning[1024];
+	char *def = NULL, *xref = NULL, refbuf[64], warning[1024];
 	const char *policy = in->policy;
 	const char *kind = in->kind ? in->kind : "complaint";
 	cpl_date received = in->received == NO_DATE ? s->today : in->received;
@@ -1031,12 +1031,21 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	    (rc = check_flag_date(s, NULL, "--received", received, NO_DATE, NULL,
 	    err)))
 		return rc;
+	/* Another system's key: the spaces around it (a spreadsheet's
+	 * padding) are no part of it, so it is kept, and matched, without
+	 * them. Case matters: "web-1" is not "WEB-1". */
+	if (in->external_ref != NULL &&
+	    (xref = trimmed(in->external_ref)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
 	if (policy == NULL) {
 		if ((rc = store_get_setting(s->st, "default_policy", &def, err)))
-			return rc;
-		if (def == NULL)
-			return cpl_fail(err, CPL_USAGE, "no policy: give --policy ID "
-			    "or set a default with 'complaints init --policy ID'");
+			goto out;
+		if (def == NULL) {
+			rc = cpl_fail(err, CPL_USAGE, "no policy: give --policy "
+			    "ID or set a default with 'complaints init --policy "
+			    "ID'");
+			goto out;
+		}
 		policy = def;
 	}
 	if ((rc = session_policy(s, policy, &p, err)))
@@ -1066,7 +1075,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.summary = (char *)in->summary;
 	c.received = received;
 	c.occurred = in->occurred;
-	c.external_ref = (char *)in->external_ref;
+	c.external_ref = xref;
 	c.logged_by = (char *)s->officer;
 	c.closed = NO_DATE;
 	c.purged = NO_DATE;
@@ -1109,14 +1118,13 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 
 	if ((rc = store_begin(s->st, err)))
 		goto out;
-	if (in->external_ref != NULL && !in->external_ref_new) {
-		if ((rc = store_external_ref_exists(s->st, in->external_ref,
-		    &exists, err)))
+	if (xref != NULL && !in->external_ref_new) {
+		if ((rc = store_external_ref_exists(s->st, xref, &exists, err)))
 			goto fail;
 		if (exists) {
 			rc = cpl_fail(err, CPL_REFUSED,
 			    "a case with external reference '%s' is already logged",
-			    in->external_ref);
+			    xref);
 			goto fail;
 		}
 	}
@@ -1173,6 +1181,7 @@ fail:
 	store_rollback(s->st);
 out:
 	free(def);
+	free(xref);
 	return rc;
 }
 

@@ -48,6 +48,13 @@ next_byte(struct csv_reader *r)
 	return r->in[r->in_pos++];
 }
 
+/* The input's byte that next_byte gives next. */
+static long
+offset(const struct csv_reader *r)
+{
+	return r->bytes - (long)r->in_len + (long)r->in_pos;
+}
+
 static int
 peek_byte(struct csv_reader *r)
 {
@@ -164,8 +171,8 @@ skip_record(struct csv_reader *r, enum csv_state st, int c)
 	}
 }
 
-int
-csv_next(struct csv_reader *r, struct cpl_error *err)
+static int
+next_record(struct csv_reader *r, struct cpl_error *err)
 {
 	enum csv_state state = START;
 	int c, any = 0;
@@ -189,8 +196,10 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 	}
 	for (;;) {
 		if (state == START && r->raw_len == 0 && r->text_len == 0 &&
-		    r->n_fields == 0)
+		    r->n_fields == 0) {
 			r->rec_line = r->line;
+			r->rec_offset = offset(r);
+		}
 		c = next_byte(r);
 		if (c < 0) {
 			/* Not a bad row: the file can't be read on. */
@@ -273,6 +282,15 @@ csv_next(struct csv_reader *r, struct cpl_error *err)
 	}
 nomem:
 	return cpl_fail(err, CPL_USAGE, "row: out of memory");
+}
+
+int
+csv_next(struct csv_reader *r, struct cpl_error *err)
+{
+	int rc = next_record(r, err);
+
+	r->rec_size = offset(r) - r->rec_offset;
+	return rc;
 }
 
 const char *

@@ -7,7 +7,9 @@
  * are skipped. Each record comes with the physical line it starts on and its
  * raw bytes, terminator included, so a bad one can be named (FILE:LINE) and
  * written out unchanged. Memory is one record's worth: a record longer than
- * CSV_MAX_RECORD bytes is an error (and only that much of it is kept).
+ * CSV_MAX_RECORD bytes is an error, and only that much of it is kept; where
+ * it starts in the input and how long it is there are kept too, so that it
+ * can be copied whole from a file that can be read again.
  */
 #ifndef CPL_CSV_H
 #define CPL_CSV_H
@@ -28,6 +30,10 @@ struct csv_reader {
 	int started;		/* the BOM check is done */
 	/* the current record */
 	long rec_line;		/* the line it starts on */
+	long rec_offset;	/* the input's byte it starts at */
+	long rec_size;		/* its bytes in the input, terminator
+				 * included: more than raw_len when it
+				 * was too long to keep */
 	char *raw;		/* its bytes, terminator included */
 	size_t raw_len, raw_cap;
 	char *text;		/* its fields, each NUL-terminated */

@@ -12,20 +12,30 @@
  * imported whole or not at all, and every bad row of it is found and
  * reported (a row after the first bad one is a savepoint, undone alone;
  * see import_cases).
+ *
+ * An external_ref given by two rows of one file is judged by the rows'
+ * values: the external_ref, the line of its first row and a hash of that
+ * row's values are kept (store_seen.h), never the rows.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "csv.h"
 #include "import.h"
 #include "output.h"
+#include "store_seen.h"
+#include "util.h"
 
 enum col {
 	C_REF, C_EXTERNAL_REF, C_POLICY, C_KIND, C_STATUS, C_STAGE,
@@ -106,6 +116,8 @@ struct row {
 	const char *v[N_COLS];
 	json_t *history;	/* the history column, parsed */
 	json_t *json;		/* a JSON line (owns the strings) */
+	char *xref;		/* the external_ref without the spaces around
+				 * it (v[C_EXTERNAL_REF] points to it) */
 	long line;
 	const char *malformed;	/* what is wrong with its shape, or NULL */
 };
@@ -629,28 +641,195 @@ row_warnings_free(struct row_warnings *w)
 	free(w->msg);
 }
 
+/* --- an external_ref given again --- */
+
+/* What tells a row given again from another row under its external_ref. */
+struct repeats {
+	struct store_seen *seen;	/* each external_ref met, its first
+					 * line and the hash of its values */
+	uint64_t key[2];	/* the hash's: random, so that no file can be
+				 * written for two rows to hash alike */
+	unsigned char *buf;	/* a row's values, end to end, hashed */
+	size_t cap;
+};
+
+#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND do {							\
+	v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);	\
+	v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;				\
+	v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;				\
+	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
+} while (0)
+
+/* SipHash-2-4 (Aumasson and Bernstein, 2012) of m under key k. */
+static uint64_t
+siphash(const uint64_t k[2], const unsigned char *m, size_t len)
+{
+	uint64_t v0 = k[0] ^ 0x736f6d6570736575ULL;
+	uint64_t v1 = k[1] ^ 0x646f72616e646f6dULL;
+	uint64_t v2 = k[0] ^ 0x6c7967656e657261ULL;
+	uint64_t v3 = k[1] ^ 0x7465646279746573ULL;
+	uint64_t b = (uint64_t)len << 56, w;
+	size_t i, left = len & 7;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		w = 0;
+		for (int j = 7; j >= 0; j--)
+			w = w << 8 | m[i + j];
+		v3 ^= w;
+		SIPROUND;
+		SIPROUND;
+		v0 ^= w;
+	}
+	for (size_t j = 0; j < left; j++)
+		b |= (uint64_t)m[i + j] << (8 * j);
+	v3 ^= b;
+	SIPROUND;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+static int
+repeats_open(struct repeats *rp, struct cpl_error *err)
+{
+	memset(rp, 0, sizeof(*rp));
+	if (getrandom(rp->key, sizeof(rp->key), 0) != (ssize_t)sizeof(rp->key)) {
+		/* No random bytes (an old kernel): less secret, still not
+		 * the same from one run to the next. */
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		rp->key[0] = (uint64_t)t.tv_nsec << 32 ^ (uint64_t)t.tv_sec;
+		rp->key[1] = (uint64_t)getpid() << 32 ^ (uint64_t)(uintptr_t)rp;
+	}
+	return store_seen_open(&rp->seen, err);
+}
+
+static void
+repeats_close(struct repeats *rp)
+{
+	store_seen_close(rp->seen);
+	free(rp->buf);
+	rp->seen = NULL;
+	rp->buf = NULL;
+}
+
+/* Add len bytes at p to the row's values. */
+static int
+put_value(struct repeats *rp, size_t *n, const void *p, size_t len)
+{
+	if (*n + len > rp->cap) {
+		size_t cap = rp->cap ? rp->cap : 4096;
+		unsigned char *nb;
+		while (cap < *n + len)
+			cap *= 2;
+		if ((nb = realloc(rp->buf, cap)) == NULL)
+			return -1;
+		rp->buf = nb;
+		rp->cap = cap;
+	}
+	memcpy(rp->buf + *n, p, len);
+	*n += len;
+	return 0;
+}
+
+/*
+ * The hash of a row's values, as import reads them: each column it does
+ * not ignore, by name and value, so the same row is the same whatever the
+ * order of the columns, their quoting or the file's line ends; a history
+ * as its JSON with the keys in order.
+ */
+static int
+row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
+    struct cpl_error *err)
+{
+	size_t n = 0;
+
+	for (int c = 0; c < N_COLS; c++) {
+		const char *v = r->v[c];
+		char *dump = NULL;
+		uint64_t len;
+		unsigned char col = (unsigned char)c;
+		int bad;
+
+		if (columns[c].computed)
+			continue;
+		if (c == C_HISTORY) {
+			/* Parsed once, for apply_row too; text that is not
+			 * JSON is hashed as it is (and apply_row says what is
+			 * wrong with it). */
+			if (r->history == NULL && v != NULL)
+				r->history = json_loads(v, JSON_REJECT_DUPLICATES,
+				    NULL);
+			if (r->history != NULL && (v = dump = json_dumps(
+			    r->history, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+				return cpl_fail(err, CPL_STORE, "out of memory");
+		}
+		if (v == NULL)
+			continue;
+		len = strlen(v);
+		bad = put_value(rp, &n, &col, 1) || put_value(rp, &n, &len,
+		    sizeof(len)) || put_value(rp, &n, v, len);
+		free(dump);
+		if (bad)
+			return cpl_fail(err, CPL_STORE, "out of memory");
+	}
+	*hash = siphash(rp->key, rp->buf, n);
+	return 0;
+}
+
 /*
  * Log the case of one row and replay what happened to it: 0, with *dup set
  * when the row was skipped as a duplicate (its external_ref is in the
- * store), else an error. The row is one nested write: an error undoes it
- * all (its savepoint, or the whole transaction: see import_cases).
+ * store, or came with the same values on an earlier line), else an error.
+ * The row is one nested write: an error undoes it all (its savepoint, or
+ * the whole transaction: see import_cases).
  */
 static int
-apply_row(struct session *s, struct row *r, struct import_opts *o, int *dup,
-    struct cpl_error *err)
+apply_row(struct session *s, struct row *r, struct import_opts *o,
+    struct repeats *rp, int *dup, struct cpl_error *err)
 {
 	const char *importer = s->officer;
 	struct log_input in;
 	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
 	char *ref = NULL;
+	uint64_t hash = 0, first_hash = 0;
+	long first;
 	int rc, exists = 0;
 
+	*dup = 0;
+	/* Matched, and kept, without the spaces around it (as log keeps
+	 * it). */
+	if (r->v[C_EXTERNAL_REF] != NULL) {
+		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
+			return cpl_fail(err, CPL_STORE, "out of memory");
+		r->v[C_EXTERNAL_REF] = r->xref;
+	}
+	/* Given again in this file: the same row again is a duplicate;
+	 * another row under the same external_ref is bad (which of the two
+	 * is the case?), whatever became of the first. */
+	if (r->xref != NULL && *r->xref != '\0') {
+		if ((rc = row_hash(rp, r, &hash, err)) ||
+		    (rc = store_seen_add(rp->seen, r->xref, r->line, hash, &first,
+		    &first_hash, err)))
+			return rc;
+		if (first != 0 && first_hash == hash) {
+			*dup = 1;
+			return 0;
+		}
+		if (first != 0)
+			return fail_col(err, C_EXTERNAL_REF, "'%.200s' is on line "
+			    "%ld too, with other values", r->xref, first);
+	}
 	/* A row already imported is skipped, whatever else is wrong with it:
 	 * a file corrected and run again adds nothing twice. */
-	*dup = 0;
-	if (r->v[C_EXTERNAL_REF] != NULL &&
-	    (rc = store_external_ref_exists(s->st, r->v[C_EXTERNAL_REF],
-	    &exists, err)))
+	if (r->xref != NULL && *r->xref != '\0' &&
+	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
 		return rc;
 	if (exists) {
 		*dup = 1;
@@ -734,6 +913,9 @@ struct reader {
 	long bytes;
 	const char *raw;	/* the row as read */
 	size_t raw_len;
+	long raw_offset;	/* where it starts in the input */
+	long raw_size;		/* its bytes there (more than raw_len when
+				 * only the first were kept) */
 	char malformed[128];	/* what is wrong with a row's shape */
 };
 
@@ -842,6 +1024,8 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		r->line = rd->csv.rec_line;
 		rd->raw = rd->csv.raw;
 		rd->raw_len = rd->csv.raw_len;
+		rd->raw_offset = rd->csv.rec_offset;
+		rd->raw_size = rd->csv.rec_size;
 		rd->bytes = rd->csv.bytes;
 		if (rc != 1)
 			return rc;
@@ -869,6 +1053,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		return 1;
 	}
 	do {
+		rd->raw_offset = rd->bytes;
 		if ((len = read_line(rd)) < 0) {
 			if (len == -2 || ferror(rd->in))
 				return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
@@ -883,12 +1068,14 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		    memcmp(rd->line, "\xEF\xBB\xBF", 3) == 0) {
 			memmove(rd->line, rd->line + 3, rd->line_len - 2);
 			rd->line_len -= 3;
+			rd->raw_offset += 3;
 			len -= 3;
 		}
 	} while (strspn(rd->line, " \t\r\n") == (size_t)rd->line_len);
 	r->line = rd->line_no;
 	rd->raw = rd->line;
 	rd->raw_len = rd->line_len;
+	rd->raw_size = (long)len;
 	if (len > CSV_MAX_RECORD)
 		return cpl_fail(err, CPL_USAGE, "row: longer than %d bytes",
 		    CSV_MAX_RECORD);
@@ -942,7 +1129,9 @@ row_free(struct row *r)
 {
 	json_decref(r->history);
 	json_decref(r->json);
+	free(r->xref);
 	r->history = r->json = NULL;
+	r->xref = NULL;
 }
 
 int
@@ -952,13 +1141,18 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct reader *rd;
 	struct row r;
 	struct cpl_error rowerr;
+	struct repeats rp;
+	struct import_raw raw;
 	char *header = NULL;
 	int64_t had;		/* the cases the store had before */
 	int rc, got, dup;
 
 	memset(n, 0, sizeof(*n));
+	memset(&rp, 0, sizeof(rp));
 	if ((rd = calloc(1, sizeof(*rd))) == NULL)
 		return cpl_fail(err, CPL_STORE, "out of memory");
+	if ((rc = repeats_open(&rp, err)))
+		goto out;
 	rd->format = o->format;
 	rd->in = in;
 	rd->name = name;
@@ -1012,7 +1206,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 			break;
 		if (got == 1) {
 			n->rows++;
-			got = apply_row(s, &r, o, &dup, &rowerr);
+			got = apply_row(s, &r, o, &rp, &dup, &rowerr);
 			if (got == 0 && dup)
 				n->duplicates++;
 			else if (got == 0)
@@ -1031,8 +1225,12 @@ import_cases(struct session *s, FILE *in, const char *name,
 				goto out;
 			}
 			n->rejected++;
+			raw.bytes = rd->raw;
+			raw.len = rd->raw_len;
+			raw.offset = rd->raw_offset;
+			raw.size = rd->raw_size;
 			if (o->bad_row != NULL && (rc = o->bad_row(o->arg,
-			    r.line, rowerr.msg, rd->raw, rd->raw_len, err))) {
+			    r.line, rowerr.msg, &raw, err))) {
 				store_rollback(s->st);
 				goto out;
 			}
@@ -1056,10 +1254,14 @@ import_cases(struct session *s, FILE *in, const char *name,
 	}
 	if (o->progress != NULL)
 		o->progress(o->arg, n->rows, -1);
-	rc = store_commit(s->st, err);
+	if (o->before_commit != NULL && (rc = o->before_commit(o->arg, err)))
+		store_rollback(s->st);
+	else
+		rc = store_commit(s->st, err);
 	if (rc)
 		n->imported = 0;
 out:
+	repeats_close(&rp);
 	store_nest(s->st, 1);
 	s->hold_case = 0;
 	case_release(s);

@@ -18,14 +18,28 @@
 
 enum import_format { IMPORT_CSV, IMPORT_JSONL };
 
+/* A row's bytes as read, and where they are in the input. */
+struct import_raw {
+	const char *bytes;	/* as read: all of them, or (a row over the
+				 * limit of CSV_MAX_RECORD) the first ones */
+	size_t len;
+	long offset;		/* where the row starts in the input (from
+				 * where reading began) */
+	long size;		/* its length there: more than len when only
+				 * the first bytes were kept */
+};
+
 struct import_opts {
 	enum import_format format;
 	int skip_bad;		/* import the good rows, reject the bad */
-	/* A bad row: its line, "column: message", and its bytes as read.
-	 * Non-zero (with err set) when it can't be kept where it must be
-	 * (the reject file): the import stops and nothing is imported. */
+	/* A bad row: its line, "column: message", and its bytes. Non-zero
+	 * (with err set) when it can't be kept where it must be (the
+	 * reject file): the import stops and nothing is imported. */
 	int (*bad_row)(void *arg, long line, const char *msg,
-	    const char *raw, size_t len, struct cpl_error *err);
+	    const struct import_raw *raw, struct cpl_error *err);
+	/* Once every row is read and checked, just before the commit:
+	 * non-zero (with err set) and nothing is imported. */
+	int (*before_commit)(void *arg, struct cpl_error *err);
 	/* A warning about a row that was imported. */
 	void (*warning)(void *arg, long line, const char *msg);
 	/* Every so often: rows read, bytes read; once more, with bytes -1,
@@ -42,7 +56,8 @@ struct import_opts {
 struct import_counts {
 	long rows;		/* read */
 	long imported;
-	long duplicates;	/* external_ref already in the store */
+	long duplicates;	/* external_ref already in the store, or the
+				 * same row again in the file */
 	long rejected;
 };
 
@@ -51,6 +66,12 @@ struct import_counts {
  * row (each one given to o->bad_row) nothing is imported and the result is
  * CPL_USAGE, unless o->skip_bad. A header that names an unknown column is
  * CPL_USAGE at once.
+ *
+ * An external_ref is taken without the spaces around it, and matched
+ * exactly (case matters). A row whose external_ref is in the store is a
+ * duplicate, skipped; so is a row whose external_ref an earlier row of the
+ * file gave, with the same values in every column import reads. With
+ * other values, it is a bad row.
  */
 int import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err);

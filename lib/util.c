@@ -1,4 +1,5 @@
 /* util.c: small helpers shared by lib/ (see util.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,4 +211,19 @@ name_key(const char *name)
 	}
 	key[len] = '\0';
 	return key;
+}
+
+char *
+trimmed(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return strndup(s, n);
 }

@@ -38,5 +38,8 @@ int read_text(FILE *f, const char *what, char **out, struct cpl_error *err);
 char *name_key(const char *name);
 /* Join dir and name with a '/': a new string, or NULL. */
 char *path_join(const char *dir, const char *name);
+/* s without the white space (isspace) around it: a new string (NULL for
+ * NULL, or out of memory). */
+char *trimmed(const char *s);
 
 #endif

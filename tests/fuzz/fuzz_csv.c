@@ -21,6 +21,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	csv_init(&r, f);
 	/* An error is about one record: reading goes on, as import does. */
 	while ((rc = csv_next(&r, &err)) != 0 && records++ < 100000) {
+		/* Where the record is in the input (for a reject file's copy
+		 * of a record too long to keep): its bytes are the ones kept. */
+		if (r.raw_len > 0 && (r.rec_offset < 0 ||
+		    (size_t)r.rec_offset + (size_t)r.rec_size > size ||
+		    (size_t)r.rec_size < r.raw_len ||
+		    (r.raw_len <= CSV_MAX_RECORD &&
+		    ((size_t)r.rec_size != r.raw_len ||
+		    memcmp(data + r.rec_offset, r.raw, r.raw_len) != 0))))
+			__builtin_trap();
 		if (rc != 1)
 			continue;
 		for (int i = 0; i < r.n_fields; i++)

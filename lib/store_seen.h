@@ -1,0 +1,34 @@
+/*
+ * store_seen.h: the external references an import has met so far, each
+ * with the line it was first on and a hash of that row's values, so that
+ * a reference given twice in one file is told apart: the same row again
+ * (a duplicate) or another row under the same reference (a bad row).
+ *
+ * A file may hold millions of rows, and the import's memory must not grow
+ * with it: the references are kept in a private, temporary SQLite database
+ * (a file in SQLite's temporary directory, made only once they outgrow a
+ * small cache, and deleted when closed), not in the store and not in its
+ * transaction, so that undoing a row or the whole import forgets nothing
+ * the rest of the file is checked against.
+ */
+#ifndef CPL_STORE_SEEN_H
+#define CPL_STORE_SEEN_H
+
+#include <stdint.h>
+
+#include "error.h"
+
+struct store_seen;
+
+int store_seen_open(struct store_seen **out, struct cpl_error *err);
+void store_seen_close(struct store_seen *sn);
+/*
+ * Note ref, met on line with values hashed to hash. The first time: 0,
+ * *first_line 0. Met before: 0, *first_line and *first_hash those of
+ * its first time (which stay kept).
+ */
+int store_seen_add(struct store_seen *sn, const char *ref, long line,
+    uint64_t hash, long *first_line, uint64_t *first_hash,
+    struct cpl_error *err);
+
+#endif
