@@ -6,9 +6,10 @@
 #   '
 #   test_done
 #
-# Tests run in order in one shell: a variable set by one (ref=...) is there
-# for the next. Each test file runs in a fresh temporary directory with its own database
-# (./complaints.db) and prints TAP. The binary is $COMPLAINTS; the source
+# Each test sets up what it needs itself (its own store, in a directory of
+# its own), so that one test can run alone: give its number, or a word of
+# its title, as the script's argument. Each test file runs in a fresh
+# temporary directory and prints TAP. The binary is $COMPLAINTS; the source
 # tree is $SRCDIR (policies are read from $SRCDIR/policies).
 
 set -u
@@ -65,23 +66,16 @@ test_cmp() {
 	fi
 }
 
-# A field of JSON on stdin, by a Python path like .stages[1].ack_due;
-# null prints as "null".
+# A field of JSON on stdin, by a path like .stages[1].ack_due; null prints
+# as "null", a list or an object as JSON (", " between a list's items).
 jfield() {
-	python3 -c '
-import json, re, sys
-v = json.load(sys.stdin)
-for part in re.findall(r"\.([A-Za-z_]+)|\[(\d+)\]", sys.argv[1]):
-    v = v[part[0]] if part[0] else v[int(part[1])]
-print("null" if v is None else (json.dumps(v) if isinstance(v, (dict, list, bool)) else v))
-' "$1"
+	jq -r "$1"' | if type == "array" then "[" + (map(tojson) | join(", ")) + "]"
+	    elif type == "object" then tojson else . end'
 }
 
 # The actions of a case's history, space-separated, from show's JSON on stdin.
 hist_actions() {
-	python3 -c '
-import json, sys
-print(" ".join(e["action"] for e in json.load(sys.stdin)["history"]))'
+	jq -r '[.history[].action] | join(" ")'
 }
 
 # One case's row of list --format csv.
@@ -132,8 +126,28 @@ test_body_() {
 	eval "$1"
 }
 
+# The tests to run: all, or those the script's arguments name, each by its
+# number or by a word of its title (tests/t2001-psps-rules.sh 7 'extend').
+test_selection=$*
+
+# Is test number $1, titled $2, one of those to run?
+test_selected_() {
+	[ -z "$test_selection" ] && return 0
+	for w_ in $test_selection; do
+		case $w_ in
+		*[!0-9]*) case $2 in *"$w_"*) return 0 ;; esac ;;
+		*) [ "$w_" -eq "$1" ] && return 0 ;;
+		esac
+	done
+	return 1
+}
+
 test_expect_success() {
 	test_count=$((test_count + 1))
+	if ! test_selected_ "$test_count" "$1"; then
+		echo "ok $test_count # skip not selected: $1"
+		return 0
+	fi
 	# In this shell, so a test can set variables (a case's reference) for
 	# the tests after it.
 	if { test_body_ "$2"; } </dev/null >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"; then
