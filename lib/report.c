@@ -18,7 +18,8 @@
 #include <strings.h>
 
 #include "report.h"
-#include "report_int.h"
+#include "figures.h"
+#include "report_html.h"
 #include "store_report.h"
 #include "util.h"
 
@@ -34,7 +35,7 @@ const char *const report_by_words[] = {"service", "month", "policy",
  * working days at stage 1 and 20 at stage 2. The annual report's
  * self-assessment uses these.
  */
-static const struct code_days code_days = {5, {10, 20}};
+static const struct code_days handling_code = {5, {10, 20}};
 
 #define MAX_STAGES 9
 
@@ -57,7 +58,7 @@ struct refusal {
 };
 
 /* One group's figures in one period. */
-struct pdata {
+struct period_counts {
 	int64_t received;
 	int64_t kind[N_KINDS];
 	int64_t channel[N_CHANNELS + 1];	/* + none recorded */
@@ -74,7 +75,7 @@ struct pdata {
 struct group {
 	char *name;		/* NULL: none recorded (or the total) */
 	char *key;		/* name_key(name): the store's grouping */
-	struct pdata p[2];
+	struct period_counts period[2];	/* FIG_PERIOD, FIG_PREVIOUS */
 };
 
 struct groups {
@@ -289,7 +290,7 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 /* --- gathering the figures of a period --- */
 
 static void
-pdata_free(struct pdata *d)
+period_counts_free(struct period_counts *d)
 {
 	for (int i = 0; i < d->n_ref; i++) {
 		free(d->ref[i].reason);
@@ -302,10 +303,10 @@ static void
 groups_free(struct groups *gs)
 {
 	for (int k = 0; k < 2; k++)
-		pdata_free(&gs->total.p[k]);
+		period_counts_free(&gs->total.period[k]);
 	for (int i = 0; i < gs->n; i++) {
 		for (int k = 0; k < 2; k++)
-			pdata_free(&gs->v[i].p[k]);
+			period_counts_free(&gs->v[i].period[k]);
 		free(gs->v[i].name);
 		free(gs->v[i].key);
 	}
@@ -396,7 +397,7 @@ gather_stage(const char *group, int stage, const struct stage_counts *c,
 		return 0;
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
-	g->p[a->period].st[stage - 1] = *c;
+	g->period[a->period].st[stage - 1] = *c;
 	if (stage > a->gs->max_stage)
 		a->gs->max_stage = stage;
 	return 0;
@@ -412,8 +413,8 @@ gather_median(const char *group, int stage, double median, void *arg)
 		return 0;
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
-	g->p[a->period].median[stage - 1] = median;
-	g->p[a->period].has_median[stage - 1] = 1;
+	g->period[a->period].median[stage - 1] = median;
+	g->period[a->period].has_median[stage - 1] = 1;
 	return 0;
 }
 
@@ -422,11 +423,11 @@ gather_case(const char *group, const struct case_counts *n, void *arg)
 {
 	struct gather *a = arg;
 	struct group *g;
-	struct pdata *d;
+	struct period_counts *d;
 
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
-	d = &g->p[a->period];
+	d = &g->period[a->period];
 	d->received += n->received;
 	for (int i = 0; i < N_KINDS; i++)
 		d->kind[i] += n->kind[i];
@@ -446,13 +447,13 @@ gather_refusal(const char *group, const char *reason, const char *category,
 {
 	struct gather *a = arg;
 	struct group *g;
-	struct pdata *d;
+	struct period_counts *d;
 	struct refusal *nr;
 	int i;
 
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
-	d = &g->p[a->period];
+	d = &g->period[a->period];
 	for (i = 0; i < d->n_ref; i++)
 		if (strcmp(d->ref[i].reason, reason) == 0 &&
 		    same_name(d->ref[i].category, category))
@@ -477,12 +478,12 @@ gather_referral(const char *group, const char *decision, int64_t n, void *arg)
 {
 	struct gather *a = arg;
 	struct group *g;
-	struct pdata *d;
+	struct period_counts *d;
 	int i;
 
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
-	d = &g->p[a->period];
+	d = &g->period[a->period];
 	d->referred += n;
 	for (i = 0; decision != NULL && i < N_DECISIONS; i++)
 		if (strcmp(decision, decisions[i]) == 0)
@@ -543,65 +544,11 @@ cmp_group(const void *a, const void *b)
 
 /* --- naming the figures --- */
 
-static void
-figures_free(struct figures *fs)
-{
-	for (size_t i = 0; i < fs->n; i++) {
-		free(fs->v[i].group);
-		free(fs->v[i].figure);
-		free(fs->v[i].detail);
-	}
-	free(fs->v);
-	memset(fs, 0, sizeof(*fs));
-}
-
-static struct fig *
-fig_add(struct figures *fs, const char *section, const char *group,
-    const char *figure)
-{
-	struct fig *f;
-
-	if (fs->n == fs->cap) {
-		size_t cap = fs->cap ? fs->cap * 2 : 128;
-		struct fig *nv = realloc(fs->v, cap * sizeof(*nv));
-		if (nv == NULL)
-			return NULL;
-		fs->v = nv;
-		fs->cap = cap;
-	}
-	f = &fs->v[fs->n];
-	memset(f, 0, sizeof(*f));
-	f->section = section;
-	f->figure = strdup(figure);
-	if (group != NULL)
-		f->group = strdup(group);
-	if (f->figure == NULL || (group != NULL && f->group == NULL)) {
-		free(f->figure);
-		free(f->group);
-		return NULL;
-	}
-	fs->n++;
-	return f;
-}
-
-const struct fig *
-fig_find(const struct figures *fs, const char *section, const char *group,
-    const char *figure)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i].section, section) == 0 &&
-		    same_name(fs->v[i].group, group) &&
-		    strcmp(fs->v[i].figure, figure) == 0)
-			return &fs->v[i];
-	return NULL;
-}
-
 /*
- * Emitting one group's figures: `np` periods of g. The macros evaluate V
- * and OF with `d` pointing at the group's figures of each period (and `c`
- * at stage s's); OF < 0: not counted out of anything.
+ * Adding one group's figures to the list: `np` periods (1, or 2 with the
+ * year before) of group g, under section.
  */
-struct emit {
+struct group_writer {
 	struct figures *fs;
 	const char *section;
 	const struct group *g;
@@ -609,34 +556,40 @@ struct emit {
 	int max_stage;
 };
 
+/*
+ * The figures are written as lines of NAME(...) then COUNT or DECIMAL, in
+ * functions that have `struct group_writer *w`, `char name[]` and the
+ * stage `s`. COUNT(V, OF) adds figure `name` to the list with, in each
+ * period, the count V and what it is out of, OF (< 0: nothing); DECIMAL
+ * (SET, V, OF) a mean or median V where SET (else no value). V, OF and
+ * SET are expressions evaluated once a period, with `d` pointing at the
+ * group's counts in that period and `c` at its stage s's.
+ */
 #define NAME(...) snprintf(name, sizeof(name), __VA_ARGS__)
 
 #define COUNT(V, OF) do {						\
 	struct fig *f_;							\
-	if ((f_ = fig_add(e->fs, e->section, e->g->name, name)) == NULL)	\
+	if ((f_ = fig_add(w->fs, w->section, w->g->name, name)) == NULL) \
 		return -1;						\
-	for (int k_ = 0; k_ < e->np; k_++) {				\
-		const struct pdata *d = &e->g->p[k_];			\
+	for (int k_ = 0; k_ < w->np; k_++) {				\
+		const struct period_counts *d = &w->g->period[k_];	\
 		const struct stage_counts *c = &d->st[s - 1];		\
 		(void)d; (void)c;					\
-		f_->p[k_].set = 1;					\
-		f_->p[k_].v = (V);					\
-		f_->p[k_].of = (OF);					\
-		f_->has_of = (OF) >= 0;					\
+		fig_count(f_, k_, (V), (OF));				\
 	}								\
 } while (0)
 
 #define DECIMAL(SET, V, OF) do {					\
 	struct fig *f_;							\
-	if ((f_ = fig_add(e->fs, e->section, e->g->name, name)) == NULL)	\
+	if ((f_ = fig_add(w->fs, w->section, w->g->name, name)) == NULL) \
 		return -1;						\
 	f_->decimal = 1;						\
-	for (int k_ = 0; k_ < e->np; k_++) {				\
-		const struct pdata *d = &e->g->p[k_];			\
+	for (int k_ = 0; k_ < w->np; k_++) {				\
+		const struct period_counts *d = &w->g->period[k_];	\
 		const struct stage_counts *c = &d->st[s - 1];		\
-		f_->p[k_].set = (SET);					\
-		f_->p[k_].d = f_->p[k_].set ? (V) : 0;			\
-		f_->p[k_].of = (OF);					\
+		f_->period[k_].set = (SET);				\
+		f_->period[k_].average = f_->period[k_].set ? (V) : 0;	\
+		f_->period[k_].of = (OF);				\
 	}								\
 } while (0)
 
@@ -656,7 +609,7 @@ cmp_refusal(const void *a, const void *b)
 }
 
 static int64_t
-refused(const struct pdata *d, const char *reason, const char *category,
+refused(const struct period_counts *d, const char *reason, const char *category,
     int any_category)
 {
 	int64_t n = 0;
@@ -671,15 +624,15 @@ refused(const struct pdata *d, const char *reason, const char *category,
 /* The cases closed as out of scope or refused, and their categories (the
  * categories of either period, so the years line up). */
 static int
-emit_refusals(struct emit *e)
+emit_refusals(struct group_writer *w)
 {
 	static const char *const reasons[] = {"out-of-scope", "refused"};
 	struct refusal *all = NULL;
 	int n = 0, s = 1;
 	char name[512];
 
-	for (int k = 0; k < e->np; k++) {
-		const struct pdata *p = &e->g->p[k];
+	for (int k = 0; k < w->np; k++) {
+		const struct period_counts *p = &w->g->period[k];
 		struct refusal *na;
 
 		if (p->n_ref == 0)
@@ -715,7 +668,7 @@ emit_refusals(struct emit *e)
 /* Every figure of one group (summary, and the annual report's "all" and
  * "service" sections). */
 static int
-emit_group(struct emit *e)
+emit_group(struct group_writer *w)
 {
 	static const char *const outcomes[] = {"upheld", "partly-upheld",
 	    "not-upheld"};
@@ -737,7 +690,7 @@ emit_group(struct emit *e)
 	 * resolution), resolved within it, of those decided. */
 	NAME("overall.resolved_on_time");
 	COUNT(d->overall_ok, d->overall_of);
-	for (s = 1; s <= e->max_stage; s++) {
+	for (s = 1; s <= w->max_stage; s++) {
 		NAME("stage%d.opened", s);
 		COUNT(c->opened, -1);
 		NAME("stage%d.acknowledged_on_time", s);
@@ -767,7 +720,7 @@ emit_group(struct emit *e)
 		COUNT(c->extensions, -1);
 		NAME("stage%d.extension_days", s);
 		COUNT(c->ext_days, -1);
-		if (s < e->max_stage) {
+		if (s < w->max_stage) {
 			NAME("stage%d.escalated", s);
 			COUNT(c->escalated, c->opened);
 		}
@@ -776,7 +729,7 @@ emit_group(struct emit *e)
 			COUNT(c->diff_ok, c->diff_of);
 		}
 	}
-	if (emit_refusals(e))
+	if (emit_refusals(w))
 		return -1;
 	NAME("ombudsman.referred");
 	COUNT(d->referred, -1);
@@ -784,8 +737,8 @@ emit_group(struct emit *e)
 		if (i == N_DECISIONS) {
 			/* "other": shown only when some decision is unknown. */
 			int any = 0;
-			for (int k = 0; k < e->np; k++)
-				any |= e->g->p[k].decision[i] != 0;
+			for (int k = 0; k < w->np; k++)
+				any |= w->g->period[k].decision[i] != 0;
 			if (!any)
 				continue;
 		}
@@ -800,55 +753,22 @@ emit_group(struct emit *e)
 static int
 emit_groups(struct figures *fs, struct groups *gs, const char *by, int np)
 {
-	struct emit e = {fs, "all", &gs->total, np,
+	struct group_writer w = {fs, "all", &gs->total, np,
 	    gs->max_stage < 2 ? 2 : gs->max_stage};
 
-	if (emit_group(&e))
+	if (emit_group(&w))
 		return -1;
 	if (by == NULL)
 		return 0;
 	if (gs->n > 0)
 		qsort(gs->v, gs->n, sizeof(*gs->v), cmp_group);
-	e.section = by;
+	w.section = by;
 	for (int i = 0; i < gs->n; i++) {
-		e.g = &gs->v[i];
-		if (emit_group(&e))
+		w.g = &gs->v[i];
+		if (emit_group(&w))
 			return -1;
 	}
 	return 0;
-}
-
-/* --- values as text --- */
-
-const char *
-fig_value(const struct fig *f, int k, char *buf)
-{
-	if (!f->p[k].set)
-		return NULL;
-	if (f->decimal)
-		snprintf(buf, 32, "%.1f", f->p[k].d);
-	else
-		snprintf(buf, 32, "%lld", (long long)f->p[k].v);
-	return buf;
-}
-
-const char *
-fig_of(const struct fig *f, int k, char *buf)
-{
-	if (!f->has_of && !f->decimal)
-		return NULL;
-	snprintf(buf, 32, "%lld", (long long)f->p[k].of);
-	return buf;
-}
-
-const char *
-fig_percent(const struct fig *f, int k, char *buf)
-{
-	if (!f->has_of || f->decimal || !f->p[k].set || f->p[k].of <= 0)
-		return NULL;
-	snprintf(buf, 32, "%.1f", 100.0 * (double)f->p[k].v /
-	    (double)f->p[k].of);
-	return buf;
 }
 
 /* --- report summary --- */
@@ -884,7 +804,7 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
 	for (size_t i = 0; rc == 0 && i < fs.n; i++) {
 		const struct fig *f = &fs.v[i];
-		char b[3][32];
+		char b[3][FIG_TEXT];
 		const char *v[6] = {f->section, f->group, f->figure,
 		    fig_value(f, 0, b[0]), fig_of(f, 0, b[1]),
 		    fig_percent(f, 0, b[2])};
@@ -931,8 +851,8 @@ gather_month(const char *month, int64_t n, void *arg)
 
 /* The self-assessment against the Complaint Handling Code. */
 static int
-emit_code(struct session *s, struct figures *fs, struct groups *gs,
-    struct cpl_error *err)
+emit_code_self_assessment(struct session *s, struct figures *fs,
+    struct groups *gs, struct cpl_error *err)
 {
 	static const struct {
 		int stage;
@@ -946,13 +866,13 @@ emit_code(struct session *s, struct figures *fs, struct groups *gs,
 	int rc;
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		int st = rows[i].stage, days = code_days.respond[st - 1];
+		int st = rows[i].stage, days = handling_code.respond[st - 1];
 		struct fig *f;
 
 		switch (rows[i].m) {
 		case CODE_ACK:
 			NAME("stage%d.acknowledged_within_%d_working_days", st,
-			    code_days.ack);
+			    handling_code.ack);
 			break;
 		case CODE_RESPOND:
 			NAME("stage%d.answered_within_%d_working_days_of_"
@@ -968,9 +888,9 @@ emit_code(struct session *s, struct figures *fs, struct groups *gs,
 		}
 		if ((f = fig_add(fs, "self-assessment", NULL, name)) == NULL)
 			return cpl_fail(err, CPL_STORE, "out of memory");
-		f->has_of = 1;
 		for (int k = 0; k < 2; k++) {
-			const struct stage_counts *c = &gs->total.p[k].st[st - 1];
+			const struct stage_counts *c =
+			    &gs->total.period[k].st[st - 1];
 			int64_t ok = 0, of = 0;
 
 			switch (rows[i].m) {
@@ -987,12 +907,10 @@ emit_code(struct session *s, struct figures *fs, struct groups *gs,
 				ok = c->diff_ok, of = c->diff_of;
 				break;
 			}
-			f->p[k].set = 1;
-			f->p[k].v = ok;
-			f->p[k].of = of;
+			fig_count(f, k, ok, of);
 		}
 		if ((rc = store_report_missed(s->st, 0, st, rows[i].m,
-		    &code_days, &f->detail, err)))
+		    &handling_code, &f->detail, err)))
 			return rc;
 	}
 	return 0;
@@ -1009,10 +927,8 @@ emit_months(struct figures *fs, int year, int64_t months[2][12])
 		snprintf(group, sizeof(group), "%04d-%02d", year % 10000, m + 1);
 		if ((f = fig_add(fs, "month", group, "stage1.opened")) == NULL)
 			return -1;
-		for (int k = 0; k < 2; k++) {
-			f->p[k].set = 1;
-			f->p[k].v = months[k][m];
-		}
+		for (int k = 0; k < 2; k++)
+			fig_count(f, k, months[k][m], -1);
 	}
 	return 0;
 }
@@ -1025,15 +941,13 @@ emit_compliments(struct figures *fs, const struct groups *gs)
 		const struct group *g = &gs->v[i];
 		struct fig *f;
 
-		if (g->p[0].kind[2] == 0 && g->p[1].kind[2] == 0)
+		if (g->period[0].kind[2] == 0 && g->period[1].kind[2] == 0)
 			continue;
 		if ((f = fig_add(fs, "compliments", g->name,
 		    "received.compliment")) == NULL)
 			return -1;
-		for (int k = 0; k < 2; k++) {
-			f->p[k].set = 1;
-			f->p[k].v = g->p[k].kind[2];
-		}
+		for (int k = 0; k < 2; k++)
+			fig_count(f, k, g->period[k].kind[2], -1);
 	}
 	return 0;
 }
@@ -1104,7 +1018,7 @@ report_annual(struct session *s, int year, enum format fmt, int html,
 		from = date_from_ymd(year - k, 1, 1);
 		to = date_from_ymd(year - k, 12, 31);
 		if ((rc = gather_period(s, &gs, k, from, to, "service",
-		    &code_days, err)) ||
+		    &handling_code, err)) ||
 		    (rc = store_report_months(s->st, k, gather_month, months[k],
 		    err)))
 			goto out;
@@ -1114,7 +1028,7 @@ report_annual(struct session *s, int year, enum format fmt, int html,
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
 		goto out;
 	}
-	if ((rc = emit_code(s, &fs, &gs, err)))
+	if ((rc = emit_code_self_assessment(s, &fs, &gs, err)))
 		goto out;
 
 	/* The figures, then the remedies and learning, streamed. */
@@ -1128,7 +1042,7 @@ report_annual(struct session *s, int year, enum format fmt, int html,
 		}
 		for (size_t i = 0; i < fs.n; i++) {
 			const struct fig *f = &fs.v[i];
-			char b[6][32];
+			char b[6][FIG_TEXT];
 			const char *v[N_ANNUAL_COLS] = {f->section, f->group,
 			    f->figure, fig_value(f, 0, b[0]), fig_of(f, 0, b[1]),
 			    fig_percent(f, 0, b[2]), fig_value(f, 1, b[3]),

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report_int.h"
+#include "report_html.h"
 
 /* Text for HTML content or a quoted attribute. */
 static void
@@ -66,8 +66,8 @@ static const struct {
 	{"closed.refused", "refused"},
 };
 
-void
-fig_label(const char *figure, char *buf, size_t n)
+static void
+figure_label(const char *figure, char *buf, size_t n)
 {
 	const char *rest = figure;
 	size_t len = 0;
@@ -124,13 +124,13 @@ figure_table(FILE *f, const struct figures *fs, const char *section,
 	    "<th class=\"n\">%%</th></tr></thead>\n<tbody>\n", year, year - 1);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-		char label[256], b[6][32];
+		char label[256], b[6][FIG_TEXT];
 
 		if (strcmp(fg->section, section) != 0 ||
 		    (group == NULL ? fg->group != NULL :
 		    fg->group == NULL || strcmp(fg->group, group) != 0))
 			continue;
-		fig_label(fg->figure, label, sizeof(label));
+		figure_label(fg->figure, label, sizeof(label));
 		fputs("<tr><td>", f);
 		esc(f, label);
 		fputs("</td>", f);
@@ -184,8 +184,8 @@ chart_months(FILE *f, const struct figures *fs, int year)
 		snprintf(g, sizeof(g), "%04d-%02d", year % 10000, i + 1);
 		m[i] = fig_find(fs, "month", g, "stage1.opened");
 		for (int k = 0; m[i] && k < 2; k++)
-			if (m[i]->p[k].v > max)
-				max = m[i]->p[k].v;
+			if (m[i]->period[k].count > max)
+				max = m[i]->period[k].count;
 	}
 	fprintf(f, "<figure><figcaption>Stage 1 complaints received each month"
 	    "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -198,11 +198,13 @@ chart_months(FILE *f, const struct figures *fs, int year)
 		double x = left + i * step + 4;
 
 		for (int k = 1; k >= 0 && m[i]; k--) {
-			double bh = plot * (double)m[i]->p[k].v / (double)max;
+			double bh = plot * (double)m[i]->period[k].count /
+			    (double)max;
 			double bx = x + (k == 0 ? step / 2 - 4 : 0);
 			char v[32];
 
-			snprintf(v, sizeof(v), "%lld", (long long)m[i]->p[k].v);
+			snprintf(v, sizeof(v), "%lld",
+			    (long long)m[i]->period[k].count);
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			    "height=\"%.1f\" fill=\"%s\"", bx, h - bottom - bh,
 			    step / 2 - 4, bh, k == 0 ? BLUE : GREY);
@@ -265,7 +267,7 @@ chart_on_time(FILE *f, const struct figures *fs, int year)
 	    stages * 2 * rowh + 10, w, stages * 2 * rowh + 10);
 	for (int s = 1; s <= stages; s++)
 		for (int b = 0; b < 2; b++, rows++) {
-			char name[64], pb[32];
+			char name[64], pb[FIG_TEXT];
 			const struct fig *fg;
 			const char *pct;
 			double y = 5 + rows * rowh, len;
@@ -275,8 +277,8 @@ chart_on_time(FILE *f, const struct figures *fs, int year)
 			if ((fg = fig_find(fs, "all", NULL, name)) == NULL)
 				continue;
 			pct = fig_percent(fg, 0, pb);
-			len = pct ? barw * 100.0 * (double)fg->p[0].v /
-			    (double)fg->p[0].of / 100.0 : 0;
+			len = pct ? barw * 100.0 * (double)fg->period[0].count /
+			    (double)fg->period[0].of / 100.0 : 0;
 			fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" "
 			    "text-anchor=\"end\">Stage %d %s</text>\n", left - 8,
 			    y + 15, s, bars[b].what);
@@ -326,7 +328,7 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 			snprintf(name, sizeof(name), "stage%d.outcome.%s", s,
 			    parts[i].outcome);
 			fg[i] = fig_find(fs, "all", NULL, name);
-			total += fg[i] ? fg[i]->p[0].v : 0;
+			total += fg[i] ? fg[i]->period[0].count : 0;
 		}
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" "
 		    "text-anchor=\"end\">Stage %d</text>\n", left - 8, y + 15, s);
@@ -338,8 +340,10 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 
 			if (fg[i] == NULL || total == 0)
 				continue;
-			len = barw * (double)fg[i]->p[0].v / (double)total;
-			snprintf(v, sizeof(v), "%lld", (long long)fg[i]->p[0].v);
+			len = barw * (double)fg[i]->period[0].count /
+			    (double)total;
+			snprintf(v, sizeof(v), "%lld",
+			    (long long)fg[i]->period[0].count);
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			    "height=\"20\" fill=\"%s\"", x, y, len,
 			    parts[i].colour);
@@ -380,7 +384,7 @@ service_tables(FILE *f, const struct figures *fs, int year)
 	for (size_t k = 0; k < sizeof(key) / sizeof(key[0]); k++) {
 		char label[256];
 
-		fig_label(key[k], label, sizeof(label));
+		figure_label(key[k], label, sizeof(label));
 		fputs("<th class=\"n\">", f);
 		esc(f, label);
 		fprintf(f, " %d</th><th class=\"n\">%d</th>", year, year - 1);
@@ -403,7 +407,7 @@ service_tables(FILE *f, const struct figures *fs, int year)
 			const struct fig *kf = fig_find(fs, "service", fg->group,
 			    key[k]);
 			int pct = strstr(key[k], "opened") == NULL;
-			char b[2][32];
+			char b[2][FIG_TEXT];
 
 			if (kf == NULL) {
 				fputs("<td></td><td></td>", f);
@@ -450,7 +454,7 @@ compliments_table(FILE *f, const struct figures *fs, int year)
 	    year - 1);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-		char b[2][32];
+		char b[2][FIG_TEXT];
 
 		if (strcmp(fg->section, "compliments") != 0)
 			continue;
@@ -477,11 +481,11 @@ self_assessment(FILE *f, const struct figures *fs, int year)
 	    "</thead>\n<tbody>\n", year - 1);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-		char label[256], b[4][32];
+		char label[256], b[4][FIG_TEXT];
 
 		if (strcmp(fg->section, "self-assessment") != 0)
 			continue;
-		fig_label(fg->figure, label, sizeof(label));
+		figure_label(fg->figure, label, sizeof(label));
 		fputs("<tr><td>", f);
 		esc(f, label);
 		fputs("</td>", f);
