@@ -26,7 +26,7 @@ struct cmd_ctx {
 	const char *policies;
 	const char *officer;
 	int officer_flag;		/* --officer was given (list filters) */
-	enum format format;
+	enum out_format format;
 	struct session s;
 	long commits_at_open;		/* store_commits() once the store was
 					 * opened (its upgrade aside) */

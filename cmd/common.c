@@ -50,10 +50,10 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 		ctx->officer_flag = 1;
 		return 0;
 	case OPT_FORMAT:
-		if ((f = format_parse(optarg)) < 0)
+		if ((f = out_format_parse(optarg)) < 0)
 			return cpl_fail(err, CPL_USAGE,
 			    "--format '%s' is not one of table, csv, json", optarg);
-		ctx->format = (enum format)f;
+		ctx->format = (enum out_format)f;
 		return 0;
 	case 'h':
 		ctx->help = 1;

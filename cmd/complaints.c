@@ -133,7 +133,7 @@ main(int argc, char **argv)
 	ctx.officer = getenv("COMPLAINTS_OFFICER");
 	if (ctx.officer == NULL || *ctx.officer == '\0')
 		ctx.officer = getenv("USER");
-	ctx.format = FMT_TABLE;
+	ctx.format = OUT_TABLE;
 	ctx.s.warn = print_warning;
 	if (isatty(STDERR_FILENO))
 		store_wait_notice(print_waiting, NULL);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "../lib/case_view.h"
 
 const char usage_history[] = "complaints history REF";
 
@@ -21,36 +22,33 @@ cmd_history(struct cmd_ctx *ctx, int argc, char **argv,
     struct cpl_error *err)
 {
 	static const struct option opts[] = {GLOBAL_OPTIONS};
-	struct case_file cf;
-	struct event_rec *ev = NULL;
+	struct case_view v;
 	struct out_table *t = NULL;
-	int rc, n_ev = 0;
+	int rc;
 
-	if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, NULL, 1, err)) ||
-	    (rc = case_load(&ctx->s, argv[optind], &cf, err)))
+	if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, NULL, 1, err)))
 		return rc;
-	if ((rc = case_audit_read(&ctx->s, &cf, "viewed", err)) ||
-	    (rc = store_events(ctx->s.st, cf.c.id, &ev, &n_ev, err)))
+	if ((rc = case_view(&ctx->s, argv[optind], VIEW_HISTORY, &v, err)))
 		goto out;
 	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL) {
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
 		goto out;
 	}
-	for (int i = 0; i < n_ev; i++) {
+	for (int i = 0; i < v.n_ev; i++) {
+		const struct event_rec *e = &v.ev[i];
 		char date[DATE_LEN], stage[16];
-		const char *v[N_COLS] = {date, ev[i].recorded, ev[i].officer,
-		    ev[i].stage ? stage : NULL, ev[i].action, ev[i].detail};
+		const char *row[N_COLS] = {date, e->recorded, e->officer,
+		    e->stage ? stage : NULL, e->action, e->detail};
 
-		date_format(ev[i].date, date);
-		snprintf(stage, sizeof(stage), "%d", ev[i].stage);
-		if (out_table_row(t, v) != 0) {
+		date_format(e->date, date);
+		snprintf(stage, sizeof(stage), "%d", e->stage);
+		if (out_table_row(t, row) != 0) {
 			rc = cpl_fail(err, CPL_STORE, "out of memory");
 			break;
 		}
 	}
 	out_table_end(t);
 out:
-	store_events_free(ev, n_ev);
-	case_file_free(&cf);
+	case_view_free(&v);
 	return rc;
 }

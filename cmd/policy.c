@@ -197,7 +197,7 @@ policy_show(struct cmd_ctx *ctx, const char *id, struct cpl_error *err)
 		return rc;
 	memset(&s, 0, sizeof(s));
 	s.f = stdout;
-	if (ctx->format != FMT_TABLE &&
+	if (ctx->format != OUT_TABLE &&
 	    (s.t = out_table_begin(stdout, ctx->format, cols, 3)) == NULL) {
 		policy_free(&p);
 		return cpl_fail(err, CPL_POLICY, "out of memory");

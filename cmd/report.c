@@ -159,10 +159,16 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		 * not (as in list). */
 		a.f.officer = ctx->officer_flag ? ctx->officer : NULL;
 		a.f.today = ctx->s.today;
+		if ((rc = session_known_policy(&ctx->s, "--policy", a.f.policy,
+		    err)))
+			return rc;
 		return report_overdue(&ctx->s, &a.f, ctx->format, stdout, err);
 	}
-	if (strcmp(a.sub, "summary") == 0)
+	if (strcmp(a.sub, "summary") == 0) {
+		if (a.from > a.to)
+			return cpl_fail(err, CPL_USAGE, "--from is after --to");
 		return report_summary(&ctx->s, a.from, a.to, a.by, ctx->format,
 		    stdout, err);
+	}
 	return report_annual(&ctx->s, a.year, ctx->format, a.html, stdout, err);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "../lib/case_view.h"
 
 const char usage_restriction[] = "complaints restriction add NAME"
     " --kind KIND --reason TEXT --review YYYY-MM-DD [--detail TEXT]"
@@ -59,7 +60,7 @@ list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
 	struct out_table *t;
 	int n = 0, rc;
 
-	if ((rc = store_restrictions(ctx->s.st, a->complainant, a->all, &r, &n,
+	if ((rc = restriction_list(&ctx->s, a->complainant, a->all, &r, &n,
 	    err)))
 		return rc;
 	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "case.h"
 #include "report.h"
 #include "figures.h"
 #include "report_html.h"
@@ -231,7 +232,7 @@ static const struct out_col overdue_cols[] = {
 
 struct overdue_out {
 	FILE *f;
-	enum format fmt;
+	enum out_format fmt;
 	struct out_table *t;	/* begun at the first row */
 };
 
@@ -260,14 +261,13 @@ overdue_row(const struct overdue_row *r, void *arg)
 
 int
 report_overdue(struct session *s, const struct overdue_filter *f,
-    enum format fmt, FILE *out, struct cpl_error *err)
+    enum out_format fmt, FILE *out, struct cpl_error *err)
 {
 	struct overdue_out o = {out, fmt, NULL};
 	int rc;
 
 	err->msg[0] = '\0';
-	if ((rc = session_known_policy(s, "--policy", f->policy, err)) ||
-	    (rc = store_read_begin(s->st, err)))
+	if ((rc = store_read_begin(s->st, err)))
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0 &&
 	    (rc = store_overdue(s->st, f, overdue_row, &o, err)) == 0)
@@ -780,7 +780,7 @@ static const struct out_col summary_cols[] = {
 
 int
 report_summary(struct session *s, cpl_date from, cpl_date to,
-    const char *by, enum format fmt, FILE *out, struct cpl_error *err)
+    const char *by, enum out_format fmt, FILE *out, struct cpl_error *err)
 {
 	struct groups gs;
 	struct figures fs;
@@ -790,8 +790,6 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 	memset(&gs, 0, sizeof(gs));
 	memset(&fs, 0, sizeof(fs));
 	err->msg[0] = '\0';
-	if (from > to)
-		return cpl_fail(err, CPL_USAGE, "--from is after --to");
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0)
@@ -996,7 +994,7 @@ annual_text(const char *ref, const char *service, int stage, const char *kind,
 }
 
 int
-report_annual(struct session *s, int year, enum format fmt, int html,
+report_annual(struct session *s, int year, enum out_format fmt, int html,
     FILE *out, struct cpl_error *err)
 {
 	struct groups gs;

@@ -410,7 +410,7 @@ test_overdue(void **state)
 	int rows = 0, expected = 0;
 
 	assert_non_null(out);
-	if (report_overdue(&fx->s, &f, FMT_CSV, out, &err) != 0)
+	if (report_overdue(&fx->s, &f, OUT_CSV, out, &err) != 0)
 		fail_msg("report overdue: %s", err.msg);
 	assert_int_equal(fclose(out), 0);
 	line = strtok_r(buf, "\n", &save);
