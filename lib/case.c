@@ -15,23 +15,7 @@
 
 #include "case.h"
 #include "util.h"
-
-const char *const case_kinds[] = {"complaint", "comment", "compliment",
-    "service-request", NULL};
-const char *const case_channels[] = {"email", "phone", "letter", "web",
-    "in-person", "social", "other", NULL};
-const char *const case_outcomes[] = {"upheld", "partly-upheld", "not-upheld",
-    NULL};
-const char *const close_reasons[] = {"resolved", "withdrawn", "out-of-scope",
-    "refused", "ombudsman", "no-further-action", NULL};
-const char *const ombudsman_decisions[] = {"upheld", "partly-upheld",
-    "not-upheld", "not-investigated", "referred-back", NULL};
-/* What the seeds describe (000 §6 Exclusions, 002 §14): one officer as the
- * single point of contact, contact in writing only, no reply to matters
- * already dealt with, contact limited in time or means. */
-const char *const restriction_kinds[] = {"single-point-of-contact",
-    "written-contact-only", "no-further-correspondence", "limited-contact",
-    "other", NULL};
+#include "vocabulary.h"
 
 static void
 warn(struct session *s, const char *fmt, ...)
@@ -2021,12 +2005,7 @@ fail:
 int
 case_resolution(const struct case_rec *c)
 {
-	/* A withdrawn complaint, or one the procedure did not take, was not
-	 * resolved by it: the overall clock does not measure it. */
-	return c->close_reason != NULL &&
-	    strcmp(c->close_reason, "withdrawn") != 0 &&
-	    strcmp(c->close_reason, "out-of-scope") != 0 &&
-	    strcmp(c->close_reason, "refused") != 0;
+	return close_reason_resolves(c->close_reason);
 }
 
 /* Is reading audited in this store? */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case_view.h"
+#include "vocabulary.h"
 
 int
 case_view(struct session *s, const char *ref, enum case_view_what what,
@@ -274,7 +275,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	if (c->resolve_due != NO_DATE) {
 		/* The overall clock: receipt to resolution. */
 		fprintf(f, "%-14s%s", "resolve by", fmt_date(c->resolve_due, b));
-		if (c->closed != NO_DATE && !case_resolution(c))
+		if (c->closed != NO_DATE && !close_reason_resolves(c->close_reason))
 			fprintf(f, " (not counted: %s)", c->close_reason);
 		else if (c->closed != NO_DATE)
 			fputs(c->closed <= c->resolve_due ? " (met)" : " (missed)", f);

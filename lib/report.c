@@ -23,6 +23,7 @@
 #include "report_html.h"
 #include "store_report.h"
 #include "util.h"
+#include "vocabulary.h"
 
 const char *const report_by_words[] = {"service", "month", "policy",
     "channel", "officer", NULL};
@@ -40,17 +41,6 @@ static const struct code_days handling_code = {5, {10, 20}};
 
 #define MAX_STAGES 9
 
-static const char *const kinds[] = {"complaint", "comment", "compliment",
-    "service-request"};
-#define N_KINDS 4
-/* The channels of log --channel: case_channels (lib/case.c), the last
- * "other"; then a case with none recorded. A channel added there must be
- * added to store_report_cases() too (until then it counts as "other"). */
-#define N_CHANNELS 7
-static const char *const decisions[] = {"upheld", "partly-upheld",
-    "not-upheld", "not-investigated", "referred-back"};
-#define N_DECISIONS 5
-
 /* Cases closed as out of scope or refused, by reason and category. */
 struct refusal {
 	char *reason;
@@ -62,15 +52,18 @@ struct refusal {
 struct period_counts {
 	int64_t received;
 	int64_t kind[N_KINDS];
-	int64_t channel[N_CHANNELS + 1];	/* + none recorded */
+	int64_t channel[N_CHANNELS + 1];	/* + none recorded: a channel
+						 * the store does not know
+						 * counts as "other" */
 	int64_t overall_of, overall_ok;		/* the overall clock */
 	struct stage_counts st[MAX_STAGES];
 	double median[MAX_STAGES];
 	int has_median[MAX_STAGES];
-	struct refusal *ref;
-	int n_ref;
+	struct refusal *refusals;
+	int n_refusals;
 	int64_t referred;
-	int64_t decision[N_DECISIONS + 2];	/* + other, + pending */
+	int64_t decision[N_DECISIONS + 2];	/* ombudsman_decisions, then
+						 * any other, then pending */
 };
 
 struct group {
@@ -292,11 +285,11 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 static void
 period_counts_free(struct period_counts *d)
 {
-	for (int i = 0; i < d->n_ref; i++) {
-		free(d->ref[i].reason);
-		free(d->ref[i].category);
+	for (int i = 0; i < d->n_refusals; i++) {
+		free(d->refusals[i].reason);
+		free(d->refusals[i].category);
 	}
-	free(d->ref);
+	free(d->refusals);
 }
 
 static void
@@ -454,22 +447,22 @@ gather_refusal(const char *group, const char *reason, const char *category,
 	if ((g = group_of(a->gs, a->total, group)) == NULL)
 		return CPL_STORE;
 	d = &g->period[a->period];
-	for (i = 0; i < d->n_ref; i++)
-		if (strcmp(d->ref[i].reason, reason) == 0 &&
-		    same_name(d->ref[i].category, category))
+	for (i = 0; i < d->n_refusals; i++)
+		if (strcmp(d->refusals[i].reason, reason) == 0 &&
+		    same_name(d->refusals[i].category, category))
 			break;
-	if (i == d->n_ref) {
-		if ((nr = realloc(d->ref, (d->n_ref + 1) * sizeof(*nr))) == NULL)
+	if (i == d->n_refusals) {
+		if ((nr = realloc(d->refusals, (d->n_refusals + 1) * sizeof(*nr))) == NULL)
 			return CPL_STORE;
-		d->ref = nr;
-		nr = &d->ref[d->n_ref++];
+		d->refusals = nr;
+		nr = &d->refusals[d->n_refusals++];
 		nr->n = 0;
 		nr->reason = strdup(reason);
 		nr->category = category ? strdup(category) : NULL;
 		if (nr->reason == NULL || (category && !nr->category))
 			return CPL_STORE;
 	}
-	d->ref[i].n += n;
+	d->refusals[i].n += n;
 	return 0;
 }
 
@@ -485,10 +478,9 @@ gather_referral(const char *group, const char *decision, int64_t n, void *arg)
 		return CPL_STORE;
 	d = &g->period[a->period];
 	d->referred += n;
-	for (i = 0; decision != NULL && i < N_DECISIONS; i++)
-		if (strcmp(decision, decisions[i]) == 0)
-			break;
-	d->decision[decision == NULL ? N_DECISIONS + 1 : i] += n;
+	i = decision == NULL ? N_DECISIONS + 1 :
+	    word_index(ombudsman_decisions, decision);
+	d->decision[i < 0 ? N_DECISIONS : i] += n;
 	return 0;
 }
 
@@ -521,7 +513,7 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 		    (rc = store_report_medians(s->st, period, total,
 		    gather_median, &a, err)) ||
 		    (rc = store_report_cases(s->st, from, to, s->today, by, total,
-		    kinds, case_channels, gather_case, &a, err)) ||
+		    case_kinds, case_channels, gather_case, &a, err)) ||
 		    (rc = store_report_refusals(s->st, from, to, by, total,
 		    gather_refusal, &a, err)) ||
 		    (rc = store_report_referrals(s->st, from, to, by, total,
@@ -614,55 +606,66 @@ refused(const struct period_counts *d, const char *reason, const char *category,
 {
 	int64_t n = 0;
 
-	for (int i = 0; i < d->n_ref; i++)
-		if (strcmp(d->ref[i].reason, reason) == 0 &&
-		    (any_category || same_name(d->ref[i].category, category)))
-			n += d->ref[i].n;
+	for (int i = 0; i < d->n_refusals; i++)
+		if (strcmp(d->refusals[i].reason, reason) == 0 &&
+		    (any_category || same_name(d->refusals[i].category, category)))
+			n += d->refusals[i].n;
 	return n;
 }
 
-/* The cases closed as out of scope or refused, and their categories (the
- * categories of either period, so the years line up). */
+/* The figures of the cases closed for reason (one the procedure turns
+ * cases away for): in all, then by category, from all[n], the refusals of
+ * every period sorted (so the categories of both years line up). */
+static int
+emit_turned_away(struct group_writer *w, const char *reason,
+    const struct refusal *all, int n)
+{
+	char name[512];
+	int s = 1;
+
+	NAME("closed.%s", reason);
+	COUNT(refused(d, reason, NULL, 1), d->received);
+	for (int i = 0; i < n; i++) {
+		const char *cat = all[i].category;
+
+		if (strcmp(all[i].reason, reason) != 0 ||
+		    (i > 0 && cmp_refusal(&all[i - 1], &all[i]) == 0))
+			continue;
+		NAME("closed.%s.%s", reason, cat ? cat : "(none)");
+		COUNT(refused(d, reason, cat, 0), refused(d, reason, NULL, 1));
+	}
+	return 0;
+}
+
+/* The cases closed as out of scope or refused, and their categories. */
 static int
 emit_refusals(struct group_writer *w)
 {
-	static const char *const reasons[] = {"out-of-scope", "refused"};
 	struct refusal *all = NULL;
-	int n = 0, s = 1;
-	char name[512];
+	int n = 0, rc = 0;
 
 	for (int k = 0; k < w->np; k++) {
 		const struct period_counts *p = &w->g->period[k];
 		struct refusal *na;
 
-		if (p->n_ref == 0)
+		if (p->n_refusals == 0)
 			continue;
-		if ((na = realloc(all, (n + p->n_ref) * sizeof(*na))) == NULL) {
+		if ((na = realloc(all, (n + p->n_refusals) * sizeof(*na))) ==
+		    NULL) {
 			free(all);
 			return -1;
 		}
 		all = na;
-		memcpy(all + n, p->ref, p->n_ref * sizeof(*na));
-		n += p->n_ref;
+		memcpy(all + n, p->refusals, p->n_refusals * sizeof(*na));
+		n += p->n_refusals;
 	}
 	if (n > 0)
 		qsort(all, n, sizeof(*all), cmp_refusal);
-	for (int r = 0; r < 2; r++) {
-		NAME("closed.%s", reasons[r]);
-		COUNT(refused(d, reasons[r], NULL, 1), d->received);
-		for (int i = 0; i < n; i++) {
-			const char *cat = all[i].category;
-
-			if (strcmp(all[i].reason, reasons[r]) != 0 ||
-			    (i > 0 && cmp_refusal(&all[i - 1], &all[i]) == 0))
-				continue;
-			NAME("closed.%s.%s", reasons[r], cat ? cat : "(none)");
-			COUNT(refused(d, reasons[r], cat, 0),
-			    refused(d, reasons[r], NULL, 1));
-		}
-	}
+	for (int r = 0; rc == 0 && r < N_CLOSE_REASONS; r++)
+		if (close_reason_rules[r].turned_away)
+			rc = emit_turned_away(w, close_reasons[r], all, n);
 	free(all);
-	return 0;
+	return rc;
 }
 
 /* Every figure of one group (summary, and the annual report's "all" and
@@ -670,15 +673,13 @@ emit_refusals(struct group_writer *w)
 static int
 emit_group(struct group_writer *w)
 {
-	static const char *const outcomes[] = {"upheld", "partly-upheld",
-	    "not-upheld"};
 	char name[512];
 	int s = 1;
 
 	NAME("received");
 	COUNT(d->received, -1);
 	for (int i = 0; i < N_KINDS; i++) {
-		NAME("received.%s", kinds[i]);
+		NAME("received.%s", case_kinds[i]);
 		COUNT(d->kind[i], d->received);
 	}
 	for (int i = 0; i <= N_CHANNELS; i++) {
@@ -710,8 +711,8 @@ emit_group(struct group_writer *w)
 		    c->responded);
 		NAME("stage%d.working_days_to_respond_median", s);
 		DECIMAL(d->has_median[s - 1], d->median[s - 1], c->responded);
-		for (int i = 0; i < 3; i++) {
-			NAME("stage%d.outcome.%s", s, outcomes[i]);
+		for (int i = 0; i < N_OUTCOMES; i++) {
+			NAME("stage%d.outcome.%s", s, case_outcomes[i]);
 			COUNT(c->outcome[i], c->responded);
 		}
 		NAME("stage%d.extended", s);
@@ -742,7 +743,7 @@ emit_group(struct group_writer *w)
 			if (!any)
 				continue;
 		}
-		NAME("ombudsman.%s", i < N_DECISIONS ? decisions[i] :
+		NAME("ombudsman.%s", i < N_DECISIONS ? ombudsman_decisions[i] :
 		    i == N_DECISIONS ? "other" : "pending");
 		COUNT(d->decision[i], d->referred);
 	}
@@ -939,13 +940,14 @@ emit_compliments(struct figures *fs, const struct groups *gs)
 		const struct group *g = &gs->v[i];
 		struct fig *f;
 
-		if (g->period[0].kind[2] == 0 && g->period[1].kind[2] == 0)
+		if (g->period[0].kind[KIND_COMPLIMENT] == 0 &&
+		    g->period[1].kind[KIND_COMPLIMENT] == 0)
 			continue;
 		if ((f = fig_add(fs, "compliments", g->name,
 		    "received.compliment")) == NULL)
 			return -1;
 		for (int k = 0; k < 2; k++)
-			fig_count(f, k, g->period[k].kind[2], -1);
+			fig_count(f, k, g->period[k].kind[KIND_COMPLIMENT], -1);
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "report_html.h"
+#include "vocabulary.h"
 
 /* Text for HTML content or a quoted attribute. */
 static void
@@ -37,8 +38,9 @@ esc(FILE *f, const char *s)
 	}
 }
 
-/* Labels for people: a few in words, the rest from the figure's name
- * ("stage1.outcome.upheld" -> "Stage 1 outcome: upheld"). */
+/* Labels for people: a few in words (and the close reasons' from the
+ * vocabulary), the rest from the figure's name ("stage1.outcome.upheld"
+ * -> "Stage 1 outcome: upheld"). */
 static const struct {
 	const char *suffix, *label;
 } labels[] = {
@@ -62,8 +64,6 @@ static const struct {
 	{"handled_by_different_person", "handled by a different person from "
 	    "the stage before"},
 	{"ombudsman.referred", "referred to the ombudsman"},
-	{"closed.out-of-scope", "closed as out of scope"},
-	{"closed.refused", "refused"},
 };
 
 static void
@@ -71,7 +71,7 @@ figure_label(const char *figure, char *buf, size_t n)
 {
 	const char *rest = figure;
 	size_t len = 0;
-	int stage = 0, used = 0;
+	int stage = 0, used = 0, reason;
 
 	if (sscanf(figure, "stage%d.%n", &stage, &used) == 1 && used > 0) {
 		rest = figure + used;
@@ -82,6 +82,13 @@ figure_label(const char *figure, char *buf, size_t n)
 			snprintf(buf + len, n - len, "%s", labels[i].label);
 			goto cap;
 		}
+	if (strncmp(rest, "closed.", 7) == 0 &&
+	    (reason = word_index(close_reasons, rest + 7)) >= 0 &&
+	    close_reason_rules[reason].label != NULL) {
+		snprintf(buf + len, n - len, "%s",
+		    close_reason_rules[reason].label);
+		goto cap;
+	}
 	/* Words from the name: '_' a space, '.' a colon. */
 	for (const char *p = rest; *p && len + 3 < n; p++) {
 		if (*p == '_')
@@ -301,12 +308,10 @@ chart_on_time(FILE *f, const struct figures *fs, int year)
 static void
 chart_outcomes(FILE *f, const struct figures *fs, int year)
 {
-	static const struct {
-		const char *outcome, *label, *colour;
-	} parts[] = {
-		{"upheld", "upheld", RED},
-		{"partly-upheld", "partly upheld", ORANGE},
-		{"not-upheld", "not upheld", GREEN},
+	static const char *const colour[N_OUTCOMES] = {
+		[OUTCOME_UPHELD] = RED,
+		[OUTCOME_PARTLY_UPHELD] = ORANGE,
+		[OUTCOME_NOT_UPHELD] = GREEN,
 	};
 	int stages = last_stage(fs);
 	const int w = 640, left = 100, barw = 440, rowh = 30;
@@ -320,13 +325,13 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 	for (int s = 1; s <= stages; s++) {
 		double x = left, y = 5 + (s - 1) * rowh;
 		int64_t total = 0;
-		const struct fig *fg[3];
+		const struct fig *fg[N_OUTCOMES];
 
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < N_OUTCOMES; i++) {
 			char name[64];
 
 			snprintf(name, sizeof(name), "stage%d.outcome.%s", s,
-			    parts[i].outcome);
+			    case_outcomes[i]);
 			fg[i] = fig_find(fs, "all", NULL, name);
 			total += fg[i] ? fg[i]->period[0].count : 0;
 		}
@@ -334,7 +339,7 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 		    "text-anchor=\"end\">Stage %d</text>\n", left - 8, y + 15, s);
 		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"20\" "
 		    "fill=\"#f3f2f1\"/>\n", left, y, barw);
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < N_OUTCOMES; i++) {
 			double len;
 			char v[32];
 
@@ -346,10 +351,10 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 			    (long long)fg[i]->period[0].count);
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			    "height=\"20\" fill=\"%s\"", x, y, len,
-			    parts[i].colour);
+			    colour[i]);
 			bar_data(f, fg[i], "value", v);
 			fprintf(f, "><title>Stage %d %s: %s</title></rect>\n", s,
-			    parts[i].label, v);
+			    case_outcome_labels[i], v);
 			if (len > 24)
 				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
 				    "font-size=\"11\" fill=\"#fff\" "
@@ -361,11 +366,11 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 			fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\">"
 			    "no responses</text>\n", left + 8, y + 14);
 	}
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < N_OUTCOMES; i++)
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
 		    "fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%s"
-		    "</text>\n", left + i * 120, h - 16, parts[i].colour,
-		    left + i * 120 + 16, h - 6, parts[i].label);
+		    "</text>\n", left + i * 120, h - 16, colour[i],
+		    left + i * 120 + 16, h - 6, case_outcome_labels[i]);
 	fputs("</svg></figure>\n", f);
 }
 
