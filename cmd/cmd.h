@@ -47,10 +47,15 @@ enum {
 };
 #define DATE_OPTION {"date", required_argument, NULL, OPT_DATE}
 #define GLOBAL_OPTIONS \
+	{"format", required_argument, NULL, OPT_FORMAT}, \
+	GLOBAL_OPTIONS_BUT_FORMAT
+/* For a command whose --format takes other values (report, export): its
+ * own "format" entry, and these. Not both: getopt would find "--form"
+ * ambiguous. */
+#define GLOBAL_OPTIONS_BUT_FORMAT \
 	{"db", required_argument, NULL, OPT_DB}, \
 	{"policies", required_argument, NULL, OPT_POLICIES}, \
 	{"officer", required_argument, NULL, OPT_OFFICER}, \
-	{"format", required_argument, NULL, OPT_FORMAT}, \
 	{"help", no_argument, NULL, 'h'}, \
 	{NULL, 0, NULL, 0}
 #define SHORT_OPTIONS ":h"
@@ -106,6 +111,20 @@ int parse_args(struct cmd_ctx *ctx, int argc, char **argv,
     const struct option *opts,
     int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
     void *arg, cpl_date *date, int n_operands, struct cpl_error *err);
+
+/*
+ * The first half of parse_args, for a command whose operands say which
+ * options it takes (report's sub-words): the options only, its own to
+ * local(ch, value, arg). The command then checks its operands and the
+ * options together, and calls cmd_ready.
+ */
+int parse_options(struct cmd_ctx *ctx, int argc, char **argv,
+    const struct option *opts,
+    int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
+    void *arg, struct cpl_error *err);
+/* --format's value (table, csv, json) into ctx->format. */
+int format_option(struct cmd_ctx *ctx, const char *value,
+    struct cpl_error *err);
 
 /* A parse_args callback for a command with one option of its own: stores
  * its value in *(const char **)arg. */

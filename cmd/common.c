@@ -25,11 +25,21 @@
 #endif
 
 int
-global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
-    struct cpl_error *err)
+format_option(struct cmd_ctx *ctx, const char *value, struct cpl_error *err)
 {
 	int f;
 
+	if ((f = out_format_parse(value)) < 0)
+		return cpl_fail(err, CPL_USAGE,
+		    "--format '%s' is not one of table, csv, json", value);
+	ctx->format = (enum out_format)f;
+	return 0;
+}
+
+int
+global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
+    struct cpl_error *err)
+{
 	switch (ch) {
 	/* An empty path is a mistake (a variable a script forgot to set),
 	 * never a wish for the default: the default store would take cases
@@ -50,11 +60,7 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 		ctx->officer_flag = 1;
 		return 0;
 	case OPT_FORMAT:
-		if ((f = out_format_parse(optarg)) < 0)
-			return cpl_fail(err, CPL_USAGE,
-			    "--format '%s' is not one of table, csv, json", optarg);
-		ctx->format = (enum out_format)f;
-		return 0;
+		return format_option(ctx, optarg, err);
 	case 'h':
 		ctx->help = 1;
 		return 0;
@@ -75,11 +81,6 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 	}
 }
 
-/*
- * Print a usage text: "usage:" and the words, wrapped at spaces outside
- * brackets, continuation lines indented. A newline in the text starts
- * another form of the command (one per sub-word) on a line of its own.
- */
 void
 print_line(FILE *f, const char *fmt, ...)
 {
@@ -141,6 +142,11 @@ print_after(struct cmd_ctx *ctx, struct pending_output *po, int rc,
 	return rc;
 }
 
+/*
+ * Print a usage text: "usage:" and the words, wrapped at spaces outside
+ * brackets, continuation lines indented. A newline in the text starts
+ * another form of the command (one per sub-word) on a line of its own.
+ */
 void
 print_usage(FILE *f, const char *usage)
 {
@@ -325,18 +331,20 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 	return 0;
 }
 
-int
-parse_args(struct cmd_ctx *ctx, int argc, char **argv,
+/* The options of parse_args and parse_options; *have_date: --date was
+ * given. */
+static int
+read_options(struct cmd_ctx *ctx, int argc, char **argv,
     const struct option *opts,
     int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
-    void *arg, cpl_date *date, int n_operands, struct cpl_error *err)
+    void *arg, cpl_date *date, int *have_date, struct cpl_error *err)
 {
-	int ch, rc, have_date = 0;
+	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, SHORT_OPTIONS, opts, NULL)) != -1) {
 		if (ch == OPT_DATE && date != NULL) {
 			rc = date_option("--date", optarg, date, err);
-			have_date = 1;
+			*have_date = 1;
 		} else if (ch >= OPT_FIRST_LOCAL && local != NULL) {
 			rc = local(ch, optarg, arg, err);
 		} else {
@@ -345,6 +353,29 @@ parse_args(struct cmd_ctx *ctx, int argc, char **argv,
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+int
+parse_options(struct cmd_ctx *ctx, int argc, char **argv,
+    const struct option *opts,
+    int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
+    void *arg, struct cpl_error *err)
+{
+	return read_options(ctx, argc, argv, opts, local, arg, NULL, NULL, err);
+}
+
+int
+parse_args(struct cmd_ctx *ctx, int argc, char **argv,
+    const struct option *opts,
+    int (*local)(int ch, const char *value, void *arg, struct cpl_error *err),
+    void *arg, cpl_date *date, int n_operands, struct cpl_error *err)
+{
+	int rc, have_date = 0;
+
+	if ((rc = read_options(ctx, argc, argv, opts, local, arg, date,
+	    &have_date, err)))
+		return rc;
 	if (!ctx->help && (rc = operands(ctx, argc, argv, n_operands, err)))
 		return rc;
 	if ((rc = cmd_ready(ctx, err)))

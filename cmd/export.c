@@ -49,7 +49,7 @@ cmd_export(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"from", required_argument, NULL, OPT_FROM},
 		{"to", required_argument, NULL, OPT_TO},
 		{"include-history", no_argument, NULL, OPT_HISTORY},
-		GLOBAL_OPTIONS
+		GLOBAL_OPTIONS_BUT_FORMAT
 	};
 	struct export_args a = {EXPORT_CSV, NO_DATE, NO_DATE, 0};
 	long n;

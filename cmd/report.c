@@ -1,6 +1,9 @@
 /*
  * report.c: complaints report overdue | summary | annual: the morning
  * overdue list, the figures of a period, a council's annual report.
+ *
+ * The sub-word may come anywhere among the options, so the options are
+ * read first, then held against the sub-word's own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,30 +20,59 @@ const char usage_report[] =
 
 enum {
 	OPT_WITHIN = OPT_FIRST_LOCAL, OPT_SERVICE, OPT_POLICY, OPT_FROM, OPT_TO,
-	OPT_BY, OPT_YEAR
+	OPT_BY, OPT_YEAR,
+	OPT_REPORT_FORMAT,	/* --format, which takes html here */
+	OPT_LAST
+};
+#define N_LOCAL (OPT_LAST - OPT_FIRST_LOCAL)
+#define BIT(opt) (1u << ((opt) - OPT_FIRST_LOCAL))
+
+static const struct option opts[] = {
+	{"within", required_argument, NULL, OPT_WITHIN},
+	{"service", required_argument, NULL, OPT_SERVICE},
+	{"policy", required_argument, NULL, OPT_POLICY},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"to", required_argument, NULL, OPT_TO},
+	{"by", required_argument, NULL, OPT_BY},
+	{"year", required_argument, NULL, OPT_YEAR},
+	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
+	GLOBAL_OPTIONS_BUT_FORMAT
 };
 
+/* Each report, and the options of its own it takes (the global ones
+ * aside: for overdue, --officer picks whose cases). */
+static const struct report_form {
+	const char *word;
+	unsigned options;	/* BIT()s */
+} forms[] = {
+	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY)},
+	{"summary", BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_BY)},
+	{"annual", BIT(OPT_YEAR)},
+};
+#define N_FORMS (int)(sizeof(forms) / sizeof(forms[0]))
+
 struct report_args {
-	const char *sub;		/* overdue|summary|annual */
+	struct cmd_ctx *ctx;
 	struct overdue_filter f;
 	cpl_date from, to;
 	const char *by;
 	int year;
 	int html;			/* --format html */
-	const char *given[8];		/* which local options were given */
-	int n_given;
+	unsigned given;			/* BIT()s of the options given */
+	int order[N_LOCAL];		/* each given, once, in order */
+	int n_order;
 };
 
 static int
-local_option(struct report_args *a, int ch, const char *v,
-    struct cpl_error *err)
+report_option(int ch, const char *v, void *arg, struct cpl_error *err)
 {
-	static const char *const names[] = {"--within", "--service",
-	    "--policy", "--from", "--to", "--by", "--year"};
+	struct report_args *a = arg;
 	int i;
 
-	if (a->n_given < 8)
-		a->given[a->n_given++] = names[ch - OPT_FIRST_LOCAL];
+	if (ch != OPT_REPORT_FORMAT && !(a->given & BIT(ch))) {
+		a->given |= BIT(ch);
+		a->order[a->n_order++] = ch;
+	}
 	switch (ch) {
 	case OPT_WITHIN:
 		return number_option("--within", v, 0, 400, &a->f.within, err);
@@ -65,45 +97,50 @@ local_option(struct report_args *a, int ch, const char *v,
 		return 0;
 	case OPT_YEAR:
 		return number_option("--year", v, 1000, 9999, &a->year, err);
+	case OPT_REPORT_FORMAT:
+		/* The last --format given counts, html or not. */
+		a->html = strcmp(v, "html") == 0;
+		return a->html ? 0 : format_option(a->ctx, v, err);
 	}
 	return 0;
 }
 
-/* The options each sub-word takes, besides the global ones. */
-static int
-check_options(struct report_args *a, struct cpl_error *err)
+/* The name of option ch, as typed. */
+static const char *
+option_name(int ch)
 {
-	static const struct {
-		const char *sub;
-		const char *opts;	/* space-separated, with spaces around */
-	} allowed[] = {
-		{"overdue", " --within --service --policy "},
-		{"summary", " --from --to --by "},
-		{"annual", " --year "},
-	};
-	char word[32];
+	for (int i = 0; opts[i].name != NULL; i++)
+		if (opts[i].val == ch)
+			return opts[i].name;
+	return "?";
+}
+
+/* Which report, and do the options given go with it? */
+static int
+check_report(const char *sub, const struct report_args *a,
+    const struct report_form **form, struct cpl_error *err)
+{
 	int i;
 
-	for (i = 0; i < 3; i++)
-		if (strcmp(a->sub, allowed[i].sub) == 0)
+	for (i = 0; i < N_FORMS; i++)
+		if (strcmp(sub, forms[i].word) == 0)
 			break;
-	if (i == 3)
+	if (i == N_FORMS)
 		return cpl_fail(err, CPL_USAGE, "report: unknown report '%s' "
-		    "(overdue, summary or annual)", a->sub);
-	for (int k = 0; k < a->n_given; k++) {
-		snprintf(word, sizeof(word), " %s ", a->given[k]);
-		if (strstr(allowed[i].opts, word) == NULL)
+		    "(overdue, summary or annual)", sub);
+	*form = &forms[i];
+	for (int k = 0; k < a->n_order; k++)
+		if (!(forms[i].options & BIT(a->order[k])))
 			return cpl_fail(err, CPL_USAGE, "report %s: unknown option "
-			    "'%s'", a->sub, a->given[k]);
-	}
-	if (a->html && strcmp(a->sub, "annual") != 0)
+			    "'--%s'", sub, option_name(a->order[k]));
+	if (a->html && strcmp(sub, "annual") != 0)
 		return cpl_fail(err, CPL_USAGE, "report %s: --format html is for "
-		    "report annual only", a->sub);
-	if (strcmp(a->sub, "summary") == 0 &&
+		    "report annual only", sub);
+	if (strcmp(sub, "summary") == 0 &&
 	    (a->from == NO_DATE || a->to == NO_DATE))
 		return cpl_fail(err, CPL_USAGE, "report summary: --from and --to "
 		    "are needed");
-	if (strcmp(a->sub, "annual") == 0 && a->year == 0)
+	if (strcmp(sub, "annual") == 0 && a->year == 0)
 		return cpl_fail(err, CPL_USAGE, "report annual: --year is needed");
 	return 0;
 }
@@ -111,35 +148,15 @@ check_options(struct report_args *a, struct cpl_error *err)
 int
 cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 {
-	static const struct option opts[] = {
-		{"within", required_argument, NULL, OPT_WITHIN},
-		{"service", required_argument, NULL, OPT_SERVICE},
-		{"policy", required_argument, NULL, OPT_POLICY},
-		{"from", required_argument, NULL, OPT_FROM},
-		{"to", required_argument, NULL, OPT_TO},
-		{"by", required_argument, NULL, OPT_BY},
-		{"year", required_argument, NULL, OPT_YEAR},
-		GLOBAL_OPTIONS
-	};
+	const struct report_form *form = NULL;
 	struct report_args a;
-	int ch, rc;
+	int rc;
 
 	memset(&a, 0, sizeof(a));
+	a.ctx = ctx;
 	a.from = a.to = NO_DATE;
-	while ((ch = getopt_long(argc, argv, SHORT_OPTIONS, opts, NULL)) != -1) {
-		if (ch == OPT_FORMAT && strcmp(optarg, "html") == 0) {
-			a.html = 1;
-			rc = 0;
-		} else if (ch >= OPT_FIRST_LOCAL) {
-			rc = local_option(&a, ch, optarg, err);
-		} else {
-			if (ch == OPT_FORMAT)
-				a.html = 0;
-			rc = global_option(ctx, ch, argc, argv, err);
-		}
-		if (rc)
-			return rc;
-	}
+	if ((rc = parse_options(ctx, argc, argv, opts, report_option, &a, err)))
+		return rc;
 	if (!ctx->help) {
 		if (optind >= argc)
 			return cpl_fail(err, CPL_USAGE, "report: which report? "
@@ -148,13 +165,12 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		if (argc - optind > 1)
 			return cpl_fail(err, CPL_USAGE, "report: unexpected "
 			    "argument '%s'", argv[optind + 1]);
-		a.sub = argv[optind];
-		if ((rc = check_options(&a, err)))
+		if ((rc = check_report(argv[optind], &a, &form, err)))
 			return rc;
 	}
 	if ((rc = cmd_ready(ctx, err)))
 		return rc;
-	if (strcmp(a.sub, "overdue") == 0) {
+	if (strcmp(form->word, "overdue") == 0) {
 		/* Here --officer picks whose cases; COMPLAINTS_OFFICER does
 		 * not (as in list). */
 		a.f.officer = ctx->officer_flag ? ctx->officer : NULL;
@@ -164,7 +180,7 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 			return rc;
 		return report_overdue(&ctx->s, &a.f, ctx->format, stdout, err);
 	}
-	if (strcmp(a.sub, "summary") == 0) {
+	if (strcmp(form->word, "summary") == 0) {
 		if (a.from > a.to)
 			return cpl_fail(err, CPL_USAGE, "--from is after --to");
 		return report_summary(&ctx->s, a.from, a.to, a.by, ctx->format,
