@@ -4,67 +4,17 @@
  * validation of a policy file (FILE:LINE:COLUMN: message on a fault).
  */
 #include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "../lib/util.h"
+#include "../lib/policy_files.h"
 
 const char usage_policy[] = "complaints policy list\n"
     "complaints policy show ID\n"
     "complaints policy check FILE";
 
 /* --- list --- */
-
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The ids of DIR/ID.yaml, sorted; *n of them. */
-static int
-policy_ids(const char *dir, char ***ids, int *n, struct cpl_error *err)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL;
-	int cnt = 0;
-
-	*ids = NULL;
-	*n = 0;
-	if (d == NULL)
-		return cpl_fail(err, CPL_POLICY, "can't read the policies in '%s': "
-		    "%s", dir, strerror(errno));
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		char **nv;
-
-		if (len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
-		    e->d_name[0] == '.')
-			continue;
-		if ((nv = realloc(v, (cnt + 1) * sizeof(*v))) == NULL ||
-		    (nv[cnt] = strndup(e->d_name, len - 5)) == NULL) {
-			if (nv)
-				v = nv;
-			for (int i = 0; i < cnt; i++)
-				free(v[i]);
-			free(v);
-			closedir(d);
-			return cpl_fail(err, CPL_POLICY, "out of memory");
-		}
-		v = nv;
-		cnt++;
-	}
-	closedir(d);
-	qsort(v, cnt, sizeof(*v), compare_names);
-	*ids = v;
-	*n = cnt;
-	return 0;
-}
 
 static int
 policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
@@ -101,9 +51,7 @@ policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 	}
 	if (t != NULL)
 		out_table_end(t);
-	for (int i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
+	policy_ids_free(ids, n);
 	if (rc == 0 && bad > 0)
 		rc = cpl_fail(err, CPL_POLICY, "%d of the %d policy files in '%s' "
 		    "can't be used (each named above)", bad, n, ctx->policies);
@@ -217,31 +165,13 @@ static int
 policy_check(struct cmd_ctx *ctx, const char *file, struct cpl_error *err)
 {
 	struct policy p;
-	const char *base = strrchr(file, '/');
-	char *text = NULL;
-	size_t len, n;
-	int rc;
+	int rc, found;
 
-	if (read_file(file, POLICY_FILE_MAX, &text, &len) != 0)
-		return cpl_fail(err, CPL_POLICY, "can't read '%s': %s", file,
-		    errno == EFBIG ? "it is longer than the "
-		    POLICY_FILE_MAX_TEXT " a policy file may be" :
-		    strerror(errno));
-	rc = policy_parse(&p, file, text, len, err);
-	free(text);
-	if (rc)
+	/* The calendar it names, from the policies directory the other
+	 * commands would use. */
+	if ((rc = policy_check_file(file, ctx->policies, &p, &found, err)))
 		return rc;
-	/* The calendar it names, with its closure days, from the policies
-	 * directory the other commands would use; its faults are named at
-	 * their place in this file or in the calendar's. */
-	if ((rc = policy_load_calendar(&p, ctx->policies, NULL, err))) {
-		policy_free(&p);
-		return rc;
-	}
-	base = base ? base + 1 : file;
-	n = strlen(p.id);
-	/* Commands find policy ID as ID.yaml: say so if this one is not. */
-	if (strncmp(base, p.id, n) != 0 || strcmp(base + n, ".yaml") != 0)
+	if (!found)
 		print_line(stderr, "complaints: warning: %s: policy '%s' is found "
 		    "by the other commands only as '%s.yaml' in the policies "
 		    "directory", file, p.id, p.id);
