@@ -104,30 +104,37 @@ wrap(FILE *f, int indent, const char *text)
 }
 
 static void
-show_rule(void *arg, const char *topic, const char *rule, const char *source)
+show_rule(void *arg, const struct policy_rule *r)
 {
 	struct show *s = arg;
+	char rule[2600];
 
+	/* The option that records what the rule asks for, beside it. */
+	if (r->option != NULL)
+		snprintf(rule, sizeof(rule), "%s (%s --%s)", r->rule,
+		    r->command, r->option);
+	else
+		snprintf(rule, sizeof(rule), "%s", r->rule);
 	if (s->t != NULL) {
-		const char *v[3] = {topic, rule, source};
+		const char *v[3] = {r->topic, rule, r->source};
 		if (out_table_row(s->t, v) != 0)
 			s->rc = -1;
 		return;
 	}
-	if (strcmp(topic, s->topic) != 0) {
+	if (strcmp(r->topic, s->topic) != 0) {
 		char head[64];
 		size_t i;
 
-		snprintf(s->topic, sizeof(s->topic), "%s", topic);
-		for (i = 0; topic[i] && i < sizeof(head) - 1; i++)
-			head[i] = (char)toupper((unsigned char)topic[i]);
+		snprintf(s->topic, sizeof(s->topic), "%s", r->topic);
+		for (i = 0; r->topic[i] && i < sizeof(head) - 1; i++)
+			head[i] = (char)toupper((unsigned char)r->topic[i]);
 		head[i] = '\0';
 		fprintf(s->f, "\n%s\n", head);
 	}
 	wrap(s->f, 2, rule);
-	if (source != NULL) {
+	if (r->source != NULL) {
 		char cite[2048];
-		snprintf(cite, sizeof(cite), "[%s]", source);
+		snprintf(cite, sizeof(cite), "[%s]", r->source);
 		wrap(s->f, 6, cite);
 	}
 }

@@ -140,15 +140,20 @@ const struct stage_rules *policy_stage(const struct policy *p, int n);
 /* A valid policy id: [a-z0-9-]+ (it names a file). */
 int policy_id_ok(const char *id);
 
-/*
- * Every rule of p in plain English: fn is called once a rule, in order,
- * with its topic ("time limit", "stage 1", ...), the rule, and the seed
- * citation it came from (NULL where the file gives none).
- * (lib/policy_describe.c)
- */
+/* One rule of a policy in plain English (lib/policy_describe.c). */
+struct policy_rule {
+	const char *topic;	/* "time limit", "stage 1", ... */
+	const char *rule;	/* the rule */
+	const char *source;	/* the seed citation it came from, or NULL
+				 * where the file gives none */
+	const char *command;	/* what records it: a command ("extend") */
+	const char *option;	/* and its option without "--" ("told"), or
+				 * NULL */
+};
+
+/* Every rule of p, in order: fn is called once a rule. */
 void policy_describe(const struct policy *p,
-    void (*fn)(void *arg, const char *topic, const char *rule,
-    const char *source), void *arg);
+    void (*fn)(void *arg, const struct policy_rule *r), void *arg);
 
 /* The ombudsman of that id, or NULL. */
 const struct ombudsman *policy_ombudsman(const struct policy *p,

@@ -3,8 +3,10 @@
  * citation it came from (the `source` strings of the YAML), so an officer
  * can check the file against the seed without reading YAML.
  *
- * The output is a list of (topic, rule, source) items, given one at a time
- * to a callback: complaints policy show prints them as a table, CSV or JSON.
+ * The output is a list of rules (struct policy_rule: topic, rule, source,
+ * and the command and option that record what a rule asks for), given one
+ * at a time to a callback: complaints policy show prints them as a table,
+ * CSV or JSON, naming the option beside its rule.
  * A new policy key needs a line here, or `policy show` hides it.
  */
 #include <stdarg.h>
@@ -15,27 +17,34 @@
 #include "policy.h"
 
 struct describe {
-	void (*fn)(void *arg, const char *topic, const char *rule,
-	    const char *source);
+	void (*fn)(void *arg, const struct policy_rule *r);
 	void *arg;
 };
 
 static void
-say(struct describe *d, const char *topic, const char *source,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+say_how(struct describe *d, const char *topic, const char *source,
+    const char *command, const char *option, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
+/* A rule, and (command not NULL) the command and option that record what
+ * it asks for. */
 static void
-say(struct describe *d, const char *topic, const char *source,
-    const char *fmt, ...)
+say_how(struct describe *d, const char *topic, const char *source,
+    const char *command, const char *option, const char *fmt, ...)
 {
 	char rule[2048];
+	struct policy_rule r = {topic, rule, source, command, option};
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(rule, sizeof(rule), fmt, ap);
 	va_end(ap);
-	d->fn(d->arg, topic, rule, source);
+	d->fn(d->arg, &r);
 }
+
+/* A rule with nothing to record. */
+#define say(d, topic, source, ...) \
+	say_how(d, topic, source, NULL, NULL, __VA_ARGS__)
 
 static const char *
 clock_name(int stage, enum clock from)
@@ -61,10 +70,13 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 			say(d, topic, s->request_source, "the request must come "
 			    "within %d working days of the stage %d response",
 			    s->request_window, s->stage - 1);
-		say(d, topic, s->request_source, s->reasons_required ?
-		    "the complainant's written reasons are required "
-		    "(escalate --reason)" : "written reasons are not "
-		    "required");
+		if (s->reasons_required)
+			say_how(d, topic, s->request_source, "escalate",
+			    "reason", "the complainant's written reasons are "
+			    "required");
+		else
+			say(d, topic, s->request_source, "written reasons are "
+			    "not required");
 	}
 	if (s->acknowledge.set)
 		say(d, topic, s->acknowledge.source, "acknowledge within %d "
@@ -90,10 +102,11 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 		if (s->extension_cap >= 0)
 			snprintf(cap, sizeof(cap), " by at most %d working days "
 			    "in all", s->extension_cap);
-		say(d, topic, s->extension_source, "the response may be "
+		say_how(d, topic, s->extension_source, "extend",
+		    s->extension_tell ? "told" : NULL, "the response may be "
 		    "extended%s%s%s", cap, s->extension_reason_required ?
 		    "; a reason is required" : "", s->extension_tell ?
-		    "; the complainant must be told (extend --told)" : "");
+		    "; the complainant must be told" : "");
 	}
 	if (s->different_officer || s->handler_who) {
 		who = s->handler_who ? s->handler_who : "";
@@ -106,8 +119,7 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 
 void
 policy_describe(const struct policy *p,
-    void (*fn)(void *arg, const char *topic, const char *rule,
-    const char *source), void *arg)
+    void (*fn)(void *arg, const struct policy_rule *r), void *arg)
 {
 	struct describe d = {fn, arg};
 	static const char *const anon[] = {"accepted", "refused",
@@ -125,19 +137,21 @@ policy_describe(const struct policy *p,
 		date_format(p->closures[i], day);
 		say(&d, "calendar", NULL, "closed on %s", day);
 	}
-	say(&d, "time limit", p->time_limit_source, "a complaint is made within "
-	    "%d months of the matter; later ones are accepted %s (log "
-	    "--late-reason)", p->time_limit_months, p->time_limit_late);
+	say_how(&d, "time limit", p->time_limit_source, "log", "late-reason",
+	    "a complaint is made within %d months of the matter; later ones "
+	    "are accepted %s", p->time_limit_months, p->time_limit_late);
 	say(&d, "anonymous", p->anonymous_source, "anonymous complaints are %s",
 	    anon[p->anonymous]);
 	for (int i = 0; i < p->n_anonymous_unless; i++)
 		say(&d, "anonymous", p->anonymous_source, "except in category "
 		    "'%s', where they are accepted", p->anonymous_unless[i]);
-	if (p->consent_source != NULL)
-		say(&d, "representative", p->consent_source, p->consent_required ?
-		    "someone complaining for another needs that person's written "
-		    "consent (log --consent)" : "anyone may complain for another; "
-		    "no written consent is required");
+	if (p->consent_source != NULL && p->consent_required)
+		say_how(&d, "representative", p->consent_source, "log",
+		    "consent", "someone complaining for another needs that "
+		    "person's written consent");
+	else if (p->consent_source != NULL)
+		say(&d, "representative", p->consent_source, "anyone may "
+		    "complain for another; no written consent is required");
 	if (p->overall_weeks > 0)
 		say(&d, "overall clock", p->overall_source, "a complaint is "
 		    "resolved within %d weeks of receipt", p->overall_weeks);
