@@ -15,8 +15,9 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	if ((rc = what == VIEW_WHOLE_CASE ? case_load_full(s, ref, &v->cf, err) :
-	    case_load(s, ref, &v->cf, err)))
+	rc = what == VIEW_WHOLE_CASE ? case_load_full(s, ref, &v->cf, err) :
+	    case_load(s, ref, &v->cf, err);
+	if (rc)
 		return rc;
 	v->loaded = 1;
 	if (what == VIEW_WHOLE_CASE) {
@@ -82,6 +83,14 @@ json_field(FILE *f, const char *indent, const char *name, const char *v,
 	fputs(last ? "\n" : ",\n", f);
 }
 
+/* One more member of an object on one line: , "name": "v". */
+static void
+json_member(FILE *f, const char *name, const char *v)
+{
+	fprintf(f, ", \"%s\": ", name);
+	put_json_str(f, v);
+}
+
 static void
 json_list(FILE *f, const char *indent, const char *name, char **v, int n)
 {
@@ -112,14 +121,10 @@ restrictions_referrals_json(FILE *f, const struct case_file *cf)
 		fprintf(f, "%s{\"id\": %lld, \"kind\": ", i ? ", " : "",
 		    (long long)r->id);
 		put_json_str(f, r->kind);
-		fputs(", \"detail\": ", f);
-		put_json_str(f, r->detail);
-		fputs(", \"reason\": ", f);
-		put_json_str(f, r->reason);
-		fputs(", \"imposed\": ", f);
-		put_json_str(f, fmt_date(r->imposed, b));
-		fputs(", \"review\": ", f);
-		put_json_str(f, fmt_date(r->review, b));
+		json_member(f, "detail", r->detail);
+		json_member(f, "reason", r->reason);
+		json_member(f, "imposed", fmt_date(r->imposed, b));
+		json_member(f, "review", fmt_date(r->review, b));
 		fputs("}", f);
 	}
 	fputs("],\n  \"referrals\": [", f);
@@ -127,14 +132,10 @@ restrictions_referrals_json(FILE *f, const struct case_file *cf)
 		const struct referral_rec *r = &cf->referrals[i];
 		fputs(i ? ", {\"body\": " : "{\"body\": ", f);
 		put_json_str(f, r->body);
-		fputs(", \"referred\": ", f);
-		put_json_str(f, fmt_date(r->referred, b));
-		fputs(", \"reference\": ", f);
-		put_json_str(f, r->reference);
-		fputs(", \"decision\": ", f);
-		put_json_str(f, r->decision);
-		fputs(", \"decided\": ", f);
-		put_json_str(f, fmt_date(r->decided, b));
+		json_member(f, "referred", fmt_date(r->referred, b));
+		json_member(f, "reference", r->reference);
+		json_member(f, "decision", r->decision);
+		json_member(f, "decided", fmt_date(r->decided, b));
 		fputs("}", f);
 	}
 	fputs("],\n", f);
@@ -201,10 +202,8 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fprintf(f, "%s{\"days\": %d, \"reason\": ", k ? ", " : "",
 			    s->ext[k].days);
 			put_json_str(f, s->ext[k].reason);
-			fputs(", \"date\": ", f);
-			put_json_str(f, fmt_date(s->ext[k].date, b));
-			fputs(", \"officer\": ", f);
-			put_json_str(f, s->ext[k].officer);
+			json_member(f, "date", fmt_date(s->ext[k].date, b));
+			json_member(f, "officer", s->ext[k].officer);
 			fprintf(f, ", \"told\": %s}", s->ext[k].told ? "true" :
 			    "false");
 		}
@@ -215,18 +214,14 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		const struct event_rec *e = &ev[i];
 		fprintf(f, "%s\n    {\"date\": ", i ? "," : "");
 		put_json_str(f, fmt_date(e->date, b));
-		fputs(", \"recorded\": ", f);
-		put_json_str(f, e->recorded);
-		fputs(", \"officer\": ", f);
-		put_json_str(f, e->officer);
-		fputs(", \"action\": ", f);
-		put_json_str(f, e->action);
+		json_member(f, "recorded", e->recorded);
+		json_member(f, "officer", e->officer);
+		json_member(f, "action", e->action);
 		if (e->stage)
 			fprintf(f, ", \"stage\": %d", e->stage);
 		else
 			fputs(", \"stage\": null", f);
-		fputs(", \"detail\": ", f);
-		put_json_str(f, e->detail);
+		json_member(f, "detail", e->detail);
 		fputs("}", f);
 	}
 	fputs("\n  ]\n}\n", f);
@@ -275,7 +270,8 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	if (c->resolve_due != NO_DATE) {
 		/* The overall clock: receipt to resolution. */
 		fprintf(f, "%-14s%s", "resolve by", fmt_date(c->resolve_due, b));
-		if (c->closed != NO_DATE && !close_reason_resolves(c->close_reason))
+		if (c->closed != NO_DATE &&
+		    !close_reason_resolves(c->close_reason))
 			fprintf(f, " (not counted: %s)", c->close_reason);
 		else if (c->closed != NO_DATE)
 			fputs(c->closed <= c->resolve_due ? " (met)" : " (missed)", f);

@@ -379,18 +379,28 @@ struct gather {
 	int total;
 };
 
+/* The counts of a group (by name) in the period being gathered; NULL if
+ * out of memory. */
+static struct period_counts *
+counts_of(struct gather *a, const char *group)
+{
+	struct group *g = group_of(a->gs, a->total, group);
+
+	return g != NULL ? &g->period[a->period] : NULL;
+}
+
 static int
 gather_stage(const char *group, int stage, const struct stage_counts *c,
     void *arg)
 {
 	struct gather *a = arg;
-	struct group *g;
+	struct period_counts *d;
 
 	if (stage < 1 || stage > MAX_STAGES)
 		return 0;
-	if ((g = group_of(a->gs, a->total, group)) == NULL)
+	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	g->period[a->period].st[stage - 1] = *c;
+	d->st[stage - 1] = *c;
 	if (stage > a->gs->max_stage)
 		a->gs->max_stage = stage;
 	return 0;
@@ -400,14 +410,14 @@ static int
 gather_median(const char *group, int stage, double median, void *arg)
 {
 	struct gather *a = arg;
-	struct group *g;
+	struct period_counts *d;
 
 	if (stage < 1 || stage > MAX_STAGES)
 		return 0;
-	if ((g = group_of(a->gs, a->total, group)) == NULL)
+	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	g->period[a->period].median[stage - 1] = median;
-	g->period[a->period].has_median[stage - 1] = 1;
+	d->median[stage - 1] = median;
+	d->has_median[stage - 1] = 1;
 	return 0;
 }
 
@@ -415,19 +425,17 @@ static int
 gather_case(const char *group, const struct case_counts *n, void *arg)
 {
 	struct gather *a = arg;
-	struct group *g;
 	struct period_counts *d;
 
-	if ((g = group_of(a->gs, a->total, group)) == NULL)
+	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	d = &g->period[a->period];
 	d->received += n->received;
 	for (int i = 0; i < N_KINDS; i++)
 		d->kind[i] += n->kind[i];
 	for (int i = 0; i < N_CHANNELS; i++)
 		d->channel[i] += n->channel[i];
 	/* An unknown channel (never from log) counts as "other". */
-	d->channel[N_CHANNELS - 1] += n->channel[N_CHANNELS];
+	d->channel[CHANNEL_OTHER] += n->channel[N_CHANNELS];
 	d->channel[N_CHANNELS] += n->channel[N_CHANNELS + 1];
 	d->overall_of += n->overall_of;
 	d->overall_ok += n->overall_ok;
@@ -439,20 +447,19 @@ gather_refusal(const char *group, const char *reason, const char *category,
     int64_t n, void *arg)
 {
 	struct gather *a = arg;
-	struct group *g;
 	struct period_counts *d;
 	struct refusal *nr;
 	int i;
 
-	if ((g = group_of(a->gs, a->total, group)) == NULL)
+	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	d = &g->period[a->period];
 	for (i = 0; i < d->n_refusals; i++)
 		if (strcmp(d->refusals[i].reason, reason) == 0 &&
 		    same_name(d->refusals[i].category, category))
 			break;
 	if (i == d->n_refusals) {
-		if ((nr = realloc(d->refusals, (d->n_refusals + 1) * sizeof(*nr))) == NULL)
+		if ((nr = realloc(d->refusals, (d->n_refusals + 1) *
+		    sizeof(*nr))) == NULL)
 			return CPL_STORE;
 		d->refusals = nr;
 		nr = &d->refusals[d->n_refusals++];
@@ -470,13 +477,11 @@ static int
 gather_referral(const char *group, const char *decision, int64_t n, void *arg)
 {
 	struct gather *a = arg;
-	struct group *g;
 	struct period_counts *d;
 	int i;
 
-	if ((g = group_of(a->gs, a->total, group)) == NULL)
+	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	d = &g->period[a->period];
 	d->referred += n;
 	i = decision == NULL ? N_DECISIONS + 1 :
 	    word_index(ombudsman_decisions, decision);
@@ -608,7 +613,8 @@ refused(const struct period_counts *d, const char *reason, const char *category,
 
 	for (int i = 0; i < d->n_refusals; i++)
 		if (strcmp(d->refusals[i].reason, reason) == 0 &&
-		    (any_category || same_name(d->refusals[i].category, category)))
+		    (any_category ||
+		    same_name(d->refusals[i].category, category)))
 			n += d->refusals[i].n;
 	return n;
 }

@@ -105,17 +105,27 @@ cap:
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
-/* One table cell holding column col of a figure ("-" when empty). */
+/* The attributes naming the CSV row and column a figure's cell or bar
+ * shows: data-section, data-group, data-figure and data-col. */
 static void
-cell(FILE *f, const struct fig *fg, const char *col, const char *v)
+data_attrs(FILE *f, const struct fig *fg, const char *col)
 {
-	fputs("<td class=\"n\" data-section=\"", f);
+	fputs(" data-section=\"", f);
 	esc(f, fg->section);
 	fputs("\" data-group=\"", f);
 	esc(f, fg->group ? fg->group : "");
 	fputs("\" data-figure=\"", f);
 	esc(f, fg->figure);
-	fprintf(f, "\" data-col=\"%s\">", col);
+	fprintf(f, "\" data-col=\"%s\"", col);
+}
+
+/* One table cell holding column col of a figure (a dash when empty). */
+static void
+cell(FILE *f, const struct fig *fg, const char *col, const char *v)
+{
+	fputs("<td class=\"n\"", f);
+	data_attrs(f, fg, col);
+	putc('>', f);
 	esc(f, v ? v : "\xe2\x80\x93");	/* an en dash */
 	fputs("</td>", f);
 }
@@ -152,17 +162,12 @@ figure_table(FILE *f, const struct figures *fs, const char *section,
 	fputs("</tbody>\n</table>\n", f);
 }
 
-/* The SVG attributes naming a bar's figure. */
+/* The SVG attributes naming a bar's figure, and its value. */
 static void
 bar_data(FILE *f, const struct fig *fg, const char *col, const char *v)
 {
-	fputs(" data-section=\"", f);
-	esc(f, fg->section);
-	fputs("\" data-group=\"", f);
-	esc(f, fg->group ? fg->group : "");
-	fputs("\" data-figure=\"", f);
-	esc(f, fg->figure);
-	fprintf(f, "\" data-col=\"%s\" data-value=\"", col);
+	data_attrs(f, fg, col);
+	fputs(" data-value=\"", f);
 	esc(f, v ? v : "");
 	fputs("\"", f);
 }
@@ -498,10 +503,9 @@ self_assessment(FILE *f, const struct figures *fs, int year)
 		cell(f, fg, "of", fig_of(fg, 0, b[1]));
 		cell(f, fg, "percent", fig_percent(fg, 0, b[2]));
 		cell(f, fg, "previous_percent", fig_percent(fg, 1, b[3]));
-		fputs("<td class=\"missed\" data-section=\"self-assessment\" "
-		    "data-group=\"\" data-figure=\"", f);
-		esc(f, fg->figure);
-		fputs("\" data-col=\"detail\">", f);
+		fputs("<td class=\"missed\"", f);
+		data_attrs(f, fg, "detail");
+		putc('>', f);
 		esc(f, fg->detail ? fg->detail : "");
 		fputs("</td></tr>\n", f);
 	}
