@@ -130,6 +130,22 @@ cell(FILE *f, const struct fig *fg, const char *col, const char *v)
 	fputs("</td>", f);
 }
 
+/* A figure's row up to its cells of the year before: its label, then its
+ * value, "of" and percentage this year. */
+static void
+row_start(FILE *f, const struct fig *fg)
+{
+	char label[256], b[3][FIG_TEXT];
+
+	figure_label(fg->figure, label, sizeof(label));
+	fputs("<tr><td>", f);
+	esc(f, label);
+	fputs("</td>", f);
+	cell(f, fg, "value", fig_value(fg, 0, b[0]));
+	cell(f, fg, "of", fig_of(fg, 0, b[1]));
+	cell(f, fg, "percent", fig_percent(fg, 0, b[2]));
+}
+
 /* A table of a group's figures: this year, and the year before beside. */
 static void
 figure_table(FILE *f, const struct figures *fs, const char *section,
@@ -141,22 +157,16 @@ figure_table(FILE *f, const struct figures *fs, const char *section,
 	    "<th class=\"n\">%%</th></tr></thead>\n<tbody>\n", year, year - 1);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-		char label[256], b[6][FIG_TEXT];
+		char b[3][FIG_TEXT];
 
 		if (strcmp(fg->section, section) != 0 ||
 		    (group == NULL ? fg->group != NULL :
 		    fg->group == NULL || strcmp(fg->group, group) != 0))
 			continue;
-		figure_label(fg->figure, label, sizeof(label));
-		fputs("<tr><td>", f);
-		esc(f, label);
-		fputs("</td>", f);
-		cell(f, fg, "value", fig_value(fg, 0, b[0]));
-		cell(f, fg, "of", fig_of(fg, 0, b[1]));
-		cell(f, fg, "percent", fig_percent(fg, 0, b[2]));
-		cell(f, fg, "previous_value", fig_value(fg, 1, b[3]));
-		cell(f, fg, "previous_of", fig_of(fg, 1, b[4]));
-		cell(f, fg, "previous_percent", fig_percent(fg, 1, b[5]));
+		row_start(f, fg);
+		cell(f, fg, "previous_value", fig_value(fg, 1, b[0]));
+		cell(f, fg, "previous_of", fig_of(fg, 1, b[1]));
+		cell(f, fg, "previous_percent", fig_percent(fg, 1, b[2]));
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
@@ -491,18 +501,12 @@ self_assessment(FILE *f, const struct figures *fs, int year)
 	    "</thead>\n<tbody>\n", year - 1);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-		char label[256], b[4][FIG_TEXT];
+		char b[FIG_TEXT];
 
 		if (strcmp(fg->section, "self-assessment") != 0)
 			continue;
-		figure_label(fg->figure, label, sizeof(label));
-		fputs("<tr><td>", f);
-		esc(f, label);
-		fputs("</td>", f);
-		cell(f, fg, "value", fig_value(fg, 0, b[0]));
-		cell(f, fg, "of", fig_of(fg, 0, b[1]));
-		cell(f, fg, "percent", fig_percent(fg, 0, b[2]));
-		cell(f, fg, "previous_percent", fig_percent(fg, 1, b[3]));
+		row_start(f, fg);
+		cell(f, fg, "previous_percent", fig_percent(fg, 1, b));
 		fputs("<td class=\"missed\"", f);
 		data_attrs(f, fg, "detail");
 		putc('>', f);
