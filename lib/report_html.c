@@ -389,6 +389,25 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 	fputs("</svg></figure>\n", f);
 }
 
+/* The first figure of each service of the "service" section, in order
+ * (a service's figures are together): the one after prev (NULL: the
+ * first), looking from figure *i on; NULL after the last. */
+static const struct fig *
+next_service(const struct figures *fs, size_t *i, const struct fig *prev)
+{
+	for (; *i < fs->n; (*i)++) {
+		const struct fig *fg = &fs->v[*i];
+
+		if (strcmp(fg->section, "service") != 0 || (prev != NULL &&
+		    (prev->group == NULL ? fg->group == NULL :
+		    fg->group != NULL && strcmp(prev->group, fg->group) == 0)))
+			continue;
+		(*i)++;
+		return fg;
+	}
+	return NULL;
+}
+
 /* Services, in the order of the "service" section. */
 static void
 service_tables(FILE *f, const struct figures *fs, int year)
@@ -396,8 +415,9 @@ service_tables(FILE *f, const struct figures *fs, int year)
 	static const char *const key[] = {"stage1.opened", "stage2.opened",
 	    "stage1.responded_on_time", "stage2.responded_on_time",
 	    "stage1.outcome.upheld", "stage1.outcome.partly-upheld"};
-	const char *last = NULL;
-	int first = 1, any = 0;
+	const struct fig *fg = NULL;
+	size_t i = 0;
+	int any = 0;
 
 	/* An overview: a few figures a service, then every figure. */
 	fputs("<table>\n<thead><tr><th>Service</th>", f);
@@ -410,16 +430,8 @@ service_tables(FILE *f, const struct figures *fs, int year)
 		fprintf(f, " %d</th><th class=\"n\">%d</th>", year, year - 1);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct fig *fg = &fs->v[i];
-
-		if (strcmp(fg->section, "service") != 0 ||
-		    (!first && ((last == NULL && fg->group == NULL) ||
-		    (last && fg->group && strcmp(last, fg->group) == 0))))
-			continue;
-		first = 0;
+	while ((fg = next_service(fs, &i, fg)) != NULL) {
 		any = 1;
-		last = fg->group;
 		fputs("<tr><td>", f);
 		esc(f, fg->group ? fg->group : "(no service recorded)");
 		fputs("</td>", f);
@@ -445,17 +457,8 @@ service_tables(FILE *f, const struct figures *fs, int year)
 	    "</p>\n", f);
 	if (!any)
 		return;
-	first = 1;
-	last = NULL;
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct fig *fg = &fs->v[i];
-
-		if (strcmp(fg->section, "service") != 0 ||
-		    (!first && ((last == NULL && fg->group == NULL) ||
-		    (last && fg->group && strcmp(last, fg->group) == 0))))
-			continue;
-		first = 0;
-		last = fg->group;
+	i = 0;
+	while ((fg = next_service(fs, &i, fg)) != NULL) {
 		fputs("<details><summary>Every figure: ", f);
 		esc(f, fg->group ? fg->group : "(no service recorded)");
 		fputs("</summary>\n", f);
