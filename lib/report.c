@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "case.h"
+#include "case.h"		/* the session: struct session, case_policy() */
 #include "report.h"
 #include "figures.h"
 #include "report_html.h"
