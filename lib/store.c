@@ -376,6 +376,23 @@ run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
 }
 
 int
+each_row(struct store *st, sqlite3_stmt *s,
+    int (*fn)(sqlite3_stmt *s, void *arg, struct cpl_error *err), void *arg,
+    const char *what, struct cpl_error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(s, arg, err)) != 0) {
+			finish(st, s);
+			return rc;
+		}
+	rc = rc == SQLITE_DONE ? 0 : db_fail(st, err, what);
+	finish(st, s);
+	return rc;
+}
+
+int
 select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err)
 {
@@ -413,8 +430,8 @@ exec(struct store *st, const char *sql, const char *what, struct cpl_error *err)
 	return 0;
 }
 
-static int
-user_version(struct store *st, int *v, struct cpl_error *err)
+int
+schema_version(struct store *st, int *v, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -437,14 +454,14 @@ migrate(struct store *st, struct cpl_error *err)
 	char sql[64];
 	int v = 0, rc;
 
-	if ((rc = user_version(st, &v, err)))
+	if ((rc = schema_version(st, &v, err)))
 		return rc;
 	if (v == N_MIGRATIONS)
 		return 0;
 	if ((rc = store_begin(st, err)))
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
-	if ((rc = user_version(st, &v, err)))
+	if ((rc = schema_version(st, &v, err)))
 		goto fail;
 	for (; v < N_MIGRATIONS; v++) {
 		if ((rc = exec(st, migrations[v], "can't upgrade the schema", err)))
@@ -475,7 +492,7 @@ check_version(struct store *st, int create, struct cpl_error *err)
 
 	/* A version once set is final: no need to look further (and the
 	 * schema can't always be read, on a read-only file system). */
-	if ((rc = user_version(st, &v, err)))
+	if ((rc = schema_version(st, &v, err)))
 		return rc;
 	if (v > N_MIGRATIONS)
 		return cpl_fail(err, CPL_STORE,
@@ -611,7 +628,7 @@ read_only_ready(struct store *st, int flags, struct cpl_error *err)
 	char *audit = NULL;
 	int rc, v = 0;
 
-	if ((rc = user_version(st, &v, err)))
+	if ((rc = schema_version(st, &v, err)))
 		return rc;
 	if (v < N_MIGRATIONS)
 		return cpl_fail(err, CPL_STORE, "%s: the database is schema "
@@ -875,6 +892,11 @@ store_open(const char *path, int flags, struct store **out,
 	    (mode == OPEN_WRITE && !st->fresh &&
 	    (rc = files_make_beside(st, &sb, err))))
 		goto fail;
+	if ((flags & STORE_READ_ONLY) && mode == OPEN_WRITE && !st->fresh) {
+		mode = OPEN_READ;
+		snprintf(st->read_only, sizeof(st->read_only),
+		    "it was opened to read only");
+	}
 	if (mode == OPEN_FROZEN && (uri = frozen_uri(st->file)) == NULL) {
 		rc = cpl_fail(err, CPL_STORE, "out of memory");
 		goto fail;

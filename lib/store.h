@@ -13,6 +13,7 @@
 #define CPL_STORE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "record.h"
@@ -26,6 +27,10 @@ struct store;
 				 * (see store_publish) */
 #define STORE_AUDITED	0x2	/* the caller's reading is recorded where
 				 * the store audits reading */
+#define STORE_READ_ONLY	0x4	/* open to read only, even a store that
+				 * could be written: nothing is written to
+				 * its files (an older schema is refused,
+				 * not upgraded) */
 
 /*
  * Open the store at path, applying the migrations to the current schema.
@@ -266,5 +271,15 @@ struct list_row {
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
+
+/*
+ * Write every row of every table of the store to out, as one snapshot:
+ * table by table, each row a line, in key order, in a text form that
+ * depends on the values only (lib/store_dump.c says it exactly), so that
+ * two dumps are equal exactly when the stores hold the same. For tests:
+ * proof that a refused command changed nothing. Writing out is the
+ * caller's to check (ferror).
+ */
+int store_dump(struct store *st, FILE *out, struct cpl_error *err);
 
 #endif

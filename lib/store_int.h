@@ -96,6 +96,14 @@ cpl_date col_date(sqlite3_stmt *s, int i);
 /* Step a statement that returns no rows, and finish it. */
 int run(struct store *st, sqlite3_stmt *s, const char *what,
     struct cpl_error *err);
+/*
+ * Step s (prepared and bound) to its end, calling fn for each row; fn's
+ * non-zero return (err set) stops the walk and is returned. s is finished
+ * on every path; a failed step is reported as db_fail(what).
+ */
+int each_row(struct store *st, sqlite3_stmt *s,
+    int (*fn)(sqlite3_stmt *s, void *arg, struct cpl_error *err), void *arg,
+    const char *what, struct cpl_error *err);
 /* The first column of every row of sql (which binds nothing), as an
  * array of ids (*ids malloc'ed, caller frees); what says what for a
  * message. */
@@ -109,6 +117,8 @@ int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
  * calls it too, count 0 first.
  */
 int busy_wait(void *st, int count);
+/* The schema version: how many migrations the store has had. */
+int schema_version(struct store *st, int *v, struct cpl_error *err);
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
 int exec(struct store *st, const char *sql, const char *what,
     struct cpl_error *err);
