@@ -1,8 +1,10 @@
 /*
  * store.h: the SQLite file that holds every case.
  *
- * All SQL lives in store.c, behind functions named for what they do, so that
- * another database can later be a new module rather than a rewrite. Values are
+ * All SQL lives in lib/store*.c, behind functions named for what they do
+ * (store.c the connection, store_schema.c the migrations, then one file a
+ * kind of row: store_cases.c, store_events.c, ...), so that another
+ * database can later be a new module rather than a rewrite. Values are
  * always bound (sqlite3_bind_*): no user text is ever part of SQL.
  *
  * Writers call store_begin (BEGIN IMMEDIATE: the write lock up front), make
@@ -104,16 +106,18 @@ void store_before_commit(struct store *st,
 /* How many writes this connection has committed (an upgrade on open
  * included). */
 long store_commits(const struct store *st);
-/* Set up the connection for a batch of many writes (import). */
-int store_batch(struct store *st, struct cpl_error *err);
+/* Set up the connection for many writes in one transaction (an import):
+ * more of the store's pages kept in memory. */
+int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
- * Whether a write begun inside another takes a savepoint (the default), so
- * that its failure undoes it alone. A batch that will roll back everything
- * on any failure may go without (savepoints=0: each first change to a page
- * then costs no copy); a nested write that fails then leaves the outer
- * transaction fit only for store_rollback, and store_commit refuses it.
+ * Whether a write begun inside another can be undone alone (on, the
+ * default): it takes a savepoint, so that its failure undoes it and
+ * nothing else. A batch that will roll back everything on any failure
+ * may turn it off (each first change to a page then costs no copy); a
+ * nested write that fails then leaves the outer transaction fit only for
+ * store_rollback, and store_commit refuses it.
  */
-void store_nest(struct store *st, int savepoints);
+void store_undo_alone(struct store *st, int on);
 /*
  * Inside a batch's transaction, between its writes: drop the indexes that
  * only reports, lists and restrictions read (never a write's own checks),
@@ -190,7 +194,7 @@ int store_events(struct store *st, int64_t case_id, struct event_rec **out,
     int *n, struct cpl_error *err);
 void store_events_free(struct event_rec *e, int n);
 
-/* Restrictions on complainants (lib/store_rules.c). */
+/* Restrictions on complainants (lib/store_restrictions.c). */
 int store_add_restriction(struct store *st, struct restriction_rec *r,
     struct cpl_error *err);
 /* Lift restriction id: CPL_REFUSED if there is none in force. */
@@ -206,7 +210,7 @@ void store_restrictions_free(struct restriction_rec *r, int n);
 int store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err);
 
-/* The ombudsman stage (lib/store_rules.c). */
+/* The ombudsman stage (lib/store_referrals.c). */
 int store_add_referral(struct store *st, int64_t case_id,
     struct referral_rec *r, struct cpl_error *err);
 int store_set_referral(struct store *st, const struct referral_rec *r,
@@ -217,12 +221,12 @@ void store_referrals_free(struct referral_rec *r, int n);
 
 /* Each case received from..to (NO_DATE: no bound), in the order they were
  * logged; fn's non-zero return stops the walk and is returned.
- * (lib/store_transfer.c) */
+ * (lib/store_cases.c) */
 int store_case_refs(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err);
 
 /* An audited export: note each case written (during the read), then
- * record an event for each, as officer on date (lib/store_transfer.c). */
+ * record an event for each, as officer on date (lib/store_events.c). */
 int store_audit_note(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err);
 int store_audit_record(struct store *st, cpl_date date, const char *officer,

@@ -42,7 +42,8 @@ struct store {
 	int shared_now;		/* store_share changed them */
 	int depth;		/* open write transactions: the outermost is
 				 * BEGIN IMMEDIATE, the others savepoints */
-	int no_savepoints;	/* nested writes take none (store_nest) */
+	int no_savepoints;	/* nested writes take none
+				 * (store_undo_alone) */
 	int undone_part;	/* a nested write failed and, without its
 				 * savepoint, could not be undone alone: the
 				 * transaction may only be rolled back */
@@ -117,8 +118,20 @@ int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
  * calls it too, count 0 first.
  */
 int busy_wait(void *st, int count);
+/* How long a command waits for another's lock (store_wait), seconds. */
+int wait_limit(void);
 /* The schema version: how many migrations the store has had. */
 int schema_version(struct store *st, int *v, struct cpl_error *err);
+/* The store's schema (lib/store_schema.c). */
+
+/*
+ * Before anything writes to the file: refuse a database of a newer
+ * complaints, another program's SQLite file, and (unless create) a file
+ * that init never made.
+ */
+int schema_check(struct store *st, int create, struct cpl_error *err);
+/* Apply the migrations the store has not had, in one write. */
+int schema_upgrade(struct store *st, struct cpl_error *err);
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
 int exec(struct store *st, const char *sql, const char *what,
     struct cpl_error *err);
