@@ -148,6 +148,21 @@ bind_date(sqlite3_stmt *s, int i, cpl_date d)
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
+int
+bind_name_key(sqlite3_stmt *s, int i, const char *name)
+{
+	char *key;
+
+	if (name == NULL) {
+		sqlite3_bind_null(s, i);
+		return 0;
+	}
+	if ((key = name_key(name)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, i, key, -1, free);
+	return 0;
+}
+
 char *
 col_text(sqlite3_stmt *s, int i)
 {
@@ -199,33 +214,99 @@ each_row(struct store *st, sqlite3_stmt *s,
 }
 
 int
+row_int64(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	(void)err;
+	*(int64_t *)arg = sqlite3_column_int64(s, 0);
+	return 0;
+}
+
+int
+row_text(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	char **text = arg;
+
+	free(*text);
+	if ((*text = col_text(s, 0)) == NULL &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+		return no_memory(err);
+	return 0;
+}
+
+int
+row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	(void)s;
+	(void)err;
+	*(int *)arg = 1;
+	return 0;
+}
+
+/* What gather is filling, and how. */
+struct gathering {
+	struct rows *to;
+	size_t size;
+	void (*read)(sqlite3_stmt *s, void *elem);
+};
+
+static int
+gather_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct gathering *g = arg;
+	char *nv = realloc(g->to->v, (g->to->n + 1) * g->size);
+
+	if (nv == NULL)
+		return no_memory(err);
+	g->to->v = nv;
+	nv += g->to->n++ * g->size;
+	memset(nv, 0, g->size);
+	g->read(s, nv);
+	return 0;
+}
+
+int
+gather(struct store *st, sqlite3_stmt *s, size_t size,
+    void (*read)(sqlite3_stmt *s, void *elem), struct rows *to,
+    const char *what, struct cpl_error *err)
+{
+	struct gathering g = {to, size, read};
+
+	to->v = NULL;
+	to->n = 0;
+	return each_row(st, s, gather_row, &g, what, err);
+}
+
+static void
+read_id(sqlite3_stmt *s, void *elem)
+{
+	*(int64_t *)elem = sqlite3_column_int64(s, 0);
+}
+
+int
 select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err)
 {
+	struct rows got;
 	sqlite3_stmt *s;
-	int64_t *v = NULL;
-	int rc, cnt = 0;
+	int rc;
 
 	*ids = NULL;
 	*n = 0;
 	if ((rc = prepare(st, sql, &s, err)))
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t *nv = realloc(v, (cnt + 1) * sizeof(*v));
-		if (nv == NULL)
-			break;
-		v = nv;
-		v[cnt++] = sqlite3_column_int64(s, 0);
+	if ((rc = gather(st, s, sizeof(**ids), read_id, &got, what, err))) {
+		free(got.v);
+		return rc;
 	}
-	finish(st, s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, what);
-	}
-	*ids = v;
-	*n = cnt;
+	*ids = got.v;
+	*n = got.n;
 	return 0;
+}
+
+int
+no_memory(struct cpl_error *err)
+{
+	return cpl_fail(err, CPL_STORE, "out of memory");
 }
 
 int
@@ -303,17 +384,14 @@ static int
 secure_delete(struct store *st, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
-	int rc, on = 0;
+	int64_t on = 0;
+	int rc;
 
 	if ((rc = exec(st, "PRAGMA secure_delete = ON", "can't delete securely",
 	    err)) ||
-	    (rc = prepare(st, "PRAGMA secure_delete", &s, err)))
+	    (rc = prepare(st, "PRAGMA secure_delete", &s, err)) ||
+	    (rc = each_row(st, s, row_int64, &on, "can't delete securely", err)))
 		return rc;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		on = sqlite3_column_int(s, 0);
-	finish(st, s);
-	if (rc != SQLITE_ROW)
-		return db_fail(st, err, "can't delete securely");
 	if (on != 1)
 		return cpl_fail(err, CPL_STORE, "%s: SQLite will not overwrite "
 		    "what is deleted (secure delete stays off), so removed "
@@ -391,11 +469,11 @@ store_open(const char *path, int flags, struct store **out,
 
 	*out = NULL;
 	if ((st = calloc(1, sizeof(*st))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return no_memory(err);
 	st->lock_fd = -1;
 	if ((st->path = strdup(path)) == NULL ||
 	    (st->file = strdup(path)) == NULL) {
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = no_memory(err);
 		goto fail;
 	}
 	if (flags & STORE_CREATE)
@@ -437,7 +515,7 @@ store_open(const char *path, int flags, struct store **out,
 		    "it was opened to read only");
 	}
 	if (mode == OPEN_FROZEN && (uri = frozen_uri(st->file)) == NULL) {
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = no_memory(err);
 		goto fail;
 	}
 	/* One thread, one connection, and no use for SQLite's memory
@@ -650,24 +728,16 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 		    " WHERE type = 'index' AND name = ?1", &s, err)))
 			return rc;
 		bind_text(s, 1, deferrable[i].name);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			if ((st->deferred[st->n_deferred] =
-			    col_text(s, 0)) == NULL) {
-				finish(st, s);
-				return cpl_fail(err, CPL_STORE, "out of memory");
-			}
-			st->n_deferred++;
-		}
-		finish(st, s);
-		if (rc == SQLITE_ROW)
-			rc = exec(st, deferrable[i].drop,
-			    "can't set up the import", err);
-		else if (rc == SQLITE_DONE)
-			rc = 0;	/* not in this store's schema */
-		else
-			rc = db_fail(st, err, "can't read the schema");
-		if (rc)
+		st->deferred[st->n_deferred] = NULL;
+		if ((rc = each_row(st, s, row_text,
+		    &st->deferred[st->n_deferred], "can't read the schema", err)))
+			return rc;
+		/* Not in this store's schema: nothing to drop. */
+		if (st->deferred[st->n_deferred] == NULL)
+			continue;
+		st->n_deferred++;
+		if ((rc = exec(st, deferrable[i].drop, "can't set up the import",
+		    err)))
 			return rc;
 	}
 	return 0;

@@ -16,15 +16,11 @@ store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT max(id) FROM cases", &s, err)))
+	*id = 0;
+	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM cases", &s,
+	    err)))
 		return rc;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else
-		rc = db_fail(st, err, "can't count the cases");
-	finish(st, s);
-	return rc;
+	return each_row(st, s, row_int64, id, "can't count the cases", err);
 }
 
 int
@@ -34,23 +30,19 @@ store_external_ref_exists(struct store *st, const char *external_ref,
 	sqlite3_stmt *s;
 	int rc;
 
+	*exists = 0;
 	if ((rc = prepare(st, "SELECT 1 FROM cases WHERE external_ref = ?1", &s,
 	    err)))
 		return rc;
 	bind_text(s, 1, external_ref);
-	rc = sqlite3_step(s);
-	*exists = rc == SQLITE_ROW;
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't look up the external reference");
-	finish(st, s);
-	return rc;
+	return each_row(st, s, row_exists, exists,
+	    "can't look up the external reference", err);
 }
 
 int
 store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
-	char *key = NULL;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO cases(ref, policy, policy_version,"
@@ -60,10 +52,6 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	    " complainant_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", &s, err)))
 		return rc;
-	if (c->complainant != NULL && (key = name_key(c->complainant)) == NULL) {
-		finish(st, s);
-		return cpl_fail(err, CPL_STORE, "out of memory");
-	}
 	bind_text(s, 1, c->ref);
 	bind_text(s, 2, c->policy);
 	sqlite3_bind_int64(s, 3, c->policy_version);
@@ -84,10 +72,11 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	bind_text(s, 18, c->late_reason);
 	bind_text(s, 19, c->accepted_anyway);
 	bind_date(s, 20, c->resolve_due);
-	bind_text(s, 21, key);
-	rc = run(st, s, "can't add the case", err);
-	free(key);
-	if (rc)
+	if (bind_name_key(s, 21, c->complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	if ((rc = run(st, s, "can't add the case", err)))
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -131,6 +120,18 @@ read_case(sqlite3_stmt *s, struct case_rec *c)
 	c->reopened = NO_DATE;
 }
 
+/* The case of store_find_case's row, and when it was last reopened. */
+static int
+found_case(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct case_rec *c = arg;
+
+	(void)err;
+	read_case(s, c);
+	c->reopened = col_date(s, N_CASE_COLS);
+	return 0;
+}
+
 int
 store_find_case(struct store *st, const char *ref, struct case_rec *c,
     struct cpl_error *err)
@@ -146,18 +147,11 @@ store_find_case(struct store *st, const char *ref, struct case_rec *c,
 	    " FROM cases c WHERE c.ref = ?1", &s, err)))
 		return rc;
 	bind_text(s, 1, ref);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		read_case(s, c);
-		c->reopened = col_date(s, N_CASE_COLS);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);
-	} else {
-		rc = db_fail(st, err, "can't read the case");
-	}
-	finish(st, s);
-	return rc;
+	if ((rc = each_row(st, s, found_case, c, "can't read the case", err)))
+		return rc;
+	if (c->id == 0)
+		return cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);
+	return 0;
 }
 
 int
@@ -244,16 +238,64 @@ read_stage(sqlite3_stmt *s, int i, struct stage_rec *r)
 	r->ext_days = sqlite3_column_int(s, i + 12);
 }
 
-static int
-push_text(char ***list, int *n, char *text)
+static void
+read_stage_row(sqlite3_stmt *s, void *elem)
 {
-	char **nl = realloc(*list, (*n + 1) * sizeof(**list));
+	read_stage(s, 0, elem);
+}
 
-	if (nl == NULL || text == NULL) {
+/* The stage numbered by column 0 of s, or NULL when the case has none
+ * such (a detail of a stage that is not there is left out). */
+static struct stage_rec *
+stage_of(const struct rows *stages, sqlite3_stmt *s)
+{
+	struct stage_rec *v = stages->v;
+	int k = sqlite3_column_int(s, 0);
+
+	return k >= 1 && k <= stages->n ? &v[k - 1] : NULL;
+}
+
+static int
+extension_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct stage_rec *r = stage_of(arg, s);
+	struct extension_rec *ne;
+
+	if (r == NULL)
+		return 0;
+	if ((ne = realloc(r->ext, (r->n_ext + 1) * sizeof(*ne))) == NULL)
+		return no_memory(err);
+	r->ext = ne;
+	ne = &r->ext[r->n_ext++];
+	ne->days = sqlite3_column_int(s, 1);
+	ne->reason = col_text(s, 2);
+	ne->date = col_date(s, 3);
+	ne->officer = col_text(s, 4);
+	ne->told = sqlite3_column_int(s, 5);
+	return 0;
+}
+
+static int
+stage_text_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct stage_rec *r = stage_of(arg, s);
+	const unsigned char *kind = sqlite3_column_text(s, 1);
+	char ***list, **nl, *text;
+	int *n;
+
+	if (r == NULL || kind == NULL)
+		return 0;
+	if (strcmp((const char *)kind, "remedy") == 0) {
+		list = &r->remedies;
+		n = &r->n_remedies;
+	} else {
+		list = &r->learning;
+		n = &r->n_learning;
+	}
+	if ((text = col_text(s, 2)) == NULL ||
+	    (nl = realloc(*list, (*n + 1) * sizeof(*nl))) == NULL) {
 		free(text);
-		if (nl)
-			*list = nl;
-		return -1;
+		return no_memory(err);
 	}
 	*list = nl;
 	nl[(*n)++] = text;
@@ -261,8 +303,8 @@ push_text(char ***list, int *n, char *text)
 }
 
 static int
-stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
-    int n, struct cpl_error *err)
+stage_details(struct store *st, int64_t case_id, struct rows *to,
+    struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -271,58 +313,24 @@ stage_details(struct store *st, int64_t case_id, struct stage_rec *stages,
 	    " FROM extensions WHERE case_id = ?1 ORDER BY id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int k = sqlite3_column_int(s, 0);
-		struct stage_rec *r;
-		struct extension_rec *ne;
-
-		if (k < 1 || k > n)
-			continue;
-		r = &stages[k - 1];
-		if ((ne = realloc(r->ext, (r->n_ext + 1) * sizeof(*ne))) == NULL)
-			break;
-		r->ext = ne;
-		ne = &r->ext[r->n_ext++];
-		ne->days = sqlite3_column_int(s, 1);
-		ne->reason = col_text(s, 2);
-		ne->date = col_date(s, 3);
-		ne->officer = col_text(s, 4);
-		ne->told = sqlite3_column_int(s, 5);
-	}
-	finish(st, s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "can't read extensions");
-	if ((rc = prepare(st, "SELECT stage, kind, text FROM stage_texts"
+	if ((rc = each_row(st, s, extension_row, to, "can't read extensions",
+	    err)) ||
+	    (rc = prepare(st, "SELECT stage, kind, text FROM stage_texts"
 	    " WHERE case_id = ?1 ORDER BY id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int k = sqlite3_column_int(s, 0);
-		const unsigned char *kind = sqlite3_column_text(s, 1);
-		struct stage_rec *r;
-
-		if (k < 1 || k > n || kind == NULL)
-			continue;
-		r = &stages[k - 1];
-		if (strcmp((const char *)kind, "remedy") == 0 ?
-		    push_text(&r->remedies, &r->n_remedies, col_text(s, 2)) :
-		    push_text(&r->learning, &r->n_learning, col_text(s, 2)))
-			break;
-	}
-	finish(st, s);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, "can't read remedies and learning");
-	return 0;
+	return each_row(st, s, stage_text_row, to,
+	    "can't read remedies and learning", err);
 }
 
 int
 store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
     int *n, struct cpl_error *err)
 {
+	struct stage_rec *v;
+	struct rows got;
 	sqlite3_stmt *s;
-	struct stage_rec *v = NULL;
-	int rc, cnt = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -330,33 +338,26 @@ store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
 	    " WHERE s.case_id = ?1 ORDER BY s.stage", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct stage_rec *nv = realloc(v, (cnt + 1) * sizeof(*v));
-		if (nv == NULL)
-			break;
-		v = nv;
-		read_stage(s, 0, &v[cnt++]);
-	}
-	finish(st, s);
-	if (rc != SQLITE_DONE) {
-		store_stages_free(v, cnt);
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, "can't read the stages");
-	}
+	rc = gather(st, s, sizeof(*v), read_stage_row, &got,
+	    "can't read the stages", err);
+	v = got.v;
+	if (rc)
+		goto fail;
 	/* Stages are numbered 1..n with no gap (escalation adds the next). */
-	for (int i = 0; i < cnt; i++)
+	for (int i = 0; i < got.n; i++)
 		if (v[i].stage != i + 1) {
-			store_stages_free(v, cnt);
-			return cpl_fail(err, CPL_STORE, "%s: case %lld has a gap in"
+			rc = cpl_fail(err, CPL_STORE, "%s: case %lld has a gap in"
 			    " its stages", st->path, (long long)case_id);
+			goto fail;
 		}
-	if ((rc = stage_details(st, case_id, v, cnt, err))) {
-		store_stages_free(v, cnt);
-		return rc;
-	}
+	if ((rc = stage_details(st, case_id, &got, err)))
+		goto fail;
 	*out = v;
-	*n = cnt;
+	*n = got.n;
 	return 0;
+fail:
+	store_stages_free(v, got.n);
+	return rc;
 }
 
 void
@@ -454,13 +455,35 @@ store_add_stage_text(struct store *st, int64_t case_id, int stage,
 	return run(st, s, "can't record the text", err);
 }
 
+/* The caller's function of store_list, and its argument. */
+struct list_walk {
+	int (*fn)(const struct list_row *row, void *arg);
+	void *arg;
+};
+
+static int
+list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct list_walk *w = arg;
+	struct list_row row;
+	int rc;
+
+	(void)err;
+	read_case(s, &row.c);
+	read_stage(s, N_CASE_COLS, &row.s);
+	rc = w->fn(&row, w->arg);
+	case_rec_free(&row.c);
+	stage_rec_free(&row.s);
+	return rc;
+}
+
 int
 store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct list_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct list_row row;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT " CASE_COLS ", " STAGE_COLS
@@ -490,25 +513,29 @@ store_list(struct store *st, const struct list_filter *f,
 	bind_text(s, 6, f->officer);
 	bind_date(s, 7, f->from);
 	bind_date(s, 8, f->to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_case(s, &row.c);
-		read_stage(s, N_CASE_COLS, &row.s);
-		rc = fn(&row, arg);
-		case_rec_free(&row.c);
-		stage_rec_free(&row.s);
-		if (rc != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list cases");
+	return each_row(st, s, list_one, &w, "can't list cases", err);
+}
+
+/* The caller's function of store_case_refs, and its argument. */
+struct refs_walk {
+	int (*fn)(const char *ref, void *arg);
+	void *arg;
+};
+
+static int
+ref_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct refs_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0), w->arg);
 }
 
 int
 store_case_refs(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err)
 {
+	struct refs_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -520,11 +547,5 @@ store_case_refs(struct store *st, cpl_date from, cpl_date to,
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list the cases");
+	return each_row(st, s, ref_one, &w, "can't list the cases", err);
 }

@@ -64,13 +64,26 @@ store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
 	return run(st, s, "can't record the event", err);
 }
 
+static void
+read_event(sqlite3_stmt *s, void *elem)
+{
+	struct event_rec *e = elem;
+
+	e->date = col_date(s, 0);
+	e->recorded = col_text(s, 1);
+	e->officer = col_text(s, 2);
+	e->action = col_text(s, 3);
+	e->stage = sqlite3_column_int(s, 4);
+	e->detail = col_text(s, 5);
+}
+
 int
 store_events(struct store *st, int64_t case_id, struct event_rec **out,
     int *n, struct cpl_error *err)
 {
+	struct rows got;
 	sqlite3_stmt *s;
-	struct event_rec *v = NULL;
-	int rc, cnt = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -78,27 +91,13 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 	    " detail FROM events WHERE case_id = ?1 ORDER BY id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct event_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *e;
-		if (nv == NULL)
-			break;
-		v = nv;
-		e = &v[cnt++];
-		e->date = col_date(s, 0);
-		e->recorded = col_text(s, 1);
-		e->officer = col_text(s, 2);
-		e->action = col_text(s, 3);
-		e->stage = sqlite3_column_int(s, 4);
-		e->detail = col_text(s, 5);
+	if ((rc = gather(st, s, sizeof(**out), read_event, &got,
+	    "can't read the history", err))) {
+		store_events_free(got.v, got.n);
+		return rc;
 	}
-	finish(st, s);
-	if (rc != SQLITE_DONE) {
-		store_events_free(v, cnt);
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, "can't read the history");
-	}
-	*out = v;
-	*n = cnt;
+	*out = got.v;
+	*n = got.n;
 	return 0;
 }
 

@@ -91,6 +91,10 @@ void finish(struct store *st, sqlite3_stmt *s);
 void bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Bind a date as "YYYY-MM-DD", or NULL for NO_DATE. */
 void bind_date(sqlite3_stmt *s, int i, cpl_date d);
+/* Bind the key of a name (name_key in lib/util.c: what tells one
+ * complainant, officer or service from another), or NULL when name is
+ * NULL; -1 when out of memory. */
+int bind_name_key(sqlite3_stmt *s, int i, const char *name);
 /* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
 char *col_text(sqlite3_stmt *s, int i);
 cpl_date col_date(sqlite3_stmt *s, int i);
@@ -104,6 +108,30 @@ int run(struct store *st, sqlite3_stmt *s, const char *what,
  */
 int each_row(struct store *st, sqlite3_stmt *s,
     int (*fn)(sqlite3_stmt *s, void *arg, struct cpl_error *err), void *arg,
+    const char *what, struct cpl_error *err);
+/*
+ * The row functions of each_row that most reads need: the first column
+ * as an integer (arg: int64_t *), or as a new string (arg: char **, NULL
+ * for NULL; what it held is freed), or only that there is a row (arg:
+ * int *, set to 1). The last row wins.
+ */
+int row_int64(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+int row_text(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+int row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+/* CPL_STORE "out of memory". */
+int no_memory(struct cpl_error *err);
+/* The rows gather has read: n elements, malloc'ed. */
+struct rows {
+	void *v;
+	int n;
+};
+/*
+ * Every row of s (prepared and bound) as an array: read fills each
+ * element (size bytes, zeroed first) from its row. On failure, *to
+ * holds the elements read so far, for the caller to free.
+ */
+int gather(struct store *st, sqlite3_stmt *s, size_t size,
+    void (*read)(sqlite3_stmt *s, void *elem), struct rows *to,
     const char *what, struct cpl_error *err);
 /* The first column of every row of sql (which binds nothing), as an
  * array of ids (*ids malloc'ed, caller frees); what says what for a

@@ -16,11 +16,30 @@ store_purge_versions(struct store *st, int64_t **versions, int *n,
 	    "can't read the closed cases", err);
 }
 
+/* The caller's function of store_purge_candidates, and its argument. */
+struct purge_walk {
+	int (*fn)(int64_t id, const char *ref, const char *policy,
+	    cpl_date closed, void *arg);
+	void *arg;
+};
+
+static int
+candidate(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct purge_walk *w = arg;
+
+	(void)err;
+	return w->fn(sqlite3_column_int64(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2), col_date(s, 3), w->arg);
+}
+
 int
 store_purge_candidates(struct store *st, int64_t version, cpl_date before,
     int (*fn)(int64_t id, const char *ref, const char *policy,
     cpl_date closed, void *arg), void *arg, struct cpl_error *err)
 {
+	struct purge_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -35,17 +54,8 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
 		return rc;
 	bind_date(s, 1, before);
 	sqlite3_bind_int64(s, 2, version);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = fn(sqlite3_column_int64(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2), col_date(s, 3),
-		    arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err,
-	    "can't read the closed cases");
+	return each_row(st, s, candidate, &w, "can't read the closed cases",
+	    err);
 }
 
 /* The statements of one case's purge, in order, each binding the case

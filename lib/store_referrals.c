@@ -47,13 +47,27 @@ store_set_referral(struct store *st, const struct referral_rec *r,
 	return run(st, s, "can't record the ombudsman's decision", err);
 }
 
+static void
+read_referral(sqlite3_stmt *s, void *elem)
+{
+	struct referral_rec *r = elem;
+
+	r->id = sqlite3_column_int64(s, 0);
+	r->body = col_text(s, 1);
+	r->referred = col_date(s, 2);
+	r->reference = col_text(s, 3);
+	r->decision = col_text(s, 4);
+	r->decided = col_date(s, 5);
+	r->officer = col_text(s, 6);
+}
+
 int
 store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
     int *n, struct cpl_error *err)
 {
+	struct rows got;
 	sqlite3_stmt *s;
-	struct referral_rec *v = NULL;
-	int rc, cnt = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -62,28 +76,13 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
 	    &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct referral_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *r;
-		if (nv == NULL)
-			break;
-		v = nv;
-		r = &v[cnt++];
-		r->id = sqlite3_column_int64(s, 0);
-		r->body = col_text(s, 1);
-		r->referred = col_date(s, 2);
-		r->reference = col_text(s, 3);
-		r->decision = col_text(s, 4);
-		r->decided = col_date(s, 5);
-		r->officer = col_text(s, 6);
+	if ((rc = gather(st, s, sizeof(**out), read_referral, &got,
+	    "can't read referrals", err))) {
+		store_referrals_free(got.v, got.n);
+		return rc;
 	}
-	finish(st, s);
-	if (rc != SQLITE_DONE) {
-		store_referrals_free(v, cnt);
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, "can't read referrals");
-	}
-	*out = v;
-	*n = cnt;
+	*out = got.v;
+	*n = got.n;
 	return 0;
 }
 

@@ -285,13 +285,41 @@ overdue_outside(sqlite3_stmt *s, int within, cpl_date today,
 	    id ? id : "?", from, to);
 }
 
+/* The caller's function of store_overdue, its argument and filter. */
+struct overdue_walk {
+	const struct overdue_filter *f;
+	int (*fn)(const struct overdue_row *r, void *arg);
+	void *arg;
+};
+
+static int
+overdue_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct overdue_walk *w = arg;
+	struct overdue_row r;
+
+	if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
+	    sqlite3_column_type(s, 13) == SQLITE_NULL ||
+	    (w->f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL))
+		return overdue_outside(s, w->f->within, w->f->today, err);
+	r.ref = (const char *)sqlite3_column_text(s, 0);
+	r.policy = (const char *)sqlite3_column_text(s, 1);
+	r.stage = sqlite3_column_int(s, 2);
+	r.action = (const char *)sqlite3_column_text(s, 3);
+	r.due = (const char *)sqlite3_column_text(s, 4);
+	r.late = sqlite3_column_int(s, 5);
+	r.officer = (const char *)sqlite3_column_text(s, 6);
+	r.service = (const char *)sqlite3_column_text(s, 7);
+	return w->fn(&r, w->arg);
+}
+
 int
 store_overdue(struct store *st, const struct overdue_filter *f,
     int (*fn)(const struct overdue_row *r, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct overdue_walk w = {f, fn, arg};
 	sqlite3_stmt *s;
-	struct overdue_row r;
 	int rc;
 
 	if ((rc = prepare(st, overdue_sql, &s, err)))
@@ -301,29 +329,7 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 	bind_text(s, 3, f->policy);
 	sqlite3_bind_int(s, 4, f->within);
 	bind_date(s, 5, f->today);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
-		    sqlite3_column_type(s, 13) == SQLITE_NULL ||
-		    (f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL)) {
-			rc = overdue_outside(s, f->within, f->today, err);
-			finish(st, s);
-			return rc;
-		}
-		r.ref = (const char *)sqlite3_column_text(s, 0);
-		r.policy = (const char *)sqlite3_column_text(s, 1);
-		r.stage = sqlite3_column_int(s, 2);
-		r.action = (const char *)sqlite3_column_text(s, 3);
-		r.due = (const char *)sqlite3_column_text(s, 4);
-		r.late = sqlite3_column_int(s, 5);
-		r.officer = (const char *)sqlite3_column_text(s, 6);
-		r.service = (const char *)sqlite3_column_text(s, 7);
-		if ((rc = fn(&r, arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list overdue cases");
+	return each_row(st, s, overdue_one, &w, "can't list overdue cases", err);
 }
 
 /* --- report summary and report annual --- */
@@ -432,6 +438,19 @@ static const char fill_sql[] =
 #define GROUP_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp END"
 #define KEY_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp_key END"
 
+/* A stage of the report whose dates or deadlines fall outside its
+ * calendar: an error, never a guess. */
+static int
+outside_calendar(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	(void)arg;
+	return cpl_fail(err, CPL_POLICY, "a date or deadline of case '%s' "
+	    "(stage %d) falls outside calendar '%s' (it covers %d to %d)",
+	    (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1),
+	    (const char *)sqlite3_column_text(s, 2), sqlite3_column_int(s, 3),
+	    sqlite3_column_int(s, 4));
+}
+
 int
 store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
     const char *by, cpl_date today, const struct code_days *code,
@@ -461,18 +480,32 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	    err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		rc = cpl_fail(err, CPL_POLICY, "a date or deadline of case '%s' "
-		    "(stage %d) falls outside calendar '%s' (it covers %d to %d)",
-		    (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1),
-		    (const char *)sqlite3_column_text(s, 2),
-		    sqlite3_column_int(s, 3), sqlite3_column_int(s, 4));
-	else
-		rc = rc == SQLITE_DONE ? 0 :
-		    db_fail(st, err, "can't check the deadlines");
-	finish(st, s);
-	return rc;
+	return each_row(st, s, outside_calendar, NULL,
+	    "can't check the deadlines", err);
+}
+
+/* The caller's function of store_report_deadlines, and its argument. */
+struct deadlines_walk {
+	int (*fn)(const struct stage_deadline *d, void *arg);
+	void *arg;
+};
+
+static int
+deadline_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct deadlines_walk *w = arg;
+	struct stage_deadline d;
+
+	(void)err;
+	d.ref = (const char *)sqlite3_column_text(s, 0);
+	d.stage = sqlite3_column_int(s, 1);
+	d.ack_due = col_date(s, 2);
+	d.response_due = col_date(s, 3);
+	d.ack_counted = sqlite3_column_int(s, 4);
+	d.ack_met = sqlite3_column_int(s, 5);
+	d.response_counted = sqlite3_column_int(s, 6);
+	d.response_met = sqlite3_column_int(s, 7);
+	return w->fn(&d, w->arg);
 }
 
 int
@@ -480,8 +513,8 @@ store_report_deadlines(struct store *st, int period,
     int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct deadlines_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct stage_deadline d;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT r.ref, r.stage, "
@@ -491,22 +524,7 @@ store_report_deadlines(struct store *st, int period,
 	    &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		d.ref = (const char *)sqlite3_column_text(s, 0);
-		d.stage = sqlite3_column_int(s, 1);
-		d.ack_due = col_date(s, 2);
-		d.response_due = col_date(s, 3);
-		d.ack_counted = sqlite3_column_int(s, 4);
-		d.ack_met = sqlite3_column_int(s, 5);
-		d.response_counted = sqlite3_column_int(s, 6);
-		d.response_met = sqlite3_column_int(s, 7);
-		if ((rc = fn(&d, arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't read deadlines");
+	return each_row(st, s, deadline_one, &w, "can't read deadlines", err);
 }
 
 static const char stages_sql[] =
@@ -530,14 +548,41 @@ static const char stages_sql[] =
     " FROM temp.rep_stage WHERE period = ?1"
     " GROUP BY " KEY_OF_ROW ", stage ORDER BY " KEY_OF_ROW ", stage";
 
+/* The caller's function of store_report_stages, and its argument. */
+struct stages_walk {
+	int (*fn)(const char *group, int stage, const struct stage_counts *c,
+	    void *arg);
+	void *arg;
+};
+
+static int
+stage_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct stages_walk *w = arg;
+	struct stage_counts c;
+	int64_t *v[] = {&c.opened, &c.ack_of, &c.ack_ok, &c.resp_of,
+	    &c.resp_ok, &c.orig_of, &c.orig_ok, &c.noext_of, &c.noext_ok,
+	    &c.ext_of, &c.ext_ok, &c.responded, &c.wd_sum, &c.outcome[0],
+	    &c.outcome[1], &c.outcome[2], &c.extended, &c.extensions,
+	    &c.ext_days, &c.escalated, &c.diff_of, &c.diff_ok, &c.code_ack_of,
+	    &c.code_ack_ok, &c.code_resp_of, &c.code_resp_ok, &c.code_ext_of,
+	    &c.code_ext_ok};
+
+	(void)err;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		*v[i] = sqlite3_column_int64(s, (int)i + 2);
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int(s, 1), &c, w->arg);
+}
+
 int
 store_report_stages(struct store *st, int period, int total,
     const struct code_days *code,
     int (*fn)(const char *group, int stage, const struct stage_counts *c,
     void *arg), void *arg, struct cpl_error *err)
 {
+	struct stages_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct stage_counts c;
 	int rc;
 
 	if ((rc = prepare(st, stages_sql, &s, err)))
@@ -546,26 +591,23 @@ store_report_stages(struct store *st, int period, int total,
 	sqlite3_bind_int(s, 2, total);
 	sqlite3_bind_int(s, 3, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 4, code ? code->respond[1] : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t *v[] = {&c.opened, &c.ack_of, &c.ack_ok, &c.resp_of,
-		    &c.resp_ok, &c.orig_of, &c.orig_ok, &c.noext_of,
-		    &c.noext_ok, &c.ext_of, &c.ext_ok, &c.responded, &c.wd_sum,
-		    &c.outcome[0], &c.outcome[1], &c.outcome[2], &c.extended,
-		    &c.extensions, &c.ext_days, &c.escalated, &c.diff_of,
-		    &c.diff_ok, &c.code_ack_of, &c.code_ack_ok,
-		    &c.code_resp_of, &c.code_resp_ok, &c.code_ext_of,
-		    &c.code_ext_ok};
+	return each_row(st, s, stage_counts_one, &w, "can't count the stages", err);
+}
 
-		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-			*v[i] = sqlite3_column_int64(s, (int)i + 2);
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1), &c, arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the stages");
+/* The caller's function of store_report_medians, and its argument. */
+struct medians_walk {
+	int (*fn)(const char *group, int stage, double median, void *arg);
+	void *arg;
+};
+
+static int
+median_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct medians_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2), w->arg);
 }
 
 int
@@ -573,6 +615,7 @@ store_report_medians(struct store *st, int period, int total,
     int (*fn)(const char *group, int stage, double median, void *arg),
     void *arg, struct cpl_error *err)
 {
+	struct medians_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -596,16 +639,23 @@ store_report_medians(struct store *st, int period, int total,
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, total);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2),
-		    arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't work out medians");
+	return each_row(st, s, median_one, &w, "can't work out medians", err);
+}
+
+/* The caller's function of store_report_months, and its argument. */
+struct months_walk {
+	int (*fn)(const char *month, int64_t n, void *arg);
+	void *arg;
+};
+
+static int
+month_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct months_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int64(s, 1), w->arg);
 }
 
 int
@@ -613,6 +663,7 @@ store_report_months(struct store *st, int period,
     int (*fn)(const char *month, int64_t n, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct months_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -621,15 +672,7 @@ store_report_months(struct store *st, int period,
 	    " GROUP BY month ORDER BY month", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count by month");
+	return each_row(st, s, month_one, &w, "can't count by month", err);
 }
 
 int
@@ -662,17 +705,8 @@ store_report_missed(struct store *st, int period, int stage,
 	sqlite3_bind_int(s, 2, stage);
 	sqlite3_bind_int(s, 3, code->respond[0]);
 	sqlite3_bind_int(s, 4, code->respond[1]);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
-		    (*refs = col_text(s, 0)) == NULL)
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
-		else
-			rc = 0;
-	} else {
-		rc = db_fail(st, err, "can't list the cases that missed");
-	}
-	finish(st, s);
-	return rc;
+	return each_row(st, s, row_text, refs,
+	    "can't list the cases that missed", err);
 }
 
 /* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
@@ -704,6 +738,29 @@ store_report_missed(struct store *st, int period, int stage,
 	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
 	"  AND c.closed <= c.resolve_due AND " RESOLVED ")"
 
+/* The caller's function of store_report_cases, and its argument. */
+struct cases_walk {
+	int (*fn)(const char *group, const struct case_counts *n, void *arg);
+	void *arg;
+};
+
+static int
+case_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct cases_walk *w = arg;
+	struct case_counts n;
+
+	(void)err;
+	n.received = sqlite3_column_int64(s, 1);
+	for (int i = 0; i < 4; i++)
+		n.kind[i] = sqlite3_column_int64(s, 2 + i);
+	for (int i = 0; i < 9; i++)
+		n.channel[i] = sqlite3_column_int64(s, 6 + i);
+	n.overall_of = sqlite3_column_int64(s, 15);
+	n.overall_ok = sqlite3_column_int64(s, 16);
+	return w->fn((const char *)sqlite3_column_text(s, 0), &n, w->arg);
+}
+
 int
 store_report_cases(struct store *st, cpl_date from, cpl_date to,
     cpl_date today, const char *by, int total, const char *const kinds[4],
@@ -719,8 +776,8 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, " CASE_COUNTS
 	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2"
 	    " GROUP BY " BY_GROUP;
+	struct cases_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct case_counts n;
 	int rc;
 
 	if ((rc = prepare(st, total ? total_sql : group_sql, &s, err)))
@@ -734,22 +791,26 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	for (int i = 0; i < 7; i++)
 		bind_text(s, 9 + i, channels[i]);
 	bind_date(s, 16, today);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		n.received = sqlite3_column_int64(s, 1);
-		for (int i = 0; i < 4; i++)
-			n.kind[i] = sqlite3_column_int64(s, 2 + i);
-		for (int i = 0; i < 9; i++)
-			n.channel[i] = sqlite3_column_int64(s, 6 + i);
-		n.overall_of = sqlite3_column_int64(s, 15);
-		n.overall_ok = sqlite3_column_int64(s, 16);
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0), &n,
-		    arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the cases");
+	return each_row(st, s, case_counts_one, &w, "can't count the cases", err);
+}
+
+/* The caller's function of store_report_refusals, and its argument. */
+struct refusals_walk {
+	int (*fn)(const char *group, const char *reason, const char *category,
+	    int64_t n, void *arg);
+	void *arg;
+};
+
+static int
+refusal_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct refusals_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2),
+	    sqlite3_column_int64(s, 3), w->arg);
 }
 
 int
@@ -758,6 +819,7 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *group, const char *reason, const char *category,
     int64_t n, void *arg), void *arg, struct cpl_error *err)
 {
+	struct refusals_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -774,18 +836,25 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
 	sqlite3_bind_int(s, 4, total);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2),
-		    sqlite3_column_int64(s, 3), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't count the cases refused");
+	return each_row(st, s, refusal_one, &w, "can't count the cases refused", err);
+}
+
+/* The caller's function of store_report_referrals, and its argument. */
+struct referrals_walk {
+	int (*fn)(const char *group, const char *decision, int64_t n,
+	    void *arg);
+	void *arg;
+};
+
+static int
+referral_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct referrals_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    sqlite3_column_int64(s, 2), w->arg);
 }
 
 int
@@ -794,6 +863,7 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *group, const char *decision, int64_t n, void *arg),
     void *arg, struct cpl_error *err)
 {
+	struct referrals_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -808,17 +878,26 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
 	sqlite3_bind_int(s, 4, total);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    sqlite3_column_int64(s, 2), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't count ombudsman referrals");
+	return each_row(st, s, referral_one, &w, "can't count ombudsman referrals", err);
+}
+
+/* The caller's function of store_report_texts, and its argument. */
+struct texts_walk {
+	int (*fn)(const char *ref, const char *service, int stage,
+	    const char *kind, const char *text, void *arg);
+	void *arg;
+};
+
+static int
+text_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct texts_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2),
+	    (const char *)sqlite3_column_text(s, 3),
+	    (const char *)sqlite3_column_text(s, 4), w->arg);
 }
 
 int
@@ -827,6 +906,7 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
     const char *kind, const char *text, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct texts_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -843,17 +923,5 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    sqlite3_column_int(s, 2),
-		    (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 4), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't read remedies and learning");
+	return each_row(st, s, text_one, &w, "can't read remedies and learning", err);
 }

@@ -4,10 +4,8 @@
  * key of the complainant's name, whichever case spells it.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "store_int.h"
-#include "util.h"
 
 int
 store_add_restriction(struct store *st, struct restriction_rec *r,
@@ -16,27 +14,22 @@ store_add_restriction(struct store *st, struct restriction_rec *r,
 	sqlite3_stmt *s;
 	int rc;
 
-	char *key;
-
-	if ((key = name_key(r->complainant)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
 	if ((rc = prepare(st, "INSERT INTO restrictions(complainant, kind,"
 	    " detail, reason, imposed, review, officer, complainant_key)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err))) {
-		free(key);
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)))
 		return rc;
-	}
 	bind_text(s, 1, r->complainant);
-	bind_text(s, 8, key);
 	bind_text(s, 2, r->kind);
 	bind_text(s, 3, r->detail);
 	bind_text(s, 4, r->reason);
 	bind_date(s, 5, r->imposed);
 	bind_date(s, 6, r->review);
 	bind_text(s, 7, r->officer);
-	rc = run(st, s, "can't record the restriction", err);
-	free(key);
-	if (rc)
+	if (bind_name_key(s, 8, r->complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	if ((rc = run(st, s, "can't record the restriction", err)))
 		return rc;
 	r->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -63,62 +56,58 @@ store_lift_restriction(struct store *st, int64_t id, cpl_date date,
 	return 0;
 }
 
+static void
+read_restriction(sqlite3_stmt *s, void *elem)
+{
+	struct restriction_rec *r = elem;
+
+	r->id = sqlite3_column_int64(s, 0);
+	r->complainant = col_text(s, 1);
+	r->kind = col_text(s, 2);
+	r->detail = col_text(s, 3);
+	r->reason = col_text(s, 4);
+	r->imposed = col_date(s, 5);
+	r->review = col_date(s, 6);
+	r->officer = col_text(s, 7);
+	r->lifted = col_date(s, 8);
+	r->lifted_reason = col_text(s, 9);
+}
+
 int
 store_restrictions(struct store *st, const char *complainant, int all,
     struct restriction_rec **out, int *n, struct cpl_error *err)
 {
+	struct rows got;
 	sqlite3_stmt *s;
-	struct restriction_rec *v = NULL;
-	char *key = NULL;
-	int rc, cnt = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	/* By the key of the name: it matches however the name was written
-	 * on each case (name_key). */
-	if (complainant != NULL && (key = name_key(complainant)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
 	/* Two statements, not one with "?1 IS NULL OR": a plan is made when
 	 * the statement is prepared, and only the first uses the index. */
 #define RESTRICTIONS "SELECT id, complainant, kind, detail, reason," \
 	" imposed, review, officer, lifted, lifted_reason FROM restrictions" \
 	" WHERE (?2 OR lifted IS NULL)"
-	rc = key != NULL ?
+	rc = complainant != NULL ?
 	    prepare(st, RESTRICTIONS " AND complainant_key = ?1 ORDER BY id", &s,
 	    err) : prepare(st, RESTRICTIONS " ORDER BY id", &s, err);
 #undef RESTRICTIONS
-	if (rc) {
-		free(key);
+	if (rc)
+		return rc;
+	/* By the key of the name: it matches however the name was written
+	 * on each case. */
+	if (bind_name_key(s, 1, complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	sqlite3_bind_int(s, 2, all);
+	if ((rc = gather(st, s, sizeof(**out), read_restriction, &got,
+	    "can't read restrictions", err))) {
+		store_restrictions_free(got.v, got.n);
 		return rc;
 	}
-	bind_text(s, 1, key);
-	free(key);
-	sqlite3_bind_int(s, 2, all);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct restriction_rec *nv = realloc(v, (cnt + 1) * sizeof(*v)), *r;
-		if (nv == NULL)
-			break;
-		v = nv;
-		r = &v[cnt++];
-		r->id = sqlite3_column_int64(s, 0);
-		r->complainant = col_text(s, 1);
-		r->kind = col_text(s, 2);
-		r->detail = col_text(s, 3);
-		r->reason = col_text(s, 4);
-		r->imposed = col_date(s, 5);
-		r->review = col_date(s, 6);
-		r->officer = col_text(s, 7);
-		r->lifted = col_date(s, 8);
-		r->lifted_reason = col_text(s, 9);
-	}
-	finish(st, s);
-	if (rc != SQLITE_DONE) {
-		store_restrictions_free(v, cnt);
-		return rc == SQLITE_ROW ? cpl_fail(err, CPL_STORE, "out of memory") :
-		    db_fail(st, err, "can't read restrictions");
-	}
-	*out = v;
-	*n = cnt;
+	*out = got.v;
+	*n = got.n;
 	return 0;
 }
 
@@ -135,26 +124,16 @@ store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
-	char *key;
 	int rc;
 
 	*name = NULL;
-	if ((key = name_key(complainant)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
 	if ((rc = prepare(st, "SELECT complainant FROM cases"
-	    " WHERE complainant_key = ?1 ORDER BY id DESC LIMIT 1", &s, err))) {
-		free(key);
+	    " WHERE complainant_key = ?1 ORDER BY id DESC LIMIT 1", &s, err)))
 		return rc;
+	if (bind_name_key(s, 1, complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
 	}
-	bind_text(s, 1, key);
-	free(key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && (*name = col_text(s, 0)) == NULL)
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
-	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = db_fail(st, err, "can't look up the complainant");
-	finish(st, s);
-	return rc;
+	return each_row(st, s, row_text, name, "can't look up the complainant",
+	    err);
 }

@@ -199,17 +199,14 @@ int
 schema_version(struct store *st, int *v, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	int64_t got = 0;
 	int rc;
 
-	if ((rc = prepare(st, "PRAGMA user_version", &s, err)))
+	if ((rc = prepare(st, "PRAGMA user_version", &s, err)) ||
+	    (rc = each_row(st, s, row_int64, &got,
+	    "can't read the schema version", err)))
 		return rc;
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(st, err, "can't read the schema version");
-		finish(st, s);
-		return rc;
-	}
-	*v = sqlite3_column_int(s, 0);
-	finish(st, s);
+	*v = (int)got;
 	return 0;
 }
 
@@ -241,6 +238,27 @@ fail:
 	return rc;
 }
 
+/* A store of schema version v, newer than this complaints knows. */
+static int
+newer(struct store *st, int v, struct cpl_error *err)
+{
+	return cpl_fail(err, CPL_STORE, "%s: the database is schema version "
+	    "%d, newer than this complaints knows (%d): use a newer complaints",
+	    st->path, v, N_MIGRATIONS);
+}
+
+/* The two columns of schema_check's row, as integers (arg: int64_t[2]). */
+static int
+version_and_tables(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	int64_t *vt = arg;
+
+	(void)err;
+	vt[0] = sqlite3_column_int64(s, 0);
+	vt[1] = sqlite3_column_int64(s, 1);
+	return 0;
+}
+
 /*
  * Before anything writes to the file (even a pragma): refuse a database of
  * a newer complaints, another program's SQLite file, and (unless creating)
@@ -253,6 +271,7 @@ int
 schema_check(struct store *st, int create, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	int64_t vt[2] = {0, 0};
 	int v = 0, rc, tables;
 
 	/* A version once set is final: no need to look further (and the
@@ -260,29 +279,19 @@ schema_check(struct store *st, int create, struct cpl_error *err)
 	if ((rc = schema_version(st, &v, err)))
 		return rc;
 	if (v > N_MIGRATIONS)
-		return cpl_fail(err, CPL_STORE,
-		    "%s: the database is schema version %d, newer than this "
-		    "complaints knows (%d): use a newer complaints", st->path, v,
-		    N_MIGRATIONS);
+		return newer(st, v, err);
 	if (v > 0)
 		return 0;
 	if ((rc = prepare(st, "SELECT (SELECT user_version FROM"
 	    " pragma_user_version), (SELECT count(*) FROM sqlite_master"
-	    " WHERE name NOT LIKE 'sqlite_%')", &s, err)))
+	    " WHERE name NOT LIKE 'sqlite_%')", &s, err)) ||
+	    (rc = each_row(st, s, version_and_tables, vt, "can't read the schema",
+	    err)))
 		return rc;
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(st, err, "can't read the schema");
-		finish(st, s);
-		return rc;
-	}
-	v = sqlite3_column_int(s, 0);
-	tables = sqlite3_column_int(s, 1);
-	finish(st, s);
+	v = (int)vt[0];
+	tables = (int)vt[1];
 	if (v > N_MIGRATIONS)
-		return cpl_fail(err, CPL_STORE,
-		    "%s: the database is schema version %d, newer than this "
-		    "complaints knows (%d): use a newer complaints", st->path, v,
-		    N_MIGRATIONS);
+		return newer(st, v, err);
 	if (v > 0)
 		return 0;
 	if (tables > 0)

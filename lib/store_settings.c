@@ -19,13 +19,7 @@ store_get_setting(struct store *st, const char *key, char **value,
 	    err)))
 		return rc;
 	bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*value = col_text(s, 0);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't read settings");
-	finish(st, s);
-	return rc;
+	return each_row(st, s, row_text, value, "can't read settings", err);
 }
 
 int
@@ -51,21 +45,19 @@ store_policy_version(struct store *st, const char *policy, const char *text,
 	int rc;
 
 	*found = 0;
+	*version = 0;
 	if ((rc = prepare(st, "SELECT id FROM policy_versions"
 	    " WHERE policy = ?1 AND body = ?2", &s, err)))
 		return rc;
 	bind_text(s, 1, policy);
 	bind_text(s, 2, text);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*version = sqlite3_column_int64(s, 0);
+	if ((rc = each_row(st, s, row_int64, version,
+	    "can't read policy versions", err)))
+		return rc;
+	if (*version != 0) {
 		*found = 1;
-		finish(st, s);
 		return 0;
 	}
-	finish(st, s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, err, "can't read policy versions");
 	if ((rc = prepare(st, "INSERT INTO policy_versions(policy, body, added)"
 	    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", &s, err)))
 		return rc;
@@ -89,11 +81,8 @@ store_policy_known(struct store *st, const char *id, int *known,
 	    " LIMIT 1", &s, err)))
 		return rc;
 	bind_text(s, 1, id);
-	rc = sqlite3_step(s);
-	*known = rc == SQLITE_ROW;
-	finish(st, s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't read the policies");
+	return each_row(st, s, row_exists, known, "can't read the policies",
+	    err);
 }
 
 int
@@ -103,20 +92,18 @@ store_policy_text(struct store *st, int64_t version, char **text,
 	sqlite3_stmt *s;
 	int rc;
 
+	*text = NULL;
 	if ((rc = prepare(st, "SELECT body FROM policy_versions WHERE id = ?1",
 	    &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, version);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*text = col_text(s, 0);
-		rc = *text ? 0 : cpl_fail(err, CPL_STORE, "out of memory");
-	} else {
-		rc = cpl_fail(err, CPL_STORE, "%s: policy version %lld is missing",
-		    st->path, (long long)version);
-	}
-	finish(st, s);
-	return rc;
+	if ((rc = each_row(st, s, row_text, text, "can't read the policy text",
+	    err)))
+		return rc;
+	if (*text == NULL)
+		return cpl_fail(err, CPL_STORE, "%s: policy version %lld is "
+		    "missing", st->path, (long long)version);
+	return 0;
 }
 
 int
@@ -124,6 +111,7 @@ store_next_ref_number(struct store *st, const char *prefix, int year,
     int *number, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	int64_t last = 0;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO ref_numbers(prefix, year, last)"
@@ -132,11 +120,9 @@ store_next_ref_number(struct store *st, const char *prefix, int year,
 		return rc;
 	bind_text(s, 1, prefix);
 	sqlite3_bind_int(s, 2, year);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(st, err, "can't number the case");
-		finish(st, s);
+	if ((rc = each_row(st, s, row_int64, &last, "can't number the case",
+	    err)))
 		return rc;
-	}
-	*number = sqlite3_column_int(s, 0);
-	return run(st, s, "can't number the case", err);
+	*number = (int)last;
+	return 0;
 }
