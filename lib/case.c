@@ -16,14 +16,6 @@
 #include "case.h"
 #include "util.h"
 
-const char *const case_kinds[] = {"complaint", "comment", "compliment",
-    "service-request", NULL};
-const char *const case_channels[] = {"email", "phone", "letter", "web",
-    "in-person", "social", "other", NULL};
-const char *const case_outcomes[] = {"upheld", "partly-upheld", "not-upheld",
-    NULL};
-const char *const close_reasons[] = {"resolved", "withdrawn", "out-of-scope",
-    "refused", "ombudsman", "no-further-action", NULL};
 const char *const ombudsman_decisions[] = {"upheld", "partly-upheld",
     "not-upheld", "not-investigated", "referred-back", NULL};
 /* What the seeds describe (000 §6 Exclusions, 002 §14): one officer as the
@@ -1835,8 +1827,8 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	/* The id is the caller's before the commit, which may have it
 	 * printed first (store_before_commit). */
 	*id = r.id;
-	if ((rc = store_add_event(s->st, 0, 0, date, s->officer, "restricted",
-	    ev, err)) ||
+	if ((rc = store_add_restriction_event(s->st, r.id, date, s->officer,
+	    "restricted", ev, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	free(name);
@@ -1862,7 +1854,7 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 		return rc;
 	snprintf(ev, sizeof(ev), "restriction %lld: %s", (long long)id, reason);
 	if ((rc = store_lift_restriction(s->st, id, date, reason, err)) ||
-	    (rc = store_add_event(s->st, 0, 0, date, s->officer,
+	    (rc = store_add_restriction_event(s->st, id, date, s->officer,
 	    "restriction-lifted", ev, err)) ||
 	    (rc = store_commit(s->st, err))) {
 		store_rollback(s->st);
@@ -2021,12 +2013,8 @@ fail:
 int
 case_resolution(const struct case_rec *c)
 {
-	/* A withdrawn complaint, or one the procedure did not take, was not
-	 * resolved by it: the overall clock does not measure it. */
 	return c->close_reason != NULL &&
-	    strcmp(c->close_reason, "withdrawn") != 0 &&
-	    strcmp(c->close_reason, "out-of-scope") != 0 &&
-	    strcmp(c->close_reason, "refused") != 0;
+	    !one_of(c->close_reason, unresolved_reasons);
 }
 
 /* Is reading audited in this store? */

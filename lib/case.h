@@ -221,15 +221,12 @@ int case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err);
 
 /* Was a closed case resolved (for the overall clock): closed for a reason
- * other than withdrawn, out-of-scope or refused? */
+ * other than the unresolved_reasons (lib/record.h)? */
 int case_resolution(const struct case_rec *c);
 
 /* Is word one of the values of a list (NULL-terminated)? */
 int one_of(const char *word, const char *const *values);
-extern const char *const case_kinds[];
-extern const char *const case_channels[];
-extern const char *const case_outcomes[];
-extern const char *const close_reasons[];
+/* case_kinds, case_channels, case_outcomes, close_reasons: lib/record.h. */
 
 /* One case of a listing, with its current stage's deadlines. */
 struct case_summary {

@@ -1,8 +1,23 @@
-/* record.c: freeing what the store hands out (see record.h). */
+/* record.c: the words a case's fields take, and freeing what the store
+ * hands out (see record.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "record.h"
+
+const char *const case_kinds[N_CASE_KINDS + 1] = {"complaint", "comment",
+    "compliment", "service-request", NULL};
+const char *const case_channels[N_CASE_CHANNELS + 1] = {"email", "phone",
+    "letter", "web", "in-person", "social", "other", NULL};
+const char *const case_outcomes[N_CASE_OUTCOMES + 1] = {"upheld",
+    "partly-upheld", "not-upheld", NULL};
+const char *const close_reasons[N_CLOSE_REASONS + 1] = {"resolved",
+    "withdrawn", "out-of-scope", "refused", "ombudsman", "no-further-action",
+    NULL};
+/* A withdrawn complaint, or one the procedure did not take, was not
+ * resolved by it. */
+const char *const unresolved_reasons[N_UNRESOLVED_REASONS + 1] = {
+    "withdrawn", "out-of-scope", "refused", NULL};
 
 void
 case_rec_free(struct case_rec *c)

@@ -105,6 +105,25 @@ struct referral_rec {
 	char *officer;		/* who recorded the referral */
 };
 
+/*
+ * The words a case's fields take (lib/record.c), each list in the order
+ * the reports count them and NULL-terminated: defined once, for the rules
+ * (lib/case.c) and the store's queries (which bind them) alike.
+ */
+#define N_CASE_KINDS 4
+#define N_CASE_CHANNELS 7
+#define N_CASE_OUTCOMES 3
+#define N_CLOSE_REASONS 6
+extern const char *const case_kinds[N_CASE_KINDS + 1];	/* complaint first */
+extern const char *const case_channels[N_CASE_CHANNELS + 1];
+extern const char *const case_outcomes[N_CASE_OUTCOMES + 1];
+extern const char *const close_reasons[N_CLOSE_REASONS + 1];
+/* The close reasons that are not a resolution (case_resolution): the
+ * overall clock, receipt to resolution, does not measure a case closed
+ * for one of these. */
+#define N_UNRESOLVED_REASONS 3
+extern const char *const unresolved_reasons[N_UNRESOLVED_REASONS + 1];
+
 void case_rec_free(struct case_rec *c);
 /* A deep copy of src's strings: 0, or -1 (dst empty) when out of memory. */
 int case_rec_copy(struct case_rec *dst, const struct case_rec *src);

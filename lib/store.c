@@ -356,24 +356,6 @@ use_wal(struct store *st, struct cpl_error *err)
 	}
 }
 
-static void
-sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *v = sqlite3_value_text(argv[0]);
-	char *key;
-
-	(void)argc;
-	if (v == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if ((key = name_key((const char *)v)) == NULL) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, key, -1, free);
-}
-
 /*
  * Every connection that can write overwrites with zeros what it deletes or
  * moves: a purged name, and the old copy of a row an update rewrote, are
@@ -534,11 +516,6 @@ store_open(const char *path, int flags, struct store **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	/* name_key(TEXT) in SQL, as in C: the reports compare officers as
-	 * the rules do (lib/util.c). */
-	sqlite3_create_function(st->db, "name_key", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_name_key, NULL,
-	    NULL);
 	/* A database this complaints must not touch (a newer one, another
 	 * program's) may have a -wal file: closing the last connection would
 	 * checkpoint it into the file. Only once the file is known to be ours

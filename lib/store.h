@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -188,6 +188,12 @@ int store_add_stage_text(struct store *st, int64_t case_id, int stage,
 
 /* The trace of a change; case_id 0 for changes to the store itself. */
 int store_add_event(struct store *st, int64_t case_id, int stage,
+    cpl_date date, const char *officer, const char *action,
+    const char *detail, struct cpl_error *err);
+/* The trace of a change to restriction restriction_id (its making,
+ * its lifting): an event of the store, not of a case, that the purge
+ * finds by the restriction (and empties of its complainant's name). */
+int store_add_restriction_event(struct store *st, int64_t restriction_id,
     cpl_date date, const char *officer, const char *action,
     const char *detail, struct cpl_error *err);
 int store_events(struct store *st, int64_t case_id, struct event_rec **out,

@@ -8,7 +8,6 @@
 
 #include "policy.h"
 #include "store_int.h"
-#include "util.h"
 
 int
 store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
@@ -49,8 +48,9 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
 	    " channel, service, category, summary, received, occurred,"
 	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
-	    " complainant_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", &s, err)))
+	    " complainant_key, service_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+	    " ?22)", &s, err)))
 		return rc;
 	bind_text(s, 1, c->ref);
 	bind_text(s, 2, c->policy);
@@ -72,7 +72,8 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	bind_text(s, 18, c->late_reason);
 	bind_text(s, 19, c->accepted_anyway);
 	bind_date(s, 20, c->resolve_due);
-	if (bind_name_key(s, 21, c->complainant) != 0) {
+	if (bind_name_key(s, 21, c->complainant) != 0 ||
+	    bind_name_key(s, 22, c->service) != 0) {
 		finish(st, s);
 		return no_memory(err);
 	}
@@ -193,8 +194,8 @@ store_add_stage(struct store *st, int64_t case_id, const struct stage_rec *r,
 
 	if ((rc = prepare(st, "INSERT INTO stages(case_id, stage, opened,"
 	    " officer, ack_days, respond_days, respond_from, respond_target,"
-	    " escalation_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	    &s, err)))
+	    " escalation_reason, officer_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7, ?8, ?9, ?10)", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, r->stage);
@@ -206,6 +207,10 @@ store_add_stage(struct store *st, int64_t case_id, const struct stage_rec *r,
 	    "acknowledged" : "opened");
 	sqlite3_bind_int(s, 8, r->respond_target);
 	bind_text(s, 9, r->escalation_reason);
+	if (bind_name_key(s, 10, r->officer) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
 	return run(st, s, "can't add the stage", err);
 }
 
@@ -368,10 +373,12 @@ store_stages_free(struct stage_rec *s, int n)
 	free(s);
 }
 
+/* Set what sql sets (?3 the date, ?4 and ?5 texts, ?6 the key of the name
+ * named) on stage of case_id (?1, ?2). */
 static int
 update_stage(struct store *st, const char *sql, int64_t case_id, int stage,
-    cpl_date date, const char *a, const char *b, const char *what,
-    struct cpl_error *err)
+    cpl_date date, const char *a, const char *b, const char *named,
+    const char *what, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -384,6 +391,10 @@ update_stage(struct store *st, const char *sql, int64_t case_id, int stage,
 	bind_date(s, 3, date);
 	bind_text(s, 4, a);
 	bind_text(s, 5, b);
+	if (bind_name_key(s, 6, named) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
 	return run(st, s, what, err);
 }
 
@@ -392,9 +403,8 @@ store_set_acknowledged(struct store *st, int64_t case_id, int stage,
     cpl_date date, struct cpl_error *err)
 {
 	return update_stage(st, "UPDATE stages SET acknowledged = ?3"
-	    " WHERE case_id = ?1 AND stage = ?2",
-	    case_id, stage, date, NULL, NULL, "can't record the acknowledgement",
-	    err);
+	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, date, NULL,
+	    NULL, NULL, "can't record the acknowledgement", err);
 }
 
 int
@@ -403,18 +413,19 @@ store_set_response(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err)
 {
 	return update_stage(st, "UPDATE stages SET responded = ?3,"
-	    " outcome = ?4, responded_by = ?5 WHERE case_id = ?1 AND stage = ?2",
-	    case_id, stage, date, outcome, officer, "can't record the response",
-	    err);
+	    " outcome = ?4, responded_by = ?5, responded_by_key = ?6"
+	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, date, outcome,
+	    officer, officer, "can't record the response", err);
 }
 
 int
 store_set_stage_officer(struct store *st, int64_t case_id, int stage,
     const char *officer, struct cpl_error *err)
 {
-	return update_stage(st, "UPDATE stages SET officer = ?4"
-	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, NO_DATE, officer, NULL,
-	    "can't assign the stage", err);
+	return update_stage(st, "UPDATE stages SET officer = ?4,"
+	    " officer_key = ?6 WHERE case_id = ?1 AND stage = ?2", case_id,
+	    stage, NO_DATE, officer, NULL, officer, "can't assign the stage",
+	    err);
 }
 
 int
@@ -494,9 +505,9 @@ store_list(struct store *st, const struct list_filter *f,
 	    "  AND (?3 IS NULL OR c.kind = ?3)"
 	    "  AND (?4 IS NULL OR c.policy = ?4)"
 	    /* as the reports group them, and the stage 2 rule tells one
-	     * officer from another: name_key (lib/util.c) */
-	    "  AND (?5 IS NULL OR name_key(c.service) = name_key(?5))"
-	    "  AND (?6 IS NULL OR name_key(s.officer) = name_key(?6))"
+	     * officer from another: by the keys of their names */
+	    "  AND (?5 IS NULL OR c.service_key = ?5)"
+	    "  AND (?6 IS NULL OR s.officer_key = ?6)"
 	    "  AND (?7 IS NULL OR c.received >= ?7)"
 	    "  AND (?8 IS NULL OR c.received <= ?8)"
 	    /* Case ids rise in the order cases are logged, as the numbers
@@ -509,8 +520,11 @@ store_list(struct store *st, const struct list_filter *f,
 	sqlite3_bind_int(s, 2, f->stage);
 	bind_text(s, 3, f->kind);
 	bind_text(s, 4, f->policy);
-	bind_text(s, 5, f->service);
-	bind_text(s, 6, f->officer);
+	if (bind_name_key(s, 5, f->service) != 0 ||
+	    bind_name_key(s, 6, f->officer) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
 	bind_date(s, 7, f->from);
 	bind_date(s, 8, f->to);
 	return each_row(st, s, list_one, &w, "can't list cases", err);

@@ -46,17 +46,17 @@ static const struct dump_table {
 	    " complainant, contact, on_behalf_of, consent, channel, service,"
 	    " category, summary, received, occurred, external_ref, logged_by,"
 	    " closed, close_reason, late_reason, accepted_anyway, resolve_due,"
-	    " purged, complainant_key",
-	    "ittitittti" "tttttttttt" "ttttt", "id"),
+	    " purged, complainant_key, service_key",
+	    "ittitittti" "tttttttttttttttt", "id"),
 	TABLE(stages, "case_id, stage, opened, officer, ack_days,"
 	    " respond_days, respond_from, respond_target, acknowledged,"
-	    " responded, responded_by, outcome, escalation_reason",
-	    "iittiitittttt", "case_id, stage"),
+	    " responded, responded_by, outcome, escalation_reason, officer_key,"
+	    " responded_by_key", "iittiitittttttt", "case_id, stage"),
 	TABLE(extensions, "id, case_id, stage, days, reason, date, officer,"
 	    " told", "iiiittti", "id"),
 	TABLE(stage_texts, "id, case_id, stage, kind, text", "iiitt", "id"),
 	TABLE(events, "id, case_id, stage, date, recorded, officer, action,"
-	    " detail", "iiittttt", "id"),
+	    " detail, restriction_id", "iiittttti", "id"),
 	TABLE(restrictions, "id, complainant, kind, detail, reason, imposed,"
 	    " review, officer, lifted, lifted_reason, complainant_key",
 	    "itttttttttt", "id"),

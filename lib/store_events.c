@@ -36,17 +36,19 @@ recorded_now(struct store *st)
 	return st->stamp;
 }
 
-int
-store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
-    const char *officer, const char *action, const char *detail,
-    struct cpl_error *err)
+/* An event row: about a case (case_id, 0: the store itself), one of its
+ * stages (0: none), or a restriction (restriction_id, 0: none). */
+static int
+add_event(struct store *st, int64_t case_id, int stage,
+    int64_t restriction_id, cpl_date date, const char *officer,
+    const char *action, const char *detail, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO events(case_id, stage, date,"
-	    " recorded, officer, action, detail) VALUES (?1, ?2, ?3,"
-	    " ?7, ?4, ?5, ?6)", &s, err)))
+	    " recorded, officer, action, detail, restriction_id) VALUES (?1, ?2,"
+	    " ?3, ?7, ?4, ?5, ?6, ?8)", &s, err)))
 		return rc;
 	sqlite3_bind_text(s, 7, recorded_now(st), -1, SQLITE_TRANSIENT);
 	if (case_id)
@@ -61,7 +63,29 @@ store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
 	bind_text(s, 4, officer);
 	bind_text(s, 5, action);
 	bind_text(s, 6, detail);
+	if (restriction_id)
+		sqlite3_bind_int64(s, 8, restriction_id);
+	else
+		sqlite3_bind_null(s, 8);
 	return run(st, s, "can't record the event", err);
+}
+
+int
+store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
+    const char *officer, const char *action, const char *detail,
+    struct cpl_error *err)
+{
+	return add_event(st, case_id, stage, 0, date, officer, action, detail,
+	    err);
+}
+
+int
+store_add_restriction_event(struct store *st, int64_t restriction_id,
+    cpl_date date, const char *officer, const char *action,
+    const char *detail, struct cpl_error *err)
+{
+	return add_event(st, 0, 0, restriction_id, date, officer, action,
+	    detail, err);
 }
 
 static void

@@ -104,6 +104,17 @@ struct stage_deadline {
 	cpl_date ack_due, response_due;	/* NO_DATE: none */
 	int ack_counted, ack_met;	/* counted yet (its "of"), and met */
 	int response_counted, response_met;
+	cpl_date original_due;		/* the response's without extensions */
+	int original_counted, original_met;
+	cpl_date code_ack_due, code_response_due;	/* the Code's, when
+					 * store_report_fill was given them */
+	int code_ack_counted, code_ack_met;
+	int code_response_counted, code_response_met;
+	int working_days;		/* to answer; -1: not answered */
+	int other_handler;		/* 1: not the previous stage's handler,
+					 * 0: the same, -1: stage 1 or not
+					 * known */
+	int extensions, extension_days;
 };
 
 /* Each stage of a period, by case reference and stage. */

@@ -18,6 +18,8 @@
  *                                         the ombudsman stage
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store_int.h"
 
@@ -189,11 +191,134 @@ static const char *const migrations[] = {
 	"DROP INDEX restrictions_complainant;"
 	"CREATE INDEX restrictions_complainant_key"
 	"  ON restrictions(complainant_key);",
+
+	/* 6: what the lists and reports compare, kept with the row when it
+	 * is written, so no SQL needs the C rule: the keys of the service's,
+	 * the stage's officer's and its responder's names (name_key), and
+	 * the restriction an event is about (the purge takes those events'
+	 * names with it). The rows already stored get theirs from
+	 * fill_keys below, and every name key is worked out again in C
+	 * (migration 5 gave the complainants SQLite's ASCII lower case). */
+	"ALTER TABLE cases ADD COLUMN service_key TEXT;"
+	"ALTER TABLE stages ADD COLUMN officer_key TEXT;"
+	"ALTER TABLE stages ADD COLUMN responded_by_key TEXT;"
+	"ALTER TABLE events ADD COLUMN restriction_id INTEGER;"
+	"CREATE INDEX events_restriction ON events(restriction_id)"
+	"  WHERE restriction_id IS NOT NULL;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must count the migrations");
+
+/*
+ * The keys of the names stored before migration 6, worked out in C
+ * (name_key) rather than in SQL, which can't do it alike on every
+ * engine: each distinct name once, into a TEMP table of name and key,
+ * and then every row's keys from it in one UPDATE a table.
+ */
+static int
+name_to_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+	sqlite3_stmt *ins;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO temp.keyed_names(name, key)"
+	    " VALUES (?1, ?2)", &ins, err)))
+		return rc;
+	bind_text(ins, 1, (const char *)sqlite3_column_text(s, 0));
+	if (bind_name_key(ins, 2, (const char *)sqlite3_column_text(s, 0))) {
+		finish(st, ins);
+		return no_memory(err);
+	}
+	return run(st, ins, "can't upgrade the schema", err);
+}
+
+/* The restriction an event is about, from the detail every event of a
+ * restriction was written with: "restriction N ..." (N its id). */
+static int
+event_restriction(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+	const char *detail = (const char *)sqlite3_column_text(s, 1);
+	sqlite3_stmt *ins;
+	char *end;
+	long long id;
+	int rc;
+
+	if (detail == NULL || strncmp(detail, "restriction ", 12) != 0)
+		return 0;
+	id = strtoll(detail + 12, &end, 10);
+	if (end == detail + 12 || id <= 0)
+		return 0;
+	if ((rc = prepare(st, "INSERT INTO temp.event_restrictions(event,"
+	    " restriction) VALUES (?1, ?2)", &ins, err)))
+		return rc;
+	sqlite3_bind_int64(ins, 1, sqlite3_column_int64(s, 0));
+	sqlite3_bind_int64(ins, 2, id);
+	return run(st, ins, "can't upgrade the schema", err);
+}
+
+static int
+fill_keys(struct store *st, struct cpl_error *err)
+{
+	static const char *const update[] = {
+		"UPDATE cases SET"
+		" complainant_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = cases.complainant COLLATE BINARY),"
+		" service_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = cases.service)",
+		"UPDATE stages SET"
+		" officer_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = stages.officer),"
+		" responded_by_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = stages.responded_by)",
+		"UPDATE restrictions SET"
+		" complainant_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = restrictions.complainant COLLATE BINARY)",
+		"UPDATE events SET restriction_id = (SELECT x.restriction"
+		" FROM temp.event_restrictions x WHERE x.event = events.id)"
+		" WHERE id IN (SELECT event FROM temp.event_restrictions)",
+	};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = exec(st, "CREATE TEMP TABLE keyed_names(name TEXT PRIMARY KEY,"
+	    " key TEXT NOT NULL) WITHOUT ROWID;"
+	    " CREATE TEMP TABLE event_restrictions(event INTEGER PRIMARY KEY,"
+	    " restriction INTEGER NOT NULL)", "can't upgrade the schema",
+	    err)) ||
+	    (rc = prepare(st, "SELECT name FROM (SELECT complainant AS name"
+	    " FROM cases UNION SELECT service FROM cases"
+	    " UNION SELECT officer FROM stages"
+	    " UNION SELECT responded_by FROM stages"
+	    " UNION SELECT complainant FROM restrictions)"
+	    " WHERE name IS NOT NULL", &s, err)) ||
+	    (rc = each_row(st, s, name_to_key, st, "can't upgrade the schema",
+	    err)) ||
+	    (rc = prepare(st, "SELECT id, detail FROM events"
+	    " WHERE case_id IS NULL"
+	    "  AND action IN ('restricted', 'restriction-lifted')", &s, err)) ||
+	    (rc = each_row(st, s, event_restriction, st,
+	    "can't upgrade the schema", err)))
+		return rc;
+	for (size_t i = 0; i < sizeof(update) / sizeof(update[0]); i++)
+		if ((rc = exec(st, update[i], "can't upgrade the schema", err)))
+			return rc;
+	return exec(st, "DROP TABLE temp.keyed_names;"
+	    " DROP TABLE temp.event_restrictions", "can't upgrade the schema",
+	    err);
+}
+
+/* What a migration does in C, after its SQL and in the same write, by the
+ * migration's number. */
+static const struct {
+	int version;
+	int (*fill)(struct store *st, struct cpl_error *err);
+} fills[] = {
+	{6, fill_keys},
+};
 
 int
 schema_version(struct store *st, int *v, struct cpl_error *err)
@@ -228,6 +353,10 @@ schema_upgrade(struct store *st, struct cpl_error *err)
 	for (; v < N_MIGRATIONS; v++) {
 		if ((rc = exec(st, migrations[v], "can't upgrade the schema", err)))
 			goto fail;
+		for (size_t i = 0; i < sizeof(fills) / sizeof(fills[0]); i++)
+			if (fills[i].version == v + 1 &&
+			    (rc = fills[i].fill(st, err)))
+				goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		if ((rc = exec(st, sql, "can't record the schema version", err)))
 			goto fail;
