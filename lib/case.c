@@ -1980,9 +1980,9 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	if (l.n == 0)
 		return purge_written(s, err);
 
-	/* One transaction, the deleted bytes overwritten, the log emptied. */
-	if ((rc = store_secure_delete(s->st, err)) ||
-	    (rc = store_begin(s->st, err)))
+	/* One transaction (its deleted bytes overwritten: every connection
+	 * that writes deletes securely), then the log emptied. */
+	if ((rc = store_begin(s->st, err)))
 		goto fail;
 	for (int i = 0; i < l.n; i++) {
 		date_format(l.v[i].closed, d);

@@ -254,7 +254,6 @@ int store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 /* Remove the restrictions on complainants no case names any more. */
 int store_purge_restrictions(struct store *st, int *n,
     struct cpl_error *err);
-int store_secure_delete(struct store *st, struct cpl_error *err);
 /* Write the log into the database file and empty it. CPL_STORE when
  * another process reading the store keeps old pages in use (it may still
  * see them): what was committed stands, but old copies of its pages stay

@@ -129,15 +129,6 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 }
 
 int
-store_secure_delete(struct store *st, struct cpl_error *err)
-{
-	/* Deleted content is overwritten with zeros, not left in free
-	 * space where a copy of the file would still show it. */
-	return exec(st, "PRAGMA secure_delete = ON", "can't delete securely",
-	    err);
-}
-
-int
 store_checkpoint(struct store *st, struct cpl_error *err)
 {
 	int rc, tries = 0, logged = 0, copied = 0;
