@@ -672,7 +672,7 @@ store_undo_alone(struct store *st, int on)
 	st->no_savepoints = !on;
 }
 
-/* Dropped by store_defer_indexes: what only the reports (issue 4), lists,
+/* Dropped by store_defer_indexes: what only the reports, lists,
  * the purge and restrictions read. A write checks a case by its id, ref
  * and external_ref (unique, so never dropped), a stage by its key, and
  * its events by events_case (kept: appended in order, it costs little). */

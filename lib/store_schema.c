@@ -119,7 +119,7 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX events_case ON events(case_id);",
 
-	/* 2: every rule of the seed policies (issue 3) */
+	/* 2: every rule of the seed policies */
 	/* Why a complaint past the policy's time limit, or in a category the
 	 * policy excludes, was accepted all the same. */
 	"ALTER TABLE cases ADD COLUMN late_reason TEXT;"
@@ -161,7 +161,7 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX referrals_case ON referrals(case_id);",
 
-	/* 3: reports (issue 4). report overdue reads the open cases only;
+	/* 3: reports. report overdue reads the open cases only;
 	 * report summary and annual read the stages opened, the responses
 	 * sent, the referrals made and the cases refused in a period. */
 	"CREATE INDEX cases_open ON cases(id) WHERE closed IS NULL;"
@@ -172,7 +172,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX cases_refused ON cases(received)"
 	"  WHERE close_reason IN ('out-of-scope', 'refused');",
 
-	/* 4: the retention purge (issue 6): the day a closed case's personal
+	/* 4: the retention purge: the day a closed case's personal
 	 * data was removed; its figures stay for the reports. */
 	("ALTER TABLE cases ADD COLUMN purged TEXT;"
 	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;"),
@@ -181,7 +181,8 @@ static const char *const migrations[] = {
 	 * spaces around it dropped, the letters in lower case, accented and
 	 * Greek and Cyrillic ones too, which SQLite's NOCASE leaves), so a
 	 * restriction on "Siân Jones" shows on the case of "SIÂN JONES".
-	 * The rows already stored get SQLite's ASCII lower case. */
+	 * The rows already stored get SQLite's ASCII lower case here, and
+	 * their keys in C from migration 6. */
 	"ALTER TABLE cases ADD COLUMN complainant_key TEXT;"
 	"UPDATE cases SET complainant_key = lower(trim(complainant));"
 	"DROP INDEX cases_complainant;"
