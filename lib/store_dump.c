@@ -47,7 +47,7 @@ static const struct dump_table {
 	    " category, summary, received, occurred, external_ref, logged_by,"
 	    " closed, close_reason, late_reason, accepted_anyway, resolve_due,"
 	    " purged, complainant_key, service_key",
-	    "ittitittti" "tttttttttttttttt", "id"),
+	    "ittititttitttttttttttttttt", "id"),
 	TABLE(stages, "case_id, stage, opened, officer, ack_days,"
 	    " respond_days, respond_from, respond_target, acknowledged,"
 	    " responded, responded_by, outcome, escalation_reason, officer_key,"
