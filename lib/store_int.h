@@ -138,6 +138,12 @@ int gather(struct store *st, sqlite3_stmt *s, size_t size,
  * message. */
 int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err);
+/* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
+int exec(struct store *st, const char *sql, const char *what,
+    struct cpl_error *err);
+
+/* Waiting for another process's lock (lib/store_wait.c). */
+
 /*
  * The busy handler of every connection (sqlite3_busy_handler): sleeps a
  * little longer each time, up to the wait of store_wait, telling
@@ -148,10 +154,11 @@ int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
 int busy_wait(void *st, int count);
 /* How long a command waits for another's lock (store_wait), seconds. */
 int wait_limit(void);
-/* The schema version: how many migrations the store has had. */
-int schema_version(struct store *st, int *v, struct cpl_error *err);
+
 /* The store's schema (lib/store_schema.c). */
 
+/* The schema version: how many migrations the store has had. */
+int schema_version(struct store *st, int *v, struct cpl_error *err);
 /*
  * Before anything writes to the file: refuse a database of a newer
  * complaints, another program's SQLite file, and (unless create) a file
@@ -160,9 +167,6 @@ int schema_version(struct store *st, int *v, struct cpl_error *err);
 int schema_check(struct store *st, int create, struct cpl_error *err);
 /* Apply the migrations the store has not had, in one write. */
 int schema_upgrade(struct store *st, struct cpl_error *err);
-/* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
-int exec(struct store *st, const char *sql, const char *what,
-    struct cpl_error *err);
 
 /* The store's files (lib/store_files.c). */
 
