@@ -1819,8 +1819,8 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	/* The id is the caller's before the commit, which may have it
 	 * printed first (store_before_commit). */
 	*id = r.id;
-	if ((rc = store_add_event(s->st, 0, 0, date, s->officer, "restricted",
-	    ev, err)) ||
+	if ((rc = store_add_restriction_event(s->st, r.id, date, s->officer,
+	    "restricted", ev, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	free(name);
@@ -1846,7 +1846,7 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 		return rc;
 	snprintf(ev, sizeof(ev), "restriction %lld: %s", (long long)id, reason);
 	if ((rc = store_lift_restriction(s->st, id, date, reason, err)) ||
-	    (rc = store_add_event(s->st, 0, 0, date, s->officer,
+	    (rc = store_add_restriction_event(s->st, id, date, s->officer,
 	    "restriction-lifted", ev, err)) ||
 	    (rc = store_commit(s->st, err))) {
 		store_rollback(s->st);
@@ -1972,9 +1972,9 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	if (l.n == 0)
 		return purge_written(s, err);
 
-	/* One transaction, the deleted bytes overwritten, the log emptied. */
-	if ((rc = store_secure_delete(s->st, err)) ||
-	    (rc = store_begin(s->st, err)))
+	/* One transaction (its deleted bytes overwritten: every connection
+	 * that writes deletes securely), then the log emptied. */
+	if ((rc = store_begin(s->st, err)))
 		goto fail;
 	for (int i = 0; i < l.n; i++) {
 		date_format(l.v[i].closed, d);

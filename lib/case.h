@@ -13,6 +13,7 @@
 #include "policy.h"
 #include "record.h"
 #include "store.h"
+#include "vocabulary.h"
 
 #define MAX_CACHED_POLICIES 16
 #define MAX_LIVE_POLICIES 16
@@ -169,7 +170,6 @@ int case_reopen(struct session *s, const char *ref, const char *reason,
 int case_ombudsman(struct session *s, const char *ref, const char *body,
     const char *reference, const char *decision, cpl_date date,
     struct cpl_error *err);
-extern const char *const ombudsman_decisions[];
 
 /* Restrictions on an unreasonably persistent or vexatious complainant.
  * case_restrict sets *id before the commit (for a store_before_commit
@@ -179,7 +179,6 @@ int case_restrict(struct session *s, const char *complainant,
     cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
-extern const char *const restriction_kinds[];
 /*
  * Create or upgrade the store at db_path; set the default policy, read
  * auditing ("on", "off") and the group the store is shared with, each
@@ -221,15 +220,12 @@ int case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err);
 
 /* Was a closed case resolved (for the overall clock): closed for a reason
- * other than withdrawn, out-of-scope or refused? */
+ * other than the unresolved_reasons (lib/record.h)? */
 int case_resolution(const struct case_rec *c);
 
 /* Is word one of the values of a list (NULL-terminated)? */
 int one_of(const char *word, const char *const *values);
-extern const char *const case_kinds[];
-extern const char *const case_channels[];
-extern const char *const case_outcomes[];
-extern const char *const close_reasons[];
+/* case_kinds, case_channels, case_outcomes, close_reasons: lib/record.h. */
 
 /* One case of a listing, with its current stage's deadlines. */
 struct case_summary {

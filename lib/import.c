@@ -1172,7 +1172,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	}
 	/* One transaction for the file: all of it, or (on a bad row, without
 	 * skip_bad) none of it. */
-	if ((rc = store_batch(s->st, err)) ||
+	if ((rc = store_bulk_writes(s->st, err)) ||
 	    (rc = store_begin(s->st, err)))
 		goto out;
 	/* A row's steps act on one case, one after the other. */
@@ -1182,7 +1182,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	 * change inside a savepoint costs a copy of the page); at the first
 	 * bad row everything is undone, and the rest of the file is read,
 	 * each row a savepoint, to find every other bad row. */
-	store_nest(s->st, o->skip_bad);
+	store_undo_alone(s->st, o->skip_bad);
 	if ((rc = store_last_case_id(s->st, &had, err))) {
 		store_rollback(s->st);
 		goto out;
@@ -1237,7 +1237,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 			if (!o->skip_bad && n->rejected == 1) {
 				store_rollback(s->st);
 				session_forget_store(s);
-				store_nest(s->st, 1);
+				store_undo_alone(s->st, 1);
 				if ((rc = store_begin(s->st, err)))
 					goto out;
 			}
@@ -1262,7 +1262,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 		n->imported = 0;
 out:
 	repeats_close(&rp);
-	store_nest(s->st, 1);
+	store_undo_alone(s->st, 1);
 	s->hold_case = 0;
 	case_release(s);
 	o->header = NULL;

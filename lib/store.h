@@ -1,8 +1,10 @@
 /*
  * store.h: the SQLite file that holds every case.
  *
- * All SQL lives in store.c, behind functions named for what they do, so that
- * another database can later be a new module rather than a rewrite. Values are
+ * All SQL lives in lib/store*.c, behind functions named for what they do
+ * (store.c the connection, store_schema.c the migrations, then one file a
+ * kind of row: store_cases.c, store_events.c, ...), so that another
+ * database can later be a new module rather than a rewrite. Values are
  * always bound (sqlite3_bind_*): no user text is ever part of SQL.
  *
  * Writers call store_begin (BEGIN IMMEDIATE: the write lock up front), make
@@ -13,19 +15,24 @@
 #define CPL_STORE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "record.h"
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
 				 * (see store_publish) */
 #define STORE_AUDITED	0x2	/* the caller's reading is recorded where
 				 * the store audits reading */
+#define STORE_READ_ONLY	0x4	/* open to read only, even a store that
+				 * could be written: nothing is written to
+				 * its files (an older schema is refused,
+				 * not upgraded) */
 
 /*
  * Open the store at path, applying the migrations to the current schema.
@@ -99,16 +106,18 @@ void store_before_commit(struct store *st,
 /* How many writes this connection has committed (an upgrade on open
  * included). */
 long store_commits(const struct store *st);
-/* Set up the connection for a batch of many writes (import). */
-int store_batch(struct store *st, struct cpl_error *err);
+/* Set up the connection for many writes in one transaction (an import):
+ * more of the store's pages kept in memory. */
+int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
- * Whether a write begun inside another takes a savepoint (the default), so
- * that its failure undoes it alone. A batch that will roll back everything
- * on any failure may go without (savepoints=0: each first change to a page
- * then costs no copy); a nested write that fails then leaves the outer
- * transaction fit only for store_rollback, and store_commit refuses it.
+ * Whether a write begun inside another can be undone alone (on, the
+ * default): it takes a savepoint, so that its failure undoes it and
+ * nothing else. A batch that will roll back everything on any failure
+ * may turn it off (each first change to a page then costs no copy); a
+ * nested write that fails then leaves the outer transaction fit only for
+ * store_rollback, and store_commit refuses it.
  */
-void store_nest(struct store *st, int savepoints);
+void store_undo_alone(struct store *st, int on);
 /*
  * Inside a batch's transaction, between its writes: drop the indexes that
  * only reports, lists and restrictions read (never a write's own checks),
@@ -181,11 +190,17 @@ int store_add_stage_text(struct store *st, int64_t case_id, int stage,
 int store_add_event(struct store *st, int64_t case_id, int stage,
     cpl_date date, const char *officer, const char *action,
     const char *detail, struct cpl_error *err);
+/* The trace of a change to restriction restriction_id (its making,
+ * its lifting): an event of the store, not of a case, that the purge
+ * finds by the restriction (and empties of its complainant's name). */
+int store_add_restriction_event(struct store *st, int64_t restriction_id,
+    cpl_date date, const char *officer, const char *action,
+    const char *detail, struct cpl_error *err);
 int store_events(struct store *st, int64_t case_id, struct event_rec **out,
     int *n, struct cpl_error *err);
 void store_events_free(struct event_rec *e, int n);
 
-/* Restrictions on complainants (lib/store_rules.c). */
+/* Restrictions on complainants (lib/store_restrictions.c). */
 int store_add_restriction(struct store *st, struct restriction_rec *r,
     struct cpl_error *err);
 /* Lift restriction id: CPL_REFUSED if there is none in force. */
@@ -201,7 +216,7 @@ void store_restrictions_free(struct restriction_rec *r, int n);
 int store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err);
 
-/* The ombudsman stage (lib/store_rules.c). */
+/* The ombudsman stage (lib/store_referrals.c). */
 int store_add_referral(struct store *st, int64_t case_id,
     struct referral_rec *r, struct cpl_error *err);
 int store_set_referral(struct store *st, const struct referral_rec *r,
@@ -212,12 +227,12 @@ void store_referrals_free(struct referral_rec *r, int n);
 
 /* Each case received from..to (NO_DATE: no bound), in the order they were
  * logged; fn's non-zero return stops the walk and is returned.
- * (lib/store_transfer.c) */
+ * (lib/store_cases.c) */
 int store_case_refs(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err);
 
 /* An audited export: note each case written (during the read), then
- * record an event for each, as officer on date (lib/store_transfer.c). */
+ * record an event for each, as officer on date (lib/store_events.c). */
 int store_audit_note(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err);
 int store_audit_record(struct store *st, cpl_date date, const char *officer,
@@ -239,7 +254,6 @@ int store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 /* Remove the restrictions on complainants no case names any more. */
 int store_purge_restrictions(struct store *st, int *n,
     struct cpl_error *err);
-int store_secure_delete(struct store *st, struct cpl_error *err);
 /* Write the log into the database file and empty it. CPL_STORE when
  * another process reading the store keeps old pages in use (it may still
  * see them): what was committed stands, but old copies of its pages stay
@@ -266,5 +280,15 @@ struct list_row {
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
+
+/*
+ * Write every row of every table of the store to out, as one snapshot:
+ * table by table, each row a line, in key order, in a text form that
+ * depends on the values only (lib/store_dump.c says it exactly), so that
+ * two dumps are equal exactly when the stores hold the same. For tests:
+ * proof that a refused command changed nothing. Writing out is the
+ * caller's to check (ferror).
+ */
+int store_dump(struct store *st, FILE *out, struct cpl_error *err);
 
 #endif

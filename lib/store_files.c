@@ -365,7 +365,7 @@ files_open_mode(struct store *st, enum open_mode *mode, struct cpl_error *err)
 	*mode = OPEN_WRITE;
 	st->read_only[0] = '\0';
 	if ((dir = dir_of(st->file)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return no_memory(err);
 	dir_errno = access(dir, W_OK | X_OK) == 0 ? 0 : errno;
 	file_errno = access(st->file, W_OK) == 0 ? 0 : errno;
 	dir_ok = dir_errno == 0;
@@ -477,7 +477,7 @@ files_new(struct store *st, int *exists_now, struct cpl_error *err)
 
 	*exists_now = 0;
 	if ((dir = dir_of(st->path)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return no_memory(err);
 	/* A log or journal with no database is left from one removed (or
 	 * was put there): SQLite would take it for the new store's own and
 	 * play it into it. */
@@ -498,7 +498,7 @@ files_new(struct store *st, int *exists_now, struct cpl_error *err)
 	}
 	n = strlen(dir) + strlen(base_of(st->path)) + sizeof(INIT_TAG) + 16;
 	if ((tmp = malloc(n)) == NULL) {
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = no_memory(err);
 		goto out;
 	}
 	for (;;) {

@@ -42,7 +42,8 @@ struct store {
 	int shared_now;		/* store_share changed them */
 	int depth;		/* open write transactions: the outermost is
 				 * BEGIN IMMEDIATE, the others savepoints */
-	int no_savepoints;	/* nested writes take none (store_nest) */
+	int no_savepoints;	/* nested writes take none
+				 * (store_undo_alone) */
 	int undone_part;	/* a nested write failed and, without its
 				 * savepoint, could not be undone alone: the
 				 * transaction may only be rolled back */
@@ -90,17 +91,59 @@ void finish(struct store *st, sqlite3_stmt *s);
 void bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Bind a date as "YYYY-MM-DD", or NULL for NO_DATE. */
 void bind_date(sqlite3_stmt *s, int i, cpl_date d);
+/* Bind the key of a name (name_key in lib/util.c: what tells one
+ * complainant, officer or service from another), or NULL when name is
+ * NULL; -1 when out of memory. */
+int bind_name_key(sqlite3_stmt *s, int i, const char *name);
 /* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
 char *col_text(sqlite3_stmt *s, int i);
 cpl_date col_date(sqlite3_stmt *s, int i);
 /* Step a statement that returns no rows, and finish it. */
 int run(struct store *st, sqlite3_stmt *s, const char *what,
     struct cpl_error *err);
+/*
+ * Step s (prepared and bound) to its end, calling fn for each row; fn's
+ * non-zero return (err set) stops the walk and is returned. s is finished
+ * on every path; a failed step is reported as db_fail(what).
+ */
+int each_row(struct store *st, sqlite3_stmt *s,
+    int (*fn)(sqlite3_stmt *s, void *arg, struct cpl_error *err), void *arg,
+    const char *what, struct cpl_error *err);
+/*
+ * The row functions of each_row that most reads need: the first column
+ * as an integer (arg: int64_t *), or as a new string (arg: char **, NULL
+ * for NULL; what it held is freed), or only that there is a row (arg:
+ * int *, set to 1). The last row wins.
+ */
+int row_int64(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+int row_text(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+int row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+/* CPL_STORE "out of memory". */
+int no_memory(struct cpl_error *err);
+/* The rows gather has read: n elements, malloc'ed. */
+struct rows {
+	void *v;
+	int n;
+};
+/*
+ * Every row of s (prepared and bound) as an array: read fills each
+ * element (size bytes, zeroed first) from its row. On failure, *to
+ * holds the elements read so far, for the caller to free.
+ */
+int gather(struct store *st, sqlite3_stmt *s, size_t size,
+    void (*read)(sqlite3_stmt *s, void *elem), struct rows *to,
+    const char *what, struct cpl_error *err);
 /* The first column of every row of sql (which binds nothing), as an
  * array of ids (*ids malloc'ed, caller frees); what says what for a
  * message. */
 int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err);
+/* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
+int exec(struct store *st, const char *sql, const char *what,
+    struct cpl_error *err);
+
+/* Waiting for another process's lock (lib/store_wait.c). */
+
 /*
  * The busy handler of every connection (sqlite3_busy_handler): sleeps a
  * little longer each time, up to the wait of store_wait, telling
@@ -109,9 +152,21 @@ int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
  * calls it too, count 0 first.
  */
 int busy_wait(void *st, int count);
-/* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
-int exec(struct store *st, const char *sql, const char *what,
-    struct cpl_error *err);
+/* How long a command waits for another's lock (store_wait), seconds. */
+int wait_limit(void);
+
+/* The store's schema (lib/store_schema.c). */
+
+/* The schema version: how many migrations the store has had. */
+int schema_version(struct store *st, int *v, struct cpl_error *err);
+/*
+ * Before anything writes to the file: refuse a database of a newer
+ * complaints, another program's SQLite file, and (unless create) a file
+ * that init never made.
+ */
+int schema_check(struct store *st, int create, struct cpl_error *err);
+/* Apply the migrations the store has not had, in one write. */
+int schema_upgrade(struct store *st, struct cpl_error *err);
 
 /* The store's files (lib/store_files.c). */
 

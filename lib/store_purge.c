@@ -16,11 +16,30 @@ store_purge_versions(struct store *st, int64_t **versions, int *n,
 	    "can't read the closed cases", err);
 }
 
+/* The caller's function of store_purge_candidates, and its argument. */
+struct purge_walk {
+	int (*fn)(int64_t id, const char *ref, const char *policy,
+	    cpl_date closed, void *arg);
+	void *arg;
+};
+
+static int
+candidate(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct purge_walk *w = arg;
+
+	(void)err;
+	return w->fn(sqlite3_column_int64(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2), col_date(s, 3), w->arg);
+}
+
 int
 store_purge_candidates(struct store *st, int64_t version, cpl_date before,
     int (*fn)(int64_t id, const char *ref, const char *policy,
     cpl_date closed, void *arg), void *arg, struct cpl_error *err)
 {
+	struct purge_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -35,18 +54,17 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
 		return rc;
 	bind_date(s, 1, before);
 	sqlite3_bind_int64(s, 2, version);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = fn(sqlite3_column_int64(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2), col_date(s, 3),
-		    arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err,
-	    "can't read the closed cases");
+	return each_row(st, s, candidate, &w, "can't read the closed cases",
+	    err);
 }
+
+/* The actions whose detail a purge keeps: what the reports read (the kind,
+ * the outcome, the close reason, the officers, the ombudsman's bodies and
+ * decisions), bound as ?3-?9 of purge_sql's last statement. */
+static const char *const kept_details[] = {"logged", "responded", "closed",
+    "assigned", "referred", "ombudsman-reference", "ombudsman-decision"};
+#define N_KEPT (sizeof(kept_details) / sizeof(kept_details[0]))
+_Static_assert(N_KEPT == 7, "purge_sql binds seven actions");
 
 /* The statements of one case's purge, in order, each binding the case
  * as ?1 and the day as ?2. */
@@ -60,12 +78,9 @@ static const char *const purge_sql[] = {
 	"UPDATE stages SET escalation_reason = NULL WHERE case_id = ?1",
 	"UPDATE extensions SET reason = '' WHERE case_id = ?1",
 	"DELETE FROM stage_texts WHERE case_id = ?1",
-	/* Free text in the history; what the reports read (the kind, the
-	 * outcome, the close reason, the officers, the ombudsman's bodies
-	 * and decisions) stays. */
-	"UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
-	" ('logged', 'responded', 'closed', 'assigned', 'referred',"
-	"  'ombudsman-reference', 'ombudsman-decision')",
+	/* Free text in the history, but for what the reports read. */
+	("UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
+	" (?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
 };
 
 int
@@ -80,19 +95,13 @@ store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 			return rc;
 		sqlite3_bind_int64(s, 1, case_id);
 		bind_date(s, 2, date);
+		for (size_t k = 0; k < N_KEPT; k++)
+			bind_text(s, 3 + (int)k, kept_details[k]);
 		if ((rc = run(st, s, "can't purge the case", err)))
 			return rc;
 	}
 	return 0;
 }
-
-/* Restriction r, which the event (detail "restriction N: ..." or
- * "restriction N on ...") is about, names a complainant no case names. */
-#define GONE_RESTRICTION \
-	"(events.detail LIKE 'restriction ' || r.id || ' %'" \
-	" OR events.detail LIKE 'restriction ' || r.id || ':%')" \
-	" AND NOT EXISTS (SELECT 1 FROM cases c" \
-	"  WHERE c.complainant_key = r.complainant_key)"
 
 int
 store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
@@ -102,13 +111,11 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 
 	/* A restriction names its complainant: once no case names them, it
 	 * goes, and the store's events about it lose the name. */
-	if ((rc = prepare(st, "UPDATE events SET detail = (SELECT"
-	    "  'restriction ' || r.id || ' (purged)' FROM restrictions r"
-	    "  WHERE " GONE_RESTRICTION ")"
-	    " WHERE case_id IS NULL"
-	    "  AND action IN ('restricted', 'restriction-lifted')"
-	    "  AND EXISTS (SELECT 1 FROM restrictions r WHERE " GONE_RESTRICTION
-	    ")", &s, err)) ||
+	if ((rc = prepare(st, "UPDATE events"
+	    " SET detail = 'restriction ' || restriction_id || ' (purged)'"
+	    " WHERE restriction_id IN (SELECT r.id FROM restrictions r"
+	    "  WHERE NOT EXISTS (SELECT 1 FROM cases c"
+	    "   WHERE c.complainant_key = r.complainant_key))", &s, err)) ||
 	    (rc = run(st, s, "can't purge restrictions", err)) ||
 	    (rc = prepare(st, "DELETE FROM restrictions WHERE NOT EXISTS"
 	    " (SELECT 1 FROM cases c"
@@ -119,15 +126,6 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 		return rc;
 	*n = sqlite3_changes(st->db);
 	return 0;
-}
-
-int
-store_secure_delete(struct store *st, struct cpl_error *err)
-{
-	/* Deleted content is overwritten with zeros, not left in free
-	 * space where a copy of the file would still show it. */
-	return exec(st, "PRAGMA secure_delete = ON", "can't delete securely",
-	    err);
 }
 
 int

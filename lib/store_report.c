@@ -4,29 +4,37 @@
  * Working days are looked up in two TEMP tables filled from the calendars
  * in use at the start of each report:
  *
- *   wd_day(cal, day, v)   v = 2n + w: n the working days up to and
- *                         including day, w 1 if day is one itself
+ *   wd_day(cal, day, upto, working)
+ *                         upto: the working days of the calendar up to and
+ *                         including day; working: 1 if day is one itself
  *   wd_nth(cal, n, day)   the nth working day
  *
- * so that, with N(X) = n of day X and M(X) = n - w (the working days
- * before X):
+ * so that, with UPTO(X) the upto of day X and BEFORE(X) = upto - working
+ * (the working days before X):
  *
- *   the Nth working day after S        = wd_nth row N(S) + N
- *   X <= the Nth working day after S   <=> M(X) < N(S) + N
+ *   the Nth working day after S        = wd_nth row UPTO(S) + N
+ *   X <= the Nth working day after S   <=> BEFORE(X) < UPTO(S) + N
  *
  * The first is working_days_after() of lib/calendar.c: S itself never
- * counts (its n is that of the last working day on or before it). The
+ * counts (its upto is that of the last working day on or before it). The
  * second lets every "on time" of the summary be a comparison of numbers
- * (no date looked up): for a working day X, M(X) = N(X) - 1; for a day off,
- * X is after the Nth working day as soon as N(X) reaches N. A lookup outside
- * the covered years finds nothing, and a deadline past the last working day
- * is caught (wd_cal.max_n): the report fails (CPL_POLICY), never guesses.
+ * (no date looked up): for a working day X, BEFORE(X) = UPTO(X) - 1; for a
+ * day off, X is after the Nth working day as soon as UPTO(X) reaches N. A
+ * lookup outside the covered years finds nothing, and a deadline past the
+ * last working day is caught (wd_cal.max_n): the report fails
+ * (CPL_POLICY), never guesses.
  *
  * The rules of a stage's deadlines are those of stage_deadlines() in
  * lib/case.c: the acknowledgement ack_days after the stage opened; the
  * response respond_days, plus every extension's days, after the stage
  * opened or (respond_from 'acknowledged') after the acknowledgement, and
- * none while that has not been made.
+ * none while that has not been made. They are written twice, in C and
+ * here, and tests/unit/test_report_deadlines.c checks the two against
+ * each other on every kind of stage.
+ *
+ * The words of a case's fields that a query counts by (kinds, outcomes,
+ * the close reasons that are no resolution) are bound from their one
+ * definition in lib/record.c, never written here.
  *
  * The summary and annual reports first work out each complaint stage of the
  * period once, into temp.rep_stage (a row of small numbers: which deadlines
@@ -39,33 +47,39 @@
 
 #include "store_int.h"
 #include "store_report.h"
+#include "vocabulary.h"
 
 /* The working-day lookups, as SQL text (cal, day and n are SQL, never user
  * text). Qualify every column in them (b.cal, not cal): inside the
  * subquery a bare "cal" would be the lookup table's own. */
-#define DAYV(cal, day) "(SELECT d.v FROM temp.wd_day d WHERE d.cal = " cal \
-	" AND d.day = " day ")"
-#define ORD(cal, day) "(" DAYV(cal, day) " >> 1)"
+#define UPTO(cal, day) "(SELECT d.upto FROM temp.wd_day d WHERE d.cal = " \
+	cal " AND d.day = " day ")"
 #define NTH(cal, n) "(SELECT w.day FROM temp.wd_nth w WHERE w.cal = " cal \
 	" AND w.n = " n ")"
 
 /* What rows are grouped by: ?BY is NULL or a word of report summary --by;
  * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
- * between the stage rows and the case rows. */
+ * between the stage rows and the case rows. GROUP_EXPR is the name shown,
+ * one of the group's spellings; GROUP_KEY what the rows are grouped by:
+ * services and officers by the keys of their names (name_key in
+ * lib/util.c, stored with each row), as the stage 2 rule tells one officer
+ * from another, whatever the case of letters (accented ones too) and the
+ * spaces around and within, so "Bob  Smith" is "bob smith" and an
+ * officer's "waste " is the service Waste; months, policies and channels
+ * as they are (they have one spelling). */
 #define GROUP_EXPR(by, month, officer) \
 	"CASE " by " WHEN 'service' THEN trim(c.service)" \
 	" WHEN 'month' THEN substr(" month ", 1, 7)" \
 	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
 	" WHEN 'officer' THEN trim(" officer ") END"
-/* Groups are made by name_key (lib/util.c), as the stage 2 rule tells
- * one officer from another: whatever the case of letters (accented ones
- * too) and the spaces around and within, so "Bob  Smith" is "bob smith"
- * and an officer's "waste " is the service Waste. The name shown is one of
- * the spellings (trimmed above). */
-#define BY_GROUP "name_key(g)"
+#define GROUP_KEY(by, month, officer_key) \
+	"CASE " by " WHEN 'service' THEN c.service_key" \
+	" WHEN 'month' THEN substr(" month ", 1, 7)" \
+	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
+	" WHEN 'officer' THEN " officer_key " END"
 /* A case's officer: that of its current (last) stage, as in list. */
-#define CASE_OFFICER "(SELECT o.officer FROM stages o WHERE o.case_id = c.id" \
-	" ORDER BY o.stage DESC LIMIT 1)"
+#define CASE_OFFICER(col) "(SELECT o." col " FROM stages o" \
+	" WHERE o.case_id = c.id ORDER BY o.stage DESC LIMIT 1)"
 
 int
 store_report_tables(struct store *st, struct cpl_error *err)
@@ -89,7 +103,8 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "CREATE TEMP TABLE wd_day("
 	    "  cal INTEGER NOT NULL,"
 	    "  day TEXT NOT NULL,"
-	    "  v INTEGER NOT NULL,"
+	    "  upto INTEGER NOT NULL,"	/* working days up to and with day */
+	    "  working INTEGER NOT NULL,"	/* day is one: 1, else 0 */
 	    "  PRIMARY KEY(cal, day)) WITHOUT ROWID;"
 	    "CREATE TEMP TABLE wd_nth("
 	    "  cal INTEGER NOT NULL,"
@@ -107,12 +122,14 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "  stage INTEGER NOT NULL,"
 	    "  cal INTEGER NOT NULL,"
 	    "  grp,"			/* the --by value, or NULL */
-	    "  grp_key,"		/* name_key(grp), what groups are made
-					 * by: worked out once a stage */
+	    "  grp_key,"		/* what groups are made by (GROUP_KEY):
+					 * worked out once a stage */
 	    "  month TEXT NOT NULL,"	/* opened, YYYY-MM */
 	    "  bad INTEGER,"		/* a date outside the calendar */
 	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
 	    "  resp_n INTEGER,"		/* (with extensions) */
+	    "  orig_n INTEGER,"		/* (without them) */
+	    "  code_ack_n INTEGER, code_resp_n INTEGER,"	/* the Code's */
 	    "  ack_of INTEGER, ack_ok INTEGER,"
 	    "  resp_of INTEGER, resp_ok INTEGER,"
 	    "  orig_of INTEGER, orig_ok INTEGER,"	/* without extensions */
@@ -144,8 +161,8 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 	sqlite3_stmt *s = NULL, *day = NULL, *nth = NULL;
 	int rc, n = 0;
 
-	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, v)"
-	    " VALUES (?1, ?2, ?3)", &day, err)) ||
+	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, upto, working)"
+	    " VALUES (?1, ?2, ?3, ?4)", &day, err)) ||
 	    (rc = prepare(st, "INSERT INTO temp.wd_nth(cal, n, day)"
 	    " VALUES (?1, ?2, ?3)", &nth, err)))
 		goto out;
@@ -156,7 +173,8 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 
 		n += working;
 		bind_date(day, 2, d);
-		sqlite3_bind_int(day, 3, 2 * n + working);
+		sqlite3_bind_int(day, 3, n);
+		sqlite3_bind_int(day, 4, working);
 		if (sqlite3_step(day) != SQLITE_DONE) {
 			rc = db_fail(st, err, "can't load the calendar");
 			goto out;
@@ -216,7 +234,7 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
  */
 static const char overdue_sql[] =
     "WITH cals AS MATERIALIZED ("
-    "  SELECT k.cal, k.id, k.from_year, k.to_year, " ORD("k.cal", "?5")
+    "  SELECT k.cal, k.id, k.from_year, k.to_year, " UPTO("k.cal", "?5")
     "   AS n_today"
     "  FROM temp.wd_cals k),"
     " horizon AS MATERIALIZED ("
@@ -238,17 +256,18 @@ static const char overdue_sql[] =
     "   (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
     "  WHERE c.closed IS NULL AND s.responded IS NULL"
-    /* as list filters them (store_list) */
-    "   AND (?1 IS NULL OR name_key(s.officer) = name_key(?1))"
-    "   AND (?2 IS NULL OR name_key(c.service) = name_key(?2))"
+    /* as list filters them (store_list): ?1 and ?2 are keys */
+    "   AND (?1 IS NULL OR s.officer_key = ?1)"
+    "   AND (?2 IS NULL OR c.service_key = ?2)"
     "   AND (?3 IS NULL OR c.policy = ?3)"
     "  LIMIT -1),"
     " due AS ("
-    "  SELECT cur.*, " NTH("cur.cal", ORD("cur.cal", "cur.start") " + cur.days")
+    "  SELECT cur.*, " NTH("cur.cal", UPTO("cur.cal", "cur.start")
+    " + cur.days")
     "   AS due"
     "  FROM cur WHERE cur.start IS NOT NULL LIMIT -1),"
     " late AS ("
-    "  SELECT due.*, h.n_today - " ORD("due.cal", "due.due") " AS late,"
+    "  SELECT due.*, h.n_today - " UPTO("due.cal", "due.due") " AS late,"
     "   h.id, h.from_year, h.to_year, h.n_today, h.horizon"
     "  FROM due CROSS JOIN horizon h ON h.cal = due.cal)"
     " SELECT ref, policy, stage,"
@@ -285,112 +304,123 @@ overdue_outside(sqlite3_stmt *s, int within, cpl_date today,
 	    id ? id : "?", from, to);
 }
 
+/* The caller's function of store_overdue, its argument and filter. */
+struct overdue_walk {
+	const struct overdue_filter *f;
+	int (*fn)(const struct overdue_row *r, void *arg);
+	void *arg;
+};
+
+static int
+overdue_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct overdue_walk *w = arg;
+	struct overdue_row r;
+
+	if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
+	    sqlite3_column_type(s, 13) == SQLITE_NULL ||
+	    (w->f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL))
+		return overdue_outside(s, w->f->within, w->f->today, err);
+	r.ref = (const char *)sqlite3_column_text(s, 0);
+	r.policy = (const char *)sqlite3_column_text(s, 1);
+	r.stage = sqlite3_column_int(s, 2);
+	r.action = (const char *)sqlite3_column_text(s, 3);
+	r.due = (const char *)sqlite3_column_text(s, 4);
+	r.late = sqlite3_column_int(s, 5);
+	r.officer = (const char *)sqlite3_column_text(s, 6);
+	r.service = (const char *)sqlite3_column_text(s, 7);
+	return w->fn(&r, w->arg);
+}
+
 int
 store_overdue(struct store *st, const struct overdue_filter *f,
     int (*fn)(const struct overdue_row *r, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct overdue_walk w = {f, fn, arg};
 	sqlite3_stmt *s;
-	struct overdue_row r;
 	int rc;
 
 	if ((rc = prepare(st, overdue_sql, &s, err)))
 		return rc;
-	bind_text(s, 1, f->officer);
-	bind_text(s, 2, f->service);
+	if (bind_name_key(s, 1, f->officer) != 0 ||
+	    bind_name_key(s, 2, f->service) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
 	bind_text(s, 3, f->policy);
 	sqlite3_bind_int(s, 4, f->within);
 	bind_date(s, 5, f->today);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
-		    sqlite3_column_type(s, 13) == SQLITE_NULL ||
-		    (f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL)) {
-			rc = overdue_outside(s, f->within, f->today, err);
-			finish(st, s);
-			return rc;
-		}
-		r.ref = (const char *)sqlite3_column_text(s, 0);
-		r.policy = (const char *)sqlite3_column_text(s, 1);
-		r.stage = sqlite3_column_int(s, 2);
-		r.action = (const char *)sqlite3_column_text(s, 3);
-		r.due = (const char *)sqlite3_column_text(s, 4);
-		r.late = sqlite3_column_int(s, 5);
-		r.officer = (const char *)sqlite3_column_text(s, 6);
-		r.service = (const char *)sqlite3_column_text(s, 7);
-		if ((rc = fn(&r, arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't list overdue cases");
+	return each_row(st, s, overdue_one, &w, "can't list overdue cases", err);
 }
 
 /* --- report summary and report annual --- */
 
 /*
- * Three steps: b looks up the working-day values of the stage's dates (and
- * its extensions, escalation and handlers) once a stage: its "LIMIT -1"s
- * (no limit) keep SQLite from folding b into the steps after it, which would
- * repeat the lookups at each use, and make b a co-routine that hands over a
- * row at a time (not a table of the period's stages in memory). n and d
- * turn them into numbers (N, M) and deadlines (as n of wd_nth); the last
- * SELECT says which deadlines count and which were met. A deadline counts
- * (its "of") once the stage has been acknowledged (answered), or once it
- * passed before the case was closed, or before today while it is open (the
- * cutoff); a response counts as the acknowledgement too.
+ * Three steps: b looks up the working-day numbers of the stage's dates
+ * (and its extensions, escalation and handlers) once a stage: its
+ * "LIMIT -1"s (no limit) keep SQLite from folding b into the steps after
+ * it, which would repeat the lookups at each use, and make b a co-routine
+ * that hands over a row at a time (not a table of the period's stages in
+ * memory). n and d turn them into numbers (UPTO, BEFORE) and deadlines (as
+ * n of wd_nth); the last SELECT says which deadlines count and which were
+ * met. A deadline counts (its "of") once the stage has been acknowledged
+ * (answered), or once it passed before the case was closed, or before
+ * today while it is open (the cutoff); a response counts as the
+ * acknowledgement too.
  */
 static const char fill_sql[] =
     "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, grp_key,"
-    " month, bad,"
-    " ack_n, resp_n, ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
+    " month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
+    " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
     " ext_n, ext_days, wd, outcome, escalated, other_handler,"
     " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok)"
     " WITH b AS ("
     "  SELECT c.ref, s.stage, k.cal, k.max_n,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
+    "   " GROUP_KEY("?4", "s.opened", "s.officer_key") " AS grp_key,"
     "   substr(s.opened, 1, 7) AS month, s.ack_days, s.respond_days,"
     "   s.respond_from = 'acknowledged' AS from_ack,"
     "   s.acknowledged IS NOT NULL AS acked,"
     "   s.responded IS NOT NULL AS answered, s.outcome,"
-    /* Extensions granted, and their days: one look (days are 1 to 400
-     * each, so their sum stays far below 2^20). */
-    "   (SELECT count(*) * 1048576 + coalesce(sum(e.days), 0)"
-    "    FROM extensions e"
-    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext,"
+    "   (SELECT count(*) FROM extensions e"
+    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n,"
+    "   (SELECT coalesce(sum(e.days), 0) FROM extensions e"
+    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,"
     "   EXISTS (SELECT 1 FROM stages x"
     "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,"
     /* Who handled a stage: who answered it, else its officer; the same
      * person whatever the case of letters or spaces, as the stage 2 rule
-     * has it. */
+     * has it: by the keys of their names. */
     "   CASE WHEN s.stage > 1 THEN (SELECT"
-    "    name_key(coalesce(s.responded_by, s.officer))"
-    "    <> name_key(coalesce(p.responded_by, p.officer)) FROM stages p"
+    "    coalesce(s.responded_by_key, s.officer_key)"
+    "    <> coalesce(p.responded_by_key, p.officer_key) FROM stages p"
     "    WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
     "    END AS other_handler,"
-    "   " DAYV("k.cal", "s.opened") " AS v_open,"
-    "   CASE WHEN s.acknowledged IS NOT NULL THEN "
-    DAYV("k.cal", "s.acknowledged") " END AS v_ack,"
-    "   CASE WHEN s.responded IS NOT NULL THEN "
-    DAYV("k.cal", "s.responded") " END AS v_resp,"
-    /* The cutoff matters only to a deadline not yet met. */
-    "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL THEN "
-    DAYV("k.cal", "coalesce(c.closed, ?5)") " END AS v_cut"
+    "   o.upto AS open_upto,"
+    "   a.upto AS ack_upto, a.upto - a.working AS ack_before,"
+    "   r.upto AS resp_upto, r.upto - r.working AS resp_before,"
+    "   u.upto - u.working AS cut_before"
     "  FROM stages s"
     "  JOIN cases c ON c.id = s.case_id"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
-    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = 'complaint'"
+    "  LEFT JOIN temp.wd_day o ON o.cal = k.cal AND o.day = s.opened"
+    "  LEFT JOIN temp.wd_day a ON a.cal = k.cal AND a.day = s.acknowledged"
+    "  LEFT JOIN temp.wd_day r ON r.cal = k.cal AND r.day = s.responded"
+    /* The cutoff matters only to a deadline not yet met. */
+    "  LEFT JOIN temp.wd_day u ON u.cal = k.cal AND u.day ="
+    "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL"
+    "   THEN coalesce(c.closed, ?5) END"
+    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = ?10"
     "  LIMIT -1),"
     " n AS ("
-    "  SELECT b.*, b.v_open >> 1 AS n_open,"
-    "   CASE WHEN b.from_ack THEN b.v_ack >> 1 ELSE b.v_open >> 1 END"
+    "  SELECT b.*, b.open_upto AS n_open,"
+    "   CASE WHEN b.from_ack THEN b.ack_upto ELSE b.open_upto END"
     "    AS n_start,"
-    "   coalesce((b.v_ack >> 1) - (b.v_ack & 1),"
-    "    (b.v_resp >> 1) - (b.v_resp & 1)) AS m_contact,"
-    "   (b.v_resp >> 1) - (b.v_resp & 1) AS m_resp,"
+    "   coalesce(b.ack_before, b.resp_before) AS m_contact,"
+    "   b.resp_before AS m_resp,"
     /* A cutoff past the calendar's years is after every deadline in them. */
-    "   coalesce((b.v_cut >> 1) - (b.v_cut & 1), 1000000000) AS m_cut,"
-    "   b.ext >> 20 AS ext_n, b.ext & 1048575 AS ext_days"
+    "   coalesce(b.cut_before, 1000000000) AS m_cut"
     "  FROM b),"
     " d AS ("
     "  SELECT n.*,"
@@ -400,14 +430,14 @@ static const char fill_sql[] =
     "   CASE WHEN n.respond_days > 0"
     "    THEN n.n_start + n.respond_days END AS orig_n,"
     "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n,"
-    "   CASE WHEN ?6 THEN coalesce(n.v_ack >> 1, n.n_open)"
+    "   CASE WHEN ?6 THEN coalesce(n.ack_upto, n.n_open)"
     "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
     "  FROM n)"
-    " SELECT ?1, ref, stage, cal, grp, name_key(grp), month,"
-    "  v_open IS NULL OR (acked AND v_ack IS NULL)"
-    "   OR (answered AND v_resp IS NULL) OR ack_n > max_n OR resp_n > max_n"
-    "   OR code_ack_n > max_n OR code_resp_n > max_n,"
-    "  ack_n, resp_n,"
+    " SELECT ?1, ref, stage, cal, grp, grp_key, month,"
+    "  open_upto IS NULL OR (acked AND ack_upto IS NULL)"
+    "   OR (answered AND resp_upto IS NULL) OR ack_n > max_n"
+    "   OR resp_n > max_n OR code_ack_n > max_n OR code_resp_n > max_n,"
+    "  ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
     "  ack_n IS NOT NULL AND (m_contact IS NOT NULL OR m_cut >= ack_n),"
     "  coalesce(m_contact < ack_n, 0),"
     "  resp_n IS NOT NULL AND (answered OR m_cut >= resp_n),"
@@ -415,7 +445,7 @@ static const char fill_sql[] =
     "  orig_n IS NOT NULL AND (answered OR m_cut >= orig_n),"
     "  coalesce(m_resp < orig_n, 0),"
     "  ext_n, ext_days,"
-    "  CASE WHEN answered THEN (v_resp >> 1) - n_open END,"
+    "  CASE WHEN answered THEN resp_upto - n_open END,"
     "  outcome, escalated, other_handler,"
     "  code_ack_n IS NOT NULL"
     "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n),"
@@ -428,9 +458,22 @@ static const char fill_sql[] =
 #define CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?3 ELSE ?4 END"
 
 /* The rows of a group: every row (total) or its --by value; KEY_OF_ROW
- * is what the rows are grouped by (BY_GROUP, worked out in the fill). */
+ * is what the rows are grouped by (GROUP_KEY, worked out in the fill). */
 #define GROUP_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp END"
 #define KEY_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp_key END"
+
+/* A stage of the report whose dates or deadlines fall outside its
+ * calendar: an error, never a guess. */
+static int
+outside_calendar(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	(void)arg;
+	return cpl_fail(err, CPL_POLICY, "a date or deadline of case '%s' "
+	    "(stage %d) falls outside calendar '%s' (it covers %d to %d)",
+	    (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1),
+	    (const char *)sqlite3_column_text(s, 2), sqlite3_column_int(s, 3),
+	    sqlite3_column_int(s, 4));
+}
 
 int
 store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
@@ -451,6 +494,7 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	sqlite3_bind_int(s, 7, code ? code->ack : 0);
 	sqlite3_bind_int(s, 8, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 9, code ? code->respond[1] : 0);
+	bind_text(s, 10, case_kinds[0]);	/* complaints */
 	if ((rc = run(st, s, "can't work out the stages", err)))
 		return rc;
 
@@ -461,18 +505,47 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	    err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		rc = cpl_fail(err, CPL_POLICY, "a date or deadline of case '%s' "
-		    "(stage %d) falls outside calendar '%s' (it covers %d to %d)",
-		    (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1),
-		    (const char *)sqlite3_column_text(s, 2),
-		    sqlite3_column_int(s, 3), sqlite3_column_int(s, 4));
-	else
-		rc = rc == SQLITE_DONE ? 0 :
-		    db_fail(st, err, "can't check the deadlines");
-	finish(st, s);
-	return rc;
+	return each_row(st, s, outside_calendar, NULL,
+	    "can't check the deadlines", err);
+}
+
+/* The caller's function of store_report_deadlines, and its argument. */
+struct deadlines_walk {
+	int (*fn)(const struct stage_deadline *d, void *arg);
+	void *arg;
+};
+
+static int
+deadline_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct deadlines_walk *w = arg;
+	struct stage_deadline d;
+
+	(void)err;
+	d.ref = (const char *)sqlite3_column_text(s, 0);
+	d.stage = sqlite3_column_int(s, 1);
+	d.ack_due = col_date(s, 2);
+	d.response_due = col_date(s, 3);
+	d.original_due = col_date(s, 4);
+	d.code_ack_due = col_date(s, 5);
+	d.code_response_due = col_date(s, 6);
+	d.ack_counted = sqlite3_column_int(s, 7);
+	d.ack_met = sqlite3_column_int(s, 8);
+	d.response_counted = sqlite3_column_int(s, 9);
+	d.response_met = sqlite3_column_int(s, 10);
+	d.original_counted = sqlite3_column_int(s, 11);
+	d.original_met = sqlite3_column_int(s, 12);
+	d.code_ack_counted = sqlite3_column_int(s, 13);
+	d.code_ack_met = sqlite3_column_int(s, 14);
+	d.code_response_counted = sqlite3_column_int(s, 15);
+	d.code_response_met = sqlite3_column_int(s, 16);
+	d.working_days = sqlite3_column_type(s, 17) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(s, 17);
+	d.other_handler = sqlite3_column_type(s, 18) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(s, 18);
+	d.extensions = sqlite3_column_int(s, 19);
+	d.extension_days = sqlite3_column_int(s, 20);
+	return w->fn(&d, w->arg);
 }
 
 int
@@ -480,34 +553,25 @@ store_report_deadlines(struct store *st, int period,
     int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct deadlines_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct stage_deadline d;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT r.ref, r.stage, "
-	    NTH("r.cal", "r.ack_n") ", " NTH("r.cal", "r.resp_n") ","
-	    " r.ack_of, r.ack_ok, r.resp_of, r.resp_ok"
+	    NTH("r.cal", "r.ack_n") ", " NTH("r.cal", "r.resp_n") ", "
+	    NTH("r.cal", "r.orig_n") ", " NTH("r.cal", "r.code_ack_n") ", "
+	    NTH("r.cal", "r.code_resp_n") ","
+	    " r.ack_of, r.ack_ok, r.resp_of, r.resp_ok, r.orig_of, r.orig_ok,"
+	    " r.code_ack_of, r.code_ack_ok, r.code_resp_of, r.code_resp_ok,"
+	    " r.wd, r.other_handler, r.ext_n, r.ext_days"
 	    " FROM temp.rep_stage r WHERE r.period = ?1 ORDER BY r.ref, r.stage",
 	    &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		d.ref = (const char *)sqlite3_column_text(s, 0);
-		d.stage = sqlite3_column_int(s, 1);
-		d.ack_due = col_date(s, 2);
-		d.response_due = col_date(s, 3);
-		d.ack_counted = sqlite3_column_int(s, 4);
-		d.ack_met = sqlite3_column_int(s, 5);
-		d.response_counted = sqlite3_column_int(s, 6);
-		d.response_met = sqlite3_column_int(s, 7);
-		if ((rc = fn(&d, arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't read deadlines");
+	return each_row(st, s, deadline_one, &w, "can't read deadlines", err);
 }
+
+_Static_assert(N_OUTCOMES == 3, "stages_sql counts three outcomes");
 
 static const char stages_sql[] =
     "SELECT " GROUP_OF_ROW " AS g, stage, count(*),"
@@ -518,9 +582,10 @@ static const char stages_sql[] =
     " count(*) FILTER (WHERE ext_n > 0 AND resp_of),"
     " count(*) FILTER (WHERE ext_n > 0 AND resp_ok),"
     " count(wd), coalesce(sum(wd), 0),"
-    " count(*) FILTER (WHERE outcome = 'upheld'),"
-    " count(*) FILTER (WHERE outcome = 'partly-upheld'),"
-    " count(*) FILTER (WHERE outcome = 'not-upheld'),"
+    /* case_outcomes, in their order (?5-?7) */
+    " count(*) FILTER (WHERE outcome = ?5),"
+    " count(*) FILTER (WHERE outcome = ?6),"
+    " count(*) FILTER (WHERE outcome = ?7),"
     " count(*) FILTER (WHERE ext_n > 0), sum(ext_n), sum(ext_days),"
     " sum(escalated), count(other_handler), coalesce(sum(other_handler), 0),"
     " sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of),"
@@ -530,14 +595,41 @@ static const char stages_sql[] =
     " FROM temp.rep_stage WHERE period = ?1"
     " GROUP BY " KEY_OF_ROW ", stage ORDER BY " KEY_OF_ROW ", stage";
 
+/* The caller's function of store_report_stages, and its argument. */
+struct stages_walk {
+	int (*fn)(const char *group, int stage, const struct stage_counts *c,
+	    void *arg);
+	void *arg;
+};
+
+static int
+stage_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct stages_walk *w = arg;
+	struct stage_counts c;
+	int64_t *v[] = {&c.opened, &c.ack_of, &c.ack_ok, &c.resp_of,
+	    &c.resp_ok, &c.orig_of, &c.orig_ok, &c.noext_of, &c.noext_ok,
+	    &c.ext_of, &c.ext_ok, &c.responded, &c.wd_sum, &c.outcome[0],
+	    &c.outcome[1], &c.outcome[2], &c.extended, &c.extensions,
+	    &c.ext_days, &c.escalated, &c.diff_of, &c.diff_ok, &c.code_ack_of,
+	    &c.code_ack_ok, &c.code_resp_of, &c.code_resp_ok, &c.code_ext_of,
+	    &c.code_ext_ok};
+
+	(void)err;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		*v[i] = sqlite3_column_int64(s, (int)i + 2);
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int(s, 1), &c, w->arg);
+}
+
 int
 store_report_stages(struct store *st, int period, int total,
     const struct code_days *code,
     int (*fn)(const char *group, int stage, const struct stage_counts *c,
     void *arg), void *arg, struct cpl_error *err)
 {
+	struct stages_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct stage_counts c;
 	int rc;
 
 	if ((rc = prepare(st, stages_sql, &s, err)))
@@ -546,26 +638,25 @@ store_report_stages(struct store *st, int period, int total,
 	sqlite3_bind_int(s, 2, total);
 	sqlite3_bind_int(s, 3, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 4, code ? code->respond[1] : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t *v[] = {&c.opened, &c.ack_of, &c.ack_ok, &c.resp_of,
-		    &c.resp_ok, &c.orig_of, &c.orig_ok, &c.noext_of,
-		    &c.noext_ok, &c.ext_of, &c.ext_ok, &c.responded, &c.wd_sum,
-		    &c.outcome[0], &c.outcome[1], &c.outcome[2], &c.extended,
-		    &c.extensions, &c.ext_days, &c.escalated, &c.diff_of,
-		    &c.diff_ok, &c.code_ack_of, &c.code_ack_ok,
-		    &c.code_resp_of, &c.code_resp_ok, &c.code_ext_of,
-		    &c.code_ext_ok};
+	for (int i = 0; i < N_OUTCOMES; i++)
+		bind_text(s, 5 + i, case_outcomes[i]);
+	return each_row(st, s, stage_counts_one, &w, "can't count the stages", err);
+}
 
-		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-			*v[i] = sqlite3_column_int64(s, (int)i + 2);
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1), &c, arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the stages");
+/* The caller's function of store_report_medians, and its argument. */
+struct medians_walk {
+	int (*fn)(const char *group, int stage, double median, void *arg);
+	void *arg;
+};
+
+static int
+median_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct medians_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2), w->arg);
 }
 
 int
@@ -573,6 +664,7 @@ store_report_medians(struct store *st, int period, int total,
     int (*fn)(const char *group, int stage, double median, void *arg),
     void *arg, struct cpl_error *err)
 {
+	struct medians_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -596,16 +688,23 @@ store_report_medians(struct store *st, int period, int total,
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, total);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2),
-		    arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't work out medians");
+	return each_row(st, s, median_one, &w, "can't work out medians", err);
+}
+
+/* The caller's function of store_report_months, and its argument. */
+struct months_walk {
+	int (*fn)(const char *month, int64_t n, void *arg);
+	void *arg;
+};
+
+static int
+month_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct months_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int64(s, 1), w->arg);
 }
 
 int
@@ -613,6 +712,7 @@ store_report_months(struct store *st, int period,
     int (*fn)(const char *month, int64_t n, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct months_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -621,15 +721,7 @@ store_report_months(struct store *st, int period,
 	    " GROUP BY month ORDER BY month", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count by month");
+	return each_row(st, s, month_one, &w, "can't count by month", err);
 }
 
 int
@@ -662,24 +754,16 @@ store_report_missed(struct store *st, int period, int stage,
 	sqlite3_bind_int(s, 2, stage);
 	sqlite3_bind_int(s, 3, code->respond[0]);
 	sqlite3_bind_int(s, 4, code->respond[1]);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
-		    (*refs = col_text(s, 0)) == NULL)
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
-		else
-			rc = 0;
-	} else {
-		rc = db_fail(st, err, "can't list the cases that missed");
-	}
-	finish(st, s);
-	return rc;
+	return each_row(st, s, row_text, refs,
+	    "can't list the cases that missed", err);
 }
 
 /* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
 /* Closed as a resolution (case_resolution): the overall clock measures
- * these, not the withdrawn, out-of-scope or refused. */
-#define RESOLVED \
-	"c.close_reason NOT IN ('withdrawn', 'out-of-scope', 'refused')"
+ * these, not those closed for one of the unresolved_reasons (?17-?19). */
+#define RESOLVED "c.close_reason NOT IN (?17, ?18, ?19)"
+/* As many as close_reason_rules marks unresolved (checked as bound). */
+#define N_UNRESOLVED_REASONS 3
 
 #define CASE_COUNTS "count(*)," \
 	" count(*) FILTER (WHERE c.kind = ?5)," \
@@ -704,6 +788,29 @@ store_report_missed(struct store *st, int period, int stage,
 	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
 	"  AND c.closed <= c.resolve_due AND " RESOLVED ")"
 
+/* The caller's function of store_report_cases, and its argument. */
+struct cases_walk {
+	int (*fn)(const char *group, const struct case_counts *n, void *arg);
+	void *arg;
+};
+
+static int
+case_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct cases_walk *w = arg;
+	struct case_counts n;
+
+	(void)err;
+	n.received = sqlite3_column_int64(s, 1);
+	for (int i = 0; i < 4; i++)
+		n.kind[i] = sqlite3_column_int64(s, 2 + i);
+	for (int i = 0; i < 9; i++)
+		n.channel[i] = sqlite3_column_int64(s, 6 + i);
+	n.overall_of = sqlite3_column_int64(s, 15);
+	n.overall_ok = sqlite3_column_int64(s, 16);
+	return w->fn((const char *)sqlite3_column_text(s, 0), &n, w->arg);
+}
+
 int
 store_report_cases(struct store *st, cpl_date from, cpl_date to,
     cpl_date today, const char *by, int total, const char *const kinds[4],
@@ -716,11 +823,13 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	static const char total_sql[] = "SELECT NULL, " CASE_COUNTS
 	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2";
 	static const char group_sql[] = "SELECT "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, " CASE_COUNTS
-	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY " BY_GROUP;
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer")) " AS g, "
+	    CASE_COUNTS " FROM cases c"
+	    " WHERE c.received >= ?1 AND c.received <= ?2"
+	    " GROUP BY " GROUP_KEY("?3", "c.received",
+	    CASE_OFFICER("officer_key"));
+	struct cases_walk w = {fn, arg};
 	sqlite3_stmt *s;
-	struct case_counts n;
 	int rc;
 
 	if ((rc = prepare(st, total ? total_sql : group_sql, &s, err)))
@@ -734,22 +843,33 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	for (int i = 0; i < 7; i++)
 		bind_text(s, 9 + i, channels[i]);
 	bind_date(s, 16, today);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		n.received = sqlite3_column_int64(s, 1);
-		for (int i = 0; i < 4; i++)
-			n.kind[i] = sqlite3_column_int64(s, 2 + i);
-		for (int i = 0; i < 9; i++)
-			n.channel[i] = sqlite3_column_int64(s, 6 + i);
-		n.overall_of = sqlite3_column_int64(s, 15);
-		n.overall_ok = sqlite3_column_int64(s, 16);
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0), &n,
-		    arg)) != 0) {
-			finish(st, s);
-			return rc;
+	for (int i = 0, k = 17; i < N_CLOSE_REASONS; i++)
+		if (!close_reason_rules[i].resolved) {
+			if (k == 17 + N_UNRESOLVED_REASONS)
+				return cpl_fail(err, CPL_STORE, "more close "
+				    "reasons are unresolved than the query binds");
+			bind_text(s, k++, close_reasons[i]);
 		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err, "can't count the cases");
+	return each_row(st, s, case_counts_one, &w, "can't count the cases", err);
+}
+
+/* The caller's function of store_report_refusals, and its argument. */
+struct refusals_walk {
+	int (*fn)(const char *group, const char *reason, const char *category,
+	    int64_t n, void *arg);
+	void *arg;
+};
+
+static int
+refusal_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct refusals_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2),
+	    sqlite3_column_int64(s, 3), w->arg);
 }
 
 int
@@ -758,34 +878,44 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *group, const char *reason, const char *category,
     int64_t n, void *arg), void *arg, struct cpl_error *err)
 {
+	struct refusals_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
 	/* The WHERE matches the partial index cases_refused. */
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " END AS g,"
-	    " c.close_reason, c.category, count(*)"
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer"))
+	    " END AS g, c.close_reason, c.category, count(*)"
 	    " FROM cases c"
 	    " WHERE c.close_reason IN ('out-of-scope', 'refused')"
 	    "  AND c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY " BY_GROUP ", c.close_reason, c.category", &s, err)))
+	    " GROUP BY " GROUP_KEY("?3", "c.received",
+	    CASE_OFFICER("officer_key")) ", c.close_reason, c.category", &s,
+	    err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
 	sqlite3_bind_int(s, 4, total);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2),
-		    sqlite3_column_int64(s, 3), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't count the cases refused");
+	return each_row(st, s, refusal_one, &w, "can't count the cases refused", err);
+}
+
+/* The caller's function of store_report_referrals, and its argument. */
+struct referrals_walk {
+	int (*fn)(const char *group, const char *decision, int64_t n,
+	    void *arg);
+	void *arg;
+};
+
+static int
+referral_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct referrals_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    sqlite3_column_int64(s, 2), w->arg);
 }
 
 int
@@ -794,31 +924,42 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *group, const char *decision, int64_t n, void *arg),
     void *arg, struct cpl_error *err)
 {
+	struct referrals_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "r.referred", CASE_OFFICER) " END AS g,"
-	    " r.decision, count(*)"
+	    GROUP_EXPR("?3", "r.referred", CASE_OFFICER("officer"))
+	    " END AS g, r.decision, count(*)"
 	    " FROM referrals r JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.referred >= ?1 AND r.referred <= ?2"
-	    " GROUP BY " BY_GROUP ", r.decision", &s, err)))
+	    " GROUP BY " GROUP_KEY("?3", "r.referred",
+	    CASE_OFFICER("officer_key")) ", r.decision", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
 	sqlite3_bind_int(s, 4, total);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    sqlite3_column_int64(s, 2), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't count ombudsman referrals");
+	return each_row(st, s, referral_one, &w, "can't count ombudsman referrals", err);
+}
+
+/* The caller's function of store_report_texts, and its argument. */
+struct texts_walk {
+	int (*fn)(const char *ref, const char *service, int stage,
+	    const char *kind, const char *text, void *arg);
+	void *arg;
+};
+
+static int
+text_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct texts_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2),
+	    (const char *)sqlite3_column_text(s, 3),
+	    (const char *)sqlite3_column_text(s, 4), w->arg);
 }
 
 int
@@ -827,6 +968,7 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
     const char *kind, const char *text, void *arg), void *arg,
     struct cpl_error *err)
 {
+	struct texts_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
@@ -835,25 +977,13 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 	    " JOIN cases c ON c.id = s.case_id"
 	    " JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
 	    " WHERE s.responded >= ?1 AND s.responded <= ?2"
-	    "  AND c.kind = 'complaint'"
-	    /* a service's texts together, as its group (BY_GROUP) */
-	    " ORDER BY c.service IS NULL, name_key(c.service), c.ref, t.stage,"
-	    " t.id", &s,
-	    err)))
+	    "  AND c.kind = ?3"
+	    /* a service's texts together, as its group (GROUP_KEY) */
+	    " ORDER BY c.service IS NULL, c.service_key, c.ref, t.stage, t.id",
+	    &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    sqlite3_column_int(s, 2),
-		    (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 4), arg)) != 0) {
-			finish(st, s);
-			return rc;
-		}
-	}
-	finish(st, s);
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(st, err, "can't read remedies and learning");
+	bind_text(s, 3, case_kinds[0]);	/* complaints */
+	return each_row(st, s, text_one, &w, "can't read remedies and learning", err);
 }

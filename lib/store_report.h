@@ -3,22 +3,23 @@
  *
  * Every figure of `complaints report` is computed by SQLite over the store;
  * C only names, orders and prints what the queries return. Deadlines are in
- * working days, and the calendar is read from the files each time (SPEC
- * section 4), so a report starts by loading each calendar in use into TEMP
- * tables of the connection:
+ * working days, and the calendar is read from the files each time (the
+ * README's "Deadlines"), so a report starts by loading each calendar in use
+ * into TEMP tables of the connection:
  *
  *   temp.wd_cals(cal, id, from_year, to_year, max_n)
  *                                 one row a distinct calendar (bank holidays
  *                                 + a policy's closure days)
  *   temp.wd_cal(version, cal, max_n)  the calendar of each policy text
- *   temp.wd_day(cal, day, v)      every day the calendar covers: v = 2n + w,
- *                                 n the working days up to and including
- *                                 day, w 1 if it is one
+ *   temp.wd_day(cal, day, upto, working)
+ *                                 every day the calendar covers: upto the
+ *                                 working days up to and including day,
+ *                                 working 1 if it is one
  *   temp.wd_nth(cal, n, day)      the nth working day
  *
  * "N working days after X" (the start day never counts; a start on a
  * non-working day counts from the next) is then the wd_nth row whose n is
- * X's n plus N: two index lookups, the same rule as working_days_after() in
+ * X's upto plus N: two index lookups, the same rule as working_days_after() in
  * lib/calendar.c. A lookup outside the covered years finds nothing, and the
  * report fails (CPL_POLICY) rather than guess.
  *
@@ -104,6 +105,17 @@ struct stage_deadline {
 	cpl_date ack_due, response_due;	/* NO_DATE: none */
 	int ack_counted, ack_met;	/* counted yet (its "of"), and met */
 	int response_counted, response_met;
+	cpl_date original_due;		/* the response's without extensions */
+	int original_counted, original_met;
+	cpl_date code_ack_due, code_response_due;	/* the Code's, when
+					 * store_report_fill was given them */
+	int code_ack_counted, code_ack_met;
+	int code_response_counted, code_response_met;
+	int working_days;		/* to answer; -1: not answered */
+	int other_handler;		/* 1: not the previous stage's handler,
+					 * 0: the same, -1: stage 1 or not
+					 * known */
+	int extensions, extension_days;
 };
 
 /* Each stage of a period, by case reference and stage. */

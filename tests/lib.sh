@@ -14,6 +14,8 @@
 
 set -u
 : "${COMPLAINTS:?set COMPLAINTS to the complaints binary}"
+# The store's dump (dump_db below): built beside the binary.
+: "${COMPLAINTS_DUMP:=$(dirname "$COMPLAINTS")/complaints-dump}"
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 export COMPLAINTS_POLICIES="$SRCDIR/policies"
 export COMPLAINTS_OFFICER=tester
@@ -86,8 +88,12 @@ csv_row() {
 
 # A snapshot of everything in the store, to prove a refused command
 # changed nothing: dump_db > before; ...; dump_db > after; test_cmp
+# Every row of every table, by the store's own API ($COMPLAINTS_DUMP,
+# tests/tools/dump.c), whatever database holds it; "no store" where there
+# is none. The store is opened as the commands open it: chmod it to its
+# owner's only before a dump.
 dump_db() {
-	sqlite3 "${1:-complaints.db}" .dump
+	"$COMPLAINTS_DUMP" "${1:-complaints.db}"
 }
 
 # stderr must be exactly one line, and contain the given text.

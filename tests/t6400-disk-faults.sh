@@ -22,9 +22,9 @@ long=$(python3 -c 'print("x" * 3000)')
 fill() {
 	logged=0
 	while [ $logged -lt 5000 ]; do
-		# read-only: the shell would otherwise checkpoint the store's
-		# WAL on closing, and the limited process never write far
-		sqlite3 -readonly "$1" .dump >before
+		# the dump reads only: a checkpoint of the store's log on
+		# closing would keep the limited process from writing far
+		dump_db "$1" >before
 		${2:-} "$COMPLAINTS" --db "$1" log --complainant "P$logged" \
 		    --summary "$long" >out 2>err </dev/null
 		rc=$?

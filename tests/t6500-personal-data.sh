@@ -13,8 +13,8 @@ export COMPLAINTS_TODAY=2026-10-30
 test_expect_success 'a store others may read is refused (3), with the fix in the message' '
 	cpl init --policy south-staffordshire &&
 	ref=$(cpl log --complainant "Keep Me" --summary s --received 2026-03-02) &&
-	chmod 640 complaints.db &&
 	dump_db >before &&
+	chmod 640 complaints.db &&
 	test_must_fail 3 cpl show "$ref" >out 2>err &&
 	one_line_error err "mode is 640, open to others: make it the owner.s only (.chmod 600 complaints.db.)" &&
 	test_must_fail 3 cpl log --complainant X --summary s >out 2>err &&

@@ -1,0 +1,565 @@
+/*
+ * store_cases.c: the rows of a case (see store.h): the case itself, its
+ * stages, their extensions and their texts (remedies and learning); the
+ * listing of cases, and the cases an export reads.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "store_int.h"
+
+int
+store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = 0;
+	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM cases", &s,
+	    err)))
+		return rc;
+	return each_row(st, s, row_int64, id, "can't count the cases", err);
+}
+
+int
+store_external_ref_exists(struct store *st, const char *external_ref,
+    int *exists, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*exists = 0;
+	if ((rc = prepare(st, "SELECT 1 FROM cases WHERE external_ref = ?1", &s,
+	    err)))
+		return rc;
+	bind_text(s, 1, external_ref);
+	return each_row(st, s, row_exists, exists,
+	    "can't look up the external reference", err);
+}
+
+int
+store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO cases(ref, policy, policy_version,"
+	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
+	    " channel, service, category, summary, received, occurred,"
+	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
+	    " complainant_key, service_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+	    " ?22)", &s, err)))
+		return rc;
+	bind_text(s, 1, c->ref);
+	bind_text(s, 2, c->policy);
+	sqlite3_bind_int64(s, 3, c->policy_version);
+	bind_text(s, 4, c->kind);
+	sqlite3_bind_int(s, 5, c->anonymous);
+	bind_text(s, 6, c->complainant);
+	bind_text(s, 7, c->contact);
+	bind_text(s, 8, c->on_behalf_of);
+	sqlite3_bind_int(s, 9, c->consent);
+	bind_text(s, 10, c->channel);
+	bind_text(s, 11, c->service);
+	bind_text(s, 12, c->category);
+	bind_text(s, 13, c->summary);
+	bind_date(s, 14, c->received);
+	bind_date(s, 15, c->occurred);
+	bind_text(s, 16, c->external_ref);
+	bind_text(s, 17, c->logged_by);
+	bind_text(s, 18, c->late_reason);
+	bind_text(s, 19, c->accepted_anyway);
+	bind_date(s, 20, c->resolve_due);
+	if (bind_name_key(s, 21, c->complainant) != 0 ||
+	    bind_name_key(s, 22, c->service) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	if ((rc = run(st, s, "can't add the case", err)))
+		return rc;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+#define CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
+	" c.anonymous, c.complainant, c.contact, c.on_behalf_of, c.consent," \
+	" c.channel, c.service, c.category, c.summary, c.received, c.occurred," \
+	" c.external_ref, c.logged_by, c.closed, c.close_reason," \
+	" c.late_reason, c.accepted_anyway, c.resolve_due, c.purged"
+#define N_CASE_COLS 24
+
+static void
+read_case(sqlite3_stmt *s, struct case_rec *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	c->ref = col_text(s, 1);
+	c->policy = col_text(s, 2);
+	c->policy_version = sqlite3_column_int64(s, 3);
+	c->kind = col_text(s, 4);
+	c->anonymous = sqlite3_column_int(s, 5);
+	c->complainant = col_text(s, 6);
+	c->contact = col_text(s, 7);
+	c->on_behalf_of = col_text(s, 8);
+	c->consent = sqlite3_column_int(s, 9);
+	c->channel = col_text(s, 10);
+	c->service = col_text(s, 11);
+	c->category = col_text(s, 12);
+	c->summary = col_text(s, 13);
+	c->received = col_date(s, 14);
+	c->occurred = col_date(s, 15);
+	c->external_ref = col_text(s, 16);
+	c->logged_by = col_text(s, 17);
+	c->closed = col_date(s, 18);
+	c->close_reason = col_text(s, 19);
+	c->late_reason = col_text(s, 20);
+	c->accepted_anyway = col_text(s, 21);
+	c->resolve_due = col_date(s, 22);
+	c->purged = col_date(s, 23);
+	c->reopened = NO_DATE;
+}
+
+/* The case of store_find_case's row, and when it was last reopened. */
+static int
+found_case(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct case_rec *c = arg;
+
+	(void)err;
+	read_case(s, c);
+	c->reopened = col_date(s, N_CASE_COLS);
+	return 0;
+}
+
+int
+store_find_case(struct store *st, const char *ref, struct case_rec *c,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	/* The reopening is kept only as an event; the actions that need the
+	 * case open must come after it (check_open in lib/case.c). */
+	if ((rc = prepare(st, "SELECT " CASE_COLS ", (SELECT max(e.date)"
+	    " FROM events e WHERE e.case_id = c.id AND e.action = 'reopened')"
+	    " FROM cases c WHERE c.ref = ?1", &s, err)))
+		return rc;
+	bind_text(s, 1, ref);
+	if ((rc = each_row(st, s, found_case, c, "can't read the case", err)))
+		return rc;
+	if (c->id == 0)
+		return cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);
+	return 0;
+}
+
+int
+store_close_case(struct store *st, int64_t case_id, cpl_date date,
+    const char *reason, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE cases SET closed = ?2, close_reason = ?3"
+	    " WHERE id = ?1 AND closed IS NULL", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	bind_date(s, 2, date);
+	bind_text(s, 3, reason);
+	return run(st, s, "can't close the case", err);
+}
+
+int
+store_reopen_case(struct store *st, int64_t case_id, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE cases SET closed = NULL,"
+	    " close_reason = NULL WHERE id = ?1 AND closed IS NOT NULL", &s,
+	    err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	return run(st, s, "can't reopen the case", err);
+}
+
+int
+store_add_stage(struct store *st, int64_t case_id, const struct stage_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO stages(case_id, stage, opened,"
+	    " officer, ack_days, respond_days, respond_from, respond_target,"
+	    " escalation_reason, officer_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7, ?8, ?9, ?10)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, r->stage);
+	bind_date(s, 3, r->opened);
+	bind_text(s, 4, r->officer);
+	sqlite3_bind_int(s, 5, r->ack_days);
+	sqlite3_bind_int(s, 6, r->respond_days);
+	bind_text(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
+	    "acknowledged" : "opened");
+	sqlite3_bind_int(s, 8, r->respond_target);
+	bind_text(s, 9, r->escalation_reason);
+	if (bind_name_key(s, 10, r->officer) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	return run(st, s, "can't add the stage", err);
+}
+
+#define STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
+	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
+	" s.responded, s.responded_by, s.outcome, s.escalation_reason," \
+	" (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
+	"  WHERE e.case_id = s.case_id AND e.stage = s.stage)"
+
+static void
+read_stage(sqlite3_stmt *s, int i, struct stage_rec *r)
+{
+	const unsigned char *from;
+
+	memset(r, 0, sizeof(*r));
+	r->stage = sqlite3_column_int(s, i);
+	r->opened = col_date(s, i + 1);
+	r->officer = col_text(s, i + 2);
+	r->ack_days = sqlite3_column_int(s, i + 3);
+	r->respond_days = sqlite3_column_int(s, i + 4);
+	from = sqlite3_column_text(s, i + 5);
+	r->respond_from = from && strcmp((const char *)from, "acknowledged") == 0 ?
+	    CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
+	r->respond_target = sqlite3_column_int(s, i + 6);
+	r->acknowledged = col_date(s, i + 7);
+	r->responded = col_date(s, i + 8);
+	r->responded_by = col_text(s, i + 9);
+	r->outcome = col_text(s, i + 10);
+	r->escalation_reason = col_text(s, i + 11);
+	r->ext_days = sqlite3_column_int(s, i + 12);
+}
+
+static void
+read_stage_row(sqlite3_stmt *s, void *elem)
+{
+	read_stage(s, 0, elem);
+}
+
+/* The stage numbered by column 0 of s, or NULL when the case has none
+ * such (a detail of a stage that is not there is left out). */
+static struct stage_rec *
+stage_of(const struct rows *stages, sqlite3_stmt *s)
+{
+	struct stage_rec *v = stages->v;
+	int k = sqlite3_column_int(s, 0);
+
+	return k >= 1 && k <= stages->n ? &v[k - 1] : NULL;
+}
+
+static int
+extension_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct stage_rec *r = stage_of(arg, s);
+	struct extension_rec *ne;
+
+	if (r == NULL)
+		return 0;
+	if ((ne = realloc(r->ext, (r->n_ext + 1) * sizeof(*ne))) == NULL)
+		return no_memory(err);
+	r->ext = ne;
+	ne = &r->ext[r->n_ext++];
+	ne->days = sqlite3_column_int(s, 1);
+	ne->reason = col_text(s, 2);
+	ne->date = col_date(s, 3);
+	ne->officer = col_text(s, 4);
+	ne->told = sqlite3_column_int(s, 5);
+	return 0;
+}
+
+static int
+stage_text_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct stage_rec *r = stage_of(arg, s);
+	const unsigned char *kind = sqlite3_column_text(s, 1);
+	char ***list, **nl, *text;
+	int *n;
+
+	if (r == NULL || kind == NULL)
+		return 0;
+	if (strcmp((const char *)kind, "remedy") == 0) {
+		list = &r->remedies;
+		n = &r->n_remedies;
+	} else {
+		list = &r->learning;
+		n = &r->n_learning;
+	}
+	if ((text = col_text(s, 2)) == NULL ||
+	    (nl = realloc(*list, (*n + 1) * sizeof(*nl))) == NULL) {
+		free(text);
+		return no_memory(err);
+	}
+	*list = nl;
+	nl[(*n)++] = text;
+	return 0;
+}
+
+static int
+stage_details(struct store *st, int64_t case_id, struct rows *to,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT stage, days, reason, date, officer, told"
+	    " FROM extensions WHERE case_id = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	if ((rc = each_row(st, s, extension_row, to, "can't read extensions",
+	    err)) ||
+	    (rc = prepare(st, "SELECT stage, kind, text FROM stage_texts"
+	    " WHERE case_id = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	return each_row(st, s, stage_text_row, to,
+	    "can't read remedies and learning", err);
+}
+
+int
+store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
+    int *n, struct cpl_error *err)
+{
+	struct stage_rec *v;
+	struct rows got;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT " STAGE_COLS " FROM stages s"
+	    " WHERE s.case_id = ?1 ORDER BY s.stage", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = gather(st, s, sizeof(*v), read_stage_row, &got,
+	    "can't read the stages", err);
+	v = got.v;
+	if (rc)
+		goto fail;
+	/* Stages are numbered 1..n with no gap (escalation adds the next). */
+	for (int i = 0; i < got.n; i++)
+		if (v[i].stage != i + 1) {
+			rc = cpl_fail(err, CPL_STORE, "%s: case %lld has a gap in"
+			    " its stages", st->path, (long long)case_id);
+			goto fail;
+		}
+	if ((rc = stage_details(st, case_id, &got, err)))
+		goto fail;
+	*out = v;
+	*n = got.n;
+	return 0;
+fail:
+	store_stages_free(v, got.n);
+	return rc;
+}
+
+void
+store_stages_free(struct stage_rec *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		stage_rec_free(&s[i]);
+	free(s);
+}
+
+/* Set what sql sets (?3 the date, ?4 and ?5 texts, ?6 the key of the name
+ * named) on stage of case_id (?1, ?2). */
+static int
+update_stage(struct store *st, const char *sql, int64_t case_id, int stage,
+    cpl_date date, const char *a, const char *b, const char *named,
+    const char *what, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Binding a parameter the statement lacks is a harmless SQLITE_RANGE. */
+	if ((rc = prepare(st, sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, stage);
+	bind_date(s, 3, date);
+	bind_text(s, 4, a);
+	bind_text(s, 5, b);
+	if (bind_name_key(s, 6, named) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	return run(st, s, what, err);
+}
+
+int
+store_set_acknowledged(struct store *st, int64_t case_id, int stage,
+    cpl_date date, struct cpl_error *err)
+{
+	return update_stage(st, "UPDATE stages SET acknowledged = ?3"
+	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, date, NULL,
+	    NULL, NULL, "can't record the acknowledgement", err);
+}
+
+int
+store_set_response(struct store *st, int64_t case_id, int stage,
+    cpl_date date, const char *outcome, const char *officer,
+    struct cpl_error *err)
+{
+	return update_stage(st, "UPDATE stages SET responded = ?3,"
+	    " outcome = ?4, responded_by = ?5, responded_by_key = ?6"
+	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, date, outcome,
+	    officer, officer, "can't record the response", err);
+}
+
+int
+store_set_stage_officer(struct store *st, int64_t case_id, int stage,
+    const char *officer, struct cpl_error *err)
+{
+	return update_stage(st, "UPDATE stages SET officer = ?4,"
+	    " officer_key = ?6 WHERE case_id = ?1 AND stage = ?2", case_id,
+	    stage, NO_DATE, officer, NULL, officer, "can't assign the stage",
+	    err);
+}
+
+int
+store_add_extension(struct store *st, int64_t case_id, int stage,
+    const struct extension_rec *e, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO extensions(case_id, stage, days,"
+	    " reason, date, officer, told) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, stage);
+	sqlite3_bind_int(s, 3, e->days);
+	bind_text(s, 4, e->reason);
+	bind_date(s, 5, e->date);
+	bind_text(s, 6, e->officer);
+	sqlite3_bind_int(s, 7, e->told);
+	return run(st, s, "can't record the extension", err);
+}
+
+int
+store_add_stage_text(struct store *st, int64_t case_id, int stage,
+    const char *kind, const char *text, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO stage_texts(case_id, stage, kind,"
+	    " text) VALUES (?1, ?2, ?3, ?4)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, stage);
+	bind_text(s, 3, kind);
+	bind_text(s, 4, text);
+	return run(st, s, "can't record the text", err);
+}
+
+/* The caller's function of store_list, and its argument. */
+struct list_walk {
+	int (*fn)(const struct list_row *row, void *arg);
+	void *arg;
+};
+
+static int
+list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct list_walk *w = arg;
+	struct list_row row;
+	int rc;
+
+	(void)err;
+	read_case(s, &row.c);
+	read_stage(s, N_CASE_COLS, &row.s);
+	rc = w->fn(&row, w->arg);
+	case_rec_free(&row.c);
+	stage_rec_free(&row.s);
+	return rc;
+}
+
+int
+store_list(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct list_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT " CASE_COLS ", " STAGE_COLS
+	    " FROM cases c JOIN stages s ON s.case_id = c.id"
+	    "  AND s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
+	    " WHERE (?1 IS NULL OR (?1 = 'open') = (c.closed IS NULL))"
+	    "  AND (?2 = 0 OR s.stage = ?2)"
+	    "  AND (?3 IS NULL OR c.kind = ?3)"
+	    "  AND (?4 IS NULL OR c.policy = ?4)"
+	    /* as the reports group them, and the stage 2 rule tells one
+	     * officer from another: by the keys of their names */
+	    "  AND (?5 IS NULL OR c.service_key = ?5)"
+	    "  AND (?6 IS NULL OR s.officer_key = ?6)"
+	    "  AND (?7 IS NULL OR c.received >= ?7)"
+	    "  AND (?8 IS NULL OR c.received <= ?8)"
+	    /* Case ids rise in the order cases are logged, as the numbers
+	     * of a policy's references in a year do, whatever their width
+	     * (SSC-2026-99999 before SSC-2026-100000); the index on received
+	     * holds its rows in this order, so there is nothing to sort. */
+	    " ORDER BY c.received, c.id", &s, err)))
+		return rc;
+	bind_text(s, 1, f->status);
+	sqlite3_bind_int(s, 2, f->stage);
+	bind_text(s, 3, f->kind);
+	bind_text(s, 4, f->policy);
+	if (bind_name_key(s, 5, f->service) != 0 ||
+	    bind_name_key(s, 6, f->officer) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	bind_date(s, 7, f->from);
+	bind_date(s, 8, f->to);
+	return each_row(st, s, list_one, &w, "can't list cases", err);
+}
+
+/* The caller's function of store_case_refs, and its argument. */
+struct refs_walk {
+	int (*fn)(const char *ref, void *arg);
+	void *arg;
+};
+
+static int
+ref_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct refs_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0), w->arg);
+}
+
+int
+store_case_refs(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err)
+{
+	struct refs_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	/* In the order the cases were logged: read back into an empty store
+	 * in that order, they are given the same references. */
+	if ((rc = prepare(st, "SELECT ref FROM cases"
+	    " WHERE (?1 IS NULL OR received >= ?1)"
+	    "  AND (?2 IS NULL OR received <= ?2) ORDER BY id", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	return each_row(st, s, ref_one, &w, "can't list the cases", err);
+}

@@ -1,0 +1,159 @@
+/*
+ * store_dump.c: every row of the store as text (see store_dump in
+ * store.h), so that a test can tell whether a command changed anything,
+ * whichever database engine holds the store.
+ *
+ * The dump is the line "schema_version N", then each table of the
+ * store, in the order of dump_tables below, each row on one line, in
+ * the order of its key:
+ *
+ *   TABLE COLUMN=VALUE COLUMN=VALUE ...
+ *
+ * the columns in the order the table defines them. A VALUE is
+ *
+ *   NULL          no value;
+ *   -?[0-9]+      an integer column's value, in decimal;
+ *   "..."         text (a date too, as YYYY-MM-DD): its bytes as they
+ *                 are, but for \\, \", \n, \r, \t and \xHH for the
+ *                 other bytes below 0x20 and 0x7f.
+ *
+ * The text form depends on the values only, never on how an engine
+ * stores them: a value an integer column does not hold as an integer
+ * (SQLite would keep one) is written as text, so it shows, rather than
+ * passing for a number.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* A table of the store: the columns it dumps, in its own order, one
+ * letter each in types (i: integer, t: text), and its key. The dump test
+ * (tests/t6900-store-dump.sh) checks this list against the schema, so a
+ * migration that adds a table or a column must add it here too. */
+static const struct dump_table {
+	const char *table;
+	const char *sql;
+	const char *types;
+} dump_tables[] = {
+#define TABLE(name, cols, types, key) \
+	{ #name, "SELECT " cols " FROM " #name " ORDER BY " key, types }
+	TABLE(settings, "key, value", "tt", "key"),
+	TABLE(policy_versions, "id, policy, body, added", "ittt", "id"),
+	TABLE(ref_numbers, "prefix, year, last", "tii", "prefix, year"),
+	TABLE(cases, "id, ref, policy, policy_version, kind, anonymous,"
+	    " complainant, contact, on_behalf_of, consent, channel, service,"
+	    " category, summary, received, occurred, external_ref, logged_by,"
+	    " closed, close_reason, late_reason, accepted_anyway, resolve_due,"
+	    " purged, complainant_key, service_key",
+	    "ittititttitttttttttttttttt", "id"),
+	TABLE(stages, "case_id, stage, opened, officer, ack_days,"
+	    " respond_days, respond_from, respond_target, acknowledged,"
+	    " responded, responded_by, outcome, escalation_reason, officer_key,"
+	    " responded_by_key", "iittiitittttttt", "case_id, stage"),
+	TABLE(extensions, "id, case_id, stage, days, reason, date, officer,"
+	    " told", "iiiittti", "id"),
+	TABLE(stage_texts, "id, case_id, stage, kind, text", "iiitt", "id"),
+	TABLE(events, "id, case_id, stage, date, recorded, officer, action,"
+	    " detail, restriction_id", "iiittttti", "id"),
+	TABLE(restrictions, "id, complainant, kind, detail, reason, imposed,"
+	    " review, officer, lifted, lifted_reason, complainant_key",
+	    "itttttttttt", "id"),
+	TABLE(referrals, "id, case_id, body, referred, reference, decision,"
+	    " decided, officer", "iitttttt", "id"),
+#undef TABLE
+};
+
+/* Where a table's rows go. */
+struct dump_to {
+	FILE *out;
+	const struct dump_table *t;
+};
+
+static void
+put_text(FILE *out, const unsigned char *v, int len)
+{
+	putc('"', out);
+	for (int i = 0; i < len; i++) {
+		switch (v[i]) {
+		case '\\': fputs("\\\\", out); break;
+		case '"': fputs("\\\"", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (v[i] < 0x20 || v[i] == 0x7f)
+				fprintf(out, "\\x%02x", v[i]);
+			else
+				putc(v[i], out);
+		}
+	}
+	putc('"', out);
+}
+
+/* One row of a table as a line. */
+static int
+dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct dump_to *d = arg;
+
+	(void)err;
+	fputs(d->t->table, d->out);
+	for (int i = 0; d->t->types[i] != '\0'; i++) {
+		int type = sqlite3_column_type(s, i);
+
+		fprintf(d->out, " %s=", sqlite3_column_name(s, i));
+		if (type == SQLITE_NULL)
+			fputs("NULL", d->out);
+		else if (type == SQLITE_INTEGER && d->t->types[i] == 'i')
+			fprintf(d->out, "%" PRId64,
+			    (int64_t)sqlite3_column_int64(s, i));
+		else
+			put_text(d->out, sqlite3_column_text(s, i),
+			    sqlite3_column_bytes(s, i));
+	}
+	putc('\n', d->out);
+	return 0;
+}
+
+int
+store_dump(struct store *st, FILE *out, struct cpl_error *err)
+{
+	struct dump_to d = {out, NULL};
+	int rc, v = 0, own = 0;
+
+	/* One snapshot, unless the caller's transaction is one already. */
+	if (sqlite3_get_autocommit(st->db)) {
+		if ((rc = store_read_begin(st, err)))
+			return rc;
+		own = 1;
+	}
+	if ((rc = schema_version(st, &v, err)))
+		goto out;
+	fprintf(out, "schema_version %d\n", v);
+	for (size_t i = 0; i < sizeof(dump_tables) / sizeof(dump_tables[0]);
+	    i++) {
+		sqlite3_stmt *s;
+
+		if ((rc = prepare(st, dump_tables[i].sql, &s, err)))
+			goto out;
+		if (sqlite3_column_count(s) !=
+		    (int)strlen(dump_tables[i].types)) {
+			finish(st, s);
+			rc = cpl_fail(err, CPL_STORE, "%s: the dump of table "
+			    "'%s' gives %zu types for %d columns", st->path,
+			    dump_tables[i].table, strlen(dump_tables[i].types),
+			    sqlite3_column_count(s));
+			goto out;
+		}
+		d.t = &dump_tables[i];
+		if ((rc = each_row(st, s, dump_row, &d, "can't read the store",
+		    err)))
+			goto out;
+	}
+out:
+	if (own)
+		store_read_end(st);
+	return rc;
+}

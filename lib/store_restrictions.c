@@ -1,0 +1,139 @@
+/*
+ * store_restrictions.c: restrictions on an unreasonably persistent or
+ * vexatious complainant (table restrictions, see store.h), found by the
+ * key of the complainant's name, whichever case spells it.
+ */
+#include <stdlib.h>
+
+#include "store_int.h"
+
+int
+store_add_restriction(struct store *st, struct restriction_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO restrictions(complainant, kind,"
+	    " detail, reason, imposed, review, officer, complainant_key)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)))
+		return rc;
+	bind_text(s, 1, r->complainant);
+	bind_text(s, 2, r->kind);
+	bind_text(s, 3, r->detail);
+	bind_text(s, 4, r->reason);
+	bind_date(s, 5, r->imposed);
+	bind_date(s, 6, r->review);
+	bind_text(s, 7, r->officer);
+	if (bind_name_key(s, 8, r->complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	if ((rc = run(st, s, "can't record the restriction", err)))
+		return rc;
+	r->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_lift_restriction(struct store *st, int64_t id, cpl_date date,
+    const char *reason, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE restrictions SET lifted = ?2,"
+	    " lifted_reason = ?3 WHERE id = ?1 AND lifted IS NULL", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	bind_date(s, 2, date);
+	bind_text(s, 3, reason);
+	if ((rc = run(st, s, "can't lift the restriction", err)))
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return cpl_fail(err, CPL_REFUSED, "no restriction %lld in force",
+		    (long long)id);
+	return 0;
+}
+
+static void
+read_restriction(sqlite3_stmt *s, void *elem)
+{
+	struct restriction_rec *r = elem;
+
+	r->id = sqlite3_column_int64(s, 0);
+	r->complainant = col_text(s, 1);
+	r->kind = col_text(s, 2);
+	r->detail = col_text(s, 3);
+	r->reason = col_text(s, 4);
+	r->imposed = col_date(s, 5);
+	r->review = col_date(s, 6);
+	r->officer = col_text(s, 7);
+	r->lifted = col_date(s, 8);
+	r->lifted_reason = col_text(s, 9);
+}
+
+int
+store_restrictions(struct store *st, const char *complainant, int all,
+    struct restriction_rec **out, int *n, struct cpl_error *err)
+{
+	struct rows got;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* Two statements, not one with "?1 IS NULL OR": a plan is made when
+	 * the statement is prepared, and only the first uses the index. */
+#define RESTRICTIONS "SELECT id, complainant, kind, detail, reason," \
+	" imposed, review, officer, lifted, lifted_reason FROM restrictions" \
+	" WHERE (?2 OR lifted IS NULL)"
+	rc = complainant != NULL ?
+	    prepare(st, RESTRICTIONS " AND complainant_key = ?1 ORDER BY id", &s,
+	    err) : prepare(st, RESTRICTIONS " ORDER BY id", &s, err);
+#undef RESTRICTIONS
+	if (rc)
+		return rc;
+	/* By the key of the name: it matches however the name was written
+	 * on each case. */
+	if (bind_name_key(s, 1, complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	sqlite3_bind_int(s, 2, all);
+	if ((rc = gather(st, s, sizeof(**out), read_restriction, &got,
+	    "can't read restrictions", err))) {
+		store_restrictions_free(got.v, got.n);
+		return rc;
+	}
+	*out = got.v;
+	*n = got.n;
+	return 0;
+}
+
+void
+store_restrictions_free(struct restriction_rec *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		restriction_rec_free(&r[i]);
+	free(r);
+}
+
+int
+store_complainant_name(struct store *st, const char *complainant,
+    char **name, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*name = NULL;
+	if ((rc = prepare(st, "SELECT complainant FROM cases"
+	    " WHERE complainant_key = ?1 ORDER BY id DESC LIMIT 1", &s, err)))
+		return rc;
+	if (bind_name_key(s, 1, complainant) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	return each_row(st, s, row_text, name, "can't look up the complainant",
+	    err);
+}

@@ -1,0 +1,434 @@
+/*
+ * store_schema.c: the store's schema, by numbered migrations (see
+ * store.h), and the check that a file is a store this complaints may
+ * open.
+ *
+ * Schema (PRAGMA user_version counts the migrations applied):
+ *   settings(key, value)                  the default policy, ...
+ *   policy_versions(id, policy, body)     each policy text a case was logged under
+ *   ref_numbers(prefix, year, last)       the last reference number given out
+ *   cases(...)                            one row a case
+ *   stages(case_id, stage, ...)           one row a stage a case has reached
+ *   extensions(case_id, stage, days, ...) deadline extensions
+ *   stage_texts(case_id, stage, kind, text)  remedies and learning
+ *   events(case_id, stage, date, recorded, officer, action, detail)
+ *                                         the trace of every change
+ *   restrictions(complainant, kind, ...)  contact restrictions on a complainant
+ *   referrals(case_id, body, referred, reference, decision, decided)
+ *                                         the ombudsman stage
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* Migration N brings the schema from version N-1 to N. Never edit one that
+ * has shipped: add the next. */
+static const char *const migrations[] = {
+	/* 1: the case lifecycle */
+	"CREATE TABLE settings("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE policy_versions("
+	"  id INTEGER PRIMARY KEY,"
+	"  policy TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  added TEXT NOT NULL"
+	");"
+	"CREATE INDEX policy_versions_policy ON policy_versions(policy);"
+	"CREATE TABLE ref_numbers("
+	"  prefix TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  PRIMARY KEY(prefix, year)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE cases("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  policy TEXT NOT NULL,"
+	"  policy_version INTEGER NOT NULL REFERENCES policy_versions(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('complaint','comment','compliment','service-request')),"
+	"  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),"
+	"  complainant TEXT,"
+	"  contact TEXT,"
+	"  on_behalf_of TEXT,"
+	"  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),"
+	"  channel TEXT,"
+	"  service TEXT,"
+	"  category TEXT,"
+	"  summary TEXT,"
+	"  received TEXT NOT NULL,"
+	"  occurred TEXT,"
+	"  external_ref TEXT UNIQUE,"
+	"  logged_by TEXT NOT NULL,"
+	"  closed TEXT,"
+	"  close_reason TEXT,"
+	"  CHECK ((closed IS NULL) = (close_reason IS NULL))"
+	");"
+	"CREATE INDEX cases_received ON cases(received);"
+	"CREATE TABLE stages("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  stage INTEGER NOT NULL CHECK (stage >= 1),"
+	"  opened TEXT NOT NULL,"
+	"  officer TEXT,"
+	"  ack_days INTEGER NOT NULL,"
+	"  respond_days INTEGER NOT NULL,"
+	"  respond_from TEXT NOT NULL CHECK (respond_from IN"
+	"    ('opened', 'acknowledged')),"
+	"  respond_target INTEGER NOT NULL,"
+	"  acknowledged TEXT,"
+	"  responded TEXT,"
+	"  responded_by TEXT,"
+	"  outcome TEXT CHECK (outcome IN"
+	"    ('upheld', 'partly-upheld', 'not-upheld')),"
+	"  escalation_reason TEXT,"
+	"  PRIMARY KEY(case_id, stage)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE extensions("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  days INTEGER NOT NULL CHECK (days > 0),"
+	"  reason TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"CREATE INDEX extensions_stage ON extensions(case_id, stage);"
+	"CREATE TABLE stage_texts("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('remedy', 'learning')),"
+	"  text TEXT NOT NULL,"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"CREATE INDEX stage_texts_stage ON stage_texts(case_id, stage);"
+	"CREATE TABLE events("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  stage INTEGER,"
+	"  date TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	");"
+	"CREATE INDEX events_case ON events(case_id);",
+
+	/* 2: every rule of the seed policies */
+	/* Why a complaint past the policy's time limit, or in a category the
+	 * policy excludes, was accepted all the same. */
+	"ALTER TABLE cases ADD COLUMN late_reason TEXT;"
+	"ALTER TABLE cases ADD COLUMN accepted_anyway TEXT;"
+	/* The overall clock (receipt to resolution) in calendar weeks, fixed
+	 * when the case is logged, so reports can count it in SQL. */
+	"ALTER TABLE cases ADD COLUMN resolve_due TEXT;"
+	"CREATE INDEX cases_complainant ON cases(complainant COLLATE NOCASE);"
+	/* The complainant was told of the extension (and why). */
+	"ALTER TABLE extensions ADD COLUMN told INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (told IN (0, 1));"
+	/* Restrictions on an unreasonably persistent or vexatious complainant,
+	 * shown on every case of theirs until lifted. */
+	"CREATE TABLE restrictions("
+	"  id INTEGER PRIMARY KEY,"
+	"  complainant TEXT NOT NULL COLLATE NOCASE,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  imposed TEXT NOT NULL,"
+	"  review TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  lifted TEXT,"
+	"  lifted_reason TEXT,"
+	"  CHECK ((lifted IS NULL) = (lifted_reason IS NULL))"
+	");"
+	"CREATE INDEX restrictions_complainant ON restrictions(complainant);"
+	/* The ombudsman stage, after the policy's last stage. */
+	"CREATE TABLE referrals("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  body TEXT NOT NULL,"
+	"  referred TEXT NOT NULL,"
+	"  reference TEXT,"
+	"  decision TEXT,"
+	"  decided TEXT,"
+	"  officer TEXT NOT NULL,"
+	"  CHECK ((decision IS NULL) = (decided IS NULL))"
+	");"
+	"CREATE INDEX referrals_case ON referrals(case_id);",
+
+	/* 3: reports. report overdue reads the open cases only;
+	 * report summary and annual read the stages opened, the responses
+	 * sent, the referrals made and the cases refused in a period. */
+	"CREATE INDEX cases_open ON cases(id) WHERE closed IS NULL;"
+	"CREATE INDEX stages_opened ON stages(opened);"
+	"CREATE INDEX stages_responded ON stages(responded)"
+	"  WHERE responded IS NOT NULL;"
+	"CREATE INDEX referrals_referred ON referrals(referred);"
+	"CREATE INDEX cases_refused ON cases(received)"
+	"  WHERE close_reason IN ('out-of-scope', 'refused');",
+
+	/* 4: the retention purge: the day a closed case's personal
+	 * data was removed; its figures stay for the reports. */
+	("ALTER TABLE cases ADD COLUMN purged TEXT;"
+	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;"),
+
+	/* 5: a complainant is found by a key of their name (name_key: the
+	 * spaces around it dropped, the letters in lower case, accented and
+	 * Greek and Cyrillic ones too, which SQLite's NOCASE leaves), so a
+	 * restriction on "Siân Jones" shows on the case of "SIÂN JONES".
+	 * The rows already stored get SQLite's ASCII lower case here, and
+	 * their keys in C from migration 6. */
+	"ALTER TABLE cases ADD COLUMN complainant_key TEXT;"
+	"UPDATE cases SET complainant_key = lower(trim(complainant));"
+	"DROP INDEX cases_complainant;"
+	"CREATE INDEX cases_complainant_key ON cases(complainant_key);"
+	"ALTER TABLE restrictions ADD COLUMN complainant_key TEXT;"
+	"UPDATE restrictions SET complainant_key = lower(trim(complainant));"
+	"DROP INDEX restrictions_complainant;"
+	"CREATE INDEX restrictions_complainant_key"
+	"  ON restrictions(complainant_key);",
+
+	/* 6: what the lists and reports compare, kept with the row when it
+	 * is written, so no SQL needs the C rule: the keys of the service's,
+	 * the stage's officer's and its responder's names (name_key), and
+	 * the restriction an event is about (the purge takes those events'
+	 * names with it). The rows already stored get theirs from
+	 * fill_keys below, and every name key is worked out again in C
+	 * (migration 5 gave the complainants SQLite's ASCII lower case). */
+	"ALTER TABLE cases ADD COLUMN service_key TEXT;"
+	"ALTER TABLE stages ADD COLUMN officer_key TEXT;"
+	"ALTER TABLE stages ADD COLUMN responded_by_key TEXT;"
+	"ALTER TABLE events ADD COLUMN restriction_id INTEGER;"
+	"CREATE INDEX events_restriction ON events(restriction_id)"
+	"  WHERE restriction_id IS NOT NULL;",
+};
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+_Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
+    "STORE_SCHEMA_VERSION must count the migrations");
+
+/*
+ * The keys of the names stored before migration 6, worked out in C
+ * (name_key) rather than in SQL, which can't do it alike on every
+ * engine: each distinct name once, into a TEMP table of name and key,
+ * and then every row's keys from it in one UPDATE a table.
+ */
+static int
+name_to_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+	sqlite3_stmt *ins;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO temp.keyed_names(name, key)"
+	    " VALUES (?1, ?2)", &ins, err)))
+		return rc;
+	bind_text(ins, 1, (const char *)sqlite3_column_text(s, 0));
+	if (bind_name_key(ins, 2, (const char *)sqlite3_column_text(s, 0))) {
+		finish(st, ins);
+		return no_memory(err);
+	}
+	return run(st, ins, "can't upgrade the schema", err);
+}
+
+/* The restriction an event is about, from the detail every event of a
+ * restriction was written with: "restriction N ..." (N its id). */
+static int
+event_restriction(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+	const char *detail = (const char *)sqlite3_column_text(s, 1);
+	sqlite3_stmt *ins;
+	char *end;
+	long long id;
+	int rc;
+
+	if (detail == NULL || strncmp(detail, "restriction ", 12) != 0)
+		return 0;
+	id = strtoll(detail + 12, &end, 10);
+	if (end == detail + 12 || id <= 0)
+		return 0;
+	if ((rc = prepare(st, "INSERT INTO temp.event_restrictions(event,"
+	    " restriction) VALUES (?1, ?2)", &ins, err)))
+		return rc;
+	sqlite3_bind_int64(ins, 1, sqlite3_column_int64(s, 0));
+	sqlite3_bind_int64(ins, 2, id);
+	return run(st, ins, "can't upgrade the schema", err);
+}
+
+static int
+fill_keys(struct store *st, struct cpl_error *err)
+{
+	static const char *const update[] = {
+		"UPDATE cases SET"
+		" complainant_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = cases.complainant COLLATE BINARY),"
+		" service_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = cases.service)",
+		"UPDATE stages SET"
+		" officer_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = stages.officer),"
+		" responded_by_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = stages.responded_by)",
+		"UPDATE restrictions SET"
+		" complainant_key = (SELECT k.key FROM temp.keyed_names k"
+		"  WHERE k.name = restrictions.complainant COLLATE BINARY)",
+		"UPDATE events SET restriction_id = (SELECT x.restriction"
+		" FROM temp.event_restrictions x WHERE x.event = events.id)"
+		" WHERE id IN (SELECT event FROM temp.event_restrictions)",
+	};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = exec(st, "CREATE TEMP TABLE keyed_names(name TEXT PRIMARY KEY,"
+	    " key TEXT NOT NULL) WITHOUT ROWID;"
+	    " CREATE TEMP TABLE event_restrictions(event INTEGER PRIMARY KEY,"
+	    " restriction INTEGER NOT NULL)", "can't upgrade the schema",
+	    err)) ||
+	    (rc = prepare(st, "SELECT name FROM (SELECT complainant AS name"
+	    " FROM cases UNION SELECT service FROM cases"
+	    " UNION SELECT officer FROM stages"
+	    " UNION SELECT responded_by FROM stages"
+	    " UNION SELECT complainant FROM restrictions)"
+	    " WHERE name IS NOT NULL", &s, err)) ||
+	    (rc = each_row(st, s, name_to_key, st, "can't upgrade the schema",
+	    err)) ||
+	    (rc = prepare(st, "SELECT id, detail FROM events"
+	    " WHERE case_id IS NULL"
+	    "  AND action IN ('restricted', 'restriction-lifted')", &s, err)) ||
+	    (rc = each_row(st, s, event_restriction, st,
+	    "can't upgrade the schema", err)))
+		return rc;
+	for (size_t i = 0; i < sizeof(update) / sizeof(update[0]); i++)
+		if ((rc = exec(st, update[i], "can't upgrade the schema", err)))
+			return rc;
+	return exec(st, "DROP TABLE temp.keyed_names;"
+	    " DROP TABLE temp.event_restrictions", "can't upgrade the schema",
+	    err);
+}
+
+/* What a migration does in C, after its SQL and in the same write, by the
+ * migration's number. */
+static const struct {
+	int version;
+	int (*fill)(struct store *st, struct cpl_error *err);
+} fills[] = {
+	{6, fill_keys},
+};
+
+int
+schema_version(struct store *st, int *v, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t got = 0;
+	int rc;
+
+	if ((rc = prepare(st, "PRAGMA user_version", &s, err)) ||
+	    (rc = each_row(st, s, row_int64, &got,
+	    "can't read the schema version", err)))
+		return rc;
+	*v = (int)got;
+	return 0;
+}
+
+int
+schema_upgrade(struct store *st, struct cpl_error *err)
+{
+	char sql[64];
+	int v = 0, rc;
+
+	if ((rc = schema_version(st, &v, err)))
+		return rc;
+	if (v == N_MIGRATIONS)
+		return 0;
+	if ((rc = store_begin(st, err)))
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = schema_version(st, &v, err)))
+		goto fail;
+	for (; v < N_MIGRATIONS; v++) {
+		if ((rc = exec(st, migrations[v], "can't upgrade the schema", err)))
+			goto fail;
+		for (size_t i = 0; i < sizeof(fills) / sizeof(fills[0]); i++)
+			if (fills[i].version == v + 1 &&
+			    (rc = fills[i].fill(st, err)))
+				goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(st, sql, "can't record the schema version", err)))
+			goto fail;
+	}
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+/* A store of schema version v, newer than this complaints knows. */
+static int
+newer(struct store *st, int v, struct cpl_error *err)
+{
+	return cpl_fail(err, CPL_STORE, "%s: the database is schema version "
+	    "%d, newer than this complaints knows (%d): use a newer complaints",
+	    st->path, v, N_MIGRATIONS);
+}
+
+/* The two columns of schema_check's row, as integers (arg: int64_t[2]). */
+static int
+version_and_tables(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	int64_t *vt = arg;
+
+	(void)err;
+	vt[0] = sqlite3_column_int64(s, 0);
+	vt[1] = sqlite3_column_int64(s, 1);
+	return 0;
+}
+
+/*
+ * Before anything writes to the file (even a pragma): refuse a database of
+ * a newer complaints, another program's SQLite file, and (unless creating)
+ * a file that init never made. The version and the tables are read in one
+ * statement, so in one snapshot: another process creating the store at the
+ * same moment is seen before or after its first migration, never between
+ * (two reads could see no version, then its tables: "another program's").
+ */
+int
+schema_check(struct store *st, int create, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t vt[2] = {0, 0};
+	int v = 0, rc, tables;
+
+	/* A version once set is final: no need to look further (and the
+	 * schema can't always be read, on a read-only file system). */
+	if ((rc = schema_version(st, &v, err)))
+		return rc;
+	if (v > N_MIGRATIONS)
+		return newer(st, v, err);
+	if (v > 0)
+		return 0;
+	if ((rc = prepare(st, "SELECT (SELECT user_version FROM"
+	    " pragma_user_version), (SELECT count(*) FROM sqlite_master"
+	    " WHERE name NOT LIKE 'sqlite_%')", &s, err)) ||
+	    (rc = each_row(st, s, version_and_tables, vt, "can't read the schema",
+	    err)))
+		return rc;
+	v = (int)vt[0];
+	tables = (int)vt[1];
+	if (v > N_MIGRATIONS)
+		return newer(st, v, err);
+	if (v > 0)
+		return 0;
+	if (tables > 0)
+		return cpl_fail(err, CPL_STORE, "'%s' is another program's "
+		    "database, not a complaints database", st->path);
+	if (!create)
+		return cpl_fail(err, CPL_STORE, "'%s' is not a complaints "
+		    "database: run 'complaints init' first", st->path);
+	return 0;
+}
