@@ -223,3 +223,75 @@ test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 }
+
+# --- Helpers of the tests that stand alone (t0000-t2999) --------------------
+#
+# Each test starts in a directory of its own with the store it needs, and a
+# story (a case taken through its life a command at a time) is replayed up
+# to the point a test checks, rather than left over from the test before:
+#
+#   life() {
+#       story_to "$1" && fresh_store psps &&
+#       step logged cpl log --complainant A --received 2026-03-27 &&
+#       step ack cpl ack PSPS-2026-00001 --date 2026-04-02 &&
+#       story_end
+#   }
+#   test_expect_success 'respond after the ack' '
+#       life ack && cpl respond PSPS-2026-00001 --outcome upheld && ...
+#   '
+
+# test_dir: go to a new, empty directory of this test's own,
+# $TEST_DIR/tN for test number N.
+test_dir() {
+	cd "$TEST_DIR" && rm -rf "t$test_count" && mkdir "t$test_count" &&
+	cd "t$test_count"
+}
+
+# fresh_store [POLICY]: test_dir, then a new store there, complaints.db,
+# under POLICY (south-staffordshire if none is given).
+fresh_store() {
+	test_dir && cpl init --policy "${1:-south-staffordshire}"
+}
+
+# story_to STEP: the steps after this run up to and including the one
+# named STEP, and no further; story_end fails if no step had that name.
+story_to() {
+	story_end_=$1
+	story_done_=
+}
+
+# step NAME CMD...: run CMD (its standard output dropped: log's reference)
+# unless the story has already reached its end.
+step() {
+	[ -z "$story_done_" ] || return 0
+	step_=$1
+	shift
+	"$@" >/dev/null || { echo "# step $step_ failed: $*" >&2; return 1; }
+	[ "$step_" != "$story_end_" ] || story_done_=1
+}
+
+story_end() {
+	[ -n "$story_done_" ] || { echo "# no step $story_end_" >&2; return 1; }
+}
+
+# json_is FILE: FILE's JSON has, at each jq path on standard input, the
+# value after " = " (as jfield prints it: null as null, a list as
+# ["a", "b"]). One jq reads them all; a diff shows the lines that differ:
+#
+#   json_is case.json <<-EOF
+#	.status = closed
+#	.stages[0].ack_due = 2026-04-07
+#	[.history[].action] | join(" ") = logged acknowledged closed
+#	EOF
+json_is() {
+	sed -e 's/^[[:space:]]*//' >json.want &&
+	jq_=$(sed -e 's/ = .*//' -e 's/.*/((&) | f_)/' json.want | paste -sd, -) &&
+	jq -r 'def f_: if type == "array" then "[" + (map(tojson) | join(", ")) + "]"
+	    elif type == "object" then tojson else tostring end; '"$jq_" \
+	    "$1" >json.vals || return 1
+	awk '{ sub(/ = .*/, ""); if ((getline v < "json.vals") <= 0) v = "(none)"
+	       print $0 " = " v }
+	     END { while ((getline v < "json.vals") > 0) print "(more) " v }' \
+	    json.want >json.got &&
+	test_cmp json.want json.got
+}
