@@ -8,20 +8,58 @@
 # Mon 2026-08-31.
 . "$(dirname "$0")/lib.sh"
 
-test_expect_success 'set up: southampton is the default policy' '
-	cpl init --policy southampton
+# The complaint whose two stages the tests of seed 003 §4 follow.
+ref=SCC-2026-00001
+
+# life STEP: a store of this test's own, and the complaint taken through
+# its life up to STEP.
+life() {
+	story_to "$1" && fresh_store southampton &&
+	step logged cpl --officer alice log --complainant "Pat" --service Waste \
+	    --summary "Missed bins" --received 2026-08-17 &&
+	step ack cpl --officer alice ack "$ref" --date 2026-08-18 &&
+	step extend12 cpl extend "$ref" --days 12 --reason "Crew records" --told \
+	    --date 2026-08-27 &&
+	step respond cpl --officer bob respond "$ref" --outcome not-upheld \
+	    --date 2026-09-16 &&
+	step escalate cpl escalate "$ref" --reason "Bins still missed" \
+	    --date 2026-09-21 &&
+	step assign cpl assign "$ref" --to carol --date 2026-09-22 &&
+	step ack2 cpl --officer carol ack "$ref" --date 2026-09-22 &&
+	step extend4 cpl extend "$ref" --days 4 --reason "Complex" --told \
+	    --date 2026-10-12 &&
+	step extend6 cpl extend "$ref" --days 6 --reason "Site visit" --told \
+	    --date 2026-10-20 &&
+	step respond2 cpl --officer carol respond "$ref" --outcome partly-upheld \
+	    --date 2026-10-30 &&
+	step close cpl close "$ref" --reason resolved --date 2026-11-02 &&
+	step referral cpl ombudsman "$ref" --date 2026-11-09 &&
+	step reference cpl ombudsman "$ref" --reference 26-009-876 \
+	    --date 2026-11-12 &&
+	step decision cpl ombudsman "$ref" --decision not-upheld \
+	    --date 2026-11-19 &&
+	story_end
+}
+
+test_expect_success 'init sets southampton as the default policy' '
+	test_dir &&
+	cpl init --policy southampton &&
+	test "$(cpl log --complainant "A Resident" --summary s \
+	    --received 2026-08-17)" = "$ref"
 '
 
 # Time limit, seed 003 §19: "within 12 months of the disputed occurrence". A
 # matter of Sun 2024-12-01: 12 months later is Mon 2025-12-01, the last day
 # in time; Tue 2025-12-02 is too late.
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: more than 12 months is refused (1)' '
+	fresh_store southampton &&
 	refused 1 "the matter occurred on 2024-12-01, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02
 '
 
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: the last day is in time' '
+	fresh_store southampton &&
 	t=$(cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2024-12-01 --received 2025-12-01 2>err) &&
 	test ! -s err &&
@@ -29,15 +67,19 @@ test_expect_success 'seed 003 §19 Time limit for initiating a complaint: the la
 '
 
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: accepted late with --late-reason' '
+	fresh_store southampton &&
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02 \
 	    --late-reason "Executive Director agreed: in hospital") &&
 	cpl show "$l" --format json >case.json &&
-	test "$(jfield .late_reason <case.json)" = "Executive Director agreed: in hospital" &&
-	test "$(hist_actions <case.json)" = "logged accepted-late"
+	json_is case.json <<-EOF
+	.late_reason = Executive Director agreed: in hospital
+	[.history[].action] | join(" ") = logged accepted-late
+	EOF
 '
 
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: --late-reason in time is bad input (2)' '
+	fresh_store southampton &&
 	refused 2 "is within the 12 months" \
 	    cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2024-12-01 --received 2025-12-01 --late-reason "none needed"
@@ -45,6 +87,7 @@ test_expect_success 'seed 003 §19 Time limit for initiating a complaint: --late
 
 # Anonymous, seed 003 §15: refused, but safeguarding ones are considered.
 test_expect_success 'seed 003 §15 Anonymous complaints: an anonymous complaint is refused (1)' '
+	fresh_store southampton &&
 	refused 1 "policy .southampton. does not accept anonymous complaints" \
 	    cpl log --anonymous --summary "Noisy neighbours" --received 2026-08-17 &&
 	refused 1 "does not accept anonymous complaints" \
@@ -53,60 +96,73 @@ test_expect_success 'seed 003 §15 Anonymous complaints: an anonymous complaint 
 '
 
 test_expect_success 'seed 003 §15 Anonymous complaints: a safeguarding one is logged, with a warning' '
+	fresh_store southampton &&
 	a=$(cpl log --anonymous --category safeguarding \
 	    --summary "Neighbour left alone" --received 2026-08-17 2>err) &&
 	test -n "$a" &&
 	one_line_error err "warning: category .safeguarding. under policy .southampton.: Safeguarding Adults procedures" &&
 	cpl show "$a" --format json >case.json &&
-	test "$(jfield .anonymous <case.json)" = true &&
-	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .category <case.json)" = safeguarding
+	json_is case.json <<-EOF
+	.anonymous = true
+	.kind = complaint
+	.category = safeguarding
+	EOF
 '
 
 # Representative, seed 003 §13 / §14: written consent required.
 test_expect_success 'seed 003 §13 Who can complain?: a representative without consent is refused (1)' '
+	fresh_store southampton &&
 	refused 1 "policy .southampton. needs the written consent of .Mary Smith. for a representative" \
 	    cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
 	    --summary "Care visits" --received 2026-08-17
 '
 
 test_expect_success 'seed 003 §13 Who can complain?: with --consent the representative is accepted' '
+	fresh_store southampton &&
 	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" --consent \
 	    --summary "Care visits" --received 2026-08-17 2>err) &&
 	test ! -s err &&
 	cpl show "$r" --format json >case.json &&
-	test "$(jfield .on_behalf_of <case.json)" = "Mary Smith" &&
-	test "$(jfield .consent <case.json)" = true
+	json_is case.json <<-EOF
+	.on_behalf_of = Mary Smith
+	.consent = true
+	EOF
 '
 
 # Exclusions, seed 003 §9 and §12; safeguarding (§9) only warns.
 test_expect_success 'seed 003 §9: planning-decision is refused, naming the appeals process (1)' '
+	fresh_store southampton &&
 	refused 1 "category .planning-decision. is outside the procedure of policy .southampton.: appeals process for the applicant (where applicable)" \
 	    cpl log --complainant "Dee" --category planning-decision \
 	    --summary "Extension refused" --received 2026-08-17
 '
 
 test_expect_success 'seed 003 §12 Exclusions: school is refused, naming the schools own process (1)' '
+	fresh_store southampton &&
 	refused 1 "category .school. is outside the procedure of policy .southampton.: each school has its own complaints process" \
 	    cpl log --complainant "Dee" --category school \
 	    --summary "Uniform rules" --received 2026-08-17
 '
 
 test_expect_success 'seed 003 §9, §12: an excluded category is logged with --accept-anyway' '
+	fresh_store southampton &&
 	x=$(cpl log --complainant "Dee" --category school \
 	    --summary "Council school transport letter" --received 2026-08-17 \
 	    --accept-anyway "About the council, not the school") &&
 	cpl show "$x" --format json >case.json &&
-	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .category <case.json)" = school &&
-	test "$(jfield .accepted_anyway <case.json)" = "About the council, not the school" &&
-	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
+	json_is case.json <<-EOF &&
+	.kind = complaint
+	.category = school
+	.accepted_anyway = About the council, not the school
+	[.history[].action] | join(" ") = logged accepted-anyway
+	EOF
 	y=$(cpl log --complainant "Dee" --category planning-decision --summary "s" \
 	    --received 2026-08-17 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
 '
 
 test_expect_success 'seed 003 §9: safeguarding only warns (named complainant)' '
+	fresh_store southampton &&
 	s=$(cpl log --complainant "Sam" --category safeguarding \
 	    --summary "Care home" --received 2026-08-17 2>err) &&
 	test -n "$s" &&
@@ -119,15 +175,17 @@ test_expect_success 'seed 003 §9: safeguarding only warns (named complainant)' 
 #   received Mon 2026-08-17; 10 wd: Tue 18 - Fri 21 (4), Mon 24 - Fri 28 (9),
 #   Mon 31 is the Summer bank holiday, Tue 1 Sep (10) -> 2026-09-01.
 test_expect_success 'seed 003 §4 Complaint Stages: stage 1 response due 10 wd from receipt; no ack due' '
-	ref=$(cpl --officer alice log --complainant "Pat" --service Waste \
-	    --summary "Missed bins" --received 2026-08-17) &&
+	life logged &&
 	cpl --officer alice ack "$ref" --date 2026-08-18 &&
 	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[0].ack_due <case.json)" = null &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-09-01
+	json_is case.json <<-EOF
+	.stages[0].ack_due = null
+	.stages[0].response_due = 2026-09-01
+	EOF
 '
 
 test_expect_success 'seed 003 §7 Complaints service standards: an extension without --told is refused (1)' '
+	life ack &&
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 12 --reason "Crew records" --date 2026-08-27
 '
@@ -135,23 +193,27 @@ test_expect_success 'seed 003 §7 Complaints service standards: an extension wit
 #   extend 12 from Tue 2026-09-01: Wed 2, Thu 3, Fri 4 (3), Mon 7 - Fri 11
 #   (8), Mon 14 - Thu 17 (12) -> 2026-09-17. Stage 1 has no cap.
 test_expect_success 'seed 003 §7 Complaints service standards: stage 1 extensions are not capped' '
+	life ack &&
 	cpl extend "$ref" --days 12 --reason "Crew records" --told --date 2026-08-27 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-09-17
 '
 
 # Stage 2, seed 003 §22: after the stage 1 response, with written reasons.
 test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 before the stage 1 response is refused (1)' '
+	life extend12 &&
 	refused 1 "has not been answered" \
 	    cpl escalate "$ref" --reason "Impatient" --date 2026-09-07
 '
 
 test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 without written reasons is refused (1)' '
+	life extend12 &&
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-09-16 &&
 	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2: give --reason" \
 	    cpl escalate "$ref" --date 2026-09-21
 '
 
 test_expect_success 'seed 003 §22 Complaint Escalation: blank reasons are no written reasons (1)' '
+	fresh_store southampton &&
 	b=$(cpl --officer alice log --complainant "Blanche" --summary "s" \
 	    --received 2026-08-17) &&
 	cpl --officer alice respond "$b" --outcome not-upheld --date 2026-08-20 &&
@@ -163,37 +225,45 @@ test_expect_success 'seed 003 §22 Complaint Escalation: blank reasons are no wr
 # the request: Tue 22 - Fri 25 (4), Mon 28 Sep - Fri 2 Oct (9), Oct 5-9 (14),
 # Oct 12-16 (19), Mon 19 (20) -> 2026-10-19.
 test_expect_success 'seed 003 §4 Complaint Stages: with reasons stage 2 opens, response due 20 wd' '
+	life respond &&
 	cpl escalate "$ref" --reason "Bins still missed" --date 2026-09-21 &&
 	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .stages[1].escalation_reason <case.json)" = "Bins still missed" &&
-	test "$(jfield .stages[1].ack_due <case.json)" = null &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-10-19
+	json_is case.json <<-EOF
+	.stage = 2
+	.stages[1].escalation_reason = Bins still missed
+	.stages[1].ack_due = null
+	.stages[1].response_due = 2026-10-19
+	EOF
 '
 
 # A different officer at stage 2, seed 003 §4: bob answered stage 1.
 test_expect_success 'seed 003 §4 Complaint Stages: the stage 1 responder cannot be assigned stage 2 (1)' '
+	life escalate &&
 	refused 1 ".bob. handled stage 1 of case .$ref.; policy .southampton. needs someone else at stage 2" \
 	    cpl assign "$ref" --to bob --date 2026-09-22
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: the stage 1 responder cannot acknowledge stage 2 (1)' '
+	life escalate &&
 	refused 1 ".bob. handled stage 1" \
 	    cpl --officer bob ack "$ref" --date 2026-09-22
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: the stage 1 responder cannot answer stage 2 (1)' '
+	life escalate &&
 	refused 1 ".bob. handled stage 1" \
 	    cpl --officer bob respond "$ref" --outcome upheld --date 2026-09-22
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: another officer is assigned and acknowledges' '
+	life escalate &&
 	cpl assign "$ref" --to carol --date 2026-09-22 &&
 	cpl --officer carol ack "$ref" --date 2026-09-22 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].officer)" = carol
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: a stage 2 extension without --told is refused (1)' '
+	life ack2 &&
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 4 --reason "Complex" --date 2026-10-12
 '
@@ -203,22 +273,27 @@ test_expect_success 'seed 003 §4 Complaint Stages: a stage 2 extension without 
 #   extend 6 more: Mon 26 - Fri 30 (5), Mon 2 Nov (6) -> 2026-11-02, which is
 #   also 30 wd from the request (20 wd to 19 Oct, then 10 more).
 test_expect_success 'seed 003 §4 Complaint Stages: stage 2 extensions add up to the 10 wd cap (30 in all)' '
+	life ack2 &&
 	cpl extend "$ref" --days 4 --reason "Complex" --told --date 2026-10-12 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-10-23 &&
 	cpl extend "$ref" --days 6 --reason "Site visit" --told --date 2026-10-20 &&
 	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-11-02 &&
-	test "$(jfield .stages[1].extensions[0].days <case.json)" = 4 &&
-	test "$(jfield .stages[1].extensions[0].told <case.json)" = true &&
-	test "$(jfield .stages[1].extensions[1].told <case.json)" = true
+	json_is case.json <<-EOF
+	.stages[1].response_due = 2026-11-02
+	.stages[1].extensions[0].days = 4
+	.stages[1].extensions[0].told = true
+	.stages[1].extensions[1].told = true
+	EOF
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: an 11th wd of stage 2 extension is refused (1)' '
+	life extend6 &&
 	refused 1 "allows 10 working days of extension in all at stage 2.*10 already granted" \
 	    cpl extend "$ref" --days 1 --reason "More" --told --date 2026-10-21
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: 11 wd at once at stage 2 is refused on a fresh case (1)' '
+	fresh_store southampton &&
 	f=$(cpl --officer alice log --complainant "Fresh" --summary "s" --received 2026-08-17) &&
 	cpl --officer alice respond "$f" --outcome upheld --date 2026-08-20 &&
 	cpl escalate "$f" --reason "r" --date 2026-08-24 &&
@@ -227,6 +302,7 @@ test_expect_success 'seed 003 §4 Complaint Stages: 11 wd at once at stage 2 is 
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: another officer answers; stage 2 is the last (1)' '
+	life extend6 &&
 	cpl --officer carol respond "$ref" --outcome partly-upheld --date 2026-10-30 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = carol &&
 	refused 1 "stage 2 is the last stage of policy .southampton." \
@@ -236,20 +312,24 @@ test_expect_success 'seed 003 §4 Complaint Stages: another officer answers; sta
 # The ombudsman, seed 003 §23: the LGSCO, or the Housing Ombudsman Service
 # for Local Authority housing.
 test_expect_success 'seed 003 §23 Further Escalation: a Waste case goes to the LGSCO' '
+	life respond2 &&
 	cpl close "$ref" --reason resolved --date 2026-11-02 &&
 	cpl ombudsman "$ref" --date 2026-11-09 >out 2>err &&
 	test ! -s out && test ! -s err &&
 	cpl ombudsman "$ref" --reference 26-009-876 --date 2026-11-12 &&
 	cpl ombudsman "$ref" --decision not-upheld --date 2026-11-19 &&
 	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-11-09 &&
-	test "$(jfield .referrals[0].reference <case.json)" = 26-009-876 &&
-	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
-	test "$(jfield .referrals[0].decided <case.json)" = 2026-11-19
+	json_is case.json <<-EOF
+	.referrals[0].body = lgsco
+	.referrals[0].referred = 2026-11-09
+	.referrals[0].reference = 26-009-876
+	.referrals[0].decision = not-upheld
+	.referrals[0].decided = 2026-11-19
+	EOF
 '
 
 test_expect_success 'seed 003 §23 Further Escalation: a Housing case goes to the Housing Ombudsman' '
+	fresh_store southampton &&
 	h=$(cpl --officer alice log --complainant "Hal" --service Housing \
 	    --summary "Repairs" --received 2026-08-17) &&
 	cpl --officer alice respond "$h" --outcome not-upheld --date 2026-08-24 &&
@@ -260,13 +340,16 @@ test_expect_success 'seed 003 §23 Further Escalation: a Housing case goes to th
 	cpl ombudsman "$h" --reference HOS-202600456 --date 2026-10-05 &&
 	cpl ombudsman "$h" --decision not-upheld --date 2026-11-16 &&
 	cpl show "$h" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = housing-ombudsman &&
-	test "$(jfield .referrals[0].reference <case.json)" = HOS-202600456 &&
-	test "$(jfield .referrals[0].decision <case.json)" = not-upheld
+	json_is case.json <<-EOF
+	.referrals[0].body = housing-ombudsman
+	.referrals[0].reference = HOS-202600456
+	.referrals[0].decision = not-upheld
+	EOF
 '
 
 # A council names its own housing services: matters may be a list.
 test_expect_success 'seed 003 §23: a council'\''s list of housing matters (Housing Repairs)' '
+	test_dir &&
 	mkdir -p hpol && cp -R "$SRCDIR/policies/." hpol/ &&
 	sed "s/^      matters: housing\$/      matters: [housing, housing repairs, tenancy]/" \
 	    "$SRCDIR/policies/southampton.yaml" >hpol/southampton.yaml &&
@@ -287,6 +370,7 @@ test_expect_success 'seed 003 §23: a council'\''s list of housing matters (Hous
 '
 
 test_expect_success 'seed 003 §23 Further Escalation: a second ombudsman decision is refused (1)' '
+	life decision &&
 	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-11-19" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-11-20
 '
@@ -294,17 +378,23 @@ test_expect_success 'seed 003 §23 Further Escalation: a second ombudsman decisi
 # Seed 003 §23: the Ombudsman "once both stages of the complaint's procedure
 # have been exhausted"; a referral earlier is recorded, with a warning.
 test_expect_success 'seed 003 §23 Further Escalation: a referral before the last stage is recorded, with a warning' '
+	fresh_store southampton &&
 	o=$(cpl log --complainant "Olive" --service Waste \
 	    --summary "Went to the LGSCO first" --received 2026-08-17) &&
 	cpl ombudsman "$o" --date 2026-08-24 >out 2>err &&
 	test ! -s out &&
 	one_line_error err "warning: .*before the last stage of policy .southampton." &&
 	cpl show "$o" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-08-24
+	json_is case.json <<-EOF
+	.referrals[0].body = lgsco
+	.referrals[0].referred = 2026-08-24
+	EOF
 '
 
 test_expect_success 'seed 003 §23 Further Escalation: a body the policy does not name is bad input (2)' '
+	fresh_store southampton &&
+	o=$(cpl log --complainant "Olive" --service Waste \
+	    --summary "Went to the LGSCO first" --received 2026-08-17) &&
 	refused 2 "--body .hmrc. is not an ombudsman of policy .southampton." \
 	    cpl ombudsman "$o" --body hmrc --date 2026-08-25
 '
@@ -313,16 +403,26 @@ test_expect_success 'seed 003 §23 Further Escalation: a body the policy does no
 #   Wed 2 - Fri 4 Sep (3), 7-11 (8), 14-18 (13), 21-25 (18), 28 Sep - 2 Oct
 #   (23), Oct 5-9 (28), 12-16 (33), 19-23 (38), Mon 26 (39), Tue 27 (40)
 #   -> 2026-10-27. Stage 1 has no cap.
-test_expect_success 'seed 003 §7 Complaints service standards: a large stage 1 extension is taken' '
+# A complaint received on Mon 2026-08-17 and extended by 40 wd: its
+# reference in g.
+gus_case() {
 	g=$(cpl log --complainant "Gus" --summary "s" --received 2026-08-17) &&
 	cpl extend "$g" --days 40 --reason "Contractor investigation" --told \
-	    --date 2026-08-28 &&
+	    --date 2026-08-28
+}
+
+test_expect_success 'seed 003 §7 Complaints service standards: a large stage 1 extension is taken' '
+	fresh_store southampton &&
+	gus_case &&
 	cpl show "$g" --format json >case.json &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-10-27 &&
-	test "$(jfield .stages[0].extensions[0].told <case.json)" = true
+	json_is case.json <<-EOF
+	.stages[0].response_due = 2026-10-27
+	.stages[0].extensions[0].told = true
+	EOF
 '
 
 test_expect_success 'seed 003 §7 Complaints service standards: an extension always needs a reason (2)' '
+	fresh_store southampton &&
 	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
 	    --received 2026-08-17) &&
 	refused 2 "--reason is needed" \
@@ -337,37 +437,46 @@ test_expect_success 'seed 003 §7 Complaints service standards: an extension alw
 
 # No overall clock in seed 003 (only buckinghamshire has one).
 test_expect_success 'seed 003 §4 Complaint Stages: no overall receipt-to-resolution clock (resolve_due null)' '
+	life logged &&
+	gus_case &&
 	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
 	test "$(cpl show "$g" --format json | jfield .resolve_due)" = null &&
 	cpl show "$g" >case.txt &&
-	! grep -q "^resolve by" case.txt
+	test "$(grep -c "^resolve by" case.txt)" = 0
 '
 
 test_expect_success 'seed 003 §9, §12: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+	fresh_store southampton &&
 	refused 2 "nothing in policy .southampton. keeps this complaint out" \
 	    cpl log --complainant "Dee" --category street-lighting \
 	    --summary "Lamp out" --received 2026-08-17 --accept-anyway "Just in case"
 '
 
 test_expect_success 'seed 003 §9, §12: a category the policy does not exclude is logged silently' '
+	fresh_store southampton &&
 	k=$(cpl log --complainant "Dee" --category street-lighting \
 	    --summary "Lamp out" --received 2026-08-17 2>err) &&
 	test ! -s err &&
 	cpl show "$k" --format json >case.json &&
-	test "$(jfield .category <case.json)" = street-lighting &&
-	test "$(jfield .accepted_anyway <case.json)" = null &&
-	test "$(hist_actions <case.json)" = logged
+	json_is case.json <<-EOF
+	.category = street-lighting
+	.accepted_anyway = null
+	[.history[].action] | join(" ") = logged
+	EOF
 '
 
 # Kinds. Seed 003 §3 Comments and Compliments: welcome, no deadline set;
 # acknowledged and closed, never answered, extended or escalated.
 test_expect_success 'seed 003 §3 Comments and Compliments: a comment is acknowledged and closed, never answered (1)' '
+	fresh_store southampton &&
 	cm=$(cpl log --kind comment --complainant "Cal" \
 	    --summary "A bus stop bench, please" --received 2026-08-17 2>err) &&
 	test ! -s err &&
 	cpl show "$cm" --format json >case.json &&
-	test "$(jfield .stages[0].ack_due <case.json)" = null &&
-	test "$(jfield .stages[0].response_due <case.json)" = null &&
+	json_is case.json <<-EOF &&
+	.stages[0].ack_due = null
+	.stages[0].response_due = null
+	EOF
 	refused 1 "is a comment" \
 	    cpl respond "$cm" --outcome upheld --date 2026-08-18 &&
 	refused 1 "is a comment" \
@@ -377,11 +486,14 @@ test_expect_success 'seed 003 §3 Comments and Compliments: a comment is acknowl
 	cpl ack "$cm" --date 2026-08-18 &&
 	cpl close "$cm" --reason no-further-action --date 2026-08-19 &&
 	cpl show "$cm" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+	json_is case.json <<-EOF
+	.status = closed
+	[.history[].action] | join(" ") = logged acknowledged closed
+	EOF
 '
 
 test_expect_success 'seed 003 §3 Comments and Compliments: a compliment is acknowledged and closed, never answered (1)' '
+	fresh_store southampton &&
 	cp=$(cpl log --kind compliment --complainant "Carla" \
 	    --summary "Carers were wonderful" --received 2026-08-17) &&
 	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
@@ -398,14 +510,22 @@ test_expect_success 'seed 003 §3 Comments and Compliments: a compliment is ackn
 
 # Seed 003 §5 Service Recovery: "'Requests for service' are not treated as
 # complaints".
-test_expect_success 'seed 003 §5 Service Recovery: a service request has no complaint stages (1)' '
+# A service request received on Mon 2026-08-17: its reference in sr.
+log_service_request() {
 	sr=$(cpl log --kind service-request --complainant "Sid" \
-	    --summary "Streetlight out" --received 2026-08-17 2>err) &&
+	    --summary "Streetlight out" --received 2026-08-17)
+}
+
+test_expect_success 'seed 003 §5 Service Recovery: a service request has no complaint stages (1)' '
+	fresh_store southampton &&
+	log_service_request 2>err &&
 	test ! -s err &&
 	cpl show "$sr" --format json >case.json &&
-	test "$(jfield .kind <case.json)" = service-request &&
-	test "$(jfield .stage <case.json)" = null &&
-	test "$(jfield .stages <case.json)" = "[]" &&
+	json_is case.json <<-EOF &&
+	.kind = service-request
+	.stage = null
+	.stages = []
+	EOF
 	refused 1 "is a service request" cpl ack "$sr" --date 2026-08-18 &&
 	refused 1 "is a service request" \
 	    cpl respond "$sr" --outcome upheld --date 2026-08-18 &&
@@ -416,31 +536,49 @@ test_expect_success 'seed 003 §5 Service Recovery: a service request has no com
 '
 
 test_expect_success 'seed 003 §5 Service Recovery: a service request is assigned, noted and closed' '
+	fresh_store southampton &&
+	log_service_request &&
 	cpl assign "$sr" --to dan --date 2026-08-18 &&
 	cpl note "$sr" "Lighting contractor called" --date 2026-08-18 &&
 	cpl close "$sr" --reason resolved --date 2026-08-19 &&
 	cpl show "$sr" --format json >case.json &&
-	test "$(jfield .officer <case.json)" = dan &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(hist_actions <case.json)" = "logged assigned note closed"
+	json_is case.json <<-EOF
+	.officer = dan
+	.status = closed
+	[.history[].action] | join(" ") = logged assigned note closed
+	EOF
 '
 
 # Withdrawal, seed 003 §24 Withdrawing a complaint: "may be withdrawn ... at
 # any time by the complainant".
 #   received Mon 2026-08-17: response due Tue 2026-09-01 (above).
+w=SCC-2026-00001
+
+# wendy STEP: a store of this test's own, and Wendy's complaint, w, taken
+# up to STEP.
+wendy() {
+	story_to "$1" && fresh_store southampton &&
+	step logged cpl log --complainant "Wendy" --summary "Housing letter" \
+	    --received 2026-08-17 &&
+	step ack cpl ack "$w" --date 2026-08-18 &&
+	step withdrawn cpl close "$w" --reason withdrawn --date 2026-08-19 &&
+	story_end
+}
+
 test_expect_success 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 1 before the response' '
-	w=$(cpl log --complainant "Wendy" --summary "Housing letter" \
-	    --received 2026-08-17) &&
-	cpl ack "$w" --date 2026-08-18 &&
+	wendy ack &&
 	cpl close "$w" --reason withdrawn --date 2026-08-19 &&
 	cpl show "$w" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(jfield .closed <case.json)" = 2026-08-19 &&
-	test "$(jfield .close_reason <case.json)" = withdrawn &&
-	test "$(jfield .stages[0].responded <case.json)" = null
+	json_is case.json <<-EOF
+	.status = closed
+	.closed = 2026-08-19
+	.close_reason = withdrawn
+	.stages[0].responded = null
+	EOF
 '
 
 test_expect_success 'seed 003 §24 Withdrawing a complaint: a closed case refuses every action (1)' '
+	wendy withdrawn &&
 	refused 1 "is closed" cpl ack "$w" --date 2026-08-20 &&
 	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-08-20 &&
 	refused 1 "is closed" \
@@ -451,26 +589,32 @@ test_expect_success 'seed 003 §24 Withdrawing a complaint: a closed case refuse
 '
 
 test_expect_success 'seed 003 §24 Withdrawing a complaint: a note, then a reopen with a reason' '
+	wendy withdrawn &&
 	cpl note "$w" "Written confirmation of the withdrawal requested" --date 2026-08-20 &&
 	cpl reopen "$w" --reason "Complainant did not confirm the withdrawal" --date 2026-08-21 &&
 	cpl show "$w" --format json >case.json &&
-	test "$(jfield .status <case.json)" = open &&
-	test "$(hist_actions <case.json)" = "logged acknowledged closed note reopened" &&
-	test "$(jfield .history[4].detail <case.json)" = "Complainant did not confirm the withdrawal" &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-09-01 &&
+	json_is case.json <<-EOF &&
+	.status = open
+	[.history[].action] | join(" ") = logged acknowledged closed note reopened
+	.history[4].detail = Complainant did not confirm the withdrawal
+	.stages[0].response_due = 2026-09-01
+	EOF
 	cpl respond "$w" --outcome upheld --date 2026-08-24 &&
 	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = upheld
 '
 
 test_expect_success 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 2' '
+	fresh_store southampton &&
 	w2=$(cpl --officer alice log --complainant "Walt" --summary "Rent account" \
 	    --received 2026-08-17) &&
 	cpl --officer alice respond "$w2" --outcome not-upheld --date 2026-08-19 &&
 	cpl escalate "$w2" --reason "Arrears still wrong" --date 2026-08-20 &&
 	cpl close "$w2" --reason withdrawn --date 2026-08-21 &&
 	cpl show "$w2" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	json_is case.json <<-EOF &&
+	.stage = 2
+	.close_reason = withdrawn
+	EOF
 	refused 1 "is closed" cpl --officer carol ack "$w2" --date 2026-08-24
 '
 
