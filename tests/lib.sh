@@ -295,3 +295,28 @@ json_is() {
 	    json.want >json.got &&
 	test_cmp json.want json.got
 }
+
+# own_policies_store: test_dir, then in it a copy of the shipped policies,
+# pol/, and a store under psps, for a test that breaks a policy or a
+# calendar file. Run with COMPLAINTS_POLICIES=pol, a relative name, every
+# message names pol/...
+own_policies_store() {
+	test_dir && cp -R "$SRCDIR/policies" pol && cpl init --policy psps
+}
+
+# line_of TEXT FILE: the number of the first line of FILE that starts
+# with TEXT.
+line_of() {
+	grep -n "^$1" "$2" | head -n 1 | cut -d: -f1
+}
+
+# policy_refused MESSAGE: policy check of pol/psps.yaml fails (4) with one
+# line on stderr that is "complaints: MESSAGE" (a regular expression), and
+# log is refused (4) with the same message and nothing stored.
+policy_refused() {
+	test_must_fail 4 cpl policy check pol/psps.yaml >out 2>err &&
+	one_line_error err "^complaints: $1\$" &&
+	test ! -s out &&
+	refused 4 "^complaints: $1\$" cpl log --complainant A --summary s \
+	    --received 2026-03-02
+}
