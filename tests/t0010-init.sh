@@ -65,8 +65,7 @@ test_expect_success 'init --policy sets the default policy log uses' '
 	test "$(jfield .policy <case.json)" = south-staffordshire
 '
 
-test_expect_success 'init --policy with the same policy again changes nothing' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'init --policy with the same policy again changes nothing' '
 	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	dump_db >before &&
 	cpl init --policy south-staffordshire &&
@@ -76,8 +75,7 @@ test_expect_success 'init --policy with the same policy again changes nothing' '
 	test "$(refs_in complaints.db)" = SSC-2026-00001
 '
 
-test_expect_success 'init --policy nosuch: exit 2, the database unchanged' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'init --policy nosuch: exit 2, the database unchanged' '
 	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	refused 2 nosuch cpl init --policy nosuch &&
 	cpl log --complainant "B Resident" --summary s --received 2026-01-12 >out &&
@@ -115,8 +113,7 @@ test_expect_success 'every other command on a missing database: exit 3, "run ini
 	)
 '
 
-test_expect_success '--db PATH chooses the file' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' '--db PATH chooses the file' '
 	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	dump_db >before &&
 	cpl --db other.db init --policy psps &&
@@ -129,8 +126,7 @@ test_expect_success '--db PATH chooses the file' '
 	test_cmp before after
 '
 
-test_expect_success 'COMPLAINTS_DB chooses the file; --db overrides it' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'COMPLAINTS_DB chooses the file; --db overrides it' '
 	cpl --db other.db init --policy psps &&
 	cpl --db other.db log --anonymous --summary s --received 2026-02-02 &&
 	dump_db >before &&
@@ -151,8 +147,7 @@ test_expect_success 'COMPLAINTS_DB chooses the file; --db overrides it' '
 '
 
 # SQLite-only: a newer schema is made by setting PRAGMA user_version.
-test_expect_success 'a database of a newer schema is refused, naming both versions, and not altered' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'a database of a newer schema is refused, naming both versions, and not altered' '
 	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	schema=$(schema) &&
 	cp complaints.db newer.db &&

@@ -53,154 +53,112 @@ life() {
 	story_end
 }
 
-test_expect_success 'a complaint logged by alice on Monday 2 March 2026: one event, hers' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'a complaint logged by alice on Monday 2 March 2026: one event, hers' '
 	test "$(cpl --officer alice log --complainant "A Resident" \
 	    --service Waste --channel email --summary "Missed bin" \
 	    --received 2026-03-02)" = "$r1" &&
 	changed "$r1" 0 logged alice &&
-	json_is case.json <<-EOF
-	.stages[0].officer = alice
-	.officer = alice
-	.stages[0].ack_due = 2026-03-09
-	.stages[0].response_due = 2026-03-16
-	EOF
+	json_is case.json ".stages[0].officer=alice" .officer=alice \
+	    ".stages[0].ack_due=2026-03-09" \
+	    ".stages[0].response_due=2026-03-16"
 '
 
 # SPEC section 2: every command that records an action takes --date; for
 # log it is the day received (Mon 2 Mar: ack due Mon 9, response Mon 16).
-test_expect_success 'log --date is the day received; with a different --received, bad input (2)' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log --date is the day received; with a different --received, bad input (2)' '
 	r=$(cpl log --complainant "B Resident" --summary "Fly tipping" --date 2026-03-02) &&
 	cpl show "$r" --format json >d.json &&
-	json_is d.json <<-EOF &&
-	.received = 2026-03-02
-	.stages[0].response_due = 2026-03-16
-	EOF
+	json_is d.json .received=2026-03-02 \
+	    ".stages[0].response_due=2026-03-16" &&
 	refused 2 "--date and --received name different days" \
 	    cpl log --complainant C --summary s --date 2026-03-02 --received 2026-03-03
 '
 
-test_expect_success 'ack: one event, by the officer of COMPLAINTS_OFFICER' '
-	life logged &&
+test_on 'life logged' 'ack: one event, by the officer of COMPLAINTS_OFFICER' '
 	n=$(nevents "$r1") &&
 	env COMPLAINTS_OFFICER=carol "$COMPLAINTS" ack "$r1" --date 2026-03-04 &&
 	changed "$r1" "$n" acknowledged carol &&
 	test "$(jfield .stages[0].acknowledged <case.json)" = 2026-03-04
 '
 
-test_expect_success 'ack twice is refused (1), nothing changed' '
-	life ack &&
+test_on 'life ack' 'ack twice is refused (1), nothing changed' '
 	refused 1 acknowledged cpl ack "$r1" --date 2026-03-05
 '
 
-test_expect_success 'escalate before the stage 1 response is refused (1)' '
-	life ack &&
+test_on 'life ack' 'escalate before the stage 1 response is refused (1)' '
 	refused 1 "answered" cpl escalate "$r1" --reason "No reply" \
 	    --date 2026-03-05
 '
 
-test_expect_success 'extend before the response: one event, by --officer' '
-	life ack &&
+test_on 'life ack' 'extend before the response: one event, by --officer' '
 	n=$(nevents "$r1") &&
 	cpl extend "$r1" --days 3 --told --reason "Awaiting CCTV" --date 2026-03-05 \
 	    --officer bob &&
 	changed "$r1" "$n" extended bob &&
-	json_is case.json <<-EOF
-	.stages[0].response_due = 2026-03-19
-	.stages[0].extensions[0].days = 3
-	.stages[0].extensions[0].reason = Awaiting CCTV
-	EOF
+	json_is case.json ".stages[0].response_due=2026-03-19" \
+	    ".stages[0].extensions[0].days=3" \
+	    ".stages[0].extensions[0].reason=Awaiting CCTV"
 '
 
-test_expect_success 'respond --remedy twice, --learning once: both remedies, one lesson' '
-	life extend &&
+test_on 'life extend' 'respond --remedy twice, --learning once: both remedies, one lesson' '
 	n=$(nevents "$r1") &&
 	cpl respond "$r1" --outcome partly-upheld --remedy Apology \
 	    --learning "Crews to report blocked access" \
 	    --remedy "Bins collected 2026-03-09" --date 2026-03-10 &&
 	changed "$r1" "$n" responded tester &&
-	json_is case.json <<-EOF
-	.stages[0].remedies = ["Apology", "Bins collected 2026-03-09"]
-	.stages[0].learning = ["Crews to report blocked access"]
-	.stages[0].outcome = partly-upheld
-	.stages[0].responded = 2026-03-10
-	EOF
+	json_is case.json ".stages[0].remedies=[\"Apology\", \"Bins collected 2026-03-09\"]" \
+	    ".stages[0].learning=[\"Crews to report blocked access\"]" \
+	    ".stages[0].outcome=partly-upheld" \
+	    ".stages[0].responded=2026-03-10"
 '
 
-test_expect_success 'respond twice is refused (1), nothing changed' '
-	life respond &&
+test_on 'life respond' 'respond twice is refused (1), nothing changed' '
 	refused 1 answered cpl respond "$r1" --outcome upheld --date 2026-03-11
 '
 
-test_expect_success 'extend after the response is refused (1), nothing changed' '
-	life respond &&
+test_on 'life respond' 'extend after the response is refused (1), nothing changed' '
 	refused 1 answered cpl extend "$r1" --days 2 --told --reason late \
 	    --date 2026-03-11
 '
 
-test_expect_success 'assign --to: the stage and the case get the officer; one "assigned" event' '
-	life respond &&
+test_on 'life respond' 'assign --to: the stage and the case get the officer; one "assigned" event' '
 	n=$(nevents "$r1") &&
 	cpl --officer boss assign "$r1" --to dave --date 2026-03-11 &&
 	changed "$r1" "$n" assigned boss &&
-	json_is case.json <<-EOF
-	.stages[0].officer = dave
-	.officer = dave
-	.history[$n].detail = dave
-	EOF
+	json_is case.json ".stages[0].officer=dave" .officer=dave \
+	    ".history[$n].detail=dave"
 '
 
-test_expect_success 'note REF words...: one "note" event, the words joined' '
-	life assign &&
+test_on 'life assign' 'note REF words...: one "note" event, the words joined' '
 	n=$(nevents "$r1") &&
 	cpl note "$r1" Phoned the  complainant: "bin collected" --date 2026-03-12 &&
 	changed "$r1" "$n" note tester "Phoned the complainant: bin collected" &&
 	test "$(jfield .history[$n].date <case.json)" = 2026-03-12
 '
 
-test_expect_success 'escalate after the response opens stage 2: one event' '
-	life note &&
+test_on 'life note' 'escalate after the response opens stage 2: one event' '
 	n=$(nevents "$r1") &&
 	cpl escalate "$r1" --reason "Still missed" --date 2026-03-13 &&
 	changed "$r1" "$n" escalated tester &&
-	json_is case.json <<-EOF
-	.stage = 2
-	.stages[1].stage = 2
-	.stages[1].opened = 2026-03-13
-	.stages[1].escalation_reason = Still missed
-	.stages[0].officer = dave
-	EOF
+	json_is case.json .stage=2 ".stages[1].stage=2" \
+	    ".stages[1].opened=2026-03-13" \
+	    ".stages[1].escalation_reason=Still missed" \
+	    ".stages[0].officer=dave"
 '
 
-test_expect_success 'close: one event; the case is closed' '
-	life escalate &&
+test_on 'life escalate' 'close: one event; the case is closed' '
 	n=$(nevents "$r1") &&
 	cpl close "$r1" --reason resolved --date 2026-03-20 &&
 	changed "$r1" "$n" closed tester &&
-	json_is case.json <<-EOF
-	.status = closed
-	.closed = 2026-03-20
-	.close_reason = resolved
-	EOF
+	json_is case.json .status=closed .closed=2026-03-20 \
+	    .close_reason=resolved
 '
 
-test_expect_success 'on a closed case ack, respond, escalate, assign, extend, close are refused (1)' '
-	life close &&
-	refused 1 "is closed" cpl ack "$r1" --date 2026-03-23 &&
-	refused 1 "is closed" cpl respond "$r1" --outcome upheld \
-	    --date 2026-03-23 &&
-	refused 1 "is closed" cpl escalate "$r1" --reason again \
-	    --date 2026-03-23 &&
-	refused 1 "is closed" cpl assign "$r1" --to erin --date 2026-03-23 &&
-	refused 1 "is closed" cpl extend "$r1" --days 1 --told --reason r \
-	    --date 2026-03-23 &&
-	refused 1 "is closed" cpl close "$r1" --reason withdrawn \
-	    --date 2026-03-23
+test_on 'life close' 'on a closed case ack, respond, escalate, assign, extend, close are refused (1)' '
+	refused_when_closed "$r1" 2026-03-23
 '
 
-test_expect_success 'note still works on a closed case' '
-	life close &&
+test_on 'life close' 'note still works on a closed case' '
 	n=$(nevents "$r1") &&
 	cpl note "$r1" "Complainant thanked us" --date 2026-03-24 &&
 	changed "$r1" "$n" note tester "Complainant thanked us" &&
@@ -218,8 +176,7 @@ log_kinds() {
 	    --received 2026-03-02)
 }
 
-test_expect_success 'comments, compliments and service requests can be logged' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'comments, compliments and service requests can be logged' '
 	log_kinds &&
 	for r in "$rc" "$rp" "$rs"; do
 		cpl show "$r" --format json || return 1
@@ -229,16 +186,14 @@ test_expect_success 'comments, compliments and service requests can be logged' '
 	test_cmp expect kinds
 '
 
-test_expect_success 'escalate is refused (1) on a comment, a compliment, a service request' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'escalate is refused (1) on a comment, a compliment, a service request' '
 	log_kinds &&
 	refused 1 comment cpl escalate "$rc" --reason r --date 2026-03-20 &&
 	refused 1 compliment cpl escalate "$rp" --reason r --date 2026-03-20 &&
 	refused 1 "is a service request" cpl escalate "$rs" --reason r --date 2026-03-20
 '
 
-test_expect_success 'a duplicate --external-ref is refused (1), nothing changed' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'a duplicate --external-ref is refused (1), nothing changed' '
 	re=$(cpl log --complainant D --summary "Web form" --external-ref WEB-88123 \
 	    --received 2026-03-03) &&
 	refused 1 WEB-88123 cpl log --complainant D --summary "Web form again" \
@@ -247,8 +202,7 @@ test_expect_success 'a duplicate --external-ref is refused (1), nothing changed'
 	test "$(jq -r "select(.external_ref == \"WEB-88123\") | .ref" cases.jsonl)" = "$re"
 '
 
-test_expect_success 'log --summary - reads the summary from stdin; without it stdin is left alone' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log --summary - reads the summary from stdin; without it stdin is left alone' '
 	rb=$(printf "Bin missed\n" | cpl log --complainant E --summary - \
 	    --received 2026-04-01) &&
 	rm2=$(printf "Line one\nLine two\n\n" | cpl log --complainant E \
@@ -266,8 +220,7 @@ test_expect_success 'log --summary - reads the summary from stdin; without it st
 	test_cmp expect summaries
 '
 
-test_expect_success 'global options work before and after the command' '
-	life logged &&
+test_on 'life logged' 'global options work before and after the command' '
 	cpl --format json show "$r1" >before.json &&
 	cpl show "$r1" --format json >after.json &&
 	test_cmp before.json after.json &&
@@ -281,8 +234,7 @@ test_expect_success 'global options work before and after the command' '
 	changed "$r1" "$((n + 1))" note late second
 '
 
-test_expect_success '--db before or after the command chooses the file' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' '--db before or after the command chooses the file' '
 	cpl --db other.db init &&
 	test -f other.db && test "$(stat -c %a other.db)" = 600 &&
 	cpl init --db third.db --policy psps &&
@@ -323,38 +275,32 @@ refs() {
 	tail -n +2 list.csv | cut -d, -f1 | tr "\n" " " | sed "s/ \$//"
 }
 
-test_expect_success 'list: four cases, in the order received' '
-	four_cases &&
+test_on four_cases 'list: four cases, in the order received' '
 	test "$(refs)" = "SSC-2026-00001 SSC-2026-00002 PSPS-2026-00001 SSC-2026-00003"
 '
 
-test_expect_success 'list --status open / closed' '
-	four_cases &&
+test_on four_cases 'list --status open / closed' '
 	test "$(refs --status open)" = "SSC-2026-00001 PSPS-2026-00001 SSC-2026-00003" &&
 	test "$(refs --status closed)" = "SSC-2026-00002"
 '
 
-test_expect_success 'list --stage' '
-	four_cases &&
+test_on four_cases 'list --stage' '
 	test "$(refs --stage 2)" = "SSC-2026-00001" &&
 	test "$(refs --stage 1)" = "SSC-2026-00002 PSPS-2026-00001 SSC-2026-00003"
 '
 
-test_expect_success 'list --kind' '
-	four_cases &&
+test_on four_cases 'list --kind' '
 	test "$(refs --kind comment)" = "SSC-2026-00002" &&
 	test "$(refs --kind complaint)" = "SSC-2026-00001 PSPS-2026-00001 SSC-2026-00003"
 '
 
-test_expect_success 'list --policy' '
-	four_cases &&
+test_on four_cases 'list --policy' '
 	test "$(refs --policy psps)" = "PSPS-2026-00001" &&
 	test "$(refs --policy south-staffordshire)" = \
 	    "SSC-2026-00001 SSC-2026-00002 SSC-2026-00003"
 '
 
-test_expect_success 'list --service' '
-	four_cases &&
+test_on four_cases 'list --service' '
 	test "$(refs --service Parks)" = "PSPS-2026-00001" &&
 	test "$(refs --service Waste)" = "SSC-2026-00001"
 '
@@ -376,8 +322,7 @@ test_expect_success 'list --service and --officer: whatever the case of letters 
 	test "$(tail -n +2 out | wc -l)" = 0
 '
 
-test_expect_success 'list --officer filters by the current stage officer' '
-	four_cases &&
+test_on four_cases 'list --officer filters by the current stage officer' '
 	test "$(refs --officer bob)" = "SSC-2026-00001" &&
 	test "$(refs --officer alice)" = "SSC-2026-00003" &&
 	test "$(refs --officer tester)" = "SSC-2026-00002 PSPS-2026-00001" &&
@@ -386,15 +331,13 @@ test_expect_success 'list --officer filters by the current stage officer' '
 	test "$(tail -n +2 list.csv | cut -d, -f1)" = SSC-2026-00001
 '
 
-test_expect_success 'list: COMPLAINTS_OFFICER alone does not filter' '
-	four_cases &&
+test_on four_cases 'list: COMPLAINTS_OFFICER alone does not filter' '
 	env COMPLAINTS_OFFICER=bob "$COMPLAINTS" --db list.db list --format csv \
 	    >list.csv &&
 	test "$(tail -n +2 list.csv | wc -l)" = 4
 '
 
-test_expect_success 'list --from / --to, on the day received, inclusive' '
-	four_cases &&
+test_on four_cases 'list --from / --to, on the day received, inclusive' '
 	test "$(refs --from 2026-02-02)" = "SSC-2026-00002 PSPS-2026-00001 SSC-2026-00003" &&
 	test "$(refs --to 2026-02-02)" = "SSC-2026-00001 SSC-2026-00002" &&
 	test "$(refs --from 2026-02-01 --to 2026-03-31)" = \
@@ -403,8 +346,7 @@ test_expect_success 'list --from / --to, on the day received, inclusive' '
 	    "PSPS-2026-00001"
 '
 
-test_expect_success 'list --format csv: the header' '
-	four_cases &&
+test_on four_cases 'list --format csv: the header' '
 	cpl --db list.db list --format csv >list.csv &&
 	test "$(head -n 1 list.csv)" = \
 	    "ref,policy,kind,status,stage,received,next_action,due,officer,service" &&
@@ -413,42 +355,31 @@ test_expect_success 'list --format csv: the header' '
 	    list.csv
 '
 
-test_expect_success 'list --format json: an array of the cases' '
-	four_cases &&
+test_on four_cases 'list --format json: an array of the cases' '
 	cpl --db list.db list --format json >list.json &&
-	json_is list.json <<-EOF
-	type = array
-	[.[].ref] | join(" ") = SSC-2026-00001 SSC-2026-00002 PSPS-2026-00001 SSC-2026-00003
-	.[0].officer = bob
-	.[0].stage = 2
-	.[1].status = closed
-	EOF
+	json_is list.json type=array \
+	    "[.[].ref] | join(\" \")=SSC-2026-00001 SSC-2026-00002 PSPS-2026-00001 SSC-2026-00003" \
+	    ".[0].officer=bob" ".[0].stage=2" ".[1].status=closed"
 '
 
-test_expect_success 'list with no matching case: table prints nothing, csv the header, json []' '
-	four_cases &&
+test_on four_cases 'list with no matching case: table prints nothing, csv the header, json []' '
 	cpl --db list.db list --kind compliment >out 2>err &&
 	test ! -s out && test ! -s err &&
 	cpl --db list.db list --kind compliment --format csv >out &&
 	test "$(cat out)" = \
 	    "ref,policy,kind,status,stage,received,next_action,due,officer,service" &&
 	cpl --db list.db list --kind compliment --format json >out &&
-	json_is out <<-EOF
-	type = array
-	. = []
-	EOF
+	json_is out type=array ".=[]"
 '
 
-test_expect_success 'list in table format: a header and a line a case' '
-	four_cases &&
+test_on four_cases 'list in table format: a header and a line a case' '
 	cpl --db list.db list --status open >out &&
 	test "$(wc -l <out)" = 4 &&
 	head -n 1 out | grep -q "^ref  *policy  *kind" &&
 	grep -q "^PSPS-2026-00001 " out
 '
 
-test_expect_success 'show in table format: the deadlines and a History section' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'show in table format: the deadlines and a History section' '
 	rt=$(cpl log --complainant F --service Waste --summary "Table" \
 	    --received 2026-03-02) &&
 	cpl ack "$rt" --date 2026-03-03 &&

@@ -55,14 +55,12 @@ setup() {
 	cpl respond SSC-2026-00002 --outcome upheld --date 2026-03-06
 }
 
-test_expect_success 'two cases, the second answered: two rows, two numbers taken' '
-	setup &&
+test_on setup 'two cases, the second answered: two rows, two numbers taken' '
 	test "$(rows cases)" = 2 &&
 	test "$(last_number)" = 2
 '
 
-test_expect_success 'log: the event insert fails after the case insert: no case, no number' '
-	setup &&
+test_on setup 'log: the event insert fails after the case insert: no case, no number' '
 	break_inserts events &&
 	failed "boom: no events" cpl log --complainant C --summary s \
 	    --received 2026-03-03 &&
@@ -71,16 +69,14 @@ test_expect_success 'log: the event insert fails after the case insert: no case,
 	test "$(last_number)" = 2
 '
 
-test_expect_success 'ack: the stage update rolls back when the event insert fails' '
-	setup &&
+test_on setup 'ack: the stage update rolls back when the event insert fails' '
 	break_inserts events &&
 	failed "boom: no events" cpl ack SSC-2026-00001 --date 2026-03-03 &&
 	test "$(sqlite3 complaints.db "SELECT count(*) FROM stages
 	    WHERE acknowledged IS NOT NULL")" = 0
 '
 
-test_expect_success 'respond, with remedies and learning: rolled back' '
-	setup &&
+test_on setup 'respond, with remedies and learning: rolled back' '
 	break_inserts events &&
 	failed "boom: no events" cpl respond SSC-2026-00001 --outcome upheld \
 	    --remedy Apology --learning Lesson --date 2026-03-04 &&
@@ -89,8 +85,7 @@ test_expect_success 'respond, with remedies and learning: rolled back' '
 	    WHERE responded IS NOT NULL")" = 1
 '
 
-test_expect_success 'extend, escalate, assign, close, note: each rolled back' '
-	setup &&
+test_on setup 'extend, escalate, assign, close, note: each rolled back' '
 	break_inserts events &&
 	failed "boom: no events" cpl extend SSC-2026-00001 --days 5 --told --reason r \
 	    --date 2026-03-04 &&
@@ -108,8 +103,7 @@ test_expect_success 'extend, escalate, assign, close, note: each rolled back' '
 	failed "boom: no events" cpl init --policy psps
 '
 
-test_expect_success 'log: the stage insert fails after the case insert: nothing' '
-	setup &&
+test_on setup 'log: the stage insert fails after the case insert: nothing' '
 	break_inserts stages &&
 	failed "boom: no stages" cpl log --complainant C --summary s \
 	    --received 2026-03-03 &&
@@ -117,8 +111,7 @@ test_expect_success 'log: the stage insert fails after the case insert: nothing'
 	test "$(last_number)" = 2
 '
 
-test_expect_success 'respond: the learning insert fails after the remedy: nothing' '
-	setup &&
+test_on setup 'respond: the learning insert fails after the remedy: nothing' '
 	sqlite3 complaints.db "CREATE TRIGGER boom_learning BEFORE INSERT ON
 	    stage_texts WHEN NEW.kind = '\''learning'\''
 	    BEGIN SELECT RAISE(ABORT, '\''boom: no learning'\''); END;" &&
@@ -147,21 +140,17 @@ fail_each() {
 	mend_inserts stages
 }
 
-test_expect_success 'with the triggers gone, the next case takes the next number' '
-	setup &&
+test_on setup 'with the triggers gone, the next case takes the next number' '
 	fail_each &&
 	test "$(cpl log --complainant C --summary s --received 2026-03-03)" = \
 	    SSC-2026-00003 &&
 	cpl ack SSC-2026-00001 --date 2026-03-03 &&
 	cpl show SSC-2026-00001 --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[0].acknowledged = 2026-03-03
-	.history | length = 2
-	EOF
+	json_is case.json ".stages[0].acknowledged=2026-03-03" \
+	    ".history | length=2"
 '
 
-test_expect_success 'the database is sound' '
-	setup &&
+test_on setup 'the database is sound' '
 	fail_each &&
 	test "$(sqlite3 complaints.db "PRAGMA integrity_check")" = ok &&
 	test -z "$(sqlite3 complaints.db "PRAGMA foreign_key_check")" &&

@@ -23,8 +23,7 @@ peak_kb() {
 	tail -n 1 mem
 }
 
-test_expect_success 'a while-read loop over names logs one case a name, each without a summary' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'a while-read loop over names logs one case a name, each without a summary' '
 	printf "%s\n" "Ann Able" "Bob Baker" "Cat Cole" >names.txt &&
 	while read -r n; do
 		cpl log --complainant "$n" --received 2026-03-02 >>refs ||
@@ -37,8 +36,7 @@ test_expect_success 'a while-read loop over names logs one case a name, each wit
 	test "$(wc -l <refs)" = 3
 '
 
-test_expect_success 'log without --summary does not read standard input (/dev/zero is left alone)' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log without --summary does not read standard input (/dev/zero is left alone)' '
 	{ timeout 5 "$COMPLAINTS" log --complainant "Dee Dunn" \
 	    --received 2026-03-02 </dev/zero >ref ||
 	  { echo "# exit $? (124: still reading after 5 s)" >&2; false; }; } &&
@@ -47,8 +45,7 @@ test_expect_success 'log without --summary does not read standard input (/dev/ze
 	test_cmp expect actual
 '
 
-test_expect_success 'log --summary - reads standard input, less its trailing newlines' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log --summary - reads standard input, less its trailing newlines' '
 	printf "Bin missed\nagain\n\n" |
 	    cpl log --complainant "Eve Eden" --summary - --received 2026-03-02 &&
 	printf "%s\n" "Eve Eden: Bin missed" "again" >expect &&
@@ -56,8 +53,7 @@ test_expect_success 'log --summary - reads standard input, less its trailing new
 	test_cmp expect actual
 '
 
-test_expect_success 'log --summary - on /dev/zero: exit 2 at once naming the 1 MiB limit, memory flat, nothing stored' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log --summary - on /dev/zero: exit 2 at once naming the 1 MiB limit, memory flat, nothing stored' '
 	refused 2 "the summary on standard input is longer than 1048576 bytes (1 MiB)" \
 	    sh -c "exec /usr/bin/time -o mem -f %M timeout 5 \
 	    \"$COMPLAINTS\" log --complainant Z --summary - </dev/zero" &&
@@ -66,8 +62,7 @@ test_expect_success 'log --summary - on /dev/zero: exit 2 at once naming the 1 M
 	test "$(wc -l <list.csv)" = 1
 '
 
-test_expect_success 'log --summary -: 1 MiB and its newline is kept whole, a byte more is refused' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log --summary -: 1 MiB and its newline is kept whole, a byte more is refused' '
 	{ xs 1048576 && echo; } >mib.txt &&
 	test "$(wc -c <mib.txt)" = 1048577 &&
 	r=$(cpl log --complainant F --summary - --received 2026-03-02 <mib.txt) &&
@@ -78,8 +73,7 @@ test_expect_success 'log --summary -: 1 MiB and its newline is kept whole, a byt
 	    "\"$COMPLAINTS\" log --complainant G --summary - <over.txt"
 '
 
-test_expect_success 'note REF - reads the note from standard input; note REF TEXT leaves it alone' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'note REF - reads the note from standard input; note REF TEXT leaves it alone' '
 	ref=$(cpl log --complainant H --summary s --received 2026-03-02) &&
 	printf "Phoned: bin collected\n" |
 	    cpl note "$ref" - --date 2026-03-03 &&
@@ -90,15 +84,13 @@ test_expect_success 'note REF - reads the note from standard input; note REF TEX
 	test_cmp expect actual
 '
 
-test_expect_success 'note REF - with nothing on standard input: the note is empty (2), nothing changed' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'note REF - with nothing on standard input: the note is empty (2), nothing changed' '
 	ref=$(cpl log --complainant I --summary s --received 2026-03-02) &&
 	refused 2 "the note is empty" sh -c \
 	    "\"$COMPLAINTS\" note \"$ref\" - </dev/null"
 '
 
-test_expect_success 'note REF - on /dev/zero: exit 2 at once naming the limit, nothing changed' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'note REF - on /dev/zero: exit 2 at once naming the limit, nothing changed' '
 	ref=$(cpl log --complainant J --summary s --received 2026-03-02) &&
 	refused 2 "the note on standard input is longer than 1048576 bytes (1 MiB)" \
 	    sh -c "exec /usr/bin/time -o mem -f %M timeout 5 \

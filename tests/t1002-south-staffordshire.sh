@@ -50,63 +50,42 @@ test_expect_success 'init sets south-staffordshire as the default policy' '
 	test "$(cpl log --anonymous --summary s --received 2026-05-02)" = "$ref"
 '
 
-test_expect_success 'log a complaint received on Saturday 2026-05-02' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'log a complaint received on Saturday 2026-05-02' '
 	cpl --officer alice log --complainant "A Resident" --service Planning \
 		--channel letter --summary "Enforcement ignored" \
 		--received 2026-05-02 >out &&
 	test "$(cat out)" = "$ref"
 '
 
-test_expect_success 'stage 1 deadlines of a Saturday receipt span the early May holiday' '
-	life logged &&
-	cpl show "$ref" --format json >case.json &&
+test_on 'life logged' 'stage 1 deadlines of a Saturday receipt span the early May holiday' '
 	# received Sat 2026-05-02 (the Saturday itself does not count);
 	# 5 wd: (Mon 4 May bank holiday skipped) Tue 5, Wed 6, Thu 7, Fri 8,
 	# Mon 11 -> 2026-05-11
 	# 10 wd from received: Tue 5 .. Fri 8 (4), Mon 11 .. Fri 15 (9),
 	# Mon 18 -> 2026-05-18
-	json_is case.json <<-EOF
-	.status = open
-	.stage = 1
-	.policy = south-staffordshire
-	.received = 2026-05-02
-	.officer = alice
-	.stages[0].officer = alice
-	.stages[0].opened = 2026-05-02
-	.stages[0].ack_due = 2026-05-11
-	.stages[0].response_due = 2026-05-18
-	.stages[0].response_target = null
-	EOF
+	case_is "$ref" .status=open .stage=1 .policy=south-staffordshire \
+	    .received=2026-05-02 .officer=alice ".stages[0].officer=alice" \
+	    ".stages[0].opened=2026-05-02" ".stages[0].ack_due=2026-05-11" \
+	    ".stages[0].response_due=2026-05-18" \
+	    ".stages[0].response_target=null"
 '
 
-test_expect_success 'list --format csv: acknowledge due 2026-05-11' '
-	life logged &&
-	csv_row "$ref" >row &&
-	echo "$ref,south-staffordshire,complaint,open,1,2026-05-02,acknowledge,2026-05-11,alice,Planning" >expect &&
-	test_cmp expect row
+test_on 'life logged' 'list --format csv: acknowledge due 2026-05-11' '
+	row_is "$ref" "$ref,south-staffordshire,complaint,open,1,2026-05-02,acknowledge,2026-05-11,alice,Planning"
 '
 
-test_expect_success 'ack does not move the response deadline (counted from received)' '
-	life logged &&
+test_on 'life logged' 'ack does not move the response deadline (counted from received)' '
 	cpl --officer alice ack "$ref" --date 2026-05-06 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[0].acknowledged = 2026-05-06
-	.stages[0].ack_due = 2026-05-11
-	.stages[0].response_due = 2026-05-18
-	EOF
+	case_is "$ref" ".stages[0].acknowledged=2026-05-06" \
+	    ".stages[0].ack_due=2026-05-11" \
+	    ".stages[0].response_due=2026-05-18"
 '
 
-test_expect_success 'list --format csv: respond due 2026-05-18' '
-	life ack &&
-	csv_row "$ref" >row &&
-	echo "$ref,south-staffordshire,complaint,open,1,2026-05-02,respond,2026-05-18,alice,Planning" >expect &&
-	test_cmp expect row
+test_on 'life ack' 'list --format csv: respond due 2026-05-18' '
+	row_is "$ref" "$ref,south-staffordshire,complaint,open,1,2026-05-02,respond,2026-05-18,alice,Planning"
 '
 
-test_expect_success 'extensions (no cap) move response_due, across late May' '
-	life ack &&
+test_on 'life ack' 'extensions (no cap) move response_due, across late May' '
 	cpl --officer alice extend "$ref" --days 3 --told --reason "Site visit" \
 		--date 2026-05-14 &&
 	cpl show "$ref" --format json >case.json &&
@@ -114,29 +93,21 @@ test_expect_success 'extensions (no cap) move response_due, across late May' '
 	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-21 &&
 	cpl --officer alice extend "$ref" --days 2 --told --reason "Officer off sick" \
 		--date 2026-05-19 &&
-	cpl show "$ref" --format json >case.json &&
 	# 2026-05-21 + 2 wd: Fri 22, (Mon 25 spring bank holiday skipped)
 	# Tue 26 -> 2026-05-26
-	json_is case.json <<-EOF
-	.stages[0].response_due = 2026-05-26
-	.stages[0].extensions[0].days = 3
-	.stages[0].extensions[1].days = 2
-	.stages[0].extensions[1].reason = Officer off sick
-	EOF
+	case_is "$ref" ".stages[0].response_due=2026-05-26" \
+	    ".stages[0].extensions[0].days=3" \
+	    ".stages[0].extensions[1].days=2" \
+	    ".stages[0].extensions[1].reason=Officer off sick"
 '
 
-test_expect_success 'respond at stage 1' '
-	life extend2 &&
+test_on 'life extend2' 'respond at stage 1' '
 	cpl --officer alice respond "$ref" --outcome not-upheld --date 2026-05-20 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[0].responded = 2026-05-20
-	.stages[0].outcome = not-upheld
-	EOF
+	case_is "$ref" ".stages[0].responded=2026-05-20" \
+	    ".stages[0].outcome=not-upheld"
 '
 
-test_expect_success 'a stage 2 request more than 20 wd after the response is refused' '
-	life respond &&
+test_on 'life respond' 'a stage 2 request more than 20 wd after the response is refused' '
 	# responded Wed 2026-05-20; 20 wd: Thu 21, Fri 22, (Mon 25 skipped)
 	# Tue 26 .. Fri 29 (6), Mon 1 .. Fri 5 Jun (11), Mon 8 .. Fri 12 (16),
 	# Mon 15, Tue 16, Wed 17, Thu 18 Jun (20): the last day is 2026-06-18,
@@ -146,122 +117,82 @@ test_expect_success 'a stage 2 request more than 20 wd after the response is ref
 	grep -q "20 working days" err
 '
 
-test_expect_success 'a stage 2 request on the last day allowed, with no reason, is taken' '
-	life respond &&
+test_on 'life respond' 'a stage 2 request on the last day allowed, with no reason, is taken' '
 	cpl --officer alice escalate "$ref" --date 2026-06-18 &&
-	cpl show "$ref" --format json >case.json &&
 	# request Thu 2026-06-18; 5 wd: Fri 19, Mon 22, Tue 23, Wed 24,
 	# Thu 25 -> 2026-06-25
 	# 20 wd from the request: Fri 19 (1), Mon 22 .. Fri 26 (6),
 	# Mon 29 Jun .. Fri 3 Jul (11), Mon 6 .. Fri 10 (16), Mon 13, Tue 14,
 	# Wed 15, Thu 16 Jul -> 2026-07-16
-	json_is case.json <<-EOF
-	.stage = 2
-	.status = open
-	.stages[1].opened = 2026-06-18
-	.stages[1].ack_due = 2026-06-25
-	.stages[1].response_due = 2026-07-16
-	.stages[1].response_target = null
-	.stages[0].response_due = 2026-05-26
-	EOF
+	case_is "$ref" .stage=2 .status=open ".stages[1].opened=2026-06-18" \
+	    ".stages[1].ack_due=2026-06-25" \
+	    ".stages[1].response_due=2026-07-16" \
+	    ".stages[1].response_target=null" \
+	    ".stages[0].response_due=2026-05-26"
 '
 
-test_expect_success 'list --format csv: stage 2 acknowledge due 2026-06-25' '
-	life escalate &&
+test_on 'life escalate' 'list --format csv: stage 2 acknowledge due 2026-06-25' '
 	csv_row "$ref" >row &&
 	grep -q "^$ref,south-staffordshire,complaint,open,2,2026-05-02,acknowledge,2026-06-25," row
 '
 
-test_expect_success 'no different-officer rule: the stage 1 officer may acknowledge stage 2' '
-	life escalate &&
+test_on 'life escalate' 'no different-officer rule: the stage 1 officer may acknowledge stage 2' '
 	cpl --officer alice ack "$ref" --date 2026-06-22 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[1].acknowledged = 2026-06-22
-	.stages[1].officer = alice
-	.stages[1].response_due = 2026-07-16
-	EOF
+	case_is "$ref" ".stages[1].acknowledged=2026-06-22" \
+	    ".stages[1].officer=alice" ".stages[1].response_due=2026-07-16"
 '
 
-test_expect_success 'list --format csv: stage 2 respond due 2026-07-16' '
-	life ack2 &&
-	csv_row "$ref" >row &&
-	echo "$ref,south-staffordshire,complaint,open,2,2026-05-02,respond,2026-07-16,alice,Planning" >expect &&
-	test_cmp expect row
+test_on 'life ack2' 'list --format csv: stage 2 respond due 2026-07-16' '
+	row_is "$ref" "$ref,south-staffordshire,complaint,open,2,2026-05-02,respond,2026-07-16,alice,Planning"
 '
 
-test_expect_success 'the stage 1 officer may respond at stage 2 too' '
-	life ack2 &&
+test_on 'life ack2' 'the stage 1 officer may respond at stage 2 too' '
 	cpl --officer alice respond "$ref" --outcome partly-upheld \
 		--remedy "Enforcement visit booked" --date 2026-07-10 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[1].responded = 2026-07-10
-	.stages[1].outcome = partly-upheld
-	EOF
+	case_is "$ref" ".stages[1].responded=2026-07-10" \
+	    ".stages[1].outcome=partly-upheld"
 '
 
-test_expect_success 'escalating past stage 2 is refused and names the ombudsman' '
-	life respond2 &&
+test_on 'life respond2' 'escalating past stage 2 is refused and names the ombudsman' '
 	refused 1 "Local Government and Social Care Ombudsman" \
 		cpl --officer alice escalate "$ref" --date 2026-07-13
 '
 
-test_expect_success 'close --reason resolved' '
-	life respond2 &&
+test_on 'life respond2' 'close --reason resolved' '
 	cpl --officer alice close "$ref" --reason resolved --date 2026-07-14 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.status = closed
-	.stage = 2
-	.closed = 2026-07-14
-	.close_reason = resolved
-	.stages[0].outcome = not-upheld
-	.stages[1].outcome = partly-upheld
-	[.history[].action] | join(" ") = logged acknowledged extended extended responded escalated acknowledged responded closed
-	EOF
+	case_is "$ref" .status=closed .stage=2 .closed=2026-07-14 \
+	    .close_reason=resolved ".stages[0].outcome=not-upheld" \
+	    ".stages[1].outcome=partly-upheld" \
+	    "actions=logged acknowledged extended extended responded escalated acknowledged responded closed"
 '
 
-test_expect_success 'list --format csv: the closed case has nothing due' '
-	life close &&
-	csv_row "$ref" >row &&
-	echo "$ref,south-staffordshire,complaint,closed,2,2026-05-02,none,,alice,Planning" >expect &&
-	test_cmp expect row
+test_on 'life close' 'list --format csv: the closed case has nothing due' '
+	row_is "$ref" "$ref,south-staffordshire,complaint,closed,2,2026-05-02,none,,alice,Planning"
 '
 
-test_expect_success 'a case across Easter 2026' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'a case across Easter 2026' '
 	cpl --officer alice log --complainant "B Resident" --summary "Leisure centre" \
 		--received 2026-04-01 >out &&
 	ref_easter=$(cat out) &&
-	cpl show "$ref_easter" --format json >case.json &&
 	# received Wed 2026-04-01; 5 wd: Thu 2, (Fri 3 Good Friday, Mon 6
 	# Easter Monday skipped) Tue 7, Wed 8, Thu 9, Fri 10 -> 2026-04-10
 	# 10 wd: Thu 2, Tue 7 .. Fri 10 (5), Mon 13 .. Fri 17 (10) -> 2026-04-17
-	json_is case.json <<-EOF
-	.stages[0].ack_due = 2026-04-10
-	.stages[0].response_due = 2026-04-17
-	EOF
+	case_is "$ref_easter" ".stages[0].ack_due=2026-04-10" \
+	    ".stages[0].response_due=2026-04-17"
 '
 
-test_expect_success 'a case across Christmas 2026' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'a case across Christmas 2026' '
 	cpl --officer alice log --complainant "C Resident" --summary "Street lights" \
 		--received 2026-12-21 >out &&
 	ref_xmas=$(cat out) &&
-	cpl show "$ref_xmas" --format json >case.json &&
 	# received Mon 2026-12-21; 5 wd: Tue 22, Wed 23, Thu 24, (Fri 25
 	# Christmas, Mon 28 Boxing Day substitute skipped) Tue 29, Wed 30
 	# -> 2026-12-30
 	# 10 wd: Tue 22, Wed 23, Thu 24, Tue 29, Wed 30, Thu 31 (6), (Fri 1 Jan
 	# New Year skipped) Mon 4, Tue 5, Wed 6, Thu 7 Jan -> 2027-01-07
-	json_is case.json <<-EOF &&
-	.stages[0].ack_due = 2026-12-30
-	.stages[0].response_due = 2027-01-07
-	EOF
-	csv_row "$ref_xmas" >row &&
-	echo "$ref_xmas,south-staffordshire,complaint,open,1,2026-12-21,acknowledge,2026-12-30,alice," >expect &&
-	test_cmp expect row
+	case_is "$ref_xmas" ".stages[0].ack_due=2026-12-30" \
+	    ".stages[0].response_due=2027-01-07" &&
+	row_is "$ref_xmas" "$ref_xmas,south-staffordshire,complaint,open,1,2026-12-21,acknowledge,2026-12-30,alice,"
 '
 
 test_done

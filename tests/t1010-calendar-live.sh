@@ -70,43 +70,33 @@ late() {
 	env COMPLAINTS_TODAY=2031-03-03 "$COMPLAINTS" --officer alice "$@"
 }
 
-test_expect_success 'a copy of the policies, used for this database' '
-	story init &&
+test_on 'story init' 'a copy of the policies, used for this database' '
 	test "$COMPLAINTS_POLICIES" = "$PWD/pol" &&
 	test -s complaints.db
 '
 
-test_expect_success 'log a case received on Monday 2026-06-01' '
-	story init &&
+test_on 'story init' 'log a case received on Monday 2026-06-01' '
 	cpl --officer alice log --complainant "A Resident" --summary "Bins" \
 		--received 2026-06-01 >out &&
 	test "$(cat out)" = "$ref" &&
-	cpl show "$ref" --format json >case.json &&
 	# received Mon 2026-06-01; 5 wd: Tue 2, Wed 3, Thu 4, Fri 5, Mon 8
 	# -> 2026-06-08
 	# 10 wd: Tue 2 .. Fri 5 (4), Mon 8 .. Fri 12 (9), Mon 15 -> 2026-06-15
-	json_is case.json <<-EOF
-	.stages[0].ack_due = 2026-06-08
-	.stages[0].response_due = 2026-06-15
-	EOF
+	case_is "$ref" ".stages[0].ack_due=2026-06-08" \
+	    ".stages[0].response_due=2026-06-15"
 '
 
-test_expect_success 'a bank holiday added to the calendar moves the open case' '
-	story logged &&
+test_on 'story logged' 'a bank holiday added to the calendar moves the open case' '
 	add_holiday "$CAL" 2026-06-10 &&
 	test_must_fail 1 cmp -s "$CAL" calendar.orig &&
-	cpl show "$ref" --format json >case.json &&
 	# the acknowledgement deadline is before the new day: unchanged
 	# 10 wd: Tue 2 .. Fri 5 (4), Mon 8, Tue 9, (Wed 10 new holiday skipped)
 	# Thu 11, Fri 12 (8), Mon 15, Tue 16 -> 2026-06-16, one day later
-	json_is case.json <<-EOF
-	.stages[0].ack_due = 2026-06-08
-	.stages[0].response_due = 2026-06-16
-	EOF
+	case_is "$ref" ".stages[0].ack_due=2026-06-08" \
+	    ".stages[0].response_due=2026-06-16"
 '
 
-test_expect_success 'list --format csv sees the new holiday too' '
-	story holiday &&
+test_on 'story holiday' 'list --format csv sees the new holiday too' '
 	cpl --officer alice ack "$ref" --date 2026-06-03 &&
 	cpl list --format csv >list.csv &&
 	grep "^$ref," list.csv >row &&
@@ -114,30 +104,22 @@ test_expect_success 'list --format csv sees the new holiday too' '
 	test_cmp expect row
 '
 
-test_expect_success 'a longer timescale in the policy file leaves the logged case alone' '
-	story ack &&
+test_on 'story ack' 'a longer timescale in the policy file leaves the logged case alone' '
 	set_ssc_stage1_respond_days pol/south-staffordshire.yaml 15 &&
 	test_must_fail 1 cmp -s pol/south-staffordshire.yaml \
 	    "$SRCDIR/policies/south-staffordshire.yaml" &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[0].ack_due = 2026-06-08
-	.stages[0].response_due = 2026-06-16
-	EOF
+	case_is "$ref" ".stages[0].ack_due=2026-06-08" \
+	    ".stages[0].response_due=2026-06-16"
 '
 
-test_expect_success 'a case logged after the edit gets the new timescale' '
-	story timescale &&
+test_on 'story timescale' 'a case logged after the edit gets the new timescale' '
 	cpl --officer alice log --complainant "B Resident" --summary "Parking" \
 		--received 2026-06-01 >out &&
 	test "$(cat out)" = "$ref_new" &&
-	cpl show "$ref_new" --format json >case.json &&
 	# 15 wd: Tue 2 .. Fri 5 (4), Mon 8, Tue 9, (Wed 10 skipped) Thu 11,
 	# Fri 12 (8), Mon 15 .. Fri 19 (13), Mon 22, Tue 23 -> 2026-06-23
-	json_is case.json <<-EOF
-	.stages[0].ack_due = 2026-06-08
-	.stages[0].response_due = 2026-06-23
-	EOF
+	case_is "$ref_new" ".stages[0].ack_due=2026-06-08" \
+	    ".stages[0].response_due=2026-06-23"
 '
 
 test_expect_success 'taking the holiday out again moves both cases back' '
@@ -179,8 +161,7 @@ test_expect_success 'a case whose first deadline falls in 2031 is refused, nothi
 		--received 2030-12-23
 '
 
-test_expect_success 'a case in December 2030 with its deadlines inside 2030 is fine' '
-	story timescale &&
+test_on 'story timescale' 'a case in December 2030 with its deadlines inside 2030 is fine' '
 	late log --complainant "E Resident" --summary "Early" \
 		--received 2030-12-02 >out &&
 	ref_2030=$(cat out) &&
@@ -188,14 +169,11 @@ test_expect_success 'a case in December 2030 with its deadlines inside 2030 is f
 	# received Mon 2030-12-02; 5 wd: Tue 3 .. Fri 6 (4), Mon 9 -> 2030-12-09
 	# 15 wd (the edited policy): Tue 3 .. Fri 6 (4), Mon 9 .. Fri 13 (9),
 	# Mon 16 .. Fri 20 (14), Mon 23 -> 2030-12-23
-	json_is case.json <<-EOF
-	.stages[0].ack_due = 2030-12-09
-	.stages[0].response_due = 2030-12-23
-	EOF
+	json_is case.json ".stages[0].ack_due=2030-12-09" \
+	    ".stages[0].response_due=2030-12-23"
 '
 
-test_expect_success 'an extension whose deadline would fall in 2031 is refused, db unchanged' '
-	story timescale &&
+test_on 'story timescale' 'an extension whose deadline would fall in 2031 is refused, db unchanged' '
 	late log --complainant "E Resident" --summary "Early" \
 		--received 2030-12-02 >out &&
 	ref_2030=$(cat out) &&

@@ -42,18 +42,11 @@ life() {
 	story_end
 }
 
-test_expect_success 'init sets psps as the default policy' '
-	test_dir &&
-	cpl init --policy psps &&
-	test "$(cpl log --anonymous --summary s --received 2026-03-02)" = "$ref"
-'
-
 # Time limit, seed 000 §6 Exclusions: "any complaint made within 12-months
 # of an issue occurring will be accepted". A matter of Sun 2025-03-02:
 # 12 months after it is Mon 2026-03-02, so a complaint received that day is
 # in time and one received on Tue 2026-03-03 is more than 12 months after.
-test_expect_success 'seed 000 §6 Exclusions: more than 12 months after the matter is refused (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Exclusions: more than 12 months after the matter is refused (1)' '
 	refused 1 "more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-03-02 --received 2026-03-03 &&
@@ -62,90 +55,63 @@ test_expect_success 'seed 000 §6 Exclusions: more than 12 months after the matt
 	    --occurred 2024-11-15 --received 2026-03-03
 '
 
-test_expect_success 'seed 000 §6 Exclusions: the last day of the 12 months is in time' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Exclusions: the last day of the 12 months is in time' '
 	t=$(cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2025-03-02 --received 2026-03-02 2>err) &&
 	test ! -s err &&
-	cpl show "$t" --format json >case.json &&
-	json_is case.json <<-EOF
-	.occurred = 2025-03-02
-	.late_reason = null
-	EOF
+	case_is "$t" .occurred=2025-03-02 .late_reason=null
 '
 
-test_expect_success 'seed 000 §6 Exclusions: a late complaint is accepted with --late-reason' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Exclusions: a late complaint is accepted with --late-reason' '
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-03-02 --received 2026-03-03 \
 	    --late-reason "Abroad for a year") &&
-	cpl show "$l" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.status = open
-	.kind = complaint
-	.late_reason = Abroad for a year
-	EOF
-	json_is case.json <<-EOF
-	[.history[].action] | join(" ") = logged accepted-late
-	.history[1].detail = Abroad for a year
-	EOF
+	case_is "$l" .status=open .kind=complaint \
+	    ".late_reason=Abroad for a year" &&
+	json_is case.json "actions=logged accepted-late" \
+	    ".history[1].detail=Abroad for a year"
 '
 
-test_expect_success 'seed 000 §6 Exclusions: --late-reason on a complaint in time is bad input (2)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Exclusions: --late-reason on a complaint in time is bad input (2)' '
 	refused 2 "is within the 12 months" \
 	    cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2025-03-02 --received 2026-03-02 --late-reason "none needed"
 '
 
 # Anonymous, seed 000 §6 Accessibility and Awareness: no rule, so accepted.
-test_expect_success 'seed 000 §6 Accessibility and Awareness: an anonymous complaint is accepted' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Accessibility and Awareness: an anonymous complaint is accepted' '
 	a=$(cpl log --anonymous --summary "Rude caller" --received 2026-03-02 2>err) &&
 	test ! -s err &&
-	cpl show "$a" --format json >case.json &&
-	json_is case.json <<-EOF
-	.anonymous = true
-	.kind = complaint
-	.complainant = null
-	EOF
+	case_is "$a" .anonymous=true .kind=complaint .complainant=null
 '
 
 # Exclusions: partner-service (§4) and contractual-matter (§5) are refused,
 # naming the route; employment (§6 Feedback - PSPS Procedure) only warns.
-test_expect_success 'seed 000 §4 Feedback - District Councils Residents: partner-service refused, route named (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §4 Feedback - District Councils Residents: partner-service refused, route named (1)' '
 	refused 1 "category .partner-service. is outside the procedure of policy .psps.: dealt with according to the respective Council.s policy and procedures" \
 	    cpl log --complainant "Dee" --category partner-service \
 	    --summary "Council tax bill" --received 2026-03-02
 '
 
-test_expect_success 'seed 000 §5 Feedback - Council Employees: contractual-matter refused, route named (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §5 Feedback - Council Employees: contractual-matter refused, route named (1)' '
 	refused 1 "covered separately within the Master Service Level Agreement" \
 	    cpl log --complainant "Dee" --category contractual-matter \
 	    --summary "KPI missed" --received 2026-03-02
 '
 
-test_expect_success 'seed 000 §4, §5: an excluded category is logged with --accept-anyway' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §4, §5: an excluded category is logged with --accept-anyway' '
 	x=$(cpl log --complainant "Dee" --category partner-service \
 	    --summary "Handling of my call" --received 2026-03-02 \
 	    --accept-anyway "About PSPS call handling, not the council") &&
-	cpl show "$x" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.category = partner-service
-	.kind = complaint
-	.accepted_anyway = About PSPS call handling, not the council
-	EOF
+	case_is "$x" .category=partner-service .kind=complaint \
+	    ".accepted_anyway=About PSPS call handling, not the council" &&
 	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category contractual-matter \
 	    --summary "Contract" --received 2026-03-02 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
 '
 
-test_expect_success 'seed 000 §6 Feedback - PSPS Procedure: employment is logged with one warning' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Feedback - PSPS Procedure: employment is logged with one warning' '
 	e=$(cpl log --complainant "Former Employee" --category employment \
 	    --summary "Reference" --received 2026-03-02 2>err) &&
 	test -n "$e" &&
@@ -161,21 +127,18 @@ test_expect_success 'seed 000 §6 Feedback - PSPS Procedure: employment is logge
 #   acknowledged Tue 2026-03-24; response_due 10 wd: Wed 25, Thu 26, Fri 27,
 #   Mon 30, Tue 31, Wed 1 Apr, Thu 2 (7), Fri 3 and Mon 6 are Easter,
 #   Tue 7, Wed 8, Thu 9 (10) -> 2026-04-09.
-test_expect_success 'seed 000 §6 Stages, Stage 1: nothing to extend before the acknowledgement (1)' '
-	life logged &&
+test_on 'life logged' 'seed 000 §6 Stages, Stage 1: nothing to extend before the acknowledgement (1)' '
 	test "$(cpl show "$ref" --format json | jfield .stages[0].ack_due)" = 2026-03-30 &&
 	refused 1 "is not acknowledged" \
 	    cpl extend "$ref" --days 2 --reason "Waiting" --told --date 2026-03-23
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 1: response due 10 wd from the acknowledgement' '
-	life logged &&
+test_on 'life logged' 'seed 000 §6 Stages, Stage 1: response due 10 wd from the acknowledgement' '
 	cpl --officer alice ack "$ref" --date 2026-03-24 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-09
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 1: an extension without --told is refused (1)' '
-	life ack &&
+test_on 'life ack' 'seed 000 §6 Stages, Stage 1: an extension without --told is refused (1)' '
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 4 --reason "Crew records" --date 2026-03-25
 '
@@ -183,23 +146,18 @@ test_expect_success 'seed 000 §6 Stages, Stage 1: an extension without --told i
 #   extend 4 from Thu 2026-04-09: Fri 10, Mon 13, Tue 14, Wed 15 -> 2026-04-15
 #   extend 6 more: Thu 16, Fri 17, Mon 20, Tue 21, Wed 22, Thu 23 -> 2026-04-23
 #   (10 in all: the cap); one more day is refused.
-test_expect_success 'seed 000 §6 Stages, Stage 1: extensions add up to the 10 wd cap' '
-	life ack &&
+test_on 'life ack' 'seed 000 §6 Stages, Stage 1: extensions add up to the 10 wd cap' '
 	cpl extend "$ref" --days 4 --reason "Crew records" --told --date 2026-03-25 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-04-15 &&
 	cpl extend "$ref" --days 6 --reason "Crew on leave" --told --date 2026-04-08 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[0].response_due = 2026-04-23
-	.stages[0].extensions[0].days = 4
-	.stages[0].extensions[0].reason = Crew records
-	.stages[0].extensions[0].told = true
-	.stages[0].extensions[1].told = true
-	EOF
+	case_is "$ref" ".stages[0].response_due=2026-04-23" \
+	    ".stages[0].extensions[0].days=4" \
+	    ".stages[0].extensions[0].reason=Crew records" \
+	    ".stages[0].extensions[0].told=true" \
+	    ".stages[0].extensions[1].told=true"
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 1: an 11th working day of extension is refused (1)' '
-	life extend6 &&
+test_on 'life extend6' 'seed 000 §6 Stages, Stage 1: an 11th working day of extension is refused (1)' '
 	refused 1 "allows 10 working days of extension in all at stage 1.*10 already granted" \
 	    cpl extend "$ref" --days 1 --reason "More" --told --date 2026-04-14
 '
@@ -211,15 +169,13 @@ fresh_case() {
 	cpl ack "$f" --date 2026-03-23
 }
 
-test_expect_success 'seed 000 §6 Stages, Stage 1: more than 10 wd at once is refused on a fresh case (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 1: more than 10 wd at once is refused on a fresh case (1)' '
 	fresh_case &&
 	refused 1 "allows 10 working days of extension in all at stage 1" \
 	    cpl extend "$f" --days 11 --reason "Long" --told --date 2026-03-24
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 1: an extension always needs a reason (2)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 1: an extension always needs a reason (2)' '
 	fresh_case &&
 	refused 2 "--reason is needed" \
 	    cpl extend "$f" --days 2 --told --date 2026-03-24 &&
@@ -229,52 +185,39 @@ test_expect_success 'seed 000 §6 Stages, Stage 1: an extension always needs a r
 
 # Stage 2, seed 000 §6 Stages, Stage 2: only after the stage 1 response; no
 # written reasons needed.
-test_expect_success 'seed 000 §6 Stages, Stage 2: stage 2 before the stage 1 response is refused (1)' '
-	life extend6 &&
+test_on 'life extend6' 'seed 000 §6 Stages, Stage 2: stage 2 before the stage 1 response is refused (1)' '
 	refused 1 "has not been answered" \
 	    cpl escalate "$ref" --reason "Impatient" --date 2026-04-14
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: after the response, stage 2 needs no reasons' '
-	life extend6 &&
+test_on 'life extend6' 'seed 000 §6 Stages, Stage 2: after the response, stage 2 needs no reasons' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-04-21 &&
 	cpl escalate "$ref" --date 2026-04-23 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stage = 2
-	.stages[0].responded_by = bob
-	.stages[1].opened = 2026-04-23
-	.stages[1].escalation_reason = null
-	EOF
+	case_is "$ref" .stage=2 ".stages[0].responded_by=bob" \
+	    ".stages[1].opened=2026-04-23" \
+	    ".stages[1].escalation_reason=null"
 '
 
 # Stage 2 acknowledge within 5 wd of the request: requested Thu 2026-04-23;
 # Fri 24, Mon 27, Tue 28, Wed 29, Thu 30 -> 2026-04-30. The response is
 # counted from the stage 2 acknowledgement, so none yet.
-test_expect_success 'seed 000 §6 Stages, Stage 2: acknowledge due 5 wd from the request' '
-	life escalate &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[1].ack_due = 2026-04-30
-	.stages[1].response_due = null
-	EOF
+test_on 'life escalate' 'seed 000 §6 Stages, Stage 2: acknowledge due 5 wd from the request' '
+	case_is "$ref" ".stages[1].ack_due=2026-04-30" \
+	    ".stages[1].response_due=null"
 '
 
 # A different officer at stage 2: bob answered stage 1.
-test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot be assigned stage 2 (1)' '
-	life escalate &&
+test_on 'life escalate' 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot be assigned stage 2 (1)' '
 	refused 1 ".bob. handled stage 1 of case .$ref.; policy .psps. needs someone else at stage 2" \
 	    cpl assign "$ref" --to bob --date 2026-04-24
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot acknowledge stage 2 (1)' '
-	life escalate &&
+test_on 'life escalate' 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot acknowledge stage 2 (1)' '
 	refused 1 ".bob. handled stage 1" \
 	    cpl --officer bob ack "$ref" --date 2026-04-24
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot answer stage 2 (1)' '
-	life escalate &&
+test_on 'life escalate' 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot answer stage 2 (1)' '
 	refused 1 ".bob. handled stage 1" \
 	    cpl --officer bob respond "$ref" --outcome upheld --date 2026-04-24
 '
@@ -283,20 +226,14 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: the stage 1 responder cannot 
 # Wed 29, Thu 30, Fri 1 May (4), Mon 4 is a holiday, Tue 5 - Fri 8 (8),
 # Mon 11 - Fri 15 (13), Mon 18 - Fri 22 (18), Mon 25 is a holiday, Tue 26
 # (19), Wed 27 (20) -> 2026-05-27.
-test_expect_success 'seed 000 §6 Stages, Stage 2: another officer takes stage 2; response 20 wd from the ack' '
-	life escalate &&
+test_on 'life escalate' 'seed 000 §6 Stages, Stage 2: another officer takes stage 2; response 20 wd from the ack' '
 	cpl assign "$ref" --to carol --date 2026-04-24 &&
 	cpl --officer carol ack "$ref" --date 2026-04-27 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.stages[1].officer = carol
-	.stages[0].officer = alice
-	.stages[1].response_due = 2026-05-27
-	EOF
+	case_is "$ref" ".stages[1].officer=carol" ".stages[0].officer=alice" \
+	    ".stages[1].response_due=2026-05-27"
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: an extension without --told is refused (1)' '
-	life ack2 &&
+test_on 'life ack2' 'seed 000 §6 Stages, Stage 2: an extension without --told is refused (1)' '
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 5 --reason "Legal advice" --date 2026-05-20
 '
@@ -305,22 +242,19 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: an extension without --told i
 #   Mon 8 - Fri 12 (12), Mon 15, Tue 16, Wed 17 (15) -> 2026-06-17
 #   extend 5 more: Thu 18, Fri 19, Mon 22, Tue 23, Wed 24 -> 2026-06-24
 #   (20 in all: the cap); one more day is refused.
-test_expect_success 'seed 000 §6 Stages, Stage 2: extensions add up to the 20 wd cap' '
-	life ack2 &&
+test_on 'life ack2' 'seed 000 §6 Stages, Stage 2: extensions add up to the 20 wd cap' '
 	cpl extend "$ref" --days 15 --reason "Legal advice" --told --date 2026-05-20 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-06-17 &&
 	cpl extend "$ref" --days 5 --reason "Site visit" --told --date 2026-06-10 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-06-24
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: a 21st working day of extension is refused (1)' '
-	life extend5 &&
+test_on 'life extend5' 'seed 000 §6 Stages, Stage 2: a 21st working day of extension is refused (1)' '
 	refused 1 "allows 20 working days of extension in all at stage 2.*20 already granted" \
 	    cpl extend "$ref" --days 1 --reason "More" --told --date 2026-06-11
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: another officer answers; stage 2 is the last stage (1)' '
-	life extend5 &&
+test_on 'life extend5' 'seed 000 §6 Stages, Stage 2: another officer answers; stage 2 is the last stage (1)' '
 	cpl --officer carol respond "$ref" --outcome partly-upheld --date 2026-06-19 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = carol &&
 	refused 1 "stage 2 is the last stage of policy .psps.: after it the complainant may go to the Local Government and Social Care Ombudsman" \
@@ -328,33 +262,27 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: another officer answers; stag
 '
 
 # The ombudsman, §6 Stages, Stage 2: the LGSCO, the only body PSPS names.
-test_expect_success 'seed 000 §6 Stages, Stage 2: after the last stage, referral to the LGSCO' '
-	life respond2 &&
+test_on 'life respond2' 'seed 000 §6 Stages, Stage 2: after the last stage, referral to the LGSCO' '
 	cpl close "$ref" --reason resolved --date 2026-06-22 &&
 	cpl ombudsman "$ref" --date 2026-07-01 >out 2>err &&
 	test ! -s out && test ! -s err &&
 	cpl ombudsman "$ref" --reference 26-004-321 --date 2026-07-08 &&
 	cpl ombudsman "$ref" --decision not-upheld --date 2026-09-14 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.referrals[0].body = lgsco
-	.referrals[0].referred = 2026-07-01
-	.referrals[0].reference = 26-004-321
-	.referrals[0].decision = not-upheld
-	.referrals[0].decided = 2026-09-14
-	EOF
+	case_is "$ref" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-07-01" \
+	    ".referrals[0].reference=26-004-321" \
+	    ".referrals[0].decision=not-upheld" \
+	    ".referrals[0].decided=2026-09-14"
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: PSPS names no Housing Ombudsman (2 for --body)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 2: PSPS names no Housing Ombudsman (2 for --body)' '
 	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
 	    --received 2026-03-02) &&
 	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .psps." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-10
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2: a second ombudsman decision is refused (1)' '
-	life decision &&
+test_on 'life decision' 'seed 000 §6 Stages, Stage 2: a second ombudsman decision is refused (1)' '
 	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-09-14" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-09-21
 '
@@ -362,45 +290,33 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: a second ombudsman decision i
 # The seed says the Ombudsman comes after stage 2, "the final stage"; a
 # referral earlier is still recorded (the complainant may go at any time),
 # with a warning.
-test_expect_success 'seed 000 §6 Stages, Stage 2: a referral before the last stage is recorded, with a warning' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 2: a referral before the last stage is recorded, with a warning' '
 	o=$(cpl log --complainant "Olive" --summary "Went straight to the LGSCO" \
 	    --received 2026-03-02) &&
 	cpl ombudsman "$o" --date 2026-03-10 >out 2>err &&
 	test ! -s out &&
 	one_line_error err "warning: .*before the last stage of policy .psps." &&
-	cpl show "$o" --format json >case.json &&
-	json_is case.json <<-EOF
-	.referrals[0].body = lgsco
-	.referrals[0].referred = 2026-03-10
-	.status = open
-	EOF
+	case_is "$o" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-03-10" .status=open
 '
 
 # Representatives: seed 000 has no rule on complaints made for someone else,
 # so no consent is asked for.
-test_expect_success 'seed 000 §6 Accessibility and Awareness: a representative needs no written consent' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Accessibility and Awareness: a representative needs no written consent' '
 	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
 	    --summary "Lifeline alarm" --received 2026-03-02 2>err) &&
 	test ! -s err &&
-	cpl show "$r" --format json >case.json &&
-	json_is case.json <<-EOF
-	.on_behalf_of = Mary Smith
-	.consent = false
-	EOF
+	case_is "$r" ".on_behalf_of=Mary Smith" .consent=false
 '
 
 # No overall clock in seed 000 (only buckinghamshire has one).
-test_expect_success 'seed 000 §6 Stages: no overall receipt-to-resolution clock (resolve_due null)' '
-	life logged &&
+test_on 'life logged' 'seed 000 §6 Stages: no overall receipt-to-resolution clock (resolve_due null)' '
 	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
 	cpl show "$ref" >case.txt &&
 	test "$(grep -c "^resolve by" case.txt)" = 0
 '
 
-test_expect_success 'seed 000 §4, §5: --accept-anyway where nothing excludes the complaint is bad input (2)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §4, §5: --accept-anyway where nothing excludes the complaint is bad input (2)' '
 	refused 2 "nothing in policy .psps. keeps this complaint out" \
 	    cpl log --complainant "Dee" --category missed-collection \
 	    --summary "Bins" --received 2026-03-02 --accept-anyway "Just in case" &&
@@ -409,17 +325,12 @@ test_expect_success 'seed 000 §4, §5: --accept-anyway where nothing excludes t
 	    --summary "Bins" --received 2026-03-02 --accept-anyway "Just in case"
 '
 
-test_expect_success 'seed 000 §4, §5: a category the policy does not exclude is logged silently' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §4, §5: a category the policy does not exclude is logged silently' '
 	k=$(cpl log --complainant "Dee" --category telecare-lifeline \
 	    --summary "Alarm not answered" --received 2026-03-02 2>err) &&
 	test ! -s err &&
-	cpl show "$k" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.category = telecare-lifeline
-	.kind = complaint
-	.accepted_anyway = null
-	EOF
+	case_is "$k" .category=telecare-lifeline .kind=complaint \
+	    .accepted_anyway=null &&
 	test "$(hist_actions <case.json)" = logged
 '
 
@@ -432,49 +343,27 @@ log_comment() {
 	    --summary "Longer opening hours, please" --received 2026-03-02)
 }
 
-test_expect_success 'seed 000 §1 Policy Overview (feedback): a comment has no deadlines and is never answered (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §1 Policy Overview (feedback): a comment has no deadlines and is never answered (1)' '
 	log_comment 2>err &&
 	test ! -s err &&
-	cpl show "$cm" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.kind = comment
-	.stages[0].ack_due = null
-	.stages[0].response_due = null
-	.resolve_due = null
-	EOF
-	refused 1 "is a comment" \
-	    cpl respond "$cm" --outcome upheld --date 2026-03-03 &&
-	refused 1 "is a comment" \
-	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-03-03 &&
-	refused 1 "is a comment" \
-	    cpl escalate "$cm" --reason "r" --date 2026-03-03
+	case_is "$cm" .kind=comment ".stages[0].ack_due=null" \
+	    ".stages[0].response_due=null" .resolve_due=null &&
+	never_answered comment "$cm" 2026-03-03
 '
 
-test_expect_success 'seed 000 §1 Policy Overview (feedback): a comment is acknowledged and closed' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §1 Policy Overview (feedback): a comment is acknowledged and closed' '
 	log_comment &&
 	cpl ack "$cm" --date 2026-03-03 &&
 	cpl close "$cm" --reason no-further-action --date 2026-03-04 &&
-	cpl show "$cm" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.status = closed
-	.stages[0].acknowledged = 2026-03-03
-	EOF
+	case_is "$cm" .status=closed ".stages[0].acknowledged=2026-03-03" &&
 	test "$(hist_actions <case.json)" = "logged acknowledged closed"
 '
 
-test_expect_success 'seed 000 §1 Policy Overview (feedback): a compliment is acknowledged and closed, never answered (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §1 Policy Overview (feedback): a compliment is acknowledged and closed, never answered (1)' '
 	cp=$(cpl log --kind compliment --complainant "Carla" \
 	    --summary "Very helpful adviser" --received 2026-03-02) &&
 	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
-	refused 1 "is a compliment" \
-	    cpl respond "$cp" --outcome upheld --date 2026-03-03 &&
-	refused 1 "is a compliment" \
-	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-03-03 &&
-	refused 1 "is a compliment" \
-	    cpl escalate "$cp" --reason "r" --date 2026-03-03 &&
+	never_answered compliment "$cp" 2026-03-03 &&
 	cpl ack "$cp" --date 2026-03-03 &&
 	cpl close "$cp" --reason no-further-action --date 2026-03-03 &&
 	test "$(cpl show "$cp" --format json | jfield .status)" = closed
@@ -486,37 +375,21 @@ log_service_request() {
 	    --summary "New bin, please" --received 2026-03-02)
 }
 
-test_expect_success 'seed 000 §6 Service Requests and Complaints: a service request has no complaint stages (1)' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Service Requests and Complaints: a service request has no complaint stages (1)' '
 	log_service_request 2>err &&
 	test ! -s err &&
-	cpl show "$sr" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.kind = service-request
-	.stage = null
-	.stages = []
-	.resolve_due = null
-	EOF
+	case_is "$sr" .kind=service-request .stage=null ".stages=[]" \
+	    .resolve_due=null &&
 	refused 1 "is a service request" cpl ack "$sr" --date 2026-03-03 &&
-	refused 1 "is a service request" \
-	    cpl respond "$sr" --outcome upheld --date 2026-03-03 &&
-	refused 1 "is a service request" \
-	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-03-03 &&
-	refused 1 "is a service request" \
-	    cpl escalate "$sr" --reason "r" --date 2026-03-03
+	never_answered "service request" "$sr" 2026-03-03
 '
 
-test_expect_success 'seed 000 §6 Service Requests and Complaints: a service request is assigned, noted and closed' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Service Requests and Complaints: a service request is assigned, noted and closed' '
 	log_service_request &&
 	cpl assign "$sr" --to dan --date 2026-03-03 &&
 	cpl note "$sr" "Bin ordered" --date 2026-03-03 &&
 	cpl close "$sr" --reason resolved --date 2026-03-05 &&
-	cpl show "$sr" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.officer = dan
-	.status = closed
-	EOF
+	case_is "$sr" .officer=dan .status=closed &&
 	test "$(hist_actions <case.json)" = "logged assigned note closed"
 '
 
@@ -538,61 +411,37 @@ wendy() {
 	story_end
 }
 
-test_expect_success 'seed 000 §6 Stages, Stage 1 (withdrawal): withdrawn before the stage 1 response' '
-	wendy ack &&
+test_on 'wendy ack' 'seed 000 §6 Stages, Stage 1 (withdrawal): withdrawn before the stage 1 response' '
 	test "$(cpl show "$w" --format json | jfield .stages[0].response_due)" = 2026-03-17 &&
 	cpl close "$w" --reason withdrawn --date 2026-03-04 &&
-	cpl show "$w" --format json >case.json &&
-	json_is case.json <<-EOF
-	.status = closed
-	.closed = 2026-03-04
-	.close_reason = withdrawn
-	.stages[0].responded = null
-	EOF
+	case_is "$w" .status=closed .closed=2026-03-04 \
+	    .close_reason=withdrawn ".stages[0].responded=null"
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 1 (withdrawal): a closed case refuses every action (1)' '
-	wendy withdrawn &&
-	refused 1 "is closed" cpl ack "$w" --date 2026-03-05 &&
-	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-03-05 &&
-	refused 1 "is closed" \
-	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-03-05 &&
-	refused 1 "is closed" cpl escalate "$w" --reason "r" --date 2026-03-05 &&
-	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-03-05 &&
-	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-03-05
+test_on 'wendy withdrawn' 'seed 000 §6 Stages, Stage 1 (withdrawal): a closed case refuses every action (1)' '
+	refused_when_closed "$w" 2026-03-05
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 1 (withdrawal): a closed case takes a note, and a reopen with a reason' '
-	wendy withdrawn &&
+test_on 'wendy withdrawn' 'seed 000 §6 Stages, Stage 1 (withdrawal): a closed case takes a note, and a reopen with a reason' '
 	cpl note "$w" "Complainant rang: not resolved after all" --date 2026-03-05 &&
 	cpl reopen "$w" --reason "Complainant withdrew by mistake" --date 2026-03-06 &&
-	cpl show "$w" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.status = open
-	.closed = null
-	[.history[].action] | join(" ") = logged acknowledged closed note reopened
-	.history[4].detail = Complainant withdrew by mistake
-	.stages[0].response_due = 2026-03-17
-	EOF
+	case_is "$w" .status=open .closed=null \
+	    "actions=logged acknowledged closed note reopened" \
+	    ".history[4].detail=Complainant withdrew by mistake" \
+	    ".stages[0].response_due=2026-03-17" &&
 	cpl --officer dan respond "$w" --outcome upheld --date 2026-03-09 &&
 	cpl close "$w" --reason resolved --date 2026-03-10 &&
 	test "$(cpl show "$w" --format json | jfield .close_reason)" = resolved
 '
 
-test_expect_success 'seed 000 §6 Stages, Stage 2 (withdrawal): withdrawn at stage 2' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 2 (withdrawal): withdrawn at stage 2' '
 	w2=$(cpl --officer dan log --complainant "Walt" --summary "Benefit letter" \
 	    --received 2026-03-02) &&
 	cpl --officer dan respond "$w2" --outcome not-upheld --date 2026-03-05 &&
 	cpl escalate "$w2" --date 2026-03-06 &&
 	cpl close "$w2" --reason withdrawn --date 2026-03-09 &&
-	cpl show "$w2" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.stage = 2
-	.status = closed
-	.close_reason = withdrawn
-	.stages[1].responded = null
-	EOF
+	case_is "$w2" .stage=2 .status=closed .close_reason=withdrawn \
+	    ".stages[1].responded=null" &&
 	refused 1 "is closed" cpl --officer erin ack "$w2" --date 2026-03-10
 '
 
@@ -618,32 +467,27 @@ restrict_rita() {
 	rid=$(cat out)
 }
 
-test_expect_success 'seed 000 §6 Exclusions: a restriction is recorded, its number printed' '
-	rita_cases &&
+test_on rita_cases 'seed 000 §6 Exclusions: a restriction is recorded, its number printed' '
 	restrict_rita &&
 	test ! -s err &&
 	case "$rid" in ""|*[!0-9]*) false ;; esac
 '
 
-test_expect_success 'seed 000 §6 Exclusions: the restriction shows on every case of the complainant, any capitals' '
-	rita_cases &&
+test_on rita_cases 'seed 000 §6 Exclusions: the restriction shows on every case of the complainant, any capitals' '
 	restrict_rita &&
 	for c in "$r1" "$r0"; do
 		cpl show "$c" --format json >case.json &&
-		json_is case.json <<-EOF || return 1
-		.restrictions[0].id = $rid
-		.restrictions[0].kind = single-point-of-contact
-		.restrictions[0].detail = Jo Bloggs, Corporate Services
-		.restrictions[0].imposed = 2026-04-01
-		.restrictions[0].review = 2026-12-01
-		EOF
+		json_is case.json ".restrictions[0].id=$rid" \
+		    ".restrictions[0].kind=single-point-of-contact" \
+		    ".restrictions[0].detail=Jo Bloggs, Corporate Services" \
+		    ".restrictions[0].imposed=2026-04-01" \
+		    ".restrictions[0].review=2026-12-01" || return 1
 	done &&
 	cpl show "$r1" >case.txt &&
 	grep -q "^RESTRICTED .*single-point-of-contact" case.txt
 '
 
-test_expect_success 'seed 000 §6 Exclusions: logging for a restricted complainant warns, and logs' '
-	rita_cases &&
+test_on rita_cases 'seed 000 §6 Exclusions: logging for a restricted complainant warns, and logs' '
 	restrict_rita &&
 	r3=$(cpl log --complainant "rita persistent" --summary "Another bill" \
 	    --received 2026-04-02 2>err) &&
@@ -652,8 +496,7 @@ test_expect_success 'seed 000 §6 Exclusions: logging for a restricted complaina
 	test "$(cpl show "$r3" --format json | jfield .restrictions[0].id)" = "$rid"
 '
 
-test_expect_success 'seed 000 §6 Exclusions: restriction refusals (unknown name 1; bad review, kind 2)' '
-	rita_cases &&
+test_on rita_cases 'seed 000 §6 Exclusions: restriction refusals (unknown name 1; bad review, kind 2)' '
 	refused 1 "no case of a complainant named .Rita Persistant." \
 	    cpl restriction add "Rita Persistant" --kind written-contact-only \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
@@ -668,8 +511,7 @@ test_expect_success 'seed 000 §6 Exclusions: restriction refusals (unknown name
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '
 
-test_expect_success 'seed 000 §6 Exclusions: a lifted restriction no longer shows, nor warns' '
-	rita_cases &&
+test_on rita_cases 'seed 000 §6 Exclusions: a lifted restriction no longer shows, nor warns' '
 	restrict_rita &&
 	r3=$(cpl log --complainant "rita persistent" --summary "Another bill" \
 	    --received 2026-04-02 2>/dev/null) &&
@@ -685,8 +527,7 @@ test_expect_success 'seed 000 §6 Exclusions: a lifted restriction no longer sho
 
 # "in any capitalisation" (complaints-restriction(1)) includes the capitals
 # of names that are not plain ASCII, such as Welsh ones: Siân / SIÂN.
-test_expect_success 'seed 000 §6 Exclusions: a restriction matches a non-ASCII name in other capitals' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'seed 000 §6 Exclusions: a restriction matches a non-ASCII name in other capitals' '
 	s1=$(cpl log --complainant "Siân Jones" --summary "Rates" \
 	    --received 2026-03-02) &&
 	cpl restriction add "SIÂN JONES" --kind written-contact-only \

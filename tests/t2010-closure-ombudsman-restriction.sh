@@ -34,63 +34,43 @@ life() {
 	story_end
 }
 
-test_expect_success 'a complaint through both stages, closed' '
-	life close &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.status = closed
-	.stage = 2
-	.stages[1].outcome = partly-upheld
-	EOF
+test_on 'life close' 'a complaint through both stages, closed' '
+	case_is "$ref" .status=closed .stage=2 \
+	    ".stages[1].outcome=partly-upheld"
 '
 
-test_expect_success 'reopen before the day it was closed is refused, nothing changed' '
-	life close &&
+test_on 'life close' 'reopen before the day it was closed is refused, nothing changed' '
 	refused 1 "before the day the case was closed (2026-04-20)" \
 	    cpl reopen "$ref" --reason "sent in error" --date 2026-04-17
 '
 
-test_expect_success 'reopen needs a reason (2), and an open case cannot be reopened (1)' '
-	life close &&
+test_on 'life close' 'reopen needs a reason (2), and an open case cannot be reopened (1)' '
 	refused 2 "--reason is needed" cpl reopen "$ref" &&
 	refused 2 "--reason is needed" cpl reopen "$ref" --reason "" &&
 	cpl reopen "$ref" --reason "Remedy not delivered" --date 2026-05-04 &&
 	refused 1 "is open" cpl reopen "$ref" --reason again --date 2026-05-05
 '
 
-test_expect_success 'a reopened case is open at the stage it was closed at, with its history' '
-	life reopen &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.status = open
-	.stage = 2
-	.closed = null
-	.close_reason = null
-	[.history[].action] | join(" ") = logged acknowledged responded escalated acknowledged responded closed reopened
-	.history[7].detail = Remedy not delivered
-	.history[7].date = 2026-05-04
-	EOF
+test_on 'life reopen' 'a reopened case is open at the stage it was closed at, with its history' '
+	case_is "$ref" .status=open .stage=2 .closed=null .close_reason=null \
+	    "actions=logged acknowledged responded escalated acknowledged responded closed reopened" \
+	    ".history[7].detail=Remedy not delivered" \
+	    ".history[7].date=2026-05-04" &&
 	cpl note "$ref" "Remedy booked" --date 2026-05-05 &&
 	cpl close "$ref" --reason resolved --date 2026-05-11
 '
 
 # South Staffordshire names one ombudsman, the LGSCO (seed 001 §10), so
 # even a Housing case goes there.
-test_expect_success 'ombudsman: the referral is recorded on the closed case' '
-	life close2 &&
+test_on 'life close2' 'ombudsman: the referral is recorded on the closed case' '
 	cpl ombudsman "$ref" --date 2026-06-01 >out 2>err &&
 	test ! -s out && test ! -s err &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF
-	.referrals[0].body = lgsco
-	.referrals[0].referred = 2026-06-01
-	.referrals[0].decision = null
-	.status = closed
-	EOF
+	case_is "$ref" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-06-01" \
+	    ".referrals[0].decision=null" .status=closed
 '
 
-test_expect_success 'ombudsman: a call with nothing to add is a usage error; the dates must follow' '
-	life referral &&
+test_on 'life referral' 'ombudsman: a call with nothing to add is a usage error; the dates must follow' '
 	refused 2 "give --reference or --decision" cpl ombudsman "$ref" &&
 	refused 1 "before the day of the referral (2026-06-01)" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-05-30 &&
@@ -100,8 +80,7 @@ test_expect_success 'ombudsman: a call with nothing to add is a usage error; the
 
 # Corporate-procedure names two ombudsmen (seed 002 §4, §7): a case
 # referred to one is not then recorded as referred to the other.
-test_expect_success 'ombudsman: a case referred to one body is not taken by another (1)' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'ombudsman: a case referred to one body is not taken by another (1)' '
 	h=$(cpl log --policy corporate-procedure --complainant "Lee" \
 	    --service "housing " --summary "Repairs" \
 	    --received 2026-06-01) &&
@@ -112,39 +91,33 @@ test_expect_success 'ombudsman: a case referred to one body is not taken by anot
 	    cpl ombudsman "$h" --body lgsco
 '
 
-test_expect_success 'ombudsman: referred back for local resolution, then referred again' '
-	life referral &&
+test_on 'life referral' 'ombudsman: referred back for local resolution, then referred again' '
 	cpl ombudsman "$ref" --reference 26-001-234 --decision referred-back \
 	    --date 2026-06-15 &&
 	cpl ombudsman "$ref" --reference 26-002-999 --date 2026-09-01 &&
 	cpl ombudsman "$ref" --decision not-upheld --date 2026-10-01 &&
 	refused 1 "decision on case .* (not-upheld) was recorded on 2026-10-01" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-10-02 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.referrals[0].reference = 26-001-234
-	.referrals[0].decision = referred-back
-	.referrals[0].decided = 2026-06-15
-	.referrals[1].referred = 2026-09-01
-	.referrals[1].reference = 26-002-999
-	.referrals[1].decision = not-upheld
-	EOF
+	case_is "$ref" ".referrals[0].reference=26-001-234" \
+	    ".referrals[0].decision=referred-back" \
+	    ".referrals[0].decided=2026-06-15" \
+	    ".referrals[1].referred=2026-09-01" \
+	    ".referrals[1].reference=26-002-999" \
+	    ".referrals[1].decision=not-upheld" &&
 	cpl show "$ref" >case.txt &&
 	test "$(grep -c "^Ombudsman: Local Government and Social Care Ombudsman" case.txt)" = 2
 '
 
 # Corporate-procedure'''s Housing Ombudsman takes housing, not housing
 # benefit decisions (seed 002 §4): the match is the whole service.
-test_expect_success 'ombudsman: a "Housing Benefit" case goes to the general ombudsman' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'ombudsman: a "Housing Benefit" case goes to the general ombudsman' '
 	hb=$(cpl log --policy corporate-procedure --complainant "Ben" \
 	    --service "Housing Benefit" --summary "Claim" --received 2026-06-01) &&
 	cpl ombudsman "$hb" --date 2026-06-02 2>/dev/null &&
 	test "$(cpl show "$hb" --format json | jfield .referrals[0].body)" = lgsco
 '
 
-test_expect_success 'ombudsman: not for a compliment (1), nor an unknown body (2)' '
-	life close2 &&
+test_on 'life close2' 'ombudsman: not for a compliment (1), nor an unknown body (2)' '
 	c=$(cpl log --kind compliment --complainant "Sam" --summary "Thanks" \
 	    --received 2026-06-01) &&
 	refused 1 "never referred" cpl ombudsman "$c" &&
@@ -152,8 +125,7 @@ test_expect_success 'ombudsman: not for a compliment (1), nor an unknown body (2
 	    cpl ombudsman "$ref" --body hmrc
 '
 
-test_expect_success 'restriction: on a complainant with no case (1); bad dates, kinds (2)' '
-	life logged &&
+test_on 'life logged' 'restriction: on a complainant with no case (1); bad dates, kinds (2)' '
 	refused 1 "no case of a complainant named .Nobody." \
 	    cpl restriction add Nobody --kind other --detail x --reason r \
 	    --review 2026-12-01 &&
@@ -176,8 +148,7 @@ restrict_pat() {
 	    --reason "Abusive calls" --review 2026-10-01 --date 2026-07-01 >out
 }
 
-test_expect_success 'restriction: added (its number printed), shown on the case, marked when the review is overdue' '
-	life logged &&
+test_on 'life logged' 'restriction: added (its number printed), shown on the case, marked when the review is overdue' '
 	restrict_pat &&
 	test "$(cat out)" = 1 &&
 	cpl show "$ref" >case.txt &&
@@ -186,8 +157,7 @@ test_expect_success 'restriction: added (its number printed), shown on the case,
 	grep -q "^1,Pat Example,written-contact-only,,Abusive calls,2026-07-01,2026-10-01,tester,,\$" list.csv
 '
 
-test_expect_success 'restriction: lifted once (a second time is refused), kept on record' '
-	life logged &&
+test_on 'life logged' 'restriction: lifted once (a second time is refused), kept on record' '
 	restrict_pat &&
 	cpl restriction lift 1 --reason "Reviewed" --date 2026-10-02 &&
 	refused 1 "no restriction 1 in force" cpl restriction lift 1 --reason again &&
@@ -199,8 +169,7 @@ test_expect_success 'restriction: lifted once (a second time is refused), kept o
 	test "$(jfield .restrictions <case.json)" = "[]"
 '
 
-test_expect_success 'list: next action by kind (a compliment is acknowledged then closed)' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'list: next action by kind (a compliment is acknowledged then closed)' '
 	p=$(cpl log --kind compliment --complainant A --summary s --received 2026-10-01) &&
 	s=$(cpl log --kind service-request --complainant B --summary s --received 2026-10-01) &&
 	cpl list --status open --format csv >list.csv &&
@@ -215,23 +184,19 @@ test_expect_success 'list: next action by kind (a compliment is acknowledged the
 # acknowledgement recorded after the answer, dated before it, still sets
 # the response deadline. Received Mon 2026-03-02, answered Wed 04,
 # acknowledged (recorded late) Tue 03: 10 wd after Tue 03 is Tue 17 Mar.
-test_expect_success 'an acknowledgement recorded after the answer, dated before it, is taken' '
-	fresh_store psps &&
+test_on 'fresh_store psps' 'an acknowledgement recorded after the answer, dated before it, is taken' '
 	r=$(cpl log --complainant "Ack Late" --summary s --received 2026-03-02) &&
 	cpl respond "$r" --outcome upheld --date 2026-03-04 &&
 	refused 1 "was answered on 2026-03-04: an acknowledgement after the answer is refused" \
 	    cpl ack "$r" --date 2026-03-05 &&
 	cpl ack "$r" --date 2026-03-03 &&
 	cpl show "$r" --format json >late.json &&
-	json_is late.json <<-EOF
-	.stages[0].acknowledged = 2026-03-03
-	.stages[0].response_due = 2026-03-17
-	EOF
+	json_is late.json ".stages[0].acknowledged=2026-03-03" \
+	    ".stages[0].response_due=2026-03-17"
 '
 
 # What closes, assigns, notes or refers a case comes after what it follows.
-test_expect_success 'close, assign, note and ombudsman dated before what they follow are refused' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'close, assign, note and ombudsman dated before what they follow are refused' '
 	r=$(cpl log --complainant "Back Dated" --summary s --received 2026-03-02) &&
 	cpl ack "$r" --date 2026-03-03 &&
 	cpl respond "$r" --outcome upheld --date 2026-03-10 &&
@@ -253,8 +218,7 @@ test_expect_success 'close, assign, note and ombudsman dated before what they fo
 # that needs the case open, dated before the reopening, would have been
 # taken while the case was closed. A note may be (a closed case takes
 # notes), and the reopening day itself is open.
-test_expect_success 'after a reopen, close, ack, respond, extend, escalate and assign dated before it are refused' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'after a reopen, close, ack, respond, extend, escalate and assign dated before it are refused' '
 	r=$(cpl log --complainant "Re Opened" --summary s --received 2026-03-02) &&
 	cpl close "$r" --reason withdrawn --date 2026-03-04 &&
 	cpl reopen "$r" --reason "Withdrawal retracted" --date 2026-03-20 &&
@@ -278,15 +242,11 @@ test_expect_success 'after a reopen, close, ack, respond, extend, escalate and a
 	refused 1 "2026-03-31 is before the day the case was reopened (2026-04-01)" \
 	    cpl close "$r" --reason resolved --date 2026-03-31 &&
 	cpl close "$r" --reason resolved --date 2026-04-01 &&
-	cpl show "$r" --format json >case.json &&
-	json_is case.json <<-EOF
-	.closed = 2026-04-01
-	[.history[].action] | join(" ") = logged closed reopened note acknowledged responded closed reopened closed
-	EOF
+	case_is "$r" .closed=2026-04-01 \
+	    "actions=logged closed reopened note acknowledged responded closed reopened closed"
 '
 
-test_expect_success 'import: a close dated before the reopening in the history is refused' '
-	fresh_store south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'import: a close dated before the reopening in the history is refused' '
 	cat >h.jsonl <<-\EOF &&
 	{"external_ref": "H-1", "complainant": "Hist", "summary": "s", "received": "2026-03-02", "history": [{"action": "closed", "date": "2026-03-04", "reason": "withdrawn"}, {"action": "reopened", "date": "2026-03-20", "reason": "retracted"}, {"action": "closed", "date": "2026-03-10", "reason": "resolved"}]}
 	EOF
@@ -304,8 +264,7 @@ test_expect_success 'a category in other words (case, spaces, underscores) is th
 	test "$(cpl show "$r" --format json | jfield .category)" = planning-decision
 '
 
-test_expect_success 'a reference typed in small letters finds the case; an unknown one is named as typed' '
-	life logged &&
+test_on 'life logged' 'a reference typed in small letters finds the case; an unknown one is named as typed' '
 	r=$(cpl list --format csv | sed -n 2p | cut -d, -f1) &&
 	lower=$(printf "%s" "$r" | tr A-Z a-z) &&
 	test "$(cpl show "$lower" --format json | jfield .ref)" = "$r" &&

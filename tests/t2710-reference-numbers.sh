@@ -45,11 +45,8 @@ test_expect_success 'a six-digit reference is a reference like any other' '
 	ref=$(cpl log --complainant "A Resident" --summary s) &&
 	test "$ref" = SSC-2026-100000 &&
 	cpl ack ssc-2026-100000 &&
-	cpl show "$ref" --format json >case.json &&
-	json_is case.json <<-EOF &&
-	.ref = SSC-2026-100000
-	.stages[0].acknowledged = 2026-11-20
-	EOF
+	case_is "$ref" .ref=SSC-2026-100000 \
+	    ".stages[0].acknowledged=2026-11-20" &&
 	cpl export --format csv >out.csv &&
 	grep -q "^SSC-2026-100000," out.csv
 '
