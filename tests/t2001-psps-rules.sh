@@ -104,8 +104,8 @@ test_on 'fresh_store psps' 'seed 000 §4, §5: an excluded category is logged wi
 	    --summary "Handling of my call" --received 2026-03-02 \
 	    --accept-anyway "About PSPS call handling, not the council") &&
 	case_is "$x" .category=partner-service .kind=complaint \
-	    ".accepted_anyway=About PSPS call handling, not the council" &&
-	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
+	    ".accepted_anyway=About PSPS call handling, not the council" \
+	    "actions=logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category contractual-matter \
 	    --summary "Contract" --received 2026-03-02 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -330,8 +330,8 @@ test_on 'fresh_store psps' 'seed 000 §4, §5: a category the policy does not ex
 	    --summary "Alarm not answered" --received 2026-03-02 2>err) &&
 	test ! -s err &&
 	case_is "$k" .category=telecare-lifeline .kind=complaint \
-	    .accepted_anyway=null &&
-	test "$(hist_actions <case.json)" = logged
+	    .accepted_anyway=null \
+	    "actions=logged"
 '
 
 # Kinds. Seed 000 §1 Policy Overview: customers "given the opportunity to
@@ -355,8 +355,8 @@ test_on 'fresh_store psps' 'seed 000 §1 Policy Overview (feedback): a comment i
 	log_comment &&
 	cpl ack "$cm" --date 2026-03-03 &&
 	cpl close "$cm" --reason no-further-action --date 2026-03-04 &&
-	case_is "$cm" .status=closed ".stages[0].acknowledged=2026-03-03" &&
-	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+	case_is "$cm" .status=closed ".stages[0].acknowledged=2026-03-03" \
+	    "actions=logged acknowledged closed"
 '
 
 test_on 'fresh_store psps' 'seed 000 §1 Policy Overview (feedback): a compliment is acknowledged and closed, never answered (1)' '
@@ -389,8 +389,8 @@ test_on 'fresh_store psps' 'seed 000 §6 Service Requests and Complaints: a serv
 	cpl assign "$sr" --to dan --date 2026-03-03 &&
 	cpl note "$sr" "Bin ordered" --date 2026-03-03 &&
 	cpl close "$sr" --reason resolved --date 2026-03-05 &&
-	case_is "$sr" .officer=dan .status=closed &&
-	test "$(hist_actions <case.json)" = "logged assigned note closed"
+	case_is "$sr" .officer=dan .status=closed \
+	    "actions=logged assigned note closed"
 '
 
 # Withdrawal: seed 000 sets no rule; the project lets a complainant withdraw
