@@ -238,7 +238,7 @@ test_done() {
 #   }
 #   test_on "life ack" 'respond after the ack' '
 #       cpl respond PSPS-2026-00001 --outcome upheld &&
-#       case_is PSPS-2026-00001 .stages[0].outcome=upheld
+#       case_is PSPS-2026-00001 ".stages[0].outcome=upheld"
 #   '
 
 # test_on SETUP TITLE BODY: test_expect_success TITLE, its BODY run after
@@ -311,7 +311,7 @@ json_is() {
 
 # own_policies_store: test_dir, then in it a copy of the shipped policies,
 # pol/, and a store under psps, for a test that breaks a policy or a
-# calendar file. Run with COMPLAINTS_POLICIES=pol, a relative name, every
+# calendar file. With COMPLAINTS_POLICIES=pol (a relative name), every
 # message names pol/...
 own_policies_store() {
 	test_dir && cp -R "$SRCDIR/policies" pol && cpl init --policy psps
