@@ -229,3 +229,149 @@ test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 }
+
+# --- Helpers of the tests that stand alone (t0000-t2999) --------------------
+#
+# Each test starts in a directory of its own with the store it needs, and a
+# story (a case taken through its life a command at a time) is replayed up
+# to the point a test checks, rather than left over from the test before:
+#
+#   life() {
+#       story_to "$1" && fresh_store psps &&
+#       step logged cpl log --complainant A --received 2026-03-27 &&
+#       step ack cpl ack PSPS-2026-00001 --date 2026-04-02 &&
+#       story_end
+#   }
+#   test_on "life ack" 'respond after the ack' '
+#       cpl respond PSPS-2026-00001 --outcome upheld &&
+#       case_is PSPS-2026-00001 ".stages[0].outcome=upheld"
+#   '
+
+# test_on SETUP TITLE BODY: test_expect_success TITLE, its BODY run after
+# the command SETUP, which makes the store the test needs in a directory
+# of the test's own ("fresh_store psps", "life ack").
+test_on() {
+	test_expect_success "$2" "$1 && $3"
+}
+
+# test_dir: go to a new, empty directory of this test's own,
+# $TEST_DIR/tN for test number N.
+test_dir() {
+	cd "$TEST_DIR" && rm -rf "t$test_count" && mkdir "t$test_count" &&
+	cd "t$test_count"
+}
+
+# fresh_store [POLICY]: test_dir, then a new store there, complaints.db,
+# under POLICY (south-staffordshire if none is given).
+fresh_store() {
+	test_dir && cpl init --policy "${1:-south-staffordshire}"
+}
+
+# story_to STEP: the steps after this run up to and including the one
+# named STEP, and no further; story_end fails if no step had that name.
+story_to() {
+	story_end_=$1
+	story_done_=
+}
+
+# step NAME CMD...: run CMD (its standard output dropped: log's reference)
+# unless the story has already reached its end.
+step() {
+	[ -z "$story_done_" ] || return 0
+	step_=$1
+	shift
+	"$@" >/dev/null || { echo "# step $step_ failed: $*" >&2; return 1; }
+	[ "$step_" != "$story_end_" ] || story_done_=1
+}
+
+story_end() {
+	[ -n "$story_done_" ] || { echo "# no step $story_end_" >&2; return 1; }
+}
+
+# json_is FILE PATH=VALUE...: the JSON in FILE has VALUE at each jq PATH,
+# as jfield prints it (null as null, a list as ["a", "b"]); the PATH
+# "actions" is the history's actions, space-separated. One jq reads them
+# all, and a diff shows the ones that differ:
+#
+#   json_is case.json .status=closed ".stages[0].ack_due=2026-04-07" \
+#       "actions=logged acknowledged closed"
+json_is() {
+	f_=$1
+	shift
+	: >json.want && jq_= &&
+	for a_ in "$@"; do
+		printf "%s\n" "$a_" >>json.want
+		k_=${a_%%=*}
+		[ "$k_" != actions ] || k_='[.history[].action] | join(" ")'
+		jq_="$jq_${jq_:+, }(($k_) | f_)"
+	done &&
+	jq -r 'def f_: if type == "array" then "[" + (map(tojson) | join(", ")) + "]"
+	    elif type == "object" then tojson else tostring end; '"$jq_" \
+	    "$f_" >json.vals || return 1
+	awk '{ sub(/=.*/, ""); if ((getline v < "json.vals") <= 0) v = "(none)"
+	       print $0 "=" v }
+	     END { while ((getline v < "json.vals") > 0) print "(more) " v }' \
+	    json.want >json.got &&
+	test_cmp json.want json.got
+}
+
+# own_policies_store: test_dir, then in it a copy of the shipped policies,
+# pol/, and a store under psps, for a test that breaks a policy or a
+# calendar file. With COMPLAINTS_POLICIES=pol (a relative name), every
+# message names pol/...
+own_policies_store() {
+	test_dir && cp -R "$SRCDIR/policies" pol && cpl init --policy psps
+}
+
+# line_of TEXT FILE: the number of the first line of FILE that starts
+# with TEXT.
+line_of() {
+	grep -n "^$1" "$2" | head -n 1 | cut -d: -f1
+}
+
+# policy_refused MESSAGE: policy check of pol/psps.yaml fails (4) with one
+# line on stderr that is "complaints: MESSAGE" (a regular expression), and
+# log is refused (4) with the same message and nothing stored.
+policy_refused() {
+	test_must_fail 4 cpl policy check pol/psps.yaml >out 2>err &&
+	one_line_error err "^complaints: $1\$" &&
+	test ! -s out &&
+	refused 4 "^complaints: $1\$" cpl log --complainant A --summary s \
+	    --received 2026-03-02
+}
+
+# case_is REF PATH=VALUE...: case REF, as show --format json gives it
+# (left in case.json), has those values (as json_is checks them).
+case_is() {
+	r_=$1
+	shift
+	cpl show "$r_" --format json >case.json && json_is case.json "$@"
+}
+
+# row_is REF LINE: case REF's row of list --format csv is LINE.
+row_is() {
+	csv_row "$1" >row && echo "$2" >expect && test_cmp expect row
+}
+
+# refused_when_closed REF DATE: closed case REF refuses (1, "is closed",
+# nothing changed) an acknowledgement, a response, an extension, stage 2,
+# an assignment and a close, each dated DATE.
+refused_when_closed() {
+	for a_ in "ack|" "respond|--outcome upheld" \
+	    "extend|--days 2 --reason r --told" "escalate|--reason r" \
+	    "assign|--to erin" "close|--reason resolved"; do
+		# shellcheck disable=SC2086 # the words are the arguments
+		refused 1 "is closed" \
+		    cpl "${a_%%|*}" "$1" ${a_#*|} --date "$2" || return 1
+	done
+}
+
+# never_answered KIND REF DATE: case REF, a KIND (comment, compliment,
+# service request), refuses (1, "is a KIND", nothing changed) a response,
+# an extension and stage 2, each dated DATE.
+never_answered() {
+	refused 1 "is a $1" cpl respond "$2" --outcome upheld --date "$3" &&
+	refused 1 "is a $1" \
+	    cpl extend "$2" --days 2 --reason r --told --date "$3" &&
+	refused 1 "is a $1" cpl escalate "$2" --reason r --date "$3"
+}

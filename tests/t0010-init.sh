@@ -4,8 +4,19 @@
 # other commands refuse a missing, newer or foreign file (SPEC sections 2, 3, 6).
 . "$(dirname "$0")/lib.sh"
 
+# The schema version the binary writes, as --version names it.
+schema() {
+	cpl --version | sed -n "s/.*database schema \([0-9]*\).*/\1/p"
+}
+
+# The references of the cases in store $1, one a line, as list orders them.
+refs_in() {
+	cpl --db "$1" list --format csv >list.csv &&
+	tail -n +2 list.csv | cut -d, -f1
+}
 
 test_expect_success 'init creates complaints.db, readable by its owner only' '
+	test_dir &&
 	cpl init >out 2>err &&
 	test -f complaints.db &&
 	test "$(stat -c %a complaints.db)" = 600 &&
@@ -13,31 +24,40 @@ test_expect_success 'init creates complaints.db, readable by its owner only' '
 '
 
 test_expect_success 'complaints --version names the schema version it writes' '
+	test_dir &&
 	cpl --version >out &&
 	grep -Eq "^complaints [0-9]+\.[0-9]+\.[0-9]+ \(database schema [0-9]+\)\$" out &&
-	schema=$(sed -n "s/.*database schema \([0-9]*\).*/\1/p" out) &&
-	test "$schema" -ge 2
+	test "$(schema)" -ge 2
 '
 
+# SQLite-only: the schema version is SQLite's PRAGMA user_version.
 test_expect_success 'init records the schema version in PRAGMA user_version' '
-	test "$(sqlite3 complaints.db "PRAGMA user_version")" = "$schema"
+	test_dir &&
+	cpl init &&
+	test "$(sqlite3 complaints.db "PRAGMA user_version")" = "$(schema)"
 '
 
 test_expect_success 'init is owner-only whatever the umask' '
+	test_dir &&
 	(umask 000 && cpl --db loose.db init) &&
 	test "$(stat -c %a loose.db)" = 600
 '
 
+# SQLite-only (the last line): the schema version is PRAGMA user_version.
 test_expect_success 'init run again on the database is harmless' '
+	test_dir &&
+	cpl init &&
 	dump_db >before &&
 	cpl init >out 2>err &&
 	test ! -s out && test ! -s err &&
 	dump_db >after &&
 	test_cmp before after &&
-	test "$(sqlite3 complaints.db "PRAGMA user_version")" = "$schema"
+	test "$(sqlite3 complaints.db "PRAGMA user_version")" = "$(schema)"
 '
 
 test_expect_success 'init --policy sets the default policy log uses' '
+	test_dir &&
+	cpl init &&
 	cpl init --policy south-staffordshire &&
 	cpl log --complainant "A Resident" --summary s --received 2026-01-09 >out &&
 	test "$(cat out)" = SSC-2026-00001 &&
@@ -45,22 +65,25 @@ test_expect_success 'init --policy sets the default policy log uses' '
 	test "$(jfield .policy <case.json)" = south-staffordshire
 '
 
-test_expect_success 'init --policy with the same policy again changes nothing' '
+test_on 'fresh_store south-staffordshire' 'init --policy with the same policy again changes nothing' '
+	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	dump_db >before &&
 	cpl init --policy south-staffordshire &&
 	cpl init &&
 	dump_db >after &&
 	test_cmp before after &&
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 1
+	test "$(refs_in complaints.db)" = SSC-2026-00001
 '
 
-test_expect_success 'init --policy nosuch: exit 2, the database unchanged' '
+test_on 'fresh_store south-staffordshire' 'init --policy nosuch: exit 2, the database unchanged' '
+	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	refused 2 nosuch cpl init --policy nosuch &&
 	cpl log --complainant "B Resident" --summary s --received 2026-01-12 >out &&
 	test "$(cat out)" = SSC-2026-00002
 '
 
 test_expect_success 'init --policy nosuch on no database creates no file' '
+	test_dir &&
 	mkdir fresh &&
 	(cd fresh && test_must_fail 2 cpl init --policy nosuch >out 2>err &&
 	 one_line_error err nosuch && test ! -s out) &&
@@ -69,6 +92,7 @@ test_expect_success 'init --policy nosuch on no database creates no file' '
 '
 
 test_expect_success 'every other command on a missing database: exit 3, "run init", no file' '
+	test_dir &&
 	mkdir missing &&
 	(
 		cd missing || exit 1
@@ -89,7 +113,8 @@ test_expect_success 'every other command on a missing database: exit 3, "run ini
 	)
 '
 
-test_expect_success '--db PATH chooses the file' '
+test_on 'fresh_store south-staffordshire' '--db PATH chooses the file' '
+	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
 	dump_db >before &&
 	cpl --db other.db init --policy psps &&
 	test "$(stat -c %a other.db)" = 600 &&
@@ -101,7 +126,9 @@ test_expect_success '--db PATH chooses the file' '
 	test_cmp before after
 '
 
-test_expect_success 'COMPLAINTS_DB chooses the file; --db overrides it' '
+test_on 'fresh_store south-staffordshire' 'COMPLAINTS_DB chooses the file; --db overrides it' '
+	cpl --db other.db init --policy psps &&
+	cpl --db other.db log --anonymous --summary s --received 2026-02-02 &&
 	dump_db >before &&
 	(
 		COMPLAINTS_DB=env.db && export COMPLAINTS_DB &&
@@ -111,17 +138,19 @@ test_expect_success 'COMPLAINTS_DB chooses the file; --db overrides it' '
 		    --received 2026-02-03 >out2
 	) &&
 	test "$(stat -c %a env.db)" = 600 &&
-	test "$(sqlite3 env.db "SELECT ref FROM cases")" = "$(cat out1)" &&
-	test "$(sqlite3 other.db "SELECT ref FROM cases ORDER BY id")" = \
+	test "$(refs_in env.db)" = "$(cat out1)" &&
+	test "$(refs_in other.db)" = \
 	    "$(printf "PSPS-2026-00001\nPSPS-2026-00002")" &&
 	test "$(cat out2)" = PSPS-2026-00002 &&
 	dump_db >after &&
 	test_cmp before after
 '
 
-# A newer schema is one the store's own dump refuses too: it is compared
-# as SQLite reads it.
-test_expect_success 'a database of a newer schema is refused, naming both versions, and not altered' '
+# SQLite-only: a newer schema is made by setting PRAGMA user_version,
+# and compared as SQLite reads it (the store's own dump refuses it too).
+test_on 'fresh_store south-staffordshire' 'a database of a newer schema is refused, naming both versions, and not altered' '
+	cpl log --complainant "A Resident" --summary s --received 2026-01-09 &&
+	schema=$(schema) &&
 	cp complaints.db newer.db &&
 	sqlite3 newer.db "PRAGMA user_version = 99" &&
 	sqlite3 newer.db .dump >before &&
@@ -142,7 +171,9 @@ test_expect_success 'a database of a newer schema is refused, naming both versio
 	cmp newer.orig newer.db
 '
 
+# SQLite-only: a rollback-journal file of a newer schema is made by sqlite3.
 test_expect_success 'a newer database in rollback-journal mode is not altered either' '
+	test_dir &&
 	sqlite3 plain.db "CREATE TABLE t(x); PRAGMA user_version = 99" &&
 	chmod 600 plain.db &&
 	cp plain.db plain.orig &&
@@ -152,6 +183,7 @@ test_expect_success 'a newer database in rollback-journal mode is not altered ei
 '
 
 test_expect_success 'a file that is not a database: exit 3, left as it was' '
+	test_dir &&
 	printf "name,address\nA Resident,1 High Street\n" >notes.csv &&
 	chmod 600 notes.csv &&
 	cp notes.csv notes.orig &&
@@ -166,6 +198,7 @@ test_expect_success 'a file that is not a database: exit 3, left as it was' '
 '
 
 test_expect_success 'a directory given as the database: exit 3' '
+	test_dir &&
 	mkdir adir &&
 	test_must_fail 3 cpl --db adir init >out 2>err &&
 	one_line_error err adir && test ! -s out &&

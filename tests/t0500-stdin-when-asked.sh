@@ -6,16 +6,15 @@
 # input, so a loop that feeds names to log logs one case a name.
 . "$(dirname "$0")/lib.sh"
 
-# A directory and a store of its own, so that each test runs alone.
-fresh() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
-	cpl init --policy south-staffordshire
-}
-
 # Each case's complainant and summary ("(none)" for none), in order.
 cases() {
-	sqlite3 complaints.db "SELECT complainant || ': ' ||
-	    coalesce(summary, '(none)') FROM cases ORDER BY id"
+	cpl export --format jsonl >cases.jsonl &&
+	jq -r '.complainant + ": " + (.summary // "(none)")' cases.jsonl
+}
+
+# xs N: N bytes, each an x.
+xs() {
+	head -c "$1" /dev/zero | tr "\0" x
 }
 
 # The peak memory, in KB, that "/usr/bin/time -o mem -f %M" wrote: the
@@ -24,8 +23,7 @@ peak_kb() {
 	tail -n 1 mem
 }
 
-test_expect_success 'a while-read loop over names logs one case a name, each without a summary' '
-	fresh loop &&
+test_on 'fresh_store south-staffordshire' 'a while-read loop over names logs one case a name, each without a summary' '
 	printf "%s\n" "Ann Able" "Bob Baker" "Cat Cole" >names.txt &&
 	while read -r n; do
 		cpl log --complainant "$n" --received 2026-03-02 >>refs ||
@@ -38,8 +36,7 @@ test_expect_success 'a while-read loop over names logs one case a name, each wit
 	test "$(wc -l <refs)" = 3
 '
 
-test_expect_success 'log without --summary does not read standard input (/dev/zero is left alone)' '
-	fresh zero-unasked &&
+test_on 'fresh_store south-staffordshire' 'log without --summary does not read standard input (/dev/zero is left alone)' '
 	{ timeout 5 "$COMPLAINTS" log --complainant "Dee Dunn" \
 	    --received 2026-03-02 </dev/zero >ref ||
 	  { echo "# exit $? (124: still reading after 5 s)" >&2; false; }; } &&
@@ -48,8 +45,7 @@ test_expect_success 'log without --summary does not read standard input (/dev/ze
 	test_cmp expect actual
 '
 
-test_expect_success 'log --summary - reads standard input, less its trailing newlines' '
-	fresh dash &&
+test_on 'fresh_store south-staffordshire' 'log --summary - reads standard input, less its trailing newlines' '
 	printf "Bin missed\nagain\n\n" |
 	    cpl log --complainant "Eve Eden" --summary - --received 2026-03-02 &&
 	printf "%s\n" "Eve Eden: Bin missed" "again" >expect &&
@@ -57,49 +53,44 @@ test_expect_success 'log --summary - reads standard input, less its trailing new
 	test_cmp expect actual
 '
 
-test_expect_success 'log --summary - on /dev/zero: exit 2 at once naming the 1 MiB limit, memory flat, nothing stored' '
-	fresh zero-asked &&
+test_on 'fresh_store south-staffordshire' 'log --summary - on /dev/zero: exit 2 at once naming the 1 MiB limit, memory flat, nothing stored' '
 	refused 2 "the summary on standard input is longer than 1048576 bytes (1 MiB)" \
 	    sh -c "exec /usr/bin/time -o mem -f %M timeout 5 \
 	    \"$COMPLAINTS\" log --complainant Z --summary - </dev/zero" &&
 	test "$(peak_kb)" -lt 50000 &&
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 0
+	cpl list --format csv >list.csv &&
+	test "$(wc -l <list.csv)" = 1
 '
 
-test_expect_success 'log --summary -: 1 MiB and its newline is kept whole, a byte more is refused' '
-	fresh limit &&
-	python3 -c "import sys; sys.stdout.write(\"x\" * (1 << 20) + \"\\n\")" \
-	    >mib.txt &&
+test_on 'fresh_store south-staffordshire' 'log --summary -: 1 MiB and its newline is kept whole, a byte more is refused' '
+	{ xs 1048576 && echo; } >mib.txt &&
+	test "$(wc -c <mib.txt)" = 1048577 &&
 	r=$(cpl log --complainant F --summary - --received 2026-03-02 <mib.txt) &&
-	test "$(sqlite3 complaints.db "SELECT length(summary) FROM cases
-	    WHERE ref = '\''$r'\''")" = 1048576 &&
-	python3 -c "import sys; sys.stdout.write(\"x\" * ((1 << 20) + 1))" \
-	    >over.txt &&
+	cpl show "$r" --format json >case.json &&
+	test "$(jq ".summary | length" case.json)" = 1048576 &&
+	xs 1048577 >over.txt &&
 	refused 2 "longer than 1048576 bytes (1 MiB)" sh -c \
 	    "\"$COMPLAINTS\" log --complainant G --summary - <over.txt"
 '
 
-test_expect_success 'note REF - reads the note from standard input; note REF TEXT leaves it alone' '
-	fresh note &&
+test_on 'fresh_store south-staffordshire' 'note REF - reads the note from standard input; note REF TEXT leaves it alone' '
 	ref=$(cpl log --complainant H --summary s --received 2026-03-02) &&
 	printf "Phoned: bin collected\n" |
 	    cpl note "$ref" - --date 2026-03-03 &&
 	printf "not this\n" | cpl note "$ref" Visited the site --date 2026-03-04 &&
-	sqlite3 complaints.db "SELECT detail FROM events WHERE action = '\''note'\''
-	    ORDER BY id" >actual &&
+	cpl show "$ref" --format json >case.json &&
+	jq -r ".history[] | select(.action == \"note\") | .detail" case.json >actual &&
 	printf "%s\n" "Phoned: bin collected" "Visited the site" >expect &&
 	test_cmp expect actual
 '
 
-test_expect_success 'note REF - with nothing on standard input: the note is empty (2), nothing changed' '
-	fresh note-empty &&
+test_on 'fresh_store south-staffordshire' 'note REF - with nothing on standard input: the note is empty (2), nothing changed' '
 	ref=$(cpl log --complainant I --summary s --received 2026-03-02) &&
 	refused 2 "the note is empty" sh -c \
 	    "\"$COMPLAINTS\" note \"$ref\" - </dev/null"
 '
 
-test_expect_success 'note REF - on /dev/zero: exit 2 at once naming the limit, nothing changed' '
-	fresh note-zero &&
+test_on 'fresh_store south-staffordshire' 'note REF - on /dev/zero: exit 2 at once naming the limit, nothing changed' '
 	ref=$(cpl log --complainant J --summary s --received 2026-03-02) &&
 	refused 2 "the note on standard input is longer than 1048576 bytes (1 MiB)" \
 	    sh -c "exec /usr/bin/time -o mem -f %M timeout 5 \

@@ -6,21 +6,17 @@
 
 # A directory of its own with a copy of the shipped policies in pol/.
 fresh() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
-	cp -R "$SRCDIR/policies" pol
+	test_dir && cp -R "$SRCDIR/policies" pol
 }
 
 # Append comment lines to file $1 until it is over 2 MiB: still valid YAML.
 pad() {
-	python3 -c "
-import sys
-with open(sys.argv[1], \"a\") as f:
-    f.write((\"# \" + \"x\" * 77 + \"\\n\") * 27000)
-" "$1"
+	awk "BEGIN { l = \"# \"; while (length(l) < 79) l = l \"x\"
+	    for (i = 0; i < 27000; i++) print l }" >>"$1"
 }
 
 test_expect_success 'policy check /dev/zero: exit 4 at once, naming the file and the 1 MiB limit, memory flat' '
-	fresh zero &&
+	fresh &&
 	test_must_fail 4 /usr/bin/time -o mem -f %M timeout 5 \
 	    "$COMPLAINTS" --policies pol policy check /dev/zero >out 2>err &&
 	one_line_error err "^complaints: can.t read ./dev/zero.: it is longer than the 1048576 bytes (1 MiB) a policy file may be\$" &&
@@ -29,7 +25,7 @@ test_expect_success 'policy check /dev/zero: exit 4 at once, naming the file and
 '
 
 test_expect_success 'a policy file over 1 MiB is refused (4) by policy check and by init, naming it' '
-	fresh big-policy &&
+	fresh &&
 	pad pol/psps.yaml &&
 	test "$(wc -c <pol/psps.yaml)" -gt 2097152 &&
 	test_must_fail 4 cpl --policies pol policy check pol/psps.yaml \
@@ -41,7 +37,7 @@ test_expect_success 'a policy file over 1 MiB is refused (4) by policy check and
 '
 
 test_expect_success 'a calendar over 1 MiB is refused (4) where the policy names it' '
-	fresh big-calendar &&
+	fresh &&
 	pad pol/calendars/england-and-wales.yaml &&
 	line=$(grep -n "^calendar:" pol/psps.yaml | cut -d: -f1) &&
 	test_must_fail 4 cpl --policies pol policy check pol/psps.yaml \

@@ -18,219 +18,198 @@
 # Late enough for the Christmas 2026 case (dates after today are refused).
 export COMPLAINTS_TODAY=2027-03-01
 
+# The complaint whose life this file follows.
+ref=BC-2026-00001
+
+# life STEP: a store of this test's own, and the complaint taken through
+# its life up to STEP.
+life() {
+	story_to "$1" && fresh_store buckinghamshire &&
+	step logged cpl --officer alice log --complainant "A Resident" \
+	    --service Highways --channel email --summary "Pothole not fixed" \
+	    --received 2026-03-31 &&
+	step ack cpl --officer alice ack "$ref" --date 2026-04-02 &&
+	step extend cpl --officer alice extend "$ref" --days 5 --told \
+	    --reason "Contractor survey" --date 2026-04-28 &&
+	step respond cpl --officer alice respond "$ref" --outcome upheld \
+	    --remedy "Pothole filled" --date 2026-05-07 &&
+	step escalate cpl --officer alice escalate "$ref" \
+	    --reason "Road edge still broken" --date 2026-05-15 &&
+	step ack2 cpl --officer erin ack "$ref" --date 2026-05-20 &&
+	step respond2 cpl --officer erin respond "$ref" --outcome partly-upheld \
+	    --date 2026-06-12 &&
+	step close cpl --officer erin close "$ref" --reason resolved \
+	    --date 2026-06-12 &&
+	story_end
+}
+
 test_expect_success 'init sets buckinghamshire as the default policy' '
-	cpl init --policy buckinghamshire
+	test_dir &&
+	cpl init --policy buckinghamshire &&
+	test "$(cpl log --complainant "A Resident" --summary s \
+	    --received 2026-03-02)" = "$ref"
 '
 
-test_expect_success 'log a complaint received on Tuesday 2026-03-31' '
+test_on 'fresh_store buckinghamshire' 'log a complaint received on Tuesday 2026-03-31' '
 	cpl --officer alice log --complainant "A Resident" --service Highways \
 		--channel email --summary "Pothole not fixed" --received 2026-03-31 >out &&
-	ref=$(cat out) &&
-	test "$ref" = BC-2026-00001
+	test "$(cat out)" = "$ref"
 '
 
-test_expect_success 'stage 1: ack_due, response_target (10 wd) and response_due (20 wd) span Easter' '
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .status <case.json)" = open &&
-	test "$(jfield .stage <case.json)" = 1 &&
-	test "$(jfield .policy <case.json)" = buckinghamshire &&
-	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .officer <case.json)" = alice &&
-	test "$(jfield .stages[0].officer <case.json)" = alice &&
+test_on 'life logged' 'stage 1: ack_due, response_target (10 wd) and response_due (20 wd) span Easter' '
 	# received Tue 2026-03-31; 3 wd: Wed 1, Thu 2, (Fri 3 Good Friday,
 	# Mon 6 Easter Monday skipped) Tue 7 -> 2026-04-07
-	test "$(jfield .stages[0].ack_due <case.json)" = 2026-04-07 &&
 	# target 10 wd: Wed 1, Thu 2 (2), Tue 7 .. Fri 10 (6), Mon 13 .. Thu 16
 	# (10) -> 2026-04-16
-	test "$(jfield .stages[0].response_target <case.json)" = 2026-04-16 &&
 	# deadline 20 wd: ... Fri 17 (11), Mon 20 .. Fri 24 (16), Mon 27 ..
 	# Thu 30 (20) -> 2026-04-30
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-30
+	case_is "$ref" .status=open .stage=1 .policy=buckinghamshire \
+	    .kind=complaint .officer=alice ".stages[0].officer=alice" \
+	    ".stages[0].ack_due=2026-04-07" \
+	    ".stages[0].response_target=2026-04-16" \
+	    ".stages[0].response_due=2026-04-30"
 '
 
-test_expect_success 'list --format csv: acknowledge due 2026-04-07' '
-	csv_row "$ref" >row &&
-	echo "$ref,buckinghamshire,complaint,open,1,2026-03-31,acknowledge,2026-04-07,alice,Highways" >expect &&
-	test_cmp expect row
+test_on 'life logged' 'list --format csv: acknowledge due 2026-04-07' '
+	row_is "$ref" "$ref,buckinghamshire,complaint,open,1,2026-03-31,acknowledge,2026-04-07,alice,Highways"
 '
 
-test_expect_success 'ack at stage 1: the response clock does not move' '
+test_on 'life logged' 'ack at stage 1: the response clock does not move' '
 	cpl --officer alice ack "$ref" --date 2026-04-02 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[0].acknowledged <case.json)" = 2026-04-02 &&
-	test "$(jfield .stages[0].response_target <case.json)" = 2026-04-16 &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-04-30
+	case_is "$ref" ".stages[0].acknowledged=2026-04-02" \
+	    ".stages[0].response_target=2026-04-16" \
+	    ".stages[0].response_due=2026-04-30"
 '
 
-test_expect_success 'list --format csv: respond due 2026-04-30 (the deadline, not the target)' '
-	csv_row "$ref" >row &&
-	echo "$ref,buckinghamshire,complaint,open,1,2026-03-31,respond,2026-04-30,alice,Highways" >expect &&
-	test_cmp expect row
+test_on 'life ack' 'list --format csv: respond due 2026-04-30 (the deadline, not the target)' '
+	row_is "$ref" "$ref,buckinghamshire,complaint,open,1,2026-03-31,respond,2026-04-30,alice,Highways"
 '
 
-test_expect_success 'a 5 wd extension moves response_due across early May; the target stays' '
+test_on 'life ack' 'a 5 wd extension moves response_due across early May; the target stays' '
 	cpl --officer alice extend "$ref" --days 5 --told --reason "Contractor survey" \
 		--date 2026-04-28 &&
-	cpl show "$ref" --format json >case.json &&
 	# 2026-04-30 + 5 wd: Fri 1 May (1), (Mon 4 May bank holiday skipped)
 	# Tue 5, Wed 6, Thu 7, Fri 8 -> 2026-05-08
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-08 &&
-	test "$(jfield .stages[0].response_target <case.json)" = 2026-04-16 &&
-	test "$(jfield .stages[0].extensions[0].days <case.json)" = 5
+	case_is "$ref" ".stages[0].response_due=2026-05-08" \
+	    ".stages[0].response_target=2026-04-16" \
+	    ".stages[0].extensions[0].days=5"
 '
 
-test_expect_success 'respond at stage 1' '
+test_on 'life extend' 'respond at stage 1' '
 	cpl --officer alice respond "$ref" --outcome upheld --remedy "Pothole filled" \
 		--date 2026-05-07 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[0].responded <case.json)" = 2026-05-07 &&
-	test "$(jfield .stages[0].outcome <case.json)" = upheld &&
-	test "$(jfield .stages[0].remedies <case.json)" = "[\"Pothole filled\"]"
+	case_is "$ref" ".stages[0].responded=2026-05-07" \
+	    ".stages[0].outcome=upheld" \
+	    ".stages[0].remedies=[\"Pothole filled\"]"
 '
 
-test_expect_success 'escalating without saying what is unresolved is refused, db unchanged' '
-	dump_db >before &&
-	test_must_fail 1 cpl --officer alice escalate "$ref" --date 2026-05-15 2>err &&
-	one_line_error err "buckinghamshire" &&
-	dump_db >after &&
-	test_cmp before after
+test_on 'life respond' 'escalating without saying what is unresolved is refused, db unchanged' '
+	refused 1 "buckinghamshire" \
+		cpl --officer alice escalate "$ref" --date 2026-05-15
 '
 
-test_expect_success 'escalate with reasons on Friday 2026-05-15; stage 2 spans late May' '
+test_on 'life respond' 'escalate with reasons on Friday 2026-05-15; stage 2 spans late May' '
 	cpl --officer alice escalate "$ref" --reason "Road edge still broken" \
 		--date 2026-05-15 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .stages[1].opened <case.json)" = 2026-05-15 &&
-	test "$(jfield .stages[1].officer <case.json)" = null &&
-	test "$(jfield .stages[1].escalation_reason <case.json)" = "Road edge still broken" &&
 	# request Fri 2026-05-15; 5 wd: Mon 18 .. Fri 22 -> 2026-05-22
-	test "$(jfield .stages[1].ack_due <case.json)" = 2026-05-22 &&
 	# 20 wd: Mon 18 .. Fri 22 (5), (Mon 25 spring bank holiday skipped)
 	# Tue 26 .. Fri 29 (9), Mon 1 .. Fri 5 Jun (14), Mon 8 .. Fri 12 (19),
 	# Mon 15 -> 2026-06-15
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-06-15 &&
 	# stage 2 sets no target
-	test "$(jfield .stages[1].response_target <case.json)" = null &&
-	test "$(jfield .stages[0].response_target <case.json)" = 2026-04-16 &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-08
+	case_is "$ref" .stage=2 ".stages[1].opened=2026-05-15" \
+	    ".stages[1].officer=null" \
+	    ".stages[1].escalation_reason=Road edge still broken" \
+	    ".stages[1].ack_due=2026-05-22" \
+	    ".stages[1].response_due=2026-06-15" \
+	    ".stages[1].response_target=null" \
+	    ".stages[0].response_target=2026-04-16" \
+	    ".stages[0].response_due=2026-05-08"
 '
 
-test_expect_success 'list --format csv: stage 2 acknowledge due 2026-05-22, no officer' '
-	csv_row "$ref" >row &&
-	echo "$ref,buckinghamshire,complaint,open,2,2026-03-31,acknowledge,2026-05-22,,Highways" >expect &&
-	test_cmp expect row
+test_on 'life escalate' 'list --format csv: stage 2 acknowledge due 2026-05-22, no officer' '
+	row_is "$ref" "$ref,buckinghamshire,complaint,open,2,2026-03-31,acknowledge,2026-05-22,,Highways"
 '
 
-test_expect_success 'the stage 1 responder may not acknowledge stage 2' '
-	dump_db >before &&
-	test_must_fail 1 cpl --officer alice ack "$ref" --date 2026-05-20 2>err &&
-	one_line_error err "buckinghamshire" &&
-	dump_db >after &&
-	test_cmp before after
+test_on 'life escalate' 'the stage 1 responder may not acknowledge stage 2' '
+	refused 1 "buckinghamshire" \
+		cpl --officer alice ack "$ref" --date 2026-05-20
 '
 
-test_expect_success 'stage 2 may not be assigned to the stage 1 responder' '
-	dump_db >before &&
-	test_must_fail 1 cpl --officer erin assign "$ref" --to alice \
-		--date 2026-05-20 2>err &&
-	one_line_error err "buckinghamshire" &&
-	dump_db >after &&
-	test_cmp before after
+test_on 'life escalate' 'stage 2 may not be assigned to the stage 1 responder' '
+	refused 1 "buckinghamshire" \
+		cpl --officer erin assign "$ref" --to alice \
+		--date 2026-05-20
 '
 
-test_expect_success 'the central team acknowledges stage 2 and takes it' '
+test_on 'life escalate' 'the central team acknowledges stage 2 and takes it' '
 	cpl --officer erin ack "$ref" --date 2026-05-20 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[1].acknowledged <case.json)" = 2026-05-20 &&
-	test "$(jfield .stages[1].officer <case.json)" = erin &&
-	test "$(jfield .officer <case.json)" = erin &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-06-15
+	case_is "$ref" ".stages[1].acknowledged=2026-05-20" \
+	    ".stages[1].officer=erin" .officer=erin \
+	    ".stages[1].response_due=2026-06-15"
 '
 
-test_expect_success 'list --format csv: stage 2 respond due 2026-06-15, erin' '
-	csv_row "$ref" >row &&
-	echo "$ref,buckinghamshire,complaint,open,2,2026-03-31,respond,2026-06-15,erin,Highways" >expect &&
-	test_cmp expect row
+test_on 'life ack2' 'list --format csv: stage 2 respond due 2026-06-15, erin' '
+	row_is "$ref" "$ref,buckinghamshire,complaint,open,2,2026-03-31,respond,2026-06-15,erin,Highways"
 '
 
-test_expect_success 'the stage 1 responder may not respond at stage 2' '
-	dump_db >before &&
-	test_must_fail 1 cpl --officer alice respond "$ref" --outcome upheld \
-		--date 2026-06-12 2>err &&
-	one_line_error err "buckinghamshire" &&
-	dump_db >after &&
-	test_cmp before after
+test_on 'life ack2' 'the stage 1 responder may not respond at stage 2' '
+	refused 1 "buckinghamshire" \
+		cpl --officer alice respond "$ref" --outcome upheld \
+		--date 2026-06-12
 '
 
-test_expect_success 'erin responds at stage 2' '
+test_on 'life ack2' 'erin responds at stage 2' '
 	cpl --officer erin respond "$ref" --outcome partly-upheld --date 2026-06-12 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[1].responded <case.json)" = 2026-06-12 &&
-	test "$(jfield .stages[1].outcome <case.json)" = partly-upheld
+	case_is "$ref" ".stages[1].responded=2026-06-12" \
+	    ".stages[1].outcome=partly-upheld"
 '
 
-test_expect_success 'escalating past stage 2 is refused and names the ombudsman' '
-	dump_db >before &&
-	test_must_fail 1 cpl --officer erin escalate "$ref" --reason "More" \
-		--date 2026-06-12 2>err &&
-	one_line_error err "Local Government and Social Care Ombudsman" &&
-	dump_db >after &&
-	test_cmp before after
+test_on 'life respond2' 'escalating past stage 2 is refused and names the ombudsman' '
+	refused 1 "Local Government and Social Care Ombudsman" \
+		cpl --officer erin escalate "$ref" --reason "More" \
+		--date 2026-06-12
 '
 
-test_expect_success 'close --reason resolved' '
+test_on 'life respond2' 'close --reason resolved' '
 	cpl --officer erin close "$ref" --reason resolved --date 2026-06-12 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .closed <case.json)" = 2026-06-12 &&
-	test "$(jfield .close_reason <case.json)" = resolved &&
-	test "$(jfield .stages[0].officer <case.json)" = alice &&
-	test "$(jfield .stages[1].officer <case.json)" = erin &&
-	echo "logged acknowledged extended responded escalated acknowledged responded closed" >expect &&
-	hist_actions <case.json >actions &&
-	test_cmp expect actions
+	case_is "$ref" .status=closed .stage=2 .closed=2026-06-12 \
+	    .close_reason=resolved ".stages[0].officer=alice" \
+	    ".stages[1].officer=erin" \
+	    "actions=logged acknowledged extended responded escalated acknowledged responded closed"
 '
 
-test_expect_success 'list --format csv: the closed case has nothing due' '
-	csv_row "$ref" >row &&
-	echo "$ref,buckinghamshire,complaint,closed,2,2026-03-31,none,,erin,Highways" >expect &&
-	test_cmp expect row
+test_on 'life close' 'list --format csv: the closed case has nothing due' '
+	row_is "$ref" "$ref,buckinghamshire,complaint,closed,2,2026-03-31,none,,erin,Highways"
 '
 
-test_expect_success 'a case received two days before Christmas 2026' '
+test_on 'fresh_store buckinghamshire' 'a case received two days before Christmas 2026' '
 	cpl --officer alice log --complainant "B Resident" --summary "Gritting" \
 		--received 2026-12-23 >out &&
 	ref_xmas=$(cat out) &&
-	cpl show "$ref_xmas" --format json >case.json &&
 	# received Wed 2026-12-23; 3 wd: Thu 24, (Fri 25 Christmas, Mon 28 Boxing
 	# Day substitute skipped) Tue 29, Wed 30 -> 2026-12-30
-	test "$(jfield .stages[0].ack_due <case.json)" = 2026-12-30 &&
 	# target 10 wd: Thu 24, Tue 29, Wed 30, Thu 31 (4), (Fri 1 Jan New Year
 	# skipped) Mon 4 .. Fri 8 (9), Mon 11 -> 2027-01-11
-	test "$(jfield .stages[0].response_target <case.json)" = 2027-01-11 &&
 	# deadline 20 wd: Tue 12 .. Fri 15 (14), Mon 18 .. Fri 22 (19),
 	# Mon 25 -> 2027-01-25
-	test "$(jfield .stages[0].response_due <case.json)" = 2027-01-25
+	case_is "$ref_xmas" ".stages[0].ack_due=2026-12-30" \
+	    ".stages[0].response_target=2027-01-11" \
+	    ".stages[0].response_due=2027-01-25"
 '
 
-test_expect_success 'a case received on Saturday 2026-08-29, before the summer holiday' '
+test_on 'fresh_store buckinghamshire' 'a case received on Saturday 2026-08-29, before the summer holiday' '
 	cpl --officer alice log --complainant "C Resident" --summary "Verges" \
 		--received 2026-08-29 >out &&
 	ref_sat=$(cat out) &&
-	cpl show "$ref_sat" --format json >case.json &&
 	# received Sat 2026-08-29; 3 wd: (Mon 31 Aug bank holiday skipped)
 	# Tue 1, Wed 2, Thu 3 Sep -> 2026-09-03
-	test "$(jfield .stages[0].ack_due <case.json)" = 2026-09-03 &&
 	# target 10 wd: Tue 1 .. Fri 4 (4), Mon 7 .. Fri 11 (9), Mon 14 -> 2026-09-14
-	test "$(jfield .stages[0].response_target <case.json)" = 2026-09-14 &&
 	# deadline 20 wd: Tue 15 .. Fri 18 (14), Mon 21 .. Fri 25 (19),
 	# Mon 28 -> 2026-09-28
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-09-28 &&
-	csv_row "$ref_sat" >row &&
-	echo "$ref_sat,buckinghamshire,complaint,open,1,2026-08-29,acknowledge,2026-09-03,alice," >expect &&
-	test_cmp expect row
+	case_is "$ref_sat" ".stages[0].ack_due=2026-09-03" \
+	    ".stages[0].response_target=2026-09-14" \
+	    ".stages[0].response_due=2026-09-28" &&
+	row_is "$ref_sat" "$ref_sat,buckinghamshire,complaint,open,1,2026-08-29,acknowledge,2026-09-03,alice,"
 '
 
 test_done

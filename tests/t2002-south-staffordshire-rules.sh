@@ -8,70 +8,93 @@
 # Mon 2026-05-04, Spring Mon 2026-05-25.
 . "$(dirname "$0")/lib.sh"
 
-test_expect_success 'set up: south-staffordshire is the default policy' '
-	cpl init --policy south-staffordshire
-'
+# The complaint whose two stages the tests of seed 001 §5 follow.
+ref=SSC-2026-00001
+
+# life STEP: a store of this test's own, and the complaint taken through
+# its life up to STEP.
+life() {
+	story_to "$1" && fresh_store south-staffordshire &&
+	step logged cpl --officer alice log --complainant "Pat" --service Waste \
+	    --summary "Missed bins" --received 2026-04-20 &&
+	step ack cpl --officer alice ack "$ref" --date 2026-04-21 &&
+	step extend15 cpl extend "$ref" --days 15 --reason "Contractor records" \
+	    --told --date 2026-04-30 &&
+	step extend30 cpl extend "$ref" --days 30 \
+	    --reason "Contractor in administration" --told --date 2026-05-26 &&
+	step respond cpl --officer bob respond "$ref" --outcome not-upheld \
+	    --date 2026-05-07 &&
+	step escalate cpl escalate "$ref" --date 2026-06-05 &&
+	step assign cpl assign "$ref" --to bob --date 2026-06-08 &&
+	step ack2 cpl --officer bob ack "$ref" --date 2026-06-08 &&
+	step extend25 cpl extend "$ref" --days 25 --reason "Legal advice" --told \
+	    --date 2026-06-08 &&
+	step respond2 cpl --officer bob respond "$ref" --outcome not-upheld \
+	    --date 2026-08-03 &&
+	step close cpl close "$ref" --reason resolved --date 2026-08-04 &&
+	step referral cpl ombudsman "$ref" --date 2026-08-20 &&
+	step reference cpl ombudsman "$ref" --reference 26-005-111 \
+	    --date 2026-08-27 &&
+	step decision cpl ombudsman "$ref" --decision not-upheld \
+	    --date 2026-10-12 &&
+	story_end
+}
 
 # Time limit, seed 001 §2 Timescales for making a complaint: "no later than
 # twelve months after the date on which the matter occurred". A matter of
 # Sun 2025-06-01: twelve months after it is Mon 2026-06-01, the last day in
 # time; Tue 2026-06-02 is too late.
-test_expect_success 'seed 001 §2 Timescales for making a complaint: more than 12 months after is refused (1)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §2 Timescales for making a complaint: more than 12 months after is refused (1)' '
 	refused 1 "the matter occurred on 2025-06-01, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-01 --received 2026-06-02
 '
 
-test_expect_success 'seed 001 §2 Timescales for making a complaint: the last day of the 12 months is in time' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §2 Timescales for making a complaint: the last day of the 12 months is in time' '
 	t=$(cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2025-06-01 --received 2026-06-01 2>err) &&
 	test ! -s err &&
 	test "$(cpl show "$t" --format json | jfield .late_reason)" = null
 '
 
-test_expect_success 'seed 001 §2 Timescales for making a complaint: accepted late with --late-reason' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §2 Timescales for making a complaint: accepted late with --late-reason' '
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-01 --received 2026-06-02 \
 	    --late-reason "Only learnt of it in May 2026") &&
-	cpl show "$l" --format json >case.json &&
-	test "$(jfield .late_reason <case.json)" = "Only learnt of it in May 2026" &&
-	test "$(hist_actions <case.json)" = "logged accepted-late"
+	case_is "$l" ".late_reason=Only learnt of it in May 2026" \
+	    "actions=logged accepted-late"
 '
 
-test_expect_success 'seed 001 §2 Timescales for making a complaint: --late-reason in time is bad input (2)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §2 Timescales for making a complaint: --late-reason in time is bad input (2)' '
 	refused 2 "is within the 12 months" \
 	    cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2025-06-01 --received 2026-06-01 --late-reason "none needed"
 '
 
 # Anonymous, seed 001 §1 and §5: no rule, so accepted.
-test_expect_success 'seed 001 §1 and §5: an anonymous complaint is accepted' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §1 and §5: an anonymous complaint is accepted' '
 	a=$(cpl log --anonymous --summary "Fly-tipping left" --received 2026-04-20 2>err) &&
 	test ! -s err &&
-	cpl show "$a" --format json >case.json &&
-	test "$(jfield .anonymous <case.json)" = true &&
-	test "$(jfield .kind <case.json)" = complaint
+	case_is "$a" .anonymous=true .kind=complaint
 '
 
 # Representative, seed 001 §5 Stage 1: "you may ask someone else to do this";
 # no consent asked for.
-test_expect_success 'seed 001 §5 Stage 1 - Complaint: a representative needs no written consent' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §5 Stage 1 - Complaint: a representative needs no written consent' '
 	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
 	    --summary "Care visit" --received 2026-04-20 2>err) &&
 	test ! -s err &&
-	cpl show "$r" --format json >case.json &&
-	test "$(jfield .on_behalf_of <case.json)" = "Mary Smith" &&
-	test "$(jfield .consent <case.json)" = false
+	case_is "$r" ".on_behalf_of=Mary Smith" .consent=false
 '
 
 # Exclusions, seed 001 §4.
-test_expect_success 'seed 001 §4: planning-decision is refused, naming the right of appeal (1)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: planning-decision is refused, naming the right of appeal (1)' '
 	refused 1 "category .planning-decision. is outside the procedure of policy .south-staffordshire.: the right of appeal on planning applications" \
 	    cpl log --complainant "Dee" --category planning-decision \
 	    --summary "Extension refused" --received 2026-04-20
 '
 
-test_expect_success 'seed 001 §4: fraud is refused, naming the Counter Fraud Manager (1)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: fraud is refused, naming the Counter Fraud Manager (1)' '
 	refused 1 "category .fraud. is outside the procedure of policy .south-staffordshire.: made to the Counter Fraud Manager" \
 	    cpl log --complainant "Dee" --category fraud \
 	    --summary "Officer taking bribes" --received 2026-04-20
@@ -80,21 +103,19 @@ test_expect_success 'seed 001 §4: fraud is refused, naming the Counter Fraud Ma
 # An officer typing the category in other capitals must not slip past the
 # exclusion by accident (issue 3: "an officer cannot break a council's
 # procedure by accident").
-test_expect_success 'seed 001 §4: planning-decision in other capitals is refused too (1)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: planning-decision in other capitals is refused too (1)' '
 	refused 1 "is outside the procedure of policy .south-staffordshire.: the right of appeal on planning applications" \
 	    cpl log --complainant "Dee" --category Planning-Decision \
 	    --summary "Extension refused" --received 2026-04-20
 '
 
-test_expect_success 'seed 001 §4: an excluded category is logged with --accept-anyway' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: an excluded category is logged with --accept-anyway' '
 	x=$(cpl log --complainant "Dee" --category planning-decision \
 	    --summary "How the application was handled" --received 2026-04-20 \
 	    --accept-anyway "About the process, which the seed still considers") &&
-	cpl show "$x" --format json >case.json &&
-	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .category <case.json)" = planning-decision &&
-	test "$(jfield .accepted_anyway <case.json)" = "About the process, which the seed still considers" &&
-	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
+	case_is "$x" .kind=complaint .category=planning-decision \
+	    ".accepted_anyway=About the process, which the seed still considers" \
+	    "actions=logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category fraud --summary "s" \
 	    --received 2026-04-20 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
@@ -106,16 +127,13 @@ test_expect_success 'seed 001 §4: an excluded category is logged with --accept-
 #   Mon 27 -> 2026-04-27.
 #   response_due 10 wd: Tue 21 - Fri 24 (4), Mon 27 - Thu 30 (8), Fri 1 May
 #   (9), Mon 4 is a holiday, Tue 5 (10) -> 2026-05-05.
-test_expect_success 'seed 001 §5 Stage 1 - Complaint: acknowledge 5 wd, respond 10 wd from receipt' '
-	ref=$(cpl --officer alice log --complainant "Pat" --service Waste \
-	    --summary "Missed bins" --received 2026-04-20) &&
+test_on 'life logged' 'seed 001 §5 Stage 1 - Complaint: acknowledge 5 wd, respond 10 wd from receipt' '
 	cpl --officer alice ack "$ref" --date 2026-04-21 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[0].ack_due <case.json)" = 2026-04-27 &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-05
+	case_is "$ref" ".stages[0].ack_due=2026-04-27" \
+	    ".stages[0].response_due=2026-05-05"
 '
 
-test_expect_success 'seed 001 §5 Stage 1 - Complaint: an extension without --told is refused (1)' '
+test_on 'life ack' 'seed 001 §5 Stage 1 - Complaint: an extension without --told is refused (1)' '
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 15 --reason "Contractor records" --date 2026-04-30
 '
@@ -126,19 +144,18 @@ test_expect_success 'seed 001 §5 Stage 1 - Complaint: an extension without --to
 #   extend 30 more: Thu 28, Fri 29 (2), Mon 1 - Fri 5 Jun (7), 8-12 (12),
 #   15-19 (17), 22-26 (22), Mon 29, Tue 30 Jun (24), Wed 1 - Fri 3 Jul (27),
 #   Mon 6, Tue 7, Wed 8 (30) -> 2026-07-08. 45 wd in all: no cap.
-test_expect_success 'seed 001 §5 Stage 1 - Complaint: extensions are not capped' '
+test_on 'life ack' 'seed 001 §5 Stage 1 - Complaint: extensions are not capped' '
 	cpl extend "$ref" --days 15 --reason "Contractor records" --told --date 2026-04-30 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-05-27 &&
 	cpl extend "$ref" --days 30 --reason "Contractor in administration" --told --date 2026-05-26 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-07-08 &&
-	test "$(jfield .stages[0].extensions[1].days <case.json)" = 30 &&
-	test "$(jfield .stages[0].extensions[1].told <case.json)" = true
+	case_is "$ref" ".stages[0].response_due=2026-07-08" \
+	    ".stages[0].extensions[1].days=30" \
+	    ".stages[0].extensions[1].told=true"
 '
 
 # Stage 2, seed 001 §5 Stage 2 - Review: after the stage 1 response, "no later
 # than 20 working days from our initial stage 1 reply"; no reasons required.
-test_expect_success 'seed 001 §5 Stage 2 - Review: a review before the stage 1 response is refused (1)' '
+test_on 'life extend30' 'seed 001 §5 Stage 2 - Review: a review before the stage 1 response is refused (1)' '
 	refused 1 "has not been answered" \
 	    cpl escalate "$ref" --date 2026-05-06
 '
@@ -147,7 +164,7 @@ test_expect_success 'seed 001 §5 Stage 2 - Review: a review before the stage 1 
 #   Mon 18 - Fri 22 (11), Mon 25 is a holiday, Tue 26 - Fri 29 (15),
 #   Mon 1 - Fri 5 Jun (20) -> the last day is Fri 2026-06-05. The next day,
 #   Sat 2026-06-06, and the next working day, Mon 2026-06-08, are too late.
-test_expect_success 'seed 001 §5 Stage 2 - Review: a request the day after the 20 wd window is refused (1)' '
+test_on 'life extend30' 'seed 001 §5 Stage 2 - Review: a request the day after the 20 wd window is refused (1)' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-05-07 &&
 	refused 1 "takes stage 2 requests up to 20 working days after the stage 1 response: the last day was 2026-06-05" \
 	    cpl escalate "$ref" --date 2026-06-06 &&
@@ -158,41 +175,38 @@ test_expect_success 'seed 001 §5 Stage 2 - Review: a request the day after the 
 # Stage 2 acknowledge 5 wd from the request: Mon 8 - Fri 12 Jun -> 2026-06-12;
 # respond 20 wd from the request: Mon 8 - Fri 12 (5), 15-19 (10), 22-26 (15),
 # Mon 29, Tue 30 Jun, Wed 1 - Fri 3 Jul (20) -> 2026-07-03.
-test_expect_success 'seed 001 §5 Stage 2 - Review: the last day of the window is taken, with no reasons' '
+test_on 'life respond' 'seed 001 §5 Stage 2 - Review: the last day of the window is taken, with no reasons' '
 	cpl escalate "$ref" --date 2026-06-05 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .stages[1].opened <case.json)" = 2026-06-05 &&
-	test "$(jfield .stages[1].escalation_reason <case.json)" = null &&
-	test "$(jfield .stages[1].ack_due <case.json)" = 2026-06-12 &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-07-03
+	case_is "$ref" .stage=2 ".stages[1].opened=2026-06-05" \
+	    ".stages[1].escalation_reason=null" \
+	    ".stages[1].ack_due=2026-06-12" \
+	    ".stages[1].response_due=2026-07-03"
 '
 
 # No rule on who handles stage 2 in seed 001: the stage 1 responder may.
-test_expect_success 'seed 001 §5 Stage 2 - Review: no rule against the stage 1 responder at stage 2' '
+test_on 'life escalate' 'seed 001 §5 Stage 2 - Review: no rule against the stage 1 responder at stage 2' '
 	cpl assign "$ref" --to bob --date 2026-06-08 &&
 	cpl --officer bob ack "$ref" --date 2026-06-08 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].officer)" = bob
 '
 
-test_expect_success 'seed 001 §5 Stage 2 - Review: an extension without --told is refused (1)' '
+test_on 'life ack2' 'seed 001 §5 Stage 2 - Review: an extension without --told is refused (1)' '
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 25 --reason "Legal advice" --date 2026-06-08
 '
 
 #   extend 25 from Fri 2026-07-03: Mon 6 - Fri 10 Jul (5), 13-17 (10),
 #   20-24 (15), 27-31 (20), Mon 3 - Fri 7 Aug (25) -> 2026-08-07. No cap.
-test_expect_success 'seed 001 §5 Stage 2 - Review: stage 2 extensions are not capped' '
+test_on 'life ack2' 'seed 001 §5 Stage 2 - Review: stage 2 extensions are not capped' '
 	cpl extend "$ref" --days 25 --reason "Legal advice" --told --date 2026-06-08 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-08-07 &&
-	test "$(jfield .stages[1].extensions[0].told <case.json)" = true &&
+	case_is "$ref" ".stages[1].response_due=2026-08-07" \
+	    ".stages[1].extensions[0].told=true" &&
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-08-03 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = bob
 '
 
 # The ombudsman, seed 001 §10: the LGSCO, after the last stage.
-test_expect_success 'seed 001 §10 Role of the LGSCO: stage 2 is the last; the referral goes to the LGSCO' '
+test_on 'life respond2' 'seed 001 §10 Role of the LGSCO: stage 2 is the last; the referral goes to the LGSCO' '
 	refused 1 "stage 2 is the last stage of policy .south-staffordshire.: after it the complainant may go to the Local Government and Social Care Ombudsman" \
 	    cpl escalate "$ref" --date 2026-08-04 &&
 	cpl close "$ref" --reason resolved --date 2026-08-04 &&
@@ -200,15 +214,14 @@ test_expect_success 'seed 001 §10 Role of the LGSCO: stage 2 is the last; the r
 	test ! -s out && test ! -s err &&
 	cpl ombudsman "$ref" --reference 26-005-111 --date 2026-08-27 &&
 	cpl ombudsman "$ref" --decision not-upheld --date 2026-10-12 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-08-20 &&
-	test "$(jfield .referrals[0].reference <case.json)" = 26-005-111 &&
-	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
-	test "$(jfield .referrals[0].decided <case.json)" = 2026-10-12
+	case_is "$ref" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-08-20" \
+	    ".referrals[0].reference=26-005-111" \
+	    ".referrals[0].decision=not-upheld" \
+	    ".referrals[0].decided=2026-10-12"
 '
 
-test_expect_success 'seed 001 §10 Role of the LGSCO: a second ombudsman decision is refused (1)' '
+test_on 'life decision' 'seed 001 §10 Role of the LGSCO: a second ombudsman decision is refused (1)' '
 	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-10-12" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-10-19
 '
@@ -217,25 +230,24 @@ test_expect_success 'seed 001 §10 Role of the LGSCO: a second ombudsman decisio
 # Government and Social Care Ombudsman about your complaint at any stage,
 # although the Ombudsman will usually expect any complaint to have been
 # through local complaint processes": recorded, with a warning.
-test_expect_success 'seed 001 §5 Complaint stages: a referral before the last stage is recorded, with a warning' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §5 Complaint stages: a referral before the last stage is recorded, with a warning' '
 	o=$(cpl log --complainant "Olive" --summary "Went to the LGSCO first" \
 	    --received 2026-04-20) &&
 	cpl ombudsman "$o" --date 2026-04-27 >out 2>err &&
 	test ! -s out &&
 	one_line_error err "warning: .*before the last stage of policy .south-staffordshire." &&
-	cpl show "$o" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-04-27
+	case_is "$o" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-04-27"
 '
 
-test_expect_success 'seed 001 §10 Role of the LGSCO: the seed names no Housing Ombudsman (2 for --body)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §10 Role of the LGSCO: the seed names no Housing Ombudsman (2 for --body)' '
 	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
 	    --received 2026-04-20) &&
 	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .south-staffordshire." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-04-27
 '
 
-test_expect_success 'seed 001 §5 Stage 1 - Complaint: an extension always needs a reason (2)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §5 Stage 1 - Complaint: an extension always needs a reason (2)' '
 	e=$(cpl log --complainant "Eve" --summary "s" --received 2026-04-20) &&
 	refused 2 "--reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-04-21 &&
@@ -244,61 +256,49 @@ test_expect_success 'seed 001 §5 Stage 1 - Complaint: an extension always needs
 '
 
 # No overall clock in seed 001 (only buckinghamshire has one).
-test_expect_success 'seed 001 §5 Complaint stages: no overall receipt-to-resolution clock (resolve_due null)' '
+test_on 'life logged' 'seed 001 §5 Complaint stages: no overall receipt-to-resolution clock (resolve_due null)' '
+	e=$(cpl log --complainant "Eve" --summary "s" --received 2026-04-20) &&
 	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
 	test "$(cpl show "$e" --format json | jfield .resolve_due)" = null &&
 	cpl show "$e" >case.txt &&
-	! grep -q "^resolve by" case.txt
+	test "$(grep -c "^resolve by" case.txt)" = 0
 '
 
-test_expect_success 'seed 001 §4: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: --accept-anyway where nothing excludes the complaint is bad input (2)' '
 	refused 2 "nothing in policy .south-staffordshire. keeps this complaint out" \
 	    cpl log --complainant "Dee" --category street-cleaning \
 	    --summary "Litter" --received 2026-04-20 --accept-anyway "Just in case"
 '
 
-test_expect_success 'seed 001 §4: a category the policy does not exclude is logged silently' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: a category the policy does not exclude is logged silently' '
 	k=$(cpl log --complainant "Dee" --category street-cleaning \
 	    --summary "Litter" --received 2026-04-20 2>err) &&
 	test ! -s err &&
-	cpl show "$k" --format json >case.json &&
-	test "$(jfield .category <case.json)" = street-cleaning &&
-	test "$(jfield .accepted_anyway <case.json)" = null &&
-	test "$(hist_actions <case.json)" = logged
+	case_is "$k" .category=street-cleaning .accepted_anyway=null \
+	    actions=logged
 '
 
 # Kinds. Seed 001, Customer Feedback Policy: "What will happen when you send
 # us a comment? You will receive an acknowledgment of your comment and it
 # will be sent to the service." The same for a compliment (and §1
 # Introduction, Compliments). No deadline is set for either.
-test_expect_success 'seed 001 Customer Feedback Policy (comment): acknowledged and closed, never answered (1)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 Customer Feedback Policy (comment): acknowledged and closed, never answered (1)' '
 	cm=$(cpl log --kind comment --complainant "Cal" \
 	    --summary "More benches in the park" --received 2026-04-20 2>err) &&
 	test ! -s err &&
-	cpl show "$cm" --format json >case.json &&
-	test "$(jfield .stages[0].ack_due <case.json)" = null &&
-	test "$(jfield .stages[0].response_due <case.json)" = null &&
-	refused 1 "is a comment" \
-	    cpl respond "$cm" --outcome upheld --date 2026-04-21 &&
-	refused 1 "is a comment" \
-	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-04-21 &&
-	refused 1 "is a comment" cpl escalate "$cm" --date 2026-04-21 &&
+	case_is "$cm" ".stages[0].ack_due=null" \
+	    ".stages[0].response_due=null" &&
+	never_answered comment "$cm" 2026-04-21 &&
 	cpl ack "$cm" --date 2026-04-21 &&
 	cpl close "$cm" --reason no-further-action --date 2026-04-22 &&
-	cpl show "$cm" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+	case_is "$cm" .status=closed "actions=logged acknowledged closed"
 '
 
-test_expect_success 'seed 001 Customer Feedback Policy (compliment): acknowledged and closed, never answered (1)' '
+test_on 'fresh_store south-staffordshire' 'seed 001 Customer Feedback Policy (compliment): acknowledged and closed, never answered (1)' '
 	cp=$(cpl log --kind compliment --complainant "Carla" \
 	    --summary "Bin crew very kind" --received 2026-04-20) &&
 	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
-	refused 1 "is a compliment" \
-	    cpl respond "$cp" --outcome upheld --date 2026-04-21 &&
-	refused 1 "is a compliment" \
-	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-04-21 &&
-	refused 1 "is a compliment" cpl escalate "$cp" --date 2026-04-21 &&
+	never_answered compliment "$cp" 2026-04-21 &&
 	cpl ack "$cp" --date 2026-04-21 &&
 	cpl close "$cp" --reason no-further-action --date 2026-04-21 &&
 	test "$(cpl show "$cp" --format json | jfield .status)" = closed
@@ -306,77 +306,72 @@ test_expect_success 'seed 001 Customer Feedback Policy (compliment): acknowledge
 
 # Seed 001 §4: "Some matters raised with us are requests for service and will
 # be responded to without being treated as complaint."
-test_expect_success 'seed 001 §4: a service request has no complaint stages (1)' '
+# A service request received on Mon 2026-04-20: its reference in sr.
+log_service_request() {
 	sr=$(cpl log --kind service-request --complainant "Sid" \
-	    --summary "Missed bin" --received 2026-04-20 2>err) &&
+	    --summary "Missed bin" --received 2026-04-20)
+}
+
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: a service request has no complaint stages (1)' '
+	log_service_request 2>err &&
 	test ! -s err &&
-	cpl show "$sr" --format json >case.json &&
-	test "$(jfield .kind <case.json)" = service-request &&
-	test "$(jfield .stage <case.json)" = null &&
-	test "$(jfield .stages <case.json)" = "[]" &&
+	case_is "$sr" .kind=service-request .stage=null ".stages=[]" &&
 	refused 1 "is a service request" cpl ack "$sr" --date 2026-04-21 &&
-	refused 1 "is a service request" \
-	    cpl respond "$sr" --outcome upheld --date 2026-04-21 &&
-	refused 1 "is a service request" \
-	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-04-21 &&
-	refused 1 "is a service request" cpl escalate "$sr" --date 2026-04-21
+	never_answered "service request" "$sr" 2026-04-21
 '
 
-test_expect_success 'seed 001 §4: a service request is assigned, noted and closed' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §4: a service request is assigned, noted and closed' '
+	log_service_request &&
 	cpl assign "$sr" --to dan --date 2026-04-21 &&
 	cpl note "$sr" "Crew sent back" --date 2026-04-21 &&
 	cpl close "$sr" --reason resolved --date 2026-04-22 &&
-	cpl show "$sr" --format json >case.json &&
-	test "$(jfield .officer <case.json)" = dan &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(hist_actions <case.json)" = "logged assigned note closed"
+	case_is "$sr" .officer=dan .status=closed \
+	    "actions=logged assigned note closed"
 '
 
 # Withdrawal: seed 001 sets no rule; the project lets a complainant withdraw
 # at any stage (close --reason withdrawn).
 #   received Mon 2026-04-20: response due 2026-05-05 (worked out above).
-test_expect_success 'seed 001 §5 Stage 1 - Complaint (withdrawal): withdrawn before the response' '
-	w=$(cpl log --complainant "Wendy" --summary "Planning enquiry" \
-	    --received 2026-04-20) &&
+w=SSC-2026-00001
+
+# wendy STEP: a store of this test's own, and Wendy's complaint, w, taken
+# up to STEP.
+wendy() {
+	story_to "$1" && fresh_store south-staffordshire &&
+	step logged cpl log --complainant "Wendy" --summary "Planning enquiry" \
+	    --received 2026-04-20 &&
+	step withdrawn cpl close "$w" --reason withdrawn --date 2026-04-22 &&
+	story_end
+}
+
+test_on 'wendy logged' 'seed 001 §5 Stage 1 - Complaint (withdrawal): withdrawn before the response' '
 	cpl close "$w" --reason withdrawn --date 2026-04-22 &&
-	cpl show "$w" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(jfield .closed <case.json)" = 2026-04-22 &&
-	test "$(jfield .close_reason <case.json)" = withdrawn
+	case_is "$w" .status=closed .closed=2026-04-22 \
+	    .close_reason=withdrawn
 '
 
-test_expect_success 'seed 001 §5 Stage 1 - Complaint (withdrawal): a closed case refuses every action (1)' '
-	refused 1 "is closed" cpl ack "$w" --date 2026-04-23 &&
-	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-04-23 &&
-	refused 1 "is closed" \
-	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-04-23 &&
-	refused 1 "is closed" cpl escalate "$w" --date 2026-04-23 &&
-	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-04-23 &&
-	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-04-23
+test_on 'wendy withdrawn' 'seed 001 §5 Stage 1 - Complaint (withdrawal): a closed case refuses every action (1)' '
+	refused_when_closed "$w" 2026-04-23
 '
 
-test_expect_success 'seed 001 §5 Stage 1 - Complaint (withdrawal): a note, then a reopen with a reason' '
+test_on 'wendy withdrawn' 'seed 001 §5 Stage 1 - Complaint (withdrawal): a note, then a reopen with a reason' '
 	cpl note "$w" "Wants to go on after all" --date 2026-04-23 &&
 	cpl reopen "$w" --reason "Complainant changed her mind" --date 2026-04-24 &&
-	cpl show "$w" --format json >case.json &&
-	test "$(jfield .status <case.json)" = open &&
-	test "$(hist_actions <case.json)" = "logged closed note reopened" &&
-	test "$(jfield .history[3].detail <case.json)" = "Complainant changed her mind" &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-05-05 &&
+	case_is "$w" .status=open "actions=logged closed note reopened" \
+	    ".history[3].detail=Complainant changed her mind" \
+	    ".stages[0].response_due=2026-05-05" &&
 	cpl ack "$w" --date 2026-04-24 &&
 	cpl respond "$w" --outcome upheld --date 2026-04-28 &&
 	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = upheld
 '
 
-test_expect_success 'seed 001 §5 Stage 2 - Review (withdrawal): withdrawn at stage 2' '
+test_on 'fresh_store south-staffordshire' 'seed 001 §5 Stage 2 - Review (withdrawal): withdrawn at stage 2' '
 	w2=$(cpl log --complainant "Walt" --summary "Council tax letter" \
 	    --received 2026-04-20) &&
 	cpl respond "$w2" --outcome not-upheld --date 2026-04-23 &&
 	cpl escalate "$w2" --date 2026-04-27 &&
 	cpl close "$w2" --reason withdrawn --date 2026-04-29 &&
-	cpl show "$w2" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	case_is "$w2" .stage=2 .close_reason=withdrawn &&
 	refused 1 "is closed" cpl ack "$w2" --date 2026-04-30
 '
 

@@ -8,43 +8,71 @@
 # Mon 2026-08-31.
 . "$(dirname "$0")/lib.sh"
 
-test_expect_success 'set up: southampton is the default policy' '
-	cpl init --policy southampton
-'
+# The complaint whose two stages the tests of seed 003 §4 follow.
+ref=SCC-2026-00001
+
+# life STEP: a store of this test's own, and the complaint taken through
+# its life up to STEP.
+life() {
+	story_to "$1" && fresh_store southampton &&
+	step logged cpl --officer alice log --complainant "Pat" --service Waste \
+	    --summary "Missed bins" --received 2026-08-17 &&
+	step ack cpl --officer alice ack "$ref" --date 2026-08-18 &&
+	step extend12 cpl extend "$ref" --days 12 --reason "Crew records" --told \
+	    --date 2026-08-27 &&
+	step respond cpl --officer bob respond "$ref" --outcome not-upheld \
+	    --date 2026-09-16 &&
+	step escalate cpl escalate "$ref" --reason "Bins still missed" \
+	    --date 2026-09-21 &&
+	step assign cpl assign "$ref" --to carol --date 2026-09-22 &&
+	step ack2 cpl --officer carol ack "$ref" --date 2026-09-22 &&
+	step extend4 cpl extend "$ref" --days 4 --reason "Complex" --told \
+	    --date 2026-10-12 &&
+	step extend6 cpl extend "$ref" --days 6 --reason "Site visit" --told \
+	    --date 2026-10-20 &&
+	step respond2 cpl --officer carol respond "$ref" --outcome partly-upheld \
+	    --date 2026-10-30 &&
+	step close cpl close "$ref" --reason resolved --date 2026-11-02 &&
+	step referral cpl ombudsman "$ref" --date 2026-11-09 &&
+	step reference cpl ombudsman "$ref" --reference 26-009-876 \
+	    --date 2026-11-12 &&
+	step decision cpl ombudsman "$ref" --decision not-upheld \
+	    --date 2026-11-19 &&
+	story_end
+}
 
 # Time limit, seed 003 §19: "within 12 months of the disputed occurrence". A
 # matter of Sun 2024-12-01: 12 months later is Mon 2025-12-01, the last day
 # in time; Tue 2025-12-02 is too late.
-test_expect_success 'seed 003 §19 Time limit for initiating a complaint: more than 12 months is refused (1)' '
+test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: more than 12 months is refused (1)' '
 	refused 1 "the matter occurred on 2024-12-01, more than 12 months before the complaint.*give --late-reason TEXT" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02
 '
 
-test_expect_success 'seed 003 §19 Time limit for initiating a complaint: the last day is in time' '
+test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: the last day is in time' '
 	t=$(cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2024-12-01 --received 2025-12-01 2>err) &&
 	test ! -s err &&
 	test "$(cpl show "$t" --format json | jfield .late_reason)" = null
 '
 
-test_expect_success 'seed 003 §19 Time limit for initiating a complaint: accepted late with --late-reason' '
+test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: accepted late with --late-reason' '
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02 \
 	    --late-reason "Executive Director agreed: in hospital") &&
-	cpl show "$l" --format json >case.json &&
-	test "$(jfield .late_reason <case.json)" = "Executive Director agreed: in hospital" &&
-	test "$(hist_actions <case.json)" = "logged accepted-late"
+	case_is "$l" ".late_reason=Executive Director agreed: in hospital" \
+	    "actions=logged accepted-late"
 '
 
-test_expect_success 'seed 003 §19 Time limit for initiating a complaint: --late-reason in time is bad input (2)' '
+test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: --late-reason in time is bad input (2)' '
 	refused 2 "is within the 12 months" \
 	    cpl log --complainant "Just In" --summary "Matter" \
 	    --occurred 2024-12-01 --received 2025-12-01 --late-reason "none needed"
 '
 
 # Anonymous, seed 003 §15: refused, but safeguarding ones are considered.
-test_expect_success 'seed 003 §15 Anonymous complaints: an anonymous complaint is refused (1)' '
+test_on 'fresh_store southampton' 'seed 003 §15 Anonymous complaints: an anonymous complaint is refused (1)' '
 	refused 1 "policy .southampton. does not accept anonymous complaints" \
 	    cpl log --anonymous --summary "Noisy neighbours" --received 2026-08-17 &&
 	refused 1 "does not accept anonymous complaints" \
@@ -52,61 +80,54 @@ test_expect_success 'seed 003 §15 Anonymous complaints: an anonymous complaint 
 	    --summary "Noisy neighbours" --received 2026-08-17
 '
 
-test_expect_success 'seed 003 §15 Anonymous complaints: a safeguarding one is logged, with a warning' '
+test_on 'fresh_store southampton' 'seed 003 §15 Anonymous complaints: a safeguarding one is logged, with a warning' '
 	a=$(cpl log --anonymous --category safeguarding \
 	    --summary "Neighbour left alone" --received 2026-08-17 2>err) &&
 	test -n "$a" &&
 	one_line_error err "warning: category .safeguarding. under policy .southampton.: Safeguarding Adults procedures" &&
-	cpl show "$a" --format json >case.json &&
-	test "$(jfield .anonymous <case.json)" = true &&
-	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .category <case.json)" = safeguarding
+	case_is "$a" .anonymous=true .kind=complaint .category=safeguarding
 '
 
 # Representative, seed 003 §13 / §14: written consent required.
-test_expect_success 'seed 003 §13 Who can complain?: a representative without consent is refused (1)' '
+test_on 'fresh_store southampton' 'seed 003 §13 Who can complain?: a representative without consent is refused (1)' '
 	refused 1 "policy .southampton. needs the written consent of .Mary Smith. for a representative" \
 	    cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" \
 	    --summary "Care visits" --received 2026-08-17
 '
 
-test_expect_success 'seed 003 §13 Who can complain?: with --consent the representative is accepted' '
+test_on 'fresh_store southampton' 'seed 003 §13 Who can complain?: with --consent the representative is accepted' '
 	r=$(cpl log --complainant "John Smith" --on-behalf-of "Mary Smith" --consent \
 	    --summary "Care visits" --received 2026-08-17 2>err) &&
 	test ! -s err &&
-	cpl show "$r" --format json >case.json &&
-	test "$(jfield .on_behalf_of <case.json)" = "Mary Smith" &&
-	test "$(jfield .consent <case.json)" = true
+	case_is "$r" ".on_behalf_of=Mary Smith" .consent=true
 '
 
 # Exclusions, seed 003 §9 and §12; safeguarding (§9) only warns.
-test_expect_success 'seed 003 §9: planning-decision is refused, naming the appeals process (1)' '
+test_on 'fresh_store southampton' 'seed 003 §9: planning-decision is refused, naming the appeals process (1)' '
 	refused 1 "category .planning-decision. is outside the procedure of policy .southampton.: appeals process for the applicant (where applicable)" \
 	    cpl log --complainant "Dee" --category planning-decision \
 	    --summary "Extension refused" --received 2026-08-17
 '
 
-test_expect_success 'seed 003 §12 Exclusions: school is refused, naming the schools own process (1)' '
+test_on 'fresh_store southampton' 'seed 003 §12 Exclusions: school is refused, naming the schools own process (1)' '
 	refused 1 "category .school. is outside the procedure of policy .southampton.: each school has its own complaints process" \
 	    cpl log --complainant "Dee" --category school \
 	    --summary "Uniform rules" --received 2026-08-17
 '
 
-test_expect_success 'seed 003 §9, §12: an excluded category is logged with --accept-anyway' '
+test_on 'fresh_store southampton' 'seed 003 §9, §12: an excluded category is logged with --accept-anyway' '
 	x=$(cpl log --complainant "Dee" --category school \
 	    --summary "Council school transport letter" --received 2026-08-17 \
 	    --accept-anyway "About the council, not the school") &&
-	cpl show "$x" --format json >case.json &&
-	test "$(jfield .kind <case.json)" = complaint &&
-	test "$(jfield .category <case.json)" = school &&
-	test "$(jfield .accepted_anyway <case.json)" = "About the council, not the school" &&
-	test "$(hist_actions <case.json)" = "logged accepted-anyway" &&
+	case_is "$x" .kind=complaint .category=school \
+	    ".accepted_anyway=About the council, not the school" \
+	    "actions=logged accepted-anyway" &&
 	y=$(cpl log --complainant "Dee" --category planning-decision --summary "s" \
 	    --received 2026-08-17 --accept-anyway "Reason") &&
 	test "$(cpl show "$y" --format json | jfield .accepted_anyway)" = Reason
 '
 
-test_expect_success 'seed 003 §9: safeguarding only warns (named complainant)' '
+test_on 'fresh_store southampton' 'seed 003 §9: safeguarding only warns (named complainant)' '
 	s=$(cpl log --complainant "Sam" --category safeguarding \
 	    --summary "Care home" --received 2026-08-17 2>err) &&
 	test -n "$s" &&
@@ -118,40 +139,37 @@ test_expect_success 'seed 003 §9: safeguarding only warns (named complainant)' 
 # 10 wd of receipt; extensions uncapped, the complainant updated (told).
 #   received Mon 2026-08-17; 10 wd: Tue 18 - Fri 21 (4), Mon 24 - Fri 28 (9),
 #   Mon 31 is the Summer bank holiday, Tue 1 Sep (10) -> 2026-09-01.
-test_expect_success 'seed 003 §4 Complaint Stages: stage 1 response due 10 wd from receipt; no ack due' '
-	ref=$(cpl --officer alice log --complainant "Pat" --service Waste \
-	    --summary "Missed bins" --received 2026-08-17) &&
+test_on 'life logged' 'seed 003 §4 Complaint Stages: stage 1 response due 10 wd from receipt; no ack due' '
 	cpl --officer alice ack "$ref" --date 2026-08-18 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[0].ack_due <case.json)" = null &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-09-01
+	case_is "$ref" ".stages[0].ack_due=null" \
+	    ".stages[0].response_due=2026-09-01"
 '
 
-test_expect_success 'seed 003 §7 Complaints service standards: an extension without --told is refused (1)' '
+test_on 'life ack' 'seed 003 §7 Complaints service standards: an extension without --told is refused (1)' '
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 12 --reason "Crew records" --date 2026-08-27
 '
 
 #   extend 12 from Tue 2026-09-01: Wed 2, Thu 3, Fri 4 (3), Mon 7 - Fri 11
 #   (8), Mon 14 - Thu 17 (12) -> 2026-09-17. Stage 1 has no cap.
-test_expect_success 'seed 003 §7 Complaints service standards: stage 1 extensions are not capped' '
+test_on 'life ack' 'seed 003 §7 Complaints service standards: stage 1 extensions are not capped' '
 	cpl extend "$ref" --days 12 --reason "Crew records" --told --date 2026-08-27 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[0].response_due)" = 2026-09-17
 '
 
 # Stage 2, seed 003 §22: after the stage 1 response, with written reasons.
-test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 before the stage 1 response is refused (1)' '
+test_on 'life extend12' 'seed 003 §22 Complaint Escalation: stage 2 before the stage 1 response is refused (1)' '
 	refused 1 "has not been answered" \
 	    cpl escalate "$ref" --reason "Impatient" --date 2026-09-07
 '
 
-test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 without written reasons is refused (1)' '
+test_on 'life extend12' 'seed 003 §22 Complaint Escalation: stage 2 without written reasons is refused (1)' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-09-16 &&
 	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2: give --reason" \
 	    cpl escalate "$ref" --date 2026-09-21
 '
 
-test_expect_success 'seed 003 §22 Complaint Escalation: blank reasons are no written reasons (1)' '
+test_on 'fresh_store southampton' 'seed 003 §22 Complaint Escalation: blank reasons are no written reasons (1)' '
 	b=$(cpl --officer alice log --complainant "Blanche" --summary "s" \
 	    --received 2026-08-17) &&
 	cpl --officer alice respond "$b" --outcome not-upheld --date 2026-08-20 &&
@@ -162,38 +180,36 @@ test_expect_success 'seed 003 §22 Complaint Escalation: blank reasons are no wr
 # requested Mon 2026-09-21; no acknowledgement timescale; respond 20 wd from
 # the request: Tue 22 - Fri 25 (4), Mon 28 Sep - Fri 2 Oct (9), Oct 5-9 (14),
 # Oct 12-16 (19), Mon 19 (20) -> 2026-10-19.
-test_expect_success 'seed 003 §4 Complaint Stages: with reasons stage 2 opens, response due 20 wd' '
+test_on 'life respond' 'seed 003 §4 Complaint Stages: with reasons stage 2 opens, response due 20 wd' '
 	cpl escalate "$ref" --reason "Bins still missed" --date 2026-09-21 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .stages[1].escalation_reason <case.json)" = "Bins still missed" &&
-	test "$(jfield .stages[1].ack_due <case.json)" = null &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-10-19
+	case_is "$ref" .stage=2 \
+	    ".stages[1].escalation_reason=Bins still missed" \
+	    ".stages[1].ack_due=null" ".stages[1].response_due=2026-10-19"
 '
 
 # A different officer at stage 2, seed 003 §4: bob answered stage 1.
-test_expect_success 'seed 003 §4 Complaint Stages: the stage 1 responder cannot be assigned stage 2 (1)' '
+test_on 'life escalate' 'seed 003 §4 Complaint Stages: the stage 1 responder cannot be assigned stage 2 (1)' '
 	refused 1 ".bob. handled stage 1 of case .$ref.; policy .southampton. needs someone else at stage 2" \
 	    cpl assign "$ref" --to bob --date 2026-09-22
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: the stage 1 responder cannot acknowledge stage 2 (1)' '
+test_on 'life escalate' 'seed 003 §4 Complaint Stages: the stage 1 responder cannot acknowledge stage 2 (1)' '
 	refused 1 ".bob. handled stage 1" \
 	    cpl --officer bob ack "$ref" --date 2026-09-22
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: the stage 1 responder cannot answer stage 2 (1)' '
+test_on 'life escalate' 'seed 003 §4 Complaint Stages: the stage 1 responder cannot answer stage 2 (1)' '
 	refused 1 ".bob. handled stage 1" \
 	    cpl --officer bob respond "$ref" --outcome upheld --date 2026-09-22
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: another officer is assigned and acknowledges' '
+test_on 'life escalate' 'seed 003 §4 Complaint Stages: another officer is assigned and acknowledges' '
 	cpl assign "$ref" --to carol --date 2026-09-22 &&
 	cpl --officer carol ack "$ref" --date 2026-09-22 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].officer)" = carol
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: a stage 2 extension without --told is refused (1)' '
+test_on 'life ack2' 'seed 003 §4 Complaint Stages: a stage 2 extension without --told is refused (1)' '
 	refused 1 "give --told" \
 	    cpl extend "$ref" --days 4 --reason "Complex" --date 2026-10-12
 '
@@ -202,23 +218,22 @@ test_expect_success 'seed 003 §4 Complaint Stages: a stage 2 extension without 
 #   extend 4 from Mon 2026-10-19: Tue 20, Wed 21, Thu 22, Fri 23 -> 2026-10-23
 #   extend 6 more: Mon 26 - Fri 30 (5), Mon 2 Nov (6) -> 2026-11-02, which is
 #   also 30 wd from the request (20 wd to 19 Oct, then 10 more).
-test_expect_success 'seed 003 §4 Complaint Stages: stage 2 extensions add up to the 10 wd cap (30 in all)' '
+test_on 'life ack2' 'seed 003 §4 Complaint Stages: stage 2 extensions add up to the 10 wd cap (30 in all)' '
 	cpl extend "$ref" --days 4 --reason "Complex" --told --date 2026-10-12 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].response_due)" = 2026-10-23 &&
 	cpl extend "$ref" --days 6 --reason "Site visit" --told --date 2026-10-20 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .stages[1].response_due <case.json)" = 2026-11-02 &&
-	test "$(jfield .stages[1].extensions[0].days <case.json)" = 4 &&
-	test "$(jfield .stages[1].extensions[0].told <case.json)" = true &&
-	test "$(jfield .stages[1].extensions[1].told <case.json)" = true
+	case_is "$ref" ".stages[1].response_due=2026-11-02" \
+	    ".stages[1].extensions[0].days=4" \
+	    ".stages[1].extensions[0].told=true" \
+	    ".stages[1].extensions[1].told=true"
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: an 11th wd of stage 2 extension is refused (1)' '
+test_on 'life extend6' 'seed 003 §4 Complaint Stages: an 11th wd of stage 2 extension is refused (1)' '
 	refused 1 "allows 10 working days of extension in all at stage 2.*10 already granted" \
 	    cpl extend "$ref" --days 1 --reason "More" --told --date 2026-10-21
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: 11 wd at once at stage 2 is refused on a fresh case (1)' '
+test_on 'fresh_store southampton' 'seed 003 §4 Complaint Stages: 11 wd at once at stage 2 is refused on a fresh case (1)' '
 	f=$(cpl --officer alice log --complainant "Fresh" --summary "s" --received 2026-08-17) &&
 	cpl --officer alice respond "$f" --outcome upheld --date 2026-08-20 &&
 	cpl escalate "$f" --reason "r" --date 2026-08-24 &&
@@ -226,7 +241,7 @@ test_expect_success 'seed 003 §4 Complaint Stages: 11 wd at once at stage 2 is 
 	    cpl extend "$f" --days 11 --reason "Long" --told --date 2026-08-25
 '
 
-test_expect_success 'seed 003 §4 Complaint Stages: another officer answers; stage 2 is the last (1)' '
+test_on 'life extend6' 'seed 003 §4 Complaint Stages: another officer answers; stage 2 is the last (1)' '
 	cpl --officer carol respond "$ref" --outcome partly-upheld --date 2026-10-30 &&
 	test "$(cpl show "$ref" --format json | jfield .stages[1].responded_by)" = carol &&
 	refused 1 "stage 2 is the last stage of policy .southampton." \
@@ -235,21 +250,20 @@ test_expect_success 'seed 003 §4 Complaint Stages: another officer answers; sta
 
 # The ombudsman, seed 003 §23: the LGSCO, or the Housing Ombudsman Service
 # for Local Authority housing.
-test_expect_success 'seed 003 §23 Further Escalation: a Waste case goes to the LGSCO' '
+test_on 'life respond2' 'seed 003 §23 Further Escalation: a Waste case goes to the LGSCO' '
 	cpl close "$ref" --reason resolved --date 2026-11-02 &&
 	cpl ombudsman "$ref" --date 2026-11-09 >out 2>err &&
 	test ! -s out && test ! -s err &&
 	cpl ombudsman "$ref" --reference 26-009-876 --date 2026-11-12 &&
 	cpl ombudsman "$ref" --decision not-upheld --date 2026-11-19 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-11-09 &&
-	test "$(jfield .referrals[0].reference <case.json)" = 26-009-876 &&
-	test "$(jfield .referrals[0].decision <case.json)" = not-upheld &&
-	test "$(jfield .referrals[0].decided <case.json)" = 2026-11-19
+	case_is "$ref" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-11-09" \
+	    ".referrals[0].reference=26-009-876" \
+	    ".referrals[0].decision=not-upheld" \
+	    ".referrals[0].decided=2026-11-19"
 '
 
-test_expect_success 'seed 003 §23 Further Escalation: a Housing case goes to the Housing Ombudsman' '
+test_on 'fresh_store southampton' 'seed 003 §23 Further Escalation: a Housing case goes to the Housing Ombudsman' '
 	h=$(cpl --officer alice log --complainant "Hal" --service Housing \
 	    --summary "Repairs" --received 2026-08-17) &&
 	cpl --officer alice respond "$h" --outcome not-upheld --date 2026-08-24 &&
@@ -259,14 +273,14 @@ test_expect_success 'seed 003 §23 Further Escalation: a Housing case goes to th
 	test ! -s out && test ! -s err &&
 	cpl ombudsman "$h" --reference HOS-202600456 --date 2026-10-05 &&
 	cpl ombudsman "$h" --decision not-upheld --date 2026-11-16 &&
-	cpl show "$h" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = housing-ombudsman &&
-	test "$(jfield .referrals[0].reference <case.json)" = HOS-202600456 &&
-	test "$(jfield .referrals[0].decision <case.json)" = not-upheld
+	case_is "$h" ".referrals[0].body=housing-ombudsman" \
+	    ".referrals[0].reference=HOS-202600456" \
+	    ".referrals[0].decision=not-upheld"
 '
 
 # A council names its own housing services: matters may be a list.
 test_expect_success 'seed 003 §23: a council'\''s list of housing matters (Housing Repairs)' '
+	test_dir &&
 	mkdir -p hpol && cp -R "$SRCDIR/policies/." hpol/ &&
 	sed "s/^      matters: housing\$/      matters: [housing, housing repairs, tenancy]/" \
 	    "$SRCDIR/policies/southampton.yaml" >hpol/southampton.yaml &&
@@ -286,25 +300,26 @@ test_expect_success 'seed 003 §23: a council'\''s list of housing matters (Hous
 	grep -q "matters names nothing" err
 '
 
-test_expect_success 'seed 003 §23 Further Escalation: a second ombudsman decision is refused (1)' '
+test_on 'life decision' 'seed 003 §23 Further Escalation: a second ombudsman decision is refused (1)' '
 	refused 1 "decision on case .$ref. (not-upheld) was recorded on 2026-11-19" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-11-20
 '
 
 # Seed 003 §23: the Ombudsman "once both stages of the complaint's procedure
 # have been exhausted"; a referral earlier is recorded, with a warning.
-test_expect_success 'seed 003 §23 Further Escalation: a referral before the last stage is recorded, with a warning' '
+test_on 'fresh_store southampton' 'seed 003 §23 Further Escalation: a referral before the last stage is recorded, with a warning' '
 	o=$(cpl log --complainant "Olive" --service Waste \
 	    --summary "Went to the LGSCO first" --received 2026-08-17) &&
 	cpl ombudsman "$o" --date 2026-08-24 >out 2>err &&
 	test ! -s out &&
 	one_line_error err "warning: .*before the last stage of policy .southampton." &&
-	cpl show "$o" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-08-24
+	case_is "$o" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-08-24"
 '
 
-test_expect_success 'seed 003 §23 Further Escalation: a body the policy does not name is bad input (2)' '
+test_on 'fresh_store southampton' 'seed 003 §23 Further Escalation: a body the policy does not name is bad input (2)' '
+	o=$(cpl log --complainant "Olive" --service Waste \
+	    --summary "Went to the LGSCO first" --received 2026-08-17) &&
 	refused 2 "--body .hmrc. is not an ombudsman of policy .southampton." \
 	    cpl ombudsman "$o" --body hmrc --date 2026-08-25
 '
@@ -313,16 +328,21 @@ test_expect_success 'seed 003 §23 Further Escalation: a body the policy does no
 #   Wed 2 - Fri 4 Sep (3), 7-11 (8), 14-18 (13), 21-25 (18), 28 Sep - 2 Oct
 #   (23), Oct 5-9 (28), 12-16 (33), 19-23 (38), Mon 26 (39), Tue 27 (40)
 #   -> 2026-10-27. Stage 1 has no cap.
-test_expect_success 'seed 003 §7 Complaints service standards: a large stage 1 extension is taken' '
+# A complaint received on Mon 2026-08-17 and extended by 40 wd: its
+# reference in g.
+gus_case() {
 	g=$(cpl log --complainant "Gus" --summary "s" --received 2026-08-17) &&
 	cpl extend "$g" --days 40 --reason "Contractor investigation" --told \
-	    --date 2026-08-28 &&
-	cpl show "$g" --format json >case.json &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-10-27 &&
-	test "$(jfield .stages[0].extensions[0].told <case.json)" = true
+	    --date 2026-08-28
+}
+
+test_on 'fresh_store southampton' 'seed 003 §7 Complaints service standards: a large stage 1 extension is taken' '
+	gus_case &&
+	case_is "$g" ".stages[0].response_due=2026-10-27" \
+	    ".stages[0].extensions[0].told=true"
 '
 
-test_expect_success 'seed 003 §7 Complaints service standards: an extension always needs a reason (2)' '
+test_on 'fresh_store southampton' 'seed 003 §7 Complaints service standards: an extension always needs a reason (2)' '
 	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
 	    --received 2026-08-17) &&
 	refused 2 "--reason is needed" \
@@ -336,61 +356,47 @@ test_expect_success 'seed 003 §7 Complaints service standards: an extension alw
 '
 
 # No overall clock in seed 003 (only buckinghamshire has one).
-test_expect_success 'seed 003 §4 Complaint Stages: no overall receipt-to-resolution clock (resolve_due null)' '
+test_on 'life logged' 'seed 003 §4 Complaint Stages: no overall receipt-to-resolution clock (resolve_due null)' '
+	gus_case &&
 	test "$(cpl show "$ref" --format json | jfield .resolve_due)" = null &&
 	test "$(cpl show "$g" --format json | jfield .resolve_due)" = null &&
 	cpl show "$g" >case.txt &&
-	! grep -q "^resolve by" case.txt
+	test "$(grep -c "^resolve by" case.txt)" = 0
 '
 
-test_expect_success 'seed 003 §9, §12: --accept-anyway where nothing excludes the complaint is bad input (2)' '
+test_on 'fresh_store southampton' 'seed 003 §9, §12: --accept-anyway where nothing excludes the complaint is bad input (2)' '
 	refused 2 "nothing in policy .southampton. keeps this complaint out" \
 	    cpl log --complainant "Dee" --category street-lighting \
 	    --summary "Lamp out" --received 2026-08-17 --accept-anyway "Just in case"
 '
 
-test_expect_success 'seed 003 §9, §12: a category the policy does not exclude is logged silently' '
+test_on 'fresh_store southampton' 'seed 003 §9, §12: a category the policy does not exclude is logged silently' '
 	k=$(cpl log --complainant "Dee" --category street-lighting \
 	    --summary "Lamp out" --received 2026-08-17 2>err) &&
 	test ! -s err &&
-	cpl show "$k" --format json >case.json &&
-	test "$(jfield .category <case.json)" = street-lighting &&
-	test "$(jfield .accepted_anyway <case.json)" = null &&
-	test "$(hist_actions <case.json)" = logged
+	case_is "$k" .category=street-lighting .accepted_anyway=null \
+	    actions=logged
 '
 
 # Kinds. Seed 003 §3 Comments and Compliments: welcome, no deadline set;
 # acknowledged and closed, never answered, extended or escalated.
-test_expect_success 'seed 003 §3 Comments and Compliments: a comment is acknowledged and closed, never answered (1)' '
+test_on 'fresh_store southampton' 'seed 003 §3 Comments and Compliments: a comment is acknowledged and closed, never answered (1)' '
 	cm=$(cpl log --kind comment --complainant "Cal" \
 	    --summary "A bus stop bench, please" --received 2026-08-17 2>err) &&
 	test ! -s err &&
-	cpl show "$cm" --format json >case.json &&
-	test "$(jfield .stages[0].ack_due <case.json)" = null &&
-	test "$(jfield .stages[0].response_due <case.json)" = null &&
-	refused 1 "is a comment" \
-	    cpl respond "$cm" --outcome upheld --date 2026-08-18 &&
-	refused 1 "is a comment" \
-	    cpl extend "$cm" --days 2 --reason "r" --told --date 2026-08-18 &&
-	refused 1 "is a comment" \
-	    cpl escalate "$cm" --reason "r" --date 2026-08-18 &&
+	case_is "$cm" ".stages[0].ack_due=null" \
+	    ".stages[0].response_due=null" &&
+	never_answered comment "$cm" 2026-08-18 &&
 	cpl ack "$cm" --date 2026-08-18 &&
 	cpl close "$cm" --reason no-further-action --date 2026-08-19 &&
-	cpl show "$cm" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(hist_actions <case.json)" = "logged acknowledged closed"
+	case_is "$cm" .status=closed "actions=logged acknowledged closed"
 '
 
-test_expect_success 'seed 003 §3 Comments and Compliments: a compliment is acknowledged and closed, never answered (1)' '
+test_on 'fresh_store southampton' 'seed 003 §3 Comments and Compliments: a compliment is acknowledged and closed, never answered (1)' '
 	cp=$(cpl log --kind compliment --complainant "Carla" \
 	    --summary "Carers were wonderful" --received 2026-08-17) &&
 	test "$(cpl show "$cp" --format json | jfield .stages[0].ack_due)" = null &&
-	refused 1 "is a compliment" \
-	    cpl respond "$cp" --outcome upheld --date 2026-08-18 &&
-	refused 1 "is a compliment" \
-	    cpl extend "$cp" --days 2 --reason "r" --told --date 2026-08-18 &&
-	refused 1 "is a compliment" \
-	    cpl escalate "$cp" --reason "r" --date 2026-08-18 &&
+	never_answered compliment "$cp" 2026-08-18 &&
 	cpl ack "$cp" --date 2026-08-18 &&
 	cpl close "$cp" --reason no-further-action --date 2026-08-18 &&
 	test "$(cpl show "$cp" --format json | jfield .status)" = closed
@@ -398,79 +404,73 @@ test_expect_success 'seed 003 §3 Comments and Compliments: a compliment is ackn
 
 # Seed 003 §5 Service Recovery: "'Requests for service' are not treated as
 # complaints".
-test_expect_success 'seed 003 §5 Service Recovery: a service request has no complaint stages (1)' '
+# A service request received on Mon 2026-08-17: its reference in sr.
+log_service_request() {
 	sr=$(cpl log --kind service-request --complainant "Sid" \
-	    --summary "Streetlight out" --received 2026-08-17 2>err) &&
+	    --summary "Streetlight out" --received 2026-08-17)
+}
+
+test_on 'fresh_store southampton' 'seed 003 §5 Service Recovery: a service request has no complaint stages (1)' '
+	log_service_request 2>err &&
 	test ! -s err &&
-	cpl show "$sr" --format json >case.json &&
-	test "$(jfield .kind <case.json)" = service-request &&
-	test "$(jfield .stage <case.json)" = null &&
-	test "$(jfield .stages <case.json)" = "[]" &&
+	case_is "$sr" .kind=service-request .stage=null ".stages=[]" &&
 	refused 1 "is a service request" cpl ack "$sr" --date 2026-08-18 &&
-	refused 1 "is a service request" \
-	    cpl respond "$sr" --outcome upheld --date 2026-08-18 &&
-	refused 1 "is a service request" \
-	    cpl extend "$sr" --days 2 --reason "r" --told --date 2026-08-18 &&
-	refused 1 "is a service request" \
-	    cpl escalate "$sr" --reason "r" --date 2026-08-18
+	never_answered "service request" "$sr" 2026-08-18
 '
 
-test_expect_success 'seed 003 §5 Service Recovery: a service request is assigned, noted and closed' '
+test_on 'fresh_store southampton' 'seed 003 §5 Service Recovery: a service request is assigned, noted and closed' '
+	log_service_request &&
 	cpl assign "$sr" --to dan --date 2026-08-18 &&
 	cpl note "$sr" "Lighting contractor called" --date 2026-08-18 &&
 	cpl close "$sr" --reason resolved --date 2026-08-19 &&
-	cpl show "$sr" --format json >case.json &&
-	test "$(jfield .officer <case.json)" = dan &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(hist_actions <case.json)" = "logged assigned note closed"
+	case_is "$sr" .officer=dan .status=closed \
+	    "actions=logged assigned note closed"
 '
 
 # Withdrawal, seed 003 §24 Withdrawing a complaint: "may be withdrawn ... at
 # any time by the complainant".
 #   received Mon 2026-08-17: response due Tue 2026-09-01 (above).
-test_expect_success 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 1 before the response' '
-	w=$(cpl log --complainant "Wendy" --summary "Housing letter" \
-	    --received 2026-08-17) &&
-	cpl ack "$w" --date 2026-08-18 &&
+w=SCC-2026-00001
+
+# wendy STEP: a store of this test's own, and Wendy's complaint, w, taken
+# up to STEP.
+wendy() {
+	story_to "$1" && fresh_store southampton &&
+	step logged cpl log --complainant "Wendy" --summary "Housing letter" \
+	    --received 2026-08-17 &&
+	step ack cpl ack "$w" --date 2026-08-18 &&
+	step withdrawn cpl close "$w" --reason withdrawn --date 2026-08-19 &&
+	story_end
+}
+
+test_on 'wendy ack' 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 1 before the response' '
 	cpl close "$w" --reason withdrawn --date 2026-08-19 &&
-	cpl show "$w" --format json >case.json &&
-	test "$(jfield .status <case.json)" = closed &&
-	test "$(jfield .closed <case.json)" = 2026-08-19 &&
-	test "$(jfield .close_reason <case.json)" = withdrawn &&
-	test "$(jfield .stages[0].responded <case.json)" = null
+	case_is "$w" .status=closed .closed=2026-08-19 \
+	    .close_reason=withdrawn ".stages[0].responded=null"
 '
 
-test_expect_success 'seed 003 §24 Withdrawing a complaint: a closed case refuses every action (1)' '
-	refused 1 "is closed" cpl ack "$w" --date 2026-08-20 &&
-	refused 1 "is closed" cpl respond "$w" --outcome upheld --date 2026-08-20 &&
-	refused 1 "is closed" \
-	    cpl extend "$w" --days 2 --reason "r" --told --date 2026-08-20 &&
-	refused 1 "is closed" cpl escalate "$w" --reason "r" --date 2026-08-20 &&
-	refused 1 "is closed" cpl assign "$w" --to erin --date 2026-08-20 &&
-	refused 1 "is closed" cpl close "$w" --reason resolved --date 2026-08-20
+test_on 'wendy withdrawn' 'seed 003 §24 Withdrawing a complaint: a closed case refuses every action (1)' '
+	refused_when_closed "$w" 2026-08-20
 '
 
-test_expect_success 'seed 003 §24 Withdrawing a complaint: a note, then a reopen with a reason' '
+test_on 'wendy withdrawn' 'seed 003 §24 Withdrawing a complaint: a note, then a reopen with a reason' '
 	cpl note "$w" "Written confirmation of the withdrawal requested" --date 2026-08-20 &&
 	cpl reopen "$w" --reason "Complainant did not confirm the withdrawal" --date 2026-08-21 &&
-	cpl show "$w" --format json >case.json &&
-	test "$(jfield .status <case.json)" = open &&
-	test "$(hist_actions <case.json)" = "logged acknowledged closed note reopened" &&
-	test "$(jfield .history[4].detail <case.json)" = "Complainant did not confirm the withdrawal" &&
-	test "$(jfield .stages[0].response_due <case.json)" = 2026-09-01 &&
+	case_is "$w" .status=open \
+	    "actions=logged acknowledged closed note reopened" \
+	    ".history[4].detail=Complainant did not confirm the withdrawal" \
+	    ".stages[0].response_due=2026-09-01" &&
 	cpl respond "$w" --outcome upheld --date 2026-08-24 &&
 	test "$(cpl show "$w" --format json | jfield .stages[0].outcome)" = upheld
 '
 
-test_expect_success 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 2' '
+test_on 'fresh_store southampton' 'seed 003 §24 Withdrawing a complaint: withdrawn at stage 2' '
 	w2=$(cpl --officer alice log --complainant "Walt" --summary "Rent account" \
 	    --received 2026-08-17) &&
 	cpl --officer alice respond "$w2" --outcome not-upheld --date 2026-08-19 &&
 	cpl escalate "$w2" --reason "Arrears still wrong" --date 2026-08-20 &&
 	cpl close "$w2" --reason withdrawn --date 2026-08-21 &&
-	cpl show "$w2" --format json >case.json &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .close_reason <case.json)" = withdrawn &&
+	case_is "$w2" .stage=2 .close_reason=withdrawn &&
 	refused 1 "is closed" cpl --officer carol ack "$w2" --date 2026-08-24
 '
 

@@ -9,57 +9,68 @@ export COMPLAINTS_TODAY=2026-10-30
 
 # A south-staffordshire complaint answered at both stages:
 #   received Mon 2026-03-02; stage 1 answered Fri 2026-03-13; stage 2 asked
-#   for Mon 2026-03-16 (within 20 wd of the reply), answered Fri 2026-04-17.
-test_expect_success 'set up: a complaint through both stages, closed' '
-	cpl init --policy south-staffordshire &&
-	ref=$(cpl log --complainant "Pat Example" --service Housing \
-	    --summary "Damp" --received 2026-03-02) &&
-	cpl ack "$ref" --date 2026-03-03 &&
-	cpl respond "$ref" --outcome not-upheld --date 2026-03-13 &&
-	cpl escalate "$ref" --date 2026-03-16 &&
-	cpl ack "$ref" --date 2026-03-17 &&
-	cpl respond "$ref" --outcome partly-upheld --date 2026-04-17 &&
-	cpl close "$ref" --reason resolved --date 2026-04-20
+#   for Mon 2026-03-16 (within 20 wd of the reply), answered Fri 2026-04-17;
+#   closed, reopened, closed again, and referred to the ombudsman.
+ref=SSC-2026-00001
+
+# life STEP: a store of this test's own, and the complaint taken through
+# its life up to STEP.
+life() {
+	story_to "$1" && fresh_store south-staffordshire &&
+	step logged cpl log --complainant "Pat Example" --service Housing \
+	    --summary "Damp" --received 2026-03-02 &&
+	step ack cpl ack "$ref" --date 2026-03-03 &&
+	step respond cpl respond "$ref" --outcome not-upheld --date 2026-03-13 &&
+	step escalate cpl escalate "$ref" --date 2026-03-16 &&
+	step ack2 cpl ack "$ref" --date 2026-03-17 &&
+	step respond2 cpl respond "$ref" --outcome partly-upheld \
+	    --date 2026-04-17 &&
+	step close cpl close "$ref" --reason resolved --date 2026-04-20 &&
+	step reopen cpl reopen "$ref" --reason "Remedy not delivered" \
+	    --date 2026-05-04 &&
+	step note cpl note "$ref" "Remedy booked" --date 2026-05-05 &&
+	step close2 cpl close "$ref" --reason resolved --date 2026-05-11 &&
+	step referral cpl ombudsman "$ref" --date 2026-06-01 &&
+	story_end
+}
+
+test_on 'life close' 'a complaint through both stages, closed' '
+	case_is "$ref" .status=closed .stage=2 \
+	    ".stages[1].outcome=partly-upheld"
 '
 
-test_expect_success 'reopen before the day it was closed is refused, nothing changed' '
+test_on 'life close' 'reopen before the day it was closed is refused, nothing changed' '
 	refused 1 "before the day the case was closed (2026-04-20)" \
 	    cpl reopen "$ref" --reason "sent in error" --date 2026-04-17
 '
 
-test_expect_success 'reopen needs a reason (2), and an open case cannot be reopened (1)' '
+test_on 'life close' 'reopen needs a reason (2), and an open case cannot be reopened (1)' '
 	refused 2 "--reason is needed" cpl reopen "$ref" &&
 	refused 2 "--reason is needed" cpl reopen "$ref" --reason "" &&
 	cpl reopen "$ref" --reason "Remedy not delivered" --date 2026-05-04 &&
 	refused 1 "is open" cpl reopen "$ref" --reason again --date 2026-05-05
 '
 
-test_expect_success 'a reopened case is open at the stage it was closed at, with its history' '
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .status <case.json)" = open &&
-	test "$(jfield .stage <case.json)" = 2 &&
-	test "$(jfield .closed <case.json)" = null &&
-	test "$(jfield .close_reason <case.json)" = null &&
-	test "$(hist_actions <case.json)" = "logged acknowledged responded escalated acknowledged responded closed reopened" &&
-	test "$(jfield .history[7].detail <case.json)" = "Remedy not delivered" &&
-	test "$(jfield .history[7].date <case.json)" = 2026-05-04 &&
+test_on 'life reopen' 'a reopened case is open at the stage it was closed at, with its history' '
+	case_is "$ref" .status=open .stage=2 .closed=null .close_reason=null \
+	    "actions=logged acknowledged responded escalated acknowledged responded closed reopened" \
+	    ".history[7].detail=Remedy not delivered" \
+	    ".history[7].date=2026-05-04" &&
 	cpl note "$ref" "Remedy booked" --date 2026-05-05 &&
 	cpl close "$ref" --reason resolved --date 2026-05-11
 '
 
 # South Staffordshire names one ombudsman, the LGSCO (seed 001 §10), so
 # even a Housing case goes there.
-test_expect_success 'ombudsman: the referral is recorded on the closed case' '
+test_on 'life close2' 'ombudsman: the referral is recorded on the closed case' '
 	cpl ombudsman "$ref" --date 2026-06-01 >out 2>err &&
 	test ! -s out && test ! -s err &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .referrals[0].body <case.json)" = lgsco &&
-	test "$(jfield .referrals[0].referred <case.json)" = 2026-06-01 &&
-	test "$(jfield .referrals[0].decision <case.json)" = null &&
-	test "$(jfield .status <case.json)" = closed
+	case_is "$ref" ".referrals[0].body=lgsco" \
+	    ".referrals[0].referred=2026-06-01" \
+	    ".referrals[0].decision=null" .status=closed
 '
 
-test_expect_success 'ombudsman: a call with nothing to add is a usage error; the dates must follow' '
+test_on 'life referral' 'ombudsman: a call with nothing to add is a usage error; the dates must follow' '
 	refused 2 "give --reference or --decision" cpl ombudsman "$ref" &&
 	refused 1 "before the day of the referral (2026-06-01)" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-05-30 &&
@@ -69,7 +80,7 @@ test_expect_success 'ombudsman: a call with nothing to add is a usage error; the
 
 # Corporate-procedure names two ombudsmen (seed 002 §4, §7): a case
 # referred to one is not then recorded as referred to the other.
-test_expect_success 'ombudsman: a case referred to one body is not taken by another (1)' '
+test_on 'fresh_store south-staffordshire' 'ombudsman: a case referred to one body is not taken by another (1)' '
 	h=$(cpl log --policy corporate-procedure --complainant "Lee" \
 	    --service "housing " --summary "Repairs" \
 	    --received 2026-06-01) &&
@@ -80,34 +91,33 @@ test_expect_success 'ombudsman: a case referred to one body is not taken by anot
 	    cpl ombudsman "$h" --body lgsco
 '
 
-test_expect_success 'ombudsman: referred back for local resolution, then referred again' '
+test_on 'life referral' 'ombudsman: referred back for local resolution, then referred again' '
 	cpl ombudsman "$ref" --reference 26-001-234 --decision referred-back \
 	    --date 2026-06-15 &&
 	cpl ombudsman "$ref" --reference 26-002-999 --date 2026-09-01 &&
 	cpl ombudsman "$ref" --decision not-upheld --date 2026-10-01 &&
 	refused 1 "decision on case .* (not-upheld) was recorded on 2026-10-01" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-10-02 &&
-	cpl show "$ref" --format json >case.json &&
-	test "$(jfield .referrals[0].reference <case.json)" = 26-001-234 &&
-	test "$(jfield .referrals[0].decision <case.json)" = referred-back &&
-	test "$(jfield .referrals[0].decided <case.json)" = 2026-06-15 &&
-	test "$(jfield .referrals[1].referred <case.json)" = 2026-09-01 &&
-	test "$(jfield .referrals[1].reference <case.json)" = 26-002-999 &&
-	test "$(jfield .referrals[1].decision <case.json)" = not-upheld &&
+	case_is "$ref" ".referrals[0].reference=26-001-234" \
+	    ".referrals[0].decision=referred-back" \
+	    ".referrals[0].decided=2026-06-15" \
+	    ".referrals[1].referred=2026-09-01" \
+	    ".referrals[1].reference=26-002-999" \
+	    ".referrals[1].decision=not-upheld" &&
 	cpl show "$ref" >case.txt &&
 	test "$(grep -c "^Ombudsman: Local Government and Social Care Ombudsman" case.txt)" = 2
 '
 
 # Corporate-procedure'''s Housing Ombudsman takes housing, not housing
 # benefit decisions (seed 002 §4): the match is the whole service.
-test_expect_success 'ombudsman: a "Housing Benefit" case goes to the general ombudsman' '
+test_on 'fresh_store south-staffordshire' 'ombudsman: a "Housing Benefit" case goes to the general ombudsman' '
 	hb=$(cpl log --policy corporate-procedure --complainant "Ben" \
 	    --service "Housing Benefit" --summary "Claim" --received 2026-06-01) &&
 	cpl ombudsman "$hb" --date 2026-06-02 2>/dev/null &&
 	test "$(cpl show "$hb" --format json | jfield .referrals[0].body)" = lgsco
 '
 
-test_expect_success 'ombudsman: not for a compliment (1), nor an unknown body (2)' '
+test_on 'life close2' 'ombudsman: not for a compliment (1), nor an unknown body (2)' '
 	c=$(cpl log --kind compliment --complainant "Sam" --summary "Thanks" \
 	    --received 2026-06-01) &&
 	refused 1 "never referred" cpl ombudsman "$c" &&
@@ -115,7 +125,7 @@ test_expect_success 'ombudsman: not for a compliment (1), nor an unknown body (2
 	    cpl ombudsman "$ref" --body hmrc
 '
 
-test_expect_success 'restriction: on a complainant with no case (1); bad dates, kinds (2)' '
+test_on 'life logged' 'restriction: on a complainant with no case (1); bad dates, kinds (2)' '
 	refused 1 "no case of a complainant named .Nobody." \
 	    cpl restriction add Nobody --kind other --detail x --reason r \
 	    --review 2026-12-01 &&
@@ -131,9 +141,15 @@ test_expect_success 'restriction: on a complainant with no case (1); bad dates, 
 	refused 2 "not a restriction number" cpl restriction lift x --reason r
 '
 
-test_expect_success 'restriction: added (its number printed), shown on the case, marked when the review is overdue' '
+# Written contact only for Pat Example, from 2026-07-01: its number, 1,
+# in out.
+restrict_pat() {
 	cpl restriction add "pat example" --kind written-contact-only \
-	    --reason "Abusive calls" --review 2026-10-01 --date 2026-07-01 >out &&
+	    --reason "Abusive calls" --review 2026-10-01 --date 2026-07-01 >out
+}
+
+test_on 'life logged' 'restriction: added (its number printed), shown on the case, marked when the review is overdue' '
+	restrict_pat &&
 	test "$(cat out)" = 1 &&
 	cpl show "$ref" >case.txt &&
 	grep -q "^RESTRICTED    1: written-contact-only (since 2026-07-01, review 2026-10-01, review overdue)\$" case.txt &&
@@ -141,7 +157,8 @@ test_expect_success 'restriction: added (its number printed), shown on the case,
 	grep -q "^1,Pat Example,written-contact-only,,Abusive calls,2026-07-01,2026-10-01,tester,,\$" list.csv
 '
 
-test_expect_success 'restriction: lifted once (a second time is refused), kept on record' '
+test_on 'life logged' 'restriction: lifted once (a second time is refused), kept on record' '
+	restrict_pat &&
 	cpl restriction lift 1 --reason "Reviewed" --date 2026-10-02 &&
 	refused 1 "no restriction 1 in force" cpl restriction lift 1 --reason again &&
 	cpl restriction list --format csv >list.csv &&
@@ -152,7 +169,7 @@ test_expect_success 'restriction: lifted once (a second time is refused), kept o
 	test "$(jfield .restrictions <case.json)" = "[]"
 '
 
-test_expect_success 'list: next action by kind (a compliment is acknowledged then closed)' '
+test_on 'fresh_store south-staffordshire' 'list: next action by kind (a compliment is acknowledged then closed)' '
 	p=$(cpl log --kind compliment --complainant A --summary s --received 2026-10-01) &&
 	s=$(cpl log --kind service-request --complainant B --summary s --received 2026-10-01) &&
 	cpl list --status open --format csv >list.csv &&
@@ -167,21 +184,19 @@ test_expect_success 'list: next action by kind (a compliment is acknowledged the
 # acknowledgement recorded after the answer, dated before it, still sets
 # the response deadline. Received Mon 2026-03-02, answered Wed 04,
 # acknowledged (recorded late) Tue 03: 10 wd after Tue 03 is Tue 17 Mar.
-test_expect_success 'an acknowledgement recorded after the answer, dated before it, is taken' '
-	rm -f complaints.db* && cpl init --policy psps &&
+test_on 'fresh_store psps' 'an acknowledgement recorded after the answer, dated before it, is taken' '
 	r=$(cpl log --complainant "Ack Late" --summary s --received 2026-03-02) &&
 	cpl respond "$r" --outcome upheld --date 2026-03-04 &&
 	refused 1 "was answered on 2026-03-04: an acknowledgement after the answer is refused" \
 	    cpl ack "$r" --date 2026-03-05 &&
 	cpl ack "$r" --date 2026-03-03 &&
 	cpl show "$r" --format json >late.json &&
-	test "$(jfield .stages[0].acknowledged <late.json)" = 2026-03-03 &&
-	test "$(jfield .stages[0].response_due <late.json)" = 2026-03-17
+	json_is late.json ".stages[0].acknowledged=2026-03-03" \
+	    ".stages[0].response_due=2026-03-17"
 '
 
 # What closes, assigns, notes or refers a case comes after what it follows.
-test_expect_success 'close, assign, note and ombudsman dated before what they follow are refused' '
-	rm -f complaints.db* && cpl init --policy south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'close, assign, note and ombudsman dated before what they follow are refused' '
 	r=$(cpl log --complainant "Back Dated" --summary s --received 2026-03-02) &&
 	cpl ack "$r" --date 2026-03-03 &&
 	cpl respond "$r" --outcome upheld --date 2026-03-10 &&
@@ -203,8 +218,7 @@ test_expect_success 'close, assign, note and ombudsman dated before what they fo
 # that needs the case open, dated before the reopening, would have been
 # taken while the case was closed. A note may be (a closed case takes
 # notes), and the reopening day itself is open.
-test_expect_success 'after a reopen, close, ack, respond, extend, escalate and assign dated before it are refused' '
-	rm -f complaints.db* && cpl init --policy south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'after a reopen, close, ack, respond, extend, escalate and assign dated before it are refused' '
 	r=$(cpl log --complainant "Re Opened" --summary s --received 2026-03-02) &&
 	cpl close "$r" --reason withdrawn --date 2026-03-04 &&
 	cpl reopen "$r" --reason "Withdrawal retracted" --date 2026-03-20 &&
@@ -228,13 +242,11 @@ test_expect_success 'after a reopen, close, ack, respond, extend, escalate and a
 	refused 1 "2026-03-31 is before the day the case was reopened (2026-04-01)" \
 	    cpl close "$r" --reason resolved --date 2026-03-31 &&
 	cpl close "$r" --reason resolved --date 2026-04-01 &&
-	cpl show "$r" --format json >case.json &&
-	test "$(jfield .closed <case.json)" = 2026-04-01 &&
-	test "$(hist_actions <case.json)" = "logged closed reopened note acknowledged responded closed reopened closed"
+	case_is "$r" .closed=2026-04-01 \
+	    "actions=logged closed reopened note acknowledged responded closed reopened closed"
 '
 
-test_expect_success 'import: a close dated before the reopening in the history is refused' '
-	rm -f complaints.db* && cpl init --policy south-staffordshire &&
+test_on 'fresh_store south-staffordshire' 'import: a close dated before the reopening in the history is refused' '
 	cat >h.jsonl <<-\EOF &&
 	{"external_ref": "H-1", "complainant": "Hist", "summary": "s", "received": "2026-03-02", "history": [{"action": "closed", "date": "2026-03-04", "reason": "withdrawn"}, {"action": "reopened", "date": "2026-03-20", "reason": "retracted"}, {"action": "closed", "date": "2026-03-10", "reason": "resolved"}]}
 	EOF
@@ -244,6 +256,7 @@ test_expect_success 'import: a close dated before the reopening in the history i
 '
 
 test_expect_success 'a category in other words (case, spaces, underscores) is the policy'\''s' '
+	fresh_store south-staffordshire &&
 	refused 1 "planning" \
 	    cpl log --complainant A --summary s --category "Planning Decision" &&
 	r=$(cpl log --complainant A --summary s --category "planning_decision" \
@@ -251,7 +264,7 @@ test_expect_success 'a category in other words (case, spaces, underscores) is th
 	test "$(cpl show "$r" --format json | jfield .category)" = planning-decision
 '
 
-test_expect_success 'a reference typed in small letters finds the case; an unknown one is named as typed' '
+test_on 'life logged' 'a reference typed in small letters finds the case; an unknown one is named as typed' '
 	r=$(cpl list --format csv | sed -n 2p | cut -d, -f1) &&
 	lower=$(printf "%s" "$r" | tr A-Z a-z) &&
 	test "$(cpl show "$lower" --format json | jfield .ref)" = "$r" &&

@@ -9,95 +9,73 @@
 
 CAL=pol/calendars/england-and-wales.yaml
 
-# A directory of its own with a copy of the shipped policies in pol/ and
-# a store using them (pol is named relatively, so every message names
-# pol/...).
-fresh() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
-	cp -R "$SRCDIR/policies" pol &&
-	cpl init --policy psps
-}
+# Each test works in a directory of its own on a copy of the shipped
+# policies, pol/ (own_policies_store).
 export COMPLAINTS_POLICIES=pol
 
-# The line of file $2 that starts with $1.
-line_of() {
-	grep -n "^$1" "$2" | head -n 1 | cut -d: -f1
-}
-
-# policy check of pol/psps.yaml fails (4) with one line on stderr that
-# matches $1 exactly (a regular expression), and log is refused (4) with
-# the same message and nothing stored.
-check_refused() {
-	test_must_fail 4 cpl policy check pol/psps.yaml >out 2>err &&
-	one_line_error err "^complaints: $1\$" &&
-	test ! -s out &&
-	refused 4 "^complaints: $1\$" cpl log --complainant A --summary s \
-	    --received 2026-03-02
-}
-
 test_expect_success 'a calendar whose id is not its file name is refused at the id' '
-	fresh id &&
+	own_policies_store &&
 	sed -i "s/^id: england-and-wales\$/id: england/" $CAL &&
-	check_refused "pol/calendars/england-and-wales.yaml:14:5: the id inside is .england., not .england-and-wales.: a calendar is found by its file name, ID.yaml"
+	policy_refused "pol/calendars/england-and-wales.yaml:14:5: the id inside is .england., not .england-and-wales.: a calendar is found by its file name, ID.yaml"
 '
 
 test_expect_success 'a calendar copied under another name keeps the other id: refused at the id' '
-	fresh copied &&
+	own_policies_store &&
 	cp $CAL pol/calendars/wales.yaml &&
 	sed -i "s/^calendar: england-and-wales\$/calendar: wales/" pol/psps.yaml &&
-	check_refused "pol/calendars/wales.yaml:14:5: the id inside is .england-and-wales., not .wales.: a calendar is found by its file name, ID.yaml"
+	policy_refused "pol/calendars/wales.yaml:14:5: the id inside is .england-and-wales., not .wales.: a calendar is found by its file name, ID.yaml"
 '
 
 test_expect_success 'a holiday listed twice is refused at the second, naming the first' '
-	fresh twice &&
+	own_policies_store &&
 	first=$(line_of "  - 2026-12-25" $CAL) &&
 	sed -i "/^  - 2026-12-28 /a\\  - 2026-12-25   # a typo for another day" $CAL &&
 	second=$(grep -n "^  - 2026-12-25" $CAL | sed -n 2p | cut -d: -f1) &&
 	test "$second" = $((first + 2)) &&
-	check_refused "pol/calendars/england-and-wales.yaml:$second:5: holiday 2026-12-25 is listed twice (first at line $first)"
+	policy_refused "pol/calendars/england-and-wales.yaml:$second:5: holiday 2026-12-25 is listed twice (first at line $first)"
 '
 
 test_expect_success 'a holiday on a Saturday is refused, asking for the substitute day' '
-	fresh saturday &&
+	own_policies_store &&
 	sed -i "s/^  - 2026-12-28 .*/  - 2026-12-26/" $CAL &&
 	line=$(line_of "  - 2026-12-26" $CAL) &&
-	check_refused "pol/calendars/england-and-wales.yaml:$line:5: holiday 2026-12-26 is a Saturday: list the substitute weekday the official list gives"
+	policy_refused "pol/calendars/england-and-wales.yaml:$line:5: holiday 2026-12-26 is a Saturday: list the substitute weekday the official list gives"
 '
 
 test_expect_success 'a holiday on a Sunday is refused, asking for the substitute day' '
-	fresh sunday &&
+	own_policies_store &&
 	sed -i "s/^  - 2027-12-27 .*/  - 2027-12-26/" $CAL &&
 	line=$(line_of "  - 2027-12-26" $CAL) &&
-	check_refused "pol/calendars/england-and-wales.yaml:$line:5: holiday 2027-12-26 is a Sunday: list the substitute weekday the official list gives"
+	policy_refused "pol/calendars/england-and-wales.yaml:$line:5: holiday 2027-12-26 is a Sunday: list the substitute weekday the official list gives"
 '
 
 test_expect_success 'a calendar that is not there is named at the policy.s calendar key' '
-	fresh missing &&
+	own_policies_store &&
 	sed -i "s/^calendar: england-and-wales\$/calendar: scotland/" pol/psps.yaml &&
 	line=$(line_of calendar: pol/psps.yaml) &&
-	check_refused "pol/psps.yaml:$line:11: can.t read calendar .pol/calendars/scotland.yaml.: No such file or directory"
+	policy_refused "pol/psps.yaml:$line:11: can.t read calendar .pol/calendars/scotland.yaml.: No such file or directory"
 '
 
 test_expect_success 'a closure day outside the calendar is named where it is written' '
-	fresh closure &&
+	own_policies_store &&
 	sed -i "s/^calendar: england-and-wales\$/&\\nclosure_days: [2026-12-29, 2035-12-24]/" \
 	    pol/psps.yaml &&
 	line=$(line_of closure_days: pol/psps.yaml) &&
 	# "closure_days: [2026-12-29, " is 27 characters.
-	check_refused "pol/psps.yaml:$line:28: closure day 2035-12-24 is outside calendar .england-and-wales. (2018-2030)"
+	policy_refused "pol/psps.yaml:$line:28: closure day 2035-12-24 is outside calendar .england-and-wales. (2018-2030)"
 '
 
 test_expect_success 'a closure range running past the calendar is named at its end' '
-	fresh range &&
+	own_policies_store &&
 	sed -i "s/^calendar: england-and-wales\$/&\\nclosure_days:\\n  - {from: 2030-12-27, to: 2031-01-02}/" \
 	    pol/psps.yaml &&
 	line=$(line_of "  - {from: 2030" pol/psps.yaml) &&
 	# "  - {from: 2030-12-27, to: " is 27 characters.
-	check_refused "pol/psps.yaml:$line:28: closure day 2031-01-01 is outside calendar .england-and-wales. (2018-2030)"
+	policy_refused "pol/psps.yaml:$line:28: closure day 2031-01-01 is outside calendar .england-and-wales. (2018-2030)"
 '
 
 test_expect_success 'a case logged earlier: a bad closure day added since is named where it is written' '
-	fresh live &&
+	own_policies_store &&
 	ref=$(cpl log --complainant B --summary s --received 2026-03-02) &&
 	sed -i "s/^calendar: england-and-wales\$/&\\nclosure_days: [2035-12-24]/" \
 	    pol/psps.yaml &&

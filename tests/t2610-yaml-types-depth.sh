@@ -8,75 +8,59 @@
 
 CAL=pol/calendars/england-and-wales.yaml
 
-# A directory of its own with a copy of the shipped policies in pol/ and
-# a store using them (pol is named relatively, so every message names
-# pol/...).
-fresh() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
-	cp -R "$SRCDIR/policies" pol &&
-	cpl init --policy psps
-}
+# Each test works in a directory of its own on a copy of the shipped
+# policies, pol/ (own_policies_store).
 export COMPLAINTS_POLICIES=pol
 
-# The number of the first line of file $2 that starts with $1.
-line_of() {
-	grep -n "^$1" "$2" | head -n 1 | cut -d: -f1
-}
-
-# policy check of pol/psps.yaml fails (4) with one line on stderr that
-# matches $1 exactly (a regular expression), and log is refused (4) with
-# the same message and nothing stored.
-check_refused() {
-	test_must_fail 4 cpl policy check pol/psps.yaml >out 2>err &&
-	one_line_error err "^complaints: $1\$" &&
-	test ! -s out &&
-	refused 4 "^complaints: $1\$" cpl log --complainant A --summary s \
-	    --received 2026-03-02
+# repeat N TEXT: TEXT N times over, on one line, without a newline.
+repeat() {
+	awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
 }
 
 test_expect_success 'days: "5" (a quoted string) is refused at the value' '
-	fresh double &&
+	own_policies_store &&
 	line=$(line_of "      days: 5" pol/psps.yaml) &&
 	sed -i "${line}s/days: 5/days: \"5\"/" pol/psps.yaml &&
-	check_refused "pol/psps.yaml:$line:13: days is a number: write it as 5, without quotes or a tag"
+	policy_refused "pol/psps.yaml:$line:13: days is a number: write it as 5, without quotes or a tag"
 '
 
 test_expect_success "days: '5' and days: !!str 5 are refused too; days: !!int 5 is a number" '
-	fresh single &&
+	own_policies_store &&
 	line=$(line_of "      days: 5" pol/psps.yaml) &&
 	sed -i "${line}s/days: 5/days: '\''5'\''/" pol/psps.yaml &&
-	check_refused "pol/psps.yaml:$line:13: days is a number: write it as 5, without quotes or a tag" &&
+	policy_refused "pol/psps.yaml:$line:13: days is a number: write it as 5, without quotes or a tag" &&
 	sed -i "${line}s/days: .*/days: !!str 5/" pol/psps.yaml &&
-	check_refused "pol/psps.yaml:$line:13: days is a number: write it as 5, without quotes or a tag" &&
+	policy_refused "pol/psps.yaml:$line:13: days is a number: write it as 5, without quotes or a tag" &&
 	sed -i "${line}s/days: .*/days: !!int 5/" pol/psps.yaml &&
 	cpl policy check pol/psps.yaml >out &&
 	grep -q "policy .psps. is valid" out
 '
 
 test_expect_success 'reason_required: "true" and months: "12" are refused at the value' '
-	fresh bool &&
+	own_policies_store &&
 	line=$(line_of "      reason_required: true" pol/psps.yaml) &&
 	sed -i "${line}s/true/\"true\"/" pol/psps.yaml &&
-	check_refused "pol/psps.yaml:$line:24: reason_required is true or false: write it as true, without quotes or a tag" &&
-	fresh months &&
+	policy_refused "pol/psps.yaml:$line:24: reason_required is true or false: write it as true, without quotes or a tag" &&
+	own_policies_store &&
 	line=$(line_of "  months: 12" pol/psps.yaml) &&
 	sed -i "${line}s/12/\"12\"/" pol/psps.yaml &&
-	check_refused "pol/psps.yaml:$line:11: months is a number: write it as 12, without quotes or a tag"
+	policy_refused "pol/psps.yaml:$line:11: months is a number: write it as 12, without quotes or a tag"
 '
 
 test_expect_success 'a quoted holiday or covered year in a calendar is refused at the value' '
-	fresh holiday &&
+	own_policies_store &&
 	line=$(line_of "  - 2026-12-25" $CAL) &&
 	sed -i "${line}s/2026-12-25/\"2026-12-25\"/" $CAL &&
-	check_refused "$CAL:$line:5: a holiday is a date: write it as 2026-12-25, without quotes or a tag" &&
-	fresh covers &&
+	policy_refused "$CAL:$line:5: a holiday is a date: write it as 2026-12-25, without quotes or a tag" &&
+	own_policies_store &&
 	line=$(line_of "  from: 2018" $CAL) &&
 	sed -i "${line}s/2018/\"2018\"/" $CAL &&
-	check_refused "$CAL:$line:9: covers.from is a number: write it as 2018, without quotes or a tag"
+	policy_refused "$CAL:$line:9: covers.from is a number: write it as 2018, without quotes or a tag"
 '
 
+# SQLite-only: the older text is put in the store's table by hand.
 test_expect_success 'a policy text stored by an older complaints, with a quoted number, still reads' '
-	fresh stored &&
+	own_policies_store &&
 	r=$(cpl log --complainant A --summary s --received 2026-03-02) &&
 	sqlite3 complaints.db "UPDATE policy_versions
 	    SET body = replace(body, '\''days: 5'\'', '\''days: \"5\"'\'')" &&
@@ -88,8 +72,8 @@ test_expect_success 'a policy text stored by an older complaints, with a quoted 
 '
 
 test_expect_success 'a policy of 200,000 [ is refused at once (4) at level 65' '
-	fresh deep &&
-	python3 -c "print(\"[\" * 200000)" >deep.yaml &&
+	own_policies_store &&
+	{ repeat 200000 "[" && echo; } >deep.yaml &&
 	test_must_fail 4 timeout 5 "$COMPLAINTS" policy check deep.yaml \
 	    >out 2>err &&
 	one_line_error err "^complaints: deep.yaml:1:65: nested deeper than 64 levels\$" &&
@@ -100,23 +84,43 @@ test_expect_success 'a policy of 200,000 [ is refused at once (4) at level 65' '
 '
 
 test_expect_success 'a calendar of 100,000 nested lists: log is refused at once (4) where it goes too deep' '
-	fresh deep-calendar &&
-	python3 -c "print(\"id: england-and-wales\\nholidays:\\n\" + \"- \" * 100000)" \
-	    >$CAL &&
+	own_policies_store &&
+	{ printf "id: england-and-wales\nholidays:\n" && repeat 100000 "- " &&
+	  echo; } >$CAL &&
 	refused 4 "^complaints: $CAL:3:[0-9]*: nested deeper than 64 levels\$" \
 	    timeout 5 "$COMPLAINTS" log --complainant A --summary s \
 	    --received 2026-03-02
 '
 
+# A file of 20,000 anchors, a: [&a0 x, &a1 x, ...], and 100,000 aliases of
+# the first.
+anchors() {
+	awk 'BEGIN {
+		printf "a: ["
+		for (i = 0; i < 20000; i++) printf "%s&a%d x", (i ? ", " : ""), i
+		print "]"
+		printf "b: ["
+		for (i = 0; i < 100000; i++) printf "%s*a0", (i ? ", " : "")
+		print "]"
+	}'
+}
+
+# anchor_column N: the column of the Nth anchor of the first line anchors
+# writes.
+anchor_column() {
+	awk -v n="$1" 'BEGIN {
+		c = length("a: [") + 1
+		for (i = 0; i < n - 1; i++) c += length(sprintf("&a%d x, ", i))
+		print c
+	}'
+}
+
 test_expect_success 'a file of 20,000 anchors is refused at once (4) at the 257th; one defined twice at the second' '
-	fresh anchors &&
-	python3 -c "
-print(\"a: [\" + \", \".join(\"&a%d x\" % i for i in range(20000)) + \"]\")
-print(\"b: [\" + \", \".join(\"*a0\" for i in range(100000)) + \"]\")
-" >anchors.yaml &&
+	own_policies_store &&
+	anchors >anchors.yaml &&
 	test_must_fail 4 timeout 5 "$COMPLAINTS" policy check anchors.yaml \
 	    >out 2>err &&
-	col=$(python3 -c "print(len(\"a: [\" + \"\".join(\"&a%d x, \" % i for i in range(256))) + 1)") &&
+	col=$(anchor_column 257) &&
 	one_line_error err "^complaints: anchors.yaml:1:$col: more than 256 anchors\$" &&
 	printf "id: &x psps\nname: &x Example\n" >twice.yaml &&
 	test_must_fail 4 cpl policy check twice.yaml >out 2>err &&
@@ -124,8 +128,8 @@ print(\"b: [\" + \", \".join(\"*a0\" for i in range(100000)) + \"]\")
 '
 
 test_expect_success 'nesting of 64 levels is read (and refused for what it holds, not its depth)' '
-	fresh sixty-four &&
-	python3 -c "print(\"id: \" + \"[\" * 63 + \"]\" * 63)" >d64.yaml &&
+	own_policies_store &&
+	{ printf "id: " && repeat 63 "[" && repeat 63 "]" && echo; } >d64.yaml &&
 	test_must_fail 4 cpl policy check d64.yaml >out 2>err &&
 	one_line_error err "^complaints: d64.yaml:1:1: a policy has no .name.\$"
 '
