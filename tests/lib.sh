@@ -223,3 +223,60 @@ test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 }
+
+# --- Helpers of the report, import and store tests (t4000-t6999) ------------
+#
+# Each test starts in a directory of its own with the store it needs:
+#
+#   test_expect_success 'what a user would notice' '
+#       fresh_store psps &&
+#       ref=$(cpl log --complainant A --summary s) && ...
+#   '
+
+# test_dir: go to a new, empty directory of this test's own,
+# $TEST_DIR/tN for test number N.
+test_dir() {
+	cd "$TEST_DIR" && rm -rf "t$test_count" && mkdir "t$test_count" &&
+	cd "t$test_count"
+}
+
+# fresh_store [POLICY]: test_dir, then a new store there, complaints.db,
+# under POLICY (south-staffordshire if none is given).
+fresh_store() {
+	test_dir && cpl init --policy "${1:-south-staffordshire}"
+}
+
+# fixture NAME FUNCTION: copy into this directory the files FUNCTION makes
+# when run in an empty directory (a store of many generated cases, say).
+# FUNCTION runs once per test file, the first time a test asks for NAME, in
+# a subshell in $TEST_DIR/fixture.NAME; each test that asks gets a copy of
+# its own, so what one test changes no other sees, and a test run alone
+# makes it for itself.
+fixture() {
+	f_=$TEST_DIR/fixture.$1
+	if [ ! -e "$f_.made" ]; then
+		rm -rf "$f_" && mkdir "$f_" &&
+		(cd "$f_" && "$2") &&
+		: >"$f_.made" || {
+			echo "# fixture $1: $2 failed" >&2
+			return 1
+		}
+	fi
+	cp -pR "$f_/." .
+}
+
+# wait_for CMD...: wait until CMD succeeds (`wait_for test -s ready`),
+# trying it every twentieth of a second. The limit, 120 seconds, is only a
+# safety net for a test that would otherwise hang: nothing waits for a
+# duration, only for the condition.
+wait_for() {
+	w_=0
+	until "$@"; do
+		w_=$((w_ + 1))
+		if [ "$w_" -ge 2400 ]; then
+			echo "# gave up waiting, after 120 s, for: $*" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
