@@ -280,3 +280,57 @@ wait_for() {
 		sleep 0.05
 	done
 }
+
+# check_row FILE A B C WANT: the one row of the report CSV in FILE whose
+# first three fields are A, B and C (by,group,figure or
+# section,group,figure) holds WANT from its fourth field on.
+check_row() {
+	r_=$(awk -F, -v a="$2" -v b="$3" -v c="$4" \
+	    '$1 == a && $2 == b && $3 == c {
+		sub(/^[^,]*,[^,]*,[^,]*,/, ""); print; n++
+	     }
+	     END { if (n != 1) exit 1 }' "$1") || {
+		echo "# $1: no one row $2,$3,$4" >&2
+		return 1
+	}
+	[ "$r_" = "$5" ] || {
+		echo "# $1: $2,$3,$4: got $r_, want $5" >&2
+		return 1
+	}
+}
+
+# json_is_csv CSV JSON COLUMN...: the array of objects in the file JSON
+# holds the rows of the file CSV (its header, then a row a line), in the
+# same order: each object has each column of the header, null where the
+# CSV's field is empty, a number equal to the field in each COLUMN named,
+# and the field's text in the others. Prints the number of rows; any
+# difference, and a count that differs, on stderr, and then fails.
+json_is_csv() {
+	c_=$1 j_=$2
+	shift 2
+	jq -r --rawfile csv "$c_" --arg nums "$*" '
+	    def fields: [scan("(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)") | .[0] |
+		if startswith("\"") then .[1:-1] | gsub("\"\""; "\"") else . end];
+	    ($csv | rtrimstr("\n") | split("\n") | map(rtrimstr("\r") | fields))
+		as $rows |
+	    $rows[0] as $head | $rows[1:] as $body | ($nums | split(" ")) as $num |
+	    if length != ($body | length) then
+		"# \(length) objects in the JSON, \($body | length) rows in the CSV"
+	    else
+		(range(0; length) as $i | .[$i] as $o | range(0; $head | length) as $k |
+		 $head[$k] as $key | $body[$i][$k] as $v | $o[$key] as $w |
+		 select(($o | has($key) | not) or
+			if $w == null then $v != ""
+			elif ($num | index([$key])) then
+			    ($w | type) != "number" or ($v | type) != "string" or
+			    $v == "" or ($v | tonumber) != $w
+			else ($w | type) != "string" or $w != $v end) |
+		 "# row \($i + 1), \($key): the CSV has \($v | tojson), the JSON \($w | tojson)"),
+		($body | length | tostring)
+	    end' "$j_" >"$j_.cmp" || return 1
+	if grep -q "^#" "$j_.cmp"; then
+		cat "$j_.cmp" >&2
+		return 1
+	fi
+	cat "$j_.cmp"
+}
