@@ -334,3 +334,17 @@ json_is_csv() {
 	fi
 	cat "$j_.cmp"
 }
+
+# case_count [DB]: how many cases the store (complaints.db, or DB) holds,
+# as export gives them.
+case_count() {
+	cpl --db "${1:-complaints.db}" export --format jsonl |
+	    jq -n '[inputs] | length'
+}
+
+# ref_of EXTERNAL_REF [DB]: the reference of each case the store
+# (complaints.db, or DB) holds under EXTERNAL_REF, a line each.
+ref_of() {
+	cpl --db "${2:-complaints.db}" export --format jsonl |
+	    jq -r --arg x "$1" 'select(.external_ref == $x) | .ref'
+}
