@@ -348,3 +348,18 @@ ref_of() {
 	cpl --db "${2:-complaints.db}" export --format jsonl |
 	    jq -r --arg x "$1" 'select(.external_ref == $x) | .ref'
 }
+
+# csv_json FILE: the CSV in FILE (RFC 4180: quoted fields, doubled quotes,
+# line breaks in quotes, CRLF) as a JSON array of objects, one a row, each
+# field under its column's name in the header, as text.
+csv_json() {
+	jq -R -s '
+	    [scan("(\"(?:[^\"]|\"\")*\"|[^,\"\r\n]*)(,|\r?\n|\\z)")] |
+	    reduce .[] as [$f, $t] ({rows: [], row: []};
+		.row += [$f | if startswith("\"") then .[1:-1] | gsub("\"\""; "\"")
+		    else . end] |
+		if $t == "," then . else .rows += [.row] | .row = [] end) |
+	    .rows | map(select(. != [""])) |
+	    .[0] as $head | .[1:] |
+	    map([$head, .] | transpose | map({(.[0]): .[1]}) | add)' "$1"
+}
