@@ -336,10 +336,9 @@ json_is_csv() {
 }
 
 # case_count [DB]: how many cases the store (complaints.db, or DB) holds,
-# as export gives them.
+# as list gives them.
 case_count() {
-	cpl --db "${1:-complaints.db}" export --format jsonl |
-	    jq -n '[inputs] | length'
+	cpl --db "${1:-complaints.db}" list --format json | jq length
 }
 
 # ref_of EXTERNAL_REF [DB]: the reference of each case the store
@@ -362,4 +361,42 @@ csv_json() {
 	    .rows | map(select(. != [""])) |
 	    .[0] as $head | .[1:] |
 	    map([$head, .] | transpose | map({(.[0]): .[1]}) | add)' "$1"
+}
+
+# Another process's hold on a store, for the tests of what waits for it or
+# goes round it. SQLite-only: the holder is a sqlite3 shell in a
+# transaction, fed through a FIFO open on this shell's descriptor 3, so that
+# the test says when it lets go.
+#
+# hold_write [DB]: a sqlite3 shell holds the write lock (BEGIN IMMEDIATE)
+# of DB (complaints.db) until let_go; its process id in $holder.
+hold_write() {
+	hold_ "${1:-complaints.db}" "BEGIN IMMEDIATE;"
+}
+
+# hold_read [DB]: a sqlite3 shell holds a read transaction on DB
+# (complaints.db), as a long report or a backup does, begun now, until
+# let_go; its process id in $holder.
+hold_read() {
+	hold_ "${1:-complaints.db}" "BEGIN; SELECT count(*) > -1 FROM cases;"
+}
+
+hold_() {
+	rm -f hold.fifo hold.out &&
+	mkfifo hold.fifo &&
+	{ sqlite3 "$1" <hold.fifo >hold.out 2>&1 & } &&
+	holder=$! &&
+	exec 3>hold.fifo &&
+	printf "%s\n%s\n" "$2" "SELECT 'holding';" >&3 &&
+	wait_for grep -qx holding hold.out &&
+	{ test "$(grep -vx -e holding -e 1 hold.out)" = "" ||
+	  { sed "s/^/# sqlite3: /" hold.out >&2; false; }; }
+}
+
+# let_go: the sqlite3 shell of hold_write or hold_read ends its
+# transaction and exits.
+let_go() {
+	{ echo "ROLLBACK;"; echo ".quit"; } >&3
+	exec 3>&-
+	wait $holder
 }
