@@ -393,6 +393,22 @@ hold_() {
 	  { sed "s/^/# sqlite3: /" hold.out >&2; false; }; }
 }
 
+# hold_open [DB]: a sqlite3 shell keeps DB (complaints.db) open, having
+# read it, so that no other connection's close is the last one (which
+# would copy the store's log into its file), until kill_holder; its
+# process id in $holder.
+hold_open() {
+	hold_ "${1:-complaints.db}" "SELECT count(*) > -1 FROM cases;"
+}
+
+# kill_holder: the sqlite3 shell of hold_open is killed (SIGKILL), so that
+# it can't copy the log into the file either.
+kill_holder() {
+	kill -9 $holder
+	wait $holder
+	exec 3>&-
+}
+
 # let_go: the sqlite3 shell of hold_write or hold_read ends its
 # transaction and exits.
 let_go() {
