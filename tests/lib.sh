@@ -416,3 +416,14 @@ let_go() {
 	exec 3>&-
 	wait $holder
 }
+
+# stored_name_hex: the bytes, in hex, of the complainant of the store's one
+# case as export's CSV carries it: as stored, byte for byte (the name may
+# hold no comma, quote or line break).
+stored_name_hex() {
+	cpl export --format csv >export.csv &&
+	test "$(head -1 export.csv | cut -d, -f7)" = complainant &&
+	test "$(wc -l <export.csv)" = 2 &&
+	sed -n 2p export.csv | LC_ALL=C cut -d, -f7 | tr -d "\n" |
+	    od -An -tx1 | tr -d " \n"
+}
