@@ -91,6 +91,8 @@ test_expect_success 'no progress line when standard error is not a terminal' '
 # machine imports, another process holds the store's write lock when the
 # import starts, and lets go once the import says (after a second) that it
 # is waiting for it.
+#
+# SQLite-only: the other process is a sqlite3 shell (hold_write).
 test_expect_success 'on a terminal, a progress line: rows, rows a second, time left; then the writing' '
 	command -v script >/dev/null || { echo "# script(1) is needed" >&2; return 1; }
 	fresh_store psps && fixture rows make_rows && hold_write || return 1

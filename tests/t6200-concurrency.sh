@@ -94,6 +94,8 @@ test_expect_success 'eight processes open a store init has only just made' '
 # (COMPLAINTS_WAIT=0: the log may not wait for any lock), and the reader
 # still sees the store as it was.
 #
+# SQLite-only: the reader is a sqlite3 shell (hold_read).
+#
 # count SQL: the reader's count of cases, under the word NAME.
 count() {
 	echo "SELECT '$1|' || count(*) FROM cases;" >&3 &&

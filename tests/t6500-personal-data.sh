@@ -234,7 +234,8 @@ test_expect_success 'a case still before the ombudsman is not purged until decid
 # file until it stops. purge says so (5: done, but not completely) and,
 # run again, finishes. The reader holds on until the purge has ended.
 #
-# SQLite-only: the store's files themselves are searched.
+# SQLite-only: the reader is a sqlite3 shell (hold_read), and the store's
+# files themselves are searched.
 test_expect_success 'a reader holding old pages: purge says so (5); run again, nothing left' '
 	closed_2019 "Zebedee Readerheld" &&
 	hold_read || return 1
@@ -256,6 +257,8 @@ test_expect_success 'a reader holding old pages: purge says so (5); run again, n
 
 # Another process writing holds the lock past the wait: nothing purged, so
 # nothing listed as purged. The writer holds on until the purge has ended.
+#
+# SQLite-only: the writer is a sqlite3 shell (hold_write).
 test_expect_success 'a writer holding the lock past the wait: purge lists nothing (3)' '
 	closed_2019 "Locked Out" &&
 	hold_write || return 1

@@ -7,6 +7,9 @@
 # terminal; a sqlite3 shell in a transaction begun IMMEDIATE holds the
 # store's write lock until the test lets go (tests/lib.sh: hold_write).
 # Every test makes its own store in its own directory.
+#
+# SQLite-only, the whole file: the process holding the store is a sqlite3
+# shell, and the notice names it.
 . "$(dirname "$0")/lib.sh"
 
 # on_tty OUT CMD: CMD (one shell word list, quoted for sh -c) on a

@@ -6,6 +6,9 @@
 # purge says it waits, naming the reader. The reader is a sqlite3 shell
 # in a read transaction until the test lets go (tests/lib.sh: hold_read).
 # Every test makes its own store in its own directory.
+#
+# SQLite-only, the whole file: the reader is a sqlite3 shell, and the
+# notice names it.
 . "$(dirname "$0")/lib.sh"
 
 # closed_long_ago NAME: a new store in this test's directory holding a
