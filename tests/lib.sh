@@ -417,6 +417,15 @@ let_go() {
 	wait $holder
 }
 
+# while_held CMD...: CMD, while the store is held (hold_write or
+# hold_read); then let_go. CMD's exit status.
+while_held() {
+	"$@" 3>&-
+	h_=$?
+	let_go
+	return $h_
+}
+
 # stored_name_hex: the bytes, in hex, of the complainant of the store's one
 # case as export's CSV carries it: as stored, byte for byte (the name may
 # hold no comma, quote or line break).
@@ -426,4 +435,16 @@ stored_name_hex() {
 	test "$(wc -l <export.csv)" = 2 &&
 	sed -n 2p export.csv | LC_ALL=C cut -d, -f7 | tr -d "\n" |
 	    od -An -tx1 | tr -d " \n"
+}
+
+# imports SUMMARY ARGS...: cpl import ARGS... succeeds and prints SUMMARY,
+# its line of counts; its standard error in err.
+imports() {
+	i_=$1
+	shift
+	cpl import "$@" >out 2>err &&
+	{ test "$(cat out)" = "$i_" || {
+		echo "# import printed: $(cat out)" >&2
+		false
+	}; }
 }

@@ -24,6 +24,13 @@ import_refused() {
 	test_cmp before after
 }
 
+# bad_row FILE LINE TEXT CONTENT: FILE written with CONTENT (as printf
+# reads it), then import_refused FILE LINE TEXT.
+bad_row() {
+	printf "$4" >"$1" &&
+	import_refused "$1" "$2" "$3"
+}
+
 # Quoted fields with commas, doubled quotes and a line break; a UTF-8 byte
 # order mark; CRLF line ends; a blank line.
 write_tricky() {
@@ -174,8 +181,8 @@ test_expect_success '--rejects FILE names the reject file; none is made without 
 
 test_expect_success 'a quoted field never closed is named at the line it starts' '
 	fresh_store &&
-	printf "complainant,summary\nAl,ok\nBo,\"open\nand on\n" >unclosed.csv &&
-	import_refused unclosed.csv 3 "row: a quoted field is never closed"
+	bad_row unclosed.csv 3 "row: a quoted field is never closed" \
+	    "complainant,summary\nAl,ok\nBo,\"open\nand on\n"
 '
 
 test_expect_success 'standard input (-) is <stdin> in messages' '
@@ -253,14 +260,13 @@ test_expect_success 'a bad row after good ones: only the bad one named, nothing 
 	test_cmp before after &&
 	# the same file, corrected, imports every row once
 	sed "s/2026-03-31/2026-04-02/" late.csv >fixed.csv &&
-	cpl import fixed.csv >out &&
-	test "$(cat out)" = "imported 3, skipped 1 as duplicates, rejected 0"
+	imports "imported 3, skipped 1 as duplicates, rejected 0" fixed.csv
 '
 
 test_expect_success 'a column of what happened without the event it follows is bad' '
 	fresh_store &&
-	printf "complainant,received,outcome\nOz,2026-03-02,upheld\n" >orphan.csv &&
-	import_refused orphan.csv 2 "outcome: given without responded"
+	bad_row orphan.csv 2 "outcome: given without responded" \
+	    "complainant,received,outcome\nOz,2026-03-02,upheld\n"
 '
 
 test_expect_success 'a warning about a row that is imported names its line' '
@@ -309,8 +315,7 @@ test_expect_success 'after a bad row, the next is checked under its own policy' 
 test_expect_success 'a bad byte inside a quoted field: its other lines are not rows' '
 	fresh_store &&
 	printf "external_ref,complainant,received,summary\nQN-1,A,2026-05-01,\"first\000\nQN-9,Mallory,2026-05-02,injected\nlast\"\nQN-2,B,2026-05-01,fine\n" >nul.csv &&
-	cpl import --skip-bad nul.csv >out 2>err &&
-	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 1 (written to nul.csv.rejects)" &&
+	imports "imported 1, skipped 0 as duplicates, rejected 1 (written to nul.csv.rejects)" --skip-bad nul.csv &&
 	test "$(cat err)" = "nul.csv:2: row: a NUL byte" &&
 	test -z "$(ref_of QN-9)" && test -n "$(ref_of QN-2)" &&
 	# the reject file holds the record whole, as it was
@@ -337,19 +342,18 @@ test_expect_success 'a file that cannot be read (a directory) is a fault (3), no
 
 test_expect_success 'stage 2 columns without escalated are bad' '
 	fresh_store &&
-	printf "external_ref,complainant,received,stage2_outcome\nS2-1,A,2026-05-01,upheld\n" >s2.csv &&
-	import_refused s2.csv 2 "stage2_outcome: given without escalated"
+	bad_row s2.csv 2 "stage2_outcome: given without escalated" \
+	    "external_ref,complainant,received,stage2_outcome\nS2-1,A,2026-05-01,upheld\n"
 '
 
 # Spreadsheets write headers in their own way: any case, spaces around,
 # "-" for "_", and a trailing comma (an empty column, which must stay empty).
 test_expect_success 'a header as a spreadsheet writes it; an unnamed column must be empty' '
 	fresh_store &&
-	printf "External-Ref, Complainant ,RECEIVED,\nHD-1,A,2026-05-01,\nHD-2,B,2026-05-02,oops\n" >hd.csv &&
-	import_refused hd.csv 3 "row: field 4 holds .oops. under a column the header does not name" &&
+	bad_row hd.csv 3 "row: field 4 holds .oops. under a column the header does not name" \
+	    "External-Ref, Complainant ,RECEIVED,\nHD-1,A,2026-05-01,\nHD-2,B,2026-05-02,oops\n" &&
 	sed "/HD-2/d" hd.csv >hd1.csv &&
-	cpl import hd1.csv >out &&
-	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 0" &&
+	imports "imported 1, skipped 0 as duplicates, rejected 0" hd1.csv &&
 	cpl show "$(ref_of HD-1)" --format json >hd1.json &&
 	test "$(jfield .complainant <hd1.json)" = A
 '
@@ -357,8 +361,7 @@ test_expect_success 'a header as a spreadsheet writes it; an unnamed column must
 test_expect_success 'JSON lines: a UTF-8 byte order mark before the first line' '
 	fresh_store &&
 	printf "\357\273\277{\"external_ref\":\"JB-1\",\"complainant\":\"A\",\"received\":\"2026-05-01\"}\n" >bom.jsonl &&
-	cpl import --format jsonl bom.jsonl >out &&
-	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 0"
+	imports "imported 1, skipped 0 as duplicates, rejected 0" --format jsonl bom.jsonl
 '
 
 # After a bad byte the rest of the record is read as the parser reads it:
@@ -367,8 +370,7 @@ test_expect_success 'JSON lines: a UTF-8 byte order mark before the first line' 
 test_expect_success 'a bad record ends where the parser says: stray quotes, a row at the limit' '
 	fresh_store &&
 	printf "external_ref,complainant,received,summary\nSQ-1,\"Ann\"x,2026-05-01,12\" pipe\nSQ-2,B,2026-05-01,fine\nSQ-3,C,2026-05-01,fine\n" >stray.csv &&
-	cpl import --skip-bad stray.csv >out 2>err &&
-	test "$(cat out)" = "imported 2, skipped 0 as duplicates, rejected 1 (written to stray.csv.rejects)" &&
+	imports "imported 2, skipped 0 as duplicates, rejected 1 (written to stray.csv.rejects)" --skip-bad stray.csv &&
 	grep -q "^stray.csv:2: row: field 2: a quoted field goes on after its closing quote\$" err &&
 	# the header, then a row of exactly 1048576 bytes before its line end
 	{
@@ -377,8 +379,7 @@ test_expect_success 'a bad record ends where the parser says: stray quotes, a ro
 		printf "\nLM-2,B,2026-05-01,fine\nLM-3,C,2026-05-01,fine\n"
 	} >limit.csv &&
 	test "$(sed -n 2p limit.csv | wc -c)" = 1048577 &&
-	cpl import --skip-bad limit.csv >out 2>err &&
-	test "$(cat out)" = "imported 2, skipped 0 as duplicates, rejected 1 (written to limit.csv.rejects)" &&
+	imports "imported 2, skipped 0 as duplicates, rejected 1 (written to limit.csv.rejects)" --skip-bad limit.csv &&
 	test "$(cat err)" = "limit.csv:2: row: longer than 1048576 bytes"
 '
 

@@ -31,8 +31,7 @@ test_expect_success 'another row under an external_ref already given is bad, nam
 test_expect_success '--skip-bad: the first row goes in, the other to the reject file' '
 	setup &&
 	printf "external_ref,complainant,received,summary\nNEW-1,Ann,2026-03-02,x\nNEW-1,Ann,2026-03-02,y\nNEW-2,Bob,2026-03-02,z\n" >web.csv &&
-	cpl import --skip-bad web.csv >out 2>err &&
-	test "$(cat out)" = "imported 2, skipped 0 as duplicates, rejected 1 (written to web.csv.rejects)" &&
+	imports "imported 2, skipped 0 as duplicates, rejected 1 (written to web.csv.rejects)" --skip-bad web.csv &&
 	grep -q "^web.csv:3: external_ref: .NEW-1. is on line 2 too, with other values\$" err &&
 	sed -n "1p;3p" web.csv >expect && test_cmp expect web.csv.rejects &&
 	ref_of NEW-1 >refs && test "$(wc -l <refs)" = 1 &&
@@ -46,8 +45,7 @@ test_expect_success 'the same row again, however quoted or ordered, is a duplica
 	grep -q "^web.csv:5: external_ref: .D-2. is on line 4 too, with other values\$" err &&
 	test "$(wc -l <err)" = 2 &&
 	sed "\$d" web.csv >fixed.csv &&
-	cpl import fixed.csv >out &&
-	test "$(cat out)" = "imported 2, skipped 1 as duplicates, rejected 0" &&
+	imports "imported 2, skipped 1 as duplicates, rejected 0" fixed.csv &&
 	# JSON lines: the same keys in another order are the same row
 	cat >web.jsonl <<-\EOF &&
 	{"external_ref":"J-1","complainant":"Cy","received":"2026-03-02","history":[{"date":"2026-03-02","action":"logged"},{"date":"2026-03-03","action":"acknowledged","officer":"al"}]}
@@ -87,8 +85,7 @@ test_expect_success 'spaces around an external_ref: matched and kept without the
 	    --external-ref " LOG-1" --summary x &&
 	# in the store: a duplicate, however padded
 	printf "external_ref,complainant,received\n\" LOG-1\",Ann,2026-03-02\n" >a.csv &&
-	cpl import a.csv >out &&
-	test "$(cat out)" = "imported 0, skipped 1 as duplicates, rejected 0" &&
+	imports "imported 0, skipped 1 as duplicates, rejected 0" a.csv &&
 	# in one file: padded or not, one external_ref
 	printf "external_ref,complainant,received\n\" P-1 \",Bob,2026-03-02\nP-1,Bob,2026-03-03\n" >b.csv &&
 	test_must_fail 2 cpl import b.csv >out 2>err &&
@@ -98,8 +95,7 @@ test_expect_success 'spaces around an external_ref: matched and kept without the
 	test "$(ref_of P-2 | wc -l)" = 1 &&
 	# case matters: WEB-1 and web-1 are two cases
 	printf "external_ref,complainant,received\nWEB-1,Ann,2026-03-02\nweb-1,Bob,2026-03-02\n" >d.csv &&
-	cpl import d.csv >out &&
-	test "$(cat out)" = "imported 2, skipped 0 as duplicates, rejected 0"
+	imports "imported 2, skipped 0 as duplicates, rejected 0" d.csv
 '
 
 test_done

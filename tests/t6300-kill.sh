@@ -123,6 +123,24 @@ delay() {
 	awk -v t="$1" -v k="$2" -v per="$3" 'BEGIN { printf "%.4f\n", t * k / per }'
 }
 
+# until_seen OP FILE PATTERN MAX TIMES PER WHAT: more rounds of OP, the
+# k-th killed after TIMES * k / PER times what OP takes, until FILE holds
+# PATTERN; past MAX of them, "OP never WHAT" goes to the file missing. 1
+# when a round finds something wrong.
+until_seen() {
+	t=$log_t
+	[ "$1" = import ] && t=$import_t
+	tries=0
+	until grep -q "$3" "$2"; do
+		n=$((n + 1)) tries=$((tries + 1))
+		if [ $tries -gt "$4" ]; then
+			echo "$1 never $7" >>missing
+			return 0
+		fi
+		round $n "$1" "$(delay "$t" $(($5 * tries)) "$6")" || return 1
+	done
+}
+
 # kills: the answered store, the times of this build, then sixty rounds,
 # each killed after a random moment up to twice what the command takes on
 # this build (the plan in the file plan, a line a round: "OP DELAY"). The
@@ -156,22 +174,10 @@ kills() {
 	done <plan
 	n=100
 	for op in log escalate import; do
-		t=$log_t; [ $op = import ] && t=$import_t
-		tries=0
-		until grep -q "^$op\$" killed; do
-			n=$((n + 1)) tries=$((tries + 1))
-			[ $tries -le 30 ] || { echo "$op never killed" >>missing; break; }
-			round $n $op "$(delay "$t" $tries 60)" || return 0
-		done
+		until_seen $op killed "^$op\$" 30 1 60 killed || return 0
 	done
 	for op in log import; do
-		t=$log_t; [ $op = import ] && t=$import_t
-		tries=0
-		until grep -q "^$op " done; do
-			n=$((n + 1)) tries=$((tries + 1))
-			[ $tries -le 10 ] || { echo "$op never finished" >>missing; break; }
-			round $n $op "$(delay "$t" $((3 * tries)) 1)" || return 0
-		done
+		until_seen $op done "^$op " 10 3 1 finished || return 0
 	done
 }
 

@@ -238,12 +238,9 @@ test_expect_success 'a case still before the ombudsman is not purged until decid
 # files themselves are searched.
 test_expect_success 'a reader holding old pages: purge says so (5); run again, nothing left' '
 	closed_2019 "Zebedee Readerheld" &&
-	hold_read || return 1
-	COMPLAINTS_WAIT=1 "$COMPLAINTS" purge --closed-before 2020-01-01 \
-	    --format csv >out 2>err 3>&-
-	st=$?
-	let_go
-	test $st = 5 &&
+	hold_read &&
+	test_must_fail 5 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	one_line_error err "another process is reading the store, and old copies of the purged text stay in its files until it stops: run .complaints purge. again then" &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" "$r" >expect &&
 	test_cmp expect out &&
@@ -261,12 +258,9 @@ test_expect_success 'a reader holding old pages: purge says so (5); run again, n
 # SQLite-only: the writer is a sqlite3 shell (hold_write).
 test_expect_success 'a writer holding the lock past the wait: purge lists nothing (3)' '
 	closed_2019 "Locked Out" &&
-	hold_write || return 1
-	COMPLAINTS_WAIT=1 "$COMPLAINTS" purge --closed-before 2020-01-01 \
-	    --format csv >out 2>err 3>&-
-	st=$?
-	let_go
-	test $st = 3 &&
+	hold_write &&
+	test_must_fail 3 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	test ! -s out &&
 	one_line_error err "another process has held the database for over 1 second; nothing was changed" &&
 	test "$(cpl show "$r" --format json | jfield .complainant)" = "Locked Out"

@@ -163,12 +163,9 @@ test_expect_success 'import >/dev/full or into a closed pipe: nothing imported' 
 #
 # SQLite-only: the reader is a sqlite3 shell (hold_read).
 test_expect_success 'purge while a reader holds old pages: 5, the purge stands' '
-	setup_purge && hold_read || return 1
-	COMPLAINTS_WAIT=1 "$COMPLAINTS" purge --closed-before 2020-01-01 \
-	    --format csv >out 2>err 3>&-
-	st=$?
-	let_go
-	test $st = 5 &&
+	setup_purge && hold_read &&
+	test_must_fail 5 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	one_line_error err "another process is reading the store" &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" \
 	    "$(cat ref)" >expect &&
