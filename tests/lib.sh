@@ -381,6 +381,9 @@ hold_read() {
 	hold_ "${1:-complaints.db}" "BEGIN; SELECT count(*) > -1 FROM cases;"
 }
 
+# hold_ DB SQL: a sqlite3 shell on DB runs SQL, says it holds the store,
+# and waits for more on the FIFO hold.fifo, open on descriptor 3; what it
+# prints goes to hold.out.
 hold_() {
 	rm -f hold.fifo hold.out &&
 	mkfifo hold.fifo &&
