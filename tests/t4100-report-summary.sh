@@ -52,10 +52,10 @@ check() {
 # on time 0 of 1. By service: Waste (P, Q) acknowledged on time 2 of 2;
 # Housing (R, S) 0 of 2.
 #
-# easter_cases: a new store in this test's directory holding P, Q, R, S
-# and T, their references in $p, $q, $r, $s and $t.
-easter_cases() {
-	fresh_store &&
+# make_easter: a store holding P, Q, R, S and T, their references in the
+# file refs.
+make_easter() {
+	cpl init --policy south-staffordshire &&
 	p=$(cpl log --complainant P --service Waste --channel email \
 	    --summary p --received 2026-04-01) &&
 	q=$(cpl log --complainant Q --service Waste --channel phone \
@@ -74,7 +74,14 @@ easter_cases() {
 	cpl respond "$q" --outcome not-upheld --date 2026-04-22 &&
 	cpl close "$r" --reason withdrawn --date 2026-04-20 &&
 	cpl ack "$t" --date 2026-04-16 &&
-	cpl close "$t" --reason resolved --date 2026-04-16
+	cpl close "$t" --reason resolved --date 2026-04-16 &&
+	echo "$p $q $r $s $t" >refs
+}
+
+# easter_cases: a copy of that store in this test's directory (made once),
+# the references in $p, $q, $r, $s and $t.
+easter_cases() {
+	test_dir && fixture easter make_easter && read -r p q r s t <refs
 }
 
 # Officers type a service or a name in any case, with stray spaces: one

@@ -28,10 +28,9 @@ keep_me() {
 # Three cases closed in 2019, 2020 and 2026; a restriction on the first
 # complainant, who has no other case.
 #
-# purge_cases: a new store in this test's directory holding them, their
-# references in $old, $mid and $new.
-purge_cases() {
-	fresh_store &&
+# make_purge: a store holding them, their references in the file refs.
+make_purge() {
+	cpl init --policy south-staffordshire &&
 	old=$(at 2019-06-30 log --complainant "Purge Mepleasename" \
 	    --contact "07700 900123" --summary "A very private matter" \
 	    --received 2019-03-04) &&
@@ -47,13 +46,24 @@ purge_cases() {
 	cpl close "$mid" --reason withdrawn --date 2020-05-06 &&
 	new=$(cpl log --complainant "Recent Person" --summary "Fresh" \
 	    --received 2026-09-01) &&
-	cpl close "$new" --reason resolved --date 2026-09-02
+	cpl close "$new" --reason resolved --date 2026-09-02 &&
+	echo "$old $mid $new" >refs
 }
 
-# purged_cases: purge_cases, and the two closed before 2020-10-30 purged.
-purged_cases() {
-	purge_cases &&
+# make_purged: make_purge, and the two closed before 2020-10-30 purged,
+# the purge's list in purged.csv.
+make_purged() {
+	make_purge &&
 	cpl purge --closed-before 2020-10-30 --format csv >purged.csv
+}
+
+# purge_cases, purged_cases: a copy of one of those stores in this test's
+# directory (each made once), the references in $old, $mid and $new.
+purge_cases() {
+	test_dir && fixture purge make_purge && read -r old mid new <refs
+}
+purged_cases() {
+	test_dir && fixture purged make_purged && read -r old mid new <refs
 }
 
 # closed_2019 NAME: a new store in this test's directory holding a case of
