@@ -96,7 +96,7 @@ test_expect_success 'eight processes open a store init has only just made' '
 #
 # SQLite-only: the reader is a sqlite3 shell (hold_read).
 #
-# count SQL: the reader's count of cases, under the word NAME.
+# count NAME: the reader's count of cases, printed under the word NAME.
 count() {
 	echo "SELECT '$1|' || count(*) FROM cases;" >&3 &&
 	wait_for grep -q "^$1|" hold.out &&
