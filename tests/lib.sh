@@ -375,3 +375,218 @@ never_answered() {
 	    cpl extend "$2" --days 2 --reason r --told --date "$3" &&
 	refused 1 "is a $1" cpl escalate "$2" --reason r --date "$3"
 }
+
+# --- Helpers of the report, import and store tests (t4000-t6999) ------------
+#
+# Each test starts in a directory of its own with the store it needs:
+#
+#   test_expect_success 'what a user would notice' '
+#       fresh_store psps &&
+#       ref=$(cpl log --complainant A --summary s) && ...
+#   '
+
+# fixture NAME FUNCTION: copy into this directory the files FUNCTION makes
+# when run in an empty directory (a store of many generated cases, say).
+# FUNCTION runs once per test file, the first time a test asks for NAME, in
+# a subshell in $TEST_DIR/fixture.NAME; each test that asks gets a copy of
+# its own, so what one test changes no other sees, and a test run alone
+# makes it for itself.
+fixture() {
+	f_=$TEST_DIR/fixture.$1
+	if [ ! -e "$f_.made" ]; then
+		rm -rf "$f_" && mkdir "$f_" &&
+		(cd "$f_" && "$2") &&
+		: >"$f_.made" || {
+			echo "# fixture $1: $2 failed" >&2
+			return 1
+		}
+	fi
+	cp -pR "$f_/." .
+}
+
+# wait_for CMD...: wait until CMD succeeds (`wait_for test -s ready`),
+# trying it every twentieth of a second. The limit, 120 seconds, is only a
+# safety net for a test that would otherwise hang: nothing waits for a
+# duration, only for the condition.
+wait_for() {
+	w_=0
+	until "$@"; do
+		w_=$((w_ + 1))
+		if [ "$w_" -ge 2400 ]; then
+			echo "# gave up waiting, after 120 s, for: $*" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# check_row FILE A B C WANT: the one row of the report CSV in FILE whose
+# first three fields are A, B and C (by,group,figure or
+# section,group,figure) holds WANT from its fourth field on.
+check_row() {
+	r_=$(awk -F, -v a="$2" -v b="$3" -v c="$4" \
+	    '$1 == a && $2 == b && $3 == c {
+		sub(/^[^,]*,[^,]*,[^,]*,/, ""); print; n++
+	     }
+	     END { if (n != 1) exit 1 }' "$1") || {
+		echo "# $1: no one row $2,$3,$4" >&2
+		return 1
+	}
+	[ "$r_" = "$5" ] || {
+		echo "# $1: $2,$3,$4: got $r_, want $5" >&2
+		return 1
+	}
+}
+
+# json_is_csv CSV JSON COLUMN...: the array of objects in the file JSON
+# holds the rows of the file CSV (its header, then a row a line), in the
+# same order: each object has each column of the header, null where the
+# CSV's field is empty, a number equal to the field in each COLUMN named,
+# and the field's text in the others. Prints the number of rows; any
+# difference, and a count that differs, on stderr, and then fails.
+json_is_csv() {
+	c_=$1 j_=$2
+	shift 2
+	jq -r --rawfile csv "$c_" --arg nums "$*" '
+	    def fields: [scan("(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)") | .[0] |
+		if startswith("\"") then .[1:-1] | gsub("\"\""; "\"") else . end];
+	    ($csv | rtrimstr("\n") | split("\n") | map(rtrimstr("\r") | fields))
+		as $rows |
+	    $rows[0] as $head | $rows[1:] as $body | ($nums | split(" ")) as $num |
+	    if length != ($body | length) then
+		"# \(length) objects in the JSON, \($body | length) rows in the CSV"
+	    else
+		(range(0; length) as $i | .[$i] as $o | range(0; $head | length) as $k |
+		 $head[$k] as $key | $body[$i][$k] as $v | $o[$key] as $w |
+		 select(($o | has($key) | not) or
+			if $w == null then $v != ""
+			elif ($num | index([$key])) then
+			    ($w | type) != "number" or ($v | type) != "string" or
+			    $v == "" or ($v | tonumber) != $w
+			else ($w | type) != "string" or $w != $v end) |
+		 "# row \($i + 1), \($key): the CSV has \($v | tojson), the JSON \($w | tojson)"),
+		($body | length | tostring)
+	    end' "$j_" >"$j_.cmp" || return 1
+	if grep -q "^#" "$j_.cmp"; then
+		cat "$j_.cmp" >&2
+		return 1
+	fi
+	cat "$j_.cmp"
+}
+
+# case_count [DB]: how many cases the store (complaints.db, or DB) holds,
+# as list gives them.
+case_count() {
+	cpl --db "${1:-complaints.db}" list --format json | jq length
+}
+
+# ref_of EXTERNAL_REF [DB]: the reference of each case the store
+# (complaints.db, or DB) holds under EXTERNAL_REF, a line each.
+ref_of() {
+	cpl --db "${2:-complaints.db}" export --format jsonl |
+	    jq -r --arg x "$1" 'select(.external_ref == $x) | .ref'
+}
+
+# csv_json FILE: the CSV in FILE (RFC 4180: quoted fields, doubled quotes,
+# line breaks in quotes, CRLF) as a JSON array of objects, one a row, each
+# field under its column's name in the header, as text.
+csv_json() {
+	jq -R -s '
+	    [scan("(\"(?:[^\"]|\"\")*\"|[^,\"\r\n]*)(,|\r?\n|\\z)")] |
+	    reduce .[] as [$f, $t] ({rows: [], row: []};
+		.row += [$f | if startswith("\"") then .[1:-1] | gsub("\"\""; "\"")
+		    else . end] |
+		if $t == "," then . else .rows += [.row] | .row = [] end) |
+	    .rows | map(select(. != [""])) |
+	    .[0] as $head | .[1:] |
+	    map([$head, .] | transpose | map({(.[0]): .[1]}) | add)' "$1"
+}
+
+# Another process's hold on a store, for the tests of what waits for it or
+# goes round it. SQLite-only: the holder is a sqlite3 shell in a
+# transaction, fed through a FIFO open on this shell's descriptor 3, so that
+# the test says when it lets go.
+#
+# hold_write [DB]: a sqlite3 shell holds the write lock (BEGIN IMMEDIATE)
+# of DB (complaints.db) until let_go; its process id in $holder.
+hold_write() {
+	hold_ "${1:-complaints.db}" "BEGIN IMMEDIATE;"
+}
+
+# hold_read [DB]: a sqlite3 shell holds a read transaction on DB
+# (complaints.db), as a long report or a backup does, begun now, until
+# let_go; its process id in $holder.
+hold_read() {
+	hold_ "${1:-complaints.db}" "BEGIN; SELECT count(*) > -1 FROM cases;"
+}
+
+# hold_ DB SQL: a sqlite3 shell on DB runs SQL, says it holds the store,
+# and waits for more on the FIFO hold.fifo, open on descriptor 3; what it
+# prints goes to hold.out.
+hold_() {
+	rm -f hold.fifo hold.out &&
+	mkfifo hold.fifo &&
+	{ sqlite3 "$1" <hold.fifo >hold.out 2>&1 & } &&
+	holder=$! &&
+	exec 3>hold.fifo &&
+	printf "%s\n%s\n" "$2" "SELECT 'holding';" >&3 &&
+	wait_for grep -qx holding hold.out &&
+	{ test "$(grep -vx -e holding -e 1 hold.out)" = "" ||
+	  { sed "s/^/# sqlite3: /" hold.out >&2; false; }; }
+}
+
+# hold_open [DB]: a sqlite3 shell keeps DB (complaints.db) open, having
+# read it, so that no other connection's close is the last one (which
+# would copy the store's log into its file), until kill_holder; its
+# process id in $holder.
+hold_open() {
+	hold_ "${1:-complaints.db}" "SELECT count(*) > -1 FROM cases;"
+}
+
+# kill_holder: the sqlite3 shell of hold_open is killed (SIGKILL), so that
+# it can't copy the log into the file either.
+kill_holder() {
+	kill -9 $holder
+	wait $holder
+	exec 3>&-
+}
+
+# let_go: the sqlite3 shell of hold_write or hold_read ends its
+# transaction and exits.
+let_go() {
+	{ echo "ROLLBACK;"; echo ".quit"; } >&3
+	exec 3>&-
+	wait $holder
+}
+
+# while_held CMD...: CMD, while the store is held (hold_write or
+# hold_read); then let_go. CMD's exit status.
+while_held() {
+	"$@" 3>&-
+	h_=$?
+	let_go
+	return $h_
+}
+
+# stored_name_hex: the bytes, in hex, of the complainant of the store's one
+# case as export's CSV carries it: as stored, byte for byte (the name may
+# hold no comma, quote or line break).
+stored_name_hex() {
+	cpl export --format csv >export.csv &&
+	test "$(head -1 export.csv | cut -d, -f7)" = complainant &&
+	test "$(wc -l <export.csv)" = 2 &&
+	sed -n 2p export.csv | LC_ALL=C cut -d, -f7 | tr -d "\n" |
+	    od -An -tx1 | tr -d " \n"
+}
+
+# imports SUMMARY ARGS...: cpl import ARGS... succeeds and prints SUMMARY,
+# its line of counts; its standard error in err.
+imports() {
+	i_=$1
+	shift
+	cpl import "$@" >out 2>err &&
+	{ test "$(cat out)" = "$i_" || {
+		echo "# import printed: $(cat out)" >&2
+		false
+	}; }
+}

@@ -1,9 +1,10 @@
 #!/bin/sh
-# t4300-report-html.sh: complaints report annual --format html (issue 4):
+# t4300-report-html.sh: complaints report annual --format html
 # one self-contained page (nothing loaded from elsewhere) that headless
 # Chromium renders to a screenshot that is not blank and shows the charts'
 # colours, and whose every figure, in its tables and its charts, is the one
 # the CSV output gives; over 200 generated cases (tests/report-oracle.py).
+# Every test works in a directory of its own.
 #
 # Chromium (Debian's `chromium`) is needed: scripts/install-deps installs it,
 # as CI does. Without it this test fails, saying so: it is not skipped.
@@ -21,6 +22,16 @@ for c in chromium chromium-browser google-chrome; do
 	fi
 done
 
+# make_report: 200 generated cases (tests/report-oracle.py), and their 2026
+# report as HTML, report.html, and as CSV, report.csv (made once, copied
+# for each test that asks).
+make_report() {
+	cpl init --policy south-staffordshire &&
+	python3 "$SRCDIR/tests/report-oracle.py" build plan.json &&
+	cpl report annual --year 2026 --format html >report.html &&
+	cpl report annual --year 2026 --format csv >report.csv
+}
+
 test_expect_success 'chromium is installed (scripts/install-deps installs it)' '
 	test -n "$CHROMIUM" || {
 		echo "# chromium is not installed: run scripts/install-deps" >&2
@@ -28,22 +39,21 @@ test_expect_success 'chromium is installed (scripts/install-deps installs it)' '
 	}
 '
 
-test_expect_success 'set up: 200 generated cases; the 2026 report as HTML and CSV' '
-	cpl init --policy south-staffordshire &&
-	python3 "$SRCDIR/tests/report-oracle.py" build plan.json &&
-	cpl report annual --year 2026 --format html >report.html &&
-	cpl report annual --year 2026 --format csv >report.csv &&
+test_expect_success 'the 2026 report of 200 generated cases: one HTML page' '
+	test_dir && fixture report make_report &&
 	head -n 1 report.html | grep -q "^<!DOCTYPE html>$" &&
 	tail -n 1 report.html | grep -q "^</html>$"
 '
 
 test_expect_success 'the page loads nothing from anywhere else' '
+	test_dir && fixture report make_report &&
 	html self-contained report.html &&
 	grep -q "<style>" report.html &&
 	test $(grep -c "<svg " report.html) -eq 3
 '
 
 test_expect_success 'every figure in the page is the CSV'\''s' '
+	test_dir && fixture report make_report &&
 	html match report.html report.csv >matched &&
 	cat matched >&2 &&
 	read n shown <matched &&
@@ -56,20 +66,22 @@ test_expect_success 'every figure in the page is the CSV'\''s' '
 '
 
 test_expect_success 'a figure changed in the page is caught (the check can fail)' '
+	test_dir && fixture report make_report &&
 	sed "0,/data-figure=\"stage1.opened\" data-col=\"value\">[0-9]*</s//data-figure=\"stage1.opened\" data-col=\"value\">99999</" \
 	    report.html >wrong.html &&
-	! cmp -s report.html wrong.html &&
+	test_must_fail 1 cmp -s report.html wrong.html &&
 	test_must_fail 1 html match wrong.html report.csv >out &&
 	grep -q "stage1.opened value" out
 '
 
 test_expect_success 'headless Chromium renders it: not blank, the charts drawn' '
-	profile=$(mktemp -d "$TEST_DIR/chromium.XXXXXX") &&
+	test_dir && fixture report make_report &&
+	mkdir profile &&
 	"$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
 	    --no-first-run --disable-background-networking \
 	    --disable-component-update --disable-sync \
-	    --user-data-dir="$profile" --screenshot="$TEST_DIR/shot.png" \
-	    --window-size=1280,2400 "file://$TEST_DIR/report.html" \
+	    --user-data-dir="$PWD/profile" --screenshot="$PWD/shot.png" \
+	    --window-size=1280,2400 "file://$PWD/report.html" \
 	    >chromium.log 2>&1 &&
 	test -s shot.png &&
 	html png shot.png >png.txt &&

@@ -13,8 +13,10 @@ HEADER=ref,policy,stage,action,due,working_days_overdue,officer,service
 CALFILE="$SRCDIR/policies/calendars/england-and-wales.yaml"
 WARNING="complaints: warning: calendar 'england-and-wales' covers days up to 2030-12-31 only: an action dated after it, or whose deadline falls after it, is refused; add 2031's bank holidays to '$CALFILE'"
 
-# fresh NAME POLICY: a new store for one test, in the directory NAME.
+# fresh NAME POLICY: a new store for one test, in the directory NAME, read
+# with the shipped policies (a test before may have chosen its own).
 fresh() {
+	COMPLAINTS_POLICIES=$SRCDIR/policies &&
 	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
 	COMPLAINTS_TODAY=2030-06-03 cpl init --policy "$2"
 }

@@ -1,15 +1,18 @@
 #!/bin/sh
 # t5100-export-roundtrip.sh: complaints export, and import of JSON lines
-# (issue 5). What export writes, import reads back into an empty store to
-# the same cases, deadlines and history: every case of a store built by the
-# commands (both stages, extensions, remedies, notes, reassignment, a
-# reopened case, the ombudsman, a late complaint, one accepted anyway),
-# compared by show --format json.
+# (man/complaints-export.1, man/complaints-import.1). What export writes,
+# import reads back into an empty store to the same cases, deadlines and
+# history: every case of a store built by the commands (both stages,
+# extensions, remedies, notes, reassignment, a reopened case, the
+# ombudsman, a late complaint, one accepted anyway), compared by show
+# --format json. Every test works in a directory of its own.
 . "$(dirname "$0")/lib.sh"
 
 export COMPLAINTS_TODAY=2026-10-30
 
-test_expect_success 'set up: a store with every kind of history' '
+# make_history: a store with every kind of history, the references of its
+# cases in the file refs (made once, copied for each test that asks).
+make_history() {
 	cpl init --policy psps &&
 	a=$(cpl --officer alice log --complainant "Ann, \"Nan\" Jones" \
 	    --contact "1 High St
@@ -46,28 +49,33 @@ Town" --service Housing --channel letter --category repairs \
 	f=$(cpl --officer dave log --policy southampton --complainant "Sou Th" \
 	    --on-behalf-of "Mother" --consent --received 2026-05-05) &&
 	printf "%s\n" "$a" "$b" "$c" "$d" "$e" "$f" >refs
-'
+}
 
 # The whole case as show gives it, less what can't be the same in another
 # store: when each event was entered (recorded), and the restrictions, which
 # belong to the complainant, not the case (export carries cases).
 comparable() {
-	python3 -c "
-import json, sys
-c = json.load(sys.stdin)
-for e in c[\"history\"]:
-    del e[\"recorded\"]
-del c[\"restrictions\"]
-print(json.dumps(c, indent=1, sort_keys=True))
-"
+	jq -S 'del(.history[].recorded) | del(.restrictions)'
 }
+
+# round_trip FORMAT: export the store here, with the history, in FORMAT;
+# import it into a new store, empty/c.db.
+round_trip() {
+	cpl export --include-history --format "$1" >"all.$1" &&
+	mkdir empty &&
+	cpl --db empty/c.db init &&
+	cpl --db empty/c.db import --format "$1" "all.$1" >out
+}
+
+test_expect_success 'a store with every kind of history: each command done' '
+	test_dir && fixture history make_history &&
+	test "$(wc -l <refs)" = 6
+'
 
 for fmt in csv jsonl; do
 	test_expect_success "export --include-history ($fmt), import into an empty store: the same cases" '
-		cpl export --include-history --format '$fmt' >all.'$fmt' &&
-		rm -rf empty && mkdir empty &&
-		cpl --db empty/c.db init &&
-		cpl --db empty/c.db import --format '$fmt' all.'$fmt' >out &&
+		test_dir && fixture history make_history &&
+		round_trip '$fmt' &&
 		echo "imported 6, skipped 0 as duplicates, rejected 0" >expect &&
 		test_cmp expect out &&
 		while read ref; do
@@ -79,6 +87,8 @@ for fmt in csv jsonl; do
 done
 
 test_expect_success 'the round trip kept what matters (not merely equal)' '
+	test_dir && fixture history make_history &&
+	round_trip jsonl &&
 	cpl --db empty/c.db show "$(head -1 refs)" --format json >a.json &&
 	test "$(jfield .complainant <a.json)" = "Ann, \"Nan\" Jones" &&
 	test "$(jfield .stages[0].extensions[1].days <a.json)" = 2 &&
@@ -88,39 +98,39 @@ test_expect_success 'the round trip kept what matters (not merely equal)' '
 	test "$(hist_actions <a.json)" = "logged acknowledged extended extended responded escalated assigned acknowledged note responded closed reopened closed referred ombudsman-decision referred ombudsman-decision"
 '
 
+# PSPS-2026-00001: received Mon 2 Mar, acknowledged Tue 3 Mar; psps
+# answers within 10 wd of the acknowledgement: Tue 17 Mar, + 3 + 2 wd of
+# extensions: Tue 24 Mar.
 test_expect_success 'export CSV: the header, one row a case, deadlines for other tools' '
+	test_dir && fixture history make_history &&
 	cpl export >flat.csv &&
 	head -1 flat.csv | grep -q "^ref,external_ref,policy,kind,status,stage,complainant," &&
-	! head -1 flat.csv | grep -q history &&
-	test "$(python3 -c "import csv; print(len(list(csv.DictReader(open(\"flat.csv\")))))")" = 6 &&
-	python3 -c "
-import csv
-rows = {r[\"ref\"]: r for r in csv.DictReader(open(\"flat.csv\"))}
-r = rows[\"PSPS-2026-00001\"]
-# received Mon 2 Mar, acknowledged Tue 3 Mar; psps answers within 10 wd of
-# the acknowledgement: Tue 17 Mar, + 3 + 2 wd of extensions: Tue 24 Mar.
-assert r[\"ack_due\"] == \"2026-03-09\", r[\"ack_due\"]
-assert r[\"response_due\"] == \"2026-03-24\", r[\"response_due\"]
-assert r[\"extension_days\"] == \"5\" and r[\"extension_reason\"] == \"Survey; More\"
-assert r[\"stage2_officer\"] == \"bob\" and r[\"status\"] == \"closed\"
-assert r[\"contact\"] == \"1 High St\nTown\", repr(r[\"contact\"])
-"
+	head -1 flat.csv >header &&
+	test_must_fail 1 grep -q history header &&
+	csv_json flat.csv >flat.json &&
+	test "$(jq length flat.json)" = 6 &&
+	jq -r ".[] | select(.ref == \"PSPS-2026-00001\") |
+	    .ack_due, .response_due, .extension_days, .extension_reason,
+	    .stage2_officer, .status, (.contact | tojson)" flat.json >got &&
+	printf "%s\n" 2026-03-09 2026-03-24 5 "Survey; More" bob closed \
+	    "\"1 High St\\nTown\"" >want &&
+	test_cmp want got
 '
 
 test_expect_success 'export --from/--to: the cases received between' '
+	test_dir && fixture history make_history &&
 	cpl export --from 2026-04-01 --to 2026-04-07 --format jsonl >some.jsonl &&
-	python3 -c "
-import json
-refs = [json.loads(l)[\"ref\"] for l in open(\"some.jsonl\")]
-assert refs == [\"PSPS-2026-00002\", \"PSPS-2026-00003\"], refs
-" &&
+	jq -r .ref some.jsonl >got &&
+	printf "%s\n" PSPS-2026-00002 PSPS-2026-00003 >want &&
+	test_cmp want got &&
 	refused 2 "--from is after --to" cpl export --from 2026-05-01 --to 2026-04-01 &&
 	refused 2 "--format .xml. is not csv or jsonl" cpl export --format xml
 '
 
 test_expect_success 'flat export, imported: the same cases where no history is lost' '
+	test_dir && fixture history make_history &&
 	cpl export --format csv >flat.csv &&
-	rm -rf flat && mkdir flat && cpl --db flat/c.db init &&
+	mkdir flat && cpl --db flat/c.db init &&
 	cpl --db flat/c.db import flat.csv >out &&
 	# the compliment and the three simple complaints have nothing the
 	# flat columns lose
@@ -132,6 +142,7 @@ test_expect_success 'flat export, imported: the same cases where no history is l
 '
 
 test_expect_success 'JSON lines: bad lines named, with their line numbers' '
+	test_dir &&
 	cat >bad.jsonl <<-EOF &&
 	{"complainant": "J1", "received": "2026-03-02"}
 	{"complainant": "J2", "received": "2026-03-02",
@@ -141,7 +152,7 @@ test_expect_success 'JSON lines: bad lines named, with their line numbers' '
 	["not", "an", "object"]
 	{"complainant": "J5", "received": "2026-03-02", "extension_days": 5}
 	EOF
-	rm -rf j && mkdir j && cpl --db j/c.db init --policy psps &&
+	mkdir j && cpl --db j/c.db init --policy psps &&
 	test_must_fail 2 cpl --db j/c.db import --format jsonl bad.jsonl >out 2>err &&
 	grep -q "^bad.jsonl:2: row: not JSON" err &&
 	grep -q "^bad.jsonl:3: colour: not a column complaints knows" err &&
@@ -149,19 +160,23 @@ test_expect_success 'JSON lines: bad lines named, with their line numbers' '
 	grep -q "^bad.jsonl:6: row: not a JSON object" err &&
 	grep -q "^bad.jsonl:7: extension_reason: extension_reason is needed" err &&
 	tail -1 err | grep -q "5 bad rows: nothing imported" &&
-	test "$(sqlite3 j/c.db "SELECT count(*) FROM cases")" = 0
+	test "$(case_count j/c.db)" = 0
 '
 
 test_expect_success 'JSON lines: true/false and numbers are taken as they are' '
+	test_dir &&
+	mkdir j && cpl --db j/c.db init --policy psps &&
 	printf "{\"complainant\": \"K\", \"received\": \"2026-03-02\", \"consent\": false, \"anonymous\": false, \"external_ref\": 42}\n" >ok.jsonl &&
 	cpl --db j/c.db import --format jsonl ok.jsonl >out &&
-	test "$(sqlite3 j/c.db "SELECT external_ref FROM cases")" = 42
+	cpl --db j/c.db export --format jsonl >cases.jsonl &&
+	test "$(jq -r "[.external_ref, .consent, .anonymous] | join(\" \")" cases.jsonl)" = "42 false false"
 '
 
 # JSON has one kind of number: a writer of floats gives 5 days as 5.0.
 # A fraction is no number of days, and the message names the column.
 test_expect_success 'JSON lines: days given as 5.0 are 5 days; 5.5 is refused, naming the column' '
-	rm -rf n && mkdir n && cpl --db n/c.db init --policy psps &&
+	test_dir &&
+	mkdir n && cpl --db n/c.db init --policy psps &&
 	cat >frac.jsonl <<-\EOF &&
 	{"external_ref": "N-1", "complainant": "N1", "received": "2026-03-02", "acknowledged": "2026-03-03", "extension_days": 5.5, "extension_reason": "Site visit", "extension_told": true}
 	{"external_ref": "N-2", "complainant": "N2", "received": "2026-03-02", "history": [{"action": "acknowledged", "date": "2026-03-03"}, {"action": "extended", "date": "2026-03-04", "days": 4.5, "reason": "r", "told": true}]}
@@ -169,14 +184,13 @@ test_expect_success 'JSON lines: days given as 5.0 are 5 days; 5.5 is refused, n
 	test_must_fail 2 cpl --db n/c.db import --format jsonl frac.jsonl >out 2>err &&
 	grep -q "^frac.jsonl:1: extension_days: 5.5 is not a whole number (text goes in quotes)\$" err &&
 	grep -q "^frac.jsonl:2: history: event 2: an extension needs its days, a whole number\$" err &&
-	test "$(sqlite3 n/c.db "SELECT count(*) FROM cases")" = 0 &&
+	test "$(case_count n/c.db)" = 0 &&
 	sed "1!d; s/5\.5/1e20/" frac.jsonl >huge.jsonl &&
 	test_must_fail 2 cpl --db n/c.db import --format jsonl huge.jsonl 2>err &&
 	grep -q "^huge.jsonl:1: extension_days: 1e+20 is too big a number\$" err &&
 	sed "s/5\.5/5.0/; s/4\.5/4.0/" frac.jsonl >whole.jsonl &&
 	cpl --db n/c.db import --format jsonl whole.jsonl >out &&
-	n1=$(sqlite3 n/c.db "SELECT ref FROM cases WHERE external_ref = '\''N-1'\''") &&
-	n2=$(sqlite3 n/c.db "SELECT ref FROM cases WHERE external_ref = '\''N-2'\''") &&
+	n1=$(ref_of N-1 n/c.db) && n2=$(ref_of N-2 n/c.db) &&
 	test "$(cpl --db n/c.db show "$n1" --format json | jfield .stages[0].extensions[0].days)" = 5 &&
 	test "$(cpl --db n/c.db show "$n2" --format json | jfield .stages[0].extensions[0].days)" = 4
 '
@@ -185,7 +199,8 @@ test_expect_success 'JSON lines: days given as 5.0 are 5 days; 5.5 is refused, n
 # can't carry them, so an export in JSON stops rather than drop them, and
 # CSV without the history carries them as stored.
 test_expect_success 'text that is not UTF-8: JSON export stops (3); CSV carries it as stored' '
-	rm -rf u && mkdir u && cpl --db u/c.db init --policy psps &&
+	test_dir &&
+	mkdir u && cpl --db u/c.db init --policy psps &&
 	r=$(cpl --db u/c.db log --complainant "$(printf "Jos\351")" --summary s \
 	    --received 2026-03-02) &&
 	test_must_fail 3 cpl --db u/c.db export --format jsonl >out 2>err &&

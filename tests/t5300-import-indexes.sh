@@ -1,9 +1,13 @@
 #!/bin/sh
 # t5300-import-indexes.sh: an import that brings more cases than the store
 # held drops the indexes only reports and lists read, and builds them again
-# before it commits (issue 5's speed). Whatever happens to it, the store
-# ends with every index, complete: after a good import, a refused one, one
-# with --skip-bad, and one that runs out of disk part-way.
+# before it commits, for speed (man/complaints-import.1). Whatever
+# happens to it, the store ends with every index, complete: after a good
+# import, a refused one, one with --skip-bad, and one that runs out of disk
+# part-way. Every test makes its own store in its own directory.
+#
+# SQLite-only, the whole file: the indexes dropped and built again are
+# SQLite's, read from its schema and checked by its integrity_check.
 . "$(dirname "$0")/lib.sh"
 
 export COMPLAINTS_TODAY=2026-12-31
@@ -22,27 +26,41 @@ sound() {
 	test "$(sqlite3 "${1:-complaints.db}" "PRAGMA integrity_check")" = ok
 }
 
-test_expect_success 'set up: a fresh store, and 6,000 generated rows' '
-	cpl init --policy psps &&
+# rows: 6,000 generated rows to import, rows.csv (made once, copied for
+# each test that asks).
+make_rows() {
+	python3 "$SRCDIR/bench/gen-import.py" 6000 5 >rows.csv
+}
+
+# indexed_store: a new store in this test's directory, its schema as init
+# made it in schema.init, and rows.csv beside it.
+indexed_store() {
+	fresh_store psps &&
 	schema >schema.init &&
-	python3 "$SRCDIR/bench/gen-import.py" 6000 5 >rows.csv &&
-	test "$(schema | grep -c "^index|")" -gt 10
+	fixture rows make_rows
+}
+
+test_expect_success 'a fresh store has its indexes; 6,000 generated rows' '
+	indexed_store &&
+	test "$(schema | grep -c "^index|")" -gt 10 &&
+	test "$(wc -l <rows.csv)" = 6001
 '
 
 test_expect_success 'into an empty store: every index back, complete, and read by the reports' '
+	indexed_store &&
 	cpl import rows.csv >out &&
 	echo "imported 6000, skipped 0 as duplicates, rejected 0" >expect &&
 	test_cmp expect out &&
 	sound &&
 	# list and report overdue read cases_received and cases_open
 	test "$(cpl list --format csv | tail -n +2 | wc -l)" = 6000 &&
+	cpl export --format jsonl >cases.jsonl &&
 	test "$(cpl list --status open --format csv | tail -n +2 | wc -l)" = \
-	    "$(sqlite3 complaints.db "SELECT count(*) FROM cases WHERE closed IS NULL")"
+	    "$(jq -n "[inputs | select(.status == \"open\")] | length" cases.jsonl)"
 '
 
 test_expect_success 'a file bigger than the store: indexes dropped part-way, built again' '
-	rm -f complaints.db* &&
-	cpl init --policy psps &&
+	indexed_store &&
 	for i in 1 2 3; do
 		cpl log --complainant "Before $i" --received 2026-03-0$i >/dev/null ||
 		return 1
@@ -52,14 +70,18 @@ test_expect_success 'a file bigger than the store: indexes dropped part-way, bui
 	echo "imported 9000, skipped 0 as duplicates, rejected 0" >expect &&
 	test_cmp expect out &&
 	sound &&
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 9003
+	test "$(case_count)" = 9003
 '
 
-test_expect_success 'a bad row near the end: nothing imported, every index as it was' '
-	rm -f complaints.db* &&
-	cpl init --policy psps &&
+# bad.csv: rows.csv with a month 13 on line 5900.
+write_bad() {
 	sed "5900s/,2024-\([0-9][0-9]\)-\([0-9][0-9]\),/,2024-13-\2,/" rows.csv >bad.csv &&
-	! cmp -s rows.csv bad.csv &&
+	test_must_fail 1 cmp -s rows.csv bad.csv
+}
+
+test_expect_success 'a bad row near the end: nothing imported, every index as it was' '
+	indexed_store &&
+	write_bad &&
 	dump_db >before &&
 	test_must_fail 2 cpl import bad.csv >out 2>err &&
 	grep -q "^bad.csv:5900: received: " err &&
@@ -69,6 +91,8 @@ test_expect_success 'a bad row near the end: nothing imported, every index as it
 '
 
 test_expect_success '--skip-bad: the good rows imported, every index back' '
+	indexed_store &&
+	write_bad &&
 	cpl import --skip-bad --rejects rej.csv bad.csv >out 2>err &&
 	echo "imported 5999, skipped 0 as duplicates, rejected 1 (written to rej.csv)" >expect &&
 	test_cmp expect out &&
@@ -77,23 +101,17 @@ test_expect_success '--skip-bad: the good rows imported, every index back' '
 
 # The file-size limit stands in for a full disk: a write past it fails
 # (SIGXFSZ is ignored, so the process sees the error rather than dying of
-# it). Set in bytes, whatever shell runs this (ulimit -f counts 512 or 1024
-# byte blocks). The limits run from too small for the rows (it fails
+# it). Set in bytes by prlimit(1), whatever shell runs this (ulimit -f
+# counts 512 or 1024 byte blocks). The limits run from too small for the rows (it fails
 # writing them out before the indexes are built: the sign that they were
 # dropped) to just short of what the whole import needs (it fails at the
 # commit), and past it.
 limited() {
-	python3 -c '
-import os, resource, signal, sys
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-n = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
-os.execvp(sys.argv[2], sys.argv[2:])' "$size" "$@"
+	(trap "" XFSZ && exec prlimit --fsize="$size:$size" "$@")
 }
 
 test_expect_success 'out of disk at any point: exit 3 or all imported, never half' '
-	rm -f complaints.db* &&
-	cpl init --policy psps &&
+	indexed_store &&
 	cp complaints.db empty.db &&
 	cpl import rows.csv >/dev/null &&
 	full=$(stat -c %s complaints.db) &&
@@ -107,7 +125,7 @@ test_expect_success 'out of disk at any point: exit 3 or all imported, never hal
 		if [ $rc -eq 0 ]; then
 			echo "imported 6000, skipped 0 as duplicates, rejected 0" >expect &&
 			test_cmp expect out &&
-			test "$(sqlite3 complaints.db "SELECT count(*) FROM cases")" = 6000 ||
+			test "$(case_count)" = 6000 ||
 			return 1
 		else
 			failed=$((failed + 1)) &&

@@ -12,33 +12,31 @@
 export COMPLAINTS_TODAY=2026-06-30
 
 setup() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
-	cpl init --policy south-staffordshire
+	fresh_store south-staffordshire
 }
 
 # long_csv FILE BYTES: a header; line 2 a row of about BYTES whose quoted
 # summary holds line breaks, commas and doubled quotes all along (cut
-# anywhere, it would be cut inside its quotes); then a good row and a
-# row with a bad date. Its line 2 alone goes to FILE.row.
+# anywhere, it would be cut inside its quotes), a line of 24 bytes after
+# another; then a good row and a row with a bad date. Its line 2 alone
+# goes to FILE.row.
 long_csv() {
-	python3 -c '
-import sys
-path, size = sys.argv[1], int(sys.argv[2])
-head = "external_ref,complainant,received,summary\n"
-chunk = "a line, with \"\"quotes\"\"\n"
-text = chunk * (size // len(chunk))
-row = "LONG-1,Ann,2026-03-02,\"" + text + "end\"\n"
-rest = "OK-1,Bob,2026-03-02,fine\nBAD-1,Cy,2026-02-30,bad date\n"
-open(path, "w").write(head + row + rest)
-open(path + ".row", "w").write(row)
-' "$1" "$2"
+	{
+		printf "%s" "LONG-1,Ann,2026-03-02,\"" &&
+		yes "a line, with \"\"quotes\"\"" | head -n $(($2 / 24)) &&
+		printf "%s\n" "end\""
+	} >"$1.row" &&
+	{
+		echo "external_ref,complainant,received,summary" &&
+		cat "$1.row" &&
+		printf "%s\n" "OK-1,Bob,2026-03-02,fine" "BAD-1,Cy,2026-02-30,bad date"
+	} >"$1"
 }
 
 test_expect_success 'a bad row of 2 MiB goes to the reject file whole, and imports again as it was' '
-	setup t1 &&
+	setup &&
 	long_csv long.csv 2097152 &&
-	cpl import --skip-bad long.csv >out 2>err &&
-	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 2 (written to long.csv.rejects)" &&
+	imports "imported 1, skipped 0 as duplicates, rejected 2 (written to long.csv.rejects)" --skip-bad long.csv &&
 	grep -q "^long.csv:2: row: longer than 1048576 bytes\$" err &&
 	grep -q "^long.csv:[0-9]*: received: .2026-02-30. is not a date" err &&
 	test "$(wc -l <err)" = 2 &&
@@ -54,7 +52,7 @@ test_expect_success 'a bad row of 2 MiB goes to the reject file whole, and impor
 '
 
 test_expect_success 'standard input from a file, read from part-way: the long row is copied all the same' '
-	setup t2 &&
+	setup &&
 	long_csv long.csv 2097152 &&
 	{ echo "a line before the import reads" && cat long.csv; } >with-junk &&
 	{ read -r junk && cpl import --skip-bad --rejects stdin.rejects - \
@@ -65,29 +63,27 @@ test_expect_success 'standard input from a file, read from part-way: the long ro
 '
 
 test_expect_success 'JSON lines: a bad line of 2 MiB goes to the reject file whole' '
-	setup t3 &&
-	python3 -c "
-import json
-row = json.dumps({\"external_ref\": \"J-1\", \"complainant\": \"Ann\",
-                  \"received\": \"2026-03-02\", \"summary\": \"x\" * 2097152})
-open(\"long.jsonl\", \"w\").write(
-    row + \"\n\" +
-    json.dumps({\"external_ref\": \"J-2\", \"complainant\": \"Bob\",
-                \"received\": \"2026-03-02\"}) + \"\n\")
-open(\"expect\", \"w\").write(row + \"\n\")
-" &&
-	cpl import --format jsonl --skip-bad long.jsonl >out 2>err &&
-	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 1 (written to long.jsonl.rejects)" &&
+	setup &&
+	{
+		printf "%s" "{\"external_ref\": \"J-1\", \"complainant\": \"Ann\", \"received\": \"2026-03-02\", \"summary\": \"" &&
+		head -c 2097152 /dev/zero | tr "\\000" x &&
+		printf "%s\n" "\"}"
+	} >expect &&
+	jq -e ".summary | length == 2097152" expect >/dev/null &&
+	{
+		cat expect &&
+		echo "{\"external_ref\": \"J-2\", \"complainant\": \"Bob\", \"received\": \"2026-03-02\"}"
+	} >long.jsonl &&
+	imports "imported 1, skipped 0 as duplicates, rejected 1 (written to long.jsonl.rejects)" --format jsonl --skip-bad long.jsonl &&
 	grep -q "^long.jsonl:1: row: longer than 1048576 bytes\$" err &&
 	cmp expect long.jsonl.rejects
 '
 
 test_expect_success 'a row over 64 MiB is named and left out of the reject file, which stays whole' '
-	setup t4 &&
+	setup &&
 	long_csv huge.csv 67200000 &&
 	size=$(wc -c <huge.csv.row) &&
-	cpl import --skip-bad huge.csv >out 2>err &&
-	test "$(cat out)" = "imported 1, skipped 0 as duplicates, rejected 2 (written to huge.csv.rejects; 1 too long for the reject file, left out)" &&
+	imports "imported 1, skipped 0 as duplicates, rejected 2 (written to huge.csv.rejects; 1 too long for the reject file, left out)" --skip-bad huge.csv &&
 	grep -q "^huge.csv:2: row: longer than 1048576 bytes\$" err &&
 	grep -q "^huge.csv:2: row: $size bytes, too long to keep in the reject file (64 MiB at most): correct it in huge.csv\$" err &&
 	{ head -1 huge.csv && tail -1 huge.csv; } >expect &&
@@ -95,7 +91,7 @@ test_expect_success 'a row over 64 MiB is named and left out of the reject file,
 '
 
 test_expect_success 'from a pipe, a row over 1 MiB is named and left out of the reject file' '
-	setup t5 &&
+	setup &&
 	long_csv long.csv 2097152 &&
 	size=$(wc -c <long.csv.row) &&
 	cat long.csv | cpl import --skip-bad --rejects pipe.rejects - >out 2>err &&

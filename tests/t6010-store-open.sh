@@ -1,15 +1,25 @@
 #!/bin/sh
-# t6010-store-open.sh: opening the store (issue 6). Several processes
+# t6010-store-open.sh: opening the store (README: Store). Several processes
 # creating the same store at the same moment all succeed with one store and
 # one default policy (the version is read in one snapshot with the tables;
 # the switch to WAL mode, which SQLite does not wait for, is retried); a
 # database of a newer schema is refused and left exactly as it was, its
 # -wal file included (closing SQLite's connection would otherwise copy the
-# -wal file into it).
+# -wal file into it). Every test works in a directory of its own.
+#
+# SQLite-only, the whole file: what is checked is SQLite's own (the schema
+# version in PRAGMA user_version, WAL mode, a -wal file), read and made
+# with the sqlite3 shell.
 . "$(dirname "$0")/lib.sh"
 
+# The schema version this binary writes.
+schema_version() {
+	cpl --version | sed -n "s/.*database schema \([0-9]*\).*/\1/p"
+}
+
 test_expect_success '8 processes creating the same store at once, 20 times over: one store, one default' '
-	schema=$(cpl --version | sed -n "s/.*database schema \([0-9]*\).*/\1/p") &&
+	test_dir &&
+	schema=$(schema_version) && test -n "$schema" &&
 	(
 	round=1
 	while [ "$round" -le 20 ]; do
@@ -34,7 +44,8 @@ test_expect_success '8 processes creating the same store at once, 20 times over:
 '
 
 test_expect_success 'a newer database with a -wal file: refused naming both versions, not a byte changed' '
-	cpl init --policy psps &&
+	fresh_store psps &&
+	schema=$(schema_version) && test -n "$schema" &&
 	cpl log --complainant A --summary s >/dev/null &&
 	cp complaints.db newer.db &&
 	sqlite3 newer.db ".dbconfig no_ckpt_on_close on" \

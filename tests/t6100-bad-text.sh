@@ -1,8 +1,9 @@
 #!/bin/sh
 # t6100-bad-text.sh: names and summaries holding control characters,
 # terminal escape sequences, invalid UTF-8, NUL bytes or megabytes of text
-# (issue 6): stored as given, or refused with a message; never printed raw
-# to a terminal (the table format and every message escape them).
+# (README: Store): stored as given, or refused with a message; never
+# printed raw to a terminal (the table format and every message escape
+# them). Every test makes its own store in its own directory.
 . "$(dirname "$0")/lib.sh"
 
 export COMPLAINTS_TODAY=2026-06-30
@@ -12,23 +13,44 @@ export COMPLAINTS_TODAY=2026-06-30
 # honest UTF-8 that must come through (an e with diaeresis).
 nasty=$(printf "Zo\303\253 \033[31mRED\033[0m\033]0;owned\007 \302\233x \377end")
 
-test_expect_success 'a name with escapes and bad bytes is stored as given' '
-	cpl init --policy south-staffordshire &&
+# nasty_case: a new store in this test's directory holding a case whose
+# complainant and summary are $nasty; its reference in $ref.
+nasty_case() {
+	fresh_store &&
 	ref=$(cpl log --complainant "$nasty" --summary "$nasty" \
-	    --received 2026-03-02) &&
-	want=$(printf "%s" "$nasty" | od -An -tx1 | tr -d " \n") &&
-	got=$(sqlite3 complaints.db "SELECT hex(complainant) FROM cases" |
-	    tr "A-F" "a-f") &&
-	test "$got" = "$want"
-'
+	    --received 2026-03-02)
+}
+
+# nasty_assigned: nasty_case, its stage assigned to an officer named
+# $nasty, by an officer so named.
+nasty_assigned() {
+	nasty_case &&
+	cpl --officer "$nasty" assign "$ref" --to "$nasty"
+}
+
+# nasty_restricted: nasty_case, and a restriction on the complainant
+# $nasty, its text $nasty.
+nasty_restricted() {
+	nasty_case &&
+	cpl restriction add "$nasty" --kind other --detail "$nasty" \
+	    --reason "$nasty" --review 2026-12-01 >/dev/null
+}
 
 # no_raw FILE: no ESC, BEL, C1 CSI or 0xff byte in FILE.
 no_raw() {
-	! LC_ALL=C grep -q "$(printf "[\033\007\377]")" "$1" &&
-	! LC_ALL=C grep -q "$(printf "\302\233")" "$1"
+	test_must_fail 1 env LC_ALL=C grep -q "$(printf "[\033\007\377]")" "$1" &&
+	test_must_fail 1 env LC_ALL=C grep -q "$(printf "\302\233")" "$1"
 }
 
+test_expect_success 'a name with escapes and bad bytes is stored as given' '
+	nasty_case &&
+	want=$(printf "%s" "$nasty" | od -An -tx1 | tr -d " \n") &&
+	got=$(stored_name_hex) &&
+	test "$got" = "$want"
+'
+
 test_expect_success 'show (table): escaped, the UTF-8 kept' '
+	nasty_case &&
 	cpl show "$ref" >show.txt &&
 	no_raw show.txt &&
 	grep -q "$(printf "Zo\303\253 ")" show.txt &&
@@ -36,19 +58,19 @@ test_expect_success 'show (table): escaped, the UTF-8 kept' '
 '
 
 test_expect_success 'show (json): valid JSON; controls as \u escapes' '
+	nasty_case &&
 	cpl show "$ref" --format json >show.json &&
 	no_raw show.json &&
-	python3 -c "
-import json
-c = json.load(open(\"show.json\"))
-name = c[\"complainant\"]
-assert name.startswith(\"Zo\u00eb \u001b[31mRED\"), repr(name)
-assert \"\u009bx \ufffdend\" in name, repr(name)
-"
+	jq .complainant show.json >name &&
+	jq -e ".complainant | startswith(\"Zo\\u00eb \\u001b[31mRED\") and
+	    contains(\"\\u009bx \\ufffdend\")" show.json >/dev/null || {
+		sed "s/^/# complainant: /" name >&2
+		false
+	}
 '
 
 test_expect_success 'list, restriction list (table): escaped' '
-	cpl --officer "$nasty" assign "$ref" --to "$nasty" &&
+	nasty_assigned &&
 	cpl list >list.txt && no_raw list.txt &&
 	grep -qF "\\x1b[31mRED" list.txt &&
 	cpl restriction add "$nasty" --kind other --detail "$nasty" \
@@ -58,18 +80,21 @@ test_expect_success 'list, restriction list (table): escaped' '
 '
 
 test_expect_success 'CSV to a file carries the text as stored (for programs)' '
+	nasty_assigned &&
 	cpl list --format csv >list.csv &&
 	LC_ALL=C grep -q "$(printf "\033\\[31m")" list.csv
 '
 
 test_expect_success 'CSV to a terminal is escaped (script(1) gives a terminal)' '
 	command -v script >/dev/null || { echo "# script(1) is needed" >&2; return 1; }
+	nasty_assigned &&
 	script -qec "\"$COMPLAINTS\" list --format csv" /dev/null >tty.out &&
 	grep -qF "\\x1b[31mRED" tty.out &&
-	! LC_ALL=C grep -q "$(printf "\033\\[31mRED")" tty.out
+	test_must_fail 1 env LC_ALL=C grep -q "$(printf "\033\\[31mRED")" tty.out
 '
 
 test_expect_success 'messages quoting what was typed are escaped' '
+	nasty_case &&
 	test_must_fail 1 cpl show "$nasty" >out 2>err &&
 	no_raw err &&
 	grep -qF "no case '\''Zo" err &&
@@ -81,6 +106,7 @@ test_expect_success 'messages quoting what was typed are escaped' '
 '
 
 test_expect_success 'a warning quoting stored text is escaped' '
+	nasty_restricted &&
 	cpl log --complainant "$nasty" --summary s --received 2026-03-03 \
 	    >out 2>err &&
 	grep -q "warning: .* is under restriction" err &&
@@ -88,16 +114,19 @@ test_expect_success 'a warning quoting stored text is escaped' '
 '
 
 test_expect_success 'a NUL byte in a summary on standard input is refused, nothing stored' '
+	nasty_case &&
 	printf "before\000after" >nul.txt &&
 	refused 2 "NUL byte" sh -c "\"$COMPLAINTS\" log --complainant N \
 	    --summary - --received 2026-03-02 <nul.txt"
 '
 
 test_expect_success 'a summary of 200,000 bytes is stored whole; one of over a megabyte is refused' '
-	python3 -c "print(\"x\" * 200000, end=\"\")" >long.txt &&
+	nasty_case &&
+	head -c 200000 /dev/zero | tr "\\000" x >long.txt &&
 	r=$(cpl log --complainant L --summary - --received 2026-03-02 <long.txt) &&
-	test "$(sqlite3 complaints.db "SELECT length(summary) FROM cases WHERE ref = '\''$r'\''")" = 200000 &&
-	python3 -c "print(\"y\" * (1 << 20 | 1), end=\"\")" >huge.txt &&
+	cpl show "$r" --format json >long.json &&
+	test "$(jq -r .summary long.json)" = "$(cat long.txt)" &&
+	head -c $((1048576 + 1)) /dev/zero | tr "\\000" y >huge.txt &&
 	refused 2 "summary on standard input is longer than 1048576 bytes" sh -c \
 	    "\"$COMPLAINTS\" log --complainant H --summary - --received 2026-03-02 <huge.txt"
 '

@@ -1,18 +1,82 @@
 #!/bin/sh
 # t6500-personal-data.sh: the store holds residents' personal data
-# (SPEC section 6; seed 001 §8: access audited, data destroyed securely
+# (README: Store; seed 001 §8: access audited, data destroyed securely
 # after retention). It is refused when others may read it; history lists
 # every change with who and when; with --audit-reads, who viewed or
 # exported which case is recorded; purge removes the personal data of
 # cases closed before the retention date, keeping the figures, and leaves
-# no byte of it in the file.
+# no byte of it in the file. Every test makes its own store in its own
+# directory.
 . "$(dirname "$0")/lib.sh"
 
 export COMPLAINTS_TODAY=2026-10-30
 
-test_expect_success 'a store others may read is refused (3), with the fix in the message' '
+# at DAY ARGS...: the binary as of DAY.
+at() {
+	day=$1
+	shift
+	COMPLAINTS_TODAY=$day "$COMPLAINTS" "$@"
+}
+
+# keep_me: a new store in this test's directory, with one case; its
+# reference in $ref.
+keep_me() {
+	fresh_store &&
+	ref=$(cpl log --complainant "Keep Me" --summary s --received 2026-03-02)
+}
+
+# Three cases closed in 2019, 2020 and 2026; a restriction on the first
+# complainant, who has no other case.
+#
+# make_purge: a store holding them, their references in the file refs.
+make_purge() {
 	cpl init --policy south-staffordshire &&
-	ref=$(cpl log --complainant "Keep Me" --summary s --received 2026-03-02) &&
+	old=$(at 2019-06-30 log --complainant "Purge Mepleasename" \
+	    --contact "07700 900123" --summary "A very private matter" \
+	    --received 2019-03-04) &&
+	at 2019-06-30 ack "$old" --date 2019-03-05 &&
+	at 2019-06-30 respond "$old" --outcome upheld \
+	    --remedy "Apology to Mr Mepleasename" --date 2019-03-11 &&
+	at 2019-06-30 close "$old" --reason resolved --date 2019-03-12 &&
+	at 2019-06-30 restriction add "Purge Mepleasename" \
+	    --kind written-contact-only --reason "Calls to Mr Mepleasename" \
+	    --review 2019-12-01 --date 2019-04-01 >/dev/null &&
+	mid=$(cpl log --complainant "Twenty Twenty" --summary "Also private" \
+	    --received 2020-05-04) &&
+	cpl close "$mid" --reason withdrawn --date 2020-05-06 &&
+	new=$(cpl log --complainant "Recent Person" --summary "Fresh" \
+	    --received 2026-09-01) &&
+	cpl close "$new" --reason resolved --date 2026-09-02 &&
+	echo "$old $mid $new" >refs
+}
+
+# make_purged: make_purge, and the two closed before 2020-10-30 purged,
+# the purge's list in purged.csv.
+make_purged() {
+	make_purge &&
+	cpl purge --closed-before 2020-10-30 --format csv >purged.csv
+}
+
+# purge_cases, purged_cases: a copy of one of those stores in this test's
+# directory (each made once), the references in $old, $mid and $new.
+purge_cases() {
+	test_dir && fixture purge make_purge && read -r old mid new <refs
+}
+purged_cases() {
+	test_dir && fixture purged make_purged && read -r old mid new <refs
+}
+
+# closed_2019 NAME: a new store in this test's directory holding a case of
+# NAME's, closed in 2019; its reference in $r.
+closed_2019() {
+	fresh_store &&
+	r=$(cpl log --complainant "$1" --summary "Held" --received 2019-03-04) &&
+	cpl close "$r" --reason withdrawn --date 2019-03-05
+}
+
+test_expect_success 'a store others may read is refused (3), with the fix in the message' '
+	keep_me &&
+	chmod 640 complaints.db &&
 	dump_db >before &&
 	chmod 640 complaints.db &&
 	test_must_fail 3 cpl show "$ref" >out 2>err &&
@@ -24,6 +88,7 @@ test_expect_success 'a store others may read is refused (3), with the fix in the
 '
 
 test_expect_success 'history: every change, the day it happened, when it was entered, by whom' '
+	keep_me &&
 	cpl --officer alice ack "$ref" --date 2026-03-03 &&
 	cpl --officer bob note "$ref" "Rang the resident" --date 2026-03-04 &&
 	cpl history "$ref" --format csv >h.csv &&
@@ -36,11 +101,21 @@ test_expect_success 'history: every change, the day it happened, when it was ent
 '
 
 test_expect_success 'reads are not recorded until the store is told to audit them' '
+	keep_me &&
+	dump_db >before &&
 	cpl show "$ref" >/dev/null &&
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM events WHERE action IN ('\''viewed'\'', '\''exported'\'')")" = 0
+	cpl history "$ref" >/dev/null &&
+	cpl export >/dev/null &&
+	dump_db >after &&
+	test_cmp before after &&
+	cpl history "$ref" --format csv >h.csv &&
+	test_must_fail 1 grep -q -e ",viewed," -e ",exported," h.csv
 '
 
+# SQLite-only: the store's own event that reads are audited, which no
+# command lists, is read from its table.
 test_expect_success 'init --audit-reads on: show, history and export are recorded, with who' '
+	keep_me &&
 	cpl init --audit-reads on &&
 	cpl --officer carol show "$ref" >/dev/null &&
 	cpl --officer dave history "$ref" >/dev/null &&
@@ -53,43 +128,30 @@ test_expect_success 'init --audit-reads on: show, history and export are recorde
 '
 
 test_expect_success 'with --audit-reads, a read needs an officer (2); off again, nothing recorded' '
+	keep_me &&
+	cpl init --audit-reads on &&
 	(unset USER COMPLAINTS_OFFICER; test_must_fail 2 "$COMPLAINTS" show "$ref" \
 	    >out 2>err) &&
 	one_line_error err "reading is audited in this store" &&
 	refused 2 "--audit-reads .maybe. is not on or off" cpl init --audit-reads maybe &&
 	cpl init --audit-reads off &&
-	n=$(sqlite3 complaints.db "SELECT count(*) FROM events") &&
+	dump_db >before &&
 	cpl show "$ref" >/dev/null &&
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM events")" = "$n"
+	dump_db >after &&
+	test_cmp before after
 '
 
-# Three cases closed in 2019, 2020 and 2026; a restriction on the first
-# complainant, who has no other case.
-test_expect_success 'set up: cases closed long ago, and one recently' '
-	export COMPLAINTS_TODAY=2019-06-30 &&
-	old=$(cpl log --complainant "Purge Mepleasename" --contact "07700 900123" \
-	    --summary "A very private matter" --received 2019-03-04) &&
-	cpl ack "$old" --date 2019-03-05 &&
-	cpl respond "$old" --outcome upheld --remedy "Apology to Mr Mepleasename" \
-	    --date 2019-03-11 &&
-	cpl close "$old" --reason resolved --date 2019-03-12 &&
-	cpl restriction add "Purge Mepleasename" --kind written-contact-only \
-	    --reason "Calls to Mr Mepleasename" --review 2019-12-01 \
-	    --date 2019-04-01 >/dev/null &&
-	export COMPLAINTS_TODAY=2026-10-30 &&
-	mid=$(cpl log --complainant "Twenty Twenty" --summary "Also private" \
-	    --received 2020-05-04) &&
-	cpl close "$mid" --reason withdrawn --date 2020-05-06 &&
-	new=$(cpl log --complainant "Recent Person" --summary "Fresh" \
-	    --received 2026-09-01) &&
-	cpl close "$new" --reason resolved --date 2026-09-02
+test_expect_success 'cases closed long ago, and one recently: each command done' '
+	purge_cases
 '
 
 test_expect_success 'purge without --closed-before: these policies set no retention period (2)' '
+	purge_cases &&
 	refused 2 "policy .south-staffordshire. sets no retention period" cpl purge
 '
 
 test_expect_success 'purge --dry-run: what would go, nothing changed' '
+	purge_cases &&
 	dump_db >before &&
 	cpl purge --closed-before 2020-10-30 --dry-run --format csv >out &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-12\n%s,south-staffordshire,2020-05-06\n" \
@@ -99,8 +161,8 @@ test_expect_success 'purge --dry-run: what would go, nothing changed' '
 '
 
 test_expect_success 'purge --closed-before: personal data gone, the figures kept' '
-	cpl purge --closed-before 2020-10-30 --format csv >out &&
-	test "$(sed 1d out | wc -l)" = 2 &&
+	purged_cases &&
+	test "$(sed 1d purged.csv | wc -l)" = 2 &&
 	cpl show "$old" --format json >old.json &&
 	test "$(jfield .complainant <old.json)" = null &&
 	test "$(jfield .contact <old.json)" = null &&
@@ -117,34 +179,45 @@ test_expect_success 'purge --closed-before: personal data gone, the figures kept
 	# the recent case is untouched
 	test "$(cpl show "$new" --format json | jfield .complainant)" = "Recent Person" &&
 	# the restriction went with its complainant
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM restrictions")" = 0
+	cpl restriction list --all --format csv >restrictions.csv &&
+	test "$(wc -l <restrictions.csv)" = 1
 '
 
+# lacks FILE TEXT: no byte of FILE spells TEXT.
+lacks() {
+	test_must_fail 1 env LC_ALL=C grep -q "$2" "$1" ||
+	{ echo "# \"$2\" in $1" >&2; false; }
+}
+
+# SQLite-only: the store's files themselves are searched.
 test_expect_success 'no byte of the purged data is left in the file (or its log)' '
+	purged_cases &&
 	for f in complaints.db complaints.db-wal; do
 		[ -e $f ] || continue
-		! LC_ALL=C grep -c "Mepleasename" $f >/dev/null || { echo "# name in $f" >&2; return 1; }
-		! LC_ALL=C grep -c "07700 900123" $f >/dev/null || { echo "# contact in $f" >&2; return 1; }
-		! LC_ALL=C grep -c "A very private matter" $f >/dev/null || { echo "# summary in $f" >&2; return 1; }
-		! LC_ALL=C grep -c "Twenty Twenty" $f >/dev/null || { echo "# 2020 name in $f" >&2; return 1; }
+		lacks $f "Mepleasename" && lacks $f "07700 900123" &&
+		lacks $f "A very private matter" && lacks $f "Twenty Twenty" ||
+		return 1
 	done &&
 	# and a kept case'\''s name is found, so the search could find one
 	LC_ALL=C grep -c "Recent Person" complaints.db >/dev/null
 '
 
 test_expect_success 'a purged case still counts in the reports' '
+	purged_cases &&
 	cpl report summary --from 2019-01-01 --to 2019-12-31 --format csv >s.csv &&
 	grep -q "^all,,received,1,," s.csv &&
 	grep -q "^all,,stage1.outcome.upheld,1,1," s.csv
 '
 
 test_expect_success 'purge again: nothing more to do; a future date is bad input' '
+	purged_cases &&
 	cpl purge --closed-before 2020-10-30 >out && test ! -s out &&
 	refused 2 "--closed-before 2030-01-01 is after today" \
 	    cpl purge --closed-before 2030-01-01
 '
 
 test_expect_success 'a purged case takes no note, reopening or referral (1)' '
+	purged_cases &&
 	refused 1 "the personal data of case .$old. was purged on 2026-10-30" \
 	    cpl note "$old" "Mr Mepleasename rang again" &&
 	refused 1 "was purged on 2026-10-30: nothing more is recorded" \
@@ -154,7 +227,7 @@ test_expect_success 'a purged case takes no note, reopening or referral (1)' '
 '
 
 test_expect_success 'a case still before the ombudsman is not purged until decided' '
-	export COMPLAINTS_TODAY=2026-10-30 &&
+	fresh_store &&
 	r=$(cpl log --complainant "Ombudsman Waiting" --summary "Referred" \
 	    --received 2020-01-06) &&
 	cpl close "$r" --reason withdrawn --date 2020-01-07 &&
@@ -167,82 +240,60 @@ test_expect_success 'a case still before the ombudsman is not purged until decid
 	test_cmp expect out
 '
 
-# hold_store KIND SECONDS: another process holds complaints.db for SECONDS
-# in a transaction begun KIND (DEFERRED, having read: a reader; IMMEDIATE:
-# a writer); returns once it holds it, its process id in $holder.
-hold_store() {
-	rm -f holding
-	python3 -c "
-import sqlite3, sys, time
-c = sqlite3.connect(\"complaints.db\", isolation_level=None)
-c.execute(\"BEGIN \" + sys.argv[1])
-c.execute(\"SELECT count(*) FROM cases\").fetchone()
-open(\"holding\", \"w\").close()
-time.sleep(float(sys.argv[2]))
-c.execute(\"ROLLBACK\")
-" "$1" "$2" &
-	holder=$!
-	n=0
-	while [ ! -e holding ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-	test -e holding
-}
-
 # A reader (a long report, a backup) that started before the purge keeps
 # the old pages in use: the purge stands, but their copies stay in the
 # file until it stops. purge says so (5: done, but not completely) and,
-# run again, finishes.
+# run again, finishes. The reader holds on until the purge has ended.
+#
+# SQLite-only: the reader is a sqlite3 shell (hold_read), and the store's
+# files themselves are searched.
 test_expect_success 'a reader holding old pages: purge says so (5); run again, nothing left' '
-	export COMPLAINTS_TODAY=2026-10-30 &&
-	r=$(cpl log --complainant "Zebedee Readerheld" --summary "Held" \
-	    --received 2019-03-04) &&
-	cpl close "$r" --reason withdrawn --date 2019-03-05 &&
-	hold_store DEFERRED 4 &&
-	test_must_fail 5 env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	closed_2019 "Zebedee Readerheld" &&
+	hold_read &&
+	test_must_fail 5 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
 	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	one_line_error err "another process is reading the store, and old copies of the purged text stay in its files until it stops: run .complaints purge. again then" &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" "$r" >expect &&
 	test_cmp expect out &&
 	test "$(cpl show "$r" --format json | jfield .complainant)" = null &&
-	wait $holder &&
 	cpl purge --closed-before 2020-01-01 >out && test ! -s out &&
 	for f in complaints.db complaints.db-wal; do
 		[ -e $f ] || continue
-		! LC_ALL=C grep -c "Readerheld" $f >/dev/null || { echo "# name in $f" >&2; return 1; }
+		lacks $f "Readerheld" || return 1
 	done
 '
 
 # Another process writing holds the lock past the wait: nothing purged, so
-# nothing listed as purged.
+# nothing listed as purged. The writer holds on until the purge has ended.
+#
+# SQLite-only: the writer is a sqlite3 shell (hold_write).
 test_expect_success 'a writer holding the lock past the wait: purge lists nothing (3)' '
-	export COMPLAINTS_TODAY=2026-10-30 &&
-	r=$(cpl log --complainant "Locked Out" --summary "Held" \
-	    --received 2019-03-04) &&
-	cpl close "$r" --reason withdrawn --date 2019-03-05 &&
-	hold_store IMMEDIATE 3 &&
-	test_must_fail 3 env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	closed_2019 "Locked Out" &&
+	hold_write &&
+	test_must_fail 3 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
 	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	test ! -s out &&
 	one_line_error err "another process has held the database for over 1 second; nothing was changed" &&
-	wait $holder &&
 	test "$(cpl show "$r" --format json | jfield .complainant)" = "Locked Out"
 '
 
 test_expect_success 'COMPLAINTS_WAIT that is not a number of seconds is bad input (2)' '
+	fresh_store &&
 	refused 2 "COMPLAINTS_WAIT: .soon. is not a whole number from 0 to 3600" \
 	    env COMPLAINTS_WAIT=soon "$COMPLAINTS" list
 '
 
 test_expect_success 'a policy with a retention period: purge uses it' '
+	test_dir &&
 	mkdir pol && cp -R "$SRCDIR/policies/." pol/ &&
 	sed "s/^exclusions:/retention:\n  years: 6\n  source: \"test: six years\"\n\nexclusions:/" \
 	    "$SRCDIR/policies/psps.yaml" >pol/psps.yaml &&
 	cpl --policies pol policy show psps | grep -q "kept 6 years after it is closed" &&
-	rm -f complaints.db* &&
 	cpl --policies pol init --policy psps &&
-	export COMPLAINTS_TODAY=2020-01-31 &&
-	a=$(cpl --policies pol log --complainant A --summary s --received 2020-01-06) &&
-	cpl --policies pol close "$a" --reason withdrawn --date 2020-01-07 &&
-	export COMPLAINTS_TODAY=2026-10-30 &&
+	a=$(at 2020-01-31 --policies pol log --complainant A --summary s \
+	    --received 2020-01-06) &&
+	at 2020-01-31 --policies pol close "$a" --reason withdrawn \
+	    --date 2020-01-07 &&
 	b=$(cpl --policies pol log --complainant B --summary s --received 2021-01-04) &&
 	cpl --policies pol close "$b" --reason withdrawn --date 2021-01-05 &&
 	# six years before 2026-10-30 is 2020-10-30: A (closed 2020-01-07)

@@ -6,7 +6,8 @@
 # the group's access for the store's group, none for any other group or
 # for others, in the store and in the files beside it. A store not shared
 # stays refused when its group may read it. cpltest1 and cpltest2 are in
-# group cpltestgrp; cpltest2 alone is in cpltestgrp2.
+# group cpltestgrp; cpltest2 alone is in cpltestgrp2. Every test works in a
+# directory of its own.
 . "$(dirname "$0")/lib.sh"
 
 # team NAME [setgid]: work in a new directory of group cpltestgrp, which
@@ -24,6 +25,9 @@ as() {
 }
 
 if accounts_ready; then
+	# SQLite-only: the group the store records, and the events of the
+	# store itself (not of a case), are read from its tables: no command
+	# shows them.
 	test_expect_success 'init --group: the store is mode 660 and the group'\''s; both officers log and read; recorded' '
 		team t1 setgid &&
 		cpl --db x.db init --policy psps --group cpltestgrp &&
@@ -75,6 +79,8 @@ if accounts_ready; then
 		chgrp cpltestgrp x.db && as cpltest2 list >/dev/null
 	'
 
+	# SQLite-only: the store's own event (the group), which no command
+	# shows, is read from its table.
 	test_expect_success 'init --group on an officer'\''s own store shares it, recorded; chmod 600 makes it theirs alone again' '
 		team t5 setgid &&
 		as cpltest1 init --policy psps &&

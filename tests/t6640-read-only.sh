@@ -8,7 +8,8 @@
 # unaudited read is not allowed) and a store whose schema needs upgrading.
 # A read-only file system is a read-only bind mount, where the test may
 # mount one (root); permissions stop an ordinary account only: cpltest1
-# when run as root, else the test's own.
+# when run as root, else the test's own. Every test works in a directory
+# of its own.
 . "$(dirname "$0")/lib.sh"
 
 mounts=
@@ -19,23 +20,6 @@ trap 'for m in $mounts; do umount "$m" 2>/dev/null; done; rm -rf "$TEST_DIR"' EX
 read_only_mount() {
 	mkdir "$2" && mount --bind "$1" "$2" && mounts="$PWD/$2 $mounts" &&
 	mount -o remount,bind,ro "$2"
-}
-
-# hold_open: another process keeps x.db open (so a command's close does
-# not write its log into the file) until killed: its id in $holder.
-hold_open() {
-	rm -f holding
-	python3 -c '
-import sqlite3, time
-c = sqlite3.connect("x.db")
-c.execute("SELECT count(*) FROM cases").fetchone()
-open("holding", "w").close()
-time.sleep(60)
-' &
-	holder=$!
-	n=0
-	while [ ! -e holding ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-	test -e holding
 }
 
 # reads_work [RUN] DB REF: the reading commands work on the store DB
@@ -81,13 +65,17 @@ if [ -z "$mount_why" ]; then
 		cmp before.db ro/x.db && test ! -e ro/x.db-wal
 	'
 
+	# Another process keeps the store open (hold_open) while the change is
+	# made, so that the command's close does not copy it into the file.
+	#
+	# SQLite-only: the -wal file, and the store's file searched.
 	test_expect_success 'a read-only file system: a change committed but still in the -wal file is seen' '
 		mkdir "$TEST_DIR/t2" && cd "$TEST_DIR/t2" && mkdir src && cd src &&
 		cpl --db x.db init --policy psps &&
 		cpl --db x.db log --complainant "In The File" --summary s >/dev/null &&
-		hold_open &&
+		hold_open x.db &&
 		b=$(cpl --db x.db log --complainant "Only In The Log" --summary s) &&
-		kill -9 $holder && { wait $holder; :; } &&
+		kill_holder &&
 		test -s x.db-wal && test -e x.db-shm &&
 		test "$(LC_ALL=C grep -c "Only In The Log" x.db)" = 0 &&
 		cd .. && read_only_mount src ro &&
@@ -110,6 +98,8 @@ if [ -z "$mount_why" ]; then
 		cpl --db ro/x.db list --format csv >out && grep -q "^$ref," out
 	'
 
+	# SQLite-only: an older schema is made by setting SQLite's
+	# PRAGMA user_version back.
 	test_expect_success 'a read-only file system: a store of an older schema is refused (3), plainly' '
 		mkdir "$TEST_DIR/t4" && cd "$TEST_DIR/t4" && mkdir src &&
 		cpl --db src/x.db init --policy psps &&
@@ -164,12 +154,13 @@ if [ -z "$perm_why" ]; then
 		officer chmod 755 d
 	'
 
+	# SQLite-only: SQLite's -wal and -shm files.
 	test_expect_success 'a read-only directory whose -wal file holds changes but has no -shm beside it: refused (3), saying why' '
 		mine t7 && mkdir d && chown --reference=. d && cd d &&
 		officer "$COMPLAINTS" --db x.db init --policy psps &&
-		hold_open &&
+		hold_open x.db &&
 		officer "$COMPLAINTS" --db x.db log --complainant A --summary s >/dev/null &&
-		kill -9 $holder && { wait $holder; :; } &&
+		kill_holder &&
 		test -s x.db-wal && rm -f x.db-shm && cd .. &&
 		officer chmod 555 d &&
 		fails 3 officer "$COMPLAINTS" --db d/x.db list &&

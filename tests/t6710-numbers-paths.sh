@@ -9,15 +9,14 @@
 # A store with one case acknowledged (so it can be extended), in a
 # directory of its own.
 setup() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
-	cpl init --policy south-staffordshire &&
+	fresh_store south-staffordshire &&
 	ref=$(cpl log --complainant "Ann Example" --summary s \
 	    --received 2026-11-02) &&
 	cpl ack "$ref" --date 2026-11-03
 }
 
 test_expect_success 'extend --days: only plain digits from 1 to 400' '
-	setup days &&
+	setup &&
 	for d in " 5" "5 " "+5" "-5" "05" "0x5" "5.0" "" "0" "401" \
 	    "99999999999999999999"; do
 		refused 2 "^complaints: --days: .* is not a whole number from 1 to 400" \
@@ -31,7 +30,7 @@ test_expect_success 'extend --days: only plain digits from 1 to 400' '
 '
 
 test_expect_success 'list --stage, report --within and --year: the same rule' '
-	setup others &&
+	setup &&
 	refused 2 "^complaints: --stage: .+1. is not a whole number from 1 to 9" \
 	    cpl list --stage +1 &&
 	refused 2 "^complaints: --within: . 2. is not a whole number from 0 to 400" \
@@ -44,7 +43,7 @@ test_expect_success 'list --stage, report --within and --year: the same rule' '
 '
 
 test_expect_success 'COMPLAINTS_WAIT: plain digits from 0 to 3600; empty is unset' '
-	setup wait &&
+	setup &&
 	for w in " 5" "+5" "05" "5 " "3601"; do
 		refused 2 "^complaints: COMPLAINTS_WAIT: .* is not a whole number from 0 to 3600" \
 		    env COMPLAINTS_WAIT="$w" "$COMPLAINTS" ack "$ref" ||
@@ -56,7 +55,7 @@ test_expect_success 'COMPLAINTS_WAIT: plain digits from 0 to 3600; empty is unse
 '
 
 test_expect_success 'restriction lift ID: past the largest id is refused, not clamped' '
-	setup lift &&
+	setup &&
 	cpl restriction add "Ann Example" --kind written-contact-only \
 	    --reason r --review 2026-12-01 >id &&
 	refused 2 "^complaints: restriction lift: .99999999999999999999. is not a restriction number from 1 to 9223372036854775807\$" \
@@ -70,7 +69,7 @@ test_expect_success 'restriction lift ID: past the largest id is refused, not cl
 '
 
 test_expect_success '--db "": bad input, before the command or after; no file made' '
-	setup db &&
+	setup &&
 	refused 2 "^complaints: --db: the path is empty\$" \
 	    cpl --db "" log --complainant B --summary s &&
 	refused 2 "^complaints: --db: the path is empty\$" \
@@ -82,7 +81,7 @@ test_expect_success '--db "": bad input, before the command or after; no file ma
 '
 
 test_expect_success 'COMPLAINTS_DB set but empty: bad input, --db still wins' '
-	setup envdb &&
+	setup &&
 	refused 2 "^complaints: COMPLAINTS_DB is set but empty" \
 	    env COMPLAINTS_DB= "$COMPLAINTS" log --complainant B --summary s &&
 	mkdir elsewhere && cd elsewhere &&
@@ -96,7 +95,7 @@ test_expect_success 'COMPLAINTS_DB set but empty: bad input, --db still wins' '
 '
 
 test_expect_success '--policies "": bad input' '
-	setup pol &&
+	setup &&
 	refused 2 "^complaints: --policies: the directory is empty\$" \
 	    cpl --policies "" log --complainant B --summary s
 '

@@ -5,38 +5,12 @@
 # silence. The default wait is 120 seconds (COMPLAINTS_WAIT overrides it);
 # past it, exit 3 and nothing changed. script(1) gives the command a
 # terminal; a sqlite3 shell in a transaction begun IMMEDIATE holds the
-# store's write lock, fed through a FIFO so the test says when it lets go.
+# store's write lock until the test lets go (tests/lib.sh: hold_write).
+# Every test makes its own store in its own directory.
+#
+# SQLite-only, the whole file: the process holding the store is a sqlite3
+# shell, and the notice names it.
 . "$(dirname "$0")/lib.sh"
-
-# wait_for CONDITION: until the shell condition holds (30 s at most).
-wait_for() {
-	n=0
-	until eval "$1"; do
-		n=$((n + 1))
-		[ $n -lt 600 ] || { echo "# gave up waiting for: $1" >&2; return 1; }
-		sleep 0.05
-	done
-}
-
-# hold_write: a sqlite3 shell holds complaints.db's write lock (BEGIN
-# IMMEDIATE) until let_go; its process id in $holder. The FIFO is the
-# shell's input, open on descriptor 3 of this shell.
-hold_write() {
-	rm -f hold.fifo hold.out &&
-	mkfifo hold.fifo &&
-	{ sqlite3 complaints.db <hold.fifo >hold.out 2>&1 & } &&
-	holder=$! &&
-	exec 3>hold.fifo &&
-	echo "BEGIN IMMEDIATE; SELECT 'holding';" >&3 &&
-	wait_for "grep -q holding hold.out"
-}
-
-# let_go: the sqlite3 shell of hold_write ends its transaction and exits.
-let_go() {
-	{ echo "ROLLBACK;"; echo ".quit"; } >&3
-	exec 3>&-
-	wait $holder
-}
 
 # on_tty OUT CMD: CMD (one shell word list, quoted for sh -c) on a
 # pseudo-terminal, what the terminal shows in OUT (lines end in CR LF);
@@ -49,40 +23,49 @@ on_tty() {
 	waiter=$!
 }
 
+# waited PID SECONDS: process PID has been running for SECONDS at least
+# (as ps counts, in whole seconds).
+waited() {
+	test "$(ps -o etimes= -p "$1")" -ge "$2"
+}
+
+# The notice comes after a second of waiting; once it has, the command is
+# kept waiting until it has waited three seconds in all, and says nothing
+# more.
 test_expect_success 'on a terminal, a waiting command says once which process holds the store' '
-	cd "$TEST_DIR" && mkdir tty && cd tty &&
-	cpl init --policy psps &&
+	fresh_store psps &&
 	hold_write &&
 	on_tty tty.out "\"$COMPLAINTS\" log --complainant Waiting --summary s" &&
-	wait_for "grep -qs \"waiting for\" tty.out" &&
-	sleep 1.5 &&
+	wait_for grep -qs "waiting for" tty.out &&
+	wait_for waited $waiter 3 &&
 	let_go &&
 	wait $waiter &&
 	tr -d "\r" <tty.out >tty.txt &&
 	test "$(grep -c "waiting for" tty.txt)" = 1 &&
 	grep -q "^complaints: waiting for .complaints.db. (up to 120 seconds): .sqlite3 complaints.db. (pid $holder, account $(id -un)) is writing to it\$" tty.txt &&
 	grep -q "^PSPS-2026-00001\$" tty.txt &&
-	test "$(sqlite3 complaints.db "SELECT complainant FROM cases")" = Waiting
+	test "$(case_count)" = 1 &&
+	test "$(cpl show PSPS-2026-00001 --format json | jfield .complainant)" = Waiting
 '
 
 test_expect_success 'COMPLAINTS_WAIT sets the wait the notice gives' '
-	cd "$TEST_DIR" && mkdir env && cd env &&
-	cpl init --policy psps &&
+	fresh_store psps &&
 	hold_write &&
 	on_tty tty.out "COMPLAINTS_WAIT=45 \"$COMPLAINTS\" log --complainant Env --summary s" &&
-	wait_for "grep -qs \"waiting for\" tty.out" &&
+	wait_for grep -qs "waiting for" tty.out &&
 	let_go &&
 	wait $waiter &&
 	grep -q "waiting for .complaints.db. (up to 45 seconds): .sqlite3 complaints.db. (pid $holder, " tty.out
 '
 
+# Off a terminal, the command is kept waiting until it has waited two
+# seconds, past the second after which a terminal is told.
 test_expect_success 'off a terminal, a waiting command prints nothing but its result' '
-	cd "$TEST_DIR" && mkdir quiet && cd quiet &&
-	cpl init --policy psps &&
+	fresh_store psps &&
 	hold_write &&
 	{ "$COMPLAINTS" log --complainant Quiet --summary s >out 2>err 3>&- & } &&
 	waiter=$! &&
-	sleep 2 &&
+	wait_for waited $waiter 2 &&
 	kill -0 $waiter &&
 	let_go &&
 	wait $waiter &&
@@ -91,8 +74,7 @@ test_expect_success 'off a terminal, a waiting command prints nothing but its re
 '
 
 test_expect_success 'past the wait: exit 3, the plain message after the notice, nothing changed' '
-	cd "$TEST_DIR" && mkdir late && cd late &&
-	cpl init --policy psps &&
+	fresh_store psps &&
 	dump_db >before &&
 	hold_write &&
 	on_tty tty.out "COMPLAINTS_WAIT=2 \"$COMPLAINTS\" log --complainant Late --summary s" &&
