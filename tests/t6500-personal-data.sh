@@ -76,7 +76,6 @@ closed_2019() {
 
 test_expect_success 'a store others may read is refused (3), with the fix in the message' '
 	keep_me &&
-	chmod 640 complaints.db &&
 	dump_db >before &&
 	chmod 640 complaints.db &&
 	test_must_fail 3 cpl show "$ref" >out 2>err &&
