@@ -33,24 +33,6 @@ const char *const restriction_kinds[] = {"single-point-of-contact",
     "written-contact-only", "no-further-correspondence", "limited-contact",
     "other", NULL};
 
-static void
-warn(struct session *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-warn(struct session *s, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (s->warn == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	s->warn(s->warn_arg, msg);
-}
-
 /* Text that says nothing: none, empty, or only spaces (a reason of "  "
  * is no written reason). */
 static int
@@ -80,44 +62,6 @@ one_of(const char *word, const char *const *values)
 }
 
 void
-session_free(struct session *s)
-{
-	session_forget_store(s);
-	for (int i = 0; i < s->n_live; i++)
-		policy_free(&s->live[i]);
-	s->n_live = 0;
-}
-
-int
-session_known_policy(struct session *s, const char *flag, const char *id,
-    struct cpl_error *err)
-{
-	const struct policy *p;
-	int rc, known;
-
-	if (id == NULL)
-		return 0;
-	if ((rc = store_policy_known(s->st, id, &known, err)) || known)
-		return rc;
-	if ((rc = session_policy(s, id, &p, err)) == CPL_USAGE)
-		return cpl_fail(err, CPL_USAGE, "%s '%s': no case was logged "
-		    "under it and there is no such policy in '%s'", flag, id,
-		    s->policies);
-	return rc;
-}
-
-void
-session_forget_store(struct session *s)
-{
-	case_release(s);
-	for (int i = 0; i < s->n_cache; i++)
-		policy_free(&s->cache[i].pol);
-	s->n_cache = 0;
-	for (int i = 0; i < s->n_live; i++)
-		s->live_version[i] = 0;
-}
-
-void
 case_release(struct session *s)
 {
 	if (s->held != NULL) {
@@ -125,32 +69,6 @@ case_release(struct session *s)
 		free(s->held);
 		s->held = NULL;
 	}
-}
-
-int
-session_policy(struct session *s, const char *id, const struct policy **pol,
-    struct cpl_error *err)
-{
-	int rc;
-
-	for (int i = 0; i < s->n_live; i++)
-		if (strcmp(s->live[i].id, id) == 0) {
-			*pol = &s->live[i];
-			return 0;
-		}
-	if (s->n_live == MAX_LIVE_POLICIES) {
-		policy_free(&s->live[0]);
-		memmove(&s->live[0], &s->live[1],
-		    (MAX_LIVE_POLICIES - 1) * sizeof(s->live[0]));
-		memmove(&s->live_version[0], &s->live_version[1],
-		    (MAX_LIVE_POLICIES - 1) * sizeof(s->live_version[0]));
-		s->n_live--;
-	}
-	s->live_version[s->n_live] = 0;
-	if ((rc = policy_load(&s->live[s->n_live], s->policies, id, err)))
-		return rc;
-	*pol = &s->live[s->n_live++];
-	return 0;
 }
 
 void
@@ -166,60 +84,6 @@ case_file_free(struct case_file *cf)
 	cf->n_restrictions = 0;
 	cf->referrals = NULL;
 	cf->n_referrals = 0;
-}
-
-/*
- * The rules come from the policy text stored with the case; the calendar and
- * the closure days from today's files, so a bank holiday announced after the
- * case was logged still moves its deadlines (SPEC section 4).
- */
-int
-case_policy(struct session *s, int64_t version, const struct policy **pol,
-    struct cpl_error *err)
-{
-	struct policy *p, live;
-	char *text = NULL, name[64];
-	int rc, have_live = 0;
-
-	for (int i = 0; i < s->n_cache; i++)
-		if (s->cache[i].version == version) {
-			*pol = &s->cache[i].pol;
-			return 0;
-		}
-	if (s->n_cache == MAX_CACHED_POLICIES) {
-		policy_free(&s->cache[0].pol);
-		memmove(&s->cache[0], &s->cache[1],
-		    (MAX_CACHED_POLICIES - 1) * sizeof(s->cache[0]));
-		s->n_cache--;
-	}
-	p = &s->cache[s->n_cache].pol;
-	if ((rc = store_policy_text(s->st, version, &text, err)))
-		return rc;
-	snprintf(name, sizeof(name), "stored policy version %lld",
-	    (long long)version);
-	rc = policy_parse_stored(p, name, text, strlen(text), err);
-	free(text);
-	if (rc)
-		return rc;
-	/* Today's closure days, when the council's file is still there. */
-	rc = policy_read(&live, s->policies, p->id, err);
-	if (rc == 0)
-		have_live = 1;
-	else if (rc != CPL_USAGE) {	/* present but unusable */
-		policy_free(p);
-		return rc;
-	}
-	rc = policy_load_calendar(p, s->policies, have_live ? &live : NULL,
-	    err);
-	if (have_live)
-		policy_free(&live);
-	if (rc) {
-		policy_free(p);
-		return rc;
-	}
-	s->cache[s->n_cache++].version = version;
-	*pol = p;
-	return 0;
 }
 
 /* The case ref names, as typed or else in capitals: "ssc-2026-00001" is
@@ -398,15 +262,6 @@ last_step(const struct case_file *cf, const char **what)
 		}
 	}
 	return last;
-}
-
-char *
-session_calendar_path(const struct session *s, const struct policy *p)
-{
-	char file[256];
-
-	snprintf(file, sizeof(file), "calendars/%s.yaml", p->calendar_id);
-	return path_join(s->policies, file);
 }
 
 /*
@@ -1004,7 +859,7 @@ warn_restrictions(struct session *s, const char *complainant)
 		return;
 	for (int i = 0; i < n; i++) {
 		date_format(r[i].review, d);
-		warn(s, "'%s' is under restriction %lld: %s%s%s; review due %s",
+		session_warn(s, "'%s' is under restriction %lld: %s%s%s; review due %s",
 		    r[i].complainant, (long long)r[i].id, r[i].kind,
 		    r[i].detail ? ", " : "", r[i].detail ? r[i].detail : "", d);
 	}
@@ -1023,8 +878,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	const char *policy = in->policy;
 	const char *kind = in->kind ? in->kind : "complaint";
 	cpl_date received = in->received == NO_DATE ? s->today : in->received;
-	int64_t *version;
-	int rc, number = 0, exists = 0, found = 0;
+	int rc, number = 0, exists = 0;
 
 	*ref = NULL;
 	if ((rc = validate_log(in, received, err)) ||
@@ -1128,17 +982,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 			goto fail;
 		}
 	}
-	/* The stored version of the policy text: looked up (the text is the
-	 * key) once a session, once it is found in the store. */
-	version = &s->live_version[p - s->live];
-	if (*version != 0)
-		c.policy_version = *version;
-	else if ((rc = store_policy_version(s->st, p->id, p->text,
-	    &c.policy_version, &found, err)))
-		goto fail;
-	else if (found)
-		*version = c.policy_version;
-	if ((rc = store_next_ref_number(s->st, p->prefix, date_year(received),
+	if ((rc = session_policy_version(s, p, &c.policy_version, err)) ||
+	    (rc = store_next_ref_number(s->st, p->prefix, date_year(received),
 	    &number, err)))
 		goto fail;
 	/* PREFIX-YYYY-NNNNN: five digits, zero-padded, and as many as it
@@ -1173,7 +1018,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if (s->hold_case)
 		hold_logged(s, &c, &st);
 	if (*warning)
-		warn(s, "%s", warning);
+		session_warn(s, "%s", warning);
 	if (!in->anonymous)
 		warn_restrictions(s, in->complainant);
 	goto out;
@@ -1672,7 +1517,7 @@ new_referral(struct session *s, struct case_file *cf,
 	 * 002 §8), but the ombudsman usually expects the council's stages to
 	 * be done: say so when they are not. */
 	if (st->stage < p->n_stages || st->responded == NO_DATE)
-		warn(s, "case '%s' was referred to the %s before the last stage "
+		session_warn(s, "case '%s' was referred to the %s before the last stage "
 		    "of policy '%s' was answered: the ombudsman usually expects "
 		    "the council's procedure to be completed first", cf->c.ref,
 		    o->name, p->id);

@@ -12,57 +12,8 @@
 #include "error.h"
 #include "policy.h"
 #include "record.h"
+#include "session.h"
 #include "store.h"
-
-#define MAX_CACHED_POLICIES 16
-#define MAX_LIVE_POLICIES 16
-
-/* What every command works with. */
-struct session {
-	struct store *st;
-	const char *policies;	/* the directory of policy files */
-	const char *officer;	/* who is doing this; recorded on every change */
-	cpl_date today;
-	/* Told what a command should show but that refuses nothing (an
-	 * exclusion that only warns, a restriction on the complainant); NULL:
-	 * such warnings are dropped. lib/ never prints: the caller does. */
-	void (*warn)(void *arg, const char *msg);
-	void *warn_arg;
-	/* Policies as cases were logged under them, by policy_version. */
-	struct {
-		int64_t version;
-		struct policy pol;
-	} cache[MAX_CACHED_POLICIES];
-	int n_cache;
-	/* Policies as their files are now, by id: what a new case is logged
-	 * under. Read once a session, so a batch reads each file once. */
-	struct policy live[MAX_LIVE_POLICIES];
-	int64_t live_version[MAX_LIVE_POLICIES];	/* found stored, or 0 */
-	int n_live;
-	/* A batch (import) that makes several changes to one case in a row
-	 * sets hold_case: a case an action left current in memory is kept
-	 * for the next action on it rather than read again. Only inside one
-	 * write transaction; case_release drops it. */
-	int hold_case;
-	struct case_file *held;
-};
-
-/* The policy ID as its file is now, read once a session. */
-int session_policy(struct session *s, const char *id,
-    const struct policy **pol, struct cpl_error *err);
-
-void session_free(struct session *s);
-
-/* The file of policy p's calendar (DIR/calendars/NAME.yaml), for messages
- * that ask for it to be extended; the caller frees it (NULL: out of
- * memory). */
-char *session_calendar_path(const struct session *s, const struct policy *p);
-
-/* A --policy filter (flag) names a policy of the store or of the policy
- * directory: else CPL_USAGE, so that a mistyped id in a cron job is an
- * error rather than an empty list. NULL is no filter. */
-int session_known_policy(struct session *s, const char *flag,
-    const char *id, struct cpl_error *err);
 
 /* A case with its stages and the rules it was logged under. */
 struct case_file {
@@ -83,10 +34,6 @@ struct case_file {
 
 /* Drop the case a batch held (see hold_case). */
 void case_release(struct session *s);
-/* Forget what the session knows of the store's rows (policy versions by
- * id, the case held): after a rollback those ids may be given again to
- * other rows. The policies as parsed from their files are kept. */
-void session_forget_store(struct session *s);
 
 void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
@@ -95,9 +42,6 @@ int case_load(struct session *s, const char *ref, struct case_file *cf,
 /* case_load, and the restrictions on the complainant and the ombudsman
  * referrals, for showing the whole case. */
 int case_load_full(struct session *s, const char *ref, struct case_file *cf,
-    struct cpl_error *err);
-/* The rules a stored case was logged under, with today's calendar. */
-int case_policy(struct session *s, int64_t version, const struct policy **pol,
     struct cpl_error *err);
 
 /* A stage's deadlines; NO_DATE where there is none (or its clock has not

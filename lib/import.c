@@ -1236,6 +1236,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 			}
 			if (!o->skip_bad && n->rejected == 1) {
 				store_rollback(s->st);
+				case_release(s);
 				session_forget_store(s);
 				store_nest(s->st, 1);
 				if ((rc = store_begin(s->st, err)))
