@@ -4,6 +4,14 @@
  *
  * Every action is one write transaction: the change and its event row are
  * committed together or not at all, and a refused action changes nothing.
+ *
+ * Each rule is in the file named for it: case.c (reading a case file,
+ * what every action checks), deadlines.c (working-day deadlines),
+ * intake.c (log: time limit, anonymity, consent, exclusions),
+ * lifecycle.c (acknowledge, respond, extend, escalate, close, assign,
+ * note, reopen), ombudsman.c (the stage after the last), restriction.c,
+ * retention.c (the purge), audit.c (who read which case), settings.c
+ * (init); the session and its policies are session.h's.
  */
 #ifndef CPL_CASE_H
 #define CPL_CASE_H
@@ -44,6 +52,8 @@ int case_load(struct session *s, const char *ref, struct case_file *cf,
 int case_load_full(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err);
 
+/* --- deadlines (deadlines.c) --- */
+
 /* A stage's deadlines; NO_DATE where there is none (or its clock has not
  * started: a response counted from an acknowledgement not yet made). */
 struct deadlines {
@@ -58,6 +68,8 @@ int stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
 /* The next thing to do at a stage: "acknowledge", "respond" or NULL. */
 const char *stage_next_action(const struct stage_rec *st,
     const struct deadlines *d, cpl_date *due);
+
+/* --- taking a case in (intake.c) --- */
 
 /* What an officer types to log a case (strings may be NULL). */
 struct log_input {
@@ -84,6 +96,9 @@ struct log_input {
  * the commit fails. */
 int case_log(struct session *s, const struct log_input *in, char **ref,
     struct cpl_error *err);
+
+/* --- the stages (lifecycle.c) --- */
+
 int case_ack(struct session *s, const char *ref, cpl_date date,
     struct cpl_error *err);
 int case_respond(struct session *s, const char *ref, const char *outcome,
@@ -106,7 +121,7 @@ int case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);
 
 /*
- * The ombudsman stage. The first call records the referral (body: one of
+ * The ombudsman stage (ombudsman.c). The first call records the referral (body: one of
  * the policy's ombudsman ids, or NULL to choose by the case's service or
  * category); later calls add the ombudsman's reference and decision.
  */
@@ -115,8 +130,8 @@ int case_ombudsman(struct session *s, const char *ref, const char *body,
     struct cpl_error *err);
 extern const char *const ombudsman_decisions[];
 
-/* Restrictions on an unreasonably persistent or vexatious complainant.
- * case_restrict sets *id before the commit (for a store_before_commit
+/* Restrictions on an unreasonably persistent or vexatious complainant
+ * (restriction.c). case_restrict sets *id before the commit (for a store_before_commit
  * hook). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
@@ -124,8 +139,9 @@ int case_restrict(struct session *s, const char *complainant,
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
 extern const char *const restriction_kinds[];
+
 /*
- * Create or upgrade the store at db_path; set the default policy, read
+ * Create or upgrade the store at db_path (settings.c); set the default policy, read
  * auditing ("on", "off") and the group the store is shared with, each
  * when given (NULL: left as it is). A new store takes its name only once
  * it is complete. A policy that does not load, or a group this officer is
@@ -135,12 +151,14 @@ int case_init(struct session *s, const char *db_path, const char *policy,
     const char *audit_reads, const char *group, struct cpl_error *err);
 
 /*
- * Where the store audits reading (init --audit-reads on), record that the
+ * Where the store audits reading (init --audit-reads on; audit.c), record that the
  * session's officer read the case: action "viewed" (show, history); an
  * event in the case's history. Nothing where it does not.
  */
 int case_audit_read(struct session *s, const struct case_file *cf,
     const char *action, struct cpl_error *err);
+
+/* --- the retention purge (retention.c) --- */
 
 /* A case the retention purge takes. */
 struct purge_row {

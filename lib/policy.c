@@ -90,7 +90,7 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 
 	memset(s, 0, sizeof(*s));
 	s->extension_cap = -1;
-	s->request_window = -1;
+	s->review_request_window = -1;
 	if ((rc = ydoc_map(y, n, "a stage", keys, stored ? need_stored : need,
 	    err)))
 		return rc;
@@ -133,20 +133,20 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 			    "stage 1 has no 'request': it starts when a case is logged");
 		if ((rc = ydoc_map(y, v, "request", req_keys, need_source, err)) ||
 		    (rc = ydoc_get_int(y, v, "window_days", 1, MAX_DAYS,
-		    &s->request_window, err)) ||
+		    &s->review_request_window, err)) ||
 		    (rc = ydoc_get_bool(y, v, "reasons_required",
-		    &s->reasons_required, err)) ||
-		    (rc = ydoc_get_str(y, v, "source", &s->request_source, err)))
+		    &s->review_reasons_required, err)) ||
+		    (rc = ydoc_get_str(y, v, "source", &s->review_request_source, err)))
 			return rc;
 	}
 	if ((v = ydoc_get(y, n, "handler")) != NULL) {
 		if ((rc = ydoc_map(y, v, "handler", handler_keys, need_source, err)) ||
 		    (rc = ydoc_get_bool(y, v, "different_officer",
-		    &s->different_officer, err)) ||
+		    &s->someone_else, err)) ||
 		    (rc = ydoc_get_str(y, v, "who", &s->handler_who, err)) ||
 		    (rc = ydoc_get_str(y, v, "source", &s->handler_source, err)))
 			return rc;
-		if (s->stage == 1 && s->different_officer)
+		if (s->stage == 1 && s->someone_else)
 			return ydoc_fail(y, v, err,
 			    "stage 1 has no previous officer to differ from");
 	}

@@ -55,13 +55,13 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 	snprintf(topic, sizeof(topic), "stage %d", s->stage);
 	say(d, topic, NULL, "%s", s->name);
 	if (s->stage > 1) {
-		say(d, topic, s->request_source, "may be asked for only after "
+		say(d, topic, s->review_request_source, "may be asked for only after "
 		    "the stage %d response", s->stage - 1);
-		if (s->request_window > 0)
-			say(d, topic, s->request_source, "the request must come "
+		if (s->review_request_window > 0)
+			say(d, topic, s->review_request_source, "the request must come "
 			    "within %d working days of the stage %d response",
-			    s->request_window, s->stage - 1);
-		say(d, topic, s->request_source, s->reasons_required ?
+			    s->review_request_window, s->stage - 1);
+		say(d, topic, s->review_request_source, s->review_reasons_required ?
 		    "the complainant's written reasons are required "
 		    "(escalate --reason)" : "written reasons are not "
 		    "required");
@@ -95,11 +95,11 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 		    "; a reason is required" : "", s->extension_tell ?
 		    "; the complainant must be told (extend --told)" : "");
 	}
-	if (s->different_officer || s->handler_who) {
+	if (s->someone_else || s->handler_who) {
 		who = s->handler_who ? s->handler_who : "";
 		say(d, topic, s->handler_source, "%s%s%s",
-		    s->different_officer ? "handled by someone other than the "
-		    "stage's previous responder" : "", s->different_officer &&
+		    s->someone_else ? "handled by someone other than the "
+		    "stage's previous responder" : "", s->someone_else &&
 		    *who ? ": " : "", who);
 	}
 }

@@ -1,0 +1,442 @@
+/*
+ * intake.c: complaints log: the rules for taking a case in (see case.h,
+ * case_log), each a function named as the seeds name it:
+ *
+ *   rule_anonymous       anonymous complaints: accepted, refused, or
+ *                        logged as service requests
+ *   rule_consent         a representative needs the complainant's
+ *                        written consent
+ *   rule_time_limit      the time limit to complain, and the recorded
+ *                        reason a later one is accepted
+ *   rule_exclusions      matters outside the procedure, with their own
+ *                        route
+ *
+ * then the case is stored, with its first stage, in one write.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_int.h"
+#include "util.h"
+
+/* No text of a case is longer: a summary pasted from a long letter fits,
+ * a file given by mistake does not. */
+#define MAX_TEXT TEXT_MAX
+
+
+static int
+validate_log(const struct log_input *in, cpl_date received,
+    struct cpl_error *err)
+{
+	const struct {
+		const char *flag, *text;
+	} texts[] = {
+		{"--complainant", in->complainant}, {"--contact", in->contact},
+		{"--on-behalf-of", in->on_behalf_of}, {"--service", in->service},
+		{"--category", in->category}, {"--summary", in->summary},
+		{"--external-ref", in->external_ref},
+		{"--late-reason", in->late_reason},
+		{"--accept-anyway", in->accept_anyway},
+	};
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].text != NULL && strlen(texts[i].text) > MAX_TEXT)
+			return cpl_fail(err, CPL_USAGE, "%s is longer than %d bytes",
+			    texts[i].flag, MAX_TEXT);
+	if (in->anonymous && in->complainant != NULL)
+		return cpl_fail(err, CPL_USAGE,
+		    "--anonymous and --complainant don't go together");
+	if (!in->anonymous && blank(in->complainant))
+		return cpl_fail(err, CPL_USAGE,
+		    "--complainant NAME is needed (or --anonymous)");
+	if (in->consent && in->on_behalf_of == NULL)
+		return cpl_fail(err, CPL_USAGE, "--consent needs --on-behalf-of");
+	if (in->on_behalf_of != NULL && blank(in->on_behalf_of))
+		return cpl_fail(err, CPL_USAGE, "--on-behalf-of is empty");
+	if (in->kind != NULL && !one_of(in->kind, case_kinds))
+		return cpl_fail(err, CPL_USAGE, "--kind '%s' is not one of "
+		    "complaint, comment, compliment, service-request", in->kind);
+	if (in->channel != NULL && !one_of(in->channel, case_channels))
+		return cpl_fail(err, CPL_USAGE, "--channel '%s' is not one of "
+		    "email, phone, letter, web, in-person, social, other",
+		    in->channel);
+	if (in->occurred != NO_DATE && in->occurred > received)
+		return cpl_fail(err, CPL_USAGE,
+		    "--occurred is after the day the case was received");
+	if (in->external_ref != NULL && blank(in->external_ref))
+		return cpl_fail(err, CPL_USAGE, "--external-ref is empty");
+	if (in->category != NULL && blank(in->category))
+		return cpl_fail(err, CPL_USAGE, "--category is empty");
+	if (in->late_reason != NULL && blank(in->late_reason))
+		return cpl_fail(err, CPL_USAGE, "--late-reason is empty");
+	if (in->accept_anyway != NULL && blank(in->accept_anyway))
+		return cpl_fail(err, CPL_USAGE, "--accept-anyway is empty");
+	return 0;
+}
+
+/* One of a policy's anonymous unless_categories? */
+static int
+anonymous_spared(const struct policy *p, const char *category)
+{
+	if (category == NULL)
+		return 0;
+	for (int i = 0; i < p->n_anonymous_unless; i++)
+		if (policy_same_category(p->anonymous_unless[i], category))
+			return 1;
+	return 0;
+}
+
+/* What the intake rules decide about a case being logged. */
+struct intake {
+	const char *kind;	/* as given, or as the policy takes it (an
+				 * anonymous complaint as a service request) */
+	int accepted_anyway;	/* a rule took the case because of the
+				 * accept-anyway reason */
+	char warning[1024];	/* shown once the case is logged, or "" */
+};
+
+/*
+ * Anonymous complaints: accepted, refused, or logged as service requests,
+ * as the policy says (unless the category is one the policy spares: a
+ * safeguarding matter is taken however it comes).
+ */
+static int
+rule_anonymous(const struct policy *p, const struct log_input *in,
+    struct intake *t, struct cpl_error *err)
+{
+	if (!in->anonymous || anonymous_spared(p, in->category))
+		return 0;
+	if (p->anonymous == ANON_REFUSE)
+		return cpl_fail(err, CPL_REFUSED, "policy '%s' does not accept "
+		    "anonymous complaints (%s)", p->id, p->anonymous_source);
+	if (p->anonymous != ANON_SERVICE_REQUEST)
+		return 0;
+	if (in->accept_anyway != NULL) {
+		t->accepted_anyway = 1;
+		return 0;
+	}
+	t->kind = "service-request";
+	snprintf(t->warning, sizeof(t->warning), "an anonymous complaint is "
+	    "logged as a service request under policy '%s' (%s); to take it "
+	    "as a complaint give --accept-anyway REASON", p->id,
+	    p->anonymous_source);
+	return 0;
+}
+
+/* A representative needs the complainant's written consent where the
+ * policy says so. */
+static int
+rule_consent(const struct policy *p, const struct log_input *in,
+    struct cpl_error *err)
+{
+	if (in->on_behalf_of == NULL || !p->consent_required || in->consent)
+		return 0;
+	return cpl_fail(err, CPL_REFUSED, "policy '%s' needs the written "
+	    "consent of '%s' for a representative to complain for them: give "
+	    "--consent once it is held (%s)", p->id, in->on_behalf_of,
+	    p->consent_source);
+}
+
+/*
+ * The time limit to complain runs from the day the matter occurred; a
+ * complaint made later is taken only with the reason it is accepted
+ * recorded, and that reason only where it is needed.
+ */
+static int
+rule_time_limit(const struct policy *p, const struct log_input *in,
+    cpl_date received, struct cpl_error *err)
+{
+	cpl_date limit;
+	char o[DATE_LEN], l[DATE_LEN];
+
+	if (in->occurred == NO_DATE) {
+		if (in->late_reason != NULL)
+			return cpl_fail(err, CPL_USAGE, "--late-reason needs "
+			    "--occurred, the day the matter occurred");
+		return 0;
+	}
+	limit = date_add_months(in->occurred, p->time_limit_months);
+	date_format(in->occurred, o);
+	date_format(limit, l);
+	if (received > limit && in->late_reason == NULL)
+		return cpl_fail(err, CPL_REFUSED, "the matter occurred on %s, "
+		    "more than %d months before the complaint: policy '%s' "
+		    "accepts it %s; give --late-reason TEXT to record why it is "
+		    "accepted (%s)", o, p->time_limit_months, p->id,
+		    p->time_limit_late, p->time_limit_source);
+	if (received <= limit && in->late_reason != NULL)
+		return cpl_fail(err, CPL_USAGE, "--late-reason: the complaint "
+		    "is within the %d months of policy '%s' (the matter occurred "
+		    "on %s; the limit is %s)", p->time_limit_months, p->id, o, l);
+	return 0;
+}
+
+/* Matters outside the procedure go by their own route: refused (unless
+ * accepted anyway), or logged with a warning naming the route. */
+static int
+rule_exclusions(const struct policy *p, const struct log_input *in,
+    struct intake *t, struct cpl_error *err)
+{
+	const struct exclusion *ex;
+
+	if (in->category == NULL ||
+	    (ex = policy_exclusion(p, in->category)) == NULL)
+		return 0;
+	if (ex->refuse && in->accept_anyway == NULL)
+		return cpl_fail(err, CPL_REFUSED, "category '%s' is outside the "
+		    "procedure of policy '%s'%s%s; give --accept-anyway REASON "
+		    "to log it as a complaint all the same (%s)", ex->category,
+		    p->id, ex->route ? ": " : "", ex->route ? ex->route : "",
+		    ex->source);
+	if (ex->refuse)
+		t->accepted_anyway = 1;
+	else
+		snprintf(t->warning, sizeof(t->warning), "category '%s' under "
+		    "policy '%s'%s%s (%s)", ex->category, p->id,
+		    ex->route ? ": " : "", ex->route ? ex->route : "",
+		    ex->source);
+	return 0;
+}
+
+/* Time limits and exclusions are the complaints procedure's: their
+ * reasons make no sense on anything else. */
+static int
+complaint_only(const struct log_input *in, const char *kind,
+    struct cpl_error *err)
+{
+	if (in->late_reason != NULL)
+		return cpl_fail(err, CPL_USAGE, "--late-reason is for a "
+		    "complaint, not a %s", kind);
+	if (in->accept_anyway != NULL)
+		return cpl_fail(err, CPL_USAGE, "--accept-anyway is for a "
+		    "complaint, not a %s", kind);
+	return 0;
+}
+
+/*
+ * The policy's rules for taking a case in: who may complain and how,
+ * when, and about what, in that order. t->kind may change (an anonymous
+ * complaint logged as a service request); a warning is shown only once
+ * the case is logged, so it is left in t->warning.
+ */
+static int
+intake_rules(const struct policy *p, const struct log_input *in,
+    cpl_date received, struct intake *t, struct cpl_error *err)
+{
+	int rc;
+
+	t->warning[0] = '\0';
+	t->accepted_anyway = 0;
+	if (strcmp(t->kind, "complaint") != 0)
+		return complaint_only(in, t->kind, err);
+	if ((rc = rule_anonymous(p, in, t, err)))
+		return rc;
+	if (strcmp(t->kind, "complaint") != 0)
+		return complaint_only(in, t->kind, err);
+	if ((rc = rule_consent(p, in, err)) ||
+	    (rc = rule_time_limit(p, in, received, err)) ||
+	    (rc = rule_exclusions(p, in, t, err)))
+		return rc;
+	if (in->accept_anyway != NULL && !t->accepted_anyway)
+		return cpl_fail(err, CPL_USAGE, "--accept-anyway: nothing in "
+		    "policy '%s' keeps this complaint out%s%s%s", p->id,
+		    in->category ? " (category '" : "",
+		    in->category ? in->category : "", in->category ? "')" : "");
+	return 0;
+}
+
+/* A batch goes on to act on the case it has just logged: hold it as the
+ * store now has it (see hold_case), its one stage as st. Without memory,
+ * nothing is held and the next action reads the case. */
+static void
+hold_logged(struct session *s, const struct case_rec *c,
+    const struct stage_rec *st)
+{
+	struct case_file *cf;
+	struct cpl_error ignored;
+
+	case_release(s);
+	if ((cf = calloc(1, sizeof(*cf))) == NULL)
+		return;
+	if (case_policy(s, c->policy_version, &cf->pol, &ignored) != 0 ||
+	    (cf->stages = calloc(1, sizeof(*cf->stages))) == NULL ||
+	    case_rec_copy(&cf->c, c) != 0) {
+		free(cf->stages);
+		free(cf);
+		return;
+	}
+	cf->stages[0] = *st;
+	cf->n_stages = 1;
+	if (st->officer != NULL &&
+	    (cf->stages[0].officer = strdup(st->officer)) == NULL) {
+		case_file_free(cf);
+		free(cf);
+		return;
+	}
+	s->held = cf;
+}
+
+int
+case_log(struct session *s, const struct log_input *in, char **ref,
+    struct cpl_error *err)
+{
+	struct case_rec c;
+	struct stage_rec st;
+	const struct policy *p = NULL;
+	struct case_file cf;
+	char *def = NULL, *xref = NULL, refbuf[64];
+	const char *policy = in->policy, *kind;
+	struct intake t = {in->kind ? in->kind : "complaint", 0, ""};
+	cpl_date received = in->received == NO_DATE ? s->today : in->received;
+	int rc, number = 0, exists = 0;
+
+	*ref = NULL;
+	if ((rc = validate_log(in, received, err)) ||
+	    (rc = check_flag_date(s, NULL, "--received", received, NO_DATE, NULL,
+	    err)))
+		return rc;
+	/* Another system's key: the spaces around it (a spreadsheet's
+	 * padding) are no part of it, so it is kept, and matched, without
+	 * them. Case matters: "web-1" is not "WEB-1". */
+	if (in->external_ref != NULL &&
+	    (xref = trimmed(in->external_ref)) == NULL)
+		return cpl_fail(err, CPL_STORE, "out of memory");
+	if (policy == NULL) {
+		if ((rc = store_get_setting(s->st, "default_policy", &def, err)))
+			goto out;
+		if (def == NULL) {
+			rc = cpl_fail(err, CPL_USAGE, "no policy: give --policy "
+			    "ID or set a default with 'complaints init --policy "
+			    "ID'");
+			goto out;
+		}
+		policy = def;
+	}
+	if ((rc = session_policy(s, policy, &p, err)))
+		goto out;
+	if ((rc = intake_rules(p, in, received, &t, err)) ||
+	    (rc = check_in_calendar(s, p, received, err)))
+		goto out;
+	kind = t.kind;
+
+	memset(&c, 0, sizeof(c));
+	c.policy = (char *)p->id;
+	c.kind = (char *)kind;
+	c.anonymous = in->anonymous;
+	c.complainant = (char *)in->complainant;
+	c.contact = (char *)in->contact;
+	c.on_behalf_of = (char *)in->on_behalf_of;
+	c.consent = in->consent;
+	c.channel = (char *)in->channel;
+	c.service = (char *)in->service;
+	/* A category the policy names is kept as the policy spells it, so
+	 * the reports count it as one. */
+	{
+		const struct exclusion *ex = in->category ?
+		    policy_exclusion(p, in->category) : NULL;
+		c.category = (char *)(ex ? ex->category : in->category);
+	}
+	c.summary = (char *)in->summary;
+	c.received = received;
+	c.occurred = in->occurred;
+	c.external_ref = xref;
+	c.logged_by = (char *)s->officer;
+	c.closed = NO_DATE;
+	c.purged = NO_DATE;
+	c.reopened = NO_DATE;
+	c.late_reason = (char *)in->late_reason;
+	c.accepted_anyway = (char *)in->accept_anyway;
+	c.resolve_due = NO_DATE;
+	/* The overall clock counts calendar weeks, receipt to resolution;
+	 * its end, like every deadline, lies inside the calendar's years. */
+	if (strcmp(kind, "complaint") == 0 && p->overall_weeks > 0) {
+		c.resolve_due = received + 7 * p->overall_weeks;
+		if (!calendar_covers(&p->cal, c.resolve_due)) {
+			char r[DATE_LEN], what[128];
+
+			date_format(c.resolve_due, r);
+			snprintf(what, sizeof(what), "the end of the %d weeks to "
+			    "resolution, %s,", p->overall_weeks, r);
+			rc = beyond_calendar(s, p, what, date_year(c.resolve_due),
+			    err);
+			goto out;
+		}
+	}
+
+	memset(&st, 0, sizeof(st));
+	st.stage = 1;
+	st.opened = received;
+	st.officer = (char *)s->officer;
+	st.acknowledged = st.responded = NO_DATE;
+	/* The timescales are the complaints procedure's: comments, compliments
+	 * and service requests have none. */
+	st.respond_from = CLOCK_OPENED;
+	if (strcmp(kind, "complaint") == 0)
+		stage_timescales(policy_stage(p, 1), &st);
+
+	/* Refuse now a case whose deadlines the calendar can't give. */
+	memset(&cf, 0, sizeof(cf));
+	cf.pol = p;
+	if ((rc = check_deadlines(s, &cf, &st, err)))
+		goto out;
+
+	if ((rc = store_begin(s->st, err)))
+		goto out;
+	if (xref != NULL && !in->external_ref_new) {
+		if ((rc = store_external_ref_exists(s->st, xref, &exists, err)))
+			goto fail;
+		if (exists) {
+			rc = cpl_fail(err, CPL_REFUSED,
+			    "a case with external reference '%s' is already logged",
+			    xref);
+			goto fail;
+		}
+	}
+	if ((rc = session_policy_version(s, p, &c.policy_version, err)) ||
+	    (rc = store_next_ref_number(s->st, p->prefix, date_year(received),
+	    &number, err)))
+		goto fail;
+	/* PREFIX-YYYY-NNNNN: five digits, zero-padded, and as many as it
+	 * takes past 99999 (SSC-2026-100000); list orders them by number
+	 * (store_list), not as text. */
+	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p->prefix,
+	    date_year(received), number);
+	c.ref = refbuf;
+	if ((rc = store_add_case(s->st, &c, err)) ||
+	    (rc = store_add_stage(s->st, c.id, &st, err)) ||
+	    (rc = store_add_event(s->st, c.id, 1, received, s->officer, "logged",
+	    in->kind == NULL || strcmp(in->kind, kind) == 0 ? kind :
+	    "complaint, logged as a service-request", err)) ||
+	    (c.late_reason != NULL &&
+	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
+	    "accepted-late", c.late_reason, err))) ||
+	    (c.accepted_anyway != NULL &&
+	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
+	    "accepted-anyway", c.accepted_anyway, err))))
+		goto fail;
+	/* The reference is the caller's before the commit, which may have
+	 * it printed first (store_before_commit). */
+	if ((*ref = strdup(refbuf)) == NULL) {
+		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		goto fail;
+	}
+	if ((rc = store_commit(s->st, err))) {
+		free(*ref);
+		*ref = NULL;
+		goto fail;
+	}
+	if (s->hold_case)
+		hold_logged(s, &c, &st);
+	if (t.warning[0] != '\0')
+		session_warn(s, "%s", t.warning);
+	if (!in->anonymous)
+		warn_restrictions(s, in->complainant);
+	goto out;
+fail:
+	store_rollback(s->st);
+out:
+	free(def);
+	free(xref);
+	return rc;
+}
