@@ -176,7 +176,7 @@ rejects_open(struct import_args *a, struct cpl_error *err)
 
 	a->tmp = malloc(strlen(a->rejects) + 9);
 	if (a->tmp == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	/* A signal between making the file and catching the signals would
 	 * leave it behind: they wait until both are done. */
 	sigemptyset(&ends);

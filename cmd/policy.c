@@ -81,7 +81,7 @@ policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 		rc = cpl_fail(err, CPL_POLICY, "out of memory");
 	for (int i = 0; rc == 0 && i < n; i++) {
 		struct policy p;
-		struct cpl_error perr = {0, ""};
+		struct cpl_error perr = {0};
 		char stages[16];
 
 		/* A bad file is named, and the good ones still listed. */

@@ -31,9 +31,9 @@ case_audit_read(struct session *s, const struct case_file *cf,
 	if ((rc = audited(s, &on, err)) || !on)
 		return rc;
 	if (s->officer == NULL)
-		return cpl_fail(err, CPL_USAGE, "reading is audited in this store: "
-		    "who is reading? give --officer NAME or set "
-		    "COMPLAINTS_OFFICER");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OFFICER,
+		    "reading is audited in this store: who is reading? (name "
+		    "them, or set COMPLAINTS_OFFICER)");
 	if ((rc = store_begin(s->st, err)))
 		return rc;
 	if ((rc = store_add_event(s->st, cf->c.id, cf->n_stages, s->today,

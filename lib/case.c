@@ -190,38 +190,32 @@ last_step(const struct case_file *cf, const char **what)
 	return last;
 }
 
-/*
- * An action's date: not after today, not before not_before, and (p not
- * NULL) inside the years of p's calendar. flag names the option the date
- * came from, for the message.
- */
 int
-check_flag_date(struct session *s, const struct policy *p, const char *flag,
-    cpl_date date, cpl_date not_before, const char *before_what,
-    struct cpl_error *err)
+check_day(struct session *s, const struct policy *p,
+    enum cpl_subject subject, cpl_date date, cpl_date not_before,
+    const char *before_what, struct cpl_error *err)
 {
 	char d[DATE_LEN], b[DATE_LEN];
 
 	date_format(date, d);
 	if (date > s->today) {
 		date_format(s->today, b);
-		return cpl_fail(err, CPL_USAGE,
-		    "%s %s is in the future (today is %s)", flag, d, b);
+		return cpl_fail_about(err, CPL_USAGE, subject,
+		    "%s is in the future (today is %s)", d, b);
 	}
 	if (not_before != NO_DATE && date < not_before) {
 		date_format(not_before, b);
-		return cpl_fail(err, CPL_REFUSED, "%s is before %s (%s)", d,
-		    before_what, b);
+		return cpl_fail_about(err, CPL_REFUSED, subject,
+		    "%s is before %s (%s)", d, before_what, b);
 	}
-	return p != NULL ? check_in_calendar(s, p, date, err) : 0;
+	return p != NULL ? check_in_calendar(s, p, subject, date, err) : 0;
 }
 
-/* An action's --date on a case of policy p (see check_flag_date). */
 int
 check_date(struct session *s, const struct policy *p, cpl_date date,
     cpl_date not_before, const char *before_what, struct cpl_error *err)
 {
-	return check_flag_date(s, p, "--date", date, not_before, before_what,
+	return check_day(s, p, CPL_ABOUT_DATE, date, not_before, before_what,
 	    err);
 }
 
@@ -258,8 +252,8 @@ check_open(struct case_file *cf, cpl_date date, struct cpl_error *err)
 		return 0;
 	date_format(date, d);
 	date_format(cf->c.reopened, r);
-	return cpl_fail(err, CPL_REFUSED, "%s is before the day the case was "
-	    "reopened (%s)", d, r);
+	return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DATE, "%s is before "
+	    "the day the case was reopened (%s)", d, r);
 }
 
 /*

@@ -24,14 +24,14 @@ cpl_date last_step(const struct case_file *cf, const char **what);
 /* --- the days an action may have (case.c) --- */
 
 /*
- * An action's date: not after today, not before not_before (before_what
- * says what that day is), and (p not NULL) inside the years of p's
- * calendar. flag names the option the date came from, for the message.
+ * A day recorded on a case: not after today, not before not_before
+ * (before_what says what that day is), and (p not NULL) inside the years
+ * of p's calendar. A refusal is about subject (the day received, ...).
  */
-int check_flag_date(struct session *s, const struct policy *p,
-    const char *flag, cpl_date date, cpl_date not_before,
+int check_day(struct session *s, const struct policy *p,
+    enum cpl_subject subject, cpl_date date, cpl_date not_before,
     const char *before_what, struct cpl_error *err);
-/* An action's --date on a case of policy p (see check_flag_date). */
+/* The day of an action on a case of policy p (see check_day). */
 int check_date(struct session *s, const struct policy *p, cpl_date date,
     cpl_date not_before, const char *before_what, struct cpl_error *err);
 
@@ -60,9 +60,10 @@ int check_kind(struct case_file *cf, const char *verb, const char *done,
  */
 int beyond_calendar(struct session *s, const struct policy *p,
     const char *what, int year, struct cpl_error *err);
-/* A day recorded on a case of policy p: inside the calendar's years. */
+/* A day recorded on a case of policy p: inside the calendar's years (a
+ * refusal about subject). */
 int check_in_calendar(struct session *s, const struct policy *p,
-    cpl_date day, struct cpl_error *err);
+    enum cpl_subject subject, cpl_date day, struct cpl_error *err);
 /* A stage's deadlines must be computable: one outside the calendar
  * refuses the action before anything is written. */
 int check_deadlines(struct session *s, struct case_file *cf,

@@ -111,15 +111,17 @@ beyond_calendar(struct session *s, const struct policy *p, const char *what,
 
 /* A day recorded on a case of policy p: inside the calendar's years. */
 int
-check_in_calendar(struct session *s, const struct policy *p, cpl_date day,
-    struct cpl_error *err)
+check_in_calendar(struct session *s, const struct policy *p,
+    enum cpl_subject subject, cpl_date day, struct cpl_error *err)
 {
 	char d[DATE_LEN];
 
 	if (calendar_covers(&p->cal, day))
 		return 0;
 	date_format(day, d);
-	return beyond_calendar(s, p, d, date_year(day), err);
+	beyond_calendar(s, p, d, date_year(day), err);
+	err->subject = subject;
+	return err->code;
 }
 
 /* Deadlines must be computable: one outside the calendar refuses the

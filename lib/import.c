@@ -139,92 +139,109 @@ fail_col(struct cpl_error *err, int col, const char *fmt, ...)
 	return cpl_fail(err, CPL_USAGE, "%s: %s", columns[col].name, msg);
 }
 
-/* Options the case functions name, as the column of the step they came
- * from: the --reason of a close is close_reason, of an escalation
- * escalation_reason, and so on. */
+/*
+ * The column a case function's refusal is about, when it came from the
+ * replay of a step: each subject as the column that gives it for that
+ * step. The step is named by its own column (C_ACKNOWLEDGED for the
+ * acknowledgement, C_EXTENSION_DAYS for an extension, ...; -1 for the log
+ * of the row). A subject the step does not name is the column of the
+ * same name (what log reads), else the step's own column.
+ */
+#define LOG_STEP (-1)
 static const struct {
 	int step;
-	const char *option, *column;
-} option_columns[] = {
-	{C_CLOSED, "reason", "close_reason"},
-	{C_ESCALATED, "reason", "escalation_reason"},
-	{C_EXTENSION_DAYS, "reason", "extension_reason"},
-	{C_EXTENSION_DAYS, "told", "extension_told"},
-	{C_EXTENSION_DAYS, "days", "extension_days"},
-	{C_STAGE2_EXTENSION_DAYS, "reason", "stage2_extension_reason"},
-	{C_STAGE2_EXTENSION_DAYS, "told", "stage2_extension_told"},
-	{C_STAGE2_EXTENSION_DAYS, "days", "stage2_extension_days"},
-	{C_STAGE2_RESPONDED, "outcome", "stage2_outcome"},
-	{C_STAGE2_RESPONDED, "remedy", "stage2_remedy"},
-	{C_STAGE2_RESPONDED, "learning", "stage2_learning"},
-	{C_REFERRED, "body", "ombudsman_body"},
-	{C_REFERRED, "reference", "ombudsman_reference"},
-	{C_OMBUDSMAN_DECISION, "decision", "ombudsman_decision"},
+	enum cpl_subject subject;
+	int column;
+} step_columns[] = {
+	{LOG_STEP, CPL_ABOUT_DATE, C_RECEIVED},
+	{C_ACKNOWLEDGED, CPL_ABOUT_STAGE_OFFICER, C_OFFICER},
+	{C_EXTENSION_DAYS, CPL_ABOUT_REASON, C_EXTENSION_REASON},
+	{C_EXTENSION_DAYS, CPL_ABOUT_TOLD, C_EXTENSION_TOLD},
+	{C_EXTENSION_DAYS, CPL_ABOUT_STAGE_OFFICER, C_OFFICER},
+	{C_RESPONDED, CPL_ABOUT_STAGE_OFFICER, C_OFFICER},
+	{C_STAGE2_ACKNOWLEDGED, CPL_ABOUT_STAGE_OFFICER, C_STAGE2_OFFICER},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_REASON, C_STAGE2_EXTENSION_REASON},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_TOLD, C_STAGE2_EXTENSION_TOLD},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_DAYS, C_STAGE2_EXTENSION_DAYS},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_STAGE_OFFICER, C_STAGE2_OFFICER},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_OUTCOME, C_STAGE2_OUTCOME},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_REMEDY, C_STAGE2_REMEDY},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_LEARNING, C_STAGE2_LEARNING},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_STAGE_OFFICER, C_STAGE2_OFFICER},
+	{C_ESCALATED, CPL_ABOUT_REASON, C_ESCALATION_REASON},
+	{C_CLOSED, CPL_ABOUT_REASON, C_CLOSE_REASON},
+	{C_REFERRED, CPL_ABOUT_BODY, C_OMBUDSMAN_BODY},
+	{C_REFERRED, CPL_ABOUT_REFERENCE, C_OMBUDSMAN_REFERENCE},
 };
 
-/*
- * A case function's message, told of the column it came from: "column:
- * message". The functions speak of their options ("--date 2027-01-01 is
- * in the future", "give --consent"): the first option named is the column
- * to blame, as the step being replayed (col; -1 for log) names it; a
- * --date is the step's own column.
- */
-static int
-blame(struct cpl_error *err, int col)
-{
-	char msg[sizeof(err->msg)], name[64];
-	const char *m = msg, *flag;
-	int code = err->code, c = -1;
-	size_t n = 0;
+/* The column of the same name as a subject: what log reads. */
+static const struct {
+	enum cpl_subject subject;
+	int column;
+} subject_columns[] = {
+	{CPL_ABOUT_RECEIVED, C_RECEIVED}, {CPL_ABOUT_OCCURRED, C_OCCURRED},
+	{CPL_ABOUT_COMPLAINANT, C_COMPLAINANT},
+	{CPL_ABOUT_ANONYMOUS, C_ANONYMOUS}, {CPL_ABOUT_CONTACT, C_CONTACT},
+	{CPL_ABOUT_ON_BEHALF_OF, C_ON_BEHALF_OF},
+	{CPL_ABOUT_CONSENT, C_CONSENT}, {CPL_ABOUT_KIND, C_KIND},
+	{CPL_ABOUT_CHANNEL, C_CHANNEL}, {CPL_ABOUT_SERVICE, C_SERVICE},
+	{CPL_ABOUT_CATEGORY, C_CATEGORY}, {CPL_ABOUT_SUMMARY, C_SUMMARY},
+	{CPL_ABOUT_POLICY, C_POLICY}, {CPL_ABOUT_EXTERNAL_REF, C_EXTERNAL_REF},
+	{CPL_ABOUT_LATE_REASON, C_LATE_REASON},
+	{CPL_ABOUT_ACCEPT_ANYWAY, C_ACCEPT_ANYWAY},
+	{CPL_ABOUT_OUTCOME, C_OUTCOME}, {CPL_ABOUT_REMEDY, C_REMEDY},
+	{CPL_ABOUT_LEARNING, C_LEARNING}, {CPL_ABOUT_DAYS, C_EXTENSION_DAYS},
+	{CPL_ABOUT_DECISION, C_OMBUDSMAN_DECISION},
+};
 
-	snprintf(msg, sizeof(msg), "%s", err->msg);
-	if ((flag = strstr(msg, "--")) != NULL) {
-		for (flag += 2; (islower((unsigned char)flag[n]) ||
-		    flag[n] == '-') && n < sizeof(name) - 1; n++)
-			name[n] = flag[n] == '-' ? '_' : flag[n];
-		name[n] = '\0';
-		if (strcmp(name, "date") == 0) {
-			/* "--date D is ..." reads "D is ..." under the column. */
-			if (flag - 2 == msg)
-				m = msg + 7;
-		} else {
-			for (size_t i = 0; c < 0 && i < sizeof(option_columns) /
-			    sizeof(option_columns[0]); i++)
-				if (option_columns[i].step == col &&
-				    strcmp(option_columns[i].option, name) == 0)
-					c = column_of(option_columns[i].column);
-			if (c < 0)
-				c = column_of(name);
-			/* A file has columns, not options: "give --reason"
-			 * reads "give escalation_reason". */
-			if (c >= 0) {
-				char *rest = strdup(flag + n);
-				if (rest != NULL) {
-					snprintf(msg + (flag - 2 - msg), sizeof(msg) -
-					    (size_t)(flag - 2 - msg), "%s%s",
-					    columns[c].name, rest);
-					free(rest);
-				}
-			}
-		}
-	} else if (strstr(msg, "handled stage 1") != NULL &&
-	    col >= C_STAGE2_ACKNOWLEDGED && col <= C_STAGE2_LEARNING) {
-		/* The stage 2 officer rule: the officer is the one to change. */
-		c = C_STAGE2_OFFICER;
-	} else if (col < 0) {
-		/* log's refusals that name no option name their subject. */
-		if (strstr(msg, "anonymous") != NULL)
-			c = C_ANONYMOUS;
-		else if (strncmp(msg, "no policy", 9) == 0 ||
-		    strstr(msg, "policy '") == msg)
-			c = C_POLICY;
-		else if (strstr(msg, "external reference") != NULL)
-			c = C_EXTERNAL_REF;
-	}
+/* A case function's message, told of the column it is about: "column:
+ * message" (see step_columns); "row: message" when the log of the row
+ * failed on nothing one column gives. */
+static int
+as_column(struct cpl_error *err, int step)
+{
+	char msg[sizeof(err->msg)];
+	int c = -1;
+
+	for (size_t i = 0; c < 0 && i < sizeof(step_columns) /
+	    sizeof(step_columns[0]); i++)
+		if (step_columns[i].step == step &&
+		    step_columns[i].subject == err->subject)
+			c = step_columns[i].column;
+	for (size_t i = 0; c < 0 && err->subject != CPL_ABOUT_NOTHING &&
+	    i < sizeof(subject_columns) / sizeof(subject_columns[0]); i++)
+		if (subject_columns[i].subject == err->subject)
+			c = subject_columns[i].column;
 	if (c < 0)
-		c = col;
-	return cpl_fail(err, code, "%s: %s", c >= 0 ? columns[c].name : "row",
-	    m);
+		c = step;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	return cpl_fail(err, err->code, "%s: %s", c >= 0 ? columns[c].name :
+	    "row", msg);
+}
+
+/* The member of a history event that gives a subject, for a refusal of
+ * the event's replay ("history: event 3 (extended 2026-03-02): told:
+ * ..."), or NULL (the date is in the event's name already). */
+static const char *
+event_key(enum cpl_subject subject)
+{
+	static const struct {
+		enum cpl_subject subject;
+		const char *key;
+	} keys[] = {
+		{CPL_ABOUT_OUTCOME, "outcome"},
+		{CPL_ABOUT_REMEDY, "remedies"}, {CPL_ABOUT_LEARNING, "learning"},
+		{CPL_ABOUT_DAYS, "days"}, {CPL_ABOUT_REASON, "reason"},
+		{CPL_ABOUT_TOLD, "told"}, {CPL_ABOUT_STAGE_OFFICER, "officer"},
+		{CPL_ABOUT_NOTE, "detail"}, {CPL_ABOUT_BODY, "body"},
+		{CPL_ABOUT_REFERENCE, "reference"},
+		{CPL_ABOUT_DECISION, "decision"},
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i].subject == subject)
+			return keys[i].key;
+	return NULL;
 }
 
 static int
@@ -331,7 +348,7 @@ split_lines(const char *text, struct lines *l, int col,
 	if (text == NULL)
 		return 0;
 	if ((l->text = strdup(text)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	for (p = strtok_r(l->text, "\r\n", &save); p != NULL;
 	    p = strtok_r(NULL, "\r\n", &save)) {
 		if (l->n == 64) {
@@ -403,7 +420,7 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 		return rc;
 	act_as(s, r->v[c->officer], importer);
 	if (ack != NO_DATE && (rc = case_ack(s, ref, ack, err)))
-		return blame(err, c->acknowledged);
+		return as_column(err, c->acknowledged);
 	if (days > 0) {
 		/* Without its own date, an extension is dated with what came
 		 * before it: the acknowledgement, else the stage's opening. */
@@ -415,7 +432,7 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 		if ((rc = case_extend(s, ref, days, r->v[c->reason], told,
 		    ext != NO_DATE ? ext : start != NO_DATE ? start : s->today,
 		    err)))
-			return blame(err, c->days);
+			return as_column(err, c->days);
 	}
 	if (resp != NO_DATE) {
 		if ((rc = split_lines(r->v[c->remedy], &rem, c->remedy, err)) ||
@@ -424,7 +441,7 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 			goto out;
 		if ((rc = case_respond(s, ref, r->v[c->outcome], rem.v, rem.n,
 		    learn.v, learn.n, resp, err)))
-			rc = blame(err, c->responded);
+			rc = as_column(err, c->responded);
 	}
 out:
 	free(rem.text);
@@ -465,23 +482,23 @@ flat_history(struct session *s, const struct row *r, const char *ref,
 		act_as(s, r->v[C_OFFICER], importer);
 		if ((rc = case_escalate(s, ref, r->v[C_ESCALATION_REASON], esc,
 		    err)))
-			return blame(err, C_ESCALATED);
+			return as_column(err, C_ESCALATED);
 		if ((rc = flat_stage(s, r, ref, 1, importer, err)))
 			return rc;
 	}
 	act_as(s, r->v[C_OFFICER], importer);
 	if (closed != NO_DATE &&
 	    (rc = case_close(s, ref, r->v[C_CLOSE_REASON], closed, err)))
-		return blame(err, C_CLOSED);
+		return as_column(err, C_CLOSED);
 	if (referred != NO_DATE) {
 		if ((rc = case_ombudsman(s, ref, r->v[C_OMBUDSMAN_BODY],
 		    r->v[C_OMBUDSMAN_REFERENCE], NULL, referred, err)))
-			return blame(err, C_REFERRED);
+			return as_column(err, C_REFERRED);
 		if (r->v[C_OMBUDSMAN_DECISION] != NULL &&
 		    (rc = case_ombudsman(s, ref, NULL, NULL,
 		    r->v[C_OMBUDSMAN_DECISION], decided != NO_DATE ? decided :
 		    referred, err)))
-			return blame(err, C_OMBUDSMAN_DECISION);
+			return as_column(err, C_OMBUDSMAN_DECISION);
 	}
 	return 0;
 }
@@ -598,9 +615,11 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 			    "'%s'", i + 1, action);
 		if (rc) {
 			char msg[sizeof(err->msg)];
+			const char *key = event_key(err->subject);
 			snprintf(msg, sizeof(msg), "%s", err->msg);
-			return cpl_fail(err, rc, "history: event %zu (%s %s): %s",
-			    i + 1, action, d, msg);
+			return cpl_fail(err, rc, "history: event %zu (%s %s): "
+			    "%s%s%s", i + 1, action, d, key ? key : "",
+			    key ? ": " : "", msg);
 		}
 	}
 	return 0;
@@ -768,7 +787,7 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 				    NULL);
 			if (r->history != NULL && (v = dump = json_dumps(
 			    r->history, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
-				return cpl_fail(err, CPL_STORE, "out of memory");
+				return cpl_nomem(err);
 		}
 		if (v == NULL)
 			continue;
@@ -777,7 +796,7 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 		    sizeof(len)) || put_value(rp, &n, v, len);
 		free(dump);
 		if (bad)
-			return cpl_fail(err, CPL_STORE, "out of memory");
+			return cpl_nomem(err);
 	}
 	*hash = siphash(rp->key, rp->buf, n);
 	return 0;
@@ -807,7 +826,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 	 * it). */
 	if (r->v[C_EXTERNAL_REF] != NULL) {
 		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
-			return cpl_fail(err, CPL_STORE, "out of memory");
+			return cpl_nomem(err);
 		r->v[C_EXTERNAL_REF] = r->xref;
 	}
 	/* Given again in this file: the same row again is a duplicate;
@@ -868,7 +887,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 	s->warn_arg = &w;
 	act_as(s, r->v[C_OFFICER], importer);
 	if ((rc = case_log(s, &in, &ref, err)))
-		rc = blame(err, -1);
+		rc = as_column(err, LOG_STEP);
 	else if (r->history != NULL)
 		rc = replay_history(s, r, ref, importer, err);
 	else
@@ -1055,10 +1074,11 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 	do {
 		rd->raw_offset = rd->bytes;
 		if ((len = read_line(rd)) < 0) {
-			if (len == -2 || ferror(rd->in))
+			if (len == -2)
+				return cpl_nomem(err);
+			if (ferror(rd->in))
 				return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
-				    rd->name, len == -2 ? "out of memory" :
-				    strerror(errno));
+				    rd->name, strerror(errno));
 			return 0;
 		}
 		rd->line_no++;
@@ -1106,7 +1126,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, n);
 			if ((s = json_string(num)) == NULL ||
 			    json_object_set_new(r->json, key, s) != 0)
-				return cpl_fail(err, CPL_STORE, "out of memory");
+				return cpl_nomem(err);
 			r->v[c] = json_string_value(s);
 		} else if (json_is_real(v)) {
 			/* Every number complaints reads (days) is whole; other
@@ -1150,7 +1170,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	memset(n, 0, sizeof(*n));
 	memset(&rp, 0, sizeof(rp));
 	if ((rd = calloc(1, sizeof(*rd))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	if ((rc = repeats_open(&rp, err)))
 		goto out;
 	rd->format = o->format;
@@ -1163,7 +1183,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 		/* Keep the header's bytes (for a reject file): the reader's
 		 * buffer is reused. */
 		if ((header = malloc(rd->csv.raw_len + 1)) == NULL) {
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 			goto out;
 		}
 		memcpy(header, rd->csv.raw, rd->csv.raw_len);
@@ -1395,8 +1415,8 @@ static int
 not_utf8(struct exporter *x, const char *ref, const char *where)
 {
 	return cpl_fail(x->err, CPL_STORE, "case '%s': a text of %s is not "
-	    "UTF-8, which JSON can't carry: export stopped (CSV without "
-	    "--include-history carries text as stored)", ref, where);
+	    "UTF-8, which JSON can't carry: export stopped (CSV without the "
+	    "history carries text as stored)", ref, where);
 }
 
 static int
@@ -1508,7 +1528,7 @@ export_one(const char *ref, void *arg)
 #undef DATE
 	if (x->history && (history = history_json(&cf, ev, n_ev, &bad)) ==
 	    NULL) {
-		rc = cpl_fail(x->err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(x->err);
 		goto out;
 	}
 	if (bad) {
@@ -1592,9 +1612,9 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	x.audit = audit != NULL && strcmp(audit, "on") == 0;
 	free(audit);
 	if (x.audit && s->officer == NULL)
-		return cpl_fail(err, CPL_USAGE, "reading is audited in this store: "
-		    "who is exporting? give --officer NAME or set "
-		    "COMPLAINTS_OFFICER");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OFFICER,
+		    "reading is audited in this store: who is exporting? (name "
+		    "them, or set COMPLAINTS_OFFICER)");
 	if (fmt == EXPORT_CSV) {
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !history)

@@ -30,48 +30,68 @@ validate_log(const struct log_input *in, cpl_date received,
     struct cpl_error *err)
 {
 	const struct {
-		const char *flag, *text;
+		enum cpl_subject subject;
+		const char *what, *text;
 	} texts[] = {
-		{"--complainant", in->complainant}, {"--contact", in->contact},
-		{"--on-behalf-of", in->on_behalf_of}, {"--service", in->service},
-		{"--category", in->category}, {"--summary", in->summary},
-		{"--external-ref", in->external_ref},
-		{"--late-reason", in->late_reason},
-		{"--accept-anyway", in->accept_anyway},
+		{CPL_ABOUT_COMPLAINANT, "the complainant's name",
+		    in->complainant},
+		{CPL_ABOUT_CONTACT, "the contact details", in->contact},
+		{CPL_ABOUT_ON_BEHALF_OF, "the representative's name",
+		    in->on_behalf_of},
+		{CPL_ABOUT_SERVICE, "the service", in->service},
+		{CPL_ABOUT_CATEGORY, "the category", in->category},
+		{CPL_ABOUT_SUMMARY, "the summary", in->summary},
+		{CPL_ABOUT_EXTERNAL_REF, "the external reference",
+		    in->external_ref},
+		{CPL_ABOUT_LATE_REASON, "the reason a late complaint is "
+		    "accepted", in->late_reason},
+		{CPL_ABOUT_ACCEPT_ANYWAY, "the reason the case is accepted "
+		    "anyway", in->accept_anyway},
 	};
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (texts[i].text != NULL && strlen(texts[i].text) > MAX_TEXT)
-			return cpl_fail(err, CPL_USAGE, "%s is longer than %d bytes",
-			    texts[i].flag, MAX_TEXT);
+			return cpl_fail_about(err, CPL_USAGE, texts[i].subject,
+			    "%s is longer than %d bytes", texts[i].what,
+			    MAX_TEXT);
 	if (in->anonymous && in->complainant != NULL)
-		return cpl_fail(err, CPL_USAGE,
-		    "--anonymous and --complainant don't go together");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_ANONYMOUS,
+		    "an anonymous case names no complainant");
 	if (!in->anonymous && blank(in->complainant))
-		return cpl_fail(err, CPL_USAGE,
-		    "--complainant NAME is needed (or --anonymous)");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_COMPLAINANT,
+		    "the complainant's name is needed, unless the case is "
+		    "anonymous");
 	if (in->consent && in->on_behalf_of == NULL)
-		return cpl_fail(err, CPL_USAGE, "--consent needs --on-behalf-of");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_CONSENT,
+		    "consent is the complainant's to a representative, and no "
+		    "representative is named");
 	if (in->on_behalf_of != NULL && blank(in->on_behalf_of))
-		return cpl_fail(err, CPL_USAGE, "--on-behalf-of is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_ON_BEHALF_OF,
+		    "the representative's name is empty");
 	if (in->kind != NULL && !one_of(in->kind, case_kinds))
-		return cpl_fail(err, CPL_USAGE, "--kind '%s' is not one of "
-		    "complaint, comment, compliment, service-request", in->kind);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_KIND, "kind '%s' "
+		    "is not one of complaint, comment, compliment, "
+		    "service-request", in->kind);
 	if (in->channel != NULL && !one_of(in->channel, case_channels))
-		return cpl_fail(err, CPL_USAGE, "--channel '%s' is not one of "
-		    "email, phone, letter, web, in-person, social, other",
-		    in->channel);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_CHANNEL,
+		    "channel '%s' is not one of email, phone, letter, web, "
+		    "in-person, social, other", in->channel);
 	if (in->occurred != NO_DATE && in->occurred > received)
-		return cpl_fail(err, CPL_USAGE,
-		    "--occurred is after the day the case was received");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OCCURRED,
+		    "the day the matter occurred is after the day the case "
+		    "was received");
 	if (in->external_ref != NULL && blank(in->external_ref))
-		return cpl_fail(err, CPL_USAGE, "--external-ref is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_EXTERNAL_REF,
+		    "the external reference is empty");
 	if (in->category != NULL && blank(in->category))
-		return cpl_fail(err, CPL_USAGE, "--category is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_CATEGORY,
+		    "the category is empty");
 	if (in->late_reason != NULL && blank(in->late_reason))
-		return cpl_fail(err, CPL_USAGE, "--late-reason is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_LATE_REASON,
+		    "the reason a late complaint is accepted is empty");
 	if (in->accept_anyway != NULL && blank(in->accept_anyway))
-		return cpl_fail(err, CPL_USAGE, "--accept-anyway is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_ACCEPT_ANYWAY,
+		    "the reason the case is accepted anyway is empty");
 	return 0;
 }
 
@@ -108,8 +128,9 @@ rule_anonymous(const struct policy *p, const struct log_input *in,
 	if (!in->anonymous || anonymous_spared(p, in->category))
 		return 0;
 	if (p->anonymous == ANON_REFUSE)
-		return cpl_fail(err, CPL_REFUSED, "policy '%s' does not accept "
-		    "anonymous complaints (%s)", p->id, p->anonymous_source);
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_ANONYMOUS,
+		    "policy '%s' does not accept anonymous complaints (%s)",
+		    p->id, p->anonymous_source);
 	if (p->anonymous != ANON_SERVICE_REQUEST)
 		return 0;
 	if (in->accept_anyway != NULL) {
@@ -119,7 +140,7 @@ rule_anonymous(const struct policy *p, const struct log_input *in,
 	t->kind = "service-request";
 	snprintf(t->warning, sizeof(t->warning), "an anonymous complaint is "
 	    "logged as a service request under policy '%s' (%s); to take it "
-	    "as a complaint give --accept-anyway REASON", p->id,
+	    "as a complaint, accept it anyway, saying why", p->id,
 	    p->anonymous_source);
 	return 0;
 }
@@ -132,10 +153,10 @@ rule_consent(const struct policy *p, const struct log_input *in,
 {
 	if (in->on_behalf_of == NULL || !p->consent_required || in->consent)
 		return 0;
-	return cpl_fail(err, CPL_REFUSED, "policy '%s' needs the written "
-	    "consent of '%s' for a representative to complain for them: give "
-	    "--consent once it is held (%s)", p->id, in->on_behalf_of,
-	    p->consent_source);
+	return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_CONSENT, "policy '%s' "
+	    "needs the written consent of '%s' for a representative to "
+	    "complain for them: record it once it is held (%s)", p->id,
+	    in->on_behalf_of, p->consent_source);
 }
 
 /*
@@ -152,23 +173,25 @@ rule_time_limit(const struct policy *p, const struct log_input *in,
 
 	if (in->occurred == NO_DATE) {
 		if (in->late_reason != NULL)
-			return cpl_fail(err, CPL_USAGE, "--late-reason needs "
-			    "--occurred, the day the matter occurred");
+			return cpl_fail_about(err, CPL_USAGE,
+			    CPL_ABOUT_LATE_REASON, "a complaint is late by the "
+			    "day the matter occurred, which is not given");
 		return 0;
 	}
 	limit = date_add_months(in->occurred, p->time_limit_months);
 	date_format(in->occurred, o);
 	date_format(limit, l);
 	if (received > limit && in->late_reason == NULL)
-		return cpl_fail(err, CPL_REFUSED, "the matter occurred on %s, "
-		    "more than %d months before the complaint: policy '%s' "
-		    "accepts it %s; give --late-reason TEXT to record why it is "
-		    "accepted (%s)", o, p->time_limit_months, p->id,
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_LATE_REASON,
+		    "the matter occurred on %s, more than %d months before the "
+		    "complaint: policy '%s' accepts it %s, with the reason it is "
+		    "accepted recorded (%s)", o, p->time_limit_months, p->id,
 		    p->time_limit_late, p->time_limit_source);
 	if (received <= limit && in->late_reason != NULL)
-		return cpl_fail(err, CPL_USAGE, "--late-reason: the complaint "
-		    "is within the %d months of policy '%s' (the matter occurred "
-		    "on %s; the limit is %s)", p->time_limit_months, p->id, o, l);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_LATE_REASON,
+		    "the complaint is within the %d months of policy '%s' (the "
+		    "matter occurred on %s; the limit is %s)",
+		    p->time_limit_months, p->id, o, l);
 	return 0;
 }
 
@@ -184,10 +207,11 @@ rule_exclusions(const struct policy *p, const struct log_input *in,
 	    (ex = policy_exclusion(p, in->category)) == NULL)
 		return 0;
 	if (ex->refuse && in->accept_anyway == NULL)
-		return cpl_fail(err, CPL_REFUSED, "category '%s' is outside the "
-		    "procedure of policy '%s'%s%s; give --accept-anyway REASON "
-		    "to log it as a complaint all the same (%s)", ex->category,
-		    p->id, ex->route ? ": " : "", ex->route ? ex->route : "",
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_ACCEPT_ANYWAY,
+		    "category '%s' is outside the procedure of policy '%s'%s%s; "
+		    "it is logged as a complaint all the same only with the "
+		    "reason it is accepted (%s)", ex->category, p->id,
+		    ex->route ? ": " : "", ex->route ? ex->route : "",
 		    ex->source);
 	if (ex->refuse)
 		t->accepted_anyway = 1;
@@ -206,11 +230,12 @@ complaint_only(const struct log_input *in, const char *kind,
     struct cpl_error *err)
 {
 	if (in->late_reason != NULL)
-		return cpl_fail(err, CPL_USAGE, "--late-reason is for a "
-		    "complaint, not a %s", kind);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_LATE_REASON,
+		    "a time limit is a complaint's, not a %s's", kind);
 	if (in->accept_anyway != NULL)
-		return cpl_fail(err, CPL_USAGE, "--accept-anyway is for a "
-		    "complaint, not a %s", kind);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_ACCEPT_ANYWAY,
+		    "only a complaint is kept out by the procedure, not a %s",
+		    kind);
 	return 0;
 }
 
@@ -239,8 +264,8 @@ intake_rules(const struct policy *p, const struct log_input *in,
 	    (rc = rule_exclusions(p, in, t, err)))
 		return rc;
 	if (in->accept_anyway != NULL && !t->accepted_anyway)
-		return cpl_fail(err, CPL_USAGE, "--accept-anyway: nothing in "
-		    "policy '%s' keeps this complaint out%s%s%s", p->id,
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_ACCEPT_ANYWAY,
+		    "nothing in policy '%s' keeps this complaint out%s%s%s", p->id,
 		    in->category ? " (category '" : "",
 		    in->category ? in->category : "", in->category ? "')" : "");
 	return 0;
@@ -293,22 +318,22 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 
 	*ref = NULL;
 	if ((rc = validate_log(in, received, err)) ||
-	    (rc = check_flag_date(s, NULL, "--received", received, NO_DATE, NULL,
-	    err)))
+	    (rc = check_day(s, NULL, CPL_ABOUT_RECEIVED, received, NO_DATE,
+	    NULL, err)))
 		return rc;
 	/* Another system's key: the spaces around it (a spreadsheet's
 	 * padding) are no part of it, so it is kept, and matched, without
 	 * them. Case matters: "web-1" is not "WEB-1". */
 	if (in->external_ref != NULL &&
 	    (xref = trimmed(in->external_ref)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	if (policy == NULL) {
 		if ((rc = store_get_setting(s->st, "default_policy", &def, err)))
 			goto out;
 		if (def == NULL) {
-			rc = cpl_fail(err, CPL_USAGE, "no policy: give --policy "
-			    "ID or set a default with 'complaints init --policy "
-			    "ID'");
+			rc = cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_POLICY,
+			    "no policy: name one, or set the store's default "
+			    "with 'complaints init'");
 			goto out;
 		}
 		policy = def;
@@ -316,7 +341,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if ((rc = session_policy(s, policy, &p, err)))
 		goto out;
 	if ((rc = intake_rules(p, in, received, &t, err)) ||
-	    (rc = check_in_calendar(s, p, received, err)))
+	    (rc = check_in_calendar(s, p, CPL_ABOUT_RECEIVED, received, err)))
 		goto out;
 	kind = t.kind;
 
@@ -387,9 +412,9 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 		if ((rc = store_external_ref_exists(s->st, xref, &exists, err)))
 			goto fail;
 		if (exists) {
-			rc = cpl_fail(err, CPL_REFUSED,
-			    "a case with external reference '%s' is already logged",
-			    xref);
+			rc = cpl_fail_about(err, CPL_REFUSED,
+			    CPL_ABOUT_EXTERNAL_REF, "a case with external "
+			    "reference '%s' is already logged", xref);
 			goto fail;
 		}
 	}
@@ -418,7 +443,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	/* The reference is the caller's before the commit, which may have
 	 * it printed first (store_before_commit). */
 	if ((*ref = strdup(refbuf)) == NULL) {
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 		goto fail;
 	}
 	if ((rc = store_commit(s->st, err))) {

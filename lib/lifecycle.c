@@ -48,7 +48,7 @@ check_someone_else(struct case_file *cf, int stage, const char *officer,
 	who = prev->responded_by ? prev->responded_by : prev->officer;
 	if (!same_person(who, officer))
 		return 0;
-	return cpl_fail(err, CPL_REFUSED,
+	return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_STAGE_OFFICER,
 	    "'%s' handled stage %d of case '%s'; policy '%s' needs someone else "
 	    "at stage %d (%s)", officer, stage - 1, cf->c.ref, cf->pol->id, stage,
 	    r->handler_source ? r->handler_source : "handler");
@@ -190,17 +190,20 @@ case_respond(struct session *s, const char *ref, const char *outcome,
 	    n_learning};
 
 	if (outcome == NULL)
-		return cpl_fail(err, CPL_USAGE, "--outcome is needed: upheld, "
-		    "partly-upheld or not-upheld");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OUTCOME,
+		    "an outcome is needed: upheld, partly-upheld or not-upheld");
 	if (!one_of(outcome, case_outcomes))
-		return cpl_fail(err, CPL_USAGE, "--outcome '%s' is not one of "
-		    "upheld, partly-upheld, not-upheld", outcome);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OUTCOME,
+		    "outcome '%s' is not one of upheld, partly-upheld, "
+		    "not-upheld", outcome);
 	for (int i = 0; i < n_remedies; i++)
 		if (blank(remedies[i]))
-			return cpl_fail(err, CPL_USAGE, "--remedy is empty");
+			return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REMEDY,
+			    "a remedy is empty");
 	for (int i = 0; i < n_learning; i++)
 		if (blank(learning[i]))
-			return cpl_fail(err, CPL_USAGE, "--learning is empty");
+			return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_LEARNING,
+			    "a lesson learnt is empty");
 	return with_case(s, ref, err, do_respond, &r);
 }
 
@@ -253,10 +256,10 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	/* The seeds ask that the complainant be told of the delay and why:
 	 * the officer says they have been, and the extension records it. */
 	if (r->extension_tell && !a->told)
-		return cpl_fail(err, CPL_REFUSED,
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_TOLD,
 		    "policy '%s' says the complainant is told of an extension at "
-		    "stage %d, and why: tell them, then give --told (%s)",
-		    cf->pol->id, st->stage, r->extension_source);
+		    "stage %d, and why: the extension is recorded once they have "
+		    "been (%s)", cf->pol->id, st->stage, r->extension_source);
 	st->ext_days += a->days;
 	if ((rc = check_deadlines(s, cf, st, err)))
 		return rc;
@@ -275,11 +278,11 @@ case_extend(struct session *s, const char *ref, int days, const char *reason,
 	struct action a = {date, reason, days, told};
 
 	if (days < 1 || days > 400)
-		return cpl_fail(err, CPL_USAGE,
-		    "--days must be a number of working days from 1 to 400");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DAYS,
+		    "an extension is a number of working days from 1 to 400");
 	if (blank(reason))
-		return cpl_fail(err, CPL_USAGE,
-		    "--reason is needed: why the response needs longer");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: why the response needs longer");
 	return with_case(s, ref, err, do_extend, &a);
 }
 
@@ -315,7 +318,7 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 			return rc;
 		if (a->date > last_day) {
 			date_format(last_day, d);
-			return cpl_fail(err, CPL_REFUSED,
+			return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DATE,
 			    "policy '%s' takes stage %d requests up to %d working "
 			    "days after the stage %d response: the last day was "
 			    "%s (%s)", cf->pol->id, st->stage + 1,
@@ -323,10 +326,9 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 		}
 	}
 	if (r->review_reasons_required && blank(a->text))
-		return cpl_fail(err, CPL_REFUSED,
-		    "policy '%s' needs the complainant's reasons for stage %d: "
-		    "give --reason (%s)", cf->pol->id, st->stage + 1,
-		    r->review_request_source);
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_REASON,
+		    "policy '%s' needs the complainant's reasons for stage %d "
+		    "(%s)", cf->pol->id, st->stage + 1, r->review_request_source);
 	memset(&next, 0, sizeof(next));
 	next.stage = st->stage + 1;
 	next.opened = a->date;
@@ -376,13 +378,14 @@ case_close(struct session *s, const char *ref, const char *reason,
 	struct action a = {date, reason, 0, 0};
 
 	if (reason == NULL)
-		return cpl_fail(err, CPL_USAGE, "--reason is needed: resolved, "
-		    "withdrawn, out-of-scope, refused, ombudsman or "
-		    "no-further-action");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: resolved, withdrawn, out-of-scope, "
+		    "refused, ombudsman or no-further-action");
 	if (!one_of(reason, close_reasons))
-		return cpl_fail(err, CPL_USAGE, "--reason '%s' is not one of "
-		    "resolved, withdrawn, out-of-scope, refused, ombudsman, "
-		    "no-further-action", reason);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "reason '%s' is not one of resolved, withdrawn, "
+		    "out-of-scope, refused, ombudsman, no-further-action",
+		    reason);
 	return with_case(s, ref, err, do_close, &a);
 }
 
@@ -414,7 +417,8 @@ case_assign(struct session *s, const char *ref, const char *to,
 	struct action a = {date, to, 0, 0};
 
 	if (blank(to))
-		return cpl_fail(err, CPL_USAGE, "--to NAME is needed");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_STAGE_OFFICER,
+		    "the officer to give the stage to is needed");
 	return with_case(s, ref, err, do_assign, &a);
 }
 
@@ -443,7 +447,8 @@ case_note(struct session *s, const char *ref, const char *text, cpl_date date,
 	struct action a = {date, text, 0, 0};
 
 	if (blank(text))
-		return cpl_fail(err, CPL_USAGE, "the note is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_NOTE,
+		    "the note is empty");
 	return with_case(s, ref, err, do_note, &a);
 }
 
@@ -473,7 +478,7 @@ case_reopen(struct session *s, const char *ref, const char *reason,
 	struct action a = {date, reason, 0, 0};
 
 	if (blank(reason))
-		return cpl_fail(err, CPL_USAGE,
-		    "--reason is needed: why the case is opened again");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: why the case is opened again");
 	return with_case(s, ref, err, do_reopen, &a);
 }

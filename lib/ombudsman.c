@@ -100,8 +100,9 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 		for (int i = 0; i < cf->pol->n_ombudsmen; i++)
 			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids),
 			    "%s%s", i ? ", " : "", cf->pol->ombudsmen[i].id);
-		return cpl_fail(err, CPL_USAGE, "--body '%s' is not an ombudsman "
-		    "of policy '%s' (%s)", a->body, cf->pol->id, ids);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_BODY, "'%s' is "
+		    "not an ombudsman of policy '%s' (%s)", a->body, cf->pol->id,
+		    ids);
 	}
 	if ((rc = check_not_purged(cf, err)) ||
 	    (rc = check_kind(cf, "refer", "referred", err)) ||
@@ -116,19 +117,21 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 	}
 	date_format(r->referred, d);
 	if (a->body != NULL && strcmp(a->body, r->body) != 0) {
-		rc = cpl_fail(err, CPL_REFUSED, "case '%s' was referred to '%s' on "
-		    "%s", cf->c.ref, r->body, d);
+		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_BODY, "case '%s' "
+		    "was referred to '%s' on %s", cf->c.ref, r->body, d);
 		goto out;
 	}
 	if (a->reference == NULL && a->decision == NULL) {
 		rc = cpl_fail(err, CPL_USAGE, "case '%s' was referred to '%s' on "
-		    "%s: give --reference or --decision", cf->c.ref, r->body, d);
+		    "%s: what is there to record? the ombudsman's reference or "
+		    "decision", cf->c.ref, r->body, d);
 		goto out;
 	}
 	if (a->decision != NULL && r->decision != NULL) {
 		date_format(r->decided, d);
-		rc = cpl_fail(err, CPL_REFUSED, "the ombudsman's decision on case "
-		    "'%s' (%s) was recorded on %s", cf->c.ref, r->decision, d);
+		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DECISION, "the "
+		    "ombudsman's decision on case '%s' (%s) was recorded on %s",
+		    cf->c.ref, r->decision, d);
 		goto out;
 	}
 	if ((rc = check_date(s, cf->pol, a->date, r->referred,
@@ -137,13 +140,13 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 	if (a->reference != NULL) {
 		free(r->reference);
 		if ((r->reference = strdup(a->reference)) == NULL) {
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 			goto out;
 		}
 	}
 	if (a->decision != NULL) {
 		if ((r->decision = strdup(a->decision)) == NULL) {
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 			goto out;
 		}
 		r->decided = a->date;
@@ -169,12 +172,14 @@ case_ombudsman(struct session *s, const char *ref, const char *body,
 	struct referral_args a = {date, body, reference, decision};
 
 	if (body != NULL && blank(body))
-		return cpl_fail(err, CPL_USAGE, "--body is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_BODY,
+		    "the ombudsman is empty");
 	if (reference != NULL && blank(reference))
-		return cpl_fail(err, CPL_USAGE, "--reference is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REFERENCE,
+		    "the ombudsman's reference is empty");
 	if (decision != NULL && !one_of(decision, ombudsman_decisions))
-		return cpl_fail(err, CPL_USAGE, "--decision '%s' is not one of "
-		    "upheld, partly-upheld, not-upheld, not-investigated, "
-		    "referred-back", decision);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECISION,
+		    "decision '%s' is not one of upheld, partly-upheld, "
+		    "not-upheld, not-investigated, referred-back", decision);
 	return with_case(s, ref, err, do_ombudsman, &a);
 }

@@ -62,8 +62,8 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 			    "within %d working days of the stage %d response",
 			    s->review_request_window, s->stage - 1);
 		say(d, topic, s->review_request_source, s->review_reasons_required ?
-		    "the complainant's written reasons are required "
-		    "(escalate --reason)" : "written reasons are not "
+		    "the complainant's written reasons are required, and "
+		    "recorded with the escalation" : "written reasons are not "
 		    "required");
 	}
 	if (s->acknowledge.set)
@@ -93,7 +93,8 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 		say(d, topic, s->extension_source, "the response may be "
 		    "extended%s%s%s", cap, s->extension_reason_required ?
 		    "; a reason is required" : "", s->extension_tell ?
-		    "; the complainant must be told (extend --told)" : "");
+		    "; the complainant must be told, and the extension "
+		    "records that they were" : "");
 	}
 	if (s->someone_else || s->handler_who) {
 		who = s->handler_who ? s->handler_who : "";
@@ -126,8 +127,8 @@ policy_describe(const struct policy *p,
 		say(&d, "calendar", NULL, "closed on %s", day);
 	}
 	say(&d, "time limit", p->time_limit_source, "a complaint is made within "
-	    "%d months of the matter; later ones are accepted %s (log "
-	    "--late-reason)", p->time_limit_months, p->time_limit_late);
+	    "%d months of the matter; later ones are accepted %s, with the "
+	    "reason recorded", p->time_limit_months, p->time_limit_late);
 	say(&d, "anonymous", p->anonymous_source, "anonymous complaints are %s",
 	    anon[p->anonymous]);
 	for (int i = 0; i < p->n_anonymous_unless; i++)
@@ -136,8 +137,8 @@ policy_describe(const struct policy *p,
 	if (p->consent_source != NULL)
 		say(&d, "representative", p->consent_source, p->consent_required ?
 		    "someone complaining for another needs that person's written "
-		    "consent (log --consent)" : "anyone may complain for another; "
-		    "no written consent is required");
+		    "consent, recorded with the case" : "anyone may complain for "
+		    "another; no written consent is required");
 	if (p->overall_weeks > 0)
 		say(&d, "overall clock", p->overall_source, "a complaint is "
 		    "resolved within %d weeks of receipt", p->overall_weeks);

@@ -265,7 +265,7 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	int rc;
 
 	err->msg[0] = '\0';
-	if ((rc = session_known_policy(s, "--policy", f->policy, err)) ||
+	if ((rc = session_known_policy(s, f->policy, err)) ||
 	    (rc = store_read_begin(s->st, err)))
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0 &&

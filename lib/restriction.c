@@ -49,29 +49,37 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	int rc;
 
 	if (blank(complainant))
-		return cpl_fail(err, CPL_USAGE, "the complainant's name is needed");
-	if (kind == NULL || !one_of(kind, restriction_kinds))
-		return cpl_fail(err, CPL_USAGE, "--kind %s%s%sis needed: "
-		    "single-point-of-contact, written-contact-only, "
-		    "no-further-correspondence, limited-contact or other",
-		    kind ? "'" : "", kind ? kind : "", kind ? "' is not one; it " :
-		    "");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_COMPLAINANT,
+		    "the complainant's name is needed");
+	if (kind == NULL)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_RESTRICTION_KIND,
+		    "the kind of restriction is needed: single-point-of-contact, "
+		    "written-contact-only, no-further-correspondence, "
+		    "limited-contact or other");
+	if (!one_of(kind, restriction_kinds))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_RESTRICTION_KIND,
+		    "kind '%s' is not one of single-point-of-contact, "
+		    "written-contact-only, no-further-correspondence, "
+		    "limited-contact, other", kind);
 	if (blank(reason))
-		return cpl_fail(err, CPL_USAGE,
-		    "--reason is needed: why the restriction is imposed");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: why the restriction is imposed");
 	if (detail != NULL && blank(detail))
-		return cpl_fail(err, CPL_USAGE, "--detail is empty");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DETAIL,
+		    "the detail is empty");
 	if (strcmp(kind, "other") == 0 && detail == NULL)
-		return cpl_fail(err, CPL_USAGE,
-		    "--kind other needs --detail: what the restriction is");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DETAIL,
+		    "a restriction of kind 'other' needs its detail: what the "
+		    "restriction is");
 	if (review == NO_DATE)
-		return cpl_fail(err, CPL_USAGE, "--review YYYY-MM-DD is needed: "
-		    "restrictions are reviewed");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REVIEW,
+		    "the day of its review is needed: restrictions are "
+		    "reviewed");
 	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)))
 		return rc;
 	if (review <= date)
-		return cpl_fail(err, CPL_USAGE,
-		    "--review must be after the day the restriction starts");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REVIEW,
+		    "the review must be after the day the restriction starts");
 	if ((rc = store_begin(s->st, err)))
 		return rc;
 	/* A restriction shows on the complainant's cases: a name with none is
@@ -79,8 +87,8 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	if ((rc = store_complainant_name(s->st, complainant, &name, err)))
 		goto fail;
 	if (name == NULL) {
-		rc = cpl_fail(err, CPL_REFUSED, "no case of a complainant named "
-		    "'%s'", complainant);
+		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_COMPLAINANT,
+		    "no case of a complainant named '%s'", complainant);
 		goto fail;
 	}
 	memset(&r, 0, sizeof(r));
@@ -120,8 +128,8 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 	int rc;
 
 	if (blank(reason))
-		return cpl_fail(err, CPL_USAGE,
-		    "--reason is needed: why the restriction is lifted");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: why the restriction is lifted");
 	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)) ||
 	    (rc = store_begin(s->st, err)))
 		return rc;

@@ -25,7 +25,7 @@ purge_collect(int64_t id, const char *ref, const char *policy,
 		int cap = l->cap ? l->cap * 2 : 64;
 		struct purge_row *nv = realloc(l->v, cap * sizeof(*nv));
 		if (nv == NULL)
-			return CPL_STORE;
+			return CPL_NOMEM;
 		l->v = nv;
 		l->cap = cap;
 	}
@@ -33,10 +33,10 @@ purge_collect(int64_t id, const char *ref, const char *policy,
 	r->id = id;
 	r->closed = closed;
 	if ((r->ref = strdup(ref)) == NULL)
-		return CPL_STORE;
+		return CPL_NOMEM;
 	if ((r->policy = strdup(policy)) == NULL) {
 		free(r->ref);
-		return CPL_STORE;
+		return CPL_NOMEM;
 	}
 	l->n++;
 	return 0;
@@ -82,8 +82,8 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	*n = 0;
 	if (closed_before != NO_DATE && closed_before > s->today + 1) {
 		date_format(closed_before, d);
-		return cpl_fail(err, CPL_USAGE, "--closed-before %s is after "
-		    "today", d);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_CLOSED_BEFORE,
+		    "%s is after today", d);
 	}
 	/* The cases to purge: closed before the day given, or before the end
 	 * of the retention period of the policy each was logged under. */
@@ -97,10 +97,11 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 			if ((rc = case_policy(s, versions[i], &pol, err)))
 				break;
 			if (pol->retention_years == 0) {
-				rc = cpl_fail(err, CPL_USAGE, "policy '%s' sets no "
-				    "retention period for closed cases: give "
-				    "--closed-before DATE (from the council's "
-				    "retention schedule)", pol->id);
+				rc = cpl_fail_about(err, CPL_USAGE,
+				    CPL_ABOUT_CLOSED_BEFORE, "policy '%s' sets no "
+				    "retention period for closed cases: the day "
+				    "is needed (from the council's retention "
+				    "schedule)", pol->id);
 				break;
 			}
 			rc = store_purge_candidates(s->st, versions[i],
@@ -111,8 +112,7 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	}
 	if (rc) {
 		purge_rows_free(l.v, l.n);
-		return rc == CPL_STORE && err->msg[0] == '\0' ?
-		    cpl_fail(err, CPL_STORE, "out of memory") : rc;
+		return rc == CPL_NOMEM ? cpl_nomem(err) : rc;
 	}
 	/* The caller's before the commit, which may have them printed first
 	 * (store_before_commit). */

@@ -71,7 +71,7 @@ session_policy(struct session *s, const char *id, const struct policy **pol,
 			return 0;
 		}
 	if ((k = calloc(1, sizeof(*k))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	if ((rc = policy_load(&k->pol, s->policies, id, err))) {
 		free(k);
 		return rc;
@@ -120,7 +120,7 @@ case_policy(struct session *s, int64_t version, const struct policy **pol,
 			return 0;
 		}
 	if ((k = calloc(1, sizeof(*k))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	if ((rc = store_policy_text(s->st, version, &text, err)))
 		goto fail;
 	snprintf(name, sizeof(name), "stored policy version %lld",
@@ -165,7 +165,7 @@ session_calendar_path(const struct session *s, const struct policy *p)
 }
 
 int
-session_known_policy(struct session *s, const char *flag, const char *id,
+session_known_policy(struct session *s, const char *id,
     struct cpl_error *err)
 {
 	const struct policy *p;
@@ -176,8 +176,8 @@ session_known_policy(struct session *s, const char *flag, const char *id,
 	if ((rc = store_policy_known(s->st, id, &known, err)) || known)
 		return rc;
 	if ((rc = session_policy(s, id, &p, err)) == CPL_USAGE)
-		return cpl_fail(err, CPL_USAGE, "%s '%s': no case was logged "
-		    "under it and there is no such policy in '%s'", flag, id,
-		    s->policies);
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_POLICY,
+		    "policy '%s': no case was logged under it and there is no "
+		    "such policy in '%s'", id, s->policies);
 	return rc;
 }

@@ -82,11 +82,11 @@ int case_policy(struct session *s, int64_t version, const struct policy **pol,
  * memory). */
 char *session_calendar_path(const struct session *s, const struct policy *p);
 
-/* A --policy filter (flag) names a policy of the store or of the policy
+/* A policy to filter by names a policy of the store or of the policy
  * directory: else CPL_USAGE, so that a mistyped id in a cron job is an
  * error rather than an empty list. NULL is no filter. */
-int session_known_policy(struct session *s, const char *flag,
-    const char *id, struct cpl_error *err);
+int session_known_policy(struct session *s, const char *id,
+    struct cpl_error *err);
 
 /* Tell the session's warn function (when there is one) a formatted line. */
 void session_warn(struct session *s, const char *fmt, ...)

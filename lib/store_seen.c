@@ -31,7 +31,7 @@ store_seen_open(struct store_seen **out, struct cpl_error *err)
 
 	*out = NULL;
 	if ((sn = calloc(1, sizeof(*sn))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	/*
 	 * "": a database of this connection's own, on disk but written only
 	 * when its cache (2 MiB) is full, deleted on close. Nothing in it

@@ -20,7 +20,7 @@ test_expect_success 'seed 000 §6 Exclusions: more than 12 months after the matt
 	refused 1 "more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-03-02 --received 2026-03-03 &&
-	refused 1 "give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred" \
 	    cpl log --complainant "Late Lee" --summary "Older matter" \
 	    --occurred 2024-11-15 --received 2026-03-03
 '
@@ -120,7 +120,7 @@ test_expect_success 'seed 000 §6 Stages, Stage 1: response due 10 wd from the a
 '
 
 test_expect_success 'seed 000 §6 Stages, Stage 1: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 4 --reason "Crew records" --date 2026-03-25
 '
 
@@ -152,9 +152,9 @@ test_expect_success 'seed 000 §6 Stages, Stage 1: more than 10 wd at once is re
 '
 
 test_expect_success 'seed 000 §6 Stages, Stage 1: an extension always needs a reason (2)' '
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$f" --days 2 --told --date 2026-03-24 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$f" --days 2 --reason "" --told --date 2026-03-24
 '
 
@@ -214,7 +214,7 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: another officer takes stage 2
 '
 
 test_expect_success 'seed 000 §6 Stages, Stage 2: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 5 --reason "Legal advice" --date 2026-05-20
 '
 
@@ -259,7 +259,7 @@ test_expect_success 'seed 000 §6 Stages, Stage 2: after the last stage, referra
 test_expect_success 'seed 000 §6 Stages, Stage 2: PSPS names no Housing Ombudsman (2 for --body)' '
 	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
 	    --received 2026-03-02) &&
-	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .psps." \
+	refused 2 "--body: .housing-ombudsman. is not an ombudsman of policy .psps." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-10
 '
 
@@ -490,13 +490,13 @@ test_expect_success 'seed 000 §6 Exclusions: restriction refusals (unknown name
 	refused 1 "no case of a complainant named .Rita Persistant." \
 	    cpl restriction add "Rita Persistant" --kind written-contact-only \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
-	refused 2 "--review must be after" \
+	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
-	refused 2 "--review must be after" \
+	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-03-31 --date 2026-04-01 &&
-	refused 2 "--kind .banned. is not one" \
+	refused 2 "--kind: kind .banned. is not one" \
 	    cpl restriction add "Rita Persistent" --kind banned \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '

@@ -16,7 +16,7 @@ test_expect_success 'set up: southampton is the default policy' '
 # matter of Sun 2024-12-01: 12 months later is Mon 2025-12-01, the last day
 # in time; Tue 2025-12-02 is too late.
 test_expect_success 'seed 003 §19 Time limit for initiating a complaint: more than 12 months is refused (1)' '
-	refused 1 "the matter occurred on 2024-12-01, more than 12 months before the complaint.*give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred on 2024-12-01, more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02
 '
@@ -128,7 +128,7 @@ test_expect_success 'seed 003 §4 Complaint Stages: stage 1 response due 10 wd f
 '
 
 test_expect_success 'seed 003 §7 Complaints service standards: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 12 --reason "Crew records" --date 2026-08-27
 '
 
@@ -147,7 +147,7 @@ test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 before the stag
 
 test_expect_success 'seed 003 §22 Complaint Escalation: stage 2 without written reasons is refused (1)' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-09-16 &&
-	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2: give --reason" \
+	refused 1 "--reason: policy .southampton. needs the complainant.s reasons for stage 2" \
 	    cpl escalate "$ref" --date 2026-09-21
 '
 
@@ -155,7 +155,7 @@ test_expect_success 'seed 003 §22 Complaint Escalation: blank reasons are no wr
 	b=$(cpl --officer alice log --complainant "Blanche" --summary "s" \
 	    --received 2026-08-17) &&
 	cpl --officer alice respond "$b" --outcome not-upheld --date 2026-08-20 &&
-	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2" \
+	refused 1 "--reason: policy .southampton. needs the complainant.s reasons for stage 2" \
 	    cpl escalate "$b" --reason "   " --date 2026-08-21
 '
 
@@ -194,7 +194,7 @@ test_expect_success 'seed 003 §4 Complaint Stages: another officer is assigned 
 '
 
 test_expect_success 'seed 003 §4 Complaint Stages: a stage 2 extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 4 --reason "Complex" --date 2026-10-12
 '
 
@@ -305,7 +305,7 @@ test_expect_success 'seed 003 §23 Further Escalation: a referral before the las
 '
 
 test_expect_success 'seed 003 §23 Further Escalation: a body the policy does not name is bad input (2)' '
-	refused 2 "--body .hmrc. is not an ombudsman of policy .southampton." \
+	refused 2 "--body: .hmrc. is not an ombudsman of policy .southampton." \
 	    cpl ombudsman "$o" --body hmrc --date 2026-08-25
 '
 
@@ -325,13 +325,13 @@ test_expect_success 'seed 003 §7 Complaints service standards: a large stage 1 
 test_expect_success 'seed 003 §7 Complaints service standards: an extension always needs a reason (2)' '
 	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
 	    --received 2026-08-17) &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-08-18 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --reason "" --told --date 2026-08-18 &&
 	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-08-19 &&
 	cpl escalate "$e" --reason "Not put right" --date 2026-08-20 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-08-21
 '
 
