@@ -1,19 +1,20 @@
 /*
- * case.c: what every case rule shares (see case.h and case_int.h): reading
- * a case file, the checks every action makes (the case is open, the day
- * is possible, the kind of case allows it), and the one shape of an
- * action on a stored case (with_case).
+ * case.c: what every case rule shares (see case.h and case_int.h): the
+ * checks every action makes (the case is open, the day is possible, the
+ * kind of case allows it), and the one shape of an action on a stored
+ * case (with_case).
  *
  * Each action follows that shape: BEGIN IMMEDIATE; read the case inside
  * the transaction (so two officers can't both answer the same stage);
- * check the rules; write the change and its event; COMMIT. Any failure
- * rolls back.
+ * apply the rule to it in memory; write what it changed and what happened
+ * (case_write); COMMIT. Any failure rolls back.
  *
  * The rules themselves are in the files named for them: intake.c (what
  * log decides), lifecycle.c (the stages: acknowledge, respond, extend,
  * escalate, close, assign, note, reopen), ombudsman.c (the stage after
  * the last), restriction.c, retention.c (the purge), audit.c (who read
- * what), deadlines.c (the working-day deadlines), settings.c (init).
+ * what), deadlines.c (the working-day deadlines), settings.c (init); a
+ * case file in memory, read and written, is case_file.c's.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -58,95 +59,6 @@ one_of(const char *word, const char *const *values)
 		if (strcmp(word, *values) == 0)
 			return 1;
 	return 0;
-}
-
-void
-case_release(struct session *s)
-{
-	if (s->held != NULL) {
-		case_file_free(s->held);
-		free(s->held);
-		s->held = NULL;
-	}
-}
-
-void
-case_file_free(struct case_file *cf)
-{
-	case_rec_free(&cf->c);
-	store_stages_free(cf->stages, cf->n_stages);
-	store_restrictions_free(cf->restrictions, cf->n_restrictions);
-	store_referrals_free(cf->referrals, cf->n_referrals);
-	cf->stages = NULL;
-	cf->n_stages = 0;
-	cf->restrictions = NULL;
-	cf->n_restrictions = 0;
-	cf->referrals = NULL;
-	cf->n_referrals = 0;
-}
-
-/* The case ref names, as typed or else in capitals: "ssc-2026-00001" is
- * SSC-2026-00001 (references are the policy's prefix, in capitals in
- * every shipped policy). */
-static int
-find_case(struct session *s, const char *ref, struct case_rec *c,
-    struct cpl_error *err)
-{
-	char upper[64];
-	size_t n = strlen(ref);
-	int rc, lower = 0;
-
-	if ((rc = store_find_case(s->st, ref, c, err)) != CPL_REFUSED ||
-	    n >= sizeof(upper))
-		return rc;
-	for (size_t i = 0; i <= n; i++) {
-		upper[i] = (char)toupper((unsigned char)ref[i]);
-		lower |= upper[i] != ref[i];
-	}
-	if (!lower)
-		return rc;
-	if ((rc = store_find_case(s->st, upper, c, err)) == CPL_REFUSED)
-		return cpl_fail(err, CPL_REFUSED, "no case '%s'", ref);
-	return rc;
-}
-
-int
-case_load(struct session *s, const char *ref, struct case_file *cf,
-    struct cpl_error *err)
-{
-	int rc;
-
-	memset(cf, 0, sizeof(*cf));
-	if ((rc = find_case(s, ref, &cf->c, err)) ||
-	    (rc = store_stages(s->st, cf->c.id, &cf->stages, &cf->n_stages,
-	    err)) ||
-	    (rc = case_policy(s, cf->c.policy_version, &cf->pol, err))) {
-		case_file_free(cf);
-		return rc;
-	}
-	if (cf->n_stages == 0) {
-		rc = cpl_fail(err, CPL_STORE, "case '%s' has no stage", ref);
-		case_file_free(cf);
-	}
-	return rc;
-}
-
-int
-case_load_full(struct session *s, const char *ref, struct case_file *cf,
-    struct cpl_error *err)
-{
-	int rc;
-
-	if ((rc = case_load(s, ref, cf, err)))
-		return rc;
-	cf->today = s->today;
-	if ((!cf->c.anonymous && cf->c.complainant != NULL &&
-	    (rc = store_restrictions(s->st, cf->c.complainant, 0,
-	    &cf->restrictions, &cf->n_restrictions, err))) ||
-	    (rc = store_referrals(s->st, cf->c.id, &cf->referrals,
-	    &cf->n_referrals, err)))
-		case_file_free(cf);
-	return rc;
 }
 
 struct stage_rec *
@@ -279,7 +191,8 @@ check_kind(struct case_file *cf, const char *verb, const char *done,
 	    cf->c.kind, done);
 }
 
-/* Run fn inside one write transaction on the case named ref. */
+/* Run fn inside one write transaction on the case named ref: the case
+ * read, fn's rule applied in memory, what it did written. */
 int
 with_case(struct session *s, const char *ref, struct cpl_error *err,
     int (*fn)(struct session *, struct case_file *, void *,
@@ -290,63 +203,27 @@ with_case(struct session *s, const char *ref, struct cpl_error *err,
 
 	if ((rc = store_begin(s->st, err)))
 		return rc;
-	if (s->held != NULL && strcmp(s->held->c.ref, ref) == 0) {
-		cf = *s->held;
-		free(s->held);
-		s->held = NULL;
-		rc = 0;
-	} else {
-		case_release(s);
-		rc = case_load(s, ref, &cf, err);
-	}
-	if (rc == 0) {
-		cf.current = 0;
-		rc = fn(s, &cf, arg, err);
-		if (rc == 0)
+	if ((rc = case_load(s, ref, &cf, err)) == 0) {
+		if ((rc = fn(s, &cf, arg, err)) == 0 &&
+		    (rc = case_write(s, &cf, err)) == 0)
 			rc = store_commit(s->st, err);
-		else
-			store_rollback(s->st);
-		/* Kept only as the store now has it: a refused action may
-		 * have changed it in memory. */
-		if (rc == 0 && cf.current && s->hold_case &&
-		    (s->held = malloc(sizeof(*s->held))) != NULL)
-			*s->held = cf;
-		else
-			case_file_free(&cf);
-		return rc;
+		case_file_free(&cf);
 	}
-	store_rollback(s->st);
+	if (rc)
+		store_rollback(s->st);
 	return rc;
 }
 
-/* Set a string field of a held case to a copy of v: 0, or -1 when out of
- * memory (the case is then not current). */
-int
-set_text(char **field, const char *v)
-{
-	char *copy = NULL;
-
-	if (v != NULL && (copy = strdup(v)) == NULL)
-		return -1;
-	free(*field);
-	*field = copy;
-	return 0;
-}
-
-/* Give stage st its officer, when it has none, in the store and in memory. */
+/* Give stage st its officer, when it has none: who first acts on it. */
 int
 first_officer(struct session *s, struct case_file *cf, struct stage_rec *st,
-    int *current, struct cpl_error *err)
+    struct cpl_error *err)
 {
-	int rc;
-
 	if (st->officer != NULL)
 		return 0;
-	if ((rc = store_set_stage_officer(s->st, cf->c.id, st->stage,
-	    s->officer, err)))
-		return rc;
 	if (set_text(&st->officer, s->officer) != 0)
-		*current = 0;
+		return cpl_nomem(err);
+	stage_changed(cf, st);
 	return 0;
 }
 

@@ -23,33 +23,61 @@
 #include "session.h"
 #include "store.h"
 
-/* A case with its stages and the rules it was logged under. */
+/* What the rules did to a stored stage in memory (see case_write). */
+struct stage_mark {
+	int changed;		/* its row changed */
+	int stored_ext;		/* extensions, remedies and lessons the */
+	int stored_remedies;	/* store holds; later ones are new */
+	int stored_learning;
+};
+
+/*
+ * A case with its stages and the rules it was logged under: read from the
+ * store (case_load), or new (case_file_new). The rules (lifecycle.c,
+ * ombudsman.c, intake.c) work on it in memory only: they change it and
+ * append what happened (events, extensions, texts, referrals); case_write
+ * then writes what changed, in one go.
+ */
 struct case_file {
 	struct case_rec c;
 	struct stage_rec *stages;
 	int n_stages;
 	const struct policy *pol;	/* owned by the session */
+	struct referral_rec *referrals;		/* the ombudsman stage */
+	int n_referrals;
 	/* Filled by case_load_full only: */
 	struct restriction_rec *restrictions;	/* in force on the complainant */
 	int n_restrictions;
-	struct referral_rec *referrals;		/* the ombudsman stage */
-	int n_referrals;
 	cpl_date today;				/* for "review overdue" */
-	/* Set by an action that changed the case in memory exactly as it
-	 * changed the store (see hold_case). */
-	int current;
+	/* What the rules did in memory since it was read, for case_write: */
+	int is_new;		/* not in the store: written whole */
+	int case_changed;	/* closed or reopened */
+	int stored_stages;	/* stages the store holds; later ones are new */
+	struct stage_mark *marks;	/* one a stage (n_stages) */
+	int stored_referrals;	/* referrals the store holds */
+	int referral_changed;	/* a stored referral that changed, or -1 */
+	struct event_rec *events;	/* what happened, not yet recorded */
+	int n_events;
+	char *warning;		/* a new case's, shown once it is logged */
 };
-
-/* Drop the case a batch held (see hold_case). */
-void case_release(struct session *s);
 
 void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
 int case_load(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err);
-/* case_load, and the restrictions on the complainant and the ombudsman
- * referrals, for showing the whole case. */
+/* case_load, and the restrictions on the complainant, for showing the
+ * whole case. */
 int case_load_full(struct session *s, const char *ref, struct case_file *cf,
+    struct cpl_error *err);
+/*
+ * Write what the rules did to cf in memory, in one go, inside the
+ * caller's write transaction: a new case (numbered: case_number) as it
+ * now is, one INSERT a row (the case with its closing, each stage with
+ * its acknowledgement, response and officer, its extensions and texts,
+ * the events, the referrals); a stored case's changed rows, each once.
+ * Then cf is as the store has it.
+ */
+int case_write(struct session *s, struct case_file *cf,
     struct cpl_error *err);
 
 /* --- deadlines (deadlines.c) --- */
@@ -96,8 +124,33 @@ struct log_input {
  * the commit fails. */
 int case_log(struct session *s, const struct log_input *in, char **ref,
     struct cpl_error *err);
+/* The policy a case is logged under: in->policy as its file is now, or
+ * (NULL) the store's default. */
+int case_log_policy(struct session *s, const struct log_input *in,
+    const struct policy **pol, struct cpl_error *err);
+/*
+ * The intake rules of the case's policy (case_log_policy) applied to in,
+ * in memory: *cf (free with case_file_free) the new case, its first stage
+ * and what log records, not yet numbered or stored; a warning for once it
+ * is logged in cf->warning. What log refuses, refused.
+ */
+int case_file_new(struct session *s, const struct log_input *in,
+    struct case_file *cf, struct cpl_error *err);
+/* Give a new case its reference (PREFIX-YYYY-NNNNN, the policy's next
+ * number for the year received) and its policy version: inside the write
+ * transaction that writes it. */
+int case_number(struct session *s, struct case_file *cf,
+    struct cpl_error *err);
 
-/* --- the stages (lifecycle.c) --- */
+/*
+ * --- the stages (lifecycle.c) ---
+ *
+ * Each action on a stored case (case_ack, ...) is one write transaction:
+ * the case read, the rule applied in memory (case_file_ack, ...), the
+ * change written (case_write). The case_file_* functions are the rules
+ * alone, on a case in memory, for a batch (import) that applies several
+ * to one case before writing it; the officer is s->officer.
+ */
 
 int case_ack(struct session *s, const char *ref, cpl_date date,
     struct cpl_error *err);
@@ -120,6 +173,25 @@ int case_note(struct session *s, const char *ref, const char *text,
 int case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);
 
+int case_file_ack(struct session *s, struct case_file *cf, cpl_date date,
+    struct cpl_error *err);
+int case_file_respond(struct session *s, struct case_file *cf,
+    const char *outcome, const char *const *remedies, int n_remedies,
+    const char *const *learning, int n_learning, cpl_date date,
+    struct cpl_error *err);
+int case_file_extend(struct session *s, struct case_file *cf, int days,
+    const char *reason, int told, cpl_date date, struct cpl_error *err);
+int case_file_escalate(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err);
+int case_file_close(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err);
+int case_file_assign(struct session *s, struct case_file *cf, const char *to,
+    cpl_date date, struct cpl_error *err);
+int case_file_note(struct session *s, struct case_file *cf, const char *text,
+    cpl_date date, struct cpl_error *err);
+int case_file_reopen(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err);
+
 /*
  * The ombudsman stage (ombudsman.c). The first call records the referral (body: one of
  * the policy's ombudsman ids, or NULL to choose by the case's service or
@@ -128,6 +200,9 @@ int case_reopen(struct session *s, const char *ref, const char *reason,
 int case_ombudsman(struct session *s, const char *ref, const char *body,
     const char *reference, const char *decision, cpl_date date,
     struct cpl_error *err);
+int case_file_ombudsman(struct session *s, struct case_file *cf,
+    const char *body, const char *reference, const char *decision,
+    cpl_date date, struct cpl_error *err);
 extern const char *const ombudsman_decisions[];
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
@@ -139,6 +214,10 @@ int case_restrict(struct session *s, const char *complainant,
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
 extern const char *const restriction_kinds[];
+/* Warn (session_warn) of the restrictions in force on a complainant, as
+ * a case of theirs is logged; a failure to read them loses only the
+ * warning. */
+void warn_restrictions(struct session *s, const char *complainant);
 
 /*
  * Create or upgrade the store at db_path (settings.c); set the default policy, read

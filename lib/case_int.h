@@ -80,21 +80,34 @@ int review_request_window_end(struct session *s, struct case_file *cf,
 /* A new stage's timescales, from its rules in the policy. */
 void stage_timescales(const struct stage_rules *r, struct stage_rec *st);
 
+/* --- a case file in memory (case_file.c) --- */
+
+/* Set a string field to a copy of v (NULL: none): 0, or -1 when out of
+ * memory. */
+int set_text(char **field, const char *v);
+/* Append an event to what happened to the case (officer, action and
+ * detail copied). */
+int case_event(struct case_file *cf, int stage, cpl_date date,
+    const char *officer, const char *action, const char *detail,
+    struct cpl_error *err);
+/* Append a new stage, a copy of st's own fields (no extensions or texts). */
+int case_add_stage(struct case_file *cf, const struct stage_rec *st,
+    struct cpl_error *err);
+/* Mark stage st's row as changed (st one of cf's stages). */
+void stage_changed(struct case_file *cf, const struct stage_rec *st);
+
 /* --- an action on a stored case (case.c) --- */
 
-/* Run fn inside one write transaction on the case named ref. */
+/* Run fn inside one write transaction on the case named ref: the case
+ * read, fn's rule applied in memory (no store call), what it did written
+ * (case_write). */
 int with_case(struct session *s, const char *ref, struct cpl_error *err,
     int (*fn)(struct session *, struct case_file *, void *,
     struct cpl_error *), void *arg);
-/* Set a string field of a held case to a copy of v: 0, or -1 when out of
- * memory (the case is then not current). */
-int set_text(char **field, const char *v);
-/* Give stage st its officer, when it has none, in the store and in
- * memory. */
+/* Give stage st its officer, when it has none: the session's, who first
+ * acts on it. */
 int first_officer(struct session *s, struct case_file *cf,
-    struct stage_rec *st, int *current, struct cpl_error *err);
+    struct stage_rec *st, struct cpl_error *err);
 
-/* Warn of the restrictions in force on a complainant (restriction.c). */
-void warn_restrictions(struct session *s, const char *complainant);
 
 #endif

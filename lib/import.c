@@ -7,11 +7,12 @@
  * writes them for other tools and import ignores them, so what export
  * writes, import reads back.
  *
- * Import drives the case functions of lib/case.c (case_log, case_ack, ...)
- * as an officer's commands would, inside one transaction: the file is
- * imported whole or not at all, and every bad row of it is found and
- * reported (a row after the first bad one is a savepoint, undone alone;
- * see import_cases).
+ * Import applies the rules of the commands (case_file_new, as log takes
+ * a case in; case_file_ack, case_file_respond, ...) to each row's case in
+ * memory, then writes the case as it ends up, in one go (case_write),
+ * inside one transaction: the file is imported whole or not at all, and
+ * every bad row of it is found and reported (a row after the first bad
+ * one is a savepoint, undone alone; see import_cases).
  *
  * An external_ref given by two rows of one file is judged by the rows'
  * values: the external_ref, the line of its first row and a hash of that
@@ -398,7 +399,8 @@ needs(const struct row *r, int col, int after, struct cpl_error *err)
 }
 
 static int
-flat_stage(struct session *s, const struct row *r, const char *ref, int k,
+flat_stage(struct session *s, const struct row *r, struct case_file *cf,
+    int k,
     const char *importer, struct cpl_error *err)
 {
 	const struct stage_cols *c = &stage_cols[k];
@@ -419,7 +421,7 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 	    (rc = get_bool(r, c->told, &told, err)))
 		return rc;
 	act_as(s, r->v[c->officer], importer);
-	if (ack != NO_DATE && (rc = case_ack(s, ref, ack, err)))
+	if (ack != NO_DATE && (rc = case_file_ack(s, cf, ack, err)))
 		return as_column(err, c->acknowledged);
 	if (days > 0) {
 		/* Without its own date, an extension is dated with what came
@@ -429,7 +431,7 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 		    (rc = get_date(r, k == 0 ? C_RECEIVED : C_ESCALATED, &start,
 		    err)))
 			return rc;
-		if ((rc = case_extend(s, ref, days, r->v[c->reason], told,
+		if ((rc = case_file_extend(s, cf, days, r->v[c->reason], told,
 		    ext != NO_DATE ? ext : start != NO_DATE ? start : s->today,
 		    err)))
 			return as_column(err, c->days);
@@ -439,7 +441,7 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 		    (rc = split_lines(r->v[c->learning], &learn, c->learning,
 		    err)))
 			goto out;
-		if ((rc = case_respond(s, ref, r->v[c->outcome], rem.v, rem.n,
+		if ((rc = case_file_respond(s, cf, r->v[c->outcome], rem.v, rem.n,
 		    learn.v, learn.n, resp, err)))
 			rc = as_column(err, c->responded);
 	}
@@ -450,7 +452,7 @@ out:
 }
 
 static int
-flat_history(struct session *s, const struct row *r, const char *ref,
+flat_history(struct session *s, const struct row *r, struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
 	cpl_date esc, closed, referred, decided;
@@ -476,26 +478,26 @@ flat_history(struct session *s, const struct row *r, const char *ref,
 	    (rc = needs(r, C_OMBUDSMAN_REFERENCE, C_REFERRED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_DECISION, C_REFERRED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_DECIDED, C_OMBUDSMAN_DECISION, err)) ||
-	    (rc = flat_stage(s, r, ref, 0, importer, err)))
+	    (rc = flat_stage(s, r, cf, 0, importer, err)))
 		return rc;
 	if (esc != NO_DATE) {
 		act_as(s, r->v[C_OFFICER], importer);
-		if ((rc = case_escalate(s, ref, r->v[C_ESCALATION_REASON], esc,
+		if ((rc = case_file_escalate(s, cf, r->v[C_ESCALATION_REASON], esc,
 		    err)))
 			return as_column(err, C_ESCALATED);
-		if ((rc = flat_stage(s, r, ref, 1, importer, err)))
+		if ((rc = flat_stage(s, r, cf, 1, importer, err)))
 			return rc;
 	}
 	act_as(s, r->v[C_OFFICER], importer);
 	if (closed != NO_DATE &&
-	    (rc = case_close(s, ref, r->v[C_CLOSE_REASON], closed, err)))
+	    (rc = case_file_close(s, cf, r->v[C_CLOSE_REASON], closed, err)))
 		return as_column(err, C_CLOSED);
 	if (referred != NO_DATE) {
-		if ((rc = case_ombudsman(s, ref, r->v[C_OMBUDSMAN_BODY],
+		if ((rc = case_file_ombudsman(s, cf, r->v[C_OMBUDSMAN_BODY],
 		    r->v[C_OMBUDSMAN_REFERENCE], NULL, referred, err)))
 			return as_column(err, C_REFERRED);
 		if (r->v[C_OMBUDSMAN_DECISION] != NULL &&
-		    (rc = case_ombudsman(s, ref, NULL, NULL,
+		    (rc = case_file_ombudsman(s, cf, NULL, NULL,
 		    r->v[C_OMBUDSMAN_DECISION], decided != NO_DATE ? decided :
 		    referred, err)))
 			return as_column(err, C_OMBUDSMAN_DECISION);
@@ -539,7 +541,8 @@ ev_list(json_t *ev, const char *key, const char **v, int max, int *n)
  * read the case in another store (viewed, exported) is no change to it.
  */
 static int
-replay_history(struct session *s, const struct row *r, const char *ref,
+replay_history(struct session *s, const struct row *r,
+    struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
 	json_t *ev;
@@ -568,13 +571,13 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 		    strcmp(action, "exported") == 0)
 			continue;
 		if (strcmp(action, "acknowledged") == 0)
-			rc = case_ack(s, ref, date, err);
+			rc = case_file_ack(s, cf, date, err);
 		else if (strcmp(action, "responded") == 0) {
 			if (ev_list(ev, "remedies", rem, 64, &n_rem) != 0 ||
 			    ev_list(ev, "learning", learn, 64, &n_learn) != 0)
 				return fail_col(err, C_HISTORY, "event %zu: remedies "
 				    "and learning are lists of text", i + 1);
-			rc = case_respond(s, ref, ev_str(ev, "outcome"), rem,
+			rc = case_file_respond(s, cf, ev_str(ev, "outcome"), rem,
 			    n_rem, learn, n_learn, date, err);
 		} else if (strcmp(action, "extended") == 0) {
 			if (json_whole(days, &n_days) != 0)
@@ -583,31 +586,31 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 				    i + 1);
 			/* case_extend refuses days not from 1 to 400: one
 			 * beyond an int is not cut down to one that is. */
-			rc = case_extend(s, ref, n_days >= 1 && n_days <= 400 ?
+			rc = case_file_extend(s, cf, n_days >= 1 && n_days <= 400 ?
 			    (int)n_days : 0,
 			    ev_str(ev, "reason"),
 			    json_is_true(json_object_get(ev, "told")), date, err);
 		} else if (strcmp(action, "escalated") == 0)
-			rc = case_escalate(s, ref, ev_str(ev, "reason"), date, err);
+			rc = case_file_escalate(s, cf, ev_str(ev, "reason"), date, err);
 		else if (strcmp(action, "assigned") == 0)
-			rc = case_assign(s, ref, ev_str(ev, "to") ? ev_str(ev, "to") :
+			rc = case_file_assign(s, cf, ev_str(ev, "to") ? ev_str(ev, "to") :
 			    detail, date, err);
 		else if (strcmp(action, "note") == 0)
-			rc = case_note(s, ref, detail, date, err);
+			rc = case_file_note(s, cf, detail, date, err);
 		else if (strcmp(action, "closed") == 0)
-			rc = case_close(s, ref, ev_str(ev, "reason") ?
+			rc = case_file_close(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
 		else if (strcmp(action, "reopened") == 0)
-			rc = case_reopen(s, ref, ev_str(ev, "reason") ?
+			rc = case_file_reopen(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
 		else if (strcmp(action, "referred") == 0)
-			rc = case_ombudsman(s, ref, ev_str(ev, "body"),
+			rc = case_file_ombudsman(s, cf, ev_str(ev, "body"),
 			    ev_str(ev, "reference"), NULL, date, err);
 		else if (strcmp(action, "ombudsman-reference") == 0)
-			rc = case_ombudsman(s, ref, NULL, ev_str(ev, "reference") ?
+			rc = case_file_ombudsman(s, cf, NULL, ev_str(ev, "reference") ?
 			    ev_str(ev, "reference") : detail, NULL, date, err);
 		else if (strcmp(action, "ombudsman-decision") == 0)
-			rc = case_ombudsman(s, ref, NULL, NULL,
+			rc = case_file_ombudsman(s, cf, NULL, NULL,
 			    ev_str(ev, "decision") ? ev_str(ev, "decision") :
 			    detail, date, err);
 		else
@@ -816,12 +819,13 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 	const char *importer = s->officer;
 	struct log_input in;
 	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
-	char *ref = NULL;
+	struct case_file cf;
 	uint64_t hash = 0, first_hash = 0;
 	long first;
 	int rc, exists = 0;
 
 	*dup = 0;
+	memset(&cf, 0, sizeof(cf));
 	/* Matched, and kept, without the spaces around it (as log keeps
 	 * it). */
 	if (r->v[C_EXTERNAL_REF] != NULL) {
@@ -881,31 +885,40 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 		    &je)) == NULL)
 			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
 	}
-	if ((rc = store_begin(s->st, err)))
-		return rc;
 	s->warn = row_warning;
 	s->warn_arg = &w;
 	act_as(s, r->v[C_OFFICER], importer);
-	if ((rc = case_log(s, &in, &ref, err)))
+	/* The case as log takes it in, numbered, then every step that
+	 * happened to it, in memory; then written, in one go. */
+	if ((rc = case_file_new(s, &in, &cf, err))) {
 		rc = as_column(err, LOG_STEP);
-	else if (r->history != NULL)
-		rc = replay_history(s, r, ref, importer, err);
-	else
-		rc = flat_history(s, r, ref, importer, err);
-	s->warn = w.prev;
-	s->warn_arg = w.prev_arg;
-	s->officer = importer;
-	case_release(s);
-	free(ref);
+		goto done;
+	}
+	if (cf.warning != NULL)
+		session_warn(s, "%s", cf.warning);
+	if (!in.anonymous)
+		warn_restrictions(s, in.complainant);
+	if ((rc = store_begin(s->st, err)))
+		goto done;
+	if ((rc = case_number(s, &cf, err)) == 0)
+		rc = r->history != NULL ?
+		    replay_history(s, r, &cf, importer, err) :
+		    flat_history(s, r, &cf, importer, err);
+	if (rc == 0)
+		rc = case_write(s, &cf, err);
 	if (rc) {
 		store_rollback(s->st);
 		/* The row's new policy version rows went with it, and their
 		 * ids will be given again, perhaps to another policy. */
 		session_forget_store(s);
-		row_warnings_free(&w);
-		return rc;
-	}
-	if ((rc = store_commit(s->st, err)) == 0 && o->warning != NULL) {
+	} else
+		rc = store_commit(s->st, err);
+done:
+	s->warn = w.prev;
+	s->warn_arg = w.prev_arg;
+	s->officer = importer;
+	case_file_free(&cf);
+	if (rc == 0 && o->warning != NULL) {
 		for (int i = 0; i < w.n; i++)
 			o->warning(o->arg, r->line, w.msg[i]);
 		if (w.lost)
@@ -1195,8 +1208,6 @@ import_cases(struct session *s, FILE *in, const char *name,
 	if ((rc = store_batch(s->st, err)) ||
 	    (rc = store_begin(s->st, err)))
 		goto out;
-	/* A row's steps act on one case, one after the other. */
-	s->hold_case = 1;
 	/* With skip_bad, each row is a savepoint, undone alone when bad. All
 	 * or nothing, rows take none while every row is good (a page's first
 	 * change inside a savepoint costs a copy of the page); at the first
@@ -1256,7 +1267,6 @@ import_cases(struct session *s, FILE *in, const char *name,
 			}
 			if (!o->skip_bad && n->rejected == 1) {
 				store_rollback(s->st);
-				case_release(s);
 				session_forget_store(s);
 				store_nest(s->st, 1);
 				if ((rc = store_begin(s->st, err)))
@@ -1284,8 +1294,6 @@ import_cases(struct session *s, FILE *in, const char *name,
 out:
 	repeats_close(&rp);
 	store_nest(s->st, 1);
-	s->hold_case = 0;
-	case_release(s);
 	o->header = NULL;
 	free(header);
 	csv_free(&rd->csv);

@@ -4,10 +4,10 @@
  *
  * Columns (CSV header names, JSON lines keys) are the options of `log`,
  * with '_' for '-', then what happened to the case afterwards; see
- * complaints-import(1). Import runs every row through the same case
- * functions as the commands (case_log, case_ack, ...), so every rule of
- * the policy applies to an import exactly as to an officer; the whole file
- * is one transaction (with --skip-bad, each row a savepoint inside it).
+ * complaints-import(1). Import runs every row through the same rules as
+ * the commands (case_file_new, case_file_ack, ...), so every rule of the
+ * policy applies to an import exactly as to an officer; the whole file is
+ * one transaction (with --skip-bad, each row a savepoint inside it).
  */
 #ifndef CPL_IMPORT_H
 #define CPL_IMPORT_H

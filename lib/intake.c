@@ -109,8 +109,9 @@ anonymous_spared(const struct policy *p, const char *category)
 
 /* What the intake rules decide about a case being logged. */
 struct intake {
-	const char *kind;	/* as given, or as the policy takes it (an
-				 * anonymous complaint as a service request) */
+	const char *given_kind;	/* as given, or NULL */
+	const char *kind;	/* as the policy takes it (an anonymous
+				 * complaint as a service request) */
 	int accepted_anyway;	/* a rule took the case because of the
 				 * accept-anyway reason */
 	char warning[1024];	/* shown once the case is logged, or "" */
@@ -271,52 +272,76 @@ intake_rules(const struct policy *p, const struct log_input *in,
 	return 0;
 }
 
-/* A batch goes on to act on the case it has just logged: hold it as the
- * store now has it (see hold_case), its one stage as st. Without memory,
- * nothing is held and the next action reads the case. */
-static void
-hold_logged(struct session *s, const struct case_rec *c,
-    const struct stage_rec *st)
+int
+case_log_policy(struct session *s, const struct log_input *in,
+    const struct policy **pol, struct cpl_error *err)
 {
-	struct case_file *cf;
-	struct cpl_error ignored;
+	char *def = NULL;
+	int rc;
 
-	case_release(s);
-	if ((cf = calloc(1, sizeof(*cf))) == NULL)
-		return;
-	if (case_policy(s, c->policy_version, &cf->pol, &ignored) != 0 ||
-	    (cf->stages = calloc(1, sizeof(*cf->stages))) == NULL ||
-	    case_rec_copy(&cf->c, c) != 0) {
-		free(cf->stages);
-		free(cf);
-		return;
-	}
-	cf->stages[0] = *st;
-	cf->n_stages = 1;
-	if (st->officer != NULL &&
-	    (cf->stages[0].officer = strdup(st->officer)) == NULL) {
-		case_file_free(cf);
-		free(cf);
-		return;
-	}
-	s->held = cf;
+	if (in->policy != NULL)
+		return session_policy(s, in->policy, pol, err);
+	if ((rc = store_get_setting(s->st, "default_policy", &def, err)))
+		return rc;
+	if (def == NULL)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_POLICY,
+		    "no policy: name one, or set the store's default with "
+		    "'complaints init'");
+	rc = session_policy(s, def, pol, err);
+	free(def);
+	return rc;
+}
+
+/* The case and its first stage, as log takes it in (c's strings the
+ * caller's, copied into cf). */
+static int
+new_case_file(struct session *s, const struct policy *p,
+    const struct case_rec *c, const struct stage_rec *st,
+    const struct intake *t, struct case_file *cf, struct cpl_error *err)
+{
+	const char *kind = c->kind;
+	int rc;
+
+	memset(cf, 0, sizeof(*cf));
+	cf->referral_changed = -1;
+	cf->is_new = 1;
+	cf->pol = p;
+	if (case_rec_copy(&cf->c, c) != 0)
+		return cpl_nomem(err);
+	if ((rc = case_add_stage(cf, st, err)) ||
+	    (rc = case_event(cf, 1, c->received, s->officer, "logged",
+	    t->given_kind == NULL || strcmp(t->given_kind, kind) == 0 ? kind :
+	    "complaint, logged as a service-request", err)) ||
+	    (c->late_reason != NULL &&
+	    (rc = case_event(cf, 1, c->received, s->officer, "accepted-late",
+	    c->late_reason, err))) ||
+	    (c->accepted_anyway != NULL &&
+	    (rc = case_event(cf, 1, c->received, s->officer, "accepted-anyway",
+	    c->accepted_anyway, err))))
+		return rc;
+	if (t->warning[0] != '\0' && set_text(&cf->warning, t->warning) != 0)
+		return cpl_nomem(err);
+	return 0;
 }
 
 int
-case_log(struct session *s, const struct log_input *in, char **ref,
-    struct cpl_error *err)
+case_file_new(struct session *s, const struct log_input *in,
+    struct case_file *cf, struct cpl_error *err)
 {
 	struct case_rec c;
 	struct stage_rec st;
+	struct case_file none;
 	const struct policy *p = NULL;
-	struct case_file cf;
-	char *def = NULL, *xref = NULL, refbuf[64];
-	const char *policy = in->policy, *kind;
-	struct intake t = {in->kind ? in->kind : "complaint", 0, ""};
+	const struct exclusion *ex;
+	char *xref = NULL;
+	const char *kind;
+	struct intake t = {in->kind, in->kind ? in->kind : "complaint", 0,
+	    ""};
 	cpl_date received = in->received == NO_DATE ? s->today : in->received;
-	int rc, number = 0, exists = 0;
+	int rc;
 
-	*ref = NULL;
+	memset(cf, 0, sizeof(*cf));
+	cf->referral_changed = -1;
 	if ((rc = validate_log(in, received, err)) ||
 	    (rc = check_day(s, NULL, CPL_ABOUT_RECEIVED, received, NO_DATE,
 	    NULL, err)))
@@ -327,20 +352,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	if (in->external_ref != NULL &&
 	    (xref = trimmed(in->external_ref)) == NULL)
 		return cpl_nomem(err);
-	if (policy == NULL) {
-		if ((rc = store_get_setting(s->st, "default_policy", &def, err)))
-			goto out;
-		if (def == NULL) {
-			rc = cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_POLICY,
-			    "no policy: name one, or set the store's default "
-			    "with 'complaints init'");
-			goto out;
-		}
-		policy = def;
-	}
-	if ((rc = session_policy(s, policy, &p, err)))
-		goto out;
-	if ((rc = intake_rules(p, in, received, &t, err)) ||
+	if ((rc = case_log_policy(s, in, &p, err)) ||
+	    (rc = intake_rules(p, in, received, &t, err)) ||
 	    (rc = check_in_calendar(s, p, CPL_ABOUT_RECEIVED, received, err)))
 		goto out;
 	kind = t.kind;
@@ -357,11 +370,8 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 	c.service = (char *)in->service;
 	/* A category the policy names is kept as the policy spells it, so
 	 * the reports count it as one. */
-	{
-		const struct exclusion *ex = in->category ?
-		    policy_exclusion(p, in->category) : NULL;
-		c.category = (char *)(ex ? ex->category : in->category);
-	}
+	ex = in->category ? policy_exclusion(p, in->category) : NULL;
+	c.category = (char *)(ex ? ex->category : in->category);
 	c.summary = (char *)in->summary;
 	c.received = received;
 	c.occurred = in->occurred;
@@ -401,48 +411,46 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 		stage_timescales(policy_stage(p, 1), &st);
 
 	/* Refuse now a case whose deadlines the calendar can't give. */
-	memset(&cf, 0, sizeof(cf));
-	cf.pol = p;
-	if ((rc = check_deadlines(s, &cf, &st, err)))
+	memset(&none, 0, sizeof(none));
+	none.pol = p;
+	if ((rc = check_deadlines(s, &none, &st, err)))
 		goto out;
+	if ((rc = new_case_file(s, p, &c, &st, &t, cf, err)))
+		case_file_free(cf);
+out:
+	free(xref);
+	return rc;
+}
 
+int
+case_log(struct session *s, const struct log_input *in, char **ref,
+    struct cpl_error *err)
+{
+	struct case_file cf;
+	int rc, exists = 0;
+
+	*ref = NULL;
+	if ((rc = case_file_new(s, in, &cf, err)))
+		return rc;
 	if ((rc = store_begin(s->st, err)))
 		goto out;
-	if (xref != NULL && !in->external_ref_new) {
-		if ((rc = store_external_ref_exists(s->st, xref, &exists, err)))
+	if (cf.c.external_ref != NULL && !in->external_ref_new) {
+		if ((rc = store_external_ref_exists(s->st, cf.c.external_ref,
+		    &exists, err)))
 			goto fail;
 		if (exists) {
 			rc = cpl_fail_about(err, CPL_REFUSED,
 			    CPL_ABOUT_EXTERNAL_REF, "a case with external "
-			    "reference '%s' is already logged", xref);
+			    "reference '%s' is already logged", cf.c.external_ref);
 			goto fail;
 		}
 	}
-	if ((rc = session_policy_version(s, p, &c.policy_version, err)) ||
-	    (rc = store_next_ref_number(s->st, p->prefix, date_year(received),
-	    &number, err)))
-		goto fail;
-	/* PREFIX-YYYY-NNNNN: five digits, zero-padded, and as many as it
-	 * takes past 99999 (SSC-2026-100000); list orders them by number
-	 * (store_list), not as text. */
-	snprintf(refbuf, sizeof(refbuf), "%s-%04d-%05d", p->prefix,
-	    date_year(received), number);
-	c.ref = refbuf;
-	if ((rc = store_add_case(s->st, &c, err)) ||
-	    (rc = store_add_stage(s->st, c.id, &st, err)) ||
-	    (rc = store_add_event(s->st, c.id, 1, received, s->officer, "logged",
-	    in->kind == NULL || strcmp(in->kind, kind) == 0 ? kind :
-	    "complaint, logged as a service-request", err)) ||
-	    (c.late_reason != NULL &&
-	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
-	    "accepted-late", c.late_reason, err))) ||
-	    (c.accepted_anyway != NULL &&
-	    (rc = store_add_event(s->st, c.id, 1, received, s->officer,
-	    "accepted-anyway", c.accepted_anyway, err))))
+	if ((rc = case_number(s, &cf, err)) ||
+	    (rc = case_write(s, &cf, err)))
 		goto fail;
 	/* The reference is the caller's before the commit, which may have
 	 * it printed first (store_before_commit). */
-	if ((*ref = strdup(refbuf)) == NULL) {
+	if ((*ref = strdup(cf.c.ref)) == NULL) {
 		rc = cpl_nomem(err);
 		goto fail;
 	}
@@ -451,17 +459,14 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 		*ref = NULL;
 		goto fail;
 	}
-	if (s->hold_case)
-		hold_logged(s, &c, &st);
-	if (t.warning[0] != '\0')
-		session_warn(s, "%s", t.warning);
+	if (cf.warning != NULL)
+		session_warn(s, "%s", cf.warning);
 	if (!in->anonymous)
 		warn_restrictions(s, in->complainant);
 	goto out;
 fail:
 	store_rollback(s->st);
 out:
-	free(def);
-	free(xref);
+	case_file_free(&cf);
 	return rc;
 }

@@ -2,6 +2,12 @@
  * lifecycle.c: a case through its stages (see case.h): acknowledge,
  * respond, extend, escalate, close, assign, note and reopen, each with the
  * rules of the policy the case was logged under.
+ *
+ * Each action is a rule, do_VERB, that works on the case file in memory
+ * only: it checks, changes the case and appends what happened; then
+ * case_VERB (a stored case, in one write transaction: with_case) or the
+ * caller of case_file_VERB (a batch) writes it. What an action is given
+ * is checked first (VERB_given), before any case is read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +68,8 @@ struct action {
 	int told;		/* extend: the complainant was told */
 };
 
+/* --- acknowledge --- */
+
 static int
 do_ack(struct session *s, struct case_file *cf, void *arg,
     struct cpl_error *err)
@@ -69,7 +77,7 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	struct action *a = arg;
 	struct stage_rec *st = current_stage(cf);
 	char d[DATE_LEN];
-	int rc, current;
+	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_kind(cf, "acknowledge", "acknowledged", err)))
@@ -95,16 +103,21 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	    (rc = check_someone_else(cf, st->stage, s->officer, err)))
 		return rc;
 	st->acknowledged = a->date;
-	current = 1;
+	stage_changed(cf, st);
 	if ((rc = check_deadlines(s, cf, st, err)) ||
-	    (rc = first_officer(s, cf, st, &current, err)) ||
-	    (rc = store_set_acknowledged(s->st, cf->c.id, st->stage, a->date,
-	    err)) ||
-	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
-	    s->officer, "acknowledged", NULL, err)))
+	    (rc = first_officer(s, cf, st, err)))
 		return rc;
-	cf->current = current;
-	return 0;
+	return case_event(cf, st->stage, a->date, s->officer, "acknowledged",
+	    NULL, err);
+}
+
+int
+case_file_ack(struct session *s, struct case_file *cf, cpl_date date,
+    struct cpl_error *err)
+{
+	struct action a = {date, NULL, 0, 0};
+
+	return do_ack(s, cf, &a, err);
 }
 
 int
@@ -116,12 +129,55 @@ case_ack(struct session *s, const char *ref, cpl_date date,
 	return with_case(s, ref, err, do_ack, &a);
 }
 
+/* --- respond --- */
+
 struct response {
 	cpl_date date;
 	const char *outcome;
 	const char *const *remedies, *const *learning;
 	int n_remedies, n_learning;
 };
+
+static int
+response_given(const struct response *r, struct cpl_error *err)
+{
+	if (r->outcome == NULL)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OUTCOME,
+		    "an outcome is needed: upheld, partly-upheld or not-upheld");
+	if (!one_of(r->outcome, case_outcomes))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OUTCOME,
+		    "outcome '%s' is not one of upheld, partly-upheld, "
+		    "not-upheld", r->outcome);
+	for (int i = 0; i < r->n_remedies; i++)
+		if (blank(r->remedies[i]))
+			return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REMEDY,
+			    "a remedy is empty");
+	for (int i = 0; i < r->n_learning; i++)
+		if (blank(r->learning[i]))
+			return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_LEARNING,
+			    "a lesson learnt is empty");
+	return 0;
+}
+
+/* Append copies of texts to a stage's list of them. */
+static int
+add_texts(char ***list, int *n, const char *const *texts, int n_texts,
+    struct cpl_error *err)
+{
+	char **nl;
+
+	if (n_texts == 0)
+		return 0;
+	if ((nl = realloc(*list, (*n + n_texts) * sizeof(*nl))) == NULL)
+		return cpl_nomem(err);
+	*list = nl;
+	for (int i = 0; i < n_texts; i++) {
+		if ((nl[*n] = strdup(texts[i])) == NULL)
+			return cpl_nomem(err);
+		(*n)++;
+	}
+	return 0;
+}
 
 static int
 do_respond(struct session *s, struct case_file *cf, void *arg,
@@ -132,7 +188,7 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	const struct stage_rules *next = policy_stage(cf->pol, st->stage + 1);
 	char d[DATE_LEN];
 	cpl_date last_day;
-	int rc, current;
+	int rc;
 
 	if ((rc = check_open(cf, r->date, err)) ||
 	    (rc = check_kind(cf, "answer", "answered", err)))
@@ -154,30 +210,35 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	    (rc = review_request_window_end(s, cf, st->stage + 1, next, r->date,
 	    &last_day, err)))
 		return rc;
-	/* The texts are not kept in memory: with any, the case is read
-	 * again by the next action. */
-	current = r->n_remedies == 0 && r->n_learning == 0;
-	if ((rc = first_officer(s, cf, st, &current, err)) ||
-	    (rc = store_set_response(s->st, cf->c.id, st->stage, r->date,
-	    r->outcome, s->officer, err)))
-		return rc;
-	for (int i = 0; i < r->n_remedies; i++)
-		if ((rc = store_add_stage_text(s->st, cf->c.id, st->stage, "remedy",
-		    r->remedies[i], err)))
-			return rc;
-	for (int i = 0; i < r->n_learning; i++)
-		if ((rc = store_add_stage_text(s->st, cf->c.id, st->stage,
-		    "learning", r->learning[i], err)))
-			return rc;
-	if ((rc = store_add_event(s->st, cf->c.id, st->stage, r->date,
-	    s->officer, "responded", r->outcome, err)))
+	if ((rc = first_officer(s, cf, st, err)))
 		return rc;
 	st->responded = r->date;
 	if (set_text(&st->outcome, r->outcome) != 0 ||
 	    set_text(&st->responded_by, s->officer) != 0)
-		current = 0;
-	cf->current = current;
-	return 0;
+		return cpl_nomem(err);
+	stage_changed(cf, st);
+	if ((rc = add_texts(&st->remedies, &st->n_remedies, r->remedies,
+	    r->n_remedies, err)) ||
+	    (rc = add_texts(&st->learning, &st->n_learning, r->learning,
+	    r->n_learning, err)))
+		return rc;
+	return case_event(cf, st->stage, r->date, s->officer, "responded",
+	    r->outcome, err);
+}
+
+int
+case_file_respond(struct session *s, struct case_file *cf,
+    const char *outcome, const char *const *remedies, int n_remedies,
+    const char *const *learning, int n_learning, cpl_date date,
+    struct cpl_error *err)
+{
+	struct response r = {date, outcome, remedies, learning, n_remedies,
+	    n_learning};
+	int rc;
+
+	if ((rc = response_given(&r, err)))
+		return rc;
+	return do_respond(s, cf, &r, err);
 }
 
 int
@@ -188,23 +249,25 @@ case_respond(struct session *s, const char *ref, const char *outcome,
 {
 	struct response r = {date, outcome, remedies, learning, n_remedies,
 	    n_learning};
+	int rc;
 
-	if (outcome == NULL)
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OUTCOME,
-		    "an outcome is needed: upheld, partly-upheld or not-upheld");
-	if (!one_of(outcome, case_outcomes))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OUTCOME,
-		    "outcome '%s' is not one of upheld, partly-upheld, "
-		    "not-upheld", outcome);
-	for (int i = 0; i < n_remedies; i++)
-		if (blank(remedies[i]))
-			return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REMEDY,
-			    "a remedy is empty");
-	for (int i = 0; i < n_learning; i++)
-		if (blank(learning[i]))
-			return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_LEARNING,
-			    "a lesson learnt is empty");
+	if ((rc = response_given(&r, err)))
+		return rc;
 	return with_case(s, ref, err, do_respond, &r);
+}
+
+/* --- extend --- */
+
+static int
+extension_given(const struct action *a, struct cpl_error *err)
+{
+	if (a->days < 1 || a->days > 400)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DAYS,
+		    "an extension is a number of working days from 1 to 400");
+	if (blank(a->text))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: why the response needs longer");
+	return 0;
 }
 
 static int
@@ -214,8 +277,7 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	struct action *a = arg;
 	struct stage_rec *st = current_stage(cf);
 	const struct stage_rules *r = policy_stage(cf->pol, st->stage);
-	struct extension_rec e = {a->days, (char *)a->text, a->date,
-	    (char *)s->officer, a->told};
+	struct extension_rec *ne, *e;
 	char detail[1200];
 	int rc;
 
@@ -246,8 +308,7 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	    "the day the stage opened", err)) ||
 	    (rc = check_someone_else(cf, st->stage, s->officer, err)))
 		return rc;
-	if (r != NULL && r->extension_cap >= 0 &&
-	    st->ext_days + a->days > r->extension_cap)
+	if (r->extension_cap >= 0 && st->ext_days + a->days > r->extension_cap)
 		return cpl_fail(err, CPL_REFUSED,
 		    "policy '%s' allows %d working days of extension in all at "
 		    "stage %d (%s); %d already granted", cf->pol->id,
@@ -263,12 +324,37 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	st->ext_days += a->days;
 	if ((rc = check_deadlines(s, cf, st, err)))
 		return rc;
+	if ((ne = realloc(st->ext, (st->n_ext + 1) * sizeof(*ne))) == NULL)
+		return cpl_nomem(err);
+	st->ext = ne;
+	e = &ne[st->n_ext];
+	memset(e, 0, sizeof(*e));
+	e->days = a->days;
+	e->date = a->date;
+	e->told = a->told;
+	if (set_text(&e->reason, a->text) != 0 ||
+	    set_text(&e->officer, s->officer) != 0) {
+		free(e->reason);
+		free(e->officer);
+		return cpl_nomem(err);
+	}
+	st->n_ext++;
 	snprintf(detail, sizeof(detail), "%d working days%s: %s", a->days,
 	    a->told ? ", complainant told" : "", a->text);
-	if ((rc = store_add_extension(s->st, cf->c.id, st->stage, &e, err)))
+	return case_event(cf, st->stage, a->date, s->officer, "extended", detail,
+	    err);
+}
+
+int
+case_file_extend(struct session *s, struct case_file *cf, int days,
+    const char *reason, int told, cpl_date date, struct cpl_error *err)
+{
+	struct action a = {date, reason, days, told};
+	int rc;
+
+	if ((rc = extension_given(&a, err)))
 		return rc;
-	return store_add_event(s->st, cf->c.id, st->stage, a->date, s->officer,
-	    "extended", detail, err);
+	return do_extend(s, cf, &a, err);
 }
 
 int
@@ -276,15 +362,14 @@ case_extend(struct session *s, const char *ref, int days, const char *reason,
     int told, cpl_date date, struct cpl_error *err)
 {
 	struct action a = {date, reason, days, told};
+	int rc;
 
-	if (days < 1 || days > 400)
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DAYS,
-		    "an extension is a number of working days from 1 to 400");
-	if (blank(reason))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
-		    "a reason is needed: why the response needs longer");
+	if ((rc = extension_given(&a, err)))
+		return rc;
 	return with_case(s, ref, err, do_extend, &a);
 }
+
+/* --- escalate: the complainant asks for a review at the next stage --- */
 
 static int
 do_escalate(struct session *s, struct case_file *cf, void *arg,
@@ -322,7 +407,8 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 			    "policy '%s' takes stage %d requests up to %d working "
 			    "days after the stage %d response: the last day was "
 			    "%s (%s)", cf->pol->id, st->stage + 1,
-			    r->review_request_window, st->stage, d, r->review_request_source);
+			    r->review_request_window, st->stage, d,
+			    r->review_request_source);
 		}
 	}
 	if (r->review_reasons_required && blank(a->text))
@@ -336,10 +422,19 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 	next.escalation_reason = (char *)a->text;
 	stage_timescales(r, &next);
 	if ((rc = check_deadlines(s, cf, &next, err)) ||
-	    (rc = store_add_stage(s->st, cf->c.id, &next, err)))
+	    (rc = case_add_stage(cf, &next, err)))
 		return rc;
-	return store_add_event(s->st, cf->c.id, next.stage, a->date, s->officer,
-	    "escalated", a->text, err);
+	return case_event(cf, next.stage, a->date, s->officer, "escalated",
+	    a->text, err);
+}
+
+int
+case_file_escalate(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err)
+{
+	struct action a = {date, reason, 0, 0};
+
+	return do_escalate(s, cf, &a, err);
 }
 
 int
@@ -349,6 +444,23 @@ case_escalate(struct session *s, const char *ref, const char *reason,
 	struct action a = {date, reason, 0, 0};
 
 	return with_case(s, ref, err, do_escalate, &a);
+}
+
+/* --- close --- */
+
+static int
+close_reason_given(const char *reason, struct cpl_error *err)
+{
+	if (reason == NULL)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: resolved, withdrawn, out-of-scope, "
+		    "refused, ombudsman or no-further-action");
+	if (!one_of(reason, close_reasons))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "reason '%s' is not one of resolved, withdrawn, "
+		    "out-of-scope, refused, ombudsman, no-further-action",
+		    reason);
+	return 0;
 }
 
 static int
@@ -361,14 +473,26 @@ do_close(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_date(s, cf->pol, a->date, last, what, err)) ||
-	    (rc = store_close_case(s->st, cf->c.id, a->date, a->text, err)) ||
-	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "closed", a->text, err)))
+	    (rc = check_date(s, cf->pol, a->date, last, what, err)))
 		return rc;
 	cf->c.closed = a->date;
-	cf->current = set_text(&cf->c.close_reason, a->text) == 0;
-	return 0;
+	if (set_text(&cf->c.close_reason, a->text) != 0)
+		return cpl_nomem(err);
+	cf->case_changed = 1;
+	return case_event(cf, current_stage(cf)->stage, a->date, s->officer,
+	    "closed", a->text, err);
+}
+
+int
+case_file_close(struct session *s, struct case_file *cf, const char *reason,
+    cpl_date date, struct cpl_error *err)
+{
+	struct action a = {date, reason, 0, 0};
+	int rc;
+
+	if ((rc = close_reason_given(reason, err)))
+		return rc;
+	return do_close(s, cf, &a, err);
 }
 
 int
@@ -376,17 +500,22 @@ case_close(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err)
 {
 	struct action a = {date, reason, 0, 0};
+	int rc;
 
-	if (reason == NULL)
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
-		    "a reason is needed: resolved, withdrawn, out-of-scope, "
-		    "refused, ombudsman or no-further-action");
-	if (!one_of(reason, close_reasons))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
-		    "reason '%s' is not one of resolved, withdrawn, "
-		    "out-of-scope, refused, ombudsman, no-further-action",
-		    reason);
+	if ((rc = close_reason_given(reason, err)))
+		return rc;
 	return with_case(s, ref, err, do_close, &a);
+}
+
+/* --- assign --- */
+
+static int
+assignee_given(const char *to, struct cpl_error *err)
+{
+	if (blank(to))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_STAGE_OFFICER,
+		    "the officer to give the stage to is needed");
+	return 0;
 }
 
 static int
@@ -400,14 +529,25 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_date(s, cf->pol, a->date, st->opened, st->stage == 1 ?
 	    "the day the case was received" : "the stage 2 request", err)) ||
-	    (rc = check_someone_else(cf, st->stage, a->text, err)) ||
-	    (rc = store_set_stage_officer(s->st, cf->c.id, st->stage, a->text,
-	    err)) ||
-	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
-	    s->officer, "assigned", a->text, err)))
+	    (rc = check_someone_else(cf, st->stage, a->text, err)))
 		return rc;
-	cf->current = set_text(&st->officer, a->text) == 0;
-	return 0;
+	if (set_text(&st->officer, a->text) != 0)
+		return cpl_nomem(err);
+	stage_changed(cf, st);
+	return case_event(cf, st->stage, a->date, s->officer, "assigned",
+	    a->text, err);
+}
+
+int
+case_file_assign(struct session *s, struct case_file *cf, const char *to,
+    cpl_date date, struct cpl_error *err)
+{
+	struct action a = {date, to, 0, 0};
+	int rc;
+
+	if ((rc = assignee_given(to, err)))
+		return rc;
+	return do_assign(s, cf, &a, err);
 }
 
 int
@@ -415,11 +555,22 @@ case_assign(struct session *s, const char *ref, const char *to,
     cpl_date date, struct cpl_error *err)
 {
 	struct action a = {date, to, 0, 0};
+	int rc;
 
-	if (blank(to))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_STAGE_OFFICER,
-		    "the officer to give the stage to is needed");
+	if ((rc = assignee_given(to, err)))
+		return rc;
 	return with_case(s, ref, err, do_assign, &a);
+}
+
+/* --- note --- */
+
+static int
+note_given(const char *text, struct cpl_error *err)
+{
+	if (blank(text))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_NOTE,
+		    "the note is empty");
+	return 0;
 }
 
 static int
@@ -432,12 +583,22 @@ do_note(struct session *s, struct case_file *cf, void *arg,
 	/* Notes are allowed on closed cases: the file stays a record. */
 	if ((rc = check_not_purged(cf, err)) ||
 	    (rc = check_date(s, cf->pol, a->date, cf->c.received,
-	    "the day the case was received", err)) ||
-	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "note", a->text, err)))
+	    "the day the case was received", err)))
 		return rc;
-	cf->current = 1;	/* a note is history only */
-	return 0;
+	return case_event(cf, current_stage(cf)->stage, a->date, s->officer,
+	    "note", a->text, err);
+}
+
+int
+case_file_note(struct session *s, struct case_file *cf, const char *text,
+    cpl_date date, struct cpl_error *err)
+{
+	struct action a = {date, text, 0, 0};
+	int rc;
+
+	if ((rc = note_given(text, err)))
+		return rc;
+	return do_note(s, cf, &a, err);
 }
 
 int
@@ -445,11 +606,22 @@ case_note(struct session *s, const char *ref, const char *text, cpl_date date,
     struct cpl_error *err)
 {
 	struct action a = {date, text, 0, 0};
+	int rc;
 
-	if (blank(text))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_NOTE,
-		    "the note is empty");
+	if ((rc = note_given(text, err)))
+		return rc;
 	return with_case(s, ref, err, do_note, &a);
+}
+
+/* --- reopen --- */
+
+static int
+reopen_reason_given(const char *reason, struct cpl_error *err)
+{
+	if (blank(reason))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
+		    "a reason is needed: why the case is opened again");
+	return 0;
 }
 
 static int
@@ -464,11 +636,29 @@ do_reopen(struct session *s, struct case_file *cf, void *arg,
 	if (cf->c.closed == NO_DATE)
 		return cpl_fail(err, CPL_REFUSED, "case '%s' is open", cf->c.ref);
 	if ((rc = check_date(s, cf->pol, a->date, cf->c.closed,
-	    "the day the case was closed", err)) ||
-	    (rc = store_reopen_case(s->st, cf->c.id, err)))
+	    "the day the case was closed", err)))
 		return rc;
-	return store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "reopened", a->text, err);
+	cf->c.closed = NO_DATE;
+	free(cf->c.close_reason);
+	cf->c.close_reason = NULL;
+	/* The last reopening, as the store works it out from the events. */
+	if (cf->c.reopened == NO_DATE || a->date > cf->c.reopened)
+		cf->c.reopened = a->date;
+	cf->case_changed = 1;
+	return case_event(cf, current_stage(cf)->stage, a->date, s->officer,
+	    "reopened", a->text, err);
+}
+
+int
+case_file_reopen(struct session *s, struct case_file *cf, const char *reason,
+    cpl_date date, struct cpl_error *err)
+{
+	struct action a = {date, reason, 0, 0};
+	int rc;
+
+	if ((rc = reopen_reason_given(reason, err)))
+		return rc;
+	return do_reopen(s, cf, &a, err);
 }
 
 int
@@ -476,9 +666,9 @@ case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err)
 {
 	struct action a = {date, reason, 0, 0};
+	int rc;
 
-	if (blank(reason))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
-		    "a reason is needed: why the case is opened again");
+	if ((rc = reopen_reason_given(reason, err)))
+		return rc;
 	return with_case(s, ref, err, do_reopen, &a);
 }

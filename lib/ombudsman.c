@@ -46,7 +46,7 @@ new_referral(struct session *s, struct case_file *cf,
 	const struct policy *p = cf->pol;
 	const struct ombudsman *o = NULL;
 	const struct stage_rec *st = current_stage(cf);
-	struct referral_rec r;
+	struct referral_rec *nv, *r;
 	char detail[512];
 	const char *what;
 	cpl_date last;
@@ -57,30 +57,38 @@ new_referral(struct session *s, struct case_file *cf,
 	last = last_step(cf, &what);
 	if ((rc = check_date(s, cf->pol, a->date, last, what, err)))
 		return rc;
-	memset(&r, 0, sizeof(r));
-	r.body = (char *)o->id;
-	r.referred = a->date;
-	r.reference = (char *)a->reference;
-	r.decision = (char *)a->decision;
-	r.decided = a->decision ? a->date : NO_DATE;
-	r.officer = (char *)s->officer;
+	if ((nv = realloc(cf->referrals, (cf->n_referrals + 1) *
+	    sizeof(*nv))) == NULL)
+		return cpl_nomem(err);
+	cf->referrals = nv;
+	r = &nv[cf->n_referrals];
+	memset(r, 0, sizeof(*r));
+	r->referred = a->date;
+	r->decided = a->decision ? a->date : NO_DATE;
+	if (set_text(&r->body, o->id) != 0 ||
+	    set_text(&r->reference, a->reference) != 0 ||
+	    set_text(&r->decision, a->decision) != 0 ||
+	    set_text(&r->officer, s->officer) != 0) {
+		referral_rec_free(r);
+		return cpl_nomem(err);
+	}
+	cf->n_referrals++;
 	snprintf(detail, sizeof(detail), "%s%s%s", o->id,
 	    a->reference ? ", reference " : "", a->reference ? a->reference : "");
-	if ((rc = store_add_referral(s->st, cf->c.id, &r, err)) ||
-	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
-	    s->officer, "referred", detail, err)) ||
+	if ((rc = case_event(cf, st->stage, a->date, s->officer, "referred",
+	    detail, err)) ||
 	    (a->decision != NULL &&
-	    (rc = store_add_event(s->st, cf->c.id, st->stage, a->date,
-	    s->officer, "ombudsman-decision", a->decision, err))))
+	    (rc = case_event(cf, st->stage, a->date, s->officer,
+	    "ombudsman-decision", a->decision, err))))
 		return rc;
 	/* The complainant may go to the ombudsman at any time (seeds 001 §5,
 	 * 002 §8), but the ombudsman usually expects the council's stages to
 	 * be done: say so when they are not. */
 	if (st->stage < p->n_stages || st->responded == NO_DATE)
-		session_warn(s, "case '%s' was referred to the %s before the last stage "
-		    "of policy '%s' was answered: the ombudsman usually expects "
-		    "the council's procedure to be completed first", cf->c.ref,
-		    o->name, p->id);
+		session_warn(s, "case '%s' was referred to the %s before the last "
+		    "stage of policy '%s' was answered: the ombudsman usually "
+		    "expects the council's procedure to be completed first",
+		    cf->c.ref, o->name, p->id);
 	return 0;
 }
 
@@ -89,9 +97,9 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
     struct cpl_error *err)
 {
 	struct referral_args *a = arg;
-	struct referral_rec *refs = NULL, *r;
+	struct referral_rec *r;
 	char d[DATE_LEN];
-	int rc, n = 0;
+	int rc, stage = current_stage(cf)->stage;
 
 	/* The ombudsman stage follows the last stage, so it is open to a closed
 	 * case too. */
@@ -105,63 +113,76 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 		    ids);
 	}
 	if ((rc = check_not_purged(cf, err)) ||
-	    (rc = check_kind(cf, "refer", "referred", err)) ||
-	    (rc = store_referrals(s->st, cf->c.id, &refs, &n, err)))
+	    (rc = check_kind(cf, "refer", "referred", err)))
 		return rc;
-	r = n > 0 ? &refs[n - 1] : NULL;
+	r = cf->n_referrals > 0 ? &cf->referrals[cf->n_referrals - 1] : NULL;
 	/* A case the ombudsman sent back for local resolution may go again. */
 	if (r == NULL || (r->decision != NULL &&
-	    strcmp(r->decision, "referred-back") == 0)) {
-		rc = new_referral(s, cf, a, err);
-		goto out;
-	}
+	    strcmp(r->decision, "referred-back") == 0))
+		return new_referral(s, cf, a, err);
 	date_format(r->referred, d);
-	if (a->body != NULL && strcmp(a->body, r->body) != 0) {
-		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_BODY, "case '%s' "
-		    "was referred to '%s' on %s", cf->c.ref, r->body, d);
-		goto out;
-	}
-	if (a->reference == NULL && a->decision == NULL) {
-		rc = cpl_fail(err, CPL_USAGE, "case '%s' was referred to '%s' on "
-		    "%s: what is there to record? the ombudsman's reference or "
-		    "decision", cf->c.ref, r->body, d);
-		goto out;
-	}
+	if (a->body != NULL && strcmp(a->body, r->body) != 0)
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_BODY, "case "
+		    "'%s' was referred to '%s' on %s", cf->c.ref, r->body, d);
+	if (a->reference == NULL && a->decision == NULL)
+		return cpl_fail(err, CPL_USAGE, "case '%s' was referred to '%s' "
+		    "on %s: what is there to record? the ombudsman's reference "
+		    "or decision", cf->c.ref, r->body, d);
 	if (a->decision != NULL && r->decision != NULL) {
 		date_format(r->decided, d);
-		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DECISION, "the "
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DECISION, "the "
 		    "ombudsman's decision on case '%s' (%s) was recorded on %s",
 		    cf->c.ref, r->decision, d);
-		goto out;
 	}
 	if ((rc = check_date(s, cf->pol, a->date, r->referred,
 	    "the day of the referral", err)))
-		goto out;
-	if (a->reference != NULL) {
-		free(r->reference);
-		if ((r->reference = strdup(a->reference)) == NULL) {
-			rc = cpl_nomem(err);
-			goto out;
-		}
-	}
+		return rc;
+	if (a->reference != NULL && set_text(&r->reference, a->reference) != 0)
+		return cpl_nomem(err);
 	if (a->decision != NULL) {
-		if ((r->decision = strdup(a->decision)) == NULL) {
-			rc = cpl_nomem(err);
-			goto out;
-		}
+		if (set_text(&r->decision, a->decision) != 0)
+			return cpl_nomem(err);
 		r->decided = a->date;
 	}
-	if ((rc = store_set_referral(s->st, r, err)) ||
-	    (a->reference != NULL &&
-	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "ombudsman-reference", a->reference, err))) ||
+	if (r - cf->referrals < cf->stored_referrals)
+		cf->referral_changed = (int)(r - cf->referrals);
+	if ((a->reference != NULL &&
+	    (rc = case_event(cf, stage, a->date, s->officer,
+	    "ombudsman-reference", a->reference, err))) ||
 	    (a->decision != NULL &&
-	    (rc = store_add_event(s->st, cf->c.id, current_stage(cf)->stage,
-	    a->date, s->officer, "ombudsman-decision", a->decision, err))))
-		goto out;
-out:
-	store_referrals_free(refs, n);
-	return rc;
+	    (rc = case_event(cf, stage, a->date, s->officer,
+	    "ombudsman-decision", a->decision, err))))
+		return rc;
+	return 0;
+}
+
+static int
+referral_given(const struct referral_args *a, struct cpl_error *err)
+{
+	if (a->body != NULL && blank(a->body))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_BODY,
+		    "the ombudsman is empty");
+	if (a->reference != NULL && blank(a->reference))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REFERENCE,
+		    "the ombudsman's reference is empty");
+	if (a->decision != NULL && !one_of(a->decision, ombudsman_decisions))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECISION,
+		    "decision '%s' is not one of upheld, partly-upheld, "
+		    "not-upheld, not-investigated, referred-back", a->decision);
+	return 0;
+}
+
+int
+case_file_ombudsman(struct session *s, struct case_file *cf,
+    const char *body, const char *reference, const char *decision,
+    cpl_date date, struct cpl_error *err)
+{
+	struct referral_args a = {date, body, reference, decision};
+	int rc;
+
+	if ((rc = referral_given(&a, err)))
+		return rc;
+	return do_ombudsman(s, cf, &a, err);
 }
 
 int
@@ -170,16 +191,9 @@ case_ombudsman(struct session *s, const char *ref, const char *body,
     struct cpl_error *err)
 {
 	struct referral_args a = {date, body, reference, decision};
+	int rc;
 
-	if (body != NULL && blank(body))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_BODY,
-		    "the ombudsman is empty");
-	if (reference != NULL && blank(reference))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REFERENCE,
-		    "the ombudsman's reference is empty");
-	if (decision != NULL && !one_of(decision, ombudsman_decisions))
-		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECISION,
-		    "decision '%s' is not one of upheld, partly-upheld, "
-		    "not-upheld, not-investigated, referred-back", decision);
+	if ((rc = referral_given(&a, err)))
+		return rc;
 	return with_case(s, ref, err, do_ombudsman, &a);
 }

@@ -18,8 +18,6 @@
 #include "policy.h"
 #include "store.h"
 
-struct case_file;
-
 /* A policy the session has read: one allocation, never moved. */
 struct kept_policy {
 	struct kept_policy *next;
@@ -47,13 +45,6 @@ struct session {
 	 * logged under. Read once a session, so a batch reads each file
 	 * once. */
 	struct kept_policy *live;
-	/* A batch (import) that makes several changes to one case in a row
-	 * sets hold_case: a case an action left current in memory is kept
-	 * for the next action on it rather than read again. Only inside one
-	 * write transaction; case_release drops it, and must before
-	 * session_forget_store. */
-	int hold_case;
-	struct case_file *held;
 };
 
 /* The policy ID as its file is now (with its calendar), read once a
