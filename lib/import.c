@@ -9,15 +9,22 @@
  *
  * Import applies the rules of the commands (case_file_new, as log takes
  * a case in; case_file_ack, case_file_respond, ...) to each row's case in
- * memory, then writes the case as it ends up, in one go (case_write),
- * inside one transaction: the file is imported whole or not at all, and
- * every bad row of it is found and reported (a row after the first bad
- * one is a savepoint, undone alone; see import_cases).
+ * memory, and reads the file twice (import_cases). The first pass checks
+ * every row so, against the store as it is, and takes no lock: every bad
+ * row is found and reported, and a file with one fails there (without
+ * --skip-bad). The second, inside one write transaction, reads the rows
+ * again, works each good row's case out again against the store as it is
+ * then, and writes it as it ends up, in one go (case_write): the file is
+ * imported whole or not at all. Between the passes only what the second
+ * needs is kept, not the rows: the lines of the bad rows, and the
+ * external_refs met (below).
  *
  * An external_ref given by two rows of one file is judged by the rows'
  * values: the external_ref, the line of its first row and a hash of that
  * row's values are kept (store_seen.h), never the rows.
  */
+/* fopencookie and mkostemp: the copy of a pipe read twice. */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -26,7 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +45,7 @@
 #include "import.h"
 #include "output.h"
 #include "store_seen.h"
+#include "store_write.h"
 #include "util.h"
 
 enum col {
@@ -782,8 +792,8 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 		if (columns[c].computed)
 			continue;
 		if (c == C_HISTORY) {
-			/* Parsed once, for apply_row too; text that is not
-			 * JSON is hashed as it is (and apply_row says what is
+			/* Parsed once, for row_case too; text that is not
+			 * JSON is hashed as it is (and row_case says what is
 			 * wrong with it). */
 			if (r->history == NULL && v != NULL)
 				r->history = json_loads(v, JSON_REJECT_DUPLICATES,
@@ -805,27 +815,153 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 	return 0;
 }
 
+/* --- a row's case --- */
+
 /*
- * Log the case of one row and replay what happened to it: 0, with *dup set
- * when the row was skipped as a duplicate (its external_ref is in the
- * store, or came with the same values on an earlier line), else an error.
- * The row is one nested write: an error undoes it all (its savepoint, or
- * the whole transaction: see import_cases).
+ * The numbers the first pass gives the cases it checks, for its messages
+ * ("stage 1 of case 'SSC-2026-00042' was acknowledged on ..."): as the
+ * store would give them, the numbers the store has given so far followed
+ * by the good rows' of the file. The second pass numbers them in the
+ * store (case_number), the same unless others logged cases meanwhile.
+ */
+struct numbering {
+	struct number_slot {
+		char *prefix;
+		int year;
+		int last;	/* the last number given, in the store or by
+				 * a good row of the file */
+	} *v;
+	int n;
+};
+
+static void
+numbering_free(struct numbering *nb)
+{
+	for (int i = 0; i < nb->n; i++)
+		free(nb->v[i].prefix);
+	free(nb->v);
+	nb->v = NULL;
+	nb->n = 0;
+}
+
+/* Number cf as the next case of its prefix and year, without counting it
+ * (*slot: where to, once the row is found good). */
+static int
+number_tentatively(struct session *s, struct numbering *nb,
+    struct case_file *cf, struct number_slot **slot, struct cpl_error *err)
+{
+	const char *prefix = cf->pol->prefix;
+	int year = date_year(cf->c.received), rc, i;
+	char ref[64];
+
+	for (i = 0; i < nb->n; i++)
+		if (nb->v[i].year == year && strcmp(nb->v[i].prefix, prefix) == 0)
+			break;
+	if (i == nb->n) {
+		struct number_slot *nv = realloc(nb->v, (nb->n + 1) *
+		    sizeof(*nv));
+		if (nv == NULL)
+			return cpl_nomem(err);
+		nb->v = nv;
+		if ((nv[i].prefix = strdup(prefix)) == NULL)
+			return cpl_nomem(err);
+		nv[i].year = year;
+		if ((rc = store_last_ref_number(s->st, prefix, year, &nv[i].last,
+		    err))) {
+			free(nv[i].prefix);
+			return rc;
+		}
+		nb->n++;
+	}
+	*slot = &nb->v[i];
+	snprintf(ref, sizeof(ref), "%s-%04d-%05d", prefix, year,
+	    nb->v[i].last + 1);
+	free(cf->c.ref);
+	if ((cf->c.ref = strdup(ref)) == NULL)
+		return cpl_nomem(err);
+	return 0;
+}
+
+/*
+ * The case of row r as it ends up, in memory: logged as log takes it in,
+ * numbered (nb: tentatively, for the first pass; NULL: by the store,
+ * inside the write), and every step that happened to it replayed, each
+ * through the rule of the command that records it. *slot: see
+ * number_tentatively.
  */
 static int
-apply_row(struct session *s, struct row *r, struct import_opts *o,
-    struct repeats *rp, int *dup, struct cpl_error *err)
+row_case(struct session *s, struct row *r, struct numbering *nb,
+    struct number_slot **slot, struct case_file *cf, struct cpl_error *err)
 {
 	const char *importer = s->officer;
 	struct log_input in;
-	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	in.policy = r->v[C_POLICY];
+	in.kind = r->v[C_KIND];
+	in.complainant = r->v[C_COMPLAINANT];
+	in.contact = r->v[C_CONTACT];
+	in.on_behalf_of = r->v[C_ON_BEHALF_OF];
+	in.channel = r->v[C_CHANNEL];
+	in.service = r->v[C_SERVICE];
+	in.category = r->v[C_CATEGORY];
+	in.summary = r->v[C_SUMMARY];
+	in.external_ref = r->v[C_EXTERNAL_REF];
+	in.external_ref_new = 1;	/* looked up by the caller */
+	in.late_reason = r->v[C_LATE_REASON];
+	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
+	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
+	    (rc = get_bool(r, C_CONSENT, &in.consent, err)) ||
+	    (rc = get_date(r, C_RECEIVED, &in.received, err)) ||
+	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)))
+		return rc;
+	if (r->v[C_HISTORY] != NULL && r->history == NULL) {
+		json_error_t je;
+		if ((r->history = json_loads(r->v[C_HISTORY], JSON_REJECT_DUPLICATES,
+		    &je)) == NULL)
+			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
+	}
+	act_as(s, r->v[C_OFFICER], importer);
+	if ((rc = case_file_new(s, &in, cf, err))) {
+		rc = as_column(err, LOG_STEP);
+		goto out;
+	}
+	if (cf->warning != NULL)
+		session_warn(s, "%s", cf->warning);
+	if (nb == NULL && !in.anonymous)
+		warn_restrictions(s, in.complainant);
+	if ((rc = nb != NULL ? number_tentatively(s, nb, cf, slot, err) :
+	    case_number(s, cf, err)))
+		goto out;
+	rc = r->history != NULL ? replay_history(s, r, cf, importer, err) :
+	    flat_history(s, r, cf, importer, err);
+out:
+	s->officer = importer;
+	return rc;
+}
+
+/* What the first pass found a row to be. */
+enum verdict { ROW_GOOD, ROW_DUPLICATE };
+
+/*
+ * The first pass over a row: 0 and *v, or the reason it is bad (an error
+ * about the row), or one about the store or the file. Nothing is written:
+ * the row's case is worked out in memory, as the second pass will write
+ * it, with the store as it is now. A row whose external_ref is in the
+ * store, or came with the same values on an earlier line, is a duplicate.
+ */
+static int
+check_row(struct session *s, struct row *r, struct repeats *rp,
+    struct numbering *nb, enum verdict *v, struct cpl_error *err)
+{
 	struct case_file cf;
+	struct number_slot *slot = NULL;
 	uint64_t hash = 0, first_hash = 0;
 	long first;
 	int rc, exists = 0;
 
-	*dup = 0;
-	memset(&cf, 0, sizeof(cf));
+	*v = ROW_GOOD;
 	/* Matched, and kept, without the spaces around it (as log keeps
 	 * it). */
 	if (r->v[C_EXTERNAL_REF] != NULL) {
@@ -842,7 +978,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 		    &first_hash, err)))
 			return rc;
 		if (first != 0 && first_hash == hash) {
-			*dup = 1;
+			*v = ROW_DUPLICATE;
 			return 0;
 		}
 		if (first != 0)
@@ -855,68 +991,61 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
 		return rc;
 	if (exists) {
+		*v = ROW_DUPLICATE;
+		return 0;
+	}
+	if (r->malformed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
+	memset(&cf, 0, sizeof(cf));
+	if ((rc = row_case(s, r, nb, &slot, &cf, err)) == 0 && slot != NULL)
+		slot->last++;
+	case_file_free(&cf);
+	return rc;
+}
+
+/*
+ * The second pass over a row the first found good or a duplicate, inside
+ * the write: the row's case worked out again with the store as it is now,
+ * and written, in one go. *dup: skipped, a duplicate (found so by the
+ * first pass, or since: its external_ref stored meanwhile). A row that has
+ * become bad is an error about the row.
+ */
+static int
+write_row(struct session *s, struct row *r, struct import_opts *o,
+    struct repeats *rp, int *dup, struct cpl_error *err)
+{
+	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
+	struct case_file cf;
+	long first = 0;
+	int rc, exists = 0;
+
+	*dup = 0;
+	if (r->v[C_EXTERNAL_REF] != NULL) {
+		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
+			return cpl_nomem(err);
+		r->v[C_EXTERNAL_REF] = r->xref;
+	}
+	/* The first pass met each external_ref first on one line: another
+	 * line with it is the same row again (another row under it was
+	 * bad, and is not read again). */
+	if (r->xref != NULL && *r->xref != '\0' &&
+	    ((rc = store_seen_first(rp->seen, r->xref, &first, err)) ||
+	    (first == r->line &&
+	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))))
+		return rc;
+	if ((first != 0 && first != r->line) || exists) {
 		*dup = 1;
 		return 0;
 	}
 	if (r->malformed != NULL)
 		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
-	memset(&in, 0, sizeof(in));
-	in.policy = r->v[C_POLICY];
-	in.kind = r->v[C_KIND];
-	in.complainant = r->v[C_COMPLAINANT];
-	in.contact = r->v[C_CONTACT];
-	in.on_behalf_of = r->v[C_ON_BEHALF_OF];
-	in.channel = r->v[C_CHANNEL];
-	in.service = r->v[C_SERVICE];
-	in.category = r->v[C_CATEGORY];
-	in.summary = r->v[C_SUMMARY];
-	in.external_ref = r->v[C_EXTERNAL_REF];
-	in.external_ref_new = 1;	/* looked up above, in this write */
-	in.late_reason = r->v[C_LATE_REASON];
-	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
-	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
-	    (rc = get_bool(r, C_CONSENT, &in.consent, err)) ||
-	    (rc = get_date(r, C_RECEIVED, &in.received, err)) ||
-	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)))
-		return rc;
-	if (r->v[C_HISTORY] != NULL && r->history == NULL) {
-		json_error_t je;
-		if ((r->history = json_loads(r->v[C_HISTORY], JSON_REJECT_DUPLICATES,
-		    &je)) == NULL)
-			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
-	}
+	memset(&cf, 0, sizeof(cf));
 	s->warn = row_warning;
 	s->warn_arg = &w;
-	act_as(s, r->v[C_OFFICER], importer);
-	/* The case as log takes it in, numbered, then every step that
-	 * happened to it, in memory; then written, in one go. */
-	if ((rc = case_file_new(s, &in, &cf, err))) {
-		rc = as_column(err, LOG_STEP);
-		goto done;
-	}
-	if (cf.warning != NULL)
-		session_warn(s, "%s", cf.warning);
-	if (!in.anonymous)
-		warn_restrictions(s, in.complainant);
-	if ((rc = store_begin(s->st, err)))
-		goto done;
-	if ((rc = case_number(s, &cf, err)) == 0)
-		rc = r->history != NULL ?
-		    replay_history(s, r, &cf, importer, err) :
-		    flat_history(s, r, &cf, importer, err);
-	if (rc == 0)
+	if ((rc = row_case(s, r, NULL, NULL, &cf, err)) == 0)
 		rc = case_write(s, &cf, err);
-	if (rc) {
-		store_rollback(s->st);
-		/* The row's new policy version rows went with it, and their
-		 * ids will be given again, perhaps to another policy. */
-		session_forget_store(s);
-	} else
-		rc = store_commit(s->st, err);
-done:
 	s->warn = w.prev;
 	s->warn_arg = w.prev_arg;
-	s->officer = importer;
 	case_file_free(&cf);
 	if (rc == 0 && o->warning != NULL) {
 		for (int i = 0; i < w.n; i++)
@@ -1167,32 +1296,318 @@ row_free(struct row *r)
 	r->xref = NULL;
 }
 
+/* --- the input, read twice --- */
+
+/*
+ * The first pass reads the input, the second reads it again: a file from
+ * where reading began; anything else (a pipe) through a tee that copies
+ * what the first pass reads into a temporary file, unlinked, its owner's
+ * only, in TMPDIR, which the second pass reads.
+ */
+struct input {
+	FILE *in;		/* the caller's */
+	off_t start;		/* where reading began in it, or -1: it can't
+				 * be read again */
+	FILE *spool;		/* a copy of what the first pass read */
+	FILE *tee;		/* what the first pass reads: in, copied */
+	int spool_failed;	/* errno of a write to the spool, or 0 */
+};
+
+/* What the first pass reads of a pipe: what has come so far (a read of
+ * the descriptor, not a fill of the buffer: rows are checked as they
+ * come), copied to the spool. */
+static ssize_t
+tee_read(void *cookie, char *buf, size_t size)
+{
+	struct input *ip = cookie;
+	ssize_t got;
+
+	while ((got = read(fileno(ip->in), buf, size)) < 0 && errno == EINTR)
+		;
+	if (got > 0 && ip->spool_failed == 0 &&
+	    fwrite(buf, 1, (size_t)got, ip->spool) != (size_t)got)
+		ip->spool_failed = errno ? errno : EIO;
+	return got;
+}
+
+/* An unlinked temporary file in TMPDIR (else /tmp), mode 0600. */
+static FILE *
+spool_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+	fd = -1;
+#endif
+	if (fd < 0) {
+		snprintf(path, sizeof(path), "%s/.complaints-import.XXXXXX", dir);
+		if ((fd = mkostemp(path, O_CLOEXEC)) < 0)
+			return NULL;
+		unlink(path);
+	}
+	if (fchmod(fd, 0600) != 0 || (f = fdopen(fd, "w+")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+/* Set up ip for reading in twice: *first is what the first pass reads. */
+static int
+input_open(struct input *ip, FILE *in, const char *name, FILE **first,
+    struct cpl_error *err)
+{
+	static cookie_io_functions_t tee = {tee_read, NULL, NULL, NULL};
+	struct stat sb;
+
+	memset(ip, 0, sizeof(*ip));
+	ip->in = in;
+	ip->start = -1;
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		ip->start = ftello(in);
+	if (ip->start >= 0) {
+		*first = in;
+		return 0;
+	}
+	if ((ip->spool = spool_file()) == NULL)
+		return cpl_fail(err, CPL_STORE, "%s: can't keep a copy of it to "
+		    "read again: %s", name, strerror(errno));
+	if ((ip->tee = fopencookie(ip, "r", tee)) == NULL) {
+		fclose(ip->spool);
+		ip->spool = NULL;
+		return cpl_nomem(err);
+	}
+	*first = ip->tee;
+	return 0;
+}
+
+/* What the second pass reads: the input again, from where the first
+ * began. */
+static int
+input_again(struct input *ip, const char *name, FILE **second,
+    struct cpl_error *err)
+{
+	if (ip->spool == NULL) {
+		if (fseeko(ip->in, ip->start, SEEK_SET) != 0)
+			return cpl_fail(err, CPL_STORE, "%s: can't read it again: "
+			    "%s", name, strerror(errno));
+		*second = ip->in;
+		return 0;
+	}
+	if (ip->spool_failed != 0 || fflush(ip->spool) != 0 ||
+	    fseeko(ip->spool, 0, SEEK_SET) != 0)
+		return cpl_fail(err, CPL_STORE, "%s: can't keep a copy of it to "
+		    "read again: %s", name, strerror(ip->spool_failed ?
+		    ip->spool_failed : errno));
+	*second = ip->spool;
+	return 0;
+}
+
+static void
+input_close(struct input *ip)
+{
+	if (ip->tee != NULL)
+		fclose(ip->tee);
+	if (ip->spool != NULL)
+		fclose(ip->spool);
+	ip->tee = ip->spool = NULL;
+}
+
+/* --- the import --- */
+
+/* Start reading f: the CSV header (read again on the second pass). */
+static int
+reader_start(struct reader *rd, FILE *f, struct cpl_error *err)
+{
+	csv_free(&rd->csv);
+	csv_init(&rd->csv, f);
+	rd->in = f;
+	rd->line_no = 0;
+	rd->bytes = 0;
+	if (rd->format == IMPORT_CSV)
+		return read_header(rd, err);
+	return 0;
+}
+
+/* A bad row, told to o->bad_row and noted for the second pass. */
+static int
+reject(struct reader *rd, struct import_opts *o, struct repeats *rp,
+    long line, const struct cpl_error *rowerr, struct cpl_error *err)
+{
+	struct import_raw raw;
+	int rc;
+
+	raw.bytes = rd->raw;
+	raw.len = rd->raw_len;
+	raw.offset = rd->raw_offset;
+	raw.size = rd->raw_size;
+	if ((rc = store_seen_bad(rp->seen, line, err)))
+		return rc;
+	if (o->bad_row != NULL &&
+	    (rc = o->bad_row(o->arg, line, rowerr->msg, &raw, err)))
+		return rc;
+	return 0;
+}
+
+/* An error about a row (it is bad), not about the store or the file. */
+static int
+row_error(const struct cpl_error *e)
+{
+	return e->code == CPL_USAGE || e->code == CPL_REFUSED ||
+	    e->code == CPL_POLICY;
+}
+
+/*
+ * The first pass: every row read and checked, in memory, against the
+ * store as it is, with no lock taken (and no warning given: the second
+ * pass gives them, for the rows it imports). Each bad row is told to
+ * o->bad_row; n counts the rows, duplicates and bad rows.
+ */
+static int
+check_rows(struct session *s, struct reader *rd, struct import_opts *o,
+    struct repeats *rp, struct import_counts *n, struct cpl_error *err)
+{
+	void (*warn)(void *, const char *) = s->warn;
+	struct numbering nb = {NULL, 0};
+	struct cpl_error rowerr;
+	struct row r;
+	enum verdict v = ROW_GOOD;
+	int rc = 0, got;
+
+	s->warn = NULL;
+	if (o->progress != NULL)
+		o->progress(o->arg, IMPORT_CHECKING, 0, 0);
+	for (;;) {
+		rowerr.code = 0;
+		if ((got = next_row(rd, &r, &rowerr)) == 0)
+			break;
+		if (got == 1 || got == CPL_USAGE)
+			n->rows++;
+		if (got == 1)
+			got = check_row(s, &r, rp, &nb, &v, &rowerr);
+		row_free(&r);
+		if (got == 0 && v == ROW_DUPLICATE)
+			n->duplicates++;
+		if (got != 0) {
+			if (!row_error(&rowerr)) {
+				/* The store or the file failed: stop. */
+				*err = rowerr;
+				rc = rowerr.code;
+				break;
+			}
+			n->rejected++;
+			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)))
+				break;
+		}
+		if (o->progress != NULL && n->rows % 4096 == 0)
+			o->progress(o->arg, IMPORT_CHECKING, n->rows, rd->bytes);
+	}
+	s->warn = warn;
+	numbering_free(&nb);
+	return rc;
+}
+
+/*
+ * The second pass, inside the write: the rows read again and each good
+ * one's case worked out again and written; the rows the first pass found
+ * bad are left out. A row that has become a duplicate since is skipped
+ * and counted; one that has become bad (the store changed between the
+ * passes) is told to o->bad_row and fails the import.
+ */
+static int
+write_rows(struct session *s, struct reader *rd, struct import_opts *o,
+    struct repeats *rp, struct import_counts *n, struct cpl_error *err)
+{
+	struct cpl_error rowerr;
+	struct row r;
+	int64_t had;		/* the cases the store had before */
+	long rows = 0;
+	int rc, got, dup, bad;
+
+	if ((rc = store_last_case_id(s->st, &had, err)))
+		return rc;
+	n->imported = n->duplicates = 0;
+	if (o->progress != NULL)
+		o->progress(o->arg, IMPORT_WRITING, 0, 0);
+	for (;;) {
+		/* Once the file has brought as many cases as the store had
+		 * (at once, into an empty store), the indexes no row reads
+		 * are dropped, to be built once at the commit: a sort of
+		 * the whole table costs less than the rows kept in them one
+		 * at a time. */
+		if (n->imported % 4096 == 0 && n->imported >= had &&
+		    (rc = store_defer_indexes(s->st, err)))
+			return rc;
+		rowerr.code = 0;
+		if ((got = next_row(rd, &r, &rowerr)) == 0)
+			break;
+		if (got == 1 || got == CPL_USAGE)
+			rows++;
+		if ((got == 1 || got == CPL_USAGE) &&
+		    (rc = store_seen_is_bad(rp->seen, r.line, &bad, err))) {
+			row_free(&r);
+			return rc;
+		}
+		if ((got == 1 || got == CPL_USAGE) && bad) {
+			row_free(&r);	/* rejected by the first pass */
+			goto next;
+		}
+		if (got == 1)
+			got = write_row(s, &r, o, rp, &dup, &rowerr);
+		row_free(&r);
+		if (got == 0 && dup)
+			n->duplicates++;
+		else if (got == 0)
+			n->imported++;
+		else if (!row_error(&rowerr)) {
+			*err = rowerr;
+			return rowerr.code;
+		} else {
+			n->rejected++;
+			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)))
+				return rc;
+			return cpl_fail(err, CPL_USAGE, "%s: the store changed "
+			    "while the file was checked, and line %ld is a bad "
+			    "row now: nothing imported", rd->name, r.line);
+		}
+next:
+		if (o->progress != NULL && rows % 4096 == 0)
+			o->progress(o->arg, IMPORT_WRITING, rows, rd->bytes);
+	}
+	return 0;
+}
+
 int
 import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err)
 {
 	struct reader *rd;
-	struct row r;
-	struct cpl_error rowerr;
 	struct repeats rp;
-	struct import_raw raw;
+	struct input ip;
+	FILE *f = in;
 	char *header = NULL;
-	int64_t had;		/* the cases the store had before */
-	int rc, got, dup;
+	int rc, began = 0;
 
 	memset(n, 0, sizeof(*n));
 	memset(&rp, 0, sizeof(rp));
+	memset(&ip, 0, sizeof(ip));
 	if ((rd = calloc(1, sizeof(*rd))) == NULL)
 		return cpl_nomem(err);
-	if ((rc = repeats_open(&rp, err)))
-		goto out;
 	rd->format = o->format;
-	rd->in = in;
 	rd->name = name;
 	csv_init(&rd->csv, in);
+	if ((rc = repeats_open(&rp, err)) ||
+	    (rc = input_open(&ip, in, name, &f, err)) ||
+	    (rc = reader_start(rd, f, err)))
+		goto out;
 	if (o->format == IMPORT_CSV) {
-		if ((rc = read_header(rd, err)))
-			goto out;
 		/* Keep the header's bytes (for a reject file): the reader's
 		 * buffer is reused. */
 		if ((header = malloc(rd->csv.raw_len + 1)) == NULL) {
@@ -1203,100 +1618,48 @@ import_cases(struct session *s, FILE *in, const char *name,
 		o->header = header;
 		o->header_len = rd->csv.raw_len;
 	}
-	/* One transaction for the file: all of it, or (on a bad row, without
-	 * skip_bad) none of it. */
-	if ((rc = store_batch(s->st, err)) ||
-	    (rc = store_begin(s->st, err)))
+
+	/* The first pass takes no lock: officers go on working meanwhile,
+	 * and a file with bad rows fails without ever holding up a write. */
+	if ((rc = check_rows(s, rd, o, &rp, n, err)))
 		goto out;
-	/* With skip_bad, each row is a savepoint, undone alone when bad. All
-	 * or nothing, rows take none while every row is good (a page's first
-	 * change inside a savepoint costs a copy of the page); at the first
-	 * bad row everything is undone, and the rest of the file is read,
-	 * each row a savepoint, to find every other bad row. */
-	store_nest(s->st, o->skip_bad);
-	if ((rc = store_last_case_id(s->st, &had, err))) {
-		store_rollback(s->st);
-		goto out;
-	}
-	for (;;) {
-		/* Once the file has brought as many cases as the store had
-		 * (at once, into an empty store), the indexes no row reads
-		 * are dropped, to be built once at the commit: a sort of
-		 * the whole table costs less than the rows kept in them one
-		 * at a time. Not after a bad row of an import that will be
-		 * undone anyway. */
-		if (n->imported % 4096 == 0 && n->imported >= had &&
-		    (o->skip_bad || n->rejected == 0) &&
-		    (rc = store_defer_indexes(s->st, err))) {
-			store_rollback(s->st);
-			goto out;
-		}
-		rowerr.code = 0;
-		got = next_row(rd, &r, &rowerr);
-		if (got == 0)
-			break;
-		if (got == 1) {
-			n->rows++;
-			got = apply_row(s, &r, o, &rp, &dup, &rowerr);
-			if (got == 0 && dup)
-				n->duplicates++;
-			else if (got == 0)
-				n->imported++;
-		} else if (got == CPL_USAGE) {
-			n->rows++;
-		}
-		row_free(&r);
-		if (got != 0) {
-			if (rowerr.code != CPL_USAGE && rowerr.code != CPL_REFUSED &&
-			    rowerr.code != CPL_POLICY) {
-				/* The store or the file failed: stop. */
-				*err = rowerr;
-				rc = rowerr.code;
-				store_rollback(s->st);
-				goto out;
-			}
-			n->rejected++;
-			raw.bytes = rd->raw;
-			raw.len = rd->raw_len;
-			raw.offset = rd->raw_offset;
-			raw.size = rd->raw_size;
-			if (o->bad_row != NULL && (rc = o->bad_row(o->arg,
-			    r.line, rowerr.msg, &raw, err))) {
-				store_rollback(s->st);
-				goto out;
-			}
-			if (!o->skip_bad && n->rejected == 1) {
-				store_rollback(s->st);
-				session_forget_store(s);
-				store_nest(s->st, 1);
-				if ((rc = store_begin(s->st, err)))
-					goto out;
-			}
-		}
-		if (o->progress != NULL && n->rows % 4096 == 0)
-			o->progress(o->arg, n->rows, rd->bytes);
-	}
 	if (n->rejected > 0 && !o->skip_bad) {
-		store_rollback(s->st);
 		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
 		    name, n->rejected, n->rejected == 1 ? "" : "s");
-		n->imported = n->duplicates = 0;
+		n->duplicates = 0;
 		goto out;
 	}
+
+	/* The second: one transaction for the file, all of it or none. Every
+	 * row in it is one the first pass found good, so none takes a
+	 * savepoint (a page's first change inside one costs a copy of the
+	 * page): any failure undoes the whole file. */
+	if ((rc = input_again(&ip, name, &f, err)) ||
+	    (rc = reader_start(rd, f, err)) ||
+	    (rc = store_batch(s->st, err)) ||
+	    (rc = store_begin(s->st, err)))
+		goto out;
+	began = 1;
+	store_nest(s->st, 0);
+	if ((rc = write_rows(s, rd, o, &rp, n, err)))
+		goto out;
 	if (o->progress != NULL)
-		o->progress(o->arg, n->rows, -1);
+		o->progress(o->arg, IMPORT_COMMITTING, n->rows, -1);
 	if (o->before_commit != NULL && (rc = o->before_commit(o->arg, err)))
+		goto out;
+	rc = store_commit(s->st, err);
+	began = 0;
+out:
+	if (began)
 		store_rollback(s->st);
-	else
-		rc = store_commit(s->st, err);
 	if (rc)
 		n->imported = 0;
-out:
 	repeats_close(&rp);
 	store_nest(s->st, 1);
 	o->header = NULL;
 	free(header);
 	csv_free(&rd->csv);
+	input_close(&ip);
 	free(rd->line);
 	free(rd);
 	return rc;

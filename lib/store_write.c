@@ -129,3 +129,24 @@ store_update_stage(struct store *st, int64_t case_id,
 	bind_text(s, 7, r->outcome);
 	return run(st, s, "can't record the stage", err);
 }
+
+int
+store_last_ref_number(struct store *st, const char *prefix, int year,
+    int *last, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*last = 0;
+	if ((rc = prepare(st, "SELECT last FROM ref_numbers"
+	    " WHERE prefix = ?1 AND year = ?2", &s, err)))
+		return rc;
+	bind_text(s, 1, prefix);
+	sqlite3_bind_int(s, 2, year);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*last = sqlite3_column_int(s, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't read the case numbers");
+	finish(st, s);
+	return rc;
+}

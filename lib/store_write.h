@@ -29,4 +29,9 @@ int store_insert_stage(struct store *st, int64_t case_id,
 int store_update_stage(struct store *st, int64_t case_id,
     const struct stage_rec *s, struct cpl_error *err);
 
+/* The last number given to a case PREFIX-YEAR-N, or 0: none yet (what
+ * store_next_ref_number goes on from). */
+int store_last_ref_number(struct store *st, const char *prefix, int year,
+    int *last, struct cpl_error *err);
+
 #endif
