@@ -818,16 +818,19 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 /* --- a row's case --- */
 
 /*
- * The numbers the first pass gives the cases it checks, for its messages
- * ("stage 1 of case 'SSC-2026-00042' was acknowledged on ..."): as the
- * store would give them, the numbers the store has given so far followed
- * by the good rows' of the file. The second pass numbers them in the
- * store (case_number), the same unless others logged cases meanwhile.
+ * The numbers of the file's cases (PREFIX-YYYY-N), as the store gives
+ * them: the numbers it has given so far, then one a good row. The first
+ * pass gives them for its messages ("stage 1 of case 'SSC-2026-00042' was
+ * acknowledged on ..."); the second, under the write lock, gives them for
+ * good, from the numbers as the store has them then (the same, unless
+ * others logged cases meanwhile), and records the last of each once, at
+ * the end (numbering_store), rather than once a case.
  */
 struct numbering {
 	struct number_slot {
 		char *prefix;
 		int year;
+		int stored;	/* the last number the store had given */
 		int last;	/* the last number given, in the store or by
 				 * a good row of the file */
 	} *v;
@@ -871,6 +874,7 @@ number_tentatively(struct session *s, struct numbering *nb,
 			free(nv[i].prefix);
 			return rc;
 		}
+		nv[i].stored = nv[i].last;
 		nb->n++;
 	}
 	*slot = &nb->v[i];
@@ -882,16 +886,32 @@ number_tentatively(struct session *s, struct numbering *nb,
 	return 0;
 }
 
+/* The last number of each prefix and year, where the file gave any. */
+static int
+numbering_store(struct session *s, const struct numbering *nb,
+    struct cpl_error *err)
+{
+	int rc;
+
+	for (int i = 0; i < nb->n; i++)
+		if (nb->v[i].last != nb->v[i].stored &&
+		    (rc = store_set_ref_number(s->st, nb->v[i].prefix,
+		    nb->v[i].year, nb->v[i].last, err)))
+			return rc;
+	return 0;
+}
+
 /*
  * The case of row r as it ends up, in memory: logged as log takes it in,
- * numbered (nb: tentatively, for the first pass; NULL: by the store,
- * inside the write), and every step that happened to it replayed, each
- * through the rule of the command that records it. *slot: see
- * number_tentatively.
+ * numbered (see number_tentatively), and every step that happened to it
+ * replayed, each through the rule of the command that records it. To be
+ * written (the second pass, inside the write): with the version of its
+ * policy's text in the store, and the warnings a log gives.
  */
 static int
 row_case(struct session *s, struct row *r, struct numbering *nb,
-    struct number_slot **slot, struct case_file *cf, struct cpl_error *err)
+    int to_write, struct number_slot **slot, struct case_file *cf,
+    struct cpl_error *err)
 {
 	const char *importer = s->officer;
 	struct log_input in;
@@ -929,10 +949,11 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 	}
 	if (cf->warning != NULL)
 		session_warn(s, "%s", cf->warning);
-	if (nb == NULL && !in.anonymous)
+	if (to_write && !in.anonymous)
 		warn_restrictions(s, in.complainant);
-	if ((rc = nb != NULL ? number_tentatively(s, nb, cf, slot, err) :
-	    case_number(s, cf, err)))
+	if ((rc = number_tentatively(s, nb, cf, slot, err)) ||
+	    (to_write && (rc = session_policy_version(s, cf->pol,
+	    &cf->c.policy_version, err))))
 		goto out;
 	rc = r->history != NULL ? replay_history(s, r, cf, importer, err) :
 	    flat_history(s, r, cf, importer, err);
@@ -997,7 +1018,7 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 	if (r->malformed != NULL)
 		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
 	memset(&cf, 0, sizeof(cf));
-	if ((rc = row_case(s, r, nb, &slot, &cf, err)) == 0 && slot != NULL)
+	if ((rc = row_case(s, r, nb, 0, &slot, &cf, err)) == 0 && slot != NULL)
 		slot->last++;
 	case_file_free(&cf);
 	return rc;
@@ -1012,9 +1033,10 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
  */
 static int
 write_row(struct session *s, struct row *r, struct import_opts *o,
-    struct repeats *rp, int *dup, struct cpl_error *err)
+    struct repeats *rp, struct numbering *nb, int *dup, struct cpl_error *err)
 {
 	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
+	struct number_slot *slot = NULL;
 	struct case_file cf;
 	long first = 0;
 	int rc, exists = 0;
@@ -1042,8 +1064,9 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 	memset(&cf, 0, sizeof(cf));
 	s->warn = row_warning;
 	s->warn_arg = &w;
-	if ((rc = row_case(s, r, NULL, NULL, &cf, err)) == 0)
-		rc = case_write(s, &cf, err);
+	if ((rc = row_case(s, r, nb, 1, &slot, &cf, err)) == 0 &&
+	    (rc = case_write(s, &cf, err)) == 0 && slot != NULL)
+		slot->last++;
 	s->warn = w.prev;
 	s->warn_arg = w.prev_arg;
 	case_file_free(&cf);
@@ -1525,6 +1548,7 @@ static int
 write_rows(struct session *s, struct reader *rd, struct import_opts *o,
     struct repeats *rp, struct import_counts *n, struct cpl_error *err)
 {
+	struct numbering nb = {NULL, 0};
 	struct cpl_error rowerr;
 	struct row r;
 	int64_t had;		/* the cases the store had before */
@@ -1544,7 +1568,7 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		 * at a time. */
 		if (n->imported % 4096 == 0 && n->imported >= had &&
 		    (rc = store_defer_indexes(s->st, err)))
-			return rc;
+			goto out;
 		rowerr.code = 0;
 		if ((got = next_row(rd, &r, &rowerr)) == 0)
 			break;
@@ -1553,14 +1577,14 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if ((got == 1 || got == CPL_USAGE) &&
 		    (rc = store_seen_is_bad(rp->seen, r.line, &bad, err))) {
 			row_free(&r);
-			return rc;
+			goto out;
 		}
 		if ((got == 1 || got == CPL_USAGE) && bad) {
 			row_free(&r);	/* rejected by the first pass */
 			goto next;
 		}
 		if (got == 1)
-			got = write_row(s, &r, o, rp, &dup, &rowerr);
+			got = write_row(s, &r, o, rp, &nb, &dup, &rowerr);
 		row_free(&r);
 		if (got == 0 && dup)
 			n->duplicates++;
@@ -1568,20 +1592,25 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 			n->imported++;
 		else if (!row_error(&rowerr)) {
 			*err = rowerr;
-			return rowerr.code;
+			rc = rowerr.code;
+			goto out;
 		} else {
 			n->rejected++;
-			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)))
-				return rc;
-			return cpl_fail(err, CPL_USAGE, "%s: the store changed "
-			    "while the file was checked, and line %ld is a bad "
-			    "row now: nothing imported", rd->name, r.line);
+			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)) == 0)
+				rc = cpl_fail(err, CPL_USAGE, "%s: the store changed "
+				    "while the file was checked, and line %ld is a "
+				    "bad row now: nothing imported", rd->name,
+				    r.line);
+			goto out;
 		}
 next:
 		if (o->progress != NULL && rows % 4096 == 0)
 			o->progress(o->arg, IMPORT_WRITING, rows, rd->bytes);
 	}
-	return 0;
+	rc = numbering_store(s, &nb, err);
+out:
+	numbering_free(&nb);
+	return rc;
 }
 
 int
@@ -1627,6 +1656,14 @@ import_cases(struct session *s, FILE *in, const char *name,
 		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
 		    name, n->rejected, n->rejected == 1 ? "" : "s");
 		n->duplicates = 0;
+		goto out;
+	}
+
+	/* No row to write (every one a duplicate, or bad): nothing to take
+	 * the lock for. A file imported again costs one read of it. */
+	if (n->rows == n->duplicates + n->rejected) {
+		if (o->before_commit != NULL)
+			rc = o->before_commit(o->arg, err);
 		goto out;
 	}
 

@@ -150,3 +150,20 @@ store_last_ref_number(struct store *st, const char *prefix, int year,
 	finish(st, s);
 	return rc;
 }
+
+int
+store_set_ref_number(struct store *st, const char *prefix, int year, int last,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO ref_numbers(prefix, year, last)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT(prefix, year)"
+	    " DO UPDATE SET last = excluded.last", &s, err)))
+		return rc;
+	bind_text(s, 1, prefix);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_int(s, 3, last);
+	return run(st, s, "can't number the cases", err);
+}

@@ -34,4 +34,10 @@ int store_update_stage(struct store *st, int64_t case_id,
 int store_last_ref_number(struct store *st, const char *prefix, int year,
     int *last, struct cpl_error *err);
 
+/* Record last as the last number given to a case PREFIX-YEAR-N (a batch
+ * that numbered its cases itself, from store_last_ref_number, inside one
+ * write). */
+int store_set_ref_number(struct store *st, const char *prefix, int year,
+    int last, struct cpl_error *err);
+
 #endif
