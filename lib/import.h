@@ -46,8 +46,9 @@ struct import_opts {
 	 * reject file): the import stops and nothing is imported. */
 	int (*bad_row)(void *arg, long line, const char *msg,
 	    const struct import_raw *raw, struct cpl_error *err);
-	/* Once every row is read and checked, just before the commit:
-	 * non-zero (with err set) and nothing is imported. */
+	/* Once every row is read and checked, just before the commit (or,
+	 * with no row to write, once the file is checked): non-zero (with
+	 * err set) and nothing is imported. */
 	int (*before_commit)(void *arg, struct cpl_error *err);
 	/* A warning about a row that was imported. */
 	void (*warning)(void *arg, long line, const char *msg);
