@@ -64,6 +64,12 @@ enum {
  * an unknown option or a missing argument. */
 int global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
     struct cpl_error *err);
+/*
+ * The option of command that gives what a lib/ message is about, or NULL
+ * (nothing in particular, or an operand): main shows an error as
+ * "complaints: OPTION: message" (complaints(1), DIAGNOSTICS).
+ */
+const char *subject_option(const char *command, enum cpl_subject subject);
 /* One line on f, formatted, every character of it shown (put_escaped),
  * never obeyed: messages quote what users typed and stored. */
 void print_line(FILE *f, const char *fmt, ...)

@@ -81,6 +81,66 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 	}
 }
 
+/* Each subject of a lib/ message as the option that gives it. */
+static const char *const subject_options[CPL_ABOUT_N] = {
+	[CPL_ABOUT_DATE] = "--date",
+	[CPL_ABOUT_RECEIVED] = "--received",
+	[CPL_ABOUT_OCCURRED] = "--occurred",
+	[CPL_ABOUT_COMPLAINANT] = "--complainant",
+	[CPL_ABOUT_ANONYMOUS] = "--anonymous",
+	[CPL_ABOUT_CONTACT] = "--contact",
+	[CPL_ABOUT_ON_BEHALF_OF] = "--on-behalf-of",
+	[CPL_ABOUT_CONSENT] = "--consent",
+	[CPL_ABOUT_KIND] = "--kind",
+	[CPL_ABOUT_CHANNEL] = "--channel",
+	[CPL_ABOUT_SERVICE] = "--service",
+	[CPL_ABOUT_CATEGORY] = "--category",
+	[CPL_ABOUT_SUMMARY] = "--summary",
+	[CPL_ABOUT_POLICY] = "--policy",
+	[CPL_ABOUT_EXTERNAL_REF] = "--external-ref",
+	[CPL_ABOUT_LATE_REASON] = "--late-reason",
+	[CPL_ABOUT_ACCEPT_ANYWAY] = "--accept-anyway",
+	[CPL_ABOUT_OUTCOME] = "--outcome",
+	[CPL_ABOUT_REMEDY] = "--remedy",
+	[CPL_ABOUT_LEARNING] = "--learning",
+	[CPL_ABOUT_DAYS] = "--days",
+	[CPL_ABOUT_REASON] = "--reason",
+	[CPL_ABOUT_TOLD] = "--told",
+	[CPL_ABOUT_STAGE_OFFICER] = "--officer",
+	[CPL_ABOUT_BODY] = "--body",
+	[CPL_ABOUT_REFERENCE] = "--reference",
+	[CPL_ABOUT_DECISION] = "--decision",
+	[CPL_ABOUT_RESTRICTION_KIND] = "--kind",
+	[CPL_ABOUT_DETAIL] = "--detail",
+	[CPL_ABOUT_REVIEW] = "--review",
+	[CPL_ABOUT_CLOSED_BEFORE] = "--closed-before",
+	[CPL_ABOUT_OFFICER] = "--officer",
+};
+
+/* Where a command gives a subject by another option, or by an operand
+ * (NULL: the message is shown as it is). */
+static const struct {
+	const char *command;
+	enum cpl_subject subject;
+	const char *option;
+} command_options[] = {
+	{"assign", CPL_ABOUT_STAGE_OFFICER, "--to"},
+	{"restriction", CPL_ABOUT_COMPLAINANT, NULL},
+};
+
+const char *
+subject_option(const char *command, enum cpl_subject subject)
+{
+	if (subject <= CPL_ABOUT_NOTHING || subject >= CPL_ABOUT_N)
+		return NULL;
+	for (size_t i = 0; command != NULL && i < sizeof(command_options) /
+	    sizeof(command_options[0]); i++)
+		if (command_options[i].subject == subject &&
+		    strcmp(command_options[i].command, command) == 0)
+			return command_options[i].option;
+	return subject_options[subject];
+}
+
 void
 print_line(FILE *f, const char *fmt, ...)
 {

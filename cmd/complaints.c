@@ -3,8 +3,9 @@
  *
  * Adding a command is one row here and one file cmd/VERB.c holding
  * cmd_VERB() and usage_VERB. main parses the global options, finds the
- * command, runs it, and reports its error once as "complaints: <message>",
- * exiting with the status of SPEC section 2.
+ * command, runs it, and reports its error once as "complaints: <message>"
+ * (the option it is about first, when it is about one), exiting with the
+ * status of complaints(1), EXIT STATUS.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -124,7 +125,7 @@ int
 main(int argc, char **argv)
 {
 	struct cmd_ctx ctx;
-	struct cpl_error err = {0, ""}, out_err = {0, ""};
+	struct cpl_error err = {0}, out_err = {0};
 	int ch, rc = 0, i;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -201,9 +202,13 @@ out:
 	session_free(&ctx.s);
 	store_close(ctx.s.st);
 	if (rc != 0) {
-		/* Messages quote what was typed or stored (a reference, a
-		 * name): shown, never obeyed by the terminal. */
-		print_line(stderr, "complaints: %s", err.msg);
+		/* What the message is about, as this command's option that
+		 * gives it. Messages quote what was typed or stored (a
+		 * reference, a name): shown, never obeyed by the terminal. */
+		const char *opt = subject_option(ctx.name, err.subject);
+
+		print_line(stderr, "complaints: %s%s%s", opt ? opt : "",
+		    opt ? ": " : "", err.msg);
 	}
 	return rc;
 }

@@ -31,7 +31,7 @@ cmd_history(struct cmd_ctx *ctx, int argc, char **argv,
 	if ((rc = case_view(&ctx->s, argv[optind], VIEW_HISTORY, &v, err)))
 		goto out;
 	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL) {
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 		goto out;
 	}
 	for (int i = 0; i < v.n_ev; i++) {
@@ -43,7 +43,7 @@ cmd_history(struct cmd_ctx *ctx, int argc, char **argv,
 		date_format(e->date, date);
 		snprintf(stage, sizeof(stage), "%d", e->stage);
 		if (out_table_row(t, row) != 0) {
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 			break;
 		}
 	}

@@ -52,6 +52,7 @@ struct import_args {
 	long left_out;		/* bad rows too long to keep in it */
 	/* progress, on a terminal */
 	int tty;
+	int counted;		/* this pass's count of rows shown */
 	long size;		/* of the file, or 0: not known */
 	struct timespec start, last;
 	int shown;
@@ -176,7 +177,7 @@ rejects_open(struct import_args *a, struct cpl_error *err)
 
 	a->tmp = malloc(strlen(a->rejects) + 9);
 	if (a->tmp == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	/* A signal between making the file and catching the signals would
 	 * leave it behind: they wait until both are done. */
 	sigemptyset(&ends);
@@ -385,27 +386,41 @@ since(const struct timespec *t)
 	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-/* On a terminal, a line that says how far the import has got. */
+/* On a terminal, a line that says how far the import has got: which
+ * pass (checking every row, then writing them), and how far into it. */
 static void
-progress(void *arg, long rows, long bytes)
+progress(void *arg, enum import_phase phase, long rows, long bytes)
 {
 	struct import_args *a = arg;
 	double t;
 
 	if (!a->tty)
 		return;
-	if (bytes < 0) {
+	if (phase == IMPORT_COMMITTING) {
 		/* Written now: a pause that would look like a hang. */
 		fprintf(stderr, "\r\033[K%ld rows read; writing them to the "
 		    "store", rows);
 		a->shown = 1;
 		return;
 	}
-	if (since(&a->last) < 0.25)
+	if (rows == 0) {
+		/* A pass begins: said at once; its rate and time left are
+		 * its own, and its first count is shown whenever it comes. */
+		clock_gettime(CLOCK_MONOTONIC, &a->start);
+		a->last = a->start;
+		a->counted = 0;
+		fprintf(stderr, "\r\033[K%s the rows", phase == IMPORT_CHECKING ?
+		    "checking" : "writing");
+		a->shown = 1;
 		return;
+	}
+	if (a->counted && since(&a->last) < 0.25)
+		return;
+	a->counted = 1;
 	clock_gettime(CLOCK_MONOTONIC, &a->last);
 	t = since(&a->start);
-	fprintf(stderr, "\r\033[K%ld rows, %.0f rows/s", rows,
+	fprintf(stderr, "\r\033[K%s: %ld rows, %.0f rows/s",
+	    phase == IMPORT_CHECKING ? "checking" : "writing", rows,
 	    t > 0 ? (double)rows / t : 0.0);
 	if (a->size > 0 && bytes > 0 && bytes < a->size)
 		fprintf(stderr, ", about %.0f s left",

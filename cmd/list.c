@@ -98,13 +98,13 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	/* Here --officer picks whose cases; COMPLAINTS_OFFICER does not. */
 	if (ctx->officer_flag)
 		f.officer = ctx->officer;
-	if ((rc = session_known_policy(&ctx->s, "--policy", f.policy, err)))
+	if ((rc = session_known_policy(&ctx->s, f.policy, err)))
 		return rc;
 	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	rc = case_list(&ctx->s, &f, list_row, t, err);
 	if (rc == CPL_STORE && err->msg[0] == '\0')
-		cpl_fail(err, CPL_STORE, "out of memory");
+		cpl_nomem(err);
 	out_table_end(t);
 	return rc;
 }

@@ -34,7 +34,7 @@ cmd_note(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	for (int i = optind + 1; i < argc; i++)
 		len += strlen(argv[i]) + 1;
 	if ((text = malloc(len + 1)) == NULL)
-		return cpl_fail(err, CPL_USAGE, "out of memory");
+		return cpl_nomem(err);
 	text[0] = '\0';
 	for (int i = optind + 1; i < argc; i++) {
 		if (i > optind + 1)

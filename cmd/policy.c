@@ -28,10 +28,10 @@ policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 	if ((rc = policy_ids(ctx->policies, &ids, &n, err)))
 		return rc;
 	if ((t = out_table_begin(stdout, ctx->format, cols, 6)) == NULL)
-		rc = cpl_fail(err, CPL_POLICY, "out of memory");
+		rc = cpl_nomem(err);
 	for (int i = 0; rc == 0 && i < n; i++) {
 		struct policy p;
-		struct cpl_error perr = {0, ""};
+		struct cpl_error perr = {0};
 		char stages[16];
 
 		/* A bad file is named, and the good ones still listed. */
@@ -45,7 +45,7 @@ policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 			const char *v[6] = {p.id, p.name, p.version, p.seed,
 			    p.calendar_id, stages};
 			if (out_table_row(t, v) != 0)
-				rc = cpl_fail(err, CPL_POLICY, "out of memory");
+				rc = cpl_nomem(err);
 		}
 		policy_free(&p);
 	}
@@ -155,14 +155,14 @@ policy_show(struct cmd_ctx *ctx, const char *id, struct cpl_error *err)
 	if (ctx->format != OUT_TABLE &&
 	    (s.t = out_table_begin(stdout, ctx->format, cols, 3)) == NULL) {
 		policy_free(&p);
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	}
 	policy_describe(&p, show_rule, &s);
 	if (s.t != NULL)
 		out_table_end(s.t);
 	policy_free(&p);
 	if (s.rc)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	return 0;
 }
 

@@ -46,7 +46,7 @@ print_purged(void *arg, struct cpl_error *err)
 	int rc = 0;
 
 	if ((t = out_table_begin(stdout, p->ctx->format, cols, 3)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	for (int i = 0; i < *p->n; i++) {
 		const struct purge_row *r = &(*p->rows)[i];
 		char closed[DATE_LEN];
@@ -54,10 +54,10 @@ print_purged(void *arg, struct cpl_error *err)
 
 		date_format(r->closed, closed);
 		if (rc == 0 && out_table_row(t, v) != 0)
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 	}
 	if (out_table_end(t) != 0 && rc == 0)
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 	return rc;
 }
 

@@ -175,8 +175,7 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		 * not (as in list). */
 		a.f.officer = ctx->officer_flag ? ctx->officer : NULL;
 		a.f.today = ctx->s.today;
-		if ((rc = session_known_policy(&ctx->s, "--policy", a.f.policy,
-		    err)))
+		if ((rc = session_known_policy(&ctx->s, a.f.policy, err)))
 			return rc;
 		return report_overdue(&ctx->s, &a.f, ctx->format, stdout, err);
 	}

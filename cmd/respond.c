@@ -46,7 +46,7 @@ cmd_respond(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 	a.remedies = calloc(argc + 1, sizeof(char *));
 	a.learning = calloc(argc + 1, sizeof(char *));
 	if (a.remedies == NULL || a.learning == NULL)
-		rc = cpl_fail(err, CPL_USAGE, "out of memory");
+		rc = cpl_nomem(err);
 	else if ((rc = parse_args(ctx, argc, argv, opts, respond_option, &a,
 	    &date, 1, err)) == 0)
 		rc = case_respond(&ctx->s, argv[optind], a.outcome, a.remedies,

@@ -64,7 +64,7 @@ list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
 	    err)))
 		return rc;
 	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 	for (int i = 0; rc == 0 && i < n; i++) {
 		char id[24], imposed[DATE_LEN], review[DATE_LEN], lifted[DATE_LEN];
 		const char *v[N_COLS] = {id, r[i].complainant, r[i].kind,
@@ -77,10 +77,10 @@ list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
 		if (r[i].lifted != NO_DATE)
 			date_format(r[i].lifted, lifted);
 		if (out_table_row(t, v) != 0)
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 	}
 	if (t != NULL && out_table_end(t) != 0 && rc == 0)
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 	store_restrictions_free(r, n);
 	return rc;
 }

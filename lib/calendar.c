@@ -27,7 +27,7 @@ calendar_init(struct calendar *cal, const char *id, int from_year, int to_year,
 	cal->closed = calloc((size_t)(cal->last - cal->first + 1), 1);
 	if (cal->id == NULL || cal->closed == NULL) {
 		calendar_free(cal);
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	}
 	return 0;
 }
@@ -126,7 +126,7 @@ calendar_load(const char *path, struct calendar *cal, struct cpl_error *err)
 	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0 &&
 	    (id = strndup(base, n - 5)) == NULL) {
 		free(text);
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	}
 	rc = calendar_parse(path, id, text, len, cal, err);
 	free(id);

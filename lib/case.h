@@ -4,6 +4,14 @@
  *
  * Every action is one write transaction: the change and its event row are
  * committed together or not at all, and a refused action changes nothing.
+ *
+ * Each rule is in the file named for it: case.c (reading a case file,
+ * what every action checks), deadlines.c (working-day deadlines),
+ * intake.c (log: time limit, anonymity, consent, exclusions),
+ * lifecycle.c (acknowledge, respond, extend, escalate, close, assign,
+ * note, reopen), ombudsman.c (the stage after the last), restriction.c,
+ * retention.c (the purge), audit.c (who read which case), settings.c
+ * (init); the session and its policies are session.h's.
  */
 #ifndef CPL_CASE_H
 #define CPL_CASE_H
@@ -12,94 +20,68 @@
 #include "error.h"
 #include "policy.h"
 #include "record.h"
+#include "session.h"
 #include "store.h"
 #include "vocabulary.h"
 
-#define MAX_CACHED_POLICIES 16
-#define MAX_LIVE_POLICIES 16
-
-/* What every command works with. */
-struct session {
-	struct store *st;
-	const char *policies;	/* the directory of policy files */
-	const char *officer;	/* who is doing this; recorded on every change */
-	cpl_date today;
-	/* Told what a command should show but that refuses nothing (an
-	 * exclusion that only warns, a restriction on the complainant); NULL:
-	 * such warnings are dropped. lib/ never prints: the caller does. */
-	void (*warn)(void *arg, const char *msg);
-	void *warn_arg;
-	/* Policies as cases were logged under them, by policy_version. */
-	struct {
-		int64_t version;
-		struct policy pol;
-	} cache[MAX_CACHED_POLICIES];
-	int n_cache;
-	/* Policies as their files are now, by id: what a new case is logged
-	 * under. Read once a session, so a batch reads each file once. */
-	struct policy live[MAX_LIVE_POLICIES];
-	int64_t live_version[MAX_LIVE_POLICIES];	/* found stored, or 0 */
-	int n_live;
-	/* A batch (import) that makes several changes to one case in a row
-	 * sets hold_case: a case an action left current in memory is kept
-	 * for the next action on it rather than read again. Only inside one
-	 * write transaction; case_release drops it. */
-	int hold_case;
-	struct case_file *held;
+/* What the rules did to a stored stage in memory (see case_write). */
+struct stage_mark {
+	int changed;		/* its row changed */
+	int stored_ext;		/* extensions, remedies and lessons the */
+	int stored_remedies;	/* store holds; later ones are new */
+	int stored_learning;
 };
 
-/* The policy ID as its file is now, read once a session. */
-int session_policy(struct session *s, const char *id,
-    const struct policy **pol, struct cpl_error *err);
-
-void session_free(struct session *s);
-
-/* The file of policy p's calendar (DIR/calendars/NAME.yaml), for messages
- * that ask for it to be extended; the caller frees it (NULL: out of
- * memory). */
-char *session_calendar_path(const struct session *s, const struct policy *p);
-
-/* A --policy filter (flag) names a policy of the store or of the policy
- * directory: else CPL_USAGE, so that a mistyped id in a cron job is an
- * error rather than an empty list. NULL is no filter. */
-int session_known_policy(struct session *s, const char *flag,
-    const char *id, struct cpl_error *err);
-
-/* A case with its stages and the rules it was logged under. */
+/*
+ * A case with its stages and the rules it was logged under: read from the
+ * store (case_load), or new (case_file_new). The rules (lifecycle.c,
+ * ombudsman.c, intake.c) work on it in memory only: they change it and
+ * append what happened (events, extensions, texts, referrals); case_write
+ * then writes what changed, in one go.
+ */
 struct case_file {
 	struct case_rec c;
 	struct stage_rec *stages;
 	int n_stages;
 	const struct policy *pol;	/* owned by the session */
+	struct referral_rec *referrals;		/* the ombudsman stage */
+	int n_referrals;
 	/* Filled by case_load_full only: */
 	struct restriction_rec *restrictions;	/* in force on the complainant */
 	int n_restrictions;
-	struct referral_rec *referrals;		/* the ombudsman stage */
-	int n_referrals;
 	cpl_date today;				/* for "review overdue" */
-	/* Set by an action that changed the case in memory exactly as it
-	 * changed the store (see hold_case). */
-	int current;
+	/* What the rules did in memory since it was read, for case_write: */
+	int is_new;		/* not in the store: written whole */
+	int case_changed;	/* closed or reopened */
+	int stored_stages;	/* stages the store holds; later ones are new */
+	struct stage_mark *marks;	/* one a stage (n_stages) */
+	int stored_referrals;	/* referrals the store holds */
+	int referral_changed;	/* a stored referral that changed, or -1 */
+	struct event_rec *events;	/* what happened, not yet recorded */
+	int n_events;
+	char *warning;		/* a new case's, shown once it is logged */
 };
-
-/* Drop the case a batch held (see hold_case). */
-void case_release(struct session *s);
-/* Forget what the session knows of the store's rows (policy versions by
- * id, the case held): after a rollback those ids may be given again to
- * other rows. The policies as parsed from their files are kept. */
-void session_forget_store(struct session *s);
 
 void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
 int case_load(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err);
-/* case_load, and the restrictions on the complainant and the ombudsman
- * referrals, for showing the whole case. */
+/* case_load, and the restrictions on the complainant, for showing the
+ * whole case. */
 int case_load_full(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err);
-/* The rules a stored case was logged under, with today's calendar. */
-int case_policy(struct session *s, int64_t version, const struct policy **pol,
+/*
+ * Write what the rules did to cf in memory, in one go, inside the
+ * caller's write transaction: a new case (numbered: case_number) as it
+ * now is, one INSERT a row (the case with its closing, each stage with
+ * its acknowledgement, response and officer, its extensions and texts,
+ * the events, the referrals); a stored case's changed rows, each once.
+ * Then cf is as the store has it.
+ */
+int case_write(struct session *s, struct case_file *cf,
     struct cpl_error *err);
+
+/* --- deadlines (deadlines.c) --- */
 
 /* A stage's deadlines; NO_DATE where there is none (or its clock has not
  * started: a response counted from an acknowledgement not yet made). */
@@ -115,6 +97,8 @@ int stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
 /* The next thing to do at a stage: "acknowledge", "respond" or NULL. */
 const char *stage_next_action(const struct stage_rec *st,
     const struct deadlines *d, cpl_date *due);
+
+/* --- taking a case in (intake.c) --- */
 
 /* What an officer types to log a case (strings may be NULL). */
 struct log_input {
@@ -141,6 +125,34 @@ struct log_input {
  * the commit fails. */
 int case_log(struct session *s, const struct log_input *in, char **ref,
     struct cpl_error *err);
+/* The policy a case is logged under: in->policy as its file is now, or
+ * (NULL) the store's default. */
+int case_log_policy(struct session *s, const struct log_input *in,
+    const struct policy **pol, struct cpl_error *err);
+/*
+ * The intake rules of the case's policy (case_log_policy) applied to in,
+ * in memory: *cf (free with case_file_free) the new case, its first stage
+ * and what log records, not yet numbered or stored; a warning for once it
+ * is logged in cf->warning. What log refuses, refused.
+ */
+int case_file_new(struct session *s, const struct log_input *in,
+    struct case_file *cf, struct cpl_error *err);
+/* Give a new case its reference (PREFIX-YYYY-NNNNN, the policy's next
+ * number for the year received) and its policy version: inside the write
+ * transaction that writes it. */
+int case_number(struct session *s, struct case_file *cf,
+    struct cpl_error *err);
+
+/*
+ * --- the stages (lifecycle.c) ---
+ *
+ * Each action on a stored case (case_ack, ...) is one write transaction:
+ * the case read, the rule applied in memory (case_file_ack, ...), the
+ * change written (case_write). The case_file_* functions are the rules
+ * alone, on a case in memory, for a batch (import) that applies several
+ * to one case before writing it; the officer is s->officer.
+ */
+
 int case_ack(struct session *s, const char *ref, cpl_date date,
     struct cpl_error *err);
 int case_respond(struct session *s, const char *ref, const char *outcome,
@@ -162,25 +174,52 @@ int case_note(struct session *s, const char *ref, const char *text,
 int case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);
 
+int case_file_ack(struct session *s, struct case_file *cf, cpl_date date,
+    struct cpl_error *err);
+int case_file_respond(struct session *s, struct case_file *cf,
+    const char *outcome, const char *const *remedies, int n_remedies,
+    const char *const *learning, int n_learning, cpl_date date,
+    struct cpl_error *err);
+int case_file_extend(struct session *s, struct case_file *cf, int days,
+    const char *reason, int told, cpl_date date, struct cpl_error *err);
+int case_file_escalate(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err);
+int case_file_close(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err);
+int case_file_assign(struct session *s, struct case_file *cf, const char *to,
+    cpl_date date, struct cpl_error *err);
+int case_file_note(struct session *s, struct case_file *cf, const char *text,
+    cpl_date date, struct cpl_error *err);
+int case_file_reopen(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date date, struct cpl_error *err);
+
 /*
- * The ombudsman stage. The first call records the referral (body: one of
+ * The ombudsman stage (ombudsman.c). The first call records the referral (body: one of
  * the policy's ombudsman ids, or NULL to choose by the case's service or
  * category); later calls add the ombudsman's reference and decision.
  */
 int case_ombudsman(struct session *s, const char *ref, const char *body,
     const char *reference, const char *decision, cpl_date date,
     struct cpl_error *err);
+int case_file_ombudsman(struct session *s, struct case_file *cf,
+    const char *body, const char *reference, const char *decision,
+    cpl_date date, struct cpl_error *err);
 
-/* Restrictions on an unreasonably persistent or vexatious complainant.
- * case_restrict sets *id before the commit (for a store_before_commit
+/* Restrictions on an unreasonably persistent or vexatious complainant
+ * (restriction.c). case_restrict sets *id before the commit (for a store_before_commit
  * hook). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
     cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
+/* Warn (session_warn) of the restrictions in force on a complainant, as
+ * a case of theirs is logged; a failure to read them loses only the
+ * warning. */
+void warn_restrictions(struct session *s, const char *complainant);
+
 /*
- * Create or upgrade the store at db_path; set the default policy, read
+ * Create or upgrade the store at db_path (settings.c); set the default policy, read
  * auditing ("on", "off") and the group the store is shared with, each
  * when given (NULL: left as it is). A new store takes its name only once
  * it is complete. A policy that does not load, or a group this officer is
@@ -190,12 +229,14 @@ int case_init(struct session *s, const char *db_path, const char *policy,
     const char *audit_reads, const char *group, struct cpl_error *err);
 
 /*
- * Where the store audits reading (init --audit-reads on), record that the
+ * Where the store audits reading (init --audit-reads on; audit.c), record that the
  * session's officer read the case: action "viewed" (show, history); an
  * event in the case's history. Nothing where it does not.
  */
 int case_audit_read(struct session *s, const struct case_file *cf,
     const char *action, struct cpl_error *err);
+
+/* --- the retention purge (retention.c) --- */
 
 /* A case the retention purge takes. */
 struct purge_row {

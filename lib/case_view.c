@@ -22,7 +22,7 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 	v->loaded = 1;
 	if (what == VIEW_WHOLE_CASE) {
 		if ((v->d = calloc(v->cf.n_stages, sizeof(*v->d))) == NULL)
-			return cpl_fail(err, CPL_STORE, "out of memory");
+			return cpl_nomem(err);
 		for (int i = 0; i < v->cf.n_stages; i++)
 			if ((rc = stage_deadlines(&v->cf.pol->cal,
 			    &v->cf.stages[i], &v->d[i], err)))

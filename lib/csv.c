@@ -281,7 +281,7 @@ next_record(struct csv_reader *r, struct cpl_error *err)
 			goto nomem;
 	}
 nomem:
-	return cpl_fail(err, CPL_USAGE, "row: out of memory");
+	return cpl_nomem(err);
 }
 
 int

@@ -49,7 +49,7 @@ void csv_free(struct csv_reader *r);
  * record (a quote not closed, text after a closing quote, a NUL byte, too
  * long) is CPL_USAGE with "row: message", r->rec_line its line; the reader
  * has then skipped to the end of it, so reading may go on. A read error is
- * CPL_STORE: reading can't go on.
+ * CPL_STORE, and running out of memory CPL_NOMEM: reading can't go on.
  */
 int csv_next(struct csv_reader *r, struct cpl_error *err);
 /* Field i of the current record (0 <= i < r->n_fields). */

@@ -7,16 +7,24 @@
  * writes them for other tools and import ignores them, so what export
  * writes, import reads back.
  *
- * Import drives the case functions of lib/case.c (case_log, case_ack, ...)
- * as an officer's commands would, inside one transaction: the file is
- * imported whole or not at all, and every bad row of it is found and
- * reported (a row after the first bad one is a savepoint, undone alone;
- * see import_cases).
+ * Import applies the rules of the commands (case_file_new, as log takes
+ * a case in; case_file_ack, case_file_respond, ...) to each row's case in
+ * memory, and reads the file twice (import_cases). The first pass checks
+ * every row so, against the store as it is, and takes no lock: every bad
+ * row is found and reported, and a file with one fails there (without
+ * --skip-bad). The second, inside one write transaction, reads the rows
+ * again, works each good row's case out again against the store as it is
+ * then, and writes it as it ends up, in one go (case_write): the file is
+ * imported whole or not at all. Between the passes only what the second
+ * needs is kept, not the rows: the lines of the bad rows, and the
+ * external_refs met (below).
  *
  * An external_ref given by two rows of one file is judged by the rows'
  * values: the external_ref, the line of its first row and a hash of that
  * row's values are kept (store_seen.h), never the rows.
  */
+/* fopencookie and mkostemp: the copy of a pipe read twice. */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -25,7 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -139,92 +149,109 @@ fail_col(struct cpl_error *err, int col, const char *fmt, ...)
 	return cpl_fail(err, CPL_USAGE, "%s: %s", columns[col].name, msg);
 }
 
-/* Options the case functions name, as the column of the step they came
- * from: the --reason of a close is close_reason, of an escalation
- * escalation_reason, and so on. */
+/*
+ * The column a case function's refusal is about, when it came from the
+ * replay of a step: each subject as the column that gives it for that
+ * step. The step is named by its own column (C_ACKNOWLEDGED for the
+ * acknowledgement, C_EXTENSION_DAYS for an extension, ...; -1 for the log
+ * of the row). A subject the step does not name is the column of the
+ * same name (what log reads), else the step's own column.
+ */
+#define LOG_STEP (-1)
 static const struct {
 	int step;
-	const char *option, *column;
-} option_columns[] = {
-	{C_CLOSED, "reason", "close_reason"},
-	{C_ESCALATED, "reason", "escalation_reason"},
-	{C_EXTENSION_DAYS, "reason", "extension_reason"},
-	{C_EXTENSION_DAYS, "told", "extension_told"},
-	{C_EXTENSION_DAYS, "days", "extension_days"},
-	{C_STAGE2_EXTENSION_DAYS, "reason", "stage2_extension_reason"},
-	{C_STAGE2_EXTENSION_DAYS, "told", "stage2_extension_told"},
-	{C_STAGE2_EXTENSION_DAYS, "days", "stage2_extension_days"},
-	{C_STAGE2_RESPONDED, "outcome", "stage2_outcome"},
-	{C_STAGE2_RESPONDED, "remedy", "stage2_remedy"},
-	{C_STAGE2_RESPONDED, "learning", "stage2_learning"},
-	{C_REFERRED, "body", "ombudsman_body"},
-	{C_REFERRED, "reference", "ombudsman_reference"},
-	{C_OMBUDSMAN_DECISION, "decision", "ombudsman_decision"},
+	enum cpl_subject subject;
+	int column;
+} step_columns[] = {
+	{LOG_STEP, CPL_ABOUT_DATE, C_RECEIVED},
+	{C_ACKNOWLEDGED, CPL_ABOUT_STAGE_OFFICER, C_OFFICER},
+	{C_EXTENSION_DAYS, CPL_ABOUT_REASON, C_EXTENSION_REASON},
+	{C_EXTENSION_DAYS, CPL_ABOUT_TOLD, C_EXTENSION_TOLD},
+	{C_EXTENSION_DAYS, CPL_ABOUT_STAGE_OFFICER, C_OFFICER},
+	{C_RESPONDED, CPL_ABOUT_STAGE_OFFICER, C_OFFICER},
+	{C_STAGE2_ACKNOWLEDGED, CPL_ABOUT_STAGE_OFFICER, C_STAGE2_OFFICER},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_REASON, C_STAGE2_EXTENSION_REASON},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_TOLD, C_STAGE2_EXTENSION_TOLD},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_DAYS, C_STAGE2_EXTENSION_DAYS},
+	{C_STAGE2_EXTENSION_DAYS, CPL_ABOUT_STAGE_OFFICER, C_STAGE2_OFFICER},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_OUTCOME, C_STAGE2_OUTCOME},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_REMEDY, C_STAGE2_REMEDY},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_LEARNING, C_STAGE2_LEARNING},
+	{C_STAGE2_RESPONDED, CPL_ABOUT_STAGE_OFFICER, C_STAGE2_OFFICER},
+	{C_ESCALATED, CPL_ABOUT_REASON, C_ESCALATION_REASON},
+	{C_CLOSED, CPL_ABOUT_REASON, C_CLOSE_REASON},
+	{C_REFERRED, CPL_ABOUT_BODY, C_OMBUDSMAN_BODY},
+	{C_REFERRED, CPL_ABOUT_REFERENCE, C_OMBUDSMAN_REFERENCE},
 };
 
-/*
- * A case function's message, told of the column it came from: "column:
- * message". The functions speak of their options ("--date 2027-01-01 is
- * in the future", "give --consent"): the first option named is the column
- * to blame, as the step being replayed (col; -1 for log) names it; a
- * --date is the step's own column.
- */
-static int
-blame(struct cpl_error *err, int col)
-{
-	char msg[sizeof(err->msg)], name[64];
-	const char *m = msg, *flag;
-	int code = err->code, c = -1;
-	size_t n = 0;
+/* The column of the same name as a subject: what log reads. */
+static const struct {
+	enum cpl_subject subject;
+	int column;
+} subject_columns[] = {
+	{CPL_ABOUT_RECEIVED, C_RECEIVED}, {CPL_ABOUT_OCCURRED, C_OCCURRED},
+	{CPL_ABOUT_COMPLAINANT, C_COMPLAINANT},
+	{CPL_ABOUT_ANONYMOUS, C_ANONYMOUS}, {CPL_ABOUT_CONTACT, C_CONTACT},
+	{CPL_ABOUT_ON_BEHALF_OF, C_ON_BEHALF_OF},
+	{CPL_ABOUT_CONSENT, C_CONSENT}, {CPL_ABOUT_KIND, C_KIND},
+	{CPL_ABOUT_CHANNEL, C_CHANNEL}, {CPL_ABOUT_SERVICE, C_SERVICE},
+	{CPL_ABOUT_CATEGORY, C_CATEGORY}, {CPL_ABOUT_SUMMARY, C_SUMMARY},
+	{CPL_ABOUT_POLICY, C_POLICY}, {CPL_ABOUT_EXTERNAL_REF, C_EXTERNAL_REF},
+	{CPL_ABOUT_LATE_REASON, C_LATE_REASON},
+	{CPL_ABOUT_ACCEPT_ANYWAY, C_ACCEPT_ANYWAY},
+	{CPL_ABOUT_OUTCOME, C_OUTCOME}, {CPL_ABOUT_REMEDY, C_REMEDY},
+	{CPL_ABOUT_LEARNING, C_LEARNING}, {CPL_ABOUT_DAYS, C_EXTENSION_DAYS},
+	{CPL_ABOUT_DECISION, C_OMBUDSMAN_DECISION},
+};
 
-	snprintf(msg, sizeof(msg), "%s", err->msg);
-	if ((flag = strstr(msg, "--")) != NULL) {
-		for (flag += 2; (islower((unsigned char)flag[n]) ||
-		    flag[n] == '-') && n < sizeof(name) - 1; n++)
-			name[n] = flag[n] == '-' ? '_' : flag[n];
-		name[n] = '\0';
-		if (strcmp(name, "date") == 0) {
-			/* "--date D is ..." reads "D is ..." under the column. */
-			if (flag - 2 == msg)
-				m = msg + 7;
-		} else {
-			for (size_t i = 0; c < 0 && i < sizeof(option_columns) /
-			    sizeof(option_columns[0]); i++)
-				if (option_columns[i].step == col &&
-				    strcmp(option_columns[i].option, name) == 0)
-					c = column_of(option_columns[i].column);
-			if (c < 0)
-				c = column_of(name);
-			/* A file has columns, not options: "give --reason"
-			 * reads "give escalation_reason". */
-			if (c >= 0) {
-				char *rest = strdup(flag + n);
-				if (rest != NULL) {
-					snprintf(msg + (flag - 2 - msg), sizeof(msg) -
-					    (size_t)(flag - 2 - msg), "%s%s",
-					    columns[c].name, rest);
-					free(rest);
-				}
-			}
-		}
-	} else if (strstr(msg, "handled stage 1") != NULL &&
-	    col >= C_STAGE2_ACKNOWLEDGED && col <= C_STAGE2_LEARNING) {
-		/* The stage 2 officer rule: the officer is the one to change. */
-		c = C_STAGE2_OFFICER;
-	} else if (col < 0) {
-		/* log's refusals that name no option name their subject. */
-		if (strstr(msg, "anonymous") != NULL)
-			c = C_ANONYMOUS;
-		else if (strncmp(msg, "no policy", 9) == 0 ||
-		    strstr(msg, "policy '") == msg)
-			c = C_POLICY;
-		else if (strstr(msg, "external reference") != NULL)
-			c = C_EXTERNAL_REF;
-	}
+/* A case function's message, told of the column it is about: "column:
+ * message" (see step_columns); "row: message" when the log of the row
+ * failed on nothing one column gives. */
+static int
+as_column(struct cpl_error *err, int step)
+{
+	char msg[sizeof(err->msg)];
+	int c = -1;
+
+	for (size_t i = 0; c < 0 && i < sizeof(step_columns) /
+	    sizeof(step_columns[0]); i++)
+		if (step_columns[i].step == step &&
+		    step_columns[i].subject == err->subject)
+			c = step_columns[i].column;
+	for (size_t i = 0; c < 0 && err->subject != CPL_ABOUT_NOTHING &&
+	    i < sizeof(subject_columns) / sizeof(subject_columns[0]); i++)
+		if (subject_columns[i].subject == err->subject)
+			c = subject_columns[i].column;
 	if (c < 0)
-		c = col;
-	return cpl_fail(err, code, "%s: %s", c >= 0 ? columns[c].name : "row",
-	    m);
+		c = step;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	return cpl_fail(err, err->code, "%s: %s", c >= 0 ? columns[c].name :
+	    "row", msg);
+}
+
+/* The member of a history event that gives a subject, for a refusal of
+ * the event's replay ("history: event 3 (extended 2026-03-02): told:
+ * ..."), or NULL (the date is in the event's name already). */
+static const char *
+event_key(enum cpl_subject subject)
+{
+	static const struct {
+		enum cpl_subject subject;
+		const char *key;
+	} keys[] = {
+		{CPL_ABOUT_OUTCOME, "outcome"},
+		{CPL_ABOUT_REMEDY, "remedies"}, {CPL_ABOUT_LEARNING, "learning"},
+		{CPL_ABOUT_DAYS, "days"}, {CPL_ABOUT_REASON, "reason"},
+		{CPL_ABOUT_TOLD, "told"}, {CPL_ABOUT_STAGE_OFFICER, "officer"},
+		{CPL_ABOUT_NOTE, "detail"}, {CPL_ABOUT_BODY, "body"},
+		{CPL_ABOUT_REFERENCE, "reference"},
+		{CPL_ABOUT_DECISION, "decision"},
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i].subject == subject)
+			return keys[i].key;
+	return NULL;
 }
 
 static int
@@ -331,7 +358,7 @@ split_lines(const char *text, struct lines *l, int col,
 	if (text == NULL)
 		return 0;
 	if ((l->text = strdup(text)) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	for (p = strtok_r(l->text, "\r\n", &save); p != NULL;
 	    p = strtok_r(NULL, "\r\n", &save)) {
 		if (l->n == 64) {
@@ -381,7 +408,8 @@ needs(const struct row *r, int col, int after, struct cpl_error *err)
 }
 
 static int
-flat_stage(struct session *s, const struct row *r, const char *ref, int k,
+flat_stage(struct session *s, const struct row *r, struct case_file *cf,
+    int k,
     const char *importer, struct cpl_error *err)
 {
 	const struct stage_cols *c = &stage_cols[k];
@@ -402,8 +430,8 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 	    (rc = get_bool(r, c->told, &told, err)))
 		return rc;
 	act_as(s, r->v[c->officer], importer);
-	if (ack != NO_DATE && (rc = case_ack(s, ref, ack, err)))
-		return blame(err, c->acknowledged);
+	if (ack != NO_DATE && (rc = case_file_ack(s, cf, ack, err)))
+		return as_column(err, c->acknowledged);
 	if (days > 0) {
 		/* Without its own date, an extension is dated with what came
 		 * before it: the acknowledgement, else the stage's opening. */
@@ -412,19 +440,19 @@ flat_stage(struct session *s, const struct row *r, const char *ref, int k,
 		    (rc = get_date(r, k == 0 ? C_RECEIVED : C_ESCALATED, &start,
 		    err)))
 			return rc;
-		if ((rc = case_extend(s, ref, days, r->v[c->reason], told,
+		if ((rc = case_file_extend(s, cf, days, r->v[c->reason], told,
 		    ext != NO_DATE ? ext : start != NO_DATE ? start : s->today,
 		    err)))
-			return blame(err, c->days);
+			return as_column(err, c->days);
 	}
 	if (resp != NO_DATE) {
 		if ((rc = split_lines(r->v[c->remedy], &rem, c->remedy, err)) ||
 		    (rc = split_lines(r->v[c->learning], &learn, c->learning,
 		    err)))
 			goto out;
-		if ((rc = case_respond(s, ref, r->v[c->outcome], rem.v, rem.n,
+		if ((rc = case_file_respond(s, cf, r->v[c->outcome], rem.v, rem.n,
 		    learn.v, learn.n, resp, err)))
-			rc = blame(err, c->responded);
+			rc = as_column(err, c->responded);
 	}
 out:
 	free(rem.text);
@@ -433,7 +461,7 @@ out:
 }
 
 static int
-flat_history(struct session *s, const struct row *r, const char *ref,
+flat_history(struct session *s, const struct row *r, struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
 	cpl_date esc, closed, referred, decided;
@@ -459,29 +487,29 @@ flat_history(struct session *s, const struct row *r, const char *ref,
 	    (rc = needs(r, C_OMBUDSMAN_REFERENCE, C_REFERRED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_DECISION, C_REFERRED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_DECIDED, C_OMBUDSMAN_DECISION, err)) ||
-	    (rc = flat_stage(s, r, ref, 0, importer, err)))
+	    (rc = flat_stage(s, r, cf, 0, importer, err)))
 		return rc;
 	if (esc != NO_DATE) {
 		act_as(s, r->v[C_OFFICER], importer);
-		if ((rc = case_escalate(s, ref, r->v[C_ESCALATION_REASON], esc,
+		if ((rc = case_file_escalate(s, cf, r->v[C_ESCALATION_REASON], esc,
 		    err)))
-			return blame(err, C_ESCALATED);
-		if ((rc = flat_stage(s, r, ref, 1, importer, err)))
+			return as_column(err, C_ESCALATED);
+		if ((rc = flat_stage(s, r, cf, 1, importer, err)))
 			return rc;
 	}
 	act_as(s, r->v[C_OFFICER], importer);
 	if (closed != NO_DATE &&
-	    (rc = case_close(s, ref, r->v[C_CLOSE_REASON], closed, err)))
-		return blame(err, C_CLOSED);
+	    (rc = case_file_close(s, cf, r->v[C_CLOSE_REASON], closed, err)))
+		return as_column(err, C_CLOSED);
 	if (referred != NO_DATE) {
-		if ((rc = case_ombudsman(s, ref, r->v[C_OMBUDSMAN_BODY],
+		if ((rc = case_file_ombudsman(s, cf, r->v[C_OMBUDSMAN_BODY],
 		    r->v[C_OMBUDSMAN_REFERENCE], NULL, referred, err)))
-			return blame(err, C_REFERRED);
+			return as_column(err, C_REFERRED);
 		if (r->v[C_OMBUDSMAN_DECISION] != NULL &&
-		    (rc = case_ombudsman(s, ref, NULL, NULL,
+		    (rc = case_file_ombudsman(s, cf, NULL, NULL,
 		    r->v[C_OMBUDSMAN_DECISION], decided != NO_DATE ? decided :
 		    referred, err)))
-			return blame(err, C_OMBUDSMAN_DECISION);
+			return as_column(err, C_OMBUDSMAN_DECISION);
 	}
 	return 0;
 }
@@ -522,7 +550,8 @@ ev_list(json_t *ev, const char *key, const char **v, int max, int *n)
  * read the case in another store (viewed, exported) is no change to it.
  */
 static int
-replay_history(struct session *s, const struct row *r, const char *ref,
+replay_history(struct session *s, const struct row *r,
+    struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
 	json_t *ev;
@@ -551,13 +580,13 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 		    strcmp(action, "exported") == 0)
 			continue;
 		if (strcmp(action, "acknowledged") == 0)
-			rc = case_ack(s, ref, date, err);
+			rc = case_file_ack(s, cf, date, err);
 		else if (strcmp(action, "responded") == 0) {
 			if (ev_list(ev, "remedies", rem, 64, &n_rem) != 0 ||
 			    ev_list(ev, "learning", learn, 64, &n_learn) != 0)
 				return fail_col(err, C_HISTORY, "event %zu: remedies "
 				    "and learning are lists of text", i + 1);
-			rc = case_respond(s, ref, ev_str(ev, "outcome"), rem,
+			rc = case_file_respond(s, cf, ev_str(ev, "outcome"), rem,
 			    n_rem, learn, n_learn, date, err);
 		} else if (strcmp(action, "extended") == 0) {
 			if (json_whole(days, &n_days) != 0)
@@ -566,31 +595,31 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 				    i + 1);
 			/* case_extend refuses days not from 1 to 400: one
 			 * beyond an int is not cut down to one that is. */
-			rc = case_extend(s, ref, n_days >= 1 && n_days <= 400 ?
+			rc = case_file_extend(s, cf, n_days >= 1 && n_days <= 400 ?
 			    (int)n_days : 0,
 			    ev_str(ev, "reason"),
 			    json_is_true(json_object_get(ev, "told")), date, err);
 		} else if (strcmp(action, "escalated") == 0)
-			rc = case_escalate(s, ref, ev_str(ev, "reason"), date, err);
+			rc = case_file_escalate(s, cf, ev_str(ev, "reason"), date, err);
 		else if (strcmp(action, "assigned") == 0)
-			rc = case_assign(s, ref, ev_str(ev, "to") ? ev_str(ev, "to") :
+			rc = case_file_assign(s, cf, ev_str(ev, "to") ? ev_str(ev, "to") :
 			    detail, date, err);
 		else if (strcmp(action, "note") == 0)
-			rc = case_note(s, ref, detail, date, err);
+			rc = case_file_note(s, cf, detail, date, err);
 		else if (strcmp(action, "closed") == 0)
-			rc = case_close(s, ref, ev_str(ev, "reason") ?
+			rc = case_file_close(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
 		else if (strcmp(action, "reopened") == 0)
-			rc = case_reopen(s, ref, ev_str(ev, "reason") ?
+			rc = case_file_reopen(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
 		else if (strcmp(action, "referred") == 0)
-			rc = case_ombudsman(s, ref, ev_str(ev, "body"),
+			rc = case_file_ombudsman(s, cf, ev_str(ev, "body"),
 			    ev_str(ev, "reference"), NULL, date, err);
 		else if (strcmp(action, "ombudsman-reference") == 0)
-			rc = case_ombudsman(s, ref, NULL, ev_str(ev, "reference") ?
+			rc = case_file_ombudsman(s, cf, NULL, ev_str(ev, "reference") ?
 			    ev_str(ev, "reference") : detail, NULL, date, err);
 		else if (strcmp(action, "ombudsman-decision") == 0)
-			rc = case_ombudsman(s, ref, NULL, NULL,
+			rc = case_file_ombudsman(s, cf, NULL, NULL,
 			    ev_str(ev, "decision") ? ev_str(ev, "decision") :
 			    detail, date, err);
 		else
@@ -598,9 +627,11 @@ replay_history(struct session *s, const struct row *r, const char *ref,
 			    "'%s'", i + 1, action);
 		if (rc) {
 			char msg[sizeof(err->msg)];
+			const char *key = event_key(err->subject);
 			snprintf(msg, sizeof(msg), "%s", err->msg);
-			return cpl_fail(err, rc, "history: event %zu (%s %s): %s",
-			    i + 1, action, d, msg);
+			return cpl_fail(err, rc, "history: event %zu (%s %s): "
+			    "%s%s%s", i + 1, action, d, key ? key : "",
+			    key ? ": " : "", msg);
 		}
 	}
 	return 0;
@@ -760,15 +791,15 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 		if (columns[c].computed)
 			continue;
 		if (c == C_HISTORY) {
-			/* Parsed once, for apply_row too; text that is not
-			 * JSON is hashed as it is (and apply_row says what is
+			/* Parsed once, for row_case too; text that is not
+			 * JSON is hashed as it is (and row_case says what is
 			 * wrong with it). */
 			if (r->history == NULL && v != NULL)
 				r->history = json_loads(v, JSON_REJECT_DUPLICATES,
 				    NULL);
 			if (r->history != NULL && (v = dump = json_dumps(
 			    r->history, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
-				return cpl_fail(err, CPL_STORE, "out of memory");
+				return cpl_nomem(err);
 		}
 		if (v == NULL)
 			continue;
@@ -777,66 +808,114 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
 		    sizeof(len)) || put_value(rp, &n, v, len);
 		free(dump);
 		if (bad)
-			return cpl_fail(err, CPL_STORE, "out of memory");
+			return cpl_nomem(err);
 	}
 	*hash = siphash(rp->key, rp->buf, n);
 	return 0;
 }
 
+/* --- a row's case --- */
+
 /*
- * Log the case of one row and replay what happened to it: 0, with *dup set
- * when the row was skipped as a duplicate (its external_ref is in the
- * store, or came with the same values on an earlier line), else an error.
- * The row is one nested write: an error undoes it all (its savepoint, or
- * the whole transaction: see import_cases).
+ * The numbers of the file's cases (PREFIX-YYYY-N), as the store gives
+ * them: the numbers it has given so far, then one a good row. The first
+ * pass gives them for its messages ("stage 1 of case 'SSC-2026-00042' was
+ * acknowledged on ..."); the second, under the write lock, gives them for
+ * good, from the numbers as the store has them then (the same, unless
+ * others logged cases meanwhile), and records the last of each once, at
+ * the end (numbering_store), rather than once a case.
+ */
+struct numbering {
+	struct number_slot {
+		char *prefix;
+		int year;
+		int stored;	/* the last number the store had given */
+		int last;	/* the last number given, in the store or by
+				 * a good row of the file */
+	} *v;
+	int n;
+};
+
+static void
+numbering_free(struct numbering *nb)
+{
+	for (int i = 0; i < nb->n; i++)
+		free(nb->v[i].prefix);
+	free(nb->v);
+	nb->v = NULL;
+	nb->n = 0;
+}
+
+/* Number cf as the next case of its prefix and year, without counting it
+ * (*slot: where to, once the row is found good). */
+static int
+number_tentatively(struct session *s, struct numbering *nb,
+    struct case_file *cf, struct number_slot **slot, struct cpl_error *err)
+{
+	const char *prefix = cf->pol->prefix;
+	int year = date_year(cf->c.received), rc, i;
+	char ref[64];
+
+	for (i = 0; i < nb->n; i++)
+		if (nb->v[i].year == year && strcmp(nb->v[i].prefix, prefix) == 0)
+			break;
+	if (i == nb->n) {
+		struct number_slot *nv = realloc(nb->v, (nb->n + 1) *
+		    sizeof(*nv));
+		if (nv == NULL)
+			return cpl_nomem(err);
+		nb->v = nv;
+		if ((nv[i].prefix = strdup(prefix)) == NULL)
+			return cpl_nomem(err);
+		nv[i].year = year;
+		if ((rc = store_last_ref_number(s->st, prefix, year, &nv[i].last,
+		    err))) {
+			free(nv[i].prefix);
+			return rc;
+		}
+		nv[i].stored = nv[i].last;
+		nb->n++;
+	}
+	*slot = &nb->v[i];
+	snprintf(ref, sizeof(ref), "%s-%04d-%05d", prefix, year,
+	    nb->v[i].last + 1);
+	free(cf->c.ref);
+	if ((cf->c.ref = strdup(ref)) == NULL)
+		return cpl_nomem(err);
+	return 0;
+}
+
+/* The last number of each prefix and year, where the file gave any. */
+static int
+numbering_store(struct session *s, const struct numbering *nb,
+    struct cpl_error *err)
+{
+	int rc;
+
+	for (int i = 0; i < nb->n; i++)
+		if (nb->v[i].last != nb->v[i].stored &&
+		    (rc = store_set_ref_number(s->st, nb->v[i].prefix,
+		    nb->v[i].year, nb->v[i].last, err)))
+			return rc;
+	return 0;
+}
+
+/*
+ * The case of row r as it ends up, in memory: logged as log takes it in,
+ * numbered (see number_tentatively), and every step that happened to it
+ * replayed, each through the rule of the command that records it. To be
+ * written (the second pass, inside the write): with the version of its
+ * policy's text in the store, and the warnings a log gives.
  */
 static int
-apply_row(struct session *s, struct row *r, struct import_opts *o,
-    struct repeats *rp, int *dup, struct cpl_error *err)
+row_case(struct session *s, struct row *r, struct numbering *nb,
+    int to_write, struct number_slot **slot, struct case_file *cf,
+    struct cpl_error *err)
 {
 	const char *importer = s->officer;
 	struct log_input in;
-	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
-	char *ref = NULL;
-	uint64_t hash = 0, first_hash = 0;
-	long first;
-	int rc, exists = 0;
+	int rc;
 
-	*dup = 0;
-	/* Matched, and kept, without the spaces around it (as log keeps
-	 * it). */
-	if (r->v[C_EXTERNAL_REF] != NULL) {
-		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
-			return cpl_fail(err, CPL_STORE, "out of memory");
-		r->v[C_EXTERNAL_REF] = r->xref;
-	}
-	/* Given again in this file: the same row again is a duplicate;
-	 * another row under the same external_ref is bad (which of the two
-	 * is the case?), whatever became of the first. */
-	if (r->xref != NULL && *r->xref != '\0') {
-		if ((rc = row_hash(rp, r, &hash, err)) ||
-		    (rc = store_seen_add(rp->seen, r->xref, r->line, hash, &first,
-		    &first_hash, err)))
-			return rc;
-		if (first != 0 && first_hash == hash) {
-			*dup = 1;
-			return 0;
-		}
-		if (first != 0)
-			return fail_col(err, C_EXTERNAL_REF, "'%.200s' is on line "
-			    "%ld too, with other values", r->xref, first);
-	}
-	/* A row already imported is skipped, whatever else is wrong with it:
-	 * a file corrected and run again adds nothing twice. */
-	if (r->xref != NULL && *r->xref != '\0' &&
-	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
-		return rc;
-	if (exists) {
-		*dup = 1;
-		return 0;
-	}
-	if (r->malformed != NULL)
-		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
 	memset(&in, 0, sizeof(in));
 	in.policy = r->v[C_POLICY];
 	in.kind = r->v[C_KIND];
@@ -848,7 +927,7 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 	in.category = r->v[C_CATEGORY];
 	in.summary = r->v[C_SUMMARY];
 	in.external_ref = r->v[C_EXTERNAL_REF];
-	in.external_ref_new = 1;	/* looked up above, in this write */
+	in.external_ref_new = 1;	/* looked up by the caller */
 	in.late_reason = r->v[C_LATE_REASON];
 	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
 	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
@@ -862,31 +941,135 @@ apply_row(struct session *s, struct row *r, struct import_opts *o,
 		    &je)) == NULL)
 			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
 	}
-	if ((rc = store_begin(s->st, err)))
+	act_as(s, r->v[C_OFFICER], importer);
+	if ((rc = case_file_new(s, &in, cf, err))) {
+		rc = as_column(err, LOG_STEP);
+		goto out;
+	}
+	if (cf->warning != NULL)
+		session_warn(s, "%s", cf->warning);
+	if (to_write && !in.anonymous)
+		warn_restrictions(s, in.complainant);
+	if ((rc = number_tentatively(s, nb, cf, slot, err)) ||
+	    (to_write && (rc = session_policy_version(s, cf->pol,
+	    &cf->c.policy_version, err))))
+		goto out;
+	rc = r->history != NULL ? replay_history(s, r, cf, importer, err) :
+	    flat_history(s, r, cf, importer, err);
+out:
+	s->officer = importer;
+	return rc;
+}
+
+/* What the first pass found a row to be. */
+enum verdict { ROW_GOOD, ROW_DUPLICATE };
+
+/*
+ * The first pass over a row: 0 and *v, or the reason it is bad (an error
+ * about the row), or one about the store or the file. Nothing is written:
+ * the row's case is worked out in memory, as the second pass will write
+ * it, with the store as it is now. A row whose external_ref is in the
+ * store, or came with the same values on an earlier line, is a duplicate.
+ */
+static int
+check_row(struct session *s, struct row *r, struct repeats *rp,
+    struct numbering *nb, enum verdict *v, struct cpl_error *err)
+{
+	struct case_file cf;
+	struct number_slot *slot = NULL;
+	uint64_t hash = 0, first_hash = 0;
+	long first;
+	int rc, exists = 0;
+
+	*v = ROW_GOOD;
+	/* Matched, and kept, without the spaces around it (as log keeps
+	 * it). */
+	if (r->v[C_EXTERNAL_REF] != NULL) {
+		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
+			return cpl_nomem(err);
+		r->v[C_EXTERNAL_REF] = r->xref;
+	}
+	/* Given again in this file: the same row again is a duplicate;
+	 * another row under the same external_ref is bad (which of the two
+	 * is the case?), whatever became of the first. */
+	if (r->xref != NULL && *r->xref != '\0') {
+		if ((rc = row_hash(rp, r, &hash, err)) ||
+		    (rc = store_seen_add(rp->seen, r->xref, r->line, hash, &first,
+		    &first_hash, err)))
+			return rc;
+		if (first != 0 && first_hash == hash) {
+			*v = ROW_DUPLICATE;
+			return 0;
+		}
+		if (first != 0)
+			return fail_col(err, C_EXTERNAL_REF, "'%.200s' is on line "
+			    "%ld too, with other values", r->xref, first);
+	}
+	/* A row already imported is skipped, whatever else is wrong with it:
+	 * a file corrected and run again adds nothing twice. */
+	if (r->xref != NULL && *r->xref != '\0' &&
+	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
 		return rc;
+	if (exists) {
+		*v = ROW_DUPLICATE;
+		return 0;
+	}
+	if (r->malformed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
+	memset(&cf, 0, sizeof(cf));
+	if ((rc = row_case(s, r, nb, 0, &slot, &cf, err)) == 0 && slot != NULL)
+		slot->last++;
+	case_file_free(&cf);
+	return rc;
+}
+
+/*
+ * The second pass over a row the first found good or a duplicate, inside
+ * the write: the row's case worked out again with the store as it is now,
+ * and written, in one go. *dup: skipped, a duplicate (found so by the
+ * first pass, or since: its external_ref stored meanwhile). A row that has
+ * become bad is an error about the row.
+ */
+static int
+write_row(struct session *s, struct row *r, struct import_opts *o,
+    struct repeats *rp, struct numbering *nb, int *dup, struct cpl_error *err)
+{
+	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
+	struct number_slot *slot = NULL;
+	struct case_file cf;
+	long first = 0;
+	int rc, exists = 0;
+
+	*dup = 0;
+	if (r->v[C_EXTERNAL_REF] != NULL) {
+		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
+			return cpl_nomem(err);
+		r->v[C_EXTERNAL_REF] = r->xref;
+	}
+	/* The first pass met each external_ref first on one line: another
+	 * line with it is the same row again (another row under it was
+	 * bad, and is not read again). */
+	if (r->xref != NULL && *r->xref != '\0' &&
+	    ((rc = store_seen_first(rp->seen, r->xref, &first, err)) ||
+	    (first == r->line &&
+	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))))
+		return rc;
+	if ((first != 0 && first != r->line) || exists) {
+		*dup = 1;
+		return 0;
+	}
+	if (r->malformed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
+	memset(&cf, 0, sizeof(cf));
 	s->warn = row_warning;
 	s->warn_arg = &w;
-	act_as(s, r->v[C_OFFICER], importer);
-	if ((rc = case_log(s, &in, &ref, err)))
-		rc = blame(err, -1);
-	else if (r->history != NULL)
-		rc = replay_history(s, r, ref, importer, err);
-	else
-		rc = flat_history(s, r, ref, importer, err);
+	if ((rc = row_case(s, r, nb, 1, &slot, &cf, err)) == 0 &&
+	    (rc = case_write(s, &cf, err)) == 0 && slot != NULL)
+		slot->last++;
 	s->warn = w.prev;
 	s->warn_arg = w.prev_arg;
-	s->officer = importer;
-	case_release(s);
-	free(ref);
-	if (rc) {
-		store_rollback(s->st);
-		/* The row's new policy version rows went with it, and their
-		 * ids will be given again, perhaps to another policy. */
-		session_forget_store(s);
-		row_warnings_free(&w);
-		return rc;
-	}
-	if ((rc = store_commit(s->st, err)) == 0 && o->warning != NULL) {
+	case_file_free(&cf);
+	if (rc == 0 && o->warning != NULL) {
 		for (int i = 0; i < w.n; i++)
 			o->warning(o->arg, r->line, w.msg[i]);
 		if (w.lost)
@@ -1055,10 +1238,11 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 	do {
 		rd->raw_offset = rd->bytes;
 		if ((len = read_line(rd)) < 0) {
-			if (len == -2 || ferror(rd->in))
+			if (len == -2)
+				return cpl_nomem(err);
+			if (ferror(rd->in))
 				return cpl_fail(err, CPL_STORE, "%s: can't read: %s",
-				    rd->name, len == -2 ? "out of memory" :
-				    strerror(errno));
+				    rd->name, strerror(errno));
 			return 0;
 		}
 		rd->line_no++;
@@ -1106,7 +1290,7 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, n);
 			if ((s = json_string(num)) == NULL ||
 			    json_object_set_new(r->json, key, s) != 0)
-				return cpl_fail(err, CPL_STORE, "out of memory");
+				return cpl_nomem(err);
 			r->v[c] = json_string_value(s);
 		} else if (json_is_real(v)) {
 			/* Every number complaints reads (days) is whole; other
@@ -1134,140 +1318,384 @@ row_free(struct row *r)
 	r->xref = NULL;
 }
 
+/* --- the input, read twice --- */
+
+/*
+ * The first pass reads the input, the second reads it again: a file from
+ * where reading began; anything else (a pipe) through a tee that copies
+ * what the first pass reads into a temporary file, unlinked, its owner's
+ * only, in TMPDIR, which the second pass reads.
+ */
+struct input {
+	FILE *in;		/* the caller's */
+	off_t start;		/* where reading began in it, or -1: it can't
+				 * be read again */
+	FILE *spool;		/* a copy of what the first pass read */
+	FILE *tee;		/* what the first pass reads: in, copied */
+	int spool_failed;	/* errno of a write to the spool, or 0 */
+};
+
+/* What the first pass reads of a pipe: what has come so far (a read of
+ * the descriptor, not a fill of the buffer: rows are checked as they
+ * come), copied to the spool. */
+static ssize_t
+tee_read(void *cookie, char *buf, size_t size)
+{
+	struct input *ip = cookie;
+	ssize_t got;
+
+	while ((got = read(fileno(ip->in), buf, size)) < 0 && errno == EINTR)
+		;
+	if (got > 0 && ip->spool_failed == 0 &&
+	    fwrite(buf, 1, (size_t)got, ip->spool) != (size_t)got)
+		ip->spool_failed = errno ? errno : EIO;
+	return got;
+}
+
+/* An unlinked temporary file in TMPDIR (else /tmp), mode 0600. */
+static FILE *
+spool_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+	fd = -1;
+#endif
+	if (fd < 0) {
+		snprintf(path, sizeof(path), "%s/.complaints-import.XXXXXX", dir);
+		if ((fd = mkostemp(path, O_CLOEXEC)) < 0)
+			return NULL;
+		unlink(path);
+	}
+	if (fchmod(fd, 0600) != 0 || (f = fdopen(fd, "w+")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+/* Set up ip for reading in twice: *first is what the first pass reads. */
+static int
+input_open(struct input *ip, FILE *in, const char *name, FILE **first,
+    struct cpl_error *err)
+{
+	static cookie_io_functions_t tee = {tee_read, NULL, NULL, NULL};
+	struct stat sb;
+
+	memset(ip, 0, sizeof(*ip));
+	ip->in = in;
+	ip->start = -1;
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		ip->start = ftello(in);
+	if (ip->start >= 0) {
+		*first = in;
+		return 0;
+	}
+	if ((ip->spool = spool_file()) == NULL)
+		return cpl_fail(err, CPL_STORE, "%s: can't keep a copy of it to "
+		    "read again: %s", name, strerror(errno));
+	if ((ip->tee = fopencookie(ip, "r", tee)) == NULL) {
+		fclose(ip->spool);
+		ip->spool = NULL;
+		return cpl_nomem(err);
+	}
+	*first = ip->tee;
+	return 0;
+}
+
+/* What the second pass reads: the input again, from where the first
+ * began. */
+static int
+input_again(struct input *ip, const char *name, FILE **second,
+    struct cpl_error *err)
+{
+	if (ip->spool == NULL) {
+		if (fseeko(ip->in, ip->start, SEEK_SET) != 0)
+			return cpl_fail(err, CPL_STORE, "%s: can't read it again: "
+			    "%s", name, strerror(errno));
+		*second = ip->in;
+		return 0;
+	}
+	if (ip->spool_failed != 0 || fflush(ip->spool) != 0 ||
+	    fseeko(ip->spool, 0, SEEK_SET) != 0)
+		return cpl_fail(err, CPL_STORE, "%s: can't keep a copy of it to "
+		    "read again: %s", name, strerror(ip->spool_failed ?
+		    ip->spool_failed : errno));
+	*second = ip->spool;
+	return 0;
+}
+
+static void
+input_close(struct input *ip)
+{
+	if (ip->tee != NULL)
+		fclose(ip->tee);
+	if (ip->spool != NULL)
+		fclose(ip->spool);
+	ip->tee = ip->spool = NULL;
+}
+
+/* --- the import --- */
+
+/* Start reading f: the CSV header (read again on the second pass). */
+static int
+reader_start(struct reader *rd, FILE *f, struct cpl_error *err)
+{
+	csv_free(&rd->csv);
+	csv_init(&rd->csv, f);
+	rd->in = f;
+	rd->line_no = 0;
+	rd->bytes = 0;
+	if (rd->format == IMPORT_CSV)
+		return read_header(rd, err);
+	return 0;
+}
+
+/* A bad row, told to o->bad_row and noted for the second pass. */
+static int
+reject(struct reader *rd, struct import_opts *o, struct repeats *rp,
+    long line, const struct cpl_error *rowerr, struct cpl_error *err)
+{
+	struct import_raw raw;
+	int rc;
+
+	raw.bytes = rd->raw;
+	raw.len = rd->raw_len;
+	raw.offset = rd->raw_offset;
+	raw.size = rd->raw_size;
+	if ((rc = store_seen_bad(rp->seen, line, err)))
+		return rc;
+	if (o->bad_row != NULL &&
+	    (rc = o->bad_row(o->arg, line, rowerr->msg, &raw, err)))
+		return rc;
+	return 0;
+}
+
+/* An error about a row (it is bad), not about the store or the file. */
+static int
+row_error(const struct cpl_error *e)
+{
+	return e->code == CPL_USAGE || e->code == CPL_REFUSED ||
+	    e->code == CPL_POLICY;
+}
+
+/*
+ * The first pass: every row read and checked, in memory, against the
+ * store as it is, with no lock taken (and no warning given: the second
+ * pass gives them, for the rows it imports). Each bad row is told to
+ * o->bad_row; n counts the rows, duplicates and bad rows.
+ */
+static int
+check_rows(struct session *s, struct reader *rd, struct import_opts *o,
+    struct repeats *rp, struct import_counts *n, struct cpl_error *err)
+{
+	void (*warn)(void *, const char *) = s->warn;
+	struct numbering nb = {NULL, 0};
+	struct cpl_error rowerr;
+	struct row r;
+	enum verdict v = ROW_GOOD;
+	int rc = 0, got;
+
+	s->warn = NULL;
+	if (o->progress != NULL)
+		o->progress(o->arg, IMPORT_CHECKING, 0, 0);
+	for (;;) {
+		rowerr.code = 0;
+		if ((got = next_row(rd, &r, &rowerr)) == 0)
+			break;
+		if (got == 1 || got == CPL_USAGE)
+			n->rows++;
+		if (got == 1)
+			got = check_row(s, &r, rp, &nb, &v, &rowerr);
+		row_free(&r);
+		if (got == 0 && v == ROW_DUPLICATE)
+			n->duplicates++;
+		if (got != 0) {
+			if (!row_error(&rowerr)) {
+				/* The store or the file failed: stop. */
+				*err = rowerr;
+				rc = rowerr.code;
+				break;
+			}
+			n->rejected++;
+			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)))
+				break;
+		}
+		if (o->progress != NULL && n->rows % 4096 == 0)
+			o->progress(o->arg, IMPORT_CHECKING, n->rows, rd->bytes);
+	}
+	s->warn = warn;
+	numbering_free(&nb);
+	return rc;
+}
+
+/*
+ * The second pass, inside the write: the rows read again and each good
+ * one's case worked out again and written; the rows the first pass found
+ * bad are left out. A row that has become a duplicate since is skipped
+ * and counted; one that has become bad (the store changed between the
+ * passes) is told to o->bad_row and fails the import.
+ */
+static int
+write_rows(struct session *s, struct reader *rd, struct import_opts *o,
+    struct repeats *rp, struct import_counts *n, struct cpl_error *err)
+{
+	struct numbering nb = {NULL, 0};
+	struct cpl_error rowerr;
+	struct row r;
+	int64_t had;		/* the cases the store had before */
+	long rows = 0;
+	int rc, got, dup, bad;
+
+	if ((rc = store_last_case_id(s->st, &had, err)))
+		return rc;
+	n->imported = n->duplicates = 0;
+	if (o->progress != NULL)
+		o->progress(o->arg, IMPORT_WRITING, 0, 0);
+	for (;;) {
+		/* Once the file has brought as many cases as the store had
+		 * (at once, into an empty store), the indexes no row reads
+		 * are dropped, to be built once at the commit: a sort of
+		 * the whole table costs less than the rows kept in them one
+		 * at a time. */
+		if (n->imported % 4096 == 0 && n->imported >= had &&
+		    (rc = store_defer_indexes(s->st, err)))
+			goto out;
+		rowerr.code = 0;
+		if ((got = next_row(rd, &r, &rowerr)) == 0)
+			break;
+		if (got == 1 || got == CPL_USAGE)
+			rows++;
+		if ((got == 1 || got == CPL_USAGE) &&
+		    (rc = store_seen_is_bad(rp->seen, r.line, &bad, err))) {
+			row_free(&r);
+			goto out;
+		}
+		if ((got == 1 || got == CPL_USAGE) && bad) {
+			row_free(&r);	/* rejected by the first pass */
+			goto next;
+		}
+		if (got == 1)
+			got = write_row(s, &r, o, rp, &nb, &dup, &rowerr);
+		row_free(&r);
+		if (got == 0 && dup)
+			n->duplicates++;
+		else if (got == 0)
+			n->imported++;
+		else if (!row_error(&rowerr)) {
+			*err = rowerr;
+			rc = rowerr.code;
+			goto out;
+		} else {
+			n->rejected++;
+			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)) == 0)
+				rc = cpl_fail(err, CPL_USAGE, "%s: the store changed "
+				    "while the file was checked, and line %ld is a "
+				    "bad row now: nothing imported", rd->name,
+				    r.line);
+			goto out;
+		}
+next:
+		if (o->progress != NULL && rows % 4096 == 0)
+			o->progress(o->arg, IMPORT_WRITING, rows, rd->bytes);
+	}
+	rc = numbering_store(s, &nb, err);
+out:
+	numbering_free(&nb);
+	return rc;
+}
+
 int
 import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err)
 {
 	struct reader *rd;
-	struct row r;
-	struct cpl_error rowerr;
 	struct repeats rp;
-	struct import_raw raw;
+	struct input ip;
+	FILE *f = in;
 	char *header = NULL;
-	int64_t had;		/* the cases the store had before */
-	int rc, got, dup;
+	int rc, began = 0;
 
 	memset(n, 0, sizeof(*n));
 	memset(&rp, 0, sizeof(rp));
+	memset(&ip, 0, sizeof(ip));
 	if ((rd = calloc(1, sizeof(*rd))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
-	if ((rc = repeats_open(&rp, err)))
-		goto out;
+		return cpl_nomem(err);
 	rd->format = o->format;
-	rd->in = in;
 	rd->name = name;
 	csv_init(&rd->csv, in);
+	if ((rc = repeats_open(&rp, err)) ||
+	    (rc = input_open(&ip, in, name, &f, err)) ||
+	    (rc = reader_start(rd, f, err)))
+		goto out;
 	if (o->format == IMPORT_CSV) {
-		if ((rc = read_header(rd, err)))
-			goto out;
 		/* Keep the header's bytes (for a reject file): the reader's
 		 * buffer is reused. */
 		if ((header = malloc(rd->csv.raw_len + 1)) == NULL) {
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 			goto out;
 		}
 		memcpy(header, rd->csv.raw, rd->csv.raw_len);
 		o->header = header;
 		o->header_len = rd->csv.raw_len;
 	}
-	/* One transaction for the file: all of it, or (on a bad row, without
-	 * skip_bad) none of it. */
-	if ((rc = store_bulk_writes(s->st, err)) ||
-	    (rc = store_begin(s->st, err)))
+
+	/* The first pass takes no lock: officers go on working meanwhile,
+	 * and a file with bad rows fails without ever holding up a write. */
+	if ((rc = check_rows(s, rd, o, &rp, n, err)))
 		goto out;
-	/* A row's steps act on one case, one after the other. */
-	s->hold_case = 1;
-	/* With skip_bad, each row is a savepoint, undone alone when bad. All
-	 * or nothing, rows take none while every row is good (a page's first
-	 * change inside a savepoint costs a copy of the page); at the first
-	 * bad row everything is undone, and the rest of the file is read,
-	 * each row a savepoint, to find every other bad row. */
-	store_undo_alone(s->st, o->skip_bad);
-	if ((rc = store_last_case_id(s->st, &had, err))) {
-		store_rollback(s->st);
-		goto out;
-	}
-	for (;;) {
-		/* Once the file has brought as many cases as the store had
-		 * (at once, into an empty store), the indexes no row reads
-		 * are dropped, to be built once at the commit: a sort of
-		 * the whole table costs less than the rows kept in them one
-		 * at a time. Not after a bad row of an import that will be
-		 * undone anyway. */
-		if (n->imported % 4096 == 0 && n->imported >= had &&
-		    (o->skip_bad || n->rejected == 0) &&
-		    (rc = store_defer_indexes(s->st, err))) {
-			store_rollback(s->st);
-			goto out;
-		}
-		rowerr.code = 0;
-		got = next_row(rd, &r, &rowerr);
-		if (got == 0)
-			break;
-		if (got == 1) {
-			n->rows++;
-			got = apply_row(s, &r, o, &rp, &dup, &rowerr);
-			if (got == 0 && dup)
-				n->duplicates++;
-			else if (got == 0)
-				n->imported++;
-		} else if (got == CPL_USAGE) {
-			n->rows++;
-		}
-		row_free(&r);
-		if (got != 0) {
-			if (rowerr.code != CPL_USAGE && rowerr.code != CPL_REFUSED &&
-			    rowerr.code != CPL_POLICY) {
-				/* The store or the file failed: stop. */
-				*err = rowerr;
-				rc = rowerr.code;
-				store_rollback(s->st);
-				goto out;
-			}
-			n->rejected++;
-			raw.bytes = rd->raw;
-			raw.len = rd->raw_len;
-			raw.offset = rd->raw_offset;
-			raw.size = rd->raw_size;
-			if (o->bad_row != NULL && (rc = o->bad_row(o->arg,
-			    r.line, rowerr.msg, &raw, err))) {
-				store_rollback(s->st);
-				goto out;
-			}
-			if (!o->skip_bad && n->rejected == 1) {
-				store_rollback(s->st);
-				session_forget_store(s);
-				store_undo_alone(s->st, 1);
-				if ((rc = store_begin(s->st, err)))
-					goto out;
-			}
-		}
-		if (o->progress != NULL && n->rows % 4096 == 0)
-			o->progress(o->arg, n->rows, rd->bytes);
-	}
 	if (n->rejected > 0 && !o->skip_bad) {
-		store_rollback(s->st);
 		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
 		    name, n->rejected, n->rejected == 1 ? "" : "s");
-		n->imported = n->duplicates = 0;
+		n->duplicates = 0;
 		goto out;
 	}
+
+	/* No row to write (every one a duplicate, or bad): nothing to take
+	 * the lock for. A file imported again costs one read of it. */
+	if (n->rows == n->duplicates + n->rejected) {
+		if (o->before_commit != NULL)
+			rc = o->before_commit(o->arg, err);
+		goto out;
+	}
+
+	/* The second: one transaction for the file, all of it or none. Every
+	 * row in it is one the first pass found good, so none takes a
+	 * savepoint (a page's first change inside one costs a copy of the
+	 * page): any failure undoes the whole file. */
+	if ((rc = input_again(&ip, name, &f, err)) ||
+	    (rc = reader_start(rd, f, err)) ||
+	    (rc = store_bulk_writes(s->st, err)) ||
+	    (rc = store_begin(s->st, err)))
+		goto out;
+	began = 1;
+	store_undo_alone(s->st, 0);
+	if ((rc = write_rows(s, rd, o, &rp, n, err)))
+		goto out;
 	if (o->progress != NULL)
-		o->progress(o->arg, n->rows, -1);
+		o->progress(o->arg, IMPORT_COMMITTING, n->rows, -1);
 	if (o->before_commit != NULL && (rc = o->before_commit(o->arg, err)))
+		goto out;
+	rc = store_commit(s->st, err);
+	began = 0;
+out:
+	if (began)
 		store_rollback(s->st);
-	else
-		rc = store_commit(s->st, err);
 	if (rc)
 		n->imported = 0;
-out:
 	repeats_close(&rp);
 	store_undo_alone(s->st, 1);
-	s->hold_case = 0;
-	case_release(s);
 	o->header = NULL;
 	free(header);
 	csv_free(&rd->csv);
+	input_close(&ip);
 	free(rd->line);
 	free(rd);
 	return rc;
@@ -1394,8 +1822,8 @@ static int
 not_utf8(struct exporter *x, const char *ref, const char *where)
 {
 	return cpl_fail(x->err, CPL_STORE, "case '%s': a text of %s is not "
-	    "UTF-8, which JSON can't carry: export stopped (CSV without "
-	    "--include-history carries text as stored)", ref, where);
+	    "UTF-8, which JSON can't carry: export stopped (CSV without the "
+	    "history carries text as stored)", ref, where);
 }
 
 static int
@@ -1507,7 +1935,7 @@ export_one(const char *ref, void *arg)
 #undef DATE
 	if (x->history && (history = history_json(&cf, ev, n_ev, &bad)) ==
 	    NULL) {
-		rc = cpl_fail(x->err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(x->err);
 		goto out;
 	}
 	if (bad) {
@@ -1591,9 +2019,9 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	x.audit = audit != NULL && strcmp(audit, "on") == 0;
 	free(audit);
 	if (x.audit && s->officer == NULL)
-		return cpl_fail(err, CPL_USAGE, "reading is audited in this store: "
-		    "who is exporting? give --officer NAME or set "
-		    "COMPLAINTS_OFFICER");
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OFFICER,
+		    "reading is audited in this store: who is exporting? (name "
+		    "them, or set COMPLAINTS_OFFICER)");
 	if (fmt == EXPORT_CSV) {
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !history)

@@ -4,10 +4,10 @@
  *
  * Columns (CSV header names, JSON lines keys) are the options of `log`,
  * with '_' for '-', then what happened to the case afterwards; see
- * complaints-import(1). Import runs every row through the same case
- * functions as the commands (case_log, case_ack, ...), so every rule of
- * the policy applies to an import exactly as to an officer; the whole file
- * is one transaction (with --skip-bad, each row a savepoint inside it).
+ * complaints-import(1). Import runs every row through the same rules as
+ * the commands (case_file_new, case_file_ack, ...), so every rule of the
+ * policy applies to an import exactly as to an officer. The file is read
+ * twice: checked, with no lock taken, then written, as one transaction.
  */
 #ifndef CPL_IMPORT_H
 #define CPL_IMPORT_H
@@ -17,6 +17,15 @@
 #include "case.h"
 
 enum import_format { IMPORT_CSV, IMPORT_JSONL };
+
+/* Where an import is. */
+enum import_phase {
+	IMPORT_CHECKING,	/* the first pass: every row read and checked,
+				 * no lock taken */
+	IMPORT_WRITING,		/* the second: the rows read again and
+				 * written, the store locked */
+	IMPORT_COMMITTING,	/* the indexes built, the commit */
+};
 
 /* A row's bytes as read, and where they are in the input. */
 struct import_raw {
@@ -37,16 +46,18 @@ struct import_opts {
 	 * reject file): the import stops and nothing is imported. */
 	int (*bad_row)(void *arg, long line, const char *msg,
 	    const struct import_raw *raw, struct cpl_error *err);
-	/* Once every row is read and checked, just before the commit:
-	 * non-zero (with err set) and nothing is imported. */
+	/* Once every row is read and checked, just before the commit (or,
+	 * with no row to write, once the file is checked): non-zero (with
+	 * err set) and nothing is imported. */
 	int (*before_commit)(void *arg, struct cpl_error *err);
 	/* A warning about a row that was imported. */
 	void (*warning)(void *arg, long line, const char *msg);
-	/* Every so often: rows read, bytes read; once more, with bytes -1,
-	 * when every row is read and the import is being written (its
-	 * indexes built, its transaction committed: seconds, for a big
+	/* Every so often: which pass, rows read, bytes read; once more,
+	 * IMPORT_COMMITTING with bytes -1, when every row is written and the
+	 * import is being committed (its indexes built: seconds, for a big
 	 * file). */
-	void (*progress)(void *arg, long rows, long bytes);
+	void (*progress)(void *arg, enum import_phase phase, long rows,
+	    long bytes);
 	void *arg;
 	/* The CSV header line, for the reject file (set by import). */
 	const char *header;
@@ -62,10 +73,12 @@ struct import_counts {
 };
 
 /*
- * Import the rows of in (name: for messages). All or nothing: with a bad
- * row (each one given to o->bad_row) nothing is imported and the result is
- * CPL_USAGE, unless o->skip_bad. A header that names an unknown column is
- * CPL_USAGE at once.
+ * Import the rows of in (name: for messages), read twice: a file again
+ * from where reading began, a pipe from a copy (see lib/import.c). All or
+ * nothing: with a bad row (each one given to o->bad_row) nothing is
+ * imported, and no lock was taken, and the result is CPL_USAGE, unless
+ * o->skip_bad; so is a row that became bad while the file was checked. A
+ * header that names an unknown column is CPL_USAGE at once.
  *
  * An external_ref is taken without the spaces around it, and matched
  * exactly (case matters). A row whose external_ref is in the store is a

@@ -90,7 +90,7 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 
 	memset(s, 0, sizeof(*s));
 	s->extension_cap = -1;
-	s->request_window = -1;
+	s->review_request_window = -1;
 	if ((rc = ydoc_map(y, n, "a stage", keys, stored ? need_stored : need,
 	    err)))
 		return rc;
@@ -133,20 +133,20 @@ read_stage(struct ydoc *y, yaml_node_t *n, int want, struct stage_rules *s,
 			    "stage 1 has no 'request': it starts when a case is logged");
 		if ((rc = ydoc_map(y, v, "request", req_keys, need_source, err)) ||
 		    (rc = ydoc_get_int(y, v, "window_days", 1, MAX_DAYS,
-		    &s->request_window, err)) ||
+		    &s->review_request_window, err)) ||
 		    (rc = ydoc_get_bool(y, v, "reasons_required",
-		    &s->reasons_required, err)) ||
-		    (rc = ydoc_get_str(y, v, "source", &s->request_source, err)))
+		    &s->review_reasons_required, err)) ||
+		    (rc = ydoc_get_str(y, v, "source", &s->review_request_source, err)))
 			return rc;
 	}
 	if ((v = ydoc_get(y, n, "handler")) != NULL) {
 		if ((rc = ydoc_map(y, v, "handler", handler_keys, need_source, err)) ||
 		    (rc = ydoc_get_bool(y, v, "different_officer",
-		    &s->different_officer, err)) ||
+		    &s->someone_else, err)) ||
 		    (rc = ydoc_get_str(y, v, "who", &s->handler_who, err)) ||
 		    (rc = ydoc_get_str(y, v, "source", &s->handler_source, err)))
 			return rc;
-		if (s->stage == 1 && s->different_officer)
+		if (s->stage == 1 && s->someone_else)
 			return ydoc_fail(y, v, err,
 			    "stage 1 has no previous officer to differ from");
 	}
@@ -168,7 +168,7 @@ read_matters(struct ydoc *y, yaml_node_t *n, struct ombudsman *o,
 		return ydoc_fail(y, n, err, "matters names nothing: leave it "
 		    "out for the body of every other matter");
 	if ((o->matters = calloc(o->n_matters, sizeof(*o->matters))) == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	if (n->type != YAML_SEQUENCE_NODE)
 		return ydoc_str(y, n, "matters", &o->matters[0], err);
 	for (int i = 0; i < o->n_matters; i++)
@@ -215,11 +215,11 @@ read_closures(struct policy *p, yaml_node_t *n, struct cpl_error *err)
 
 				cap = cap ? cap * 2 : 16;
 				if ((nc = realloc(p->closures, cap * sizeof(*nc))) == NULL)
-					return cpl_fail(err, CPL_POLICY, "out of memory");
+					return cpl_nomem(err);
 				p->closures = nc;
 				if ((nn = realloc(p->closure_nodes,
 				    cap * sizeof(*nn))) == NULL)
-					return cpl_fail(err, CPL_POLICY, "out of memory");
+					return cpl_nomem(err);
 				p->closure_nodes = nn;
 			}
 			p->closure_nodes[p->n_closures] = item;
@@ -310,7 +310,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 		p->anonymous_unless = calloc(p->n_anonymous_unless + 1,
 		    sizeof(*p->anonymous_unless));
 		if (p->anonymous_unless == NULL)
-			return cpl_fail(err, CPL_POLICY, "out of memory");
+			return cpl_nomem(err);
 		for (int i = 0; i < p->n_anonymous_unless; i++)
 			if ((rc = ydoc_str(y, ydoc_seq_item(y, n, i),
 			    "a category", &p->anonymous_unless[i], err)))
@@ -375,7 +375,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	p->n_exclusions = (int)ydoc_seq_len(v);
 	p->exclusions = calloc(p->n_exclusions + 1, sizeof(*p->exclusions));
 	if (p->exclusions == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	for (int i = 0; i < p->n_exclusions; i++) {
 		struct exclusion *e = &p->exclusions[i];
 		n = ydoc_seq_item(y, v, i);
@@ -404,7 +404,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	p->n_ombudsmen = (int)ydoc_seq_len(n);
 	p->ombudsmen = calloc(p->n_ombudsmen, sizeof(*p->ombudsmen));
 	if (p->ombudsmen == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	for (int i = 0; i < p->n_ombudsmen; i++) {
 		struct ombudsman *o = &p->ombudsmen[i];
 		yaml_node_t *b = ydoc_seq_item(y, n, i);
@@ -424,7 +424,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	p->n_stages = (int)ydoc_seq_len(v);
 	p->stages = calloc(p->n_stages, sizeof(*p->stages));
 	if (p->stages == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	for (int i = 0; i < p->n_stages; i++)
 		if ((rc = read_stage(y, ydoc_seq_item(y, v, i), i + 1,
 		    &p->stages[i], p->stored, err)))
@@ -441,7 +441,7 @@ parse(struct policy *p, const char *name, const char *text, size_t len,
 	memset(p, 0, sizeof(*p));
 	p->stored = stored;
 	if ((p->text = malloc(len + 1)) == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	memcpy(p->text, text, len);
 	p->text[len] = '\0';
 	p->text_len = len;
@@ -480,7 +480,7 @@ policy_load_calendar(struct policy *p, const char *dir,
 
 	snprintf(file, sizeof(file), "calendars/%s.yaml", p->calendar_id);
 	if ((path = path_join(dir, file)) == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	/* A calendar that can't be read is the fault of the policy that
 	 * names it, or of the directory: say where it is named. */
 	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0) {
@@ -530,7 +530,7 @@ policy_read(struct policy *p, const char *dir, const char *id,
 		return cpl_fail(err, CPL_USAGE, "'%s' is not a policy id", id);
 	snprintf(file, sizeof(file), "%s.yaml", id);
 	if ((path = path_join(dir, file)) == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	if (read_file(path, POLICY_FILE_MAX, &text, &len) != 0) {
 		rc = errno == ENOENT ?
 		    cpl_fail(err, CPL_USAGE, "no policy '%s' in '%s'", id, dir) :

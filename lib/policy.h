@@ -7,7 +7,7 @@
  *
  * A case keeps the policy text it was logged under (the store holds a copy),
  * so rules come from that copy; the working-day calendar and the council's
- * closure days are read afresh each time (SPEC section 4).
+ * closure days are read afresh each time (README, "Deadlines").
  */
 #ifndef CPL_POLICY_H
 #define CPL_POLICY_H
@@ -41,11 +41,25 @@ struct stage_rules {
 	int extension_reason_required;
 	int extension_tell;		/* the complainant must be told */
 	const char *extension_source;
-	int request_window;		/* wd after the previous response, or -1 */
-	int reasons_required;		/* written reasons needed to escalate */
-	const char *request_source;
-	int different_officer;		/* not the previous stage's officer */
-	const char *handler_who;
+	/*
+	 * Asking for this stage: a review of the previous stage's answer
+	 * (stage 2 and later; the policy file's 'request').
+	 */
+	int review_request_window;	/* the working days after the previous
+					 * stage's response within which the
+					 * complainant may ask, or -1: no window */
+	int review_reasons_required;	/* the complainant's written reasons
+					 * are needed to escalate */
+	const char *review_request_source;
+	/*
+	 * Someone else at this stage: not the officer who handled the
+	 * previous one: "not be the same person that considered the
+	 * complaint at stage 1" (seed 000), "must NOT be the same person who
+	 * responded at stage 1" (seed 003); the policy file's 'handler:
+	 * different_officer').
+	 */
+	int someone_else;
+	const char *handler_who;	/* who handles the stage, in words */
 	const char *handler_source;
 };
 

@@ -64,18 +64,18 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 	snprintf(topic, sizeof(topic), "stage %d", s->stage);
 	say(d, topic, NULL, "%s", s->name);
 	if (s->stage > 1) {
-		say(d, topic, s->request_source, "may be asked for only after "
+		say(d, topic, s->review_request_source, "may be asked for only after "
 		    "the stage %d response", s->stage - 1);
-		if (s->request_window > 0)
-			say(d, topic, s->request_source, "the request must come "
+		if (s->review_request_window > 0)
+			say(d, topic, s->review_request_source, "the request must come "
 			    "within %d working days of the stage %d response",
-			    s->request_window, s->stage - 1);
-		if (s->reasons_required)
-			say_how(d, topic, s->request_source, "escalate",
+			    s->review_request_window, s->stage - 1);
+		if (s->review_reasons_required)
+			say_how(d, topic, s->review_request_source, "escalate",
 			    "reason", "the complainant's written reasons are "
 			    "required");
 		else
-			say(d, topic, s->request_source, "written reasons are "
+			say(d, topic, s->review_request_source, "written reasons are "
 			    "not required");
 	}
 	if (s->acknowledge.set)
@@ -108,11 +108,11 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 		    "; a reason is required" : "", s->extension_tell ?
 		    "; the complainant must be told" : "");
 	}
-	if (s->different_officer || s->handler_who) {
+	if (s->someone_else || s->handler_who) {
 		who = s->handler_who ? s->handler_who : "";
 		say(d, topic, s->handler_source, "%s%s%s",
-		    s->different_officer ? "handled by someone other than the "
-		    "stage's previous responder" : "", s->different_officer &&
+		    s->someone_else ? "handled by someone other than the "
+		    "stage's previous responder" : "", s->someone_else &&
 		    *who ? ": " : "", who);
 	}
 }

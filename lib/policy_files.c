@@ -41,7 +41,7 @@ policy_ids(const char *dir, char ***ids, int *n, struct cpl_error *err)
 				v = nv;
 			policy_ids_free(v, cnt);
 			closedir(d);
-			return cpl_fail(err, CPL_POLICY, "out of memory");
+			return cpl_nomem(err);
 		}
 		v = nv;
 		cnt++;

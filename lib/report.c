@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "case.h"		/* the session: struct session, case_policy() */
+#include "session.h"
 #include "report.h"
 #include "figures.h"
 #include "report_html.h"
@@ -125,7 +125,7 @@ load_calendars(struct session *s, struct cpl_error *err)
 			size_t days = (size_t)(c->last - c->first + 1);
 
 			if (nc == NULL) {
-				rc = cpl_fail(err, CPL_STORE, "out of memory");
+				rc = cpl_nomem(err);
 				goto out;
 			}
 			cals = nc;
@@ -136,7 +136,7 @@ load_calendars(struct session *s, struct cpl_error *err)
 			cals[k].closed = malloc(days);
 			n_cals++;
 			if (cals[k].id == NULL || cals[k].closed == NULL) {
-				rc = cpl_fail(err, CPL_STORE, "out of memory");
+				rc = cpl_nomem(err);
 				goto out;
 			}
 			memcpy(cals[k].closed, c->closed, days);
@@ -276,7 +276,7 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	if (o.t != NULL)
 		out_table_end(o.t);
 	if (rc == CPL_STORE && err->msg[0] == '\0')
-		cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	return rc;
 }
 
@@ -495,7 +495,7 @@ static int
 oom(int rc, struct cpl_error *err)
 {
 	if (rc == CPL_STORE && err->msg[0] == '\0')
-		cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	return rc;
 }
 
@@ -803,10 +803,10 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 		rc = gather_period(s, &gs, 0, from, to, by, NULL, err);
 	store_read_end(s->st);
 	if (rc == 0 && emit_groups(&fs, &gs, by, 1))
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 	if (rc == 0 &&
 	    (t = out_table_begin(out, fmt, summary_cols, 6)) == NULL)
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 	for (size_t i = 0; rc == 0 && i < fs.n; i++) {
 		const struct fig *f = &fs.v[i];
 		char b[3][FIG_TEXT];
@@ -815,7 +815,7 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 		    fig_percent(f, 0, b[2])};
 
 		if (out_table_row(t, v))
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 	}
 	if (rc == 0)
 		out_table_end(t);
@@ -892,7 +892,7 @@ emit_code_self_assessment(struct session *s, struct figures *fs,
 			break;
 		}
 		if ((f = fig_add(fs, "self-assessment", NULL, name)) == NULL)
-			return cpl_fail(err, CPL_STORE, "out of memory");
+			return cpl_nomem(err);
 		for (int k = 0; k < 2; k++) {
 			const struct stage_counts *c =
 			    &gs->total.period[k].st[st - 1];
@@ -1031,7 +1031,7 @@ report_annual(struct session *s, int year, enum out_format fmt, int html,
 	}
 	if (emit_groups(&fs, &gs, "service", 2) ||
 	    emit_months(&fs, year, months) || emit_compliments(&fs, &gs)) {
-		rc = cpl_fail(err, CPL_STORE, "out of memory");
+		rc = cpl_nomem(err);
 		goto out;
 	}
 	if ((rc = emit_code_self_assessment(s, &fs, &gs, err)))
@@ -1043,7 +1043,7 @@ report_annual(struct session *s, int year, enum out_format fmt, int html,
 	} else {
 		if ((o.t = out_table_begin(out, fmt, annual_cols,
 		    N_ANNUAL_COLS)) == NULL) {
-			rc = cpl_fail(err, CPL_STORE, "out of memory");
+			rc = cpl_nomem(err);
 			goto out;
 		}
 		for (size_t i = 0; i < fs.n; i++) {
@@ -1056,7 +1056,7 @@ report_annual(struct session *s, int year, enum out_format fmt, int html,
 			    f->detail};
 
 			if (out_table_row(o.t, v)) {
-				rc = cpl_fail(err, CPL_STORE, "out of memory");
+				rc = cpl_nomem(err);
 				goto out;
 			}
 		}

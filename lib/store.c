@@ -306,7 +306,7 @@ select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
 int
 no_memory(struct cpl_error *err)
 {
-	return cpl_fail(err, CPL_STORE, "out of memory");
+	return cpl_nomem(err);
 }
 
 int

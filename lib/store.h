@@ -154,32 +154,46 @@ int store_policy_text(struct store *st, int64_t version, char **text,
 /* The next number for PREFIX-YEAR references (call inside a write). */
 int store_next_ref_number(struct store *st, const char *prefix, int year,
     int *number, struct cpl_error *err);
+/* The last number given to a case PREFIX-YEAR-N, or 0: none yet (what
+ * store_next_ref_number goes on from). */
+int store_last_ref_number(struct store *st, const char *prefix, int year,
+    int *last, struct cpl_error *err);
+/* Record last as the last number given to a case PREFIX-YEAR-N (a batch
+ * that numbered its cases itself, from store_last_ref_number, inside one
+ * write). */
+int store_set_ref_number(struct store *st, const char *prefix, int year,
+    int last, struct cpl_error *err);
 /* 1 if a case has this external reference. */
 int store_external_ref_exists(struct store *st, const char *external_ref,
     int *exists, struct cpl_error *err);
 
-int store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err);
+/*
+ * A case file's rows are written in one go (case_write, lib/case_file.c):
+ * a new case's rows each inserted once in their final state, a stored
+ * case's changed rows each updated once, inside a write (store_begin).
+ */
+/* A new case's row, as it is after every action on it (closed or not);
+ * sets c->id. */
+int store_insert_case(struct store *st, struct case_rec *c,
+    struct cpl_error *err);
 /* CPL_REFUSED "no case 'REF'" when it is not there. */
 int store_find_case(struct store *st, const char *ref, struct case_rec *c,
     struct cpl_error *err);
-int store_close_case(struct store *st, int64_t case_id, cpl_date date,
+/* The day a stored case was closed, and why, or (NO_DATE, NULL) open
+ * again. */
+int store_set_closed(struct store *st, int64_t case_id, cpl_date closed,
     const char *reason, struct cpl_error *err);
-int store_reopen_case(struct store *st, int64_t case_id,
-    struct cpl_error *err);
-
-int store_add_stage(struct store *st, int64_t case_id,
+/* A stage's row as it is: every column, inserted once (a new stage). */
+int store_insert_stage(struct store *st, int64_t case_id,
+    const struct stage_rec *s, struct cpl_error *err);
+/* A stored stage's row brought up to date: who handles it, when it was
+ * acknowledged and answered, how and by whom; one statement. */
+int store_update_stage(struct store *st, int64_t case_id,
     const struct stage_rec *s, struct cpl_error *err);
 /* Every stage of a case, stage 1 first, with extensions and texts. */
 int store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
     int *n, struct cpl_error *err);
 void store_stages_free(struct stage_rec *s, int n);
-int store_set_acknowledged(struct store *st, int64_t case_id, int stage,
-    cpl_date date, struct cpl_error *err);
-int store_set_response(struct store *st, int64_t case_id, int stage,
-    cpl_date date, const char *outcome, const char *officer,
-    struct cpl_error *err);
-int store_set_stage_officer(struct store *st, int64_t case_id, int stage,
-    const char *officer, struct cpl_error *err);
 int store_add_extension(struct store *st, int64_t case_id, int stage,
     const struct extension_rec *e, struct cpl_error *err);
 /* kind: "remedy" or "learning". */

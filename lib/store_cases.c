@@ -38,8 +38,10 @@ store_external_ref_exists(struct store *st, const char *external_ref,
 	    "can't look up the external reference", err);
 }
 
+/* The case as it stands (a new one in its final state: closed, if it
+ * is, in the same row), with the keys its names are found by. */
 int
-store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
+store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -48,9 +50,9 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
 	    " channel, service, category, summary, received, occurred,"
 	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
-	    " complainant_key, service_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
-	    " ?22)", &s, err)))
+	    " complainant_key, service_key, closed, close_reason) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+	    " ?18, ?19, ?20, ?21, ?22, ?23, ?24)", &s, err)))
 		return rc;
 	bind_text(s, 1, c->ref);
 	bind_text(s, 2, c->policy);
@@ -72,6 +74,8 @@ store_add_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	bind_text(s, 18, c->late_reason);
 	bind_text(s, 19, c->accepted_anyway);
 	bind_date(s, 20, c->resolve_due);
+	bind_date(s, 23, c->closed);
+	bind_text(s, 24, c->close_reason);
 	if (bind_name_key(s, 21, c->complainant) != 0 ||
 	    bind_name_key(s, 22, c->service) != 0) {
 		finish(st, s);
@@ -156,46 +160,36 @@ store_find_case(struct store *st, const char *ref, struct case_rec *c,
 }
 
 int
-store_close_case(struct store *st, int64_t case_id, cpl_date date,
+store_set_closed(struct store *st, int64_t case_id, cpl_date closed,
     const char *reason, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE cases SET closed = ?2, close_reason = ?3"
-	    " WHERE id = ?1 AND closed IS NULL", &s, err)))
+	    " WHERE id = ?1", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	bind_date(s, 2, date);
+	bind_date(s, 2, closed);
 	bind_text(s, 3, reason);
-	return run(st, s, "can't close the case", err);
+	return run(st, s, closed != NO_DATE ? "can't close the case" :
+	    "can't reopen the case", err);
 }
 
+/* A stage as it stands: a new case's in its final state, acknowledged and
+ * answered if it was, or a stage an escalation opens. */
 int
-store_reopen_case(struct store *st, int64_t case_id, struct cpl_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = prepare(st, "UPDATE cases SET closed = NULL,"
-	    " close_reason = NULL WHERE id = ?1 AND closed IS NOT NULL", &s,
-	    err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	return run(st, s, "can't reopen the case", err);
-}
-
-int
-store_add_stage(struct store *st, int64_t case_id, const struct stage_rec *r,
-    struct cpl_error *err)
+store_insert_stage(struct store *st, int64_t case_id,
+    const struct stage_rec *r, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO stages(case_id, stage, opened,"
 	    " officer, ack_days, respond_days, respond_from, respond_target,"
-	    " escalation_reason, officer_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	    " ?7, ?8, ?9, ?10)", &s, err)))
+	    " escalation_reason, acknowledged, responded, responded_by, outcome,"
+	    " officer_key, responded_by_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, r->stage);
@@ -207,7 +201,12 @@ store_add_stage(struct store *st, int64_t case_id, const struct stage_rec *r,
 	    "acknowledged" : "opened");
 	sqlite3_bind_int(s, 8, r->respond_target);
 	bind_text(s, 9, r->escalation_reason);
-	if (bind_name_key(s, 10, r->officer) != 0) {
+	bind_date(s, 10, r->acknowledged);
+	bind_date(s, 11, r->responded);
+	bind_text(s, 12, r->responded_by);
+	bind_text(s, 13, r->outcome);
+	if (bind_name_key(s, 14, r->officer) != 0 ||
+	    bind_name_key(s, 15, r->responded_by) != 0) {
 		finish(st, s);
 		return no_memory(err);
 	}
@@ -373,59 +372,33 @@ store_stages_free(struct stage_rec *s, int n)
 	free(s);
 }
 
-/* Set what sql sets (?3 the date, ?4 and ?5 texts, ?6 the key of the name
- * named) on stage of case_id (?1, ?2). */
-static int
-update_stage(struct store *st, const char *sql, int64_t case_id, int stage,
-    cpl_date date, const char *a, const char *b, const char *named,
-    const char *what, struct cpl_error *err)
+/* What the rules changed of a stored stage: its officer, acknowledgement
+ * and response, with the keys of the names. */
+int
+store_update_stage(struct store *st, int64_t case_id,
+    const struct stage_rec *r, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	/* Binding a parameter the statement lacks is a harmless SQLITE_RANGE. */
-	if ((rc = prepare(st, sql, &s, err)))
+	if ((rc = prepare(st, "UPDATE stages SET officer = ?3,"
+	    " acknowledged = ?4, responded = ?5, responded_by = ?6,"
+	    " outcome = ?7, officer_key = ?8, responded_by_key = ?9"
+	    " WHERE case_id = ?1 AND stage = ?2", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
-	bind_date(s, 3, date);
-	bind_text(s, 4, a);
-	bind_text(s, 5, b);
-	if (bind_name_key(s, 6, named) != 0) {
+	sqlite3_bind_int(s, 2, r->stage);
+	bind_text(s, 3, r->officer);
+	bind_date(s, 4, r->acknowledged);
+	bind_date(s, 5, r->responded);
+	bind_text(s, 6, r->responded_by);
+	bind_text(s, 7, r->outcome);
+	if (bind_name_key(s, 8, r->officer) != 0 ||
+	    bind_name_key(s, 9, r->responded_by) != 0) {
 		finish(st, s);
 		return no_memory(err);
 	}
-	return run(st, s, what, err);
-}
-
-int
-store_set_acknowledged(struct store *st, int64_t case_id, int stage,
-    cpl_date date, struct cpl_error *err)
-{
-	return update_stage(st, "UPDATE stages SET acknowledged = ?3"
-	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, date, NULL,
-	    NULL, NULL, "can't record the acknowledgement", err);
-}
-
-int
-store_set_response(struct store *st, int64_t case_id, int stage,
-    cpl_date date, const char *outcome, const char *officer,
-    struct cpl_error *err)
-{
-	return update_stage(st, "UPDATE stages SET responded = ?3,"
-	    " outcome = ?4, responded_by = ?5, responded_by_key = ?6"
-	    " WHERE case_id = ?1 AND stage = ?2", case_id, stage, date, outcome,
-	    officer, officer, "can't record the response", err);
-}
-
-int
-store_set_stage_officer(struct store *st, int64_t case_id, int stage,
-    const char *officer, struct cpl_error *err)
-{
-	return update_stage(st, "UPDATE stages SET officer = ?4,"
-	    " officer_key = ?6 WHERE case_id = ?1 AND stage = ?2", case_id,
-	    stage, NO_DATE, officer, NULL, officer, "can't assign the stage",
-	    err);
+	return run(st, s, "can't record the stage", err);
 }
 
 int

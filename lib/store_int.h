@@ -118,7 +118,7 @@ int each_row(struct store *st, sqlite3_stmt *s,
 int row_int64(sqlite3_stmt *s, void *arg, struct cpl_error *err);
 int row_text(sqlite3_stmt *s, void *arg, struct cpl_error *err);
 int row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err);
-/* CPL_STORE "out of memory". */
+/* CPL_NOMEM "out of memory" (cpl_nomem). */
 int no_memory(struct cpl_error *err);
 /* The rows gather has read: n elements, malloc'ed. */
 struct rows {

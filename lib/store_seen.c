@@ -14,6 +14,8 @@ struct store_seen {
 	sqlite3 *db;
 	sqlite3_stmt *add;	/* insert, unless there */
 	sqlite3_stmt *get;	/* the first time's line and hash */
+	sqlite3_stmt *add_bad;	/* a bad row's line */
+	sqlite3_stmt *get_bad;	/* is the line a bad row's? */
 };
 
 static int
@@ -31,7 +33,7 @@ store_seen_open(struct store_seen **out, struct cpl_error *err)
 
 	*out = NULL;
 	if ((sn = calloc(1, sizeof(*sn))) == NULL)
-		return cpl_fail(err, CPL_STORE, "out of memory");
+		return cpl_nomem(err);
 	/*
 	 * "": a database of this connection's own, on disk but written only
 	 * when its cache (2 MiB) is full, deleted on close. Nothing in it
@@ -45,13 +47,18 @@ store_seen_open(struct store_seen **out, struct cpl_error *err)
 	    " PRAGMA cache_size = -2048; PRAGMA journal_mode = OFF;"
 	    " PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
 	    " CREATE TABLE seen(ref TEXT PRIMARY KEY, line INTEGER NOT NULL,"
-	    "  hash INTEGER NOT NULL) WITHOUT ROWID; BEGIN",
+	    "  hash INTEGER NOT NULL) WITHOUT ROWID;"
+	    " CREATE TABLE bad(line INTEGER PRIMARY KEY); BEGIN",
 	    NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sn->db, "INSERT INTO seen(ref, line, hash)"
 	    " VALUES (?1, ?2, ?3) ON CONFLICT (ref) DO NOTHING", -1, &sn->add,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sn->db, "SELECT line, hash FROM seen"
-	    " WHERE ref = ?1", -1, &sn->get, NULL) != SQLITE_OK) {
+	    " WHERE ref = ?1", -1, &sn->get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(sn->db, "INSERT OR IGNORE INTO bad(line)"
+	    " VALUES (?1)", -1, &sn->add_bad, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(sn->db, "SELECT 1 FROM bad WHERE line = ?1", -1,
+	    &sn->get_bad, NULL) != SQLITE_OK) {
 		int rc = seen_fail(sn, err);
 		store_seen_close(sn);
 		return rc;
@@ -67,6 +74,8 @@ store_seen_close(struct store_seen *sn)
 		return;
 	sqlite3_finalize(sn->add);
 	sqlite3_finalize(sn->get);
+	sqlite3_finalize(sn->add_bad);
+	sqlite3_finalize(sn->get_bad);
 	sqlite3_close(sn->db);
 	free(sn);
 }
@@ -99,4 +108,44 @@ store_seen_add(struct store_seen *sn, const char *ref, long line,
 	if (rc != SQLITE_ROW)
 		return seen_fail(sn, err);
 	return 0;
+}
+
+int
+store_seen_first(struct store_seen *sn, const char *ref, long *first_line,
+    struct cpl_error *err)
+{
+	int rc;
+
+	*first_line = 0;
+	sqlite3_bind_text(sn->get, 1, ref, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(sn->get)) == SQLITE_ROW)
+		*first_line = (long)sqlite3_column_int64(sn->get, 0);
+	sqlite3_reset(sn->get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return seen_fail(sn, err);
+	return 0;
+}
+
+int
+store_seen_bad(struct store_seen *sn, long line, struct cpl_error *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(sn->add_bad, 1, line);
+	rc = sqlite3_step(sn->add_bad);
+	sqlite3_reset(sn->add_bad);
+	return rc == SQLITE_DONE ? 0 : seen_fail(sn, err);
+}
+
+int
+store_seen_is_bad(struct store_seen *sn, long line, int *bad,
+    struct cpl_error *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(sn->get_bad, 1, line);
+	rc = sqlite3_step(sn->get_bad);
+	sqlite3_reset(sn->get_bad);
+	*bad = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : seen_fail(sn, err);
 }

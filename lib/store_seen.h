@@ -4,6 +4,9 @@
  * a reference given twice in one file is told apart: the same row again
  * (a duplicate) or another row under the same reference (a bad row).
  *
+ * It keeps the lines of the bad rows too, for the second pass of an
+ * import (see lib/import.c): which rows the first pass rejected.
+ *
  * A file may hold millions of rows, and the import's memory must not grow
  * with it: the references are kept in a private, temporary SQLite database
  * (a file in SQLite's temporary directory, made only once they outgrow a
@@ -29,6 +32,14 @@ void store_seen_close(struct store_seen *sn);
  */
 int store_seen_add(struct store_seen *sn, const char *ref, long line,
     uint64_t hash, long *first_line, uint64_t *first_hash,
+    struct cpl_error *err);
+
+/* The line ref was first met on, or 0: never. */
+int store_seen_first(struct store_seen *sn, const char *ref, long *first_line,
+    struct cpl_error *err);
+/* Note the row on line as bad; is the row on line one noted bad? */
+int store_seen_bad(struct store_seen *sn, long line, struct cpl_error *err);
+int store_seen_is_bad(struct store_seen *sn, long line, int *bad,
     struct cpl_error *err);
 
 #endif

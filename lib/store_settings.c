@@ -126,3 +126,41 @@ store_next_ref_number(struct store *st, const char *prefix, int year,
 	*number = (int)last;
 	return 0;
 }
+
+int
+store_last_ref_number(struct store *st, const char *prefix, int year,
+    int *last, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*last = 0;
+	if ((rc = prepare(st, "SELECT last FROM ref_numbers"
+	    " WHERE prefix = ?1 AND year = ?2", &s, err)))
+		return rc;
+	bind_text(s, 1, prefix);
+	sqlite3_bind_int(s, 2, year);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*last = sqlite3_column_int(s, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(st, err, "can't read the case numbers");
+	finish(st, s);
+	return rc;
+}
+
+int
+store_set_ref_number(struct store *st, const char *prefix, int year, int last,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO ref_numbers(prefix, year, last)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT(prefix, year)"
+	    " DO UPDATE SET last = excluded.last", &s, err)))
+		return rc;
+	bind_text(s, 1, prefix);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_int(s, 3, last);
+	return run(st, s, "can't number the cases", err);
+}

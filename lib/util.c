@@ -89,8 +89,7 @@ read_text(FILE *f, const char *what, char **out, struct cpl_error *err)
 	/* Room for a line end after the longest text. */
 	if (read_stream(f, TEXT_MAX + 2, &buf, &len) != 0)
 		return errno == EFBIG ? too_long(what, err) :
-		    errno == ENOMEM ?
-		    cpl_fail(err, CPL_USAGE, "out of memory") :
+		    errno == ENOMEM ? cpl_nomem(err) :
 		    cpl_fail(err, CPL_USAGE, "can't read %s: %s", what,
 		    strerror(errno));
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))

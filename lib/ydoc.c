@@ -21,7 +21,7 @@ syntax_error(const char *name, const yaml_parser_t *parser,
 	char begun[64] = "";
 
 	if (parser->error == YAML_MEMORY_ERROR)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	if (parser->context != NULL &&
 	    (c.line != m.line || c.column != m.column))
 		snprintf(begun, sizeof(begun), " begun at %zu:%zu",
@@ -81,7 +81,7 @@ add_anchor(struct ydoc *y, struct builder *b, const yaml_char_t *name,
 	}
 	if ((b->anchors[b->n_anchors].name = strdup((const char *)name)) ==
 	    NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	b->anchors[b->n_anchors].node = node;
 	b->anchors[b->n_anchors++].mark = mark;
 	return 0;
@@ -155,7 +155,7 @@ build(struct ydoc *y, yaml_parser_t *parser, struct cpl_error *err)
 
 	b.n_anchors = 0;
 	if (!yaml_document_initialize(&y->doc, NULL, NULL, NULL, 1, 1))
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	y->loaded = 1;
 	while (!done && rc == 0) {
 		int node = 0, ok = 1;
@@ -237,7 +237,7 @@ build(struct ydoc *y, yaml_parser_t *parser, struct cpl_error *err)
 			y->doc.nodes.start[node - 1].end_mark = ev.end_mark;
 		}
 		if (!ok && rc == 0)
-			rc = cpl_fail(err, CPL_POLICY, "out of memory");
+			rc = cpl_nomem(err);
 		yaml_event_delete(&ev);
 	}
 	for (size_t i = 0; i < b.n_anchors; i++)
@@ -255,9 +255,9 @@ ydoc_parse(struct ydoc *y, const char *name, const char *text, size_t len,
 	memset(y, 0, sizeof(*y));
 	y->name = strdup(name);
 	if (y->name == NULL)
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	if (!yaml_parser_initialize(&parser))
-		return cpl_fail(err, CPL_POLICY, "out of memory");
+		return cpl_nomem(err);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	rc = build(y, &parser, err);
 	if (rc == 0 && ydoc_root(y) == NULL)

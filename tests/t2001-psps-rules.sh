@@ -50,7 +50,7 @@ test_on 'fresh_store psps' 'seed 000 §6 Exclusions: more than 12 months after t
 	refused 1 "more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-03-02 --received 2026-03-03 &&
-	refused 1 "give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred" \
 	    cpl log --complainant "Late Lee" --summary "Older matter" \
 	    --occurred 2024-11-15 --received 2026-03-03
 '
@@ -139,7 +139,7 @@ test_on 'life logged' 'seed 000 §6 Stages, Stage 1: response due 10 wd from the
 '
 
 test_on 'life ack' 'seed 000 §6 Stages, Stage 1: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 4 --reason "Crew records" --date 2026-03-25
 '
 
@@ -177,9 +177,9 @@ test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 1: more than 10 wd at onc
 
 test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 1: an extension always needs a reason (2)' '
 	fresh_case &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$f" --days 2 --told --date 2026-03-24 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$f" --days 2 --reason "" --told --date 2026-03-24
 '
 
@@ -234,7 +234,7 @@ test_on 'life escalate' 'seed 000 §6 Stages, Stage 2: another officer takes sta
 '
 
 test_on 'life ack2' 'seed 000 §6 Stages, Stage 2: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 5 --reason "Legal advice" --date 2026-05-20
 '
 
@@ -278,7 +278,7 @@ test_on 'life respond2' 'seed 000 §6 Stages, Stage 2: after the last stage, ref
 test_on 'fresh_store psps' 'seed 000 §6 Stages, Stage 2: PSPS names no Housing Ombudsman (2 for --body)' '
 	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
 	    --received 2026-03-02) &&
-	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .psps." \
+	refused 2 "--body: .housing-ombudsman. is not an ombudsman of policy .psps." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-10
 '
 
@@ -500,13 +500,13 @@ test_on rita_cases 'seed 000 §6 Exclusions: restriction refusals (unknown name 
 	refused 1 "no case of a complainant named .Rita Persistant." \
 	    cpl restriction add "Rita Persistant" --kind written-contact-only \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
-	refused 2 "--review must be after" \
+	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
-	refused 2 "--review must be after" \
+	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-03-31 --date 2026-04-01 &&
-	refused 2 "--kind .banned. is not one" \
+	refused 2 "--kind: kind .banned. is not one" \
 	    cpl restriction add "Rita Persistent" --kind banned \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '

@@ -45,7 +45,7 @@ life() {
 # Sun 2025-06-01: twelve months after it is Mon 2026-06-01, the last day in
 # time; Tue 2026-06-02 is too late.
 test_on 'fresh_store south-staffordshire' 'seed 001 §2 Timescales for making a complaint: more than 12 months after is refused (1)' '
-	refused 1 "the matter occurred on 2025-06-01, more than 12 months before the complaint.*give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred on 2025-06-01, more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-01 --received 2026-06-02
 '
@@ -134,7 +134,7 @@ test_on 'life logged' 'seed 001 §5 Stage 1 - Complaint: acknowledge 5 wd, respo
 '
 
 test_on 'life ack' 'seed 001 §5 Stage 1 - Complaint: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 15 --reason "Contractor records" --date 2026-04-30
 '
 
@@ -191,7 +191,7 @@ test_on 'life escalate' 'seed 001 §5 Stage 2 - Review: no rule against the stag
 '
 
 test_on 'life ack2' 'seed 001 §5 Stage 2 - Review: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 25 --reason "Legal advice" --date 2026-06-08
 '
 
@@ -243,15 +243,15 @@ test_on 'fresh_store south-staffordshire' 'seed 001 §5 Complaint stages: a refe
 test_on 'fresh_store south-staffordshire' 'seed 001 §10 Role of the LGSCO: the seed names no Housing Ombudsman (2 for --body)' '
 	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
 	    --received 2026-04-20) &&
-	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .south-staffordshire." \
+	refused 2 "--body: .housing-ombudsman. is not an ombudsman of policy .south-staffordshire." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-04-27
 '
 
 test_on 'fresh_store south-staffordshire' 'seed 001 §5 Stage 1 - Complaint: an extension always needs a reason (2)' '
 	e=$(cpl log --complainant "Eve" --summary "s" --received 2026-04-20) &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-04-21 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --reason "" --told --date 2026-04-21
 '
 

@@ -45,7 +45,7 @@ life() {
 # reasons". A matter of Sun 2025-06-15: 12 months later is Mon 2026-06-15,
 # the last day in time; Tue 2026-06-16 is too late.
 test_on 'fresh_store corporate-procedure' 'seed 002 App B: a complaint more than 12 months after the matter is refused (1)' '
-	refused 1 "the matter occurred on 2025-06-15, more than 12 months before the complaint.*give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred on 2025-06-15, more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-06-15 --received 2026-06-16
 '
@@ -115,7 +115,7 @@ test_on 'life logged' 'seed 002 §7 Stage 1: acknowledge 2 wd, respond 10 wd fro
 '
 
 test_on 'life ack' 'seed 002 §7 Stage 1: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 12 --reason "Crew records" --date 2026-04-08
 '
 
@@ -137,7 +137,7 @@ test_on 'life extend12' 'seed 002 §7 Stage 2: stage 2 before the stage 1 respon
 
 test_on 'life extend12' 'seed 002 §7 Stage 2: stage 2 without written reasons is refused (1)' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-04-24 &&
-	refused 1 "policy .corporate-procedure. needs the complainant.s reasons for stage 2: give --reason" \
+	refused 1 "--reason: policy .corporate-procedure. needs the complainant.s reasons for stage 2" \
 	    cpl escalate "$ref" --date 2026-04-27
 '
 
@@ -177,7 +177,7 @@ test_on 'life escalate' 'seed 002 §7 Stage 2: another officer is assigned and a
 '
 
 test_on 'life ack2' 'seed 002 §7 Stage 2: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 25 --reason "Complex" --date 2026-05-20
 '
 
@@ -247,7 +247,7 @@ test_on 'fresh_store corporate-procedure' 'seed 002 §8 Ombudsman complaints: a 
 test_on 'fresh_store corporate-procedure' 'seed 002 §7 Stage 2 (ombudsman): a body the policy does not name is bad input (2)' '
 	o=$(cpl log --complainant "Olive" --service Waste \
 	    --summary "Went to the LGSCO first" --received 2026-03-25) &&
-	refused 2 "--body .hmrc. is not an ombudsman of policy .corporate-procedure." \
+	refused 2 "--body: .hmrc. is not an ombudsman of policy .corporate-procedure." \
 	    cpl ombudsman "$o" --body hmrc --date 2026-03-31
 '
 
@@ -256,9 +256,9 @@ test_on 'fresh_store corporate-procedure' 'seed 002 §7 Stage 2 (ombudsman): a b
 test_on 'fresh_store corporate-procedure' 'seed 002 §7 Stage 1, Replying to the complaint: an extension needs a reason (2)' '
 	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
 	    --received 2026-03-25) &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-03-26 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --reason "" --told --date 2026-03-26
 '
 
@@ -267,7 +267,7 @@ test_on 'fresh_store corporate-procedure' 'seed 002 §7 Stage 2: a stage 2 exten
 	    --received 2026-03-25) &&
 	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-03-27 &&
 	cpl escalate "$e" --reason "Not answered properly" --date 2026-03-30 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-03-31
 '
 
@@ -457,10 +457,10 @@ test_on percy_cases 'seed 002 §14: restriction refusals (unknown name 1; bad re
 	refused 1 "no case of a complainant named .Percy Persistant." \
 	    cpl restriction add "Percy Persistant" --kind written-contact-only \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
-	refused 2 "--review must be after" \
+	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Percy Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
-	refused 2 "--kind .ban. is not one" \
+	refused 2 "--kind: kind .ban. is not one" \
 	    cpl restriction add "Percy Persistent" --kind ban \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '

@@ -45,7 +45,7 @@ life() {
 # matter of Sun 2024-12-01: 12 months later is Mon 2025-12-01, the last day
 # in time; Tue 2025-12-02 is too late.
 test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: more than 12 months is refused (1)' '
-	refused 1 "the matter occurred on 2024-12-01, more than 12 months before the complaint.*give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred on 2024-12-01, more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02
 '
@@ -146,7 +146,7 @@ test_on 'life logged' 'seed 003 §4 Complaint Stages: stage 1 response due 10 wd
 '
 
 test_on 'life ack' 'seed 003 §7 Complaints service standards: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 12 --reason "Crew records" --date 2026-08-27
 '
 
@@ -165,7 +165,7 @@ test_on 'life extend12' 'seed 003 §22 Complaint Escalation: stage 2 before the 
 
 test_on 'life extend12' 'seed 003 §22 Complaint Escalation: stage 2 without written reasons is refused (1)' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-09-16 &&
-	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2: give --reason" \
+	refused 1 "--reason: policy .southampton. needs the complainant.s reasons for stage 2" \
 	    cpl escalate "$ref" --date 2026-09-21
 '
 
@@ -173,7 +173,7 @@ test_on 'fresh_store southampton' 'seed 003 §22 Complaint Escalation: blank rea
 	b=$(cpl --officer alice log --complainant "Blanche" --summary "s" \
 	    --received 2026-08-17) &&
 	cpl --officer alice respond "$b" --outcome not-upheld --date 2026-08-20 &&
-	refused 1 "policy .southampton. needs the complainant.s reasons for stage 2" \
+	refused 1 "--reason: policy .southampton. needs the complainant.s reasons for stage 2" \
 	    cpl escalate "$b" --reason "   " --date 2026-08-21
 '
 
@@ -210,7 +210,7 @@ test_on 'life escalate' 'seed 003 §4 Complaint Stages: another officer is assig
 '
 
 test_on 'life ack2' 'seed 003 §4 Complaint Stages: a stage 2 extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 4 --reason "Complex" --date 2026-10-12
 '
 
@@ -320,7 +320,7 @@ test_on 'fresh_store southampton' 'seed 003 §23 Further Escalation: a referral 
 test_on 'fresh_store southampton' 'seed 003 §23 Further Escalation: a body the policy does not name is bad input (2)' '
 	o=$(cpl log --complainant "Olive" --service Waste \
 	    --summary "Went to the LGSCO first" --received 2026-08-17) &&
-	refused 2 "--body .hmrc. is not an ombudsman of policy .southampton." \
+	refused 2 "--body: .hmrc. is not an ombudsman of policy .southampton." \
 	    cpl ombudsman "$o" --body hmrc --date 2026-08-25
 '
 
@@ -345,13 +345,13 @@ test_on 'fresh_store southampton' 'seed 003 §7 Complaints service standards: a 
 test_on 'fresh_store southampton' 'seed 003 §7 Complaints service standards: an extension always needs a reason (2)' '
 	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
 	    --received 2026-08-17) &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-08-18 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --reason "" --told --date 2026-08-18 &&
 	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-08-19 &&
 	cpl escalate "$e" --reason "Not put right" --date 2026-08-20 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-08-21
 '
 

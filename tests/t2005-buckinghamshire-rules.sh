@@ -45,7 +45,7 @@ life() {
 # good reason for the delay". A matter of Tue 2025-09-30: 12 months later is
 # Wed 2026-09-30, the last day in time; Thu 2026-10-01 is too late.
 test_on 'fresh_store buckinghamshire' 'seed 004 App A, Appendix 1 Scope: more than 12 months after the matter is refused (1)' '
-	refused 1 "the matter occurred on 2025-09-30, more than 12 months before the complaint.*give --late-reason TEXT" \
+	refused 1 "--late-reason: the matter occurred on 2025-09-30, more than 12 months before the complaint" \
 	    cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2025-09-30 --received 2026-10-01
 '
@@ -162,7 +162,7 @@ test_on 'life logged' 'seed 004 App A, Stage 1: acknowledge 3 wd, respond 20 wd,
 '
 
 test_on 'life ack' 'seed 004 App A, Stage 1: an extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 25 --reason "Contractor records" --date 2026-03-25
 '
 
@@ -184,7 +184,7 @@ test_on 'life extend25' 'seed 004 App A, Stage 2: stage 2 before the stage 1 res
 
 test_on 'life extend25' 'seed 004 App A, Stage 2: stage 2 without written reasons is refused (1)' '
 	cpl --officer bob respond "$ref" --outcome not-upheld --date 2026-04-28 &&
-	refused 1 "policy .buckinghamshire. needs the complainant.s reasons for stage 2: give --reason" \
+	refused 1 "--reason: policy .buckinghamshire. needs the complainant.s reasons for stage 2" \
 	    cpl escalate "$ref" --date 2026-04-29
 '
 
@@ -224,7 +224,7 @@ test_on 'life escalate' 'seed 004 App A, Stage 2: another officer is assigned an
 '
 
 test_on 'life ack2' 'seed 004 App A, Stage 2: a stage 2 extension without --told is refused (1)' '
-	refused 1 "give --told" \
+	refused 1 "--told: policy .*says the complainant is told of an extension" \
 	    cpl extend "$ref" --days 21 --reason "Complex" --date 2026-05-20
 '
 
@@ -282,20 +282,20 @@ test_on 'fresh_store buckinghamshire' 'seed 004 App A, The LGSCO: a referral bef
 test_on 'fresh_store buckinghamshire' 'seed 004 App A, The LGSCO: the seed names no Housing Ombudsman (2 for --body)' '
 	h=$(cpl log --complainant "Hal" --service Housing --summary "Repairs" \
 	    --received 2026-03-02) &&
-	refused 2 "--body .housing-ombudsman. is not an ombudsman of policy .buckinghamshire." \
+	refused 2 "--body: .housing-ombudsman. is not an ombudsman of policy .buckinghamshire." \
 	    cpl ombudsman "$h" --body housing-ombudsman --date 2026-03-09
 '
 
 test_on 'fresh_store buckinghamshire' 'seed 004 App A, Stage 1 and Stage 2: an extension always needs a reason (2)' '
 	e=$(cpl --officer alice log --complainant "Eve" --summary "s" \
 	    --received 2026-03-02) &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-03-03 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --reason "" --told --date 2026-03-03 &&
 	cpl --officer alice respond "$e" --outcome not-upheld --date 2026-03-04 &&
 	cpl escalate "$e" --reason "Refund not given" --date 2026-03-05 &&
-	refused 2 "--reason is needed" \
+	refused 2 "--reason: a reason is needed" \
 	    cpl extend "$e" --days 3 --told --date 2026-03-06
 '
 

@@ -45,8 +45,8 @@ test_on 'life close' 'reopen before the day it was closed is refused, nothing ch
 '
 
 test_on 'life close' 'reopen needs a reason (2), and an open case cannot be reopened (1)' '
-	refused 2 "--reason is needed" cpl reopen "$ref" &&
-	refused 2 "--reason is needed" cpl reopen "$ref" --reason "" &&
+	refused 2 "--reason: a reason is needed" cpl reopen "$ref" &&
+	refused 2 "--reason: a reason is needed" cpl reopen "$ref" --reason "" &&
 	cpl reopen "$ref" --reason "Remedy not delivered" --date 2026-05-04 &&
 	refused 1 "is open" cpl reopen "$ref" --reason again --date 2026-05-05
 '
@@ -71,10 +71,10 @@ test_on 'life close2' 'ombudsman: the referral is recorded on the closed case' '
 '
 
 test_on 'life referral' 'ombudsman: a call with nothing to add is a usage error; the dates must follow' '
-	refused 2 "give --reference or --decision" cpl ombudsman "$ref" &&
+	refused 2 "what is there to record? the ombudsman.s reference or decision" cpl ombudsman "$ref" &&
 	refused 1 "before the day of the referral (2026-06-01)" \
 	    cpl ombudsman "$ref" --decision upheld --date 2026-05-30 &&
-	refused 2 "--decision .maybe. is not one of" \
+	refused 2 "--decision: decision .maybe. is not one of" \
 	    cpl ombudsman "$ref" --decision maybe
 '
 
@@ -121,7 +121,7 @@ test_on 'life close2' 'ombudsman: not for a compliment (1), nor an unknown body 
 	c=$(cpl log --kind compliment --complainant "Sam" --summary "Thanks" \
 	    --received 2026-06-01) &&
 	refused 1 "never referred" cpl ombudsman "$c" &&
-	refused 2 "--body .hmrc. is not an ombudsman of policy .south-staffordshire. (lgsco)" \
+	refused 2 "--body: .hmrc. is not an ombudsman of policy .south-staffordshire. (lgsco)" \
 	    cpl ombudsman "$ref" --body hmrc
 '
 
@@ -129,13 +129,13 @@ test_on 'life logged' 'restriction: on a complainant with no case (1); bad dates
 	refused 1 "no case of a complainant named .Nobody." \
 	    cpl restriction add Nobody --kind other --detail x --reason r \
 	    --review 2026-12-01 &&
-	refused 2 "--review must be after" cpl restriction add "Pat Example" \
+	refused 2 "--review: the review must be after" cpl restriction add "Pat Example" \
 	    --kind written-contact-only --reason r --review 2026-10-30 &&
-	refused 2 "--review YYYY-MM-DD is needed" cpl restriction add \
+	refused 2 "--review: the day of its review is needed" cpl restriction add \
 	    "Pat Example" --kind written-contact-only --reason r &&
-	refused 2 "--kind .ban. is not one" cpl restriction add "Pat Example" \
+	refused 2 "--kind: kind .ban. is not one" cpl restriction add "Pat Example" \
 	    --kind ban --reason r --review 2026-12-01 &&
-	refused 2 "--kind other needs --detail" cpl restriction add \
+	refused 2 "--detail: a restriction of kind .other. needs its detail" cpl restriction add \
 	    "Pat Example" --kind other --reason r --review 2026-12-01 &&
 	refused 2 "add, lift or list" cpl restriction &&
 	refused 2 "not a restriction number" cpl restriction lift x --reason r

@@ -247,9 +247,9 @@ test_expect_success 'bad input is refused (2), nothing printed, nothing changed'
 	refused 2 "unknown option" cpl report overdue --late &&
 	# a mistyped policy in a cron line is an error, not "nothing overdue";
 	# list likewise
-	refused 2 "--policy .south-staffs.: no case was logged under it and there is no such policy" \
+	refused 2 "--policy: policy .south-staffs.: no case was logged under it and there is no such policy" \
 	    cpl report overdue --policy south-staffs &&
-	refused 2 "--policy .south-staffs.: no case was logged under it" \
+	refused 2 "--policy: policy .south-staffs.: no case was logged under it" \
 	    cpl list --policy south-staffs --format csv &&
 	cpl report overdue --policy psps >out && test ! -s out
 '

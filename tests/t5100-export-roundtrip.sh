@@ -158,7 +158,7 @@ test_expect_success 'JSON lines: bad lines named, with their line numbers' '
 	grep -q "^bad.jsonl:3: colour: not a column complaints knows" err &&
 	grep -q "^bad.jsonl:5: anonymous: .maybe. is not true or false" err &&
 	grep -q "^bad.jsonl:6: row: not a JSON object" err &&
-	grep -q "^bad.jsonl:7: extension_reason: extension_reason is needed" err &&
+	grep -q "^bad.jsonl:7: extension_reason: a reason is needed" err &&
 	tail -1 err | grep -q "5 bad rows: nothing imported" &&
 	test "$(case_count j/c.db)" = 0
 '

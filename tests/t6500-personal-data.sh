@@ -211,7 +211,7 @@ test_expect_success 'a purged case still counts in the reports' '
 test_expect_success 'purge again: nothing more to do; a future date is bad input' '
 	purged_cases &&
 	cpl purge --closed-before 2020-10-30 >out && test ! -s out &&
-	refused 2 "--closed-before 2030-01-01 is after today" \
+	refused 2 "--closed-before: 2030-01-01 is after today" \
 	    cpl purge --closed-before 2030-01-01
 '
 

@@ -107,7 +107,7 @@ test_psps(void **state)
 	assert_int_equal(s->extension_allowed, 1);
 	assert_int_equal(s->extension_cap, 10);
 	assert_int_equal(s->extension_reason_required, 1);
-	assert_int_equal(s->different_officer, 0);
+	assert_int_equal(s->someone_else, 0);
 
 	/* Stage 2: acknowledge 5 wd from the request; respond 20 wd from the
 	 * acknowledgement; extension up to 20 wd with a reason; no request
@@ -118,9 +118,9 @@ test_psps(void **state)
 	assert_int_equal(s->extension_allowed, 1);
 	assert_int_equal(s->extension_cap, 20);
 	assert_int_equal(s->extension_reason_required, 1);
-	assert_int_equal(s->request_window, -1);
-	assert_int_equal(s->reasons_required, 0);
-	assert_int_equal(s->different_officer, 1);
+	assert_int_equal(s->review_request_window, -1);
+	assert_int_equal(s->review_reasons_required, 0);
+	assert_int_equal(s->someone_else, 1);
 
 	/* policy_load loads the calendar too: Good Friday 2026 is closed. */
 	assert_int_equal(p.has_cal, 1);
@@ -154,13 +154,13 @@ test_south_staffordshire(void **state)
 	 * help but are not required; acknowledge 5 wd and respond 20 wd from
 	 * the request; no rule that the officer must differ. */
 	s = stage(&p, 2);
-	assert_int_equal(s->request_window, 20);
-	assert_int_equal(s->reasons_required, 0);
+	assert_int_equal(s->review_request_window, 20);
+	assert_int_equal(s->review_reasons_required, 0);
 	expect_timescale(&s->acknowledge, 5, CLOCK_OPENED);
 	expect_timescale(&s->respond, 20, CLOCK_OPENED);
 	assert_int_equal(s->extension_allowed, 1);
 	assert_int_equal(s->extension_cap, -1);
-	assert_int_equal(s->different_officer, 0);
+	assert_int_equal(s->someone_else, 0);
 	policy_free(&p);
 }
 
@@ -188,9 +188,9 @@ test_corporate_procedure(void **state)
 	/* Stage 2: written reasons needed; a different officer (the Customer
 	 * Feedback Manager); acknowledge 2 wd, respond 20 wd from the request. */
 	s = stage(&p, 2);
-	assert_int_equal(s->reasons_required, 1);
-	assert_int_equal(s->request_window, -1);
-	assert_int_equal(s->different_officer, 1);
+	assert_int_equal(s->review_reasons_required, 1);
+	assert_int_equal(s->review_request_window, -1);
+	assert_int_equal(s->someone_else, 1);
 	expect_timescale(&s->acknowledge, 2, CLOCK_OPENED);
 	expect_timescale(&s->respond, 20, CLOCK_OPENED);
 	assert_int_equal(s->extension_cap, -1);
@@ -232,8 +232,8 @@ test_southampton(void **state)
 	assert_int_equal(s->extension_allowed, 1);
 	assert_int_equal(s->extension_cap, 10);
 	assert_int_equal(s->respond.days + s->extension_cap, 30);
-	assert_int_equal(s->reasons_required, 1);
-	assert_int_equal(s->different_officer, 1);
+	assert_int_equal(s->review_reasons_required, 1);
+	assert_int_equal(s->someone_else, 1);
 	policy_free(&p);
 }
 
@@ -263,8 +263,8 @@ test_buckinghamshire(void **state)
 	/* Stage 2: written reasons (which parts are unresolved); the central
 	 * team, not the stage 1 officer; acknowledge 5 wd, respond 20 wd. */
 	s = stage(&p, 2);
-	assert_int_equal(s->reasons_required, 1);
-	assert_int_equal(s->different_officer, 1);
+	assert_int_equal(s->review_reasons_required, 1);
+	assert_int_equal(s->someone_else, 1);
 	expect_timescale(&s->acknowledge, 5, CLOCK_OPENED);
 	expect_timescale(&s->respond, 20, CLOCK_OPENED);
 	assert_int_equal(s->respond.target_days, 0);
@@ -436,8 +436,8 @@ test_minimal_is_valid(void **state)
 	assert_int_equal(s->extension_allowed, 1);
 	assert_int_equal(s->extension_cap, 10);
 	assert_int_equal(s->extension_reason_required, 1);
-	assert_int_equal(s->request_window, -1);
-	assert_int_equal(s->reasons_required, 0);
+	assert_int_equal(s->review_request_window, -1);
+	assert_int_equal(s->review_reasons_required, 0);
 	policy_free(&p);
 }
 

@@ -211,7 +211,8 @@ generate(struct fixture *fx)
 		c.received = day;
 		c.logged_by = (char *)"tester";
 		c.resolve_due = g->resolve_due;
-		if (store_add_case(st, &c, &err) != 0)
+		c.closed = NO_DATE;
+		if (store_insert_case(st, &c, &err) != 0)
 			fail_msg("%s", err.msg);
 		g->id = c.id;
 		for (int k = 0; k < g->n_stages; k++) {
@@ -235,13 +236,7 @@ generate(struct fixture *fx)
 				r->outcome = (char *)case_outcomes[rnd(
 				    N_OUTCOMES)];
 			}
-			if (store_add_stage(st, g->id, r, &err) != 0 ||
-			    (r->acknowledged != NO_DATE &&
-			    store_set_acknowledged(st, g->id, r->stage,
-			    r->acknowledged, &err) != 0) ||
-			    (r->responded != NO_DATE &&
-			    store_set_response(st, g->id, r->stage, r->responded,
-			    r->outcome, r->responded_by, &err) != 0))
+			if (store_insert_stage(st, g->id, r, &err) != 0)
 				fail_msg("%s", err.msg);
 			for (int e = 0; e < n_ext; e++) {
 				struct extension_rec x = {1 + rnd(15),
@@ -260,7 +255,7 @@ generate(struct fixture *fx)
 		if (rnd(5) == 0) {
 			g->closed = day + rnd(25);
 			g->close_reason = close_reasons[rnd(N_CLOSE_REASONS)];
-			if (store_close_case(st, g->id, g->closed, g->close_reason,
+			if (store_set_closed(st, g->id, g->closed, g->close_reason,
 			    &err) != 0)
 				fail_msg("%s", err.msg);
 		}

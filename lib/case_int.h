@@ -1,0 +1,113 @@
+/*
+ * case_int.h: what the files of the case rules (case.c, intake.c,
+ * lifecycle.c, ombudsman.c, restriction.c, retention.c, audit.c,
+ * deadlines.c, settings.c) share, and nothing else may include: the checks
+ * every action makes and the shape of an action on a stored case.
+ */
+#ifndef CPL_CASE_INT_H
+#define CPL_CASE_INT_H
+
+#include "case.h"
+
+/* Text that says nothing: none, empty, or only spaces (a reason of "  "
+ * is no written reason). */
+int blank(const char *s);
+int is_complaint(const struct case_rec *c);
+
+/* The stage the case is at: its last. */
+struct stage_rec *current_stage(struct case_file *cf);
+/* The day of the last thing that happened to the case (its receipt, a
+ * stage opened, acknowledged, extended or answered), and what it was
+ * ("the stage 1 response"): what closes or refers a case comes after it. */
+cpl_date last_step(const struct case_file *cf, const char **what);
+
+/* --- the days an action may have (case.c) --- */
+
+/*
+ * A day recorded on a case: not after today, not before not_before
+ * (before_what says what that day is), and (p not NULL) inside the years
+ * of p's calendar. A refusal is about subject (the day received, ...).
+ */
+int check_day(struct session *s, const struct policy *p,
+    enum cpl_subject subject, cpl_date date, cpl_date not_before,
+    const char *before_what, struct cpl_error *err);
+/* The day of an action on a case of policy p (see check_day). */
+int check_date(struct session *s, const struct policy *p, cpl_date date,
+    cpl_date not_before, const char *before_what, struct cpl_error *err);
+
+/* --- what the case allows (case.c) --- */
+
+/* A purged case is a record of figures only: nothing is added to it. */
+int check_not_purged(struct case_file *cf, struct cpl_error *err);
+/* The case is open, and was on date (not before its last reopening). */
+int check_open(struct case_file *cf, cpl_date date, struct cpl_error *err);
+/*
+ * What each kind of case allows: comments and compliments are
+ * acknowledged and closed, never answered, extended or escalated; service
+ * requests have no complaint stages at all. verb: acknowledge|answer|
+ * extend|escalate|refer; done: its past participle.
+ */
+int check_kind(struct case_file *cf, const char *verb, const char *done,
+    struct cpl_error *err);
+
+/* --- deadlines inside the calendar (deadlines.c) --- */
+
+/*
+ * Refuse what would be recorded on, or run to, a day outside the years
+ * the policy's calendar covers (CPL_POLICY: the calendar needs the
+ * missing year). what names the day ("2031-01-03", "the stage 1 response
+ * deadline, 10 working days after 2030-12-20,"); year is the one to add.
+ */
+int beyond_calendar(struct session *s, const struct policy *p,
+    const char *what, int year, struct cpl_error *err);
+/* A day recorded on a case of policy p: inside the calendar's years (a
+ * refusal about subject). */
+int check_in_calendar(struct session *s, const struct policy *p,
+    enum cpl_subject subject, cpl_date day, struct cpl_error *err);
+/* A stage's deadlines must be computable: one outside the calendar
+ * refuses the action before anything is written. */
+int check_deadlines(struct session *s, struct case_file *cf,
+    const struct stage_rec *st, struct cpl_error *err);
+/*
+ * The last day a complainant may ask for stage n (a review of stage
+ * n - 1; r: stage n's rules): the review request window's working days
+ * after the previous stage's response on responded. Outside the calendar
+ * it refuses as check_deadlines does.
+ */
+int review_request_window_end(struct session *s, struct case_file *cf,
+    int n, const struct stage_rules *r, cpl_date responded,
+    cpl_date *last_day, struct cpl_error *err);
+/* A new stage's timescales, from its rules in the policy. */
+void stage_timescales(const struct stage_rules *r, struct stage_rec *st);
+
+/* --- a case file in memory (case_file.c) --- */
+
+/* Set a string field to a copy of v (NULL: none): 0, or -1 when out of
+ * memory. */
+int set_text(char **field, const char *v);
+/* Append an event to what happened to the case (officer, action and
+ * detail copied). */
+int case_event(struct case_file *cf, int stage, cpl_date date,
+    const char *officer, const char *action, const char *detail,
+    struct cpl_error *err);
+/* Append a new stage, a copy of st's own fields (no extensions or texts). */
+int case_add_stage(struct case_file *cf, const struct stage_rec *st,
+    struct cpl_error *err);
+/* Mark stage st's row as changed (st one of cf's stages). */
+void stage_changed(struct case_file *cf, const struct stage_rec *st);
+
+/* --- an action on a stored case (case.c) --- */
+
+/* Run fn inside one write transaction on the case named ref: the case
+ * read, fn's rule applied in memory (no store call), what it did written
+ * (case_write). */
+int with_case(struct session *s, const char *ref, struct cpl_error *err,
+    int (*fn)(struct session *, struct case_file *, void *,
+    struct cpl_error *), void *arg);
+/* Give stage st its officer, when it has none: the session's, who first
+ * acts on it. */
+int first_officer(struct session *s, struct case_file *cf,
+    struct stage_rec *st, struct cpl_error *err);
+
+
+#endif
