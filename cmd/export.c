@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "../lib/import.h"
+#include "../lib/export.h"
 
 const char usage_export[] = "complaints export [--from YYYY-MM-DD]"
     " [--to YYYY-MM-DD] [--format csv|jsonl] [--include-history]";

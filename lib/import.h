@@ -1,6 +1,6 @@
 /*
- * import.h: cases in and out in bulk, for shell scripts (complaints import
- * and complaints export).
+ * import.h: cases in, in bulk, for shell scripts (complaints import; the
+ * way out is export.h).
  *
  * Columns (CSV header names, JSON lines keys) are the options of `log`,
  * with '_' for '-', then what happened to the case afterwards; see
@@ -88,13 +88,5 @@ struct import_counts {
  */
 int import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err);
-
-enum export_format { EXPORT_CSV, EXPORT_JSONL };
-
-/* Write every case received from..to (NO_DATE: no bound), in reference
- * order, as import reads them; with history, each case's every event, so
- * that an import into an empty store gives the same cases. One snapshot. */
-int export_cases(struct session *s, FILE *out, enum export_format fmt,
-    cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err);
 
 #endif

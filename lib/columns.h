@@ -1,0 +1,50 @@
+/*
+ * columns.h: the columns of import and export, one table for both
+ * directions (lib/columns.c): export writes them in this order, import
+ * reads any subset in any order. A few are computed (the reference, the
+ * status and the deadlines): export writes them for other tools and import
+ * ignores them, so what export writes, import reads back.
+ */
+#ifndef CPL_COLUMNS_H
+#define CPL_COLUMNS_H
+
+enum col {
+	C_REF, C_EXTERNAL_REF, C_POLICY, C_KIND, C_STATUS, C_STAGE,
+	C_COMPLAINANT, C_ANONYMOUS, C_CONTACT, C_ON_BEHALF_OF, C_CONSENT,
+	C_CHANNEL, C_SERVICE, C_CATEGORY, C_SUMMARY, C_RECEIVED, C_OCCURRED,
+	C_LATE_REASON, C_ACCEPT_ANYWAY, C_OFFICER, C_RESOLVE_DUE,
+	C_ACKNOWLEDGED, C_ACK_DUE, C_EXTENSION_DAYS, C_EXTENSION_REASON,
+	C_EXTENSION_TOLD, C_EXTENDED, C_RESPONSE_DUE, C_RESPONDED, C_OUTCOME,
+	C_REMEDY, C_LEARNING,
+	C_ESCALATED, C_ESCALATION_REASON, C_STAGE2_OFFICER,
+	C_STAGE2_ACKNOWLEDGED, C_STAGE2_ACK_DUE, C_STAGE2_EXTENSION_DAYS,
+	C_STAGE2_EXTENSION_REASON, C_STAGE2_EXTENSION_TOLD, C_STAGE2_EXTENDED,
+	C_STAGE2_RESPONSE_DUE, C_STAGE2_RESPONDED, C_STAGE2_OUTCOME,
+	C_STAGE2_REMEDY, C_STAGE2_LEARNING,
+	C_CLOSED, C_CLOSE_REASON,
+	C_REFERRED, C_OMBUDSMAN_BODY, C_OMBUDSMAN_REFERENCE,
+	C_OMBUDSMAN_DECISION, C_OMBUDSMAN_DECIDED,
+	C_HISTORY,
+	N_COLS
+};
+
+struct column {
+	const char *name;
+	int computed;		/* written by export, ignored by import */
+};
+
+extern const struct column columns[N_COLS];
+
+/* One stage's columns in the flat form. */
+struct stage_cols {
+	int officer, acknowledged, days, reason, told, extended, responded,
+	    outcome, remedy, learning;
+};
+extern const struct stage_cols stage_cols[2];
+
+/* The column a header names (-1: none), as a spreadsheet may write it
+ * too: in any case of letters, with spaces around it, and '-' or ' ' for
+ * '_' ("External-Ref" is external_ref). */
+int column_of(const char *name);
+
+#endif

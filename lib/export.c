@@ -1,0 +1,358 @@
+/*
+ * export.c: complaints export (see export.h): every case, as import reads
+ * it back (the columns of columns.h), in CSV or JSON lines, with its
+ * history when asked; one snapshot of the store, each case's read audited
+ * where reads are.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "columns.h"
+#include "export.h"
+#include "output.h"
+#include "util.h"
+
+struct exporter {
+	struct session *s;
+	FILE *out;
+	int tty;		/* out is a terminal */
+	int audit;		/* the store audits reading */
+	enum export_format fmt;
+	int history;
+	long n;
+	struct cpl_error *err;
+	int rc;			/* a failure inside the walk */
+};
+
+/* Text lines joined by newlines (remedies, learning), or NULL. */
+static char *
+join(char **v, int n, const char *sep)
+{
+	size_t len = 1;
+	char *s;
+
+	if (n == 0)
+		return NULL;
+	for (int i = 0; i < n; i++)
+		len += strlen(v[i]) + strlen(sep);
+	if ((s = malloc(len)) == NULL)
+		return NULL;
+	*s = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(s, sep);
+		strcat(s, v[i]);
+	}
+	return s;
+}
+
+/* Text as a JSON string; *bad set (and null given) when it is not UTF-8,
+ * which JSON can't carry: export then fails rather than drop it. */
+static json_t *
+jtext(const char *v, int *bad)
+{
+	json_t *j;
+
+	if (v == NULL)
+		return json_null();
+	if ((j = json_string(v)) == NULL) {
+		*bad = 1;
+		return json_null();
+	}
+	return j;
+}
+
+static json_t *
+text_list(char **v, int n, int *bad)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; a && i < n; i++)
+		json_array_append_new(a, jtext(v[i], bad));
+	return a;
+}
+
+/* The case's every event, with what import needs to replay each. */
+static json_t *
+history_json(const struct case_file *cf, const struct event_rec *ev,
+    int n_ev, int *bad)
+{
+	json_t *a = json_array();
+	int ext_seen[16] = {0}, referred_seen = 0;
+	char d[DATE_LEN];
+
+	for (int i = 0; a && i < n_ev; i++) {
+		const struct event_rec *e = &ev[i];
+		const struct stage_rec *st = e->stage >= 1 &&
+		    e->stage <= cf->n_stages ? &cf->stages[e->stage - 1] : NULL;
+		json_t *o = json_object();
+
+		date_format(e->date, d);
+		json_object_set_new(o, "date", json_string(d));
+		json_object_set_new(o, "officer", jtext(e->officer, bad));
+		json_object_set_new(o, "action", jtext(e->action, bad));
+		json_object_set_new(o, "stage", e->stage ? json_integer(e->stage) :
+		    json_null());
+		json_object_set_new(o, "detail", jtext(e->detail, bad));
+		if (st != NULL && strcmp(e->action, "responded") == 0) {
+			json_object_set_new(o, "outcome", jtext(st->outcome, bad));
+			json_object_set_new(o, "remedies", text_list(st->remedies,
+			    st->n_remedies, bad));
+			json_object_set_new(o, "learning", text_list(st->learning,
+			    st->n_learning, bad));
+		} else if (st != NULL && strcmp(e->action, "extended") == 0 &&
+		    e->stage < 16 && ext_seen[e->stage] < st->n_ext) {
+			/* The stage's extensions, in the order they were made. */
+			const struct extension_rec *x = &st->ext[ext_seen[e->stage]++];
+			json_object_set_new(o, "days", json_integer(x->days));
+			json_object_set_new(o, "reason", jtext(x->reason, bad));
+			json_object_set_new(o, "told", json_boolean(x->told));
+		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
+			json_object_set_new(o, "reason",
+			    jtext(st->escalation_reason, bad));
+		} else if (strcmp(e->action, "referred") == 0 &&
+		    referred_seen < cf->n_referrals) {
+			/* The reference as it was at the referral: the event says
+			 * "BODY[, reference REF]". */
+			const char *r = e->detail ? strstr(e->detail, ", reference ") :
+			    NULL;
+			json_object_set_new(o, "body", jtext(
+			    cf->referrals[referred_seen++].body, bad));
+			json_object_set_new(o, "reference", r ? jtext(r + 12, bad) :
+			    json_null());
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* A text stored as given that is not UTF-8 (see complaints-export(1)). */
+static int
+not_utf8(struct exporter *x, const char *ref, const char *where)
+{
+	return cpl_fail(x->err, CPL_STORE, "case '%s': a text of %s is not "
+	    "UTF-8, which JSON can't carry: export stopped (CSV without the "
+	    "history carries text as stored)", ref, where);
+}
+
+static int
+export_one(const char *ref, void *arg)
+{
+	struct exporter *x = arg;
+	struct session *s = x->s;
+	struct case_file cf;
+	struct deadlines d[2] = {{NO_DATE, NO_DATE, NO_DATE},
+	    {NO_DATE, NO_DATE, NO_DATE}};
+	struct event_rec *ev = NULL;
+	const char *v[N_COLS] = {0};
+	char *owned[8] = {0};
+	char dates[N_COLS][DATE_LEN], num[4][16];
+	json_t *history = NULL;
+	int n_ev = 0, rc, bad = 0;
+
+	if ((rc = case_load_full(s, ref, &cf, x->err)))
+		return x->rc = rc, 1;
+	for (int i = 0; i < cf.n_stages && i < 2; i++)
+		if ((rc = stage_deadlines(&cf.pol->cal, &cf.stages[i], &d[i],
+		    x->err)))
+			goto out;
+	if ((rc = store_events(s->st, cf.c.id, &ev, &n_ev, x->err)))
+		goto out;
+
+#define DATE(col, when) do {						\
+	if ((when) != NO_DATE) {					\
+		date_format((when), dates[col]);			\
+		v[col] = dates[col];					\
+	}								\
+} while (0)
+	v[C_REF] = cf.c.ref;
+	v[C_EXTERNAL_REF] = cf.c.external_ref;
+	v[C_POLICY] = cf.c.policy;
+	v[C_KIND] = cf.c.kind;
+	v[C_STATUS] = cf.c.closed == NO_DATE ? "open" : "closed";
+	snprintf(num[0], sizeof(num[0]), "%d", cf.n_stages);
+	v[C_STAGE] = num[0];
+	v[C_COMPLAINANT] = cf.c.complainant;
+	v[C_ANONYMOUS] = cf.c.anonymous ? "true" : "false";
+	v[C_CONTACT] = cf.c.contact;
+	v[C_ON_BEHALF_OF] = cf.c.on_behalf_of;
+	v[C_CONSENT] = cf.c.consent ? "true" : "false";
+	v[C_CHANNEL] = cf.c.channel;
+	v[C_SERVICE] = cf.c.service;
+	v[C_CATEGORY] = cf.c.category;
+	v[C_SUMMARY] = cf.c.summary;
+	DATE(C_RECEIVED, cf.c.received);
+	DATE(C_OCCURRED, cf.c.occurred);
+	v[C_LATE_REASON] = cf.c.late_reason;
+	v[C_ACCEPT_ANYWAY] = cf.c.accepted_anyway;
+	v[C_OFFICER] = cf.c.logged_by;
+	DATE(C_RESOLVE_DUE, cf.c.resolve_due);
+	for (int k = 0; k < 2 && k < cf.n_stages; k++) {
+		const struct stage_cols *c = &stage_cols[k];
+		const struct stage_rec *st = &cf.stages[k];
+		int days = 0, told = 1;
+
+		if (strcmp(cf.c.kind, "service-request") == 0)
+			break;
+		/* Without the history, who handled the stage. */
+		if (!x->history)
+			v[c->officer] = st->responded_by ? st->responded_by :
+			    st->officer;
+		DATE(c->acknowledged, st->acknowledged);
+		DATE(k ? C_STAGE2_ACK_DUE : C_ACK_DUE, d[k].ack_due);
+		/* Several extensions, flat: their days summed, their
+		 * reasons joined, the last one's date. */
+		for (int i = 0; i < st->n_ext; i++) {
+			days += st->ext[i].days;
+			told &= st->ext[i].told;
+		}
+		if (st->n_ext > 0) {
+			char **reasons = calloc(st->n_ext, sizeof(char *));
+			snprintf(num[1 + k], sizeof(num[1 + k]), "%d", days);
+			v[c->days] = num[1 + k];
+			for (int i = 0; reasons && i < st->n_ext; i++)
+				reasons[i] = st->ext[i].reason;
+			v[c->reason] = owned[k * 3] = reasons ?
+			    join(reasons, st->n_ext, "; ") : NULL;
+			free(reasons);
+			v[c->told] = told ? "true" : "false";
+			DATE(c->extended, st->ext[st->n_ext - 1].date);
+		}
+		DATE(k ? C_STAGE2_RESPONSE_DUE : C_RESPONSE_DUE,
+		    d[k].response_due);
+		DATE(c->responded, st->responded);
+		v[c->outcome] = st->outcome;
+		v[c->remedy] = owned[k * 3 + 1] = join(st->remedies,
+		    st->n_remedies, "\n");
+		v[c->learning] = owned[k * 3 + 2] = join(st->learning,
+		    st->n_learning, "\n");
+		if (k == 1) {
+			DATE(C_ESCALATED, st->opened);
+			v[C_ESCALATION_REASON] = st->escalation_reason;
+		}
+	}
+	DATE(C_CLOSED, cf.c.closed);
+	v[C_CLOSE_REASON] = cf.c.close_reason;
+	if (cf.n_referrals > 0) {
+		const struct referral_rec *r = &cf.referrals[cf.n_referrals - 1];
+		DATE(C_REFERRED, r->referred);
+		v[C_OMBUDSMAN_BODY] = r->body;
+		v[C_OMBUDSMAN_REFERENCE] = r->reference;
+		v[C_OMBUDSMAN_DECISION] = r->decision;
+		DATE(C_OMBUDSMAN_DECIDED, r->decided);
+	}
+#undef DATE
+	if (x->history && (history = history_json(&cf, ev, n_ev, &bad)) ==
+	    NULL) {
+		rc = cpl_nomem(x->err);
+		goto out;
+	}
+	if (bad) {
+		rc = not_utf8(x, ref, "its history");
+		goto out;
+	}
+	if (x->fmt == EXPORT_CSV) {
+		char *h = history ? json_dumps(history, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) : NULL;
+
+		for (int i = 0; i < N_COLS; i++) {
+			if (i == C_HISTORY && !x->history)
+				break;
+			if (i)
+				putc(',', x->out);
+			put_csv(x->out, i == C_HISTORY ? h : v[i], x->tty);
+		}
+		putc('\n', x->out);
+		free(h);
+	} else {
+		json_t *o = json_object();
+
+		for (int i = 0; o && i < N_COLS; i++) {
+			json_t *j;
+			if (i == C_HISTORY) {
+				if (x->history)
+					json_object_set(o, "history", history);
+				continue;
+			}
+			if (v[i] == NULL)
+				j = json_null();
+			else if (i == C_ANONYMOUS || i == C_CONSENT ||
+			    i == C_EXTENSION_TOLD || i == C_STAGE2_EXTENSION_TOLD)
+				j = json_boolean(strcmp(v[i], "true") == 0);
+			else if (i == C_STAGE || i == C_EXTENSION_DAYS ||
+			    i == C_STAGE2_EXTENSION_DAYS)
+				j = json_integer(atoi(v[i]));
+			else
+				j = jtext(v[i], &bad);
+			json_object_set_new(o, columns[i].name, j);
+		}
+		if (bad) {
+			json_decref(o);
+			rc = not_utf8(x, ref, "it");
+			goto out;
+		}
+		if (o == NULL || json_dumpf(o, x->out, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) != 0)
+			rc = cpl_fail(x->err, CPL_STORE, "can't write the case");
+		putc('\n', x->out);
+		json_decref(o);
+	}
+	if (rc == 0 && x->audit)
+		rc = store_audit_note(s->st, cf.c.id, cf.n_stages, x->err);
+	if (rc == 0)
+		x->n++;
+out:
+	json_decref(history);
+	for (int i = 0; i < 8; i++)
+		free(owned[i]);
+	store_events_free(ev, n_ev);
+	case_file_free(&cf);
+	if (rc)
+		x->rc = rc;
+	return rc ? 1 : 0;
+}
+
+int
+export_cases(struct session *s, FILE *out, enum export_format fmt,
+    cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err)
+{
+	struct exporter x = {s, out, output_to_terminal(out), 0, fmt, history,
+	    0, err, 0};
+	char *audit = NULL;
+	int rc;
+
+	*n = 0;
+	/* Where reading is audited, who exported which case is recorded. */
+	if ((rc = store_get_setting(s->st, "audit_reads", &audit, err)))
+		return rc;
+	x.audit = audit != NULL && strcmp(audit, "on") == 0;
+	free(audit);
+	if (x.audit && s->officer == NULL)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OFFICER,
+		    "reading is audited in this store: who is exporting? (name "
+		    "them, or set COMPLAINTS_OFFICER)");
+	if (fmt == EXPORT_CSV) {
+		for (int i = 0; i < N_COLS; i++) {
+			if (i == C_HISTORY && !history)
+				break;
+			fprintf(out, "%s%s", i ? "," : "", columns[i].name);
+		}
+		putc('\n', out);
+	}
+	/* One snapshot: the export is the store as it was at one moment,
+	 * whatever officers do meanwhile. */
+	if ((rc = store_read_begin(s->st, err)))
+		return rc;
+	rc = store_case_refs(s->st, from, to, export_one, &x, err);
+	store_read_end(s->st);
+	*n = x.n;
+	if (x.rc)
+		return x.rc;
+	if (rc == 0 && x.audit)
+		rc = store_audit_record(s->st, s->today, s->officer, "exported",
+		    err);
+	return rc;
+}
