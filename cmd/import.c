@@ -160,9 +160,9 @@ catch_signals(int on)
  * to (a rename moves it into place only within one file system): ".NAME."
  * and six random letters, made new (O_EXCL: never a file or a link that
  * is there), readable by its owner only, as the store is (it holds
- * residents' personal data: SPEC section 6); in a store shared with a
- * group, with the store's group and mode, so that the team can read and
- * correct it.
+ * residents' personal data: complaints(1), The database); in a store
+ * shared with a group, with the store's group and mode, so that the team
+ * can read and correct it.
  */
 static int
 rejects_open(struct import_args *a, struct cpl_error *err)

@@ -28,7 +28,8 @@ enum {
 };
 
 /* What the options fill: the case, and --date, which every command that
- * records an action takes (SPEC section 2): for log, the day received. */
+ * records an action takes (complaints(1), DESCRIPTION): for log, the day
+ * received (complaints-log(1), --received). */
 struct log_args {
 	struct log_input in;
 	cpl_date date;
