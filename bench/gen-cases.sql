@@ -8,22 +8,23 @@
 --   CREATE TEMP TABLE params(n INTEGER);  INSERT INTO params VALUES (1000000);
 --
 -- The mix, deterministic (every choice a hash of the case number, no
--- random()): received from 2019-01-01 to 2026-11-19 ("today" is
--- 2026-11-20), evenly, in the order of the case numbers as cases are logged
--- (a case's number and the day it was received rise together); 80% complaints, 7% comments, 8% compliments, 5% service
--- requests (no timescales, as issue 3 logs them); 12 services, 7 channels
--- and none, 60 officers. Complaints: acknowledged within 0-7 days (a tenth
--- of the recent ones not yet); answered 3-27 days later (2% of the old ones
+-- random()): received from 2019-01-01 to 2026-11-19 ("today" is 2026-11-20),
+-- evenly, in the order of the case numbers as cases are logged (a case's
+-- number and the day it was received rise together); 80% complaints, 7%
+-- comments, 8% compliments, 5% service requests (no timescales: a service
+-- request has no complaint stages, complaints(1)); 12 services, 7 channels
+-- and none, 60 officers. Complaints: acknowledged within 0-7 days (a tenth of
+-- the recent ones not yet); answered 3-27 days later (2% of the old ones
 -- never, half the recent ones not yet); 10% extended at stage 1; 15% of the
 -- answered escalated to stage 2 (another officer; 1 in 8 extended); most
 -- cases closed a few days after the last response (3% out of scope, 2%
--- refused, 2% withdrawn, a tenth of the stage 2 ones to the ombudsman, with
--- a referral and usually a decision); 3% of the old unanswered ones still
--- open. Remedies and learning on some responses; one "logged" event a case.
--- So most cases are closed, some open, all stages, extensions, escalations.
+-- refused, 2% withdrawn, a tenth of the stage 2 ones to the ombudsman, with a
+-- referral and usually a decision); 3% of the old unanswered ones still open.
+-- Remedies and learning on some responses; one "logged" event a case. So most
+-- cases are closed, some open, all stages, extensions, escalations.
 --
--- The timescales copied into each stage are those of SPEC section 5 (as the
--- policies' files give them when a case is logged).
+-- The timescales copied into each stage are those of the policies' files
+-- (policies/ID.yaml), as they give them when a case is logged.
 
 BEGIN;
 

@@ -6,7 +6,8 @@ code.
 Nothing here calls the project's C code for an answer: working days come from
 the calendar file itself (policies/calendars/england-and-wales.yaml, its
 `holidays:` list read line by line); the timescales of each policy are those
-of SPEC section 5, written out below; the rules of each figure are those of
+its seed sets (seed 000 §6, 001 §5, 002 §7, 003 §4, 004 App A), written out
+below, not read from policies/; the rules of each figure are those of
 complaints-report(1). The binary is only driven to record the cases.
 
   report-oracle.py build PLAN.json [N]
@@ -81,7 +82,7 @@ def wd_between(a, b):
     return n
 
 
-# --- the policies' timescales, from SPEC section 5 -------------------------
+# --- the policies' timescales, from the seeds ------------------------------
 # (ack days, respond days, respond counted from 'opened'|'acknowledged'),
 # per stage; 0: not set. handler: stage 2 must be someone else.
 
@@ -96,8 +97,8 @@ POLICIES = {
                     "handler": True},
     "buckinghamshire": {"stages": [(3, 20, "opened"), (5, 20, "opened")],
                         "handler": True,
-                        # SPEC §5 "overall clock": 12 weeks from receipt to
-                        # resolution.
+                        # Seed 004 App A, Timeliness: 12 weeks from
+                        # receipt to resolution.
                         "overall_weeks": 12},
 }
 CHANNELS = ["email", "phone", "letter", "web", "in-person", "social", "other"]
@@ -199,8 +200,8 @@ def plan_cases(n):
                 pol == "southampton" and k == 1)
             if can_extend and rnd.random() < 0.3:
                 # psps and southampton cap extensions at 10 working days
-                # (SPEC section 5); the others set no cap, so some go past
-                # the Code's 10 (stage 1) and 20 (stage 2).
+                # (seed 000 §6, seed 003 §4); the others set no cap, so
+                # some go past the Code's 10 (stage 1) and 20 (stage 2).
                 most = 5 if pol in ("psps", "southampton") else 9
                 for _ in range(rnd.randint(1, 2 if most == 5 else 3)):
                     s["ext"].append({"days": rnd.randint(2, most),

@@ -3,11 +3,11 @@
 # it must run, on its own scratch database, and show the deadlines right.
 . "$(dirname "$0")/lib.sh"
 
-# South Staffordshire (SPEC section 5): received Fri 9 Jan 2026, stage 1
-# acknowledgement 5 wd later (Mon 12 .. Fri 16 Jan), response 10 wd from
-# receipt (Fri 23 Jan). Stage 2 asked for Mon 2 Feb: acknowledgement 5 wd
-# (Tue 3 .. Mon 9 Feb), response 20 wd (Mon 2 Mar), extended by 5 wd
-# (Tue 3 .. Mon 9 Mar).
+# South Staffordshire (seed 001 §5, as south-staffordshire.yaml cites it):
+# received Fri 9 Jan 2026, stage 1 acknowledgement 5 wd later
+# (Mon 12 .. Fri 16 Jan), response 10 wd from receipt (Fri 23 Jan).
+# Stage 2 asked for Mon 2 Feb: acknowledgement 5 wd (Tue 3 .. Mon 9 Feb),
+# response 20 wd (Mon 2 Mar), extended by 5 wd (Tue 3 .. Mon 9 Mar).
 test_expect_success 'examples/demo.sh runs and shows the deadlines worked out by hand' '
 	test_dir &&
 	COMPLAINTS="$COMPLAINTS" sh "$SRCDIR/examples/demo.sh" >out 2>err &&

@@ -1,7 +1,8 @@
 #!/bin/sh
 # t0010-init.sh: init creates the database (owner-only, schema version
 # recorded) and sets the default policy; running it again is harmless; the
-# other commands refuse a missing, newer or foreign file (SPEC sections 2, 3, 6).
+# other commands refuse a missing, newer or foreign file (complaints-init(1);
+# complaints(1), The database).
 . "$(dirname "$0")/lib.sh"
 
 # The schema version the binary writes, as --version names it.

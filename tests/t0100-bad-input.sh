@@ -1,7 +1,8 @@
 #!/bin/sh
 # t0100-bad-input.sh: bad input is exit 2, an unknown case exit 1, a rule's
 # refusal exit 1; each with one line on stderr that names the problem,
-# nothing on stdout, and the database unchanged (SPEC section 2).
+# nothing on stdout, and the database unchanged (complaints(1),
+# DESCRIPTION and EXIT STATUS).
 . "$(dirname "$0")/lib.sh"
 
 

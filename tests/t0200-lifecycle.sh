@@ -2,7 +2,7 @@
 # t0200-lifecycle.sh: a case's life under south-staffordshire, the rules that
 # refuse an action out of turn, one history event per change with the officer
 # who made it, the global options, list's filters and formats, --help
-# (SPEC sections 2, 3, 6).
+# (complaints(1): DESCRIPTION, OPTIONS; complaints-list(1)).
 . "$(dirname "$0")/lib.sh"
 
 # The number of events in the history of case $1.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0300-atomic.sh: a write that fails half-way leaves nothing behind. Each
-# change is its rows plus its event in one transaction (SPEC section 6); a
+# change is its rows plus its event in one transaction (README, Store); a
 # trigger makes a later insert of the transaction fail, after the earlier
 # ones went through, and the whole change must roll back.
 #

@@ -2,10 +2,11 @@
 # t1001-psps.sh: a complaint's whole life under PSPS's policy (psps.yaml),
 # every deadline checked against a date worked out by hand.
 #
-# PSPS (SPEC section 5): stage 1 acknowledge 5 wd from received, respond 10 wd
-# from the ACKNOWLEDGEMENT, extensions capped at 10 wd; stage 2 acknowledge
-# 5 wd from the request, respond 20 wd from the acknowledgement, extensions
-# capped at 20 wd, and a different officer from stage 1; then the LGSCO.
+# PSPS (seed 000 §6 Stages, as psps.yaml cites it): stage 1 acknowledge 5 wd
+# from received, respond 10 wd from the ACKNOWLEDGEMENT, extensions capped at
+# 10 wd; stage 2 acknowledge 5 wd from the request, respond 20 wd from the
+# acknowledgement, extensions capped at 20 wd, and a different officer from
+# stage 1; then the LGSCO.
 #
 # Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
 # Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,
@@ -232,8 +233,8 @@ test_on 'life close' 'a closed case cannot be acknowledged' '
 '
 
 # The response clock starts at the acknowledgement: before it there is no
-# deadline in force to extend (SPEC section 4: "adds N working days to the
-# deadline in force"; complaints-extend(1)).
+# deadline in force to extend (complaints(1), Working days: "adds N working
+# days to the deadline in force"; complaints-extend(1)).
 test_on 'fresh_store psps' 'extending before the acknowledgement is refused, db unchanged' '
 	cpl --officer alice log --complainant "B Resident" --summary "Fence" \
 		--received 2026-06-01 >out &&
@@ -247,7 +248,8 @@ test_on 'fresh_store psps' 'a case received on Saturday 2026-01-10' '
 		--received 2026-01-10 >out &&
 	ref_sat=$(cat out) &&
 	# received Sat 2026-01-10; 5 wd: Mon 12, Tue 13, Wed 14, Thu 15, Fri 16
-	# -> 2026-01-16 (the same as for Friday 2026-01-09, SPEC section 4)
+	# -> 2026-01-16 (the same as for Friday 2026-01-09, complaints(1),
+	# Working days)
 	case_is "$ref_sat" ".stages[0].ack_due=2026-01-16" \
 	    ".stages[0].response_due=null" &&
 	cpl --officer alice ack "$ref_sat" --date 2026-01-14 &&

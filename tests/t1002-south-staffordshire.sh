@@ -3,11 +3,11 @@
 # Staffordshire's policy (south-staffordshire.yaml), every deadline checked
 # against a date worked out by hand.
 #
-# South Staffordshire (SPEC section 5): stage 1 acknowledge 5 wd and respond
-# 10 wd, both from received, extensions uncapped; stage 2 must be asked for
-# within 20 wd of the stage 1 response, reasons not required, acknowledge
-# 5 wd and respond 20 wd from the request; no rule on the stage 2 officer;
-# then the LGSCO.
+# South Staffordshire (seed 001 §5, as south-staffordshire.yaml cites it):
+# stage 1 acknowledge 5 wd and respond 10 wd, both from received, extensions
+# uncapped; stage 2 must be asked for within 20 wd of the stage 1 response,
+# reasons not required, acknowledge 5 wd and respond 20 wd from the request;
+# no rule on the stage 2 officer; then the LGSCO.
 #
 # Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
 # Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,

@@ -3,11 +3,11 @@
 # complaints procedure (corporate-procedure.yaml), every deadline checked
 # against a date worked out by hand.
 #
-# Corporate procedure (SPEC section 5): stage 1 acknowledge 2 wd and respond
-# 10 wd, both from received, extensions (holding reply) uncapped; stage 2
-# needs written reasons, acknowledge 2 wd and respond 20 wd from the request,
-# by an officer other than stage 1's (the Customer Feedback Team); then the
-# LGSCO or the Housing Ombudsman.
+# Corporate procedure (seed 002 §7, as corporate-procedure.yaml cites it):
+# stage 1 acknowledge 2 wd and respond 10 wd, both from received, extensions
+# (holding reply) uncapped; stage 2 needs written reasons, acknowledge 2 wd
+# and respond 20 wd from the request, by an officer other than stage 1's (the
+# Customer Feedback Team); then the LGSCO or the Housing Ombudsman.
 #
 # Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
 # Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,

@@ -3,11 +3,12 @@
 # (southampton.yaml), every deadline checked against a date worked out by
 # hand.
 #
-# Southampton (SPEC section 5): no acknowledgement timescale at either stage;
-# stage 1 (service recovery) respond 10 wd from received, extensions not
-# capped; stage 2 needs written reasons, respond 20 wd from the request,
-# extendable to 30 wd in all (cap: 10 wd of extension), by an officer other
-# than the stage 1 responder; then the LGSCO or the Housing Ombudsman.
+# Southampton (seed 003 §4, §7 and §22, as southampton.yaml cites them):
+# no acknowledgement timescale at either stage; stage 1 (service recovery)
+# respond 10 wd from received, extensions not capped; stage 2 needs written
+# reasons, respond 20 wd from the request, extendable to 30 wd in all
+# (cap: 10 wd of extension), by an officer other than the stage 1
+# responder; then the LGSCO or the Housing Ombudsman.
 #
 # Bank holidays used (policies/calendars/england-and-wales.yaml): Good Friday
 # Fri 2026-04-03, Easter Monday Mon 2026-04-06, Early May Mon 2026-05-04,

@@ -3,7 +3,8 @@
 # policy (buckinghamshire.yaml), every deadline checked against a date worked
 # out by hand.
 #
-# Buckinghamshire (SPEC section 5): stage 1 acknowledge 3 wd, respond 20 wd
+# Buckinghamshire (seed 004 App A, Stage 1 and Stage 2, as
+# buckinghamshire.yaml cites them): stage 1 acknowledge 3 wd, respond 20 wd
 # (target 10 wd), both from received, extensions not capped; stage 2 needs
 # written reasons (which parts are unresolved), acknowledge 5 wd and respond
 # 20 wd from the request, by the central team (not the stage 1 officer);

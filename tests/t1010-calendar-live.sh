@@ -1,7 +1,7 @@
 #!/bin/sh
 # t1010-calendar-live.sh: the calendar is read each time deadlines are
 # computed, while a case keeps the timescales of the policy it was logged
-# under (SPEC section 4, and section 5's last paragraph); a deadline outside
+# under (complaints(1), Policies and the calendar); a deadline outside
 # the calendar's years is an error, never a guess.
 #
 # Each test works on a copy of policies/ of its own (COMPLAINTS_POLICIES

@@ -215,9 +215,10 @@ test_expect_success 'policy list: a broken file is named, the rest listed, exit 
 	test "$(sed 1d out | wc -l)" = 5
 '
 
-# show: the rules each seed's SPEC section 5 column gives, in words, each
-# with its citation. Expected phrases come from SPEC section 5 (not from
-# the program): "5 wd from received", "10 wd from acknowledged", ...
+# show: the rules each seed sets, in words, each with its citation. The
+# expected phrases are read from the seed documents (the section each
+# line cites), not from the program: "5 wd from received", "10 wd from
+# acknowledged", ...
 #
 # has_rules ID: policy show ID has, for each line "TOPIC | WORDS | SEED" on
 # standard input, a rule of TOPIC matching WORDS (a regular expression)

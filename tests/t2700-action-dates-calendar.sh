@@ -1,10 +1,10 @@
 #!/bin/sh
 # t2700-action-dates-calendar.sh: an action is refused (exit 4, nothing
 # changed) when its date, or a deadline it starts, falls outside the years
-# the policy's calendar covers (SPEC section 4: "a deadline that falls
-# outside the covered range is an error, never a silent guess"). Without
-# this, an acknowledgement dated 9999-12-31 was taken, and afterwards the
-# case could never be answered and no report of its period could be run.
+# the policy's calendar covers (complaints(1), Working days: "A deadline
+# that would fall outside that range is an error ..., never a guess"). An
+# acknowledgement dated 9999-12-31, say, would leave a case that could
+# never be answered and a period no report could be run on.
 # The message names the day, the calendar's years and its file. The same
 # functions refuse such a row of an import.
 #

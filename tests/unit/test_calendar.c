@@ -5,8 +5,8 @@
  * Every expected deadline below was worked out by hand: the comment beside
  * it walks the days after the start, counting only Monday to Friday days
  * that are not bank holidays in policies/calendars/england-and-wales.yaml
- * (SPEC section 4: "the Nth working day after the day of X; the day of X
- * itself never counts").
+ * (complaints(1), Working days: "the Nth working day after the day of X.
+ * The day of X itself never counts").
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -267,7 +267,8 @@ static void
 test_date_weekday(void **state)
 {
 	(void)state;
-	/* 0 Monday .. 6 Sunday. SPEC section 4: 2026-01-09 is a Friday. */
+	/* 0 Monday .. 6 Sunday. 2026-01-09, complaints(1)'s example, is a
+	 * Friday. */
 	assert_int_equal(date_weekday(D("2026-01-09")), 4);
 	assert_int_equal(date_weekday(D("2026-01-10")), 5);	/* Saturday */
 	assert_int_equal(date_weekday(D("2026-01-11")), 6);	/* Sunday */
@@ -303,8 +304,8 @@ test_spec_examples(void **state)
 {
 	const struct calendar *cal = *state;
 
-	/* SPEC section 4. Fri 2026-01-09 + 5: Mon 12 (1), Tue 13 (2),
-	 * Wed 14 (3), Thu 15 (4), Fri 16 (5). */
+	/* complaints(1), Working days. Fri 2026-01-09 + 5: Mon 12 (1),
+	 * Tue 13 (2), Wed 14 (3), Thu 15 (4), Fri 16 (5). */
 	expect_after(cal, "2026-01-09", 5, "2026-01-16");
 	/* Sat 2026-01-10: Sun 11 is no working day; Mon 12 .. Fri 16. */
 	expect_after(cal, "2026-01-10", 5, "2026-01-16");
@@ -396,10 +397,10 @@ test_extension_adds_to_deadline(void **state)
 	struct cpl_error err = {0};
 	cpl_date start = D("2026-12-14"), due10, ext5, due15;
 
-	/* SPEC section 4: an extension of N adds N working days to the
-	 * deadline in force. From Mon 14 Dec 2026, + 10: Tue 15 .. Fri 18
-	 * (4), Mon 21 .. Thu 24 (8), Fri 25 and Mon 28 off, Tue 29 (9),
-	 * Wed 30 (10). */
+	/* complaints(1), Working days: an extension of N adds N working days
+	 * to the deadline in force. From Mon 14 Dec 2026, + 10:
+	 * Tue 15 .. Fri 18 (4), Mon 21 .. Thu 24 (8), Fri 25 and Mon 28 off,
+	 * Tue 29 (9), Wed 30 (10). */
 	assert_int_equal(working_days_after(cal, start, 10, &due10, &err), 0);
 	assert_int_equal(due10, D("2026-12-30"));
 	/* + 5 on top: Thu 31 (1), Fri 1 Jan off, Mon 4 (2), Tue 5 (3),

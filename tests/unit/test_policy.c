@@ -2,10 +2,10 @@
  * test_policy.c: reading policies (policy.h).
  *
  * First the five seed policies shipped in $SRCDIR/policies, checked against
- * the timescales of SPEC section 5; then broken policies, each made by
- * changing one thing in a small valid policy written below, which must be
- * refused with CPL_POLICY and a message "NAME:LINE:COLUMN: ..." pointing at
- * the fault.
+ * the timescales their seeds set (the sections the policies cite); then
+ * broken policies, each made by changing one thing in a small valid policy
+ * written below, which must be refused with CPL_POLICY and a message
+ * "NAME:LINE:COLUMN: ..." pointing at the fault.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,7 +80,7 @@ D(const char *s)
 	return d;
 }
 
-/* --- the seed policies (SPEC section 5) --- */
+/* --- the seed policies (seeds 000 to 004, cited in policies/ID.yaml) --- */
 
 static void
 test_psps(void **state)

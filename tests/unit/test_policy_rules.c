@@ -127,8 +127,10 @@ test_every_seed_tells_and_cites(void **state)
 
 		load(&p, ids[i]);
 		/* Every seed lets a stage's response be extended only with
-		 * the complainant told (SPEC §5, "complainant told",
-		 * "notified in writing", "progress report", "keep informed"). */
+		 * the complainant told (each extension's source in the
+		 * policies: "will be informed", "let you know", "holding
+		 * reply", "notified in writing", "progress report", "kept
+		 * informed"). */
 		for (int n = 1; n <= p.n_stages; n++) {
 			const struct stage_rules *s = policy_stage(&p, n);
 			assert_int_equal(s->extension_allowed, 1);
