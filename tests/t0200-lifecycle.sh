@@ -63,8 +63,9 @@ test_on 'fresh_store south-staffordshire' 'a complaint logged by alice on Monday
 	    ".stages[0].response_due=2026-03-16"
 '
 
-# SPEC section 2: every command that records an action takes --date; for
-# log it is the day received (Mon 2 Mar: ack due Mon 9, response Mon 16).
+# Every command that records an action takes --date (complaints(1),
+# DESCRIPTION); for log it is the day received (complaints-log(1),
+# --received; Mon 2 Mar: ack due Mon 9, response Mon 16).
 test_on 'fresh_store south-staffordshire' 'log --date is the day received; with a different --received, bad input (2)' '
 	r=$(cpl log --complainant "B Resident" --summary "Fly tipping" --date 2026-03-02) &&
 	cpl show "$r" --format json >d.json &&
