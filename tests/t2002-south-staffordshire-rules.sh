@@ -101,8 +101,7 @@ test_on 'fresh_store south-staffordshire' 'seed 001 §4: fraud is refused, namin
 '
 
 # An officer typing the category in other capitals must not slip past the
-# exclusion by accident (issue 3: "an officer cannot break a council's
-# procedure by accident").
+# exclusion: an officer cannot break a council's procedure by accident.
 test_on 'fresh_store south-staffordshire' 'seed 001 §4: planning-decision in other capitals is refused too (1)' '
 	refused 1 "is outside the procedure of policy .south-staffordshire.: the right of appeal on planning applications" \
 	    cpl log --complainant "Dee" --category Planning-Decision \

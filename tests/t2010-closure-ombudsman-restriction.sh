@@ -1,8 +1,8 @@
 #!/bin/sh
-# t2010-closure-ombudsman-restriction.sh: the mechanics of issue 3 that no
-# one seed owns: reopening (dates, history), the ombudsman stage across
-# referrals, restrictions listed, lifted and shown; list's next action by
-# kind of case. The per-seed rules are in t2001..t2005.
+# t2010-closure-ombudsman-restriction.sh: the mechanics of the procedure that
+# no one seed owns: reopening (dates, history), the ombudsman stage across
+# referrals, restrictions listed, lifted and shown; list's next action by kind
+# of case. The per-seed rules are in t2001..t2005.
 . "$(dirname "$0")/lib.sh"
 
 export COMPLAINTS_TODAY=2026-10-30

@@ -1,6 +1,6 @@
 #!/bin/sh
-# t2500-policy.sh: complaints policy list|show|check (issue 3, "policies as
-# data people can read and check"). A broken policy file gets
+# t2500-policy.sh: complaints policy list|show|check: policies as data
+# that people can read and check. A broken policy file gets
 # FILE:LINE:COLUMN: message and exit 4, and no command runs on it; show
 # gives each seed's rules in words with their citations.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 /*
- * test_policy_rules.c: the policy keys behind issue 3's rules, read from
+ * test_policy_rules.c: the policy keys behind the seeds' rules, read from
  * the five seed policies ($SRCDIR/policies) and refused when malformed:
  * exclusions that refuse or only warn, anonymous handling and the
  * categories it spares, restrictions, telling the complainant of an
