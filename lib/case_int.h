@@ -1,6 +1,6 @@
 /*
- * case_int.h: what the files of the case rules (case.c, intake.c,
- * lifecycle.c, ombudsman.c, restriction.c, retention.c, audit.c,
+ * case_int.h: what the files of the case rules (case.c, case_file.c,
+ * intake.c, lifecycle.c, ombudsman.c, restriction.c, retention.c, audit.c,
  * deadlines.c, settings.c) share, and nothing else may include: the checks
  * every action makes and the shape of an action on a stored case.
  */

@@ -162,7 +162,7 @@ out:
  * The morning list is where a calendar running out is announced: from
  * three months before the first day a calendar in use does not cover (1
  * October of its last year), one warning a calendar. Actions dated after
- * its last day, or whose deadlines fall after it, are refused (lib/case.c),
+ * its last day, or whose deadlines fall after it, are refused (deadlines.c),
  * so this leaves a quarter to add the next year's bank holidays. A warning
  * only: what it reads was read for the report, and a failure here (out of
  * memory) loses the warning, never the report.

@@ -46,7 +46,7 @@ int report_annual(struct session *s, int year, enum out_format fmt, int html,
 /* The deadlines every complaint stage opened from..to is counted by in
  * the summary and annual reports, and whether they count yet and were met,
  * as the SQL works them out: so a test can hold them against
- * stage_deadlines() (lib/case.c). */
+ * stage_deadlines() (lib/deadlines.c). */
 int report_deadlines(struct session *s, cpl_date from, cpl_date to,
     int (*fn)(const struct stage_deadline *d, void *arg), void *arg,
     struct cpl_error *err);

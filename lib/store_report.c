@@ -25,7 +25,7 @@
  * (CPL_POLICY), never guesses.
  *
  * The rules of a stage's deadlines are those of stage_deadlines() in
- * lib/case.c: the acknowledgement ack_days after the stage opened; the
+ * lib/deadlines.c: the acknowledgement ack_days after the stage opened; the
  * response respond_days, plus every extension's days, after the stage
  * opened or (respond_from 'acknowledged') after the acknowledgement, and
  * none while that has not been made. They are written twice, in C and
@@ -34,7 +34,7 @@
  *
  * The words of a case's fields that a query counts by (kinds, outcomes,
  * the close reasons that are no resolution) are bound from their one
- * definition in lib/record.c, never written here.
+ * definition in lib/vocabulary.c, never written here.
  *
  * The summary and annual reports first work out each complaint stage of the
  * period once, into temp.rep_stage (a row of small numbers: which deadlines
@@ -224,9 +224,9 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
 
 /*
  * The next action of each open case's current stage, as stage_next_action()
- * in lib/case.c: nothing once answered; acknowledge while not acknowledged
- * and the stage has an acknowledgement timescale; else respond (no deadline
- * when the stage has no response timescale, or counts it from an
+ * in lib/deadlines.c: nothing once answered; acknowledge while not
+ * acknowledged and the stage has an acknowledgement timescale; else respond
+ * (no deadline when the stage has no response timescale, or counts it from an
  * acknowledgement not yet made). A row whose dates fall outside the calendar
  * sorts first, so the report fails before printing a line. The "LIMIT -1"s
  * (no limit) make cur and due co-routines, a row at a time, each lookup made

@@ -2,9 +2,9 @@
  * test_report_deadlines.c: every rule the reports' SQL (lib/store_report.c)
  * writes again is exactly the rule in C: the deadlines of
  * stage_deadlines() and the next action of stage_next_action() in
- * lib/case.c, the working days of lib/calendar.c, the "same person" of the
- * stage 2 rule (name_key in lib/util.c), the resolutions of
- * case_resolution() and the outcomes of lib/record.c.
+ * lib/deadlines.c, the working days of lib/calendar.c, the "same person"
+ * of the stage 2 rule (name_key in lib/util.c), the resolutions of
+ * case_resolution() and the outcomes of lib/vocabulary.c.
  *
  * A store in a temporary directory gets 800 generated cases (a fixed
  * pseudo-random sequence): stages opened on and around the bank holidays of
