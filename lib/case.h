@@ -5,13 +5,14 @@
  * Every action is one write transaction: the change and its event row are
  * committed together or not at all, and a refused action changes nothing.
  *
- * Each rule is in the file named for it: case.c (reading a case file,
- * what every action checks), deadlines.c (working-day deadlines),
- * intake.c (log: time limit, anonymity, consent, exclusions),
- * lifecycle.c (acknowledge, respond, extend, escalate, close, assign,
- * note, reopen), ombudsman.c (the stage after the last), restriction.c,
- * retention.c (the purge), audit.c (who read which case), settings.c
- * (init); the session and its policies are session.h's.
+ * Each rule is in the file named for it: case.c (what every action
+ * checks, and the listing), case_file.c (a case file read and written),
+ * deadlines.c (working-day deadlines), intake.c (log: time limit,
+ * anonymity, consent, exclusions), lifecycle.c (acknowledge, respond,
+ * extend, escalate, close, assign, note, reopen), ombudsman.c (the stage
+ * after the last), restriction.c, retention.c (the purge), audit.c (who
+ * read which case), settings.c (init); the session and its policies are
+ * session.h's, the words a case is recorded with vocabulary.h's.
  */
 #ifndef CPL_CASE_H
 #define CPL_CASE_H
@@ -194,9 +195,10 @@ int case_file_reopen(struct session *s, struct case_file *cf,
     const char *reason, cpl_date date, struct cpl_error *err);
 
 /*
- * The ombudsman stage (ombudsman.c). The first call records the referral (body: one of
- * the policy's ombudsman ids, or NULL to choose by the case's service or
- * category); later calls add the ombudsman's reference and decision.
+ * The ombudsman stage (ombudsman.c). The first call records the referral
+ * (body: one of the policy's ombudsman ids, or NULL to choose by the
+ * case's service or category); later calls add the ombudsman's reference
+ * and decision.
  */
 int case_ombudsman(struct session *s, const char *ref, const char *body,
     const char *reference, const char *decision, cpl_date date,
@@ -206,8 +208,8 @@ int case_file_ombudsman(struct session *s, struct case_file *cf,
     cpl_date date, struct cpl_error *err);
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
- * (restriction.c). case_restrict sets *id before the commit (for a store_before_commit
- * hook). */
+ * (restriction.c). case_restrict sets *id before the commit (for a
+ * store_before_commit hook). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
     cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
@@ -219,19 +221,19 @@ int case_lift_restriction(struct session *s, int64_t id, const char *reason,
 void warn_restrictions(struct session *s, const char *complainant);
 
 /*
- * Create or upgrade the store at db_path (settings.c); set the default policy, read
- * auditing ("on", "off") and the group the store is shared with, each
- * when given (NULL: left as it is). A new store takes its name only once
- * it is complete. A policy that does not load, or a group this officer is
- * not in, is refused before any file is made.
+ * Create or upgrade the store at db_path (settings.c); set the default
+ * policy, read auditing ("on", "off") and the group the store is shared
+ * with, each when given (NULL: left as it is). A new store takes its name
+ * only once it is complete. A policy that does not load, or a group this
+ * officer is not in, is refused before any file is made.
  */
 int case_init(struct session *s, const char *db_path, const char *policy,
     const char *audit_reads, const char *group, struct cpl_error *err);
 
 /*
- * Where the store audits reading (init --audit-reads on; audit.c), record that the
- * session's officer read the case: action "viewed" (show, history); an
- * event in the case's history. Nothing where it does not.
+ * Where the store audits reading (init --audit-reads on; audit.c), record
+ * that the session's officer read the case: action "viewed" (show,
+ * history); an event in the case's history. Nothing where it does not.
  */
 int case_audit_read(struct session *s, const struct case_file *cf,
     const char *action, struct cpl_error *err);
@@ -261,12 +263,12 @@ int case_purge(struct session *s, cpl_date closed_before, int dry_run,
     struct purge_row **rows, int *n, struct cpl_error *err);
 
 /* Was a closed case resolved (for the overall clock): closed for a reason
- * other than the unresolved_reasons (lib/record.h)? */
+ * that close_reason_rules marks resolved (lib/vocabulary.c)? */
 int case_resolution(const struct case_rec *c);
 
 /* Is word one of the values of a list (NULL-terminated)? */
 int one_of(const char *word, const char *const *values);
-/* case_kinds, case_channels, case_outcomes, close_reasons: lib/record.h. */
+/* case_kinds, case_channels, case_outcomes, close_reasons: vocabulary.h. */
 
 /* One case of a listing, with its current stage's deadlines. */
 struct case_summary {

@@ -760,7 +760,8 @@ store_report_missed(struct store *st, int period, int stage,
 
 /* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
 /* Closed as a resolution (case_resolution): the overall clock measures
- * these, not those closed for one of the unresolved_reasons (?17-?19). */
+ * these, not those closed for a reason close_reason_rules does not mark
+ * resolved (lib/vocabulary.c; bound as ?17-?19). */
 #define RESOLVED "c.close_reason NOT IN (?17, ?18, ?19)"
 /* As many as close_reason_rules marks unresolved (checked as bound). */
 #define N_UNRESOLVED_REASONS 3
