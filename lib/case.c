@@ -164,8 +164,8 @@ check_open(struct case_file *cf, cpl_date date, struct cpl_error *err)
 /*
  * What each kind of case allows: comments and compliments are acknowledged
  * and closed, never answered, extended or escalated; service requests have
- * no complaint stages at all. verb: acknowledge|answer|extend|escalate;
- * done: its past participle.
+ * no complaint stages at all. verb: acknowledge|answer|extend|escalate|
+ * refer; done: its past participle.
  */
 int
 check_kind(struct case_file *cf, const char *verb, const char *done,

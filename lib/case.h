@@ -274,7 +274,8 @@ int one_of(const char *word, const char *const *values);
 struct case_summary {
 	const struct list_row *row;
 	struct deadlines d;		/* of the current stage */
-	const char *next_action;	/* acknowledge|respond, or NULL */
+	const char *next_action;	/* acknowledge|respond|close, or
+					 * NULL (closed) */
 	cpl_date due;			/* of next_action, or NO_DATE */
 };
 
