@@ -296,8 +296,9 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 		return cpl_fail(err, CPL_REFUSED,
 		    "policy '%s' makes no provision for extending stage %d",
 		    cf->pol->id, st->stage);
-	/* An extension adds to the deadline in force (README, "Deadlines"): a
-	 * response counted from an acknowledgement not yet made has none. */
+	/* An extension adds to the deadline in force (complaints(1), Working
+	 * days): a response counted from an acknowledgement not yet made has
+	 * none. */
 	if (st->respond_from == CLOCK_ACKNOWLEDGED &&
 	    st->acknowledged == NO_DATE)
 		return cpl_fail(err, CPL_REFUSED,
