@@ -644,12 +644,11 @@ exec_once(struct store *st, const char *sql, const char *what,
 
 /*
  * Writes nest: the outermost is BEGIN IMMEDIATE ... COMMIT, and a write
- * begun inside another is a savepoint, so a batch (an import) can run the
- * same case functions as the single commands, each row its own savepoint
- * inside one transaction, and undo one row without the others (or, told
- * by store_undo_alone, go without and undo everything on a failure). Deeper
- * writes (a case function inside a row) take no savepoint of their own: a
- * failure inside a row undoes the whole row.
+ * begun inside another is a savepoint, so that a function that makes its
+ * own write can run inside a caller's transaction and, failing, undo its
+ * part alone (or, told by store_undo_alone, go without and leave the
+ * caller to undo everything). Deeper writes take no savepoint of their
+ * own: a failure inside one undoes the whole of the second level.
  */
 int
 store_begin(struct store *st, struct cpl_error *err)
