@@ -628,8 +628,8 @@ store_publish(struct store **stp, int *taken, struct cpl_error *err)
 	return rc;
 }
 
-/* Run one fixed statement through the cache (a savepoint a row costs no
- * parsing). */
+/* Run one fixed statement through the cache (a savepoint, taken once a
+ * nested write, costs no parsing). */
 static int
 exec_once(struct store *st, const char *sql, const char *what,
     struct cpl_error *err)
