@@ -10,9 +10,9 @@
  * A file may hold millions of rows, and the import's memory must not grow
  * with it: the references are kept in a private, temporary SQLite database
  * (a file in SQLite's temporary directory, made only once they outgrow a
- * small cache, and deleted when closed), not in the store and not in its
- * transaction, so that undoing a row or the whole import forgets nothing
- * the rest of the file is checked against.
+ * small cache, and deleted when closed), not in the store: the first pass
+ * writes nothing there and takes no lock, and what it notes outlives the
+ * second pass's transaction, whatever becomes of it.
  */
 #ifndef CPL_STORE_SEEN_H
 #define CPL_STORE_SEEN_H
