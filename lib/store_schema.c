@@ -11,8 +11,8 @@
  *   stages(case_id, stage, ...)           one row a stage a case has reached
  *   extensions(case_id, stage, days, ...) deadline extensions
  *   stage_texts(case_id, stage, kind, text)  remedies and learning
- *   events(case_id, stage, date, recorded, officer, action, detail)
- *                                         the trace of every change
+ *   events(case_id, stage, date, recorded, officer, action, detail,
+ *          restriction_id)                the trace of every change
  *   restrictions(complainant, kind, ...)  contact restrictions on a complainant
  *   referrals(case_id, body, referred, reference, decision, decided)
  *                                         the ombudsman stage
