@@ -21,7 +21,7 @@
  * SQLite makes the files beside the database with the database's mode
  * (whatever the umask) and, run as root, with its owner and group; run
  * as an officer, with the officer's own group, unless the directory is
- * setgid (the man page's set-up for a team).
+ * setgid (complaints-init(1)'s set-up for a team).
  *
  * A new store is built whole under .NAME.init-XXXXXX beside NAME, locked
  * (flock) by the process building it, and linked to NAME only when it is
