@@ -34,7 +34,10 @@
  *
  * The words of a case's fields that a query counts by (kinds, outcomes,
  * the close reasons that are no resolution) are bound from their one
- * definition in lib/vocabulary.c, never written here.
+ * definition in lib/vocabulary.c. One query writes words out:
+ * store_report_refusals names the close reasons close_reason_rules marks
+ * turned_away, as the partial index cases_refused (migration 3) does, so
+ * that SQLite can use the index.
  *
  * The summary and annual reports first work out each complaint stage of the
  * period once, into temp.rep_stage (a row of small numbers: which deadlines
@@ -883,7 +886,8 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 	sqlite3_stmt *s;
 	int rc;
 
-	/* The WHERE matches the partial index cases_refused. */
+	/* The WHERE matches the partial index cases_refused: its words are
+	 * the close reasons close_reason_rules marks turned_away. */
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
 	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer"))
 	    " END AS g, c.close_reason, c.category, count(*)"
