@@ -194,8 +194,8 @@ warn_calendars_ending(struct session *s)
 			;
 		if (k < n_seen)
 			continue;
-		/* A copy: the policy may leave the session's cache later in
-		 * the walk, and its calendar with it. */
+		/* A copy, though the session keeps every policy it reads
+		 * as long as it lives (session.h): the list owns its ids. */
 		if ((ns = realloc(seen, (n_seen + 1) * sizeof(*seen))) == NULL)
 			break;
 		seen = ns;
@@ -336,7 +336,7 @@ same_group(const char *a, const char *b)
 
 /*
  * The group of name (the total when total), added if new; NULL if out of
- * memory. Found by name_key, as the store groups the rows (BY_GROUP in
+ * memory. Found by name_key, as the store groups the rows (GROUP_KEY in
  * lib/store_report.c): each of its queries gives one spelling of a group,
  * not always the same one, and the first seen is the name shown.
  */
