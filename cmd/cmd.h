@@ -1,6 +1,7 @@
 /*
- * cmd.h: what the subcommands share. Each cmd/VERB.c parses its own
- * arguments, calls lib/, prints, and returns a status; main reports errors.
+ * cmd.h: what the subcommands share. Each cmd/VERB.c parses its arguments
+ * (parse_args), calls lib/, prints, and returns a status; main reports
+ * errors.
  */
 #ifndef CPL_CMD_H
 #define CPL_CMD_H
@@ -67,7 +68,7 @@ int global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 /*
  * The option of command that gives what a lib/ message is about, or NULL
  * (nothing in particular, or an operand): main shows an error as
- * "complaints: OPTION: message" (complaints(1), DIAGNOSTICS).
+ * "complaints: OPTION: message" (complaints(1), DESCRIPTION).
  */
 const char *subject_option(const char *command, enum cpl_subject subject);
 /* One line on f, formatted, every character of it shown (put_escaped),

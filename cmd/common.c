@@ -249,7 +249,7 @@ one_value(int ch, const char *value, void *arg, struct cpl_error *err)
 /*
  * Only what a person means by a number: strtol would also take " 5", "+5"
  * and "05" (and "0x5" with base 0), and clamp what overflows to the
- * largest value, so that a typing slip in a script acted on another
+ * largest value, so that a typing slip in a script would act on another
  * number than the one written.
  */
 int
