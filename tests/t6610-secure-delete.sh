@@ -3,7 +3,7 @@
 # in the file) holds whatever SQLite's build says: every connection that
 # can write overwrites what it deletes or moves (secure delete), and a
 # command refuses to write where that can't be set (complaints(1), "The
-# store's files"). Debian's SQLite has it on by default; upstream's has it
+# database"). Debian's SQLite has it on by default; upstream's has it
 # off. A small library loaded first (LD_PRELOAD) gives every connection
 # upstream's default, so the test shows what a build of SQLite like
 # upstream's would do; built here with the C compiler, it is skipped,
