@@ -239,9 +239,9 @@ test_expect_success 'a row'\''s history in the wrong order is bad, each event na
 	test_cmp before after
 '
 
-# Rows go in without a savepoint each until one is bad; then all is undone
-# and the rest read only for their faults: a good row before the bad one,
-# and its duplicate after, are neither imported nor reported.
+# The first pass reads every row for its faults, and a bad one means
+# nothing is imported: a good row before the bad one, and its duplicate
+# after, are neither imported nor reported.
 test_expect_success 'a bad row after good ones: only the bad one named, nothing imported' '
 	fresh_store &&
 	cat >late.csv <<-EOF &&

@@ -57,9 +57,9 @@ test_expect_success 'the same row again, however quoted or ordered, is a duplica
 	test "$(wc -l <err)" = 2
 '
 
-# Without --skip-bad, the first bad row undoes what was imported and the
-# rest of the file is read for its faults: the rows given before are
-# still known.
+# Without --skip-bad, a bad row does not end the first pass: the rest of
+# the file is read for its faults, and the rows given before the bad one
+# are still known.
 test_expect_success 'after a bad row, a row repeating an earlier external_ref is still found' '
 	setup &&
 	printf "external_ref,complainant,received\nR-1,Ann,2026-03-02\nR-2,Bob,2026-02-30\nR-1,Ann,2026-03-03\nR-1,Ann,2026-03-02\n" >web.csv &&

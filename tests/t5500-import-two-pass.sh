@@ -171,10 +171,11 @@ test_expect_success 'from a pipe, the file is read twice all the same, and no co
 	test_cmp expect out
 '
 
-# The expected files are what the import that read its file once (one
-# transaction, each row's actions written as they were replayed) made of
-# the same input: a history of every kind of action, and 25 generated
-# rows (bench/gen-import.py 25 5).
+# The expected files hold the store that an import reading its file once
+# (one transaction, each row's actions written as they are replayed)
+# makes of the same input: a history of every kind of action, and 25
+# generated rows (bench/gen-import.py 25 5). Reading the file twice must
+# change nothing of what is stored.
 test_expect_success 'the store is the one the one-pass import made: export and show the same' '
 	mkdir same && cd same && cpl init --policy psps &&
 	python3 "$SRCDIR/bench/gen-import.py" 25 5 >gen.csv &&
