@@ -284,14 +284,13 @@ test_expect_success 'a row that warns and is then refused is named once, by its 
 	grep -q "^warn2.csv:2: acknowledged: 2026-02-27 is before" err
 '
 
-# A row rolled back takes its new policy version row with it, and the id
-# is given again: the next row must still be checked under its own policy.
-# M1 (psps) is bad; M2 asks corporate-procedure's stage 2 without the
-# reasons that policy needs (seed 002 §7), which must be refused.
+# After a bad row, the next must still be checked under its own policy,
+# not the bad row's: PV-1 (buckinghamshire) is bad; PV-2 asks
+# corporate-procedure's stage 2 without the reasons that policy needs
+# (seed 002 §7), which must be refused.
 #
-# The store holds a case already: into an empty one, --skip-bad drops the
-# indexes no row reads (to build them once at the commit) and builds them
-# again, in another order, though nothing was imported.
+# The store holds one case already; every row of the file is rejected,
+# with --skip-bad too, so the store must stay as it was.
 test_expect_success 'after a bad row, the next is checked under its own policy' '
 	fresh_store &&
 	cpl log --complainant Earlier --summary s --received 2026-04-01 >/dev/null &&
