@@ -1,5 +1,5 @@
 #!/bin/sh
-# t4300-report-html.sh: complaints report annual --format html
+# t4300-report-html.sh: complaints report annual --format html:
 # one self-contained page (nothing loaded from elsewhere) that headless
 # Chromium renders to a screenshot that is not blank and shows the charts'
 # colours, and whose every figure, in its tables and its charts, is the one
