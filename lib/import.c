@@ -500,7 +500,7 @@ replay_history(struct session *s, const struct row *r,
 				return fail_col(err, C_HISTORY, "event %zu: an "
 				    "extension needs its days, a whole number",
 				    i + 1);
-			/* case_extend refuses days not from 1 to 400: one
+			/* case_file_extend refuses days not from 1 to 400: one
 			 * beyond an int is not cut down to one that is. */
 			rc = case_file_extend(s, cf, n_days >= 1 && n_days <= 400 ?
 			    (int)n_days : 0,
