@@ -1574,16 +1574,14 @@ import_cases(struct session *s, FILE *in, const char *name,
 	}
 
 	/* The second: one transaction for the file, all of it or none. Every
-	 * row in it is one the first pass found good, so none takes a
-	 * savepoint (a page's first change inside one costs a copy of the
-	 * page): any failure undoes the whole file. */
+	 * row in it is one the first pass found good: any failure undoes the
+	 * whole file. */
 	if ((rc = input_again(&ip, name, &f, err)) ||
 	    (rc = reader_start(rd, f, err)) ||
 	    (rc = store_bulk_writes(s->st, err)) ||
 	    (rc = store_begin(s->st, err)))
 		goto out;
 	began = 1;
-	store_undo_alone(s->st, 0);
 	if ((rc = write_rows(s, rd, o, &rp, n, err)))
 		goto out;
 	if (o->progress != NULL)
@@ -1598,7 +1596,6 @@ out:
 	if (rc)
 		n->imported = 0;
 	repeats_close(&rp);
-	store_undo_alone(s->st, 1);
 	o->header = NULL;
 	free(header);
 	csv_free(&rd->csv);

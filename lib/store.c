@@ -3,8 +3,8 @@
  * (its files' rule is in store_files.c, its schema in store_schema.c),
  * the statements it keeps prepared, the helpers every lib/store_*.c file
  * uses to bind, step and read them (store_int.h), and its transactions:
- * writes, nested writes (savepoints), read snapshots, and the indexes a
- * batch rebuilds at its commit.
+ * writes, read snapshots, and the indexes a batch rebuilds at its
+ * commit.
  */
 #include <errno.h>
 #ifdef __GLIBC__
@@ -628,47 +628,23 @@ store_publish(struct store **stp, int *taken, struct cpl_error *err)
 	return rc;
 }
 
-/* Run one fixed statement through the cache (a savepoint, taken once a
- * nested write, costs no parsing). */
-static int
-exec_once(struct store *st, const char *sql, const char *what,
-    struct cpl_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = prepare(st, sql, &s, err)))
-		return rc;
-	return run(st, s, what, err);
-}
-
 /*
- * Writes nest: the outermost is BEGIN IMMEDIATE ... COMMIT, and a write
- * begun inside another is a savepoint, so that a function that makes its
- * own write can run inside a caller's transaction and, failing, undo its
- * part alone (or, told by store_undo_alone, go without and leave the
- * caller to undo everything). Deeper writes take no savepoint of their
- * own: a failure inside one undoes the whole of the second level.
+ * A write is one transaction, BEGIN IMMEDIATE ... COMMIT: the write lock
+ * taken up front, so that two officers never deadlock half-way. A write
+ * never begins inside another (every change of a command, or of a whole
+ * import, is the one transaction its caller began).
  */
 int
 store_begin(struct store *st, struct cpl_error *err)
 {
-	int rc = 0;
+	int rc;
 
-	if (st->depth == 0) {
-		rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err);
-		st->undone_part = 0;
-	} else if (st->depth == 1 && !st->no_savepoints)
-		rc = exec_once(st, "SAVEPOINT nest", "can't start a write", err);
-	if (rc == 0)
-		st->depth++;
+	if (st->writing)
+		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
+		    "another", st->path);
+	if ((rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err)) == 0)
+		st->writing = 1;
 	return rc;
-}
-
-void
-store_undo_alone(struct store *st, int on)
-{
-	st->no_savepoints = !on;
 }
 
 /* Dropped by store_defer_indexes: what only the reports, lists,
@@ -696,7 +672,7 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 
 	/* Only between the writes of a transaction: outside one, a DROP
 	 * would commit at once, and the indexes be gone for good. */
-	if (st->n_deferred > 0 || st->depth != 1 ||
+	if (st->n_deferred > 0 || !st->writing ||
 	    sqlite3_get_autocommit(st->db))
 		return 0;
 	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
@@ -778,31 +754,13 @@ store_commit(struct store *st, struct cpl_error *err)
 {
 	int rc;
 
-	if (st->depth > 2) {
-		st->depth--;
-		return 0;
-	}
-	if (st->depth > 1) {
-		if (!st->no_savepoints &&
-		    (rc = exec_once(st, "RELEASE nest", "can't commit", err))) {
-			store_rollback(st);
-			return rc;
-		}
-		st->depth--;
-		return 0;
-	}
-	if (st->undone_part) {
-		store_rollback(st);
-		return cpl_fail(err, CPL_STORE, "%s: can't commit: a failed "
-		    "change inside it could not be undone alone", st->path);
-	}
 	if ((rc = restore_indexes(st, err)) ||
 	    (rc = call_before_commit(st, err)) ||
 	    (rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);
 	else
 		st->commits++;
-	st->depth = 0;
+	st->writing = 0;
 	return rc;
 }
 
@@ -825,7 +783,7 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 {
 	/* A batch (an import) touches many pages: keep them in memory (32
 	 * MiB at most, so memory stays flat however big the file), and the
-	 * savepoints' statement journals too. */
+	 * statement journals too. */
 	return exec(st, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
 	    "can't set up a batch", err);
 }
@@ -848,24 +806,7 @@ store_read_end(struct store *st)
 void
 store_rollback(struct store *st)
 {
-	struct cpl_error ignored;
-
-	if (st->depth > 2) {
-		/* The row this write is part of fails, and is undone whole. */
-		st->depth--;
-		return;
-	}
-	if (st->depth > 1) {
-		/* Undo this write only; the savepoint itself goes too. */
-		if (st->no_savepoints)
-			st->undone_part = 1;
-		else if (exec_once(st, "ROLLBACK TO nest", "can't roll back",
-		    &ignored) == 0)
-			exec_once(st, "RELEASE nest", "can't roll back", &ignored);
-		st->depth--;
-		return;
-	}
-	st->depth = 0;
+	st->writing = 0;
 	/* The dropped indexes come back with the rollback. */
 	forget_deferred(st);
 	if (!sqlite3_get_autocommit(st->db))

@@ -110,15 +110,6 @@ long store_commits(const struct store *st);
  * more of the store's pages kept in memory. */
 int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
- * Whether a write begun inside another can be undone alone (on, the
- * default): it takes a savepoint, so that its failure undoes it and
- * nothing else. A batch that will roll back everything on any failure
- * may turn it off (each first change to a page then costs no copy); a
- * nested write that fails then leaves the outer transaction fit only for
- * store_rollback, and store_commit refuses it.
- */
-void store_undo_alone(struct store *st, int on);
-/*
  * Inside a batch's transaction, between its writes: drop the indexes that
  * only reports, lists and restrictions read (never a write's own checks),
  * to be built again, in one sort each, when the transaction commits. A

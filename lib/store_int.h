@@ -40,13 +40,7 @@ struct store {
 	mode_t was_mode;
 	gid_t was_gid;
 	int shared_now;		/* store_share changed them */
-	int depth;		/* open write transactions: the outermost is
-				 * BEGIN IMMEDIATE, the others savepoints */
-	int no_savepoints;	/* nested writes take none
-				 * (store_undo_alone) */
-	int undone_part;	/* a nested write failed and, without its
-				 * savepoint, could not be undone alone: the
-				 * transaction may only be rolled back */
+	int writing;		/* inside a write (store_begin) */
 	struct cached_stmt cache[STMT_CACHE];
 	int n_cache;
 	/* The indexes a batch dropped in this transaction (their CREATE
