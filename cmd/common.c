@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,33 @@ default_policies(void)
 	return CPL_INSTALL_POLICIES;
 }
 
+/*
+ * Who is doing this when --officer does not say, found as git finds a
+ * name: COMPLAINTS_OFFICER, USER, LOGNAME (set but empty, each is taken as
+ * not set), then the account's name in the password database, since a
+ * container or a cron job may set neither variable. NULL when none gives
+ * a name.
+ */
+static const char *
+default_officer(void)
+{
+	static const char *const vars[] = {"COMPLAINTS_OFFICER", "USER",
+	    "LOGNAME"};
+	static char account[256];
+	const struct passwd *pw;
+	const char *v;
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return v;
+	/* Copied: the next look-up in the database overwrites pw. */
+	if ((pw = getpwuid(getuid())) == NULL || pw->pw_name == NULL ||
+	    *pw->pw_name == '\0' || strlen(pw->pw_name) >= sizeof(account))
+		return NULL;
+	strcpy(account, pw->pw_name);
+	return account;
+}
+
 int
 cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 {
@@ -369,11 +397,20 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 		ctx->db_path = "complaints.db";
 	if (ctx->policies == NULL || *ctx->policies == '\0')
 		ctx->policies = default_policies();
+	/* An empty --officer is a name not given, never replaced by
+	 * another. */
+	if (ctx->officer == NULL && !ctx->officer_flag)
+		ctx->officer = default_officer();
 	if (ctx->officer == NULL || *ctx->officer == '\0') {
 		ctx->officer = NULL;
+		if ((ctx->flags & RECORDS) && ctx->officer_flag)
+			return cpl_fail(err, CPL_USAGE, "who is doing this? "
+			    "--officer gives an empty name");
 		if ((ctx->flags & RECORDS))
 			return cpl_fail(err, CPL_USAGE, "who is doing this? give "
-			    "--officer NAME or set COMPLAINTS_OFFICER");
+			    "--officer NAME or set COMPLAINTS_OFFICER (USER and "
+			    "LOGNAME are not set, and the password database "
+			    "has no name for this account)");
 	}
 	ctx->s.policies = ctx->policies;
 	ctx->s.officer = ctx->officer;

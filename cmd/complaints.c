@@ -131,9 +131,6 @@ main(int argc, char **argv)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.db_path = getenv("COMPLAINTS_DB");
 	ctx.policies = getenv("COMPLAINTS_POLICIES");
-	ctx.officer = getenv("COMPLAINTS_OFFICER");
-	if (ctx.officer == NULL || *ctx.officer == '\0')
-		ctx.officer = getenv("USER");
 	ctx.format = OUT_TABLE;
 	ctx.s.warn = print_warning;
 	if (isatty(STDERR_FILENO))
