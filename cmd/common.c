@@ -125,6 +125,8 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_REVIEW] = "--review",
 	[CPL_ABOUT_CLOSED_BEFORE] = "--closed-before",
 	[CPL_ABOUT_OFFICER] = "--officer",
+	[CPL_ABOUT_DEFAULT_POLICY] = "--set-default-policy",
+	[CPL_ABOUT_EARLY_PURGE] = "--force",
 };
 
 /* Where a command gives a subject by another option, or by an operand

@@ -224,9 +224,15 @@ void warn_restrictions(struct session *s, const char *complainant);
  * when given (NULL: left as it is). A new store takes its name only once
  * it is complete. A policy that does not load, or a group this officer is
  * not in, is refused before any file is made.
+ *
+ * The default policy of a store that has one is changed only when
+ * change_default asks for it; else another policy is refused
+ * (CPL_REFUSED, about CPL_ABOUT_DEFAULT_POLICY), saying what would change,
+ * and nothing is: init on an existing store changes nothing unless asked.
  */
 int case_init(struct session *s, const char *db_path, const char *policy,
-    const char *audit_reads, const char *group, struct cpl_error *err);
+    int change_default, const char *audit_reads, const char *group,
+    struct cpl_error *err);
 
 /*
  * Where the store audits reading (init --audit-reads on; audit.c), record that the
