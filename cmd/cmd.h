@@ -32,6 +32,9 @@ struct cmd_ctx {
 	long commits_at_open;		/* store_commits() once the store was
 					 * opened (its upgrade aside) */
 	int help;			/* --help was asked for */
+	const char *more_needed;	/* what operands() says when the
+					 * reference is given but not what
+					 * follows it; NULL: a plain word */
 };
 
 /* Returned by a command to exit 0 at once (after --help). */
@@ -103,6 +106,34 @@ int print_after(struct cmd_ctx *ctx, struct pending_output *po, int rc,
 /* Print the usage; to stdout when asked for (--help), else stderr. A
  * newline in it starts another form of the command (report's sub-words). */
 void print_usage(FILE *f, const char *usage);
+/* What --help prints: the usage of command, then the words each of its
+ * options that takes one of a list accepts (option_words). */
+void print_help(FILE *f, const char *command, const char *usage);
+/*
+ * The words option accepts in command, as a NULL-terminated list of
+ * lib/vocabulary.c, or NULL (any text). option is written as the usage
+ * writes it, with its placeholder: "--kind KIND".
+ */
+const char *const *option_words(const char *command, const char *option);
+/* Where the man page of command is, or NULL: the source tree's when run
+ * from the build tree, else the installed one (in buf). */
+const char *man_page(const char *command, char *buf, size_t size);
+
+/* A row of the table of commands (cmd/complaints.c). */
+struct command {
+	const char *name;
+	cmd_fn fn;
+	const char *usage;	/* its SYNOPSIS, word for word */
+	int flags;
+	const char *what;	/* one line for the command list */
+};
+/* The table, in the order complaints --help lists it. */
+extern const struct command commands[];
+extern const int n_commands;
+/* The row of the command called name, or NULL. */
+const struct command *command_find(const char *name);
+/* complaints' own usage and the list of its commands, on f. */
+void list_commands(FILE *f);
 /* After parsing: print the usage and return CMD_DONE if --help was
  * given; else open the store and fill ctx->s as the flags say. */
 int cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err);
@@ -175,11 +206,14 @@ int cmd_import(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_export(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_history(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_purge(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_help(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_completion(struct cmd_ctx *, int, char **, struct cpl_error *);
 
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
     usage_note[], usage_show[], usage_list[], usage_reopen[],
     usage_ombudsman[], usage_restriction[], usage_policy[], usage_report[],
-    usage_import[], usage_export[], usage_history[], usage_purge[];
+    usage_import[], usage_export[], usage_history[], usage_purge[],
+    usage_help[], usage_completion[];
 
 #endif

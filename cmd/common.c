@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,15 @@
 #endif
 #ifndef CPL_INSTALL_POLICIES
 #define CPL_INSTALL_POLICIES "/usr/local/share/complaints/policies"
+#endif
+#ifndef CPL_SOURCE_MAN
+#define CPL_SOURCE_MAN "man"
+#endif
+#ifndef CPL_RELATIVE_MAN
+#define CPL_RELATIVE_MAN "share/man"
+#endif
+#ifndef CPL_INSTALL_MAN
+#define CPL_INSTALL_MAN "/usr/local/share/man"
 #endif
 
 int
@@ -115,6 +125,8 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_REVIEW] = "--review",
 	[CPL_ABOUT_CLOSED_BEFORE] = "--closed-before",
 	[CPL_ABOUT_OFFICER] = "--officer",
+	[CPL_ABOUT_DEFAULT_POLICY] = "--set-default-policy",
+	[CPL_ABOUT_EARLY_PURGE] = "--force",
 };
 
 /* Where a command gives a subject by another option, or by an operand
@@ -200,6 +212,151 @@ print_after(struct cmd_ctx *ctx, struct pending_output *po, int rc,
 		return prc;
 	}
 	return rc;
+}
+
+/*
+ * The words an option accepts, from lib/vocabulary.c, never retyped: --help
+ * lists them under the usage, and shell completion offers them. An option
+ * is matched as the usage writes it, with its placeholder, so that "--reason
+ * REASON" (close's, one of the close reasons) is not "--reason TEXT" (any
+ * text). A command that gives an option and placeholder a meaning of its
+ * own has its row before the row for every command.
+ */
+static const struct {
+	const char *command;		/* NULL: every command */
+	const char *option;		/* "--kind KIND" */
+	const char *const *words;
+} words_table[] = {
+	{"restriction", "--kind KIND", restriction_kinds},
+	{NULL, "--kind KIND", case_kinds},
+	{NULL, "--channel CHANNEL", case_channels},
+	{NULL, "--outcome OUTCOME", case_outcomes},
+	{NULL, "--reason REASON", close_reasons},
+	{NULL, "--decision DECISION", ombudsman_decisions},
+};
+#define N_WORDS_TABLE (sizeof(words_table) / sizeof(words_table[0]))
+
+const char *const *
+option_words(const char *command, const char *option)
+{
+	for (size_t i = 0; i < N_WORDS_TABLE; i++)
+		if (strcmp(words_table[i].option, option) == 0 &&
+		    (words_table[i].command == NULL ||
+		    strcmp(words_table[i].command, command) == 0))
+			return words_table[i].words;
+	return NULL;
+}
+
+/* Does usage show option (with its placeholder) as a word of its own? */
+static int
+usage_has(const char *usage, const char *option)
+{
+	size_t len = strlen(option);
+
+	for (const char *p = usage; (p = strstr(p, option)) != NULL; p++)
+		if ((p == usage || strchr(" [|\n", p[-1]) != NULL) &&
+		    strchr(" ]|\n", p[len]) != NULL)
+			return 1;
+	return 0;
+}
+
+void
+print_help(FILE *f, const char *command, const char *usage)
+{
+	const char *shown[N_WORDS_TABLE];
+	size_t n = 0, width = 0;
+
+	print_usage(f, usage);
+	for (size_t i = 0; i < N_WORDS_TABLE; i++) {
+		const char *opt = words_table[i].option;
+		size_t k;
+
+		for (k = 0; k < n && strcmp(shown[k], opt) != 0; k++)
+			;
+		if (k == n && usage_has(usage, opt) &&
+		    option_words(command, opt) == words_table[i].words) {
+			shown[n++] = opt;
+			if (strlen(opt) > width)
+				width = strlen(opt);
+		}
+	}
+	if (n > 0)
+		fputs("\nvalues:\n", f);
+	/* "  --kind KIND  complaint, comment, ...", wrapped after a comma
+	 * before the 79th column, under the first word. */
+	for (size_t k = 0; k < n; k++) {
+		const char *const *w = option_words(command, shown[k]);
+		int col = fprintf(f, "  %-*s  ", (int)width, shown[k]);
+		int indent = col;
+
+		for (int i = 0; w[i] != NULL; i++) {
+			int len = (int)strlen(w[i]) + (w[i + 1] ? 1 : 0);
+
+			if (i > 0 && col + 1 + len > 78) {
+				col = fprintf(f, "\n%*s", indent, "") - 1;
+			} else if (i > 0) {
+				col += fprintf(f, " ");
+			}
+			col += fprintf(f, "%s%s", w[i], w[i + 1] ? "," : "");
+		}
+		putc('\n', f);
+	}
+}
+
+/* Is this binary the one in the build tree? Else *dir is the directory
+ * that holds it, when it can be found (else ""). */
+static int
+in_build_tree(char dir[PATH_MAX])
+{
+	size_t n = strlen(CPL_BUILD_DIR);
+	ssize_t len = readlink("/proc/self/exe", dir, PATH_MAX - 1);
+	char *slash;
+
+	if (len <= 0) {
+		dir[0] = '\0';
+		return 0;
+	}
+	dir[len] = '\0';
+	if (n > 0 && strncmp(dir, CPL_BUILD_DIR, n) == 0 && dir[n] == '/')
+		return 1;
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		dir[0] = '\0';
+	return 0;
+}
+
+/* Is path a regular file? */
+static int
+is_file(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+const char *
+man_page(const char *command, char *buf, size_t size)
+{
+	char dir[PATH_MAX];
+
+	/* From the build tree, the pages of its source: those of this
+	 * binary. Installed, beside it under any prefix, else where the
+	 * build put them. */
+	if (in_build_tree(dir)) {
+		snprintf(buf, size, "%s/complaints-%s.1", CPL_SOURCE_MAN,
+		    command);
+		return is_file(buf) ? buf : NULL;
+	}
+	if (dir[0] != '\0') {
+		snprintf(buf, size, "%s/../%s/man1/complaints-%s.1", dir,
+		    CPL_RELATIVE_MAN, command);
+		if (is_file(buf))
+			return buf;
+	}
+	snprintf(buf, size, "%s/man1/complaints-%s.1", CPL_INSTALL_MAN,
+	    command);
+	return is_file(buf) ? buf : NULL;
 }
 
 /*
@@ -311,6 +468,9 @@ operands(struct cmd_ctx *ctx, int argc, char **argv, int n,
 
 	if (at_least)
 		n = -n;
+	if (argc - optind < n && argc > optind && ctx->more_needed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s: %s", ctx->name,
+		    ctx->more_needed);
 	if (argc - optind < n)
 		return cpl_fail(err, CPL_USAGE, "%s: %s needed (see 'complaints "
 		    "%s --help')", ctx->name, argc == optind ?
@@ -330,25 +490,46 @@ operands(struct cmd_ctx *ctx, int argc, char **argv, int n,
 static const char *
 default_policies(void)
 {
-	static char exe[PATH_MAX], beside[PATH_MAX + 64];
-	size_t n = strlen(CPL_BUILD_DIR);
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
+	static char beside[PATH_MAX + 64];
+	char dir[PATH_MAX];
 	struct stat sb;
 
-	if (len <= 0)
-		return CPL_INSTALL_POLICIES;
-	exe[len] = '\0';
-	if (n > 0 && strncmp(exe, CPL_BUILD_DIR, n) == 0 && exe[n] == '/')
+	if (in_build_tree(dir))
 		return CPL_SOURCE_POLICIES;
-	if ((slash = strrchr(exe, '/')) != NULL) {
-		*slash = '\0';
-		snprintf(beside, sizeof(beside), "%s/../%s", exe,
+	if (dir[0] != '\0') {
+		snprintf(beside, sizeof(beside), "%s/../%s", dir,
 		    CPL_RELATIVE_POLICIES);
 		if (stat(beside, &sb) == 0 && S_ISDIR(sb.st_mode))
 			return beside;
 	}
 	return CPL_INSTALL_POLICIES;
+}
+
+/*
+ * Who is doing this when --officer does not say, found as git finds a
+ * name: COMPLAINTS_OFFICER, USER, LOGNAME (set but empty, each is taken as
+ * not set), then the account's name in the password database, since a
+ * container or a cron job may set neither variable. NULL when none gives
+ * a name.
+ */
+static const char *
+default_officer(void)
+{
+	static const char *const vars[] = {"COMPLAINTS_OFFICER", "USER",
+	    "LOGNAME"};
+	static char account[256];
+	const struct passwd *pw;
+	const char *v;
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return v;
+	/* Copied: the next look-up in the database overwrites pw. */
+	if ((pw = getpwuid(getuid())) == NULL || pw->pw_name == NULL ||
+	    *pw->pw_name == '\0' || strlen(pw->pw_name) >= sizeof(account))
+		return NULL;
+	strcpy(account, pw->pw_name);
+	return account;
 }
 
 int
@@ -357,7 +538,7 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 	int rc;
 
 	if (ctx->help) {
-		print_usage(stdout, ctx->usage);
+		print_help(stdout, ctx->name, ctx->usage);
 		return CMD_DONE;
 	}
 	/* --db "" is refused as it is read; an empty COMPLAINTS_DB is the
@@ -369,11 +550,20 @@ cmd_ready(struct cmd_ctx *ctx, struct cpl_error *err)
 		ctx->db_path = "complaints.db";
 	if (ctx->policies == NULL || *ctx->policies == '\0')
 		ctx->policies = default_policies();
+	/* An empty --officer is a name not given, never replaced by
+	 * another. */
+	if (ctx->officer == NULL && !ctx->officer_flag)
+		ctx->officer = default_officer();
 	if (ctx->officer == NULL || *ctx->officer == '\0') {
 		ctx->officer = NULL;
+		if ((ctx->flags & RECORDS) && ctx->officer_flag)
+			return cpl_fail(err, CPL_USAGE, "who is doing this? "
+			    "--officer gives an empty name");
 		if ((ctx->flags & RECORDS))
 			return cpl_fail(err, CPL_USAGE, "who is doing this? give "
-			    "--officer NAME or set COMPLAINTS_OFFICER");
+			    "--officer NAME or set COMPLAINTS_OFFICER (USER and "
+			    "LOGNAME are not set, and the password database "
+			    "has no name for this account)");
 	}
 	ctx->s.policies = ctx->policies;
 	ctx->s.officer = ctx->officer;

@@ -33,13 +33,7 @@ print_waiting(void *arg, const char *msg)
 	print_line(stderr, "complaints: %s", msg);
 }
 
-static const struct {
-	const char *name;
-	cmd_fn fn;
-	const char *usage;
-	int flags;
-	const char *what;	/* one line for the command list */
-} commands[] = {
+const struct command commands[] = {
 	/* init opens (and creates) the store itself, after checking the
 	 * policy, so a refused init leaves no file behind. */
 	{"init", cmd_init, usage_init, RECORDS,
@@ -82,20 +76,41 @@ static const struct {
 	    "every change to a case: who, when, what"},
 	{"report", cmd_report, usage_report, NEEDS_DB,
 	    "overdue cases, a period's figures, the annual report"},
+	{"help", cmd_help, usage_help, 0,
+	    "a command's manual page; the commands"},
+	{"completion", cmd_completion, usage_completion, 0,
+	    "the script that completes commands in bash or zsh"},
 };
-#define N_COMMANDS (int)(sizeof(commands) / sizeof(commands[0]))
+const int n_commands = (int)(sizeof(commands) / sizeof(commands[0]));
 
-static void
+const struct command *
+command_find(const char *name)
+{
+	for (int i = 0; i < n_commands; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void
 list_commands(FILE *f)
 {
+	int width = 0;
+
+	/* The descriptions line up after the longest name, whatever
+	 * commands the table holds. */
+	for (int i = 0; i < n_commands; i++)
+		if ((int)strlen(commands[i].name) > width)
+			width = (int)strlen(commands[i].name);
 	fputs("usage: complaints [--version] [--db PATH] [--policies DIR]"
 	    " [--officer NAME]\n                  [--format table|csv|json]"
 	    " COMMAND [ARGS]\n\n"
 	    "commands:\n", f);
-	for (int i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
-	fputs("\n'complaints COMMAND --help' for a command's options; "
-	    "man complaints-COMMAND for more.\n", f);
+	for (int i = 0; i < n_commands; i++)
+		fprintf(f, "  %-*s  %s\n", width, commands[i].name,
+		    commands[i].what);
+	fputs("\n'complaints COMMAND --help' for a command's options, "
+	    "'complaints help COMMAND'\nfor its manual page.\n", f);
 }
 
 #define OPT_VERSION (OPT_FIRST_LOCAL)
@@ -126,14 +141,12 @@ main(int argc, char **argv)
 {
 	struct cmd_ctx ctx;
 	struct cpl_error err = {0}, out_err = {0};
-	int ch, rc = 0, i;
+	const struct command *c;
+	int ch, rc = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.db_path = getenv("COMPLAINTS_DB");
 	ctx.policies = getenv("COMPLAINTS_POLICIES");
-	ctx.officer = getenv("COMPLAINTS_OFFICER");
-	if (ctx.officer == NULL || *ctx.officer == '\0')
-		ctx.officer = getenv("USER");
 	ctx.format = OUT_TABLE;
 	ctx.s.warn = print_warning;
 	if (isatty(STDERR_FILENO))
@@ -164,21 +177,18 @@ main(int argc, char **argv)
 		list_commands(stderr);
 		return CPL_USAGE;
 	}
-	for (i = 0; i < N_COMMANDS; i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			break;
-	if (i == N_COMMANDS) {
+	if ((c = command_find(argv[optind])) == NULL) {
 		print_line(stderr, "complaints: unknown command '%s' (see "
 		    "'complaints --help')", argv[optind]);
 		return CPL_USAGE;
 	}
-	ctx.name = commands[i].name;
-	ctx.usage = commands[i].usage;
-	ctx.flags = commands[i].flags;
+	ctx.name = c->name;
+	ctx.usage = c->usage;
+	ctx.flags = c->flags;
 	argc -= optind;
 	argv += optind;
 	optind = 0;		/* glibc: start a fresh scan */
-	rc = commands[i].fn(&ctx, argc, argv, &err);
+	rc = c->fn(&ctx, argc, argv, &err);
 	if (rc == CMD_DONE)
 		rc = 0;
 out:

@@ -7,12 +7,14 @@
 #include "cmd.h"
 
 const char usage_init[] = "complaints init [--policy ID]"
-    " [--audit-reads on|off] [--group NAME]";
+    " [--set-default-policy ID] [--audit-reads on|off] [--group NAME]";
 
-enum { OPT_POLICY = OPT_FIRST_LOCAL, OPT_AUDIT, OPT_GROUP };
+enum { OPT_POLICY = OPT_FIRST_LOCAL, OPT_SET_DEFAULT, OPT_AUDIT, OPT_GROUP };
 
 struct init_args {
-	const char *policy;
+	const char *policy;	/* the default policy of a new store */
+	const char *set_default;	/* the default policy, changed if
+					 * need be */
 	const char *audit;	/* "on", "off", or NULL: leave it */
 	const char *group;	/* share the store with it; NULL: leave it */
 };
@@ -24,6 +26,10 @@ init_option(int ch, const char *v, void *arg, struct cpl_error *err)
 
 	if (ch == OPT_POLICY) {
 		a->policy = v;
+		return 0;
+	}
+	if (ch == OPT_SET_DEFAULT) {
+		a->set_default = v;
 		return 0;
 	}
 	if (ch == OPT_GROUP) {
@@ -42,16 +48,21 @@ cmd_init(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 {
 	static const struct option opts[] = {
 		{"policy", required_argument, NULL, OPT_POLICY},
+		{"set-default-policy", required_argument, NULL, OPT_SET_DEFAULT},
 		{"audit-reads", required_argument, NULL, OPT_AUDIT},
 		{"group", required_argument, NULL, OPT_GROUP},
 		GLOBAL_OPTIONS
 	};
-	struct init_args a = {NULL, NULL, NULL};
+	struct init_args a = {NULL, NULL, NULL, NULL};
 	int rc;
 
 	if ((rc = parse_args(ctx, argc, argv, opts, init_option, &a, NULL, 0,
 	    err)))
 		return rc;
-	return case_init(&ctx->s, ctx->db_path, a.policy, a.audit, a.group,
-	    err);
+	if (a.policy != NULL && a.set_default != NULL)
+		return cpl_fail(err, CPL_USAGE, "init: --policy and "
+		    "--set-default-policy both name the default policy: give "
+		    "one");
+	return case_init(&ctx->s, ctx->db_path, a.set_default ? a.set_default :
+	    a.policy, a.set_default != NULL, a.audit, a.group, err);
 }

@@ -18,6 +18,8 @@ cmd_note(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 
 	/* REF and at least one word; the words are the note, joined by
 	 * spaces. */
+	ctx->more_needed = "give the note's text (or '-' to read it from "
+	    "standard input)";
 	if ((rc = parse_args(ctx, argc, argv, opts, NULL, NULL, &date, -2,
 	    err)))
 		return rc;

@@ -226,9 +226,15 @@ void warn_restrictions(struct session *s, const char *complainant);
  * with, each when given (NULL: left as it is). A new store takes its name
  * only once it is complete. A policy that does not load, or a group this
  * officer is not in, is refused before any file is made.
+ *
+ * The default policy of a store that has one is changed only when
+ * change_default asks for it; else another policy is refused
+ * (CPL_REFUSED, about CPL_ABOUT_DEFAULT_POLICY), saying what would change,
+ * and nothing is: init on an existing store changes nothing unless asked.
  */
 int case_init(struct session *s, const char *db_path, const char *policy,
-    const char *audit_reads, const char *group, struct cpl_error *err);
+    int change_default, const char *audit_reads, const char *group,
+    struct cpl_error *err);
 
 /*
  * Where the store audits reading (init --audit-reads on; audit.c), record
@@ -245,21 +251,46 @@ struct purge_row {
 	int64_t id;
 	char *ref, *policy;
 	cpl_date closed;
+	int early;		/* still within its policy's retention
+				 * period: taken for purge_request's
+				 * early_reason */
 };
 void purge_rows_free(struct purge_row *v, int n);
 
+/* What a purge is asked to do. */
+struct purge_request {
+	cpl_date closed_before;		/* the cases closed before this day;
+					 * NO_DATE: before the end of the
+					 * retention period of the policy
+					 * each was logged under */
+	const char *early_reason;	/* why cases still within their
+					 * policy's retention period go too
+					 * (recorded in their purge events);
+					 * NULL: such a case is refused */
+	int dry_run;			/* only say which cases */
+	/* Asked once the cases are known, holding no lock, before anything
+	 * is purged (not in a dry run, nor with no case to purge): 0 goes
+	 * on; else the purge stops with that status, nothing purged. NULL:
+	 * nothing is asked. */
+	int (*confirm)(void *arg, const struct purge_row *rows, int n,
+	    struct cpl_error *err);
+	void *confirm_arg;
+};
+
 /*
  * The retention purge: the personal data (names, contact, summary, free
- * text) of the cases closed before closed_before, or (NO_DATE) before the
- * retention period of the policy each was logged under, is removed and
- * overwritten; the figures the reports read stay. *rows (free with
- * purge_rows_free) says which cases, set before the purge is committed
- * (for a store_before_commit hook); dry_run: only say. When the cases were
- * purged but their old pages could not be written out of the files (a
- * reader kept them, see store_checkpoint), the result is CPL_INCOMPLETE,
- * with *rows set: the purge stands.
+ * text) of the cases req chooses is removed and overwritten; the figures
+ * the reports read stay. A case closed within its policy's retention
+ * period is refused (CPL_REFUSED, about CPL_ABOUT_EARLY_PURGE) unless
+ * req->early_reason says why it goes. *rows (free with purge_rows_free)
+ * says which cases, in the order they were logged, set before the purge
+ * is committed (for a store_before_commit hook): those confirmed that are
+ * still to purge then (a case reopened meanwhile is not). When the cases
+ * were purged but their old pages could not be written out of the files
+ * (a reader kept them, see store_checkpoint), the result is
+ * CPL_INCOMPLETE, with *rows set: the purge stands.
  */
-int case_purge(struct session *s, cpl_date closed_before, int dry_run,
+int case_purge(struct session *s, const struct purge_request *req,
     struct purge_row **rows, int *n, struct cpl_error *err);
 
 /* Was a closed case resolved (for the overall clock): closed for a reason

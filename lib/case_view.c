@@ -328,8 +328,10 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fprintf(f, "  target          %s\n",
 			    fmt_date(d[i].response_target, b));
 		for (int k = 0; k < s->n_ext; k++) {
+			const char *on = fmt_date(s->ext[k].date, b);
+
 			fprintf(f, "  extended        +%d working days on %s%s: ",
-			    s->ext[k].days, fmt_date(s->ext[k].date, b),
+			    s->ext[k].days, on ? on : dash,
 			    s->ext[k].told ? " (complainant told)" : "");
 			put_escaped(f, s->ext[k].reason);
 			putc('\n', f);

@@ -75,6 +75,10 @@ enum cpl_subject {
 	CPL_ABOUT_REVIEW,	/* the day a restriction is reviewed */
 	CPL_ABOUT_CLOSED_BEFORE,	/* the purge's day */
 	CPL_ABOUT_OFFICER,	/* who is doing this */
+	CPL_ABOUT_DEFAULT_POLICY,	/* that the store's default policy is
+					 * to change */
+	CPL_ABOUT_EARLY_PURGE,	/* why a purge takes cases still within
+				 * their retention period */
 	CPL_ABOUT_N
 };
 

@@ -791,7 +791,7 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 {
 	struct groups gs;
 	struct figures fs;
-	struct out_table *t;
+	struct out_table *t = NULL;
 	int rc;
 
 	memset(&gs, 0, sizeof(gs));
@@ -817,8 +817,9 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 		if (out_table_row(t, v))
 			rc = cpl_nomem(err);
 	}
-	if (rc == 0)
-		out_table_end(t);
+	/* Freed whether or not a row failed. */
+	if (t != NULL && out_table_end(t) != 0 && rc == 0)
+		rc = cpl_nomem(err);
 	figures_free(&fs);
 	groups_free(&gs);
 	return rc;

@@ -39,7 +39,7 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
     int64_t *id, struct cpl_error *err)
 {
 	struct restriction_rec r;
-	char ev[1024], d[DATE_LEN], *name = NULL;
+	char ev[1024], d[DATE_LEN], words[256], *name = NULL;
 	int rc;
 
 	if (blank(complainant))
@@ -47,14 +47,12 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 		    "the complainant's name is needed");
 	if (kind == NULL)
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_RESTRICTION_KIND,
-		    "the kind of restriction is needed: single-point-of-contact, "
-		    "written-contact-only, no-further-correspondence, "
-		    "limited-contact or other");
+		    "the kind of restriction is needed; use one of: %s",
+		    word_list(restriction_kinds, words, sizeof(words)));
 	if (!one_of(kind, restriction_kinds))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_RESTRICTION_KIND,
-		    "kind '%s' is not one of single-point-of-contact, "
-		    "written-contact-only, no-further-correspondence, "
-		    "limited-contact, other", kind);
+		    "'%s' is not a kind of restriction; use one of: %s", kind,
+		    word_list(restriction_kinds, words, sizeof(words)));
 	if (blank(reason))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
 		    "a reason is needed: why the restriction is imposed");

@@ -9,9 +9,17 @@
 
 #include "case_int.h"
 
+/* The cases a purge takes, as they are collected. */
 struct purge_list {
 	struct purge_row *v;
 	int n, cap;
+	const struct policy *pol;	/* the policy version being read */
+	cpl_date kept_from;	/* it keeps the cases closed on or after
+				 * this day (NO_DATE: it sets no period) */
+	int early;		/* how many cases are within their period */
+	char early_ref[128];	/* the first of them read, */
+	cpl_date early_closed;	/* the day it closed, */
+	const struct policy *early_pol;	/* and its policy */
 };
 
 static int
@@ -32,6 +40,12 @@ purge_collect(int64_t id, const char *ref, const char *policy,
 	r = &l->v[l->n];
 	r->id = id;
 	r->closed = closed;
+	r->early = l->kept_from != NO_DATE && closed >= l->kept_from;
+	if (r->early && l->early++ == 0) {
+		snprintf(l->early_ref, sizeof(l->early_ref), "%s", ref);
+		l->early_closed = closed;
+		l->early_pol = l->pol;
+	}
 	if ((r->ref = strdup(ref)) == NULL)
 		return CPL_NOMEM;
 	if ((r->policy = strdup(policy)) == NULL) {
@@ -40,6 +54,61 @@ purge_collect(int64_t id, const char *ref, const char *policy,
 	}
 	l->n++;
 	return 0;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct purge_row *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The cases req takes, in the order they were logged, into l: of each
+ * policy version a closed case was logged under, those closed before
+ * req's day, or before the end of that version's retention period.
+ */
+static int
+purge_cases(struct session *s, const struct purge_request *req,
+    struct purge_list *l, struct cpl_error *err)
+{
+	int64_t *versions = NULL;
+	int rc, n_versions = 0;
+
+	memset(l, 0, sizeof(*l));
+	if ((rc = store_purge_versions(s->st, &versions, &n_versions, err)))
+		return rc;
+	for (int i = 0; rc == 0 && i < n_versions; i++) {
+		cpl_date before;
+
+		if ((rc = case_policy(s, versions[i], &l->pol, err)))
+			break;
+		/* Seed 001 §8: records are kept for the council's retention
+		 * period, then destroyed. */
+		l->kept_from = l->pol->retention_years == 0 ? NO_DATE :
+		    date_add_months(s->today, -12 * l->pol->retention_years);
+		if (req->closed_before != NO_DATE) {
+			before = req->closed_before;
+		} else if (l->kept_from == NO_DATE) {
+			rc = cpl_fail_about(err, CPL_USAGE,
+			    CPL_ABOUT_CLOSED_BEFORE, "policy '%s' sets no "
+			    "retention period for closed cases: the day is "
+			    "needed (from the council's retention schedule)",
+			    l->pol->id);
+			break;
+		} else {
+			before = l->kept_from;
+		}
+		rc = store_purge_candidates(s->st, versions[i], before,
+		    purge_collect, l, err);
+	}
+	free(versions);
+	if (rc == CPL_NOMEM)
+		rc = cpl_nomem(err);
+	if (rc == 0 && l->n > 1)
+		qsort(l->v, (size_t)l->n, sizeof(*l->v), by_id);
+	return rc;
 }
 
 void
@@ -69,69 +138,108 @@ purge_written(struct session *s, struct cpl_error *err)
 	return rc;
 }
 
+/* The detail of a purged case's event, in buf: its close date and, for a
+ * case taken within its policy's retention period, why. */
+static void
+purged_detail(const struct purge_row *r, const char *early_reason, char *buf,
+    size_t size)
+{
+	char d[DATE_LEN];
+
+	date_format(r->closed, d);
+	if (r->early)
+		snprintf(buf, size, "personal data removed (closed %s), within "
+		    "policy '%s''s retention period: %s", d, r->policy,
+		    early_reason);
+	else
+		snprintf(buf, size, "personal data removed (closed %s)", d);
+}
+
+/* Keep in l only the cases also in now (both in the order logged), as
+ * they were confirmed. */
+static void
+still_to_purge(struct purge_list *l, const struct purge_list *now)
+{
+	int k = 0, j = 0;
+
+	for (int i = 0; i < l->n; i++) {
+		while (j < now->n && now->v[j].id < l->v[i].id)
+			j++;
+		if (j < now->n && now->v[j].id == l->v[i].id &&
+		    now->v[j].closed == l->v[i].closed) {
+			l->v[k++] = l->v[i];
+		} else {
+			free(l->v[i].ref);
+			free(l->v[i].policy);
+		}
+	}
+	l->n = k;
+}
+
 int
-case_purge(struct session *s, cpl_date closed_before, int dry_run,
+case_purge(struct session *s, const struct purge_request *req,
     struct purge_row **rows, int *n, struct cpl_error *err)
 {
-	struct purge_list l = {NULL, 0, 0};
-	int64_t *versions = NULL;
-	int rc, n_versions = 0, restrictions = 0;
-	char detail[128], d[DATE_LEN];
+	struct purge_list l, now = {0};
+	int rc, restrictions = 0;
+	char *detail = NULL, d[DATE_LEN], kept[DATE_LEN];
+	size_t size;
 
 	*rows = NULL;
 	*n = 0;
-	if (closed_before != NO_DATE && closed_before > s->today + 1) {
-		date_format(closed_before, d);
+	if (req->closed_before != NO_DATE && req->closed_before > s->today + 1) {
+		date_format(req->closed_before, d);
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_CLOSED_BEFORE,
 		    "%s is after today", d);
 	}
-	/* The cases to purge: closed before the day given, or before the end
-	 * of the retention period of the policy each was logged under. */
-	if (closed_before != NO_DATE) {
-		rc = store_purge_candidates(s->st, 0, closed_before,
-		    purge_collect, &l, err);
-	} else if ((rc = store_purge_versions(s->st, &versions, &n_versions,
-	    err)) == 0) {
-		for (int i = 0; rc == 0 && i < n_versions; i++) {
-			const struct policy *pol;
-			if ((rc = case_policy(s, versions[i], &pol, err)))
-				break;
-			if (pol->retention_years == 0) {
-				rc = cpl_fail_about(err, CPL_USAGE,
-				    CPL_ABOUT_CLOSED_BEFORE, "policy '%s' sets no "
-				    "retention period for closed cases: the day "
-				    "is needed (from the council's retention "
-				    "schedule)", pol->id);
-				break;
-			}
-			rc = store_purge_candidates(s->st, versions[i],
-			    date_add_months(s->today, -12 * pol->retention_years),
-			    purge_collect, &l, err);
-		}
-		free(versions);
-	}
-	if (rc) {
-		purge_rows_free(l.v, l.n);
-		return rc == CPL_NOMEM ? cpl_nomem(err) : rc;
+	if (req->early_reason != NULL && blank(req->early_reason))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_EARLY_PURGE,
+		    "the reason is empty");
+	if ((rc = purge_cases(s, req, &l, err)))
+		goto fail;
+	/* A council keeps a closed case for its retention period: purging
+	 * one sooner is a decision to record, with its reason. */
+	if (l.early > 0 && req->early_reason == NULL) {
+		date_format(l.early_closed, d);
+		date_format(date_add_months(l.early_closed,
+		    12 * l.early_pol->retention_years), kept);
+		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_EARLY_PURGE,
+		    "policy '%s' keeps a closed case %d years (%s): case '%s', "
+		    "closed on %s, is kept until %s%s; purging sooner needs a "
+		    "reason", l.early_pol->id, l.early_pol->retention_years,
+		    l.early_pol->retention_source, l.early_ref, d, kept,
+		    l.early > 1 ? ", and so are others" : "");
+		goto fail;
 	}
 	/* The caller's before the commit, which may have them printed first
 	 * (store_before_commit). */
 	*rows = l.v;
 	*n = l.n;
-	if (dry_run)
+	if (req->dry_run)
 		return 0;
 	/* Nothing new: a purge that a reader stopped short is finished. */
 	if (l.n == 0)
 		return purge_written(s, err);
+	if (req->confirm != NULL &&
+	    (rc = req->confirm(req->confirm_arg, l.v, l.n, err)))
+		goto fail;
 
 	/* One transaction (every writing connection overwrites what it
-	 * deletes: store_open), the log emptied after. */
-	if ((rc = store_begin(s->st, err)))
+	 * deletes: store_open), the log emptied after. What was confirmed
+	 * is purged only if it is still to purge now that the store is
+	 * held: a case reopened meanwhile stays as it is. */
+	if ((rc = store_begin(s->st, err)) ||
+	    (rc = purge_cases(s, req, &now, err)))
 		goto fail;
+	still_to_purge(&l, &now);
+	*n = l.n;
+	size = 256 + (req->early_reason ? strlen(req->early_reason) : 0);
+	if ((detail = malloc(size)) == NULL) {
+		rc = cpl_nomem(err);
+		goto fail;
+	}
 	for (int i = 0; i < l.n; i++) {
-		date_format(l.v[i].closed, d);
-		snprintf(detail, sizeof(detail), "personal data removed (closed "
-		    "%s)", d);
+		purged_detail(&l.v[i], req->early_reason, detail, size);
 		if ((rc = store_purge_case(s->st, l.v[i].id, s->today, err)) ||
 		    (rc = store_add_event(s->st, l.v[i].id, 0, s->today,
 		    s->officer, "purged", detail, err)))
@@ -143,11 +251,15 @@ case_purge(struct session *s, cpl_date closed_before, int dry_run,
 	    "purged", "restrictions on complainants no case names", err))) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
+	free(detail);
+	purge_rows_free(now.v, now.n);
 	/* Purged, whatever the checkpoint says: *rows stays. */
 	return purge_written(s, err);
 fail:
 	/* Nothing was purged: say none. */
 	store_rollback(s->st);
+	free(detail);
+	purge_rows_free(now.v, now.n);
 	purge_rows_free(l.v, l.n);
 	*rows = NULL;
 	*n = 0;

@@ -11,8 +11,8 @@
 /* init's settings, in one write on the open store: the default policy,
  * read auditing, and the group it is shared with (its files too). */
 static int
-init_settings(struct session *s, const char *policy, const char *audit_reads,
-    const char *group, struct cpl_error *err)
+init_settings(struct session *s, const char *policy, int change_default,
+    const char *audit_reads, const char *group, struct cpl_error *err)
 {
 	char *current = NULL, *audit = NULL, *shared = NULL;
 	int rc, changed = 0;
@@ -21,6 +21,18 @@ init_settings(struct session *s, const char *policy, const char *audit_reads,
 		return rc;
 	if ((rc = store_get_setting(s->st, "default_policy", &current, err)))
 		goto out;
+	/* A store's default policy decides the rules of every case logged
+	 * without one: set up again (a script run twice, a slip of the
+	 * wrong id), init leaves it, and changes it only when asked. */
+	if (policy != NULL && current != NULL && strcmp(current, policy) != 0 &&
+	    !change_default) {
+		rc = cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DEFAULT_POLICY,
+		    "the store's default policy is '%s': to make it '%s', for "
+		    "the cases logged from now on without a policy of their "
+		    "own (those logged keep theirs), ask for the change",
+		    current, policy);
+		goto out;
+	}
 	if (policy != NULL && (current == NULL || strcmp(current, policy) != 0) &&
 	    ((rc = store_set_setting(s->st, "default_policy", policy, err)) ||
 	    (rc = store_add_event(s->st, 0, 0, s->today, s->officer,
@@ -58,7 +70,8 @@ out:
 
 int
 case_init(struct session *s, const char *db_path, const char *policy,
-    const char *audit_reads, const char *group, struct cpl_error *err)
+    int change_default, const char *audit_reads, const char *group,
+    struct cpl_error *err)
 {
 	struct policy p;
 	int rc, taken;
@@ -78,7 +91,8 @@ case_init(struct session *s, const char *db_path, const char *policy,
 	 * an existing store is. */
 	for (;;) {
 		if ((rc = store_open(db_path, STORE_CREATE, &s->st, err)) ||
-		    (rc = init_settings(s, policy, audit_reads, group, err)) ||
+		    (rc = init_settings(s, policy, change_default, audit_reads,
+		    group, err)) ||
 		    !store_is_new(s->st) ||
 		    (rc = store_publish(&s->st, &taken, err)) || !taken)
 			return rc;

@@ -2,6 +2,7 @@
  * vocabulary.c: the words a case is recorded with (see vocabulary.h).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vocabulary.h"
@@ -91,6 +92,20 @@ word_index(const char *const *list, const char *word)
 		if (strcmp(list[i], word) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+word_list(const char *const *list, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	for (int i = 0; list[i] != NULL && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i > 0 ? ", " : "", list[i]);
+	return buf;
 }
 
 int

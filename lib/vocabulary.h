@@ -14,6 +14,8 @@
 #ifndef CPL_VOCABULARY_H
 #define CPL_VOCABULARY_H
 
+#include <stddef.h>
+
 /* What a case is (log --kind). */
 enum case_kind {
 	KIND_COMPLAINT, KIND_COMMENT, KIND_COMPLIMENT, KIND_SERVICE_REQUEST,
@@ -78,5 +80,8 @@ extern const char *const restriction_kinds[N_RESTRICTION_KINDS + 1];
 
 /* The index of word in a list above (NULL-terminated), or -1. */
 int word_index(const char *const *list, const char *word);
+/* The words of a list above as "a, b, c", in buf (cut short to fit
+ * size); buf. For the messages and the help that name them all. */
+const char *word_list(const char *const *list, char *buf, size_t size);
 
 #endif

@@ -100,7 +100,7 @@ test_on setup 'extend, escalate, assign, close, note: each rolled back' '
 	test "$(sqlite3 complaints.db "SELECT count(*) FROM cases
 	    WHERE closed IS NOT NULL")" = 0 &&
 	failed "boom: no events" cpl note SSC-2026-00001 hello --date 2026-03-04 &&
-	failed "boom: no events" cpl init --policy psps
+	failed "boom: no events" cpl init --set-default-policy psps
 '
 
 test_on setup 'log: the stage insert fails after the case insert: nothing' '

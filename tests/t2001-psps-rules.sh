@@ -506,7 +506,7 @@ test_on rita_cases 'seed 000 §6 Exclusions: restriction refusals (unknown name 
 	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-03-31 --date 2026-04-01 &&
-	refused 2 "--kind: kind .banned. is not one" \
+	refused 2 "--kind: .banned. is not a kind of restriction; use one of: " \
 	    cpl restriction add "Rita Persistent" --kind banned \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '

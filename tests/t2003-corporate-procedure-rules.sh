@@ -460,7 +460,7 @@ test_on percy_cases 'seed 002 §14: restriction refusals (unknown name 1; bad re
 	refused 2 "--review: the review must be after" \
 	    cpl restriction add "Percy Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
-	refused 2 "--kind: kind .ban. is not one" \
+	refused 2 "--kind: .ban. is not a kind of restriction; use one of: " \
 	    cpl restriction add "Percy Persistent" --kind ban \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '

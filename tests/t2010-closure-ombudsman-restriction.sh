@@ -133,7 +133,7 @@ test_on 'life logged' 'restriction: on a complainant with no case (1); bad dates
 	    --kind written-contact-only --reason r --review 2026-10-30 &&
 	refused 2 "--review: the day of its review is needed" cpl restriction add \
 	    "Pat Example" --kind written-contact-only --reason r &&
-	refused 2 "--kind: kind .ban. is not one" cpl restriction add "Pat Example" \
+	refused 2 "--kind: .ban. is not a kind of restriction; use one of: " cpl restriction add "Pat Example" \
 	    --kind ban --reason r --review 2026-12-01 &&
 	refused 2 "--detail: a restriction of kind .other. needs its detail" cpl restriction add \
 	    "Pat Example" --kind other --reason r --review 2026-12-01 &&

@@ -89,7 +89,7 @@ purged_here() {
 		    --date 2020-02-04 || return 1
 		i=$((i + 1))
 	done &&
-	with off.so "$COMPLAINTS" purge --closed-before 2021-01-01 \
+	with off.so "$COMPLAINTS" purge --yes --closed-before 2021-01-01 \
 	    --format csv >purged &&
 	test "$(sed 1d purged | wc -l)" = "$2" &&
 	cpl export --format jsonl >cases.jsonl &&

@@ -67,7 +67,9 @@ test_expect_success 'sixty inits killed at random moments: each leaves no store,
 	test $((none + whole)) = 60
 '
 
-# Reads are audited, as the second init asks (a read is recorded); the
+# Each asks for its own default policy (--set-default-policy: an init
+# that only names one leaves another in place). Reads are audited, as the
+# second init asks (a read is recorded); the
 # default policy is recorded (SQLite-only: the store's own event, which no
 # command shows, is read from its table).
 test_expect_success 'two inits at once, thirty times over: one store, both succeed, no temporary file left' '
@@ -75,8 +77,8 @@ test_expect_success 'two inits at once, thirty times over: one store, both succe
 	round=1 &&
 	while [ $round -le 30 ]; do
 		rm -f x.db || return 1
-		cpl --db x.db init --policy psps 2>err1 & p1=$!
-		cpl --db x.db init --policy south-staffordshire --audit-reads on \
+		cpl --db x.db init --set-default-policy psps 2>err1 & p1=$!
+		cpl --db x.db init --set-default-policy south-staffordshire --audit-reads on \
 		    2>err2 & p2=$!
 		wait $p1 && wait $p2 &&
 		test ! -s err1 && test ! -s err2 && test -z "$(leftovers)" &&

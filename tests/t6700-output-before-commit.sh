@@ -134,11 +134,11 @@ test_expect_success 'restriction add >/dev/full or into a closed pipe: no restri
 
 test_expect_success 'purge >/dev/full or into a closed pipe: nothing purged' '
 	setup_purge &&
-	refused 3 "can.t write output" to_full purge --closed-before 2020-01-01 &&
-	pipe_refused purge --closed-before 2020-01-01 &&
-	pipe_killed purge --closed-before 2020-01-01 &&
+	refused 3 "can.t write output" to_full purge --yes --closed-before 2020-01-01 &&
+	pipe_refused purge --yes --closed-before 2020-01-01 &&
+	pipe_killed purge --yes --closed-before 2020-01-01 &&
 	test "$(cpl show "$(cat ref)" --format json | jfield .complainant)" = "Old Case" &&
-	cpl purge --closed-before 2020-01-01 --format csv >out &&
+	cpl purge --yes --closed-before 2020-01-01 --format csv >out &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" \
 	    "$(cat ref)" >expect &&
 	test_cmp expect out
@@ -164,14 +164,14 @@ test_expect_success 'import >/dev/full or into a closed pipe: nothing imported' 
 # SQLite-only: the reader is a sqlite3 shell (hold_read).
 test_expect_success 'purge while a reader holds old pages: 5, the purge stands' '
 	setup_purge && hold_read &&
-	test_must_fail 5 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge \
+	test_must_fail 5 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge --yes \
 	    --closed-before 2020-01-01 --format csv >out 2>err &&
 	one_line_error err "another process is reading the store" &&
 	printf "ref,policy,closed\n%s,south-staffordshire,2019-03-05\n" \
 	    "$(cat ref)" >expect &&
 	test_cmp expect out &&
 	test "$(cpl show "$(cat ref)" --format json | jfield .complainant)" = null &&
-	cpl purge --closed-before 2020-01-01 >out && test ! -s out
+	cpl purge --yes --closed-before 2020-01-01 >out && test ! -s out
 '
 
 # Where reading is audited, the read is recorded before the case is

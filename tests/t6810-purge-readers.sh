@@ -30,7 +30,7 @@ purged() {
 # while the purge is still waiting; then the reader lets go.
 log_during_purge() {
 	hold_read &&
-	{ COMPLAINTS_WAIT=60 "$COMPLAINTS" purge --closed-before 2020-01-01 \
+	{ COMPLAINTS_WAIT=60 "$COMPLAINTS" purge --yes --closed-before 2020-01-01 \
 	    --format csv >purge.out 2>purge.err 3>&- & } &&
 	purger=$! &&
 	wait_for purged &&
@@ -59,7 +59,7 @@ test_expect_success 'on a terminal, a purge waiting for a reader says so once, n
 	command -v script >/dev/null || { echo "# script(1) is needed" >&2; return 1; }
 	closed_long_ago "Vera Readwait" &&
 	hold_read &&
-	{ script -qec "\"$COMPLAINTS\" purge --closed-before 2020-01-01" \
+	{ script -qec "\"$COMPLAINTS\" purge --yes --closed-before 2020-01-01" \
 	    /dev/null >tty.out 3>&- & } &&
 	purger=$! &&
 	{ wait_for grep -qs "waiting for" tty.out; st=$?; let_go; test $st = 0; } &&

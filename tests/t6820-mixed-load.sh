@@ -33,7 +33,7 @@ worker() {
 		*) what=read ;;
 		esac
 		case $what in
-		purge)	"$COMPLAINTS" purge --closed-before 2026-11-06 \
+		purge)	"$COMPLAINTS" purge --yes --closed-before 2026-11-06 \
 			    >/dev/null 2>>"err.$n" ;;
 		import)	f=imp.$n.$((i / 4)).csv
 			[ -e "$f" ] || f=imp.$n.0.csv

@@ -79,7 +79,7 @@ test_expect_success 'a restriction made under version 5 leaves no name in the hi
 	    --date 2019-05-01 &&
 	export COMPLAINTS_TODAY=2026-10-30 &&
 	as_version_5 &&
-	cpl purge --closed-before 2020-01-01 >/dev/null &&
+	cpl purge --yes --closed-before 2020-01-01 >/dev/null &&
 	test "$(sqlite3 complaints.db "SELECT count(*) FROM restrictions")" = 0 &&
 	sqlite3 complaints.db "SELECT detail FROM events
 	    WHERE action IN ('\''restricted'\'', '\''restriction-lifted'\'')" >details &&
