@@ -90,7 +90,7 @@ list_commands(FILE *f)
 {
 	fputs("usage: complaints [--version] [--db PATH] [--policies DIR]"
 	    " [--officer NAME]\n                  [--format table|csv|json]"
-	    " COMMAND [ARGS]\n\n"
+	    " [--wide] COMMAND [ARGS]\n\n"
 	    "commands:\n", f);
 	for (int i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);

@@ -46,9 +46,10 @@ restriction_option(int ch, const char *v, void *arg, struct cpl_error *err)
 }
 
 static const struct out_col cols[] = {
-	{"id", 1}, {"complainant", 0}, {"kind", 0}, {"detail", 0},
-	{"reason", 0}, {"imposed", 0}, {"review", 0}, {"officer", 0},
-	{"lifted", 0}, {"lifted_reason", 0},
+	{"id", OUT_NUMBER}, {"complainant", OUT_TEXT}, {"kind", OUT_TEXT},
+	{"detail", OUT_TEXT}, {"reason", OUT_TEXT}, {"imposed", OUT_DATE},
+	{"review", OUT_DATE}, {"officer", OUT_TEXT}, {"lifted", OUT_DATE},
+	{"lifted_reason", OUT_TEXT},
 };
 #define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
 
