@@ -64,7 +64,10 @@ test_expect_success 'off a terminal with no COLUMNS, tables fit in 80 columns' '
 	    --reason "Abusive calls to the Environmental Health team" \
 	    --review 2026-12-31 >/dev/null &&
 	cpl restriction list >restrictions.txt && fits 80 restrictions.txt &&
-	grep -q "2026-12-31" restrictions.txt
+	head -n 1 restrictions.txt | grep -q "^id  *complainant  *kind  *review  *lifted  *detail\$" &&
+	grep -q "^1  *A Resident  *written-contact-only  *2026-12-31  *-  *-\$" restrictions.txt &&
+	cpl restriction list --wide >restrictions.txt &&
+	grep -q "Abusive calls to the Environmental Health team" restrictions.txt
 '
 
 test_expect_success 'COLUMNS is honoured: narrower, or wide enough for everything' '
