@@ -46,6 +46,7 @@ typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv,
 /* The global options, accepted before and after the subcommand. */
 enum {
 	OPT_DB = 1000, OPT_POLICIES, OPT_OFFICER, OPT_FORMAT,
+	OPT_WIDE,		/* --wide: tables print everything */
 	OPT_DATE,		/* --date, for commands that record an action */
 	OPT_FIRST_LOCAL		/* commands number their options from here */
 };
@@ -60,6 +61,7 @@ enum {
 	{"db", required_argument, NULL, OPT_DB}, \
 	{"policies", required_argument, NULL, OPT_POLICIES}, \
 	{"officer", required_argument, NULL, OPT_OFFICER}, \
+	{"wide", no_argument, NULL, OPT_WIDE}, \
 	{"help", no_argument, NULL, 'h'}, \
 	{NULL, 0, NULL, 0}
 #define SHORT_OPTIONS ":h"

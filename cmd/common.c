@@ -71,6 +71,9 @@ global_option(struct cmd_ctx *ctx, int ch, int argc, char **argv,
 		return 0;
 	case OPT_FORMAT:
 		return format_option(ctx, optarg, err);
+	case OPT_WIDE:
+		out_set_wide(1);
+		return 0;
 	case 'h':
 		ctx->help = 1;
 		return 0;

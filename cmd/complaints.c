@@ -104,7 +104,7 @@ list_commands(FILE *f)
 			width = (int)strlen(commands[i].name);
 	fputs("usage: complaints [--version] [--db PATH] [--policies DIR]"
 	    " [--officer NAME]\n                  [--format table|csv|json]"
-	    " COMMAND [ARGS]\n\n"
+	    " [--wide] COMMAND [ARGS]\n\n"
 	    "commands:\n", f);
 	for (int i = 0; i < n_commands; i++)
 		fprintf(f, "  %-*s  %s\n", width, commands[i].name,

@@ -11,9 +11,11 @@
 
 const char usage_history[] = "complaints history REF";
 
+/* The fields of complaints-history(1). recorded is UTC ISO 8601 as
+ * stored; the table on a terminal shows it in local time. */
 static const struct out_col cols[] = {
-	{"date", 0}, {"recorded", 0}, {"officer", 0}, {"stage", 1},
-	{"action", 0}, {"detail", 0},
+	{"date", OUT_DATE}, {"recorded", OUT_TIME}, {"officer", OUT_TEXT},
+	{"stage", OUT_NUMBER}, {"action", OUT_WORD(12)}, {"detail", OUT_TEXT},
 };
 #define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
 

@@ -42,18 +42,36 @@ list_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	return 0;
 }
 
+/* CSV and JSON: the fields of complaints-list(1); the table with --wide. */
 static const struct out_col cols[] = {
-	{"ref", 0}, {"policy", 0}, {"kind", 0}, {"status", 0}, {"stage", 1},
-	{"received", 0}, {"next_action", 0}, {"due", 0}, {"officer", 0},
-	{"service", 0},
+	{"ref", OUT_REF}, {"policy", OUT_WORD(19)}, {"kind", OUT_WORD(15)},
+	{"status", OUT_WORD(6)}, {"stage", OUT_NUMBER}, {"received", OUT_DATE},
+	{"next_action", OUT_WORD(11)}, {"due", OUT_DATE}, {"officer", OUT_TEXT},
+	{"service", OUT_TEXT},
 };
 #define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
+
+/* The table, to fit 80 columns: where the case is (its stage, or what it
+ * is when it is not a complaint), what is to be done by when, and whose
+ * it is. */
+static const struct out_col narrow[] = {
+	{"ref", OUT_REF}, {"status", OUT_WORD(10)},
+	{"next_action", OUT_WORD(11)}, {"due", OUT_DATE}, {"officer", OUT_TEXT},
+	{"service", OUT_TEXT},
+};
+#define N_NARROW (int)(sizeof(narrow) / sizeof(narrow[0]))
+
+struct list_out {
+	struct out_table *t;
+	int narrow;		/* the table of narrow[] */
+};
 
 static int
 list_row(const struct case_summary *cs, void *arg)
 {
+	const struct list_out *o = arg;
 	const struct case_rec *c = &cs->row->c;
-	char stage[16], received[DATE_LEN], due[DATE_LEN];
+	char stage[16], received[DATE_LEN], due[DATE_LEN], status[32];
 	const char *v[N_COLS];
 
 	snprintf(stage, sizeof(stage), "%d", cs->row->s.stage);
@@ -70,7 +88,19 @@ list_row(const struct case_summary *cs, void *arg)
 	v[7] = cs->due != NO_DATE ? due : NULL;
 	v[8] = cs->row->s.officer;
 	v[9] = c->service;
-	return out_table_row(arg, v) == 0 ? 0 : CPL_STORE;
+	if (o->narrow) {
+		const char *n[N_NARROW] = {v[0], status, v[6], v[7], v[8], v[9]};
+
+		if (c->closed != NO_DATE)
+			snprintf(status, sizeof(status), "closed");
+		else if (strcmp(c->kind, case_kinds[KIND_COMPLAINT]) == 0)
+			snprintf(status, sizeof(status), "stage %d",
+			    cs->row->s.stage);
+		else
+			snprintf(status, sizeof(status), "%s", c->kind);
+		return out_table_row(o->t, n) == 0 ? 0 : CPL_STORE;
+	}
+	return out_table_row(o->t, v) == 0 ? 0 : CPL_STORE;
 }
 
 int
@@ -87,7 +117,7 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		GLOBAL_OPTIONS
 	};
 	struct list_filter f;
-	struct out_table *t;
+	struct list_out o;
 	int rc;
 
 	memset(&f, 0, sizeof(f));
@@ -100,11 +130,13 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		f.officer = ctx->officer;
 	if ((rc = session_known_policy(&ctx->s, f.policy, err)))
 		return rc;
-	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
+	o.narrow = ctx->format == OUT_TABLE && !out_wide();
+	if ((o.t = out_table_begin(stdout, ctx->format, o.narrow ? narrow : cols,
+	    o.narrow ? N_NARROW : N_COLS)) == NULL)
 		return cpl_nomem(err);
-	rc = case_list(&ctx->s, &f, list_row, t, err);
+	rc = case_list(&ctx->s, &f, list_row, &o, err);
 	if (rc == CPL_STORE && err->msg[0] == '\0')
 		cpl_nomem(err);
-	out_table_end(t);
+	out_table_end(o.t);
 	return rc;
 }

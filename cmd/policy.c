@@ -16,23 +16,50 @@ const char usage_policy[] = "complaints policy list\n"
 
 /* --- list --- */
 
+/* The table's name of a policy, to fit 80 columns: the council's own
+ * name, before the name of its procedure ("Southampton City Council: ..."),
+ * or the name up to its first parenthesis (written into buf); the whole
+ * name with --wide, CSV and JSON. */
+static const char *
+short_name(const char *name, char *buf, size_t size)
+{
+	size_t n = strcspn(name, ":");
+
+	if (name[n] == '\0')
+		n = strcspn(name, "(");
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		n = strlen(name);
+	snprintf(buf, size, "%.*s", (int)n, name);
+	return buf;
+}
+
 static int
 policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 {
-	static const struct out_col cols[] = {{"id", 0}, {"name", 0},
-	    {"version", 0}, {"seed", 0}, {"calendar", 0}, {"stages", 1}};
+	/* CSV and JSON: every field; the table with --wide. */
+	static const struct out_col cols[] = {{"id", OUT_WORD(19)},
+	    {"name", OUT_TEXT}, {"version", OUT_TEXT}, {"seed", OUT_WORD(24)},
+	    {"calendar", OUT_WORD(17)}, {"stages", OUT_NUMBER}};
+	/* The table: which policy, whose, how many stages; the seed and
+	 * the rest are in policy show. */
+	static const struct out_col narrow[] = {{"id", OUT_WORD(19)},
+	    {"name", OUT_TEXT}, {"stages", OUT_NUMBER}};
+	int is_narrow = ctx->format == OUT_TABLE && !out_wide();
 	struct out_table *t;
 	char **ids;
 	int n, rc, bad = 0;
 
 	if ((rc = policy_ids(ctx->policies, &ids, &n, err)))
 		return rc;
-	if ((t = out_table_begin(stdout, ctx->format, cols, 6)) == NULL)
+	if ((t = is_narrow ? out_table_begin(stdout, ctx->format, narrow, 3) :
+	    out_table_begin(stdout, ctx->format, cols, 6)) == NULL)
 		rc = cpl_nomem(err);
 	for (int i = 0; rc == 0 && i < n; i++) {
 		struct policy p;
 		struct cpl_error perr = {0};
-		char stages[16];
+		char stages[16], name[256];
 
 		/* A bad file is named, and the good ones still listed. */
 		if (policy_load(&p, ctx->policies, ids[i], &perr) != 0) {
@@ -44,7 +71,10 @@ policy_list(struct cmd_ctx *ctx, struct cpl_error *err)
 		{
 			const char *v[6] = {p.id, p.name, p.version, p.seed,
 			    p.calendar_id, stages};
-			if (out_table_row(t, v) != 0)
+			const char *w[3] = {p.id, short_name(p.name, name,
+			    sizeof(name)), stages};
+
+			if (out_table_row(t, is_narrow ? w : v) != 0)
 				rc = cpl_nomem(err);
 		}
 		policy_free(&p);
@@ -142,8 +172,8 @@ show_rule(void *arg, const struct policy_rule *r)
 static int
 policy_show(struct cmd_ctx *ctx, const char *id, struct cpl_error *err)
 {
-	static const struct out_col cols[] = {{"topic", 0}, {"rule", 0},
-	    {"source", 0}};
+	static const struct out_col cols[] = {{"topic", OUT_TEXT},
+	    {"rule", OUT_TEXT}, {"source", OUT_TEXT}};
 	struct policy p;
 	struct show s;
 	int rc;

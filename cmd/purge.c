@@ -93,8 +93,8 @@ struct purged {
 static int
 print_purged(void *arg, struct cpl_error *err)
 {
-	static const struct out_col cols[] = {{"ref", 0}, {"policy", 0},
-	    {"closed", 0}};
+	static const struct out_col cols[] = {{"ref", OUT_REF},
+	    {"policy", OUT_WORD(19)}, {"closed", OUT_DATE}};
 	struct purged *p = arg;
 	struct out_table *t;
 	int rc = 0;

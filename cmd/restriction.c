@@ -45,12 +45,22 @@ restriction_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	return 0;
 }
 
+/* CSV and JSON: every field; the table with --wide. */
 static const struct out_col cols[] = {
-	{"id", 1}, {"complainant", 0}, {"kind", 0}, {"detail", 0},
-	{"reason", 0}, {"imposed", 0}, {"review", 0}, {"officer", 0},
-	{"lifted", 0}, {"lifted_reason", 0},
+	{"id", OUT_NUMBER}, {"complainant", OUT_TEXT},
+	{"kind", OUT_WORD(23)}, {"detail", OUT_TEXT}, {"reason", OUT_TEXT},
+	{"imposed", OUT_DATE}, {"review", OUT_DATE}, {"officer", OUT_TEXT},
+	{"lifted", OUT_DATE}, {"lifted_reason", OUT_TEXT},
 };
 #define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
+/* The table, to fit 80 columns: whom, what, until when; the reasons and
+ * who decided are in the other formats and with --wide. */
+static const struct out_col narrow[] = {
+	{"id", OUT_NUMBER}, {"complainant", OUT_TEXT},
+	{"kind", OUT_WORD(23)}, {"review", OUT_DATE}, {"lifted", OUT_DATE},
+	{"detail", OUT_TEXT},
+};
+#define N_NARROW (int)(sizeof(narrow) / sizeof(narrow[0]))
 
 static int
 list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
@@ -58,25 +68,28 @@ list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
 {
 	struct restriction_rec *r = NULL;
 	struct out_table *t;
-	int n = 0, rc;
+	int n = 0, rc, is_narrow = ctx->format == OUT_TABLE && !out_wide();
 
 	if ((rc = restriction_list(&ctx->s, a->complainant, a->all, &r, &n,
 	    err)))
 		return rc;
-	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL)
+	if ((t = is_narrow ? out_table_begin(stdout, ctx->format, narrow,
+	    N_NARROW) : out_table_begin(stdout, ctx->format, cols, N_COLS)) ==
+	    NULL)
 		rc = cpl_nomem(err);
 	for (int i = 0; rc == 0 && i < n; i++) {
 		char id[24], imposed[DATE_LEN], review[DATE_LEN], lifted[DATE_LEN];
 		const char *v[N_COLS] = {id, r[i].complainant, r[i].kind,
 		    r[i].detail, r[i].reason, imposed, review, r[i].officer,
 		    r[i].lifted != NO_DATE ? lifted : NULL, r[i].lifted_reason};
+		const char *w[N_NARROW] = {v[0], v[1], v[2], v[6], v[8], v[3]};
 
 		snprintf(id, sizeof(id), "%" PRId64, r[i].id);
 		date_format(r[i].imposed, imposed);
 		date_format(r[i].review, review);
 		if (r[i].lifted != NO_DATE)
 			date_format(r[i].lifted, lifted);
-		if (out_table_row(t, v) != 0)
+		if (out_table_row(t, is_narrow ? w : v) != 0)
 			rc = cpl_nomem(err);
 	}
 	if (t != NULL && out_table_end(t) != 0 && rc == 0)

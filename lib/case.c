@@ -252,9 +252,10 @@ list_one(const struct list_row *row, void *arg)
 	else if (is_complaint(&row->c))
 		cs.next_action = stage_next_action(&row->s, &cs.d, &cs.due);
 	else if (strcmp(row->c.kind, "service-request") != 0 &&
-	    row->s.acknowledged == NO_DATE)
+	    row->s.acknowledged == NO_DATE) {
 		cs.next_action = "acknowledge";
-	else
+		cs.due = cs.d.ack_due;	/* where the policy sets a time */
+	} else
 		cs.next_action = "close";
 	if ((w->rc = w->fn(&cs, w->arg)))
 		return 1;

@@ -2,11 +2,44 @@
  * case_view.c: reading a case for viewing, with the read audited, and
  * show's output (see case_view.h).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "case_view.h"
 #include "vocabulary.h"
+
+/* Does event a come before b: by the day it happened, then the moment
+ * it was recorded? */
+static int
+event_before(const struct event_rec *a, const struct event_rec *b)
+{
+	if (a->date != b->date)
+		return a->date < b->date;
+	return strcmp(a->recorded ? a->recorded : "",
+	    b->recorded ? b->recorded : "") < 0;
+}
+
+/*
+ * The history by the day each thing happened, then by when it was
+ * recorded: an action entered late (--date a day before another) takes
+ * its place in the story. A stable insertion sort: the events come in
+ * the order they were recorded, mostly in order already.
+ */
+static void
+sort_events(struct event_rec *ev, int n)
+{
+	for (int i = 1; i < n; i++) {
+		struct event_rec e = ev[i];
+		int k = i;
+
+		while (k > 0 && event_before(&e, &ev[k - 1])) {
+			ev[k] = ev[k - 1];
+			k--;
+		}
+		ev[k] = e;
+	}
+}
 
 int
 case_view(struct session *s, const char *ref, enum case_view_what what,
@@ -29,9 +62,12 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 				return rc;
 	}
 	/* Recorded before the history is read, so this viewing is in it. */
-	if ((rc = case_audit_read(s, &v->cf, "viewed", err)))
+	if ((rc = case_audit_read(s, &v->cf, "viewed", err)) ||
+	    (rc = store_events(s->st, v->cf.c.id, &v->ev, &v->n_ev, err)))
 		return rc;
-	return store_events(s->st, v->cf.c.id, &v->ev, &v->n_ev, err);
+	if (what == VIEW_HISTORY)
+		sort_events(v->ev, v->n_ev);
+	return 0;
 }
 
 void
@@ -227,6 +263,31 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	fputs("\n  ]\n}\n", f);
 }
 
+/* --- show's text --- */
+
+/* A complaint, with its stages (not a comment, compliment or service
+ * request). */
+static int
+complaint(const struct case_rec *c)
+{
+	return strcmp(c->kind, case_kinds[KIND_COMPLAINT]) == 0;
+}
+
+/* A day as people read it: on a terminal (tty), with its weekday. NULL
+ * for NO_DATE. */
+static const char *
+day(cpl_date d, int tty, char buf[OUT_DATE_LEN])
+{
+	char iso[DATE_LEN];
+
+	if (d == NO_DATE)
+		return NULL;
+	date_format(d, iso);
+	if (out_date(iso, tty, buf) == iso)
+		memcpy(buf, iso, DATE_LEN);
+	return buf;
+}
+
 static void
 line(FILE *f, const char *label, const char *v)
 {
@@ -238,38 +299,146 @@ line(FILE *f, const char *label, const char *v)
 	putc('\n', f);
 }
 
+/* line() for a text of several lines (a summary): each of its lines on a
+ * line of its own, under the first ("\r\n" is a line break too). */
+static void
+lines(FILE *f, const char *label, const char *v)
+{
+	const char *p = v, *nl;
+	int first = 1;
+
+	if (v == NULL)
+		return;
+	for (;;) {
+		size_t n;
+		char *one;
+
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (nl && n > 0 && p[n - 1] == '\r')
+			n--;
+		/* A text that ends in line breaks ends at its last word. */
+		if (nl != NULL && strspn(nl, "\r\n") == strlen(nl)) {
+			nl = NULL;
+		}
+		fprintf(f, "%-14s", first ? label : "");
+		if ((one = strndup(p, n)) != NULL) {
+			put_escaped(f, one);
+			free(one);
+		}
+		putc('\n', f);
+		first = 0;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/*
+ * Where a deadline not yet met stands today, as a stage's line says it:
+ * "overdue by 3 working days", "overdue" (due on the last working day,
+ * before today: no working day since), "due today", "due in 2 working
+ * days". Empty when the calendar can't count it (today outside it).
+ */
+static void
+standing(const struct calendar *cal, cpl_date due, cpl_date today,
+    char *buf, size_t size)
+{
+	struct cpl_error ignored;
+	int n;
+
+	buf[0] = '\0';
+	if (due == today)
+		snprintf(buf, size, "due today");
+	else if (due < today &&
+	    working_days_between(cal, due, today, &n, &ignored) == 0)
+		snprintf(buf, size, n > 0 ? "overdue by %d working day%s" :
+		    "overdue", n, n == 1 ? "" : "s");
+	else if (due > today &&
+	    working_days_between(cal, today, due, &n, &ignored) == 0)
+		snprintf(buf, size, "due in %d working day%s", n,
+		    n == 1 ? "" : "s");
+}
+
+/*
+ * A deadline of a stage: "  acknowledge     due 2026-01-16  done
+ * 2026-01-15", or where it is not met and the stage is the open case's
+ * current one, where it stands today; due is NULL where the date can't be
+ * known yet, and then when says from what it will count.
+ */
+static void
+deadline_line(FILE *f, const struct case_file *cf, const char *what,
+    cpl_date due, const char *when, cpl_date done, int current, int tty)
+{
+	char b[OUT_DATE_LEN], mark[64] = "";
+	const char *d = day(due, tty, b);
+
+	fprintf(f, "  %-16sdue %s", what, d ? d : when ? when : "-");
+	if (done != NO_DATE) {
+		fprintf(f, "  done %s", day(done, tty, b));
+		return;
+	}
+	if (d == NULL && when != NULL)
+		return;
+	if (current && due != NO_DATE)
+		standing(&cf->pol->cal, due, cf->today, mark, sizeof(mark));
+	fprintf(f, "  %s", mark[0] ? mark : "done -");
+}
+
+/* The heading of a stage: the policy's name for it ("Stage 1 -
+ * Complaint"); a comment or compliment is named for what it is. */
+static void
+stage_heading(FILE *f, const struct case_file *cf, const struct stage_rec *s,
+    int tty)
+{
+	const struct stage_rules *r = policy_stage(cf->pol, s->stage);
+	char b[OUT_DATE_LEN];
+
+	if (complaint(&cf->c))
+		fprintf(f, "\n%s: opened %s, officer ", r ? r->name : "Stage",
+		    day(s->opened, tty, b));
+	else
+		fprintf(f, "\n%c%s: received %s, officer ",
+		    toupper((unsigned char)cf->c.kind[0]), cf->c.kind + 1,
+		    day(s->opened, tty, b));
+	put_escaped(f, s->officer ? s->officer : "(unassigned)");
+	putc('\n', f);
+}
+
 static void
 case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev)
 {
 	const struct case_rec *c = &cf->c;
-	char b[DATE_LEN], b2[DATE_LEN];
+	char b[OUT_DATE_LEN], b2[OUT_DATE_LEN];
+	int tty = output_to_terminal(f), open = c->closed == NO_DATE;
+	struct event_rec *by_date = NULL;
 
 	fprintf(f, "%s  %s  %s", c->ref, c->kind, case_status(c));
-	if (shown_stages(cf) > 0)
+	if (shown_stages(cf) > 0 && complaint(c))
 		fprintf(f, ", stage %d", cf->n_stages);
 	putc('\n', f);
 	line(f, "policy", c->policy);
 	line(f, "complainant", c->anonymous ? "(anonymous)" : c->complainant);
 	if (c->purged != NO_DATE)
 		fprintf(f, "%-14s%s (personal data removed)\n", "purged",
-		    fmt_date(c->purged, b));
+		    day(c->purged, tty, b));
 	line(f, "on behalf of", c->on_behalf_of);
 	line(f, "contact", c->contact);
 	line(f, "service", c->service);
 	line(f, "category", c->category);
 	line(f, "channel", c->channel);
-	line(f, "received", fmt_date(c->received, b));
-	line(f, "occurred", fmt_date(c->occurred, b));
+	line(f, "received", day(c->received, tty, b));
+	line(f, "occurred", day(c->occurred, tty, b));
 	line(f, "officer", case_officer(cf));
 	line(f, "external ref", c->external_ref);
 	if (c->closed != NO_DATE) {
-		fprintf(f, "%-14s%s (%s)\n", "closed", fmt_date(c->closed, b),
+		fprintf(f, "%-14s%s (%s)\n", "closed", day(c->closed, tty, b),
 		    c->close_reason);
 	}
 	if (c->resolve_due != NO_DATE) {
 		/* The overall clock: receipt to resolution. */
-		fprintf(f, "%-14s%s", "resolve by", fmt_date(c->resolve_due, b));
+		fprintf(f, "%-14s%s", "resolve by", day(c->resolve_due, tty, b));
 		if (c->closed != NO_DATE &&
 		    !close_reason_resolves(c->close_reason))
 			fprintf(f, " (not counted: %s)", c->close_reason);
@@ -287,51 +456,52 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fputs(", ", f);
 			put_escaped(f, r->detail);
 		}
-		fprintf(f, " (since %s, review %s", fmt_date(r->imposed, b),
-		    fmt_date(r->review, b2));
+		fprintf(f, " (since %s, review %s", day(r->imposed, tty, b),
+		    day(r->review, tty, b2));
 		fputs(r->review < cf->today ? ", review overdue)\n" : ")\n", f);
 	}
-	line(f, "summary", c->summary);
+	lines(f, "summary", c->summary);
 	for (int i = 0; i < shown_stages(cf); i++) {
 		const struct stage_rec *s = &cf->stages[i];
-		const struct stage_rules *r = policy_stage(cf->pol, s->stage);
-		const char *dash = "-";
+		/* Where deadlines stand today: the open case's stage only. */
+		int current = open && i == cf->n_stages - 1;
 
-		fprintf(f, "\n%s: opened %s, officer ", r ? r->name : "Stage",
-		    fmt_date(s->opened, b));
-		put_escaped(f, s->officer ? s->officer : "(unassigned)");
-		putc('\n', f);
+		stage_heading(f, cf, s, tty);
 		if (s->escalation_reason) {
 			fputs("  reason          ", f);
 			put_escaped(f, s->escalation_reason);
 			putc('\n', f);
 		}
-		if (s->ack_days || s->acknowledged != NO_DATE) {
-			const char *due = fmt_date(d[i].ack_due, b);
-			fprintf(f, "  acknowledge     due %-10s  done %s\n",
-			    due ? due : dash,
-			    s->acknowledged != NO_DATE ?
-			    fmt_date(s->acknowledged, b2) : dash);
+		/* A comment or compliment is acknowledged, whether or not
+		 * the policy sets a time for it. */
+		if (s->ack_days || s->acknowledged != NO_DATE ||
+		    !complaint(c)) {
+			deadline_line(f, cf, "acknowledge", d[i].ack_due, NULL,
+			    s->acknowledged, current, tty);
+			putc('\n', f);
 		}
 		/* Comments and compliments are never answered. */
-		if (strcmp(c->kind, "complaint") == 0) {
-			const char *due = fmt_date(d[i].response_due, b);
-			fprintf(f, "  respond         due %-10s  done %s",
-			    due ? due : s->respond_days ? "(from ack)" : dash,
-			    s->responded != NO_DATE ? fmt_date(s->responded, b2) :
-			    dash);
+		if (complaint(c)) {
+			char when[96] = "";
+
+			/* A response counted from an acknowledgement not yet
+			 * made: its date is known once it is. */
+			if (s->respond_days)
+				snprintf(when, sizeof(when), "%d working days "
+				    "after the acknowledgement", s->respond_days +
+				    s->ext_days);
+			deadline_line(f, cf, "respond", d[i].response_due,
+			    when[0] ? when : NULL, s->responded, current, tty);
 			if (s->outcome)
 				fprintf(f, " (%s)", s->outcome);
 			putc('\n', f);
 		}
 		if (d[i].response_target != NO_DATE)
 			fprintf(f, "  target          %s\n",
-			    fmt_date(d[i].response_target, b));
+			    day(d[i].response_target, tty, b));
 		for (int k = 0; k < s->n_ext; k++) {
-			const char *on = fmt_date(s->ext[k].date, b);
-
 			fprintf(f, "  extended        +%d working days on %s%s: ",
-			    s->ext[k].days, on ? on : dash,
+			    s->ext[k].days, day(s->ext[k].date, tty, b),
 			    s->ext[k].told ? " (complainant told)" : "");
 			put_escaped(f, s->ext[k].reason);
 			putc('\n', f);
@@ -348,19 +518,27 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			if (strcmp(cf->pol->ombudsmen[k].id, r->body) == 0)
 				name = cf->pol->ombudsmen[k].name;
 		fprintf(f, "\nOmbudsman: %s, referred %s\n", name,
-		    fmt_date(r->referred, b));
+		    day(r->referred, tty, b));
 		line(f, "  reference", r->reference);
 		if (r->decision)
 			fprintf(f, "  decision        %s on %s\n", r->decision,
-			    fmt_date(r->decided, b));
+			    day(r->decided, tty, b));
 	}
+	/* By date, as history shows it (a copy: the JSON keeps the order
+	 * recorded). */
 	fputs("\nHistory:\n", f);
+	if (n_ev > 1 &&
+	    (by_date = malloc(n_ev * sizeof(*by_date))) != NULL) {
+		memcpy(by_date, ev, n_ev * sizeof(*by_date));
+		sort_events(by_date, n_ev);
+		ev = by_date;
+	}
 	for (int i = 0; i < n_ev; i++) {
 		const struct event_rec *e = &ev[i];
-		fprintf(f, "  %s  ", fmt_date(e->date, b));
+		fprintf(f, "  %s  ", day(e->date, tty, b));
 		put_escaped(f, e->officer);
 		fprintf(f, "  %s", e->action);
-		if (e->stage)
+		if (e->stage && complaint(c))
 			fprintf(f, " (stage %d)", e->stage);
 		if (e->detail) {
 			fputs(": ", f);
@@ -368,6 +546,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		}
 		putc('\n', f);
 	}
+	free(by_date);
 }
 
 static void

@@ -32,8 +32,11 @@ struct case_view {
 	struct case_file cf;	/* VIEW_WHOLE_CASE: with the restrictions on
 				 * the complainant and the referrals */
 	struct deadlines *d;	/* VIEW_WHOLE_CASE: one a stage of cf */
-	struct event_rec *ev;	/* the history, oldest first; this viewing
-				 * in it where reading is audited */
+	struct event_rec *ev;	/* the history: VIEW_HISTORY by the day each
+				 * thing happened, then when it was
+				 * recorded; VIEW_WHOLE_CASE in the order
+				 * recorded; this viewing in it where
+				 * reading is audited */
 	int n_ev;
 	int loaded;		/* cf holds a case (to free) */
 };

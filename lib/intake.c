@@ -404,11 +404,14 @@ case_file_new(struct session *s, const struct log_input *in,
 	st.opened = received;
 	st.officer = (char *)s->officer;
 	st.acknowledged = st.responded = NO_DATE;
-	/* The timescales are the complaints procedure's: comments, compliments
-	 * and service requests have none. */
+	/* The timescales are the complaints procedure's: service requests
+	 * have none, and comments and compliments only the acknowledgement
+	 * a policy may set for them (they are never answered). */
 	st.respond_from = CLOCK_OPENED;
 	if (strcmp(kind, "complaint") == 0)
 		stage_timescales(policy_stage(p, 1), &st);
+	else if (strcmp(kind, "service-request") != 0 && p->feedback_ack.set)
+		st.ack_days = p->feedback_ack.days;
 
 	/* Refuse now a case whose deadlines the calendar can't give. */
 	memset(&none, 0, sizeof(none));

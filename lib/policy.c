@@ -233,6 +233,7 @@ static int
 read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 {
 	static const char *const keys[] = {"id", "name", "version", "seed",
+	    "feedback",
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "exclusions", "ombudsman", "stages",
@@ -247,6 +248,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const restr_keys[] = {"decided_by", "source", NULL};
 	static const char *const restr_need[] = {"source", NULL};
 	static const char *const retention_keys[] = {"years", "source", NULL};
+	static const char *const feedback_keys[] = {"acknowledge", NULL};
 	static const char *const rep_keys[] = {"consent_required", "source", NULL};
 	static const char *const overall_keys[] = {"weeks", "from", "source", NULL};
 	static const char *const informal_keys[] = {"hours", "source", NULL};
@@ -359,6 +361,15 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    err)) ||
 	    (rc = ydoc_get_str(y, v, "decided_by", &p->restrictions_who, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->restrictions_source, err))))
+		return rc;
+
+	/* Comments and compliments: acknowledged within a timescale where
+	 * the policy sets one (from receipt, as stage 1's). */
+	if ((v = ydoc_get(y, root, "feedback")) != NULL &&
+	    ((rc = ydoc_map(y, v, "feedback", feedback_keys, feedback_keys,
+	    err)) ||
+	    (rc = read_timescale(y, ydoc_get(y, v, "acknowledge"),
+	    "acknowledge", 1, &p->feedback_ack, err))))
 		return rc;
 
 	if ((v = ydoc_get(y, root, "retention")) != NULL &&

@@ -99,6 +99,8 @@ struct policy {
 	const char *overall_source;
 	int informal_hours;		/* 0: no informal step */
 	const char *informal_source;
+	struct timescale feedback_ack;	/* comments and compliments: their
+					 * acknowledgement, from receipt */
 	int retention_years;		/* keep a closed case's personal
 					 * data this long; 0: not set */
 	const char *retention_source;

@@ -164,6 +164,10 @@ policy_describe(const struct policy *p,
 		    "unreasonably persistent or vexatious complainant may be "
 		    "restricted%s%s", p->restrictions_who ? ", decided by " : "",
 		    p->restrictions_who ? p->restrictions_who : "");
+	if (p->feedback_ack.set)
+		say(&d, "comments and compliments", p->feedback_ack.source,
+		    "a comment or compliment is acknowledged within %d working "
+		    "days of being received", p->feedback_ack.days);
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
 		    "case is kept %d years after it is closed (complaints purge)",

@@ -217,30 +217,62 @@ warn_calendars_ending(struct session *s)
 	free(versions);
 }
 
+/* CSV and JSON: the fields of the SPEC; the table with --wide. */
 static const struct out_col overdue_cols[] = {
-	{"ref", 0}, {"policy", 0}, {"stage", 1}, {"action", 0}, {"due", 0},
-	{"working_days_overdue", 1}, {"officer", 0}, {"service", 0},
+	{"ref", OUT_REF}, {"policy", OUT_WORD(19)}, {"stage", OUT_NUMBER},
+	{"action", OUT_WORD(11)}, {"due", OUT_DATE},
+	{"working_days_overdue", OUT_NUMBER}, {"officer", OUT_TEXT},
+	{"service", OUT_TEXT},
 };
 #define N_OVERDUE_COLS 8
+/* The table, to fit 80 columns: what is to be done on which case, by
+ * when, how late ("due in N" for those --within brings in), whose. */
+static const struct out_col overdue_table[] = {
+	{"ref", OUT_REF}, {"action", OUT_WORD(11)}, {"due", OUT_DATE},
+	{"overdue by", OUT_WORD(10)}, {"officer", OUT_TEXT},
+	{"service", OUT_TEXT},
+};
+#define N_OVERDUE_TABLE 6
 
 struct overdue_out {
 	FILE *f;
 	enum out_format fmt;
+	cpl_date today;
 	struct out_table *t;	/* begun at the first row */
 };
+
+/* The report's table begins (the columns of its format). */
+static struct out_table *
+overdue_begin(struct overdue_out *o)
+{
+	if (o->fmt == OUT_TABLE && !out_wide())
+		return out_table_begin(o->f, o->fmt, overdue_table,
+		    N_OVERDUE_TABLE);
+	return out_table_begin(o->f, o->fmt, overdue_cols, N_OVERDUE_COLS);
+}
 
 static int
 overdue_row(const struct overdue_row *r, void *arg)
 {
 	struct overdue_out *o = arg;
-	char stage[16], late[16];
+	char stage[16], late[24];
 	const char *v[N_OVERDUE_COLS];
+	cpl_date due;
 
-	if (o->t == NULL && (o->t = out_table_begin(o->f, o->fmt, overdue_cols,
-	    N_OVERDUE_COLS)) == NULL)
+	if (o->t == NULL && (o->t = overdue_begin(o)) == NULL)
 		return CPL_STORE;
 	snprintf(stage, sizeof(stage), "%d", r->stage);
-	snprintf(late, sizeof(late), "%d", r->late);
+	/* The table says how late in words: a case --within brings in is
+	 * "due in N" working days, or "due today"; CSV and JSON keep the
+	 * number, negative for those not yet due. */
+	if (o->fmt != OUT_TABLE || r->late > 0)
+		snprintf(late, sizeof(late), "%d", r->late);
+	else if (r->late < 0)
+		snprintf(late, sizeof(late), "due in %d", -r->late);
+	else if (date_parse(r->due, &due) == 0 && due == o->today)
+		snprintf(late, sizeof(late), "due today");
+	else
+		snprintf(late, sizeof(late), "0");
 	v[0] = r->ref;
 	v[1] = r->policy;
 	v[2] = stage;
@@ -249,6 +281,11 @@ overdue_row(const struct overdue_row *r, void *arg)
 	v[5] = late;
 	v[6] = r->officer;
 	v[7] = r->service;
+	if (o->fmt == OUT_TABLE && !out_wide()) {
+		const char *n[N_OVERDUE_TABLE] = {v[0], v[3], v[4], v[5], v[6],
+		    v[7]};
+		return out_table_row(o->t, n) == 0 ? 0 : CPL_STORE;
+	}
 	return out_table_row(o->t, v) == 0 ? 0 : CPL_STORE;
 }
 
@@ -256,7 +293,7 @@ int
 report_overdue(struct session *s, const struct overdue_filter *f,
     enum out_format fmt, FILE *out, struct cpl_error *err)
 {
-	struct overdue_out o = {out, fmt, NULL};
+	struct overdue_out o = {out, fmt, f->today, NULL};
 	int rc;
 
 	err->msg[0] = '\0';
@@ -269,9 +306,7 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	/* Rows whose dates the calendar lacks sort first, so an error comes
 	 * before any row; CSV's header and JSON's brackets are printed even
 	 * when there is no row, the table nothing at all. */
-	if (rc == 0 && o.t == NULL &&
-	    (o.t = out_table_begin(out, fmt, overdue_cols, N_OVERDUE_COLS)) ==
-	    NULL)
+	if (rc == 0 && o.t == NULL && (o.t = overdue_begin(&o)) == NULL)
 		rc = CPL_STORE;
 	if (o.t != NULL)
 		out_table_end(o.t);
@@ -781,8 +816,8 @@ emit_groups(struct figures *fs, struct groups *gs, const char *by, int np)
 /* --- report summary --- */
 
 static const struct out_col summary_cols[] = {
-	{"by", 0}, {"group", 0}, {"figure", 0}, {"value", 1}, {"of", 1},
-	{"percent", 1},
+	{"by", OUT_WORD(7)}, {"group", OUT_TEXT}, {"figure", OUT_WORD(42)},
+	{"value", OUT_NUMBER}, {"of", OUT_NUMBER}, {"percent", OUT_NUMBER},
 };
 
 int
@@ -960,9 +995,11 @@ emit_compliments(struct figures *fs, const struct groups *gs)
 }
 
 static const struct out_col annual_cols[] = {
-	{"section", 0}, {"group", 0}, {"figure", 0}, {"value", 1}, {"of", 1},
-	{"percent", 1}, {"previous_value", 1}, {"previous_of", 1},
-	{"previous_percent", 1}, {"ref", 0}, {"detail", 0},
+	{"section", OUT_WORD(15)}, {"group", OUT_TEXT},
+	{"figure", OUT_WORD(42)}, {"value", OUT_NUMBER}, {"of", OUT_NUMBER},
+	{"percent", OUT_NUMBER}, {"previous_value", OUT_NUMBER},
+	{"previous_of", OUT_NUMBER}, {"previous_percent", OUT_NUMBER},
+	{"ref", OUT_REF}, {"detail", OUT_TEXT},
 };
 #define N_ANNUAL_COLS 11
 

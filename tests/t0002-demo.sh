@@ -16,8 +16,8 @@ test_expect_success 'examples/demo.sh runs and shows the deadlines worked out by
 	grep -q "^  respond         due 2026-01-23  done 2026-01-21 (partly-upheld)\$" out &&
 	grep -q "^  acknowledge     due 2026-02-09  done 2026-02-04\$" out &&
 	grep -q "^  respond         due 2026-03-09  done 2026-03-06 (upheld)\$" out &&
-	grep -q "^SSC-2026-00001  south-staffordshire  complaint   closed  2 " out &&
-	grep -q "^SSC-2026-00002  south-staffordshire  compliment  open    1 " out
+	grep -q "^SSC-2026-00001  *closed  *none  " out &&
+	grep -q "^SSC-2026-00002  *compliment  *acknowledge  " out
 '
 
 test_expect_success 'the demonstration leaves nothing behind in the working directory' '

@@ -376,7 +376,7 @@ test_on four_cases 'list with no matching case: table prints nothing, csv the he
 test_on four_cases 'list in table format: a header and a line a case' '
 	cpl --db list.db list --status open >out &&
 	test "$(wc -l <out)" = 4 &&
-	head -n 1 out | grep -q "^ref  *policy  *kind" &&
+	head -n 1 out | grep -q "^ref  *status  *next action  *due" &&
 	grep -q "^PSPS-2026-00001 " out
 '
 

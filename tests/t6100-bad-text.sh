@@ -71,7 +71,7 @@ test_expect_success 'show (json): valid JSON; controls as \u escapes' '
 
 test_expect_success 'list, restriction list (table): escaped' '
 	nasty_assigned &&
-	cpl list >list.txt && no_raw list.txt &&
+	cpl list --wide >list.txt && no_raw list.txt &&
 	grep -qF "\\x1b[31mRED" list.txt &&
 	cpl restriction add "$nasty" --kind other --detail "$nasty" \
 	    --reason "$nasty" --review 2026-12-01 >/dev/null &&

@@ -49,7 +49,7 @@ if command -v script >/dev/null 2>&1; then
 		on_tty show "$ref" >show.out &&
 		grep -qF "complainant   Eve \\xe2\\x80\\xaeSmith\\xe2\\x80\\xac end" show.out &&
 		no_raw_bidi show.out &&
-		on_tty list >list.out &&
+		on_tty list --wide >list.out &&
 		grep -qF "Eve \\xe2\\x80\\xaeSmith" list.out &&
 		no_raw_bidi list.out &&
 		on_tty list --format csv >csv.out &&
