@@ -14,12 +14,18 @@
 export COMPLAINTS_TODAY=2026-12-31
 
 # feed FILE: FILE's first 5,001 lines (the header and 5,000 rows) into the
-# pipe "feed", the rest once the file "go" exists; in the background.
+# pipe "feed", the rest once the file "go" exists, or after two minutes
+# whatever happens (a test that fails before letting it go must not leave
+# it, and the import, waiting for ever); in the background.
 feed() {
 	mkfifo feed || return 1
 	{
 		head -n 5001 "$1"
-		until [ -e go ]; do sleep 0.05; done
+		i=0
+		until [ -e go ] || [ $i -ge 2400 ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
 		tail -n +5002 "$1"
 	} >feed &
 }
@@ -137,7 +143,7 @@ test_expect_success 'a row made bad between the passes fails the import, all or 
 	    rows 5000 | sed 1d; } >rows.csv &&
 	feed rows.csv && import_through_feed &&
 	seen "checking: 4096 rows" &&
-	COMPLAINTS_WAIT=0 cpl init --policy corporate-procedure &&
+	COMPLAINTS_WAIT=0 cpl init --set-default-policy corporate-procedure &&
 	finish 2 &&
 	grep -q "<stdin>:3: escalation_reason: policy .corporate-procedure. needs the complainant.s reasons for stage 2" tty.out &&
 	grep -q "complaints: <stdin>: the store changed while the file was checked, and line 3 is a bad row now: nothing imported" tty.out &&
