@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -294,6 +294,16 @@ struct list_row {
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
+
+/*
+ * The search index (lib/store_search.c): the words of every case's
+ * complainant, category, summary and notes, kept in step with them by
+ * every write that changes them (in its transaction). After a purge has
+ * taken text out of the cases, store_search_compact writes the index
+ * anew, without the purged words, inside the purge's write: no copy of
+ * them is left in the index's old pages (overwritten as they are freed).
+ */
+int store_search_compact(struct store *st, struct cpl_error *err);
 
 /*
  * Write every row of every table of the store to out, as one snapshot:
