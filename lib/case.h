@@ -276,7 +276,9 @@ struct case_summary {
 	cpl_date due;			/* of next_action, or NO_DATE */
 };
 
-/* Call fn for each case matching f (see store_list). */
+/* Call fn for each case matching f (see store_list), in f->order:
+ * LIST_DUE, the open cases by the due date of their next action (none
+ * last), then the closed ones, by the day received. */
 int case_list(struct session *s, const struct list_filter *f,
     int (*fn)(const struct case_summary *cs, void *arg), void *arg,
     struct cpl_error *err);

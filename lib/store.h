@@ -274,12 +274,36 @@ int store_purge_restrictions(struct store *st, int *n,
  * in the files until a later checkpoint. */
 int store_checkpoint(struct store *st, struct cpl_error *err);
 
+/*
+ * The order of a listing. store_list gives LIST_DUE's cases in the order
+ * they were logged: what is due when is worked out in C, from the
+ * calendar, and case_list (lib/case.c) sorts by it.
+ */
+enum list_order {
+	LIST_DUE,		/* what is due next first (case_list) */
+	LIST_RECEIVED,		/* by the day received, then as logged */
+	LIST_REF,		/* by reference: prefix, year, then number,
+				 * compared as numbers */
+	LIST_RANK,		/* the best match of search first (bm25),
+				 * then by reference */
+};
+
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */
 struct list_filter {
 	const char *status;	/* open|closed */
 	int stage;
 	const char *kind, *policy, *service, *officer;
 	cpl_date from, to;	/* received between */
+	const char *complainant;	/* by its name key, as restrictions
+					 * find their complainant */
+	/* The reference matches, in any case of letters: "*" any run of
+	 * characters, "?" any one; with neither, anywhere in it. */
+	const char *ref_like;
+	/* Every word of it is in the case's complainant, category, summary
+	 * or notes, in any case of letters and accents; a word ending in
+	 * "*" is the start of one (lib/store_search.c). */
+	const char *search;
+	enum list_order order;
 };
 
 /* One row of store_list: the case and its current stage. */
@@ -288,10 +312,14 @@ struct list_row {
 	struct stage_rec s;	/* without extensions' detail, ext_days set */
 };
 
-/* Call fn for each case matching f, by the day received and, on one day,
- * in the order the cases were logged (so a policy's references by their
- * number); a non-zero return from fn stops the walk and is returned. */
+/* Call fn for each case matching f, in f->order (LIST_DUE: as logged);
+ * a non-zero return from fn stops the walk and is returned. */
 int store_list(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err);
+/* fn for the case of id, as store_list has it (nothing when there is no
+ * such case). */
+int store_list_case(struct store *st, int64_t id,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
 
