@@ -217,6 +217,11 @@ int case_lift_restriction(struct session *s, int64_t id, const char *reason,
  * a case of theirs is logged; a failure to read them loses only the
  * warning. */
 void warn_restrictions(struct session *s, const char *complainant);
+/* Warn (session_warn) of the open cases of the same complainant about the
+ * same service received in the 30 days before an open case cf (stored or
+ * not): a duplicate, or a related complaint (intake.c); a failure to read
+ * them loses only the warning. */
+void warn_related(struct session *s, const struct case_file *cf);
 
 /*
  * Create or upgrade the store at db_path (settings.c); set the default policy, read

@@ -322,6 +322,16 @@ int store_list(struct store *st, const struct list_filter *f,
 int store_list_case(struct store *st, int64_t id,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
+/*
+ * The open cases of complainant (by name key) about service (by its key;
+ * NULL: the cases that name none), received from..to, but for case
+ * except (0: none): fn(ref, received) for each, the latest received
+ * first (lib/store_cases.c).
+ */
+int store_open_cases_of(struct store *st, const char *complainant,
+    const char *service, cpl_date from, cpl_date to, int64_t except,
+    int (*fn)(const char *ref, cpl_date received, void *arg), void *arg,
+    struct cpl_error *err);
 
 /*
  * The search index (lib/store_search.c): the words of every case's

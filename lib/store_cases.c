@@ -622,6 +622,49 @@ store_list_case(struct store *st, int64_t id,
 	return each_row(st, s, list_one, &w, "can't list cases", err);
 }
 
+/* The caller's function of store_open_cases_of, and its argument. */
+struct open_walk {
+	int (*fn)(const char *ref, cpl_date received, void *arg);
+	void *arg;
+};
+
+static int
+open_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct open_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
+	    w->arg);
+}
+
+int
+store_open_cases_of(struct store *st, const char *complainant,
+    const char *service, cpl_date from, cpl_date to, int64_t except,
+    int (*fn)(const char *ref, cpl_date received, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct open_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Through cases_open_complainant: the open cases only. */
+	if ((rc = prepare(st, "SELECT ref, received FROM cases"
+	    " WHERE complainant_key = ?1 AND closed IS NULL"
+	    "  AND service_key IS ?2 AND received >= ?3 AND received <= ?4"
+	    "  AND id <> ?5 ORDER BY received DESC, id DESC", &s, err)))
+		return rc;
+	if (bind_name_key(s, 1, complainant) != 0 ||
+	    bind_name_key(s, 2, service) != 0) {
+		finish(st, s);
+		return no_memory(err);
+	}
+	bind_date(s, 3, from);
+	bind_date(s, 4, to);
+	sqlite3_bind_int64(s, 5, except);
+	return each_row(st, s, open_one, &w, "can't read the open cases", err);
+}
+
 /* The caller's function of store_case_refs, and its argument. */
 struct refs_walk {
 	int (*fn)(const char *ref, void *arg);
