@@ -317,6 +317,13 @@ struct list_row {
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
+/* As store_list in the order the cases were logged, but each case with
+ * only what its next action and due day are worked out from: its id,
+ * policy version, kind, day received and closed, and its current stage
+ * (no text of its own: a reading of many cases for their deadlines). */
+int store_list_brief(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err);
 /* fn for the case of id, as store_list has it (nothing when there is no
  * such case). */
 int store_list_case(struct store *st, int64_t id,
