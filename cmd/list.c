@@ -1,4 +1,4 @@
-/* list.c: complaints list: cases, filtered. */
+/* list.c: complaints list: cases, filtered, found, in an order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,17 +7,35 @@
 
 const char usage_list[] = "complaints list [--status STATUS] [--stage N]"
     " [--kind KIND] [--policy ID] [--service AREA] [--officer NAME]"
-    " [--from YYYY-MM-DD] [--to YYYY-MM-DD]";
+    " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--complainant NAME]"
+    " [--ref-like PATTERN] [--search TEXT] [--mine]"
+    " [--sort due|received|ref]";
 
 enum {
 	OPT_STATUS = OPT_FIRST_LOCAL, OPT_STAGE, OPT_KIND, OPT_POLICY,
-	OPT_SERVICE, OPT_FROM, OPT_TO
+	OPT_SERVICE, OPT_FROM, OPT_TO, OPT_COMPLAINANT, OPT_REF_LIKE,
+	OPT_SEARCH, OPT_MINE, OPT_SORT
 };
+
+/* What list was asked for. */
+struct list_args {
+	struct list_filter f;
+	int mine;		/* --mine */
+	int sorted;		/* --sort given: f.order is its */
+};
+
+/* Text that holds something other than spaces. */
+static int
+has_text(const char *v)
+{
+	return v[strspn(v, " \t\r\n")] != '\0';
+}
 
 static int
 list_option(int ch, const char *v, void *arg, struct cpl_error *err)
 {
-	struct list_filter *f = arg;
+	struct list_args *a = arg;
+	struct list_filter *f = &a->f;
 
 	switch (ch) {
 	case OPT_STATUS:
@@ -38,6 +56,37 @@ list_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_SERVICE: f->service = v; break;
 	case OPT_FROM: return date_option("--from", v, &f->from, err);
 	case OPT_TO: return date_option("--to", v, &f->to, err);
+	case OPT_COMPLAINANT:
+		if (!has_text(v))
+			return cpl_fail(err, CPL_USAGE,
+			    "--complainant: the name is empty");
+		f->complainant = v;
+		break;
+	case OPT_REF_LIKE:
+		if (!has_text(v))
+			return cpl_fail(err, CPL_USAGE,
+			    "--ref-like: the pattern is empty");
+		f->ref_like = v;
+		break;
+	case OPT_SEARCH:
+		if (!has_text(v))
+			return cpl_fail(err, CPL_USAGE,
+			    "--search: give the words to look for");
+		f->search = v;
+		break;
+	case OPT_MINE: a->mine = 1; break;
+	case OPT_SORT:
+		if (strcmp(v, "due") == 0)
+			f->order = LIST_DUE;
+		else if (strcmp(v, "received") == 0)
+			f->order = LIST_RECEIVED;
+		else if (strcmp(v, "ref") == 0)
+			f->order = LIST_REF;
+		else
+			return cpl_fail(err, CPL_USAGE,
+			    "--sort '%s' is not one of due, received, ref", v);
+		a->sorted = 1;
+		break;
 	}
 	return 0;
 }
@@ -114,27 +163,47 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"service", required_argument, NULL, OPT_SERVICE},
 		{"from", required_argument, NULL, OPT_FROM},
 		{"to", required_argument, NULL, OPT_TO},
+		{"complainant", required_argument, NULL, OPT_COMPLAINANT},
+		{"ref-like", required_argument, NULL, OPT_REF_LIKE},
+		{"search", required_argument, NULL, OPT_SEARCH},
+		{"mine", no_argument, NULL, OPT_MINE},
+		{"sort", required_argument, NULL, OPT_SORT},
 		GLOBAL_OPTIONS
 	};
-	struct list_filter f;
+	struct list_args a;
+	struct list_filter *f = &a.f;
 	struct list_out o;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.from = f.to = NO_DATE;
-	if ((rc = parse_args(ctx, argc, argv, opts, list_option, &f, NULL, 0,
+	memset(&a, 0, sizeof(a));
+	f->from = f->to = NO_DATE;
+	if ((rc = parse_args(ctx, argc, argv, opts, list_option, &a, NULL, 0,
 	    err)))
 		return rc;
-	/* Here --officer picks whose cases; COMPLAINTS_OFFICER does not. */
+	/* Here --officer picks whose cases; COMPLAINTS_OFFICER does not,
+	 * but for --mine: the cases of whoever is doing this. */
 	if (ctx->officer_flag)
-		f.officer = ctx->officer;
-	if ((rc = session_known_policy(&ctx->s, f.policy, err)))
+		f->officer = ctx->officer;
+	if (a.mine) {
+		if (f->status != NULL && strcmp(f->status, "open") != 0)
+			return cpl_fail(err, CPL_USAGE, "--mine lists open cases, "
+			    "not with --status %s", f->status);
+		if (ctx->officer == NULL)
+			return cpl_fail(err, CPL_USAGE, "--mine: who is doing "
+			    "this? give --officer NAME or set COMPLAINTS_OFFICER");
+		f->status = "open";
+		f->officer = ctx->officer;
+	}
+	/* A search lists the best matches first, unless told otherwise. */
+	if (!a.sorted)
+		f->order = f->search != NULL ? LIST_RANK : LIST_DUE;
+	if ((rc = session_known_policy(&ctx->s, f->policy, err)))
 		return rc;
 	o.narrow = ctx->format == OUT_TABLE && !out_wide();
 	if ((o.t = out_table_begin(stdout, ctx->format, o.narrow ? narrow : cols,
 	    o.narrow ? N_NARROW : N_COLS)) == NULL)
 		return cpl_nomem(err);
-	rc = case_list(&ctx->s, &f, list_row, &o, err);
+	rc = case_list(&ctx->s, f, list_row, &o, err);
 	if (rc == CPL_STORE && err->msg[0] == '\0')
 		cpl_nomem(err);
 	out_table_end(o.t);

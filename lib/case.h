@@ -219,6 +219,11 @@ int case_lift_restriction(struct session *s, int64_t id, const char *reason,
  * a case of theirs is logged; a failure to read them loses only the
  * warning. */
 void warn_restrictions(struct session *s, const char *complainant);
+/* Warn (session_warn) of the open cases of the same complainant about the
+ * same service received in the 30 days before an open case cf (stored or
+ * not): a duplicate, or a related complaint (intake.c); a failure to read
+ * them loses only the warning. */
+void warn_related(struct session *s, const struct case_file *cf);
 
 /*
  * Create or upgrade the store at db_path (settings.c); set the default
@@ -310,7 +315,9 @@ struct case_summary {
 	cpl_date due;			/* of next_action, or NO_DATE */
 };
 
-/* Call fn for each case matching f (see store_list). */
+/* Call fn for each case matching f (see store_list), in f->order:
+ * LIST_DUE, the open cases by the due date of their next action (none
+ * last), then the closed ones, by the day received. */
 int case_list(struct session *s, const struct list_filter *f,
     int (*fn)(const struct case_summary *cs, void *arg), void *arg,
     struct cpl_error *err);

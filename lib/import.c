@@ -863,6 +863,9 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 		goto out;
 	rc = r->history != NULL ? replay_history(s, r, cf, importer, err) :
 	    flat_history(s, r, cf, importer, err);
+	/* As the case ends up: only an open one is warned of another. */
+	if (rc == 0 && to_write)
+		warn_related(s, cf);
 out:
 	s->officer = importer;
 	return rc;

@@ -425,6 +425,61 @@ out:
 	return rc;
 }
 
+/* What warn_related found: the latest of the open cases, and how many. */
+struct related {
+	char ref[64];
+	cpl_date received;
+	int n;
+};
+
+static int
+related_one(const char *ref, cpl_date received, void *arg)
+{
+	struct related *r = arg;
+
+	if (r->n++ == 0) {
+		snprintf(r->ref, sizeof(r->ref), "%s", ref);
+		r->received = received;
+	}
+	return 0;
+}
+
+/*
+ * A case of the same complainant, about the same service, still open and
+ * received in the RELATED_DAYS before this one: the same complaint logged
+ * twice, or a related one to deal with in the same response. Told, never
+ * refused (a second complaint can be a new one).
+ */
+#define RELATED_DAYS 30
+
+void
+warn_related(struct session *s, const struct case_file *cf)
+{
+	struct related r;
+	struct cpl_error ignored;
+	char d[DATE_LEN];
+
+	if (s->warn == NULL || cf->c.anonymous || cf->c.complainant == NULL ||
+	    cf->c.closed != NO_DATE)
+		return;
+	memset(&r, 0, sizeof(r));
+	if (store_open_cases_of(s->st, cf->c.complainant, cf->c.service,
+	    cf->c.received - RELATED_DAYS, cf->c.received, cf->c.id,
+	    related_one, &r, &ignored) != 0 || r.n == 0)
+		return;
+	date_format(r.received, d);
+	if (r.n == 1)
+		session_warn(s, "possible duplicate or related case: '%s' (open, "
+		    "received %s) is of the same complainant about the same "
+		    "service; related issues can be answered together", r.ref,
+		    d);
+	else
+		session_warn(s, "possible duplicate or related case: '%s' (open, "
+		    "received %s) and %d more are of the same complainant about "
+		    "the same service; related issues can be answered together",
+		    r.ref, d, r.n - 1);
+}
+
 int
 case_log(struct session *s, const struct log_input *in, char **ref,
     struct cpl_error *err)
@@ -466,6 +521,7 @@ case_log(struct session *s, const struct log_input *in, char **ref,
 		session_warn(s, "%s", cf.warning);
 	if (!in->anonymous)
 		warn_restrictions(s, in->complainant);
+	warn_related(s, &cf);
 	goto out;
 fail:
 	store_rollback(s->st);

@@ -245,10 +245,12 @@ case_purge(struct session *s, const struct purge_request *req,
 		    s->officer, "purged", detail, err)))
 			goto fail;
 	}
+	/* The search index, too, written anew without the purged words. */
 	if ((rc = store_purge_restrictions(s->st, &restrictions, err)) ||
 	    (restrictions > 0 &&
 	    (rc = store_add_event(s->st, 0, 0, s->today, s->officer,
 	    "purged", "restrictions on complainants no case names", err))) ||
+	    (rc = store_search_compact(s->st, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	free(detail);

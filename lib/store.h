@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -265,12 +265,36 @@ int store_purge_restrictions(struct store *st, int *n,
  * in the files until a later checkpoint. */
 int store_checkpoint(struct store *st, struct cpl_error *err);
 
+/*
+ * The order of a listing. store_list gives LIST_DUE's cases in the order
+ * they were logged: what is due when is worked out in C, from the
+ * calendar, and case_list (lib/case.c) sorts by it.
+ */
+enum list_order {
+	LIST_DUE,		/* what is due next first (case_list) */
+	LIST_RECEIVED,		/* by the day received, then as logged */
+	LIST_REF,		/* by reference: prefix, year, then number,
+				 * compared as numbers */
+	LIST_RANK,		/* the best match of search first (bm25),
+				 * then by reference */
+};
+
 /* Filters for store_list; NULL / 0 / NO_DATE means any. */
 struct list_filter {
 	const char *status;	/* open|closed */
 	int stage;
 	const char *kind, *policy, *service, *officer;
 	cpl_date from, to;	/* received between */
+	const char *complainant;	/* by its name key, as restrictions
+					 * find their complainant */
+	/* The reference matches, in any case of letters: "*" any run of
+	 * characters, "?" any one; with neither, anywhere in it. */
+	const char *ref_like;
+	/* Every word of it is in the case's complainant, category, summary
+	 * or notes, in any case of letters and accents; a word ending in
+	 * "*" is the start of one (lib/store_search.c). */
+	const char *search;
+	enum list_order order;
 };
 
 /* One row of store_list: the case and its current stage. */
@@ -279,12 +303,43 @@ struct list_row {
 	struct stage_rec s;	/* without extensions' detail, ext_days set */
 };
 
-/* Call fn for each case matching f, by the day received and, on one day,
- * in the order the cases were logged (so a policy's references by their
- * number); a non-zero return from fn stops the walk and is returned. */
+/* Call fn for each case matching f, in f->order (LIST_DUE: as logged);
+ * a non-zero return from fn stops the walk and is returned. */
 int store_list(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
+/* As store_list in the order the cases were logged, but each case with
+ * only what its next action and due day are worked out from: its id,
+ * policy version, kind, day received and closed, and its current stage
+ * (no text of its own: a reading of many cases for their deadlines). */
+int store_list_brief(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err);
+/* fn for the case of id, as store_list has it (nothing when there is no
+ * such case). */
+int store_list_case(struct store *st, int64_t id,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err);
+/*
+ * The open cases of complainant (by name key) about service (by its key;
+ * NULL: the cases that name none), received from..to, but for case
+ * except (0: none): fn(ref, received) for each, the latest received
+ * first (lib/store_cases.c).
+ */
+int store_open_cases_of(struct store *st, const char *complainant,
+    const char *service, cpl_date from, cpl_date to, int64_t except,
+    int (*fn)(const char *ref, cpl_date received, void *arg), void *arg,
+    struct cpl_error *err);
+
+/*
+ * The search index (lib/store_search.c): the words of every case's
+ * complainant, category, summary and notes, kept in step with them by
+ * every write that changes them (in its transaction). After a purge has
+ * taken text out of the cases, store_search_compact writes the index
+ * anew, without the purged words, inside the purge's write: no copy of
+ * them is left in the index's old pages (overwritten as they are freed).
+ */
+int store_search_compact(struct store *st, struct cpl_error *err);
 
 /*
  * Write every row of every table of the store to out, as one snapshot:

@@ -1,7 +1,8 @@
 /*
  * store_cases.c: the rows of a case (see store.h): the case itself, its
  * stages, their extensions and their texts (remedies and learning); the
- * listing of cases, and the cases an export reads.
+ * listing of cases (filtered, in an order, or searched: the search index
+ * is store_search.c's), and the cases an export reads.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -461,8 +462,219 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	return rc;
 }
 
+/*
+ * The statements of store_list, one an order and a status, made of these
+ * parts. Every value is bound: ?1 the stage, ?2 the kind, ?3 the policy,
+ * ?4 and ?5 the keys of the service and the officer (as the reports
+ * group them, and the stage 2 rule tells one officer from another), ?6
+ * and ?7 the days received between, ?8 the key of the complainant's name,
+ * ?9 the reference as a LIKE pattern (like_pattern), ?10 the search as
+ * an FTS5 query (search_query, lib/store_search.c).
+ */
+#define LIST_COLS "SELECT " CASE_COLS ", " STAGE_COLS
+#define LIST_CASES " FROM cases c"
+#define LIST_STAGE " JOIN stages s ON s.case_id = c.id" \
+	"  AND s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
+/* The search's matches, with their rank (bm25: the lower, the better). */
+#define LIST_HITS " FROM (SELECT rowid AS hit, rank AS score FROM case_search" \
+	"  WHERE case_search MATCH ?10) h JOIN cases c ON c.id = h.hit"
+/* The open cases are read through their own index (cases_open), a small
+ * one: so is a list of open cases, whatever the store's size. */
+#define ANY " WHERE 1"
+#define OPEN " WHERE c.closed IS NULL"
+#define CLOSED " WHERE c.closed IS NOT NULL"
+#define LIST_FILTERS \
+	"  AND (?1 = 0 OR s.stage = ?1)" \
+	"  AND (?2 IS NULL OR c.kind = ?2)" \
+	"  AND (?3 IS NULL OR c.policy = ?3)" \
+	"  AND (?4 IS NULL OR c.service_key = ?4)" \
+	"  AND (?5 IS NULL OR s.officer_key = ?5)" \
+	"  AND (?6 IS NULL OR c.received >= ?6)" \
+	"  AND (?7 IS NULL OR c.received <= ?7)" \
+	"  AND (?8 IS NULL OR c.complainant_key = ?8)" \
+	"  AND (?9 IS NULL OR c.ref LIKE ?9 ESCAPE '\\')"
+#define LIST_MATCH \
+	"  AND (?10 IS NULL OR c.id IN (SELECT rowid FROM case_search" \
+	"   WHERE case_search MATCH ?10))"
+/*
+ * Case ids rise in the order cases are logged, as the numbers of a
+ * policy's references in a year do, whatever their width (SSC-2026-99999
+ * before SSC-2026-100000); the index on received holds its rows in this
+ * order, so there is nothing to sort, but for the open cases, sorted
+ * once read through their own index (the "+" keeps SQLite from reading
+ * them through the index on received instead).
+ */
+#define BY_LOGGED " ORDER BY c.id"
+#define BY_RECEIVED " ORDER BY c.received, c.id"
+#define BY_RECEIVED_OPEN " ORDER BY +c.received, c.id"
+/* A reference is PREFIX-YYYY-N, N five digits or more: the same prefix
+ * and year with the digits taken off, then the shorter number first. */
+#define REF_ORDER "rtrim(c.ref, '0123456789'), length(c.ref), c.ref"
+#define BY_REF " ORDER BY " REF_ORDER
+#define BY_RANK " ORDER BY h.score, " REF_ORDER
+
+#define LIST_SQL(status, order) \
+	LIST_COLS LIST_CASES LIST_STAGE status LIST_FILTERS LIST_MATCH order
+#define RANK_SQL(status) \
+	LIST_COLS LIST_HITS LIST_STAGE status LIST_FILTERS BY_RANK
+
+/* By order (enum list_order) and status: any, open, closed. */
+static const char *const list_sql[][3] = {
+	[LIST_DUE] = {LIST_SQL(ANY, BY_LOGGED), LIST_SQL(OPEN, BY_LOGGED),
+	    LIST_SQL(CLOSED, BY_LOGGED)},
+	[LIST_RECEIVED] = {LIST_SQL(ANY, BY_RECEIVED),
+	    LIST_SQL(OPEN, BY_RECEIVED_OPEN), LIST_SQL(CLOSED, BY_RECEIVED)},
+	[LIST_REF] = {LIST_SQL(ANY, BY_REF), LIST_SQL(OPEN, BY_REF),
+	    LIST_SQL(CLOSED, BY_REF)},
+	[LIST_RANK] = {RANK_SQL(ANY), RANK_SQL(OPEN), RANK_SQL(CLOSED)},
+};
+
+/*
+ * A reference pattern of list (see struct list_filter) as a LIKE pattern
+ * with '\' its escape: "*" is "%", "?" is "_", and "%", "_" and "\"
+ * themselves; with neither "*" nor "?", "%" around it. LIKE compares
+ * ASCII letters in any case, and a reference has no others. NULL: out
+ * of memory.
+ */
+static char *
+like_pattern(const char *p)
+{
+	int wild = strpbrk(p, "*?") != NULL;
+	char *q = malloc(2 * strlen(p) + 3), *o = q;
+
+	if (q == NULL)
+		return NULL;
+	if (!wild)
+		*o++ = '%';
+	for (; *p != '\0'; p++) {
+		if (*p == '*')
+			*o++ = '%';
+		else if (*p == '?')
+			*o++ = '_';
+		else {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				*o++ = '\\';
+			*o++ = *p;
+		}
+	}
+	if (!wild)
+		*o++ = '%';
+	*o = '\0';
+	return q;
+}
+
+/* Walk the rows of sql, one of store_list's statements (or of the same
+ * values), f's values bound, each read by row. */
+static int
+list_walk_sql(struct store *st, const char *sql, const struct list_filter *f,
+    int (*row)(sqlite3_stmt *s, void *arg, struct cpl_error *err),
+    void *arg, struct cpl_error *err)
+{
+	char *like = NULL, *query = NULL;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((f->ref_like != NULL && (like = like_pattern(f->ref_like)) == NULL) ||
+	    (f->search != NULL && (query = search_query(f->search)) == NULL)) {
+		rc = no_memory(err);
+		goto out;
+	}
+	if ((rc = prepare(st, sql, &s, err)))
+		goto out;
+	sqlite3_bind_int(s, 1, f->stage);
+	bind_text(s, 2, f->kind);
+	bind_text(s, 3, f->policy);
+	if (bind_name_key(s, 4, f->service) != 0 ||
+	    bind_name_key(s, 5, f->officer) != 0 ||
+	    bind_name_key(s, 8, f->complainant) != 0) {
+		finish(st, s);
+		rc = no_memory(err);
+		goto out;
+	}
+	bind_date(s, 6, f->from);
+	bind_date(s, 7, f->to);
+	bind_text(s, 9, like);
+	bind_text(s, 10, query);
+	rc = each_row(st, s, row, arg, "can't list cases", err);
+out:
+	free(like);
+	free(query);
+	return rc;
+}
+
+/* 0, 1 or 2: f asks for any case, the open ones, the closed ones. */
+static int
+list_status(const struct list_filter *f)
+{
+	if (f->status == NULL)
+		return 0;
+	return strcmp(f->status, "open") == 0 ? 1 : 2;
+}
+
 int
 store_list(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct list_walk w = {fn, arg};
+	enum list_order order = f->order;
+
+	if (order == LIST_RANK && f->search == NULL)
+		order = LIST_REF;
+	return list_walk_sql(st, list_sql[order][list_status(f)], f, list_one,
+	    &w, err);
+}
+
+/* What a case's next action and its due day are worked out from: the
+ * case's id, policy version, kind, day received and closed, and its
+ * current stage; no text of the case's own. */
+#define BRIEF_COLS "SELECT c.id, c.policy_version, c.kind, c.received," \
+	" c.closed, " STAGE_COLS
+#define N_BRIEF_COLS 5
+
+static const char *const brief_sql[] = {
+	BRIEF_COLS LIST_CASES LIST_STAGE ANY LIST_FILTERS LIST_MATCH BY_LOGGED,
+	BRIEF_COLS LIST_CASES LIST_STAGE OPEN LIST_FILTERS LIST_MATCH BY_LOGGED,
+	BRIEF_COLS LIST_CASES LIST_STAGE CLOSED LIST_FILTERS LIST_MATCH
+	    BY_LOGGED,
+};
+
+static int
+brief_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct list_walk *w = arg;
+	struct list_row row;
+	int rc;
+
+	(void)err;
+	memset(&row.c, 0, sizeof(row.c));
+	row.c.id = sqlite3_column_int64(s, 0);
+	row.c.policy_version = sqlite3_column_int64(s, 1);
+	row.c.kind = col_text(s, 2);
+	row.c.received = col_date(s, 3);
+	row.c.closed = col_date(s, 4);
+	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
+	row.c.reopened = NO_DATE;
+	read_stage(s, N_BRIEF_COLS, &row.s);
+	rc = w->fn(&row, w->arg);
+	case_rec_free(&row.c);
+	stage_rec_free(&row.s);
+	return rc;
+}
+
+int
+store_list_brief(struct store *st, const struct list_filter *f,
+    int (*fn)(const struct list_row *row, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct list_walk w = {fn, arg};
+
+	return list_walk_sql(st, brief_sql[list_status(f)], f, brief_one, &w,
+	    err);
+}
+
+int
+store_list_case(struct store *st, int64_t id,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err)
 {
@@ -470,37 +682,54 @@ store_list(struct store *st, const struct list_filter *f,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT " CASE_COLS ", " STAGE_COLS
-	    " FROM cases c JOIN stages s ON s.case_id = c.id"
-	    "  AND s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
-	    " WHERE (?1 IS NULL OR (?1 = 'open') = (c.closed IS NULL))"
-	    "  AND (?2 = 0 OR s.stage = ?2)"
-	    "  AND (?3 IS NULL OR c.kind = ?3)"
-	    "  AND (?4 IS NULL OR c.policy = ?4)"
-	    /* as the reports group them, and the stage 2 rule tells one
-	     * officer from another: by the keys of their names */
-	    "  AND (?5 IS NULL OR c.service_key = ?5)"
-	    "  AND (?6 IS NULL OR s.officer_key = ?6)"
-	    "  AND (?7 IS NULL OR c.received >= ?7)"
-	    "  AND (?8 IS NULL OR c.received <= ?8)"
-	    /* Case ids rise in the order cases are logged, as the numbers
-	     * of a policy's references in a year do, whatever their width
-	     * (SSC-2026-99999 before SSC-2026-100000); the index on received
-	     * holds its rows in this order, so there is nothing to sort. */
-	    " ORDER BY c.received, c.id", &s, err)))
+	if ((rc = prepare(st, LIST_COLS LIST_CASES LIST_STAGE
+	    " WHERE c.id = ?1", &s, err)))
 		return rc;
-	bind_text(s, 1, f->status);
-	sqlite3_bind_int(s, 2, f->stage);
-	bind_text(s, 3, f->kind);
-	bind_text(s, 4, f->policy);
-	if (bind_name_key(s, 5, f->service) != 0 ||
-	    bind_name_key(s, 6, f->officer) != 0) {
+	sqlite3_bind_int64(s, 1, id);
+	return each_row(st, s, list_one, &w, "can't list cases", err);
+}
+
+/* The caller's function of store_open_cases_of, and its argument. */
+struct open_walk {
+	int (*fn)(const char *ref, cpl_date received, void *arg);
+	void *arg;
+};
+
+static int
+open_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct open_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
+	    w->arg);
+}
+
+int
+store_open_cases_of(struct store *st, const char *complainant,
+    const char *service, cpl_date from, cpl_date to, int64_t except,
+    int (*fn)(const char *ref, cpl_date received, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct open_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Through cases_open_complainant: the open cases only. */
+	if ((rc = prepare(st, "SELECT ref, received FROM cases"
+	    " WHERE complainant_key = ?1 AND closed IS NULL"
+	    "  AND service_key IS ?2 AND received >= ?3 AND received <= ?4"
+	    "  AND id <> ?5 ORDER BY received DESC, id DESC", &s, err)))
+		return rc;
+	if (bind_name_key(s, 1, complainant) != 0 ||
+	    bind_name_key(s, 2, service) != 0) {
 		finish(st, s);
 		return no_memory(err);
 	}
-	bind_date(s, 7, f->from);
-	bind_date(s, 8, f->to);
-	return each_row(st, s, list_one, &w, "can't list cases", err);
+	bind_date(s, 3, from);
+	bind_date(s, 4, to);
+	sqlite3_bind_int64(s, 5, except);
+	return each_row(st, s, open_one, &w, "can't read the open cases", err);
 }
 
 /* The caller's function of store_case_refs, and its argument. */

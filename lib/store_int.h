@@ -149,6 +149,12 @@ int busy_wait(void *st, int count);
 /* How long a command waits for another's lock (store_wait), seconds. */
 int wait_limit(void);
 
+/* The search index (lib/store_search.c). */
+
+/* What list --search was given, as an FTS5 query of its words (see
+ * store_search.c); the caller frees it. NULL: out of memory. */
+char *search_query(const char *text);
+
 /* The store's schema (lib/store_schema.c). */
 
 /* The schema version: how many migrations the store has had. */

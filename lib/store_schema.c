@@ -16,6 +16,9 @@
  *   restrictions(complainant, kind, ...)  contact restrictions on a complainant
  *   referrals(case_id, body, referred, reference, decision, decided)
  *                                         the ombudsman stage
+ *   case_search(complainant, category, summary, notes)
+ *                                         the words of each case (FTS5,
+ *                                         over the view case_search_text)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,6 +209,69 @@ static const char *const migrations[] = {
 	"ALTER TABLE events ADD COLUMN restriction_id INTEGER;"
 	"CREATE INDEX events_restriction ON events(restriction_id)"
 	"  WHERE restriction_id IS NOT NULL;",
+
+	/* 7: finding a case. list --search: an FTS5 index of the words of
+	 * each case's complainant, category, summary and notes (its row id
+	 * the case's), whose text stays in the tables (external content:
+	 * the view case_search_text). An external-content index is told
+	 * what it held to take it out, so triggers keep it in step: they see
+	 * the old values as the row changes, and every write of those
+	 * columns, whichever function makes it (log, import, note, the
+	 * purge, a correction), updates the index in its own transaction
+	 * without having to know of it. A case's notes are one text: the
+	 * note events' details, joined. The stores already there get their
+	 * index built from their cases ('rebuild'). log's warning of an
+	 * open case of the same complainant reads the open cases by
+	 * complainant (an index no import drops: it holds the open cases
+	 * only, so costs a bulk import of closed cases nothing). */
+	"CREATE VIEW case_search_text(id, complainant, category, summary, notes)"
+	"  AS SELECT c.id, c.complainant, c.category, c.summary,"
+	"   (SELECT group_concat(e.detail, ' ') FROM events e"
+	"    WHERE e.case_id = c.id AND e.action = 'note')"
+	"  FROM cases c;"
+	"CREATE VIRTUAL TABLE case_search USING fts5(complainant, category,"
+	"  summary, notes, content = 'case_search_text', content_rowid = 'id',"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER case_search_logged AFTER INSERT ON cases BEGIN"
+	"  INSERT INTO case_search(rowid, complainant, category, summary)"
+	"   VALUES (new.id, new.complainant, new.category, new.summary);"
+	" END;"
+	"CREATE TRIGGER case_search_changed"
+	"  AFTER UPDATE OF complainant, category, summary ON cases BEGIN"
+	"  INSERT INTO case_search(case_search, rowid, complainant, category,"
+	"   summary, notes) VALUES ('delete', old.id, old.complainant,"
+	"   old.category, old.summary, (SELECT group_concat(e.detail, ' ')"
+	"    FROM events e WHERE e.case_id = old.id AND e.action = 'note'));"
+	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)"
+	"   SELECT id, complainant, category, summary, notes"
+	"   FROM case_search_text WHERE id = new.id;"
+	" END;"
+	"CREATE TRIGGER case_search_noted AFTER INSERT ON events"
+	"  WHEN new.action = 'note' BEGIN"
+	"  INSERT INTO case_search(case_search, rowid, complainant, category,"
+	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category,"
+	"   c.summary, (SELECT group_concat(e.detail, ' ') FROM events e"
+	"    WHERE e.case_id = c.id AND e.action = 'note' AND e.id <> new.id)"
+	"   FROM cases c WHERE c.id = new.case_id;"
+	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)"
+	"   SELECT id, complainant, category, summary, notes"
+	"   FROM case_search_text WHERE id = new.case_id;"
+	" END;"
+	"CREATE TRIGGER case_search_note_changed"
+	"  AFTER UPDATE OF detail ON events WHEN old.action = 'note' BEGIN"
+	"  INSERT INTO case_search(case_search, rowid, complainant, category,"
+	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category,"
+	"   c.summary, (SELECT group_concat(CASE WHEN e.id = old.id"
+	"    THEN old.detail ELSE e.detail END, ' ') FROM events e"
+	"    WHERE e.case_id = c.id AND e.action = 'note')"
+	"   FROM cases c WHERE c.id = old.case_id;"
+	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)"
+	"   SELECT id, complainant, category, summary, notes"
+	"   FROM case_search_text WHERE id = old.case_id;"
+	" END;"
+	"INSERT INTO case_search(case_search) VALUES ('rebuild');"
+	"CREATE INDEX cases_open_complainant ON cases(complainant_key)"
+	"  WHERE closed IS NULL;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -270,9 +270,11 @@ four_cases() {
 	    --summary s --received 2026-04-01 >/dev/null
 }
 
-# The references list prints (as CSV), for these filters, on one line.
+# The references list prints (as CSV), for these filters, on one line,
+# in the order received.
 refs() {
-	cpl --db list.db list --format csv "$@" >list.csv || return 1
+	cpl --db list.db list --sort received --format csv "$@" >list.csv ||
+	    return 1
 	tail -n +2 list.csv | cut -d, -f1 | tr "\n" " " | sed "s/ \$//"
 }
 
@@ -357,7 +359,7 @@ test_on four_cases 'list --format csv: the header' '
 '
 
 test_on four_cases 'list --format json: an array of the cases' '
-	cpl --db list.db list --format json >list.json &&
+	cpl --db list.db list --sort received --format json >list.json &&
 	json_is list.json type=array \
 	    "[.[].ref] | join(\" \")=SSC-2026-00001 SSC-2026-00002 PSPS-2026-00001 SSC-2026-00003" \
 	    ".[0].officer=bob" ".[0].stage=2" ".[1].status=closed"

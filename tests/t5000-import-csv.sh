@@ -375,7 +375,7 @@ test_expect_success 'a bad record ends where the parser says: stray quotes, a ro
 	{
 		printf "external_ref,complainant,received,summary\nLM-1,A,2026-05-01," &&
 		head -c $((1048576 - 18)) /dev/zero | tr "\\000" x &&
-		printf "\nLM-2,B,2026-05-01,fine\nLM-3,C,2026-05-01,fine\n"
+		printf "\nLM-2,D,2026-05-01,fine\nLM-3,E,2026-05-01,fine\n"
 	} >limit.csv &&
 	test "$(sed -n 2p limit.csv | wc -c)" = 1048577 &&
 	imports "imported 2, skipped 0 as duplicates, rejected 1 (written to limit.csv.rejects)" --skip-bad limit.csv &&

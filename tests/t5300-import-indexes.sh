@@ -130,8 +130,11 @@ test_expect_success 'out of disk at any point: exit 3 or all imported, never hal
 		else
 			failed=$((failed + 1)) &&
 			test $rc -eq 3 &&
-			one_line_error err "nothing was changed" &&
-			if grep -q "before building the indexes" err; then
+			# the rows'\'' warnings aside (a complainant with two
+			# cases about a service), the one error
+			{ grep -v "^rows.csv:[0-9]*: warning: " err >errors || true; } &&
+			one_line_error errors "nothing was changed" &&
+			if grep -q "before building the indexes" errors; then
 				before_indexes=$((before_indexes + 1))
 			fi &&
 			dump_db >after &&

@@ -190,7 +190,7 @@ test_expect_success 'the store is the one the one-pass import made: export and s
 	COMPLAINTS_TODAY=2026-11-20 COMPLAINTS_OFFICER=ann cpl import gen.csv >>out &&
 	COMPLAINTS_TODAY=2026-11-20 cpl export --format jsonl --include-history >got &&
 	test_cmp "$SRCDIR/tests/t5500/export.expected" got &&
-	for r in $(cpl list --format csv | sed 1d | cut -d, -f1); do
+	for r in $(cpl list --sort received --format csv | sed 1d | cut -d, -f1); do
 		COMPLAINTS_TODAY=2026-11-20 cpl show "$r" --format json |
 		    jq -c "del(.history[].recorded)" || return 1
 	done >shown &&

@@ -13,6 +13,15 @@
 
 # The store of the current directory as version 5 would have it.
 as_version_5() {
+	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 7 ]; then
+		sqlite3 complaints.db "DROP TRIGGER case_search_logged;
+		    DROP TRIGGER case_search_changed;
+		    DROP TRIGGER case_search_noted;
+		    DROP TRIGGER case_search_note_changed;
+		    DROP TABLE case_search; DROP VIEW case_search_text;
+		    DROP INDEX cases_open_complainant;
+		    PRAGMA user_version = 6" || return 1
+	fi
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 6 ]; then
 		sqlite3 complaints.db "DROP INDEX events_restriction;
 		    ALTER TABLE events DROP COLUMN restriction_id;
