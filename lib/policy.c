@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -620,6 +621,15 @@ policy_exclusion(const struct policy *p, const char *category)
 		if (policy_same_category(p->exclusions[i].category, category))
 			return &p->exclusions[i];
 	return NULL;
+}
+
+void
+policy_cite(const char *source, char *buf, size_t size)
+{
+	const char *q = strstr(source, ": '");
+	size_t n = q != NULL ? (size_t)(q - source) : strlen(source);
+
+	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), source);
 }
 
 const struct ombudsman *

@@ -169,6 +169,14 @@ struct policy_rule {
 void policy_describe(const struct policy *p,
     void (*fn)(void *arg, const struct policy_rule *r), void *arg);
 
+/*
+ * A rule's citation without the council's words: the source up to the
+ * quotation ("seed 000 §6 Stages, Stage 1" of "seed 000 §6 Stages, Stage
+ * 1: 'the complainant will be informed ...'"), into buf; the whole source
+ * when it quotes nothing. policy show gives the words.
+ */
+void policy_cite(const char *source, char *buf, size_t size);
+
 /* The ombudsman of that id, or NULL. */
 const struct ombudsman *policy_ombudsman(const struct policy *p,
     const char *id);
