@@ -14,7 +14,8 @@
 # The store of the current directory as version 5 would have it.
 as_version_5() {
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 6 ]; then
-		sqlite3 complaints.db "DROP INDEX events_restriction;
+		sqlite3 complaints.db "DROP TABLE IF EXISTS corrections;
+		    DROP INDEX events_restriction;
 		    ALTER TABLE events DROP COLUMN restriction_id;
 		    ALTER TABLE stages DROP COLUMN responded_by_key;
 		    ALTER TABLE stages DROP COLUMN officer_key;
