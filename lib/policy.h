@@ -105,6 +105,13 @@ struct policy {
 	const char *restrictions_who;	/* who decides restrictions on a
 					 * complainant, or NULL */
 	const char *restrictions_source;	/* NULL: the policy says nothing */
+	/* Who may amend a case's details and correct its recorded actions
+	 * (the 'corrections' key): any officer, or only those it names. */
+	int corrections_named;		/* 1: only correction_officers */
+	const char **correction_officers;
+	int n_correction_officers;
+	const char *corrections_source;	/* NULL: the policy says nothing
+					 * (any officer may) */
 	struct exclusion *exclusions;
 	int n_exclusions;
 	struct ombudsman *ombudsmen;

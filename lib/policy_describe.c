@@ -164,6 +164,21 @@ policy_describe(const struct policy *p,
 		    "unreasonably persistent or vexatious complainant may be "
 		    "restricted%s%s", p->restrictions_who ? ", decided by " : "",
 		    p->restrictions_who ? p->restrictions_who : "");
+	if (p->corrections_source != NULL && p->corrections_named) {
+		char who[1024] = "";
+
+		for (int i = 0; i < p->n_correction_officers; i++)
+			snprintf(who + strlen(who), sizeof(who) - strlen(who),
+			    "%s%s", i == 0 ? "" : i == p->n_correction_officers - 1 ?
+			    " or " : ", ", p->correction_officers[i]);
+		say(&d, "corrections", p->corrections_source, "a case's details "
+		    "are amended and its recorded actions corrected only by %s, "
+		    "the old value and the reason kept (complaints amend, correct)",
+		    who);
+	} else if (p->corrections_source != NULL)
+		say(&d, "corrections", p->corrections_source, "any officer may "
+		    "amend a case's details and correct its recorded actions, the "
+		    "old value and the reason kept (complaints amend, correct)");
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
 		    "case is kept %d years after it is closed (complaints purge)",
