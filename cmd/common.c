@@ -115,6 +115,7 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_REVIEW] = "--review",
 	[CPL_ABOUT_CLOSED_BEFORE] = "--closed-before",
 	[CPL_ABOUT_OFFICER] = "--officer",
+	[CPL_ABOUT_ACTION] = "--action",
 };
 
 /* Where a command gives a subject by another option, or by an operand

@@ -11,11 +11,17 @@
 
 const char usage_history[] = "complaints history REF";
 
+/* The table and CSV give each event's detail in words; JSON gives an
+ * amendment's or a correction's parts as fields too (null on other
+ * events): what it corrects, which extension, the field, its old and new
+ * values, and why. */
 static const struct out_col cols[] = {
 	{"date", 0}, {"recorded", 0}, {"officer", 0}, {"stage", 1},
-	{"action", 0}, {"detail", 0},
+	{"action", 0}, {"detail", 0}, {"corrects", 0}, {"item", 1},
+	{"field", 0}, {"old", 0}, {"new", 0}, {"reason", 0},
 };
 #define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
+#define N_WORD_COLS 6
 
 int
 cmd_history(struct cmd_ctx *ctx, int argc, char **argv,
@@ -30,18 +36,22 @@ cmd_history(struct cmd_ctx *ctx, int argc, char **argv,
 		return rc;
 	if ((rc = case_view(&ctx->s, argv[optind], VIEW_HISTORY, &v, err)))
 		goto out;
-	if ((t = out_table_begin(stdout, ctx->format, cols, N_COLS)) == NULL) {
+	if ((t = out_table_begin(stdout, ctx->format, cols,
+	    ctx->format == OUT_JSON ? N_COLS : N_WORD_COLS)) == NULL) {
 		rc = cpl_nomem(err);
 		goto out;
 	}
 	for (int i = 0; i < v.n_ev; i++) {
 		const struct event_rec *e = &v.ev[i];
-		char date[DATE_LEN], stage[16];
+		char date[DATE_LEN], stage[16], item[16];
 		const char *row[N_COLS] = {date, e->recorded, e->officer,
-		    e->stage ? stage : NULL, e->action, e->detail};
+		    e->stage ? stage : NULL, e->action, e->detail, e->corrects,
+		    e->item ? item : NULL, e->field, e->old_value, e->new_value,
+		    e->reason};
 
 		date_format(e->date, date);
 		snprintf(stage, sizeof(stage), "%d", e->stage);
+		snprintf(item, sizeof(item), "%d", e->item);
 		if (out_table_row(t, row) != 0) {
 			rc = cpl_nomem(err);
 			break;

@@ -75,6 +75,7 @@ enum cpl_subject {
 	CPL_ABOUT_REVIEW,	/* the day a restriction is reviewed */
 	CPL_ABOUT_CLOSED_BEFORE,	/* the purge's day */
 	CPL_ABOUT_OFFICER,	/* who is doing this */
+	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
 	CPL_ABOUT_N
 };
 
