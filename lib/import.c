@@ -507,6 +507,7 @@ replay_change(struct session *s, json_t *history, size_t i,
 {
 	json_t *first = json_array_get(history, i), *ev;
 	const char *action = ev_str(first, "action");
+	const char *fields[MAX_FIELDS];
 	struct amendment a;
 	struct correction c;
 	struct lines texts[2] = {{0}, {0}};
@@ -523,11 +524,19 @@ replay_change(struct session *s, json_t *history, size_t i,
 	    (*n == 0 || same_change(first, ev)); (*n)++) {
 		const char *field = ev_str(ev, "field"), *v = ev_str(ev, "new");
 		cpl_date d;
+		size_t k;
 
 		if (*n == MAX_FIELDS || field == NULL)
 			return fail_col(err, C_HISTORY, "event %zu: %s", i + *n + 1,
 			    field == NULL ? "an amendment or a correction needs "
 			    "its field" : "too many fields changed at once");
+		/* A field changed again is another change, made after. */
+		for (k = 0; k < *n; k++)
+			if (strcmp(fields[k], field) == 0)
+				break;
+		if (k < *n)
+			break;
+		fields[*n] = field;
 		if (change_date(ev, "new", &d) != 0 &&
 		    (strcmp(field, "received") == 0 ||
 		    strcmp(field, "occurred") == 0 || strcmp(field, "date") == 0))

@@ -95,6 +95,20 @@ test_on corrected_case 'the imported case is corrected again as a stored one' '
 	    ".history[11].old=2026-11-13"
 '
 
+test_on 'fresh_store south-staffordshire' 'a detail amended twice in a row comes back as two amendments' '
+	r=$(cpl log --complainant "Jon Smyth" --received 2026-11-02) &&
+	cpl amend "$r" --complainant "John Smyth" --reason typo &&
+	cpl amend "$r" --complainant "John Smith" --reason typo &&
+	cpl export --include-history --format jsonl >e.jsonl &&
+	cpl --db new.db init --policy south-staffordshire &&
+	cpl --db new.db import --format jsonl e.jsonl >/dev/null &&
+	case_without_times "$r" new.db >got.json &&
+	json_is got.json ".complainant=John Smith" \
+	    "actions=logged amended amended" ".history[1].old=Jon Smyth" \
+	    ".history[1].new=John Smyth" ".history[2].old=John Smyth" \
+	    ".history[2].new=John Smith"
+'
+
 # history_row FILE: a JSON lines file holding one case, logged Mon
 # 2026-11-02 and acknowledged Tue 2026-11-03, whose history is the events
 # of the file events.json (a JSON list), after its logging.
