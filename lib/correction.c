@@ -337,7 +337,7 @@ history_of(struct session *s, struct case_file *cf,
 	*stored = NULL;
 	*n_stored = 0;
 	*ev = NULL;
-	if (!cf->is_new && (rc = store_events(s->st, cf->c.id, stored,
+	if (!cf->is_new && (rc = store_events_recorded(s->st, cf->c.id, stored,
 	    n_stored, err)))
 		return rc;
 	*n_ev = *n_stored + cf->n_events;

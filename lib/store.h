@@ -221,6 +221,10 @@ void store_events_free(struct event_rec *e, int n);
  */
 int store_add_correction(struct store *st, int64_t case_id,
     const struct event_rec *e, struct cpl_error *err);
+/* A case's events in the order they were recorded, whatever order
+ * store_events gives them in (free with store_events_free). */
+int store_events_recorded(struct store *st, int64_t case_id,
+    struct event_rec **out, int *n, struct cpl_error *err);
 /* A case's details as amend leaves them: its complainant, contact,
  * channel, service, category, summary, received, occurred and the end of
  * its overall clock (the keys of the names with them). */

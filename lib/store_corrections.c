@@ -47,6 +47,54 @@ store_add_correction(struct store *st, int64_t case_id,
 	return run(st, s, "can't record the correction", err);
 }
 
+static void
+read_recorded(sqlite3_stmt *s, void *elem)
+{
+	struct event_rec *e = elem;
+
+	e->date = col_date(s, 0);
+	e->recorded = col_text(s, 1);
+	e->officer = col_text(s, 2);
+	e->action = col_text(s, 3);
+	e->stage = sqlite3_column_int(s, 4);
+	e->detail = col_text(s, 5);
+	e->corrects = col_text(s, 6);
+	e->item = sqlite3_column_int(s, 7);
+	e->field = col_text(s, 8);
+	e->old_value = col_text(s, 9);
+	e->new_value = col_text(s, 10);
+	e->reason = col_text(s, 11);
+}
+
+/* A case's events in the order they were recorded (their ids), whatever
+ * order the history is shown in: the order a correction replays them. */
+int
+store_events_recorded(struct store *st, int64_t case_id,
+    struct event_rec **out, int *n, struct cpl_error *err)
+{
+	struct rows got;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT e.date, e.recorded, e.officer, e.action,"
+	    " e.stage, e.detail, c.corrects, c.item, c.field, c.old_value,"
+	    " c.new_value, c.reason FROM events e"
+	    " LEFT JOIN corrections c ON c.event_id = e.id"
+	    " WHERE e.case_id = ?1 ORDER BY e.id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	if ((rc = gather(st, s, sizeof(**out), read_recorded, &got,
+	    "can't read the history", err))) {
+		store_events_free(got.v, got.n);
+		return rc;
+	}
+	*out = got.v;
+	*n = got.n;
+	return 0;
+}
+
 /* The details amend changes, and what follows from them: the keys the
  * names are found by, and the end of the overall clock. */
 int
