@@ -130,6 +130,7 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_OFFICER] = "--officer",
 	[CPL_ABOUT_DEFAULT_POLICY] = "--set-default-policy",
 	[CPL_ABOUT_EARLY_PURGE] = "--force",
+	[CPL_ABOUT_ACTION] = "--action",
 };
 
 /* Where a command gives a subject by another option, or by an operand

@@ -9,10 +9,11 @@
  * checks, and the listing), case_file.c (a case file read and written),
  * deadlines.c (working-day deadlines), intake.c (log: time limit,
  * anonymity, consent, exclusions), lifecycle.c (acknowledge, respond,
- * extend, escalate, close, assign, note, reopen), ombudsman.c (the stage
- * after the last), restriction.c, retention.c (the purge), audit.c (who
- * read which case), settings.c (init); the session and its policies are
- * session.h's, the words a case is recorded with vocabulary.h's.
+ * extend, escalate, close, assign, note, reopen), correction.c (amend,
+ * correct), ombudsman.c (the stage after the last), restriction.c,
+ * retention.c (the purge), audit.c (who read which case), settings.c
+ * (init); the session and its policies are session.h's, the words a case
+ * is recorded with vocabulary.h's.
  */
 #ifndef CPL_CASE_H
 #define CPL_CASE_H
@@ -193,6 +194,59 @@ int case_file_note(struct session *s, struct case_file *cf, const char *text,
     cpl_date date, struct cpl_error *err);
 int case_file_reopen(struct session *s, struct case_file *cf,
     const char *reason, cpl_date date, struct cpl_error *err);
+
+/*
+ * --- amendments and corrections (correction.c) ---
+ *
+ * A case's details changed (amend), or the last recorded action of a
+ * kind corrected (correct), each in one write transaction. The case's
+ * history is replayed in memory as if it had been recorded right the
+ * first time, every rule of the policy checked again (an amended
+ * received moves every deadline counted from it); what the replayed
+ * history breaks refuses the change, naming the action and the rule.
+ * Nothing is overwritten without a trace: each changed field is an event
+ * ("amended", "corrected") holding the old and the new value, who, when
+ * and why. Where the case's policy names who may correct (its
+ * 'corrections' key), only they may. The reference keeps its year.
+ */
+
+/* What amend changes: NULL, NO_DATE: left as it is. */
+struct amendment {
+	const char *complainant, *contact, *service, *category, *channel,
+	    *summary;
+	cpl_date received, occurred;
+	const char *reason;		/* why: needed */
+};
+
+/* What correct changes of the last recorded action of a kind. */
+struct correction {
+	const char *action;		/* ack|respond|extend|escalate|close */
+	cpl_date date;			/* the day it happened; NO_DATE: as
+					 * recorded */
+	const char *outcome;		/* respond: NULL, as recorded */
+	const char *const *remedies;	/* respond: in place of those
+					 * recorded, when remedies_given */
+	int n_remedies, remedies_given;
+	const char *const *learning;	/* the same, for the lessons */
+	int n_learning, learning_given;
+	int days;			/* extend: its working days; 0: as
+					 * recorded */
+	const char *reason;		/* why: needed */
+};
+
+/* The kinds of action correct takes, NULL-terminated. */
+extern const char *const correctable_actions[];
+
+int case_amend(struct session *s, const char *ref, const struct amendment *a,
+    struct cpl_error *err);
+int case_correct(struct session *s, const char *ref,
+    const struct correction *c, struct cpl_error *err);
+/* The same on a new case file, not yet stored (an import replaying a
+ * history), recorded as made on the day when. */
+int case_file_amend(struct session *s, struct case_file *cf,
+    const struct amendment *a, cpl_date when, struct cpl_error *err);
+int case_file_correct(struct session *s, struct case_file *cf,
+    const struct correction *c, cpl_date when, struct cpl_error *err);
 
 /*
  * The ombudsman stage (ombudsman.c). The first call records the referral

@@ -281,8 +281,13 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 			return rc;
 	for (int j = 0; j < cf->n_events; j++) {
 		const struct event_rec *e = &cf->events[j];
-		if ((rc = store_add_event(st, id, e->stage,
-		    e->date, e->officer, e->action, e->detail, err)))
+		/* An amendment's or a correction's, with what it changed. */
+		if (e->field != NULL)
+			rc = store_add_correction(st, id, e, err);
+		else
+			rc = store_add_event(st, id, e->stage, e->date, e->officer,
+			    e->action, e->detail, err);
+		if (rc)
 			return rc;
 	}
 	return marks_stored(cf, err);

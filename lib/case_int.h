@@ -80,6 +80,20 @@ int review_request_window_end(struct session *s, struct case_file *cf,
 /* A new stage's timescales, from its rules in the policy. */
 void stage_timescales(const struct stage_rules *r, struct stage_rec *st);
 
+/* --- the intake rules again (intake.c) --- */
+
+/*
+ * The intake rules a logged case's details are held to when they are
+ * amended (correction.c), as if it had been logged with them: the texts
+ * as log checks them and, for a complaint, the time limit (received
+ * against occurred) and the exclusions (its category). A reason recorded
+ * at log that the details no longer need (a complaint no longer late)
+ * stays recorded. An exclusion that only warns: its warning in *warning
+ * (caller frees), else NULL.
+ */
+int case_intake_recheck(struct session *s, const struct case_file *cf,
+    char **warning, struct cpl_error *err);
+
 /* --- a case file in memory (case_file.c) --- */
 
 /* Set a string field to a copy of v (NULL: none): 0, or -1 when out of

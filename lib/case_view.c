@@ -258,6 +258,17 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		else
 			fputs(", \"stage\": null", f);
 		json_member(f, "detail", e->detail);
+		/* An amendment's or a correction's parts, as history gives
+		 * them. */
+		if (e->field != NULL) {
+			json_member(f, "corrects", e->corrects);
+			if (e->item)
+				fprintf(f, ", \"item\": %d", e->item);
+			json_member(f, "field", e->field);
+			json_member(f, "old", e->old_value);
+			json_member(f, "new", e->new_value);
+			json_member(f, "reason", e->reason);
+		}
 		fputs("}", f);
 	}
 	fputs("\n  ]\n}\n", f);

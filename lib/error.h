@@ -79,6 +79,7 @@ enum cpl_subject {
 					 * to change */
 	CPL_ABOUT_EARLY_PURGE,	/* why a purge takes cases still within
 				 * their retention period */
+	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
 	CPL_ABOUT_N
 };
 

@@ -75,7 +75,68 @@ text_list(char **v, int n, int *bad)
 	return a;
 }
 
-/* The case's every event, with what import needs to replay each. */
+/*
+ * What a field of an action held when it was recorded, where a later
+ * correction changed it: the old value of the first correction after
+ * event i of that field of that action (corrects) of stage, and, for an
+ * extension, of that one (item, from 1); NULL when none did. Import
+ * replays the action as recorded, then the corrections.
+ */
+static const struct event_rec *
+corrected_later(const struct event_rec *ev, int n_ev, int i,
+    const char *corrects, int stage, int item, const char *field)
+{
+	for (int k = i + 1; k < n_ev; k++) {
+		const struct event_rec *e = &ev[k];
+
+		if (e->field != NULL && e->corrects != NULL &&
+		    strcmp(e->corrects, corrects) == 0 && e->stage == stage &&
+		    e->item == item && strcmp(e->field, field) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Lines of text as a list of JSON strings ([] for NULL). */
+static json_t *
+lines_json(const char *text, int *bad)
+{
+	json_t *a = json_array();
+	const char *p = text;
+
+	while (a != NULL && p != NULL && *p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+
+		if (line == NULL) {
+			json_decref(a);
+			return NULL;
+		}
+		json_array_append_new(a, jtext(line, bad));
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	}
+	return a;
+}
+
+/* An amendment's or a correction's parts: what import replays. */
+static void
+correction_json(json_t *o, const struct event_rec *e, int *bad)
+{
+	if (e->corrects != NULL)
+		json_object_set_new(o, "corrects", json_string(e->corrects));
+	if (e->item)
+		json_object_set_new(o, "item", json_integer(e->item));
+	json_object_set_new(o, "field", jtext(e->field, bad));
+	json_object_set_new(o, "old", jtext(e->old_value, bad));
+	json_object_set_new(o, "new", jtext(e->new_value, bad));
+	json_object_set_new(o, "reason", jtext(e->reason, bad));
+}
+
+/* The case's every event, with what import needs to replay each: an
+ * action with its values as recorded (a later correction changed them
+ * since), an amendment or a correction with what it changed. */
 static json_t *
 history_json(const struct case_file *cf, const struct event_rec *ev,
     int n_ev, int *bad)
@@ -97,17 +158,34 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 		json_object_set_new(o, "stage", e->stage ? json_integer(e->stage) :
 		    json_null());
 		json_object_set_new(o, "detail", jtext(e->detail, bad));
-		if (st != NULL && strcmp(e->action, "responded") == 0) {
-			json_object_set_new(o, "outcome", jtext(st->outcome, bad));
-			json_object_set_new(o, "remedies", text_list(st->remedies,
+		if (e->field != NULL) {
+			correction_json(o, e, bad);
+		} else if (st != NULL && strcmp(e->action, "responded") == 0) {
+			const struct event_rec *c;
+
+			c = corrected_later(ev, n_ev, i, "respond", e->stage, 0,
+			    "outcome");
+			json_object_set_new(o, "outcome", jtext(c ? c->old_value :
+			    st->outcome, bad));
+			c = corrected_later(ev, n_ev, i, "respond", e->stage, 0,
+			    "remedies");
+			json_object_set_new(o, "remedies", c ?
+			    lines_json(c->old_value, bad) : text_list(st->remedies,
 			    st->n_remedies, bad));
-			json_object_set_new(o, "learning", text_list(st->learning,
+			c = corrected_later(ev, n_ev, i, "respond", e->stage, 0,
+			    "learning");
+			json_object_set_new(o, "learning", c ?
+			    lines_json(c->old_value, bad) : text_list(st->learning,
 			    st->n_learning, bad));
 		} else if (st != NULL && strcmp(e->action, "extended") == 0 &&
 		    e->stage < 16 && ext_seen[e->stage] < st->n_ext) {
 			/* The stage's extensions, in the order they were made. */
-			const struct extension_rec *x = &st->ext[ext_seen[e->stage]++];
-			json_object_set_new(o, "days", json_integer(x->days));
+			int item = ext_seen[e->stage]++;
+			const struct extension_rec *x = &st->ext[item];
+			const struct event_rec *c = corrected_later(ev, n_ev, i,
+			    "extend", e->stage, item + 1, "days");
+			json_object_set_new(o, "days", c && c->old_value ?
+			    json_integer(atoi(c->old_value)) : json_integer(x->days));
 			json_object_set_new(o, "reason", jtext(x->reason, bad));
 			json_object_set_new(o, "told", json_boolean(x->told));
 		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {

@@ -169,6 +169,7 @@ event_key(enum cpl_subject subject)
 		{CPL_ABOUT_NOTE, "detail"}, {CPL_ABOUT_BODY, "body"},
 		{CPL_ABOUT_REFERENCE, "reference"},
 		{CPL_ABOUT_DECISION, "decision"},
+		{CPL_ABOUT_ACTION, "corrects"},
 	};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -450,6 +451,215 @@ ev_list(json_t *ev, const char *key, const char **v, int max, int *n)
 	return 0;
 }
 
+/* --- amendments and corrections in a history --- */
+
+/* Up to how many fields one amendment or correction changes. */
+#define MAX_FIELDS 16
+
+/*
+ * Does event b belong with event a, as the same amendment or correction
+ * (one command changes several fields, an event each): the same action,
+ * day, officer and reason, and (a correction) the same action corrected
+ * of the same stage.
+ */
+static int
+same_change(json_t *a, json_t *b)
+{
+	static const char *const keys[] = {"action", "date", "officer",
+	    "reason", "corrects"};
+	json_t *sa, *sb;
+
+	if (!json_is_object(b))
+		return 0;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *x = ev_str(a, keys[i]), *y = ev_str(b, keys[i]);
+		if (x == NULL ? y != NULL : y == NULL || strcmp(x, y) != 0)
+			return 0;
+	}
+	sa = json_object_get(a, "stage");
+	sb = json_object_get(b, "stage");
+	return json_equal(sa ? sa : json_null(), sb ? sb : json_null()) &&
+	    json_equal(json_object_get(a, "item") ? json_object_get(a, "item") :
+	    json_null(), json_object_get(b, "item") ? json_object_get(b, "item") :
+	    json_null());
+}
+
+/* A field's new value as a date, when it is one. */
+static int
+change_date(json_t *ev, const char *key, cpl_date *d)
+{
+	const char *v = ev_str(ev, key);
+
+	*d = NO_DATE;
+	return v != NULL && date_parse(v, d) != 0 ? -1 : 0;
+}
+
+/*
+ * The events from i on that make one amendment (action "amended") or
+ * correction ("corrected"), replayed together through the command's rule
+ * (case_file_amend, case_file_correct): *n is how many there were.
+ * *named: the failure is about an event's shape, and names it already.
+ */
+static int
+replay_change(struct session *s, json_t *history, size_t i,
+    struct case_file *cf, cpl_date date, size_t *n, int *named,
+    struct cpl_error *err)
+{
+	json_t *first = json_array_get(history, i), *ev;
+	const char *action = ev_str(first, "action");
+	const char *fields[MAX_FIELDS];
+	struct amendment a;
+	struct correction c;
+	struct lines texts[2] = {{0}, {0}};
+	int rc = 0;
+
+	*named = 1;
+	memset(&a, 0, sizeof(a));
+	memset(&c, 0, sizeof(c));
+	a.received = a.occurred = c.date = NO_DATE;
+	a.reason = c.reason = ev_str(first, "reason");
+	c.action = ev_str(first, "corrects");
+	for (*n = 0; i + *n < json_array_size(history) &&
+	    (ev = json_array_get(history, i + *n)) != NULL &&
+	    (*n == 0 || same_change(first, ev)); (*n)++) {
+		const char *field = ev_str(ev, "field"), *v = ev_str(ev, "new");
+		cpl_date d;
+		size_t k;
+
+		if (*n == MAX_FIELDS || field == NULL)
+			return fail_col(err, C_HISTORY, "event %zu: %s", i + *n + 1,
+			    field == NULL ? "an amendment or a correction needs "
+			    "its field" : "too many fields changed at once");
+		/* A field changed again is another change, made after. */
+		for (k = 0; k < *n; k++)
+			if (strcmp(fields[k], field) == 0)
+				break;
+		if (k < *n)
+			break;
+		fields[*n] = field;
+		if (change_date(ev, "new", &d) != 0 &&
+		    (strcmp(field, "received") == 0 ||
+		    strcmp(field, "occurred") == 0 || strcmp(field, "date") == 0))
+			return fail_col(err, C_HISTORY, "event %zu: new: '%s' is not "
+			    "a date (YYYY-MM-DD)", i + *n + 1, v);
+		if (strcmp(action, "amended") == 0) {
+			if (strcmp(field, "complainant") == 0)
+				a.complainant = v;
+			else if (strcmp(field, "contact") == 0)
+				a.contact = v;
+			else if (strcmp(field, "service") == 0)
+				a.service = v;
+			else if (strcmp(field, "category") == 0)
+				a.category = v;
+			else if (strcmp(field, "channel") == 0)
+				a.channel = v;
+			else if (strcmp(field, "summary") == 0)
+				a.summary = v;
+			else if (strcmp(field, "received") == 0)
+				a.received = d;
+			else if (strcmp(field, "occurred") == 0)
+				a.occurred = d;
+			else
+				return fail_col(err, C_HISTORY, "event %zu: '%s' is not "
+				    "a detail amend changes", i + *n + 1, field);
+		} else if (strcmp(field, "date") == 0) {
+			c.date = d;
+		} else if (strcmp(field, "outcome") == 0) {
+			c.outcome = v;
+		} else if (strcmp(field, "days") == 0) {
+			json_int_t days = 0;
+			json_t *nv = json_object_get(ev, "new");
+			char *end = NULL;
+
+			if (json_is_string(nv))
+				days = strtol(v, &end, 10);
+			if (end == NULL || *end != '\0' || days < 1 || days > 400)
+				return fail_col(err, C_HISTORY, "event %zu: new: an "
+				    "extension is a number of working days from 1 to "
+				    "400", i + *n + 1);
+			c.days = (int)days;
+		} else if (strcmp(field, "remedies") == 0 ||
+		    strcmp(field, "learning") == 0) {
+			int k = strcmp(field, "learning") == 0;
+
+			/* A line each, as the event holds them. */
+			free(texts[k].text);
+			if ((rc = split_lines(v, &texts[k], C_HISTORY, err)))
+				goto out;
+			if (k) {
+				c.learning = texts[1].v;
+				c.n_learning = texts[1].n;
+				c.learning_given = 1;
+			} else {
+				c.remedies = texts[0].v;
+				c.n_remedies = texts[0].n;
+				c.remedies_given = 1;
+			}
+		} else {
+			rc = fail_col(err, C_HISTORY, "event %zu: '%s' is not a "
+			    "field correct changes", i + *n + 1, field);
+			goto out;
+		}
+	}
+	*named = 0;
+	rc = strcmp(action, "amended") == 0 ?
+	    case_file_amend(s, cf, &a, date, err) :
+	    case_file_correct(s, cf, &c, date, err);
+out:
+	free(texts[0].text);
+	free(texts[1].text);
+	return rc;
+}
+
+/*
+ * What a row says of a case is what it is now; a history that amends its
+ * details starts from what they were: each detail amended is logged as
+ * the first amendment of it found it (its old value), and the history's
+ * amendments then change it as they did.
+ */
+static int
+details_as_logged(const struct row *r, struct log_input *in,
+    struct cpl_error *err)
+{
+	int seen[8] = {0};
+	static const char *const fields[8] = {"complainant", "contact",
+	    "service", "category", "channel", "summary", "received",
+	    "occurred"};
+	json_t *ev;
+	size_t i;
+
+	if (!json_is_array(r->history))
+		return 0;
+	json_array_foreach(r->history, i, ev) {
+		const char *action = ev_str(ev, "action");
+		const char *field = ev_str(ev, "field");
+		const char *old = ev_str(ev, "old");
+		int k;
+
+		if (action == NULL || strcmp(action, "amended") != 0 ||
+		    field == NULL)
+			continue;
+		for (k = 0; k < 8 && strcmp(fields[k], field) != 0; k++)
+			;
+		if (k == 8 || seen[k]++)
+			continue;
+		switch (k) {
+		case 0: in->complainant = old; break;
+		case 1: in->contact = old; break;
+		case 2: in->service = old; break;
+		case 3: in->category = old; break;
+		case 4: in->channel = old; break;
+		case 5: in->summary = old; break;
+		default:
+			if (change_date(ev, "old", k == 6 ? &in->received :
+			    &in->occurred) != 0)
+				return fail_col(err, C_HISTORY, "event %zu: old: '%s' "
+				    "is not a date (YYYY-MM-DD)", i + 1, old);
+		}
+	}
+	return 0;
+}
+
 /*
  * Replay every event of the history column, in order, each as the officer
  * who did it on the day it was done. What log itself records (logged,
@@ -462,19 +672,24 @@ replay_history(struct session *s, const struct row *r,
     const char *importer, struct cpl_error *err)
 {
 	json_t *ev;
-	size_t i;
+	size_t i, more;
 
 	if (!json_is_array(r->history))
 		return fail_col(err, C_HISTORY, "not a list of events");
-	json_array_foreach(r->history, i, ev) {
-		const char *action = ev_str(ev, "action"), *d = ev_str(ev, "date");
-		const char *detail = ev_str(ev, "detail");
+	for (i = 0; i < json_array_size(r->history); i += 1 + more) {
+		const char *action, *d, *detail;
 		const char *rem[64], *learn[64];
 		cpl_date date;
 		int rc = 0, n_rem = 0, n_learn = 0;
-		json_t *days = json_object_get(ev, "days");
+		json_t *days;
 		json_int_t n_days;
 
+		more = 0;
+		ev = json_array_get(r->history, i);
+		action = ev_str(ev, "action");
+		d = ev_str(ev, "date");
+		detail = ev_str(ev, "detail");
+		days = json_object_get(ev, "days");
 		if (!json_is_object(ev) || action == NULL || d == NULL ||
 		    date_parse(d, &date) != 0)
 			return fail_col(err, C_HISTORY, "event %zu: needs an "
@@ -529,7 +744,17 @@ replay_history(struct session *s, const struct row *r,
 			rc = case_file_ombudsman(s, cf, NULL, NULL,
 			    ev_str(ev, "decision") ? ev_str(ev, "decision") :
 			    detail, date, err);
-		else
+		else if (strcmp(action, "amended") == 0 ||
+		    strcmp(action, "corrected") == 0) {
+			size_t n = 0;
+			int named = 0;
+
+			rc = replay_change(s, r->history, i, cf, date, &n, &named,
+			    err);
+			if (rc && named)
+				return rc;
+			more = n > 0 ? n - 1 : 0;
+		} else
 			return fail_col(err, C_HISTORY, "event %zu: unknown action "
 			    "'%s'", i + 1, action);
 		if (rc) {
@@ -848,6 +1073,8 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 		    &je)) == NULL)
 			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
 	}
+	if ((rc = details_as_logged(r, &in, err)))
+		return rc;
 	act_as(s, r->v[C_OFFICER], importer);
 	if ((rc = case_file_new(s, &in, cf, err))) {
 		rc = as_column(err, LOG_STEP);

@@ -273,6 +273,52 @@ intake_rules(const struct policy *p, const struct log_input *in,
 }
 
 int
+case_intake_recheck(struct session *s, const struct case_file *cf,
+    char **warning, struct cpl_error *err)
+{
+	const struct case_rec *c = &cf->c;
+	const struct policy *p = cf->pol;
+	const struct exclusion *ex;
+	struct log_input in;
+	struct intake t = {c->kind, c->kind, 0, ""};
+	int rc;
+
+	(void)s;
+	*warning = NULL;
+	memset(&in, 0, sizeof(in));
+	in.kind = c->kind;
+	in.anonymous = c->anonymous;
+	in.complainant = c->complainant;
+	in.contact = c->contact;
+	in.on_behalf_of = c->on_behalf_of;
+	in.consent = c->consent;
+	in.channel = c->channel;
+	in.service = c->service;
+	in.category = c->category;
+	in.summary = c->summary;
+	in.received = c->received;
+	in.occurred = c->occurred;
+	if ((rc = validate_log(&in, c->received, err)))
+		return rc;
+	if (strcmp(c->kind, "complaint") != 0)
+		return 0;
+	/* The reasons recorded at log are given where the rules ask for
+	 * them; one the amended details no longer need stays recorded. */
+	if (c->occurred != NO_DATE && c->received >
+	    date_add_months(c->occurred, p->time_limit_months))
+		in.late_reason = c->late_reason;
+	ex = c->category ? policy_exclusion(p, c->category) : NULL;
+	if (ex != NULL && ex->refuse)
+		in.accept_anyway = c->accepted_anyway;
+	if ((rc = rule_time_limit(p, &in, c->received, err)) ||
+	    (rc = rule_exclusions(p, &in, &t, err)))
+		return rc;
+	if (t.warning[0] != '\0' && (*warning = strdup(t.warning)) == NULL)
+		return cpl_nomem(err);
+	return 0;
+}
+
+int
 case_log_policy(struct session *s, const struct log_input *in,
     const struct policy **pol, struct cpl_error *err)
 {

@@ -316,12 +316,20 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 		    r->extension_cap, st->stage, r->extension_source,
 		    st->ext_days);
 	/* The seeds ask that the complainant be told of the delay and why:
-	 * the officer says they have been, and the extension records it. */
-	if (r->extension_tell && !a->told)
+	 * the officer says they have been, and the extension records it.
+	 * The refusal cites the seed's section; its words, a long sentence,
+	 * are policy show's to give, so the message stays readable. */
+	if (r->extension_tell && !a->told) {
+		char cite[256];
+
+		policy_cite(r->extension_source ? r->extension_source : "",
+		    cite, sizeof(cite));
 		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_TOLD,
 		    "policy '%s' says the complainant is told of an extension at "
 		    "stage %d, and why: the extension is recorded once they have "
-		    "been (%s)", cf->pol->id, st->stage, r->extension_source);
+		    "been (%s; see 'complaints policy show %s')", cf->pol->id,
+		    st->stage, cite, cf->pol->id);
+	}
 	st->ext_days += a->days;
 	if ((rc = check_deadlines(s, cf, st, err)))
 		return rc;

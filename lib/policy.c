@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -229,6 +230,54 @@ read_closures(struct policy *p, yaml_node_t *n, struct cpl_error *err)
 	return 0;
 }
 
+/*
+ * corrections: who may amend a case's details and correct its recorded
+ * actions: by: any (every officer), or by: named with the officers, a
+ * list of one name at least.
+ */
+static int
+read_corrections(struct policy *p, yaml_node_t *v, const char *const *keys,
+    const char *const *need, struct cpl_error *err)
+{
+	struct ydoc *y = &p->y;
+	yaml_node_t *by, *n;
+	const char *who = NULL;
+	int rc;
+
+	if ((rc = ydoc_map(y, v, "corrections", keys, need, err)) ||
+	    (rc = ydoc_str(y, (by = ydoc_get(y, v, "by")), "by", &who, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->corrections_source, err)))
+		return rc;
+	if (strcmp(who, "named") == 0)
+		p->corrections_named = 1;
+	else if (strcmp(who, "any") != 0)
+		return ydoc_fail(y, by, err, "by must be any or named, not '%s'",
+		    who);
+	n = ydoc_get(y, v, "officers");
+	if (!p->corrections_named && n != NULL)
+		return ydoc_fail(y, n, err, "officers are named only with "
+		    "'by: named'");
+	if (!p->corrections_named)
+		return 0;
+	if (n == NULL)
+		return ydoc_fail(y, v, err, "'by: named' needs the officers, "
+		    "a list of names");
+	if ((rc = ydoc_seq(y, n, "officers", err)))
+		return rc;
+	if (ydoc_seq_len(n) == 0)
+		return ydoc_fail(y, n, err, "officers names nobody: no one could "
+		    "correct a case");
+	p->n_correction_officers = (int)ydoc_seq_len(n);
+	if ((p->correction_officers = calloc(p->n_correction_officers,
+	    sizeof(*p->correction_officers))) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; i < p->n_correction_officers; i++)
+		if ((rc = ydoc_str(y, ydoc_seq_item(y, n, i), "an officer",
+		    &p->correction_officers[i], err)))
+			return rc;
+	return 0;
+}
+
 static int
 read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 {
@@ -236,8 +285,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "feedback",
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
-	    "restrictions", "retention", "exclusions", "ombudsman", "stages",
-	    NULL};
+	    "restrictions", "retention", "corrections", "exclusions",
+	    "ombudsman", "stages", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -249,6 +298,9 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const restr_need[] = {"source", NULL};
 	static const char *const retention_keys[] = {"years", "source", NULL};
 	static const char *const feedback_keys[] = {"acknowledge", NULL};
+	static const char *const corr_keys[] = {"by", "officers", "source",
+	    NULL};
+	static const char *const corr_need[] = {"by", "source", NULL};
 	static const char *const rep_keys[] = {"consent_required", "source", NULL};
 	static const char *const overall_keys[] = {"weeks", "from", "source", NULL};
 	static const char *const informal_keys[] = {"hours", "source", NULL};
@@ -378,6 +430,10 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    (rc = ydoc_int(y, ydoc_get(y, v, "years"), "years", 1, 100,
 	    &p->retention_years, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->retention_source, err))))
+		return rc;
+
+	if ((v = ydoc_get(y, root, "corrections")) != NULL &&
+	    (rc = read_corrections(p, v, corr_keys, corr_need, err)))
 		return rc;
 
 	v = ydoc_get(y, root, "exclusions");
@@ -582,6 +638,7 @@ policy_free(struct policy *p)
 	free(p->text);
 	free(p->exclusions);
 	free(p->anonymous_unless);
+	free(p->correction_officers);
 	for (int i = 0; p->ombudsmen != NULL && i < p->n_ombudsmen; i++)
 		free(p->ombudsmen[i].matters);
 	free(p->ombudsmen);
@@ -631,6 +688,15 @@ policy_exclusion(const struct policy *p, const char *category)
 		if (policy_same_category(p->exclusions[i].category, category))
 			return &p->exclusions[i];
 	return NULL;
+}
+
+void
+policy_cite(const char *source, char *buf, size_t size)
+{
+	const char *q = strstr(source, ": '");
+	size_t n = q != NULL ? (size_t)(q - source) : strlen(source);
+
+	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), source);
 }
 
 const struct ombudsman *

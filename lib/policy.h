@@ -107,6 +107,13 @@ struct policy {
 	const char *restrictions_who;	/* who decides restrictions on a
 					 * complainant, or NULL */
 	const char *restrictions_source;	/* NULL: the policy says nothing */
+	/* Who may amend a case's details and correct its recorded actions
+	 * (the 'corrections' key): any officer, or only those it names. */
+	int corrections_named;		/* 1: only correction_officers */
+	const char **correction_officers;
+	int n_correction_officers;
+	const char *corrections_source;	/* NULL: the policy says nothing
+					 * (any officer may) */
 	struct exclusion *exclusions;
 	int n_exclusions;
 	struct ombudsman *ombudsmen;
@@ -170,6 +177,14 @@ struct policy_rule {
 /* Every rule of p, in order: fn is called once a rule. */
 void policy_describe(const struct policy *p,
     void (*fn)(void *arg, const struct policy_rule *r), void *arg);
+
+/*
+ * A rule's citation without the council's words: the source up to the
+ * quotation ("seed 000 §6 Stages, Stage 1" of "seed 000 §6 Stages, Stage
+ * 1: 'the complainant will be informed ...'"), into buf; the whole source
+ * when it quotes nothing. policy show gives the words.
+ */
+void policy_cite(const char *source, char *buf, size_t size);
 
 /* The ombudsman of that id, or NULL. */
 const struct ombudsman *policy_ombudsman(const struct policy *p,

@@ -168,6 +168,21 @@ policy_describe(const struct policy *p,
 		say(&d, "comments and compliments", p->feedback_ack.source,
 		    "a comment or compliment is acknowledged within %d working "
 		    "days of being received", p->feedback_ack.days);
+	if (p->corrections_source != NULL && p->corrections_named) {
+		char who[1024] = "";
+
+		for (int i = 0; i < p->n_correction_officers; i++)
+			snprintf(who + strlen(who), sizeof(who) - strlen(who),
+			    "%s%s", i == 0 ? "" : i == p->n_correction_officers - 1 ?
+			    " or " : ", ", p->correction_officers[i]);
+		say(&d, "corrections", p->corrections_source, "a case's details "
+		    "are amended and its recorded actions corrected only by %s, "
+		    "the old value and the reason kept (complaints amend, correct)",
+		    who);
+	} else if (p->corrections_source != NULL)
+		say(&d, "corrections", p->corrections_source, "any officer may "
+		    "amend a case's details and correct its recorded actions, the "
+		    "old value and the reason kept (complaints amend, correct)");
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
 		    "case is kept %d years after it is closed (complaints purge)",

@@ -107,5 +107,10 @@ event_rec_free(struct event_rec *e)
 	free(e->officer);
 	free(e->action);
 	free(e->detail);
+	free(e->corrects);
+	free(e->field);
+	free(e->old_value);
+	free(e->new_value);
+	free(e->reason);
 	memset(e, 0, sizeof(*e));
 }

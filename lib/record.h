@@ -79,6 +79,22 @@ struct event_rec {
 	char *action;		/* logged, acknowledged, responded, ... */
 	int stage;		/* 0: not about one stage */
 	char *detail;		/* free text, or NULL */
+	/*
+	 * An amendment or a correction (action "amended", "corrected"): the
+	 * field changed, its old and new values as text (dates ISO 8601,
+	 * remedies and learning a line each), and why. field is NULL on
+	 * every other event.
+	 */
+	char *corrects;		/* the kind of action corrected (ack,
+				 * respond, extend, escalate, close), or
+				 * NULL: a detail of the case (amended) */
+	int item;		/* extend: the extension's number in its
+				 * stage, from 1; else 0 */
+	char *field;
+	char *old_value, *new_value;
+	char *reason;
+	int personal;		/* the values are personal data, which the
+				 * retention purge removes */
 };
 
 /* A restriction on how the council deals with a complainant. */

@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -204,6 +204,34 @@ int store_add_restriction_event(struct store *st, int64_t restriction_id,
 int store_events(struct store *st, int64_t case_id, struct event_rec **out,
     int *n, struct cpl_error *err);
 void store_events_free(struct event_rec *e, int n);
+
+/*
+ * Amendments and corrections (lib/store_corrections.c), inside a write:
+ * the trace of a changed field (e: an event whose field is set: action
+ * "amended" or "corrected"), and the rows that change.
+ */
+int store_add_correction(struct store *st, int64_t case_id,
+    const struct event_rec *e, struct cpl_error *err);
+/* A case's events in the order they were recorded, whatever order
+ * store_events gives them in (free with store_events_free). */
+int store_events_recorded(struct store *st, int64_t case_id,
+    struct event_rec **out, int *n, struct cpl_error *err);
+/* A case's details as amend leaves them: its complainant, contact,
+ * channel, service, category, summary, received, occurred and the end of
+ * its overall clock (the keys of the names with them). */
+int store_amend_case(struct store *st, const struct case_rec *c,
+    struct cpl_error *err);
+/* A stored stage's row as it now is, its opening too. */
+int store_correct_stage(struct store *st, int64_t case_id,
+    const struct stage_rec *s, struct cpl_error *err);
+/* Extension number item (from 0, in the order made) of a stage: its days
+ * and date as e has them. */
+int store_correct_extension(struct store *st, int64_t case_id, int stage,
+    int item, const struct extension_rec *e, struct cpl_error *err);
+/* A stage's remedies or learning (kind "remedy", "learning") replaced by
+ * texts. */
+int store_set_stage_texts(struct store *st, int64_t case_id, int stage,
+    const char *kind, char *const *texts, int n, struct cpl_error *err);
 
 /* Restrictions on complainants (lib/store_restrictions.c). */
 int store_add_restriction(struct store *st, struct restriction_rec *r,

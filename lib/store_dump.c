@@ -62,6 +62,9 @@ static const struct dump_table {
 	    "itttttttttt", "id"),
 	TABLE(referrals, "id, case_id, body, referred, reference, decision,"
 	    " decided, officer", "iitttttt", "id"),
+	TABLE(corrections, "event_id, case_id, corrects, item, field,"
+	    " old_value, new_value, reason, personal", "iititttti",
+	    "event_id"),
 #undef TABLE
 };
 

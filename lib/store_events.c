@@ -99,6 +99,12 @@ read_event(sqlite3_stmt *s, void *elem)
 	e->action = col_text(s, 3);
 	e->stage = sqlite3_column_int(s, 4);
 	e->detail = col_text(s, 5);
+	e->corrects = col_text(s, 6);
+	e->item = sqlite3_column_int(s, 7);
+	e->field = col_text(s, 8);
+	e->old_value = col_text(s, 9);
+	e->new_value = col_text(s, 10);
+	e->reason = col_text(s, 11);
 }
 
 int
@@ -111,8 +117,13 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(st, "SELECT date, recorded, officer, action, stage,"
-	    " detail FROM events WHERE case_id = ?1 ORDER BY id", &s, err)))
+	/* An amendment's or a correction's event with what it changed
+	 * (lib/store_corrections.c). */
+	if ((rc = prepare(st, "SELECT e.date, e.recorded, e.officer, e.action,"
+	    " e.stage, e.detail, c.corrects, c.item, c.field, c.old_value,"
+	    " c.new_value, c.reason FROM events e"
+	    " LEFT JOIN corrections c ON c.event_id = e.id"
+	    " WHERE e.case_id = ?1 ORDER BY e.id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_event, &got,

@@ -81,6 +81,12 @@ static const char *const purge_sql[] = {
 	/* Free text in the history, but for what the reports read. */
 	("UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
 	" (?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+	/* What amendments and corrections changed: the old and new values
+	 * that are personal data (a name, a summary, a remedy), and why. */
+	("UPDATE corrections SET reason = '',"
+	" old_value = CASE WHEN personal THEN NULL ELSE old_value END,"
+	" new_value = CASE WHEN personal THEN NULL ELSE new_value END"
+	" WHERE case_id = ?1"),
 };
 
 int

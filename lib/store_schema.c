@@ -19,6 +19,9 @@
  *   case_search(complainant, category, summary, notes)
  *                                         the words of each case (FTS5,
  *                                         over the view case_search_text)
+ *   corrections(event_id, case_id, corrects, item, field, old_value,
+ *     new_value, reason, personal)        what an amendment or a correction
+ *                                         changed, beside its event
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +275,27 @@ static const char *const migrations[] = {
 	"INSERT INTO case_search(case_search) VALUES ('rebuild');"
 	"CREATE INDEX cases_open_complainant ON cases(complainant_key)"
 	"  WHERE closed IS NULL;",
+	/* 8: a case's details amended and its recorded actions corrected
+	 * (complaints amend, correct): each changed field is an event
+	 * (action 'amended' or 'corrected') and, beside it, this row of the
+	 * field, its old and new values and why, so nothing is overwritten
+	 * without a trace. corrects: the kind of action corrected (NULL: a
+	 * detail of the case); item: which extension of its stage (from 1). */
+	"CREATE TABLE corrections("
+	"  event_id INTEGER PRIMARY KEY REFERENCES events(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  corrects TEXT CHECK (corrects IN"
+	"    ('ack', 'respond', 'extend', 'escalate', 'close')),"
+	"  item INTEGER,"
+	"  field TEXT NOT NULL,"
+	"  old_value TEXT,"
+	"  new_value TEXT,"
+	"  reason TEXT NOT NULL,"
+	/* the values are personal data (a name, contact details, a
+	 * summary, a remedy): the retention purge removes them */
+	"  personal INTEGER NOT NULL CHECK (personal IN (0, 1))"
+	");"
+	"CREATE INDEX corrections_case ON corrections(case_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -23,7 +23,8 @@ as_version_5() {
 		    PRAGMA user_version = 6" || return 1
 	fi
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 6 ]; then
-		sqlite3 complaints.db "DROP INDEX events_restriction;
+		sqlite3 complaints.db "DROP TABLE IF EXISTS corrections;
+		    DROP INDEX events_restriction;
 		    ALTER TABLE events DROP COLUMN restriction_id;
 		    ALTER TABLE stages DROP COLUMN responded_by_key;
 		    ALTER TABLE stages DROP COLUMN officer_key;
