@@ -207,7 +207,9 @@ int case_file_ombudsman(struct session *s, struct case_file *cf,
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
  * (restriction.c). case_restrict sets *id before the commit (for a store_before_commit
- * hook). */
+ * hook). With id NULL (case_restrict) or 0 (case_lift_restriction), what
+ * is given is only checked, nothing written (an import's first pass; the
+ * complainant's cases are not looked for). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
     cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);

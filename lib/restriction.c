@@ -74,6 +74,9 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	if (review <= date)
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REVIEW,
 		    "the review must be after the day the restriction starts");
+	/* Checking only (an import's first pass): nothing is written. */
+	if (id == NULL)
+		return 0;
 	if ((rc = store_begin(s->st, err)))
 		return rc;
 	/* A restriction shows on the complainant's cases: a name with none is
@@ -124,8 +127,12 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 	if (blank(reason))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
 		    "a reason is needed: why the restriction is lifted");
-	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)) ||
-	    (rc = store_begin(s->st, err)))
+	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)))
+		return rc;
+	/* Checking only (an import's first pass): nothing is written. */
+	if (id == 0)
+		return 0;
+	if ((rc = store_begin(s->st, err)))
 		return rc;
 	snprintf(ev, sizeof(ev), "restriction %lld: %s", (long long)id, reason);
 	if ((rc = store_lift_restriction(s->st, id, date, reason, err)) ||
