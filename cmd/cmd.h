@@ -174,11 +174,13 @@ int cmd_import(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_export(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_history(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_purge(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_calendar(struct cmd_ctx *, int, char **, struct cpl_error *);
 
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
     usage_note[], usage_show[], usage_list[], usage_reopen[],
     usage_ombudsman[], usage_restriction[], usage_policy[], usage_report[],
     usage_import[], usage_export[], usage_history[], usage_purge[];
+extern const char usage_calendar[];
 
 #endif
