@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE		/* open_memstream */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,14 +103,16 @@ calendar_days_off(const struct calendar *cal, const char *path,
 int
 calendar_ids(const char *dir, char ***ids, int *n, struct cpl_error *err)
 {
-	struct cpl_error ignored;
+	DIR *d;
 
-	if (policy_ids(dir, ids, n, &ignored) == 0)
-		return 0;
-	if (ignored.code == CPL_NOMEM)
-		return cpl_nomem(err);
-	return cpl_fail(err, CPL_POLICY, "can't read the calendars in '%s': %s",
-	    dir, strerror(errno));
+	*ids = NULL;
+	*n = 0;
+	/* Said of calendars, not of policies as policy_ids would. */
+	if ((d = opendir(dir)) == NULL)
+		return cpl_fail(err, CPL_POLICY, "can't read the calendars in "
+		    "'%s': %s", dir, strerror(errno));
+	closedir(d);
+	return policy_ids(dir, ids, n, err);
 }
 
 /* --- the official list --- */
