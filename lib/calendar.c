@@ -262,7 +262,8 @@ calendar_parse(const char *name, const char *want_id, const char *text,
 		}
 		calendar_close_day(cal, d);
 		h->day = d;
-		if (what != NULL && (h->title = strdup(what)) == NULL) {
+		if (what != NULL && *what != '\0' &&
+		    (h->title = strdup(what)) == NULL) {
 			rc = cpl_nomem(err);
 			goto out;
 		}
