@@ -279,4 +279,21 @@ test_expect_success 'calendar import refuses a file that is not the official lis
 	ls -a >files && test "$(grep -c "^\.out" files)" = 0
 '
 
+test_expect_success 'a holiday is a date, or a date and its title; either is checked as a date is' '
+	own_policies && cpl init --policy psps &&
+	CAL=pol/calendars/england-and-wales.yaml &&
+	cp $CAL orig.yaml &&
+	line=$(line_of "  - 2026-12-25" $CAL) &&
+	sed -i "${line}s/.*/  - 2026-12-25/" $CAL &&
+	cpl policy check pol/psps.yaml >/dev/null &&
+	cpl calendar show england-and-wales --year 2026 --format csv >got &&
+	grep -q "^england-and-wales,2026-12-25,Fri,,bank-holiday\$" got &&
+	sed "${line}s/.*/  - { 2026-12-25 : Christmas, 2026-12-24 : Eve }/" orig.yaml >$CAL &&
+	policy_refused "$CAL:$line:5: a holiday is a date, or a date and its title (2026-12-25 : Christmas Day)" &&
+	sed "${line}s/.*/  - 2026-12-28 : \"Boxing Day again\"/" orig.yaml >$CAL &&
+	policy_refused "$CAL:$((line + 1)):5: holiday 2026-12-28 is listed twice (first at line $line)" &&
+	sed "${line}s/.*/  - 2026-12-26 : \"Boxing Day\"/" orig.yaml >$CAL &&
+	policy_refused "$CAL:$line:5: holiday 2026-12-26 is a Saturday: list the substitute weekday the official list gives"
+'
+
 test_done
