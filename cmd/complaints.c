@@ -72,6 +72,8 @@ const struct command commands[] = {
 	    "remove the personal data of cases closed long enough ago"},
 	{"policy", cmd_policy, usage_policy, 0,
 	    "the policies: list them, show one's rules, check a file"},
+	{"calendar", cmd_calendar, usage_calendar, 0,
+	    "the days off of a calendar; one made from the official list"},
 	{"show", cmd_show, usage_show, NEEDS_DB | AUDITED,
 	    "the whole case: details, stages, deadlines, history"},
 	{"list", cmd_list, usage_list, NEEDS_DB,

@@ -44,7 +44,12 @@ calendar_close_day(struct calendar *cal, cpl_date day)
 void
 calendar_free(struct calendar *cal)
 {
+	for (int i = 0; i < cal->n_holidays; i++)
+		free(cal->holidays[i].title);
+	free(cal->holidays);
 	free(cal->id);
+	free(cal->name);
+	free(cal->source);
 	free(cal->closed);
 	memset(cal, 0, sizeof(*cal));
 }
@@ -137,6 +142,27 @@ calendar_load(const char *path, struct calendar *cal, struct cpl_error *err)
 static const char *const weekday_name[] = {"Monday", "Tuesday", "Wednesday",
     "Thursday", "Friday", "Saturday", "Sunday"};
 
+/* The date node of a holiday, n: n itself, or the key of a map of one
+ * pair, its title the value (*title; NULL for a bare date). */
+static int
+holiday_nodes(struct ydoc *y, yaml_node_t *n, yaml_node_t **date,
+    yaml_node_t **title, struct cpl_error *err)
+{
+	yaml_node_pair_t *pair;
+
+	*date = n;
+	*title = NULL;
+	if (n == NULL || n->type != YAML_MAPPING_NODE)
+		return 0;
+	pair = n->data.mapping.pairs.start;
+	if (n->data.mapping.pairs.top - pair != 1)
+		return ydoc_fail(y, n, err, "a holiday is a date, or a date and "
+		    "its title (2026-12-25 : Christmas Day)");
+	*date = yaml_document_get_node(&y->doc, pair->key);
+	*title = yaml_document_get_node(&y->doc, pair->value);
+	return 0;
+}
+
 int
 calendar_parse(const char *name, const char *want_id, const char *text,
     size_t len, struct calendar *cal, struct cpl_error *err)
@@ -146,7 +172,7 @@ calendar_parse(const char *name, const char *want_id, const char *text,
 	static const char *const cover_keys[] = {"from", "to", NULL};
 	struct ydoc y;
 	yaml_node_t *root, *covers, *hols;
-	const char *id = NULL;
+	const char *id = NULL, *name_of = NULL, *source = NULL;
 	int from = 0, to = 0, rc;
 
 	memset(cal, 0, sizeof(*cal));
@@ -170,18 +196,34 @@ calendar_parse(const char *name, const char *want_id, const char *text,
 	    (rc = ydoc_int(&y, ydoc_get(&y, covers, "to"), "covers.to",
 	    from, from + 200, &to, err)))
 		goto out;
-	if ((rc = calendar_init(cal, id, from, to, err)))
+	if ((rc = ydoc_get_str(&y, root, "name", &name_of, err)) ||
+	    (rc = ydoc_get_str(&y, root, "source", &source, err)) ||
+	    (rc = calendar_init(cal, id, from, to, err)))
 		goto out;
+	if ((cal->name = strdup(name_of)) == NULL ||
+	    (cal->source = strdup(source)) == NULL) {
+		rc = cpl_nomem(err);
+		goto out;
+	}
 	hols = ydoc_get(&y, root, "holidays");
 	if ((rc = ydoc_seq(&y, hols, "holidays", err)))
 		goto out;
+	if (ydoc_seq_len(hols) > 0 && (cal->holidays = calloc(ydoc_seq_len(hols),
+	    sizeof(*cal->holidays))) == NULL) {
+		rc = cpl_nomem(err);
+		goto out;
+	}
 	for (size_t i = 0; i < ydoc_seq_len(hols); i++) {
-		yaml_node_t *n = ydoc_seq_item(&y, hols, i);
-		const char *day = NULL;
+		yaml_node_t *n = ydoc_seq_item(&y, hols, i), *title = NULL;
+		const char *day = NULL, *what = NULL;
+		struct holiday *h = &cal->holidays[cal->n_holidays];
 		cpl_date d = 0;
 		int wd;
 
-		if ((rc = ydoc_date(&y, n, "a holiday", &d, err)))
+		if ((rc = holiday_nodes(&y, n, &n, &title, err)) ||
+		    (rc = ydoc_date(&y, n, "a holiday", &d, err)) ||
+		    (title != NULL &&
+		    (rc = ydoc_str(&y, title, "a holiday's title", &what, err))))
 			goto out;
 		day = (const char *)n->data.scalar.value;
 		if (d < cal->first || d > cal->last) {
@@ -202,9 +244,10 @@ calendar_parse(const char *name, const char *want_id, const char *text,
 		/* A date twice usually hides a typo of another date. */
 		if (cal->closed[d - cal->first]) {
 			for (size_t k = 0; k < i; k++) {
-				yaml_node_t *first = ydoc_seq_item(&y, hols, k);
+				yaml_node_t *first = ydoc_seq_item(&y, hols, k), *t;
 
-				if (first->type == YAML_SCALAR_NODE &&
+				if (holiday_nodes(&y, first, &first, &t, err) == 0 &&
+				    first->type == YAML_SCALAR_NODE &&
 				    strcmp((const char *)first->data.scalar.value,
 				    day) == 0) {
 					rc = ydoc_fail(&y, n, err, "holiday %s is "
@@ -218,6 +261,13 @@ calendar_parse(const char *name, const char *want_id, const char *text,
 			goto out;
 		}
 		calendar_close_day(cal, d);
+		h->day = d;
+		if (what != NULL && *what != '\0' &&
+		    (h->title = strdup(what)) == NULL) {
+			rc = cpl_nomem(err);
+			goto out;
+		}
+		cal->n_holidays++;
 	}
 out:
 	ydoc_free(&y);

@@ -10,7 +10,10 @@
  *   name: England and Wales bank holidays
  *   source: https://www.gov.uk/bank-holidays
  *   covers: { from: 2018, to: 2030 }
- *   holidays: [ 2018-01-01, ... ]
+ *   holidays:
+ *     - 2018-01-01 : New Year's Day
+ *     - 2018-03-30
+ * Each holiday a date, or a date and its title (a map of one pair).
  */
 #ifndef CPL_CALENDAR_H
 #define CPL_CALENDAR_H
@@ -20,13 +23,23 @@
 #include "date.h"
 #include "error.h"
 
+/* A bank holiday, as the calendar file lists it. */
+struct holiday {
+	cpl_date day;
+	char *title;		/* "Easter Monday", or NULL: none given */
+};
+
 struct calendar {
 	char *id;		/* the file's id, e.g. "england-and-wales" */
+	char *name;		/* its name, or NULL (calendar_init) */
+	char *source;		/* where its dates come from, or NULL */
 	int from_year;		/* first year covered */
 	int to_year;		/* last year covered */
 	cpl_date first;		/* 1 January of from_year */
 	cpl_date last;		/* 31 December of to_year */
 	unsigned char *closed;	/* one per covered day: 1 = holiday or closure */
+	struct holiday *holidays;	/* the file's, in its order */
+	int n_holidays;
 };
 
 /*

@@ -263,12 +263,22 @@ int case_file_ombudsman(struct session *s, struct case_file *cf,
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
  * (restriction.c). case_restrict sets *id before the commit (for a
- * store_before_commit hook). */
+ * store_before_commit hook). With id NULL (case_restrict) or 0
+ * (case_lift_restriction), what is given is only checked, nothing
+ * written (an import's first pass; the complainant's cases are not looked
+ * for). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
     cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
+/* The same within the caller's write transaction (an import's second
+ * pass), which a failure leaves for the caller to roll back. */
+int case_restrict_within(struct session *s, const char *complainant,
+    const char *kind, const char *detail, const char *reason,
+    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
+int case_lift_restriction_within(struct session *s, int64_t id,
+    const char *reason, cpl_date date, struct cpl_error *err);
 /* Warn (session_warn) of the restrictions in force on a complainant, as
  * a case of theirs is logged; a failure to read them loses only the
  * warning. */

@@ -5,7 +5,7 @@
 #include "columns.h"
 
 const struct column columns[N_COLS] = {
-	{"ref", 1}, {"external_ref", 0}, {"policy", 0}, {"kind", 0},
+	{"ref", 0}, {"external_ref", 0}, {"policy", 0}, {"kind", 0},
 	{"status", 1}, {"stage", 1},
 	{"complainant", 0}, {"anonymous", 0}, {"contact", 0},
 	{"on_behalf_of", 0}, {"consent", 0},

@@ -1,9 +1,10 @@
 /*
  * columns.h: the columns of import and export, one table for both
  * directions (lib/columns.c): export writes them in this order, import
- * reads any subset in any order. A few are computed (the reference, the
- * status and the deadlines): export writes them for other tools and import
- * ignores them, so what export writes, import reads back.
+ * reads any subset in any order. A few are computed (the status, the
+ * stage and the deadlines): export writes them for other tools and import
+ * ignores them, so what export writes, import reads back. The reference
+ * is read: it identifies a case already stored, and a new case keeps it.
  */
 #ifndef CPL_COLUMNS_H
 #define CPL_COLUMNS_H

@@ -1,8 +1,16 @@
 /*
  * export.c: complaints export (see export.h): every case, as import reads
  * it back (the columns of columns.h), in CSV or JSON lines, with its
- * history when asked; one snapshot of the store, each case's read audited
- * where reads are.
+ * history when asked, and then (JSON lines) the restrictions on the
+ * complainants of those cases, a line each:
+ *
+ *   {"restriction": {"complainant": ..., "kind": ..., "detail": ...,
+ *     "reason": ..., "imposed": "YYYY-MM-DD", "review": "YYYY-MM-DD",
+ *     "officer": ..., "lifted": "YYYY-MM-DD" or null,
+ *     "lifted_reason": ..., "history": [{"date", "officer", "action",
+ *     "detail"}, ...]}}
+ *
+ * One snapshot of the store, each case's read audited where reads are.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +30,7 @@ struct exporter {
 	int audit;		/* the store audits reading */
 	enum export_format fmt;
 	int history;
+	struct carried *carried;	/* with the history: the restrictions */
 	long n;
 	struct cpl_error *err;
 	int rc;			/* a failure inside the walk */
@@ -216,67 +225,77 @@ not_utf8(struct exporter *x, const char *ref, const char *where)
 	    "history carries text as stored)", ref, where);
 }
 
-static int
-export_one(const char *ref, void *arg)
+void
+export_row_free(struct export_row *row)
 {
-	struct exporter *x = arg;
-	struct session *s = x->s;
-	struct case_file cf;
+	json_decref(row->history);
+	for (int i = 0; i < 8; i++)
+		free(row->owned[i]);
+	case_file_free(&row->cf);
+	memset(row, 0, sizeof(*row));
+}
+
+int
+export_row_read(struct session *s, const char *ref, int with_history,
+    int deadlines, struct export_row *row, struct cpl_error *err)
+{
+	struct case_file *cf = &row->cf;
 	struct deadlines d[2] = {{NO_DATE, NO_DATE, NO_DATE},
 	    {NO_DATE, NO_DATE, NO_DATE}};
 	struct event_rec *ev = NULL;
-	const char *v[N_COLS] = {0};
-	char *owned[8] = {0};
-	char dates[N_COLS][DATE_LEN], num[4][16];
-	json_t *history = NULL;
-	int n_ev = 0, rc, bad = 0;
+	const char **v = row->v;
+	int n_ev = 0, rc;
 
-	if ((rc = case_load_full(s, ref, &cf, x->err)))
-		return x->rc = rc, 1;
-	for (int i = 0; i < cf.n_stages && i < 2; i++)
-		if ((rc = stage_deadlines(&cf.pol->cal, &cf.stages[i], &d[i],
-		    x->err)))
-			goto out;
-	if ((rc = store_events(s->st, cf.c.id, &ev, &n_ev, x->err)))
-		goto out;
+	memset(row, 0, sizeof(*row));
+	if ((rc = case_load(s, ref, cf, err)))
+		return rc;
+	row->case_id = cf->c.id;
+	row->n_stages = cf->n_stages;
+	for (int i = 0; deadlines && i < cf->n_stages && i < 2; i++)
+		if ((rc = stage_deadlines(&cf->pol->cal, &cf->stages[i], &d[i],
+		    err)))
+			return rc;
+	if (with_history &&
+	    (rc = store_events(s->st, cf->c.id, &ev, &n_ev, err)))
+		return rc;
 
 #define DATE(col, when) do {						\
 	if ((when) != NO_DATE) {					\
-		date_format((when), dates[col]);			\
-		v[col] = dates[col];					\
+		date_format((when), row->dates[col]);			\
+		v[col] = row->dates[col];				\
 	}								\
 } while (0)
-	v[C_REF] = cf.c.ref;
-	v[C_EXTERNAL_REF] = cf.c.external_ref;
-	v[C_POLICY] = cf.c.policy;
-	v[C_KIND] = cf.c.kind;
-	v[C_STATUS] = cf.c.closed == NO_DATE ? "open" : "closed";
-	snprintf(num[0], sizeof(num[0]), "%d", cf.n_stages);
-	v[C_STAGE] = num[0];
-	v[C_COMPLAINANT] = cf.c.complainant;
-	v[C_ANONYMOUS] = cf.c.anonymous ? "true" : "false";
-	v[C_CONTACT] = cf.c.contact;
-	v[C_ON_BEHALF_OF] = cf.c.on_behalf_of;
-	v[C_CONSENT] = cf.c.consent ? "true" : "false";
-	v[C_CHANNEL] = cf.c.channel;
-	v[C_SERVICE] = cf.c.service;
-	v[C_CATEGORY] = cf.c.category;
-	v[C_SUMMARY] = cf.c.summary;
-	DATE(C_RECEIVED, cf.c.received);
-	DATE(C_OCCURRED, cf.c.occurred);
-	v[C_LATE_REASON] = cf.c.late_reason;
-	v[C_ACCEPT_ANYWAY] = cf.c.accepted_anyway;
-	v[C_OFFICER] = cf.c.logged_by;
-	DATE(C_RESOLVE_DUE, cf.c.resolve_due);
-	for (int k = 0; k < 2 && k < cf.n_stages; k++) {
+	v[C_REF] = cf->c.ref;
+	v[C_EXTERNAL_REF] = cf->c.external_ref;
+	v[C_POLICY] = cf->c.policy;
+	v[C_KIND] = cf->c.kind;
+	v[C_STATUS] = cf->c.closed == NO_DATE ? "open" : "closed";
+	snprintf(row->num[0], sizeof(row->num[0]), "%d", cf->n_stages);
+	v[C_STAGE] = row->num[0];
+	v[C_COMPLAINANT] = cf->c.complainant;
+	v[C_ANONYMOUS] = cf->c.anonymous ? "true" : "false";
+	v[C_CONTACT] = cf->c.contact;
+	v[C_ON_BEHALF_OF] = cf->c.on_behalf_of;
+	v[C_CONSENT] = cf->c.consent ? "true" : "false";
+	v[C_CHANNEL] = cf->c.channel;
+	v[C_SERVICE] = cf->c.service;
+	v[C_CATEGORY] = cf->c.category;
+	v[C_SUMMARY] = cf->c.summary;
+	DATE(C_RECEIVED, cf->c.received);
+	DATE(C_OCCURRED, cf->c.occurred);
+	v[C_LATE_REASON] = cf->c.late_reason;
+	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
+	v[C_OFFICER] = cf->c.logged_by;
+	DATE(C_RESOLVE_DUE, cf->c.resolve_due);
+	for (int k = 0; k < 2 && k < cf->n_stages; k++) {
 		const struct stage_cols *c = &stage_cols[k];
-		const struct stage_rec *st = &cf.stages[k];
+		const struct stage_rec *st = &cf->stages[k];
 		int days = 0, told = 1;
 
-		if (strcmp(cf.c.kind, "service-request") == 0)
+		if (strcmp(cf->c.kind, "service-request") == 0)
 			break;
 		/* Without the history, who handled the stage. */
-		if (!x->history)
+		if (!with_history)
 			v[c->officer] = st->responded_by ? st->responded_by :
 			    st->officer;
 		DATE(c->acknowledged, st->acknowledged);
@@ -289,11 +308,12 @@ export_one(const char *ref, void *arg)
 		}
 		if (st->n_ext > 0) {
 			char **reasons = calloc(st->n_ext, sizeof(char *));
-			snprintf(num[1 + k], sizeof(num[1 + k]), "%d", days);
-			v[c->days] = num[1 + k];
+			snprintf(row->num[1 + k], sizeof(row->num[1 + k]), "%d",
+			    days);
+			v[c->days] = row->num[1 + k];
 			for (int i = 0; reasons && i < st->n_ext; i++)
 				reasons[i] = st->ext[i].reason;
-			v[c->reason] = owned[k * 3] = reasons ?
+			v[c->reason] = row->owned[k * 3] = reasons ?
 			    join(reasons, st->n_ext, "; ") : NULL;
 			free(reasons);
 			v[c->told] = told ? "true" : "false";
@@ -303,19 +323,19 @@ export_one(const char *ref, void *arg)
 		    d[k].response_due);
 		DATE(c->responded, st->responded);
 		v[c->outcome] = st->outcome;
-		v[c->remedy] = owned[k * 3 + 1] = join(st->remedies,
+		v[c->remedy] = row->owned[k * 3 + 1] = join(st->remedies,
 		    st->n_remedies, "\n");
-		v[c->learning] = owned[k * 3 + 2] = join(st->learning,
+		v[c->learning] = row->owned[k * 3 + 2] = join(st->learning,
 		    st->n_learning, "\n");
 		if (k == 1) {
 			DATE(C_ESCALATED, st->opened);
 			v[C_ESCALATION_REASON] = st->escalation_reason;
 		}
 	}
-	DATE(C_CLOSED, cf.c.closed);
-	v[C_CLOSE_REASON] = cf.c.close_reason;
-	if (cf.n_referrals > 0) {
-		const struct referral_rec *r = &cf.referrals[cf.n_referrals - 1];
+	DATE(C_CLOSED, cf->c.closed);
+	v[C_CLOSE_REASON] = cf->c.close_reason;
+	if (cf->n_referrals > 0) {
+		const struct referral_rec *r = &cf->referrals[cf->n_referrals - 1];
 		DATE(C_REFERRED, r->referred);
 		v[C_OMBUDSMAN_BODY] = r->body;
 		v[C_OMBUDSMAN_REFERENCE] = r->reference;
@@ -323,17 +343,134 @@ export_one(const char *ref, void *arg)
 		DATE(C_OMBUDSMAN_DECIDED, r->decided);
 	}
 #undef DATE
-	if (x->history && (history = history_json(&cf, ev, n_ev, &bad)) ==
-	    NULL) {
-		rc = cpl_nomem(x->err);
-		goto out;
+	if (with_history && (row->history = history_json(cf, ev, n_ev,
+	    &row->bad_text)) == NULL)
+		rc = cpl_nomem(err);
+	store_events_free(ev, n_ev);
+	return rc;
+}
+
+/* A restriction's fields (NULL: none) and events, as JSON. */
+json_t *
+export_restriction(const struct restriction_rec *r,
+    const struct event_rec *ev, int n_ev, int *bad)
+{
+	json_t *o = json_object(), *h = json_array();
+	char imposed[DATE_LEN], review[DATE_LEN], lifted[DATE_LEN];
+
+	if (o == NULL || h == NULL) {
+		json_decref(o);
+		json_decref(h);
+		return NULL;
 	}
-	if (bad) {
+	date_format(r->imposed, imposed);
+	date_format(r->review, review);
+	if (r->lifted != NO_DATE)
+		date_format(r->lifted, lifted);
+	json_object_set_new(o, "complainant", jtext(r->complainant, bad));
+	json_object_set_new(o, "kind", jtext(r->kind, bad));
+	json_object_set_new(o, "detail", jtext(r->detail, bad));
+	json_object_set_new(o, "reason", jtext(r->reason, bad));
+	json_object_set_new(o, "imposed", json_string(imposed));
+	json_object_set_new(o, "review", json_string(review));
+	json_object_set_new(o, "officer", jtext(r->officer, bad));
+	json_object_set_new(o, "lifted", r->lifted != NO_DATE ?
+	    json_string(lifted) : json_null());
+	json_object_set_new(o, "lifted_reason", jtext(r->lifted_reason, bad));
+	for (int i = 0; i < n_ev; i++) {
+		json_t *e = json_object();
+		char d[DATE_LEN];
+
+		date_format(ev[i].date, d);
+		json_object_set_new(e, "date", json_string(d));
+		json_object_set_new(e, "officer", jtext(ev[i].officer, bad));
+		json_object_set_new(e, "action", jtext(ev[i].action, bad));
+		json_object_set_new(e, "detail", jtext(ev[i].detail, bad));
+		json_array_append_new(h, e);
+	}
+	json_object_set_new(o, "history", h);
+	return o;
+}
+
+/* The restrictions an export with the history carries: those on the
+ * complainants of the cases it writes (marked as each case is written),
+ * lifted ones too. */
+struct carried {
+	struct restriction_rec *r;
+	int n;
+	char **keys;		/* each one's complainant, as name_key has it */
+	char *marked;		/* a case of theirs is in the export */
+};
+
+static void
+carried_free(struct carried *c)
+{
+	for (int i = 0; c->keys != NULL && i < c->n; i++)
+		free(c->keys[i]);
+	free(c->keys);
+	free(c->marked);
+	store_restrictions_free(c->r, c->n);
+	memset(c, 0, sizeof(*c));
+}
+
+static int
+carried_read(struct session *s, struct carried *c, struct cpl_error *err)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = store_restrictions(s->st, NULL, 1, &c->r, &c->n, err)))
+		return rc;
+	if (c->n == 0)
+		return 0;
+	if ((c->keys = calloc(c->n, sizeof(*c->keys))) == NULL ||
+	    (c->marked = calloc(c->n, 1)) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; i < c->n; i++)
+		if ((c->keys[i] = name_key(c->r[i].complainant)) == NULL)
+			return cpl_nomem(err);
+	return 0;
+}
+
+/* Mark the restrictions on complainant, whose case is written. */
+static int
+carried_mark(struct carried *c, const char *complainant)
+{
+	char *key;
+
+	if (c->n == 0 || complainant == NULL)
+		return 0;
+	if ((key = name_key(complainant)) == NULL)
+		return -1;
+	for (int i = 0; i < c->n; i++)
+		if (strcmp(c->keys[i], key) == 0)
+			c->marked[i] = 1;
+	free(key);
+	return 0;
+}
+
+static int
+export_one(const char *ref, void *arg)
+{
+	struct exporter *x = arg;
+	struct session *s = x->s;
+	struct export_row row;
+	const char **v = row.v;
+	int rc, bad = 0;
+
+	if ((rc = export_row_read(s, ref, x->history, 1, &row, x->err)))
+		goto out;
+	if (row.bad_text) {
 		rc = not_utf8(x, ref, "its history");
 		goto out;
 	}
+	if (x->history && !row.cf.c.anonymous &&
+	    carried_mark(x->carried, row.cf.c.complainant) != 0) {
+		rc = cpl_nomem(x->err);
+		goto out;
+	}
 	if (x->fmt == EXPORT_CSV) {
-		char *h = history ? json_dumps(history, JSON_COMPACT |
+		char *h = row.history ? json_dumps(row.history, JSON_COMPACT |
 		    JSON_PRESERVE_ORDER) : NULL;
 
 		for (int i = 0; i < N_COLS; i++) {
@@ -352,7 +489,7 @@ export_one(const char *ref, void *arg)
 			json_t *j;
 			if (i == C_HISTORY) {
 				if (x->history)
-					json_object_set(o, "history", history);
+					json_object_set(o, "history", row.history);
 				continue;
 			}
 			if (v[i] == NULL)
@@ -379,26 +516,73 @@ export_one(const char *ref, void *arg)
 		json_decref(o);
 	}
 	if (rc == 0 && x->audit)
-		rc = store_audit_note(s->st, cf.c.id, cf.n_stages, x->err);
+		rc = store_audit_note(s->st, row.case_id, row.n_stages, x->err);
 	if (rc == 0)
 		x->n++;
 out:
-	json_decref(history);
-	for (int i = 0; i < 8; i++)
-		free(owned[i]);
-	store_events_free(ev, n_ev);
-	case_file_free(&cf);
+	export_row_free(&row);
 	if (rc)
 		x->rc = rc;
 	return rc ? 1 : 0;
+}
+
+/*
+ * After the cases, a line a restriction on their complainants:
+ * {"restriction": {...}} (JSON lines; a CSV holds cases only, and says
+ * so).
+ */
+static int
+export_restrictions(struct exporter *x, struct carried *c,
+    struct cpl_error *err)
+{
+	int n = 0, rc = 0;
+
+	for (int i = 0; i < c->n; i++)
+		n += c->marked[i];
+	if (n == 0)
+		return 0;
+	if (x->fmt == EXPORT_CSV) {
+		session_warn(x->s, "the %d restriction%s on complainants of these "
+		    "cases %s not in a CSV file: JSON lines carry them", n,
+		    n == 1 ? "" : "s", n == 1 ? "is" : "are");
+		return 0;
+	}
+	for (int i = 0; rc == 0 && i < c->n; i++) {
+		struct event_rec *ev = NULL;
+		json_t *o, *line;
+		int n_ev = 0, bad = 0;
+
+		if (!c->marked[i])
+			continue;
+		if ((rc = store_restriction_events(x->s->st, c->r[i].id, &ev,
+		    &n_ev, err)))
+			break;
+		o = export_restriction(&c->r[i], ev, n_ev, &bad);
+		store_events_free(ev, n_ev);
+		if (o == NULL || (line = json_pack("{s:o}", "restriction",
+		    o)) == NULL)
+			return cpl_nomem(err);
+		if (bad)
+			rc = cpl_fail(err, CPL_STORE, "restriction %lld: a text of "
+			    "it is not UTF-8, which JSON can't carry: export "
+			    "stopped", (long long)c->r[i].id);
+		else if (json_dumpf(line, x->out, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) != 0)
+			rc = cpl_fail(err, CPL_STORE, "can't write the restriction");
+		else
+			putc('\n', x->out);
+		json_decref(line);
+	}
+	return rc;
 }
 
 int
 export_cases(struct session *s, FILE *out, enum export_format fmt,
     cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err)
 {
+	struct carried carried;
 	struct exporter x = {s, out, output_to_terminal(out), 0, fmt, history,
-	    0, err, 0};
+	    &carried, 0, err, 0};
 	char *audit = NULL;
 	int rc;
 
@@ -424,8 +608,13 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	 * whatever officers do meanwhile. */
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
-	rc = store_case_refs(s->st, from, to, export_one, &x, err);
+	memset(&carried, 0, sizeof(carried));
+	if ((!history || (rc = carried_read(s, &carried, err)) == 0) &&
+	    (rc = store_case_refs(s->st, from, to, export_one, &x, err)) == 0 &&
+	    x.rc == 0 && history)
+		rc = export_restrictions(&x, &carried, err);
 	store_read_end(s->st);
+	carried_free(&carried);
 	*n = x.n;
 	if (x.rc)
 		return x.rc;

@@ -15,15 +15,19 @@
  * needs is kept, not the rows: the lines of the bad rows, and the
  * external_refs met (below).
  *
- * An external_ref given by two rows of one file is judged by the rows'
- * values: the external_ref, the line of its first row and a hash of that
- * row's values are kept (store_seen.h), never the rows.
+ * An external_ref or a reference given by two rows of one file is judged
+ * by the rows' values: the external_ref (or reference), the line of its
+ * first row and a hash of that row's values are kept (store_seen.h), never
+ * the rows. A reference the store holds is judged against the stored case
+ * as export writes it (export_row_read). A restriction's line is a row too
+ * (see import.h).
  */
 /* fopencookie and mkostemp: the copy of a pipe read twice. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +43,7 @@
 
 #include "columns.h"
 #include "csv.h"
+#include "export.h"
 #include "import.h"
 #include "output.h"
 #include "store_seen.h"
@@ -47,10 +52,15 @@
 /* One row as read: each column's text (NULL: absent or empty). */
 struct row {
 	const char *v[N_COLS];
+	char has[N_COLS];	/* the file gives the column (empty or not) */
 	json_t *history;	/* the history column, parsed */
 	json_t *json;		/* a JSON line (owns the strings) */
+	json_t *restriction;	/* a restriction's line: its object (json
+				 * owns it), and no case */
 	char *xref;		/* the external_ref without the spaces around
 				 * it (v[C_EXTERNAL_REF] points to it) */
+	char *ref;		/* the reference, without the spaces around
+				 * it, in capitals; NULL: none */
 	long line;
 	const char *malformed;	/* what is wrong with its shape, or NULL */
 };
@@ -188,23 +198,32 @@ get_date(const struct row *r, int col, cpl_date *d, struct cpl_error *err)
 	return 0;
 }
 
+/* A yes/no column's text: 1, 0 (NULL too), or -1: neither. */
 static int
-get_bool(const struct row *r, int col, int *b, struct cpl_error *err)
+truth(const char *v)
 {
 	static const char *const yes[] = {"true", "yes", "y", "1", NULL};
 	static const char *const no[] = {"false", "no", "n", "0", NULL};
-	const char *v = r->v[col];
 
-	*b = 0;
 	if (v == NULL)
 		return 0;
 	for (int i = 0; yes[i]; i++)
 		if (strcasecmp(v, yes[i]) == 0)
-			return *b = 1, 0;
+			return 1;
 	for (int i = 0; no[i]; i++)
 		if (strcasecmp(v, no[i]) == 0)
 			return 0;
-	return fail_col(err, col, "'%s' is not true or false", v);
+	return -1;
+}
+
+static int
+get_bool(const struct row *r, int col, int *b, struct cpl_error *err)
+{
+	if ((*b = truth(r->v[col])) < 0) {
+		*b = 0;
+		return fail_col(err, col, "'%s' is not true or false", r->v[col]);
+	}
+	return 0;
 }
 
 static int
@@ -956,6 +975,13 @@ row_hash(struct repeats *rp, struct row *r, uint64_t *hash,
  * good, from the numbers as the store has them then (the same, unless
  * others logged cases meanwhile), and records the last of each once, at
  * the end (numbering_store), rather than once a case.
+ *
+ * A row that gives its reference keeps it (a case exported from a store),
+ * and the last number of its prefix and year is then at least the one it
+ * keeps, so that no case logged later takes it. The first pass notes the
+ * highest number the file's rows keep for each prefix and year; the
+ * second gives its new cases numbers past those (floor), so that none
+ * takes the reference of a row further on in the file.
  */
 struct numbering {
 	struct number_slot {
@@ -964,8 +990,12 @@ struct numbering {
 		int stored;	/* the last number the store had given */
 		int last;	/* the last number given, in the store or by
 				 * a good row of the file */
+		int kept;	/* the highest number a good row of the
+				 * file kept with its reference, or 0 */
 	} *v;
 	int n;
+	const struct numbering *floor;	/* the first pass's numbering: new
+					 * cases go past what it kept */
 };
 
 static void
@@ -978,6 +1008,46 @@ numbering_free(struct numbering *nb)
 	nb->n = 0;
 }
 
+/* The slot of prefix and year: made the first time, from the store's
+ * last number and past the numbers the file keeps. Good until the next
+ * call. */
+static int
+number_slot(struct session *s, struct numbering *nb, const char *prefix,
+    int year, struct number_slot **slot, struct cpl_error *err)
+{
+	struct number_slot *nv;
+	int rc, i;
+
+	for (i = 0; i < nb->n; i++)
+		if (nb->v[i].year == year && strcmp(nb->v[i].prefix, prefix) == 0) {
+			*slot = &nb->v[i];
+			return 0;
+		}
+	if ((nv = realloc(nb->v, (nb->n + 1) * sizeof(*nv))) == NULL)
+		return cpl_nomem(err);
+	nb->v = nv;
+	memset(&nv[i], 0, sizeof(nv[i]));
+	if ((nv[i].prefix = strdup(prefix)) == NULL)
+		return cpl_nomem(err);
+	nv[i].year = year;
+	if ((rc = store_last_ref_number(s->st, prefix, year, &nv[i].last,
+	    err))) {
+		free(nv[i].prefix);
+		return rc;
+	}
+	nv[i].stored = nv[i].last;
+	for (int k = 0; nb->floor != NULL && k < nb->floor->n; k++) {
+		const struct number_slot *f = &nb->floor->v[k];
+
+		if (f->year == year && strcmp(f->prefix, prefix) == 0 &&
+		    f->kept > nv[i].last)
+			nv[i].last = f->kept;
+	}
+	nb->n++;
+	*slot = &nv[i];
+	return 0;
+}
+
 /* Number cf as the next case of its prefix and year, without counting it
  * (*slot: where to, once the row is found good). */
 static int
@@ -985,36 +1055,85 @@ number_tentatively(struct session *s, struct numbering *nb,
     struct case_file *cf, struct number_slot **slot, struct cpl_error *err)
 {
 	const char *prefix = cf->pol->prefix;
-	int year = date_year(cf->c.received), rc, i;
+	int year = date_year(cf->c.received), rc;
 	char ref[64];
 
-	for (i = 0; i < nb->n; i++)
-		if (nb->v[i].year == year && strcmp(nb->v[i].prefix, prefix) == 0)
-			break;
-	if (i == nb->n) {
-		struct number_slot *nv = realloc(nb->v, (nb->n + 1) *
-		    sizeof(*nv));
-		if (nv == NULL)
-			return cpl_nomem(err);
-		nb->v = nv;
-		if ((nv[i].prefix = strdup(prefix)) == NULL)
-			return cpl_nomem(err);
-		nv[i].year = year;
-		if ((rc = store_last_ref_number(s->st, prefix, year, &nv[i].last,
-		    err))) {
-			free(nv[i].prefix);
-			return rc;
-		}
-		nv[i].stored = nv[i].last;
-		nb->n++;
-	}
-	*slot = &nb->v[i];
+	if ((rc = number_slot(s, nb, prefix, year, slot, err)))
+		return rc;
 	snprintf(ref, sizeof(ref), "%s-%04d-%05d", prefix, year,
-	    nb->v[i].last + 1);
+	    (*slot)->last + 1);
 	free(cf->c.ref);
 	if ((cf->c.ref = strdup(ref)) == NULL)
 		return cpl_nomem(err);
 	return 0;
+}
+
+/*
+ * The number of ref when it is a reference of a policy with this prefix,
+ * as log writes one (PREFIX-YYYY-NNNNN: five digits at least, no more
+ * zeros before them), its year in *year; else 0. The year need not be the
+ * year the case was received: a reference keeps the year it was given.
+ */
+static int
+ref_number(const char *ref, const char *prefix, int *year)
+{
+	size_t n = strlen(prefix), digits;
+	const char *p;
+	char canon[64];
+	long number;
+	int y;
+
+	if (strncmp(ref, prefix, n) != 0 || ref[n] != '-')
+		return 0;
+	p = ref + n + 1;
+	if (strspn(p, "0123456789") != 4 || p[4] != '-')
+		return 0;
+	y = (int)strtol(p, NULL, 10);
+	p += 5;
+	digits = strspn(p, "0123456789");
+	if (digits < 5 || digits > 9 || p[digits] != '\0')
+		return 0;
+	number = strtol(p, NULL, 10);
+	snprintf(canon, sizeof(canon), "%s-%04d-%05ld", prefix, y, number);
+	if (y < 1000 || number < 1 || strcmp(canon, ref) != 0)
+		return 0;
+	*year = y;
+	return (int)number;
+}
+
+/* Give cf the reference its row keeps: *kept its number, *slot where it
+ * counts. */
+static int
+keep_ref(struct session *s, struct numbering *nb, const struct row *r,
+    struct case_file *cf, struct number_slot **slot, int *kept,
+    struct cpl_error *err)
+{
+	const char *prefix = cf->pol->prefix;
+	int year = 0, rc;
+
+	if ((*kept = ref_number(r->ref, prefix, &year)) == 0)
+		return fail_col(err, C_REF, "'%.100s' is not a reference of "
+		    "policy '%s', whose cases are %s-YYYY-NNNNN: leave ref empty "
+		    "for the case to be numbered anew", r->ref, cf->pol->id,
+		    prefix);
+	if ((rc = number_slot(s, nb, prefix, year, slot, err)))
+		return rc;
+	free(cf->c.ref);
+	if ((cf->c.ref = strdup(r->ref)) == NULL)
+		return cpl_nomem(err);
+	return 0;
+}
+
+/* A good row's number counted: a new case's, or the one it kept. */
+static void
+count_number(struct number_slot *slot, int kept)
+{
+	if (slot == NULL)
+		return;
+	if (kept == 0)
+		slot->last++;
+	else if (kept > slot->kept)
+		slot->kept = kept;
 }
 
 /* The last number of each prefix and year, where the file gave any. */
@@ -1024,30 +1143,51 @@ numbering_store(struct session *s, const struct numbering *nb,
 {
 	int rc;
 
-	for (int i = 0; i < nb->n; i++)
-		if (nb->v[i].last != nb->v[i].stored &&
+	for (int i = 0; i < nb->n; i++) {
+		int last = nb->v[i].kept > nb->v[i].last ? nb->v[i].kept :
+		    nb->v[i].last;
+
+		if (last != nb->v[i].stored &&
 		    (rc = store_set_ref_number(s->st, nb->v[i].prefix,
-		    nb->v[i].year, nb->v[i].last, err)))
+		    nb->v[i].year, last, err)))
 			return rc;
+	}
+	return 0;
+}
+
+/* The history column, parsed once; not JSON, an error naming it. */
+static int
+row_history(struct row *r, struct cpl_error *err)
+{
+	json_error_t je;
+
+	if (r->v[C_HISTORY] == NULL || r->history != NULL)
+		return 0;
+	if ((r->history = json_loads(r->v[C_HISTORY], JSON_REJECT_DUPLICATES,
+	    &je)) == NULL)
+		return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
 	return 0;
 }
 
 /*
  * The case of row r as it ends up, in memory: logged as log takes it in,
- * numbered (see number_tentatively), and every step that happened to it
- * replayed, each through the rule of the command that records it. To be
- * written (the second pass, inside the write): with the version of its
- * policy's text in the store, and the warnings a log gives.
+ * numbered (see number_tentatively) or with the reference it gives, and
+ * every step that happened to it replayed, each through the rule of the
+ * command that records it. To be written (the second pass, inside the
+ * write): with the version of its policy's text in the store, and the
+ * warnings a log gives. *slot and *kept: what count_number counts once
+ * the row is found good.
  */
 static int
 row_case(struct session *s, struct row *r, struct numbering *nb,
-    int to_write, struct number_slot **slot, struct case_file *cf,
+    int to_write, struct number_slot **slot, int *kept, struct case_file *cf,
     struct cpl_error *err)
 {
 	const char *importer = s->officer;
 	struct log_input in;
 	int rc;
 
+	*kept = 0;
 	memset(&in, 0, sizeof(in));
 	in.policy = r->v[C_POLICY];
 	in.kind = r->v[C_KIND];
@@ -1065,14 +1205,9 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
 	    (rc = get_bool(r, C_CONSENT, &in.consent, err)) ||
 	    (rc = get_date(r, C_RECEIVED, &in.received, err)) ||
-	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)))
+	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)) ||
+	    (rc = row_history(r, err)))
 		return rc;
-	if (r->v[C_HISTORY] != NULL && r->history == NULL) {
-		json_error_t je;
-		if ((r->history = json_loads(r->v[C_HISTORY], JSON_REJECT_DUPLICATES,
-		    &je)) == NULL)
-			return fail_col(err, C_HISTORY, "not JSON: %s", je.text);
-	}
 	if ((rc = details_as_logged(r, &in, err)))
 		return rc;
 	act_as(s, r->v[C_OFFICER], importer);
@@ -1084,7 +1219,8 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 		session_warn(s, "%s", cf->warning);
 	if (to_write && !in.anonymous)
 		warn_restrictions(s, in.complainant);
-	if ((rc = number_tentatively(s, nb, cf, slot, err)) ||
+	if ((rc = r->ref != NULL ? keep_ref(s, nb, r, cf, slot, kept, err) :
+	    number_tentatively(s, nb, cf, slot, err)) ||
 	    (to_write && (rc = session_policy_version(s, cf->pol,
 	    &cf->c.policy_version, err))))
 		goto out;
@@ -1098,15 +1234,604 @@ out:
 	return rc;
 }
 
+/* --- a row given again: in the file, in the store --- */
+
 /* What the first pass found a row to be. */
 enum verdict { ROW_GOOD, ROW_DUPLICATE };
+
+/* A key of the file's seen set: a name a row gives, tagged with what it
+ * names ('x' an external_ref, 'r' a reference, 'p' a restriction, 'c' a
+ * complainant), so that none is taken for another. A new string. */
+static char *
+seen_key(char tag, const char *name)
+{
+	size_t n = strlen(name);
+	char *k = malloc(n + 2);
+
+	if (k != NULL) {
+		k[0] = tag;
+		memcpy(k + 1, name, n + 1);
+	}
+	return k;
+}
+
+/* Note name (tagged) as met on line, with the row's values hashed to
+ * hash: *first the line it was first met on (0: this is the first), and
+ * the hash of the values there. */
+static int
+seen_add(struct repeats *rp, char tag, const char *name, long line,
+    uint64_t hash, long *first, uint64_t *first_hash, struct cpl_error *err)
+{
+	char *key = seen_key(tag, name);
+	int rc;
+
+	if (key == NULL)
+		return cpl_nomem(err);
+	rc = store_seen_add(rp->seen, key, line, hash, first, first_hash, err);
+	free(key);
+	return rc;
+}
+
+/* The line name (tagged) was first met on, or 0. */
+static int
+seen_first(struct repeats *rp, char tag, const char *name, long *first,
+    struct cpl_error *err)
+{
+	char *key;
+	int rc;
+
+	*first = 0;
+	if (name == NULL || *name == '\0')
+		return 0;
+	if ((key = seen_key(tag, name)) == NULL)
+		return cpl_nomem(err);
+	rc = store_seen_first(rp->seen, key, first, err);
+	free(key);
+	return rc;
+}
+
+/*
+ * Is name (an external_ref, a reference: col) given by an earlier row of
+ * the file? The same row again is a duplicate (*v); another row under it
+ * is bad (which of the two is the case?), whatever became of the first.
+ */
+static int
+repeated(struct repeats *rp, char tag, const char *name, int col,
+    const struct row *r, uint64_t hash, enum verdict *v,
+    struct cpl_error *err)
+{
+	uint64_t first_hash = 0;
+	long first = 0;
+	int rc;
+
+	if (name == NULL || *name == '\0')
+		return 0;
+	if ((rc = seen_add(rp, tag, name, r->line, hash, &first, &first_hash,
+	    err)))
+		return rc;
+	if (first != 0 && first_hash == hash)
+		*v = ROW_DUPLICATE;
+	else if (first != 0)
+		return fail_col(err, col, "'%.200s' is on line %ld too, with "
+		    "other values", name, first);
+	return 0;
+}
+
+/* The external_ref and the reference as they are matched and kept:
+ * without the spaces around them; a reference in capitals, as log gives
+ * them. */
+static int
+row_names(struct row *r, struct cpl_error *err)
+{
+	if (r->v[C_EXTERNAL_REF] != NULL && r->xref == NULL) {
+		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
+			return cpl_nomem(err);
+		r->v[C_EXTERNAL_REF] = r->xref;
+	}
+	if (r->v[C_REF] != NULL && r->ref == NULL) {
+		if ((r->ref = trimmed(r->v[C_REF])) == NULL)
+			return cpl_nomem(err);
+		for (char *p = r->ref; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		r->v[C_REF] = r->ref;
+		if (*r->ref == '\0') {
+			free(r->ref);
+			r->ref = NULL;
+			r->v[C_REF] = NULL;
+		}
+	}
+	return 0;
+}
+
+/* Remedies or lessons, a line each: the same lines, empty ones aside
+ * (import reads them so). */
+static int
+same_lines(const char *a, const char *b)
+{
+	for (;;) {
+		size_t la, lb;
+
+		while (a != NULL && (*a == '\r' || *a == '\n'))
+			a++;
+		while (b != NULL && (*b == '\r' || *b == '\n'))
+			b++;
+		if (a == NULL || *a == '\0' || b == NULL || *b == '\0')
+			return (a == NULL || *a == '\0') &&
+			    (b == NULL || *b == '\0');
+		la = strcspn(a, "\r\n");
+		lb = strcspn(b, "\r\n");
+		if (la != lb || memcmp(a, b, la) != 0)
+			return 0;
+		a += la;
+		b += lb;
+	}
+}
+
+/* A whole number's text, or -1. */
+static long
+whole(const char *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	return *end != '\0' || errno || n < 0 ? -1 : n;
+}
+
+/* Column c's value a as a row gives it, and b as export writes it: the
+ * same, as import reads them? */
+static int
+same_value(int c, const char *a, const char *b)
+{
+	if (a != NULL && *a == '\0')
+		a = NULL;
+	if (b != NULL && *b == '\0')
+		b = NULL;
+	switch (c) {
+	case C_ANONYMOUS: case C_CONSENT:
+	case C_EXTENSION_TOLD: case C_STAGE2_EXTENSION_TOLD:
+		return truth(a) == truth(b);
+	case C_REMEDY: case C_LEARNING:
+	case C_STAGE2_REMEDY: case C_STAGE2_LEARNING:
+		return same_lines(a, b);
+	case C_EXTENSION_DAYS: case C_STAGE2_EXTENSION_DAYS:
+		if (a != NULL && b != NULL)
+			return whole(a) >= 0 && whole(a) == whole(b);
+		break;
+	}
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* An event that records who read the case (where reads are audited):
+ * no change to it, and no part of what makes two cases the same. */
+static int
+read_event(json_t *ev)
+{
+	const char *a = ev_str(ev, "action");
+
+	return a != NULL && (strcmp(a, "viewed") == 0 ||
+	    strcmp(a, "exported") == 0);
+}
+
+/* The same events, the reads aside? */
+static int
+same_history(json_t *a, json_t *b)
+{
+	size_t i = 0, j = 0;
+
+	if (!json_is_array(a) || !json_is_array(b))
+		return 0;
+	for (;;) {
+		while (i < json_array_size(a) && read_event(json_array_get(a, i)))
+			i++;
+		while (j < json_array_size(b) && read_event(json_array_get(b, j)))
+			j++;
+		if (i == json_array_size(a) || j == json_array_size(b))
+			return i == json_array_size(a) && j == json_array_size(b);
+		if (!json_equal(json_array_get(a, i++), json_array_get(b, j++)))
+			return 0;
+	}
+}
+
+/*
+ * Row r gives the reference of a case: *found when the store holds it,
+ * and then *dup when every column the row gives has the stored case's
+ * value (as export writes it; with a history, its events, the reads of it
+ * aside): the row is that case again. Else the row is bad, named by the
+ * first column that differs. A column import fills in when it is empty
+ * (the store's default policy, a complaint, the officer importing, today)
+ * is compared only when given.
+ */
+static int
+stored_case(struct session *s, struct row *r, int *found, int *dup,
+    struct cpl_error *err)
+{
+	struct export_row e;
+	const char *differs = NULL;
+	char purged[DATE_LEN];
+	int rc;
+
+	*found = *dup = 0;
+	if ((rc = row_history(r, err)))
+		return rc;
+	if ((rc = export_row_read(s, r->ref, r->history != NULL, 0, &e,
+	    err)) == CPL_REFUSED)
+		rc = 0;		/* no such case */
+	else if (rc == 0)
+		*found = 1;
+	if (rc || !*found) {
+		export_row_free(&e);
+		return rc;
+	}
+	if (e.cf.c.purged != NO_DATE) {
+		date_format(e.cf.c.purged, purged);
+		export_row_free(&e);
+		return fail_col(err, C_REF, "case '%s' is in the store, its "
+		    "personal data purged on %s: it is not imported again",
+		    r->ref, purged);
+	}
+	for (int c = 0; differs == NULL && c < N_COLS; c++) {
+		if (!r->has[c] || columns[c].computed || c == C_REF ||
+		    c == C_HISTORY)
+			continue;
+		/* With a history, what happened is in it alone. */
+		if (r->history != NULL && c > C_OFFICER)
+			continue;
+		if (r->v[c] == NULL && (c == C_POLICY || c == C_KIND ||
+		    c == C_OFFICER || c == C_STAGE2_OFFICER || c == C_RECEIVED))
+			continue;
+		if (!same_value(c, r->v[c], e.v[c]))
+			differs = columns[c].name;
+	}
+	if (differs == NULL && r->history != NULL &&
+	    !same_history(r->history, e.history))
+		differs = "history";
+	export_row_free(&e);
+	if (differs != NULL)
+		return fail_col(err, C_REF, "case '%s' is in the store already, "
+		    "and its %s differs: a stored case is changed with the "
+		    "commands, not imported again", r->ref, differs);
+	*dup = 1;
+	return 0;
+}
+
+/* --- a restriction's line --- */
+
+/* A restriction as its line gives it (export's {"restriction": ...}). */
+struct restriction_in {
+	const char *complainant, *kind, *detail, *reason, *officer;
+	const char *lifted_reason;
+	cpl_date imposed, review, lifted;
+	const char *imposed_by;	/* from its events: who imposed it */
+	const char *lifted_by;	/* and who lifted it */
+	char *key;		/* what tells it from another: its
+				 * complainant, kind and first day */
+	uint64_t hash;		/* of its values */
+};
+
+static int
+fail_restriction(struct cpl_error *err, const char *field, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
+/* "restriction: field: message". */
+static int
+fail_restriction(struct cpl_error *err, const char *field, const char *fmt,
+    ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return cpl_fail(err, CPL_USAGE, "restriction: %s%s%s", field ? field :
+	    "", field ? ": " : "", msg);
+}
+
+/* A refusal of the rules of restrictions, told of the field it is about:
+ * of imposing it, or (lift) of lifting it. */
+static int
+restriction_field(struct cpl_error *err, int lift)
+{
+	static const struct {
+		enum cpl_subject subject;
+		const char *impose, *lift;
+	} fields[] = {
+		{CPL_ABOUT_COMPLAINANT, "complainant", "complainant"},
+		{CPL_ABOUT_RESTRICTION_KIND, "kind", "kind"},
+		{CPL_ABOUT_REASON, "reason", "lifted_reason"},
+		{CPL_ABOUT_DETAIL, "detail", "detail"},
+		{CPL_ABOUT_REVIEW, "review", "review"},
+		{CPL_ABOUT_DATE, "imposed", "lifted"},
+	};
+	char msg[sizeof(err->msg)];
+	const char *field = NULL;
+	int code = err->code;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i].subject == err->subject)
+			field = lift ? fields[i].lift : fields[i].impose;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	fail_restriction(err, field, "%s", msg);
+	err->code = code;
+	return code;
+}
+
+static void
+restriction_in_free(struct restriction_in *in)
+{
+	free(in->key);
+	in->key = NULL;
+}
+
+/* Read a restriction's line: its fields, each text or null. */
+static int
+restriction_read(struct repeats *rp, const struct row *r,
+    struct restriction_in *in, struct cpl_error *err)
+{
+	static const char *const fields[] = {"complainant", "kind", "detail",
+	    "reason", "imposed", "review", "officer", "lifted", "lifted_reason",
+	    "history", NULL};
+	static const struct {
+		const char *field;
+		size_t at;
+	} dates[] = {
+		{"imposed", offsetof(struct restriction_in, imposed)},
+		{"review", offsetof(struct restriction_in, review)},
+		{"lifted", offsetof(struct restriction_in, lifted)},
+	};
+	json_t *o = r->restriction, *v, *h, *ev;
+	const char *field;
+	char *dump, *nk, imposed[DATE_LEN];
+	size_t i, len;
+
+	memset(in, 0, sizeof(*in));
+	json_object_foreach(o, field, v) {
+		int k;
+
+		for (k = 0; fields[k] != NULL && strcmp(fields[k], field) != 0;
+		    k++)
+			;
+		if (fields[k] == NULL)
+			return fail_restriction(err, NULL, "'%.100s' is not a "
+			    "field of a restriction (see complaints-import(1))",
+			    field);
+		if (strcmp(field, "history") == 0 ? !json_is_array(v) &&
+		    !json_is_null(v) : !json_is_string(v) && !json_is_null(v))
+			return fail_restriction(err, field, "%s", strcmp(field,
+			    "history") == 0 ? "not a list of events" :
+			    "not text");
+	}
+	in->complainant = ev_str(o, "complainant");
+	in->kind = ev_str(o, "kind");
+	in->detail = ev_str(o, "detail");
+	in->reason = ev_str(o, "reason");
+	in->officer = ev_str(o, "officer");
+	in->lifted_reason = ev_str(o, "lifted_reason");
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		const char *d = ev_str(o, dates[i].field);
+		cpl_date *at = (cpl_date *)((char *)in + dates[i].at);
+
+		*at = NO_DATE;
+		if (d != NULL && date_parse(d, at) != 0)
+			return fail_restriction(err, dates[i].field, "'%.40s' is "
+			    "not a date (YYYY-MM-DD)", d);
+	}
+	if (in->imposed == NO_DATE)
+		return fail_restriction(err, "imposed", "the day the restriction "
+		    "was imposed is needed");
+	if (in->lifted_reason != NULL && in->lifted == NO_DATE)
+		return fail_restriction(err, "lifted_reason", "given without "
+		    "lifted");
+	if (json_is_array(h = json_object_get(o, "history")))
+		json_array_foreach(h, i, ev) {
+			const char *action = ev_str(ev, "action");
+
+			if (!json_is_object(ev) || action == NULL)
+				return fail_restriction(err, "history", "event %zu: "
+				    "needs an action", i + 1);
+			if (strcmp(action, "restricted") == 0)
+				in->imposed_by = ev_str(ev, "officer");
+			else if (strcmp(action, "restriction-lifted") == 0)
+				in->lifted_by = ev_str(ev, "officer");
+			else
+				return fail_restriction(err, "history", "event %zu: "
+				    "'%.40s' is not an action on a restriction",
+				    i + 1, action);
+		}
+	/* Told apart by whom, what and from when: the same three again are
+	 * the same restriction. */
+	date_format(in->imposed, imposed);
+	nk = name_key(in->complainant ? in->complainant : "");
+	len = (nk ? strlen(nk) : 0) + (in->kind ? strlen(in->kind) : 0) + 16;
+	if (nk == NULL || (in->key = malloc(len)) == NULL) {
+		free(nk);
+		return cpl_nomem(err);
+	}
+	snprintf(in->key, len, "%s\n%s\n%s", nk, in->kind ? in->kind : "",
+	    imposed);
+	free(nk);
+	if ((dump = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+		return cpl_nomem(err);
+	in->hash = siphash(rp->key, (const unsigned char *)dump, strlen(dump));
+	free(dump);
+	return 0;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Is the restriction in the store (*found: one on the complainant, of
+ * its kind, imposed that day), and with these values (*same)? */
+static int
+restriction_stored(struct session *s, const struct restriction_in *in,
+    int *found, int *same, struct cpl_error *err)
+{
+	struct restriction_rec *r;
+	int n, rc;
+
+	*found = *same = 0;
+	if (in->complainant == NULL || in->kind == NULL)
+		return 0;
+	if ((rc = store_restrictions(s->st, in->complainant, 1, &r, &n, err)))
+		return rc;
+	for (int i = 0; i < n && !*found; i++) {
+		if (strcmp(r[i].kind, in->kind) != 0 || r[i].imposed != in->imposed)
+			continue;
+		*found = 1;
+		*same = same_text(r[i].detail, in->detail) &&
+		    same_text(r[i].reason, in->reason) &&
+		    r[i].review == in->review && r[i].lifted == in->lifted &&
+		    same_text(r[i].lifted_reason, in->lifted_reason) &&
+		    (in->officer == NULL || same_text(r[i].officer, in->officer));
+	}
+	store_restrictions_free(r, n);
+	return 0;
+}
+
+static int
+restriction_clash(const struct restriction_in *in, struct cpl_error *err)
+{
+	char d[DATE_LEN];
+
+	date_format(in->imposed, d);
+	return fail_restriction(err, NULL, "'%.100s' is under a restriction "
+	    "'%s' imposed on %s in the store already, with other values: "
+	    "lift or add restrictions with complaints restriction, not by "
+	    "importing them again", in->complainant, in->kind, d);
+}
+
+/*
+ * The first pass over a restriction's line: checked by the rules of
+ * imposing it and lifting it, without writing. Its complainant must have
+ * a case in the store or on a line before it (export writes the cases
+ * first).
+ */
+static int
+check_restriction(struct session *s, struct row *r, struct repeats *rp,
+    enum verdict *v, struct cpl_error *err)
+{
+	struct restriction_in in;
+	char *name = NULL, *nk;
+	uint64_t first_hash = 0;
+	long first = 0;
+	int rc, found, same;
+
+	if ((rc = restriction_read(rp, r, &in, err)) ||
+	    (rc = seen_add(rp, 'p', in.key, r->line, in.hash, &first,
+	    &first_hash, err)))
+		goto out;
+	/* Met before: the same line again, or another under it. */
+	if (first != 0) {
+		if (first_hash == in.hash)
+			*v = ROW_DUPLICATE;
+		else
+			rc = fail_restriction(err, NULL, "the same restriction "
+			    "(complainant, kind and day imposed) is on line %ld "
+			    "too, with other values", first);
+		goto out;
+	}
+	if ((rc = restriction_stored(s, &in, &found, &same, err)))
+		goto out;
+	if (found) {
+		if (same)
+			*v = ROW_DUPLICATE;
+		else
+			rc = restriction_clash(&in, err);
+		goto out;
+	}
+	if ((rc = case_restrict(s, in.complainant, in.kind, in.detail,
+	    in.reason, in.review, in.imposed, NULL, err))) {
+		rc = restriction_field(err, 0);
+		goto out;
+	}
+	if (in.lifted != NO_DATE && (rc = case_lift_restriction(s, 0,
+	    in.lifted_reason, in.lifted, err))) {
+		rc = restriction_field(err, 1);
+		goto out;
+	}
+	/* Whose cases the store holds, or a row of the file before it. */
+	if ((rc = store_complainant_name(s->st, in.complainant, &name, err)))
+		goto out;
+	if (name == NULL) {
+		if ((nk = name_key(in.complainant)) == NULL) {
+			rc = cpl_nomem(err);
+			goto out;
+		}
+		rc = seen_first(rp, 'c', nk, &first, err);
+		free(nk);
+		if (rc == 0 && first == 0)
+			rc = fail_restriction(err, "complainant", "no case of a "
+			    "complainant named '%.100s' in the store or on a line "
+			    "before this one", in.complainant);
+	}
+out:
+	free(name);
+	restriction_in_free(&in);
+	return rc;
+}
+
+/* The second pass over a restriction's line: imposed (and lifted) as the
+ * officers who did so, on their days; a number of its own here. */
+static int
+write_restriction(struct session *s, struct row *r, struct repeats *rp,
+    int *dup, struct cpl_error *err)
+{
+	const char *importer = s->officer;
+	struct restriction_in in;
+	int64_t id = 0;
+	long first = 0;
+	int rc, found, same;
+
+	*dup = 0;
+	if ((rc = restriction_read(rp, r, &in, err)) ||
+	    (rc = seen_first(rp, 'p', in.key, &first, err)))
+		goto out;
+	if (first != 0 && first != r->line) {
+		*dup = 1;
+		goto out;
+	}
+	if ((rc = restriction_stored(s, &in, &found, &same, err)))
+		goto out;
+	if (found) {
+		if (same)
+			*dup = 1;
+		else
+			rc = restriction_clash(&in, err);
+		goto out;
+	}
+	act_as(s, in.imposed_by ? in.imposed_by : in.officer, importer);
+	if ((rc = case_restrict_within(s, in.complainant, in.kind, in.detail,
+	    in.reason, in.review, in.imposed, &id, err))) {
+		rc = restriction_field(err, 0);
+		goto out;
+	}
+	act_as(s, in.lifted_by, importer);
+	if (in.lifted != NO_DATE && (rc = case_lift_restriction_within(s, id,
+	    in.lifted_reason, in.lifted, err)))
+		rc = restriction_field(err, 1);
+out:
+	s->officer = importer;
+	restriction_in_free(&in);
+	return rc;
+}
+
+/* --- a row, in each pass --- */
 
 /*
  * The first pass over a row: 0 and *v, or the reason it is bad (an error
  * about the row), or one about the store or the file. Nothing is written:
  * the row's case is worked out in memory, as the second pass will write
  * it, with the store as it is now. A row whose external_ref is in the
- * store, or came with the same values on an earlier line, is a duplicate.
+ * store, or came with the same values on an earlier line, is a duplicate;
+ * so is one whose reference names a case the store holds with the same
+ * values (with others, it is bad).
  */
 static int
 check_row(struct session *s, struct row *r, struct repeats *rp,
@@ -1114,48 +1839,50 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 {
 	struct case_file cf;
 	struct number_slot *slot = NULL;
-	uint64_t hash = 0, first_hash = 0;
-	long first;
-	int rc, exists = 0;
+	uint64_t hash = 0;
+	long first = 0;
+	int rc, exists = 0, found = 0, dup = 0, kept = 0;
 
 	*v = ROW_GOOD;
-	/* Matched, and kept, without the spaces around it (as log keeps
-	 * it). */
-	if (r->v[C_EXTERNAL_REF] != NULL) {
-		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
-			return cpl_nomem(err);
-		r->v[C_EXTERNAL_REF] = r->xref;
-	}
+	if (r->restriction != NULL)
+		return check_restriction(s, r, rp, v, err);
+	if ((rc = row_names(r, err)))
+		return rc;
+	if (((r->xref != NULL && *r->xref != '\0') || r->ref != NULL) &&
+	    (rc = row_hash(rp, r, &hash, err)))
+		return rc;
 	/* Given again in this file: the same row again is a duplicate;
-	 * another row under the same external_ref is bad (which of the two
-	 * is the case?), whatever became of the first. */
-	if (r->xref != NULL && *r->xref != '\0') {
-		if ((rc = row_hash(rp, r, &hash, err)) ||
-		    (rc = store_seen_add(rp->seen, r->xref, r->line, hash, &first,
-		    &first_hash, err)))
-			return rc;
-		if (first != 0 && first_hash == hash) {
-			*v = ROW_DUPLICATE;
-			return 0;
-		}
-		if (first != 0)
-			return fail_col(err, C_EXTERNAL_REF, "'%.200s' is on line "
-			    "%ld too, with other values", r->xref, first);
-	}
+	 * another row under the same external_ref or reference is bad. */
+	if ((rc = repeated(rp, 'x', r->xref, C_EXTERNAL_REF, r, hash, v,
+	    err)) || *v == ROW_DUPLICATE ||
+	    (rc = repeated(rp, 'r', r->ref, C_REF, r, hash, v, err)) ||
+	    *v == ROW_DUPLICATE)
+		return rc;
+	/* A case the store holds under the reference. */
+	if (r->ref != NULL && r->malformed == NULL &&
+	    (rc = stored_case(s, r, &found, &dup, err)))
+		return rc;
 	/* A row already imported is skipped, whatever else is wrong with it:
 	 * a file corrected and run again adds nothing twice. */
-	if (r->xref != NULL && *r->xref != '\0' &&
+	if (!dup && r->xref != NULL && *r->xref != '\0' &&
 	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
 		return rc;
-	if (exists) {
+	if (dup || exists) {
 		*v = ROW_DUPLICATE;
 		return 0;
 	}
 	if (r->malformed != NULL)
 		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
 	memset(&cf, 0, sizeof(cf));
-	if ((rc = row_case(s, r, nb, 0, &slot, &cf, err)) == 0 && slot != NULL)
-		slot->last++;
+	if ((rc = row_case(s, r, nb, 0, &slot, &kept, &cf, err)) == 0)
+		count_number(slot, kept);
+	/* A restriction further on may be on this complainant. */
+	if (rc == 0 && !cf.c.anonymous && cf.c.complainant != NULL) {
+		char *nk = name_key(cf.c.complainant);
+		rc = nk == NULL ? cpl_nomem(err) : seen_add(rp, 'c', nk, r->line,
+		    0, &first, &(uint64_t){0}, err);
+		free(nk);
+	}
 	case_file_free(&cf);
 	return rc;
 }
@@ -1175,23 +1902,33 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 	struct number_slot *slot = NULL;
 	struct case_file cf;
 	long first = 0;
-	int rc, exists = 0;
+	int rc, exists = 0, found = 0, kept = 0;
 
 	*dup = 0;
-	if (r->v[C_EXTERNAL_REF] != NULL) {
-		if ((r->xref = trimmed(r->v[C_EXTERNAL_REF])) == NULL)
-			return cpl_nomem(err);
-		r->v[C_EXTERNAL_REF] = r->xref;
-	}
-	/* The first pass met each external_ref first on one line: another
-	 * line with it is the same row again (another row under it was
-	 * bad, and is not read again). */
-	if (r->xref != NULL && *r->xref != '\0' &&
-	    ((rc = store_seen_first(rp->seen, r->xref, &first, err)) ||
-	    (first == r->line &&
-	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))))
+	if (r->restriction != NULL)
+		return write_restriction(s, r, rp, dup, err);
+	if ((rc = row_names(r, err)))
 		return rc;
-	if ((first != 0 && first != r->line) || exists) {
+	/* The first pass met each external_ref and reference first on one
+	 * line: another line with it is the same row again (another row
+	 * under it was bad, and is not read again). */
+	if ((rc = seen_first(rp, 'x', r->xref, &first, err)))
+		return rc;
+	if (first == 0 || first == r->line) {
+		if ((rc = seen_first(rp, 'r', r->ref, &first, err)))
+			return rc;
+	}
+	if (first != 0 && first != r->line) {
+		*dup = 1;
+		return 0;
+	}
+	if (r->ref != NULL && r->malformed == NULL &&
+	    (rc = stored_case(s, r, &found, dup, err)))
+		return rc;
+	if (!*dup && r->xref != NULL && *r->xref != '\0' &&
+	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
+		return rc;
+	if (*dup || exists) {
 		*dup = 1;
 		return 0;
 	}
@@ -1200,9 +1937,9 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 	memset(&cf, 0, sizeof(cf));
 	s->warn = row_warning;
 	s->warn_arg = &w;
-	if ((rc = row_case(s, r, nb, 1, &slot, &cf, err)) == 0 &&
-	    (rc = case_write(s, &cf, err)) == 0 && slot != NULL)
-		slot->last++;
+	if ((rc = row_case(s, r, nb, 1, &slot, &kept, &cf, err)) == 0 &&
+	    (rc = case_write(s, &cf, err)) == 0)
+		count_number(slot, kept);
 	s->warn = w.prev;
 	s->warn_arg = w.prev_arg;
 	case_file_free(&cf);
@@ -1357,6 +2094,9 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 			    rd->csv.n_fields, rd->n_map);
 			r->malformed = rd->malformed;
 		}
+		for (int i = 0; i < rd->n_map; i++)
+			if (rd->map[i] >= 0)
+				r->has[rd->map[i]] = 1;
 		for (int i = 0; i < rd->n_map && i < rd->csv.n_fields; i++) {
 			const char *f = csv_field(&rd->csv, i);
 			if (*f == '\0')
@@ -1405,11 +2145,24 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		return cpl_fail(err, CPL_USAGE, "row: not JSON: %s", je.text);
 	if (!json_is_object(r->json))
 		return cpl_fail(err, CPL_USAGE, "row: not a JSON object");
+	/* A restriction's line (export writes them after the cases): its
+	 * object, alone. */
+	if ((v = json_object_get(r->json, "restriction")) != NULL) {
+		if (json_object_size(r->json) != 1)
+			return cpl_fail(err, CPL_USAGE, "row: a restriction's line "
+			    "holds its \"restriction\" alone");
+		if (!json_is_object(v))
+			return cpl_fail(err, CPL_USAGE, "restriction: not a JSON "
+			    "object");
+		r->restriction = v;
+		return 1;
+	}
 	json_object_foreach(r->json, key, v) {
 		int c = column_of(key);
 		if (c < 0)
 			return cpl_fail(err, CPL_USAGE, "%s: not a column complaints "
 			    "knows (see complaints-import(1))", key);
+		r->has[c] = 1;
 		if (json_is_null(v))
 			continue;
 		if (c == C_HISTORY && json_is_array(v))
@@ -1451,8 +2204,9 @@ row_free(struct row *r)
 	json_decref(r->history);
 	json_decref(r->json);
 	free(r->xref);
-	r->history = r->json = NULL;
-	r->xref = NULL;
+	free(r->ref);
+	r->history = r->json = r->restriction = NULL;
+	r->xref = r->ref = NULL;
 }
 
 /* --- the input, read twice --- */
@@ -1631,10 +2385,10 @@ row_error(const struct cpl_error *e)
  */
 static int
 check_rows(struct session *s, struct reader *rd, struct import_opts *o,
-    struct repeats *rp, struct import_counts *n, struct cpl_error *err)
+    struct repeats *rp, struct numbering *nb, struct import_counts *n,
+    struct cpl_error *err)
 {
 	void (*warn)(void *, const char *) = s->warn;
-	struct numbering nb = {NULL, 0};
 	struct cpl_error rowerr;
 	struct row r;
 	enum verdict v = ROW_GOOD;
@@ -1650,7 +2404,7 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (got == 1 || got == CPL_USAGE)
 			n->rows++;
 		if (got == 1)
-			got = check_row(s, &r, rp, &nb, &v, &rowerr);
+			got = check_row(s, &r, rp, nb, &v, &rowerr);
 		row_free(&r);
 		if (got == 0 && v == ROW_DUPLICATE)
 			n->duplicates++;
@@ -1669,7 +2423,6 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 			o->progress(o->arg, IMPORT_CHECKING, n->rows, rd->bytes);
 	}
 	s->warn = warn;
-	numbering_free(&nb);
 	return rc;
 }
 
@@ -1678,13 +2431,16 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
  * one's case worked out again and written; the rows the first pass found
  * bad are left out. A row that has become a duplicate since is skipped
  * and counted; one that has become bad (the store changed between the
- * passes) is told to o->bad_row and fails the import.
+ * passes) is told to o->bad_row and fails the import. New cases are
+ * numbered past the references the first pass found the file keeps
+ * (floor).
  */
 static int
 write_rows(struct session *s, struct reader *rd, struct import_opts *o,
-    struct repeats *rp, struct import_counts *n, struct cpl_error *err)
+    struct repeats *rp, const struct numbering *floor,
+    struct import_counts *n, struct cpl_error *err)
 {
-	struct numbering nb = {NULL, 0};
+	struct numbering nb = {NULL, 0, floor};
 	struct cpl_error rowerr;
 	struct row r;
 	int64_t had;		/* the cases the store had before */
@@ -1756,6 +2512,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct reader *rd;
 	struct repeats rp;
 	struct input ip;
+	struct numbering first = {NULL, 0, NULL};
 	FILE *f = in;
 	char *header = NULL;
 	int rc, began = 0;
@@ -1786,7 +2543,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 
 	/* The first pass takes no lock: officers go on working meanwhile,
 	 * and a file with bad rows fails without ever holding up a write. */
-	if ((rc = check_rows(s, rd, o, &rp, n, err)))
+	if ((rc = check_rows(s, rd, o, &rp, &first, n, err)))
 		goto out;
 	if (n->rejected > 0 && !o->skip_bad) {
 		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
@@ -1812,7 +2569,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	    (rc = store_begin(s->st, err)))
 		goto out;
 	began = 1;
-	if ((rc = write_rows(s, rd, o, &rp, n, err)))
+	if ((rc = write_rows(s, rd, o, &rp, &first, n, err)))
 		goto out;
 	if (o->progress != NULL)
 		o->progress(o->arg, IMPORT_COMMITTING, n->rows, -1);
@@ -1826,6 +2583,7 @@ out:
 	if (rc)
 		n->imported = 0;
 	repeats_close(&rp);
+	numbering_free(&first);
 	o->header = NULL;
 	free(header);
 	csv_free(&rd->csv);

@@ -65,10 +65,10 @@ struct import_opts {
 };
 
 struct import_counts {
-	long rows;		/* read */
+	long rows;		/* read (a restriction's line is one) */
 	long imported;
-	long duplicates;	/* external_ref already in the store, or the
-				 * same row again in the file */
+	long duplicates;	/* a case or restriction already in the
+				 * store, or the same row again in the file */
 	long rejected;
 };
 
@@ -80,11 +80,21 @@ struct import_counts {
  * o->skip_bad; so is a row that became bad while the file was checked. A
  * header that names an unknown column is CPL_USAGE at once.
  *
- * An external_ref is taken without the spaces around it, and matched
- * exactly (case matters). A row whose external_ref is in the store is a
- * duplicate, skipped; so is a row whose external_ref an earlier row of the
- * file gave, with the same values in every column import reads. With
- * other values, it is a bad row.
+ * A row's ref names its case: one the store holds, with the same values
+ * in every column the row gives (as export writes them), is a duplicate,
+ * skipped, and with others a bad row; one it does not hold is kept (if it
+ * is one of its policy's references) and the store's numbering goes on
+ * after it. An external_ref is taken without the spaces around it, and
+ * matched exactly (case matters). A row whose external_ref is in the
+ * store is a duplicate, skipped. A row whose ref or external_ref an
+ * earlier row of the file gave, with the same values in every column
+ * import reads, is a duplicate too; with other values, a bad row.
+ *
+ * In JSON lines, a line {"restriction": {...}} (as export writes them) is
+ * a restriction on a complainant with a case in the store or on a line
+ * before it: imposed and lifted as its events say, under a number of
+ * this store's; one the store holds (the same complainant, kind and day
+ * imposed) is a duplicate, or with other values a bad row.
  */
 int import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err);

@@ -33,10 +33,12 @@ warn_restrictions(struct session *s, const char *complainant)
 	store_restrictions_free(r, n);
 }
 
-int
-case_restrict(struct session *s, const char *complainant, const char *kind,
-    const char *detail, const char *reason, cpl_date review, cpl_date date,
-    int64_t *id, struct cpl_error *err)
+/* A restriction imposed: in a write transaction of its own, or within
+ * the caller's (within). */
+static int
+restrict_complainant(struct session *s, const char *complainant,
+    const char *kind, const char *detail, const char *reason, cpl_date review,
+    cpl_date date, int64_t *id, int within, struct cpl_error *err)
 {
 	struct restriction_rec r;
 	char ev[1024], d[DATE_LEN], words[256], *name = NULL;
@@ -72,7 +74,10 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	if (review <= date)
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REVIEW,
 		    "the review must be after the day the restriction starts");
-	if ((rc = store_begin(s->st, err)))
+	/* Checking only (an import's first pass): nothing is written. */
+	if (id == NULL)
+		return 0;
+	if (!within && (rc = store_begin(s->st, err)))
 		return rc;
 	/* A restriction shows on the complainant's cases: a name with none is
 	 * most likely mistyped. */
@@ -102,19 +107,40 @@ case_restrict(struct session *s, const char *complainant, const char *kind,
 	*id = r.id;
 	if ((rc = store_add_restriction_event(s->st, r.id, date, s->officer,
 	    "restricted", ev, err)) ||
-	    (rc = store_commit(s->st, err)))
+	    (!within && (rc = store_commit(s->st, err))))
 		goto fail;
 	free(name);
 	return 0;
 fail:
 	free(name);
-	store_rollback(s->st);
+	if (!within)
+		store_rollback(s->st);
 	return rc;
 }
 
 int
-case_lift_restriction(struct session *s, int64_t id, const char *reason,
-    cpl_date date, struct cpl_error *err)
+case_restrict(struct session *s, const char *complainant, const char *kind,
+    const char *detail, const char *reason, cpl_date review, cpl_date date,
+    int64_t *id, struct cpl_error *err)
+{
+	return restrict_complainant(s, complainant, kind, detail, reason,
+	    review, date, id, 0, err);
+}
+
+int
+case_restrict_within(struct session *s, const char *complainant,
+    const char *kind, const char *detail, const char *reason, cpl_date review,
+    cpl_date date, int64_t *id, struct cpl_error *err)
+{
+	return restrict_complainant(s, complainant, kind, detail, reason,
+	    review, date, id, 1, err);
+}
+
+/* A restriction lifted: in a write transaction of its own, or within the
+ * caller's (within). */
+static int
+lift_restriction(struct session *s, int64_t id, const char *reason,
+    cpl_date date, int within, struct cpl_error *err)
 {
 	char ev[1024];
 	int rc;
@@ -122,16 +148,35 @@ case_lift_restriction(struct session *s, int64_t id, const char *reason,
 	if (blank(reason))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON,
 		    "a reason is needed: why the restriction is lifted");
-	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)) ||
-	    (rc = store_begin(s->st, err)))
+	if ((rc = check_date(s, NULL, date, NO_DATE, NULL, err)))
+		return rc;
+	/* Checking only (an import's first pass): nothing is written. */
+	if (id == 0)
+		return 0;
+	if (!within && (rc = store_begin(s->st, err)))
 		return rc;
 	snprintf(ev, sizeof(ev), "restriction %lld: %s", (long long)id, reason);
 	if ((rc = store_lift_restriction(s->st, id, date, reason, err)) ||
 	    (rc = store_add_restriction_event(s->st, id, date, s->officer,
 	    "restriction-lifted", ev, err)) ||
-	    (rc = store_commit(s->st, err))) {
-		store_rollback(s->st);
+	    (!within && (rc = store_commit(s->st, err)))) {
+		if (!within)
+			store_rollback(s->st);
 		return rc;
 	}
 	return 0;
+}
+
+int
+case_lift_restriction(struct session *s, int64_t id, const char *reason,
+    cpl_date date, struct cpl_error *err)
+{
+	return lift_restriction(s, id, reason, date, 0, err);
+}
+
+int
+case_lift_restriction_within(struct session *s, int64_t id,
+    const char *reason, cpl_date date, struct cpl_error *err)
+{
+	return lift_restriction(s, id, reason, date, 1, err);
 }

@@ -244,6 +244,10 @@ int store_lift_restriction(struct store *st, int64_t id, cpl_date date,
 int store_restrictions(struct store *st, const char *complainant, int all,
     struct restriction_rec **out, int *n, struct cpl_error *err);
 void store_restrictions_free(struct restriction_rec *r, int n);
+/* The events of restriction restriction_id (its making, its lifting), in
+ * the order they were recorded; free with store_events_free. */
+int store_restriction_events(struct store *st, int64_t restriction_id,
+    struct event_rec **out, int *n, struct cpl_error *err);
 /* The complainant's name as their latest case spells it (matching in any
  * capitalisation), or *name NULL when no case names them. */
 int store_complainant_name(struct store *st, const char *complainant,

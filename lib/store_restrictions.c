@@ -119,6 +119,44 @@ store_restrictions_free(struct restriction_rec *r, int n)
 	free(r);
 }
 
+/* An event of a restriction: its fields as store_events reads them. */
+static void
+read_restriction_event(sqlite3_stmt *s, void *elem)
+{
+	struct event_rec *e = elem;
+
+	e->date = col_date(s, 0);
+	e->recorded = col_text(s, 1);
+	e->officer = col_text(s, 2);
+	e->action = col_text(s, 3);
+	e->stage = 0;
+	e->detail = col_text(s, 4);
+}
+
+int
+store_restriction_events(struct store *st, int64_t restriction_id,
+    struct event_rec **out, int *n, struct cpl_error *err)
+{
+	struct rows got;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT date, recorded, officer, action, detail"
+	    " FROM events WHERE restriction_id = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, restriction_id);
+	if ((rc = gather(st, s, sizeof(**out), read_restriction_event, &got,
+	    "can't read the restriction's history", err))) {
+		store_events_free(got.v, got.n);
+		return rc;
+	}
+	*out = got.v;
+	*n = got.n;
+	return 0;
+}
+
 int
 store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err)

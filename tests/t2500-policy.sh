@@ -120,10 +120,10 @@ test_expect_success 'policy check: an exclusion listed twice' '
 
 test_expect_success 'policy check: a calendar that does not exist is named' '
 	test_dir &&
-	sed "s/^calendar: england-and-wales/calendar: scotland/" "$P/psps.yaml" \
+	sed "s/^calendar: england-and-wales/calendar: wales/" "$P/psps.yaml" \
 	    >scot.yaml &&
 	test_must_fail 4 cpl policy check scot.yaml >out 2>err &&
-	one_line_error err "scot.yaml:[0-9]*:11: can.t read calendar .*calendars/scotland.yaml" &&
+	one_line_error err "scot.yaml:[0-9]*:11: can.t read calendar .*calendars/wales.yaml" &&
 	test ! -s out
 '
 

@@ -51,9 +51,9 @@ test_expect_success 'a holiday on a Sunday is refused, asking for the substitute
 
 test_expect_success 'a calendar that is not there is named at the policy.s calendar key' '
 	own_policies_store &&
-	sed -i "s/^calendar: england-and-wales\$/calendar: scotland/" pol/psps.yaml &&
+	sed -i "s/^calendar: england-and-wales\$/calendar: wales/" pol/psps.yaml &&
 	line=$(line_of calendar: pol/psps.yaml) &&
-	policy_refused "pol/psps.yaml:$line:11: can.t read calendar .pol/calendars/scotland.yaml.: No such file or directory"
+	policy_refused "pol/psps.yaml:$line:11: can.t read calendar .pol/calendars/wales.yaml.: No such file or directory"
 '
 
 test_expect_success 'a closure day outside the calendar is named where it is written' '
