@@ -100,6 +100,10 @@ report_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_REPORT_FORMAT:
 		/* The last --format given counts, html or not. */
 		a->html = strcmp(v, "html") == 0;
+		if (!a->html && out_format_parse(v) < 0)
+			return cpl_fail(err, CPL_USAGE, "--format '%s' is not one "
+			    "of table, csv, json, html (html: report annual "
+			    "only)", v);
 		return a->html ? 0 : format_option(a->ctx, v, err);
 	}
 	return 0;
