@@ -787,7 +787,7 @@ on_time(FILE *f, const struct annual_page *pg, const struct figures *fs)
 	fputs("<h2 id=\"on-time\">Answered on time</h2>\n<p>One figure a stage: "
 	    "the complaints answered by their deadline, out of those answered "
 	    "or whose deadline has passed, with the timescale it measures "
-	    "beside it.</p>\n<table class=\"figures\" data-cols=\"- "
+	    "beside it.</p>\n<table class=\"figures ontime\" data-cols=\"- "
 	    COLS_YEARS "\">\n", f);
 	head_years(f, head, 3, pg->year, pg->start_month);
 	fputs("<tbody>\n", f);
@@ -1102,7 +1102,7 @@ static const char style[] =
     "th,td{border-bottom:1px solid #b1b4b6;padding:.25rem .45rem;"
     "text-align:left;vertical-align:top}\n"
     "thead th{background:" PALE ";vertical-align:bottom}\n"
-    "tbody th{font-weight:normal}\n"
+    "tbody th{font-weight:normal}\n"    "table.ontime tbody th{white-space:nowrap}\n"
     "th.y{text-align:center;border-bottom:2px solid " BLUE "}\n"
     "th.y.prev{border-bottom-color:" GREY "}\n"
     ".n{text-align:right;font-variant-numeric:tabular-nums;"
