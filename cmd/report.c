@@ -16,11 +16,12 @@ const char usage_report[] =
     " [--service AREA] [--policy ID]\n"
     "complaints report summary --from YYYY-MM-DD --to YYYY-MM-DD"
     " [--by GROUP]\n"
-    "complaints report annual --year YYYY [--format FORMAT]";
+    "complaints report annual --year YYYY [--financial-year]"
+    " [--format FORMAT]";
 
 enum {
 	OPT_WITHIN = OPT_FIRST_LOCAL, OPT_SERVICE, OPT_POLICY, OPT_FROM, OPT_TO,
-	OPT_BY, OPT_YEAR,
+	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR,
 	OPT_REPORT_FORMAT,	/* --format, which takes html here */
 	OPT_LAST
 };
@@ -35,6 +36,7 @@ static const struct option opts[] = {
 	{"to", required_argument, NULL, OPT_TO},
 	{"by", required_argument, NULL, OPT_BY},
 	{"year", required_argument, NULL, OPT_YEAR},
+	{"financial-year", no_argument, NULL, OPT_FINANCIAL_YEAR},
 	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
 	GLOBAL_OPTIONS_BUT_FORMAT
 };
@@ -47,7 +49,7 @@ static const struct report_form {
 } forms[] = {
 	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY)},
 	{"summary", BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_BY)},
-	{"annual", BIT(OPT_YEAR)},
+	{"annual", BIT(OPT_YEAR) | BIT(OPT_FINANCIAL_YEAR)},
 };
 #define N_FORMS (int)(sizeof(forms) / sizeof(forms[0]))
 
@@ -57,6 +59,7 @@ struct report_args {
 	cpl_date from, to;
 	const char *by;
 	int year;
+	int start_month;		/* --financial-year: 4 (April); else 0 */
 	int html;			/* --format html */
 	unsigned given;			/* BIT()s of the options given */
 	int order[N_LOCAL];		/* each given, once, in order */
@@ -97,9 +100,18 @@ report_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		return 0;
 	case OPT_YEAR:
 		return number_option("--year", v, 1000, 9999, &a->year, err);
+	case OPT_FINANCIAL_YEAR:
+		/* April to March, as councils account (seed 004: "at the end
+		 * of each financial year"). */
+		a->start_month = 4;
+		return 0;
 	case OPT_REPORT_FORMAT:
 		/* The last --format given counts, html or not. */
 		a->html = strcmp(v, "html") == 0;
+		if (!a->html && out_format_parse(v) < 0)
+			return cpl_fail(err, CPL_USAGE, "--format '%s' is not one "
+			    "of table, csv, json, html (html: report annual "
+			    "only)", v);
 		return a->html ? 0 : format_option(a->ctx, v, err);
 	}
 	return 0;
@@ -185,5 +197,6 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		return report_summary(&ctx->s, a.from, a.to, a.by, ctx->format,
 		    stdout, err);
 	}
-	return report_annual(&ctx->s, a.year, ctx->format, a.html, stdout, err);
+	return report_annual(&ctx->s, a.year, a.start_month, ctx->format,
+	    a.html, stdout, err);
 }

@@ -28,6 +28,14 @@ struct fig_amount {
 	int64_t of;		/* what count is counted out of */
 };
 
+/* A case that missed a measure (the annual report's self-assessment). */
+struct fig_case {
+	char *ref;
+	char *service;		/* NULL: none recorded */
+	int late;		/* working days late (or of extension past
+				 * the limit); -1: not a number of days */
+};
+
 struct fig {
 	const char *section;	/* "all", a --by word, or an annual section
 				 * (static text: not freed) */
@@ -37,6 +45,8 @@ struct fig {
 	int has_of;		/* counted out of something: a percentage */
 	struct fig_amount period[2];	/* FIG_PERIOD, FIG_PREVIOUS */
 	char *detail;		/* the cases that missed (space-separated) */
+	struct fig_case *cases;	/* the same, each with its service */
+	size_t n_cases;
 };
 
 /* The figures in the order they are printed. */
@@ -55,6 +65,10 @@ void fig_count(struct fig *f, int k, int64_t count, int64_t of);
 const struct fig *fig_find(const struct figures *fs, const char *section,
     const char *group, const char *figure);
 void figures_free(struct figures *fs);
+/* Add a case that missed to f->cases (copying ref and service) and its
+ * reference to f->detail; -1 if out of memory. */
+int fig_add_case(struct fig *f, const char *ref, const char *service,
+    int late);
 
 /* Text of a figure's value, "of" and percentage in period k (buf: 32
  * bytes each); NULL where there is none. */

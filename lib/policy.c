@@ -278,6 +278,33 @@ read_corrections(struct policy *p, yaml_node_t *v, const char *const *keys,
 	return 0;
 }
 
+/* The month names reporting_year takes, January first. */
+static const char *const month_words[] = {"january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october",
+    "november", "december"};
+
+/* reporting_year: the month a council's reporting year starts (April: a
+ * financial year), January when absent. */
+static int
+read_reporting_year(struct policy *p, yaml_node_t *n, struct cpl_error *err)
+{
+	const char *s;
+	int rc;
+
+	p->reporting_month = 1;
+	if (n == NULL)
+		return 0;
+	if ((rc = ydoc_str(&p->y, n, "reporting_year", &s, err)))
+		return rc;
+	for (int m = 0; m < 12; m++)
+		if (strcmp(s, month_words[m]) == 0) {
+			p->reporting_month = m + 1;
+			return 0;
+		}
+	return ydoc_fail(&p->y, n, err, "reporting_year is the month the "
+	    "year starts (january, april, ...), not '%s'", s);
+}
+
 static int
 read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 {
@@ -286,7 +313,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "corrections", "exclusions",
-	    "ombudsman", "stages", NULL};
+	    "ombudsman", "stages", "council", "reporting_year", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -328,8 +355,15 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	if ((rc = ydoc_get_str(y, root, "name", &p->name, err)) ||
 	    (rc = ydoc_get_str(y, root, "version", &p->version, err)) ||
 	    (rc = ydoc_get_str(y, root, "seed", &p->seed, err)) ||
-	    (rc = ydoc_get_str(y, root, "calendar", &p->calendar_id, err)))
+	    (rc = ydoc_get_str(y, root, "calendar", &p->calendar_id, err)) ||
+	    (rc = ydoc_get_str(y, root, "council", &p->council, err)) ||
+	    (rc = read_reporting_year(p, ydoc_get(y, root, "reporting_year"),
+	    err)))
 		return rc;
+	if (p->council != NULL && p->council[strspn(p->council, " \t")] == '\0')
+		return ydoc_fail(y, ydoc_get(y, root, "council"), err,
+		    "council is empty: leave it out where the document names "
+		    "no council");
 	if (!policy_id_ok(p->calendar_id))
 		return ydoc_fail(y, ydoc_get(y, root, "calendar"), err,
 		    "calendar '%s' must be lower-case letters, digits and '-'",

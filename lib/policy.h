@@ -87,6 +87,11 @@ struct policy {
 	char *text;			/* the file's text, stored with cases */
 	size_t text_len;
 	const char *id, *name, *version, *seed, *prefix, *calendar_id;
+	const char *council;		/* the council (or company) the policy
+					 * is for, as a report's title names
+					 * it; NULL: not given */
+	int reporting_month;		/* the month its reporting year starts:
+					 * 1 (January, the default) to 12 */
 	int time_limit_months;
 	const char *time_limit_late, *time_limit_source;
 	enum anonymous_handling anonymous;

@@ -349,26 +349,6 @@ same_name(const char *a, const char *b)
 	return a == NULL ? b == NULL : b != NULL && strcasecmp(a, b) == 0;
 }
 
-/* Two services (or officers) one group, as the store groups them
- * (name_key: the case of letters, the spaces around and within). */
-static int
-same_group(const char *a, const char *b)
-{
-	char *ka, *kb;
-	int same;
-
-	if (a == NULL || b == NULL)
-		return a == b;
-	ka = name_key(a);
-	kb = name_key(b);
-	/* Out of memory: the case of letters, at least. */
-	same = ka != NULL && kb != NULL ? strcmp(ka, kb) == 0 :
-	    strcasecmp(a, b) == 0;
-	free(ka);
-	free(kb);
-	return same;
-}
-
 /*
  * The group of name (the total when total), added if new; NULL if out of
  * memory. Found by name_key, as the store groups the rows (GROUP_KEY in
@@ -879,15 +859,28 @@ report_deadlines(struct session *s, cpl_date from, cpl_date to,
 
 /* --- report annual --- */
 
+/* Where gather_month puts a period's months: by their place in the
+ * reporting year, which starts in month start. */
+struct months_of {
+	int64_t *n;		/* 12 */
+	int start;
+};
+
 static int
 gather_month(const char *month, int64_t n, void *arg)
 {
-	int64_t *m = arg;
+	struct months_of *m = arg;
 	int mm = month && strlen(month) == 7 ? atoi(month + 5) : 0;
 
 	if (mm >= 1 && mm <= 12)
-		m[mm - 1] = n;
+		m->n[(mm - m->start + 12) % 12] = n;
 	return 0;
+}
+
+static int
+add_missed(const char *ref, const char *service, int late, void *arg)
+{
+	return fig_add_case(arg, ref, service, late) == 0 ? 0 : CPL_STORE;
 }
 
 /* The self-assessment against the Complaint Handling Code. */
@@ -951,25 +944,27 @@ emit_code_self_assessment(struct session *s, struct figures *fs,
 			fig_count(f, k, ok, of);
 		}
 		if ((rc = store_report_missed(s->st, 0, st, rows[i].m,
-		    &handling_code, &f->detail, err)))
-			return rc;
+		    &handling_code, add_missed, f, err)))
+			return oom(rc, err);
 	}
 	return 0;
 }
 
-/* Stage 1 complaints by month, this year beside last. */
+/* Stage 1 complaints by month, this year beside last: the months of the
+ * reporting year, from its first (start). */
 static int
-emit_months(struct figures *fs, int year, int64_t months[2][12])
+emit_months(struct figures *fs, int year, int start, int64_t months[2][12])
 {
-	for (int m = 0; m < 12; m++) {
+	for (int i = 0; i < 12; i++) {
+		int m = (start - 1 + i) % 12 + 1, y = year + (start - 1 + i) / 12;
 		char group[16];
 		struct fig *f;
 
-		snprintf(group, sizeof(group), "%04d-%02d", year % 10000, m + 1);
+		snprintf(group, sizeof(group), "%04d-%02d", y % 10000, m);
 		if ((f = fig_add(fs, "month", group, "stage1.opened")) == NULL)
 			return -1;
 		for (int k = 0; k < 2; k++)
-			fig_count(f, k, months[k][m], -1);
+			fig_count(f, k, months[k][i], -1);
 	}
 	return 0;
 }
@@ -994,8 +989,151 @@ emit_compliments(struct figures *fs, const struct groups *gs)
 	return 0;
 }
 
+/* --- the response timescales the annual page defines its figures by --- */
+
+struct timescales {
+	struct stage_timescale *v;
+	int n;
+};
+
+static void
+timescales_free(struct timescales *t)
+{
+	for (int i = 0; i < t->n; i++)
+		free(t->v[i].policies);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Add stage's response timescale in policy p, once: a policy id a
+ * timescale. */
+static int
+add_timescale(struct timescales *t, int stage, const struct policy *p)
+{
+	const struct stage_rules *r = policy_stage(p, stage);
+	struct stage_timescale ts, *nv;
+	char *np;
+	size_t had;
+	int i;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.stage = stage;
+	if (r != NULL && r->respond.set) {
+		ts.set = 1;
+		ts.days = r->respond.days;
+		ts.from_ack = r->respond.from == CLOCK_ACKNOWLEDGED;
+	}
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].stage == ts.stage && t->v[i].set == ts.set &&
+		    t->v[i].days == ts.days && t->v[i].from_ack == ts.from_ack)
+			break;
+	if (i == t->n) {
+		if ((nv = realloc(t->v, (t->n + 1) * sizeof(*nv))) == NULL)
+			return -1;
+		t->v = nv;
+		if ((ts.policies = strdup("")) == NULL)
+			return -1;
+		t->v[t->n++] = ts;
+	}
+	/* Each policy once: its id whole, between ", " or at an end. */
+	had = strlen(t->v[i].policies);
+	for (const char *q = t->v[i].policies; (q = strstr(q, p->id)) != NULL;
+	    q++)
+		if ((q == t->v[i].policies || q[-1] == ' ') &&
+		    (q[strlen(p->id)] == '\0' || q[strlen(p->id)] == ','))
+			return 0;
+	if ((np = realloc(t->v[i].policies, had + strlen(p->id) + 3)) == NULL)
+		return -1;
+	snprintf(np + had, strlen(p->id) + 3, "%s%s", had ? ", " : "", p->id);
+	t->v[i].policies = np;
+	return 0;
+}
+
+/* Each (stage, policy text) of the report's stages. */
+struct stage_versions {
+	struct {
+		int stage;
+		int64_t version;
+	} *v;
+	int n;
+};
+
+static int
+gather_stage_version(int stage, int64_t version, void *arg)
+{
+	struct stage_versions *sv = arg;
+	void *nv;
+
+	if ((nv = realloc(sv->v, (sv->n + 1) * sizeof(*sv->v))) == NULL)
+		return CPL_STORE;
+	sv->v = nv;
+	sv->v[sv->n].stage = stage;
+	sv->v[sv->n].version = version;
+	sv->n++;
+	return 0;
+}
+
+/* The response timescales of stages 1 to stages: those of the policies
+ * the period's stages were logged under (a store may hold several), or
+ * the default policy's (def, may be NULL) when there are none. */
+static int
+gather_timescales(struct session *s, const struct policy *def, int stages,
+    struct timescales *t, struct cpl_error *err)
+{
+	struct stage_versions sv = {NULL, 0};
+	int rc;
+
+	if ((rc = store_report_stage_versions(s->st, gather_stage_version, &sv,
+	    err))) {
+		rc = oom(rc, err);
+		goto out;
+	}
+	for (int stage = 1; stage <= stages; stage++) {
+		int any = 0;
+
+		for (int i = 0; i < sv.n; i++) {
+			const struct policy *p;
+
+			if (sv.v[i].stage != stage)
+				continue;
+			if ((rc = case_policy(s, sv.v[i].version, &p, err)))
+				goto out;
+			any = 1;
+			if (add_timescale(t, stage, p)) {
+				rc = cpl_nomem(err);
+				goto out;
+			}
+		}
+		if (!any && def != NULL && add_timescale(t, stage, def)) {
+			rc = cpl_nomem(err);
+			goto out;
+		}
+	}
+out:
+	free(sv.v);
+	return rc;
+}
+
+/* The policy the store logs cases under by default (NULL: none set), as
+ * its file is now: it names the council and when its year starts. */
+static int
+default_policy(struct session *s, const struct policy **pol,
+    struct cpl_error *err)
+{
+	char *id = NULL;
+	int rc;
+
+	*pol = NULL;
+	if ((rc = store_get_setting(s->st, "default_policy", &id, err)) ||
+	    id == NULL)
+		return rc;
+	rc = session_policy(s, id, pol, err);
+	free(id);
+	return rc;
+}
+
 static const struct out_col annual_cols[] = {
-	{"section", OUT_WORD(15)}, {"group", OUT_TEXT},
+	{"section", OUT_WORD(15)}, {"group", OUT_WORD(12)},
 	{"figure", OUT_WORD(42)}, {"value", OUT_NUMBER}, {"of", OUT_NUMBER},
 	{"percent", OUT_NUMBER}, {"previous_value", OUT_NUMBER},
 	{"previous_of", OUT_NUMBER}, {"previous_percent", OUT_NUMBER},
@@ -1003,72 +1141,80 @@ static const struct out_col annual_cols[] = {
 };
 #define N_ANNUAL_COLS 11
 
-struct texts_out {
-	FILE *f;
-	int html;
-	struct out_table *t;
-	int n;
-	char *service;		/* HTML: the heading in force */
-};
-
 static int
 annual_text(const char *ref, const char *service, int stage, const char *kind,
     const char *text, void *arg)
 {
-	struct texts_out *o = arg;
+	struct out_table *t = arg;
 	char st[16];
 	const char *v[N_ANNUAL_COLS] = {"learning", service, kind, st, NULL,
 	    NULL, NULL, NULL, NULL, ref, text};
 
-	o->n++;
-	if (o->html) {
-		/* A heading at each new service. */
-		int heading = o->n == 1 ? 1 :
-		    !same_group(o->service, service) ? 2 : 0;
-
-		if (heading) {
-			free(o->service);
-			o->service = service ? strdup(service) : NULL;
-			if (service && o->service == NULL)
-				return CPL_STORE;
-		}
-		html_text(o->f, heading, ref, service, stage, kind, text);
-		return 0;
-	}
 	snprintf(st, sizeof(st), "%d", stage);
-	return out_table_row(o->t, v) == 0 ? 0 : CPL_STORE;
+	return out_table_row(t, v) == 0 ? 0 : CPL_STORE;
+}
+
+/* Where annual_lesson writes. */
+struct lessons_out {
+	FILE *f;
+	struct lessons_html l;
+};
+
+static int
+annual_lesson(const struct lesson_row *r, void *arg)
+{
+	struct lessons_out *o = arg;
+
+	html_lesson(o->f, &o->l, r);
+	return 0;
 }
 
 int
-report_annual(struct session *s, int year, enum out_format fmt, int html,
-    FILE *out, struct cpl_error *err)
+report_annual(struct session *s, int year, int start_month,
+    enum out_format fmt, int html, FILE *out, struct cpl_error *err)
 {
 	struct groups gs;
 	struct figures fs;
-	struct texts_out o = {out, html, NULL, 0, NULL};
+	struct timescales ts = {NULL, 0};
+	struct annual_page pg;
+	struct lessons_out lo;
+	const struct policy *def;
+	struct out_table *t = NULL;
 	int64_t months[2][12];
-	cpl_date from, to;
 	int rc;
 
 	memset(&gs, 0, sizeof(gs));
 	memset(&fs, 0, sizeof(fs));
+	memset(&pg, 0, sizeof(pg));
+	memset(&lo, 0, sizeof(lo));
 	memset(months, 0, sizeof(months));
 	err->msg[0] = '\0';
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
-	if ((rc = load_calendars(s, err)))
+	if ((rc = default_policy(s, &def, err)) ||
+	    (rc = load_calendars(s, err)))
 		goto out;
+	/* The reporting year: as asked, else as the council's policy says. */
+	pg.start_month = start_month ? start_month :
+	    def ? def->reporting_month : 1;
+	pg.council = def ? def->council : NULL;
+	pg.year = year;
+	pg.today = s->today;
+	pg.code = &handling_code;
+	pg.from = date_from_ymd(year, pg.start_month, 1);
+	pg.to = date_add_months(pg.from, 12) - 1;
 	for (int k = 0; k < 2; k++) {
-		from = date_from_ymd(year - k, 1, 1);
-		to = date_from_ymd(year - k, 12, 31);
-		if ((rc = gather_period(s, &gs, k, from, to, "service",
-		    &handling_code, err)) ||
-		    (rc = store_report_months(s->st, k, gather_month, months[k],
-		    err)))
+		struct months_of m = {months[k], pg.start_month};
+
+		if ((rc = gather_period(s, &gs, k, date_add_months(pg.from,
+		    -12 * k), date_add_months(pg.from, 12 - 12 * k) - 1,
+		    "service", &handling_code, err)) ||
+		    (rc = store_report_months(s->st, k, gather_month, &m, err)))
 			goto out;
 	}
 	if (emit_groups(&fs, &gs, "service", 2) ||
-	    emit_months(&fs, year, months) || emit_compliments(&fs, &gs)) {
+	    emit_months(&fs, year, pg.start_month, months) ||
+	    emit_compliments(&fs, &gs)) {
 		rc = cpl_nomem(err);
 		goto out;
 	}
@@ -1077,38 +1223,45 @@ report_annual(struct session *s, int year, enum out_format fmt, int html,
 
 	/* The figures, then the remedies and learning, streamed. */
 	if (html) {
-		html_begin(out, year, &fs);
-	} else {
-		if ((o.t = out_table_begin(out, fmt, annual_cols,
-		    N_ANNUAL_COLS)) == NULL) {
+		if ((rc = gather_timescales(s, def, gs.max_stage < 2 ? 2 :
+		    gs.max_stage, &ts, err)))
+			goto out;
+		pg.timescales = ts.v;
+		pg.n_timescales = ts.n;
+		html_begin(out, &pg, &fs);
+		lo.f = out;
+		rc = oom(store_report_lessons(s->st, pg.from, pg.to,
+		    annual_lesson, &lo, err), err);
+		if (rc == 0)
+			html_end(out, &pg, &fs, &lo.l);
+		goto out;
+	}
+	if ((t = out_table_begin(out, fmt, annual_cols, N_ANNUAL_COLS)) ==
+	    NULL) {
+		rc = cpl_nomem(err);
+		goto out;
+	}
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct fig *f = &fs.v[i];
+		char b[6][FIG_TEXT];
+		const char *v[N_ANNUAL_COLS] = {f->section, f->group,
+		    f->figure, fig_value(f, 0, b[0]), fig_of(f, 0, b[1]),
+		    fig_percent(f, 0, b[2]), fig_value(f, 1, b[3]),
+		    fig_of(f, 1, b[4]), fig_percent(f, 1, b[5]), NULL,
+		    f->detail};
+
+		if (out_table_row(t, v)) {
 			rc = cpl_nomem(err);
 			goto out;
 		}
-		for (size_t i = 0; i < fs.n; i++) {
-			const struct fig *f = &fs.v[i];
-			char b[6][FIG_TEXT];
-			const char *v[N_ANNUAL_COLS] = {f->section, f->group,
-			    f->figure, fig_value(f, 0, b[0]), fig_of(f, 0, b[1]),
-			    fig_percent(f, 0, b[2]), fig_value(f, 1, b[3]),
-			    fig_of(f, 1, b[4]), fig_percent(f, 1, b[5]), NULL,
-			    f->detail};
-
-			if (out_table_row(o.t, v)) {
-				rc = cpl_nomem(err);
-				goto out;
-			}
-		}
 	}
-	rc = store_report_texts(s->st, date_from_ymd(year, 1, 1),
-	    date_from_ymd(year, 12, 31), annual_text, &o, err);
-	rc = oom(rc, err);
-	if (html)
-		html_end(out, o.n);
+	rc = oom(store_report_texts(s->st, pg.from, pg.to, annual_text, t,
+	    err), err);
 out:
 	store_read_end(s->st);
-	if (o.t != NULL)
-		out_table_end(o.t);
-	free(o.service);
+	if (t != NULL)
+		out_table_end(t);
+	timescales_free(&ts);
 	figures_free(&fs);
 	groups_free(&gs);
 	return rc;

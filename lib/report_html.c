@@ -1,15 +1,34 @@
 /*
  * report_html.c: the annual report as one self-contained HTML page
- * (`complaints report annual --year Y --format html`).
+ * (`complaints report annual --year Y --format html`), for a council's
+ * members and the public to read, on screen or printed.
  *
  * Everything is in the one file: the CSS inline in <style>, the charts as
- * inline SVG (complaints per month, % on time per stage, outcomes), no
- * script, font, image or link to anything outside, so a council can publish
- * the page as it is. Every figure printed in a table cell or drawn as a bar
- * carries data-section, data-group, data-figure and data-col (value,
- * percent, previous_value, previous_percent, ...) naming the row and column
- * of the CSV output it comes from, so a test can check one against the
- * other.
+ * inline SVG (complaints a month, % on time a stage, outcomes), no script,
+ * font, image or link to anything outside, so a council can publish the
+ * page as it is. The page, in order: the council, the period and the day
+ * it was produced (provisional before the period's end); the year at a
+ * glance; one "answered on time" figure a stage, beside the Complaint
+ * Handling Code's where the policy's timescale differs; the year's figures
+ * (those zero in both years left out); services; compliments; the Code's
+ * self-assessment with the cases that missed; the learning and remedies,
+ * each once; and an appendix holding every figure of the CSV output, in a
+ * compact table of its own.
+ *
+ * So that a test can hold the page against the CSV output, every value
+ * the body shows names its CSV row and column (complaints-report(1)):
+ * data-section, data-group and data-figure on the element showing it or
+ * on one around it (the nearest holding each counts: a table, a row, a
+ * chart's group), and data-col on the element, or data-cols on its table
+ * listing the columns of a row's <td>s in order (a row's label is a <th>;
+ * "-" a cell showing no figure); a chart's bar may give its number in
+ * data-value. The cases that missed a measure of the self-assessment are
+ * a <tbody> naming the measure's figure (data-missed), a case a row. The
+ * appendix's rows are a figure's name, then its values in the CSV's
+ * order, under a row naming the section and group (data-section,
+ * data-group). Its cells leave out their end tags, as HTML allows: the
+ * appendix is most of the page's bytes, and a year of 115 cases is about
+ * 75 KB in all.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,59 +57,160 @@ esc(FILE *f, const char *s)
 	}
 }
 
-/* Labels for people: a few in words (and the close reasons' from the
- * vocabulary), the rest from the figure's name ("stage1.outcome.upheld"
- * -> "Stage 1 outcome: upheld"). */
+/* --- words --- */
+
+static const char *const month_names[] = {"January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"};
+static const char *const day_names[] = {"Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday"};
+
+#define NO_SERVICE "(no service recorded)"
+#define DASH "\xe2\x80\x93"	/* an en dash: nothing to show */
+
+/* "20 November 2026" (with the weekday first: "Friday 20 November 2026"). */
+static void
+day_words(FILE *f, cpl_date d, int weekday)
+{
+	int y, m, dd;
+
+	date_ymd(d, &y, &m, &dd);
+	if (weekday)
+		fprintf(f, "%s ", day_names[date_weekday(d)]);
+	fprintf(f, "%d %s %d", dd, month_names[m - 1], y);
+}
+
+/* The name of the year that starts in month start of year: "2026", or
+ * "2026/27" for one that runs into the next. */
+static const char *
+year_label(int year, int start, char buf[16])
+{
+	if (start == 1)
+		snprintf(buf, 16, "%d", year % 10000);
+	else
+		snprintf(buf, 16, "%d/%02d", year % 10000, (year + 1) % 100);
+	return buf;
+}
+
+/* The period in words: "1 January to 31 December 2026", "1 April 2026 to
+ * 31 March 2027". */
+static void
+period_words(FILE *f, cpl_date from, cpl_date to)
+{
+	int y1, m1, d1, y2, m2, d2;
+
+	date_ymd(from, &y1, &m1, &d1);
+	date_ymd(to, &y2, &m2, &d2);
+	if (y1 == y2)
+		fprintf(f, "%d %s to %d %s %d", d1, month_names[m1 - 1], d2,
+		    month_names[m2 - 1], y2);
+	else
+		fprintf(f, "%d %s %d to %d %s %d", d1, month_names[m1 - 1], y1,
+		    d2, month_names[m2 - 1], y2);
+}
+
+/* Labels for people: the figure's name in words, without its stage
+ * ("stage1.outcome.upheld" -> "Upheld"), the stage being the heading of
+ * the rows it is in. */
 static const struct {
 	const char *suffix, *label;
 } labels[] = {
-	{"received", "cases received"},
-	{"opened", "complaints"},
-	{"acknowledged_on_time", "acknowledged within the policy's timescale"},
-	{"responded_on_time", "answered within the policy's timescale "
-	    "(extensions counted)"},
-	{"responded_on_time_without_extension", "answered on time, not "
-	    "extended"},
-	{"responded_on_time_with_extension", "answered on time, extended"},
-	{"responded_within_original_timescale", "answered within the "
-	    "original timescale"},
-	{"responded", "answered"},
-	{"working_days_to_respond_mean", "working days to answer (mean)"},
-	{"working_days_to_respond_median", "working days to answer (median)"},
-	{"extended", "extended"},
-	{"extensions", "extensions granted"},
-	{"extension_days", "working days of extension granted"},
-	{"escalated", "escalated to the next stage"},
-	{"handled_by_different_person", "handled by a different person from "
-	    "the stage before"},
-	{"ombudsman.referred", "referred to the ombudsman"},
+	{"received", "Cases received, of every kind"},
+	{"received.complaint", "Complaints"},
+	{"received.comment", "Comments"},
+	{"received.compliment", "Compliments"},
+	{"received.service-request", "Service requests"},
+	{"channel.email", "By email"},
+	{"channel.phone", "By phone"},
+	{"channel.letter", "By letter"},
+	{"channel.web", "Through the website"},
+	{"channel.in-person", "In person"},
+	{"channel.social", "Through social media"},
+	{"channel.other", "By other means"},
+	{"channel.unrecorded", "How it came: not recorded"},
+	{"overall.resolved_on_time", "Resolved within the policy's overall "
+	    "timescale, from receipt"},
+	{"opened", "Complaints"},
+	{"acknowledged_on_time", "Acknowledged within the policy's timescale"},
+	{"responded_on_time", "Answered within the policy's timescale, "
+	    "extensions included"},
+	{"responded_on_time_without_extension", "Of those not extended, "
+	    "answered on time"},
+	{"responded_on_time_with_extension", "Of those extended, answered on "
+	    "time"},
+	{"responded_within_original_timescale", "Answered within the "
+	    "policy's timescale, extensions not counted"},
+	{"responded", "Answered"},
+	{"working_days_to_respond_mean", "Working days to answer (mean)"},
+	{"working_days_to_respond_median", "Working days to answer (median)"},
+	{"extended", "Extended"},
+	{"extensions", "Extensions granted"},
+	{"extension_days", "Working days of extension granted"},
+	{"escalated", "Taken on to the next stage"},
+	{"handled_by_different_person", "Handled by someone other than the "
+	    "stage before's officer"},
+	{"ombudsman.referred", "Referred to the ombudsman"},
+	{"ombudsman.pending", "Not decided yet"},
+	{"ombudsman.other", "Another decision"},
 };
+
+/* The rest of a figure's name after "stageN.", and N (0: none). */
+static const char *
+figure_stage(const char *figure, int *stage)
+{
+	int used = 0;
+
+	*stage = 0;
+	if (sscanf(figure, "stage%d.%n", stage, &used) == 1 && used > 0)
+		return figure + used;
+	*stage = 0;
+	return figure;
+}
 
 static void
 figure_label(const char *figure, char *buf, size_t n)
 {
-	const char *rest = figure;
+	int stage, reason, i;
+	const char *rest = figure_stage(figure, &stage), *p;
 	size_t len = 0;
-	int stage = 0, used = 0, reason;
 
-	if (sscanf(figure, "stage%d.%n", &stage, &used) == 1 && used > 0) {
-		rest = figure + used;
-		len = (size_t)snprintf(buf, n, "Stage %d ", stage);
-	}
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(rest, labels[i].suffix) == 0) {
-			snprintf(buf + len, n - len, "%s", labels[i].label);
-			goto cap;
+	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+		if (strcmp(rest, labels[k].suffix) == 0) {
+			snprintf(buf, n, "%s", labels[k].label);
+			return;
 		}
-	if (strncmp(rest, "closed.", 7) == 0 &&
-	    (reason = word_index(close_reasons, rest + 7)) >= 0 &&
-	    close_reason_rules[reason].label != NULL) {
-		snprintf(buf + len, n - len, "%s",
-		    close_reason_rules[reason].label);
+	if (strncmp(rest, "outcome.", 8) == 0 &&
+	    (i = word_index(case_outcomes, rest + 8)) >= 0) {
+		snprintf(buf, n, "%s", case_outcome_labels[i]);
 		goto cap;
 	}
+	if (strncmp(rest, "ombudsman.", 10) == 0 &&
+	    word_index(ombudsman_decisions, rest + 10) >= 0) {
+		snprintf(buf, n, "Decided: %s", rest + 10);
+		for (char *q = buf; *q; q++)
+			if (*q == '-')
+				*q = ' ';
+		return;
+	}
+	if (strncmp(rest, "closed.", 7) == 0) {
+		const char *cat = strchr(rest + 7, '.');
+		char word[64];
+
+		snprintf(word, sizeof(word), "%.*s", cat ? (int)(cat - rest - 7) :
+		    (int)sizeof(word) - 1, rest + 7);
+		if ((reason = word_index(close_reasons, word)) >= 0 &&
+		    close_reason_rules[reason].label != NULL) {
+			if (cat == NULL)
+				snprintf(buf, n, "%s",
+				    close_reason_rules[reason].label);
+			else
+				snprintf(buf, n, "%s: %s",
+				    close_reason_rules[reason].label, cat + 1);
+			goto cap;
+		}
+	}
 	/* Words from the name: '_' a space, '.' a colon. */
-	for (const char *p = rest; *p && len + 3 < n; p++) {
+	for (p = rest; *p && len + 3 < n; p++) {
 		if (*p == '_')
 			buf[len++] = ' ';
 		else if (*p == '.') {
@@ -105,10 +225,11 @@ cap:
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
-/* The attributes naming the CSV row and column a figure's cell or bar
- * shows: data-section, data-group, data-figure and data-col. */
+/* --- figures in tables --- */
+
+/* The attributes naming the CSV row of a figure. */
 static void
-data_attrs(FILE *f, const struct fig *fg, const char *col)
+row_attrs(FILE *f, const struct fig *fg)
 {
 	fputs(" data-section=\"", f);
 	esc(f, fg->section);
@@ -116,139 +237,264 @@ data_attrs(FILE *f, const struct fig *fg, const char *col)
 	esc(f, fg->group ? fg->group : "");
 	fputs("\" data-figure=\"", f);
 	esc(f, fg->figure);
-	fprintf(f, "\" data-col=\"%s\"", col);
+	putc('"', f);
 }
 
-/* One table cell holding column col of a figure (a dash when empty). */
+/*
+ * A table of figures names the CSV columns of its cells once, in
+ * data-cols on <table>: a row's <td>s, in order (its label is a <th>),
+ * show those columns of the figure its <tr> names; "-" is a cell that
+ * shows none.
+ */
+#define COLS_YEARS "value of percent previous_value previous_of " \
+	"previous_percent"
+
+/* One table cell holding a value (a dash when empty). */
 static void
-cell(FILE *f, const struct fig *fg, const char *col, const char *v)
+cell(FILE *f, const char *v)
 {
-	fputs("<td class=\"n\"", f);
-	data_attrs(f, fg, col);
-	putc('>', f);
-	esc(f, v ? v : "\xe2\x80\x93");	/* an en dash */
+	fputs("<td>", f);
+	esc(f, v ? v : DASH);
 	fputs("</td>", f);
 }
 
-/* A figure's row up to its cells of the year before: its label, then its
- * value, "of" and percentage this year. */
+/* A figure's value, "of" and percentage in period k, as cells. */
 static void
-row_start(FILE *f, const struct fig *fg)
+cells3(FILE *f, const struct fig *fg, int k)
 {
-	char label[256], b[3][FIG_TEXT];
+	char b[3][FIG_TEXT];
 
-	figure_label(fg->figure, label, sizeof(label));
-	fputs("<tr><td>", f);
-	esc(f, label);
-	fputs("</td>", f);
-	cell(f, fg, "value", fig_value(fg, 0, b[0]));
-	cell(f, fg, "of", fig_of(fg, 0, b[1]));
-	cell(f, fg, "percent", fig_percent(fg, 0, b[2]));
+	cell(f, fig_value(fg, k, b[0]));
+	cell(f, fig_of(fg, k, b[1]));
+	cell(f, fig_percent(fg, k, b[2]));
 }
 
-/* A table of a group's figures: this year, and the year before beside. */
-static void
-figure_table(FILE *f, const struct figures *fs, const char *section,
-    const char *group, int year)
+/* Nothing counted in period k: no value, or 0 of nothing (a measure of
+ * time counts its 0 of 5 met; a share its 0 of 113 as none). */
+static int
+empty_in(const struct fig *fg, int k)
 {
-	fprintf(f, "<table>\n<thead><tr><th>Figure</th><th class=\"n\">%d</th>"
-	    "<th class=\"n\">of</th><th class=\"n\">%%</th>"
-	    "<th class=\"n\">%d</th><th class=\"n\">of</th>"
-	    "<th class=\"n\">%%</th></tr></thead>\n<tbody>\n", year, year - 1);
+	const struct fig_amount *a = &fg->period[k];
+	int stage;
+	const char *rest = figure_stage(fg->figure, &stage);
+	int measure = strstr(rest, "on_time") != NULL ||
+	    strstr(rest, "within") != NULL ||
+	    strstr(rest, "different_person") != NULL;
+
+	if (!a->set)
+		return 1;
+	if (fg->decimal)
+		return 0;
+	return a->count == 0 && (!measure || a->of == 0);
+}
+
+static int
+empty_both(const struct fig *fg)
+{
+	return empty_in(fg, 0) && empty_in(fg, 1);
+}
+
+/* The two rows of a table's head whose figures have a value, "of" and %
+ * a year: the headings of the n_first columns before them, then the
+ * years. */
+static void
+head_years(FILE *f, const char *const *first, int n_first, int year,
+    int start)
+{
+	char y0[16], y1[16];
+
+	fputs("<thead><tr>", f);
+	for (int i = 0; i < n_first; i++) {
+		fputs("<th rowspan=\"2\">", f);
+		esc(f, first[i]);
+		fputs("</th>", f);
+	}
+	fprintf(f, "<th colspan=\"3\" class=\"y\">%s</th>"
+	    "<th colspan=\"3\" class=\"y prev\">%s, the year before</th></tr>\n"
+	    "<tr><th class=\"n\">Number</th><th class=\"n\">Out of</th>"
+	    "<th class=\"n\">%%</th><th class=\"n prev\">Number</th>"
+	    "<th class=\"n prev\">Out of</th><th class=\"n prev\">%%</th>"
+	    "</tr></thead>\n", year_label(year, start, y0),
+	    year_label(year - 1, start, y1));
+}
+
+/* The heading of the rows of a figure in the summary, from its name. */
+static void
+group_heading(const char *figure, char *buf, size_t n)
+{
+	int stage;
+	const char *rest = figure_stage(figure, &stage);
+
+	if (stage > 0)
+		snprintf(buf, n, "Stage %d complaints", stage);
+	else if (strncmp(rest, "received", 8) == 0 ||
+	    strncmp(rest, "channel.", 8) == 0)
+		snprintf(buf, n, "Cases received");
+	else if (strncmp(rest, "overall.", 8) == 0)
+		snprintf(buf, n, "From receipt to resolution");
+	else if (strncmp(rest, "closed.", 7) == 0)
+		snprintf(buf, n, "Closed without being taken up");
+	else if (strncmp(rest, "ombudsman.", 10) == 0)
+		snprintf(buf, n, "The ombudsman");
+	else
+		snprintf(buf, n, "Other figures");
+}
+
+/* The year's figures ("all"), under a heading a group of rows, those zero
+ * in both years left out; the number left out. */
+static int
+summary_table(FILE *f, const struct annual_page *pg, const struct figures *fs)
+{
+	char heading[64] = "", h[64], label[256];
+	int left_out = 0, shown = 0;
+
+	fputs("<table class=\"figures\" data-section=\"all\" data-group=\"\" "
+	    "data-cols=\"" COLS_YEARS "\">\n", f);
+	head_years(f, (const char *const[]){"Figure"}, 1, pg->year,
+	    pg->start_month);
+	fputs("<tbody>\n", f);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-		char b[3][FIG_TEXT];
 
-		if (strcmp(fg->section, section) != 0 ||
-		    (group == NULL ? fg->group != NULL :
-		    fg->group == NULL || strcmp(fg->group, group) != 0))
+		if (strcmp(fg->section, "all") != 0)
 			continue;
-		row_start(f, fg);
-		cell(f, fg, "previous_value", fig_value(fg, 1, b[0]));
-		cell(f, fg, "previous_of", fig_of(fg, 1, b[1]));
-		cell(f, fg, "previous_percent", fig_percent(fg, 1, b[2]));
+		if (empty_both(fg)) {
+			left_out++;
+			continue;
+		}
+		shown++;
+		group_heading(fg->figure, h, sizeof(h));
+		if (strcmp(h, heading) != 0) {
+			snprintf(heading, sizeof(heading), "%s", h);
+			fputs("<tr class=\"sub\"><th colspan=\"7\">", f);
+			esc(f, heading);
+			fputs("</th></tr>\n", f);
+		}
+		figure_label(fg->figure, label, sizeof(label));
+		fputs("<tr data-figure=\"", f);
+		esc(f, fg->figure);
+		fputs("\"><th>", f);
+		esc(f, label);
+		fputs("</th>", f);
+		cells3(f, fg, 0);
+		cells3(f, fg, 1);
 		fputs("</tr>\n", f);
 	}
+	if (shown == 0)
+		fputs("<tr><td colspan=\"7\" class=\"none\">Nothing recorded in "
+		    "either year.</td></tr>\n", f);
 	fputs("</tbody>\n</table>\n", f);
+	return left_out;
 }
 
-/* The SVG attributes naming a bar's figure, and its value. */
+/* --- charts --- */
+
+/*
+ * Colours: the Okabe-Ito palette, told apart by people with any common
+ * kind of colour blindness; no red and green, and no colour that says an
+ * outcome is bad. This year is blue, the year before grey.
+ */
+#define BLUE "#0072b2"
+#define SKY "#56b4e9"
+#define ORANGE "#e69f00"
+#define GREY "#a0a0a0"
+#define INK "#0b0c0c"
+#define PALE "#f3f2f1"
+
+/* The SVG attributes naming a bar's figure and column, and its value. */
 static void
 bar_data(FILE *f, const struct fig *fg, const char *col, const char *v)
 {
-	data_attrs(f, fg, col);
-	fputs(" data-value=\"", f);
+	row_attrs(f, fg);
+	fprintf(f, " data-col=\"%s\" data-value=\"", col);
 	esc(f, v ? v : "");
-	fputs("\"", f);
+	putc('"', f);
 }
 
-static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May",
-    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-#define BLUE "#1d70b8"
-#define GREY "#b1b4b6"
-#define GREEN "#00703c"
-#define ORANGE "#f47738"
-#define RED "#d4351c"
-
-/* Complaints per month: this year's bars, last year's beside them. */
 static void
-chart_months(FILE *f, const struct figures *fs, int year)
+svg_open(FILE *f, int w, int h, const char *label)
+{
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
+	    w, h, w, h);
+	esc(f, label);
+	fputs("\" font-size=\"12\">\n", f);
+}
+
+/* A legend's key: a square of colour and its words. */
+static void
+legend(FILE *f, int x, int y, const char *colour, const char *words)
+{
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"%s\"/><text x=\"%d\" y=\"%d\">", x, y, colour, x + 16,
+	    y + 10);
+	esc(f, words);
+	fputs("</text>\n", f);
+}
+
+/* Stage 1 complaints a month: this year's bars, the year before's beside
+ * them, each with its number. */
+static void
+chart_months(FILE *f, const struct annual_page *pg, const struct figures *fs)
 {
 	const struct fig *m[12];
+	int n = 0;
 	int64_t max = 1;
-	const int w = 640, h = 260, left = 40, top = 20, bottom = 40;
+	const int w = 640, h = 250, left = 10, top = 18, bottom = 44;
 	const double plot = h - top - bottom, step = (w - left - 10) / 12.0;
+	char y0[16], y1[16], what[64];
 
-	for (int i = 0; i < 12; i++) {
-		char g[16];
-
-		snprintf(g, sizeof(g), "%04d-%02d", year % 10000, i + 1);
-		m[i] = fig_find(fs, "month", g, "stage1.opened");
-		for (int k = 0; m[i] && k < 2; k++)
+	for (size_t i = 0; i < fs->n && n < 12; i++)
+		if (strcmp(fs->v[i].section, "month") == 0)
+			m[n++] = &fs->v[i];
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < 2; k++)
 			if (m[i]->period[k].count > max)
 				max = m[i]->period[k].count;
-	}
-	fprintf(f, "<figure><figcaption>Stage 1 complaints received each month"
-	    "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-	    "aria-label=\"Stage 1 complaints per month, %d and %d\">\n",
-	    w, h, w, h, year, year - 1);
+	year_label(pg->year, pg->start_month, y0);
+	year_label(pg->year - 1, pg->start_month, y1);
+	fputs("<figure><figcaption>Stage 1 complaints received each month"
+	    "</figcaption>\n", f);
+	snprintf(what, sizeof(what), "Stage 1 complaints a month, %s and %s",
+	    y0, y1);
+	svg_open(f, w, h, what);
 	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-	    "stroke=\"#505a5f\"/>\n", left, h - bottom, w - 10, h - bottom);
-	for (int i = 0; i < 12; i++) {
-		double x = left + i * step + 4;
+	    "stroke=\"#505a5f\"/>\n<g text-anchor=\"middle\">\n", left,
+	    h - bottom, w - 10, h - bottom);
+	for (int i = 0; i < n; i++) {
+		double x = left + i * step + 3, bw = step / 2 - 3;
+		int mm = 0;
 
-		for (int k = 1; k >= 0 && m[i]; k--) {
+		if (m[i]->group != NULL)
+			sscanf(m[i]->group + 5, "%d", &mm);
+		fputs("<g", f);
+		row_attrs(f, m[i]);
+		fputs(">\n", f);
+		for (int k = 0; k < 2; k++) {
 			double bh = plot * (double)m[i]->period[k].count /
 			    (double)max;
-			double bx = x + (k == 0 ? step / 2 - 4 : 0);
+			double bx = x + (k == 0 ? 0 : bw);
 			char v[32];
 
 			snprintf(v, sizeof(v), "%lld",
 			    (long long)m[i]->period[k].count);
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			    "height=\"%.1f\" fill=\"%s\"", bx, h - bottom - bh,
-			    step / 2 - 4, bh, k == 0 ? BLUE : GREY);
-			bar_data(f, m[i], k == 0 ? "value" : "previous_value", v);
-			fprintf(f, "><title>%s %d: %s</title></rect>\n",
-			    month_names[i], year - k, v);
-			if (k == 0)
-				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
-				    "font-size=\"11\" text-anchor=\"middle\">%s"
-				    "</text>\n", bx + (step / 2 - 4) / 2,
-				    h - bottom - bh - 3, v);
+			/* The bar, and its number above it. */
+			fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" "
+			    "height=\"%.0f\" fill=\"%s\"/>", bx, h - bottom - bh,
+			    bw, bh, k == 0 ? BLUE : GREY);
+			fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" class=\"%s\" "
+			    "data-col=\"%s\">%s</text>\n", bx + bw / 2,
+			    h - bottom - bh - 3, k ? "v p" : "v", k == 0 ?
+			    "value" : "previous_value", v);
 		}
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" "
-		    "text-anchor=\"middle\">%s</text>\n", x + step / 2 - 4,
-		    h - bottom + 16, month_names[i]);
+		fprintf(f, "<text x=\"%.0f\" y=\"%d\">%.3s</text></g>\n", x + bw,
+		    h - bottom + 15, mm >= 1 && mm <= 12 ?
+		    month_names[mm - 1] : "?");
 	}
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"" BLUE "\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%d"
-	    "</text>\n", left, h - 14, left + 16, h - 4, year);
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"" GREY "\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%d"
-	    "</text>\n", left + 70, h - 14, left + 86, h - 4, year - 1);
+	fputs("</g>\n", f);
+	legend(f, left, h - 16, BLUE, y0);
+	snprintf(what, sizeof(what), "%s, the year before", y1);
+	legend(f, left + 90, h - 16, GREY, what);
 	fputs("</svg></figure>\n", f);
 }
 
@@ -268,77 +514,91 @@ last_stage(const struct figures *fs)
 	return n;
 }
 
-/* % acknowledged and answered on time, per stage, this year. */
+/* % acknowledged and answered on time, a stage: this year's bars, with
+ * the year before's percentage in words. */
 static void
-chart_on_time(FILE *f, const struct figures *fs, int year)
+chart_on_time(FILE *f, const struct annual_page *pg, const struct figures *fs)
 {
 	static const struct {
-		const char *figure, *what;
+		const char *figure, *what, *colour;
 	} bars[] = {
-		{"acknowledged_on_time", "acknowledged on time"},
-		{"responded_on_time", "answered on time"},
+		{"acknowledged_on_time", "acknowledged on time", SKY},
+		{"responded_on_time", "answered on time", BLUE},
 	};
 	int stages = last_stage(fs), rows = 0;
-	const int w = 640, left = 200, barw = 360, rowh = 26;
+	const int w = 640, left = 190, barw = 300, rowh = 28;
+	char y0[16], y1[16], what[64];
 
-	fprintf(f, "<figure><figcaption>%% on time per stage, %d"
-	    "</figcaption>\n", year);
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-	    "aria-label=\"Percentage on time per stage\">\n", w,
-	    stages * 2 * rowh + 10, w, stages * 2 * rowh + 10);
+	year_label(pg->year, pg->start_month, y0);
+	year_label(pg->year - 1, pg->start_month, y1);
+	fprintf(f, "<figure><figcaption>On time, by the policy's timescales, %s"
+	    "</figcaption>\n", y0);
+	snprintf(what, sizeof(what), "Percentage on time a stage, %s", y0);
+	svg_open(f, w, stages * 2 * rowh + 8, what);
 	for (int s = 1; s <= stages; s++)
 		for (int b = 0; b < 2; b++, rows++) {
-			char name[64], pb[FIG_TEXT];
+			char name[64], pb[2][FIG_TEXT];
 			const struct fig *fg;
-			const char *pct;
-			double y = 5 + rows * rowh, len;
+			const char *pct, *prev;
+			double y = 4 + rows * rowh, len;
 
 			snprintf(name, sizeof(name), "stage%d.%s", s,
 			    bars[b].figure);
 			if ((fg = fig_find(fs, "all", NULL, name)) == NULL)
 				continue;
-			pct = fig_percent(fg, 0, pb);
-			len = pct ? barw * 100.0 * (double)fg->period[0].count /
-			    (double)fg->period[0].of / 100.0 : 0;
-			fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" "
+			pct = fig_percent(fg, 0, pb[0]);
+			prev = fig_percent(fg, 1, pb[1]);
+			len = pct ? barw * (double)fg->period[0].count /
+			    (double)fg->period[0].of : 0;
+			fputs("<g", f);
+			row_attrs(f, fg);
+			fprintf(f, "><text x=\"%d\" y=\"%.1f\" "
 			    "text-anchor=\"end\">Stage %d %s</text>\n", left - 8,
-			    y + 15, s, bars[b].what);
+			    y + 14, s, bars[b].what);
 			fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" "
-			    "height=\"18\" fill=\"#f3f2f1\"/>\n", left, y, barw);
+			    "height=\"20\" fill=\"" PALE "\"/>\n", left, y, barw);
 			fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
-			    "height=\"18\" fill=\"%s\"", left, y, len,
-			    b == 0 ? GREEN : BLUE);
-			bar_data(f, fg, "percent", pct);
-			fprintf(f, "><title>Stage %d %s: %s%%</title></rect>\n", s,
-			    bars[b].what, pct ? pct : "no cases");
-			fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\">"
-			    "%s%s</text>\n", left + barw + 8, y + 14,
-			    pct ? pct : "no cases", pct ? "%" : "");
+			    "height=\"20\" fill=\"%s\" data-col=\"percent\" "
+			    "data-value=\"%s\"/>", left, y, len, bars[b].colour,
+			    pct ? pct : "");
+			fprintf(f, "<text x=\"%d\" y=\"%.1f\" "
+			    "font-weight=\"bold\">%s%s</text>", left + barw + 8,
+			    y + 14, pct ? pct : "none due", pct ? "%" : "");
+			fprintf(f, "<text x=\"%d\" y=\"%.1f\" fill=\"#505a5f\">"
+			    "%s: <tspan data-col=\"previous_percent\">%s</tspan>"
+			    "%s</text></g>\n", left + barw + 72, y + 14, y1,
+			    prev ? prev : DASH, prev ? "%" : "");
 		}
 	fputs("</svg></figure>\n", f);
 }
 
-/* Outcomes per stage, this year: one stacked bar a stage. */
+/* Outcomes a stage, this year: one bar a stage, its parts labelled. */
 static void
-chart_outcomes(FILE *f, const struct figures *fs, int year)
+chart_outcomes(FILE *f, const struct annual_page *pg, const struct figures *fs)
 {
+	/* Three colours of one palette, none of them a verdict. */
 	static const char *const colour[N_OUTCOMES] = {
-		[OUTCOME_UPHELD] = RED,
-		[OUTCOME_PARTLY_UPHELD] = ORANGE,
-		[OUTCOME_NOT_UPHELD] = GREEN,
+		[OUTCOME_UPHELD] = BLUE,
+		[OUTCOME_PARTLY_UPHELD] = SKY,
+		[OUTCOME_NOT_UPHELD] = ORANGE,
+	};
+	static const char *const ink[N_OUTCOMES] = {
+		[OUTCOME_UPHELD] = "#fff",
+		[OUTCOME_PARTLY_UPHELD] = INK,
+		[OUTCOME_NOT_UPHELD] = INK,
 	};
 	int stages = last_stage(fs);
-	const int w = 640, left = 100, barw = 440, rowh = 30;
+	const int w = 640, left = 70, barw = 540, rowh = 30;
 	const int h = stages * rowh + 30;
+	char y0[16], what[64];
 
-	fprintf(f, "<figure><figcaption>Outcomes of the responses, %d"
-	    "</figcaption>\n", year);
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-	    "aria-label=\"Outcomes per stage\">\n", w, h, w, h);
+	year_label(pg->year, pg->start_month, y0);
+	fprintf(f, "<figure><figcaption>Outcomes of the responses, %s"
+	    "</figcaption>\n", y0);
+	snprintf(what, sizeof(what), "Outcomes a stage, %s", y0);
+	svg_open(f, w, h, what);
 	for (int s = 1; s <= stages; s++) {
-		double x = left, y = 5 + (s - 1) * rowh;
+		double x = left, y = 4 + (s - 1) * rowh;
 		int64_t total = 0;
 		const struct fig *fg[N_OUTCOMES];
 
@@ -350,43 +610,234 @@ chart_outcomes(FILE *f, const struct figures *fs, int year)
 			fg[i] = fig_find(fs, "all", NULL, name);
 			total += fg[i] ? fg[i]->period[0].count : 0;
 		}
-		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" "
-		    "text-anchor=\"end\">Stage %d</text>\n", left - 8, y + 15, s);
-		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"20\" "
-		    "fill=\"#f3f2f1\"/>\n", left, y, barw);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">"
+		    "Stage %d</text>\n", left - 8, y + 15, s);
+		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"22\" "
+		    "fill=\"" PALE "\"/>\n", left, y, barw);
 		for (int i = 0; i < N_OUTCOMES; i++) {
 			double len;
 			char v[32];
 
-			if (fg[i] == NULL || total == 0)
+			if (fg[i] == NULL || total == 0 ||
+			    fg[i]->period[0].count == 0)
 				continue;
 			len = barw * (double)fg[i]->period[0].count /
 			    (double)total;
 			snprintf(v, sizeof(v), "%lld",
 			    (long long)fg[i]->period[0].count);
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			    "height=\"20\" fill=\"%s\"", x, y, len,
-			    colour[i]);
+			    "height=\"22\" fill=\"%s\"", x, y, len, colour[i]);
 			bar_data(f, fg[i], "value", v);
-			fprintf(f, "><title>Stage %d %s: %s</title></rect>\n", s,
-			    case_outcome_labels[i], v);
-			if (len > 24)
-				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
-				    "font-size=\"11\" fill=\"#fff\" "
-				    "text-anchor=\"middle\">%s</text>\n",
-				    x + len / 2, y + 14, v);
+			fputs("/>", f);
+			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" "
+			    "text-anchor=\"middle\">%s</text>\n", x + len / 2,
+			    y + 15, ink[i], v);
 			x += len;
 		}
 		if (total == 0)
-			fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\">"
-			    "no responses</text>\n", left + 8, y + 14);
+			fprintf(f, "<text x=\"%d\" y=\"%.1f\">no responses"
+			    "</text>\n", left + 8, y + 15);
 	}
 	for (int i = 0; i < N_OUTCOMES; i++)
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
-		    "fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%s"
-		    "</text>\n", left + i * 120, h - 16, colour[i],
-		    left + i * 120 + 16, h - 6, case_outcome_labels[i]);
+		legend(f, left + i * 130, h - 16, colour[i],
+		    case_outcome_labels[i]);
 	fputs("</svg></figure>\n", f);
+}
+
+/* --- the sections --- */
+
+/* The headline numbers, this year and the year before. */
+static void
+glance(FILE *f, const struct annual_page *pg, const struct figures *fs)
+{
+	static const struct {
+		const char *figure, *words;
+	} cards[] = {
+		{"received", "cases received"},
+		{"stage1.opened", "stage 1 complaints"},
+		{"stage2.opened", "stage 2 complaints"},
+		{"received.compliment", "compliments"},
+	};
+	char y1[16], b[2][FIG_TEXT];
+
+	year_label(pg->year - 1, pg->start_month, y1);
+	fputs("<div class=\"cards\">\n", f);
+	for (size_t i = 0; i < sizeof(cards) / sizeof(cards[0]); i++) {
+		const struct fig *fg = fig_find(fs, "all", NULL, cards[i].figure);
+		const char *v, *p;
+
+		if (fg == NULL)
+			continue;
+		v = fig_value(fg, 0, b[0]);
+		p = fig_value(fg, 1, b[1]);
+		fputs("<p class=\"card\"", f);
+		row_attrs(f, fg);
+		fprintf(f, "><b data-col=\"value\">%s</b> %s<br><span>%s: "
+		    "<span data-col=\"previous_value\">%s</span></span></p>\n",
+		    v ? v : DASH, cards[i].words, y1, p ? p : DASH);
+	}
+	fputs("</div>\n", f);
+}
+
+/* The Code's response timescale at stage (it counts from the
+ * acknowledgement). */
+static int
+code_days(const struct annual_page *pg, int stage)
+{
+	return pg->code->respond[stage > 1 ? 1 : 0];
+}
+
+/* Does any policy's response timescale at stage differ from the Code's?
+ * *n: how many timescales the stage has. */
+static int
+differs(const struct annual_page *pg, int stage, int *n)
+{
+	int d = 0;
+
+	*n = 0;
+	for (int i = 0; i < pg->n_timescales; i++) {
+		const struct stage_timescale *t = &pg->timescales[i];
+
+		if (t->stage != stage)
+			continue;
+		(*n)++;
+		if (!t->set || t->days != code_days(pg, stage) || !t->from_ack)
+			d = 1;
+	}
+	return d || *n == 0;
+}
+
+/* What a timescale counts from, in words. */
+static const char *
+counts_from(int stage, int from_ack)
+{
+	if (from_ack)
+		return "the acknowledgement";
+	return stage == 1 ? "the day the complaint was received" :
+	    "the day the complainant asked for it";
+}
+
+/* The policies' response timescales at stage, in words. */
+static void
+policy_timescales(FILE *f, const struct annual_page *pg, int stage, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < pg->n_timescales; i++) {
+		const struct stage_timescale *t = &pg->timescales[i];
+
+		if (t->stage != stage)
+			continue;
+		if (k++ > 0)
+			fputs(";<br>", f);
+		if (t->set)
+			fprintf(f, "%d working days from %s", t->days,
+			    counts_from(stage, t->from_ack));
+		else
+			fputs("none set", f);
+		if (n > 1) {
+			fputs(" (", f);
+			esc(f, t->policies);
+			putc(')', f);
+		}
+	}
+	fputs(k ? "; plus any extension granted" : "none set", f);
+}
+
+/* One row of the on-time table: the figure fg (may be NULL) measured by
+ * the policy or the Code (by), under its stage's cell (rows > 0: this row
+ * starts the stage, spanning rows). */
+static void
+on_time_row(FILE *f, const struct annual_page *pg, int stage, int rows,
+    int code, int n, const struct fig *fg)
+{
+	fputs("<tr", f);
+	if (fg != NULL)
+		row_attrs(f, fg);
+	putc('>', f);
+	if (rows > 0)
+		fprintf(f, "<th rowspan=\"%d\">Stage %d</th>", rows, stage);
+	fprintf(f, "<th>%s</th><td class=\"def\">", code ? "The Code" :
+	    n > 1 ? "The policies" : "The policy");
+	if (code)
+		fprintf(f, "%d working days from the acknowledgement (from the "
+		    "day the stage opened where there was none); no extension "
+		    "counted", code_days(pg, stage));
+	else
+		policy_timescales(f, pg, stage, n);
+	fputs("</td>", f);
+	if (fg == NULL) {
+		fputs("<td colspan=\"6\">" DASH "</td></tr>\n", f);
+		return;
+	}
+	cells3(f, fg, 0);
+	cells3(f, fg, 1);
+	fputs("</tr>\n", f);
+}
+
+/* One "answered on time" figure a stage, by the policy's timescale with
+ * the timescale beside it; the Code's in the next row where the two
+ * timescales differ, and why. */
+static void
+on_time(FILE *f, const struct annual_page *pg, const struct figures *fs)
+{
+	static const char *const head[] = {"Stage", "By", "Timescale"};
+	int stages = last_stage(fs);
+
+	fputs("<h2 id=\"on-time\">Answered on time</h2>\n<p>One figure a stage: "
+	    "the complaints answered by their deadline, out of those answered "
+	    "or whose deadline has passed, with the timescale it measures "
+	    "beside it.</p>\n<table class=\"figures ontime\" data-cols=\"- "
+	    COLS_YEARS "\">\n", f);
+	head_years(f, head, 3, pg->year, pg->start_month);
+	fputs("<tbody>\n", f);
+	for (int s = 1; s <= stages; s++) {
+		char name[128];
+		const struct fig *pf, *cf;
+		int n, both;
+
+		snprintf(name, sizeof(name), "stage%d.responded_on_time", s);
+		pf = fig_find(fs, "all", NULL, name);
+		snprintf(name, sizeof(name), "stage%d.answered_within_%d_"
+		    "working_days_of_acknowledgement", s, code_days(pg, s));
+		cf = fig_find(fs, "self-assessment", NULL, name);
+		both = differs(pg, s, &n) && cf != NULL;
+		on_time_row(f, pg, s, both ? 2 : 1, 0, n, pf);
+		if (both)
+			on_time_row(f, pg, s, 0, 1, n, cf);
+	}
+	fputs("</tbody>\n</table>\n", f);
+	for (int s = 1; s <= stages; s++) {
+		int n, some_start = 0, some_days = 0;
+
+		if (!differs(pg, s, &n) || n == 0)
+			continue;
+		for (int i = 0; i < pg->n_timescales; i++) {
+			const struct stage_timescale *t = &pg->timescales[i];
+
+			if (t->stage != s || !t->set)
+				continue;
+			some_start |= !t->from_ack;
+			some_days |= t->days != code_days(pg, s);
+		}
+		fprintf(f, "<p class=\"why\">Why the two differ at stage %d: ",
+		    s);
+		if (some_start)
+			fprintf(f, "%s from %s, the Code from the "
+			    "acknowledgement, which may come up to %d working "
+			    "days later; ", n > 1 ?
+			    "some of the policies count their days" :
+			    "the policy counts its days", counts_from(s, 0),
+			    pg->code->ack);
+		if (some_days)
+			fprintf(f, "%s a number of working days other than the "
+			    "Code's %d; ", n > 1 ? "some give" : "it gives",
+			    code_days(pg, s));
+		fputs("and the policy's figure counts a deadline as extended "
+		    "where an extension was granted, the Code's its timescale "
+		    "alone. So a complaint may be on time by one and late by "
+		    "the other.</p>\n", f);
+	}
 }
 
 /* The first figure of each service of the "service" section, in order
@@ -408,73 +859,108 @@ next_service(const struct figures *fs, size_t *i, const struct fig *prev)
 	return NULL;
 }
 
-/* Services, in the order of the "service" section. */
+/* Services, in the order of the "service" section: a few figures a
+ * service, this year and the year before. */
 static void
-service_tables(FILE *f, const struct figures *fs, int year)
+service_table(FILE *f, const struct annual_page *pg, const struct figures *fs)
 {
-	static const char *const key[] = {"stage1.opened", "stage2.opened",
-	    "stage1.responded_on_time", "stage2.responded_on_time",
-	    "stage1.outcome.upheld", "stage1.outcome.partly-upheld"};
+	static const struct {
+		const char *figure, *head;
+		int pct;
+	} key[] = {
+		{"stage1.opened", "Stage 1 complaints", 0},
+		{"stage2.opened", "Stage 2 complaints", 0},
+		{"stage1.responded_on_time", "Stage 1 on time (%)", 1},
+		{"stage2.responded_on_time", "Stage 2 on time (%)", 1},
+		{"stage1.outcome.upheld", "Stage 1 upheld (%)", 1},
+		{"stage1.outcome.partly-upheld", "Stage 1 partly upheld (%)", 1},
+	};
+	const size_t n_key = sizeof(key) / sizeof(key[0]);
 	const struct fig *fg = NULL;
+	char y0[16], y1[16];
 	size_t i = 0;
-	int any = 0;
+	int shown = 0, left_out = 0;
 
-	/* An overview: a few figures a service, then every figure. */
-	fputs("<table>\n<thead><tr><th>Service</th>", f);
-	for (size_t k = 0; k < sizeof(key) / sizeof(key[0]); k++) {
-		char label[256];
-
-		figure_label(key[k], label, sizeof(label));
-		fputs("<th class=\"n\">", f);
-		esc(f, label);
-		fprintf(f, " %d</th><th class=\"n\">%d</th>", year, year - 1);
-	}
+	year_label(pg->year, pg->start_month, y0);
+	year_label(pg->year - 1, pg->start_month, y1);
+	fputs("<table class=\"services\">\n<thead><tr><th rowspan=\"2\">"
+	    "Service</th>", f);
+	for (size_t k = 0; k < n_key; k++)
+		fprintf(f, "<th colspan=\"2\" class=\"y\">%s</th>", key[k].head);
+	fputs("</tr>\n<tr>", f);
+	for (size_t k = 0; k < n_key; k++)
+		fprintf(f, "<th class=\"n\">%s</th><th class=\"n prev\">%s</th>",
+		    y0, y1);
 	fputs("</tr></thead>\n<tbody>\n", f);
 	while ((fg = next_service(fs, &i, fg)) != NULL) {
-		any = 1;
-		fputs("<tr><td>", f);
-		esc(f, fg->group ? fg->group : "(no service recorded)");
-		fputs("</td>", f);
-		for (size_t k = 0; k < sizeof(key) / sizeof(key[0]); k++) {
-			const struct fig *kf = fig_find(fs, "service", fg->group,
-			    key[k]);
-			int pct = strstr(key[k], "opened") == NULL;
+		const struct fig *kf[sizeof(key) / sizeof(key[0])];
+		int any = 0;
+
+		for (size_t k = 0; k < n_key; k++) {
+			kf[k] = fig_find(fs, "service", fg->group, key[k].figure);
+			any |= kf[k] != NULL && !empty_both(kf[k]);
+		}
+		if (!any) {
+			left_out++;
+			continue;
+		}
+		shown++;
+		fputs("<tr data-section=\"service\" data-group=\"", f);
+		esc(f, fg->group ? fg->group : "");
+		fputs("\"><th>", f);
+		esc(f, fg->group ? fg->group : NO_SERVICE);
+		fputs("</th>", f);
+		for (size_t k = 0; k < n_key; k++) {
 			char b[2][FIG_TEXT];
 
-			if (kf == NULL) {
+			if (kf[k] == NULL) {
 				fputs("<td></td><td></td>", f);
 				continue;
 			}
-			cell(f, kf, pct ? "percent" : "value",
-			    pct ? fig_percent(kf, 0, b[0]) : fig_value(kf, 0, b[0]));
-			cell(f, kf, pct ? "previous_percent" : "previous_value",
-			    pct ? fig_percent(kf, 1, b[1]) : fig_value(kf, 1, b[1]));
+			/* Each cell names its own figure: the row has six. */
+			for (int y = 0; y < 2; y++) {
+				const char *v = key[k].pct ?
+				    fig_percent(kf[k], y, b[y]) :
+				    fig_value(kf[k], y, b[y]);
+
+				fputs("<td data-figure=\"", f);
+				esc(f, kf[k]->figure);
+				fprintf(f, "\" data-col=\"%s%s\">",
+				    y ? "previous_" : "",
+				    key[k].pct ? "percent" : "value");
+				esc(f, v ? v : DASH);
+				fputs("</td>", f);
+			}
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody>\n</table>\n<p class=\"note\">Percentages: answered "
-	    "on time, and upheld or partly upheld, of the stage's responses."
-	    "</p>\n", f);
-	if (!any)
-		return;
-	i = 0;
-	while ((fg = next_service(fs, &i, fg)) != NULL) {
-		fputs("<details><summary>Every figure: ", f);
-		esc(f, fg->group ? fg->group : "(no service recorded)");
-		fputs("</summary>\n", f);
-		figure_table(f, fs, "service", fg->group, year);
-		fputs("</details>\n", f);
-	}
+	if (shown == 0)
+		fprintf(f, "<tr><td colspan=\"%d\" class=\"none\">No complaints "
+		    "recorded.</td></tr>\n", (int)(1 + 2 * n_key));
+	fputs("</tbody>\n</table>\n<p class=\"note\">On time: answered within "
+	    "the policy's timescale, extensions included, of the responses "
+	    "due. Upheld and partly upheld: of the stage's responses. A dash: "
+	    "nothing to count.", f);
+	if (left_out)
+		fprintf(f, " %d service%s with no complaint in either year %s "
+		    "left out.", left_out, left_out == 1 ? "" : "s",
+		    left_out == 1 ? "is" : "are");
+	fputs(" The appendix has every figure of each service.</p>\n", f);
 }
 
 static void
-compliments_table(FILE *f, const struct figures *fs, int year)
+compliments_table(FILE *f, const struct annual_page *pg,
+    const struct figures *fs)
 {
+	char y0[16], y1[16];
 	int any = 0;
 
-	fprintf(f, "<table>\n<thead><tr><th>Service</th><th class=\"n\">%d"
-	    "</th><th class=\"n\">%d</th></tr></thead>\n<tbody>\n", year,
-	    year - 1);
+	fprintf(f, "<table class=\"narrow\" data-cols=\"value previous_value\">"
+	    "\n<thead><tr><th>Service</th>"
+	    "<th class=\"n\">%s</th><th class=\"n prev\">%s, the year before"
+	    "</th></tr></thead>\n<tbody>\n",
+	    year_label(pg->year, pg->start_month, y0),
+	    year_label(pg->year - 1, pg->start_month, y1));
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
 		char b[2][FIG_TEXT];
@@ -482,123 +968,367 @@ compliments_table(FILE *f, const struct figures *fs, int year)
 		if (strcmp(fg->section, "compliments") != 0)
 			continue;
 		any = 1;
-		fputs("<tr><td>", f);
-		esc(f, fg->group ? fg->group : "(no service recorded)");
-		fputs("</td>", f);
-		cell(f, fg, "value", fig_value(fg, 0, b[0]));
-		cell(f, fg, "previous_value", fig_value(fg, 1, b[1]));
+		fputs("<tr", f);
+		row_attrs(f, fg);
+		fputs("><th>", f);
+		esc(f, fg->group ? fg->group : NO_SERVICE);
+		fputs("</th>", f);
+		cell(f, fig_value(fg, 0, b[0]));
+		cell(f, fig_value(fg, 1, b[1]));
 		fputs("</tr>\n", f);
 	}
 	if (!any)
-		fputs("<tr><td colspan=\"3\">No compliments recorded.</td></tr>\n",
-		    f);
+		fputs("<tr><td colspan=\"3\" class=\"none\">No compliments "
+		    "recorded.</td></tr>\n", f);
 	fputs("</tbody>\n</table>\n", f);
+}
+
+/* What a self-assessment figure measures, short, for the cases that
+ * missed it. */
+static void
+missed_words(const struct fig *fg, char *buf, size_t n)
+{
+	int stage, days = 0;
+	const char *rest = figure_stage(fg->figure, &stage);
+
+	if (sscanf(rest, "acknowledged_within_%d", &days) == 1)
+		snprintf(buf, n, "Stage %d acknowledgement (%d working days)",
+		    stage, days);
+	else if (sscanf(rest, "answered_within_%d", &days) == 1)
+		snprintf(buf, n, "Stage %d response (%d working days)", stage,
+		    days);
+	else if (sscanf(rest, "extended_by_no_more_than_%d", &days) == 1)
+		snprintf(buf, n, "Stage %d extended by more than %d working "
+		    "days", stage, days);
+	else if (strcmp(rest, "handled_by_different_person") == 0)
+		snprintf(buf, n, "Stage %d by the stage before's officer", stage);
+	else
+		figure_label(fg->figure, buf, n);
 }
 
 static void
-self_assessment(FILE *f, const struct figures *fs, int year)
+self_assessment(FILE *f, const struct annual_page *pg,
+    const struct figures *fs)
 {
-	fprintf(f, "<table>\n<thead><tr><th>Measure</th><th class=\"n\">Met"
-	    "</th><th class=\"n\">Of</th><th class=\"n\">%%</th>"
-	    "<th class=\"n\">%% in %d</th><th>Cases that missed</th></tr>"
-	    "</thead>\n<tbody>\n", year - 1);
+	char y1[16], label[256];
+	int missed = 0;
+
+	fprintf(f, "<table class=\"narrow\" data-cols=\"value of percent "
+	    "previous_percent\">\n<thead><tr><th>Measure</th>"
+	    "<th class=\"n\">Met</th><th class=\"n\">Out of</th>"
+	    "<th class=\"n\">%%</th><th class=\"n prev\">%% in %s, the year "
+	    "before</th></tr></thead>\n<tbody>\n",
+	    year_label(pg->year - 1, pg->start_month, y1));
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
 		char b[FIG_TEXT];
+		int stage;
 
 		if (strcmp(fg->section, "self-assessment") != 0)
 			continue;
-		row_start(f, fg);
-		cell(f, fg, "previous_percent", fig_percent(fg, 1, b));
-		fputs("<td class=\"missed\"", f);
-		data_attrs(f, fg, "detail");
-		putc('>', f);
-		esc(f, fg->detail ? fg->detail : "");
-		fputs("</td></tr>\n", f);
+		missed += (int)fg->n_cases;
+		figure_label(fg->figure, label, sizeof(label));
+		figure_stage(fg->figure, &stage);
+		fputs("<tr", f);
+		row_attrs(f, fg);
+		fprintf(f, "><th>Stage %d: ", stage);
+		esc(f, label);
+		fputs("</th>", f);
+		cells3(f, fg, 0);
+		cell(f, fig_percent(fg, 1, b));
+		fputs("</tr>\n", f);
 	}
-	fputs("</tbody>\n</table>\n", f);
+	fputs("</tbody>\n</table>\n<h3>Cases that missed</h3>\n", f);
+	if (missed == 0) {
+		fputs("<p>None.</p>\n", f);
+		return;
+	}
+	/* A <tbody> a measure, naming its figure (data-missed); a case a
+	 * row. */
+	fputs("<table class=\"narrow missed\">\n<thead><tr><th>Case</th>"
+	    "<th>Service</th><th class=\"n\">Working days late</th></tr>"
+	    "</thead>\n", f);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct fig *fg = &fs->v[i];
+
+		if (strcmp(fg->section, "self-assessment") != 0 ||
+		    fg->n_cases == 0)
+			continue;
+		missed_words(fg, label, sizeof(label));
+		fputs("<tbody data-missed=\"", f);
+		esc(f, fg->figure);
+		fputs("\"><tr class=\"sub\"><th colspan=\"3\">", f);
+		esc(f, label);
+		fprintf(f, ": %zu</th></tr>\n", fg->n_cases);
+		for (size_t k = 0; k < fg->n_cases; k++) {
+			const struct fig_case *c = &fg->cases[k];
+
+			fputs("<tr><td>", f);
+			esc(f, c->ref);
+			fputs("</td><td>", f);
+			esc(f, c->service ? c->service : NO_SERVICE);
+			if (c->late >= 0)
+				fprintf(f, "</td><td class=\"n\">%d</td></tr>\n",
+				    c->late);
+			else
+				fputs("</td><td class=\"n\">" DASH "</td></tr>\n",
+				    f);
+		}
+		fputs("</tbody>\n", f);
+	}
+	fputs("</table>\n<p class=\"note\">Working days late: from "
+	    "the Code's deadline to the day the stage was acknowledged or "
+	    "answered, or to today (or the day the case was closed) where it "
+	    "was not; 0 when it was done on the day off after the deadline. "
+	    "For an extension, its working days beyond the Code's limit."
+	    "</p>\n", f);
 }
 
+static const char style[] =
+    "<style>\n"
+    "body{font-family:Arial,Helvetica,sans-serif;color:" INK ";"
+    "background:#fff;max-width:62rem;margin:1.5rem auto;padding:0 1rem;"
+    "line-height:1.4}\n"
+    "h1{font-size:1.9rem;margin:.2rem 0 .4rem}\n"
+    "h2{border-top:4px solid " BLUE ";padding-top:.5rem;margin-top:2.2rem}\n"
+    "h3{margin:1.2rem 0 .3rem}\n"
+    ".lead{font-size:1.1rem}\n"
+    ".provisional{border-left:6px solid " ORANGE ";background:#fdf3dc;"
+    "padding:.5rem .8rem}\n"
+    "nav ol{columns:2;padding-left:1.2rem}\n"
+    "table{border-collapse:collapse;width:100%;margin:.5rem 0 .8rem;"
+    "font-size:.9rem}\n"
+    "table.narrow{width:auto;min-width:60%}\n"
+    "th,td{border-bottom:1px solid #b1b4b6;padding:.25rem .45rem;"
+    "text-align:left;vertical-align:top}\n"
+    "thead th{background:" PALE ";vertical-align:bottom}\n"
+    "tbody th{font-weight:normal}\n"    "table.ontime tbody th{white-space:nowrap}\n"
+    "th.y{text-align:center;border-bottom:2px solid " BLUE "}\n"
+    "th.y.prev{border-bottom-color:" GREY "}\n"
+    ".n{text-align:right;font-variant-numeric:tabular-nums;"
+    "white-space:nowrap}\n"
+    "table[data-cols] td,td[data-col]{text-align:right;"
+    "font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "table[data-cols] td.none{text-align:left}\n"
+    "table[data-cols] td.def{text-align:left;white-space:normal;"
+    "color:#505a5f;font-size:.85rem;min-width:14rem}\n"
+    "th.prev{color:#505a5f}\n"
+    "tr.sub th{background:#fff;font-weight:bold;padding-top:.8rem}\n"
+
+    "table.services th.y{font-size:.8rem;font-weight:bold}\n"
+    ".cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}\n"
+    ".card{margin:0;padding:.6rem 1rem;background:" PALE ";min-width:10rem}"
+    "\n.card b{display:block;font-size:2rem}.card span{color:#505a5f}\n"
+    ".charts{display:flex;flex-wrap:wrap;gap:1.2rem}\n"
+    "figure{margin:0}figcaption{font-weight:bold;margin:.4rem 0}\n"
+    ".note,.why{font-size:.85rem;color:#505a5f}\n"
+    ".why{color:" INK "}\n"
+    "details{margin:.5rem 0}summary{cursor:pointer;font-weight:bold}\n"
+    "code{white-space:nowrap}\n"
+    "table.csv{font-size:.75rem;width:auto}\n"
+    "table.csv td{padding:.05rem .4rem;border:0}\n"
+    "table.csv tr.g th{padding-top:.5rem}\n"
+    "svg .v{font-size:10px}svg .p{fill:#505a5f}\n"
+    "@page{margin:1.5cm}\n"
+    "@media print{body{max-width:none;margin:0;font-size:10pt}"
+    "nav{display:none}"
+    "h2,h3{break-after:avoid}tr,figure{break-inside:avoid}}\n"
+    "</style>\n";
+
 void
-html_begin(FILE *f, int year, const struct figures *fs)
+html_begin(FILE *f, const struct annual_page *pg, const struct figures *fs)
 {
-	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	char y0[16], y1[16], title[512];
+	int left_out;
+
+	year_label(pg->year, pg->start_month, y0);
+	year_label(pg->year - 1, pg->start_month, y1);
+	if (pg->council != NULL)
+		snprintf(title, sizeof(title), "%s: complaints annual report %s",
+		    pg->council, y0);
+	else
+		snprintf(title, sizeof(title), "Complaints annual report %s", y0);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n"
-	    "<title>Complaints annual report %d</title>\n", year);
-	fputs("<style>\n"
-	    "body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;"
-	    "background:#fff;max-width:62rem;margin:1.5rem auto;padding:0 1rem;"
-	    "line-height:1.4}\n"
-	    "h1{border-bottom:6px solid " BLUE ";padding-bottom:.3rem}\n"
-	    "h2{color:" BLUE ";margin-top:2rem}\n"
-	    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;"
-	    "font-size:.9rem}\n"
-	    "th,td{border-bottom:1px solid #b1b4b6;padding:.3rem .5rem;"
-	    "text-align:left;vertical-align:top}\n"
-	    "th{background:#f3f2f1}\n"
-	    ".n{text-align:right;font-variant-numeric:tabular-nums}\n"
-	    ".charts{display:flex;flex-wrap:wrap;gap:1.5rem}\n"
-	    "figure{margin:0}figcaption{font-weight:bold;margin:.3rem 0}\n"
-	    ".missed{font-size:.8rem;color:#505a5f}\n"
-	    ".note{font-size:.85rem;color:#505a5f}\n"
-	    "details{margin:.3rem 0}summary{cursor:pointer}\n"
-	    "li{margin:.2rem 0}\n"
-	    "</style>\n</head>\n<body>\n", f);
-	fprintf(f, "<h1>Complaints annual report %d</h1>\n", year);
-	fprintf(f, "<p>Comments, compliments and complaints received from 1 "
-	    "January to 31 December %d, with %d beside them. A stage counts in "
-	    "the year it opened (stage 1: the day the complaint was received; "
-	    "stage 2: the day the complainant asked for it). Timescales are in "
-	    "working days: weekends, bank holidays and the council's closure "
-	    "days do not count.</p>\n", year, year - 1);
-	fputs("<h2>At a glance</h2>\n<div class=\"charts\">\n", f);
-	chart_months(f, fs, year);
-	chart_on_time(f, fs, year);
-	chart_outcomes(f, fs, year);
-	fputs("</div>\n", f);
-	fprintf(f, "<h2>Summary of %d</h2>\n", year);
-	figure_table(f, fs, "all", NULL, year);
-	fputs("<h2>By service</h2>\n", f);
-	service_tables(f, fs, year);
-	fputs("<h2>Compliments by service</h2>\n", f);
-	compliments_table(f, fs, year);
-	fputs("<h2>Self-assessment against the Complaint Handling Code</h2>\n"
-	    "<p>The Code's own timescales, whatever the council's policy: "
-	    "acknowledge within 5 working days at each stage; answer stage 1 "
-	    "within 10 working days of the acknowledgement and stage 2 within "
-	    "20; extend by no more than 10 further working days at stage 1 and "
-	    "20 at stage 2; stage 2 considered by someone other than the "
-	    "stage 1 officer.</p>\n", f);
-	self_assessment(f, fs, year);
-	fprintf(f, "<h2>Learning and remedies</h2>\n<p>Recorded with the "
-	    "responses sent in %d.</p>\n", year);
-}
-
-void
-html_text(FILE *f, int heading, const char *ref, const char *service,
-    int stage, const char *kind, const char *text)
-{
-	if (heading) {
-		fputs(heading > 1 ? "</ul>\n<h3>" : "<h3>", f);
-		esc(f, service ? service : "(no service recorded)");
-		fputs("</h3>\n<ul>\n", f);
+	    "initial-scale=1\">\n<title>", f);
+	esc(f, title);
+	fputs("</title>\n", f);
+	fputs(style, f);
+	fputs("</head>\n<body>\n<header>\n<h1>", f);
+	esc(f, title);
+	fputs("</h1>\n<p class=\"lead\">", f);
+	period_words(f, pg->from, pg->to);
+	if (pg->start_month == 4)
+		fprintf(f, ": the financial year %s", y0);
+	else if (pg->start_month != 1)
+		fprintf(f, ": the reporting year %s, from %s", y0,
+		    month_names[pg->start_month - 1]);
+	fputs(". Produced on ", f);
+	day_words(f, pg->today, 1);
+	fputs(".</p>\n", f);
+	if (pg->today <= pg->to) {
+		fputs("<p class=\"provisional\"><strong>Provisional.</strong> "
+		    "The year ends on ", f);
+		day_words(f, pg->to, 0);
+		fputs(": until then its figures are incomplete, and they will "
+		    "change.</p>\n", f);
 	}
-	fputs("<li><strong>", f);
-	esc(f, ref);
-	fprintf(f, "</strong> (stage %d, %s): ", stage,
-	    strcmp(kind, "remedy") == 0 ? "remedy" : "learning");
-	esc(f, text);
-	fputs("</li>\n", f);
+	fputs("</header>\n", f);
+	fprintf(f, "<p>The comments, compliments and complaints received in %s, "
+	    "with %s, the year before, beside them. A stage counts in the year "
+	    "it opened (stage 1: the day the complaint was received; stage 2: "
+	    "the day the complainant asked for it). Timescales are in working "
+	    "days: weekends, bank holidays and the council's closure days do "
+	    "not count.</p>\n", y0, y1);
+	fputs("<nav><ol><li><a href=\"#glance\">At a glance</a></li>"
+	    "<li><a href=\"#on-time\">Answered on time</a></li>"
+	    "<li><a href=\"#summary\">The year's figures</a></li>"
+	    "<li><a href=\"#services\">By service</a></li>"
+	    "<li><a href=\"#compliments\">Compliments by service</a></li>"
+	    "<li><a href=\"#code\">Self-assessment against the Code</a></li>"
+	    "<li><a href=\"#learning\">Learning and remedies</a></li>"
+	    "<li><a href=\"#every-figure\">Appendix: every figure</a></li>"
+	    "</ol></nav>\n", f);
+	fputs("<h2 id=\"glance\">At a glance</h2>\n", f);
+	glance(f, pg, fs);
+	fputs("<div class=\"charts\">\n", f);
+	chart_months(f, pg, fs);
+	chart_on_time(f, pg, fs);
+	chart_outcomes(f, pg, fs);
+	fputs("</div>\n", f);
+	on_time(f, pg, fs);
+	fprintf(f, "<h2 id=\"summary\">The year's figures</h2>\n");
+	left_out = summary_table(f, pg, fs);
+	fputs("<p class=\"note\">Out of: what a number is counted out of (the "
+	    "cases received, the stages opened, the responses due); % is the "
+	    "number as a share of it.", f);
+	if (left_out)
+		fprintf(f, " %d figure%s zero in both years %s left out.",
+		    left_out, left_out == 1 ? "" : "s", left_out == 1 ? "is" :
+		    "are");
+	fputs(" Every figure is in the <a href=\"#every-figure\">appendix</a>."
+	    "</p>\n", f);
+	fputs("<h2 id=\"services\">By service</h2>\n", f);
+	service_table(f, pg, fs);
+	fputs("<h2 id=\"compliments\">Compliments by service</h2>\n", f);
+	compliments_table(f, pg, fs);
+	fprintf(f, "<h2 id=\"code\">Self-assessment against the Complaint "
+	    "Handling Code</h2>\n<p>By the Code's own timescales, whatever the "
+	    "council's policy: acknowledge within %d working days at each "
+	    "stage; answer stage 1 within %d working days of the "
+	    "acknowledgement and stage 2 within %d; extend by no more than %d "
+	    "further working days at stage 1 and %d at stage 2; stage 2 "
+	    "considered by someone other than the stage 1 officer.</p>\n",
+	    pg->code->ack, pg->code->respond[0], pg->code->respond[1],
+	    pg->code->respond[0], pg->code->respond[1]);
+	self_assessment(f, pg, fs);
+	fputs("<h2 id=\"learning\">Learning and remedies</h2>\n<p>Recorded "
+	    "with the responses sent from ", f);
+	period_words(f, pg->from, pg->to);
+	fputs(": each once, with the number of complaints and of services it "
+	    "came from, the most frequent first.</p>\n", f);
 }
 
 void
-html_end(FILE *f, int n_texts)
+html_lesson(FILE *f, struct lessons_html *l, const struct lesson_row *r)
 {
-	if (n_texts == 0)
+	int kind = strcmp(r->kind, "learning") == 0 ? 1 : 2;
+
+	if (!r->first) {
+		fputs(", ", f);
+		esc(f, r->service ? r->service : NO_SERVICE);
+		return;
+	}
+	if (l->n > 0)
+		fputs("</td></tr>\n", f);
+	if (kind != l->kind) {
+		if (l->kind != 0)
+			fputs("</tbody>\n</table>\n", f);
+		fprintf(f, "<h3>%s</h3>\n<table class=\"lessons\">\n<thead><tr>"
+		    "<th>%s</th><th class=\"n\">Complaints</th><th>Services</th>"
+		    "</tr></thead>\n<tbody>\n", kind == 1 ? "Learning" :
+		    "Remedies", kind == 1 ? "What the council learnt" :
+		    "What the complainant was given");
+		l->kind = kind;
+	}
+	l->n++;
+	fputs("<tr><td>", f);
+	esc(f, r->text);
+	fprintf(f, "</td><td class=\"n\">%lld</td><td>%lld: ",
+	    (long long)r->cases, (long long)r->services);
+	esc(f, r->service ? r->service : NO_SERVICE);
+}
+
+/* The appendix: every figure of the CSV output, in its order, zeros
+ * included; a row a figure under a row naming its section and group. */
+static void
+appendix(FILE *f, const struct figures *fs)
+{
+	const char *section = NULL, *group = NULL;
+	size_t n = fs->n;
+
+	fprintf(f, "<h2 id=\"every-figure\">Appendix: every figure</h2>\n<p>"
+	    "The %zu figures of the report as its CSV output gives them "
+	    "(<code>complaints report annual --format csv</code>), under "
+	    "their names in <code>complaints-report(1)</code>, zeros "
+	    "included.</p>\n"
+	    "<details><summary>Show the %zu figures</summary>\n"
+	    "<table class=\"csv\" id=\"figures\">\n<thead><tr><th>figure</th>"
+	    "<th class=\"n\">value</th><th class=\"n\">of</th>"
+	    "<th class=\"n\">percent</th><th class=\"n\">previous_value</th>"
+	    "<th class=\"n\">previous_of</th><th class=\"n\">previous_percent"
+	    "</th></tr></thead>\n<tbody>\n", n, n);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct fig *fg = &fs->v[i];
+		const char *g = fg->group ? fg->group : "";
+		char b[6][FIG_TEXT];
+		const char *v[6] = {fig_value(fg, 0, b[0]), fig_of(fg, 0, b[1]),
+		    fig_percent(fg, 0, b[2]), fig_value(fg, 1, b[3]),
+		    fig_of(fg, 1, b[4]), fig_percent(fg, 1, b[5])};
+
+		if (section == NULL || strcmp(section, fg->section) != 0 ||
+		    strcmp(group, g) != 0) {
+			section = fg->section;
+			group = g;
+			fputs("<tr class=\"g\" data-section=\"", f);
+			esc(f, section);
+			fputs("\" data-group=\"", f);
+			esc(f, group);
+			fputs("\"><th colspan=\"7\">", f);
+			esc(f, section);
+			if (*group) {
+				fputs(": ", f);
+				esc(f, group);
+			}
+			fputs("</th></tr>\n", f);
+		}
+		/* Cells without their end tags, which HTML does not need:
+		 * the appendix is the bulk of the page. */
+		fputs("<tr><td>", f);
+		esc(f, fg->figure);
+		for (int k = 0; k < 6; k++) {
+			fputs("<td>", f);
+			esc(f, v[k]);
+		}
+		putc('\n', f);
+	}
+	fputs("</tbody>\n</table>\n</details>\n", f);
+}
+
+void
+html_end(FILE *f, const struct annual_page *pg, const struct figures *fs,
+    const struct lessons_html *l)
+{
+	if (l->n == 0)
 		fputs("<p>None recorded.</p>\n", f);
 	else
-		fputs("</ul>\n", f);
-	fputs("</body>\n</html>\n", f);
+		fputs("</td></tr>\n</tbody>\n</table>\n", f);
+	appendix(f, fs);
+	fputs("<footer><p class=\"note\">Produced on ", f);
+	day_words(f, pg->today, 1);
+	fputs(" by complaints from the cases it records. The figures and "
+	    "their names are described in <code>complaints-report(1)</code>."
+	    "</p></footer>\n"
+	    "</body>\n</html>\n", f);
 }

@@ -8,14 +8,49 @@
 
 #include <stdio.h>
 
+#include "date.h"
 #include "figures.h"
+#include "store_report.h"
 
-/* html_begin writes everything up to the list of learning and remedies,
- * html_text one item of it (heading: 1 the first item, 2 the first of
- * another service, else 0), html_end the rest. */
-void html_begin(FILE *f, int year, const struct figures *fs);
-void html_text(FILE *f, int heading, const char *ref, const char *service,
-    int stage, const char *kind, const char *text);
-void html_end(FILE *f, int n_texts);
+/* A response timescale the policies of the year's cases set at a stage,
+ * with the policies that set it. */
+struct stage_timescale {
+	int stage;
+	int set;		/* 0: the policy sets none */
+	int days;		/* working days */
+	int from_ack;		/* counted from the acknowledgement, else from
+				 * the day the stage opened */
+	char *policies;		/* their ids, ", " between them */
+};
+
+/* What the page says besides its figures. */
+struct annual_page {
+	const char *council;	/* the council the default policy names;
+				 * NULL: none */
+	int year;		/* the year asked for: the one the period
+				 * starts in */
+	int start_month;	/* the month the period starts: 1 (a calendar
+				 * year) to 12 */
+	cpl_date from, to;	/* the period, both days included */
+	cpl_date today;		/* the day it was produced */
+	const struct code_days *code;	/* the Complaint Handling Code's */
+	const struct stage_timescale *timescales;	/* by stage */
+	int n_timescales;
+};
+
+/* The learning and remedies as they are written: which list is open. */
+struct lessons_html {
+	int n;			/* lessons written */
+	int kind;		/* 0: no list, 1: learning, 2: remedies */
+};
+
+/* html_begin writes everything up to the learning and remedies;
+ * html_lesson one row of store_report_lessons; html_end the rest, the
+ * appendix of every figure among it. */
+void html_begin(FILE *f, const struct annual_page *pg,
+    const struct figures *fs);
+void html_lesson(FILE *f, struct lessons_html *l, const struct lesson_row *r);
+void html_end(FILE *f, const struct annual_page *pg, const struct figures *fs,
+    const struct lessons_html *l);
 
 #endif

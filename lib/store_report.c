@@ -145,7 +145,14 @@ store_report_tables(struct store *st, struct cpl_error *err)
 					 * handler, 0: the same, NULL:
 					 * stage 1 or not known */
 	    "  code_ack_of INTEGER, code_ack_ok INTEGER,"
-	    "  code_resp_of INTEGER, code_resp_ok INTEGER);",
+	    "  code_resp_of INTEGER, code_resp_ok INTEGER,"
+	    "  version INTEGER NOT NULL,"	/* the policy text of the case */
+	    "  service TEXT,"		/* the case's, as the report shows it */
+	    /* The working days (wd_day.upto) up to the first contact (the
+	     * acknowledgement, else the response), the response and the
+	     * cutoff: how late a deadline missed was met, or is by the
+	     * cutoff. NULL: no such day (or one outside the calendar). */
+	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);",
 	    "can't set up the report", err);
 }
 
@@ -377,9 +384,11 @@ static const char fill_sql[] =
     " month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
     " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
     " ext_n, ext_days, wd, outcome, escalated, other_handler,"
-    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok)"
+    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok,"
+    " version, service, contact_upto, resp_upto, cut_upto)"
     " WITH b AS ("
-    "  SELECT c.ref, s.stage, k.cal, k.max_n,"
+    "  SELECT c.ref, s.stage, k.cal, k.max_n, c.policy_version AS version,"
+    "   trim(c.service) AS service,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
     "   " GROUP_KEY("?4", "s.opened", "s.officer_key") " AS grp_key,"
     "   substr(s.opened, 1, 7) AS month, s.ack_days, s.respond_days,"
@@ -403,7 +412,7 @@ static const char fill_sql[] =
     "   o.upto AS open_upto,"
     "   a.upto AS ack_upto, a.upto - a.working AS ack_before,"
     "   r.upto AS resp_upto, r.upto - r.working AS resp_before,"
-    "   u.upto - u.working AS cut_before"
+    "   u.upto AS cut_upto, u.upto - u.working AS cut_before"
     "  FROM stages s"
     "  JOIN cases c ON c.id = s.case_id"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
@@ -454,7 +463,8 @@ static const char fill_sql[] =
     "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n),"
     "  coalesce(m_contact < code_ack_n, 0),"
     "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n),"
-    "  coalesce(m_resp < code_resp_n, 0)"
+    "  coalesce(m_resp < code_resp_n, 0),"
+    "  version, service, coalesce(ack_upto, resp_upto), resp_upto, cut_upto"
     " FROM d LIMIT -1";
 
 /* Extended by more than the Code allows at the stage (?3, ?4). */
@@ -727,38 +737,97 @@ store_report_months(struct store *st, int period,
 	return each_row(st, s, month_one, &w, "can't count by month", err);
 }
 
+/* The caller's function of store_report_missed, and its argument. */
+struct missed_walk {
+	int (*fn)(const char *ref, const char *service, int late, void *arg);
+	void *arg;
+};
+
+static int
+missed_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct missed_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(s, 2), w->arg);
+}
+
 int
 store_report_missed(struct store *st, int period, int stage,
-    enum code_measure m, const struct code_days *code, char **refs,
-    struct cpl_error *err)
+    enum code_measure m, const struct code_days *code,
+    int (*fn)(const char *ref, const char *service, int late, void *arg),
+    void *arg, struct cpl_error *err)
 {
-	/* Counted (of) and not met: by enum code_measure. */
+	/*
+	 * Counted (of) and not met, by enum code_measure, with how far: the
+	 * working days from the deadline to the day it was met, or to the
+	 * cutoff while it is not (0: met on the day off after it); the
+	 * working days of extension past the Code's; nothing for the handler.
+	 */
 	static const char *const sql[] = {
-		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		"SELECT ref, service,"
+		" coalesce(contact_upto, cut_upto) - code_ack_n"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND code_ack_of AND NOT code_ack_ok ORDER BY ref)",
-		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" AND code_ack_of AND NOT code_ack_ok ORDER BY ref",
+		"SELECT ref, service,"
+		" coalesce(resp_upto, cut_upto) - code_resp_n"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND code_resp_of AND NOT code_resp_ok ORDER BY ref)",
-		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" AND code_resp_of AND NOT code_resp_ok ORDER BY ref",
+		"SELECT ref, service, ext_days - " CODE_EXT_LIMIT
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND ext_n > 0 AND ext_days > " CODE_EXT_LIMIT " ORDER BY ref)",
-		"SELECT group_concat(ref, ' ') FROM (SELECT ref"
+		" AND ext_n > 0 AND ext_days > " CODE_EXT_LIMIT " ORDER BY ref",
+		"SELECT ref, service, NULL"
 		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
-		" AND other_handler = 0 ORDER BY ref)",
+		" AND other_handler = 0 ORDER BY ref",
 	};
+	struct missed_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
-	*refs = NULL;
 	if ((rc = prepare(st, sql[m], &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, stage);
 	sqlite3_bind_int(s, 3, code->respond[0]);
 	sqlite3_bind_int(s, 4, code->respond[1]);
-	return each_row(st, s, row_text, refs,
+	return each_row(st, s, missed_one, &w,
 	    "can't list the cases that missed", err);
+}
+
+/* The caller's function of store_report_stage_versions, and its
+ * argument. */
+struct versions_walk {
+	int (*fn)(int stage, int64_t version, void *arg);
+	void *arg;
+};
+
+static int
+version_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct versions_walk *w = arg;
+
+	(void)err;
+	return w->fn(sqlite3_column_int(s, 0), sqlite3_column_int64(s, 1),
+	    w->arg);
+}
+
+int
+store_report_stage_versions(struct store *st,
+    int (*fn)(int stage, int64_t version, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct versions_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT DISTINCT stage, version"
+	    " FROM temp.rep_stage ORDER BY stage, version", &s, err)))
+		return rc;
+	return each_row(st, s, version_one, &w, "can't read policy versions",
+	    err);
 }
 
 /* The counts of a group's cases: kinds ?5-?8, channels ?9-?15 (bound). */
@@ -991,4 +1060,68 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 2, to);
 	bind_text(s, 3, case_kinds[0]);	/* complaints */
 	return each_row(st, s, text_one, &w, "can't read remedies and learning", err);
+}
+
+/* The caller's function of store_report_lessons, and its argument. */
+struct lessons_walk {
+	int (*fn)(const struct lesson_row *r, void *arg);
+	void *arg;
+};
+
+static int
+lesson_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct lessons_walk *w = arg;
+	struct lesson_row r;
+
+	(void)err;
+	r.kind = (const char *)sqlite3_column_text(s, 0);
+	r.text = (const char *)sqlite3_column_text(s, 1);
+	r.cases = sqlite3_column_int64(s, 2);
+	r.services = sqlite3_column_int64(s, 3);
+	r.service = (const char *)sqlite3_column_text(s, 4);
+	r.first = sqlite3_column_int(s, 5) == 1;
+	return w->fn(&r, w->arg);
+}
+
+int
+store_report_lessons(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const struct lesson_row *r, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct lessons_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	/* A text is one lesson whatever the case of its letters and the
+	 * spaces around it; a service one whatever its spelling (its key,
+	 * as the figures group it). */
+	if ((rc = prepare(st, "WITH t AS ("
+	    "  SELECT t.kind, lower(trim(t.text)) AS k, trim(t.text) AS text,"
+	    "   c.id AS case_id, c.service_key AS sk, trim(c.service) AS service"
+	    "  FROM stages s"
+	    "  JOIN cases c ON c.id = s.case_id"
+	    "  JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
+	    "  WHERE s.responded >= ?1 AND s.responded <= ?2 AND c.kind = ?3),"
+	    " l AS ("
+	    "  SELECT kind, k, min(text) AS text, count(DISTINCT case_id) AS n,"
+	    /* no service recorded: one group more, as in the figures */
+	    "   count(DISTINCT sk) + max(sk IS NULL) AS ns"
+	    "  FROM t GROUP BY kind, k),"
+	    " ls AS ("
+	    "  SELECT kind, k, sk, min(service) AS service FROM t"
+	    "  GROUP BY kind, k, sk)"
+	    " SELECT l.kind, l.text, l.n, l.ns, ls.service,"
+	    "  row_number() OVER (PARTITION BY l.kind, l.k"
+	    "   ORDER BY ls.sk IS NULL, ls.sk)"
+	    " FROM l JOIN ls ON ls.kind = l.kind AND ls.k = l.k"
+	    /* learning first, then remedies; each the most frequent first */
+	    " ORDER BY l.kind <> 'learning', l.n DESC, l.k,"
+	    "  ls.sk IS NULL, ls.sk", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_text(s, 3, case_kinds[0]);	/* complaints */
+	return each_row(st, s, lesson_one, &w, "can't read remedies and learning",
+	    err);
 }

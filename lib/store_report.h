@@ -165,9 +165,17 @@ enum code_measure {
 	CODE_EXTENSION,		/* extended by no more than code->respond[] */
 	CODE_HANDLER,		/* a different person from the stage before */
 };
-/* The references that missed, space-separated (*refs NULL: none). */
+/* Each case that missed, by reference: its service (NULL: none) and how
+ * far (late: the working days late, or of extension past the Code's;
+ * -1: not a number of days, or not known). */
 int store_report_missed(struct store *st, int period, int stage,
-    enum code_measure m, const struct code_days *code, char **refs,
+    enum code_measure m, const struct code_days *code,
+    int (*fn)(const char *ref, const char *service, int late, void *arg),
+    void *arg, struct cpl_error *err);
+/* Each stage number and policy text (policy_versions) of the stages
+ * filled, every period. */
+int store_report_stage_versions(struct store *st,
+    int (*fn)(int stage, int64_t version, void *arg), void *arg,
     struct cpl_error *err);
 
 /* The cases received in a period of one group (or of all). */
@@ -205,6 +213,22 @@ int store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 int store_report_texts(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *ref, const char *service, int stage,
     const char *kind, const char *text, void *arg), void *arg,
+    struct cpl_error *err);
+
+/* A remedy or learning recorded with the responses of a period, once
+ * whatever the number of cases: one row a service it came from.
+ * Strings belong to the query: valid during the call only. */
+struct lesson_row {
+	const char *kind;	/* "learning" or "remedy" */
+	const char *text;
+	int64_t cases;		/* the cases it was recorded with */
+	int64_t services;	/* their services ("none recorded" one) */
+	const char *service;	/* this row's service; NULL: none recorded */
+	int first;		/* the first row of this lesson */
+};
+/* Learning first, then remedies, each the most frequent first. */
+int store_report_lessons(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const struct lesson_row *r, void *arg), void *arg,
     struct cpl_error *err);
 
 #endif

@@ -20,10 +20,12 @@ complaints-report(1). The binary is only driven to record the cases.
                    [--service S] [--policy P]
       Print the CSV `report overdue --format csv` must print.
   report-oracle.py summary PLAN.json FROM TO [BY] ACTUAL.csv
-  report-oracle.py annual PLAN.json YEAR ACTUAL.csv
+  report-oracle.py annual PLAN.json YEAR ACTUAL.csv [START_MONTH]
       Compare the CSV of `report summary` / `report annual` with the figures
       worked out here: the same rows (no more, no fewer), the same values;
-      print each difference and exit 1 if there is any.
+      print each difference and exit 1 if there is any. The annual report's
+      year starts in START_MONTH (default 1, January; 4 for a financial
+      year, April to March).
 
 Environment: COMPLAINTS (the binary), SRCDIR (the source tree),
 COMPLAINTS_TODAY (today, as the binary sees it).
@@ -588,9 +590,17 @@ def expected_summary(cases, frm, to, by):
     return rows
 
 
-def expected_annual(cases, year):
+def month_start(year, start, i):
+    """The first day of the ith month (from 0) of the year that starts in
+    month start of year."""
+    m = start - 1 + i
+    return dt.date(year + m // 12, m % 12 + 1, 1)
+
+
+def expected_annual(cases, year, start=1):
     rows = {}
-    periods = [(dt.date(year - k, 1, 1), dt.date(year - k, 12, 31))
+    periods = [(month_start(year - k, start, 0),
+                month_start(year - k, start, 12) - dt.timedelta(days=1))
                for k in (0, 1)]
     totals = [gather(cases, a, b, None) for a, b in periods]
     for t in totals:
@@ -622,14 +632,14 @@ def expected_annual(cases, year):
     for key in set(services[0]) | set(services[1]):
         both("service", key, services[0].get(key, new_group()),
              services[1].get(key, new_group()))
-    for m in range(1, 13):
+    for i in range(12):
         n = []
         for k in (0, 1):
-            mm = "%04d-%02d" % (year - k, m)
+            mm = str(month_start(year - k, start, i))[:7]
             n.append(sum(1 for c in cases if c["kind"] == "complaint"
                          and c["stages"][0]["opened"][:7] == mm))
-        rows[("month", "%04d-%02d" % (year, m), "stage1.opened")] = \
-            cells(n[0], None) + cells(n[1], None)
+        rows[("month", str(month_start(year, start, i))[:7],
+              "stage1.opened")] = cells(n[0], None) + cells(n[1], None)
     for key in set(services[0]) | set(services[1]):
         v = [services[k].get(key, new_group())["kind"]["compliment"]
              for k in (0, 1)]
@@ -660,7 +670,8 @@ def expected_annual(cases, year):
         if c["kind"] != "complaint":
             continue
         for s in c["stages"]:
-            if "responded" in s and s["responded"][:4] == str(year):
+            if "responded" in s and str(periods[0][0]) <= \
+                    s["responded"] <= str(periods[0][1]):
                 for kind, text in s["texts"]:
                     learning.append(((c["service"] is None,
                                       c["service"] or "", c["ref"],
@@ -718,9 +729,10 @@ def main(argv):
                             "percent"], head
             got = {(r[0], r[1], r[2]): r[3:] for r in rd}
         return 1 if compare(want, got, "summary") else 0
-    if len(argv) == 4 and argv[0] == "annual":
+    if len(argv) in (4, 5) and argv[0] == "annual":
         cases = load_plan(argv[1])
-        want, want_learning = expected_annual(cases, int(argv[2]))
+        want, want_learning = expected_annual(
+            cases, int(argv[2]), int(argv[4]) if len(argv) == 5 else 1)
         got, got_learning = {}, []
         with open(argv[3]) as f:
             rd = csv.reader(f)

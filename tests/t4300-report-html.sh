@@ -2,8 +2,9 @@
 # t4300-report-html.sh: complaints report annual --format html:
 # one self-contained page (nothing loaded from elsewhere) that headless
 # Chromium renders to a screenshot that is not blank and shows the charts'
-# colours, and whose every figure, in its tables and its charts, is the one
-# the CSV output gives; over 200 generated cases (tests/report-oracle.py).
+# colours (and no red or green), whose every figure, in its tables and its
+# charts, is the one the CSV output gives, and whose appendix holds every
+# figure of the CSV; over 200 generated cases (tests/report-oracle.py).
 # Every test works in a directory of its own.
 #
 # Chromium (Debian's `chromium`) is needed: scripts/install-deps installs it,
@@ -56,8 +57,10 @@ test_expect_success 'every figure in the page is the CSV'\''s' '
 	test_dir && fixture report make_report &&
 	html match report.html report.csv >matched &&
 	cat matched >&2 &&
-	read n shown <matched &&
+	read n rows shown <matched &&
 	test "$n" -gt 300 &&
+	test "$rows" -eq $(($(grep -vc "^learning," report.csv) - 1)) &&
+	test "$rows" -gt 300 &&
 	echo "$shown" | grep -q "all=[0-9][0-9]" &&
 	echo "$shown" | grep -q "month=12" &&
 	echo "$shown" | grep -q "self-assessment=7" &&
@@ -67,11 +70,16 @@ test_expect_success 'every figure in the page is the CSV'\''s' '
 
 test_expect_success 'a figure changed in the page is caught (the check can fail)' '
 	test_dir && fixture report make_report &&
-	sed "0,/data-figure=\"stage1.opened\" data-col=\"value\">[0-9]*</s//data-figure=\"stage1.opened\" data-col=\"value\">99999</" \
+	sed "0,/data-figure=\"stage1.opened\"><b data-col=\"value\">[0-9]*</s//data-figure=\"stage1.opened\"><b data-col=\"value\">99999</" \
 	    report.html >wrong.html &&
 	test_must_fail 1 cmp -s report.html wrong.html &&
 	test_must_fail 1 html match wrong.html report.csv >out &&
-	grep -q "stage1.opened value" out
+	grep -q "stage1.opened value" out &&
+	sed "0,/<tr><td>stage1.opened<td>[0-9]*/s//<tr><td>stage1.opened<td>99999/" \
+	    report.html >wrong.html &&
+	test_must_fail 1 cmp -s report.html wrong.html &&
+	test_must_fail 1 html match wrong.html report.csv >out &&
+	grep -q "appendix all//stage1.opened" out
 '
 
 test_expect_success 'headless Chromium renders it: not blank, the charts drawn' '
@@ -90,7 +98,10 @@ test_expect_success 'headless Chromium renders it: not blank, the charts drawn' 
 	test "$w" -eq 1280 && test "$h" -eq 2400 &&
 	test "$colours" -ge 20 &&
 	test "$ink" -ge 20 &&
-	awk "NR > 1 && \$2 < 100 { print \"# colour \" \$1 \": \" \$2 \" pixels\"; bad = 1 }
+	awk "NR > 1 && \$1 != \"red-green\" && \$2 < 100 {
+		print \"# colour \" \$1 \": \" \$2 \" pixels\"; bad = 1 }
+	     \$1 == \"red-green\" && \$3 > 0 {
+		print \"# red or green \" \$2 \": \" \$3 \" pixels\"; bad = 1 }
 	     END { exit bad }" png.txt >&2
 '
 
