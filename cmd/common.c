@@ -131,6 +131,8 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_DEFAULT_POLICY] = "--set-default-policy",
 	[CPL_ABOUT_EARLY_PURGE] = "--force",
 	[CPL_ABOUT_ACTION] = "--action",
+	[CPL_ABOUT_NAME] = "--name",
+	[CPL_ABOUT_FILE_NOTE] = "--note",
 };
 
 /* Where a command gives a subject by another option, or by an operand

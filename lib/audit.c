@@ -26,6 +26,13 @@ int
 case_audit_read(struct session *s, const struct case_file *cf,
     const char *action, struct cpl_error *err)
 {
+	return case_audit_read_of(s, cf, action, NULL, err);
+}
+
+int
+case_audit_read_of(struct session *s, const struct case_file *cf,
+    const char *action, const char *detail, struct cpl_error *err)
+{
 	int rc, on;
 
 	if ((rc = audited(s, &on, err)) || !on)
@@ -37,7 +44,7 @@ case_audit_read(struct session *s, const struct case_file *cf,
 	if ((rc = store_begin(s->st, err)))
 		return rc;
 	if ((rc = store_add_event(s->st, cf->c.id, cf->n_stages, s->today,
-	    s->officer, action, NULL, err)) ||
+	    s->officer, action, detail, err)) ||
 	    (rc = store_commit(s->st, err))) {
 		store_rollback(s->st);
 		return rc;

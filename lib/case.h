@@ -312,6 +312,10 @@ int case_init(struct session *s, const char *db_path, const char *policy,
  */
 int case_audit_read(struct session *s, const struct case_file *cf,
     const char *action, struct cpl_error *err);
+/* The same, the event saying what was read (detail: which entry of the
+ * case file was opened). */
+int case_audit_read_of(struct session *s, const struct case_file *cf,
+    const char *action, const char *detail, struct cpl_error *err);
 
 /* --- the retention purge (retention.c) --- */
 

@@ -80,6 +80,8 @@ enum cpl_subject {
 	CPL_ABOUT_EARLY_PURGE,	/* why a purge takes cases still within
 				 * their retention period */
 	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
+	CPL_ABOUT_NAME,		/* a document's name in the case file */
+	CPL_ABOUT_FILE_NOTE,	/* why a document is kept */
 	CPL_ABOUT_N
 };
 

@@ -313,7 +313,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "corrections", "exclusions",
-	    "ombudsman", "stages", "council", "reporting_year", NULL};
+	    "ombudsman", "stages", "council", "reporting_year", "attachments", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -324,6 +324,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const restr_keys[] = {"decided_by", "source", NULL};
 	static const char *const restr_need[] = {"source", NULL};
 	static const char *const retention_keys[] = {"years", "source", NULL};
+	static const char *const attach_keys[] = {"max_mib", "source", NULL};
+	static const char *const attach_need[] = {"max_mib", NULL};
 	static const char *const feedback_keys[] = {"acknowledge", NULL};
 	static const char *const corr_keys[] = {"by", "officers", "source",
 	    NULL};
@@ -464,6 +466,16 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    (rc = ydoc_int(y, ydoc_get(y, v, "years"), "years", 1, 100,
 	    &p->retention_years, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->retention_source, err))))
+		return rc;
+
+	/* The largest document a case file keeps: a council's own limit,
+	 * with or without the document that sets it. */
+	if ((v = ydoc_get(y, root, "attachments")) != NULL &&
+	    ((rc = ydoc_map(y, v, "attachments", attach_keys, attach_need,
+	    err)) ||
+	    (rc = ydoc_int(y, ydoc_get(y, v, "max_mib"), "max_mib", 1, 1024,
+	    &p->attach_max_mib, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->attach_source, err))))
 		return rc;
 
 	if ((v = ydoc_get(y, root, "corrections")) != NULL &&

@@ -109,6 +109,10 @@ struct policy {
 	int retention_years;		/* keep a closed case's personal
 					 * data this long; 0: not set */
 	const char *retention_source;
+	int attach_max_mib;		/* the largest document a case file
+					 * keeps, MiB; 0: not set (the
+					 * default, ATTACH_MAX_MIB) */
+	const char *attach_source;
 	const char *restrictions_who;	/* who decides restrictions on a
 					 * complainant, or NULL */
 	const char *restrictions_source;	/* NULL: the policy says nothing */

@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -274,6 +274,57 @@ int store_audit_note(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err);
 int store_audit_record(struct store *st, cpl_date date, const char *officer,
     const char *action, struct cpl_error *err);
+
+/*
+ * The case file's documents (lib/store_attachments.c). Each document's
+ * bytes are kept once, by their SHA-256 (lowercase hex), whichever cases
+ * keep a copy; a case's row names them.
+ */
+struct attachment_rec {
+	int64_t id;		/* the row's, in the order added */
+	char *name;		/* as the officer named it */
+	char *media_type;	/* "application/pdf", ... */
+	int64_t size;		/* bytes */
+	char *sha256;		/* of the bytes, 64 lowercase hex digits */
+	char *note;		/* why it is kept, or NULL */
+	cpl_date date;		/* the day it came (--date) */
+	char *recorded;		/* when it was added, UTC, ISO 8601 */
+	char *officer;		/* who added it */
+};
+void attachment_rec_free(struct attachment_rec *a);
+/*
+ * Reads the next n bytes of a document into buf (the piece from offset
+ * on), for store_add_content; non-zero (err set) stops the copy.
+ */
+typedef int (*content_reader)(void *arg, void *buf, size_t n,
+    int64_t offset, struct cpl_error *err);
+/* *found: the store holds the bytes of sha256. */
+int store_content_exists(struct store *st, const char *sha256, int *found,
+    struct cpl_error *err);
+/* Keep size bytes, read a piece at a time by read(arg, ...), as the
+ * bytes of sha256 (not yet held), inside a write; memory stays bounded
+ * whatever the size. */
+int store_add_content(struct store *st, const char *sha256, int64_t size,
+    content_reader read, void *arg, struct cpl_error *err);
+/* A case's row for a document whose bytes (a->sha256) the store holds,
+ * inside a write: sets a->id and a->recorded. */
+int store_add_attachment(struct store *st, int64_t case_id,
+    struct attachment_rec *a, struct cpl_error *err);
+/* The documents of a case, in the order added (free each with
+ * attachment_rec_free, then the array). */
+int store_attachments(struct store *st, int64_t case_id,
+    struct attachment_rec **out, int *n, struct cpl_error *err);
+/* The bytes of sha256, a piece at a time to write(arg, buf, n); its
+ * non-zero return (err set) stops and is returned. CPL_STORE when the
+ * store does not hold them. */
+int store_content_write(struct store *st, const char *sha256,
+    int (*write)(void *arg, const void *buf, size_t n,
+    struct cpl_error *err), void *arg, struct cpl_error *err);
+
+/* The notes of a case (events "note"), in the order recorded, as events
+ * (free with store_events_free). */
+int store_notes(struct store *st, int64_t case_id, struct event_rec **out,
+    int *n, struct cpl_error *err);
 
 /* The retention purge (lib/store_purge.c). */
 /* The policy versions of the closed cases not yet purged. */

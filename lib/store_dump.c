@@ -15,7 +15,10 @@
  *   -?[0-9]+      an integer column's value, in decimal;
  *   "..."         text (a date too, as YYYY-MM-DD): its bytes as they
  *                 are, but for \\, \", \n, \r, \t and \xHH for the
- *                 other bytes below 0x20 and 0x7f.
+ *                 other bytes below 0x20 and 0x7f;
+ *   sha256:HEX/N  a blob column's value (a document's bytes): the SHA-256
+ *                 of its N bytes, so that a dump of a store of large
+ *                 documents stays small and still tells any change.
  *
  * The text form depends on the values only, never on how an engine
  * stores them: a value an integer column does not hold as an integer
@@ -26,10 +29,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <nettle/sha2.h>
+
 #include "store_int.h"
 
 /* A table of the store: the columns it dumps, in its own order, one
- * letter each in types (i: integer, t: text), and its key. The dump test
+ * letter each in types (i: integer, t: text, b: blob), and its key. The dump test
  * (tests/t6900-store-dump.sh) checks this list against the schema, so a
  * migration that adds a table or a column must add it here too. */
 static const struct dump_table {
@@ -65,6 +70,9 @@ static const struct dump_table {
 	TABLE(corrections, "event_id, case_id, corrects, item, field,"
 	    " old_value, new_value, reason, personal", "iititttti",
 	    "event_id"),
+	TABLE(attachment_content, "id, sha256, size, data", "itib", "id"),
+	TABLE(attachments, "id, case_id, content_id, name, media_type, note,"
+	    " date, recorded, officer", "iiitttttt", "id"),
 #undef TABLE
 };
 
@@ -95,6 +103,22 @@ put_text(FILE *out, const unsigned char *v, int len)
 	putc('"', out);
 }
 
+/* A blob as "sha256:HEX/N". */
+static void
+put_blob(FILE *out, const void *v, int len)
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, (size_t)len, v);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	fputs("sha256:", out);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		fprintf(out, "%02x", digest[i]);
+	fprintf(out, "/%d", len);
+}
+
 /* One row of a table as a line. */
 static int
 dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
@@ -109,6 +133,9 @@ dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 		fprintf(d->out, " %s=", sqlite3_column_name(s, i));
 		if (type == SQLITE_NULL)
 			fputs("NULL", d->out);
+		else if (type == SQLITE_BLOB && d->t->types[i] == 'b')
+			put_blob(d->out, sqlite3_column_blob(s, i),
+			    sqlite3_column_bytes(s, i));
 		else if (type == SQLITE_INTEGER && d->t->types[i] == 'i')
 			fprintf(d->out, "%" PRId64,
 			    (int64_t)sqlite3_column_int64(s, i));

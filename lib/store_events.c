@@ -13,7 +13,7 @@
  * calendar part once a second: an import records millions of events, and
  * the SQL function took a fifteenth of its time.
  */
-static const char *
+const char *
 recorded_now(struct store *st)
 {
 	struct timespec ts;
@@ -128,6 +128,33 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 	sqlite3_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_event, &got,
 	    "can't read the history", err))) {
+		store_events_free(got.v, got.n);
+		return rc;
+	}
+	*out = got.v;
+	*n = got.n;
+	return 0;
+}
+
+int
+store_notes(struct store *st, int64_t case_id, struct event_rec **out,
+    int *n, struct cpl_error *err)
+{
+	struct rows got;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* A purged note has no text left: nothing of it is in the file. */
+	if ((rc = prepare(st, "SELECT date, recorded, officer, action, stage,"
+	    " detail, NULL, 0, NULL, NULL, NULL, NULL FROM events"
+	    " WHERE case_id = ?1 AND action = 'note' AND detail IS NOT NULL"
+	    " ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	if ((rc = gather(st, s, sizeof(**out), read_event, &got,
+	    "can't read the notes", err))) {
 		store_events_free(got.v, got.n);
 		return rc;
 	}

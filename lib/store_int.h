@@ -132,6 +132,9 @@ int gather(struct store *st, sqlite3_stmt *s, size_t size,
  * message. */
 int select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err);
+/* When a row is recorded: now, UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ"
+ * (lib/store_events.c); good until the next call. */
+const char *recorded_now(struct store *st);
 /* Run SQL text that binds nothing (pragmas, BEGIN, migrations). */
 int exec(struct store *st, const char *sql, const char *what,
     struct cpl_error *err);

@@ -87,6 +87,11 @@ static const char *const purge_sql[] = {
 	" old_value = CASE WHEN personal THEN NULL ELSE old_value END,"
 	" new_value = CASE WHEN personal THEN NULL ELSE new_value END"
 	" WHERE case_id = ?1"),
+	/* The documents of its case file, and the bytes of those no other
+	 * case keeps (overwritten as they are freed: secure delete). */
+	"DELETE FROM attachments WHERE case_id = ?1",
+	("DELETE FROM attachment_content WHERE NOT EXISTS (SELECT 1"
+	" FROM attachments a WHERE a.content_id = attachment_content.id)"),
 };
 
 int

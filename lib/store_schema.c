@@ -22,6 +22,9 @@
  *   corrections(event_id, case_id, corrects, item, field, old_value,
  *     new_value, reason, personal)        what an amendment or a correction
  *                                         changed, beside its event
+ *   attachment_content(sha256, size, data) each document's bytes, once
+ *   attachments(case_id, content_id, name, media_type, note, date,
+ *     recorded, officer)                  the documents a case keeps
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +299,31 @@ static const char *const migrations[] = {
 	"  personal INTEGER NOT NULL CHECK (personal IN (0, 1))"
 	");"
 	"CREATE INDEX corrections_case ON corrections(case_id);",
+	/* 9: the case file's documents (complaints attach): the bytes of
+	 * each document once, by their SHA-256, however many cases keep a
+	 * copy (attachment_content; a rowid table, so the bytes are written
+	 * and read a piece at a time, sqlite3_blob_open), and one row a
+	 * document a case keeps, with its name, media type, size, why it was
+	 * kept, the day it came and who added it. */
+	"CREATE TABLE attachment_content("
+	"  id INTEGER PRIMARY KEY,"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  size INTEGER NOT NULL CHECK (size >= 0),"
+	"  data BLOB NOT NULL"
+	");"
+	"CREATE TABLE attachments("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  content_id INTEGER NOT NULL REFERENCES attachment_content(id),"
+	"  name TEXT NOT NULL,"
+	"  media_type TEXT NOT NULL,"
+	"  note TEXT,"
+	"  date TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL,"
+	"  officer TEXT NOT NULL"
+	");"
+	"CREATE INDEX attachments_case ON attachments(case_id);"
+	"CREATE INDEX attachments_content ON attachments(content_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -1,9 +1,12 @@
 /* util.c: small helpers shared by lib/ (see util.h). */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -225,4 +228,84 @@ trimmed(const char *s)
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
 	return strndup(s, n);
+}
+
+int
+write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+atomic_open(struct atomic_file *a, const char *path, struct cpl_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	int dir_len = slash ? (int)(slash - path + 1) : 0;
+
+	a->fd = -1;
+	a->path = NULL;
+	if ((a->tmp = malloc(strlen(path) + 10)) == NULL)
+		return cpl_nomem(err);
+	sprintf(a->tmp, "%.*s.%s.XXXXXX", dir_len, path, path + dir_len);
+	/* mkstemp: O_CREAT | O_EXCL, mode 0600: a new file, never one a
+	 * link points to. */
+	if ((a->fd = mkstemp(a->tmp)) < 0) {
+		int e = errno;
+
+		free(a->tmp);
+		a->tmp = NULL;
+		return cpl_fail(err, CPL_USAGE, "can't write '%s': %s", path,
+		    strerror(e));
+	}
+	a->path = (char *)path;
+	return 0;
+}
+
+int
+atomic_commit(struct atomic_file *a, struct cpl_error *err)
+{
+	int e = 0;
+
+	if (fsync(a->fd) != 0)
+		e = errno;
+	if (close(a->fd) != 0 && e == 0)
+		e = errno;
+	a->fd = -1;
+	if (e == 0 && rename(a->tmp, a->path) != 0)
+		e = errno;
+	if (e != 0) {
+		unlink(a->tmp);
+		free(a->tmp);
+		a->tmp = NULL;
+		return cpl_fail(err, CPL_USAGE, "can't write '%s': %s", a->path,
+		    strerror(e));
+	}
+	free(a->tmp);
+	a->tmp = NULL;
+	return 0;
+}
+
+void
+atomic_abort(struct atomic_file *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	a->fd = -1;
+	if (a->tmp != NULL) {
+		unlink(a->tmp);
+		free(a->tmp);
+		a->tmp = NULL;
+	}
 }

@@ -36,6 +36,25 @@ int read_text(FILE *f, const char *what, char **out, struct cpl_error *err);
  * Greek, Cyrillic): "  SIÂN  Jones" and "siân jones" are one key. A new
  * string (NULL for NULL, or out of memory). */
 char *name_key(const char *name);
+/* Write all len bytes of buf to fd (a short write continued, EINTR
+ * retried); -1 with errno set. */
+int write_all(int fd, const void *buf, size_t len);
+/*
+ * A file written whole or not at all: made new beside path, this
+ * account's only (mode 0600), never through a symbolic link, renamed
+ * onto path once it is all on disk (a link at path is replaced, not
+ * followed). atomic_open, then write to a->fd, then atomic_commit, or
+ * atomic_abort to leave path as it was.
+ */
+struct atomic_file {
+	char *path;		/* where it goes */
+	char *tmp;		/* its name until then */
+	int fd;
+};
+int atomic_open(struct atomic_file *a, const char *path,
+    struct cpl_error *err);
+int atomic_commit(struct atomic_file *a, struct cpl_error *err);
+void atomic_abort(struct atomic_file *a);
 /* Join dir and name with a '/': a new string, or NULL. */
 char *path_join(const char *dir, const char *name);
 /* s without the white space (isspace) around it: a new string (NULL for

@@ -19,6 +19,9 @@ full_store() {
 	cpl respond "$ref" --outcome upheld --remedy Apology \
 	    --learning "Check the round" --date 2026-03-05 &&
 	cpl amend "$ref" --service Refuse --reason "Not the waste team" &&
+	printf "the complainant's letter" >letter.txt &&
+	cpl attach "$ref" letter.txt --note "By post" --date 2026-03-04 \
+	    >/dev/null &&
 	cpl restriction add "A Resident" --kind other --detail "By letter" \
 	    --reason "Many calls" --review 2026-12-01 >/dev/null &&
 	cpl close "$ref" --reason resolved --date 2026-03-06 &&

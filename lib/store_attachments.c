@@ -1,0 +1,242 @@
+/*
+ * store_attachments.c: the documents of the case file (tables
+ * attachment_content and attachments, see store.h and store_schema.c).
+ *
+ * A document's bytes are one row of attachment_content, found by their
+ * SHA-256 (64 lowercase hex digits): written once, however many cases
+ * keep a copy, as a zeroblob of the right size filled a piece at a time
+ * (sqlite3_blob_write), and read back the same way, so neither copy
+ * holds the whole document in memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* The pieces a document is copied in: what SQLite writes a page or a few
+ * at a time. */
+#define PIECE (64 * 1024)
+
+void
+attachment_rec_free(struct attachment_rec *a)
+{
+	free(a->name);
+	free(a->media_type);
+	free(a->sha256);
+	free(a->note);
+	free(a->recorded);
+	free(a->officer);
+	memset(a, 0, sizeof(*a));
+}
+
+int
+store_content_exists(struct store *st, const char *sha256, int *found,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*found = 0;
+	if ((rc = prepare(st, "SELECT 1 FROM attachment_content"
+	    " WHERE sha256 = ?1", &s, err)))
+		return rc;
+	bind_text(s, 1, sha256);
+	return each_row(st, s, row_exists, found, "can't read the case file",
+	    err);
+}
+
+/* The row id of sha256's bytes; 0 when the store does not hold them. */
+static int
+content_id(struct store *st, const char *sha256, int64_t *id,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = 0;
+	if ((rc = prepare(st, "SELECT id FROM attachment_content"
+	    " WHERE sha256 = ?1", &s, err)))
+		return rc;
+	bind_text(s, 1, sha256);
+	return each_row(st, s, row_int64, id, "can't read the case file", err);
+}
+
+int
+store_add_content(struct store *st, const char *sha256, int64_t size,
+    content_reader read, void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	sqlite3_blob *b = NULL;
+	char *buf = NULL;
+	int64_t id, off;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO attachment_content(sha256, size,"
+	    " data) VALUES (?1, ?2, zeroblob(?2))", &s, err)))
+		return rc;
+	bind_text(s, 1, sha256);
+	sqlite3_bind_int64(s, 2, size);
+	if ((rc = run(st, s, "can't keep the document", err)))
+		return rc;
+	id = sqlite3_last_insert_rowid(st->db);
+	if (size == 0)
+		return 0;
+	if ((buf = malloc(PIECE)) == NULL)
+		return no_memory(err);
+	if (sqlite3_blob_open(st->db, "main", "attachment_content", "data", id,
+	    1, &b) != SQLITE_OK) {
+		rc = db_fail(st, err, "can't keep the document");
+		goto out;
+	}
+	for (off = 0; off < size; off += PIECE) {
+		size_t n = size - off < PIECE ? (size_t)(size - off) : PIECE;
+
+		if ((rc = read(arg, buf, n, off, err)))
+			goto out;
+		if (sqlite3_blob_write(b, buf, (int)n, (int)off) != SQLITE_OK) {
+			rc = db_fail(st, err, "can't keep the document");
+			goto out;
+		}
+	}
+out:
+	if (b != NULL && sqlite3_blob_close(b) != SQLITE_OK && rc == 0)
+		rc = db_fail(st, err, "can't keep the document");
+	free(buf);
+	return rc;
+}
+
+int
+store_add_attachment(struct store *st, int64_t case_id,
+    struct attachment_rec *a, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t cid;
+	int rc;
+
+	if ((rc = content_id(st, a->sha256, &cid, err)))
+		return rc;
+	if (cid == 0)
+		return cpl_fail(err, CPL_STORE, "%s: no document of SHA-256 "
+		    "'%s' is kept", st->path, a->sha256);
+	free(a->recorded);
+	if ((a->recorded = strdup(recorded_now(st))) == NULL)
+		return no_memory(err);
+	if ((rc = prepare(st, "INSERT INTO attachments(case_id, content_id,"
+	    " name, media_type, note, date, recorded, officer)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, cid);
+	bind_text(s, 3, a->name);
+	bind_text(s, 4, a->media_type);
+	bind_text(s, 5, a->note);
+	bind_date(s, 6, a->date);
+	bind_text(s, 7, a->recorded);
+	bind_text(s, 8, a->officer);
+	if ((rc = run(st, s, "can't add the document to the case file", err)))
+		return rc;
+	a->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static void
+read_attachment(sqlite3_stmt *s, void *elem)
+{
+	struct attachment_rec *a = elem;
+
+	a->id = sqlite3_column_int64(s, 0);
+	a->name = col_text(s, 1);
+	a->media_type = col_text(s, 2);
+	a->size = sqlite3_column_int64(s, 3);
+	a->sha256 = col_text(s, 4);
+	a->note = col_text(s, 5);
+	a->date = col_date(s, 6);
+	a->recorded = col_text(s, 7);
+	a->officer = col_text(s, 8);
+}
+
+int
+store_attachments(struct store *st, int64_t case_id,
+    struct attachment_rec **out, int *n, struct cpl_error *err)
+{
+	struct rows got;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(st, "SELECT a.id, a.name, a.media_type, c.size,"
+	    " c.sha256, a.note, a.date, a.recorded, a.officer"
+	    " FROM attachments a JOIN attachment_content c"
+	    "  ON c.id = a.content_id"
+	    " WHERE a.case_id = ?1 ORDER BY a.id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = gather(st, s, sizeof(**out), read_attachment, &got,
+	    "can't read the case file", err);
+	*out = got.v;
+	*n = got.n;
+	if (rc) {
+		for (int i = 0; i < got.n; i++)
+			attachment_rec_free(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_content_write(struct store *st, const char *sha256,
+    int (*write)(void *arg, const void *buf, size_t n,
+    struct cpl_error *err), void *arg, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	sqlite3_blob *b = NULL;
+	char *buf = NULL;
+	int64_t id, size = 0;
+	int rc;
+
+	if ((rc = content_id(st, sha256, &id, err)))
+		return rc;
+	if (id == 0)
+		return cpl_fail(err, CPL_STORE, "%s: no document of SHA-256 "
+		    "'%s' is kept", st->path, sha256);
+	if ((rc = prepare(st, "SELECT size FROM attachment_content"
+	    " WHERE id = ?1", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = each_row(st, s, row_int64, &size, "can't read the case file",
+	    err)))
+		return rc;
+	if (size == 0)
+		return 0;
+	if ((buf = malloc(PIECE)) == NULL)
+		return no_memory(err);
+	if (sqlite3_blob_open(st->db, "main", "attachment_content", "data", id,
+	    0, &b) != SQLITE_OK) {
+		rc = db_fail(st, err, "can't read the document");
+		goto out;
+	}
+	if (sqlite3_blob_bytes(b) != size) {
+		rc = cpl_fail(err, CPL_STORE, "%s: the document of SHA-256 "
+		    "'%s' holds %d bytes, not %lld", st->path, sha256,
+		    sqlite3_blob_bytes(b), (long long)size);
+		goto out;
+	}
+	for (int64_t off = 0; off < size; off += PIECE) {
+		size_t n = size - off < PIECE ? (size_t)(size - off) : PIECE;
+
+		if (sqlite3_blob_read(b, buf, (int)n, (int)off) != SQLITE_OK) {
+			rc = db_fail(st, err, "can't read the document");
+			goto out;
+		}
+		if ((rc = write(arg, buf, n, err)))
+			goto out;
+	}
+out:
+	if (b != NULL)
+		sqlite3_blob_close(b);
+	free(buf);
+	return rc;
+}
