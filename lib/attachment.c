@@ -342,18 +342,19 @@ doc_name(const struct attach_input *in, char **name, struct cpl_error *err)
 struct attaching {
 	struct doc *d;
 	struct attachment_rec a;
-	int n;			/* the entry's number, once added */
+	int *n;			/* the entry's number, once added (set
+				 * before the commit, for what the caller
+				 * prints then) */
 };
 
-/* Count the entries of the case file recorded up to this one. */
+/* The number of the entry just added to cf's case file. */
 static int
-entry_number(struct session *s, struct case_file *cf, int64_t id, int *n,
+entry_number(struct session *s, struct case_file *cf, int *n,
     struct cpl_error *err)
 {
 	struct paper *p;
 	int np, rc;
 
-	(void)id;
 	if ((rc = papers_of(s, cf, &p, &np, err)))
 		return rc;
 	/* The entry just added was recorded last: the highest number. */
@@ -379,7 +380,7 @@ do_attach(struct session *s, struct case_file *cf, void *arg,
 	    "the day the case was received", err)) ||
 	    (rc = keep_bytes(s->st, at->d, err)) ||
 	    (rc = store_add_attachment(s->st, cf->c.id, &at->a, err)) ||
-	    (rc = entry_number(s, cf, at->a.id, &at->n, err)))
+	    (rc = entry_number(s, cf, at->n, err)))
 		return rc;
 	return case_event(cf, current_stage(cf)->stage, at->a.date,
 	    s->officer, "attached", at->a.name, err);
@@ -400,9 +401,10 @@ case_attach(struct session *s, const char *ref,
 	struct attaching at;
 	struct case_file cf;
 	struct doc d;
-	int rc, max_mib;
+	int rc, max_mib, number = 0;
 
 	memset(&at, 0, sizeof(at));
+	at.n = n != NULL ? n : &number;
 	d.fd = -1;
 	d.own = 0;
 	if ((rc = doc_name(in, &at.a.name, err)))
@@ -432,8 +434,6 @@ case_attach(struct session *s, const char *ref,
 	at.a.date = in->date;
 	at.a.officer = (char *)s->officer;
 	rc = with_case(s, ref, err, do_attach, &at);
-	if (rc == 0 && n != NULL)
-		*n = at.n;
 out:
 	doc_close(&d);
 	free(at.a.name);
