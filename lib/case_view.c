@@ -65,6 +65,9 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 	if ((rc = case_audit_read(s, &v->cf, "viewed", err)) ||
 	    (rc = store_events(s->st, v->cf.c.id, &v->ev, &v->n_ev, err)))
 		return rc;
+	if (what == VIEW_WHOLE_CASE &&
+	    (rc = papers_of(s, &v->cf, &v->papers, &v->n_papers, err)))
+		return rc;
 	if (what == VIEW_HISTORY)
 		sort_events(v->ev, v->n_ev);
 	return 0;
@@ -74,6 +77,7 @@ void
 case_view_free(struct case_view *v)
 {
 	store_events_free(v->ev, v->n_ev);
+	papers_free(v->papers, v->n_papers);
 	free(v->d);
 	if (v->loaded)
 		case_file_free(&v->cf);
@@ -179,7 +183,7 @@ restrictions_referrals_json(FILE *f, const struct case_file *cf)
 
 static void
 case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
-    const struct event_rec *ev, int n_ev)
+    const struct event_rec *ev, int n_ev, const struct paper *p, int np)
 {
 	const struct case_rec *c = &cf->c;
 	char b[DATE_LEN];
@@ -245,7 +249,23 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		}
 		fputs("]\n    }", f);
 	}
-	fputs("\n  ],\n  \"history\": [", f);
+	/* The case file, as complaints files gives it. */
+	fputs("\n  ],\n  \"files\": [", f);
+	for (int i = 0; i < np; i++) {
+		fprintf(f, "%s\n    {\"n\": %d, \"date\": ", i ? "," : "",
+		    p[i].n);
+		put_json_str(f, fmt_date(p[i].date, b));
+		json_member(f, "kind", p[i].kind);
+		json_member(f, "name", p[i].name);
+		json_member(f, "media_type", p[i].media_type);
+		fprintf(f, ", \"size\": %lld", (long long)p[i].size);
+		json_member(f, "officer", p[i].officer);
+		json_member(f, "sha256", p[i].sha256);
+		json_member(f, "note", p[i].note);
+		json_member(f, "recorded", p[i].recorded);
+		fputs("}", f);
+	}
+	fputs(np ? "\n  ],\n  \"history\": [" : "],\n  \"history\": [", f);
 	for (int i = 0; i < n_ev; i++) {
 		const struct event_rec *e = &ev[i];
 		fprintf(f, "%s\n    {\"date\": ", i ? "," : "");
@@ -418,7 +438,7 @@ stage_heading(FILE *f, const struct case_file *cf, const struct stage_rec *s,
 
 static void
 case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
-    const struct event_rec *ev, int n_ev)
+    const struct event_rec *ev, int n_ev, const struct paper *p, int np)
 {
 	const struct case_rec *c = &cf->c;
 	char b[OUT_DATE_LEN], b2[OUT_DATE_LEN];
@@ -535,6 +555,26 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fprintf(f, "  decision        %s on %s\n", r->decision,
 			    day(r->decided, tty, b));
 	}
+	/* The case file's documents, by date (complaints files): the
+	 * notes are in the history below. */
+	for (int i = 0, first = 1; i < np; i++) {
+		if (strcmp(p[i].kind, "note") == 0)
+			continue;
+		if (first)
+			fputs("\nCase file:\n", f);
+		first = 0;
+		fprintf(f, "  %d  %s  %s  ", p[i].n, day(p[i].date, tty, b),
+		    p[i].kind);
+		put_escaped(f, p[i].name);
+		fprintf(f, " (");
+		put_escaped(f, p[i].media_type);
+		fprintf(f, ", %lld bytes)", (long long)p[i].size);
+		if (p[i].note) {
+			fputs(": ", f);
+			put_escaped(f, p[i].note);
+		}
+		putc('\n', f);
+	}
 	/* By date, as history shows it (a copy: the JSON keeps the order
 	 * recorded). */
 	fputs("\nHistory:\n", f);
@@ -595,9 +635,11 @@ void
 case_view_print(FILE *f, enum out_format fmt, const struct case_view *v)
 {
 	if (fmt == OUT_JSON)
-		case_json(f, &v->cf, v->d, v->ev, v->n_ev);
+		case_json(f, &v->cf, v->d, v->ev, v->n_ev, v->papers,
+		    v->n_papers);
 	else if (fmt == OUT_CSV)
 		case_csv(f, &v->cf, v->d);
 	else
-		case_text(f, &v->cf, v->d, v->ev, v->n_ev);
+		case_text(f, &v->cf, v->d, v->ev, v->n_ev, v->papers,
+		    v->n_papers);
 }

@@ -7,7 +7,8 @@
  *
  *   show:             the whole case (details, restrictions on the
  *                     complainant, the ombudsman stage, each stage with
- *                     its deadlines) and its history;
+ *                     its deadlines, the entries of its case file) and
+ *                     its history;
  *   history:          the case's history;
  *   restriction list: the restrictions recorded (not a case: not
  *                     audited).
@@ -20,6 +21,7 @@
 #include <stdio.h>
 
 #include "case.h"
+#include "correspondence.h"
 #include "output.h"
 
 /* What a viewing reads of a case. */
@@ -38,6 +40,9 @@ struct case_view {
 				 * recorded; this viewing in it where
 				 * reading is audited */
 	int n_ev;
+	struct paper *papers;	/* VIEW_WHOLE_CASE: the case file's entries,
+				 * by date (correspondence.h) */
+	int n_papers;
 	int loaded;		/* cf holds a case (to free) */
 };
 
