@@ -4,19 +4,23 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "../lib/export.h"
 
 const char usage_export[] = "complaints export [--from YYYY-MM-DD]"
-    " [--to YYYY-MM-DD] [--format csv|jsonl] [--include-history]";
+    " [--to YYYY-MM-DD] [--format csv|jsonl] [--include-history]"
+    " [--attachments DIR]";
 
-enum { OPT_EFORMAT = OPT_FIRST_LOCAL, OPT_FROM, OPT_TO, OPT_HISTORY };
+enum { OPT_EFORMAT = OPT_FIRST_LOCAL, OPT_FROM, OPT_TO, OPT_HISTORY,
+    OPT_ATTACHMENTS };
 
 struct export_args {
 	enum export_format format;
 	cpl_date from, to;
 	int history;
+	const char *attachments;	/* --attachments DIR */
 };
 
 static int
@@ -37,6 +41,7 @@ export_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_FROM: return date_option("--from", v, &a->from, err);
 	case OPT_TO: return date_option("--to", v, &a->to, err);
 	case OPT_HISTORY: a->history = 1; break;
+	case OPT_ATTACHMENTS: a->attachments = v; break;
 	}
 	return 0;
 }
@@ -49,9 +54,11 @@ cmd_export(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"from", required_argument, NULL, OPT_FROM},
 		{"to", required_argument, NULL, OPT_TO},
 		{"include-history", no_argument, NULL, OPT_HISTORY},
+		{"attachments", required_argument, NULL, OPT_ATTACHMENTS},
 		GLOBAL_OPTIONS_BUT_FORMAT
 	};
-	struct export_args a = {EXPORT_CSV, NO_DATE, NO_DATE, 0};
+	struct export_args a = {EXPORT_CSV, NO_DATE, NO_DATE, 0, NULL};
+	struct stat sb;
 	long n;
 	int rc;
 
@@ -60,6 +67,15 @@ cmd_export(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		return rc;
 	if (a.from != NO_DATE && a.to != NO_DATE && a.from > a.to)
 		return cpl_fail(err, CPL_USAGE, "export: --from is after --to");
+	/* The documents are described in the history only: without it,
+	 * nothing would say which case keeps which. */
+	if (a.attachments != NULL && !a.history)
+		return cpl_fail(err, CPL_USAGE, "export: --attachments needs "
+		    "--include-history");
+	if (a.attachments != NULL && (stat(a.attachments, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode)))
+		return cpl_fail(err, CPL_USAGE, "--attachments: '%s' is not a "
+		    "directory", a.attachments);
 	return export_cases(&ctx->s, stdout, a.format, a.from, a.to, a.history,
-	    &n, err);
+	    a.attachments, &n, err);
 }

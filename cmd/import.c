@@ -24,9 +24,10 @@
 #include "../lib/import.h"
 
 const char usage_import[] = "complaints import [--format csv|jsonl]"
-    " [--skip-bad] [--rejects FILE] FILE";
+    " [--skip-bad] [--rejects FILE] [--attachments DIR] FILE";
 
-enum { OPT_IFORMAT = OPT_FIRST_LOCAL, OPT_SKIP_BAD, OPT_REJECTS };
+enum { OPT_IFORMAT = OPT_FIRST_LOCAL, OPT_SKIP_BAD, OPT_REJECTS,
+    OPT_ATTACHMENTS };
 
 /* The longest bad row kept in the reject file: a longer one (an unclosed
  * quote that runs to the end of a big file, a field pasted by mistake)
@@ -74,6 +75,7 @@ import_option(int ch, const char *v, void *arg, struct cpl_error *err)
 			    "not csv or jsonl", v);
 		break;
 	case OPT_SKIP_BAD: a->o.skip_bad = 1; break;
+	case OPT_ATTACHMENTS: a->o.attachments = v; break;
 	case OPT_REJECTS:
 		if (*v == '\0')
 			return cpl_fail(err, CPL_USAGE, "import: --rejects is "
@@ -458,6 +460,7 @@ cmd_import(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"format", required_argument, NULL, OPT_IFORMAT},
 		{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
 		{"rejects", required_argument, NULL, OPT_REJECTS},
+		{"attachments", required_argument, NULL, OPT_ATTACHMENTS},
 		GLOBAL_OPTIONS
 	};
 	struct import_args a;

@@ -341,49 +341,35 @@ doc_name(const struct attach_input *in, char **name, struct cpl_error *err)
 /* What do_attach is given. */
 struct attaching {
 	struct doc *d;
-	struct attachment_rec a;
+	struct attachment_rec a;	/* its strings the caller's */
 	int *n;			/* the entry's number, once added (set
 				 * before the commit, for what the caller
 				 * prints then) */
 };
 
-/* The number of the entry just added to cf's case file. */
-static int
-entry_number(struct session *s, struct case_file *cf, int *n,
-    struct cpl_error *err)
-{
-	struct paper *p;
-	int np, rc;
-
-	if ((rc = papers_of(s, cf, &p, &np, err)))
-		return rc;
-	/* The entry just added was recorded last: the highest number. */
-	*n = 0;
-	for (int i = 0; i < np; i++)
-		if (p[i].n > *n)
-			*n = p[i].n;
-	papers_free(p, np);
-	return 0;
-}
+static int add_document(struct session *s, struct case_file *cf,
+    const struct attachment_rec *a, const char *path, struct doc *open,
+    struct cpl_error *err);
 
 static int
 do_attach(struct session *s, struct case_file *cf, void *arg,
     struct cpl_error *err)
 {
 	struct attaching *at = arg;
-	int rc;
+	struct paper *p;
+	int np, rc;
 
 	/* Like a note, a document may come after the case is closed: the
 	 * file stays a record. */
 	if ((rc = check_not_purged(cf, err)) ||
 	    (rc = check_date(s, cf->pol, at->a.date, cf->c.received,
 	    "the day the case was received", err)) ||
-	    (rc = keep_bytes(s->st, at->d, err)) ||
-	    (rc = store_add_attachment(s->st, cf->c.id, &at->a, err)) ||
-	    (rc = entry_number(s, cf, at->n, err)))
+	    (rc = papers_of(s, cf, &p, &np, err)))
 		return rc;
-	return case_event(cf, current_stage(cf)->stage, at->a.date,
-	    s->officer, "attached", at->a.name, err);
+	papers_free(p, np);
+	/* Recorded last: the next number. */
+	*at->n = np + 1;
+	return add_document(s, cf, &at->a, NULL, at->d, err);
 }
 
 /* The limit of a case's policy, MiB. */
@@ -432,33 +418,119 @@ case_attach(struct session *s, const char *ref,
 	at.a.size = d.size;
 	at.a.note = (char *)in->note;
 	at.a.date = in->date;
-	at.a.officer = (char *)s->officer;
 	rc = with_case(s, ref, err, do_attach, &at);
 out:
 	doc_close(&d);
 	free(at.a.name);
-	free(at.a.recorded);
 	return rc;
 }
 
+void
+new_documents_free(struct new_document *d, int n)
+{
+	for (int i = 0; i < n; i++) {
+		attachment_rec_free(&d[i].a);
+		free(d[i].path);
+	}
+	free(d);
+}
+
+/* Open path and check that it holds the document a describes. */
+static int
+doc_check(struct doc *d, const char *path, const struct attachment_rec *a,
+    const struct policy *p, struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = doc_open(d, path, max_mib_of(p), p, err)))
+		return rc;
+	if (d->size != a->size || strcmp(d->sha256, a->sha256) != 0)
+		return cpl_fail(err, CPL_USAGE, "'%s' is not the document "
+		    "'%s': its %s differs", path, a->name, d->size != a->size ?
+		    "size" : "SHA-256");
+	return 0;
+}
+
+static char *
+dup_or_null(const char *s, int *nomem)
+{
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	if ((c = strdup(s)) == NULL)
+		*nomem = 1;
+	return c;
+}
+
+/* Append the document a (its bytes in the file at path, or open) and
+ * its event to cf, for case_write. */
+static int
+add_document(struct session *s, struct case_file *cf,
+    const struct attachment_rec *a, const char *path, struct doc *open,
+    struct cpl_error *err)
+{
+	struct new_document *grown, *nd;
+	int nomem = 0;
+
+	if ((grown = realloc(cf->documents, (cf->n_documents + 1) *
+	    sizeof(*grown))) == NULL)
+		return cpl_nomem(err);
+	cf->documents = grown;
+	nd = &grown[cf->n_documents++];
+	memset(nd, 0, sizeof(*nd));
+	nd->a.name = dup_or_null(a->name, &nomem);
+	nd->a.media_type = dup_or_null(a->media_type, &nomem);
+	nd->a.sha256 = dup_or_null(a->sha256, &nomem);
+	nd->a.note = dup_or_null(a->note, &nomem);
+	nd->a.officer = dup_or_null(s->officer, &nomem);
+	nd->a.size = a->size;
+	nd->a.date = a->date;
+	nd->path = dup_or_null(path, &nomem);
+	nd->open = open;
+	if (nomem)
+		return cpl_nomem(err);
+	return case_event(cf, current_stage(cf)->stage, a->date, s->officer,
+	    "attached", a->name, err);
+}
+
 int
-case_file_attach_copy(struct session *s, struct case_file *cf,
-    struct attachment_rec *a, const char *path, struct cpl_error *err)
+case_file_attach_from(struct session *s, struct case_file *cf,
+    const struct attachment_rec *a, const char *path, struct cpl_error *err)
 {
 	struct doc d;
 	int rc;
 
-	if ((rc = doc_open(&d, path, max_mib_of(cf->pol), cf->pol, err)))
-		goto out;
-	if (d.size != a->size || strcmp(d.sha256, a->sha256) != 0) {
-		rc = cpl_fail(err, CPL_USAGE, "'%s' is not the document "
-		    "exported: its size or SHA-256 differs", path);
-		goto out;
-	}
-	if ((rc = keep_bytes(s->st, &d, err)) ||
-	    (rc = store_add_attachment(s->st, cf->c.id, a, err)))
-		goto out;
-out:
+	if (blank(a->name))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_NAME,
+		    "the document's name is empty");
+	if ((rc = check_date(s, cf->pol, a->date, cf->c.received,
+	    "the day the case was received", err)))
+		return rc;
+	rc = doc_check(&d, path, a, cf->pol, err);
 	doc_close(&d);
+	if (rc)
+		return rc;
+	return add_document(s, cf, a, path, NULL, err);
+}
+
+int
+case_document_write(struct session *s, struct case_file *cf, int k,
+    struct cpl_error *err)
+{
+	struct new_document *nd = &cf->documents[k];
+	struct doc d, *use = nd->open;
+	int rc = 0;
+
+	/* A file named by an import is read again here: what the first
+	 * pass checked may have changed since. */
+	if (use == NULL) {
+		use = &d;
+		rc = doc_check(&d, nd->path, &nd->a, cf->pol, err);
+	}
+	if (rc == 0 && (rc = keep_bytes(s->st, use, err)) == 0)
+		rc = store_add_attachment(s->st, cf->c.id, &nd->a, err);
+	if (use == &d)
+		doc_close(&d);
 	return rc;
 }

@@ -62,6 +62,20 @@ struct case_file {
 	struct event_rec *events;	/* what happened, not yet recorded */
 	int n_events;
 	char *warning;		/* a new case's, shown once it is logged */
+	/* Documents to add to the case file, each with the file that holds
+	 * its bytes (an import's): written by case_write
+	 * (lib/attachment.c). */
+	struct new_document *documents;
+	int n_documents;
+};
+
+/* A document to add to a case file: what it is, and where its bytes are
+ * read from: the file at path, or (complaints attach) what the command
+ * has open (lib/attachment.c's, not the case file's to free). */
+struct new_document {
+	struct attachment_rec a;
+	char *path;
+	void *open;
 };
 
 void case_file_free(struct case_file *cf);
@@ -304,6 +318,16 @@ void warn_related(struct session *s, const struct case_file *cf);
 int case_init(struct session *s, const char *db_path, const char *policy,
     int change_default, const char *audit_reads, const char *group,
     struct cpl_error *err);
+
+/*
+ * A document of a new case file (an import's history), its bytes in the
+ * file at path, which must hold exactly a->size bytes of SHA-256
+ * a->sha256 (read to check it): on the day a->date, by the session's
+ * officer; the "attached" event appended, the document kept in
+ * cf->documents for case_write (lib/attachment.c).
+ */
+int case_file_attach_from(struct session *s, struct case_file *cf,
+    const struct attachment_rec *a, const char *path, struct cpl_error *err);
 
 /*
  * Where the store audits reading (init --audit-reads on; audit.c), record

@@ -27,6 +27,7 @@ case_file_free(struct case_file *cf)
 	store_events_free(cf->events, cf->n_events);
 	free(cf->marks);
 	free(cf->warning);
+	new_documents_free(cf->documents, cf->n_documents);
 	memset(cf, 0, sizeof(*cf));
 	cf->referral_changed = -1;
 }
@@ -279,7 +280,7 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 	for (int j = cf->stored_referrals; j < cf->n_referrals; j++)
 		if ((rc = store_add_referral(st, id, &cf->referrals[j], err)))
 			return rc;
-	for (int j = 0; j < cf->n_events; j++) {
+	for (int j = 0, doc = 0; j < cf->n_events; j++) {
 		const struct event_rec *e = &cf->events[j];
 		/* An amendment's or a correction's, with what it changed. */
 		if (e->field != NULL)
@@ -287,8 +288,18 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 		else
 			rc = store_add_event(st, id, e->stage, e->date, e->officer,
 			    e->action, e->detail, err);
+		/* A document added, just after its event, which it
+		 * follows in the case file. */
+		if (rc == 0 && strcmp(e->action, "attached") == 0 &&
+		    doc < cf->n_documents)
+			rc = case_document_write(s, cf, doc++, err);
 		if (rc)
 			return rc;
+	}
+	if (cf->n_documents > 0) {
+		new_documents_free(cf->documents, cf->n_documents);
+		cf->documents = NULL;
+		cf->n_documents = 0;
 	}
 	return marks_stored(cf, err);
 }

@@ -115,6 +115,11 @@ void stage_changed(struct case_file *cf, const struct stage_rec *st);
 /* Run fn inside one write transaction on the case named ref: the case
  * read, fn's rule applied in memory (no store call), what it did written
  * (case_write). */
+/* Write document k of cf->documents into the store, inside the write,
+ * just after its event: its bytes read again and checked. */
+int case_document_write(struct session *s, struct case_file *cf, int k,
+    struct cpl_error *err);
+void new_documents_free(struct new_document *d, int n);
 int with_case(struct session *s, const char *ref, struct cpl_error *err,
     int (*fn)(struct session *, struct case_file *, void *,
     struct cpl_error *), void *arg);

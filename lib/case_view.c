@@ -249,7 +249,9 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		}
 		fputs("]\n    }", f);
 	}
-	/* The case file, as complaints files gives it. */
+	/* The case file, as complaints files gives it (when each entry
+	 * was recorded aside: a copy imported elsewhere is recorded anew,
+	 * as its history is). */
 	fputs("\n  ],\n  \"files\": [", f);
 	for (int i = 0; i < np; i++) {
 		fprintf(f, "%s\n    {\"n\": %d, \"date\": ", i ? "," : "",
@@ -262,7 +264,6 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		json_member(f, "officer", p[i].officer);
 		json_member(f, "sha256", p[i].sha256);
 		json_member(f, "note", p[i].note);
-		json_member(f, "recorded", p[i].recorded);
 		fputs("}", f);
 	}
 	fputs(np ? "\n  ],\n  \"history\": [" : "],\n  \"history\": [", f);

@@ -71,6 +71,7 @@ read_attachments(struct session *s, const struct case_file *cf,
 		e->officer = a[i].officer;
 		e->note = a[i].note;
 		e->sha256 = a[i].sha256;
+		e->event_id = a[i].event_id;
 	}
 	free(a);
 	return rc;
@@ -90,12 +91,12 @@ static int
 read_notes(struct session *s, const struct case_file *cf, struct paper **p,
     int *n, struct cpl_error *err)
 {
-	struct event_rec *ev;
-	int nev, rc;
+	struct note_rec *nr;
+	int nn, rc;
 
-	if ((rc = store_notes(s->st, cf->c.id, &ev, &nev, err)))
+	if ((rc = store_notes(s->st, cf->c.id, &nr, &nn, err)))
 		return rc;
-	for (int i = 0; i < nev && rc == 0; i++) {
+	for (int i = 0; i < nn && rc == 0; i++) {
 		struct paper *e = one_more(p, n);
 
 		if (e == NULL ||
@@ -104,16 +105,17 @@ read_notes(struct session *s, const struct case_file *cf, struct paper **p,
 			break;
 		}
 		e->kind = "note";
-		e->date = ev[i].date;
-		e->recorded = ev[i].recorded;
-		ev[i].recorded = NULL;
-		e->name = ev[i].detail;
-		ev[i].detail = NULL;
-		e->officer = ev[i].officer;
-		ev[i].officer = NULL;
+		e->date = nr[i].date;
+		e->recorded = nr[i].recorded;
+		nr[i].recorded = NULL;
+		e->name = nr[i].text;
+		nr[i].text = NULL;
+		e->officer = nr[i].officer;
+		nr[i].officer = NULL;
 		e->size = (int64_t)strlen(e->name);
+		e->event_id = nr[i].event_id;
 	}
-	store_events_free(ev, nev);
+	store_notes_free(nr, nn);
 	return rc;
 }
 
@@ -150,25 +152,14 @@ papers_free(struct paper *p, int n)
 	free(p);
 }
 
-static int
-cmp_str(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
-/* The order entries are numbered in: when each was recorded, then its
- * kind, then the order its kind read them in (n, for now). */
+/* The order entries are numbered in: the order their events were
+ * recorded in. */
 static int
 by_recording(const void *x, const void *y)
 {
 	const struct paper *a = x, *b = y;
-	int c = cmp_str(a->recorded, b->recorded);
 
-	if (c != 0)
-		return c;
-	if (a->source != b->source)
-		return a->source < b->source ? -1 : 1;
-	return (a->n > b->n) - (a->n < b->n);
+	return (a->event_id > b->event_id) - (a->event_id < b->event_id);
 }
 
 /* The order of the listing: by the day, then by number. */
@@ -195,10 +186,8 @@ papers_of(struct session *s, const struct case_file *cf, struct paper **p,
 
 		if ((rc = sources[k].read(s, cf, p, n, err)))
 			break;
-		for (int i = from; i < *n; i++) {
+		for (int i = from; i < *n; i++)
 			(*p)[i].source = k;
-			(*p)[i].n = i - from;
-		}
 	}
 	if (rc) {
 		papers_free(*p, *n);

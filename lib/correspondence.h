@@ -11,9 +11,9 @@
  *                     file (documents attached, notes, letters sent), in
  *                     date order, and one written back out byte for byte.
  *
- * An entry's number N is given in the order the entries were recorded,
- * so it never changes: an entry added later, even dated earlier, takes
- * the next number.
+ * An entry's number N is given in the order the entries were recorded
+ * (the order of their events in the history), so it never changes: an
+ * entry added later, even dated earlier, takes the next number.
  */
 #ifndef CPL_CORRESPONDENCE_H
 #define CPL_CORRESPONDENCE_H
@@ -48,13 +48,6 @@ struct attach_input {
 int case_attach(struct session *s, const char *ref,
     const struct attach_input *in, int *n, struct cpl_error *err);
 
-/* A document of a new case file, not yet stored (an import): its bytes
- * read from path, which must hold exactly the size and SHA-256 given in
- * a (a->name, media_type, size, sha256, note, date, officer set). Inside
- * the caller's write, once the case is (cf->c.id set). */
-int case_file_attach_copy(struct session *s, struct case_file *cf,
-    struct attachment_rec *a, const char *path, struct cpl_error *err);
-
 /* One entry of a case file. */
 struct paper {
 	int n;			/* its number: in the order recorded, from 1 */
@@ -68,6 +61,8 @@ struct paper {
 	char *note;		/* why a document is kept, or NULL */
 	char *sha256;		/* a document's bytes, or NULL */
 	int source;		/* which kind of entry (correspondence.c) */
+	int64_t event_id;	/* its event: where it is in the history,
+				 * which numbers it */
 };
 
 /* The case file of a case read for viewing (case_papers). */

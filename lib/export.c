@@ -12,6 +12,7 @@
  *
  * One snapshot of the store, each case's read audited where reads are.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 
 struct exporter {
 	struct session *s;
+	const char *attachments;	/* where the documents go, or NULL */
 	FILE *out;
 	int tty;		/* out is a terminal */
 	int audit;		/* the store audits reading */
@@ -148,10 +150,10 @@ correction_json(json_t *o, const struct event_rec *e, int *bad)
  * since), an amendment or a correction with what it changed. */
 static json_t *
 history_json(const struct case_file *cf, const struct event_rec *ev,
-    int n_ev, int *bad)
+    int n_ev, const struct attachment_rec *att, int n_att, int *bad)
 {
 	json_t *a = json_array();
-	int ext_seen[16] = {0}, referred_seen = 0;
+	int ext_seen[16] = {0}, referred_seen = 0, attached_seen = 0;
 	char d[DATE_LEN];
 
 	for (int i = 0; a && i < n_ev; i++) {
@@ -200,6 +202,20 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
 			json_object_set_new(o, "reason",
 			    jtext(st->escalation_reason, bad));
+		} else if (strcmp(e->action, "attached") == 0 &&
+		    attached_seen < n_att) {
+			/* The document's description, never its bytes: those
+			 * are files of their own (export_cases' attachments
+			 * directory), named by their SHA-256. The documents
+			 * in the order they were added, as their events. */
+			const struct attachment_rec *x = &att[attached_seen++];
+
+			json_object_set_new(o, "name", jtext(x->name, bad));
+			json_object_set_new(o, "media_type",
+			    jtext(x->media_type, bad));
+			json_object_set_new(o, "size", json_integer(x->size));
+			json_object_set_new(o, "sha256", jtext(x->sha256, bad));
+			json_object_set_new(o, "note", jtext(x->note, bad));
 		} else if (strcmp(e->action, "referred") == 0 &&
 		    referred_seen < cf->n_referrals) {
 			/* The reference as it was at the referral: the event says
@@ -229,6 +245,9 @@ void
 export_row_free(struct export_row *row)
 {
 	json_decref(row->history);
+	for (int i = 0; i < row->n_att; i++)
+		attachment_rec_free(&row->att[i]);
+	free(row->att);
 	for (int i = 0; i < 8; i++)
 		free(row->owned[i]);
 	case_file_free(&row->cf);
@@ -343,7 +362,9 @@ export_row_read(struct session *s, const char *ref, int with_history,
 		DATE(C_OMBUDSMAN_DECIDED, r->decided);
 	}
 #undef DATE
-	if (with_history && (row->history = history_json(cf, ev, n_ev,
+	if (with_history && (rc = store_attachments(s->st, cf->c.id,
+	    &row->att, &row->n_att, err)) == 0 &&
+	    (row->history = history_json(cf, ev, n_ev, row->att, row->n_att,
 	    &row->bad_text)) == NULL)
 		rc = cpl_nomem(err);
 	store_events_free(ev, n_ev);
@@ -449,6 +470,40 @@ carried_mark(struct carried *c, const char *complainant)
 	return 0;
 }
 
+/* export_cases' writer of a document's bytes: to the file descriptor
+ * *arg. */
+static int
+to_fd(void *arg, const void *buf, size_t len, struct cpl_error *err)
+{
+	if (write_all(*(int *)arg, buf, len) != 0)
+		return cpl_fail(err, CPL_USAGE, "can't write a document: %s",
+		    strerror(errno));
+	return 0;
+}
+
+/* The document of sha256 as the file dir/SHA256, whole (written anew,
+ * so a copy there that was changed is put right). */
+static int
+write_document(struct session *s, const char *dir, const char *sha256,
+    struct cpl_error *err)
+{
+	struct atomic_file af;
+	char *path = path_join(dir, sha256);
+	int rc;
+
+	if (path == NULL)
+		return cpl_nomem(err);
+	if ((rc = atomic_open(&af, path, err)) == 0) {
+		if ((rc = store_content_write(s->st, sha256, to_fd, &af.fd,
+		    err)) == 0)
+			rc = atomic_commit(&af, err);
+		else
+			atomic_abort(&af);
+	}
+	free(path);
+	return rc;
+}
+
 static int
 export_one(const char *ref, void *arg)
 {
@@ -515,6 +570,9 @@ export_one(const char *ref, void *arg)
 		putc('\n', x->out);
 		json_decref(o);
 	}
+	for (int i = 0; rc == 0 && x->attachments && i < row.n_att; i++)
+		rc = write_document(s, x->attachments, row.att[i].sha256,
+		    x->err);
 	if (rc == 0 && x->audit)
 		rc = store_audit_note(s->st, row.case_id, row.n_stages, x->err);
 	if (rc == 0)
@@ -578,11 +636,12 @@ export_restrictions(struct exporter *x, struct carried *c,
 
 int
 export_cases(struct session *s, FILE *out, enum export_format fmt,
-    cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err)
+    cpl_date from, cpl_date to, int history, const char *attachments,
+    long *n, struct cpl_error *err)
 {
 	struct carried carried;
-	struct exporter x = {s, out, output_to_terminal(out), 0, fmt, history,
-	    &carried, 0, err, 0};
+	struct exporter x = {s, attachments, out, output_to_terminal(out), 0,
+	    fmt, history, &carried, 0, err, 0};
 	char *audit = NULL;
 	int rc;
 

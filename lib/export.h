@@ -20,15 +20,21 @@ enum export_format { EXPORT_CSV, EXPORT_JSONL };
  * they were logged, as import reads them; with history, each case's every
  * event, so that an import into an empty store gives the same cases, and
  * (JSON lines) a line a restriction on a complainant of those cases after
- * them, with its own events. One snapshot.
+ * them, with its own events. One snapshot. The history describes each
+ * document of a case file (its "attached" events: name, media_type, size,
+ * sha256, note), never with its bytes: with attachments (a directory),
+ * each document is written there too, as a file named by its SHA-256.
  */
 int export_cases(struct session *s, FILE *out, enum export_format fmt,
-    cpl_date from, cpl_date to, int history, long *n, struct cpl_error *err);
+    cpl_date from, cpl_date to, int history, const char *attachments,
+    long *n, struct cpl_error *err);
 
 /* A stored case as export writes it: each column's text. */
 struct export_row {
 	const char *v[N_COLS];	/* NULL: nothing (the history's aside) */
 	json_t *history;	/* its every event (with_history), or NULL */
+	struct attachment_rec *att;	/* with_history: its documents */
+	int n_att;
 	int bad_text;		/* a text of the history is not UTF-8 */
 	int64_t case_id;
 	int n_stages;

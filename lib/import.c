@@ -63,6 +63,7 @@ struct row {
 				 * it, in capitals; NULL: none */
 	long line;
 	const char *malformed;	/* what is wrong with its shape, or NULL */
+	const char *attachments;	/* import_opts' attachments */
 };
 
 static int
@@ -680,6 +681,54 @@ details_as_logged(const struct row *r, struct log_input *in,
 }
 
 /*
+ * An "attached" event (event i): the document it describes (name,
+ * media_type, size, sha256, note), its bytes read from the file named by
+ * its SHA-256 in the attachments directory, which must be given and hold
+ * them exactly. *shape: what is wrong is the event's shape, or the
+ * directory not given (a message naming the event already).
+ */
+static int
+replay_attached(struct session *s, const struct row *r, json_t *ev,
+    size_t i, struct case_file *cf, cpl_date date, int *shape,
+    struct cpl_error *err)
+{
+	struct attachment_rec a;
+	const char *sha = ev_str(ev, "sha256");
+	json_int_t size;
+	char *path;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	*shape = 1;
+	a.name = (char *)ev_str(ev, "name");
+	a.media_type = (char *)ev_str(ev, "media_type");
+	a.note = (char *)ev_str(ev, "note");
+	a.date = date;
+	/* The SHA-256 names a file: 64 hexadecimal digits, nothing that
+	 * could lead out of the directory. */
+	if (sha == NULL || strlen(sha) != 64 ||
+	    strspn(sha, "0123456789abcdef") != 64)
+		return fail_col(err, C_HISTORY, "event %zu: a document needs "
+		    "its sha256, 64 lowercase hexadecimal digits", i + 1);
+	if (a.name == NULL || a.media_type == NULL ||
+	    json_whole(json_object_get(ev, "size"), &size) != 0 || size < 0)
+		return fail_col(err, C_HISTORY, "event %zu: a document needs "
+		    "its name, media_type and size (bytes)", i + 1);
+	if (r->attachments == NULL)
+		return fail_col(err, C_HISTORY, "event %zu: the document '%s' "
+		    "is not in this file: its bytes are in the directory the "
+		    "export wrote them to, which is needed", i + 1, a.name);
+	a.sha256 = (char *)sha;
+	a.size = size;
+	*shape = 0;
+	if ((path = path_join(r->attachments, sha)) == NULL)
+		return cpl_nomem(err);
+	rc = case_file_attach_from(s, cf, &a, path, err);
+	free(path);
+	return rc;
+}
+
+/*
  * Replay every event of the history column, in order, each as the officer
  * who did it on the day it was done. What log itself records (logged,
  * accepted-late, accepted-anyway) was made by the log of this row; who
@@ -718,7 +767,8 @@ replay_history(struct session *s, const struct row *r,
 		    strcmp(action, "accepted-late") == 0 ||
 		    strcmp(action, "accepted-anyway") == 0 ||
 		    strcmp(action, "viewed") == 0 ||
-		    strcmp(action, "exported") == 0)
+		    strcmp(action, "exported") == 0 ||
+		    strcmp(action, "opened") == 0)
 			continue;
 		if (strcmp(action, "acknowledged") == 0)
 			rc = case_file_ack(s, cf, date, err);
@@ -747,6 +797,13 @@ replay_history(struct session *s, const struct row *r,
 			    detail, date, err);
 		else if (strcmp(action, "note") == 0)
 			rc = case_file_note(s, cf, detail, date, err);
+		else if (strcmp(action, "attached") == 0) {
+			int shape = 0;
+
+			if ((rc = replay_attached(s, r, ev, i, cf, date, &shape,
+			    err)) && shape)
+				return rc;
+		}
 		else if (strcmp(action, "closed") == 0)
 			rc = case_file_close(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
@@ -1413,7 +1470,7 @@ read_event(json_t *ev)
 	const char *a = ev_str(ev, "action");
 
 	return a != NULL && (strcmp(a, "viewed") == 0 ||
-	    strcmp(a, "exported") == 0);
+	    strcmp(a, "exported") == 0 || strcmp(a, "opened") == 0);
 }
 
 /* The same events, the reads aside? */
@@ -2401,6 +2458,7 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		rowerr.code = 0;
 		if ((got = next_row(rd, &r, &rowerr)) == 0)
 			break;
+		r.attachments = o->attachments;
 		if (got == 1 || got == CPL_USAGE)
 			n->rows++;
 		if (got == 1)
@@ -2464,6 +2522,7 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		rowerr.code = 0;
 		if ((got = next_row(rd, &r, &rowerr)) == 0)
 			break;
+		r.attachments = o->attachments;
 		if (got == 1 || got == CPL_USAGE)
 			rows++;
 		if ((got == 1 || got == CPL_USAGE) &&

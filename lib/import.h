@@ -59,6 +59,10 @@ struct import_opts {
 	void (*progress)(void *arg, enum import_phase phase, long rows,
 	    long bytes);
 	void *arg;
+	/* Where the documents of the case files are (export's attachments
+	 * directory: a file each, named by its SHA-256), or NULL: a row
+	 * whose history attaches one is then bad. */
+	const char *attachments;
 	/* The CSV header line, for the reject file (set by import). */
 	const char *header;
 	size_t header_len;

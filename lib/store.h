@@ -290,6 +290,7 @@ struct attachment_rec {
 	cpl_date date;		/* the day it came (--date) */
 	char *recorded;		/* when it was added, UTC, ISO 8601 */
 	char *officer;		/* who added it */
+	int64_t event_id;	/* its event ("attached") */
 };
 void attachment_rec_free(struct attachment_rec *a);
 /*
@@ -307,7 +308,8 @@ int store_content_exists(struct store *st, const char *sha256, int *found,
 int store_add_content(struct store *st, const char *sha256, int64_t size,
     content_reader read, void *arg, struct cpl_error *err);
 /* A case's row for a document whose bytes (a->sha256) the store holds,
- * inside a write: sets a->id and a->recorded. */
+ * inside a write, just after its event ("attached"), the case's latest:
+ * sets a->id, a->recorded and a->event_id. */
 int store_add_attachment(struct store *st, int64_t case_id,
     struct attachment_rec *a, struct cpl_error *err);
 /* The documents of a case, in the order added (free each with
@@ -321,10 +323,17 @@ int store_content_write(struct store *st, const char *sha256,
     int (*write)(void *arg, const void *buf, size_t n,
     struct cpl_error *err), void *arg, struct cpl_error *err);
 
-/* The notes of a case (events "note"), in the order recorded, as events
- * (free with store_events_free). */
-int store_notes(struct store *st, int64_t case_id, struct event_rec **out,
+/* A note of a case (an event "note"). */
+struct note_rec {
+	int64_t event_id;
+	cpl_date date;
+	char *recorded, *officer, *text;
+};
+/* The notes of a case that still have their text, in the order
+ * recorded (free with store_notes_free). */
+int store_notes(struct store *st, int64_t case_id, struct note_rec **out,
     int *n, struct cpl_error *err);
+void store_notes_free(struct note_rec *r, int n);
 
 /* The retention purge (lib/store_purge.c). */
 /* The policy versions of the closed cases not yet purged. */

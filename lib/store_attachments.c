@@ -122,8 +122,10 @@ store_add_attachment(struct store *st, int64_t case_id,
 	if ((a->recorded = strdup(recorded_now(st))) == NULL)
 		return no_memory(err);
 	if ((rc = prepare(st, "INSERT INTO attachments(case_id, content_id,"
-	    " name, media_type, note, date, recorded, officer)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)))
+	    " name, media_type, note, date, recorded, officer, event_id)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT max(id)"
+	    "  FROM events WHERE case_id = ?1 AND action = 'attached'))"
+	    " RETURNING event_id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, cid);
@@ -133,7 +135,8 @@ store_add_attachment(struct store *st, int64_t case_id,
 	bind_date(s, 6, a->date);
 	bind_text(s, 7, a->recorded);
 	bind_text(s, 8, a->officer);
-	if ((rc = run(st, s, "can't add the document to the case file", err)))
+	if ((rc = each_row(st, s, row_int64, &a->event_id,
+	    "can't add the document to the case file", err)))
 		return rc;
 	a->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -153,6 +156,7 @@ read_attachment(sqlite3_stmt *s, void *elem)
 	a->date = col_date(s, 6);
 	a->recorded = col_text(s, 7);
 	a->officer = col_text(s, 8);
+	a->event_id = sqlite3_column_int64(s, 9);
 }
 
 int
@@ -166,7 +170,7 @@ store_attachments(struct store *st, int64_t case_id,
 	*out = NULL;
 	*n = 0;
 	if ((rc = prepare(st, "SELECT a.id, a.name, a.media_type, c.size,"
-	    " c.sha256, a.note, a.date, a.recorded, a.officer"
+	    " c.sha256, a.note, a.date, a.recorded, a.officer, a.event_id"
 	    " FROM attachments a JOIN attachment_content c"
 	    "  ON c.id = a.content_id"
 	    " WHERE a.case_id = ?1 ORDER BY a.id", &s, err)))

@@ -72,7 +72,7 @@ static const struct dump_table {
 	    "event_id"),
 	TABLE(attachment_content, "id, sha256, size, data", "itib", "id"),
 	TABLE(attachments, "id, case_id, content_id, name, media_type, note,"
-	    " date, recorded, officer", "iiitttttt", "id"),
+	    " date, recorded, officer, event_id", "iiitttttti", "id"),
 #undef TABLE
 };
 

@@ -136,8 +136,20 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 	return 0;
 }
 
+static void
+read_note(sqlite3_stmt *s, void *elem)
+{
+	struct note_rec *r = elem;
+
+	r->event_id = sqlite3_column_int64(s, 0);
+	r->date = col_date(s, 1);
+	r->recorded = col_text(s, 2);
+	r->officer = col_text(s, 3);
+	r->text = col_text(s, 4);
+}
+
 int
-store_notes(struct store *st, int64_t case_id, struct event_rec **out,
+store_notes(struct store *st, int64_t case_id, struct note_rec **out,
     int *n, struct cpl_error *err)
 {
 	struct rows got;
@@ -147,20 +159,31 @@ store_notes(struct store *st, int64_t case_id, struct event_rec **out,
 	*out = NULL;
 	*n = 0;
 	/* A purged note has no text left: nothing of it is in the file. */
-	if ((rc = prepare(st, "SELECT date, recorded, officer, action, stage,"
-	    " detail, NULL, 0, NULL, NULL, NULL, NULL FROM events"
-	    " WHERE case_id = ?1 AND action = 'note' AND detail IS NOT NULL"
-	    " ORDER BY id", &s, err)))
+	if ((rc = prepare(st, "SELECT id, date, recorded, officer, detail"
+	    " FROM events WHERE case_id = ?1 AND action = 'note'"
+	    "  AND detail IS NOT NULL ORDER BY id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
-	if ((rc = gather(st, s, sizeof(**out), read_event, &got,
-	    "can't read the notes", err))) {
-		store_events_free(got.v, got.n);
+	rc = gather(st, s, sizeof(**out), read_note, &got,
+	    "can't read the notes", err);
+	if (rc) {
+		store_notes_free(got.v, got.n);
 		return rc;
 	}
 	*out = got.v;
 	*n = got.n;
 	return 0;
+}
+
+void
+store_notes_free(struct note_rec *r, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(r[i].recorded);
+		free(r[i].officer);
+		free(r[i].text);
+	}
+	free(r);
 }
 
 void

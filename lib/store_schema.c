@@ -24,7 +24,7 @@
  *                                         changed, beside its event
  *   attachment_content(sha256, size, data) each document's bytes, once
  *   attachments(case_id, content_id, name, media_type, note, date,
- *     recorded, officer)                  the documents a case keeps
+ *     recorded, officer, event_id)        the documents a case keeps
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,7 +304,8 @@ static const char *const migrations[] = {
 	 * copy (attachment_content; a rowid table, so the bytes are written
 	 * and read a piece at a time, sqlite3_blob_open), and one row a
 	 * document a case keeps, with its name, media type, size, why it was
-	 * kept, the day it came and who added it. */
+	 * kept, the day it came, who added it, and its event ("attached"), whose
+ * place in the history is the document's place in the case file. */
 	"CREATE TABLE attachment_content("
 	"  id INTEGER PRIMARY KEY,"
 	"  sha256 TEXT NOT NULL UNIQUE,"
@@ -320,7 +321,8 @@ static const char *const migrations[] = {
 	"  note TEXT,"
 	"  date TEXT NOT NULL,"
 	"  recorded TEXT NOT NULL,"
-	"  officer TEXT NOT NULL"
+	"  officer TEXT NOT NULL,"
+	"  event_id INTEGER NOT NULL UNIQUE REFERENCES events(id)"
 	");"
 	"CREATE INDEX attachments_case ON attachments(case_id);"
 	"CREATE INDEX attachments_content ON attachments(content_id);",
