@@ -213,6 +213,7 @@ int cmd_completion(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_amend(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_correct(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_calendar(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_letter(struct cmd_ctx *, int, char **, struct cpl_error *);
 
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
@@ -220,6 +221,6 @@ extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_ombudsman[], usage_restriction[], usage_policy[], usage_report[],
     usage_import[], usage_export[], usage_history[], usage_purge[],
     usage_help[], usage_completion[], usage_amend[], usage_correct[],
-    usage_calendar[];
+    usage_calendar[], usage_letter[];
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "letter.h"
 #include "policy_files.h"
 #include "util.h"
 
@@ -85,6 +86,24 @@ policy_check_file(const char *path, const char *dir, struct policy *p,
 	if ((rc = policy_load_calendar(p, dir, NULL, err))) {
 		policy_free(p);
 		return rc;
+	}
+	/* Its letters' templates, beside it: letters/ID/KIND.tmpl. */
+	{
+		char *dir = strdup(path);
+		char *slash;
+
+		if (dir == NULL) {
+			policy_free(p);
+			return cpl_nomem(err);
+		}
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		rc = letter_check_templates(p, slash ? dir : ".", err);
+		free(dir);
+		if (rc) {
+			policy_free(p);
+			return rc;
+		}
 	}
 	base = base ? base + 1 : path;
 	n = strlen(p->id);

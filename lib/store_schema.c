@@ -296,6 +296,20 @@ static const char *const migrations[] = {
 	"  personal INTEGER NOT NULL CHECK (personal IN (0, 1))"
 	");"
 	"CREATE INDEX corrections_case ON corrections(case_id);",
+	/* 9: the letters sent to a complainant (complaints letter --sent),
+	 * each kept whole, as sent: personal data, which the retention
+	 * purge removes with the case's. via: how it went, or NULL. */
+	"CREATE TABLE letters("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  stage INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  via TEXT CHECK (via IN ('email', 'post', 'hand')),"
+	"  sent TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  text TEXT NOT NULL"
+	");"
+	"CREATE INDEX letters_case ON letters(case_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
