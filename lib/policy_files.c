@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "letter.h"
@@ -87,19 +88,27 @@ policy_check_file(const char *path, const char *dir, struct policy *p,
 		policy_free(p);
 		return rc;
 	}
-	/* Its letters' templates, beside it: letters/ID/KIND.tmpl. */
+	/* Its letters' templates: beside it (letters/ID/KIND.tmpl), else,
+	 * where it has none there, in the policies directory. */
 	{
-		char *dir = strdup(path);
+		char *here = strdup(path), *sub = NULL;
 		char *slash;
+		struct stat sb;
 
-		if (dir == NULL) {
+		if (here == NULL) {
 			policy_free(p);
 			return cpl_nomem(err);
 		}
-		if ((slash = strrchr(dir, '/')) != NULL)
+		if ((slash = strrchr(here, '/')) != NULL)
 			*slash = '\0';
-		rc = letter_check_templates(p, slash ? dir : ".", err);
-		free(dir);
+		else
+			strcpy(here, ".");
+		if ((sub = malloc(strlen(here) + strlen(p->id) + 10)) != NULL)
+			sprintf(sub, "%s/letters/%s", here, p->id);
+		rc = letter_check_templates(p, sub != NULL &&
+		    stat(sub, &sb) == 0 ? here : dir, err);
+		free(sub);
+		free(here);
 		if (rc) {
 			policy_free(p);
 			return rc;

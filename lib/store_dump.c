@@ -65,6 +65,8 @@ static const struct dump_table {
 	TABLE(corrections, "event_id, case_id, corrects, item, field,"
 	    " old_value, new_value, reason, personal", "iititttti",
 	    "event_id"),
+	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text",
+	    "iiitttt" "t", "id"),
 #undef TABLE
 };
 
