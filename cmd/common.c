@@ -239,6 +239,7 @@ static const struct {
 	{NULL, "--outcome OUTCOME", case_outcomes},
 	{NULL, "--reason REASON", close_reasons},
 	{NULL, "--decision DECISION", ombudsman_decisions},
+	{"letter", "--via VIA", letter_vias},
 };
 #define N_WORDS_TABLE (sizeof(words_table) / sizeof(words_table[0]))
 

@@ -1,7 +1,7 @@
 /*
  * case_int.h: what the files of the case rules (case.c, case_file.c,
  * intake.c, lifecycle.c, ombudsman.c, restriction.c, retention.c, audit.c,
- * deadlines.c, settings.c) share, and nothing else may include: the checks
+ * deadlines.c, settings.c, letter.c) share, and nothing else may include: the checks
  * every action makes and the shape of an action on a stored case.
  */
 #ifndef CPL_CASE_INT_H
@@ -20,6 +20,12 @@ struct stage_rec *current_stage(struct case_file *cf);
  * stage opened, acknowledged, extended or answered), and what it was
  * ("the stage 1 response"): what closes or refers a case comes after it. */
 cpl_date last_step(const struct case_file *cf, const char **what);
+
+/* The ombudsman a case goes to after the last stage (ombudsman.c): the
+ * body for its matter (its service or category), else the general one;
+ * the referral and the letters choose alike. */
+const struct ombudsman *choose_ombudsman(const struct policy *p,
+    const struct case_rec *c);
 
 /* --- the days an action may have (case.c) --- */
 

@@ -139,3 +139,19 @@ date_today(cpl_date *out, struct cpl_error *err)
 	*out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return 0;
 }
+
+static const char *const weekday_names[] = {"Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+static const char *const month_names[] = {"January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"};
+
+void
+date_words(cpl_date date, char buf[DATE_WORDS_LEN])
+{
+	int y, m, d;
+
+	date_ymd(date, &y, &m, &d);
+	snprintf(buf, DATE_WORDS_LEN, "%s %d %s %d",
+	    weekday_names[date_weekday(date)], d, month_names[m - 1], y);
+}

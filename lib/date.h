@@ -21,6 +21,9 @@ void date_ymd(cpl_date date, int *y, int *m, int *d);
 int date_parse(const char *s, cpl_date *out);	/* 0 or -1 */
 void date_format(cpl_date date, char buf[DATE_LEN]);
 int date_weekday(cpl_date date);		/* 0 Monday .. 6 Sunday */
+/* A date as a letter writes it: "Friday 16 January 2026". */
+#define DATE_WORDS_LEN 40
+void date_words(cpl_date date, char buf[DATE_WORDS_LEN]);
 int date_year(cpl_date date);
 /* The same day N months later (clamped to the month's last day). */
 cpl_date date_add_months(cpl_date date, int months);

@@ -15,7 +15,7 @@
  * Ombudsman for housing) when the case's service or category is that
  * matter, whatever the case of its letters, else the policy's general one.
  * Only an exact match: "Housing Benefit" decisions go to the general one. */
-static const struct ombudsman *
+const struct ombudsman *
 choose_ombudsman(const struct policy *p, const struct case_rec *c)
 {
 	for (int i = 0; i < p->n_ombudsmen; i++) {

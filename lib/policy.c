@@ -305,6 +305,92 @@ read_reporting_year(struct policy *p, yaml_node_t *n, struct cpl_error *err)
 	    "year starts (january, april, ...), not '%s'", s);
 }
 
+/* letterhead: the sender and address block of an HTML letter. */
+static int
+read_letterhead(struct policy *p, yaml_node_t *v, struct cpl_error *err)
+{
+	static const char *const keys[] = {"name", "address", "phone", "email",
+	    "website", NULL};
+	static const char *const need[] = {"name", NULL};
+	struct ydoc *y = &p->y;
+	int rc;
+
+	if (v == NULL)
+		return 0;
+	if ((rc = ydoc_map(y, v, "letterhead", keys, need, err)) ||
+	    (rc = ydoc_get_str(y, v, "name", &p->letterhead_name, err)) ||
+	    (rc = ydoc_get_str(y, v, "address", &p->letterhead_address, err)) ||
+	    (rc = ydoc_get_str(y, v, "phone", &p->letterhead_phone, err)) ||
+	    (rc = ydoc_get_str(y, v, "email", &p->letterhead_email, err)) ||
+	    (rc = ydoc_get_str(y, v, "website", &p->letterhead_website, err)))
+		return rc;
+	return 0;
+}
+
+/*
+ * letters: a mapping of letter kinds (acknowledgement, response-stage2,
+ * ...) to what the seed requires the letter to state ('requires', a list
+ * of element names, checked against the template by policy check) and
+ * where it says so ('source').
+ */
+static int
+read_letters(struct policy *p, yaml_node_t *v, struct cpl_error *err)
+{
+	static const char *const keys[] = {"requires", "source", NULL};
+	static const char *const need[] = {"requires", "source", NULL};
+	struct ydoc *y = &p->y;
+	yaml_node_pair_t *pr;
+	int rc, i = 0;
+
+	if (v == NULL)
+		return 0;
+	if (v->type != YAML_MAPPING_NODE)
+		return ydoc_fail(y, v, err, "letters must be a mapping of letter "
+		    "kinds (acknowledgement, response, ...)");
+	p->n_letters = (int)(v->data.mapping.pairs.top -
+	    v->data.mapping.pairs.start);
+	if ((p->letters = calloc(p->n_letters + 1, sizeof(*p->letters))) ==
+	    NULL)
+		return cpl_nomem(err);
+	for (pr = v->data.mapping.pairs.start; pr < v->data.mapping.pairs.top;
+	    pr++, i++) {
+		struct letter_rules *l = &p->letters[i];
+		yaml_node_t *k = yaml_document_get_node(&y->doc, pr->key);
+		yaml_node_t *n = yaml_document_get_node(&y->doc, pr->value);
+		yaml_node_t *rq;
+
+		l->node = k;
+		if ((rc = ydoc_str(y, k, "a letter kind", &l->kind, err)))
+			return rc;
+		if (!policy_id_ok(l->kind) || strlen(l->kind) > 64)
+			return ydoc_fail(y, k, err, "letter kind '%s' must be "
+			    "lower-case letters, digits and '-' (it names a "
+			    "template file)", l->kind);
+		for (int k2 = 0; k2 < i; k2++)
+			if (strcmp(p->letters[k2].kind, l->kind) == 0)
+				return ydoc_fail(y, k, err, "letter '%s' is "
+				    "listed twice", l->kind);
+		if ((rc = ydoc_map(y, n, "a letter", keys, need, err)) ||
+		    (rc = ydoc_get_str(y, n, "source", &l->source, err)) ||
+		    (rc = ydoc_seq(y, (rq = ydoc_get(y, n, "requires")),
+		    "requires", err)))
+			return rc;
+		l->n_requires = (int)ydoc_seq_len(rq);
+		if ((l->requires = calloc(l->n_requires + 1,
+		    sizeof(*l->requires))) == NULL ||
+		    (l->requires_nodes = calloc(l->n_requires + 1,
+		    sizeof(*l->requires_nodes))) == NULL)
+			return cpl_nomem(err);
+		for (int e = 0; e < l->n_requires; e++) {
+			l->requires_nodes[e] = ydoc_seq_item(y, rq, e);
+			if ((rc = ydoc_str(y, l->requires_nodes[e],
+			    "a required element", &l->requires[e], err)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
 static int
 read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 {
@@ -313,7 +399,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "reference_prefix", "calendar", "closure_days", "time_limit",
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "corrections", "exclusions",
-	    "ombudsman", "stages", "council", "reporting_year", "attachments", NULL};
+	    "ombudsman", "stages", "council", "reporting_year", "attachments",
+	    "letterhead", "letters", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -337,7 +424,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "source", NULL};
 	static const char *const excl_need[] = {"category", "source", NULL};
 	static const char *const omb_keys[] = {"bodies", "source", NULL};
-	static const char *const body_keys[] = {"id", "name", "matters", NULL};
+	static const char *const body_keys[] = {"id", "name", "matters",
+	    "address", "phone", "email", "website", "source", NULL};
 	static const char *const body_need[] = {"id", "name", NULL};
 	static const char *const handling[] = {"accept", "refuse",
 	    "service-request"};
@@ -525,9 +613,24 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 		    err)) ||
 		    (rc = ydoc_get_str(y, b, "id", &o->id, err)) ||
 		    (rc = ydoc_get_str(y, b, "name", &o->name, err)) ||
-		    (rc = read_matters(y, ydoc_get(y, b, "matters"), o, err)))
+		    (rc = read_matters(y, ydoc_get(y, b, "matters"), o, err)) ||
+		    (rc = ydoc_get_str(y, b, "address", &o->address, err)) ||
+		    (rc = ydoc_get_str(y, b, "phone", &o->phone, err)) ||
+		    (rc = ydoc_get_str(y, b, "email", &o->email, err)) ||
+		    (rc = ydoc_get_str(y, b, "website", &o->website, err)) ||
+		    (rc = ydoc_get_str(y, b, "source", &o->contact_source,
+		    err)))
 			return rc;
+		/* Contact details are cited like every rule. */
+		if ((o->address || o->phone || o->email || o->website) &&
+		    o->contact_source == NULL)
+			return ydoc_fail(y, b, err, "ombudsman '%s' has contact "
+			    "details but no 'source' saying where they come from",
+			    o->id);
 	}
+	if ((rc = read_letterhead(p, ydoc_get(y, root, "letterhead"), err)) ||
+	    (rc = read_letters(p, ydoc_get(y, root, "letters"), err)))
+		return rc;
 
 	v = ydoc_get(y, root, "stages");
 	if ((rc = ydoc_seq(y, v, "stages", err)))
@@ -688,6 +791,11 @@ policy_free(struct policy *p)
 	for (int i = 0; p->ombudsmen != NULL && i < p->n_ombudsmen; i++)
 		free(p->ombudsmen[i].matters);
 	free(p->ombudsmen);
+	for (int i = 0; p->letters != NULL && i < p->n_letters; i++) {
+		free(p->letters[i].requires);
+		free(p->letters[i].requires_nodes);
+	}
+	free(p->letters);
 	free(p->stages);
 	free(p->closures);
 	free(p->closure_nodes);
@@ -743,6 +851,15 @@ policy_cite(const char *source, char *buf, size_t size)
 	size_t n = q != NULL ? (size_t)(q - source) : strlen(source);
 
 	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), source);
+}
+
+const struct letter_rules *
+policy_letter(const struct policy *p, const char *kind)
+{
+	for (int i = 0; i < p->n_letters; i++)
+		if (strcmp(p->letters[i].kind, kind) == 0)
+			return &p->letters[i];
+	return NULL;
 }
 
 const struct ombudsman *

@@ -79,6 +79,26 @@ struct ombudsman {
 	 * the body for everything else. */
 	const char **matters;
 	int n_matters;
+	/* How a complainant reaches it, as a letter gives it (address a
+	 * line a line); NULL: not given. */
+	const char *address, *phone, *email, *website;
+	const char *contact_source;	/* where the details come from */
+};
+
+/*
+ * A letter the policy prescribes (the 'letters' key): what the seed
+ * requires it to state, each an element a template fills (complaints-
+ * policy(5) lists them), checked by policy check against its template
+ * (policies/letters/ID/KIND.tmpl) and by letter against the case.
+ */
+struct letter_rules {
+	const char *kind;		/* acknowledgement, holding-reply,
+					 * response, response-stage2, ... */
+	const char **requires;		/* element names */
+	yaml_node_t **requires_nodes;	/* where each is written */
+	int n_requires;
+	const char *source;		/* seed citation */
+	yaml_node_t *node;		/* the letter's key */
 };
 
 struct policy {
@@ -90,6 +110,12 @@ struct policy {
 	const char *council;		/* the council (or company) the policy
 					 * is for, as a report's title names
 					 * it; NULL: not given */
+	/* The letterhead of an HTML letter: who sends it and their address
+	 * block (the 'letterhead' key); NULL where not given. */
+	const char *letterhead_name, *letterhead_address, *letterhead_phone,
+	    *letterhead_email, *letterhead_website;
+	struct letter_rules *letters;	/* the 'letters' key, in file order */
+	int n_letters;
 	int reporting_month;		/* the month its reporting year starts:
 					 * 1 (January, the default) to 12 */
 	int time_limit_months;
@@ -194,6 +220,11 @@ void policy_describe(const struct policy *p,
  * when it quotes nothing. policy show gives the words.
  */
 void policy_cite(const char *source, char *buf, size_t size);
+
+/* The letter rules of kind (acknowledgement, response-stage2, ...), or
+ * NULL: the policy prescribes no such letter. */
+const struct letter_rules *policy_letter(const struct policy *p,
+    const char *kind);
 
 /* The ombudsman of that id, or NULL. */
 const struct ombudsman *policy_ombudsman(const struct policy *p,

@@ -4,8 +4,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
+#include "letter.h"
 #include "policy_files.h"
 #include "util.h"
 
@@ -85,6 +87,32 @@ policy_check_file(const char *path, const char *dir, struct policy *p,
 	if ((rc = policy_load_calendar(p, dir, NULL, err))) {
 		policy_free(p);
 		return rc;
+	}
+	/* Its letters' templates: beside it (letters/ID/KIND.tmpl), else,
+	 * where it has none there, in the policies directory. */
+	{
+		char *here = strdup(path), *sub = NULL;
+		char *slash;
+		struct stat sb;
+
+		if (here == NULL) {
+			policy_free(p);
+			return cpl_nomem(err);
+		}
+		if ((slash = strrchr(here, '/')) != NULL)
+			*slash = '\0';
+		else
+			strcpy(here, ".");
+		if ((sub = malloc(strlen(here) + strlen(p->id) + 10)) != NULL)
+			sprintf(sub, "%s/letters/%s", here, p->id);
+		rc = letter_check_templates(p, sub != NULL &&
+		    stat(sub, &sb) == 0 ? here : dir, err);
+		free(sub);
+		free(here);
+		if (rc) {
+			policy_free(p);
+			return rc;
+		}
 	}
 	base = base ? base + 1 : path;
 	n = strlen(p->id);

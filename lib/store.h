@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -261,6 +261,23 @@ int store_set_referral(struct store *st, const struct referral_rec *r,
 int store_referrals(struct store *st, int64_t case_id,
     struct referral_rec **out, int *n, struct cpl_error *err);
 void store_referrals_free(struct referral_rec *r, int n);
+
+/* A letter sent to the complainant, kept whole as it was sent. */
+struct letter_rec {
+	int stage;
+	char *kind;		/* acknowledgement, holding-reply, ... */
+	char *via;		/* email, post, hand, or NULL: not said */
+	cpl_date sent;
+	char *officer;		/* who sent it */
+	char *text;		/* the letter, as plain text */
+};
+int store_add_letter(struct store *st, int64_t case_id, int stage,
+    const char *kind, const char *via, cpl_date sent, const char *officer,
+    const char *text, struct cpl_error *err);
+/* A case's letters, in the order sent. */
+int store_letters(struct store *st, int64_t case_id, struct letter_rec **l,
+    int *n, struct cpl_error *err);
+void store_letters_free(struct letter_rec *l, int n);
 
 /* Each case received from..to (NO_DATE: no bound), in the order they were
  * logged; fn's non-zero return stops the walk and is returned.

@@ -305,7 +305,7 @@ static const char *const migrations[] = {
 	 * and read a piece at a time, sqlite3_blob_open), and one row a
 	 * document a case keeps, with its name, media type, size, why it was
 	 * kept, the day it came, who added it, and its event ("attached"), whose
- * place in the history is the document's place in the case file. */
+	 * place in the history is the document's place in the case file. */
 	"CREATE TABLE attachment_content("
 	"  id INTEGER PRIMARY KEY,"
 	"  sha256 TEXT NOT NULL UNIQUE,"
@@ -326,6 +326,20 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX attachments_case ON attachments(case_id);"
 	"CREATE INDEX attachments_content ON attachments(content_id);",
+	/* 10: the letters sent to a complainant (complaints letter --sent),
+	 * each kept whole, as sent: personal data, which the retention
+	 * purge removes with the case's. via: how it went, or NULL. */
+	"CREATE TABLE letters("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  stage INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  via TEXT CHECK (via IN ('email', 'post', 'hand')),"
+	"  sent TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  text TEXT NOT NULL"
+	");"
+	"CREATE INDEX letters_case ON letters(case_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

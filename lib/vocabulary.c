@@ -117,3 +117,5 @@ close_reason_resolves(const char *reason)
 	 * resolving, as the reports' SQL counts it. */
 	return reason != NULL && (i < 0 || close_reason_rules[i].resolved);
 }
+
+const char *const letter_vias[] = {"email", "post", "hand", NULL};

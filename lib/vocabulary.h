@@ -45,6 +45,9 @@ enum close_reason {
 };
 extern const char *const close_reasons[N_CLOSE_REASONS + 1];
 
+/* How a letter was sent (letter --via), NULL-terminated. */
+extern const char *const letter_vias[];
+
 /* What a close reason counts as. */
 struct close_reason_rules {
 	int resolved;		/* the procedure resolved the case: the

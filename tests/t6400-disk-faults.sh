@@ -11,7 +11,7 @@ export COMPLAINTS_TODAY=2026-06-30
 trap 'for m_ in "$TEST_DIR"/t*/mnt; do umount "$m_" 2>/dev/null; done;
     rm -rf "$TEST_DIR"' EXIT
 mkdir probe
-if mount -t tmpfs -o size=400k tmpfs probe 2>/dev/null; then
+if mount -t tmpfs -o size=600k tmpfs probe 2>/dev/null; then
 	umount probe
 	mounted=yes
 else
@@ -19,9 +19,9 @@ else
 fi
 long=$(head -c 3000 /dev/zero | tr "\000" x)
 
-# tmpfs: test_dir, with mnt a 400 KiB tmpfs.
+# tmpfs: test_dir, with mnt a 600 KiB tmpfs.
 tmpfs() {
-	test_dir && mkdir mnt && mount -t tmpfs -o size=400k tmpfs mnt
+	test_dir && mkdir mnt && mount -t tmpfs -o size=600k tmpfs mnt
 }
 
 # fill DB [PREFIX]: log cases with long summaries until one fails; leaves
@@ -57,7 +57,7 @@ no_case_printed() {
 
 if [ $mounted = yes ]; then
 	# SQLite-only: PRAGMA integrity_check, SQLite's own check of the file.
-	test_expect_success 'a full disk (a 400 KiB tmpfs): exit 3, "the disk is full", nothing changed' '
+	test_expect_success 'a full disk (a 600 KiB tmpfs): exit 3, "the disk is full", nothing changed' '
 		tmpfs &&
 		cpl --db mnt/c.db init --policy psps &&
 		fill mnt/c.db &&

@@ -18,6 +18,8 @@ full_store() {
 	    --date 2026-03-03 &&
 	cpl respond "$ref" --outcome upheld --remedy Apology \
 	    --learning "Check the round" --date 2026-03-05 &&
+	cpl letter "$ref" response --sent --via post --date 2026-03-05 \
+	    >/dev/null &&
 	cpl amend "$ref" --service Refuse --reason "Not the waste team" &&
 	printf "the complainant's letter" >letter.txt &&
 	cpl attach "$ref" letter.txt --note "By post" --date 2026-03-04 \
