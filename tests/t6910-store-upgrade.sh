@@ -13,6 +13,10 @@
 
 # The store of the current directory as version 5 would have it.
 as_version_5() {
+	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 9 ]; then
+		sqlite3 complaints.db "DROP INDEX stages_officer;
+		    PRAGMA user_version = 8" || return 1
+	fi
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 7 ]; then
 		sqlite3 complaints.db "DROP TRIGGER case_search_logged;
 		    DROP TRIGGER case_search_changed;

@@ -130,7 +130,7 @@ test_expect_success 'a refused note leaves the index as it was' '
 test_expect_success 'a store made before the index gets it, built from its cases, when opened' '
 	old_and_new &&
 	cpl note SSC-2026-00001 "Gullies blocked" &&
-	sqlite3 complaints.db "DROP TABLE corrections;
+	sqlite3 complaints.db "DROP INDEX stages_officer; DROP TABLE corrections;
 	    DROP TRIGGER case_search_logged;
 	    DROP TRIGGER case_search_changed; DROP TRIGGER case_search_noted;
 	    DROP TRIGGER case_search_note_changed; DROP TABLE case_search;
