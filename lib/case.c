@@ -242,8 +242,10 @@ list_one(const struct list_row *row, void *arg)
 	    NO_DATE};
 	const struct policy *pol = NULL;
 
-	if ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
-	    (w->rc = stage_deadlines(&pol->cal, &row->s, &cs.d, w->err)))
+	/* A closed case has nothing due: its deadlines are not worked out. */
+	if (row->c.closed == NO_DATE &&
+	    ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
+	    (w->rc = stage_deadlines(&pol->cal, &row->s, &cs.d, w->err))))
 		return 1;
 	/* Comments and compliments are acknowledged, then closed; a service
 	 * request is only closed: none of them is answered. */

@@ -329,10 +329,13 @@ struct list_filter {
 	enum list_order order;
 };
 
-/* One row of store_list: the case and its current stage. */
+/* One row of store_list: the case as a listing shows it, and its
+ * current stage. */
 struct list_row {
-	struct case_rec c;
-	struct stage_rec s;	/* without extensions' detail, ext_days set */
+	struct case_rec c;	/* its id, ref, policy and policy_version,
+				 * kind, service, received and closed only */
+	struct stage_rec s;	/* without extensions' detail; ext_days set
+				 * while the case is open */
 };
 
 /* Call fn for each case matching f, in f->order (LIST_DUE: as logged);

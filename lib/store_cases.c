@@ -446,6 +446,21 @@ struct list_walk {
 	void *arg;
 };
 
+/*
+ * A listing's columns: of the case, what a listing shows and what is due
+ * is worked out from; its current stage, with the days its extensions
+ * add while the case is open (a closed case has nothing due).
+ */
+#define LIST_CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
+	" c.service, c.received, c.closed"
+#define N_LIST_CASE_COLS 8
+#define LIST_STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
+	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
+	" s.responded, s.responded_by, s.outcome, s.escalation_reason," \
+	" CASE WHEN c.closed IS NULL THEN (SELECT coalesce(sum(e.days), 0)" \
+	"  FROM extensions e WHERE e.case_id = s.case_id AND e.stage = s.stage)" \
+	"  ELSE 0 END"
+
 static int
 list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
@@ -454,8 +469,18 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	int rc;
 
 	(void)err;
-	read_case(s, &row.c);
-	read_stage(s, N_CASE_COLS, &row.s);
+	memset(&row.c, 0, sizeof(row.c));
+	row.c.id = sqlite3_column_int64(s, 0);
+	row.c.ref = col_text(s, 1);
+	row.c.policy = col_text(s, 2);
+	row.c.policy_version = sqlite3_column_int64(s, 3);
+	row.c.kind = col_text(s, 4);
+	row.c.service = col_text(s, 5);
+	row.c.received = col_date(s, 6);
+	row.c.closed = col_date(s, 7);
+	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
+	row.c.reopened = NO_DATE;
+	read_stage(s, N_LIST_CASE_COLS, &row.s);
 	rc = w->fn(&row, w->arg);
 	case_rec_free(&row.c);
 	stage_rec_free(&row.s);
@@ -477,7 +502,7 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
  * ?9 the reference as a LIKE pattern (like_pattern), ?10 the search as
  * an FTS5 query (search_query, lib/store_search.c).
  */
-#define LIST_COLS "SELECT " CASE_COLS ", " STAGE_COLS
+#define LIST_COLS "SELECT " LIST_CASE_COLS ", " LIST_STAGE_COLS
 #define LIST_CASES " FROM cases c"
 /* The current stage, the case's last: one look-up in the stages' key. */
 #define LIST_STAGE " JOIN stages s ON s.case_id = c.id" \
