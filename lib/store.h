@@ -330,24 +330,18 @@ struct list_filter {
 };
 
 /* One row of store_list: the case as a listing shows it, and its
- * current stage. */
+ * current stage; its text is the store's, for the call of fn only. */
 struct list_row {
 	struct case_rec c;	/* its id, ref, policy and policy_version,
 				 * kind, service, received and closed only */
-	struct stage_rec s;	/* without extensions' detail; ext_days set
-				 * while the case is open */
+	struct stage_rec s;	/* its number, officer, and what its
+				 * deadlines are worked out from; ext_days
+				 * set while the case is open */
 };
 
 /* Call fn for each case matching f, in f->order (LIST_DUE: as logged);
  * a non-zero return from fn stops the walk and is returned. */
 int store_list(struct store *st, const struct list_filter *f,
-    int (*fn)(const struct list_row *row, void *arg), void *arg,
-    struct cpl_error *err);
-/* As store_list in the order the cases were logged, but each case with
- * only what its next action and due day are worked out from: its id,
- * policy version, kind, day received and closed, and its current stage
- * (no text of its own: a reading of many cases for their deadlines). */
-int store_list_brief(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
 /* fn for the case of id, as store_list has it (nothing when there is no

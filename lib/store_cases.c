@@ -448,43 +448,57 @@ struct list_walk {
 
 /*
  * A listing's columns: of the case, what a listing shows and what is due
- * is worked out from; its current stage, with the days its extensions
- * add while the case is open (a closed case has nothing due).
+ * is worked out from; of its current stage, the same, with the days its
+ * extensions add while the case is open (a closed case has nothing due).
  */
 #define LIST_CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
 	" c.service, c.received, c.closed"
-#define N_LIST_CASE_COLS 8
 #define LIST_STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
 	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
-	" s.responded, s.responded_by, s.outcome, s.escalation_reason," \
-	" CASE WHEN c.closed IS NULL THEN (SELECT coalesce(sum(e.days), 0)" \
-	"  FROM extensions e WHERE e.case_id = s.case_id AND e.stage = s.stage)" \
-	"  ELSE 0 END"
+	" s.responded, CASE WHEN c.closed IS NULL THEN" \
+	"  (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
+	"  WHERE e.case_id = s.case_id AND e.stage = s.stage) ELSE 0 END"
+
+/* Text of column i as the statement holds it (NULL for NULL): a listing
+ * lends its rows' text to its caller for the row only, copying none. */
+static char *
+col_lent(sqlite3_stmt *s, int i)
+{
+	return (char *)sqlite3_column_text(s, i);
+}
 
 static int
 list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct list_walk *w = arg;
+	const unsigned char *from;
 	struct list_row row;
-	int rc;
 
 	(void)err;
-	memset(&row.c, 0, sizeof(row.c));
+	memset(&row, 0, sizeof(row));
 	row.c.id = sqlite3_column_int64(s, 0);
-	row.c.ref = col_text(s, 1);
-	row.c.policy = col_text(s, 2);
+	row.c.ref = col_lent(s, 1);
+	row.c.policy = col_lent(s, 2);
 	row.c.policy_version = sqlite3_column_int64(s, 3);
-	row.c.kind = col_text(s, 4);
-	row.c.service = col_text(s, 5);
+	row.c.kind = col_lent(s, 4);
+	row.c.service = col_lent(s, 5);
 	row.c.received = col_date(s, 6);
 	row.c.closed = col_date(s, 7);
 	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
 	row.c.reopened = NO_DATE;
-	read_stage(s, N_LIST_CASE_COLS, &row.s);
-	rc = w->fn(&row, w->arg);
-	case_rec_free(&row.c);
-	stage_rec_free(&row.s);
-	return rc;
+	row.s.stage = sqlite3_column_int(s, 8);
+	row.s.opened = col_date(s, 9);
+	row.s.officer = col_lent(s, 10);
+	row.s.ack_days = sqlite3_column_int(s, 11);
+	row.s.respond_days = sqlite3_column_int(s, 12);
+	from = sqlite3_column_text(s, 13);
+	row.s.respond_from = from && strcmp((const char *)from,
+	    "acknowledged") == 0 ? CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
+	row.s.respond_target = sqlite3_column_int(s, 14);
+	row.s.acknowledged = col_date(s, 15);
+	row.s.responded = col_date(s, 16);
+	row.s.ext_days = sqlite3_column_int(s, 17);
+	return w->fn(&row, w->arg);
 }
 
 /*
@@ -543,13 +557,6 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_REF " ORDER BY " REF_ORDER
 #define BY_RANK " ORDER BY h.score, " REF_ORDER
 
-/* What a case's next action and its due day are worked out from: the
- * case's id, policy version, kind, day received and closed, and its
- * current stage; no text of the case's own. */
-#define BRIEF_COLS "SELECT c.id, c.policy_version, c.kind, c.received," \
-	" c.closed, " STAGE_COLS
-#define N_BRIEF_COLS 5
-
 /* The longest statement the parts make: every part at once (a bound,
  * checked when the statement is made). */
 #define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_STAGE CLOSED BY_STAGE \
@@ -583,8 +590,7 @@ list_status(const struct list_filter *f)
 	return strcmp(f->status, "open") == 0 ? 1 : 2;
 }
 
-/* The statement of a listing by f, of the columns cols (LIST_COLS or
- * BRIEF_COLS), in order. */
+/* The statement of a listing by f, of the columns cols, in order. */
 static void
 list_compose(struct list_sql *q, const char *cols, const struct list_filter *f,
     enum list_order order)
@@ -727,39 +733,6 @@ store_list(struct store *st, const struct list_filter *f,
 	if (order == LIST_RANK && f->search == NULL)
 		order = LIST_REF;
 	return list_walk(st, LIST_COLS, f, order, list_one, &w, err);
-}
-
-static int
-brief_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
-{
-	const struct list_walk *w = arg;
-	struct list_row row;
-	int rc;
-
-	(void)err;
-	memset(&row.c, 0, sizeof(row.c));
-	row.c.id = sqlite3_column_int64(s, 0);
-	row.c.policy_version = sqlite3_column_int64(s, 1);
-	row.c.kind = col_text(s, 2);
-	row.c.received = col_date(s, 3);
-	row.c.closed = col_date(s, 4);
-	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
-	row.c.reopened = NO_DATE;
-	read_stage(s, N_BRIEF_COLS, &row.s);
-	rc = w->fn(&row, w->arg);
-	case_rec_free(&row.c);
-	stage_rec_free(&row.s);
-	return rc;
-}
-
-int
-store_list_brief(struct store *st, const struct list_filter *f,
-    int (*fn)(const struct list_row *row, void *arg), void *arg,
-    struct cpl_error *err)
-{
-	struct list_walk w = {fn, arg};
-
-	return list_walk(st, BRIEF_COLS, f, LIST_DUE, brief_one, &w, err);
 }
 
 int
