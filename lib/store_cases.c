@@ -557,8 +557,8 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_REF " ORDER BY " REF_ORDER
 #define BY_RANK " ORDER BY h.score, " REF_ORDER
 
-/* The longest statement the parts make: every part at once (a bound,
- * checked when the statement is made). */
+/* Room for every part at once, the longest of each choice: more than any
+ * statement takes, so sql_add never runs out. */
 #define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_STAGE CLOSED BY_STAGE \
 	BY_KIND BY_POLICY BY_SERVICE BY_OFFICER BY_FROM BY_TO BY_COMPLAINANT \
 	BY_REF_LIKE BY_MATCH BY_RECEIVED_OPEN BY_RANK))
@@ -590,9 +590,9 @@ list_status(const struct list_filter *f)
 	return strcmp(f->status, "open") == 0 ? 1 : 2;
 }
 
-/* The statement of a listing by f, of the columns cols, in order. */
+/* The statement of a listing by f, in order. */
 static void
-list_compose(struct list_sql *q, const char *cols, const struct list_filter *f,
+list_compose(struct list_sql *q, const struct list_filter *f,
     enum list_order order)
 {
 	static const char *const status[] = {ANY, OPEN, CLOSED};
@@ -600,7 +600,7 @@ list_compose(struct list_sql *q, const char *cols, const struct list_filter *f,
 
 	q->len = 0;
 	q->text[0] = '\0';
-	sql_add(q, cols);
+	sql_add(q, LIST_COLS);
 	sql_add(q, order == LIST_RANK ? LIST_HITS : LIST_CASES);
 	sql_add(q, LIST_STAGE);
 	sql_add(q, status[st]);
@@ -670,13 +670,12 @@ like_pattern(const char *p)
 }
 
 /*
- * Walk the rows of f's listing (list_compose: cols, in order), f's values
+ * Walk the rows of f's listing (list_compose, in order), f's values
  * bound, each read by row. The statement is made for this walk and
  * finalized after it, not kept (prepare keeps only literals).
  */
 static int
-list_walk(struct store *st, const char *cols, const struct list_filter *f,
-    enum list_order order,
+list_walk(struct store *st, const struct list_filter *f, enum list_order order,
     int (*row)(sqlite3_stmt *s, void *arg, struct cpl_error *err),
     void *arg, struct cpl_error *err)
 {
@@ -691,7 +690,7 @@ list_walk(struct store *st, const char *cols, const struct list_filter *f,
 		rc = no_memory(err);
 		goto out;
 	}
-	list_compose(q, cols, f, order);
+	list_compose(q, f, order);
 	if (sqlite3_prepare_v2(st->db, q->text, -1, &s, NULL) != SQLITE_OK) {
 		rc = cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
 		    st->path, q->text, sqlite3_errmsg(st->db));
@@ -732,7 +731,7 @@ store_list(struct store *st, const struct list_filter *f,
 
 	if (order == LIST_RANK && f->search == NULL)
 		order = LIST_REF;
-	return list_walk(st, LIST_COLS, f, order, list_one, &w, err);
+	return list_walk(st, f, order, list_one, &w, err);
 }
 
 int
