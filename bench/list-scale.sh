@@ -72,8 +72,8 @@ mkdir -p "$keep"
 # writes the rows as the sqlite3 shell can: the keys of the names that
 # complaints writes with them (name_key: for these ASCII names, trimmed
 # and in lower case) are added after, and the planner's statistics made
-# as complaints' own writes keep them (PRAGMA optimize at each commit,
-# reading 400 rows an index).
+# as an import of as many cases would leave them (PRAGMA optimize at its
+# commit, reading 400 rows an index).
 make_store() {
 	local n=$1 db=$2 ref
 	if [ -s "$db" ] && [ "$("$SQLITE3" "$db" "SELECT count(*) FROM cases")" -eq $((n + 5)) ]; then

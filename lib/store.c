@@ -648,8 +648,10 @@ store_begin(struct store *st, struct cpl_error *err)
 	if (st->writing)
 		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
 		    "another", st->path);
-	if ((rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err)) == 0)
+	if ((rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err)) == 0) {
 		st->writing = 1;
+		st->changes_before = sqlite3_total_changes64(st->db);
+	}
 	return rc;
 }
 
@@ -757,17 +759,25 @@ call_before_commit(struct store *st, struct cpl_error *err)
 
 /*
  * The statistics SQLite's planner chooses an index by (sqlite_stat1),
- * brought up to date where this write made them stale, as SQLite
- * advises a connection that wrote: PRAGMA optimize looks again at a table
- * whose indexes the planner read this time, when one of them has no
- * statistics yet or the table has grown many times over since it was
- * last looked at (a big import), and then reads ANALYSIS_LIMIT rows of
- * each index, whatever the table's size. Inside the write, so it costs
- * no commit of its own, and a store is never left without them.
+ * brought up to date after a write of many rows (an import, a purge), as
+ * SQLite advises: PRAGMA optimize looks again at a table whose indexes
+ * the planner read this time, when one of them has no statistics yet or
+ * the table has grown many times over since it was last looked at, and
+ * then reads ANALYSIS_LIMIT rows of each index, whatever the table's
+ * size. Inside the write, so it costs no commit of its own. Not after a
+ * write of a few rows (a command on one case): the tables it finds to
+ * look at again are mostly those with an index still empty (no refusal
+ * yet, say), which have no statistics however often they are made, and
+ * a few rows more change nothing the planner goes by.
  */
+#define STATISTICS_AFTER 1000	/* rows changed by the write */
+
 static int
 update_statistics(struct store *st, struct cpl_error *err)
 {
+	if (sqlite3_total_changes64(st->db) - st->changes_before <
+	    STATISTICS_AFTER)
+		return 0;
 	return exec(st, "PRAGMA optimize", "can't commit", err);
 }
 

@@ -301,8 +301,8 @@ static const char *const migrations[] = {
 	 * own index: an officer's cases (list --officer, --mine) through
 	 * the stages of the officer, each checked to be its case's current
 	 * one by a look-up in the stages' key. And the planner's statistics
-	 * (sqlite_stat1), which every write keeps up to date (store_commit),
-	 * for the rows already stored. */
+	 * (sqlite_stat1), which a write of many rows brings up to date
+	 * (store_commit), for the rows already stored. */
 	"CREATE INDEX stages_officer ON stages(officer_key);"
 	"ANALYZE;",
 };
