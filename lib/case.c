@@ -242,8 +242,10 @@ list_one(const struct list_row *row, void *arg)
 	    NO_DATE};
 	const struct policy *pol = NULL;
 
-	if ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
-	    (w->rc = stage_deadlines(&pol->cal, &row->s, &cs.d, w->err)))
+	/* A closed case has nothing due: its deadlines are not worked out. */
+	if (row->c.closed == NO_DATE &&
+	    ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
+	    (w->rc = stage_deadlines(&pol->cal, &row->s, &cs.d, w->err))))
 		return 1;
 	/* Comments and compliments are acknowledged, then closed; a service
 	 * request is only closed: none of them is answered. */
@@ -325,10 +327,9 @@ closed_one(const struct list_row *row, void *arg)
  * cases with nothing due (answered, waiting for the complainant or to be
  * closed; or a deadline the policy does not set); then the closed cases,
  * by the day received. What is due is worked out from the calendar, in C,
- * so the open cases are read once for it (what it needs only), their ids
- * sorted, and each read again, whole, in that order: what is held is
- * three numbers a case, not the case. All of it in one snapshot of the
- * store.
+ * so the open cases are read once for it, their ids sorted, and each read
+ * again in that order: what is held is three numbers a case, not the
+ * case. All of it in one snapshot of the store.
  */
 static int
 list_by_due(struct session *s, const struct list_filter *f,
@@ -343,7 +344,7 @@ list_by_due(struct session *s, const struct list_filter *f,
 		return rc;
 	if (f->status == NULL || strcmp(f->status, "open") == 0) {
 		part.status = "open";
-		rc = store_list_brief(s->st, &part, list_one, &kw, err);
+		rc = store_list(s->st, &part, list_one, &kw, err);
 		if ((rc = kw.rc ? kw.rc : rc))
 			goto out;
 		if (k.n > 1)

@@ -401,7 +401,8 @@ int one_of(const char *word, const char *const *values);
 /* One case of a listing, with its current stage's deadlines. */
 struct case_summary {
 	const struct list_row *row;
-	struct deadlines d;		/* of the current stage */
+	struct deadlines d;		/* of the current stage (an open
+					 * case's: NO_DATE when closed) */
 	const char *next_action;	/* acknowledge|respond|close, or
 					 * NULL (closed) */
 	cpl_date due;			/* of next_action, or NO_DATE */

@@ -4,10 +4,11 @@
  * files) and written back out (complaints file).
  *
  * Each kind of entry is one row of sources[]: how its entries of a case
- * are read, and how one is written out. Another kind (letters sent) is one
- * more row; the numbering, the order and the listing are the same for
+ * are read, and how one is written out: documents attached, notes,
+ * letters sent. The numbering, the order and the listing are the same for
  * every kind.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,11 +129,59 @@ write_note(struct session *s, const struct paper *e,
 	return write(arg, e->name, strlen(e->name), err);
 }
 
+/* --- letters sent (complaints letter --sent) --- */
+
+static int
+read_letters(struct session *s, const struct case_file *cf,
+    struct paper **p, int *n, struct cpl_error *err)
+{
+	struct letter_rec *l;
+	int nl, rc;
+
+	if ((rc = store_letters(s->st, cf->c.id, &l, &nl, err)))
+		return rc;
+	for (int i = 0; i < nl && rc == 0; i++) {
+		struct paper *e = one_more(p, n);
+		char name[128];
+
+		snprintf(name, sizeof(name), "%s, stage %d%s%s", l[i].kind,
+		    l[i].stage, l[i].via ? ", by " : "", l[i].via ? l[i].via : "");
+		if (e == NULL || (e->name = strdup(name)) == NULL ||
+		    (e->media_type = strdup("text/plain")) ==
+		    NULL) {
+			rc = cpl_nomem(err);
+			break;
+		}
+		e->kind = "letter";
+		e->date = l[i].sent;
+		e->recorded = l[i].recorded;
+		l[i].recorded = NULL;
+		e->officer = l[i].officer;
+		l[i].officer = NULL;
+		e->size = (int64_t)strlen(l[i].text);
+		e->letter_text = l[i].text;
+		l[i].text = NULL;
+		e->event_id = l[i].event_id;
+	}
+	store_letters_free(l, nl);
+	return rc;
+}
+
+static int
+write_letter_text(struct session *s, const struct paper *e,
+    int (*write)(void *arg, const void *buf, size_t len,
+    struct cpl_error *err), void *arg, struct cpl_error *err)
+{
+	(void)s;
+	return write(arg, e->letter_text, strlen(e->letter_text), err);
+}
+
 /* Every kind of entry, in the order entries recorded at the same moment
  * are numbered. */
 static const struct source sources[] = {
 	{"attachment", read_attachments, write_attachment},
 	{"note", read_notes, write_note},
+	{"letter", read_letters, write_letter_text},
 };
 #define N_SOURCES (int)(sizeof(sources) / sizeof(sources[0]))
 
@@ -148,6 +197,7 @@ papers_free(struct paper *p, int n)
 		free(p[i].officer);
 		free(p[i].note);
 		free(p[i].sha256);
+		free(p[i].letter_text);
 	}
 	free(p);
 }

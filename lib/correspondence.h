@@ -60,6 +60,7 @@ struct paper {
 	char *officer;		/* who added it */
 	char *note;		/* why a document is kept, or NULL */
 	char *sha256;		/* a document's bytes, or NULL */
+	char *letter_text;	/* a letter sent: its text, or NULL */
 	int source;		/* which kind of entry (correspondence.c) */
 	int64_t event_id;	/* its event: where it is in the history,
 				 * which numbers it */

@@ -22,6 +22,10 @@
 #include "store_int.h"
 #include "util.h"
 
+/* The rows of each index ANALYZE reads for the planner's statistics
+ * (update_statistics). */
+#define ANALYSIS_LIMIT "400"
+
 /* What failed (code, SQLite's message for it), in the officer's words. */
 static int
 fail_with(struct store *st, int code, const char *msg, struct cpl_error *err,
@@ -537,6 +541,8 @@ store_open(const char *path, int flags, struct store **out,
 	    (mode == OPEN_WRITE && (rc = secure_delete(st, err))) ||
 	    (rc = exec(st, "PRAGMA synchronous = FULL", "can't set sync", err)) ||
 	    (rc = exec(st, "PRAGMA foreign_keys = ON", "can't check keys", err)) ||
+	    (rc = exec(st, "PRAGMA analysis_limit = " ANALYSIS_LIMIT,
+	    "can't set up the statistics", err)) ||
 	    (rc = mode == OPEN_WRITE ? schema_upgrade(st, err) :
 	    read_only_ready(st, flags, err))) {
 		if (strstr(err->msg, "file is not a database") != NULL)
@@ -642,8 +648,10 @@ store_begin(struct store *st, struct cpl_error *err)
 	if (st->writing)
 		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
 		    "another", st->path);
-	if ((rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err)) == 0)
+	if ((rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err)) == 0) {
 		st->writing = 1;
+		st->changes_before = sqlite3_total_changes64(st->db);
+	}
 	return rc;
 }
 
@@ -658,7 +666,7 @@ static const struct {
 #define DEFER(name) { #name, "DROP INDEX " #name }
 	DEFER(cases_received), DEFER(cases_open), DEFER(cases_refused),
 	DEFER(cases_closed), DEFER(cases_complainant_key),
-	DEFER(stages_opened), DEFER(stages_responded),
+	DEFER(stages_opened), DEFER(stages_responded), DEFER(stages_officer),
 #undef DEFER
 };
 _Static_assert(sizeof(deferrable) / sizeof(deferrable[0]) <= DEFERRED_MAX,
@@ -749,12 +757,37 @@ call_before_commit(struct store *st, struct cpl_error *err)
 	return fn(st->before_commit_arg, err);
 }
 
+/*
+ * The statistics SQLite's planner chooses an index by (sqlite_stat1),
+ * brought up to date after a write of many rows (an import, a purge), as
+ * SQLite advises: PRAGMA optimize looks again at a table whose indexes
+ * the planner read this time, when one of them has no statistics yet or
+ * the table has grown many times over since it was last looked at, and
+ * then reads ANALYSIS_LIMIT rows of each index, whatever the table's
+ * size. Inside the write, so it costs no commit of its own. Not after a
+ * write of a few rows (a command on one case): the tables it finds to
+ * look at again are mostly those with an index still empty (no refusal
+ * yet, say), which have no statistics however often they are made, and
+ * a few rows more change nothing the planner goes by.
+ */
+#define STATISTICS_AFTER 1000	/* rows changed by the write */
+
+static int
+update_statistics(struct store *st, struct cpl_error *err)
+{
+	if (sqlite3_total_changes64(st->db) - st->changes_before <
+	    STATISTICS_AFTER)
+		return 0;
+	return exec(st, "PRAGMA optimize", "can't commit", err);
+}
+
 int
 store_commit(struct store *st, struct cpl_error *err)
 {
 	int rc;
 
 	if ((rc = restore_indexes(st, err)) ||
+	    (rc = update_statistics(st, err)) ||
 	    (rc = call_before_commit(st, err)) ||
 	    (rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);

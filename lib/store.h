@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -270,6 +270,8 @@ struct letter_rec {
 	cpl_date sent;
 	char *officer;		/* who sent it */
 	char *text;		/* the letter, as plain text */
+	char *recorded;		/* when its event was recorded */
+	int64_t event_id;	/* its event, "letter-sent" */
 };
 int store_add_letter(struct store *st, int64_t case_id, int stage,
     const char *kind, const char *via, cpl_date sent, const char *officer,
@@ -406,22 +408,19 @@ struct list_filter {
 	enum list_order order;
 };
 
-/* One row of store_list: the case and its current stage. */
+/* One row of store_list: the case as a listing shows it, and its
+ * current stage; its text is the store's, for the call of fn only. */
 struct list_row {
-	struct case_rec c;
-	struct stage_rec s;	/* without extensions' detail, ext_days set */
+	struct case_rec c;	/* its id, ref, policy and policy_version,
+				 * kind, service, received and closed only */
+	struct stage_rec s;	/* its number, officer, and what its
+				 * deadlines are worked out from; ext_days
+				 * set while the case is open */
 };
 
 /* Call fn for each case matching f, in f->order (LIST_DUE: as logged);
  * a non-zero return from fn stops the walk and is returned. */
 int store_list(struct store *st, const struct list_filter *f,
-    int (*fn)(const struct list_row *row, void *arg), void *arg,
-    struct cpl_error *err);
-/* As store_list in the order the cases were logged, but each case with
- * only what its next action and due day are worked out from: its id,
- * policy version, kind, day received and closed, and its current stage
- * (no text of its own: a reading of many cases for their deadlines). */
-int store_list_brief(struct store *st, const struct list_filter *f,
     int (*fn)(const struct list_row *row, void *arg), void *arg,
     struct cpl_error *err);
 /* fn for the case of id, as store_list has it (nothing when there is no

@@ -446,33 +446,79 @@ struct list_walk {
 	void *arg;
 };
 
+/*
+ * A listing's columns: of the case, what a listing shows and what is due
+ * is worked out from; of its current stage, the same, with the days its
+ * extensions add while the case is open (a closed case has nothing due).
+ */
+#define LIST_CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
+	" c.service, c.received, c.closed"
+#define LIST_STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
+	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
+	" s.responded, CASE WHEN c.closed IS NULL THEN" \
+	"  (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
+	"  WHERE e.case_id = s.case_id AND e.stage = s.stage) ELSE 0 END"
+
+/* Text of column i as the statement holds it (NULL for NULL): a listing
+ * lends its rows' text to its caller for the row only, copying none. */
+static char *
+col_lent(sqlite3_stmt *s, int i)
+{
+	return (char *)sqlite3_column_text(s, i);
+}
+
 static int
 list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct list_walk *w = arg;
+	const unsigned char *from;
 	struct list_row row;
-	int rc;
 
 	(void)err;
-	read_case(s, &row.c);
-	read_stage(s, N_CASE_COLS, &row.s);
-	rc = w->fn(&row, w->arg);
-	case_rec_free(&row.c);
-	stage_rec_free(&row.s);
-	return rc;
+	memset(&row, 0, sizeof(row));
+	row.c.id = sqlite3_column_int64(s, 0);
+	row.c.ref = col_lent(s, 1);
+	row.c.policy = col_lent(s, 2);
+	row.c.policy_version = sqlite3_column_int64(s, 3);
+	row.c.kind = col_lent(s, 4);
+	row.c.service = col_lent(s, 5);
+	row.c.received = col_date(s, 6);
+	row.c.closed = col_date(s, 7);
+	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
+	row.c.reopened = NO_DATE;
+	row.s.stage = sqlite3_column_int(s, 8);
+	row.s.opened = col_date(s, 9);
+	row.s.officer = col_lent(s, 10);
+	row.s.ack_days = sqlite3_column_int(s, 11);
+	row.s.respond_days = sqlite3_column_int(s, 12);
+	from = sqlite3_column_text(s, 13);
+	row.s.respond_from = from && strcmp((const char *)from,
+	    "acknowledged") == 0 ? CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
+	row.s.respond_target = sqlite3_column_int(s, 14);
+	row.s.acknowledged = col_date(s, 15);
+	row.s.responded = col_date(s, 16);
+	row.s.ext_days = sqlite3_column_int(s, 17);
+	return w->fn(&row, w->arg);
 }
 
 /*
- * The statements of store_list, one an order and a status, made of these
- * parts. Every value is bound: ?1 the stage, ?2 the kind, ?3 the policy,
+ * The statement of store_list is made of these parts, chosen by the
+ * filters given: a filter not given is no part of it, so that SQLite
+ * reads the cases through the index of a filter that is (the current
+ * stage's officer: stages_officer; the day received: cases_received; the
+ * open cases: cases_open; the complainant: cases_complainant_key; the
+ * words: the search index), not every case to test every filter. The
+ * parts are fixed text; every value is bound, by the same number
+ * whichever parts are there: ?1 the stage, ?2 the kind, ?3 the policy,
  * ?4 and ?5 the keys of the service and the officer (as the reports
  * group them, and the stage 2 rule tells one officer from another), ?6
  * and ?7 the days received between, ?8 the key of the complainant's name,
  * ?9 the reference as a LIKE pattern (like_pattern), ?10 the search as
  * an FTS5 query (search_query, lib/store_search.c).
  */
-#define LIST_COLS "SELECT " CASE_COLS ", " STAGE_COLS
+#define LIST_COLS "SELECT " LIST_CASE_COLS ", " LIST_STAGE_COLS
 #define LIST_CASES " FROM cases c"
+/* The current stage, the case's last: one look-up in the stages' key. */
 #define LIST_STAGE " JOIN stages s ON s.case_id = c.id" \
 	"  AND s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
 /* The search's matches, with their rank (bm25: the lower, the better). */
@@ -483,19 +529,17 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define ANY " WHERE 1"
 #define OPEN " WHERE c.closed IS NULL"
 #define CLOSED " WHERE c.closed IS NOT NULL"
-#define LIST_FILTERS \
-	"  AND (?1 = 0 OR s.stage = ?1)" \
-	"  AND (?2 IS NULL OR c.kind = ?2)" \
-	"  AND (?3 IS NULL OR c.policy = ?3)" \
-	"  AND (?4 IS NULL OR c.service_key = ?4)" \
-	"  AND (?5 IS NULL OR s.officer_key = ?5)" \
-	"  AND (?6 IS NULL OR c.received >= ?6)" \
-	"  AND (?7 IS NULL OR c.received <= ?7)" \
-	"  AND (?8 IS NULL OR c.complainant_key = ?8)" \
-	"  AND (?9 IS NULL OR c.ref LIKE ?9 ESCAPE '\\')"
-#define LIST_MATCH \
-	"  AND (?10 IS NULL OR c.id IN (SELECT rowid FROM case_search" \
-	"   WHERE case_search MATCH ?10))"
+#define BY_STAGE " AND s.stage = ?1"
+#define BY_KIND " AND c.kind = ?2"
+#define BY_POLICY " AND c.policy = ?3"
+#define BY_SERVICE " AND c.service_key = ?4"
+#define BY_OFFICER " AND s.officer_key = ?5"
+#define BY_FROM " AND c.received >= ?6"
+#define BY_TO " AND c.received <= ?7"
+#define BY_COMPLAINANT " AND c.complainant_key = ?8"
+#define BY_REF_LIKE " AND c.ref LIKE ?9 ESCAPE '\\'"
+#define BY_MATCH " AND c.id IN (SELECT rowid FROM case_search" \
+	"  WHERE case_search MATCH ?10)"
 /*
  * Case ids rise in the order cases are logged, as the numbers of a
  * policy's references in a year do, whatever their width (SSC-2026-99999
@@ -513,21 +557,83 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_REF " ORDER BY " REF_ORDER
 #define BY_RANK " ORDER BY h.score, " REF_ORDER
 
-#define LIST_SQL(status, order) \
-	LIST_COLS LIST_CASES LIST_STAGE status LIST_FILTERS LIST_MATCH order
-#define RANK_SQL(status) \
-	LIST_COLS LIST_HITS LIST_STAGE status LIST_FILTERS BY_RANK
+/* Room for every part at once, the longest of each choice: more than any
+ * statement takes, so sql_add never runs out. */
+#define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_STAGE CLOSED BY_STAGE \
+	BY_KIND BY_POLICY BY_SERVICE BY_OFFICER BY_FROM BY_TO BY_COMPLAINANT \
+	BY_REF_LIKE BY_MATCH BY_RECEIVED_OPEN BY_RANK))
 
-/* By order (enum list_order) and status: any, open, closed. */
-static const char *const list_sql[][3] = {
-	[LIST_DUE] = {LIST_SQL(ANY, BY_LOGGED), LIST_SQL(OPEN, BY_LOGGED),
-	    LIST_SQL(CLOSED, BY_LOGGED)},
-	[LIST_RECEIVED] = {LIST_SQL(ANY, BY_RECEIVED),
-	    LIST_SQL(OPEN, BY_RECEIVED_OPEN), LIST_SQL(CLOSED, BY_RECEIVED)},
-	[LIST_REF] = {LIST_SQL(ANY, BY_REF), LIST_SQL(OPEN, BY_REF),
-	    LIST_SQL(CLOSED, BY_REF)},
-	[LIST_RANK] = {RANK_SQL(ANY), RANK_SQL(OPEN), RANK_SQL(CLOSED)},
+/* A statement being made of parts (list_compose). */
+struct list_sql {
+	char text[LIST_SQL_MAX];
+	size_t len;
 };
+
+static void
+sql_add(struct list_sql *q, const char *part)
+{
+	size_t n = strlen(part);
+
+	/* Each part is added at most once: LIST_SQL_MAX holds them all. */
+	if (q->len + n < sizeof(q->text)) {
+		memcpy(q->text + q->len, part, n + 1);
+		q->len += n;
+	}
+}
+
+/* 0, 1 or 2: f asks for any case, the open ones, the closed ones. */
+static int
+list_status(const struct list_filter *f)
+{
+	if (f->status == NULL)
+		return 0;
+	return strcmp(f->status, "open") == 0 ? 1 : 2;
+}
+
+/* The statement of a listing by f, in order. */
+static void
+list_compose(struct list_sql *q, const struct list_filter *f,
+    enum list_order order)
+{
+	static const char *const status[] = {ANY, OPEN, CLOSED};
+	int st = list_status(f);
+
+	q->len = 0;
+	q->text[0] = '\0';
+	sql_add(q, LIST_COLS);
+	sql_add(q, order == LIST_RANK ? LIST_HITS : LIST_CASES);
+	sql_add(q, LIST_STAGE);
+	sql_add(q, status[st]);
+	if (f->stage != 0)
+		sql_add(q, BY_STAGE);
+	if (f->kind != NULL)
+		sql_add(q, BY_KIND);
+	if (f->policy != NULL)
+		sql_add(q, BY_POLICY);
+	if (f->service != NULL)
+		sql_add(q, BY_SERVICE);
+	if (f->officer != NULL)
+		sql_add(q, BY_OFFICER);
+	if (f->from != NO_DATE)
+		sql_add(q, BY_FROM);
+	if (f->to != NO_DATE)
+		sql_add(q, BY_TO);
+	if (f->complainant != NULL)
+		sql_add(q, BY_COMPLAINANT);
+	if (f->ref_like != NULL)
+		sql_add(q, BY_REF_LIKE);
+	/* The ranked listing reads the matches themselves. */
+	if (f->search != NULL && order != LIST_RANK)
+		sql_add(q, BY_MATCH);
+	switch (order) {
+	case LIST_DUE: sql_add(q, BY_LOGGED); break;
+	case LIST_RECEIVED:
+		sql_add(q, st == 1 ? BY_RECEIVED_OPEN : BY_RECEIVED);
+		break;
+	case LIST_REF: sql_add(q, BY_REF); break;
+	case LIST_RANK: sql_add(q, BY_RANK); break;
+	}
+}
 
 /*
  * A reference pattern of list (see struct list_filter) as a LIKE pattern
@@ -563,31 +669,41 @@ like_pattern(const char *p)
 	return q;
 }
 
-/* Walk the rows of sql, one of store_list's statements (or of the same
- * values), f's values bound, each read by row. */
+/*
+ * Walk the rows of f's listing (list_compose, in order), f's values
+ * bound, each read by row. The statement is made for this walk and
+ * finalized after it, not kept (prepare keeps only literals).
+ */
 static int
-list_walk_sql(struct store *st, const char *sql, const struct list_filter *f,
+list_walk(struct store *st, const struct list_filter *f, enum list_order order,
     int (*row)(sqlite3_stmt *s, void *arg, struct cpl_error *err),
     void *arg, struct cpl_error *err)
 {
 	char *like = NULL, *query = NULL;
-	sqlite3_stmt *s;
+	struct list_sql *q;
+	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((f->ref_like != NULL && (like = like_pattern(f->ref_like)) == NULL) ||
+	if ((q = malloc(sizeof(*q))) == NULL ||
+	    (f->ref_like != NULL && (like = like_pattern(f->ref_like)) == NULL) ||
 	    (f->search != NULL && (query = search_query(f->search)) == NULL)) {
 		rc = no_memory(err);
 		goto out;
 	}
-	if ((rc = prepare(st, sql, &s, err)))
+	list_compose(q, f, order);
+	if (sqlite3_prepare_v2(st->db, q->text, -1, &s, NULL) != SQLITE_OK) {
+		rc = cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
+		    st->path, q->text, sqlite3_errmsg(st->db));
 		goto out;
-	sqlite3_bind_int(s, 1, f->stage);
+	}
+	/* Only what the statement holds a part of is bound. */
+	if (f->stage != 0)
+		sqlite3_bind_int(s, 1, f->stage);
 	bind_text(s, 2, f->kind);
 	bind_text(s, 3, f->policy);
 	if (bind_name_key(s, 4, f->service) != 0 ||
 	    bind_name_key(s, 5, f->officer) != 0 ||
 	    bind_name_key(s, 8, f->complainant) != 0) {
-		finish(st, s);
 		rc = no_memory(err);
 		goto out;
 	}
@@ -596,19 +712,13 @@ list_walk_sql(struct store *st, const char *sql, const struct list_filter *f,
 	bind_text(s, 9, like);
 	bind_text(s, 10, query);
 	rc = each_row(st, s, row, arg, "can't list cases", err);
+	s = NULL;		/* finished by each_row */
 out:
+	sqlite3_finalize(s);
+	free(q);
 	free(like);
 	free(query);
 	return rc;
-}
-
-/* 0, 1 or 2: f asks for any case, the open ones, the closed ones. */
-static int
-list_status(const struct list_filter *f)
-{
-	if (f->status == NULL)
-		return 0;
-	return strcmp(f->status, "open") == 0 ? 1 : 2;
 }
 
 int
@@ -621,56 +731,7 @@ store_list(struct store *st, const struct list_filter *f,
 
 	if (order == LIST_RANK && f->search == NULL)
 		order = LIST_REF;
-	return list_walk_sql(st, list_sql[order][list_status(f)], f, list_one,
-	    &w, err);
-}
-
-/* What a case's next action and its due day are worked out from: the
- * case's id, policy version, kind, day received and closed, and its
- * current stage; no text of the case's own. */
-#define BRIEF_COLS "SELECT c.id, c.policy_version, c.kind, c.received," \
-	" c.closed, " STAGE_COLS
-#define N_BRIEF_COLS 5
-
-static const char *const brief_sql[] = {
-	BRIEF_COLS LIST_CASES LIST_STAGE ANY LIST_FILTERS LIST_MATCH BY_LOGGED,
-	BRIEF_COLS LIST_CASES LIST_STAGE OPEN LIST_FILTERS LIST_MATCH BY_LOGGED,
-	BRIEF_COLS LIST_CASES LIST_STAGE CLOSED LIST_FILTERS LIST_MATCH
-	    BY_LOGGED,
-};
-
-static int
-brief_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
-{
-	const struct list_walk *w = arg;
-	struct list_row row;
-	int rc;
-
-	(void)err;
-	memset(&row.c, 0, sizeof(row.c));
-	row.c.id = sqlite3_column_int64(s, 0);
-	row.c.policy_version = sqlite3_column_int64(s, 1);
-	row.c.kind = col_text(s, 2);
-	row.c.received = col_date(s, 3);
-	row.c.closed = col_date(s, 4);
-	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
-	row.c.reopened = NO_DATE;
-	read_stage(s, N_BRIEF_COLS, &row.s);
-	rc = w->fn(&row, w->arg);
-	case_rec_free(&row.c);
-	stage_rec_free(&row.s);
-	return rc;
-}
-
-int
-store_list_brief(struct store *st, const struct list_filter *f,
-    int (*fn)(const struct list_row *row, void *arg), void *arg,
-    struct cpl_error *err)
-{
-	struct list_walk w = {fn, arg};
-
-	return list_walk_sql(st, brief_sql[list_status(f)], f, brief_one, &w,
-	    err);
+	return list_walk(st, f, order, list_one, &w, err);
 }
 
 int

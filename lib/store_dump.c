@@ -73,8 +73,8 @@ static const struct dump_table {
 	TABLE(attachment_content, "id, sha256, size, data", "itib", "id"),
 	TABLE(attachments, "id, case_id, content_id, name, media_type, note,"
 	    " date, recorded, officer, event_id", "iiitttttti", "id"),
-	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text",
-	    "iiitttt" "t", "id"),
+	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text,"
+	    " event_id", "iiitttt" "ti", "id"),
 #undef TABLE
 };
 

@@ -41,6 +41,8 @@ struct store {
 	gid_t was_gid;
 	int shared_now;		/* store_share changed them */
 	int writing;		/* inside a write (store_begin) */
+	sqlite3_int64 changes_before;	/* rows changed before this write
+					 * began (update_statistics) */
 	struct cached_stmt cache[STMT_CACHE];
 	int n_cache;
 	/* The indexes a batch dropped in this transaction (their CREATE

@@ -14,9 +14,11 @@ store_add_letter(struct store *st, int64_t case_id, int stage,
 	sqlite3_stmt *s;
 	int rc;
 
+	/* Its event is the case's last "letter-sent", written just before. */
 	if ((rc = prepare(st, "INSERT INTO letters(case_id, stage, kind, via,"
-	    " sent, officer, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s,
-	    err)))
+	    " sent, officer, text, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " (SELECT max(id) FROM events WHERE case_id = ?1"
+	    "  AND action = 'letter-sent'))", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, stage);
@@ -39,6 +41,8 @@ read_letter(sqlite3_stmt *s, void *elem)
 	l->sent = col_date(s, 3);
 	l->officer = col_text(s, 4);
 	l->text = col_text(s, 5);
+	l->recorded = col_text(s, 6);
+	l->event_id = sqlite3_column_int64(s, 7);
 }
 
 int
@@ -51,8 +55,10 @@ store_letters(struct store *st, int64_t case_id, struct letter_rec **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(st, "SELECT stage, kind, via, sent, officer, text"
-	    " FROM letters WHERE case_id = ?1 ORDER BY sent, id", &s, err)))
+	if ((rc = prepare(st, "SELECT l.stage, l.kind, l.via, l.sent, l.officer,"
+	    " l.text, e.recorded, l.event_id FROM letters l"
+	    " JOIN events e ON e.id = l.event_id"
+	    " WHERE l.case_id = ?1 ORDER BY l.sent, l.id", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_letter, &got,
@@ -73,6 +79,7 @@ store_letters_free(struct letter_rec *l, int n)
 		free(l[i].via);
 		free(l[i].officer);
 		free(l[i].text);
+		free(l[i].recorded);
 	}
 	free(l);
 }

@@ -328,7 +328,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX attachments_content ON attachments(content_id);",
 	/* 10: the letters sent to a complainant (complaints letter --sent),
 	 * each kept whole, as sent: personal data, which the retention
-	 * purge removes with the case's. via: how it went, or NULL. */
+	 * purge removes with the case's. via: how it went, or NULL. Its
+	 * event ("letter-sent") places it in the case file. */
 	"CREATE TABLE letters("
 	"  id INTEGER PRIMARY KEY,"
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
@@ -337,9 +338,19 @@ static const char *const migrations[] = {
 	"  via TEXT CHECK (via IN ('email', 'post', 'hand')),"
 	"  sent TEXT NOT NULL,"
 	"  officer TEXT NOT NULL,"
-	"  text TEXT NOT NULL"
+	"  text TEXT NOT NULL,"
+	"  event_id INTEGER NOT NULL UNIQUE REFERENCES events(id)"
 	");"
 	"CREATE INDEX letters_case ON letters(case_id);",
+	/* 11: lists by index. list composes its statement of the filters
+	 * given (lib/store_cases.c), so each reads the cases through its
+	 * own index: an officer's cases (list --officer, --mine) through
+	 * the stages of the officer, each checked to be its case's current
+	 * one by a look-up in the stages' key. And the planner's statistics
+	 * (sqlite_stat1), which a write of many rows brings up to date
+	 * (store_commit), for the rows already stored. */
+	"CREATE INDEX stages_officer ON stages(officer_key);"
+	"ANALYZE;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
