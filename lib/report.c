@@ -391,7 +391,9 @@ group_of(struct groups *gs, int total, const char *name)
 struct gather {
 	struct groups *gs;
 	int period;
-	int total;
+	int total;		/* the rows are the total's */
+	int sum;		/* the rows are the groups', and the total is
+				 * their sum: added to it too */
 };
 
 /* The counts of a group (by name) in the period being gathered; NULL if
@@ -402,6 +404,39 @@ counts_of(struct gather *a, const char *group)
 	struct group *g = group_of(a->gs, a->total, group);
 
 	return g != NULL ? &g->period[a->period] : NULL;
+}
+
+/* Add a group's stage counts to the total's (t). */
+static void
+add_stage_counts(struct stage_counts *t, const struct stage_counts *c)
+{
+	t->opened += c->opened;
+	t->ack_of += c->ack_of;
+	t->ack_ok += c->ack_ok;
+	t->resp_of += c->resp_of;
+	t->resp_ok += c->resp_ok;
+	t->orig_of += c->orig_of;
+	t->orig_ok += c->orig_ok;
+	t->noext_of += c->noext_of;
+	t->noext_ok += c->noext_ok;
+	t->ext_of += c->ext_of;
+	t->ext_ok += c->ext_ok;
+	t->responded += c->responded;
+	t->wd_sum += c->wd_sum;
+	for (int i = 0; i < 3; i++)
+		t->outcome[i] += c->outcome[i];
+	t->extended += c->extended;
+	t->extensions += c->extensions;
+	t->ext_days += c->ext_days;
+	t->escalated += c->escalated;
+	t->diff_of += c->diff_of;
+	t->diff_ok += c->diff_ok;
+	t->code_ack_of += c->code_ack_of;
+	t->code_ack_ok += c->code_ack_ok;
+	t->code_resp_of += c->code_resp_of;
+	t->code_resp_ok += c->code_resp_ok;
+	t->code_ext_of += c->code_ext_of;
+	t->code_ext_ok += c->code_ext_ok;
 }
 
 static int
@@ -416,34 +451,36 @@ gather_stage(const char *group, int stage, const struct stage_counts *c,
 	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
 	d->st[stage - 1] = *c;
+	if (a->sum)
+		add_stage_counts(&a->gs->total.period[a->period].st[stage - 1],
+		    c);
 	if (stage > a->gs->max_stage)
 		a->gs->max_stage = stage;
 	return 0;
 }
 
 static int
-gather_median(const char *group, int stage, double median, void *arg)
+gather_median(const char *group, int total, int stage, double median,
+    void *arg)
 {
 	struct gather *a = arg;
+	struct group *g;
 	struct period_counts *d;
 
 	if (stage < 1 || stage > MAX_STAGES)
 		return 0;
-	if ((d = counts_of(a, group)) == NULL)
+	if ((g = group_of(a->gs, total, group)) == NULL)
 		return CPL_STORE;
+	d = &g->period[a->period];
 	d->median[stage - 1] = median;
 	d->has_median[stage - 1] = 1;
 	return 0;
 }
 
-static int
-gather_case(const char *group, const struct case_counts *n, void *arg)
+/* Add a group's case counts to d. */
+static void
+add_case_counts(struct period_counts *d, const struct case_counts *n)
 {
-	struct gather *a = arg;
-	struct period_counts *d;
-
-	if ((d = counts_of(a, group)) == NULL)
-		return CPL_STORE;
 	d->received += n->received;
 	for (int i = 0; i < N_KINDS; i++)
 		d->kind[i] += n->kind[i];
@@ -454,6 +491,19 @@ gather_case(const char *group, const struct case_counts *n, void *arg)
 	d->channel[N_CHANNELS] += n->channel[N_CHANNELS + 1];
 	d->overall_of += n->overall_of;
 	d->overall_ok += n->overall_ok;
+}
+
+static int
+gather_case(const char *group, const struct case_counts *n, void *arg)
+{
+	struct gather *a = arg;
+	struct period_counts *d;
+
+	if ((d = counts_of(a, group)) == NULL)
+		return CPL_STORE;
+	add_case_counts(d, n);
+	if (a->sum)
+		add_case_counts(&a->gs->total.period[a->period], n);
 	return 0;
 }
 
@@ -520,21 +570,28 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
     cpl_date to, const char *by, const struct code_days *code,
     struct cpl_error *err)
 {
+	struct gather all = {gs, period, by == NULL, by != NULL};
 	int rc;
 
+	/*
+	 * The stages and the cases are read once: grouped, the total is the
+	 * sum of the groups (every row is in one group); the medians of the
+	 * groups and of the total come from one pass too.
+	 */
 	if ((rc = store_report_fill(s->st, period, from, to, by, s->today, code,
 	    err)))
 		return rc;
+	if ((rc = store_report_stages(s->st, period, by == NULL, code,
+	    gather_stage, &all, err)) ||
+	    (rc = store_report_medians(s->st, period, by != NULL, gather_median,
+	    &all, err)) ||
+	    (rc = store_report_cases(s->st, from, to, s->today, by, by == NULL,
+	    case_kinds, case_channels, gather_case, &all, err)))
+		return oom(rc, err);
 	for (int total = 1; total >= (by ? 0 : 1); total--) {
-		struct gather a = {gs, period, total};
+		struct gather a = {gs, period, total, 0};
 
-		if ((rc = store_report_stages(s->st, period, total, code,
-		    gather_stage, &a, err)) ||
-		    (rc = store_report_medians(s->st, period, total,
-		    gather_median, &a, err)) ||
-		    (rc = store_report_cases(s->st, from, to, s->today, by, total,
-		    case_kinds, case_channels, gather_case, &a, err)) ||
-		    (rc = store_report_refusals(s->st, from, to, by, total,
+		if ((rc = store_report_refusals(s->st, from, to, by, total,
 		    gather_refusal, &a, err)) ||
 		    (rc = store_report_referrals(s->st, from, to, by, total,
 		    gather_referral, &a, err)))
