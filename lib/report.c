@@ -934,33 +934,96 @@ gather_month(const char *month, int64_t n, void *arg)
 	return 0;
 }
 
+/* The measures of the self-assessment against the Complaint Handling
+ * Code, in their order; a figure's missed_list is its place here, from 1. */
+static const struct {
+	int stage;
+	enum code_measure m;
+} code_rows[] = {
+	{1, CODE_ACK}, {1, CODE_RESPOND}, {2, CODE_ACK},
+	{2, CODE_RESPOND}, {1, CODE_EXTENSION}, {2, CODE_EXTENSION},
+	{2, CODE_HANDLER},
+};
+#define N_CODE_ROWS (sizeof(code_rows) / sizeof(code_rows[0]))
+
+/* Where the cases that missed a measure are read: the writers read
+ * each list from the store as they print it (figures.h). */
+struct missed_reader {
+	struct session *s;
+	struct cpl_error *err;
+	int (*fn)(const struct fig_case *c, void *arg);
+	void *arg;
+};
+
 static int
-add_missed(const char *ref, const char *service, int late, void *arg)
+missed_one(const char *ref, const char *service, int late, void *arg)
 {
-	return fig_add_case(arg, ref, service, late) == 0 ? 0 : CPL_STORE;
+	struct missed_reader *r = arg;
+	struct fig_case c = {ref, service, late};
+
+	return r->fn(&c, r->arg);
 }
 
-/* The self-assessment against the Complaint Handling Code. */
+/* Each case that missed figure f's measure in the year, by reference. */
 static int
-emit_code_self_assessment(struct session *s, struct figures *fs,
-    struct groups *gs, struct cpl_error *err)
+read_missed(void *arg, const struct fig *f,
+    int (*fn)(const struct fig_case *c, void *a), void *a)
 {
-	static const struct {
-		int stage;
-		enum code_measure m;
-	} rows[] = {
-		{1, CODE_ACK}, {1, CODE_RESPOND}, {2, CODE_ACK},
-		{2, CODE_RESPOND}, {1, CODE_EXTENSION}, {2, CODE_EXTENSION},
-		{2, CODE_HANDLER},
-	};
-	char name[128];
-	int rc;
+	struct missed_reader r = *(struct missed_reader *)arg;
 
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		int st = rows[i].stage, days = handling_code.respond[st - 1];
+	if (f->missed_list < 1 || (size_t)f->missed_list > N_CODE_ROWS)
+		return 0;
+	r.fn = fn;
+	r.arg = a;
+	return oom(store_report_missed(r.s->st, FIG_PERIOD,
+	    code_rows[f->missed_list - 1].stage,
+	    code_rows[f->missed_list - 1].m, &handling_code, missed_one, &r,
+	    r.err), r.err);
+}
+
+/* The references of the cases that missed, space-separated, as the CSV's
+ * detail column gives them: one list at a time. */
+struct detail {
+	char *v;		/* NULL: no case */
+	size_t len, cap;
+};
+
+static int
+detail_add(const struct fig_case *c, void *arg)
+{
+	struct detail *d = arg;
+	size_t n = strlen(c->ref);
+
+	if (d->len + n + 2 > d->cap) {
+		size_t cap = d->cap ? d->cap : 4096;
+		char *nv;
+
+		while (d->len + n + 2 > cap)
+			cap *= 2;
+		if ((nv = realloc(d->v, cap)) == NULL)
+			return CPL_STORE;
+		d->v = nv;
+		d->cap = cap;
+	}
+	if (d->len > 0)
+		d->v[d->len++] = ' ';
+	memcpy(d->v + d->len, c->ref, n + 1);
+	d->len += n;
+	return 0;
+}
+
+/* The self-assessment against the Code. */
+static int
+emit_code_self_assessment(struct figures *fs, struct groups *gs,
+    struct cpl_error *err)
+{
+	char name[128];
+
+	for (size_t i = 0; i < N_CODE_ROWS; i++) {
+		int st = code_rows[i].stage, days = handling_code.respond[st - 1];
 		struct fig *f;
 
-		switch (rows[i].m) {
+		switch (code_rows[i].m) {
 		case CODE_ACK:
 			NAME("stage%d.acknowledged_within_%d_working_days", st,
 			    handling_code.ack);
@@ -984,7 +1047,7 @@ emit_code_self_assessment(struct session *s, struct figures *fs,
 			    &gs->total.period[k].st[st - 1];
 			int64_t ok = 0, of = 0;
 
-			switch (rows[i].m) {
+			switch (code_rows[i].m) {
 			case CODE_ACK:
 				ok = c->code_ack_ok, of = c->code_ack_of;
 				break;
@@ -1000,9 +1063,11 @@ emit_code_self_assessment(struct session *s, struct figures *fs,
 			}
 			fig_count(f, k, ok, of);
 		}
-		if ((rc = store_report_missed(s->st, 0, st, rows[i].m,
-		    &handling_code, add_missed, f, err)))
-			return oom(rc, err);
+		/* Those counted and not met: what store_report_missed
+		 * lists. */
+		f->n_missed = f->period[FIG_PERIOD].of -
+		    f->period[FIG_PERIOD].count;
+		f->missed_list = (int)i + 1;
 	}
 	return 0;
 }
@@ -1235,6 +1300,7 @@ report_annual(struct session *s, int year, int start_month,
 	struct timescales ts = {NULL, 0};
 	struct annual_page pg;
 	struct lessons_out lo;
+	struct missed_reader mr = {s, err, NULL, NULL};
 	const struct policy *def;
 	struct out_table *t = NULL;
 	int64_t months[2][12];
@@ -1275,7 +1341,7 @@ report_annual(struct session *s, int year, int start_month,
 		rc = cpl_nomem(err);
 		goto out;
 	}
-	if ((rc = emit_code_self_assessment(s, &fs, &gs, err)))
+	if ((rc = emit_code_self_assessment(&fs, &gs, err)))
 		goto out;
 
 	/* The figures, then the remedies and learning, streamed. */
@@ -1285,7 +1351,10 @@ report_annual(struct session *s, int year, int start_month,
 			goto out;
 		pg.timescales = ts.v;
 		pg.n_timescales = ts.n;
-		html_begin(out, &pg, &fs);
+		pg.missed = read_missed;
+		pg.missed_arg = &mr;
+		if ((rc = html_begin(out, &pg, &fs)))
+			goto out;
 		lo.f = out;
 		rc = oom(store_report_lessons(s->st, pg.from, pg.to,
 		    annual_lesson, &lo, err), err);
@@ -1300,17 +1369,25 @@ report_annual(struct session *s, int year, int start_month,
 	}
 	for (size_t i = 0; i < fs.n; i++) {
 		const struct fig *f = &fs.v[i];
+		struct detail d = {NULL, 0, 0};
 		char b[6][FIG_TEXT];
 		const char *v[N_ANNUAL_COLS] = {f->section, f->group,
 		    f->figure, fig_value(f, 0, b[0]), fig_of(f, 0, b[1]),
 		    fig_percent(f, 0, b[2]), fig_value(f, 1, b[3]),
-		    fig_of(f, 1, b[4]), fig_percent(f, 1, b[5]), NULL,
-		    f->detail};
+		    fig_of(f, 1, b[4]), fig_percent(f, 1, b[5]), NULL, NULL};
 
+		if (f->n_missed > 0 &&
+		    (rc = read_missed(&mr, f, detail_add, &d))) {
+			free(d.v);
+			goto out;
+		}
+		v[10] = d.v;
 		if (out_table_row(t, v)) {
+			free(d.v);
 			rc = cpl_nomem(err);
 			goto out;
 		}
+		free(d.v);
 	}
 	rc = oom(store_report_texts(s->st, pg.from, pg.to, annual_text, t,
 	    err), err);
