@@ -1143,29 +1143,30 @@ store_report_lessons(struct store *st, cpl_date from, cpl_date to,
 
 	/* A text is one lesson whatever the case of its letters and the
 	 * spaces around it; a service one whatever its spelling (its key,
-	 * as the figures group it). */
-	if ((rc = prepare(st, "WITH t AS ("
-	    "  SELECT t.kind, lower(trim(t.text)) AS k, trim(t.text) AS text,"
-	    "   c.id AS case_id, c.service_key AS sk, trim(c.service) AS service"
+	 * as the figures group it). One pass groups the texts by lesson and
+	 * service (ls): a case has one service, so a lesson's cases are the
+	 * sum of its services', and its services (no service recorded one
+	 * more, as in the figures) its rows; nothing of the year's texts is
+	 * held but those groups. */
+	if ((rc = prepare(st, "WITH ls AS ("
+	    "  SELECT t.kind, lower(trim(t.text)) AS k,"
+	    "   min(trim(t.text)) AS text, c.service_key AS sk,"
+	    "   min(trim(c.service)) AS service, count(DISTINCT c.id) AS n"
 	    "  FROM stages s"
 	    "  JOIN cases c ON c.id = s.case_id"
 	    "  JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
-	    "  WHERE s.responded >= ?1 AND s.responded <= ?2 AND c.kind = ?3),"
+	    "  WHERE s.responded >= ?1 AND s.responded <= ?2 AND c.kind = ?3"
+	    "  GROUP BY t.kind, k, sk),"
 	    " l AS ("
-	    "  SELECT kind, k, min(text) AS text, count(DISTINCT case_id) AS n,"
-	    /* no service recorded: one group more, as in the figures */
-	    "   count(DISTINCT sk) + max(sk IS NULL) AS ns"
-	    "  FROM t GROUP BY kind, k),"
-	    " ls AS ("
-	    "  SELECT kind, k, sk, min(service) AS service FROM t"
-	    "  GROUP BY kind, k, sk)"
-	    " SELECT l.kind, l.text, l.n, l.ns, ls.service,"
-	    "  row_number() OVER (PARTITION BY l.kind, l.k"
-	    "   ORDER BY ls.sk IS NULL, ls.sk)"
-	    " FROM l JOIN ls ON ls.kind = l.kind AND ls.k = l.k"
+	    "  SELECT kind, k, sk, service, min(text) OVER w AS text,"
+	    "   sum(n) OVER w AS n, count(*) OVER w AS ns,"
+	    "   row_number() OVER (PARTITION BY kind, k"
+	    "    ORDER BY sk IS NULL, sk) AS i"
+	    "  FROM ls WINDOW w AS (PARTITION BY kind, k))"
+	    " SELECT kind, text, n, ns, service, i FROM l"
 	    /* learning first, then remedies; each the most frequent first */
-	    " ORDER BY l.kind <> 'learning', l.n DESC, l.k,"
-	    "  ls.sk IS NULL, ls.sk", &s, err)))
+	    " ORDER BY kind <> 'learning', n DESC, k, sk IS NULL, sk", &s,
+	    err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
