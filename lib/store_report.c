@@ -42,8 +42,10 @@
  * The summary and annual reports first work out each complaint stage of the
  * period once, into temp.rep_stage (a row of small numbers: which deadlines
  * count and were met, working days taken, extensions, handlers), then count
- * over it: every figure is an aggregate in SQL, and nothing is held in
- * memory a case at a time.
+ * over it: every figure is an aggregate in SQL (grouped, a report reads
+ * the rows once, and the total is the sum of its groups': lib/report.c),
+ * and nothing is held in memory a case at a time. The cases that missed a
+ * measure are read from temp.rep_stage as they are printed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -547,7 +549,8 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	/* A deadline outside the calendar: an error, never a guess. */
 	if ((rc = prepare(st, "SELECT r.ref, r.stage, k.id, k.from_year,"
 	    " k.to_year FROM temp.rep_stage r JOIN temp.wd_cals k"
-	    " ON k.cal = r.cal WHERE " PERIOD_ROWS("r.", "?1") " AND r.bad LIMIT 1", &s,
+	    " ON k.cal = r.cal WHERE " PERIOD_ROWS("r.", "?1")
+	    " AND r.bad LIMIT 1", &s,
 	    err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
