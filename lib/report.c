@@ -423,7 +423,7 @@ add_stage_counts(struct stage_counts *t, const struct stage_counts *c)
 	t->ext_ok += c->ext_ok;
 	t->responded += c->responded;
 	t->wd_sum += c->wd_sum;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < N_OUTCOMES; i++)
 		t->outcome[i] += c->outcome[i];
 	t->extended += c->extended;
 	t->extensions += c->extensions;

@@ -1067,7 +1067,6 @@ self_assessment(FILE *f, const struct annual_page *pg,
 	    "</thead>\n", f);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
-
 		int rc;
 
 		if (strcmp(fg->section, "self-assessment") != 0 ||
