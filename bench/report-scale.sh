@@ -35,6 +35,7 @@
 #   BENCH_KEEP           a directory to keep the generated stores in and reuse
 #                        (default: none: a temporary directory, removed)
 #   TMPDIR               where the temporary directory goes (default /tmp)
+# shellcheck disable=SC2317 # cpl_* and sql_* are called as "cpl_$1", "sql_$1"
 set -eu
 
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -226,6 +227,7 @@ for n in $SIZES; do
 	for r in $(seq "$RUNS"); do
 		for p in "overdue co so" "summary cs ss" "by_service cb sb" \
 		    "annual ca sa"; do
+			# shellcheck disable=SC2086 # the report and its files
 			set -- $p
 			if [ $((r % 2)) -eq 1 ]; then
 				"cpl_$1" "$d/$2" "$db"; "sql_$1" "$d/$3" "$db"
