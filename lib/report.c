@@ -507,17 +507,15 @@ gather_case(const char *group, const struct case_counts *n, void *arg)
 	return 0;
 }
 
+/* Add n cases closed for reason, of category, to d; -1 if out of
+ * memory. */
 static int
-gather_refusal(const char *group, const char *reason, const char *category,
-    int64_t n, void *arg)
+add_refusal(struct period_counts *d, const char *reason, const char *category,
+    int64_t n)
 {
-	struct gather *a = arg;
-	struct period_counts *d;
 	struct refusal *nr;
 	int i;
 
-	if ((d = counts_of(a, group)) == NULL)
-		return CPL_STORE;
 	for (i = 0; i < d->n_refusals; i++)
 		if (strcmp(d->refusals[i].reason, reason) == 0 &&
 		    same_name(d->refusals[i].category, category))
@@ -525,17 +523,43 @@ gather_refusal(const char *group, const char *reason, const char *category,
 	if (i == d->n_refusals) {
 		if ((nr = realloc(d->refusals, (d->n_refusals + 1) *
 		    sizeof(*nr))) == NULL)
-			return CPL_STORE;
+			return -1;
 		d->refusals = nr;
 		nr = &d->refusals[d->n_refusals++];
 		nr->n = 0;
 		nr->reason = strdup(reason);
 		nr->category = category ? strdup(category) : NULL;
 		if (nr->reason == NULL || (category && !nr->category))
-			return CPL_STORE;
+			return -1;
 	}
 	d->refusals[i].n += n;
 	return 0;
+}
+
+static int
+gather_refusal(const char *group, const char *reason, const char *category,
+    int64_t n, void *arg)
+{
+	struct gather *a = arg;
+	struct period_counts *d;
+
+	if ((d = counts_of(a, group)) == NULL ||
+	    add_refusal(d, reason, category, n) != 0 ||
+	    (a->sum && add_refusal(&a->gs->total.period[a->period], reason,
+	    category, n) != 0))
+		return CPL_STORE;
+	return 0;
+}
+
+/* Add n referrals with decision (NULL: none yet) to d. */
+static void
+add_referral(struct period_counts *d, const char *decision, int64_t n)
+{
+	int i = decision == NULL ? N_DECISIONS + 1 :
+	    word_index(ombudsman_decisions, decision);
+
+	d->referred += n;
+	d->decision[i < 0 ? N_DECISIONS : i] += n;
 }
 
 static int
@@ -543,14 +567,12 @@ gather_referral(const char *group, const char *decision, int64_t n, void *arg)
 {
 	struct gather *a = arg;
 	struct period_counts *d;
-	int i;
 
 	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	d->referred += n;
-	i = decision == NULL ? N_DECISIONS + 1 :
-	    word_index(ombudsman_decisions, decision);
-	d->decision[i < 0 ? N_DECISIONS : i] += n;
+	add_referral(d, decision, n);
+	if (a->sum)
+		add_referral(&a->gs->total.period[a->period], decision, n);
 	return 0;
 }
 
@@ -574,9 +596,10 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 	int rc;
 
 	/*
-	 * The stages and the cases are read once: grouped, the total is the
-	 * sum of the groups (every row is in one group); the medians of the
-	 * groups and of the total come from one pass too.
+	 * Every row is read once: grouped, the total is the sum of the
+	 * groups (every row is in one group, and the total's rows come in
+	 * the groups' order); the medians of the groups and of the total
+	 * come from one pass too.
 	 */
 	if ((rc = store_report_fill(s->st, period, from, to, by, s->today, code,
 	    err)))
@@ -586,17 +609,12 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 	    (rc = store_report_medians(s->st, period, by != NULL, gather_median,
 	    &all, err)) ||
 	    (rc = store_report_cases(s->st, from, to, s->today, by, by == NULL,
-	    case_kinds, case_channels, gather_case, &all, err)))
+	    case_kinds, case_channels, gather_case, &all, err)) ||
+	    (rc = store_report_refusals(s->st, from, to, by, by == NULL,
+	    gather_refusal, &all, err)) ||
+	    (rc = store_report_referrals(s->st, from, to, by, by == NULL,
+	    gather_referral, &all, err)))
 		return oom(rc, err);
-	for (int total = 1; total >= (by ? 0 : 1); total--) {
-		struct gather a = {gs, period, total, 0};
-
-		if ((rc = store_report_refusals(s->st, from, to, by, total,
-		    gather_refusal, &a, err)) ||
-		    (rc = store_report_referrals(s->st, from, to, by, total,
-		    gather_referral, &a, err)))
-			return oom(rc, err);
-	}
 	return 0;
 }
 
