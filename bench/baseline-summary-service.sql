@@ -24,6 +24,10 @@ WITH s AS (
       WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,
     EXISTS (SELECT 1 FROM stages x
       WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,
+    CASE WHEN s.stage > 1 THEN
+      (SELECT coalesce(s.responded_by_key, s.officer_key)
+        <> coalesce(x.responded_by_key, x.officer_key) FROM stages x
+       WHERE x.case_id = s.case_id AND x.stage = s.stage - 1) END AS other,
     (SELECT n FROM wd_day WHERE day = s.opened) AS n_open,
     (SELECT n FROM wd_day WHERE day = s.acknowledged) AS n_ack,
     (SELECT n FROM wd_day WHERE day = s.responded) AS n_resp
@@ -55,8 +59,16 @@ SELECT 'service' AS sec, min(service) AS g, sk AS gk, stage,
   count(*) FILTER (WHERE responded <= orig_due) AS orig_ok,
   count(*) FILTER (WHERE orig_due IS NOT NULL
     AND (responded IS NOT NULL OR orig_due < cutoff)) AS orig_of,
+  count(*) FILTER (WHERE ext_n = 0 AND responded <= resp_due) AS noext_ok,
+  count(*) FILTER (WHERE ext_n = 0 AND resp_due IS NOT NULL
+    AND (responded IS NOT NULL OR resp_due < cutoff)) AS noext_of,
+  count(*) FILTER (WHERE ext_n > 0 AND responded <= resp_due) AS ext_ok,
+  count(*) FILTER (WHERE ext_n > 0 AND resp_due IS NOT NULL
+    AND (responded IS NOT NULL OR resp_due < cutoff)) AS ext_of,
   count(responded) AS responded, total(n_resp - n_open) AS wd_sum,
-  count(*) FILTER (WHERE ext_n > 0) AS extended, sum(escalated) AS escalated,
+  count(*) FILTER (WHERE ext_n > 0) AS extended, sum(ext_n) AS extensions,
+  sum(ext_days) AS ext_days, sum(escalated) AS escalated,
+  count(other) AS diff_of, coalesce(sum(other), 0) AS diff_ok,
   count(*) FILTER (WHERE outcome = 'upheld') AS upheld,
   count(*) FILTER (WHERE outcome = 'partly-upheld') AS partly,
   count(*) FILTER (WHERE outcome = 'not-upheld') AS not_upheld
@@ -65,9 +77,10 @@ CREATE TEMP TABLE fig AS
 SELECT * FROM fig_s
 UNION ALL
 SELECT 'all', NULL, NULL, stage, sum(opened), sum(ack_ok), sum(ack_of),
-  sum(resp_ok), sum(resp_of), sum(orig_ok), sum(orig_of), sum(responded),
-  sum(wd_sum), sum(extended), sum(escalated), sum(upheld), sum(partly),
-  sum(not_upheld)
+  sum(resp_ok), sum(resp_of), sum(orig_ok), sum(orig_of), sum(noext_ok),
+  sum(noext_of), sum(ext_ok), sum(ext_of), sum(responded), sum(wd_sum),
+  sum(extended), sum(extensions), sum(ext_days), sum(escalated),
+  sum(diff_of), sum(diff_ok), sum(upheld), sum(partly), sum(not_upheld)
 FROM fig_s GROUP BY stage;
 
 SELECT sec, g, 'stage' || stage || '.opened', opened, NULL FROM fig;
@@ -77,10 +90,18 @@ SELECT sec, g, 'stage' || stage || '.responded_on_time', resp_ok, resp_of
 FROM fig;
 SELECT sec, g, 'stage' || stage || '.responded_within_original_timescale',
   orig_ok, orig_of FROM fig;
+SELECT sec, g, 'stage' || stage || '.responded_on_time_without_extension',
+  noext_ok, noext_of FROM fig;
+SELECT sec, g, 'stage' || stage || '.responded_on_time_with_extension',
+  ext_ok, ext_of FROM fig;
 SELECT sec, g, 'stage' || stage || '.responded', responded, opened FROM fig;
 SELECT sec, g, 'stage' || stage || '.working_days_to_respond_mean',
   printf('%.1f', wd_sum / responded), responded FROM fig WHERE responded > 0;
 SELECT sec, g, 'stage' || stage || '.extended', extended, opened FROM fig;
+SELECT sec, g, 'stage' || stage || '.extensions', extensions, NULL FROM fig;
+SELECT sec, g, 'stage' || stage || '.extension_days', ext_days, NULL FROM fig;
+SELECT sec, g, 'stage2.handled_by_different_person', diff_ok, diff_of
+FROM fig WHERE stage = 2;
 SELECT sec, g, 'stage1.escalated', escalated, opened FROM fig
 WHERE stage = 1;
 SELECT sec, g, 'stage' || stage || '.outcome.upheld', upheld, responded
