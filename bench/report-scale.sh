@@ -4,18 +4,24 @@
 #
 #   (a) complaints report overdue --format csv
 #       complaints report summary --from YEAR-01-01 --to YEAR-12-31 --format csv
+#       complaints report summary ... --by service --format csv
+#       complaints report annual --year YEAR --format csv
 #   (b) the same figures by hand-written SQL in the sqlite3 shell, in the same
-#       run (bench/baseline-overdue.sql, bench/baseline-summary.sql, after a
-#       working-day calendar made from policies/calendars/*.yaml)
+#       run (bench/baseline-overdue.sql, bench/baseline-summary.sql,
+#       bench/baseline-summary-service.sql, bench/baseline-annual.sql, after
+#       a working-day calendar made from policies/calendars/*.yaml)
 #
 # each run R times, interleaved, the order alternating; prints the median
 # wall-clock time of each, the ratio complaints/sqlite3, the peak memory
 # (maximum resident set size, from /usr/bin/time) of each, and checks:
-#   - at 1,000,000 cases, each complaints report takes under a second;
+#   - at 1,000,000 cases, overdue and summary take under a second each;
+#     summary --by service is within 1.1 times its baseline, annual within
+#     1.5 times;
 #   - complaints' peak memory at 1,000,000 cases is within 1.5 times that at
 #     100,000 (flat: it does not grow with the store);
 #   - both sides agree: the overdue CSV is the same, byte for byte, and every
-#     summary figure the baseline computes equals complaints'.
+#     figure each other baseline computes equals complaints' (the annual
+#     report's cases that missed a measure too, reference by reference).
 # A benchmark, not a test: it exits 0 whatever the times and memory; 1 when
 # a command fails or the two sides disagree.
 #
@@ -29,6 +35,7 @@
 #   BENCH_KEEP           a directory to keep the generated stores in and reuse
 #                        (default: none: a temporary directory, removed)
 #   TMPDIR               where the temporary directory goes (default /tmp)
+# shellcheck disable=SC2317 # cpl_* and sql_* are called as "cpl_$1", "sql_$1"
 set -eu
 
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,12 +98,27 @@ INSERT INTO wd_nth SELECT n, min(day) FROM wd_day WHERE n > 0 GROUP BY n;
 EOF
 } >"$tmp/calendar.sql"
 
+# name_keys FILE: the keys of the generated names (name_key in
+# lib/util.c: what reports group services by, and tell officers apart by),
+# which bench/gen-cases.sql leaves out: its names are ASCII, single-spaced
+# and trimmed, so each key is the name in lower case.
+name_keys() {
+	"$SQLITE3" -batch -bail "$1" "
+	    UPDATE cases SET service_key = lower(service)
+	     WHERE service IS NOT NULL AND service_key IS NULL;
+	    UPDATE stages SET officer_key = lower(officer)
+	     WHERE officer IS NOT NULL AND officer_key IS NULL;
+	    UPDATE stages SET responded_by_key = lower(responded_by)
+	     WHERE responded_by IS NOT NULL AND responded_by_key IS NULL;"
+}
+
 # make_store N FILE: a complaints database with N generated cases (and the
 # five cases, one a policy, that put the policy texts in it).
 make_store() {
 	local n=$1 db=$2 ref
 	if [ -s "$db" ] && [ "$("$SQLITE3" "$db" "SELECT count(*) FROM cases")" -eq $((n + 5)) ]; then
 		echo "  (reusing $db)"
+		name_keys "$db"
 		return
 	fi
 	rm -f "$db" "$db-wal" "$db-shm"
@@ -115,6 +137,7 @@ make_store() {
 		cat "$SRCDIR/bench/gen-cases.sql"
 	} | "$SQLITE3" -batch -bail "$db" >/dev/null
 	local t1=${EPOCHREALTIME/[.,]/}
+	name_keys "$db"
 	echo "  generated $n cases in $(( (t1 - t0) / 1000000 )) s:" \
 	    "$("$SQLITE3" "$db" "SELECT count(*) FILTER (WHERE closed IS NULL)
 		|| ' open, ' || count(*) FILTER (WHERE closed IS NOT NULL)
@@ -150,6 +173,22 @@ sql_summary() {
 	measure "$1" "$SQLITE3" -batch -bail "$2" ".read $tmp/calendar.sql" \
 	    ".read $SRCDIR/bench/baseline-summary.sql"
 }
+cpl_by_service() {
+	measure "$1" "$COMPLAINTS" --db "$2" report summary \
+	    --from "$YEAR-01-01" --to "$YEAR-12-31" --by service --format csv
+}
+sql_by_service() {
+	measure "$1" "$SQLITE3" -batch -bail "$2" ".read $tmp/calendar.sql" \
+	    ".read $SRCDIR/bench/baseline-summary-service.sql"
+}
+cpl_annual() {
+	measure "$1" "$COMPLAINTS" --db "$2" report annual --year "$YEAR" \
+	    --format csv
+}
+sql_annual() {
+	measure "$1" "$SQLITE3" -batch -bail "$2" ".read $tmp/calendar.sql" \
+	    ".read $SRCDIR/bench/baseline-annual.sql"
+}
 
 # median FILE.t: the median time in seconds and the largest RSS in KB.
 median() {
@@ -164,7 +203,9 @@ median() {
 echo "complaints: $COMPLAINTS"
 echo "sqlite3:    $(command -v "$SQLITE3") ($("$SQLITE3" -version | cut -d' ' -f1))"
 echo "stores:     $keep ($(df -PT "$keep" | awk 'NR == 2 { print $2 }'))"
-echo "today:      $TODAY; summary of $YEAR; $RUNS runs of each, interleaved"
+echo "today:      $TODAY; summary and annual report of $YEAR;" \
+    "$RUNS runs of each, interleaved"
+echo "load:       $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) ($(nproc) CPUs)"
 echo
 
 status=0
@@ -177,17 +218,23 @@ for n in $SIZES; do
 	d=$tmp/run-$n
 	mkdir -p "$d"
 	# One run of each first, untimed: the store into the page cache.
-	for f in cpl_overdue sql_overdue cpl_summary sql_summary; do
+	for f in cpl_overdue sql_overdue cpl_summary sql_summary \
+	    cpl_by_service sql_by_service cpl_annual sql_annual; do
 		"$f" "$d/warm" "$db"
 	done
+	# Each pair of runs back to back, the order alternating: what the
+	# machine's other work costs falls on both sides alike.
 	for r in $(seq "$RUNS"); do
-		if [ $((r % 2)) -eq 1 ]; then
-			cpl_overdue "$d/co" "$db"; sql_overdue "$d/so" "$db"
-			cpl_summary "$d/cs" "$db"; sql_summary "$d/ss" "$db"
-		else
-			sql_overdue "$d/so" "$db"; cpl_overdue "$d/co" "$db"
-			sql_summary "$d/ss" "$db"; cpl_summary "$d/cs" "$db"
-		fi
+		for p in "overdue co so" "summary cs ss" "by_service cb sb" \
+		    "annual ca sa"; do
+			# shellcheck disable=SC2086 # the report and its files
+			set -- $p
+			if [ $((r % 2)) -eq 1 ]; then
+				"cpl_$1" "$d/$2" "$db"; "sql_$1" "$d/$3" "$db"
+			else
+				"sql_$1" "$d/$3" "$db"; "cpl_$1" "$d/$2" "$db"
+			fi
+		done
 	done
 
 	# Both sides computed the same figures.
@@ -205,8 +252,51 @@ for n in $SIZES; do
 		  exit bad }' "$d/cs" "$d/ss" >&2; then
 		status=1
 	fi
+	# summary --by service: section,group,figure,value,of.
+	if ! awk -F, 'NR == FNR { v[$1 "," $2 "," $3] = $4 "," $5; next }
+	    { n++; k = $1 "," $2 "," $3; w = $4 "," $5
+	      if (!(k in v) || v[k] != w) {
+		  printf "  MISMATCH: by service: %s: complaints %s," \
+		      " baseline %s\n", k, v[k], w
+		  bad = 1 } }
+	    END { if (n < 100) {
+		      print "  MISMATCH: too few baseline figures"; bad = 1 }
+		  exit bad }' "$d/cb" "$d/sb" >&2; then
+		status=1
+	fi
+	# annual: section,group,figure,value,of,previous_value,previous_of;
+	# missed,figure,references against the detail column; as many
+	# remedies and learning.
+	if ! awk -F, 'NR == FNR { v[$1 "," $2 "," $3] = $4 "," $5 "," $7 "," $8
+		if ($1 == "self-assessment") m[$3] = $11
+		if ($1 == "learning") lc++
+		next }
+	    $1 == "learning" { ls++; next }
+	    $1 == "missed" { nm++
+		if (m[$2] != $3) {
+		    printf "  MISMATCH: annual: the cases that missed" \
+			" %s differ\n", $2
+		    bad = 1 }
+		next }
+	    { n++; k = $1 "," $2 "," $3; w = $4 "," $5 "," $6 "," $7
+	      if (!(k in v) || v[k] != w) {
+		  printf "  MISMATCH: annual: %s: complaints %s, baseline %s\n",
+		      k, v[k], w
+		  bad = 1 } }
+	    END { if (n < 100 || nm < 2) {
+		      print "  MISMATCH: too few baseline figures"; bad = 1 }
+		  if (lc != ls) {
+		      printf "  MISMATCH: annual: %d remedies and learning," \
+			  " baseline %d\n", lc, ls
+		      bad = 1 }
+		  exit bad }' "$d/ca" "$d/sa" >&2; then
+		status=1
+	fi
 	echo "  overdue: $(($(wc -l <"$d/co") - 1)) cases listed by both;" \
-	    "summary: $(wc -l <"$d/ss") figures the same on both sides"
+	    "summary: $(wc -l <"$d/ss") figures the same on both sides;" \
+	    "by service: $(wc -l <"$d/sb");" \
+	    "annual: $(grep -vc '^learning,' "$d/sa") and" \
+	    "$(grep -c '^learning,' "$d/sa") remedies and learning"
 
 	read -r tco mco <<<"$(median "$d/co.t")"
 	read -r tso mso <<<"$(median "$d/so.t")"
@@ -214,18 +304,24 @@ for n in $SIZES; do
 	read -r tss mss <<<"$(median "$d/ss.t")"
 	echo "$n overdue $tco $tso $mco $mso" >>"$results"
 	echo "$n summary $tcs $tss $mcs $mss" >>"$results"
+	read -r tcb mcb <<<"$(median "$d/cb.t")"
+	read -r tsb msb <<<"$(median "$d/sb.t")"
+	read -r tca mca <<<"$(median "$d/ca.t")"
+	read -r tsa msa <<<"$(median "$d/sa.t")"
+	echo "$n by-service $tcb $tsb $mcb $msb" >>"$results"
+	echo "$n annual $tca $tsa $mca $msa" >>"$results"
 	echo
 done
 
 awk -v first="${SIZES%% *}" '
 	BEGIN {
-		printf "%-9s %-8s %10s %10s %7s %12s %12s\n", "cases", "report",
+		printf "%-9s %-10s %10s %10s %7s %12s %12s\n", "cases", "report",
 		    "complaints", "sqlite3", "ratio", "cpl max RSS", "sql max RSS"
 	}
 	{
-		printf "%-9s %-8s %9.3fs %9.3fs %7.2f %9d KB %9d KB\n", $1, $2,
+		printf "%-9s %-10s %9.3fs %9.3fs %7.2f %9d KB %9d KB\n", $1, $2,
 		    $3, $4, $3 / $4, $5, $6
-		t[$1, $2] = $3; m[$1, $2] = $5; last = $1
+		t[$1, $2] = $3; q[$1, $2] = $3 / $4; m[$1, $2] = $5; last = $1
 		if ($1 == first) base[$2] = $5
 	}
 	END {
@@ -238,8 +334,17 @@ awk -v first="${SIZES%% *}" '
 			    " (target <= 1.5: %s)\n", r, last, ratio, first,
 			    ratio <= 1.5 ? "flat" : "NOT flat"
 		}
-		for (r in base)
+		for (r in base) {
+			if (r == "annual" || r == "by-service") {
+				lim = r == "annual" ? 1.5 : 1.1
+				met = q[last, r] <= lim ? "met" : "NOT met"
+				printf "%s at %d cases: %.2f times its baseline" \
+				    " (target <= %.1f: %s)\n", r, last,
+				    q[last, r], lim, met
+				continue
+			}
 			printf "%s at %d cases: %.3f s (target < 1 s: %s)\n", r,
 			    last, t[last, r], t[last, r] < 1 ? "met" : "NOT met"
+		}
 	}' "$results"
 exit $status

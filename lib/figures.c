@@ -70,43 +70,9 @@ figures_free(struct figures *fs)
 
 		free(f->group);
 		free(f->figure);
-		free(f->detail);
-		for (size_t k = 0; k < f->n_cases; k++) {
-			free(f->cases[k].ref);
-			free(f->cases[k].service);
-		}
-		free(f->cases);
 	}
 	free(fs->v);
 	memset(fs, 0, sizeof(*fs));
-}
-
-int
-fig_add_case(struct fig *f, const char *ref, const char *service, int late)
-{
-	struct fig_case *nc, *c;
-	size_t had = f->detail ? strlen(f->detail) : 0;
-	char *nd;
-
-	if ((nc = realloc(f->cases, (f->n_cases + 1) * sizeof(*nc))) == NULL)
-		return -1;
-	f->cases = nc;
-	if ((nd = realloc(f->detail, had + strlen(ref) + 2)) == NULL)
-		return -1;
-	f->detail = nd;
-	/* The references space-separated, as the CSV's detail column. */
-	snprintf(nd + had, strlen(ref) + 2, "%s%s", had ? " " : "", ref);
-	c = &nc[f->n_cases];
-	c->late = late;
-	c->ref = strdup(ref);
-	c->service = service ? strdup(service) : NULL;
-	if (c->ref == NULL || (service != NULL && c->service == NULL)) {
-		free(c->ref);
-		free(c->service);
-		return -1;
-	}
-	f->n_cases++;
-	return 0;
 }
 
 const char *

@@ -28,10 +28,11 @@ struct fig_amount {
 	int64_t of;		/* what count is counted out of */
 };
 
-/* A case that missed a measure (the annual report's self-assessment). */
+/* A case that missed a measure (the annual report's self-assessment), as
+ * a writer is handed it: valid during the call only. */
 struct fig_case {
-	char *ref;
-	char *service;		/* NULL: none recorded */
+	const char *ref;
+	const char *service;	/* NULL: none recorded */
 	int late;		/* working days late (or of extension past
 				 * the limit); -1: not a number of days */
 };
@@ -44,9 +45,12 @@ struct fig {
 	int decimal;		/* a mean or median, printed with %.1f */
 	int has_of;		/* counted out of something: a percentage */
 	struct fig_amount period[2];	/* FIG_PERIOD, FIG_PREVIOUS */
-	char *detail;		/* the cases that missed (space-separated) */
-	struct fig_case *cases;	/* the same, each with its service */
-	size_t n_cases;
+	/* The cases that missed (the annual self-assessment): how many, and
+	 * which list of the report's they are (0: none), read from the
+	 * store as each writer prints them, so that no list is held: a
+	 * large council's year holds tens of thousands. */
+	int64_t n_missed;
+	int missed_list;
 };
 
 /* The figures in the order they are printed. */
@@ -65,11 +69,6 @@ void fig_count(struct fig *f, int k, int64_t count, int64_t of);
 const struct fig *fig_find(const struct figures *fs, const char *section,
     const char *group, const char *figure);
 void figures_free(struct figures *fs);
-/* Add a case that missed to f->cases (copying ref and service) and its
- * reference to f->detail; -1 if out of memory. */
-int fig_add_case(struct fig *f, const char *ref, const char *service,
-    int late);
-
 /* Text of a figure's value, "of" and percentage in period k (buf: 32
  * bytes each); NULL where there is none. */
 #define FIG_TEXT 32

@@ -391,7 +391,9 @@ group_of(struct groups *gs, int total, const char *name)
 struct gather {
 	struct groups *gs;
 	int period;
-	int total;
+	int total;		/* the rows are the total's */
+	int sum;		/* the rows are the groups', and the total is
+				 * their sum: added to it too */
 };
 
 /* The counts of a group (by name) in the period being gathered; NULL if
@@ -402,6 +404,39 @@ counts_of(struct gather *a, const char *group)
 	struct group *g = group_of(a->gs, a->total, group);
 
 	return g != NULL ? &g->period[a->period] : NULL;
+}
+
+/* Add a group's stage counts to the total's (t). */
+static void
+add_stage_counts(struct stage_counts *t, const struct stage_counts *c)
+{
+	t->opened += c->opened;
+	t->ack_of += c->ack_of;
+	t->ack_ok += c->ack_ok;
+	t->resp_of += c->resp_of;
+	t->resp_ok += c->resp_ok;
+	t->orig_of += c->orig_of;
+	t->orig_ok += c->orig_ok;
+	t->noext_of += c->noext_of;
+	t->noext_ok += c->noext_ok;
+	t->ext_of += c->ext_of;
+	t->ext_ok += c->ext_ok;
+	t->responded += c->responded;
+	t->wd_sum += c->wd_sum;
+	for (int i = 0; i < N_OUTCOMES; i++)
+		t->outcome[i] += c->outcome[i];
+	t->extended += c->extended;
+	t->extensions += c->extensions;
+	t->ext_days += c->ext_days;
+	t->escalated += c->escalated;
+	t->diff_of += c->diff_of;
+	t->diff_ok += c->diff_ok;
+	t->code_ack_of += c->code_ack_of;
+	t->code_ack_ok += c->code_ack_ok;
+	t->code_resp_of += c->code_resp_of;
+	t->code_resp_ok += c->code_resp_ok;
+	t->code_ext_of += c->code_ext_of;
+	t->code_ext_ok += c->code_ext_ok;
 }
 
 static int
@@ -416,34 +451,36 @@ gather_stage(const char *group, int stage, const struct stage_counts *c,
 	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
 	d->st[stage - 1] = *c;
+	if (a->sum)
+		add_stage_counts(&a->gs->total.period[a->period].st[stage - 1],
+		    c);
 	if (stage > a->gs->max_stage)
 		a->gs->max_stage = stage;
 	return 0;
 }
 
 static int
-gather_median(const char *group, int stage, double median, void *arg)
+gather_median(const char *group, int total, int stage, double median,
+    void *arg)
 {
 	struct gather *a = arg;
+	struct group *g;
 	struct period_counts *d;
 
 	if (stage < 1 || stage > MAX_STAGES)
 		return 0;
-	if ((d = counts_of(a, group)) == NULL)
+	if ((g = group_of(a->gs, total, group)) == NULL)
 		return CPL_STORE;
+	d = &g->period[a->period];
 	d->median[stage - 1] = median;
 	d->has_median[stage - 1] = 1;
 	return 0;
 }
 
-static int
-gather_case(const char *group, const struct case_counts *n, void *arg)
+/* Add a group's case counts to d. */
+static void
+add_case_counts(struct period_counts *d, const struct case_counts *n)
 {
-	struct gather *a = arg;
-	struct period_counts *d;
-
-	if ((d = counts_of(a, group)) == NULL)
-		return CPL_STORE;
 	d->received += n->received;
 	for (int i = 0; i < N_KINDS; i++)
 		d->kind[i] += n->kind[i];
@@ -454,6 +491,48 @@ gather_case(const char *group, const struct case_counts *n, void *arg)
 	d->channel[N_CHANNELS] += n->channel[N_CHANNELS + 1];
 	d->overall_of += n->overall_of;
 	d->overall_ok += n->overall_ok;
+}
+
+static int
+gather_case(const char *group, const struct case_counts *n, void *arg)
+{
+	struct gather *a = arg;
+	struct period_counts *d;
+
+	if ((d = counts_of(a, group)) == NULL)
+		return CPL_STORE;
+	add_case_counts(d, n);
+	if (a->sum)
+		add_case_counts(&a->gs->total.period[a->period], n);
+	return 0;
+}
+
+/* Add n cases closed for reason, of category, to d; -1 if out of
+ * memory. */
+static int
+add_refusal(struct period_counts *d, const char *reason, const char *category,
+    int64_t n)
+{
+	struct refusal *nr;
+	int i;
+
+	for (i = 0; i < d->n_refusals; i++)
+		if (strcmp(d->refusals[i].reason, reason) == 0 &&
+		    same_name(d->refusals[i].category, category))
+			break;
+	if (i == d->n_refusals) {
+		if ((nr = realloc(d->refusals, (d->n_refusals + 1) *
+		    sizeof(*nr))) == NULL)
+			return -1;
+		d->refusals = nr;
+		nr = &d->refusals[d->n_refusals++];
+		nr->n = 0;
+		nr->reason = strdup(reason);
+		nr->category = category ? strdup(category) : NULL;
+		if (nr->reason == NULL || (category && !nr->category))
+			return -1;
+	}
+	d->refusals[i].n += n;
 	return 0;
 }
 
@@ -463,29 +542,24 @@ gather_refusal(const char *group, const char *reason, const char *category,
 {
 	struct gather *a = arg;
 	struct period_counts *d;
-	struct refusal *nr;
-	int i;
 
-	if ((d = counts_of(a, group)) == NULL)
+	if ((d = counts_of(a, group)) == NULL ||
+	    add_refusal(d, reason, category, n) != 0 ||
+	    (a->sum && add_refusal(&a->gs->total.period[a->period], reason,
+	    category, n) != 0))
 		return CPL_STORE;
-	for (i = 0; i < d->n_refusals; i++)
-		if (strcmp(d->refusals[i].reason, reason) == 0 &&
-		    same_name(d->refusals[i].category, category))
-			break;
-	if (i == d->n_refusals) {
-		if ((nr = realloc(d->refusals, (d->n_refusals + 1) *
-		    sizeof(*nr))) == NULL)
-			return CPL_STORE;
-		d->refusals = nr;
-		nr = &d->refusals[d->n_refusals++];
-		nr->n = 0;
-		nr->reason = strdup(reason);
-		nr->category = category ? strdup(category) : NULL;
-		if (nr->reason == NULL || (category && !nr->category))
-			return CPL_STORE;
-	}
-	d->refusals[i].n += n;
 	return 0;
+}
+
+/* Add n referrals with decision (NULL: none yet) to d. */
+static void
+add_referral(struct period_counts *d, const char *decision, int64_t n)
+{
+	int i = decision == NULL ? N_DECISIONS + 1 :
+	    word_index(ombudsman_decisions, decision);
+
+	d->referred += n;
+	d->decision[i < 0 ? N_DECISIONS : i] += n;
 }
 
 static int
@@ -493,14 +567,12 @@ gather_referral(const char *group, const char *decision, int64_t n, void *arg)
 {
 	struct gather *a = arg;
 	struct period_counts *d;
-	int i;
 
 	if ((d = counts_of(a, group)) == NULL)
 		return CPL_STORE;
-	d->referred += n;
-	i = decision == NULL ? N_DECISIONS + 1 :
-	    word_index(ombudsman_decisions, decision);
-	d->decision[i < 0 ? N_DECISIONS : i] += n;
+	add_referral(d, decision, n);
+	if (a->sum)
+		add_referral(&a->gs->total.period[a->period], decision, n);
 	return 0;
 }
 
@@ -520,26 +592,29 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
     cpl_date to, const char *by, const struct code_days *code,
     struct cpl_error *err)
 {
+	struct gather all = {gs, period, by == NULL, by != NULL};
 	int rc;
 
+	/*
+	 * Every row is read once: grouped, the total is the sum of the
+	 * groups (every row is in one group, and the total's rows come in
+	 * the groups' order); the medians of the groups and of the total
+	 * come from one pass too.
+	 */
 	if ((rc = store_report_fill(s->st, period, from, to, by, s->today, code,
 	    err)))
 		return rc;
-	for (int total = 1; total >= (by ? 0 : 1); total--) {
-		struct gather a = {gs, period, total};
-
-		if ((rc = store_report_stages(s->st, period, total, code,
-		    gather_stage, &a, err)) ||
-		    (rc = store_report_medians(s->st, period, total,
-		    gather_median, &a, err)) ||
-		    (rc = store_report_cases(s->st, from, to, s->today, by, total,
-		    case_kinds, case_channels, gather_case, &a, err)) ||
-		    (rc = store_report_refusals(s->st, from, to, by, total,
-		    gather_refusal, &a, err)) ||
-		    (rc = store_report_referrals(s->st, from, to, by, total,
-		    gather_referral, &a, err)))
-			return oom(rc, err);
-	}
+	if ((rc = store_report_stages(s->st, period, by == NULL, code,
+	    gather_stage, &all, err)) ||
+	    (rc = store_report_medians(s->st, period, by != NULL, gather_median,
+	    &all, err)) ||
+	    (rc = store_report_cases(s->st, from, to, s->today, by, by == NULL,
+	    case_kinds, case_channels, gather_case, &all, err)) ||
+	    (rc = store_report_refusals(s->st, from, to, by, by == NULL,
+	    gather_refusal, &all, err)) ||
+	    (rc = store_report_referrals(s->st, from, to, by, by == NULL,
+	    gather_referral, &all, err)))
+		return oom(rc, err);
 	return 0;
 }
 
@@ -877,33 +952,96 @@ gather_month(const char *month, int64_t n, void *arg)
 	return 0;
 }
 
+/* The measures of the self-assessment against the Complaint Handling
+ * Code, in their order; a figure's missed_list is its place here, from 1. */
+static const struct {
+	int stage;
+	enum code_measure m;
+} code_rows[] = {
+	{1, CODE_ACK}, {1, CODE_RESPOND}, {2, CODE_ACK},
+	{2, CODE_RESPOND}, {1, CODE_EXTENSION}, {2, CODE_EXTENSION},
+	{2, CODE_HANDLER},
+};
+#define N_CODE_ROWS (sizeof(code_rows) / sizeof(code_rows[0]))
+
+/* Where the cases that missed a measure are read: the writers read
+ * each list from the store as they print it (figures.h). */
+struct missed_reader {
+	struct session *s;
+	struct cpl_error *err;
+	int (*fn)(const struct fig_case *c, void *arg);
+	void *arg;
+};
+
 static int
-add_missed(const char *ref, const char *service, int late, void *arg)
+missed_one(const char *ref, const char *service, int late, void *arg)
 {
-	return fig_add_case(arg, ref, service, late) == 0 ? 0 : CPL_STORE;
+	struct missed_reader *r = arg;
+	struct fig_case c = {ref, service, late};
+
+	return r->fn(&c, r->arg);
 }
 
-/* The self-assessment against the Complaint Handling Code. */
+/* Each case that missed figure f's measure in the year, by reference. */
 static int
-emit_code_self_assessment(struct session *s, struct figures *fs,
-    struct groups *gs, struct cpl_error *err)
+read_missed(void *arg, const struct fig *f,
+    int (*fn)(const struct fig_case *c, void *a), void *a)
 {
-	static const struct {
-		int stage;
-		enum code_measure m;
-	} rows[] = {
-		{1, CODE_ACK}, {1, CODE_RESPOND}, {2, CODE_ACK},
-		{2, CODE_RESPOND}, {1, CODE_EXTENSION}, {2, CODE_EXTENSION},
-		{2, CODE_HANDLER},
-	};
-	char name[128];
-	int rc;
+	struct missed_reader r = *(struct missed_reader *)arg;
 
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		int st = rows[i].stage, days = handling_code.respond[st - 1];
+	if (f->missed_list < 1 || (size_t)f->missed_list > N_CODE_ROWS)
+		return 0;
+	r.fn = fn;
+	r.arg = a;
+	return oom(store_report_missed(r.s->st, FIG_PERIOD,
+	    code_rows[f->missed_list - 1].stage,
+	    code_rows[f->missed_list - 1].m, &handling_code, missed_one, &r,
+	    r.err), r.err);
+}
+
+/* The references of the cases that missed, space-separated, as the CSV's
+ * detail column gives them: one list at a time. */
+struct detail {
+	char *v;		/* NULL: no case */
+	size_t len, cap;
+};
+
+static int
+detail_add(const struct fig_case *c, void *arg)
+{
+	struct detail *d = arg;
+	size_t n = strlen(c->ref);
+
+	if (d->len + n + 2 > d->cap) {
+		size_t cap = d->cap ? d->cap : 4096;
+		char *nv;
+
+		while (d->len + n + 2 > cap)
+			cap *= 2;
+		if ((nv = realloc(d->v, cap)) == NULL)
+			return CPL_STORE;
+		d->v = nv;
+		d->cap = cap;
+	}
+	if (d->len > 0)
+		d->v[d->len++] = ' ';
+	memcpy(d->v + d->len, c->ref, n + 1);
+	d->len += n;
+	return 0;
+}
+
+/* The self-assessment against the Code. */
+static int
+emit_code_self_assessment(struct figures *fs, struct groups *gs,
+    struct cpl_error *err)
+{
+	char name[128];
+
+	for (size_t i = 0; i < N_CODE_ROWS; i++) {
+		int st = code_rows[i].stage, days = handling_code.respond[st - 1];
 		struct fig *f;
 
-		switch (rows[i].m) {
+		switch (code_rows[i].m) {
 		case CODE_ACK:
 			NAME("stage%d.acknowledged_within_%d_working_days", st,
 			    handling_code.ack);
@@ -927,7 +1065,7 @@ emit_code_self_assessment(struct session *s, struct figures *fs,
 			    &gs->total.period[k].st[st - 1];
 			int64_t ok = 0, of = 0;
 
-			switch (rows[i].m) {
+			switch (code_rows[i].m) {
 			case CODE_ACK:
 				ok = c->code_ack_ok, of = c->code_ack_of;
 				break;
@@ -943,9 +1081,11 @@ emit_code_self_assessment(struct session *s, struct figures *fs,
 			}
 			fig_count(f, k, ok, of);
 		}
-		if ((rc = store_report_missed(s->st, 0, st, rows[i].m,
-		    &handling_code, add_missed, f, err)))
-			return oom(rc, err);
+		/* Those counted and not met: what store_report_missed
+		 * lists. */
+		f->n_missed = f->period[FIG_PERIOD].of -
+		    f->period[FIG_PERIOD].count;
+		f->missed_list = (int)i + 1;
 	}
 	return 0;
 }
@@ -1178,6 +1318,7 @@ report_annual(struct session *s, int year, int start_month,
 	struct timescales ts = {NULL, 0};
 	struct annual_page pg;
 	struct lessons_out lo;
+	struct missed_reader mr = {s, err, NULL, NULL};
 	const struct policy *def;
 	struct out_table *t = NULL;
 	int64_t months[2][12];
@@ -1218,7 +1359,7 @@ report_annual(struct session *s, int year, int start_month,
 		rc = cpl_nomem(err);
 		goto out;
 	}
-	if ((rc = emit_code_self_assessment(s, &fs, &gs, err)))
+	if ((rc = emit_code_self_assessment(&fs, &gs, err)))
 		goto out;
 
 	/* The figures, then the remedies and learning, streamed. */
@@ -1228,7 +1369,10 @@ report_annual(struct session *s, int year, int start_month,
 			goto out;
 		pg.timescales = ts.v;
 		pg.n_timescales = ts.n;
-		html_begin(out, &pg, &fs);
+		pg.missed = read_missed;
+		pg.missed_arg = &mr;
+		if ((rc = html_begin(out, &pg, &fs)))
+			goto out;
 		lo.f = out;
 		rc = oom(store_report_lessons(s->st, pg.from, pg.to,
 		    annual_lesson, &lo, err), err);
@@ -1243,17 +1387,25 @@ report_annual(struct session *s, int year, int start_month,
 	}
 	for (size_t i = 0; i < fs.n; i++) {
 		const struct fig *f = &fs.v[i];
+		struct detail d = {NULL, 0, 0};
 		char b[6][FIG_TEXT];
 		const char *v[N_ANNUAL_COLS] = {f->section, f->group,
 		    f->figure, fig_value(f, 0, b[0]), fig_of(f, 0, b[1]),
 		    fig_percent(f, 0, b[2]), fig_value(f, 1, b[3]),
-		    fig_of(f, 1, b[4]), fig_percent(f, 1, b[5]), NULL,
-		    f->detail};
+		    fig_of(f, 1, b[4]), fig_percent(f, 1, b[5]), NULL, NULL};
 
+		if (f->n_missed > 0 &&
+		    (rc = read_missed(&mr, f, detail_add, &d))) {
+			free(d.v);
+			goto out;
+		}
+		v[10] = d.v;
 		if (out_table_row(t, v)) {
+			free(d.v);
 			rc = cpl_nomem(err);
 			goto out;
 		}
+		free(d.v);
 	}
 	rc = oom(store_report_texts(s->st, pg.from, pg.to, annual_text, t,
 	    err), err);

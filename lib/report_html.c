@@ -1006,12 +1006,29 @@ missed_words(const struct fig *fg, char *buf, size_t n)
 		figure_label(fg->figure, buf, n);
 }
 
-static void
+/* One case that missed, a row. */
+static int
+missed_row(const struct fig_case *c, void *arg)
+{
+	FILE *f = arg;
+
+	fputs("<tr><td>", f);
+	esc(f, c->ref);
+	fputs("</td><td>", f);
+	esc(f, c->service ? c->service : NO_SERVICE);
+	if (c->late >= 0)
+		fprintf(f, "</td><td class=\"n\">%d</td></tr>\n", c->late);
+	else
+		fputs("</td><td class=\"n\">" DASH "</td></tr>\n", f);
+	return 0;
+}
+
+static int
 self_assessment(FILE *f, const struct annual_page *pg,
     const struct figures *fs)
 {
 	char y1[16], label[256];
-	int missed = 0;
+	int64_t missed = 0;
 
 	fprintf(f, "<table class=\"narrow\" data-cols=\"value of percent "
 	    "previous_percent\">\n<thead><tr><th>Measure</th>"
@@ -1026,7 +1043,7 @@ self_assessment(FILE *f, const struct annual_page *pg,
 
 		if (strcmp(fg->section, "self-assessment") != 0)
 			continue;
-		missed += (int)fg->n_cases;
+		missed += fg->n_missed;
 		figure_label(fg->figure, label, sizeof(label));
 		figure_stage(fg->figure, &stage);
 		fputs("<tr", f);
@@ -1041,7 +1058,7 @@ self_assessment(FILE *f, const struct annual_page *pg,
 	fputs("</tbody>\n</table>\n<h3>Cases that missed</h3>\n", f);
 	if (missed == 0) {
 		fputs("<p>None.</p>\n", f);
-		return;
+		return 0;
 	}
 	/* A <tbody> a measure, naming its figure (data-missed); a case a
 	 * row. */
@@ -1050,30 +1067,20 @@ self_assessment(FILE *f, const struct annual_page *pg,
 	    "</thead>\n", f);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *fg = &fs->v[i];
+		int rc;
 
 		if (strcmp(fg->section, "self-assessment") != 0 ||
-		    fg->n_cases == 0)
+		    fg->n_missed == 0)
 			continue;
 		missed_words(fg, label, sizeof(label));
 		fputs("<tbody data-missed=\"", f);
 		esc(f, fg->figure);
 		fputs("\"><tr class=\"sub\"><th colspan=\"3\">", f);
 		esc(f, label);
-		fprintf(f, ": %zu</th></tr>\n", fg->n_cases);
-		for (size_t k = 0; k < fg->n_cases; k++) {
-			const struct fig_case *c = &fg->cases[k];
-
-			fputs("<tr><td>", f);
-			esc(f, c->ref);
-			fputs("</td><td>", f);
-			esc(f, c->service ? c->service : NO_SERVICE);
-			if (c->late >= 0)
-				fprintf(f, "</td><td class=\"n\">%d</td></tr>\n",
-				    c->late);
-			else
-				fputs("</td><td class=\"n\">" DASH "</td></tr>\n",
-				    f);
-		}
+		fprintf(f, ": %lld</th></tr>\n", (long long)fg->n_missed);
+		/* Read as they are written: the list is never held. */
+		if ((rc = pg->missed(pg->missed_arg, fg, missed_row, f)))
+			return rc;
 		fputs("</tbody>\n", f);
 	}
 	fputs("</table>\n<p class=\"note\">Working days late: from "
@@ -1082,6 +1089,7 @@ self_assessment(FILE *f, const struct annual_page *pg,
 	    "was not; 0 when it was done on the day off after the deadline. "
 	    "For an extension, its working days beyond the Code's limit."
 	    "</p>\n", f);
+	return 0;
 }
 
 static const char style[] =
@@ -1135,11 +1143,11 @@ static const char style[] =
     "h2,h3{break-after:avoid}tr,figure{break-inside:avoid}}\n"
     "</style>\n";
 
-void
+int
 html_begin(FILE *f, const struct annual_page *pg, const struct figures *fs)
 {
 	char y0[16], y1[16], title[512];
-	int left_out;
+	int left_out, rc;
 
 	year_label(pg->year, pg->start_month, y0);
 	year_label(pg->year - 1, pg->start_month, y1);
@@ -1222,12 +1230,14 @@ html_begin(FILE *f, const struct annual_page *pg, const struct figures *fs)
 	    "considered by someone other than the stage 1 officer.</p>\n",
 	    pg->code->ack, pg->code->respond[0], pg->code->respond[1],
 	    pg->code->respond[0], pg->code->respond[1]);
-	self_assessment(f, pg, fs);
+	if ((rc = self_assessment(f, pg, fs)))
+		return rc;
 	fputs("<h2 id=\"learning\">Learning and remedies</h2>\n<p>Recorded "
 	    "with the responses sent from ", f);
 	period_words(f, pg->from, pg->to);
 	fputs(": each once, with the number of complaints and of services it "
 	    "came from, the most frequent first.</p>\n", f);
+	return 0;
 }
 
 void

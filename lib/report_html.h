@@ -36,6 +36,12 @@ struct annual_page {
 	const struct code_days *code;	/* the Complaint Handling Code's */
 	const struct stage_timescale *timescales;	/* by stage */
 	int n_timescales;
+	/* Each case that missed self-assessment figure f (f->missed_list),
+	 * by reference, to fn; 0, or an error of the store, or what fn
+	 * returned. Called while html_begin writes. */
+	int (*missed)(void *arg, const struct fig *f,
+	    int (*fn)(const struct fig_case *c, void *a), void *a);
+	void *missed_arg;
 };
 
 /* The learning and remedies as they are written: which list is open. */
@@ -44,10 +50,10 @@ struct lessons_html {
 	int kind;		/* 0: no list, 1: learning, 2: remedies */
 };
 
-/* html_begin writes everything up to the learning and remedies;
- * html_lesson one row of store_report_lessons; html_end the rest, the
- * appendix of every figure among it. */
-void html_begin(FILE *f, const struct annual_page *pg,
+/* html_begin writes everything up to the learning and remedies (0, or
+ * what pg->missed returned); html_lesson one row of store_report_lessons;
+ * html_end the rest, the appendix of every figure among it. */
+int html_begin(FILE *f, const struct annual_page *pg,
     const struct figures *fs);
 void html_lesson(FILE *f, struct lessons_html *l, const struct lesson_row *r);
 void html_end(FILE *f, const struct annual_page *pg, const struct figures *fs,

@@ -42,8 +42,10 @@
  * The summary and annual reports first work out each complaint stage of the
  * period once, into temp.rep_stage (a row of small numbers: which deadlines
  * count and were met, working days taken, extensions, handlers), then count
- * over it: every figure is an aggregate in SQL, and nothing is held in
- * memory a case at a time.
+ * over it: every figure is an aggregate in SQL (grouped, a report reads
+ * the rows once, and the total is the sum of its groups': lib/report.c),
+ * and nothing is held in memory a case at a time. The cases that missed a
+ * measure are read from temp.rep_stage as they are printed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +95,7 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "DROP TABLE IF EXISTS temp.wd_day;"
 	    "DROP TABLE IF EXISTS temp.wd_nth;"
 	    "DROP TABLE IF EXISTS temp.rep_stage;"
+	    "DROP TABLE IF EXISTS temp.rep_period;"
 	    "CREATE TEMP TABLE wd_cals("
 	    "  cal INTEGER PRIMARY KEY,"
 	    "  id TEXT NOT NULL,"
@@ -152,7 +155,13 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	     * acknowledgement, else the response), the response and the
 	     * cutoff: how late a deadline missed was met, or is by the
 	     * cutoff. NULL: no such day (or one outside the calendar). */
-	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);",
+	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);"
+	    /* The rows of each period: one fill appends a period's stages,
+	     * so they have the rowids lo to hi (PERIOD_ROWS). */
+	    "CREATE TEMP TABLE rep_period("
+	    "  period INTEGER PRIMARY KEY,"
+	    "  lo INTEGER NOT NULL,"
+	    "  hi INTEGER NOT NULL);",
 	    "can't set up the report", err);
 }
 
@@ -467,6 +476,16 @@ static const char fill_sql[] =
     "  version, service, coalesce(ack_upto, resp_upto), resp_upto, cut_upto"
     " FROM d LIMIT -1";
 
+/*
+ * The rows of period p in temp.rep_stage (of table t, "" or "r."): a
+ * range of rowids, so that a count over one period reads that period's
+ * rows only, not those of the other period of an annual report too.
+ */
+#define PERIOD_ROWS(t, p) t "rowid BETWEEN" \
+	" (SELECT lo FROM temp.rep_period WHERE period = " p ") AND" \
+	" (SELECT hi FROM temp.rep_period WHERE period = " p ")" \
+	" AND " t "period = " p
+
 /* Extended by more than the Code allows at the stage (?3, ?4). */
 #define CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?3 ELSE ?4 END"
 
@@ -494,8 +513,16 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
     struct cpl_error *err)
 {
 	sqlite3_stmt *s;
+	int64_t lo = 0;
 	int rc;
 
+	/* The rowid the period's first row gets: they follow the rows
+	 * there are, in the order inserted. */
+	if ((rc = prepare(st, "SELECT coalesce(max(rowid), 0) + 1"
+	    " FROM temp.rep_stage", &s, err)) ||
+	    (rc = each_row(st, s, row_int64, &lo, "can't work out the stages",
+	    err)))
+		return rc;
 	if ((rc = prepare(st, fill_sql, &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
@@ -510,11 +537,20 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	bind_text(s, 10, case_kinds[0]);	/* complaints */
 	if ((rc = run(st, s, "can't work out the stages", err)))
 		return rc;
+	if ((rc = prepare(st, "INSERT OR REPLACE INTO temp.rep_period(period,"
+	    " lo, hi) SELECT ?1, ?2, coalesce(max(rowid), ?2 - 1)"
+	    " FROM temp.rep_stage", &s, err)))
+		return rc;
+	sqlite3_bind_int(s, 1, period);
+	sqlite3_bind_int64(s, 2, lo);
+	if ((rc = run(st, s, "can't work out the stages", err)))
+		return rc;
 
 	/* A deadline outside the calendar: an error, never a guess. */
 	if ((rc = prepare(st, "SELECT r.ref, r.stage, k.id, k.from_year,"
 	    " k.to_year FROM temp.rep_stage r JOIN temp.wd_cals k"
-	    " ON k.cal = r.cal WHERE r.period = ?1 AND r.bad LIMIT 1", &s,
+	    " ON k.cal = r.cal WHERE " PERIOD_ROWS("r.", "?1")
+	    " AND r.bad LIMIT 1", &s,
 	    err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
@@ -577,7 +613,8 @@ store_report_deadlines(struct store *st, int period,
 	    " r.ack_of, r.ack_ok, r.resp_of, r.resp_ok, r.orig_of, r.orig_ok,"
 	    " r.code_ack_of, r.code_ack_ok, r.code_resp_of, r.code_resp_ok,"
 	    " r.wd, r.other_handler, r.ext_n, r.ext_days"
-	    " FROM temp.rep_stage r WHERE r.period = ?1 ORDER BY r.ref, r.stage",
+	    " FROM temp.rep_stage r WHERE " PERIOD_ROWS("r.", "?1")
+	    " ORDER BY r.ref, r.stage",
 	    &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
@@ -605,7 +642,7 @@ static const char stages_sql[] =
     " sum(code_resp_ok),"
     " count(*) FILTER (WHERE ext_n > 0),"
     " count(*) FILTER (WHERE ext_n > 0 AND ext_days <= " CODE_EXT_LIMIT ")"
-    " FROM temp.rep_stage WHERE period = ?1"
+    " FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
     " GROUP BY " KEY_OF_ROW ", stage ORDER BY " KEY_OF_ROW ", stage";
 
 /* The caller's function of store_report_stages, and its argument. */
@@ -658,7 +695,8 @@ store_report_stages(struct store *st, int period, int total,
 
 /* The caller's function of store_report_medians, and its argument. */
 struct medians_walk {
-	int (*fn)(const char *group, int stage, double median, void *arg);
+	int (*fn)(const char *group, int total, int stage, double median,
+	    void *arg);
 	void *arg;
 };
 
@@ -668,39 +706,47 @@ median_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	const struct medians_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    sqlite3_column_int(s, 1), sqlite3_column_double(s, 2), w->arg);
+	return w->fn((const char *)sqlite3_column_text(s, 1),
+	    sqlite3_column_int(s, 0), sqlite3_column_int(s, 2),
+	    sqlite3_column_double(s, 3), w->arg);
 }
 
 int
-store_report_medians(struct store *st, int period, int total,
-    int (*fn)(const char *group, int stage, double median, void *arg),
-    void *arg, struct cpl_error *err)
+store_report_medians(struct store *st, int period, int by_group,
+    int (*fn)(const char *group, int total, int stage, double median,
+    void *arg), void *arg, struct cpl_error *err)
 {
 	struct medians_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
 
 	/* The middle value, or the mean of the two middle ones: from how
-	 * many stages took each number of working days (a short list), the
-	 * smallest number whose running count reaches the middle place(s). */
-	if ((rc = prepare(st, "WITH h AS ("
-	    "  SELECT " GROUP_OF_ROW " AS g, " KEY_OF_ROW " AS gk, stage, wd,"
-	    "   count(*) AS k"
-	    "  FROM temp.rep_stage WHERE period = ?1 AND wd IS NOT NULL"
+	 * many stages took each number of working days (a short list, made
+	 * in one pass over the period's stages: h), the smallest number
+	 * whose running count reaches the middle place(s). The total's list
+	 * is the sum of the groups' (t = 1); the groups' own (t = 0) only
+	 * when the rows are grouped (?2). */
+	if ((rc = prepare(st, "WITH h AS MATERIALIZED ("
+	    "  SELECT grp AS g, grp_key AS gk, stage, wd, count(*) AS k"
+	    "  FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+	    "   AND wd IS NOT NULL"
 	    "  GROUP BY gk, stage, wd),"
+	    " a AS ("
+	    "  SELECT 0 AS t, g, gk, stage, wd, k FROM h WHERE ?2"
+	    "  UNION ALL"
+	    "  SELECT 1, NULL, NULL, stage, wd, sum(k) FROM h GROUP BY stage, wd),"
 	    " c AS ("
-	    "  SELECT g, gk, stage, wd,"
-	    "   sum(k) OVER (PARTITION BY gk, stage ORDER BY wd) AS upto,"
-	    "   sum(k) OVER (PARTITION BY gk, stage) AS cnt"
-	    "  FROM h)"
-	    " SELECT g, stage,"
+	    "  SELECT t, g, gk, stage, wd,"
+	    "   sum(k) OVER (PARTITION BY t, gk, stage ORDER BY wd) AS upto,"
+	    "   sum(k) OVER (PARTITION BY t, gk, stage) AS cnt"
+	    "  FROM a)"
+	    " SELECT t, g, stage,"
 	    "  (min(wd) FILTER (WHERE upto >= (cnt + 1) / 2)"
 	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
-	    " FROM c GROUP BY gk, stage", &s, err)))
+	    " FROM c GROUP BY t, gk, stage", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
-	sqlite3_bind_int(s, 2, total);
+	sqlite3_bind_int(s, 2, by_group);
 	return each_row(st, s, median_one, &w, "can't work out medians", err);
 }
 
@@ -730,7 +776,8 @@ store_report_months(struct store *st, int period,
 	int rc;
 
 	if ((rc = prepare(st, "SELECT month, count(*)"
-	    " FROM temp.rep_stage WHERE period = ?1 AND stage = 1"
+	    " FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+	    " AND stage = 1"
 	    " GROUP BY month ORDER BY month", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
@@ -770,17 +817,21 @@ store_report_missed(struct store *st, int period, int stage,
 	static const char *const sql[] = {
 		"SELECT ref, service,"
 		" coalesce(contact_upto, cut_upto) - code_ack_n"
-		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" AND stage = ?2"
 		" AND code_ack_of AND NOT code_ack_ok ORDER BY ref",
 		"SELECT ref, service,"
 		" coalesce(resp_upto, cut_upto) - code_resp_n"
-		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" AND stage = ?2"
 		" AND code_resp_of AND NOT code_resp_ok ORDER BY ref",
 		"SELECT ref, service, ext_days - " CODE_EXT_LIMIT
-		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" AND stage = ?2"
 		" AND ext_n > 0 AND ext_days > " CODE_EXT_LIMIT " ORDER BY ref",
 		"SELECT ref, service, NULL"
-		" FROM temp.rep_stage WHERE period = ?1 AND stage = ?2"
+		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" AND stage = ?2"
 		" AND other_handler = 0 ORDER BY ref",
 	};
 	struct missed_walk w = {fn, arg};
@@ -1095,29 +1146,30 @@ store_report_lessons(struct store *st, cpl_date from, cpl_date to,
 
 	/* A text is one lesson whatever the case of its letters and the
 	 * spaces around it; a service one whatever its spelling (its key,
-	 * as the figures group it). */
-	if ((rc = prepare(st, "WITH t AS ("
-	    "  SELECT t.kind, lower(trim(t.text)) AS k, trim(t.text) AS text,"
-	    "   c.id AS case_id, c.service_key AS sk, trim(c.service) AS service"
+	 * as the figures group it). One pass groups the texts by lesson and
+	 * service (ls): a case has one service, so a lesson's cases are the
+	 * sum of its services', and its services (no service recorded one
+	 * more, as in the figures) its rows; nothing of the year's texts is
+	 * held but those groups. */
+	if ((rc = prepare(st, "WITH ls AS ("
+	    "  SELECT t.kind, lower(trim(t.text)) AS k,"
+	    "   min(trim(t.text)) AS text, c.service_key AS sk,"
+	    "   min(trim(c.service)) AS service, count(DISTINCT c.id) AS n"
 	    "  FROM stages s"
 	    "  JOIN cases c ON c.id = s.case_id"
 	    "  JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
-	    "  WHERE s.responded >= ?1 AND s.responded <= ?2 AND c.kind = ?3),"
+	    "  WHERE s.responded >= ?1 AND s.responded <= ?2 AND c.kind = ?3"
+	    "  GROUP BY t.kind, k, sk),"
 	    " l AS ("
-	    "  SELECT kind, k, min(text) AS text, count(DISTINCT case_id) AS n,"
-	    /* no service recorded: one group more, as in the figures */
-	    "   count(DISTINCT sk) + max(sk IS NULL) AS ns"
-	    "  FROM t GROUP BY kind, k),"
-	    " ls AS ("
-	    "  SELECT kind, k, sk, min(service) AS service FROM t"
-	    "  GROUP BY kind, k, sk)"
-	    " SELECT l.kind, l.text, l.n, l.ns, ls.service,"
-	    "  row_number() OVER (PARTITION BY l.kind, l.k"
-	    "   ORDER BY ls.sk IS NULL, ls.sk)"
-	    " FROM l JOIN ls ON ls.kind = l.kind AND ls.k = l.k"
+	    "  SELECT kind, k, sk, service, min(text) OVER w AS text,"
+	    "   sum(n) OVER w AS n, count(*) OVER w AS ns,"
+	    "   row_number() OVER (PARTITION BY kind, k"
+	    "    ORDER BY sk IS NULL, sk) AS i"
+	    "  FROM ls WINDOW w AS (PARTITION BY kind, k))"
+	    " SELECT kind, text, n, ns, service, i FROM l"
 	    /* learning first, then remedies; each the most frequent first */
-	    " ORDER BY l.kind <> 'learning', l.n DESC, l.k,"
-	    "  ls.sk IS NULL, ls.sk", &s, err)))
+	    " ORDER BY kind <> 'learning', n DESC, k, sk IS NULL, sk", &s,
+	    err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);

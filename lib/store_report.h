@@ -149,10 +149,12 @@ int store_report_stages(struct store *st, int period, int total,
     const struct code_days *code,
     int (*fn)(const char *group, int stage, const struct stage_counts *c,
     void *arg), void *arg, struct cpl_error *err);
-/* The median working days to answer, per group and stage. */
-int store_report_medians(struct store *st, int period, int total,
-    int (*fn)(const char *group, int stage, double median, void *arg),
-    void *arg, struct cpl_error *err);
+/* The median working days to answer, per stage: of all the period's
+ * stages (total 1), and when by_group of each group too (total 0), in
+ * one pass. */
+int store_report_medians(struct store *st, int period, int by_group,
+    int (*fn)(const char *group, int total, int stage, double median,
+    void *arg), void *arg, struct cpl_error *err);
 /* Stage 1 complaints opened per month (YYYY-MM). */
 int store_report_months(struct store *st, int period,
     int (*fn)(const char *month, int64_t n, void *arg), void *arg,
