@@ -557,6 +557,48 @@ preview_ack(struct session *s, struct case_file *cf,
 	return case_file_ack(s, cf, rq->date, err);
 }
 
+/* A copy of v (NULL stays NULL); *nomem set when there is no memory. */
+static char *
+copy_or_null(const char *v, int *nomem)
+{
+	char *c;
+
+	if (v == NULL)
+		return NULL;
+	if ((c = strdup(v)) == NULL)
+		*nomem = 1;
+	return c;
+}
+
+int
+case_file_letter_sent(struct session *s, struct case_file *cf,
+    int stage, const char *kind, const char *via, cpl_date date,
+    const char *text, struct cpl_error *err)
+{
+	struct letter_rec *grown, *l;
+	char detail[256];
+	int nomem = 0;
+
+	if ((grown = realloc(cf->letters, (cf->n_letters + 1) *
+	    sizeof(*grown))) == NULL)
+		return cpl_nomem(err);
+	cf->letters = grown;
+	l = &grown[cf->n_letters++];
+	memset(l, 0, sizeof(*l));
+	l->stage = stage;
+	l->sent = date;
+	l->kind = copy_or_null(kind, &nomem);
+	l->via = copy_or_null(via, &nomem);
+	l->officer = copy_or_null(s->officer, &nomem);
+	l->text = copy_or_null(text, &nomem);
+	if (nomem)
+		return cpl_nomem(err);
+	snprintf(detail, sizeof(detail), "%s letter%s%s", kind,
+	    via ? " sent by " : "", via ? via : "");
+	return case_event(cf, stage, date, s->officer, "letter-sent", detail,
+	    err);
+}
+
 /* The letter sent: the rule its sending is (an acknowledgement is the
  * stage's; a holding reply grants its extension), then its text kept. */
 static int
@@ -565,7 +607,7 @@ send_letter(struct session *s, const char *ref,
     char **out, size_t *len, struct cpl_error *err)
 {
 	struct case_file cf;
-	char detail[256], *text = NULL;
+	char *text = NULL;
 	size_t text_len = 0;
 	int rc, stage;
 
@@ -586,13 +628,9 @@ send_letter(struct session *s, const char *ref,
 		goto done;
 	if ((rc = write_letter(s, &cf, *live, rq, 0, &text, &text_len, err)))
 		goto done;
-	snprintf(detail, sizeof(detail), "%s letter%s%s", rq->kind,
-	    rq->via ? " sent by " : "", rq->via ? rq->via : "");
-	if ((rc = case_event(&cf, stage, rq->date, s->officer, "letter-sent",
-	    detail, err)) ||
-	    (rc = case_write(s, &cf, err)) ||
-	    (rc = store_add_letter(s->st, cf.c.id, stage, rq->kind, rq->via,
-	    rq->date, s->officer, text, err)))
+	if ((rc = case_file_letter_sent(s, &cf, stage, rq->kind, rq->via,
+	    rq->date, text, err)) ||
+	    (rc = case_write(s, &cf, err)))
 		goto done;
 	if (rq->html)
 		rc = write_letter(s, &cf, *live, rq, 1, out, len, err);
