@@ -387,8 +387,9 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	    &row->att, &row->n_att, err)) == 0 &&
 	    (rc = store_letters(s->st, cf->c.id, &row->letters,
 	    &row->n_letters, err)) == 0) {
-		qsort(row->letters, row->n_letters, sizeof(*row->letters),
-		    by_event);
+		if (row->n_letters > 1)
+			qsort(row->letters, row->n_letters,
+			    sizeof(*row->letters), by_event);
 		if ((row->history = history_json(cf, ev, n_ev, row->att,
 		    row->n_att, row->letters, row->n_letters,
 		    &row->bad_text)) == NULL)
