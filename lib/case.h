@@ -67,6 +67,10 @@ struct case_file {
 	 * (lib/attachment.c). */
 	struct new_document *documents;
 	int n_documents;
+	/* Letters sent, each kept by case_write just after its
+	 * "letter-sent" event (lib/letter.c). */
+	struct letter_rec *letters;
+	int n_letters;
 };
 
 /* A document to add to a case file: what it is, and where its bytes are
@@ -328,6 +332,17 @@ int case_init(struct session *s, const char *db_path, const char *policy,
  */
 int case_file_attach_from(struct session *s, struct case_file *cf,
     const struct attachment_rec *a, const char *path, struct cpl_error *err);
+
+/*
+ * A letter sent to the complainant about stage, its whole text as sent:
+ * on the day date, by the session's officer, by via (NULL: not said);
+ * the "letter-sent" event appended, the letter kept in cf->letters for
+ * case_write (lib/letter.c). The rule its sending is (an acknowledgement,
+ * an extension) is the caller's.
+ */
+int case_file_letter_sent(struct session *s, struct case_file *cf,
+    int stage, const char *kind, const char *via, cpl_date date,
+    const char *text, struct cpl_error *err);
 
 /*
  * Where the store audits reading (init --audit-reads on; audit.c), record

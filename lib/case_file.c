@@ -28,6 +28,7 @@ case_file_free(struct case_file *cf)
 	free(cf->marks);
 	free(cf->warning);
 	new_documents_free(cf->documents, cf->n_documents);
+	store_letters_free(cf->letters, cf->n_letters);
 	memset(cf, 0, sizeof(*cf));
 	cf->referral_changed = -1;
 }
@@ -280,7 +281,7 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 	for (int j = cf->stored_referrals; j < cf->n_referrals; j++)
 		if ((rc = store_add_referral(st, id, &cf->referrals[j], err)))
 			return rc;
-	for (int j = 0, doc = 0; j < cf->n_events; j++) {
+	for (int j = 0, doc = 0, let = 0; j < cf->n_events; j++) {
 		const struct event_rec *e = &cf->events[j];
 		/* An amendment's or a correction's, with what it changed. */
 		if (e->field != NULL)
@@ -293,8 +294,20 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 		if (rc == 0 && strcmp(e->action, "attached") == 0 &&
 		    doc < cf->n_documents)
 			rc = case_document_write(s, cf, doc++, err);
+		/* A letter sent, just after its event, which names it. */
+		if (rc == 0 && strcmp(e->action, "letter-sent") == 0 &&
+		    let < cf->n_letters) {
+			const struct letter_rec *l = &cf->letters[let++];
+			rc = store_add_letter(st, id, l->stage, l->kind, l->via,
+			    l->sent, l->officer, l->text, err);
+		}
 		if (rc)
 			return rc;
+	}
+	if (cf->n_letters > 0) {
+		store_letters_free(cf->letters, cf->n_letters);
+		cf->letters = NULL;
+		cf->n_letters = 0;
 	}
 	if (cf->n_documents > 0) {
 		new_documents_free(cf->documents, cf->n_documents);

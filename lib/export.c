@@ -150,10 +150,12 @@ correction_json(json_t *o, const struct event_rec *e, int *bad)
  * since), an amendment or a correction with what it changed. */
 static json_t *
 history_json(const struct case_file *cf, const struct event_rec *ev,
-    int n_ev, const struct attachment_rec *att, int n_att, int *bad)
+    int n_ev, const struct attachment_rec *att, int n_att,
+    const struct letter_rec *let, int n_let, int *bad)
 {
 	json_t *a = json_array();
 	int ext_seen[16] = {0}, referred_seen = 0, attached_seen = 0;
+	int letters_seen = 0;
 	char d[DATE_LEN];
 
 	for (int i = 0; a && i < n_ev; i++) {
@@ -216,6 +218,15 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 			json_object_set_new(o, "size", json_integer(x->size));
 			json_object_set_new(o, "sha256", jtext(x->sha256, bad));
 			json_object_set_new(o, "note", jtext(x->note, bad));
+		} else if (strcmp(e->action, "letter-sent") == 0 &&
+		    letters_seen < n_let) {
+			/* The letter whole, as it was sent (its stage is the
+			 * event's): the letters in the order of their events. */
+			const struct letter_rec *l = &let[letters_seen++];
+
+			json_object_set_new(o, "kind", jtext(l->kind, bad));
+			json_object_set_new(o, "via", jtext(l->via, bad));
+			json_object_set_new(o, "text", jtext(l->text, bad));
 		} else if (strcmp(e->action, "referred") == 0 &&
 		    referred_seen < cf->n_referrals) {
 			/* The reference as it was at the referral: the event says
@@ -241,6 +252,15 @@ not_utf8(struct exporter *x, const char *ref, const char *where)
 	    "history carries text as stored)", ref, where);
 }
 
+/* Letters in the order of their events, as the history lists them. */
+static int
+by_event(const void *a, const void *b)
+{
+	const struct letter_rec *x = a, *y = b;
+
+	return (x->event_id > y->event_id) - (x->event_id < y->event_id);
+}
+
 void
 export_row_free(struct export_row *row)
 {
@@ -248,6 +268,7 @@ export_row_free(struct export_row *row)
 	for (int i = 0; i < row->n_att; i++)
 		attachment_rec_free(&row->att[i]);
 	free(row->att);
+	store_letters_free(row->letters, row->n_letters);
 	for (int i = 0; i < 8; i++)
 		free(row->owned[i]);
 	case_file_free(&row->cf);
@@ -364,9 +385,16 @@ export_row_read(struct session *s, const char *ref, int with_history,
 #undef DATE
 	if (with_history && (rc = store_attachments(s->st, cf->c.id,
 	    &row->att, &row->n_att, err)) == 0 &&
-	    (row->history = history_json(cf, ev, n_ev, row->att, row->n_att,
-	    &row->bad_text)) == NULL)
-		rc = cpl_nomem(err);
+	    (rc = store_letters(s->st, cf->c.id, &row->letters,
+	    &row->n_letters, err)) == 0) {
+		if (row->n_letters > 1)
+			qsort(row->letters, row->n_letters,
+			    sizeof(*row->letters), by_event);
+		if ((row->history = history_json(cf, ev, n_ev, row->att,
+		    row->n_att, row->letters, row->n_letters,
+		    &row->bad_text)) == NULL)
+			rc = cpl_nomem(err);
+	}
 	store_events_free(ev, n_ev);
 	return rc;
 }

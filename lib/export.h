@@ -35,6 +35,8 @@ struct export_row {
 	json_t *history;	/* its every event (with_history), or NULL */
 	struct attachment_rec *att;	/* with_history: its documents */
 	int n_att;
+	struct letter_rec *letters;	/* with_history: the letters sent */
+	int n_letters;
 	int bad_text;		/* a text of the history is not UTF-8 */
 	int64_t case_id;
 	int n_stages;

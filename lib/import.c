@@ -729,6 +729,36 @@ replay_attached(struct session *s, const struct row *r, json_t *ev,
 }
 
 /*
+ * A "letter-sent" event (event i): the letter (kind, via, text) kept
+ * whole, as it was sent, about the event's stage. The rule its sending
+ * was (acknowledged, extended) is an event of its own, replayed as such.
+ */
+static int
+replay_letter(struct session *s, json_t *ev, size_t i, struct case_file *cf,
+    cpl_date date, struct cpl_error *err)
+{
+	const char *kind = ev_str(ev, "kind"), *via = ev_str(ev, "via");
+	const char *text = ev_str(ev, "text");
+	json_t *jv = json_object_get(ev, "via");
+	json_int_t stage;
+
+	if (kind == NULL || kind[strspn(kind, " \t")] == '\0' || text == NULL)
+		return fail_col(err, C_HISTORY, "event %zu: a letter sent needs "
+		    "its kind and its text", i + 1);
+	if (json_whole(json_object_get(ev, "stage"), &stage) != 0 ||
+	    stage < 1 || stage > cf->n_stages)
+		return fail_col(err, C_HISTORY, "event %zu: a letter sent needs "
+		    "the stage it is about, from 1 to %d", i + 1, cf->n_stages);
+	if ((jv != NULL && !json_is_null(jv) && via == NULL) ||
+	    (via != NULL && !one_of(via, letter_vias)))
+		return fail_col(err, C_HISTORY, "event %zu: '%s' is not how a "
+		    "letter is sent (email, post or hand)", i + 1,
+		    via ? via : "?");
+	return case_file_letter_sent(s, cf, (int)stage, kind, via, date, text,
+	    err);
+}
+
+/*
  * Replay every event of the history column, in order, each as the officer
  * who did it on the day it was done. What log itself records (logged,
  * accepted-late, accepted-anyway) was made by the log of this row; who
@@ -802,6 +832,10 @@ replay_history(struct session *s, const struct row *r,
 
 			if ((rc = replay_attached(s, r, ev, i, cf, date, &shape,
 			    err)) && shape)
+				return rc;
+		}
+		else if (strcmp(action, "letter-sent") == 0) {
+			if ((rc = replay_letter(s, ev, i, cf, date, err)))
 				return rc;
 		}
 		else if (strcmp(action, "closed") == 0)

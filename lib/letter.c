@@ -388,14 +388,75 @@ put_html(FILE *f, const char *s)
 	}
 }
 
+/* A line of the letter's CommonMark that starts a block of its own
+ * (a list item, a heading, a quote), or is blank. */
+static int
+starts_block(const char *line, const char *end)
+{
+	while (line < end && (*line == ' ' || *line == '\t'))
+		line++;
+	if (line == end || *line == '\n' || *line == '#' || *line == '>')
+		return 1;
+	if ((*line == '-' || *line == '*' || *line == '+') && line + 1 < end &&
+	    (line[1] == ' ' || line[1] == '\t'))
+		return 1;
+	while (line < end && *line >= '0' && *line <= '9')
+		line++;
+	return line < end && (*line == '.' || *line == ')') && line + 1 < end &&
+	    line[1] == ' ';
+}
+
+/*
+ * The letter's CommonMark with each line kept a line of its own, as the
+ * plain text has it: a line followed by another of the same paragraph
+ * ends with a hard break (a backslash), unless it has one already (an
+ * odd run of backslashes: an even one is escaped backslashes). The
+ * ombudsman's name, address, telephone, email and website are lines of
+ * their own so. NULL: no memory.
+ */
+static char *
+hard_breaks(const char *md, size_t len, size_t *out_len)
+{
+	char *out = malloc(2 * len + 1), *o = out;
+	const char *p = md, *end = md + len;
+
+	if (out == NULL)
+		return NULL;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *eol = nl ? nl : end;
+		size_t slashes = 0;
+
+		memcpy(o, p, eol - p);
+		o += eol - p;
+		for (const char *b = eol; b > p && b[-1] == '\\'; b--)
+			slashes++;
+		if (nl != NULL && nl + 1 < end && !starts_block(p, eol) &&
+		    *p != '#' && !starts_block(nl + 1, end) && slashes % 2 == 0)
+			*o++ = '\\';
+		if (nl == NULL)
+			break;
+		*o++ = '\n';
+		p = nl + 1;
+	}
+	*o = '\0';
+	*out_len = o - out;
+	return out;
+}
+
 /* One printable A4 page: the letterhead, then the letter as CommonMark
  * made HTML (raw HTML left out), with nothing fetched from elsewhere. */
 static int
 html_page(FILE *f, const struct policy *live, const char *md, size_t len,
     const char *title, struct cpl_error *err)
 {
-	char *body = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT);
+	size_t hard_len;
+	char *hard = hard_breaks(md, len, &hard_len), *body;
 
+	if (hard == NULL)
+		return cpl_nomem(err);
+	body = cmark_markdown_to_html(hard, hard_len, CMARK_OPT_DEFAULT);
+	free(hard);
 	if (body == NULL)
 		return cpl_nomem(err);
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
@@ -557,6 +618,48 @@ preview_ack(struct session *s, struct case_file *cf,
 	return case_file_ack(s, cf, rq->date, err);
 }
 
+/* A copy of v (NULL stays NULL); *nomem set when there is no memory. */
+static char *
+copy_or_null(const char *v, int *nomem)
+{
+	char *c;
+
+	if (v == NULL)
+		return NULL;
+	if ((c = strdup(v)) == NULL)
+		*nomem = 1;
+	return c;
+}
+
+int
+case_file_letter_sent(struct session *s, struct case_file *cf,
+    int stage, const char *kind, const char *via, cpl_date date,
+    const char *text, struct cpl_error *err)
+{
+	struct letter_rec *grown, *l;
+	char detail[256];
+	int nomem = 0;
+
+	if ((grown = realloc(cf->letters, (cf->n_letters + 1) *
+	    sizeof(*grown))) == NULL)
+		return cpl_nomem(err);
+	cf->letters = grown;
+	l = &grown[cf->n_letters++];
+	memset(l, 0, sizeof(*l));
+	l->stage = stage;
+	l->sent = date;
+	l->kind = copy_or_null(kind, &nomem);
+	l->via = copy_or_null(via, &nomem);
+	l->officer = copy_or_null(s->officer, &nomem);
+	l->text = copy_or_null(text, &nomem);
+	if (nomem)
+		return cpl_nomem(err);
+	snprintf(detail, sizeof(detail), "%s letter%s%s", kind,
+	    via ? " sent by " : "", via ? via : "");
+	return case_event(cf, stage, date, s->officer, "letter-sent", detail,
+	    err);
+}
+
 /* The letter sent: the rule its sending is (an acknowledgement is the
  * stage's; a holding reply grants its extension), then its text kept. */
 static int
@@ -565,7 +668,7 @@ send_letter(struct session *s, const char *ref,
     char **out, size_t *len, struct cpl_error *err)
 {
 	struct case_file cf;
-	char detail[256], *text = NULL;
+	char *text = NULL;
 	size_t text_len = 0;
 	int rc, stage;
 
@@ -586,13 +689,9 @@ send_letter(struct session *s, const char *ref,
 		goto done;
 	if ((rc = write_letter(s, &cf, *live, rq, 0, &text, &text_len, err)))
 		goto done;
-	snprintf(detail, sizeof(detail), "%s letter%s%s", rq->kind,
-	    rq->via ? " sent by " : "", rq->via ? rq->via : "");
-	if ((rc = case_event(&cf, stage, rq->date, s->officer, "letter-sent",
-	    detail, err)) ||
-	    (rc = case_write(s, &cf, err)) ||
-	    (rc = store_add_letter(s->st, cf.c.id, stage, rq->kind, rq->via,
-	    rq->date, s->officer, text, err)))
+	if ((rc = case_file_letter_sent(s, &cf, stage, rq->kind, rq->via,
+	    rq->date, text, err)) ||
+	    (rc = case_write(s, &cf, err)))
 		goto done;
 	if (rq->html)
 		rc = write_letter(s, &cf, *live, rq, 1, out, len, err);

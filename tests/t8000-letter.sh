@@ -78,6 +78,26 @@ test_on staffs_case 'response, partly upheld: outcome, remedies, the review requ
 	    "CV4 0EH" "0300 061 0614" "www.lgo.org.uk"
 '
 
+test_on staffs_case 'the HTML final response gives the ombudsman'"'"'s name, each line of its address, its telephone and its website a line each' '
+	cpl ack "$r" --date 2026-04-02 &&
+	cpl respond "$r" --outcome not-upheld --date 2026-04-10 &&
+	cpl escalate "$r" --reason "Still missed" --date 2026-04-20 &&
+	cpl --officer kjones ack "$r" --date 2026-04-21 &&
+	cpl --officer kjones respond "$r" --outcome not-upheld \
+	    --date 2026-05-01 &&
+	cpl letter "$r" response --format html >final.html &&
+	# The lines a browser shows: a line break in the HTML source is a
+	# space, <br /> and the end of a paragraph end a line.
+	tr "\n" " " <final.html |
+	    sed "s|<br />|\n|g; s|</p>|\n|g; s|<[^>]*>||g" |
+	    sed "s/^ *//; s/ *$//" >lines &&
+	for l in "Local Government and Social Care Ombudsman" "PO Box 4771" \
+	    "Coventry" "CV4 0EH" "Telephone: 0300 061 0614" \
+	    "Website: www.lgo.org.uk"; do
+		grep -qxF -- "$l" lines || { echo "# no line '"'"'$l'"'"'" >&2; return 1; }
+	done
+'
+
 test_expect_success 'southampton: a housing matter final response names the Housing Ombudsman with its contact details (seed 003 §23)' '
 	fresh_store southampton &&
 	r=$(cpl log --complainant "Tenant" --service Housing \
