@@ -3,10 +3,8 @@
  * from the case; --sent records it as sent.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -73,41 +71,19 @@ static int
 write_out(const char *path, const char *text, size_t len,
     struct cpl_error *err)
 {
-	const char *slash = strrchr(path, '/');
-	int dir_len = slash ? (int)(slash - path + 1) : 0;
-	char *tmp = malloc(strlen(path) + 10);
-	int fd, e = 0;
+	struct atomic_file af;
+	int rc;
 
-	if (tmp == NULL)
-		return cpl_nomem(err);
-	sprintf(tmp, "%.*s.%s.XXXXXX", dir_len, path, path + dir_len);
-	if ((fd = mkstemp(tmp)) < 0) {
-		e = errno;
-		free(tmp);
-		return cpl_fail(err, CPL_USAGE, "--out: can't write '%s': %s",
-		    path, strerror(e));
-	}
-	for (size_t done = 0; e == 0 && done < len;) {
-		ssize_t n = write(fd, text + done, len - done);
+	if ((rc = atomic_open(&af, path, err)))
+		return rc;
+	if (write_all(af.fd, text, len) != 0) {
+		int e = errno;
 
-		if (n < 0 && errno != EINTR)
-			e = errno;
-		else if (n > 0)
-			done += (size_t)n;
+		atomic_abort(&af);
+		return cpl_fail(err, CPL_USAGE, "can't write '%s': %s", path,
+		    strerror(e));
 	}
-	if (e == 0 && (fchmod(fd, 0600) != 0 || fsync(fd) != 0))
-		e = errno;
-	if (close(fd) != 0 && e == 0)
-		e = errno;
-	if (e == 0 && rename(tmp, path) != 0)
-		e = errno;
-	if (e != 0)
-		unlink(tmp);
-	free(tmp);
-	if (e != 0)
-		return cpl_fail(err, CPL_USAGE, "--out: can't write '%s': %s",
-		    path, strerror(e));
-	return 0;
+	return atomic_commit(&af, err);
 }
 
 /* The letter where it goes: the file, or standard output (on a
