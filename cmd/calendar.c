@@ -185,57 +185,31 @@ calendar_show(struct cmd_ctx *ctx, const char *id, const struct calendar_args *a
 
 /* --- import --- */
 
-/* Write len bytes of text to path, whole: into a file made new beside it
- * (".NAME.XXXXXX"), with the mode of the file it replaces (else as the
- * umask makes a new file), renamed into place once it is on disk. */
+/* Write len bytes of text to path, whole (util.h's atomic file), with the
+ * mode of the file it replaces, else as the umask makes a new file: a
+ * calendar is read by every officer's account, not only its writer's. */
 static int
 write_whole(const char *path, const char *text, size_t len,
     struct cpl_error *err)
 {
-	const char *slash = strrchr(path, '/');
-	int dir_len = slash ? (int)(slash - path + 1) : 0;
-	char *tmp = malloc(strlen(path) + 10);
+	struct atomic_file a;
 	struct stat sb;
 	mode_t mode, mask;
-	FILE *f = NULL;
-	int fd, e = 0;
+	int rc, e;
 
-	if (tmp == NULL)
-		return cpl_nomem(err);
-	sprintf(tmp, "%.*s.%s.XXXXXX", dir_len, path, path + dir_len);
-	if ((fd = mkstemp(tmp)) < 0) {
-		e = errno;
-		free(tmp);
-		return cpl_fail(err, CPL_USAGE, "can't write '%s': %s", path,
-		    strerror(e));
-	}
+	if ((rc = atomic_open(&a, path, err)))
+		return rc;
 	mask = umask(0);
 	umask(mask);
 	mode = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ?
 	    sb.st_mode & 07777 : 0666 & ~mask;
-	if (fchmod(fd, mode) != 0 || (f = fdopen(fd, "w")) == NULL)
-		goto fail;
-	fd = -1;		/* f's now */
-	if (fwrite(text, 1, len, f) != len || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0)
-		goto fail;
-	e = fclose(f) != 0 ? errno : 0;
-	f = NULL;
-	if (e != 0 || rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:
-	if (e == 0)
-		e = errno ? errno : EIO;
-	if (f != NULL)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return cpl_fail(err, CPL_USAGE, "can't write '%s': %s", path,
-	    strerror(e));
+	if (fchmod(a.fd, mode) != 0 || write_all(a.fd, text, len) != 0) {
+		e = errno;
+		atomic_abort(&a);
+		return cpl_fail(err, CPL_USAGE, "can't write '%s': %s", path,
+		    strerror(e));
+	}
+	return atomic_commit(&a, err);
 }
 
 /* "2019-2027", or "2027". */

@@ -24,8 +24,8 @@
  * refusal ("must state the outcome"). */
 enum element {
 	E_REF, E_DATE, E_COUNCIL, E_COMPLAINANT, E_ON_BEHALF_OF, E_SUMMARY,
-	E_SERVICE, E_CATEGORY, E_RECEIVED, E_STAGE, E_STAGE_NAME, E_OFFICER,
-	E_CONTACT, E_ACKNOWLEDGED, E_ACK_DUE, E_RESPONSE_DUE,
+	E_SERVICE, E_CATEGORY, E_RECEIVED, E_REQUESTED, E_STAGE, E_STAGE_NAME,
+	E_OFFICER, E_CONTACT, E_ACKNOWLEDGED, E_ACK_DUE, E_RESPONSE_DUE,
 	E_RESPONSE_TARGET, E_EXTENSION_DAYS, E_EXTENSION_REASON,
 	E_RESPONDED, E_OUTCOME, E_UPHELD, E_PARTLY_UPHELD, E_NOT_UPHELD,
 	E_REMEDIES, E_LEARNING, E_ACTIONS, E_NEXT_STAGE, E_NEXT_STAGE_NAME,
@@ -37,7 +37,8 @@ enum element {
 
 const char *const letter_elements[N_ELEMENTS + 1] = {
 	"ref", "date", "council", "complainant", "on_behalf_of", "summary",
-	"service", "category", "received", "stage", "stage_name", "officer",
+	"service", "category", "received", "requested", "stage",
+	"stage_name", "officer",
 	"contact", "acknowledged", "ack_due", "response_due",
 	"response_target", "extension_days", "extension_reason",
 	"responded", "outcome", "upheld", "partly_upheld", "not_upheld",
@@ -52,7 +53,8 @@ static const char *const element_what[N_ELEMENTS] = {
 	"the case's reference", "the letter's date", "the council's name",
 	"the complainant's name", "the person the complainant acts for",
 	"what the complaint is about", "the service", "the category",
-	"the day the complaint was received", "the stage", "the stage's name",
+	"the day the complaint was received",
+	"the day the stage was asked for", "the stage", "the stage's name",
 	"the officer dealing with it", "how to contact the officer or "
 	"section dealing with it", "the day it was acknowledged",
 	"when it is to be acknowledged by",
@@ -211,6 +213,7 @@ gather(struct session *s, struct case_file *cf, struct stage_rec *st,
 	set(f, E_SERVICE, cf->c.service);
 	set(f, E_CATEGORY, cf->c.category);
 	set_date(f, E_RECEIVED, cf->c.received);
+	set_date(f, E_REQUESTED, st->opened);
 	set_number(f, E_STAGE, st->stage);
 	set(f, E_STAGE_NAME, r ? r->name : NULL);
 	set(f, E_OFFICER, st->officer ? st->officer : officer);
@@ -261,7 +264,12 @@ gather(struct session *s, struct case_file *cf, struct stage_rec *st,
 	if ((ol = policy_ombudsman(live, o->id)) != NULL)
 		o = ol;
 	set(f, E_OMBUDSMAN, o->name);
-	set(f, E_OMBUDSMAN_ADDRESS, o->address);
+	/* A block scalar's final newline would end the address's paragraph
+	 * before the telephone line. */
+	if (o->address != NULL &&
+	    (f->owned[E_OMBUDSMAN_ADDRESS] = trimmed(o->address)) == NULL)
+		return cpl_nomem(err);
+	set(f, E_OMBUDSMAN_ADDRESS, f->owned[E_OMBUDSMAN_ADDRESS]);
 	set(f, E_OMBUDSMAN_PHONE, o->phone);
 	set(f, E_OMBUDSMAN_EMAIL, o->email);
 	set(f, E_OMBUDSMAN_WEBSITE, o->website);

@@ -226,6 +226,16 @@ test_expect_success 'calendar import --out: the calendar extended; a deadline ov
 	case_is "$ref" ".stages[0].ack_due=2031-01-06"
 '
 
+test_expect_success 'calendar import --out keeps the mode of the calendar it replaces; a new one is readable as the umask makes it' '
+	own_policies && official bh.json &&
+	chmod 0640 pol/calendars/england-and-wales.yaml &&
+	cpl calendar import bh.json --out pol/calendars/england-and-wales.yaml >out &&
+	test "$(stat -c %a pol/calendars/england-and-wales.yaml)" = 640 &&
+	(umask 022 && cpl calendar import bh.json --out new.yaml >out) &&
+	test "$(stat -c %a new.yaml)" = 644 &&
+	test "$(ls -a | grep -c "^\\.new")" = 0
+'
+
 test_expect_success 'calendar import --division scotland: the Scottish calendar extended to 2031' '
 	own_policies && official bh.json &&
 	cpl calendar import --division scotland bh.json \

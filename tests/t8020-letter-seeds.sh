@@ -1,0 +1,171 @@
+#!/bin/sh
+# t8020-letter-seeds.sh: every letter PSPS (seed 000) and Buckinghamshire
+# (seed 004) prescribe, for a case through both stages, with the August
+# bank holiday (Monday 31 August 2026) inside its first period. Each
+# element the seed requires is found by its text; each date is worked out
+# by hand below and must also be the one show --format json gives.
+. "$(dirname "$0")/lib.sh"
+
+# words ISO: a date as a letter writes it ("Friday 16 January 2026").
+words() {
+	date -d "$1" '+%A %-d %B %Y'
+}
+
+# due STAGE FIELD: a deadline of case $r, as show --format json gives it.
+due() {
+	cpl show "$r" --format json | jq -r ".stages[$(($1 - 1))].$2"
+}
+
+# has FILE TEXT...: FILE holds each TEXT (fixed strings).
+has() {
+	f_=$1
+	shift
+	for t_ in "$@"; do
+		grep -qF -- "$t_" "$f_" || { echo "# no '$t_' in $f_" >&2; return 1; }
+	done
+}
+
+# psps_case: PSPS, received Thursday 27 August 2026, acknowledged Friday
+# 28 August; its reference in $r.
+psps_case() {
+	fresh_store psps &&
+	r=$(cpl log --complainant "Pat Payer" --service "Revenues" \
+	    --channel email --summary "Council tax bill sent twice" \
+	    --received 2026-08-27)
+}
+
+test_on psps_case 'psps acknowledgement (seed 000 §6 Stage 1): the reference, the day received, the reply due 10 working days after the acknowledgement, the bank holiday not counted' '
+	# Friday 28 August, then 1 (Tue), 2, 3, 4, 7, 8, 9, 10, 11, 14
+	# September: the tenth working day is Monday 14 September.
+	COMPLAINTS_TODAY=2026-08-28 cpl letter "$r" acknowledgement --sent \
+	    --date 2026-08-28 >ack.txt &&
+	test "$(due 1 response_due)" = 2026-09-14 &&
+	has ack.txt "Our reference: $r" "Dear Pat Payer," \
+	    "Friday 28 August 2026" "received on Thursday 27 August 2026" \
+	    "Council tax bill sent twice" \
+	    "You can expect our reply by Monday 14 September 2026." &&
+	case_is "$r" ".stages[0].acknowledged=2026-08-28"
+'
+
+test_on psps_case 'psps holding reply (seed 000 §6): the reason for the delay and the new date, 5 working days after 14 September' '
+	cpl ack "$r" --date 2026-08-28 &&
+	# 15, 16, 17, 18, 21 September: Monday 21 September.
+	cpl letter "$r" holding-reply --days 5 --reason "Waiting for the bank" \
+	    --sent --date 2026-09-10 >hold.txt &&
+	test "$(due 1 response_due)" = 2026-09-21 &&
+	has hold.txt "The reason for the delay is: Waiting for the bank" \
+	    "by Monday 21 September 2026." &&
+	case_is "$r" ".stages[0].extensions[0].days=5"
+'
+
+test_on psps_case 'psps stage 1 response (seed 000 §6 Stage 1), partly upheld, then the stage 2 acknowledgement and the final response with the ombudsman (seed 000 §6 Stage 2)' '
+	cpl ack "$r" --date 2026-08-28 &&
+	refused 1 "must state the outcome" cpl letter "$r" response &&
+	cpl respond "$r" --outcome partly-upheld --remedy "Refund the second bill" \
+	    --date 2026-09-11 &&
+	cpl letter "$r" response --date 2026-09-11 >resp.txt &&
+	has resp.txt "We have partly upheld your complaint: some elements of it are upheld and some are not" \
+	    "your complaint is partly upheld" "- Refund the second bill" \
+	    "escalated to Stage 2" &&
+	cpl escalate "$r" --date 2026-09-25 &&
+	# Stage 2 is acknowledged by someone else (seed 000 §6 Stage 2) on
+	# Monday 28 September; 20 working days on: 29, 30 September, 1, 2,
+	# 5-9, 12-16, 19-23, 26 October: Monday 26 October.
+	cpl --officer kjones letter "$r" acknowledgement --sent \
+	    --date 2026-09-28 >ack2.txt &&
+	test "$(due 2 response_due)" = 2026-10-26 &&
+	has ack2.txt "at Stage 2 by kjones" \
+	    "You can expect our reply by Monday 26 October 2026." &&
+	cpl --officer kjones respond "$r" --outcome not-upheld \
+	    --date 2026-10-20 &&
+	refused 1 "body" cpl letter "$r" response &&
+	printf "We checked both bills against the ledger.\n" >body.txt &&
+	cpl letter "$r" response --body body.txt --date 2026-10-20 >final.txt &&
+	has final.txt "our final response to your complaint, at Stage 2" \
+	    "Council tax bill sent twice" "your complaint is not upheld" \
+	    "We checked both bills against the ledger." \
+	    "Local Government and Social Care Ombudsman" "PO Box 4771" \
+	    "CV4 0EH" "Telephone: 0300 061 0614" "Website: www.lgo.org.uk" &&
+	# The ombudsman'"'"'s details are one block: no blank line between the
+	# address and the telephone, in the text and in the HTML.
+	grep -A1 -x "CV4 0EH" final.txt | tail -n 1 >after &&
+	echo "Telephone: 0300 061 0614" >want && test_cmp want after &&
+	cpl letter "$r" response --body body.txt --format html >final.html &&
+	grep -A1 -xF "CV4 0EH<br />" final.html | tail -n 1 >after &&
+	echo "Telephone: 0300 061 0614<br />" >want && test_cmp want after
+'
+
+# bucks_case: Buckinghamshire, received Thursday 27 August 2026; its
+# reference in $r.
+bucks_case() {
+	fresh_store buckinghamshire &&
+	r=$(cpl log --complainant "Bea Bucks" --service "Highways" \
+	    --channel web --summary "Pothole reported three times" \
+	    --received 2026-08-27)
+}
+
+test_on bucks_case 'buckinghamshire acknowledgement (seed 004 App A Stage 1): the reference and the reply due 20 working days from receipt, the bank holiday not counted' '
+	# 28 August, 1-4, 7-11, 14-18, 21-25 September: the twentieth
+	# working day is Friday 25 September.
+	cpl letter "$r" acknowledgement --sent --date 2026-08-28 >ack.txt &&
+	test "$(due 1 response_due)" = 2026-09-25 &&
+	has ack.txt "Our reference: $r" "Dear Bea Bucks," \
+	    "You can expect our reply by Friday 25 September 2026." &&
+	case_is "$r" ".stages[0].acknowledged=2026-08-28"
+'
+
+test_on bucks_case 'buckinghamshire holding reply (seed 004 App A): the new timescale, no cap on the extension' '
+	cpl ack "$r" --date 2026-08-28 &&
+	# 28, 29, 30 September, 1, 2, 5-9, 12-16 October: 15 working days
+	# after Friday 25 September is Friday 16 October.
+	cpl letter "$r" holding-reply --days 15 --reason "Survey booked" \
+	    --sent --date 2026-09-21 >hold.txt &&
+	test "$(due 1 response_due)" = 2026-10-16 &&
+	has hold.txt "The reason for the delay is: Survey booked" \
+	    "by Friday 16 October 2026."
+'
+
+test_on bucks_case 'buckinghamshire response, stage 2 acknowledgement (how it will proceed) and final response naming the LGSCO and its website (seed 004 App A)' '
+	cpl ack "$r" --date 2026-08-28 &&
+	cpl respond "$r" --outcome not-upheld --date 2026-09-18 &&
+	cpl letter "$r" response >resp.txt &&
+	has resp.txt "your complaint is not upheld" "Stage 2" &&
+	cpl escalate "$r" --reason "The pothole is still there" \
+	    --date 2026-10-05 &&
+	# Acknowledged within 5 working days of the request (Monday 12
+	# October); the answer 20 working days from the request: 6-9,
+	# 12-16, 19-23, 26-30 October, 2 November: Monday 2 November.
+	cpl --officer stage2team letter "$r" acknowledgement --sent \
+	    --date 2026-10-07 >ack2.txt &&
+	test "$(due 2 response_due)" = 2026-11-02 &&
+	has ack2.txt "Thank you for asking us to review your complaint at Stage 2" \
+	    "We received your request on Monday 5 October 2026." \
+	    "You can expect our reply by Monday 2 November 2026." \
+	    "We will decide how your complaint will proceed" &&
+	cpl --officer stage2team respond "$r" --outcome upheld \
+	    --remedy "Repair within 5 days" --date 2026-10-28 &&
+	cpl letter "$r" response >final.txt &&
+	has final.txt "your complaint is upheld" "Repair within 5 days" \
+	    "Local Government and Social Care Ombudsman" "www.lgo.org.uk"
+'
+
+test_expect_success 'buckinghamshire refusal (seed 004 Appendix 1): why, and where else the matter can go' '
+	fresh_store buckinghamshire &&
+	refused 1 "school-transport" cpl log --complainant "Cy Rider" \
+	    --service Transport --category school-transport --channel letter \
+	    --summary "Bus pass refused" --received 2026-09-01 &&
+	r=$(cpl log --complainant "Cy Rider" --service Transport \
+	    --category school-transport --channel letter \
+	    --summary "Bus pass refused" --received 2026-09-01 \
+	    --accept-anyway "to write its refusal") &&
+	cpl letter "$r" refusal >refusal.txt &&
+	has refusal.txt "Dear Cy Rider," "about: Bus pass refused" \
+	    "cannot deal with this matter under our complaints procedure" \
+	    "Instead, it can be taken to: the appeals process for home to school transport." \
+	    "Local Government and Social Care Ombudsman (www.lgo.org.uk)" &&
+	r2=$(cpl log --complainant "Di Ordinary" --service Highways \
+	    --channel web --summary "Pothole" --received 2026-09-01) &&
+	refused 1 "exclusion" cpl letter "$r2" refusal
+'
+
+test_done
