@@ -1,7 +1,9 @@
 #!/bin/sh
-# t8020-letter-seeds.sh: every letter PSPS (seed 000) and Buckinghamshire
-# (seed 004) prescribe, for a case through both stages, with the August
-# bank holiday (Monday 31 August 2026) inside its first period. Each
+# t8020-letter-seeds.sh: every letter PSPS (seed 000), Buckinghamshire
+# (seed 004), the corporate procedure (seed 002) and Southampton (seed 003)
+# prescribe, for a case through both stages, with the August bank holiday
+# (Monday 31 August 2026) inside its first period (South Staffordshire's
+# are in t8000). Each
 # element the seed requires is found by its text; each date is worked out
 # by hand below and must also be the one show --format json gives.
 . "$(dirname "$0")/lib.sh"
@@ -166,6 +168,119 @@ test_expect_success 'buckinghamshire refusal (seed 004 Appendix 1): why, and whe
 	r2=$(cpl log --complainant "Di Ordinary" --service Highways \
 	    --channel web --summary "Pothole" --received 2026-09-01) &&
 	refused 1 "exclusion" cpl letter "$r2" refusal
+'
+
+# corp_case: the corporate procedure, with a letterhead that says how to
+# contact the Customer Feedback Team (the seed gives none, and 002 §7
+# requires it), received Thursday 27 August 2026; its reference in $r.
+corp_case() {
+	test_dir && cp -R "$SRCDIR/policies" pol &&
+	COMPLAINTS_POLICIES=pol && export COMPLAINTS_POLICIES &&
+	cat >>pol/corporate-procedure.yaml <<-\EOF &&
+
+	letterhead:
+	  name: "Example Council"
+	  email: "feedback@example.gov.uk"
+	  phone: "01234 567890"
+	EOF
+	cpl init --policy corporate-procedure &&
+	r=$(cpl log --complainant "Cor Porate" --service Planning \
+	    --channel email --summary "No reply to three emails" \
+	    --received 2026-08-27)
+}
+
+test_on corp_case 'corporate procedure acknowledgement (seed 002 §7): the officer, how to contact them, the reply due 10 working days from receipt' '
+	# 28 August, 1-4, 7-11 September: Friday 11 September.
+	cpl letter "$r" acknowledgement --sent --date 2026-08-28 >ack.txt &&
+	test "$(due 1 response_due)" = 2026-09-11 &&
+	has ack.txt "by $COMPLAINTS_OFFICER" \
+	    "feedback@example.gov.uk, 01234 567890" \
+	    "You can expect our reply by Friday 11 September 2026."
+'
+
+test_on corp_case 'corporate procedure holding reply (seed 002 §7): apologise, why, and when' '
+	cpl ack "$r" --date 2026-08-28 &&
+	# 14-18 September: Friday 18 September.
+	cpl letter "$r" holding-reply --days 5 --reason "The planner is away" \
+	    --sent --date 2026-09-09 >hold.txt &&
+	has hold.txt "We are sorry" "The planner is away" \
+	    "by Friday 18 September 2026."
+'
+
+test_on corp_case 'corporate procedure response, stage 2 acknowledgement within 2 working days and final response with the ombudsman'"'"'s address (seed 002 §7)' '
+	cpl ack "$r" --date 2026-08-28 &&
+	cpl respond "$r" --outcome not-upheld --date 2026-09-10 &&
+	cpl letter "$r" response >resp.txt &&
+	has resp.txt "your complaint is not upheld" "Stage 2" &&
+	cpl escalate "$r" --reason "No answer on the main point" \
+	    --date 2026-10-05 &&
+	# 6-9, 12-16, 19-23, 26-30 October, 2 November: Monday 2 November.
+	cpl --officer cft letter "$r" acknowledgement --sent \
+	    --date 2026-10-06 >ack2.txt &&
+	test "$(due 2 response_due)" = 2026-11-02 &&
+	has ack2.txt "We received your request on Monday 5 October 2026." \
+	    "by cft" "You can expect our reply by Monday 2 November 2026." &&
+	cpl --officer cft respond "$r" --outcome upheld --date 2026-10-30 &&
+	cpl letter "$r" response >final.txt &&
+	has final.txt "your complaint is upheld" \
+	    "Local Government and Social Care Ombudsman" "PO Box 4771" "CV4 0EH"
+'
+
+test_on corp_case 'corporate procedure refusal (seed 002 Appendix B) and restriction notice (seed 002 §14)' '
+	c=$(cpl log --complainant "Pen Alty" --service Parking \
+	    --category parking-penalty --channel letter \
+	    --summary "Ticket unfair" --received 2026-09-01 \
+	    --accept-anyway "to write its refusal" 2>/dev/null) &&
+	cpl letter "$c" refusal >refusal.txt &&
+	has refusal.txt "Dear Pen Alty," "appeals against Penalty Charge Notices" \
+	    "Local Government and Social Care Ombudsman" &&
+	refused 1 "restriction" cpl letter "$r" restriction &&
+	cpl restriction add "Cor Porate" --kind single-point-of-contact \
+	    --detail "J Smith, Customer Feedback" \
+	    --reason "Forty emails a week" --review 2027-03-01 \
+	    --date 2026-09-15 &&
+	cpl letter "$r" restriction >restriction.txt &&
+	has restriction.txt "Future correspondence about the issues that have been dealt with will not be replied to" \
+	    "J Smith, Customer Feedback" "Monday 1 March 2027" \
+	    "Local Government and Social Care Ombudsman" "Citizens Advice"
+'
+
+# soton_case: Southampton, received Thursday 27 August 2026, about a
+# service the Local Government and Social Care Ombudsman takes; its
+# reference in $r.
+soton_case() {
+	COMPLAINTS_POLICIES=$SRCDIR/policies && fresh_store southampton &&
+	r=$(cpl log --complainant "Sue Thampton" --service "Parks" \
+	    --channel web --summary "Play area closed" --received 2026-08-27)
+}
+
+test_on soton_case 'southampton holding reply (seed 003 §7, §17), partly upheld response saying so (§21, §22), final response with the LGSCO'"'"'s contact details (§23)' '
+	# 28 August, 1-4, 7-11 September: Friday 11 September; 5 more: 18.
+	test "$(due 1 response_due)" = 2026-09-11 &&
+	cpl letter "$r" holding-reply --days 5 --reason "Contractor report due" \
+	    --sent --date 2026-09-08 >hold.txt &&
+	has hold.txt "Contractor report due" "Friday 18 September 2026" &&
+	cpl respond "$r" --outcome partly-upheld --remedy "Reopen by Friday" \
+	    --date 2026-09-16 &&
+	cpl letter "$r" response >resp.txt &&
+	has resp.txt "partly upheld" "Reopen by Friday" \
+	    "Stage 2 - Formal Complaint" &&
+	cpl escalate "$r" --reason "Still closed" --date 2026-10-05 &&
+	cpl --officer senior respond "$r" --outcome not-upheld \
+	    --date 2026-10-29 &&
+	cpl letter "$r" response >final.txt &&
+	has final.txt "Local Government and Social Care Ombudsman" \
+	    "PO Box 4771" "0300 061 0614" "www.lgo.org.uk"
+'
+
+test_expect_success 'southampton refusal (seed 003 §9): the appropriate procedure named' '
+	COMPLAINTS_POLICIES=$SRCDIR/policies && fresh_store southampton &&
+	r=$(cpl log --complainant "Sal Send" --service Education \
+	    --category send-provision --channel letter \
+	    --summary "Plan not followed" --received 2026-09-01 \
+	    --accept-anyway "to write its refusal" 2>/dev/null) &&
+	cpl letter "$r" refusal >refusal.txt &&
+	has refusal.txt "Dear Sal Send," "appeal process available"
 '
 
 test_done
