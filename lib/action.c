@@ -252,3 +252,47 @@ action_state(const struct calendar *cal, const struct action_rec *a,
 		snprintf(buf, size, "open, overdue by %d working day%s", late,
 		    late == 1 ? "" : "s");
 }
+
+int
+action_letter_items(const struct case_file *cf, int stage, cpl_date on,
+    char ***items, int *n, struct cpl_error *err)
+{
+	char **v = NULL, words[DATE_WORDS_LEN];
+	int k = 0;
+
+	*items = NULL;
+	*n = 0;
+	if (cf->n_actions > 0 &&
+	    (v = calloc(cf->n_actions, sizeof(*v))) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; i < cf->n_actions; i++) {
+		const struct action_rec *a = &cf->actions[i];
+		size_t len;
+
+		if (a->stage > stage || a->added > on || a->what == NULL ||
+		    (a->done != NO_DATE && a->done <= on))
+			continue;
+		date_words(a->due, words);
+		len = strlen(a->what) + strlen(words) + 8;
+		if ((v[k] = malloc(len)) == NULL) {
+			action_letter_items_free(v, k);
+			return cpl_nomem(err);
+		}
+		snprintf(v[k++], len, "%s, by %s", a->what, words);
+	}
+	if (k == 0) {
+		free(v);
+		return 0;
+	}
+	*items = v;
+	*n = k;
+	return 0;
+}
+
+void
+action_letter_items_free(char **items, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}

@@ -46,6 +46,16 @@ int case_file_action_done(struct session *s, struct case_file *cf, int n,
 int case_actions_write(struct session *s, struct case_file *cf,
     struct cpl_error *err);
 
+/*
+ * The actions a letter about stage `stage` dated `on` gives as
+ * outstanding: those of that stage or before, undertaken by then and not
+ * done by then, each "WHAT, by DAY" (the day in words), in *items
+ * (free with action_letter_items_free); none: *n is 0.
+ */
+int action_letter_items(const struct case_file *cf, int stage, cpl_date on,
+    char ***items, int *n, struct cpl_error *err);
+void action_letter_items_free(char **items, int n);
+
 /* The actions of every case (overdue: only the open ones past their due
  * day today; owner: only theirs), by case and number. */
 int action_list(struct session *s, int overdue, const char *owner,

@@ -200,6 +200,48 @@ test_on two_cases 'report overdue without --actions: the SPEC columns and rows, 
 	test "$(head -1 got)" = "ref,policy,stage,action,due,working_days_overdue,officer,service"
 '
 
+# actions_part LETTER: the letter's outstanding actions, from their
+# heading to the blank line after the list.
+actions_part() {
+	awk '/^The actions still to be completed:/ { p = 1 }
+	     p { print } p && /^$/ && ++n == 2 { exit }' "$1"
+}
+
+# final: answered, then stage 2 asked for on 2026-10-12, acknowledged on
+# 2026-10-13 and answered by bob (upheld, a remedy) on 2026-10-23.
+final() {
+	answered &&
+	cpl escalate "$ref" --reason "Not repaired" --date 2026-10-12 &&
+	cpl --officer bob ack "$ref" --date 2026-10-13 &&
+	cpl --officer bob respond "$ref" --outcome upheld \
+	    --remedy "The fence repaired" --date 2026-10-23
+}
+
+test_on final 'the final letter: the open actions, what and by when in words; none open, the remedies as before' '
+	cpl action add "$ref" --what "Repair the fence" --due 2026-10-30 \
+	    --date 2026-10-23 >/dev/null &&
+	cpl action add "$ref" --what "Refund the fee" --due 2026-11-13 \
+	    --date 2026-10-23 >/dev/null &&
+	cpl action done "$ref" 1 --date 2026-10-26 &&
+	cpl letter "$ref" response --date 2026-10-23 >letter &&
+	actions_part letter >got &&
+	printf "%s\n" "The actions still to be completed:" "" \
+	    "- Repair the fence, by Friday 30 October 2026" \
+	    "- Refund the fee, by Friday 13 November 2026" "" >expect &&
+	test_cmp expect got &&
+	cpl letter "$ref" response --date 2026-10-27 >letter &&
+	actions_part letter >got &&
+	printf "%s\n" "The actions still to be completed:" "" \
+	    "- Refund the fee, by Friday 13 November 2026" "" >expect &&
+	test_cmp expect got &&
+	cpl action done "$ref" 2 --date 2026-11-02 &&
+	cpl letter "$ref" response --date 2026-11-03 >letter &&
+	actions_part letter >got &&
+	printf "%s\n" "The actions still to be completed:" "" \
+	    "- The fence repaired" "" >expect &&
+	test_cmp expect got
+'
+
 test_on answered 'the sub-word is needed; an unknown one is bad input (2)' '
 	refused 2 "^complaints: action: add, done or list?" cpl action &&
 	refused 2 "^complaints: action: .finish. is not add, done or list\$" \
