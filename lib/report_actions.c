@@ -70,11 +70,18 @@ overdue_remedy(const struct action_due_row *r, void *arg,
 		    &late, err)))
 			return rc;
 	} else {
+		cpl_date horizon;
+
+		/* As the cases' own rows: due on or before the Nth working
+		 * day from today. */
+		if ((rc = working_days_after(&pol->cal, w->f->today,
+		    w->f->within, &horizon, err)))
+			return rc;
+		if (r->due > horizon)
+			return 0;
 		if ((rc = working_days_between(&pol->cal, w->f->today, r->due,
 		    &late, err)))
 			return rc;
-		if (late > w->f->within)
-			return 0;
 		late = -late;
 	}
 	date_format(r->due, due);
