@@ -242,6 +242,19 @@ test_on final 'the final letter: the open actions, what and by when in words; no
 	test_cmp expect got
 '
 
+test_on answered 'a correction that would move the response after an action is refused; one before it is not' '
+	cpl action add "$ref" --what Repair --due 2026-10-30 \
+	    --date 2026-10-09 >/dev/null &&
+	cpl action done "$ref" 1 --date 2026-10-20 &&
+	refused 1 "^complaints: as corrected, action 1, undertaken on 2026-10-09 would be refused: 2026-10-09 is before the stage 1 response (2026-10-12)\$" \
+	    cpl --officer alice correct "$ref" --action respond \
+	    --date 2026-10-12 --reason "Sent later" &&
+	cpl --officer alice correct "$ref" --action respond --date 2026-10-08 \
+	    --reason "Sent earlier" &&
+	case_is "$ref" ".stages[0].responded=2026-10-08" \
+	    ".actions[0].added=2026-10-09" ".actions[0].done=2026-10-20"
+'
+
 test_on answered 'the sub-word is needed; an unknown one is bad input (2)' '
 	refused 2 "^complaints: action: add, done or list?" cpl action &&
 	refused 2 "^complaints: action: .finish. is not add, done or list\$" \
