@@ -104,4 +104,22 @@ test_on with_actions 'purge: what each action was is removed; its dates stay, an
 	refused 1 "was purged" cpl action add "$ref" --what x --due 2026-12-01
 '
 
+# SQLite-only: a store as it was before the outstanding actions is made
+# from a new one with the sqlite3 shell (their table dropped, the version
+# before).
+test_expect_success 'a store made before the actions gets their table when opened' '
+	fresh_store south-staffordshire &&
+	ref=$(cpl log --complainant A --summary s --received 2026-10-01) &&
+	cpl respond "$ref" --outcome upheld --date 2026-10-09 &&
+	v=$(sqlite3 complaints.db "PRAGMA user_version") &&
+	sqlite3 complaints.db "DROP TABLE actions;
+	    PRAGMA user_version = $((v - 1))" &&
+	cpl show "$ref" --format json >case.json &&
+	test "$(sqlite3 complaints.db "PRAGMA user_version")" = "$v" &&
+	json_is case.json ".actions=[]" &&
+	cpl action add "$ref" --what Repair --due 2026-11-30 \
+	    --date 2026-10-09 >out &&
+	echo 1 >expect && test_cmp expect out
+'
+
 test_done
