@@ -133,6 +133,9 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_ACTION] = "--action",
 	[CPL_ABOUT_NAME] = "--name",
 	[CPL_ABOUT_FILE_NOTE] = "--note",
+	[CPL_ABOUT_WHAT] = "--what",
+	[CPL_ABOUT_DUE] = "--due",
+	[CPL_ABOUT_OWNER] = "--owner",
 };
 
 /* Where a command gives a subject by another option, or by an operand

@@ -66,6 +66,8 @@ const struct command commands[] = {
 	    "record the ombudsman stage: referral, reference, decision"},
 	{"restriction", cmd_restriction, usage_restriction, NEEDS_DB | RECORDS,
 	    "restrict contact with a complainant; lift or list restrictions"},
+	{"action", cmd_action, usage_action, NEEDS_DB | RECORDS,
+	    "outstanding actions after a response: add, done, list"},
 	{"letter", cmd_letter, usage_letter, NEEDS_DB | RECORDS | AUDITED,
 	    "the letter the policy prescribes, filled from the case"},
 	{"import", cmd_import, usage_import, NEEDS_DB | RECORDS,

@@ -13,7 +13,7 @@
 
 const char usage_report[] =
     "complaints report overdue [--within N] [--officer NAME]"
-    " [--service AREA] [--policy ID]\n"
+    " [--service AREA] [--policy ID] [--actions]\n"
     "complaints report summary --from YYYY-MM-DD --to YYYY-MM-DD"
     " [--by GROUP]\n"
     "complaints report annual --year YYYY [--financial-year]"
@@ -22,6 +22,7 @@ const char usage_report[] =
 enum {
 	OPT_WITHIN = OPT_FIRST_LOCAL, OPT_SERVICE, OPT_POLICY, OPT_FROM, OPT_TO,
 	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR,
+	OPT_ACTIONS,
 	OPT_REPORT_FORMAT,	/* --format, which takes html here */
 	OPT_LAST
 };
@@ -38,6 +39,7 @@ static const struct option opts[] = {
 	{"year", required_argument, NULL, OPT_YEAR},
 	{"financial-year", no_argument, NULL, OPT_FINANCIAL_YEAR},
 	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
+	{"actions", no_argument, NULL, OPT_ACTIONS},
 	GLOBAL_OPTIONS_BUT_FORMAT
 };
 
@@ -47,7 +49,8 @@ static const struct report_form {
 	const char *word;
 	unsigned options;	/* BIT()s */
 } forms[] = {
-	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY)},
+	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY) |
+	    BIT(OPT_ACTIONS)},
 	{"summary", BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_BY)},
 	{"annual", BIT(OPT_YEAR) | BIT(OPT_FINANCIAL_YEAR)},
 };
@@ -84,6 +87,10 @@ report_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		return 0;
 	case OPT_POLICY:
 		a->f.policy = v;
+		return 0;
+	case OPT_ACTIONS:
+		/* The rows of other things to do than a case's stage. */
+		a->f.actions = 1;
 		return 0;
 	case OPT_FROM:
 		return date_option("--from", v, &a->from, err);

@@ -24,6 +24,7 @@
 #include "record.h"
 #include "session.h"
 #include "store.h"
+#include "store_actions.h"
 #include "vocabulary.h"
 
 /* What the rules did to a stored stage in memory (see case_write). */
@@ -71,6 +72,12 @@ struct case_file {
 	 * "letter-sent" event (lib/letter.c). */
 	struct letter_rec *letters;
 	int n_letters;
+	/* The outstanding actions after a response (lib/action.c): those
+	 * the store holds first (stored_actions), then new ones; a stored
+	 * one marked done has its changed set. */
+	struct action_rec *actions;
+	int n_actions;
+	int stored_actions;
 };
 
 /* A document to add to a case file: what it is, and where its bytes are

@@ -1,5 +1,5 @@
 /*
- * case_int.h: what the files of the case rules (case.c, case_file.c,
+ * case_int.h: what the files of the case rules (case.c, case_file.c, action.c,
  * intake.c, lifecycle.c, ombudsman.c, restriction.c, retention.c, audit.c,
  * deadlines.c, settings.c, letter.c) share, and nothing else may include: the checks
  * every action makes and the shape of an action on a stored case.

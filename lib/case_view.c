@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "case_view.h"
 #include "vocabulary.h"
 
@@ -181,6 +182,33 @@ restrictions_referrals_json(FILE *f, const struct case_file *cf)
 	fputs("],\n", f);
 }
 
+/* The outstanding actions, in JSON: each with its state in words. */
+static void
+actions_json(FILE *f, const struct case_file *cf)
+{
+	char b[DATE_LEN], state[96];
+
+	fputs("  \"actions\": [", f);
+	for (int i = 0; i < cf->n_actions; i++) {
+		const struct action_rec *a = &cf->actions[i];
+
+		action_state(&cf->pol->cal, a, cf->today, state, sizeof(state));
+		fprintf(f, "%s{\"n\": %d, \"stage\": %d, \"what\": ",
+		    i ? ", " : "", a->n, a->stage);
+		put_json_str(f, a->what);
+		json_member(f, "owner", a->owner);
+		json_member(f, "due", fmt_date(a->due, b));
+		json_member(f, "added", fmt_date(a->added, b));
+		json_member(f, "officer", a->officer);
+		json_member(f, "done", fmt_date(a->done, b));
+		json_member(f, "done_by", a->done_by);
+		json_member(f, "state", state);
+		fprintf(f, ", \"working_days_overdue\": %d}",
+		    action_days_overdue(&cf->pol->cal, a, cf->today));
+	}
+	fputs("],\n", f);
+}
+
 static void
 case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev, const struct paper *p, int np)
@@ -218,6 +246,7 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "resolve_due", fmt_date(c->resolve_due, b), 0);
 	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
 	restrictions_referrals_json(f, cf);
+	actions_json(f, cf);
 	fputs("  \"stages\": [", f);
 	for (int i = 0; i < shown_stages(cf); i++) {
 		const struct stage_rec *s = &cf->stages[i];
@@ -437,6 +466,30 @@ stage_heading(FILE *f, const struct case_file *cf, const struct stage_rec *s,
 	putc('\n', f);
 }
 
+/* The outstanding actions, in text: number, what, whose, by when, and
+ * where each stands today. */
+static void
+actions_text(FILE *f, const struct case_file *cf, int tty)
+{
+	char b[OUT_DATE_LEN], state[96];
+
+	if (cf->n_actions > 0)
+		fputs("\nActions:\n", f);
+	for (int i = 0; i < cf->n_actions; i++) {
+		const struct action_rec *a = &cf->actions[i];
+
+		action_state(&cf->pol->cal, a, cf->today, state, sizeof(state));
+		fprintf(f, "  %d  ", a->n);
+		put_escaped(f, a->what ? a->what : "(purged)");
+		if (a->owner) {
+			fputs(" (", f);
+			put_escaped(f, a->owner);
+			putc(')', f);
+		}
+		fprintf(f, ": due %s, %s\n", day(a->due, tty, b), state);
+	}
+}
+
 static void
 case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev, const struct paper *p, int np)
@@ -556,6 +609,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fprintf(f, "  decision        %s on %s\n", r->decision,
 			    day(r->decided, tty, b));
 	}
+	actions_text(f, cf, tty);
 	/* The case file's documents, by date (complaints files): the
 	 * notes are in the history below. */
 	for (int i = 0, first = 1; i < np; i++) {

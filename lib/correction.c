@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
 #include "case_int.h"
 #include "util.h"
 #include "vocabulary.h"
@@ -61,6 +62,8 @@ struct step {
 	int days, told;		/* extended */
 	int item;		/* extended: its number in the stage, from 0 */
 	const char *body, *reference, *decision;	/* the ombudsman */
+	const char *owner;	/* action-added: whose; text is what */
+	cpl_date due;		/* action-added: by when; item its number */
 };
 
 struct plan {
@@ -90,6 +93,7 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
     int n_ev, struct plan *p, struct cpl_error *err)
 {
 	int *ext_seen, closes = 0, closes_seen = 0, referred_seen = 0;
+	int actions_seen = 0;
 
 	p->n = 0;
 	if ((p->v = calloc(n_ev + 1, sizeof(*p->v))) == NULL ||
@@ -155,6 +159,21 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
 			t->reference = e->detail;
 		} else if (strcmp(e->action, "ombudsman-decision") == 0) {
 			t->decision = e->detail;
+		} else if (strcmp(e->action, "action-added") == 0 &&
+		    actions_seen < cf->n_actions &&
+		    cf->actions[actions_seen].what != NULL) {
+			/* An outstanding action follows a response: one moved
+			 * after it refuses the change (lib/action.c). */
+			const struct action_rec *x = &cf->actions[actions_seen++];
+
+			t->item = x->n;
+			t->text = x->what;
+			t->owner = x->owner;
+			t->due = x->due;
+		} else if (strcmp(e->action, "action-done") == 0 &&
+		    e->detail != NULL && strncmp(e->detail, "action ", 7) == 0 &&
+		    (t->item = atoi(e->detail + 7)) >= 1) {
+			/* "action N: ...": done on the day recorded. */
 		} else {
 			continue;
 		}
@@ -188,6 +207,10 @@ step_name(const struct step *t, char *buf, size_t size)
 		snprintf(buf, size, "the reopening of %s", d);
 	else if (strcmp(t->action, "note") == 0)
 		snprintf(buf, size, "the note of %s", d);
+	else if (strcmp(t->action, "action-added") == 0)
+		snprintf(buf, size, "action %d, undertaken on %s", t->item, d);
+	else if (strcmp(t->action, "action-done") == 0)
+		snprintf(buf, size, "action %d, done on %s", t->item, d);
 	else if (strncmp(t->action, "ombudsman-", 10) == 0 ||
 	    strcmp(t->action, "referred") == 0)
 		snprintf(buf, size, "the ombudsman's %s of %s",
@@ -219,6 +242,13 @@ replay_step(struct session *s, struct case_file *nf, const struct step *t,
 		return case_file_assign(s, nf, t->text, t->date, err);
 	if (strcmp(a, "note") == 0)
 		return case_file_note(s, nf, t->text, t->date, err);
+	if (strcmp(a, "action-added") == 0) {
+		struct action_input in = {t->text, t->owner, t->due, t->date};
+
+		return case_file_action_add(s, nf, &in, err);
+	}
+	if (strcmp(a, "action-done") == 0)
+		return case_file_action_done(s, nf, t->item, t->date, err);
 	if (strcmp(a, "closed") == 0)
 		return case_file_close(s, nf, t->text, t->date, err);
 	if (strcmp(a, "reopened") == 0)

@@ -82,6 +82,9 @@ enum cpl_subject {
 	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
 	CPL_ABOUT_NAME,		/* a document's name in the case file */
 	CPL_ABOUT_FILE_NOTE,	/* why a document is kept */
+	CPL_ABOUT_WHAT,		/* what an outstanding action is */
+	CPL_ABOUT_DUE,		/* the day an outstanding action is due */
+	CPL_ABOUT_OWNER,	/* who carries out an outstanding action */
 	CPL_ABOUT_N
 };
 

@@ -155,8 +155,14 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 {
 	json_t *a = json_array();
 	int ext_seen[16] = {0}, referred_seen = 0, attached_seen = 0;
-	int letters_seen = 0;
+	int letters_seen = 0, actions_seen = 0, *done_seen = NULL;
 	char d[DATE_LEN];
+
+	if (cf->n_actions > 0 &&
+	    (done_seen = calloc(cf->n_actions, sizeof(*done_seen))) == NULL) {
+		json_decref(a);
+		return NULL;
+	}
 
 	for (int i = 0; a && i < n_ev; i++) {
 		const struct event_rec *e = &ev[i];
@@ -227,6 +233,30 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 			json_object_set_new(o, "kind", jtext(l->kind, bad));
 			json_object_set_new(o, "via", jtext(l->via, bad));
 			json_object_set_new(o, "text", jtext(l->text, bad));
+		} else if (strcmp(e->action, "action-added") == 0 &&
+		    actions_seen < cf->n_actions) {
+			/* The actions in the order they were added, as their
+			 * numbers. */
+			const struct action_rec *x = &cf->actions[actions_seen++];
+
+			json_object_set_new(o, "what", jtext(x->what, bad));
+			date_format(x->due, d);
+			json_object_set_new(o, "due", json_string(d));
+			json_object_set_new(o, "owner", jtext(x->owner, bad));
+		} else if (strcmp(e->action, "action-done") == 0) {
+			/* Which action: the one the event names ("action N:
+			 * ..."), else (its detail purged) the first done that
+			 * day not yet given. */
+			int n = e->detail && strncmp(e->detail, "action ", 7) == 0 ?
+			    atoi(e->detail + 7) : 0;
+
+			for (int k = 0; n == 0 && k < cf->n_actions; k++)
+				if (!done_seen[k] && cf->actions[k].done == e->date)
+					n = k + 1;
+			if (n >= 1 && n <= cf->n_actions) {
+				done_seen[n - 1] = 1;
+				json_object_set_new(o, "number", json_integer(n));
+			}
 		} else if (strcmp(e->action, "referred") == 0 &&
 		    referred_seen < cf->n_referrals) {
 			/* The reference as it was at the referral: the event says
@@ -240,6 +270,7 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 		}
 		json_array_append_new(a, o);
 	}
+	free(done_seen);
 	return a;
 }
 

@@ -41,6 +41,7 @@
 
 #include <jansson.h>
 
+#include "action.h"
 #include "columns.h"
 #include "csv.h"
 #include "export.h"
@@ -181,6 +182,8 @@ event_key(enum cpl_subject subject)
 		{CPL_ABOUT_REFERENCE, "reference"},
 		{CPL_ABOUT_DECISION, "decision"},
 		{CPL_ABOUT_ACTION, "corrects"},
+		{CPL_ABOUT_WHAT, "what"}, {CPL_ABOUT_DUE, "due"},
+		{CPL_ABOUT_OWNER, "owner"},
 	};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -759,6 +762,41 @@ replay_letter(struct session *s, json_t *ev, size_t i, struct case_file *cf,
 }
 
 /*
+ * An "action-added" event (event i): the outstanding action it adds
+ * (what, due, owner), numbered after the case's others; an
+ * "action-done" one: the action it names (number) done. *shape: what is
+ * wrong is the event's shape (a message naming the event already).
+ */
+static int
+replay_action(struct session *s, json_t *ev, size_t i, struct case_file *cf,
+    cpl_date date, int *shape, struct cpl_error *err)
+{
+	struct action_input in;
+	const char *due = ev_str(ev, "due");
+	json_int_t n;
+
+	*shape = 1;
+	if (strcmp(ev_str(ev, "action"), "action-done") == 0) {
+		if (json_whole(json_object_get(ev, "number"), &n) != 0 || n < 1 ||
+		    n > 100000)
+			return fail_col(err, C_HISTORY, "event %zu: an action "
+			    "done needs its number, a whole number from 1",
+			    i + 1);
+		*shape = 0;
+		return case_file_action_done(s, cf, (int)n, date, err);
+	}
+	memset(&in, 0, sizeof(in));
+	in.what = ev_str(ev, "what");
+	in.owner = ev_str(ev, "owner");
+	in.date = date;
+	if (due == NULL || date_parse(due, &in.due) != 0)
+		return fail_col(err, C_HISTORY, "event %zu: an action needs the "
+		    "day it is due (YYYY-MM-DD)", i + 1);
+	*shape = 0;
+	return case_file_action_add(s, cf, &in, err);
+}
+
+/*
  * Replay every event of the history column, in order, each as the officer
  * who did it on the day it was done. What log itself records (logged,
  * accepted-late, accepted-anyway) was made by the log of this row; who
@@ -836,6 +874,14 @@ replay_history(struct session *s, const struct row *r,
 		}
 		else if (strcmp(action, "letter-sent") == 0) {
 			if ((rc = replay_letter(s, ev, i, cf, date, err)))
+				return rc;
+		}
+		else if (strcmp(action, "action-added") == 0 ||
+		    strcmp(action, "action-done") == 0) {
+			int shape = 0;
+
+			if ((rc = replay_action(s, ev, i, cf, date, &shape,
+			    err)) && shape)
 				return rc;
 		}
 		else if (strcmp(action, "closed") == 0)

@@ -15,6 +15,7 @@
 
 #include <cmark.h>
 
+#include "action.h"
 #include "case_int.h"
 #include "letter.h"
 #include "letter_template.h"
@@ -98,6 +99,8 @@ struct facts {
 	char dates[N_ELEMENTS][DATE_WORDS_LEN];
 	char words[N_ELEMENTS][64];	/* numbers and short words */
 	char *owned[N_ELEMENTS];	/* texts made for the letter */
+	char **actions;			/* the open actions, in words */
+	int n_actions;
 };
 
 static void
@@ -105,6 +108,7 @@ facts_free(struct facts *f)
 {
 	for (int i = 0; i < N_ELEMENTS; i++)
 		free(f->owned[i]);
+	action_letter_items_free(f->actions, f->n_actions);
 }
 
 static const struct tmpl_value *
@@ -242,8 +246,15 @@ gather(struct session *s, struct case_file *cf, struct stage_rec *st,
 	}
 	set_list(f, E_REMEDIES, st->remedies, st->n_remedies);
 	set_list(f, E_LEARNING, st->learning, st->n_learning);
-	/* The actions the response promised: its remedies. */
-	set_list(f, E_ACTIONS, st->remedies, st->n_remedies);
+	/* The actions the response promised: the case's actions still
+	 * open (lib/action.c), else its remedies. */
+	if ((rc = action_letter_items(cf, st->stage, rq->date, &f->actions,
+	    &f->n_actions, err)))
+		return rc;
+	if (f->n_actions > 0)
+		set_list(f, E_ACTIONS, f->actions, f->n_actions);
+	else
+		set_list(f, E_ACTIONS, st->remedies, st->n_remedies);
 	if (next != NULL) {
 		set_number(f, E_NEXT_STAGE, next->stage);
 		set(f, E_NEXT_STAGE_NAME, next->name);

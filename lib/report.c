@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "action.h"
 #include "session.h"
 #include "report.h"
 #include "figures.h"
@@ -289,6 +290,15 @@ overdue_row(const struct overdue_row *r, void *arg)
 	return out_table_row(o->t, v) == 0 ? 0 : CPL_STORE;
 }
 
+/* What report overdue --actions adds after the cases' own rows: one
+ * function a kind of row, each with its own action word. */
+static int (*const overdue_sources[])(struct session *s,
+    const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err) = {
+	overdue_remedies,	/* lib/report_actions.c: "remedy" */
+};
+
 int
 report_overdue(struct session *s, const struct overdue_filter *f,
     enum out_format fmt, FILE *out, struct cpl_error *err)
@@ -299,8 +309,13 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	err->msg[0] = '\0';
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
-	if ((rc = load_calendars(s, err)) == 0 &&
-	    (rc = store_overdue(s->st, f, overdue_row, &o, err)) == 0)
+	rc = load_calendars(s, err);
+	if (rc == 0)
+		rc = store_overdue(s->st, f, overdue_row, &o, err);
+	for (size_t i = 0; rc == 0 && f->actions &&
+	    i < sizeof(overdue_sources) / sizeof(overdue_sources[0]); i++)
+		rc = overdue_sources[i](s, f, overdue_row, &o, err);
+	if (rc == 0)
 		warn_calendars_ending(s);
 	store_read_end(s->st);
 	/* Rows whose dates the calendar lacks sort first, so an error comes
@@ -1359,7 +1374,8 @@ report_annual(struct session *s, int year, int start_month,
 		rc = cpl_nomem(err);
 		goto out;
 	}
-	if ((rc = emit_code_self_assessment(&fs, &gs, err)))
+	if ((rc = emit_code_self_assessment(&fs, &gs, err)) ||
+	    (rc = report_action_figures(s, pg.from, pg.to, &fs, err)))
 		goto out;
 
 	/* The figures, then the remedies and learning, streamed. */

@@ -10,7 +10,8 @@
  * it was produced (provisional before the period's end); the year at a
  * glance; one "answered on time" figure a stage, beside the Complaint
  * Handling Code's where the policy's timescale differs; the year's figures
- * (those zero in both years left out); services; compliments; the Code's
+ * (those zero in both years left out); services; compliments; the
+ * recommendations (outstanding actions) and their progress; the Code's
  * self-assessment with the cases that missed; the learning and remedies,
  * each once; and an appendix holding every figure of the CSV output, in a
  * compact table of its own.
@@ -983,6 +984,51 @@ compliments_table(FILE *f, const struct annual_page *pg,
 	fputs("</tbody>\n</table>\n", f);
 }
 
+/*
+ * The outstanding actions undertaken in each year and how far they got
+ * (lib/report_actions.c; seed 002 §4: "a summary of recommendations ...
+ * including progress on implementing them"), each as it stood at the end
+ * of its year.
+ */
+static void
+recommendations_table(FILE *f, const struct annual_page *pg,
+    const struct figures *fs)
+{
+	static const struct {
+		const char *figure, *label;
+	} rows[] = {
+		{"recommendations.made", "Actions undertaken"},
+		{"recommendations.done_on_time", "Done by the day due"},
+		{"recommendations.done_late", "Done after the day due"},
+		{"recommendations.still_open", "Still open"},
+	};
+
+	fputs("<p>The actions the council undertook in its responses "
+	    "(<code>complaints action</code>) in each year, and where each "
+	    "stood at the end of that year.</p>\n<table class=\"figures\" "
+	    "data-section=\"recommendations\" data-group=\"\" data-cols=\""
+	    COLS_YEARS "\">\n", f);
+	head_years(f, (const char *const[]){"Actions"}, 1, pg->year,
+	    pg->start_month);
+	fputs("<tbody>\n", f);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct fig *fg = fig_find(fs, "recommendations", NULL,
+		    rows[i].figure);
+
+		if (fg == NULL)
+			continue;
+		fputs("<tr data-figure=\"", f);
+		esc(f, fg->figure);
+		fputs("\"><th>", f);
+		esc(f, rows[i].label);
+		fputs("</th>", f);
+		cells3(f, fg, 0);
+		cells3(f, fg, 1);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
 /* What a self-assessment figure measures, short, for the cases that
  * missed it. */
 static void
@@ -1194,6 +1240,8 @@ html_begin(FILE *f, const struct annual_page *pg, const struct figures *fs)
 	    "<li><a href=\"#summary\">The year's figures</a></li>"
 	    "<li><a href=\"#services\">By service</a></li>"
 	    "<li><a href=\"#compliments\">Compliments by service</a></li>"
+	    "<li><a href=\"#recommendations\">Recommendations and their "
+	    "progress</a></li>"
 	    "<li><a href=\"#code\">Self-assessment against the Code</a></li>"
 	    "<li><a href=\"#learning\">Learning and remedies</a></li>"
 	    "<li><a href=\"#every-figure\">Appendix: every figure</a></li>"
@@ -1221,6 +1269,9 @@ html_begin(FILE *f, const struct annual_page *pg, const struct figures *fs)
 	service_table(f, pg, fs);
 	fputs("<h2 id=\"compliments\">Compliments by service</h2>\n", f);
 	compliments_table(f, pg, fs);
+	fputs("<h2 id=\"recommendations\">Recommendations and their "
+	    "progress</h2>\n", f);
+	recommendations_table(f, pg, fs);
 	fprintf(f, "<h2 id=\"code\">Self-assessment against the Complaint "
 	    "Handling Code</h2>\n<p>By the Code's own timescales, whatever the "
 	    "council's policy: acknowledge within %d working days at each "

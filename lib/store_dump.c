@@ -75,6 +75,8 @@ static const struct dump_table {
 	    " date, recorded, officer, event_id", "iiitttttti", "id"),
 	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text,"
 	    " event_id", "iiitttt" "ti", "id"),
+	TABLE(actions, "case_id, n, stage, what, owner, owner_key, due, added,"
+	    " officer, done, done_by", "iiittttttt" "t", "case_id, n"),
 #undef TABLE
 };
 

@@ -57,6 +57,8 @@ struct overdue_filter {
 	const char *policy;	/* a policy id, or NULL */
 	int within;		/* also those due within N working days */
 	cpl_date today;
+	int actions;		/* also the rows of report.c's
+				 * overdue_sources (--actions) */
 };
 
 /* One open case whose next action is late (or due soon). Strings belong to

@@ -25,6 +25,8 @@
  *   attachment_content(sha256, size, data) each document's bytes, once
  *   attachments(case_id, content_id, name, media_type, note, date,
  *     recorded, officer, event_id)        the documents a case keeps
+ *   actions(case_id, n, stage, what, owner, due, added, officer, done,
+ *     done_by)                            outstanding actions after a response
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +353,32 @@ static const char *const migrations[] = {
 	 * (store_commit), for the rows already stored. */
 	"CREATE INDEX stages_officer ON stages(officer_key);"
 	"ANALYZE;",
+	/* 12: the outstanding actions of a case (complaints action): what
+	 * the council undertook to do after its response (seed 000 §6,
+	 * stage 2: "details of any outstanding actions"; 003: outcomes
+	 * "implemented within the indicated timescale"), numbered within
+	 * the case (n), the stage whose response it follows, who carries it
+	 * out (owner, and its name key), the day it is due, the day it was
+	 * undertaken and who recorded it, and the day it was done (NULL:
+	 * open). what is personal data: the retention purge removes it. */
+	"CREATE TABLE actions("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  n INTEGER NOT NULL CHECK (n >= 1),"
+	"  stage INTEGER NOT NULL CHECK (stage >= 1),"
+	"  what TEXT,"
+	"  owner TEXT,"
+	"  owner_key TEXT,"
+	"  due TEXT NOT NULL,"
+	"  added TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  done TEXT,"
+	"  done_by TEXT,"
+	"  CHECK ((done IS NULL) = (done_by IS NULL)),"
+	"  PRIMARY KEY(case_id, n)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX actions_open ON actions(due) WHERE done IS NULL;"
+	"CREATE INDEX actions_owner ON actions(owner_key);"
+	"CREATE INDEX actions_added ON actions(added);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -17,8 +17,9 @@ complaints-report(1). The binary is only driven to record the cases.
       `complaints init`; write the plan, with each case's reference, to
       PLAN.json.
   report-oracle.py overdue PLAN.json [--within N] [--officer X]
-                   [--service S] [--policy P]
-      Print the CSV `report overdue --format csv` must print.
+                   [--service S] [--policy P] [--actions]
+      Print the CSV `report overdue --format csv` must print (with
+      --actions, the open outstanding actions past due after the cases).
   report-oracle.py summary PLAN.json FROM TO [BY] ACTUAL.csv
   report-oracle.py annual PLAN.json YEAR ACTUAL.csv [START_MONTH]
       Compare the CSV of `report summary` / `report annual` with the figures
@@ -130,8 +131,27 @@ def run(officer, *args, stdin=""):
     return p.stdout.strip()
 
 
+def plan_actions(rnd, s):
+    """The outstanding actions a response at stage s undertook
+    (complaints action): added on the day of the response or a few days
+    after, due some weeks later, done or not. A generator of its own
+    (rnd), so the cases are those of the plan without them."""
+    resp = D(s["responded"])
+    for _ in range(rnd.choice([0, 0, 1, 1, 2])):
+        added = resp + dt.timedelta(days=rnd.randint(0, 3))
+        due = added + dt.timedelta(days=rnd.randint(5, 40))
+        done = added + dt.timedelta(days=rnd.randint(1, 60))
+        if added > TODAY:
+            continue
+        a = {"added": str(added), "due": str(due), "done": None}
+        if rnd.random() < 0.7 and done <= TODAY:
+            a["done"] = str(done)
+        s.setdefault("actions", []).append(a)
+
+
 def plan_cases(n):
     rnd = random.Random(4242)
+    rnd_actions = random.Random(1717)
     cases = []
     for i in range(n):
         pol = list(POLICIES)[i % len(POLICIES)]
@@ -222,6 +242,7 @@ def plan_cases(n):
                 if rnd.random() < 0.4:
                     s["texts"].append(("learning", "Check rounds %d.%d"
                                        % (i, k)))
+                plan_actions(rnd_actions, s)
                 day = resp
             else:
                 break
@@ -277,6 +298,15 @@ def build(plan_path, n):
                 for kind, text in s["texts"]:
                     args += ["--" + kind, text]
                 run(who, *args)
+            for a in s.get("actions", []):
+                a["n"] = int(run(who, "action", "add", c["ref"], "--what",
+                                 "Put right %d.%d" % (c["i"], s["stage"]),
+                                 "--due", a["due"], "--date", a["added"]))
+        for s in c["stages"]:
+            for a in s.get("actions", []):
+                if a["done"]:
+                    run("carol", "action", "done", c["ref"], str(a["n"]),
+                        "--date", a["done"])
         if c["closed"]:
             run(c["officer"], "close", c["ref"], "--reason", c["close_reason"],
                 "--date", c["closed"])
@@ -338,7 +368,8 @@ def next_action(c):
     return "respond", f["resp_due"]
 
 
-def overdue(cases, within=0, officer=None, service=None, policy=None):
+def overdue(cases, within=0, officer=None, service=None, policy=None,
+            actions=False):
     horizon = wd_after(TODAY, within) if within else None
     rows = []
     for c in cases:
@@ -366,7 +397,41 @@ def overdue(cases, within=0, officer=None, service=None, policy=None):
     rows.sort(key=lambda r: r[:3])
     out = ["ref,policy,stage,action,due,working_days_overdue,officer,service"]
     out += [",".join(r[3]) for r in rows]
+    if actions:
+        out += overdue_remedies(cases, horizon, officer, service, policy)
     return "\n".join(out) + "\n"
+
+
+def overdue_remedies(cases, horizon, officer, service, policy):
+    """report overdue --actions: the open actions past due (or due by the
+    horizon), as remedy, by due day, case and number; their stage that of
+    the last response on or before the day added, their officer the
+    current stage's (the plan's actions have no owner)."""
+    rows = []
+    for c in cases:
+        cur = c["stages"][-1]
+        if officer is not None and cur.get("officer") != officer:
+            continue
+        if service is not None and (c["service"] or "").lower() != \
+                service.lower():
+            continue
+        if policy is not None and c["policy"] != policy:
+            continue
+        for s in c["stages"]:
+            for a in s.get("actions", []):
+                due = D(a["due"])
+                if a["done"] or not (due < TODAY or (horizon and
+                                                      due <= horizon)):
+                    continue
+                late = wd_between(due, TODAY) if due < TODAY else \
+                    -wd_between(TODAY, due)
+                stage = max(x["stage"] for x in c["stages"]
+                            if x.get("responded", "9") <= a["added"])
+                rows.append((a["due"], c["i"], a["n"], [
+                    c["ref"], c["policy"], str(stage), "remedy", a["due"],
+                    str(late), cur.get("officer") or "", c["service"] or ""]))
+    rows.sort(key=lambda r: r[:3])
+    return [",".join(r[3]) for r in rows]
 
 
 CODE_ACK, CODE_RESP = 5, {1: 10, 2: 20}
@@ -665,6 +730,24 @@ def expected_annual(cases, year, start=1):
         st = totals[0][None]["stages"].get(n, new_stage())
         rows[("self-assessment", "", name)] = vals + [
             " ".join(sorted(st["missed"][what]))]
+    # Recommendations and their progress: the actions undertaken in each
+    # year, each as it stood at the end of its year (or today, if sooner).
+    progress = []
+    for a, b in periods:
+        asof = str(min(b, TODAY))
+        made = [x for c in cases for s in c["stages"]
+                for x in s.get("actions", [])
+                if str(a) <= x["added"] <= str(b)]
+        done = [x for x in made if x["done"] and x["done"] <= asof]
+        on_time = sum(1 for x in done if x["done"] <= x["due"])
+        progress.append((len(made), on_time, len(done) - on_time,
+                         len(made) - len(done)))
+    rows[("recommendations", "", "recommendations.made")] = \
+        cells(progress[0][0], None) + cells(progress[1][0], None)
+    for i, name in enumerate(["done_on_time", "done_late", "still_open"]):
+        rows[("recommendations", "", "recommendations." + name)] = \
+            cells(progress[0][i + 1], progress[0][0]) + \
+            cells(progress[1][i + 1], progress[1][0])
     learning = []
     for c in cases:
         if c["kind"] != "complaint":
@@ -713,6 +796,10 @@ def main(argv):
         opts = {"within": 0}
         rest = argv[2:]
         while rest:
+            if rest[0] == "--actions":
+                opts["actions"] = True
+                rest = rest[1:]
+                continue
             opts[rest[0][2:]] = int(rest[1]) if rest[0] == "--within" \
                 else rest[1]
             rest = rest[2:]

@@ -20,6 +20,9 @@ full_store() {
 	    --learning "Check the round" --date 2026-03-05 &&
 	cpl letter "$ref" response --sent --via post --date 2026-03-05 \
 	    >/dev/null &&
+	cpl action add "$ref" --what "Repair the bin" --due 2026-03-20 \
+	    --owner "Depot" --date 2026-03-05 >/dev/null &&
+	cpl action done "$ref" 1 --date 2026-03-06 &&
 	cpl amend "$ref" --service Refuse --reason "Not the waste team" &&
 	printf "the complainant's letter" >letter.txt &&
 	cpl attach "$ref" letter.txt --note "By post" --date 2026-03-04 \
