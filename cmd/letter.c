@@ -39,7 +39,8 @@ letter_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		a->rq.html = strcmp(v, "html") == 0;
 		return 0;
 	case OPT_STAGE:
-		return number_option("--stage", v, 1, 9, &a->rq.stage, err);
+		return number_option("--stage", v, 1, CPL_MAX_STAGES,
+		    &a->rq.stage, err);
 	case OPT_OUT:
 		a->out = v;
 		return 0;

@@ -45,7 +45,8 @@ list_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		f->status = v;
 		break;
 	case OPT_STAGE:
-		return number_option("--stage", v, 1, 9, &f->stage, err);
+		return number_option("--stage", v, 1, CPL_MAX_STAGES,
+		    &f->stage, err);
 	case OPT_KIND:
 		if (!one_of(v, case_kinds))
 			return cpl_fail(err, CPL_USAGE, "--kind '%s' is not one of "

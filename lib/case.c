@@ -64,35 +64,48 @@ current_stage(struct case_file *cf)
  * stage opened, acknowledged, extended or answered. What closes or refers
  * a case comes after it. */
 cpl_date
-last_step(const struct case_file *cf, const char **what)
+last_step(const struct case_file *cf, char what[STEP_LEN])
 {
 	cpl_date last = cf->c.received;
 
-	*what = "the day the case was received";
+	snprintf(what, STEP_LEN, "the day the case was received");
 	for (int i = 0; i < cf->n_stages; i++) {
 		const struct stage_rec *st = &cf->stages[i];
 		if (st->opened > last) {
 			last = st->opened;
-			*what = "the stage 2 request";
+			snprintf(what, STEP_LEN, "the stage %d request", st->stage);
 		}
 		if (st->acknowledged != NO_DATE && st->acknowledged > last) {
 			last = st->acknowledged;
-			*what = i == 0 ? "the stage 1 acknowledgement" :
-			    "the stage 2 acknowledgement";
+			snprintf(what, STEP_LEN, "the stage %d acknowledgement",
+			    st->stage);
 		}
 		for (int j = 0; j < st->n_ext; j++)
 			if (st->ext[j].date > last) {
 				last = st->ext[j].date;
-				*what = i == 0 ? "the stage 1 extension" :
-				    "the stage 2 extension";
+				snprintf(what, STEP_LEN, "the stage %d extension",
+				    st->stage);
 			}
 		if (st->responded != NO_DATE && st->responded > last) {
 			last = st->responded;
-			*what = i == 0 ? "the stage 1 response" :
-			    "the stage 2 response";
+			snprintf(what, STEP_LEN, "the stage %d response",
+			    st->stage);
 		}
 	}
 	return last;
+}
+
+/* What a stage's first day is, in a refusal of a step dated before it:
+ * the receipt at stage 1, else (prefix "the day of ", or "") the stage's
+ * request. */
+const char *
+stage_start(const struct stage_rec *st, const char *prefix,
+    char what[STEP_LEN])
+{
+	if (st->stage == 1)
+		return "the day the case was received";
+	snprintf(what, STEP_LEN, "%sthe stage %d request", prefix, st->stage);
+	return what;
 }
 
 int

@@ -19,7 +19,13 @@ struct stage_rec *current_stage(struct case_file *cf);
 /* The day of the last thing that happened to the case (its receipt, a
  * stage opened, acknowledged, extended or answered), and what it was
  * ("the stage 1 response"): what closes or refers a case comes after it. */
-cpl_date last_step(const struct case_file *cf, const char **what);
+#define STEP_LEN 64
+cpl_date last_step(const struct case_file *cf, char what[STEP_LEN]);
+/* The first day of a stage, as a refusal of a step dated before it names
+ * it: "the day the case was received" at stage 1, else PREFIX "the stage
+ * N request" (written in what). */
+const char *stage_start(const struct stage_rec *st, const char *prefix,
+    char what[STEP_LEN]);
 
 /* The ombudsman a case goes to after the last stage (ombudsman.c): the
  * body for its matter (its service or category), else the general one;

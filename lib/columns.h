@@ -9,6 +9,22 @@
 #ifndef CPL_COLUMNS_H
 #define CPL_COLUMNS_H
 
+#include "policy.h"
+
+/*
+ * The columns of a stage after the first, in this order: stage 2's are
+ * escalated, escalation_reason, stage2_officer, ..., stage2_learning;
+ * stage N's (N from 3 to CPL_MAX_STAGES) follow them, each named
+ * stageN_escalated, stageN_escalation_reason, stageN_officer, ...
+ */
+enum stage_col {
+	SC_ESCALATED, SC_ESCALATION_REASON, SC_OFFICER, SC_ACKNOWLEDGED,
+	SC_ACK_DUE, SC_EXTENSION_DAYS, SC_EXTENSION_REASON, SC_EXTENSION_TOLD,
+	SC_EXTENDED, SC_RESPONSE_DUE, SC_RESPONDED, SC_OUTCOME, SC_REMEDY,
+	SC_LEARNING,
+	N_STAGE_COLS
+};
+
 enum col {
 	C_REF, C_EXTERNAL_REF, C_POLICY, C_KIND, C_STATUS, C_STAGE,
 	C_COMPLAINANT, C_ANONYMOUS, C_CONTACT, C_ON_BEHALF_OF, C_CONSENT,
@@ -22,7 +38,9 @@ enum col {
 	C_STAGE2_EXTENSION_REASON, C_STAGE2_EXTENSION_TOLD, C_STAGE2_EXTENDED,
 	C_STAGE2_RESPONSE_DUE, C_STAGE2_RESPONDED, C_STAGE2_OUTCOME,
 	C_STAGE2_REMEDY, C_STAGE2_LEARNING,
-	C_CLOSED, C_CLOSE_REASON,
+	/* then stage 3's to stage CPL_MAX_STAGES's, N_STAGE_COLS each */
+	C_CLOSED = C_ESCALATED + (CPL_MAX_STAGES - 1) * N_STAGE_COLS,
+	C_CLOSE_REASON,
 	C_REFERRED, C_OMBUDSMAN_BODY, C_OMBUDSMAN_REFERENCE,
 	C_OMBUDSMAN_DECISION, C_OMBUDSMAN_DECIDED,
 	C_HISTORY,
@@ -36,12 +54,23 @@ struct column {
 
 extern const struct column columns[N_COLS];
 
-/* One stage's columns in the flat form. */
+/* One stage's columns in the flat form (-1: none, stage 1's escalated
+ * and escalation_reason: it opens on the day the case was received). */
 struct stage_cols {
-	int officer, acknowledged, days, reason, told, extended, responded,
-	    outcome, remedy, learning;
+	int escalated, escalation_reason, officer, acknowledged, ack_due, days,
+	    reason, told, extended, response_due, responded, outcome, remedy,
+	    learning;
 };
-extern const struct stage_cols stage_cols[2];
+extern const struct stage_cols stage_cols[CPL_MAX_STAGES];
+
+/* The stage (from 0) a column is of, and which of its columns it is
+ * (*which, an enum stage_col); -1 when it is not a stage's column. */
+int column_stage(int col, int *which);
+
+/* Does export write column col, when the policies of the store have at
+ * most n_stages stages? Stage 1's and 2's columns are always written, so
+ * a store of two-stage policies has the columns it always had. */
+int column_written(int col, int n_stages);
 
 /* The column a header names (-1: none), as a spreadsheet may write it
  * too: in any case of letters, with spaces around it, and '-' or ' ' for

@@ -22,6 +22,7 @@
 #include "columns.h"
 #include "export.h"
 #include "output.h"
+#include "store_report.h"
 #include "util.h"
 
 struct exporter {
@@ -32,6 +33,7 @@ struct exporter {
 	int audit;		/* the store audits reading */
 	enum export_format fmt;
 	int history;
+	int n_stages;		/* the most stages of the store's policies */
 	struct carried *carried;	/* with the history: the restrictions */
 	long n;
 	struct cpl_error *err;
@@ -300,7 +302,7 @@ export_row_free(struct export_row *row)
 		attachment_rec_free(&row->att[i]);
 	free(row->att);
 	store_letters_free(row->letters, row->n_letters);
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 3 * CPL_MAX_STAGES; i++)
 		free(row->owned[i]);
 	case_file_free(&row->cf);
 	memset(row, 0, sizeof(*row));
@@ -311,18 +313,21 @@ export_row_read(struct session *s, const char *ref, int with_history,
     int deadlines, struct export_row *row, struct cpl_error *err)
 {
 	struct case_file *cf = &row->cf;
-	struct deadlines d[2] = {{NO_DATE, NO_DATE, NO_DATE},
-	    {NO_DATE, NO_DATE, NO_DATE}};
+	struct deadlines d[CPL_MAX_STAGES];
 	struct event_rec *ev = NULL;
 	const char **v = row->v;
 	int n_ev = 0, rc;
 
 	memset(row, 0, sizeof(*row));
+	for (int i = 0; i < CPL_MAX_STAGES; i++)
+		d[i].ack_due = d[i].response_due = d[i].response_target =
+		    NO_DATE;
 	if ((rc = case_load(s, ref, cf, err)))
 		return rc;
 	row->case_id = cf->c.id;
 	row->n_stages = cf->n_stages;
-	for (int i = 0; deadlines && i < cf->n_stages && i < 2; i++)
+	for (int i = 0; deadlines && i < cf->n_stages && i < CPL_MAX_STAGES;
+	    i++)
 		if ((rc = stage_deadlines(&cf->pol->cal, &cf->stages[i], &d[i],
 		    err)))
 			return rc;
@@ -358,7 +363,7 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
 	v[C_OFFICER] = cf->c.logged_by;
 	DATE(C_RESOLVE_DUE, cf->c.resolve_due);
-	for (int k = 0; k < 2 && k < cf->n_stages; k++) {
+	for (int k = 0; k < CPL_MAX_STAGES && k < cf->n_stages; k++) {
 		const struct stage_cols *c = &stage_cols[k];
 		const struct stage_rec *st = &cf->stages[k];
 		int days = 0, told = 1;
@@ -370,7 +375,7 @@ export_row_read(struct session *s, const char *ref, int with_history,
 			v[c->officer] = st->responded_by ? st->responded_by :
 			    st->officer;
 		DATE(c->acknowledged, st->acknowledged);
-		DATE(k ? C_STAGE2_ACK_DUE : C_ACK_DUE, d[k].ack_due);
+		DATE(c->ack_due, d[k].ack_due);
 		/* Several extensions, flat: their days summed, their
 		 * reasons joined, the last one's date. */
 		for (int i = 0; i < st->n_ext; i++) {
@@ -390,17 +395,16 @@ export_row_read(struct session *s, const char *ref, int with_history,
 			v[c->told] = told ? "true" : "false";
 			DATE(c->extended, st->ext[st->n_ext - 1].date);
 		}
-		DATE(k ? C_STAGE2_RESPONSE_DUE : C_RESPONSE_DUE,
-		    d[k].response_due);
+		DATE(c->response_due, d[k].response_due);
 		DATE(c->responded, st->responded);
 		v[c->outcome] = st->outcome;
 		v[c->remedy] = row->owned[k * 3 + 1] = join(st->remedies,
 		    st->n_remedies, "\n");
 		v[c->learning] = row->owned[k * 3 + 2] = join(st->learning,
 		    st->n_learning, "\n");
-		if (k == 1) {
-			DATE(C_ESCALATED, st->opened);
-			v[C_ESCALATION_REASON] = st->escalation_reason;
+		if (k > 0) {
+			DATE(c->escalated, st->opened);
+			v[c->escalation_reason] = st->escalation_reason;
 		}
 	}
 	DATE(C_CLOSED, cf->c.closed);
@@ -590,6 +594,8 @@ export_one(const char *ref, void *arg)
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !x->history)
 				break;
+			if (!column_written(i, x->n_stages))
+				continue;
 			if (i)
 				putc(',', x->out);
 			put_csv(x->out, i == C_HISTORY ? h : v[i], x->tty);
@@ -601,6 +607,11 @@ export_one(const char *ref, void *arg)
 
 		for (int i = 0; o && i < N_COLS; i++) {
 			json_t *j;
+			int which = -1;
+
+			if (!column_written(i, x->n_stages))
+				continue;
+			column_stage(i, &which);
 			if (i == C_HISTORY) {
 				if (x->history)
 					json_object_set(o, "history", row.history);
@@ -609,10 +620,9 @@ export_one(const char *ref, void *arg)
 			if (v[i] == NULL)
 				j = json_null();
 			else if (i == C_ANONYMOUS || i == C_CONSENT ||
-			    i == C_EXTENSION_TOLD || i == C_STAGE2_EXTENSION_TOLD)
+			    which == SC_EXTENSION_TOLD)
 				j = json_boolean(strcmp(v[i], "true") == 0);
-			else if (i == C_STAGE || i == C_EXTENSION_DAYS ||
-			    i == C_STAGE2_EXTENSION_DAYS)
+			else if (i == C_STAGE || which == SC_EXTENSION_DAYS)
 				j = json_integer(atoi(v[i]));
 			else
 				j = jtext(v[i], &bad);
@@ -693,6 +703,28 @@ export_restrictions(struct exporter *x, struct carried *c,
 	return rc;
 }
 
+/* The most stages of a policy any case of the store was logged under:
+ * the stages export writes columns for. */
+static int
+most_stages(struct session *s, int *n_stages, struct cpl_error *err)
+{
+	int64_t *versions = NULL;
+	int rc, n = 0;
+
+	if ((rc = store_report_versions(s->st, &versions, &n, err)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		const struct policy *pol;
+
+		if ((rc = case_policy(s, versions[i], &pol, err)))
+			break;
+		if (pol->n_stages > *n_stages)
+			*n_stages = pol->n_stages;
+	}
+	free(versions);
+	return rc;
+}
+
 int
 export_cases(struct session *s, FILE *out, enum export_format fmt,
     cpl_date from, cpl_date to, int history, const char *attachments,
@@ -700,7 +732,7 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 {
 	struct carried carried;
 	struct exporter x = {s, attachments, out, output_to_terminal(out), 0,
-	    fmt, history, &carried, 0, err, 0};
+	    fmt, history, 2, &carried, 0, err, 0};
 	char *audit = NULL;
 	int rc;
 
@@ -714,20 +746,21 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_OFFICER,
 		    "reading is audited in this store: who is exporting? (name "
 		    "them, or set COMPLAINTS_OFFICER)");
-	if (fmt == EXPORT_CSV) {
-		for (int i = 0; i < N_COLS; i++) {
-			if (i == C_HISTORY && !history)
-				break;
-			fprintf(out, "%s%s", i ? "," : "", columns[i].name);
-		}
-		putc('\n', out);
-	}
 	/* One snapshot: the export is the store as it was at one moment,
 	 * whatever officers do meanwhile. */
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
+	if ((rc = most_stages(s, &x.n_stages, err)) == 0 && fmt == EXPORT_CSV) {
+		for (int i = 0; i < N_COLS; i++) {
+			if (i == C_HISTORY && !history)
+				break;
+			if (column_written(i, x.n_stages))
+				fprintf(out, "%s%s", i ? "," : "", columns[i].name);
+		}
+		putc('\n', out);
+	}
 	memset(&carried, 0, sizeof(carried));
-	if ((!history || (rc = carried_read(s, &carried, err)) == 0) &&
+	if (rc == 0 && (!history || (rc = carried_read(s, &carried, err)) == 0) &&
 	    (rc = store_case_refs(s->st, from, to, export_one, &x, err)) == 0 &&
 	    x.rc == 0 && history)
 		rc = export_restrictions(&x, &carried, err);

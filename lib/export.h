@@ -42,8 +42,8 @@ struct export_row {
 	int n_stages;
 	/* What the values point into. */
 	struct case_file cf;
-	char *owned[8];
-	char dates[N_COLS][DATE_LEN], num[4][16];
+	char *owned[3 * CPL_MAX_STAGES];
+	char dates[N_COLS][DATE_LEN], num[1 + CPL_MAX_STAGES][16];
 };
 
 /*

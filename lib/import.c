@@ -146,13 +146,15 @@ static int
 as_column(struct cpl_error *err, int step)
 {
 	char msg[sizeof(err->msg)];
-	int c = -1;
+	int c = -1, which, k = step >= 0 ? column_stage(step, &which) : -1;
+	/* A later stage's columns are told as stage 2's, moved. */
+	int shift = k > 1 ? (k - 1) * N_STAGE_COLS : 0;
 
 	for (size_t i = 0; c < 0 && i < sizeof(step_columns) /
 	    sizeof(step_columns[0]); i++)
-		if (step_columns[i].step == step &&
+		if (step_columns[i].step == step - shift &&
 		    step_columns[i].subject == err->subject)
-			c = step_columns[i].column;
+			c = step_columns[i].column + shift;
 	for (size_t i = 0; c < 0 && err->subject != CPL_ABOUT_NOTHING &&
 	    i < sizeof(subject_columns) / sizeof(subject_columns[0]); i++)
 		if (subject_columns[i].subject == err->subject)
@@ -368,7 +370,7 @@ flat_stage(struct session *s, const struct row *r, struct case_file *cf,
 		 * before it: the acknowledgement, else the stage's opening. */
 		start = ack;
 		if (start == NO_DATE &&
-		    (rc = get_date(r, k == 0 ? C_RECEIVED : C_ESCALATED, &start,
+		    (rc = get_date(r, k == 0 ? C_RECEIVED : c->escalated, &start,
 		    err)))
 			return rc;
 		if ((rc = case_file_extend(s, cf, days, r->v[c->reason], told,
@@ -391,28 +393,42 @@ out:
 	return rc;
 }
 
+/* The columns of stage k (from 1) are given only with the stage's
+ * request (its escalated column), and that only with the request of the
+ * stage before. */
+static int
+flat_requests(const struct row *r, struct cpl_error *err)
+{
+	for (int k = 1; k < CPL_MAX_STAGES; k++) {
+		const struct stage_cols *c = &stage_cols[k];
+		int rc;
+
+		for (int j = c->escalated + 1; j < c->escalated + N_STAGE_COLS;
+		    j++)
+			if (!columns[j].computed &&
+			    (rc = needs(r, j, c->escalated, err)))
+				return rc;
+		if (k > 1 && (rc = needs(r, c->escalated,
+		    stage_cols[k - 1].escalated, err)))
+			return rc;
+	}
+	return 0;
+}
+
 static int
 flat_history(struct session *s, const struct row *r, struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
-	cpl_date esc, closed, referred, decided;
+	cpl_date esc[CPL_MAX_STAGES], closed, referred, decided;
 	int rc;
 
-	if ((rc = get_date(r, C_ESCALATED, &esc, err)) ||
-	    (rc = get_date(r, C_CLOSED, &closed, err)) ||
+	for (int k = 1; k < CPL_MAX_STAGES; k++)
+		if ((rc = get_date(r, stage_cols[k].escalated, &esc[k], err)))
+			return rc;
+	if ((rc = get_date(r, C_CLOSED, &closed, err)) ||
 	    (rc = get_date(r, C_REFERRED, &referred, err)) ||
 	    (rc = get_date(r, C_OMBUDSMAN_DECIDED, &decided, err)) ||
-	    (rc = needs(r, C_ESCALATION_REASON, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_ACKNOWLEDGED, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_RESPONDED, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_EXTENSION_DAYS, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_OFFICER, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_EXTENSION_REASON, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_EXTENSION_TOLD, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_EXTENDED, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_OUTCOME, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_REMEDY, C_ESCALATED, err)) ||
-	    (rc = needs(r, C_STAGE2_LEARNING, C_ESCALATED, err)) ||
+	    (rc = flat_requests(r, err)) ||
 	    (rc = needs(r, C_CLOSE_REASON, C_CLOSED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_BODY, C_REFERRED, err)) ||
 	    (rc = needs(r, C_OMBUDSMAN_REFERENCE, C_REFERRED, err)) ||
@@ -420,12 +436,17 @@ flat_history(struct session *s, const struct row *r, struct case_file *cf,
 	    (rc = needs(r, C_OMBUDSMAN_DECIDED, C_OMBUDSMAN_DECISION, err)) ||
 	    (rc = flat_stage(s, r, cf, 0, importer, err)))
 		return rc;
-	if (esc != NO_DATE) {
+	/* Each later stage: its request, then what was done at it. */
+	for (int k = 1; k < CPL_MAX_STAGES; k++) {
+		const struct stage_cols *c = &stage_cols[k];
+
+		if (esc[k] == NO_DATE)
+			break;
 		act_as(s, r->v[C_OFFICER], importer);
-		if ((rc = case_file_escalate(s, cf, r->v[C_ESCALATION_REASON], esc,
-		    err)))
-			return as_column(err, C_ESCALATED);
-		if ((rc = flat_stage(s, r, cf, 1, importer, err)))
+		if ((rc = case_file_escalate(s, cf, r->v[c->escalation_reason],
+		    esc[k], err)))
+			return as_column(err, c->escalated);
+		if ((rc = flat_stage(s, r, cf, k, importer, err)))
 			return rc;
 	}
 	act_as(s, r->v[C_OFFICER], importer);
@@ -1521,22 +1542,20 @@ whole(const char *v)
 static int
 same_value(int c, const char *a, const char *b)
 {
+	int which;
+
 	if (a != NULL && *a == '\0')
 		a = NULL;
 	if (b != NULL && *b == '\0')
 		b = NULL;
-	switch (c) {
-	case C_ANONYMOUS: case C_CONSENT:
-	case C_EXTENSION_TOLD: case C_STAGE2_EXTENSION_TOLD:
+	if (column_stage(c, &which) < 0)
+		which = -1;
+	if (c == C_ANONYMOUS || c == C_CONSENT || which == SC_EXTENSION_TOLD)
 		return truth(a) == truth(b);
-	case C_REMEDY: case C_LEARNING:
-	case C_STAGE2_REMEDY: case C_STAGE2_LEARNING:
+	if (which == SC_REMEDY || which == SC_LEARNING)
 		return same_lines(a, b);
-	case C_EXTENSION_DAYS: case C_STAGE2_EXTENSION_DAYS:
-		if (a != NULL && b != NULL)
-			return whole(a) >= 0 && whole(a) == whole(b);
-		break;
-	}
+	if (which == SC_EXTENSION_DAYS && a != NULL && b != NULL)
+		return whole(a) >= 0 && whole(a) == whole(b);
 	if (a == NULL || b == NULL)
 		return a == b;
 	return strcmp(a, b) == 0;
@@ -1589,7 +1608,7 @@ stored_case(struct session *s, struct row *r, int *found, int *dup,
 	struct export_row e;
 	const char *differs = NULL;
 	char purged[DATE_LEN];
-	int rc;
+	int rc, which;
 
 	*found = *dup = 0;
 	if ((rc = row_history(r, err)))
@@ -1618,7 +1637,8 @@ stored_case(struct session *s, struct row *r, int *found, int *dup,
 		if (r->history != NULL && c > C_OFFICER)
 			continue;
 		if (r->v[c] == NULL && (c == C_POLICY || c == C_KIND ||
-		    c == C_OFFICER || c == C_STAGE2_OFFICER || c == C_RECEIVED))
+		    c == C_RECEIVED || (column_stage(c, &which) >= 0 &&
+		    which == SC_OFFICER)))
 			continue;
 		if (!same_value(c, r->v[c], e.v[c]))
 			differs = columns[c].name;

@@ -76,7 +76,7 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 {
 	struct action *a = arg;
 	struct stage_rec *st = current_stage(cf);
-	char d[DATE_LEN];
+	char d[DATE_LEN], what[STEP_LEN];
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
@@ -97,9 +97,8 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 		    "answered on %s: an acknowledgement after the answer is "
 		    "refused", st->stage, cf->c.ref, d);
 	}
-	if ((rc = check_date(s, cf->pol, a->date, st->opened, st->stage == 1 ?
-	    "the day the case was received" : "the day of the stage 2 request",
-	    err)) ||
+	if ((rc = check_date(s, cf->pol, a->date, st->opened,
+	    stage_start(st, "the day of ", what), err)) ||
 	    (rc = check_someone_else(cf, st->stage, s->officer, err)))
 		return rc;
 	st->acknowledged = a->date;
@@ -477,8 +476,8 @@ do_close(struct session *s, struct case_file *cf, void *arg,
     struct cpl_error *err)
 {
 	struct action *a = arg;
-	const char *what;
-	cpl_date last = last_step(cf, &what);
+	char what[STEP_LEN];
+	cpl_date last = last_step(cf, what);
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
@@ -533,11 +532,12 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 {
 	struct action *a = arg;
 	struct stage_rec *st = current_stage(cf);
+	char what[STEP_LEN];
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_date(s, cf->pol, a->date, st->opened, st->stage == 1 ?
-	    "the day the case was received" : "the stage 2 request", err)) ||
+	    (rc = check_date(s, cf->pol, a->date, st->opened,
+	    stage_start(st, "", what), err)) ||
 	    (rc = check_someone_else(cf, st->stage, a->text, err)))
 		return rc;
 	if (set_text(&st->officer, a->text) != 0)

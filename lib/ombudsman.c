@@ -46,13 +46,13 @@ new_referral(struct session *s, struct case_file *cf,
 	const struct stage_rec *st = current_stage(cf);
 	struct referral_rec *nv, *r;
 	char detail[512];
-	const char *what;
+	char what[STEP_LEN];
 	cpl_date last;
 	int rc;
 
 	o = a->body == NULL ? choose_ombudsman(p, &cf->c) :
 	    policy_ombudsman(p, a->body);
-	last = last_step(cf, &what);
+	last = last_step(cf, what);
 	if ((rc = check_date(s, cf->pol, a->date, last, what, err)))
 		return rc;
 	if ((nv = realloc(cf->referrals, (cf->n_referrals + 1) *

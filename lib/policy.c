@@ -637,6 +637,12 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 		return rc;
 	if (ydoc_seq_len(v) == 0)
 		return ydoc_fail(y, v, err, "a policy needs at least one stage");
+	if (ydoc_seq_len(v) > CPL_MAX_STAGES)
+		return ydoc_fail(y, ydoc_seq_item(y, v, CPL_MAX_STAGES), err,
+		    "a policy has at most %d stages: the flat import and export "
+		    "give each stage columns of its own and the reports figures "
+		    "of their own, up to stage %d (this one has %d)",
+		    CPL_MAX_STAGES, CPL_MAX_STAGES, (int)ydoc_seq_len(v));
 	p->n_stages = (int)ydoc_seq_len(v);
 	p->stages = calloc(p->n_stages, sizeof(*p->stages));
 	if (p->stages == NULL)

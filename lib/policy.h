@@ -101,6 +101,14 @@ struct letter_rules {
 	yaml_node_t *node;		/* the letter's key */
 };
 
+/*
+ * The most stages a policy may have. Each stage of a case has columns of
+ * its own in the flat import and export (stage2_..., stage3_...) and
+ * figures of its own in the reports, and those are laid out in tables of
+ * this size; no known complaints procedure has more than three stages.
+ */
+#define CPL_MAX_STAGES 9
+
 struct policy {
 	struct ydoc y;			/* owns every string below */
 	int stored;			/* parsed from a stored text */
@@ -155,7 +163,7 @@ struct policy {
 	int n_ombudsmen;
 	const char *ombudsman_source;
 	struct stage_rules *stages;
-	int n_stages;
+	int n_stages;		/* 1 to CPL_MAX_STAGES */
 	cpl_date *closures;		/* closure days, expanded */
 	yaml_node_t **closure_nodes;	/* where each is written: its date,
 					 * or the range it is in */

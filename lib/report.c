@@ -40,7 +40,7 @@ const char *const report_by_words[] = {"service", "month", "policy",
  */
 static const struct code_days handling_code = {5, {10, 20}};
 
-#define MAX_STAGES 9
+#define MAX_STAGES CPL_MAX_STAGES	/* policy.c refuses more */
 
 /* Cases closed as out of scope or refused, by reason and category. */
 struct refusal {

@@ -1231,10 +1231,10 @@ html_begin(FILE *f, const struct annual_page *pg, const struct figures *fs)
 	fputs("</header>\n", f);
 	fprintf(f, "<p>The comments, compliments and complaints received in %s, "
 	    "with %s, the year before, beside them. A stage counts in the year "
-	    "it opened (stage 1: the day the complaint was received; stage 2: "
-	    "the day the complainant asked for it). Timescales are in working "
-	    "days: weekends, bank holidays and the council's closure days do "
-	    "not count.</p>\n", y0, y1);
+	    "it opened (stage 1: the day the complaint was received; a later "
+	    "stage: the day the complainant asked for it). Timescales are in "
+	    "working days: weekends, bank holidays and the council's closure "
+	    "days do not count.</p>\n", y0, y1);
 	fputs("<nav><ol><li><a href=\"#glance\">At a glance</a></li>"
 	    "<li><a href=\"#on-time\">Answered on time</a></li>"
 	    "<li><a href=\"#summary\">The year's figures</a></li>"

@@ -10,12 +10,15 @@ its seed sets (seed 000 §6, 001 §5, 002 §7, 003 §4, 004 App A), written out
 below, not read from policies/; the rules of each figure are those of
 complaints-report(1). The binary is only driven to record the cases.
 
-  report-oracle.py build PLAN.json [N]
+  report-oracle.py build PLAN.json [N [POLICY,...]]
       Log N cases (default 200) through $COMPLAINTS (log, ack, extend,
-      respond, escalate, close, ombudsman, under the officers alice, carol
-      and bob) into ./complaints.db, which must have been made by
+      respond, escalate, close, ombudsman, under the officers alice, carol,
+      bob and dave) into ./complaints.db, which must have been made by
       `complaints init`; write the plan, with each case's reference, to
-      PLAN.json.
+      PLAN.json. The cases are shared among the POLICY ids given (default:
+      the five shipped policies); three-stages is the test fixture
+      tests/three-stages/three-stages.yaml, which $COMPLAINTS_POLICIES
+      must then hold.
   report-oracle.py overdue PLAN.json [--within N] [--officer X]
                    [--service S] [--policy P] [--actions]
       Print the CSV `report overdue --format csv` must print (with
@@ -103,7 +106,16 @@ POLICIES = {
                         # Seed 004 App A, Timeliness: 12 weeks from
                         # receipt to resolution.
                         "overall_weeks": 12},
+    # The test fixture of three stages (tests/three-stages/), modelled on
+    # seed 000: stage 3 like stage 2, answered within 25 working days of
+    # its acknowledgement, by someone other than the stage 2 officer.
+    "three-stages": {"stages": [(5, 10, "acknowledged"),
+                                (5, 20, "acknowledged"),
+                                (5, 25, "acknowledged")],
+                     "handler": True},
 }
+SHIPPED = ["south-staffordshire", "psps", "corporate-procedure",
+           "southampton", "buckinghamshire"]
 CHANNELS = ["email", "phone", "letter", "web", "in-person", "social", "other"]
 KINDS = ["complaint", "comment", "compliment", "service-request"]
 OUTCOMES = ["upheld", "partly-upheld", "not-upheld"]
@@ -149,12 +161,13 @@ def plan_actions(rnd, s):
         s.setdefault("actions", []).append(a)
 
 
-def plan_cases(n):
+def plan_cases(n, policies=None):
     rnd = random.Random(4242)
     rnd_actions = random.Random(1717)
     cases = []
+    policies = policies or SHIPPED
     for i in range(n):
-        pol = list(POLICIES)[i % len(POLICIES)]
+        pol = policies[i % len(policies)]
         kind = rnd.choices(KINDS, [70, 8, 12, 10])[0]
         c = {
             "i": i, "policy": pol, "kind": kind,
@@ -194,10 +207,14 @@ def plan_cases(n):
             continue
 
         rules = POLICIES[pol]
-        for k in (1, 2):
+        n_stages = len(rules["stages"])
+        for k in range(1, n_stages + 1):
             ack_days, resp_days, frm = rules["stages"][k - 1]
             if k == 1:
                 officer = c["officer"]
+            elif k > 2:
+                # someone other than stage 2's officer (bob)
+                officer = "dave"
             else:
                 prev = c["stages"][0]
                 same = prev.get("responded_by")
@@ -206,7 +223,7 @@ def plan_cases(n):
             s = {"stage": k, "opened": str(day),
                  "officer": c["officer"] if k == 1 else None,
                  "actor": officer, "ext": [], "texts": []}
-            if k == 2:
+            if k >= 2:
                 s["reason"] = "Still unhappy"
             c["stages"].append(s)
             if rnd.random() < 0.8:
@@ -222,9 +239,11 @@ def plan_cases(n):
                 pol == "southampton" and k == 1)
             if can_extend and rnd.random() < 0.3:
                 # psps and southampton cap extensions at 10 working days
-                # (seed 000 §6, seed 003 §4); the others set no cap, so
+                # (seed 000 §6, seed 003 §4), and so does the fixture of
+                # three stages at stage 1; the others set no cap, so
                 # some go past the Code's 10 (stage 1) and 20 (stage 2).
-                most = 5 if pol in ("psps", "southampton") else 9
+                most = 5 if pol in ("psps", "southampton",
+                                    "three-stages") else 9
                 for _ in range(rnd.randint(1, 2 if most == 5 else 3)):
                     s["ext"].append({"days": rnd.randint(2, most),
                                      "date": str(day)})
@@ -246,7 +265,7 @@ def plan_cases(n):
                 day = resp
             else:
                 break
-            if k == 1:
+            if k < n_stages:
                 if rnd.random() < 0.4:
                     esc = later(day, 0, 9)
                     if esc > TODAY:
@@ -260,7 +279,7 @@ def plan_cases(n):
         if close <= TODAY:
             if "responded" in last and r < 0.6:
                 c["closed"], c["close_reason"] = str(close), "resolved"
-                if last["stage"] == 2 and rnd.random() < 0.8:
+                if last["stage"] == n_stages and rnd.random() < 0.8:
                     c["close_reason"] = "ombudsman"
                     dec = rnd.choice(DECISIONS + [None])
                     c["referral"] = {"referred": str(close), "decision": dec}
@@ -271,8 +290,8 @@ def plan_cases(n):
     return cases
 
 
-def build(plan_path, n):
-    cases = plan_cases(n)
+def build(plan_path, n, policies=None):
+    cases = plan_cases(n, policies)
     for c in cases:
         args = ["log", "--policy", c["policy"], "--kind", c["kind"],
                 "--complainant", "Resident %d" % c["i"],
@@ -283,7 +302,7 @@ def build(plan_path, n):
         c["ref"] = run(c["officer"], *args)
         for s in c["stages"]:
             who = c["officer"] if s["stage"] == 1 else s.get("actor")
-            if s["stage"] == 2:
+            if s["stage"] >= 2:
                 run(who, "escalate", c["ref"], "--reason", s["reason"],
                     "--date", s["opened"])
             if "acknowledged" in s:
@@ -434,7 +453,8 @@ def overdue_remedies(cases, horizon, officer, service, policy):
     return [",".join(r[3]) for r in rows]
 
 
-CODE_ACK, CODE_RESP = 5, {1: 10, 2: 20}
+# The Code has two stages: a later stage is measured as its last.
+CODE_ACK, CODE_RESP = 5, {1: 10, 2: 20, 3: 20}
 
 
 def group_of(by, c, s=None, when=None):
@@ -790,7 +810,8 @@ def load_plan(path):
 
 def main(argv):
     if len(argv) >= 2 and argv[0] == "build":
-        build(argv[1], int(argv[2]) if len(argv) > 2 else 200)
+        build(argv[1], int(argv[2]) if len(argv) > 2 else 200,
+              argv[3].split(",") if len(argv) > 3 else None)
         return 0
     if len(argv) >= 2 and argv[0] == "overdue":
         opts = {"within": 0}
