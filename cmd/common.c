@@ -133,6 +133,7 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_ACTION] = "--action",
 	[CPL_ABOUT_NAME] = "--name",
 	[CPL_ABOUT_FILE_NOTE] = "--note",
+	[CPL_ABOUT_UNTIL] = "--until",
 };
 
 /* Where a command gives a subject by another option, or by an operand
@@ -234,6 +235,7 @@ static const struct {
 	const char *const *words;
 } words_table[] = {
 	{"restriction", "--kind KIND", restriction_kinds},
+	{"hold", "--reason REASON", hold_reasons},
 	{NULL, "--kind KIND", case_kinds},
 	{NULL, "--channel CHANNEL", case_channels},
 	{NULL, "--outcome OUTCOME", case_outcomes},

@@ -82,6 +82,7 @@ enum cpl_subject {
 	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
 	CPL_ABOUT_NAME,		/* a document's name in the case file */
 	CPL_ABOUT_FILE_NOTE,	/* why a document is kept */
+	CPL_ABOUT_UNTIL,	/* the day a hold is expected to end */
 	CPL_ABOUT_N
 };
 

@@ -74,6 +74,12 @@ struct overdue_row {
 int store_overdue(struct store *st, const struct overdue_filter *f,
     int (*fn)(const struct overdue_row *r, void *arg), void *arg,
     struct cpl_error *err);
+/* The holds in force past the day they were to resume, as action
+ * "resume" due that day (report overdue --actions; lib/store_holds.c),
+ * the longest past first. */
+int store_overdue_holds(struct store *st, const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err);
 
 /* --- report summary and report annual --- */
 

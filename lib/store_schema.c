@@ -25,6 +25,8 @@
  *   attachment_content(sha256, size, data) each document's bytes, once
  *   attachments(case_id, content_id, name, media_type, note, date,
  *     recorded, officer, event_id)        the documents a case keeps
+ *   holds(case_id, stage, reason, held, until, resumed, officer,
+ *     resumed_by)                         the clock stops of a stage
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +353,30 @@ static const char *const migrations[] = {
 	 * (store_commit), for the rows already stored. */
 	"CREATE INDEX stages_officer ON stages(officer_key);"
 	"ANALYZE;",
+	/* 12: the clock stops (complaints hold, resume): one row a hold on
+	 * a stage, with why (a word of hold_reasons), the day the clock
+	 * stopped, the day it is expected to resume (or NULL), and the day
+	 * it resumed (NULL while it holds). A stage has one hold in force at
+	 * most (holds_in_force); report overdue reads those, and the
+	 * reports the holds begun in their period. */
+	"CREATE TABLE holds("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  held TEXT NOT NULL,"
+	"  until TEXT,"
+	"  resumed TEXT,"
+	"  officer TEXT NOT NULL,"
+	"  resumed_by TEXT,"
+	"  CHECK ((resumed IS NULL) = (resumed_by IS NULL)),"
+	"  CHECK (resumed IS NULL OR resumed >= held),"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"CREATE INDEX holds_stage ON holds(case_id, stage);"
+	"CREATE UNIQUE INDEX holds_in_force ON holds(case_id)"
+	"  WHERE resumed IS NULL;"
+	"CREATE INDEX holds_held ON holds(held);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
