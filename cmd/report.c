@@ -13,7 +13,7 @@
 
 const char usage_report[] =
     "complaints report overdue [--within N] [--officer NAME]"
-    " [--service AREA] [--policy ID]\n"
+    " [--service AREA] [--policy ID] [--actions]\n"
     "complaints report summary --from YYYY-MM-DD --to YYYY-MM-DD"
     " [--by GROUP]\n"
     "complaints report annual --year YYYY [--financial-year]"
@@ -21,7 +21,7 @@ const char usage_report[] =
 
 enum {
 	OPT_WITHIN = OPT_FIRST_LOCAL, OPT_SERVICE, OPT_POLICY, OPT_FROM, OPT_TO,
-	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR,
+	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR, OPT_ACTIONS,
 	OPT_REPORT_FORMAT,	/* --format, which takes html here */
 	OPT_LAST
 };
@@ -37,6 +37,7 @@ static const struct option opts[] = {
 	{"by", required_argument, NULL, OPT_BY},
 	{"year", required_argument, NULL, OPT_YEAR},
 	{"financial-year", no_argument, NULL, OPT_FINANCIAL_YEAR},
+	{"actions", no_argument, NULL, OPT_ACTIONS},
 	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
 	GLOBAL_OPTIONS_BUT_FORMAT
 };
@@ -47,7 +48,8 @@ static const struct report_form {
 	const char *word;
 	unsigned options;	/* BIT()s */
 } forms[] = {
-	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY)},
+	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY) |
+	    BIT(OPT_ACTIONS)},
 	{"summary", BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_BY)},
 	{"annual", BIT(OPT_YEAR) | BIT(OPT_FINANCIAL_YEAR)},
 };
@@ -104,6 +106,10 @@ report_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		/* April to March, as councils account (seed 004: "at the end
 		 * of each financial year"). */
 		a->start_month = 4;
+		return 0;
+	case OPT_ACTIONS:
+		/* The other actions due (report.c's overdue sources). */
+		a->f.actions = 1;
 		return 0;
 	case OPT_REPORT_FORMAT:
 		/* The last --format given counts, html or not. */

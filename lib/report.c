@@ -20,6 +20,7 @@
 #include "session.h"
 #include "report.h"
 #include "figures.h"
+#include "report_holds.h"
 #include "report_html.h"
 #include "store_report.h"
 #include "util.h"
@@ -289,6 +290,31 @@ overdue_row(const struct overdue_row *r, void *arg)
 	return out_table_row(o->t, v) == 0 ? 0 : CPL_STORE;
 }
 
+/*
+ * What report overdue --actions adds to the SPEC's rows, each source a
+ * function of the store giving its rows as the SPEC's are given (action
+ * a word of its own), after them, in the order listed here.
+ */
+static int (*const overdue_sources[])(struct store *st,
+    const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err) = {
+	store_overdue_holds,	/* resume: a hold past its day to end */
+};
+#define N_OVERDUE_SOURCES \
+	(int)(sizeof(overdue_sources) / sizeof(overdue_sources[0]))
+
+static int
+overdue_actions(struct session *s, const struct overdue_filter *f,
+    struct overdue_out *o, struct cpl_error *err)
+{
+	int rc = 0;
+
+	for (int i = 0; rc == 0 && f->actions && i < N_OVERDUE_SOURCES; i++)
+		rc = overdue_sources[i](s->st, f, overdue_row, o, err);
+	return rc;
+}
+
 int
 report_overdue(struct session *s, const struct overdue_filter *f,
     enum out_format fmt, FILE *out, struct cpl_error *err)
@@ -300,7 +326,8 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0 &&
-	    (rc = store_overdue(s->st, f, overdue_row, &o, err)) == 0)
+	    (rc = store_overdue(s->st, f, overdue_row, &o, err)) == 0 &&
+	    (rc = overdue_actions(s, f, &o, err)) == 0)
 		warn_calendars_ending(s);
 	store_read_end(s->st);
 	/* Rows whose dates the calendar lacks sort first, so an error comes
@@ -891,9 +918,12 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0)
 		rc = gather_period(s, &gs, 0, from, to, by, NULL, err);
-	store_read_end(s->st);
 	if (rc == 0 && emit_groups(&fs, &gs, by, 1))
 		rc = cpl_nomem(err);
+	if (rc == 0)
+		rc = report_holds(s, &fs, 1, (cpl_date[2]){from, from},
+		    (cpl_date[2]){to, to}, err);
+	store_read_end(s->st);
 	if (rc == 0 &&
 	    (t = out_table_begin(out, fmt, summary_cols, 6)) == NULL)
 		rc = cpl_nomem(err);
@@ -1359,7 +1389,10 @@ report_annual(struct session *s, int year, int start_month,
 		rc = cpl_nomem(err);
 		goto out;
 	}
-	if ((rc = emit_code_self_assessment(&fs, &gs, err)))
+	if ((rc = emit_code_self_assessment(&fs, &gs, err)) ||
+	    (rc = report_holds(s, &fs, 2, (cpl_date[2]){pg.from,
+	    date_add_months(pg.from, -12)}, (cpl_date[2]){pg.to,
+	    pg.from - 1}, err)))
 		goto out;
 
 	/* The figures, then the remedies and learning, streamed. */

@@ -184,3 +184,54 @@ store_overdue_holds(struct store *st, const struct overdue_filter *f,
 	return each_row(st, s, overdue_hold_one, &w, "can't list the holds",
 	    err);
 }
+
+/*
+ * The reports' figures of the holds begun from..to (lib/report_holds.c):
+ * the cases held, the working days held (each hold's, up to today while
+ * in force: the report's temp.wd_day, lib/store_report.c), and the
+ * complaint stages opened from..to whose deadlines a hold moved.
+ */
+static const char report_holds_sql[] =
+    "SELECT count(DISTINCT h.case_id),"
+    "  coalesce(sum((SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
+    "   AND d.day = coalesce(h.resumed, ?3)) -"
+    "  (SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
+    "   AND d.day = h.held)), 0),"
+    "  (SELECT count(*) FROM stages s JOIN cases x ON x.id = s.case_id"
+    "   WHERE s.opened >= ?1 AND s.opened <= ?2 AND x.kind = ?4"
+    "   AND EXISTS (SELECT 1 FROM holds y WHERE y.case_id = s.case_id"
+    "    AND y.stage = s.stage))"
+    " FROM holds h"
+    " JOIN cases c ON c.id = h.case_id"
+    " JOIN temp.wd_cal k ON k.version = c.policy_version"
+    " WHERE h.held >= ?1 AND h.held <= ?2 AND c.kind = ?4";
+
+static int
+holds_counts(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct hold_counts *n = arg;
+
+	(void)err;
+	n->cases = sqlite3_column_int64(s, 0);
+	n->working_days = sqlite3_column_int64(s, 1);
+	n->stages_moved = sqlite3_column_int64(s, 2);
+	return 0;
+}
+
+int
+store_report_holds(struct store *st, cpl_date from, cpl_date to,
+    cpl_date today, const char *kind, struct hold_counts *n,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(n, 0, sizeof(*n));
+	if ((rc = prepare(st, report_holds_sql, &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_date(s, 3, today);
+	bind_text(s, 4, kind);
+	return each_row(st, s, holds_counts, n, "can't count the holds", err);
+}

@@ -680,7 +680,7 @@ test_overdue(void **state)
 {
 	struct fixture *fx = *state;
 	struct cpl_error err = {0};
-	struct overdue_filter f = {NULL, NULL, NULL, 400, D(TODAY)};
+	struct overdue_filter f = {NULL, NULL, NULL, 400, D(TODAY), 0};
 	int rows = 0, expected = 0;
 
 	report_begin(fx, 0);
