@@ -155,7 +155,7 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 {
 	json_t *a = json_array();
 	int ext_seen[16] = {0}, referred_seen = 0, attached_seen = 0;
-	int letters_seen = 0;
+	int letters_seen = 0, holds_seen[16] = {0};
 	char d[DATE_LEN];
 
 	for (int i = 0; a && i < n_ev; i++) {
@@ -204,6 +204,19 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
 			json_object_set_new(o, "reason",
 			    jtext(st->escalation_reason, bad));
+		} else if (st != NULL && strcmp(e->action, "held") == 0 &&
+		    e->stage < 16 && holds_seen[e->stage] < st->n_holds) {
+			/* The stage's holds, in the order made (the day it
+			 * resumed is its "resumed" event's). */
+			const struct hold_rec *h =
+			    &st->holds[holds_seen[e->stage]++];
+
+			json_object_set_new(o, "reason", jtext(h->reason, bad));
+			if (h->until != NO_DATE) {
+				date_format(h->until, d);
+				json_object_set_new(o, "until", json_string(d));
+			} else
+				json_object_set_new(o, "until", json_null());
 		} else if (strcmp(e->action, "attached") == 0 &&
 		    attached_seen < n_att) {
 			/* The document's description, never its bytes: those
