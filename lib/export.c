@@ -339,7 +339,7 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	v[C_LATE_REASON] = cf->c.late_reason;
 	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
 	v[C_OFFICER] = cf->c.logged_by;
-	DATE(C_RESOLVE_DUE, cf->c.resolve_due);
+	DATE(C_RESOLVE_DUE, case_resolve_due(cf));
 	for (int k = 0; k < 2 && k < cf->n_stages; k++) {
 		const struct stage_cols *c = &stage_cols[k];
 		const struct stage_rec *st = &cf->stages[k];

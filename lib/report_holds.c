@@ -7,6 +7,8 @@
  * given only where a period has a hold, so a report of a council that
  * never stops a clock is as it was.
  */
+#include <inttypes.h>
+
 #include "report_holds.h"
 #include "vocabulary.h"
 
@@ -41,4 +43,21 @@ report_holds(struct session *s, struct figures *fs, int np,
 			    n[k].working_days : n[k].stages_moved, -1);
 	}
 	return 0;
+}
+
+void
+report_holds_html(FILE *f, const struct figures *fs)
+{
+	const struct fig *moved = fig_find(fs, "all", NULL, hold_figures[2]);
+
+	if (moved == NULL || !moved->period[FIG_PERIOD].set ||
+	    moved->period[FIG_PERIOD].count == 0)
+		return;
+	fprintf(f, "<p class=\"why\">Where a complaint was put on hold "
+	    "(waiting for another procedure, or for the complainant), its "
+	    "deadlines moved by the working days it was held, and these "
+	    "figures count against the moved deadlines: %" PRId64 " stage%s "
+	    "this year.</p>\n",
+	    moved->period[FIG_PERIOD].count,
+	    moved->period[FIG_PERIOD].count == 1 ? "" : "s");
 }

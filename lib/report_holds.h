@@ -5,6 +5,8 @@
 #ifndef CPL_REPORT_HOLDS_H
 #define CPL_REPORT_HOLDS_H
 
+#include <stdio.h>
+
 #include "figures.h"
 #include "session.h"
 #include "store_report.h"
@@ -13,5 +15,9 @@
  * read inside the caller's snapshot with its calendars loaded. */
 int report_holds(struct session *s, struct figures *fs, int np,
     const cpl_date from[2], const cpl_date to[2], struct cpl_error *err);
+
+/* The annual page's note under its on-time figures, where a hold moved
+ * a deadline of the year's stages. */
+void report_holds_html(FILE *f, const struct figures *fs);
 
 #endif

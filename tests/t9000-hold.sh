@@ -187,7 +187,11 @@ test_on 'stage2 resumed' 'report summary measures against the moved deadline and
 	grep -q "^all,,stage2.responded_on_time,1,1,100.0\$" sum.csv &&
 	grep -q "^all,,holds.cases_held,1,,\$" sum.csv &&
 	grep -q "^all,,holds.working_days_held,10,,\$" sum.csv &&
-	grep -q "^all,,holds.stages_with_deadlines_moved,1,,\$" sum.csv
+	grep -q "^all,,holds.stages_with_deadlines_moved,1,,\$" sum.csv &&
+	cpl report annual --year 2026 --format csv >annual.csv &&
+	grep -q "^all,,holds.working_days_held,10,,,0,,,,\$" annual.csv &&
+	cpl report annual --year 2026 --format html >annual.html &&
+	grep -q "these figures count against the moved deadlines: 1 stage this year" annual.html
 '
 
 test_on 'stage2 escalated' 'a report with no hold has no hold figures' '
