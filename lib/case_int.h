@@ -103,8 +103,9 @@ int case_intake_recheck(struct session *s, const struct case_file *cf,
 /* --- the clock stops (hold.c) --- */
 
 /* Nothing that answers or moves the current stage is recorded while its
- * clock is stopped. */
-int check_not_held(const struct case_file *cf, struct cpl_error *err);
+ * clock is stopped, nor dated inside a hold since resumed. */
+int check_not_held(const struct case_file *cf, cpl_date date,
+    struct cpl_error *err);
 /* Write the new holds of stage i of cf, and the one resumed
  * (case_write). */
 int case_write_holds(struct session *s, struct case_file *cf, int i,

@@ -104,17 +104,35 @@ case_resolve_due(const struct case_file *cf)
 }
 
 int
-check_not_held(const struct case_file *cf, struct cpl_error *err)
+check_not_held(const struct case_file *cf, cpl_date date,
+    struct cpl_error *err)
 {
+	const struct stage_rec *st;
 	const struct hold_rec *h;
-	char d[DATE_LEN];
+	char d[DATE_LEN], r[DATE_LEN], a[DATE_LEN];
 
-	if (cf->n_stages == 0 ||
-	    (h = hold_in_force(&cf->stages[cf->n_stages - 1])) == NULL)
+	if (cf->n_stages == 0)
 		return 0;
-	date_format(h->held, d);
-	return cpl_fail(err, CPL_REFUSED, "case '%s' is on hold since %s (%s): "
-	    "its clock must be resumed first", cf->c.ref, d, h->reason);
+	st = &cf->stages[cf->n_stages - 1];
+	if ((h = hold_in_force(st)) != NULL) {
+		date_format(h->held, d);
+		return cpl_fail(err, CPL_REFUSED, "case '%s' is on hold since %s "
+		    "(%s): its clock must be resumed first", cf->c.ref, d,
+		    h->reason);
+	}
+	/* What a hold's days moved would have been done while it held. */
+	for (int i = 0; i < st->n_holds; i++) {
+		h = &st->holds[i];
+		if (date <= h->held || date >= h->resumed)
+			continue;
+		date_format(date, a);
+		date_format(h->held, d);
+		date_format(h->resumed, r);
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DATE, "%s is "
+		    "while stage %d of case '%s' was on hold (%s to %s)", a,
+		    st->stage, cf->c.ref, d, r);
+	}
+	return 0;
 }
 
 /* The reasons policy p allows, as "a, b", in buf. */
@@ -168,7 +186,7 @@ case_file_hold(struct session *s, struct case_file *cf, const char *reason,
 	    (rc = check_open(cf, date, err)) ||
 	    (rc = check_kind(cf, "hold", "held", err)) ||
 	    (rc = check_allowed(cf, reason, err)) ||
-	    (rc = check_not_held(cf, err)))
+	    (rc = check_not_held(cf, date, err)))
 		return rc;
 	st = current_stage(cf);
 	if (st->responded != NO_DATE) {

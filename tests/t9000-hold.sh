@@ -102,8 +102,10 @@ test_on 'stage2 held' 'what answers or moves a held stage is refused until it re
 	    cpl hold $R --reason other-procedure --date 2026-08-21
 '
 
-test_on 'stage2 resumed' 'a resumed case is answered; resume without a hold is refused' '
+test_on 'stage2 resumed' 'a resumed case is answered, not on a day it was held; resume without a hold is refused' '
 	refused 1 "^complaints: case .$R. is not on hold\$" cpl resume $R &&
+	refused 1 "^complaints: --date: 2026-08-25 is while stage 2 of case .$R. was on hold (2026-08-20 to 2026-09-04)\$" \
+	    cpl respond $R --outcome upheld --date 2026-08-25 --officer carol &&
 	cpl respond $R --outcome upheld --date 2026-09-15 --officer carol &&
 	case_is $R ".stages[1].responded=2026-09-15"
 '
