@@ -200,6 +200,8 @@ int cmd_note(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_show(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_list(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_reopen(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_hold(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_resume(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_ombudsman(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_restriction(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_policy(struct cmd_ctx *, int, char **, struct cpl_error *);
@@ -222,6 +224,7 @@ int cmd_action(struct cmd_ctx *, int, char **, struct cpl_error *);
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
     usage_note[], usage_show[], usage_list[], usage_reopen[],
+    usage_hold[], usage_resume[],
     usage_ombudsman[], usage_restriction[], usage_policy[], usage_report[],
     usage_import[], usage_export[], usage_history[], usage_purge[],
     usage_help[], usage_completion[], usage_amend[], usage_correct[],

@@ -136,6 +136,7 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_WHAT] = "--what",
 	[CPL_ABOUT_DUE] = "--due",
 	[CPL_ABOUT_OWNER] = "--owner",
+	[CPL_ABOUT_UNTIL] = "--until",
 };
 
 /* Where a command gives a subject by another option, or by an operand
@@ -237,6 +238,7 @@ static const struct {
 	const char *const *words;
 } words_table[] = {
 	{"restriction", "--kind KIND", restriction_kinds},
+	{"hold", "--reason REASON", hold_reasons},
 	{NULL, "--kind KIND", case_kinds},
 	{NULL, "--channel CHANNEL", case_channels},
 	{NULL, "--outcome OUTCOME", case_outcomes},

@@ -21,8 +21,7 @@ const char usage_report[] =
 
 enum {
 	OPT_WITHIN = OPT_FIRST_LOCAL, OPT_SERVICE, OPT_POLICY, OPT_FROM, OPT_TO,
-	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR,
-	OPT_ACTIONS,
+	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR, OPT_ACTIONS,
 	OPT_REPORT_FORMAT,	/* --format, which takes html here */
 	OPT_LAST
 };
@@ -38,8 +37,8 @@ static const struct option opts[] = {
 	{"by", required_argument, NULL, OPT_BY},
 	{"year", required_argument, NULL, OPT_YEAR},
 	{"financial-year", no_argument, NULL, OPT_FINANCIAL_YEAR},
-	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
 	{"actions", no_argument, NULL, OPT_ACTIONS},
+	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
 	GLOBAL_OPTIONS_BUT_FORMAT
 };
 

@@ -91,6 +91,14 @@ last_step(const struct case_file *cf, char what[STEP_LEN])
 			snprintf(what, STEP_LEN, "the stage %d response",
 			    st->stage);
 		}
+		/* A hold's end: what follows it comes after it. */
+		for (int j = 0; j < st->n_holds; j++)
+			if (st->holds[j].resumed != NO_DATE &&
+			    st->holds[j].resumed > last) {
+				last = st->holds[j].resumed;
+				snprintf(what, STEP_LEN, "the day the hold was "
+				    "resumed");
+			}
 	}
 	return last;
 }
@@ -239,6 +247,20 @@ case_resolution(const struct case_rec *c)
 	return close_reason_resolves(c->close_reason);
 }
 
+/* The holds read for a copy of a listed stage, which owns nothing else. */
+static void
+free_holds(struct stage_rec *st)
+{
+	for (int i = 0; i < st->n_holds; i++) {
+		free(st->holds[i].reason);
+		free(st->holds[i].officer);
+		free(st->holds[i].resumed_by);
+	}
+	free(st->holds);
+	st->holds = NULL;
+	st->n_holds = 0;
+}
+
 struct list_walk {
 	struct session *s;
 	int (*fn)(const struct case_summary *, void *);
@@ -255,17 +277,23 @@ list_one(const struct list_row *row, void *arg)
 	    NO_DATE};
 	const struct policy *pol = NULL;
 
-	/* A closed case has nothing due: its deadlines are not worked out. */
+	struct stage_rec held = row->s;
+
+	/* A closed case has nothing due: its deadlines are not worked out.
+	 * An open one's are moved by its current stage's holds. */
+	held.holds = NULL;
+	held.n_holds = 0;
 	if (row->c.closed == NO_DATE &&
 	    ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
-	    (w->rc = stage_deadlines(&pol->cal, &row->s, &cs.d, w->err))))
-		return 1;
+	    (w->rc = store_stage_holds(w->s->st, row->c.id, &held, w->err)) ||
+	    (w->rc = stage_deadlines(&pol->cal, &held, &cs.d, w->err))))
+		goto fail;
 	/* Comments and compliments are acknowledged, then closed; a service
 	 * request is only closed: none of them is answered. */
 	if (row->c.closed != NO_DATE)
 		cs.next_action = NULL;
 	else if (is_complaint(&row->c))
-		cs.next_action = stage_next_action(&row->s, &cs.d, &cs.due);
+		cs.next_action = stage_next_action(&held, &cs.d, &cs.due);
 	else if (strcmp(row->c.kind, "service-request") != 0 &&
 	    row->s.acknowledged == NO_DATE) {
 		cs.next_action = "acknowledge";
@@ -273,8 +301,12 @@ list_one(const struct list_row *row, void *arg)
 	} else
 		cs.next_action = "close";
 	if ((w->rc = w->fn(&cs, w->arg)))
-		return 1;
+		goto fail;
+	free_holds(&held);
 	return 0;
+fail:
+	free_holds(&held);
+	return 1;
 }
 
 /* What the open cases of a listing by what is due are sorted by. */

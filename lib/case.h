@@ -33,6 +33,8 @@ struct stage_mark {
 	int stored_ext;		/* extensions, remedies and lessons the */
 	int stored_remedies;	/* store holds; later ones are new */
 	int stored_learning;
+	int stored_holds;	/* holds the store holds; later ones new */
+	int resumed;		/* a stored hold resumed: its index, plus 1 */
 };
 
 /*
@@ -121,9 +123,35 @@ struct deadlines {
 int stage_deadlines(const struct calendar *cal, const struct stage_rec *st,
     struct deadlines *d, struct cpl_error *err);
 
-/* The next thing to do at a stage: "acknowledge", "respond" or NULL. */
+/* The next thing to do at a stage: "acknowledge", "respond", "resume"
+ * (held: due on the day the hold was expected to end, or NO_DATE) or
+ * NULL. */
 const char *stage_next_action(const struct stage_rec *st,
     const struct deadlines *d, cpl_date *due);
+
+/* --- the clock stops (hold.c) --- */
+
+/* The hold in force on stage st, or NULL. */
+const struct hold_rec *hold_in_force(const struct stage_rec *st);
+/* The working days the holds resumed of stage st move its
+ * acknowledgement deadline and its response deadline by. */
+int stage_held_days(const struct calendar *cal, const struct stage_rec *st,
+    int *ack_days, int *response_days, struct cpl_error *err);
+/* The end of the case's overall clock, moved by the calendar days it was
+ * held; NO_DATE where it has none. */
+cpl_date case_resolve_due(const struct case_file *cf);
+/* Stop the current stage's clock of case ref, for reason (a word of
+ * hold_reasons the case's policy allows), from date, expected to end on
+ * until (NO_DATE: not said); start it again. */
+int case_hold(struct session *s, const char *ref, const char *reason,
+    cpl_date until, cpl_date date, struct cpl_error *err);
+int case_resume(struct session *s, const char *ref, cpl_date date,
+    struct cpl_error *err);
+int case_file_hold(struct session *s, struct case_file *cf,
+    const char *reason, cpl_date until, cpl_date date,
+    struct cpl_error *err);
+int case_file_resume(struct session *s, struct case_file *cf, cpl_date date,
+    struct cpl_error *err);
 
 /* --- taking a case in (intake.c) --- */
 

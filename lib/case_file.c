@@ -48,6 +48,7 @@ marks_stored(struct case_file *cf, struct cpl_error *err)
 		m[i].stored_ext = cf->stages[i].n_ext;
 		m[i].stored_remedies = cf->stages[i].n_remedies;
 		m[i].stored_learning = cf->stages[i].n_learning;
+		m[i].stored_holds = cf->stages[i].n_holds;
 	}
 	free(cf->marks);
 	cf->marks = m;
@@ -100,6 +101,8 @@ case_load(struct session *s, const char *ref, struct case_file *cf,
 	cf->referral_changed = -1;
 	if ((rc = find_case(s, ref, &cf->c, err)) ||
 	    (rc = store_stages(s->st, cf->c.id, &cf->stages, &cf->n_stages,
+	    err)) ||
+	    (rc = store_holds(s->st, cf->c.id, cf->stages, cf->n_stages,
 	    err)) ||
 	    (rc = store_referrals(s->st, cf->c.id, &cf->referrals,
 	    &cf->n_referrals, err)) ||
@@ -184,6 +187,8 @@ stage_copy(struct stage_rec *dst, const struct stage_rec *src)
 	dst->n_ext = 0;
 	dst->remedies = dst->learning = NULL;
 	dst->n_remedies = dst->n_learning = 0;
+	dst->holds = NULL;
+	dst->n_holds = 0;
 	if (set_text(&dst->officer, src->officer) != 0 ||
 	    set_text(&dst->responded_by, src->responded_by) != 0 ||
 	    set_text(&dst->outcome, src->outcome) != 0 ||
@@ -277,6 +282,8 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 		    j++)
 			rc = store_add_stage_text(st, id, sr->stage, "learning",
 			    sr->learning[j], err);
+		if (rc == 0)
+			rc = case_write_holds(s, cf, i, err);
 		if (rc)
 			return rc;
 	}

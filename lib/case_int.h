@@ -106,6 +106,17 @@ void stage_timescales(const struct stage_rules *r, struct stage_rec *st);
 int case_intake_recheck(struct session *s, const struct case_file *cf,
     char **warning, struct cpl_error *err);
 
+/* --- the clock stops (hold.c) --- */
+
+/* Nothing that answers or moves the current stage is recorded while its
+ * clock is stopped, nor dated inside a hold since resumed. */
+int check_not_held(const struct case_file *cf, cpl_date date,
+    struct cpl_error *err);
+/* Write the new holds of stage i of cf, and the one resumed
+ * (case_write). */
+int case_write_holds(struct session *s, struct case_file *cf, int i,
+    struct cpl_error *err);
+
 /* --- a case file in memory (case_file.c) --- */
 
 /* Set a string field to a copy of v (NULL: none): 0, or -1 when out of

@@ -209,6 +209,45 @@ actions_json(FILE *f, const struct case_file *cf)
 	fputs("],\n", f);
 }
 
+/* The working days a hold resumed held the stage, or -1: not known (a
+ * day outside the calendar). */
+static int
+held_days(const struct case_file *cf, const struct hold_rec *h)
+{
+	struct cpl_error ignored;
+	int n;
+
+	if (h->resumed == NO_DATE || working_days_between(&cf->pol->cal,
+	    h->held, h->resumed, &n, &ignored) != 0)
+		return -1;
+	return n;
+}
+
+static void
+holds_json(FILE *f, const struct case_file *cf, const struct stage_rec *s)
+{
+	char b[DATE_LEN];
+
+	fputs(",\n      \"holds\": [", f);
+	for (int k = 0; k < s->n_holds; k++) {
+		const struct hold_rec *h = &s->holds[k];
+
+		fprintf(f, "%s{\"reason\": ", k ? ", " : "");
+		put_json_str(f, h->reason);
+		json_member(f, "held", fmt_date(h->held, b));
+		json_member(f, "until", fmt_date(h->until, b));
+		json_member(f, "resumed", fmt_date(h->resumed, b));
+		json_member(f, "officer", h->officer);
+		json_member(f, "resumed_by", h->resumed_by);
+		if (held_days(cf, h) >= 0)
+			fprintf(f, ", \"working_days\": %d", held_days(cf, h));
+		else
+			fputs(", \"working_days\": null", f);
+		fputs("}", f);
+	}
+	fputs("]", f);
+}
+
 static void
 case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev, const struct paper *p, int np)
@@ -243,7 +282,8 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "close_reason", c->close_reason, 0);
 	json_field(f, "  ", "late_reason", c->late_reason, 0);
 	json_field(f, "  ", "accepted_anyway", c->accepted_anyway, 0);
-	json_field(f, "  ", "resolve_due", fmt_date(c->resolve_due, b), 0);
+	json_field(f, "  ", "resolve_due", fmt_date(case_resolve_due(cf), b),
+	    0);
 	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
 	restrictions_referrals_json(f, cf);
 	actions_json(f, cf);
@@ -276,7 +316,9 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			fprintf(f, ", \"told\": %s}", s->ext[k].told ? "true" :
 			    "false");
 		}
-		fputs("]\n    }", f);
+		fputs("]", f);
+		holds_json(f, cf, s);
+		fputs("\n    }", f);
 	}
 	/* The case file, as complaints files gives it (when each entry
 	 * was recorded aside: a copy imported elsewhere is recorded anew,
@@ -446,6 +488,35 @@ deadline_line(FILE *f, const struct case_file *cf, const char *what,
 	fprintf(f, "  %s", mark[0] ? mark : "done -");
 }
 
+/* A stage's clock stops (hold.c): when, why, and the working days each
+ * moved its deadlines by. */
+static void
+holds_text(FILE *f, const struct case_file *cf, const struct stage_rec *s,
+    int tty)
+{
+	char b[OUT_DATE_LEN], b2[OUT_DATE_LEN];
+
+	for (int k = 0; k < s->n_holds; k++) {
+		const struct hold_rec *h = &s->holds[k];
+
+		if (h->resumed == NO_DATE) {
+			fprintf(f, "  ON HOLD         since %s (%s)",
+			    day(h->held, tty, b), h->reason);
+			if (h->until != NO_DATE)
+				fprintf(f, ", to resume by %s%s",
+				    day(h->until, tty, b2), h->until < cf->today &&
+				    cf->c.closed == NO_DATE ? " (past)" : "");
+			fputs(": its deadlines are stopped\n", f);
+			continue;
+		}
+		fprintf(f, "  held            %s to %s (%s)", day(h->held, tty, b),
+		    day(h->resumed, tty, b2), h->reason);
+		if (held_days(cf, h) >= 0)
+			fprintf(f, ": +%d working days", held_days(cf, h));
+		putc('\n', f);
+	}
+}
+
 /* The heading of a stage: the policy's name for it ("Stage 1 -
  * Complaint"); a comment or compliment is named for what it is. */
 static void
@@ -522,13 +593,18 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		    c->close_reason);
 	}
 	if (c->resolve_due != NO_DATE) {
-		/* The overall clock: receipt to resolution. */
-		fprintf(f, "%-14s%s", "resolve by", day(c->resolve_due, tty, b));
+		/* The overall clock: receipt to resolution, moved by the
+		 * days held. */
+		cpl_date due = case_resolve_due(cf);
+
+		fprintf(f, "%-14s%s", "resolve by", day(due, tty, b));
 		if (c->closed != NO_DATE &&
 		    !close_reason_resolves(c->close_reason))
 			fprintf(f, " (not counted: %s)", c->close_reason);
 		else if (c->closed != NO_DATE)
-			fputs(c->closed <= c->resolve_due ? " (met)" : " (missed)", f);
+			fputs(c->closed <= due ? " (met)" : " (missed)", f);
+		if (due != c->resolve_due)
+			fprintf(f, " (%d days held)", due - c->resolve_due);
 		putc('\n', f);
 	}
 	line(f, "accepted late", c->late_reason);
@@ -548,8 +624,10 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	lines(f, "summary", c->summary);
 	for (int i = 0; i < shown_stages(cf); i++) {
 		const struct stage_rec *s = &cf->stages[i];
-		/* Where deadlines stand today: the open case's stage only. */
-		int current = open && i == cf->n_stages - 1;
+		/* Where deadlines stand today: the open case's stage only,
+		 * unless its clock is stopped. */
+		int current = open && i == cf->n_stages - 1 &&
+		    hold_in_force(s) == NULL;
 
 		stage_heading(f, cf, s, tty);
 		if (s->escalation_reason) {
@@ -591,6 +669,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 			put_escaped(f, s->ext[k].reason);
 			putc('\n', f);
 		}
+		holds_text(f, cf, s, tty);
 		for (int k = 0; k < s->n_remedies; k++)
 			line(f, "  remedy", s->remedies[k]);
 		for (int k = 0; k < s->n_learning; k++)

@@ -61,6 +61,7 @@ struct step {
 	int n_remedies, n_learning;
 	int days, told;		/* extended */
 	int item;		/* extended: its number in the stage, from 0 */
+	cpl_date until;		/* held: the day it was to end, or NO_DATE */
 	const char *body, *reference, *decision;	/* the ombudsman */
 	const char *owner;	/* action-added: whose; text is what */
 	cpl_date due;		/* action-added: by when; item its number */
@@ -92,13 +93,17 @@ static int
 plan_history(const struct case_file *cf, const struct event_rec *const *ev,
     int n_ev, struct plan *p, struct cpl_error *err)
 {
-	int *ext_seen, closes = 0, closes_seen = 0, referred_seen = 0;
-	int actions_seen = 0;
+	int *ext_seen, *held_seen, closes = 0, closes_seen = 0;
+	int referred_seen = 0, actions_seen = 0;
 
 	p->n = 0;
+	ext_seen = held_seen = NULL;
 	if ((p->v = calloc(n_ev + 1, sizeof(*p->v))) == NULL ||
-	    (ext_seen = calloc(cf->n_stages + 1, sizeof(*ext_seen))) == NULL) {
+	    (ext_seen = calloc(cf->n_stages + 1, sizeof(*ext_seen))) == NULL ||
+	    (held_seen = calloc(cf->n_stages + 1, sizeof(*held_seen))) ==
+	    NULL) {
 		free(p->v);
+		free(ext_seen);
 		p->v = NULL;
 		return cpl_nomem(err);
 	}
@@ -139,6 +144,16 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
 		} else if (strcmp(e->action, "escalated") == 0 && st != NULL) {
 			t->date = st->opened;
 			t->text = st->escalation_reason;
+		} else if (strcmp(e->action, "held") == 0 && st != NULL &&
+		    held_seen[e->stage] < st->n_holds) {
+			/* A clock stop, as its row holds it (lib/hold.c). */
+			const struct hold_rec *h = &st->holds[held_seen[e->stage]++];
+
+			t->date = h->held;
+			t->text = h->reason;
+			t->until = h->until;
+		} else if (strcmp(e->action, "resumed") == 0 && st != NULL) {
+			;
 		} else if (strcmp(e->action, "assigned") == 0 ||
 		    strcmp(e->action, "note") == 0 ||
 		    strcmp(e->action, "reopened") == 0) {
@@ -180,6 +195,7 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
 		p->n++;
 	}
 	free(ext_seen);
+	free(held_seen);
 	return 0;
 }
 
@@ -201,6 +217,10 @@ step_name(const struct step *t, char *buf, size_t size)
 		what = "request";
 	else if (strcmp(t->action, "assigned") == 0)
 		what = "assignment";
+	else if (strcmp(t->action, "held") == 0)
+		what = "hold";
+	else if (strcmp(t->action, "resumed") == 0)
+		what = "resumption";
 	if (strcmp(t->action, "closed") == 0)
 		snprintf(buf, size, "the closing of %s", d);
 	else if (strcmp(t->action, "reopened") == 0)
@@ -240,6 +260,10 @@ replay_step(struct session *s, struct case_file *nf, const struct step *t,
 		return case_file_escalate(s, nf, t->text, t->date, err);
 	if (strcmp(a, "assigned") == 0)
 		return case_file_assign(s, nf, t->text, t->date, err);
+	if (strcmp(a, "held") == 0)
+		return case_file_hold(s, nf, t->text, t->until, t->date, err);
+	if (strcmp(a, "resumed") == 0)
+		return case_file_resume(s, nf, t->date, err);
 	if (strcmp(a, "note") == 0)
 		return case_file_note(s, nf, t->text, t->date, err);
 	if (strcmp(a, "action-added") == 0) {

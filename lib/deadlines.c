@@ -38,12 +38,19 @@ deadlines_of(const struct calendar *cal, const struct stage_rec *st,
     struct deadlines *d, struct beyond *b, struct cpl_error *err)
 {
 	cpl_date start;
-	int rc;
+	int rc, ack_held, response_held;
 
 	d->ack_due = d->response_due = d->response_target = NO_DATE;
+	/* A hold resumed moves the deadlines it stopped by the working days
+	 * held (hold.c). */
+	b->what = "end of a hold";
+	b->from = st->opened;
+	b->days = 0;
+	if ((rc = stage_held_days(cal, st, &ack_held, &response_held, err)))
+		return rc;
 	if (st->ack_days > 0 &&
 	    (rc = deadline(cal, "acknowledgement deadline", st->opened,
-	    st->ack_days, &d->ack_due, b, err)))
+	    st->ack_days + ack_held, &d->ack_due, b, err)))
 		return rc;
 	if (st->respond_days == 0)
 		return 0;
@@ -53,11 +60,12 @@ deadlines_of(const struct calendar *cal, const struct stage_rec *st,
 		return 0;
 	/* An extension adds its working days to the deadline in force. */
 	if ((rc = deadline(cal, "response deadline", start,
-	    st->respond_days + st->ext_days, &d->response_due, b, err)))
+	    st->respond_days + st->ext_days + response_held, &d->response_due,
+	    b, err)))
 		return rc;
 	if (st->respond_target > 0 &&
-	    (rc = deadline(cal, "response target", start, st->respond_target,
-	    &d->response_target, b, err)))
+	    (rc = deadline(cal, "response target", start,
+	    st->respond_target + response_held, &d->response_target, b, err)))
 		return rc;
 	return 0;
 }
@@ -75,9 +83,17 @@ const char *
 stage_next_action(const struct stage_rec *st, const struct deadlines *d,
     cpl_date *due)
 {
+	const struct hold_rec *h;
+
 	*due = NO_DATE;
 	if (st->responded != NO_DATE)
 		return NULL;
+	/* Held: nothing is due but the resumption, on the day the hold was
+	 * expected to end (if one was given). */
+	if ((h = hold_in_force(st)) != NULL) {
+		*due = h->until;
+		return "resume";
+	}
 	if (st->acknowledged == NO_DATE && st->ack_days > 0) {
 		*due = d->ack_due;
 		return "acknowledge";

@@ -85,6 +85,7 @@ enum cpl_subject {
 	CPL_ABOUT_WHAT,		/* what an outstanding action is */
 	CPL_ABOUT_DUE,		/* the day an outstanding action is due */
 	CPL_ABOUT_OWNER,	/* who carries out an outstanding action */
+	CPL_ABOUT_UNTIL,	/* the day a hold is expected to end */
 	CPL_ABOUT_N
 };
 

@@ -158,6 +158,7 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 	json_t *a = json_array();
 	int ext_seen[16] = {0}, referred_seen = 0, attached_seen = 0;
 	int letters_seen = 0, actions_seen = 0, *done_seen = NULL;
+	int holds_seen[CPL_MAX_STAGES + 1] = {0};
 	char d[DATE_LEN];
 
 	if (cf->n_actions > 0 &&
@@ -212,6 +213,19 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 		} else if (st != NULL && strcmp(e->action, "escalated") == 0) {
 			json_object_set_new(o, "reason",
 			    jtext(st->escalation_reason, bad));
+		} else if (st != NULL && strcmp(e->action, "held") == 0 &&
+		    e->stage <= CPL_MAX_STAGES && holds_seen[e->stage] < st->n_holds) {
+			/* The stage's holds, in the order made (the day it
+			 * resumed is its "resumed" event's). */
+			const struct hold_rec *h =
+			    &st->holds[holds_seen[e->stage]++];
+
+			json_object_set_new(o, "reason", jtext(h->reason, bad));
+			if (h->until != NO_DATE) {
+				date_format(h->until, d);
+				json_object_set_new(o, "until", json_string(d));
+			} else
+				json_object_set_new(o, "until", json_null());
 		} else if (strcmp(e->action, "attached") == 0 &&
 		    attached_seen < n_att) {
 			/* The document's description, never its bytes: those
@@ -362,7 +376,7 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	v[C_LATE_REASON] = cf->c.late_reason;
 	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
 	v[C_OFFICER] = cf->c.logged_by;
-	DATE(C_RESOLVE_DUE, cf->c.resolve_due);
+	DATE(C_RESOLVE_DUE, case_resolve_due(cf));
 	for (int k = 0; k < CPL_MAX_STAGES && k < cf->n_stages; k++) {
 		const struct stage_cols *c = &stage_cols[k];
 		const struct stage_rec *st = &cf->stages[k];

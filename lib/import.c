@@ -183,7 +183,7 @@ event_key(enum cpl_subject subject)
 		{CPL_ABOUT_NOTE, "detail"}, {CPL_ABOUT_BODY, "body"},
 		{CPL_ABOUT_REFERENCE, "reference"},
 		{CPL_ABOUT_DECISION, "decision"},
-		{CPL_ABOUT_ACTION, "corrects"},
+		{CPL_ABOUT_ACTION, "corrects"}, {CPL_ABOUT_UNTIL, "until"},
 		{CPL_ABOUT_WHAT, "what"}, {CPL_ABOUT_DUE, "due"},
 		{CPL_ABOUT_OWNER, "owner"},
 	};
@@ -905,6 +905,22 @@ replay_history(struct session *s, const struct row *r,
 			    err)) && shape)
 				return rc;
 		}
+		else if (strcmp(action, "held") == 0) {
+			/* The reason and the day to end: the event's keys, or
+			 * its detail ("REASON[, until YYYY-MM-DD]"). */
+			char why[64] = "";
+			const char *u = ev_str(ev, "until");
+			cpl_date until = NO_DATE;
+
+			if (ev_str(ev, "reason") == NULL && detail != NULL)
+				sscanf(detail, "%63[^,]", why);
+			if (u != NULL && date_parse(u, &until) != 0)
+				return fail_col(err, C_HISTORY, "event %zu: until "
+				    "'%s' is not a date (YYYY-MM-DD)", i + 1, u);
+			rc = case_file_hold(s, cf, ev_str(ev, "reason") ?
+			    ev_str(ev, "reason") : why, until, date, err);
+		} else if (strcmp(action, "resumed") == 0)
+			rc = case_file_resume(s, cf, date, err);
 		else if (strcmp(action, "closed") == 0)
 			rc = case_file_close(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);

@@ -80,7 +80,8 @@ do_ack(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_kind(cf, "acknowledge", "acknowledged", err)))
+	    (rc = check_kind(cf, "acknowledge", "acknowledged", err)) ||
+	    (rc = check_not_held(cf, a->date, err)))
 		return rc;
 	if (st->acknowledged != NO_DATE) {
 		date_format(st->acknowledged, d);
@@ -190,7 +191,8 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, r->date, err)) ||
-	    (rc = check_kind(cf, "answer", "answered", err)))
+	    (rc = check_kind(cf, "answer", "answered", err)) ||
+	    (rc = check_not_held(cf, r->date, err)))
 		return rc;
 	if (st->responded != NO_DATE) {
 		date_format(st->responded, d);
@@ -281,7 +283,8 @@ do_extend(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_kind(cf, "extend", "extended", err)))
+	    (rc = check_kind(cf, "extend", "extended", err)) ||
+	    (rc = check_not_held(cf, a->date, err)))
 		return rc;
 	if (st->responded != NO_DATE)
 		return cpl_fail(err, CPL_REFUSED,
@@ -391,7 +394,8 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
-	    (rc = check_kind(cf, "escalate", "escalated", err)))
+	    (rc = check_kind(cf, "escalate", "escalated", err)) ||
+	    (rc = check_not_held(cf, a->date, err)))
 		return rc;
 	if (r == NULL)
 		return cpl_fail(err, CPL_REFUSED,
@@ -481,6 +485,7 @@ do_close(struct session *s, struct case_file *cf, void *arg,
 	int rc;
 
 	if ((rc = check_open(cf, a->date, err)) ||
+	    (rc = check_not_held(cf, a->date, err)) ||
 	    (rc = check_date(s, cf->pol, a->date, last, what, err)))
 		return rc;
 	cf->c.closed = a->date;

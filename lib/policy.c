@@ -13,6 +13,7 @@
 
 #include "policy.h"
 #include "util.h"
+#include "vocabulary.h"
 
 #define MAX_DAYS 400		/* no timescale in a complaints policy is longer */
 
@@ -279,6 +280,51 @@ read_corrections(struct policy *p, yaml_node_t *v, const char *const *keys,
 }
 
 /* The month names reporting_year takes, January first. */
+/*
+ * holds: the clock stops the policy allows: allowed, a list of one word
+ * of hold_reasons at least (lib/vocabulary.c), each once, and the
+ * source that allows them.
+ */
+static int
+read_holds(struct policy *p, yaml_node_t *v, struct cpl_error *err)
+{
+	static const char *const keys[] = {"allowed", "source", NULL};
+	struct ydoc *y = &p->y;
+	yaml_node_t *n;
+	char words[256];
+	int rc;
+
+	if ((rc = ydoc_map(y, v, "holds", keys, keys, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->holds_source, err)) ||
+	    (rc = ydoc_seq(y, (n = ydoc_get(y, v, "allowed")), "allowed",
+	    err)))
+		return rc;
+	p->holds_node = v;
+	if (ydoc_seq_len(n) == 0)
+		return ydoc_fail(y, n, err, "allowed lists no reason: leave out "
+		    "'holds' for a policy that allows none");
+	p->n_hold_reasons = (int)ydoc_seq_len(n);
+	if ((p->hold_reasons = calloc(p->n_hold_reasons,
+	    sizeof(*p->hold_reasons))) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; i < p->n_hold_reasons; i++) {
+		yaml_node_t *item = ydoc_seq_item(y, n, i);
+
+		if ((rc = ydoc_str(y, item, "a reason", &p->hold_reasons[i],
+		    err)))
+			return rc;
+		if (word_index(hold_reasons, p->hold_reasons[i]) < 0)
+			return ydoc_fail(y, item, err, "'%s' is not a reason to "
+			    "hold a case (%s)", p->hold_reasons[i],
+			    word_list(hold_reasons, words, sizeof(words)));
+		for (int k = 0; k < i; k++)
+			if (strcmp(p->hold_reasons[k], p->hold_reasons[i]) == 0)
+				return ydoc_fail(y, item, err, "reason '%s' is "
+				    "listed twice", p->hold_reasons[i]);
+	}
+	return 0;
+}
+
 static const char *const month_words[] = {"january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october",
     "november", "december"};
@@ -400,7 +446,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "corrections", "exclusions",
 	    "ombudsman", "stages", "council", "reporting_year", "attachments",
-	    "letterhead", "letters", NULL};
+	    "letterhead", "letters", "holds", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -568,6 +614,10 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 
 	if ((v = ydoc_get(y, root, "corrections")) != NULL &&
 	    (rc = read_corrections(p, v, corr_keys, corr_need, err)))
+		return rc;
+
+	if ((v = ydoc_get(y, root, "holds")) != NULL &&
+	    (rc = read_holds(p, v, err)))
 		return rc;
 
 	v = ydoc_get(y, root, "exclusions");
@@ -794,6 +844,7 @@ policy_free(struct policy *p)
 	free(p->exclusions);
 	free(p->anonymous_unless);
 	free(p->correction_officers);
+	free(p->hold_reasons);
 	for (int i = 0; p->ombudsmen != NULL && i < p->n_ombudsmen; i++)
 		free(p->ombudsmen[i].matters);
 	free(p->ombudsmen);

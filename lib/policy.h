@@ -157,6 +157,12 @@ struct policy {
 	int n_correction_officers;
 	const char *corrections_source;	/* NULL: the policy says nothing
 					 * (any officer may) */
+	/* The clock stops the policy allows (the 'holds' key): the words
+	 * of hold_reasons it lists; none: holds are refused. */
+	const char **hold_reasons;
+	int n_hold_reasons;
+	const char *holds_source;
+	yaml_node_t *holds_node;	/* where the key is written */
 	struct exclusion *exclusions;
 	int n_exclusions;
 	struct ombudsman *ombudsmen;

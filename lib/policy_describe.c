@@ -183,6 +183,18 @@ policy_describe(const struct policy *p,
 		say(&d, "corrections", p->corrections_source, "any officer may "
 		    "amend a case's details and correct its recorded actions, the "
 		    "old value and the reason kept (complaints amend, correct)");
+	if (p->n_hold_reasons > 0) {
+		char why[512] = "";
+
+		for (int i = 0; i < p->n_hold_reasons; i++)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			    "%s%s", i == 0 ? "" : i == p->n_hold_reasons - 1 ?
+			    " or " : ", ", p->hold_reasons[i]);
+		say_how(&d, "holds", p->holds_source, "hold", "reason", "a "
+		    "stage's clock may stop (%s): its deadlines move by the "
+		    "working days it is held, the overall clock by the calendar "
+		    "days (complaints hold, resume)", why);
+	}
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
 		    "case is kept %d years after it is closed (complaints purge)",

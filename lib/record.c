@@ -97,6 +97,12 @@ stage_rec_free(struct stage_rec *s)
 	for (int i = 0; i < s->n_learning; i++)
 		free(s->learning[i]);
 	free(s->learning);
+	for (int i = 0; i < s->n_holds; i++) {
+		free(s->holds[i].reason);
+		free(s->holds[i].officer);
+		free(s->holds[i].resumed_by);
+	}
+	free(s->holds);
 	memset(s, 0, sizeof(*s));
 }
 

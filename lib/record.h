@@ -46,6 +46,23 @@ struct extension_rec {
 	int told;		/* the complainant was told */
 };
 
+/*
+ * A clock stop on a stage (complaints hold, resume): while it holds, the
+ * stage's deadlines still running on the day it began stop; on resume
+ * they move by the working days after that day up to and including the
+ * day resumed (lib/hold.c).
+ */
+struct hold_rec {
+	int64_t id;		/* rowid; 0 before it is stored */
+	char *reason;		/* a word of hold_reasons */
+	cpl_date held;		/* the day the clock stopped */
+	cpl_date until;		/* the day it is expected to resume, or
+				 * NO_DATE */
+	cpl_date resumed;	/* NO_DATE while it holds */
+	char *officer;		/* who stopped the clock */
+	char *resumed_by;	/* who started it again, or NULL */
+};
+
 struct stage_rec {
 	int stage;
 	cpl_date opened;	/* received (stage 1) or escalated */
@@ -70,6 +87,8 @@ struct stage_rec {
 	int n_remedies;
 	char **learning;
 	int n_learning;
+	struct hold_rec *holds;	/* the clock stops, in the order made */
+	int n_holds;
 };
 
 struct event_rec {

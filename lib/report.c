@@ -21,6 +21,7 @@
 #include "session.h"
 #include "report.h"
 #include "figures.h"
+#include "report_holds.h"
 #include "report_html.h"
 #include "store_report.h"
 #include "util.h"
@@ -290,14 +291,40 @@ overdue_row(const struct overdue_row *r, void *arg)
 	return out_table_row(o->t, v) == 0 ? 0 : CPL_STORE;
 }
 
-/* What report overdue --actions adds after the cases' own rows: one
- * function a kind of row, each with its own action word. */
+/* Report overdue --actions's rows of hold past its day to end. */
+static int
+overdue_holds(struct session *s, const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	return store_overdue_holds(s->st, f, fn, arg, err);
+}
+
+/*
+ * What report overdue --actions adds to the SPEC's rows: one function a
+ * kind of row, each with an action word of its own, after them, in the
+ * order listed here.
+ */
 static int (*const overdue_sources[])(struct session *s,
     const struct overdue_filter *f,
     int (*fn)(const struct overdue_row *r, void *arg), void *arg,
     struct cpl_error *err) = {
-	overdue_remedies,	/* lib/report_actions.c: "remedy" */
+	overdue_holds,		/* resume: a hold past its day to end */
+	overdue_remedies,	/* lib/report_actions.c: remedy */
 };
+#define N_OVERDUE_SOURCES \
+	(int)(sizeof(overdue_sources) / sizeof(overdue_sources[0]))
+
+static int
+overdue_actions(struct session *s, const struct overdue_filter *f,
+    struct overdue_out *o, struct cpl_error *err)
+{
+	int rc = 0;
+
+	for (int i = 0; rc == 0 && f->actions && i < N_OVERDUE_SOURCES; i++)
+		rc = overdue_sources[i](s, f, overdue_row, o, err);
+	return rc;
+}
 
 int
 report_overdue(struct session *s, const struct overdue_filter *f,
@@ -309,13 +336,9 @@ report_overdue(struct session *s, const struct overdue_filter *f,
 	err->msg[0] = '\0';
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
-	rc = load_calendars(s, err);
-	if (rc == 0)
-		rc = store_overdue(s->st, f, overdue_row, &o, err);
-	for (size_t i = 0; rc == 0 && f->actions &&
-	    i < sizeof(overdue_sources) / sizeof(overdue_sources[0]); i++)
-		rc = overdue_sources[i](s, f, overdue_row, &o, err);
-	if (rc == 0)
+	if ((rc = load_calendars(s, err)) == 0 &&
+	    (rc = store_overdue(s->st, f, overdue_row, &o, err)) == 0 &&
+	    (rc = overdue_actions(s, f, &o, err)) == 0)
 		warn_calendars_ending(s);
 	store_read_end(s->st);
 	/* Rows whose dates the calendar lacks sort first, so an error comes
@@ -906,9 +929,12 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0)
 		rc = gather_period(s, &gs, 0, from, to, by, NULL, err);
-	store_read_end(s->st);
 	if (rc == 0 && emit_groups(&fs, &gs, by, 1))
 		rc = cpl_nomem(err);
+	if (rc == 0)
+		rc = report_holds(s, &fs, 1, (cpl_date[2]){from, from},
+		    (cpl_date[2]){to, to}, err);
+	store_read_end(s->st);
 	if (rc == 0 &&
 	    (t = out_table_begin(out, fmt, summary_cols, 6)) == NULL)
 		rc = cpl_nomem(err);
@@ -1375,7 +1401,10 @@ report_annual(struct session *s, int year, int start_month,
 		goto out;
 	}
 	if ((rc = emit_code_self_assessment(&fs, &gs, err)) ||
-	    (rc = report_action_figures(s, pg.from, pg.to, &fs, err)))
+	    (rc = report_action_figures(s, pg.from, pg.to, &fs, err)) ||
+	    (rc = report_holds(s, &fs, 2, (cpl_date[2]){pg.from,
+	    date_add_months(pg.from, -12)}, (cpl_date[2]){pg.to,
+	    pg.from - 1}, err)))
 		goto out;
 
 	/* The figures, then the remedies and learning, streamed. */

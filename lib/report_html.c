@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report_holds.h"
 #include "report_html.h"
 #include "vocabulary.h"
 
@@ -839,6 +840,7 @@ on_time(FILE *f, const struct annual_page *pg, const struct figures *fs)
 		    "alone. So a complaint may be on time by one and late by "
 		    "the other.</p>\n", f);
 	}
+	report_holds_html(f, fs);
 }
 
 /* The first figure of each service of the "service" section, in order

@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -280,6 +280,20 @@ int store_add_letter(struct store *st, int64_t case_id, int stage,
 int store_letters(struct store *st, int64_t case_id, struct letter_rec **l,
     int *n, struct cpl_error *err);
 void store_letters_free(struct letter_rec *l, int n);
+
+/* The clock stops of a case's stages (lib/store_holds.c). A new hold
+ * (its id set once written), a hold resumed (by its id), and every hold
+ * of the case, appended to the holds of its stage (stages[0..n-1]), in
+ * the order made. */
+int store_add_hold(struct store *st, int64_t case_id, int stage,
+    struct hold_rec *h, struct cpl_error *err);
+int store_set_resumed(struct store *st, const struct hold_rec *h,
+    struct cpl_error *err);
+int store_holds(struct store *st, int64_t case_id, struct stage_rec *stages,
+    int n, struct cpl_error *err);
+/* The same for one stage of the case (one->stage). */
+int store_stage_holds(struct store *st, int64_t case_id,
+    struct stage_rec *one, struct cpl_error *err);
 
 /* Each case received from..to (NO_DATE: no bound), in the order they were
  * logged; fn's non-zero return stops the walk and is returned.

@@ -77,6 +77,8 @@ static const struct dump_table {
 	    " event_id", "iiitttt" "ti", "id"),
 	TABLE(actions, "case_id, n, stage, what, owner, owner_key, due, added,"
 	    " officer, done, done_by", "iiittttttt" "t", "case_id, n"),
+	TABLE(holds, "id, case_id, stage, reason, held, until, resumed,"
+	    " officer, resumed_by", "iiitttttt", "id"),
 #undef TABLE
 };
 

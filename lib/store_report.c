@@ -62,6 +62,25 @@
 #define NTH(cal, n) "(SELECT w.day FROM temp.wd_nth w WHERE w.cal = " cal \
 	" AND w.n = " n ")"
 
+/*
+ * The working days the holds of stage s (lib/hold.c) move a deadline of
+ * it by: each hold's working days after the day held up to and including
+ * the day resumed, or the day end (SQL) while it is in force. moves is
+ * SQL that says whether the hold h moves that deadline: the
+ * acknowledgement's while the stage was not acknowledged on the day held
+ * (HOLD_MOVES_ACK), the response's once its clock ran
+ * (HOLD_MOVES_RESPONSE). A day outside the calendar puts the deadline
+ * past it, which the reports refuse, never guess.
+ */
+#define HELD_DAYS(cal, end, moves) "(SELECT coalesce(sum(coalesce(" \
+	UPTO(cal, "coalesce(h.resumed, " end ")") " - " UPTO(cal, "h.held") \
+	", 1000000000)), 0) FROM holds h WHERE h.case_id = s.case_id" \
+	" AND h.stage = s.stage AND h.held <= coalesce(h.resumed, " end ")" \
+	" AND (" moves "))"
+#define HOLD_MOVES_ACK "s.acknowledged IS NULL OR s.acknowledged > h.held"
+#define HOLD_MOVES_RESPONSE "s.respond_from <> 'acknowledged'" \
+	" OR s.acknowledged <= h.held"
+
 /* What rows are grouped by: ?BY is NULL or a word of report summary --by;
  * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
  * between the stage rows and the case rows. GROUP_EXPR is the name shown,
@@ -267,14 +286,19 @@ static const char overdue_sql[] =
     "    WHEN s.respond_from = 'acknowledged' THEN s.acknowledged"
     "    ELSE s.opened END AS start,"
     "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days"
+    "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_ACK)
     "    ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0)"
     "     FROM extensions e WHERE e.case_id = s.case_id"
-    "     AND e.stage = s.stage) END AS days"
+    "     AND e.stage = s.stage)"
+    "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_RESPONSE) " END AS days"
     "  FROM cases c"
     "  JOIN stages s ON s.case_id = c.id AND s.stage ="
     "   (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
     "  WHERE c.closed IS NULL AND s.responded IS NULL"
+    /* a stage held has nothing due but its resumption (lib/hold.c) */
+    "   AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.case_id = c.id"
+    "    AND h.resumed IS NULL)"
     /* as list filters them (store_list): ?1 and ?2 are keys */
     "   AND (?1 IS NULL OR s.officer_key = ?1)"
     "   AND (?2 IS NULL OR c.service_key = ?2)"
@@ -418,6 +442,12 @@ static const char fill_sql[] =
     "    <> coalesce(p.responded_by_key, p.officer_key) FROM stages p"
     "    WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
     "    END AS other_handler,"
+    /* The working days the stage's holds move its deadlines by: up to
+     * the cutoff for one still in force. */
+    "   " HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_ACK)
+    "    AS held_ack,"
+    "   " HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_RESPONSE)
+    "    AS held_resp,"
     "   o.upto AS open_upto,"
     "   a.upto AS ack_upto, a.upto - a.working AS ack_before,"
     "   r.upto AS resp_upto, r.upto - r.working AS resp_before,"
@@ -445,11 +475,13 @@ static const char fill_sql[] =
     "  FROM b),"
     " d AS ("
     "  SELECT n.*,"
-    "   CASE WHEN n.ack_days > 0 THEN n.n_open + n.ack_days END AS ack_n,"
+    "   CASE WHEN n.ack_days > 0 THEN n.n_open + n.ack_days + n.held_ack"
+    "    END AS ack_n,"
     "   CASE WHEN n.respond_days > 0"
-    "    THEN n.n_start + n.respond_days + n.ext_days END AS resp_n,"
+    "    THEN n.n_start + n.respond_days + n.ext_days + n.held_resp"
+    "    END AS resp_n,"
     "   CASE WHEN n.respond_days > 0"
-    "    THEN n.n_start + n.respond_days END AS orig_n,"
+    "    THEN n.n_start + n.respond_days + n.held_resp END AS orig_n,"
     "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n,"
     "   CASE WHEN ?6 THEN coalesce(n.ack_upto, n.n_open)"
     "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
@@ -886,6 +918,11 @@ store_report_stage_versions(struct store *st,
  * these, not those closed for a reason close_reason_rules does not mark
  * resolved (lib/vocabulary.c; bound as ?17-?19). */
 #define RESOLVED "c.close_reason NOT IN (?17, ?18, ?19)"
+/* The end of a case's overall clock, moved by the calendar days it was
+ * held (lib/hold.c): up to today (?16) for a hold still in force. */
+#define RESOLVE_DUE "date(c.resolve_due, printf('%+d days'," \
+	" (SELECT coalesce(sum(julianday(coalesce(h.resumed, ?16))" \
+	" - julianday(h.held)), 0) FROM holds h WHERE h.case_id = c.id)))"
 /* As many as close_reason_rules marks unresolved (checked as bound). */
 #define N_UNRESOLVED_REASONS 3
 
@@ -908,9 +945,9 @@ store_report_stage_versions(struct store *st,
 	 * out (today is ?16); met when closed by its end. */ \
 	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
 	"  AND ((c.closed IS NOT NULL AND " RESOLVED ")" \
-	"   OR (c.closed IS NULL AND c.resolve_due < ?16)))," \
+	"   OR (c.closed IS NULL AND " RESOLVE_DUE " < ?16)))," \
 	" count(*) FILTER (WHERE c.resolve_due IS NOT NULL" \
-	"  AND c.closed <= c.resolve_due AND " RESOLVED ")"
+	"  AND c.closed <= " RESOLVE_DUE " AND " RESOLVED ")"
 
 /* The caller's function of store_report_cases, and its argument. */
 struct cases_walk {

@@ -57,8 +57,9 @@ struct overdue_filter {
 	const char *policy;	/* a policy id, or NULL */
 	int within;		/* also those due within N working days */
 	cpl_date today;
-	int actions;		/* also the rows of report.c's
-				 * overdue_sources (--actions) */
+	int actions;		/* also the other actions overdue (report
+				 * overdue --actions: lib/report.c's
+				 * overdue_sources) */
 };
 
 /* One open case whose next action is late (or due soon). Strings belong to
@@ -66,7 +67,8 @@ struct overdue_filter {
 struct overdue_row {
 	const char *ref, *policy;
 	int stage;
-	const char *action;	/* acknowledge|respond */
+	const char *action;	/* acknowledge|respond; with --actions,
+				 * an overdue source's (resume, ...) */
 	const char *due;	/* YYYY-MM-DD */
 	int late;		/* working days overdue; <= 0: not yet late */
 	const char *officer, *service;	/* may be NULL */
@@ -75,6 +77,23 @@ struct overdue_row {
 /* Call fn for each, most overdue first (then by due date, reference). */
 int store_overdue(struct store *st, const struct overdue_filter *f,
     int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err);
+/* The holds in force past the day they were to resume, as action
+ * "resume" due that day (report overdue --actions; lib/store_holds.c),
+ * the longest past first. */
+int store_overdue_holds(struct store *st, const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err);
+
+/* The figures of the holds begun in a period (lib/store_holds.c): the
+ * cases of kind held, the working days held (up to today for a hold in
+ * force), and the stages of kind opened in the period whose deadlines a
+ * hold moved. */
+struct hold_counts {
+	int64_t cases, working_days, stages_moved;
+};
+int store_report_holds(struct store *st, cpl_date from, cpl_date to,
+    cpl_date today, const char *kind, struct hold_counts *n,
     struct cpl_error *err);
 
 /* --- report summary and report annual --- */

@@ -27,6 +27,8 @@
  *     recorded, officer, event_id)        the documents a case keeps
  *   actions(case_id, n, stage, what, owner, due, added, officer, done,
  *     done_by)                            outstanding actions after a response
+ *   holds(case_id, stage, reason, held, until, resumed, officer,
+ *     resumed_by)                         the clock stops of a stage
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,6 +381,30 @@ static const char *const migrations[] = {
 	"CREATE INDEX actions_open ON actions(due) WHERE done IS NULL;"
 	"CREATE INDEX actions_owner ON actions(owner_key);"
 	"CREATE INDEX actions_added ON actions(added);",
+	/* 13: the clock stops (complaints hold, resume): one row a hold on
+	 * a stage, with why (a word of hold_reasons), the day the clock
+	 * stopped, the day it is expected to resume (or NULL), and the day
+	 * it resumed (NULL while it holds). A stage has one hold in force at
+	 * most (holds_in_force); report overdue reads those, and the
+	 * reports the holds begun in their period. */
+	"CREATE TABLE holds("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  held TEXT NOT NULL,"
+	"  until TEXT,"
+	"  resumed TEXT,"
+	"  officer TEXT NOT NULL,"
+	"  resumed_by TEXT,"
+	"  CHECK ((resumed IS NULL) = (resumed_by IS NULL)),"
+	"  CHECK (resumed IS NULL OR resumed >= held),"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"CREATE INDEX holds_stage ON holds(case_id, stage);"
+	"CREATE UNIQUE INDEX holds_in_force ON holds(case_id)"
+	"  WHERE resumed IS NULL;"
+	"CREATE INDEX holds_held ON holds(held);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

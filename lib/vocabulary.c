@@ -119,3 +119,9 @@ close_reason_resolves(const char *reason)
 }
 
 const char *const letter_vias[] = {"email", "post", "hand", NULL};
+
+const char *const hold_reasons[N_HOLD_REASONS + 1] = {
+	[HOLD_OTHER_PROCEDURE] = "other-procedure",
+	[HOLD_AWAITING_COMPLAINANT] = "awaiting-complainant",
+	[N_HOLD_REASONS] = NULL,
+};

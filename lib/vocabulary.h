@@ -81,6 +81,19 @@ enum restriction_kind {
 };
 extern const char *const restriction_kinds[N_RESTRICTION_KINDS + 1];
 
+/*
+ * Why a stage's clock stops (hold --reason): another procedure the
+ * complaint must wait for (seed 003 §11: "an internal disciplinary
+ * procedure ... it may not be possible to provide a full response to the
+ * complaint until those proceedings have been completed"); information
+ * or consent asked of the complainant and not yet given. A policy lists
+ * those it allows (its 'holds' key).
+ */
+enum hold_reason {
+	HOLD_OTHER_PROCEDURE, HOLD_AWAITING_COMPLAINANT, N_HOLD_REASONS
+};
+extern const char *const hold_reasons[N_HOLD_REASONS + 1];
+
 /* The index of word in a list above (NULL-terminated), or -1. */
 int word_index(const char *const *list, const char *word);
 /* The words of a list above as "a, b, c", in buf (cut short to fit

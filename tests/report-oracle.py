@@ -12,8 +12,9 @@ complaints-report(1). The binary is only driven to record the cases.
 
   report-oracle.py build PLAN.json [N [POLICY,...]]
       Log N cases (default 200) through $COMPLAINTS (log, ack, extend,
-      respond, escalate, close, ombudsman, under the officers alice, carol,
-      bob and dave) into ./complaints.db, which must have been made by
+      hold, resume, respond, escalate, close, ombudsman, under the officers
+      alice, carol, bob and dave) into ./complaints.db, which must have been
+      made by
       `complaints init`; write the plan, with each case's reference, to
       PLAN.json. The cases are shared among the POLICY ids given (default:
       the five shipped policies); three-stages is the test fixture
@@ -251,6 +252,7 @@ def plan_cases(n, policies=None):
                 resp = later(day, 1, 26)
                 if resp > TODAY:
                     break
+                hold_between(s, i, k, pol, day, resp)
                 s["responded"] = str(resp)
                 s["outcome"] = rnd.choice(OUTCOMES)
                 s["responded_by"] = officer
@@ -287,7 +289,50 @@ def plan_cases(n, policies=None):
                 c["closed"] = str(close)
                 c["close_reason"] = rnd.choice(["out-of-scope", "refused",
                                                 "withdrawn"])
+        # A Southampton stage 2 left open may be held still.
+        if not c["closed"] and "responded" not in last and \
+                last["stage"] == 2:
+            hold_open(last, i, pol, day)
     return cases
+
+
+# Southampton allows a hold for another procedure (seed 003 §11): some of
+# its stages are held after their last step (the day given) and resumed
+# by their response, and some stages 2 left open are held still. A random stream
+# of their own, so the cases, their dates and their closing are as they
+# would be without holds.
+def hold_between(s, i, k, pol, day, resp):
+    hr = random.Random(1000003 * (i + 1) + k)
+    if pol != "southampton" or hr.random() >= 0.35 or resp <= day:
+        return
+    held = day + dt.timedelta(days=hr.randint(0, (resp - day).days - 1))
+    resumed = held + dt.timedelta(days=hr.randint(0, (resp - held).days))
+    s["holds"] = [{"held": str(held), "resumed": str(resumed)}]
+
+
+def hold_open(s, i, pol, day):
+    hr = random.Random(2000003 * (i + 1) + s["stage"])
+    if pol != "southampton" or hr.random() >= 0.5:
+        return
+    held = day + dt.timedelta(days=hr.randint(0, 3))
+    if held <= TODAY:
+        s["holds"] = [{"held": str(held), "resumed": None}]
+
+
+def in_force(s):
+    """The hold of stage s not yet resumed, or None."""
+    for h in s.get("holds", []):
+        if h["resumed"] is None:
+            return h
+    return None
+
+
+def held_days(s, cutoff):
+    """The working days stage s's holds move its response deadline by
+    (Southampton's clock runs from the stage's opening): after the day
+    held up to and including the day resumed, or the cutoff."""
+    return sum(wd_between(D(h["held"]), D(h["resumed"]) if h["resumed"]
+                          else cutoff) for h in s.get("holds", []))
 
 
 def build(plan_path, n, policies=None):
@@ -311,6 +356,11 @@ def build(plan_path, n, policies=None):
                 run(who, "extend", c["ref"], "--days", str(e["days"]),
                     "--reason", "Waiting for a contractor", "--date",
                     e["date"], "--told")
+            for h in s.get("holds", []):
+                run(who, "hold", c["ref"], "--reason", "other-procedure",
+                    "--date", h["held"])
+                if h["resumed"]:
+                    run(who, "resume", c["ref"], "--date", h["resumed"])
             if "responded" in s:
                 args = ["respond", c["ref"], "--outcome", s["outcome"],
                         "--date", s["responded"]]
@@ -352,14 +402,17 @@ def stage_facts(c, s, today=TODAY):
     resp = D(s["responded"]) if "responded" in s else None
     ext = sum(e["days"] for e in s.get("ext", []))
     start = ack if frm == "acknowledged" else opened
+    cutoff = D(c["closed"]) if c["closed"] else today
+    held = held_days(s, cutoff)
     f = {
         "opened": opened, "ack": ack, "resp": resp, "ext_n": len(s.get("ext", [])),
         "ext_days": ext, "contact": ack or resp,
         "cutoff": D(c["closed"]) if c["closed"] else today,
         "ack_due": wd_after(opened, ack_days) if ack_days else None,
-        "resp_due": wd_after(start, resp_days + ext)
+        "resp_due": wd_after(start, resp_days + ext + held)
         if resp_days and start else None,
-        "orig_due": wd_after(start, resp_days) if resp_days and start else None,
+        "orig_due": wd_after(start, resp_days + held)
+        if resp_days and start else None,
         "outcome": s.get("outcome"),
         "handler": s.get("responded_by") or s.get("officer"),
     }
@@ -376,7 +429,7 @@ def measured(due, done, cutoff):
 def next_action(c):
     """(action, due) of an open case's current stage, or None."""
     s = c["stages"][-1]
-    if c["closed"] or "responded" in s:
+    if c["closed"] or "responded" in s or in_force(s):
         return None
     f = stage_facts(c, s)
     ack_days = POLICIES[c["policy"]]["stages"][s["stage"] - 1][0]
@@ -672,7 +725,33 @@ def expected_summary(cases, frm, to, by):
     for key, x in grouped.items():
         for name, v, of in figures(x, ms):
             rows[(by, key or "", name)] = cells(v, of, "working_days" in name)
+    h = hold_figures(cases, frm, to)
+    if any(v for _, v in h):
+        for name, v in h:
+            rows[("all", "", name)] = cells(v, None)
     return rows
+
+
+def hold_figures(cases, frm, to):
+    """The holds' figures of a period: the complaints put on hold in it,
+    the working days those holds lasted (up to today while in force), the
+    stages opened in it whose deadlines a hold moved."""
+    frm, to = str(frm), str(to)
+    held, days, moved = set(), 0, 0
+    for c in cases:
+        if c["kind"] != "complaint":
+            continue
+        for s in c["stages"]:
+            for h in s.get("holds", []):
+                if frm <= h["held"] <= to:
+                    held.add(c["ref"])
+                    days += wd_between(D(h["held"]), D(h["resumed"])
+                                       if h["resumed"] else TODAY)
+            if s.get("holds") and frm <= s["opened"] <= to:
+                moved += 1
+    return [("holds.cases_held", len(held)),
+            ("holds.working_days_held", days),
+            ("holds.stages_with_deadlines_moved", moved)]
 
 
 def month_start(year, start, i):
@@ -768,6 +847,10 @@ def expected_annual(cases, year, start=1):
         rows[("recommendations", "", "recommendations." + name)] = \
             cells(progress[0][i + 1], progress[0][0]) + \
             cells(progress[1][i + 1], progress[1][0])
+    h = [hold_figures(cases, a, b) for a, b in periods]
+    if any(v for fig in h for _, v in fig):
+        for (name, v0), (_, v1) in zip(h[0], h[1]):
+            rows[("all", "", name)] = cells(v0, None) + cells(v1, None)
     learning = []
     for c in cases:
         if c["kind"] != "complaint":

@@ -29,6 +29,11 @@ full_store() {
 	    >/dev/null &&
 	cpl restriction add "A Resident" --kind other --detail "By letter" \
 	    --reason "Many calls" --review 2026-12-01 >/dev/null &&
+	held=$(cpl log --policy southampton --complainant "B Resident" \
+	    --summary s --received 2026-03-02) &&
+	cpl hold "$held" --reason other-procedure --until 2026-03-20 \
+	    --date 2026-03-03 &&
+	cpl resume "$held" --date 2026-03-04 &&
 	cpl close "$ref" --reason resolved --date 2026-03-06 &&
 	cpl ombudsman "$ref" --date 2026-03-07 2>/dev/null
 }

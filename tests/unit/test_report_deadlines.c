@@ -20,7 +20,9 @@
  *
  * A fifth of the cases are closed, for every close reason, and some last
  * stages answered (on any day, weekends too); a third have an overall
- * clock (receipt to resolution).
+ * clock (receipt to resolution). A fifth of the stages were held and
+ * resumed (complaints hold): their deadlines, and the overall clock, move
+ * as lib/hold.c moves them.
  *
  * Then, for every stage, with the Complaint Handling Code's timescales:
  *   - store_report_deadlines() (what summary and annual count by) gives
@@ -71,6 +73,8 @@ struct gen {
 	int policy;			/* 0 testcouncil, 1 psps */
 	int n_stages;
 	struct stage_rec st[2];		/* ext_days, n_ext set, no ext[] */
+	struct hold_rec hold[2];	/* a stage's hold, resumed (its
+					 * st[k].holds), or none */
 	cpl_date received;
 	cpl_date closed;		/* NO_DATE: open */
 	const char *close_reason;
@@ -249,6 +253,27 @@ generate(struct fixture *fx)
 					fail_msg("%s", err.msg);
 				r->ext_days += x.days;
 				r->n_ext++;
+			}
+			/* A fifth held and resumed, on any day (the rules
+			 * that order a hold among the stage's actions are
+			 * not the reports'): its deadlines still running on
+			 * the day held move by the working days held, the
+			 * overall clock by the calendar days. */
+			if (rnd(5) == 0) {
+				struct hold_rec *h = &g->hold[k];
+
+				h->reason = (char *)"other-procedure";
+				h->held = day + rnd(10);
+				h->until = NO_DATE;
+				h->resumed = h->held + rnd(15);
+				h->officer = h->resumed_by = (char *)"tester";
+				if (store_add_hold(st, g->id, r->stage, h, &err) !=
+				    0)
+					fail_msg("%s", err.msg);
+				r->holds = h;
+				r->n_holds = 1;
+				if (g->resolve_due != NO_DATE)
+					g->resolve_due += h->resumed - h->held;
 			}
 			if (r->responded != NO_DATE)
 				day = r->responded + rnd(5);
