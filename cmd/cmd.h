@@ -226,5 +226,9 @@ extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_help[], usage_completion[], usage_amend[], usage_correct[],
     usage_calendar[], usage_attach[], usage_files[], usage_file[],
     usage_letter[];
+/* Linked cases (cmd/link.c, cmd/unlink.c). */
+int cmd_link(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_unlink(struct cmd_ctx *, int, char **, struct cpl_error *);
+extern const char usage_link[], usage_unlink[];
 
 #endif

@@ -25,6 +25,9 @@
  *   attachment_content(sha256, size, data) each document's bytes, once
  *   attachments(case_id, content_id, name, media_type, note, date,
  *     recorded, officer, event_id)        the documents a case keeps
+ *   links(case_id, grp, linked, officer, reason)
+ *                                         the group of linked cases a
+ *                                         case is in
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +354,20 @@ static const char *const migrations[] = {
 	 * (store_commit), for the rows already stored. */
 	"CREATE INDEX stages_officer ON stages(officer_key);"
 	"ANALYZE;",
+	/* 12: linked cases (complaints link, unlink): several complaints
+	 * about the same issue, investigated together and answered in one
+	 * response (seed 002 §7). A case is in one group at most; grp is
+	 * the group's number, the same for each of its cases; linked: the
+	 * day it joined, by whom and why. Its events ("linked",
+	 * "unlinked") are the trace. */
+	"CREATE TABLE links("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  grp INTEGER NOT NULL CHECK (grp > 0),"
+	"  linked TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  reason TEXT"
+	");"
+	"CREATE INDEX links_group ON links(grp);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
