@@ -405,6 +405,9 @@ struct list_filter {
 	 * or notes, in any case of letters and accents; a word ending in
 	 * "*" is the start of one (lib/store_search.c). */
 	const char *search;
+	/* The cases of the group of linked cases this reference is in, it
+	 * among them (lib/store_links.c). */
+	const char *linked;
 	enum list_order order;
 };
 
