@@ -3,7 +3,7 @@
 #include "cmd.h"
 #include "../lib/links.h"
 
-const char usage_link[] = "complaints link REF REF... [--reason TEXT]"
+const char usage_link[] = "complaints link REF REF ... [--reason TEXT]"
     " [--date YYYY-MM-DD]";
 
 int

@@ -3,7 +3,7 @@
 #include "cmd.h"
 #include "../lib/links.h"
 
-const char usage_unlink[] = "complaints unlink REF [REF...]"
+const char usage_unlink[] = "complaints unlink REF [REF ...]"
     " [--date YYYY-MM-DD]";
 
 int
