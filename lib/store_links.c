@@ -120,3 +120,45 @@ store_links_free(struct link_rec *l, int n)
 	}
 	free(l);
 }
+
+/* The caller's function of store_link_groups_received, and its argument. */
+struct group_walk {
+	int (*fn)(int64_t grp, int64_t version, int64_t n, void *arg);
+	void *arg;
+};
+
+static int
+group_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct group_walk *w = arg;
+
+	if (w->fn(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	    sqlite3_column_int64(s, 2), w->arg))
+		return cpl_nomem(err);
+	return 0;
+}
+
+int
+store_link_groups_received(struct store *st, const char *kind, cpl_date from,
+    cpl_date to, int (*fn)(int64_t grp, int64_t version, int64_t n,
+    void *arg), void *arg, struct cpl_error *err)
+{
+	struct group_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	/* A group is of one policy (link refuses two): its first case's
+	 * version says how it is counted. */
+	if ((rc = prepare(st, "SELECT l.grp, (SELECT c1.policy_version"
+	    "  FROM links l1 JOIN cases c1 ON c1.id = l1.case_id"
+	    "  WHERE l1.grp = l.grp ORDER BY c1.id LIMIT 1), count(*)"
+	    " FROM links l JOIN cases c ON c.id = l.case_id"
+	    " WHERE c.kind = ?1 AND c.received >= ?2 AND c.received <= ?3"
+	    " GROUP BY l.grp ORDER BY l.grp", &s, err)))
+		return rc;
+	bind_text(s, 1, kind);
+	bind_date(s, 2, from);
+	bind_date(s, 3, to);
+	return each_row(st, s, group_row, &w, "can't read the linked cases",
+	    err);
+}

@@ -44,5 +44,13 @@ int store_link_remove(struct store *st, int64_t case_id,
 int store_links(struct store *st, int64_t grp, struct link_rec **out,
     int *n, struct cpl_error *err);
 void store_links_free(struct link_rec *l, int n);
+/* For the reports: each group with complaints (kind) received from..to,
+ * the policy version of its first case and how many of its complaints
+ * were received then; fn's non-zero return stops the walk. Inside the
+ * report's read. */
+int store_link_groups_received(struct store *st, const char *kind,
+    cpl_date from, cpl_date to,
+    int (*fn)(int64_t grp, int64_t version, int64_t n, void *arg),
+    void *arg, struct cpl_error *err);
 
 #endif
