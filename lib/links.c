@@ -284,6 +284,7 @@ case_linked(struct session *s, int64_t case_id, struct link_rec **out, int *n,
 		if (l[i].case_id == case_id) {
 			free(l[i].ref);
 			free(l[i].kind);
+			free(l[i].policy);
 			free(l[i].officer);
 			free(l[i].reason);
 			continue;
@@ -407,4 +408,19 @@ out:
 		*n_answered = 0;
 	}
 	return rc;
+}
+
+int
+case_file_link_event(struct session *s, struct case_file *cf,
+    const char *action, const char *detail, cpl_date date,
+    struct cpl_error *err)
+{
+	int rc;
+
+	if ((rc = check_not_purged(cf, err)) ||
+	    (rc = check_date(s, cf->pol, date, cf->c.received,
+	    "the day the case was received", err)))
+		return rc;
+	return case_event(cf, current_stage(cf)->stage, date, s->officer,
+	    action, detail, err);
 }

@@ -51,4 +51,11 @@ int case_respond_linked(struct session *s, const char *ref,
     struct linked_answer **answered, int *n_answered, struct cpl_error *err);
 void linked_answers_free(struct linked_answer *a, int n);
 
+/* A "linked" or "unlinked" event of a history replayed on a case in
+ * memory (an import): kept as it was recorded, the group itself being
+ * the import's line of it (lib/links_io.c). */
+int case_file_link_event(struct session *s, struct case_file *cf,
+    const char *action, const char *detail, cpl_date date,
+    struct cpl_error *err);
+
 #endif

@@ -80,6 +80,8 @@ read_link(sqlite3_stmt *s, void *elem)
 	l->linked = col_date(s, 5);
 	l->officer = col_text(s, 6);
 	l->reason = col_text(s, 7);
+	l->policy = col_text(s, 8);
+	l->received = col_date(s, 9);
 }
 
 int
@@ -94,7 +96,7 @@ store_links(struct store *st, int64_t grp, struct link_rec **out, int *n,
 	*n = 0;
 	if ((rc = prepare(st, "SELECT c.id, c.ref, c.kind, c.closed,"
 	    " (SELECT max(stage) FROM stages WHERE case_id = c.id),"
-	    " l.linked, l.officer, l.reason"
+	    " l.linked, l.officer, l.reason, c.policy, c.received"
 	    " FROM links l JOIN cases c ON c.id = l.case_id"
 	    " WHERE l.grp = ?1 ORDER BY c.id", &s, err)))
 		return rc;
@@ -115,10 +117,19 @@ store_links_free(struct link_rec *l, int n)
 	for (int i = 0; i < n; i++) {
 		free(l[i].ref);
 		free(l[i].kind);
+		free(l[i].policy);
 		free(l[i].officer);
 		free(l[i].reason);
 	}
 	free(l);
+}
+
+int
+store_link_groups(struct store *st, int64_t **grps, int *n,
+    struct cpl_error *err)
+{
+	return select_ids(st, "SELECT DISTINCT grp FROM links ORDER BY grp",
+	    grps, n, "can't read the linked cases", err);
 }
 
 /* The caller's function of store_link_groups_received, and its argument. */

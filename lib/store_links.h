@@ -19,6 +19,8 @@ struct link_rec {
 	int64_t case_id;
 	char *ref;
 	char *kind;		/* complaint, comment, ... */
+	char *policy;		/* the policy it was logged under */
+	cpl_date received;
 	cpl_date closed;	/* NO_DATE: open */
 	int stage;		/* its current stage */
 	cpl_date linked;	/* the day it joined the group */
@@ -44,6 +46,9 @@ int store_link_remove(struct store *st, int64_t case_id,
 int store_links(struct store *st, int64_t grp, struct link_rec **out,
     int *n, struct cpl_error *err);
 void store_links_free(struct link_rec *l, int n);
+/* Every group's number, in order (*grps malloc'ed: caller frees). */
+int store_link_groups(struct store *st, int64_t **grps, int *n,
+    struct cpl_error *err);
 /* For the reports: each group with complaints (kind) received from..to,
  * the policy version of its first case and how many of its complaints
  * were received then; fn's non-zero return stops the walk. Inside the
