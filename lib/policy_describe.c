@@ -183,6 +183,11 @@ policy_describe(const struct policy *p,
 		say(&d, "corrections", p->corrections_source, "any officer may "
 		    "amend a case's details and correct its recorded actions, the "
 		    "old value and the reason kept (complaints amend, correct)");
+	if (p->linked_source != NULL)
+		say(&d, "linked complaints", p->linked_source, "complaints about "
+		    "the same issue are linked and answered together (complaints "
+		    "link, respond --for-linked); the reports count a group %s",
+		    p->linked_count_once ? "once" : "as each of its complaints");
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
 		    "case is kept %d years after it is closed (complaints purge)",

@@ -79,6 +79,15 @@ test_on 'four corporate-procedure CORP' 'unlinked cases count each again' '
 	check s.csv all "" received.complaint.counting_linked_once 4,,
 '
 
+test_expect_success 'policy show names the rule and its source' '
+	cpl policy show corporate-procedure >out &&
+	grep -q "^LINKED COMPLAINTS" out &&
+	grep -q "the reports count a group once" out &&
+	grep -q "one report will be issued in response" out &&
+	cpl policy show south-staffordshire >out &&
+	test_must_fail 1 grep -q "^LINKED COMPLAINTS" out
+'
+
 test_expect_success "policy: linked count must be once or each, at the value" '
 	own_policies_store &&
 	printf "linked:\n  count: twice\n  source: \"a document\"\n" \
