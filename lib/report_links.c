@@ -11,8 +11,9 @@
  *                                 whose policy says 'linked: count: once'
  *                                 counted as one
  *
- * The other figures count each case, linked or not: each is answered,
- * and measured, at its own stages.
+ * Shown only when a period holds a group. The other figures count each
+ * case, linked or not: each is answered, and measured, at its own
+ * stages.
  */
 #include <string.h>
 
@@ -63,7 +64,14 @@ linked_emit(struct figures *fs, const struct linked_counts *lc,
     const int64_t *complaints, int np)
 {
 	struct fig *g, *c, *once;
+	int any = 0;
 
+	/* Shown when there is something to show: a store that links no
+	 * cases reports as it always has. */
+	for (int k = 0; k < np; k++)
+		any |= lc[k].groups != 0;
+	if (!any)
+		return 0;
 	if ((g = fig_add(fs, "all", NULL, "linked.groups")) == NULL ||
 	    (c = fig_add(fs, "all", NULL, "linked.complaints")) == NULL ||
 	    (once = fig_add(fs, "all", NULL,

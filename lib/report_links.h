@@ -26,8 +26,9 @@ struct linked_counts {
 /* The linked complaints received from..to, inside the report's read. */
 int linked_gather(struct session *s, cpl_date from, cpl_date to,
     struct linked_counts *lc, struct cpl_error *err);
-/* Their figures, in section "all", for np periods; complaints[k]: the
- * complaints received in period k. -1 when out of memory. */
+/* Their figures, in section "all", for np periods, when one of them
+ * holds a group; complaints[k]: the complaints received in period k. -1
+ * when out of memory. */
 int linked_emit(struct figures *fs, const struct linked_counts *lc,
     const int64_t *complaints, int np);
 

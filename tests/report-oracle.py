@@ -636,7 +636,8 @@ def expected_summary(cases, frm, to, by):
     for key, x in grouped.items():
         for name, v, of in figures(x, ms):
             rows[(by, key or "", name)] = cells(v, of, "working_days" in name)
-    for name, v, of in linked_figures(cases, frm, to):
+    linked = linked_figures(cases, frm, to)
+    for name, v, of in linked if linked[0][1] else []:
         rows[("all", "", name)] = cells(v, of)
     return rows
 
@@ -681,7 +682,9 @@ def expected_annual(cases, year, start=1):
 
     both("all", None, totals[0][None], totals[1][None])
     linked = [linked_figures(cases, str(a), str(b)) for a, b in periods]
-    for (name, v0, of0), (_, v1, of1) in zip(*linked):
+    # Only when a year holds a group (linked.groups, the first figure).
+    for (name, v0, of0), (_, v1, of1) in zip(*linked) \
+            if linked[0][0][1] or linked[1][0][1] else []:
         rows[("all", "", name)] = cells(v0, of0) + cells(v1, of1)
     for key in set(services[0]) | set(services[1]):
         both("service", key, services[0].get(key, new_group()),
