@@ -185,8 +185,9 @@ policy_describe(const struct policy *p,
 		    "old value and the reason kept (complaints amend, correct)");
 	if (p->linked_source != NULL)
 		say(&d, "linked complaints", p->linked_source, "complaints about "
-		    "the same issue are linked and answered together (complaints "
-		    "link, respond --for-linked); the reports count a group %s",
+		    "the same issue are linked and answered together, one response "
+		    "for the group (complaints link, respond); the reports count a "
+		    "group %s",
 		    p->linked_count_once ? "once" : "as each of its complaints");
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
