@@ -8,13 +8,13 @@
 const char usage_list[] = "complaints list [--status STATUS] [--stage N]"
     " [--kind KIND] [--policy ID] [--service AREA] [--officer NAME]"
     " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--complainant NAME]"
-    " [--ref-like PATTERN] [--search TEXT] [--mine]"
+    " [--ref-like PATTERN] [--search TEXT] [--linked REF] [--mine]"
     " [--sort due|received|ref]";
 
 enum {
 	OPT_STATUS = OPT_FIRST_LOCAL, OPT_STAGE, OPT_KIND, OPT_POLICY,
 	OPT_SERVICE, OPT_FROM, OPT_TO, OPT_COMPLAINANT, OPT_REF_LIKE,
-	OPT_SEARCH, OPT_MINE, OPT_SORT
+	OPT_SEARCH, OPT_MINE, OPT_SORT, OPT_LINKED
 };
 
 /* What list was asked for. */
@@ -75,6 +75,7 @@ list_option(int ch, const char *v, void *arg, struct cpl_error *err)
 			    "--search: give the words to look for");
 		f->search = v;
 		break;
+	case OPT_LINKED: f->linked = v; break;
 	case OPT_MINE: a->mine = 1; break;
 	case OPT_SORT:
 		if (strcmp(v, "due") == 0)
@@ -167,6 +168,7 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"complainant", required_argument, NULL, OPT_COMPLAINANT},
 		{"ref-like", required_argument, NULL, OPT_REF_LIKE},
 		{"search", required_argument, NULL, OPT_SEARCH},
+		{"linked", required_argument, NULL, OPT_LINKED},
 		{"mine", no_argument, NULL, OPT_MINE},
 		{"sort", required_argument, NULL, OPT_SORT},
 		GLOBAL_OPTIONS

@@ -423,6 +423,16 @@ case_list(struct session *s, const struct list_filter *f,
 	struct list_walk w = {s, fn, arg, err, 0};
 	int rc;
 
+	/* The group of a case that is not there: no case, not no group. */
+	if (f->linked != NULL) {
+		struct case_rec c;
+
+		memset(&c, 0, sizeof(c));
+		rc = store_find_case(s->st, f->linked, &c, err);
+		case_rec_free(&c);
+		if (rc)
+			return rc;
+	}
 	if (f->order == LIST_DUE)
 		return list_by_due(s, f, &w, err);
 	rc = store_list(s->st, f, list_one, &w, err);

@@ -8,6 +8,7 @@
 
 #include "action.h"
 #include "case_view.h"
+#include "links.h"
 #include "vocabulary.h"
 
 /* Does event a come before b: by the day it happened, then the moment
@@ -67,7 +68,8 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 	    (rc = store_events(s->st, v->cf.c.id, &v->ev, &v->n_ev, err)))
 		return rc;
 	if (what == VIEW_WHOLE_CASE &&
-	    (rc = papers_of(s, &v->cf, &v->papers, &v->n_papers, err)))
+	    ((rc = papers_of(s, &v->cf, &v->papers, &v->n_papers, err)) ||
+	    (rc = case_linked(s, v->cf.c.id, &v->linked, &v->n_linked, err))))
 		return rc;
 	if (what == VIEW_HISTORY)
 		sort_events(v->ev, v->n_ev);
@@ -79,6 +81,7 @@ case_view_free(struct case_view *v)
 {
 	store_events_free(v->ev, v->n_ev);
 	papers_free(v->papers, v->n_papers);
+	store_links_free(v->linked, v->n_linked);
 	free(v->d);
 	if (v->loaded)
 		case_file_free(&v->cf);
@@ -209,6 +212,22 @@ actions_json(FILE *f, const struct case_file *cf)
 	fputs("],\n", f);
 }
 
+/* The other cases of its group of linked cases: reference, status and
+ * current stage, as show gives them. */
+static void
+linked_json(FILE *f, const struct link_rec *l, int n)
+{
+	fputs("  \"linked\": [", f);
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ", {\"ref\": " : "{\"ref\": ", f);
+		put_json_str(f, l[i].ref);
+		json_member(f, "status", l[i].closed == NO_DATE ? "open" :
+		    "closed");
+		fprintf(f, ", \"stage\": %d}", l[i].stage);
+	}
+	fputs("],\n", f);
+}
+
 /* The working days a hold resumed held the stage, or -1: not known (a
  * day outside the calendar). */
 static int
@@ -249,8 +268,26 @@ holds_json(FILE *f, const struct case_file *cf, const struct stage_rec *s)
 }
 
 static void
+linked_text(FILE *f, const struct link_rec *l, int n)
+{
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "%-14s", "linked");
+		put_escaped(f, l[i].ref);
+		if (l[i].closed != NO_DATE)
+			fputs(" (closed", f);
+		else
+			fputs(" (open", f);
+		if (strcmp(l[i].kind, "complaint") == 0)
+			fprintf(f, ", stage %d)\n", l[i].stage);
+		else
+			fprintf(f, ", %s)\n", l[i].kind);
+	}
+}
+
+static void
 case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
-    const struct event_rec *ev, int n_ev, const struct paper *p, int np)
+    const struct event_rec *ev, int n_ev, const struct paper *p, int np,
+    const struct link_rec *l, int nl)
 {
 	const struct case_rec *c = &cf->c;
 	char b[DATE_LEN];
@@ -287,6 +324,7 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
 	restrictions_referrals_json(f, cf);
 	actions_json(f, cf);
+	linked_json(f, l, nl);
 	fputs("  \"stages\": [", f);
 	for (int i = 0; i < shown_stages(cf); i++) {
 		const struct stage_rec *s = &cf->stages[i];
@@ -563,7 +601,8 @@ actions_text(FILE *f, const struct case_file *cf, int tty)
 
 static void
 case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
-    const struct event_rec *ev, int n_ev, const struct paper *p, int np)
+    const struct event_rec *ev, int n_ev, const struct paper *p, int np,
+    const struct link_rec *l, int nl)
 {
 	const struct case_rec *c = &cf->c;
 	char b[OUT_DATE_LEN], b2[OUT_DATE_LEN];
@@ -609,6 +648,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	}
 	line(f, "accepted late", c->late_reason);
 	line(f, "accepted", c->accepted_anyway);
+	linked_text(f, l, nl);
 	for (int i = 0; i < cf->n_restrictions; i++) {
 		const struct restriction_rec *r = &cf->restrictions[i];
 		fprintf(f, "%-14s%lld: %s", "RESTRICTED", (long long)r->id,
@@ -770,10 +810,10 @@ case_view_print(FILE *f, enum out_format fmt, const struct case_view *v)
 {
 	if (fmt == OUT_JSON)
 		case_json(f, &v->cf, v->d, v->ev, v->n_ev, v->papers,
-		    v->n_papers);
+		    v->n_papers, v->linked, v->n_linked);
 	else if (fmt == OUT_CSV)
 		case_csv(f, &v->cf, v->d);
 	else
 		case_text(f, &v->cf, v->d, v->ev, v->n_ev, v->papers,
-		    v->n_papers);
+		    v->n_papers, v->linked, v->n_linked);
 }

@@ -23,6 +23,7 @@
 #include "case.h"
 #include "correspondence.h"
 #include "output.h"
+#include "store_links.h"
 
 /* What a viewing reads of a case. */
 enum case_view_what {
@@ -43,6 +44,9 @@ struct case_view {
 	struct paper *papers;	/* VIEW_WHOLE_CASE: the case file's entries,
 				 * by date (correspondence.h) */
 	int n_papers;
+	struct link_rec *linked;	/* VIEW_WHOLE_CASE: the other cases of
+					 * its group of linked cases */
+	int n_linked;
 	int loaded;		/* cf holds a case (to free) */
 };
 

@@ -21,6 +21,7 @@
 
 #include "columns.h"
 #include "export.h"
+#include "links_io.h"
 #include "output.h"
 #include "store_report.h"
 #include "util.h"
@@ -776,8 +777,10 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	memset(&carried, 0, sizeof(carried));
 	if (rc == 0 && (!history || (rc = carried_read(s, &carried, err)) == 0) &&
 	    (rc = store_case_refs(s->st, from, to, export_one, &x, err)) == 0 &&
-	    x.rc == 0 && history)
-		rc = export_restrictions(&x, &carried, err);
+	    x.rc == 0 && history &&
+	    (rc = export_restrictions(&x, &carried, err)) == 0 &&
+	    fmt != EXPORT_CSV)
+		rc = links_export(s, out, from, to, err);
 	store_read_end(s->st);
 	carried_free(&carried);
 	*n = x.n;

@@ -46,6 +46,8 @@
 #include "csv.h"
 #include "export.h"
 #include "import.h"
+#include "links.h"
+#include "links_io.h"
 #include "output.h"
 #include "store_seen.h"
 #include "util.h"
@@ -58,6 +60,8 @@ struct row {
 	json_t *json;		/* a JSON line (owns the strings) */
 	json_t *restriction;	/* a restriction's line: its object (json
 				 * owns it), and no case */
+	json_t *linked;		/* a group of linked cases' line: its list
+				 * (json owns it), and no case */
 	char *xref;		/* the external_ref without the spaces around
 				 * it (v[C_EXTERNAL_REF] points to it) */
 	char *ref;		/* the reference, without the spaces around
@@ -893,6 +897,10 @@ replay_history(struct session *s, const struct row *r,
 			    err)) && shape)
 				return rc;
 		}
+		else if (strcmp(action, "linked") == 0 ||
+		    strcmp(action, "unlinked") == 0)
+			rc = case_file_link_event(s, cf, action, detail, date,
+			    err);
 		else if (strcmp(action, "letter-sent") == 0) {
 			if ((rc = replay_letter(s, ev, i, cf, date, err)))
 				return rc;
@@ -1997,6 +2005,36 @@ out:
 
 /* --- a row, in each pass --- */
 
+/* Where a group's line finds its cases (ref_known). */
+struct known_refs {
+	struct session *s;
+	struct repeats *rp;
+};
+
+/* *yes: the store holds case ref, or an earlier row of the file gives
+ * it (a group's line comes after its cases). */
+static int
+ref_known(void *arg, const char *ref, int *yes, struct cpl_error *err)
+{
+	struct known_refs *k = arg;
+	struct case_rec c;
+	long first = 0;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	*yes = 0;
+	rc = store_find_case(k->s->st, ref, &c, err);
+	case_rec_free(&c);
+	if (rc == 0 || rc != CPL_REFUSED) {
+		*yes = rc == 0;
+		return rc;
+	}
+	if ((rc = seen_first(k->rp, 'r', ref, &first, err)))
+		return rc;
+	*yes = first != 0;
+	return 0;
+}
+
 /*
  * The first pass over a row: 0 and *v, or the reason it is bad (an error
  * about the row), or one about the store or the file. Nothing is written:
@@ -2019,6 +2057,11 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 	*v = ROW_GOOD;
 	if (r->restriction != NULL)
 		return check_restriction(s, r, rp, v, err);
+	if (r->linked != NULL) {
+		struct known_refs k = {s, rp};
+
+		return links_line_check(s, r->linked, ref_known, &k, err);
+	}
 	if ((rc = row_names(r, err)))
 		return rc;
 	if (((r->xref != NULL && *r->xref != '\0') || r->ref != NULL) &&
@@ -2080,6 +2123,8 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 	*dup = 0;
 	if (r->restriction != NULL)
 		return write_restriction(s, r, rp, dup, err);
+	if (r->linked != NULL)
+		return links_line_write(s, r->linked, dup, err);
 	if ((rc = row_names(r, err)))
 		return rc;
 	/* The first pass met each external_ref and reference first on one
@@ -2330,6 +2375,15 @@ next_row(struct reader *rd, struct row *r, struct cpl_error *err)
 		r->restriction = v;
 		return 1;
 	}
+	/* A group of linked cases' line (lib/links_io.c), after the
+	 * cases. */
+	if ((v = json_object_get(r->json, "linked")) != NULL) {
+		if (json_object_size(r->json) != 1)
+			return cpl_fail(err, CPL_USAGE, "row: a group's line "
+			    "holds its \"linked\" alone");
+		r->linked = v;
+		return 1;
+	}
 	json_object_foreach(r->json, key, v) {
 		int c = column_of(key);
 		if (c < 0)
@@ -2378,7 +2432,7 @@ row_free(struct row *r)
 	json_decref(r->json);
 	free(r->xref);
 	free(r->ref);
-	r->history = r->json = r->restriction = NULL;
+	r->history = r->json = r->restriction = r->linked = NULL;
 	r->xref = r->ref = NULL;
 }
 

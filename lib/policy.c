@@ -232,6 +232,33 @@ read_closures(struct policy *p, yaml_node_t *n, struct cpl_error *err)
 }
 
 /*
+ * linked: how the reports count a group of linked complaints: count:
+ * once (one investigation, one response: the group is one complaint) or
+ * each, with the source that says so.
+ */
+static int
+read_linked(struct policy *p, yaml_node_t *v, struct cpl_error *err)
+{
+	static const char *const keys[] = {"count", "source", NULL};
+	struct ydoc *y = &p->y;
+	yaml_node_t *n;
+	const char *count = NULL;
+	int rc;
+
+	if ((rc = ydoc_map(y, v, "linked", keys, keys, err)) ||
+	    (rc = ydoc_str(y, (n = ydoc_get(y, v, "count")), "count", &count,
+	    err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->linked_source, err)))
+		return rc;
+	if (strcmp(count, "once") == 0)
+		p->linked_count_once = 1;
+	else if (strcmp(count, "each") != 0)
+		return ydoc_fail(y, n, err, "count must be once or each, not "
+		    "'%s'", count);
+	return 0;
+}
+
+/*
  * corrections: who may amend a case's details and correct its recorded
  * actions: by: any (every officer), or by: named with the officers, a
  * list of one name at least.
@@ -446,7 +473,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "corrections", "exclusions",
 	    "ombudsman", "stages", "council", "reporting_year", "attachments",
-	    "letterhead", "letters", "holds", NULL};
+	    "letterhead", "letters", "holds", "linked", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -618,6 +645,9 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 
 	if ((v = ydoc_get(y, root, "holds")) != NULL &&
 	    (rc = read_holds(p, v, err)))
+		return rc;
+	if ((v = ydoc_get(y, root, "linked")) != NULL &&
+	    (rc = read_linked(p, v, err)))
 		return rc;
 
 	v = ydoc_get(y, root, "exclusions");

@@ -163,6 +163,11 @@ struct policy {
 	int n_hold_reasons;
 	const char *holds_source;
 	yaml_node_t *holds_node;	/* where the key is written */
+	/* Linked cases (the 'linked' key): whether the reports count a
+	 * group of linked complaints once (one investigation, one
+	 * response) or each complaint of it. */
+	int linked_count_once;		/* 1: once; 0: each (the default) */
+	const char *linked_source;	/* NULL: the policy says nothing */
 	struct exclusion *exclusions;
 	int n_exclusions;
 	struct ombudsman *ombudsmen;

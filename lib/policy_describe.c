@@ -195,6 +195,12 @@ policy_describe(const struct policy *p,
 		    "working days it is held, the overall clock by the calendar "
 		    "days (complaints hold, resume)", why);
 	}
+	if (p->linked_source != NULL)
+		say(&d, "linked complaints", p->linked_source, "complaints about "
+		    "the same issue are linked and answered together, one response "
+		    "for the group (complaints link, respond); the reports count a "
+		    "group %s",
+		    p->linked_count_once ? "once" : "as each of its complaints");
 	if (p->retention_years > 0)
 		say(&d, "retention", p->retention_source, "the personal data of a "
 		    "case is kept %d years after it is closed (complaints purge)",

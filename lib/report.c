@@ -23,6 +23,7 @@
 #include "figures.h"
 #include "report_holds.h"
 #include "report_html.h"
+#include "report_links.h"
 #include "store_report.h"
 #include "util.h"
 #include "vocabulary.h"
@@ -884,16 +885,19 @@ emit_group(struct group_writer *w)
 	return 0;
 }
 
-/* The total, then each group (sorted, none last), of section by. */
+/* The total, then (by_groups) each group (sorted, none last), of
+ * section by: the figures of other concerns about all cases go between
+ * (emit_groups below). */
 static int
-emit_groups(struct figures *fs, struct groups *gs, const char *by, int np)
+emit_total_groups(struct figures *fs, struct groups *gs, const char *by,
+    int np, int by_groups)
 {
 	struct group_writer w = {fs, "all", &gs->total, np,
 	    gs->max_stage < 2 ? 2 : gs->max_stage};
 
-	if (emit_group(&w))
+	if (!by_groups && emit_group(&w))
 		return -1;
-	if (by == NULL)
+	if (by == NULL || !by_groups)
 		return 0;
 	if (gs->n > 0)
 		qsort(gs->v, gs->n, sizeof(*gs->v), cmp_group);
@@ -903,6 +907,24 @@ emit_groups(struct figures *fs, struct groups *gs, const char *by, int np)
 		if (emit_group(&w))
 			return -1;
 	}
+	return 0;
+}
+
+/* The total, the figures of all cases of other concerns (linked
+ * complaints: lib/report_links.c), then each group of section by. lc:
+ * np periods'. */
+static int
+emit_groups(struct figures *fs, struct groups *gs, const char *by, int np,
+    const struct linked_counts *lc)
+{
+	int64_t complaints[2] = {0, 0};
+
+	for (int k = 0; k < np && k < 2; k++)
+		complaints[k] = gs->total.period[k].kind[KIND_COMPLAINT];
+	if (emit_total_groups(fs, gs, by, np, 0) ||
+	    linked_emit(fs, lc, complaints, np) ||
+	    emit_total_groups(fs, gs, by, np, 1))
+		return -1;
 	return 0;
 }
 
@@ -919,6 +941,7 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 {
 	struct groups gs;
 	struct figures fs;
+	struct linked_counts lc;
 	struct out_table *t = NULL;
 	int rc;
 
@@ -927,9 +950,10 @@ report_summary(struct session *s, cpl_date from, cpl_date to,
 	err->msg[0] = '\0';
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
-	if ((rc = load_calendars(s, err)) == 0)
-		rc = gather_period(s, &gs, 0, from, to, by, NULL, err);
-	if (rc == 0 && emit_groups(&fs, &gs, by, 1))
+	if ((rc = load_calendars(s, err)) == 0 &&
+	    (rc = gather_period(s, &gs, 0, from, to, by, NULL, err)) == 0)
+		rc = linked_gather(s, from, to, &lc, err);
+	if (rc == 0 && emit_groups(&fs, &gs, by, 1, &lc))
 		rc = cpl_nomem(err);
 	if (rc == 0)
 		rc = report_holds(s, &fs, 1, (cpl_date[2]){from, from},
@@ -1360,6 +1384,7 @@ report_annual(struct session *s, int year, int start_month,
 	struct annual_page pg;
 	struct lessons_out lo;
 	struct missed_reader mr = {s, err, NULL, NULL};
+	struct linked_counts lc[2];
 	const struct policy *def;
 	struct out_table *t = NULL;
 	int64_t months[2][12];
@@ -1391,10 +1416,12 @@ report_annual(struct session *s, int year, int start_month,
 		if ((rc = gather_period(s, &gs, k, date_add_months(pg.from,
 		    -12 * k), date_add_months(pg.from, 12 - 12 * k) - 1,
 		    "service", &handling_code, err)) ||
-		    (rc = store_report_months(s->st, k, gather_month, &m, err)))
+		    (rc = store_report_months(s->st, k, gather_month, &m, err)) ||
+		    (rc = linked_gather(s, date_add_months(pg.from, -12 * k),
+		    date_add_months(pg.from, 12 - 12 * k) - 1, &lc[k], err)))
 			goto out;
 	}
-	if (emit_groups(&fs, &gs, "service", 2) ||
+	if (emit_groups(&fs, &gs, "service", 2, lc) ||
 	    emit_months(&fs, year, pg.start_month, months) ||
 	    emit_compliments(&fs, &gs)) {
 		rc = cpl_nomem(err);

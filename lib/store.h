@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -419,6 +419,9 @@ struct list_filter {
 	 * or notes, in any case of letters and accents; a word ending in
 	 * "*" is the start of one (lib/store_search.c). */
 	const char *search;
+	/* The cases of the group of linked cases this reference is in, it
+	 * among them (lib/store_links.c). */
+	const char *linked;
 	enum list_order order;
 };
 

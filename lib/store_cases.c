@@ -514,7 +514,8 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
  * group them, and the stage 2 rule tells one officer from another), ?6
  * and ?7 the days received between, ?8 the key of the complainant's name,
  * ?9 the reference as a LIKE pattern (like_pattern), ?10 the search as
- * an FTS5 query (search_query, lib/store_search.c).
+ * an FTS5 query (search_query, lib/store_search.c), ?11 the reference
+ * of a linked case (its group's cases).
  */
 #define LIST_COLS "SELECT " LIST_CASE_COLS ", " LIST_STAGE_COLS
 #define LIST_CASES " FROM cases c"
@@ -540,6 +541,9 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_REF_LIKE " AND c.ref LIKE ?9 ESCAPE '\\'"
 #define BY_MATCH " AND c.id IN (SELECT rowid FROM case_search" \
 	"  WHERE case_search MATCH ?10)"
+#define BY_LINKED " AND c.id IN (SELECT l.case_id FROM links l" \
+	"  WHERE l.grp = (SELECT g.grp FROM links g JOIN cases r" \
+	"  ON r.id = g.case_id WHERE r.ref = ?11))"
 /*
  * Case ids rise in the order cases are logged, as the numbers of a
  * policy's references in a year do, whatever their width (SSC-2026-99999
@@ -561,7 +565,7 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
  * statement takes, so sql_add never runs out. */
 #define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_STAGE CLOSED BY_STAGE \
 	BY_KIND BY_POLICY BY_SERVICE BY_OFFICER BY_FROM BY_TO BY_COMPLAINANT \
-	BY_REF_LIKE BY_MATCH BY_RECEIVED_OPEN BY_RANK))
+	BY_REF_LIKE BY_MATCH BY_LINKED BY_RECEIVED_OPEN BY_RANK))
 
 /* A statement being made of parts (list_compose). */
 struct list_sql {
@@ -625,6 +629,8 @@ list_compose(struct list_sql *q, const struct list_filter *f,
 	/* The ranked listing reads the matches themselves. */
 	if (f->search != NULL && order != LIST_RANK)
 		sql_add(q, BY_MATCH);
+	if (f->linked != NULL)
+		sql_add(q, BY_LINKED);
 	switch (order) {
 	case LIST_DUE: sql_add(q, BY_LOGGED); break;
 	case LIST_RECEIVED:
@@ -711,6 +717,7 @@ list_walk(struct store *st, const struct list_filter *f, enum list_order order,
 	bind_date(s, 7, f->to);
 	bind_text(s, 9, like);
 	bind_text(s, 10, query);
+	bind_text(s, 11, f->linked);
 	rc = each_row(st, s, row, arg, "can't list cases", err);
 	s = NULL;		/* finished by each_row */
 out:

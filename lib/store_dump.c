@@ -79,6 +79,8 @@ static const struct dump_table {
 	    " officer, done, done_by", "iiittttttt" "t", "case_id, n"),
 	TABLE(holds, "id, case_id, stage, reason, held, until, resumed,"
 	    " officer, resumed_by", "iiitttttt", "id"),
+	TABLE(links, "case_id, grp, linked, officer, reason", "iittt",
+	    "case_id"),
 #undef TABLE
 };
 

@@ -97,6 +97,12 @@ static const char *const purge_sql[] = {
 	"DELETE FROM attachments WHERE case_id = ?1",
 	("DELETE FROM attachment_content WHERE NOT EXISTS (SELECT 1"
 	" FROM attachments a WHERE a.content_id = attachment_content.id)"),
+	/* Its place in a group of linked cases: a record of figures is
+	 * investigated with no other. A group left with one case is no
+	 * group. */
+	"DELETE FROM links WHERE case_id = ?1",
+	("DELETE FROM links WHERE grp IN (SELECT grp FROM links"
+	" GROUP BY grp HAVING count(*) = 1)"),
 };
 
 int

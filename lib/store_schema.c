@@ -29,6 +29,9 @@
  *     done_by)                            outstanding actions after a response
  *   holds(case_id, stage, reason, held, until, resumed, officer,
  *     resumed_by)                         the clock stops of a stage
+ *   links(case_id, grp, linked, officer, reason)
+ *                                         the group of linked cases a
+ *                                         case is in
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,6 +408,20 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX holds_in_force ON holds(case_id)"
 	"  WHERE resumed IS NULL;"
 	"CREATE INDEX holds_held ON holds(held);",
+	/* 14: linked cases (complaints link, unlink): several complaints
+	 * about the same issue, investigated together and answered in one
+	 * response (seed 002 §7). A case is in one group at most; grp is
+	 * the group's number, the same for each of its cases; linked: the
+	 * day it joined, by whom and why. Its events ("linked",
+	 * "unlinked") are the trace. */
+	"CREATE TABLE links("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  grp INTEGER NOT NULL CHECK (grp > 0),"
+	"  linked TEXT NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  reason TEXT"
+	");"
+	"CREATE INDEX links_group ON links(grp);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

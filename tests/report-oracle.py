@@ -99,7 +99,12 @@ POLICIES = {
     "psps": {"stages": [(5, 10, "acknowledged"), (5, 20, "acknowledged")],
              "handler": True},
     "corporate-procedure": {"stages": [(2, 10, "opened"), (2, 20, "opened")],
-                            "handler": True},
+                            "handler": True,
+                            # Seed 002 §7: complaints about the same issue
+                            # are investigated together, "one report will
+                            # be issued in response": a group of linked
+                            # complaints counts once.
+                            "linked_once": True},
     "southampton": {"stages": [(0, 10, "opened"), (0, 20, "opened")],
                     "handler": True},
     "buckinghamshire": {"stages": [(3, 20, "opened"), (5, 20, "opened")],
@@ -293,7 +298,22 @@ def plan_cases(n, policies=None):
         if not c["closed"] and "responded" not in last and \
                 last["stage"] == 2:
             hold_open(last, i, pol, day)
+    link_groups(cases)
     return cases
+
+
+def link_groups(cases):
+    """Groups of linked complaints: of each policy, its first three
+    complaints, then the next two (each case's "group": a number)."""
+    gid = 0
+    for pol in POLICIES:
+        mine = [c for c in cases if c["policy"] == pol
+                and c["kind"] == "complaint"]
+        for lo, hi in ((0, 3), (3, 5)):
+            if len(mine) >= hi:
+                gid += 1
+                for c in mine[lo:hi]:
+                    c["group"] = gid
 
 
 # Southampton allows a hold for another procedure (seed 003 §11): some of
@@ -388,6 +408,14 @@ def build(plan_path, n, policies=None):
             if r["decision"]:
                 run("alice", "ombudsman", c["ref"], "--decision",
                     r["decision"], "--date", r["referred"])
+    # The groups, each linked on the day its last case was received.
+    groups = {}
+    for c in cases:
+        if c.get("group"):
+            groups.setdefault(c["group"], []).append(c)
+    for g in groups.values():
+        run("alice", "link", *[c["ref"] for c in g], "--date",
+            max(c["received"] for c in g))
     with open(plan_path, "w") as f:
         json.dump(cases, f, indent=1)
 
@@ -714,6 +742,27 @@ def max_stage_of(*gathered):
     return n
 
 
+def linked_figures(cases, frm, to):
+    """The figures of linked complaints received frm..to (complaints-
+    report(1)): the groups, the complaints in them (of those received),
+    and the complaints received with a group counted once where its
+    policy says so."""
+    frm, to = str(frm), str(to)
+    received = [c for c in cases if c["kind"] == "complaint"
+                and frm <= c["received"] <= to]
+    groups = {}
+    for c in received:
+        if c.get("group"):
+            groups.setdefault(c["group"], []).append(c)
+    once = len(received) - sum(
+        len(g) - 1 for g in groups.values()
+        if POLICIES[g[0]["policy"]].get("linked_once"))
+    return [("linked.groups", len(groups), None),
+            ("linked.complaints", sum(len(g) for g in groups.values()),
+             len(received)),
+            ("received.complaint.counting_linked_once", once, None)]
+
+
 def expected_summary(cases, frm, to, by):
     rows = {}
     total = gather(cases, frm, to, None)
@@ -729,6 +778,9 @@ def expected_summary(cases, frm, to, by):
     if any(v for _, v in h):
         for name, v in h:
             rows[("all", "", name)] = cells(v, None)
+    linked = linked_figures(cases, frm, to)
+    for name, v, of in linked if linked[0][1] else []:
+        rows[("all", "", name)] = cells(v, of)
     return rows
 
 
@@ -793,6 +845,11 @@ def expected_annual(cases, year, start=1):
         return d[reason][0] if reason in d else 0
 
     both("all", None, totals[0][None], totals[1][None])
+    linked = [linked_figures(cases, str(a), str(b)) for a, b in periods]
+    # Only when a year holds a group (linked.groups, the first figure).
+    for (name, v0, of0), (_, v1, of1) in zip(*linked) \
+            if linked[0][0][1] or linked[1][0][1] else []:
+        rows[("all", "", name)] = cells(v0, of0) + cells(v1, of1)
     for key in set(services[0]) | set(services[1]):
         both("service", key, services[0].get(key, new_group()),
              services[1].get(key, new_group()))

@@ -16,6 +16,9 @@ full_store() {
 	    --summary - --received 2026-03-02) &&
 	cpl extend "$ref" --days 5 --told --reason "Site visit" \
 	    --date 2026-03-03 &&
+	other=$(cpl log --complainant "B Resident" --summary s \
+	    --received 2026-03-02) &&
+	cpl link "$ref" "$other" --reason "Same round" --date 2026-03-03 &&
 	cpl respond "$ref" --outcome upheld --remedy Apology \
 	    --learning "Check the round" --date 2026-03-05 &&
 	cpl letter "$ref" response --sent --via post --date 2026-03-05 \
@@ -77,7 +80,7 @@ test_expect_success 'one line a row, each value in its own form' '
 	test "$(head -1 dump)" = \
 	    "schema_version $(sqlite3 complaints.db "PRAGMA user_version")" &&
 	grep -qx "settings key=\"default_policy\" value=\"south-staffordshire\"" dump &&
-	grep -qx "ref_numbers prefix=\"SSC\" year=2026 last=1" dump &&
+	grep -qx "ref_numbers prefix=\"SSC\" year=2026 last=2" dump &&
 	grep -q "^cases id=1 ref=\"SSC-2026-00001\" policy=\"south-staffordshire\" policy_version=1 kind=\"complaint\" anonymous=0 complainant=\"A Resident\" contact=NULL " dump &&
 	grep -qF " summary=\"Line one\\nline\\ttwo \\\"quoted\\\" back\\\\slash\" received=\"2026-03-02\" " dump &&
 	grep -qx "extensions id=1 case_id=1 stage=1 days=5 reason=\"Site visit\" date=\"2026-03-03\" officer=\"tester\" told=1" dump &&

@@ -208,10 +208,11 @@ test_on 'fresh_store psps' 'amend --help: the usage, on standard output' '
 '
 
 # SQLite-only: a store of schema version 7 is made by hand (the table of
-# migrations 8 to 11 dropped), then opened by a command.
+# migrations 8 to 12 dropped), then opened by a command.
 test_on jon 'a store of schema version 7 is upgraded on open, and amends' '
-	sqlite3 complaints.db "DROP TABLE IF EXISTS holds;
-	    DROP TABLE IF EXISTS actions; DROP INDEX IF EXISTS stages_officer;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS links;
+	    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;
+	    DROP INDEX IF EXISTS stages_officer;
 	    DROP TABLE IF EXISTS letters;
 	    DROP TABLE IF EXISTS attachments; DROP TABLE IF EXISTS attachment_content;
 	    DROP TABLE corrections; PRAGMA user_version = 7" &&
