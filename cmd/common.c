@@ -133,6 +133,11 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_ACTION] = "--action",
 	[CPL_ABOUT_NAME] = "--name",
 	[CPL_ABOUT_FILE_NOTE] = "--note",
+	[CPL_ABOUT_ABOUT_STAFF] = "--about-staff",
+	[CPL_ABOUT_DISCRIMINATION] = "--discrimination",
+	[CPL_ABOUT_LATE_GRANTED_BY] = "--late-granted-by",
+	[CPL_ABOUT_DECIDED_BY] = "--decided-by",
+	[CPL_ABOUT_INFORMAL] = "--informal",
 };
 
 /* Where a command gives a subject by another option, or by an operand
@@ -144,6 +149,7 @@ static const struct {
 } command_options[] = {
 	{"assign", CPL_ABOUT_STAGE_OFFICER, "--to"},
 	{"restriction", CPL_ABOUT_COMPLAINANT, NULL},
+	{"log", CPL_ABOUT_INFORMAL, "--resolved-informally"},
 };
 
 const char *

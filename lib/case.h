@@ -71,6 +71,10 @@ struct case_file {
 	 * "letter-sent" event (lib/letter.c). */
 	struct letter_rec *letters;
 	int n_letters;
+	/* The seeds' smaller rules the case keeps (lib/rules.c), and
+	 * whether the rules changed them since it was read. */
+	struct case_rules_rec rules;
+	int rules_changed;
 };
 
 /* A document to add to a case file: what it is, and where its bytes are
@@ -138,6 +142,13 @@ struct log_input {
 					 * is accepted (--late-reason) */
 	const char *accept_anyway;	/* why a case in an excluded category
 					 * is accepted (--accept-anyway) */
+	/* The seeds' smaller rules (lib/rules.c): */
+	const char *about_staff;	/* the officer complained about */
+	int discrimination;		/* a complaint about discrimination */
+	const char *late_granted_by;	/* who accepted it late, where the
+					 * policy names who may */
+	int resolved_informally;	/* resolved, informally, the day
+					 * received */
 };
 
 /* Log a case; *ref (caller frees) is its new reference, set before the
@@ -190,6 +201,11 @@ int case_assign(struct session *s, const char *ref, const char *to,
     cpl_date date, struct cpl_error *err);
 int case_note(struct session *s, const char *ref, const char *text,
     cpl_date date, struct cpl_error *err);
+/* Close a complaint as resolved informally (lib/rules.c): on the day
+ * received or within the policy's informal resolution step; reason, when
+ * given, must be "resolved". */
+int case_close_informally(struct session *s, const char *ref,
+    const char *reason, cpl_date date, struct cpl_error *err);
 /* Open a closed case again, recording why. */
 int case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);
@@ -228,11 +244,13 @@ int case_file_reopen(struct session *s, struct case_file *cf,
  * 'corrections' key), only they may. The reference keeps its year.
  */
 
-/* What amend changes: NULL, NO_DATE: left as it is. */
+/* What amend changes: NULL, NO_DATE, -1: left as it is. */
 struct amendment {
 	const char *complainant, *contact, *service, *category, *channel,
 	    *summary;
 	cpl_date received, occurred;
+	const char *about_staff;	/* the officer complained about */
+	int discrimination;		/* 1, 0, or -1: as it is */
 	const char *reason;		/* why: needed */
 };
 

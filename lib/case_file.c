@@ -29,6 +29,7 @@ case_file_free(struct case_file *cf)
 	free(cf->warning);
 	new_documents_free(cf->documents, cf->n_documents);
 	store_letters_free(cf->letters, cf->n_letters);
+	case_rules_rec_free(&cf->rules);
 	memset(cf, 0, sizeof(*cf));
 	cf->referral_changed = -1;
 }
@@ -54,6 +55,7 @@ marks_stored(struct case_file *cf, struct cpl_error *err)
 	cf->stored_stages = cf->n_stages;
 	cf->stored_referrals = cf->n_referrals;
 	cf->referral_changed = -1;
+	cf->rules_changed = 0;
 	store_events_free(cf->events, cf->n_events);
 	cf->events = NULL;
 	cf->n_events = 0;
@@ -98,6 +100,7 @@ case_load(struct session *s, const char *ref, struct case_file *cf,
 	    err)) ||
 	    (rc = store_referrals(s->st, cf->c.id, &cf->referrals,
 	    &cf->n_referrals, err)) ||
+	    (rc = store_case_rules(s->st, cf->c.id, &cf->rules, err)) ||
 	    (rc = case_policy(s, cf->c.policy_version, &cf->pol, err)))
 		goto fail;
 	if (cf->n_stages == 0) {
@@ -281,6 +284,11 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 	for (int j = cf->stored_referrals; j < cf->n_referrals; j++)
 		if ((rc = store_add_referral(st, id, &cf->referrals[j], err)))
 			return rc;
+	if ((cf->rules_changed || (cf->is_new && (cf->rules.about_staff ||
+	    cf->rules.discrimination || cf->rules.late_granted_by ||
+	    cf->rules.informal))) &&
+	    (rc = store_set_case_rules(st, id, &cf->rules, err)))
+		return rc;
 	for (int j = 0, doc = 0, let = 0; j < cf->n_events; j++) {
 		const struct event_rec *e = &cf->events[j];
 		/* An amendment's or a correction's, with what it changed. */

@@ -82,6 +82,11 @@ enum cpl_subject {
 	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
 	CPL_ABOUT_NAME,		/* a document's name in the case file */
 	CPL_ABOUT_FILE_NOTE,	/* why a document is kept */
+	CPL_ABOUT_ABOUT_STAFF,	/* the officer a complaint is about */
+	CPL_ABOUT_DISCRIMINATION,	/* a complaint about discrimination */
+	CPL_ABOUT_LATE_GRANTED_BY,	/* who accepted a late complaint */
+	CPL_ABOUT_DECIDED_BY,	/* who decided a restriction */
+	CPL_ABOUT_INFORMAL,	/* resolved informally */
 	CPL_ABOUT_N
 };
 

@@ -75,6 +75,10 @@ static const struct dump_table {
 	    " date, recorded, officer, event_id", "iiitttttti", "id"),
 	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text,"
 	    " event_id", "iiitttt" "ti", "id"),
+	TABLE(case_rules, "case_id, about_staff, discrimination,"
+	    " late_granted_by, informal", "itit" "t", "case_id"),
+	TABLE(restriction_deciders, "restriction_id, decided_by", "it",
+	    "restriction_id"),
 #undef TABLE
 };
 

@@ -25,6 +25,10 @@
  *   attachment_content(sha256, size, data) each document's bytes, once
  *   attachments(case_id, content_id, name, media_type, note, date,
  *     recorded, officer, event_id)        the documents a case keeps
+ *   case_rules(case_id, about_staff, discrimination, late_granted_by,
+ *     informal)                           the seeds' smaller rules, a case's
+ *   restriction_deciders(restriction_id, decided_by)
+ *                                         who decided a restriction
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +355,24 @@ static const char *const migrations[] = {
 	 * (store_commit), for the rows already stored. */
 	"CREATE INDEX stages_officer ON stages(officer_key);"
 	"ANALYZE;",
+	/* 12: the smaller rules of the seeds, a row a case that has one:
+	 * the officer a complaint is about (personal data, which the
+	 * retention purge removes), a complaint about discrimination (for
+	 * monitoring), who granted a late complaint, and the day a
+	 * complaint was resolved informally. And who decided a restriction
+	 * on a complainant. */
+	"CREATE TABLE case_rules("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  about_staff TEXT,"
+	"  discrimination INTEGER NOT NULL DEFAULT 0"
+	"    CHECK (discrimination IN (0, 1)),"
+	"  late_granted_by TEXT,"
+	"  informal TEXT"
+	");"
+	"CREATE TABLE restriction_deciders("
+	"  restriction_id INTEGER PRIMARY KEY REFERENCES restrictions(id),"
+	"  decided_by TEXT NOT NULL"
+	");",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
