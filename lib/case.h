@@ -298,21 +298,24 @@ int case_file_ombudsman(struct session *s, struct case_file *cf,
     cpl_date date, struct cpl_error *err);
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
- * (restriction.c). case_restrict sets *id before the commit (for a
+ * (restriction.c); decided_by: who decided it (NULL: not said), needed
+ * and one of them where the store's default policy lists who may. case_restrict sets *id before the commit (for a
  * store_before_commit hook). With id NULL (case_restrict) or 0
  * (case_lift_restriction), what is given is only checked, nothing
  * written (an import's first pass; the complainant's cases are not looked
  * for). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
-    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
+    const char *decided_by, cpl_date review, cpl_date date, int64_t *id,
+    struct cpl_error *err);
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
 /* The same within the caller's write transaction (an import's second
  * pass), which a failure leaves for the caller to roll back. */
 int case_restrict_within(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
-    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
+    const char *decided_by, cpl_date review, cpl_date date, int64_t *id,
+    struct cpl_error *err);
 int case_lift_restriction_within(struct session *s, int64_t id,
     const char *reason, cpl_date date, struct cpl_error *err);
 /* Warn (session_warn) of the restrictions in force on a complainant, as

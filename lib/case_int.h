@@ -124,6 +124,10 @@ int rule_named_officer(const struct case_file *cf, const char *officer,
     struct cpl_error *err);
 /* No stage of cf handled or answered by the officer complained about. */
 int rules_check_handlers(const struct case_file *cf, struct cpl_error *err);
+/* Who decided a restriction (decided_by, or NULL): where the store's
+ * default policy lists who may decide one (PSPS §6), one of them. */
+int rule_restriction_decider(struct session *s, const char *decided_by,
+    struct cpl_error *err);
 /* Close cf as resolved informally on date (an import's row). */
 int case_file_close_informally(struct session *s, struct case_file *cf,
     cpl_date date, struct cpl_error *err);

@@ -426,6 +426,8 @@ export_restriction(const struct restriction_rec *r,
 	json_object_set_new(o, "lifted", r->lifted != NO_DATE ?
 	    json_string(lifted) : json_null());
 	json_object_set_new(o, "lifted_reason", jtext(r->lifted_reason, bad));
+	if (r->decided_by != NULL)
+		json_object_set_new(o, "decided_by", jtext(r->decided_by, bad));
 	for (int i = 0; i < n_ev; i++) {
 		json_t *e = json_object();
 		char d[DATE_LEN];

@@ -1595,6 +1595,7 @@ stored_case(struct session *s, struct row *r, int *found, int *dup,
 struct restriction_in {
 	const char *complainant, *kind, *detail, *reason, *officer;
 	const char *lifted_reason;
+	const char *decided_by;	/* who decided it, or NULL */
 	cpl_date imposed, review, lifted;
 	const char *imposed_by;	/* from its events: who imposed it */
 	const char *lifted_by;	/* and who lifted it */
@@ -1637,6 +1638,7 @@ restriction_field(struct cpl_error *err, int lift)
 		{CPL_ABOUT_DETAIL, "detail", "detail"},
 		{CPL_ABOUT_REVIEW, "review", "review"},
 		{CPL_ABOUT_DATE, "imposed", "lifted"},
+		{CPL_ABOUT_DECIDED_BY, "decided_by", "decided_by"},
 	};
 	char msg[sizeof(err->msg)];
 	const char *field = NULL;
@@ -1665,7 +1667,7 @@ restriction_read(struct repeats *rp, const struct row *r,
 {
 	static const char *const fields[] = {"complainant", "kind", "detail",
 	    "reason", "imposed", "review", "officer", "lifted", "lifted_reason",
-	    "history", NULL};
+	    "history", "decided_by", NULL};
 	static const struct {
 		const char *field;
 		size_t at;
@@ -1702,6 +1704,7 @@ restriction_read(struct repeats *rp, const struct row *r,
 	in->reason = ev_str(o, "reason");
 	in->officer = ev_str(o, "officer");
 	in->lifted_reason = ev_str(o, "lifted_reason");
+	in->decided_by = ev_str(o, "decided_by");
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		const char *d = ev_str(o, dates[i].field);
 		cpl_date *at = (cpl_date *)((char *)in + dates[i].at);
@@ -1838,7 +1841,7 @@ check_restriction(struct session *s, struct row *r, struct repeats *rp,
 		goto out;
 	}
 	if ((rc = case_restrict(s, in.complainant, in.kind, in.detail,
-	    in.reason, in.review, in.imposed, NULL, err))) {
+	    in.reason, in.decided_by, in.review, in.imposed, NULL, err))) {
 		rc = restriction_field(err, 0);
 		goto out;
 	}
@@ -1899,7 +1902,7 @@ write_restriction(struct session *s, struct row *r, struct repeats *rp,
 	}
 	act_as(s, in.imposed_by ? in.imposed_by : in.officer, importer);
 	if ((rc = case_restrict_within(s, in.complainant, in.kind, in.detail,
-	    in.reason, in.review, in.imposed, &id, err))) {
+	    in.reason, in.decided_by, in.review, in.imposed, &id, err))) {
 		rc = restriction_field(err, 0);
 		goto out;
 	}

@@ -369,3 +369,50 @@ rules_check_handlers(const struct case_file *cf, struct cpl_error *err)
 	}
 	return 0;
 }
+
+/*
+ * Who decides a restriction on a complainant (seed 000 §6 Exclusions: the
+ * Head of Department recommends, one of three officers decides): where
+ * the store's default policy lists them, one of them, recorded.
+ */
+int
+rule_restriction_decider(struct session *s, const char *decided_by,
+    struct cpl_error *err)
+{
+	const struct policy *p = NULL;
+	const struct deciders *d;
+	char *def = NULL, who[512], c[256];
+	int rc, ok;
+
+	if (decided_by != NULL && strlen(decided_by) > TEXT_MAX)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECIDED_BY,
+		    "the name of who decided is longer than %d bytes",
+		    TEXT_MAX);
+	if (decided_by != NULL && blank(decided_by))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECIDED_BY,
+		    "the name of who decided is empty");
+	if ((rc = store_get_setting(s->st, "default_policy", &def, err)))
+		return rc;
+	if (def == NULL)
+		return 0;
+	rc = session_policy(s, def, &p, err);
+	free(def);
+	if (rc)
+		return rc;
+	d = &p->restriction_deciders;
+	if (!d->set)
+		return 0;
+	who_words(d, who, sizeof(who));
+	cite(d->source, "", c, sizeof(c));
+	if (decided_by == NULL)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECIDED_BY,
+		    "policy '%s' has a restriction decided by %s: who decided "
+		    "it is needed (%s)", p->id, who, c);
+	if (deciders_allow(d, decided_by, &ok) != 0)
+		return cpl_nomem(err);
+	if (!ok)
+		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DECIDED_BY,
+		    "'%s' is not one who may decide a restriction under policy "
+		    "'%s': %s (%s)", decided_by, p->id, who, c);
+	return 0;
+}
