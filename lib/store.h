@@ -405,6 +405,7 @@ struct list_filter {
 	 * or notes, in any case of letters and accents; a word ending in
 	 * "*" is the start of one (lib/store_search.c). */
 	const char *search;
+	int discrimination;	/* complaints about discrimination only */
 	enum list_order order;
 };
 

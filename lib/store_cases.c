@@ -540,6 +540,9 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_REF_LIKE " AND c.ref LIKE ?9 ESCAPE '\\'"
 #define BY_MATCH " AND c.id IN (SELECT rowid FROM case_search" \
 	"  WHERE case_search MATCH ?10)"
+/* A complaint about discrimination: a row of the seeds' smaller rules. */
+#define BY_DISCRIMINATION " AND c.id IN (SELECT r.case_id FROM case_rules r" \
+	"  WHERE r.discrimination = 1)"
 /*
  * Case ids rise in the order cases are logged, as the numbers of a
  * policy's references in a year do, whatever their width (SSC-2026-99999
@@ -561,7 +564,7 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
  * statement takes, so sql_add never runs out. */
 #define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_STAGE CLOSED BY_STAGE \
 	BY_KIND BY_POLICY BY_SERVICE BY_OFFICER BY_FROM BY_TO BY_COMPLAINANT \
-	BY_REF_LIKE BY_MATCH BY_RECEIVED_OPEN BY_RANK))
+	BY_REF_LIKE BY_MATCH BY_DISCRIMINATION BY_RECEIVED_OPEN BY_RANK))
 
 /* A statement being made of parts (list_compose). */
 struct list_sql {
@@ -625,6 +628,8 @@ list_compose(struct list_sql *q, const struct list_filter *f,
 	/* The ranked listing reads the matches themselves. */
 	if (f->search != NULL && order != LIST_RANK)
 		sql_add(q, BY_MATCH);
+	if (f->discrimination)
+		sql_add(q, BY_DISCRIMINATION);
 	switch (order) {
 	case LIST_DUE: sql_add(q, BY_LOGGED); break;
 	case LIST_RECEIVED:
