@@ -206,6 +206,9 @@ int case_note(struct session *s, const char *ref, const char *text,
  * given, must be "resolved". */
 int case_close_informally(struct session *s, const char *ref,
     const char *reason, cpl_date date, struct cpl_error *err);
+/* The same on a case in memory (an import's row), on date. */
+int case_file_close_informally(struct session *s, struct case_file *cf,
+    cpl_date date, struct cpl_error *err);
 /* Open a closed case again, recording why. */
 int case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);

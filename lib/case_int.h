@@ -128,9 +128,6 @@ int rules_check_handlers(const struct case_file *cf, struct cpl_error *err);
  * default policy lists who may decide one (PSPS §6), one of them. */
 int rule_restriction_decider(struct session *s, const char *decided_by,
     struct cpl_error *err);
-/* Close cf as resolved informally on date (an import's row). */
-int case_file_close_informally(struct session *s, struct case_file *cf,
-    cpl_date date, struct cpl_error *err);
 
 /* --- a case file in memory (case_file.c) --- */
 

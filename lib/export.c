@@ -327,6 +327,11 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
 	v[C_OFFICER] = cf->c.logged_by;
 	DATE(C_RESOLVE_DUE, cf->c.resolve_due);
+	v[C_ABOUT_STAFF] = cf->rules.about_staff;
+	v[C_DISCRIMINATION] = cf->rules.discrimination ? "true" : "false";
+	v[C_LATE_GRANTED_BY] = cf->rules.late_granted_by;
+	if (cf->rules.informal)
+		DATE(C_RESOLVED_INFORMALLY, cf->rules.informal_on);
 	for (int k = 0; k < 2 && k < cf->n_stages; k++) {
 		const struct stage_cols *c = &stage_cols[k];
 		const struct stage_rec *st = &cf->stages[k];
@@ -560,7 +565,7 @@ export_one(const char *ref, void *arg)
 
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !x->history)
-				break;
+				continue;
 			if (i)
 				putc(',', x->out);
 			put_csv(x->out, i == C_HISTORY ? h : v[i], x->tty);
@@ -580,7 +585,8 @@ export_one(const char *ref, void *arg)
 			if (v[i] == NULL)
 				j = json_null();
 			else if (i == C_ANONYMOUS || i == C_CONSENT ||
-			    i == C_EXTENSION_TOLD || i == C_STAGE2_EXTENSION_TOLD)
+			    i == C_EXTENSION_TOLD || i == C_STAGE2_EXTENSION_TOLD ||
+			    i == C_DISCRIMINATION)
 				j = json_boolean(strcmp(v[i], "true") == 0);
 			else if (i == C_STAGE || i == C_EXTENSION_DAYS ||
 			    i == C_STAGE2_EXTENSION_DAYS)
@@ -688,7 +694,7 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	if (fmt == EXPORT_CSV) {
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !history)
-				break;
+				continue;
 			fprintf(out, "%s%s", i ? "," : "", columns[i].name);
 		}
 		putc('\n', out);

@@ -133,6 +133,10 @@ static const struct {
 	{CPL_ABOUT_POLICY, C_POLICY}, {CPL_ABOUT_EXTERNAL_REF, C_EXTERNAL_REF},
 	{CPL_ABOUT_LATE_REASON, C_LATE_REASON},
 	{CPL_ABOUT_ACCEPT_ANYWAY, C_ACCEPT_ANYWAY},
+	{CPL_ABOUT_ABOUT_STAFF, C_ABOUT_STAFF},
+	{CPL_ABOUT_DISCRIMINATION, C_DISCRIMINATION},
+	{CPL_ABOUT_LATE_GRANTED_BY, C_LATE_GRANTED_BY},
+	{CPL_ABOUT_INFORMAL, C_RESOLVED_INFORMALLY},
 	{CPL_ABOUT_OUTCOME, C_OUTCOME}, {CPL_ABOUT_REMEDY, C_REMEDY},
 	{CPL_ABOUT_LEARNING, C_LEARNING}, {CPL_ABOUT_DAYS, C_EXTENSION_DAYS},
 	{CPL_ABOUT_DECISION, C_OMBUDSMAN_DECISION},
@@ -392,7 +396,7 @@ static int
 flat_history(struct session *s, const struct row *r, struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
-	cpl_date esc, closed, referred, decided;
+	cpl_date esc, closed, referred, decided, informal;
 	int rc;
 
 	if ((rc = get_date(r, C_ESCALATED, &esc, err)) ||
@@ -426,7 +430,17 @@ flat_history(struct session *s, const struct row *r, struct case_file *cf,
 			return rc;
 	}
 	act_as(s, r->v[C_OFFICER], importer);
-	if (closed != NO_DATE &&
+	if ((rc = get_date(r, C_RESOLVED_INFORMALLY, &informal, err)) ||
+	    (rc = needs(r, C_RESOLVED_INFORMALLY, C_CLOSED, err)))
+		return rc;
+	if (informal != NO_DATE && informal != closed)
+		return fail_col(err, C_RESOLVED_INFORMALLY, "a case resolved "
+		    "informally is closed that day: closed is %s",
+		    r->v[C_CLOSED]);
+	if (informal != NO_DATE &&
+	    (rc = case_file_close_informally(s, cf, closed, err)))
+		return as_column(err, C_RESOLVED_INFORMALLY);
+	if (closed != NO_DATE && informal == NO_DATE &&
 	    (rc = case_file_close(s, cf, r->v[C_CLOSE_REASON], closed, err)))
 		return as_column(err, C_CLOSED);
 	if (referred != NO_DATE) {
@@ -794,6 +808,8 @@ replay_history(struct session *s, const struct row *r,
 			    "action and a date (YYYY-MM-DD)", i + 1);
 		act_as(s, ev_str(ev, "officer"), importer);
 		if (strcmp(action, "logged") == 0 ||
+		    strcmp(action, "late-granted") == 0 ||
+		    strcmp(action, "resolved-informally") == 0 ||
 		    strcmp(action, "accepted-late") == 0 ||
 		    strcmp(action, "accepted-anyway") == 0 ||
 		    strcmp(action, "viewed") == 0 ||
@@ -838,9 +854,17 @@ replay_history(struct session *s, const struct row *r,
 			if ((rc = replay_letter(s, ev, i, cf, date, err)))
 				return rc;
 		}
-		else if (strcmp(action, "closed") == 0)
-			rc = case_file_close(s, cf, ev_str(ev, "reason") ?
-			    ev_str(ev, "reason") : detail, date, err);
+		else if (strcmp(action, "closed") == 0) {
+			json_t *next = json_array_get(r->history, i + 1);
+			const char *na = next ? ev_str(next, "action") : NULL;
+
+			/* Resolved informally: its own rule, on the closing. */
+			if (na != NULL && strcmp(na, "resolved-informally") == 0)
+				rc = case_file_close_informally(s, cf, date, err);
+			else
+				rc = case_file_close(s, cf, ev_str(ev, "reason") ?
+				    ev_str(ev, "reason") : detail, date, err);
+		}
 		else if (strcmp(action, "reopened") == 0)
 			rc = case_file_reopen(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
@@ -1293,7 +1317,10 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 	in.external_ref_new = 1;	/* looked up by the caller */
 	in.late_reason = r->v[C_LATE_REASON];
 	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
-	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
+	in.about_staff = r->v[C_ABOUT_STAFF];
+	in.late_granted_by = r->v[C_LATE_GRANTED_BY];
+	if ((rc = get_bool(r, C_DISCRIMINATION, &in.discrimination, err)) ||
+	    (rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
 	    (rc = get_bool(r, C_CONSENT, &in.consent, err)) ||
 	    (rc = get_date(r, C_RECEIVED, &in.received, err)) ||
 	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)) ||
