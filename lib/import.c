@@ -551,6 +551,7 @@ replay_change(struct session *s, json_t *history, size_t i,
 	memset(&a, 0, sizeof(a));
 	memset(&c, 0, sizeof(c));
 	a.received = a.occurred = c.date = NO_DATE;
+	a.discrimination = -1;
 	a.reason = c.reason = ev_str(first, "reason");
 	c.action = ev_str(first, "corrects");
 	for (*n = 0; i + *n < json_array_size(history) &&
@@ -593,6 +594,10 @@ replay_change(struct session *s, json_t *history, size_t i,
 				a.received = d;
 			else if (strcmp(field, "occurred") == 0)
 				a.occurred = d;
+			else if (strcmp(field, "about_staff") == 0)
+				a.about_staff = v;
+			else if (strcmp(field, "discrimination") == 0)
+				a.discrimination = v != NULL && strcmp(v, "true") == 0;
 			else
 				return fail_col(err, C_HISTORY, "event %zu: '%s' is not "
 				    "a detail amend changes", i + *n + 1, field);
@@ -655,10 +660,10 @@ static int
 details_as_logged(const struct row *r, struct log_input *in,
     struct cpl_error *err)
 {
-	int seen[8] = {0};
-	static const char *const fields[8] = {"complainant", "contact",
+	int seen[10] = {0};
+	static const char *const fields[10] = {"complainant", "contact",
 	    "service", "category", "channel", "summary", "received",
-	    "occurred"};
+	    "occurred", "about_staff", "discrimination"};
 	json_t *ev;
 	size_t i;
 
@@ -673,9 +678,9 @@ details_as_logged(const struct row *r, struct log_input *in,
 		if (action == NULL || strcmp(action, "amended") != 0 ||
 		    field == NULL)
 			continue;
-		for (k = 0; k < 8 && strcmp(fields[k], field) != 0; k++)
+		for (k = 0; k < 10 && strcmp(fields[k], field) != 0; k++)
 			;
-		if (k == 8 || seen[k]++)
+		if (k == 10 || seen[k]++)
 			continue;
 		switch (k) {
 		case 0: in->complainant = old; break;
@@ -684,6 +689,10 @@ details_as_logged(const struct row *r, struct log_input *in,
 		case 3: in->category = old; break;
 		case 4: in->channel = old; break;
 		case 5: in->summary = old; break;
+		case 8: in->about_staff = old; break;
+		case 9:
+			in->discrimination = old != NULL && strcmp(old, "true") == 0;
+			break;
 		default:
 			if (change_date(ev, "old", k == 6 ? &in->received :
 			    &in->occurred) != 0)
