@@ -437,6 +437,11 @@ flat_history(struct session *s, const struct row *r, struct case_file *cf,
 		return fail_col(err, C_RESOLVED_INFORMALLY, "a case resolved "
 		    "informally is closed that day: closed is %s",
 		    r->v[C_CLOSED]);
+	if (informal != NO_DATE && r->v[C_CLOSE_REASON] != NULL &&
+	    strcmp(r->v[C_CLOSE_REASON], "resolved") != 0)
+		return fail_col(err, C_RESOLVED_INFORMALLY, "a case resolved "
+		    "informally is closed as resolved, not '%s'",
+		    r->v[C_CLOSE_REASON]);
 	if (informal != NO_DATE &&
 	    (rc = case_file_close_informally(s, cf, closed, err)))
 		return as_column(err, C_RESOLVED_INFORMALLY);
