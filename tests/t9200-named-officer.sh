@@ -110,4 +110,17 @@ test_on corp 'the retention purge removes the name of the officer complained abo
 	case_is "$r" ".about_staff=null"
 '
 
+test_on 'fresh_store corporate-procedure' 'policy check: senior_officers is read strictly, with the line and column (4)' '
+	mkdir pol &&
+	sed "s/^  role: \"a senior officer\"\$/  officers: []/" \
+	    "$SRCDIR/policies/corporate-procedure.yaml" >pol/corporate-procedure.yaml &&
+	l=$(line_of "  officers: \[\]" pol/corporate-procedure.yaml) &&
+	test_must_fail 4 cpl policy check pol/corporate-procedure.yaml >out 2>err &&
+	one_line_error err "^complaints: pol/corporate-procedure.yaml:$l:13: officers names nobody: leave it out, or list who\$" &&
+	sed "s/^  role: \"a senior officer\"\$/  rank: senior/" \
+	    "$SRCDIR/policies/corporate-procedure.yaml" >pol/corporate-procedure.yaml &&
+	test_must_fail 4 cpl policy check pol/corporate-procedure.yaml >out 2>err &&
+	one_line_error err "pol/corporate-procedure.yaml:[0-9]*:[0-9]*: .*rank"
+'
+
 test_done
