@@ -9,12 +9,13 @@ const char usage_amend[] = "complaints amend REF [--complainant NAME]"
     " [--contact TEXT] [--service AREA] [--category TEXT]"
     " [--channel email|phone|letter|web|in-person|social|other]"
     " [--summary TEXT] [--received YYYY-MM-DD] [--occurred YYYY-MM-DD]"
+    " [--about-staff NAME] [--discrimination | --no-discrimination]"
     " --reason TEXT";
 
 enum {
 	OPT_COMPLAINANT = OPT_FIRST_LOCAL, OPT_CONTACT, OPT_SERVICE,
 	OPT_CATEGORY, OPT_CHANNEL, OPT_SUMMARY, OPT_RECEIVED, OPT_OCCURRED,
-	OPT_REASON
+	OPT_REASON, OPT_ABOUT_STAFF, OPT_DISCRIMINATION, OPT_NO_DISCRIMINATION
 };
 
 static int
@@ -34,6 +35,14 @@ amend_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_OCCURRED:
 		return date_option("--occurred", v, &a->occurred, err);
 	case OPT_REASON: a->reason = v; break;
+	case OPT_ABOUT_STAFF: a->about_staff = v; break;
+	case OPT_DISCRIMINATION:
+	case OPT_NO_DISCRIMINATION:
+		if (a->discrimination >= 0)
+			return cpl_fail(err, CPL_USAGE, "--discrimination and "
+			    "--no-discrimination: give one");
+		a->discrimination = ch == OPT_DISCRIMINATION;
+		break;
 	}
 	return 0;
 }
@@ -51,6 +60,9 @@ cmd_amend(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"received", required_argument, NULL, OPT_RECEIVED},
 		{"occurred", required_argument, NULL, OPT_OCCURRED},
 		{"reason", required_argument, NULL, OPT_REASON},
+		{"about-staff", required_argument, NULL, OPT_ABOUT_STAFF},
+		{"discrimination", no_argument, NULL, OPT_DISCRIMINATION},
+		{"no-discrimination", no_argument, NULL, OPT_NO_DISCRIMINATION},
 		GLOBAL_OPTIONS
 	};
 	struct amendment a;
@@ -59,6 +71,7 @@ cmd_amend(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 
 	memset(&a, 0, sizeof(a));
 	a.received = a.occurred = NO_DATE;
+	a.discrimination = -1;
 	if ((rc = parse_args(ctx, argc, argv, opts, amend_option, &a, NULL, 1,
 	    err)))
 		return rc;

@@ -137,6 +137,11 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_DUE] = "--due",
 	[CPL_ABOUT_OWNER] = "--owner",
 	[CPL_ABOUT_UNTIL] = "--until",
+	[CPL_ABOUT_ABOUT_STAFF] = "--about-staff",
+	[CPL_ABOUT_DISCRIMINATION] = "--discrimination",
+	[CPL_ABOUT_LATE_GRANTED_BY] = "--late-granted-by",
+	[CPL_ABOUT_DECIDED_BY] = "--decided-by",
+	[CPL_ABOUT_INFORMAL] = "--informal",
 };
 
 /* Where a command gives a subject by another option, or by an operand
@@ -148,6 +153,7 @@ static const struct {
 } command_options[] = {
 	{"assign", CPL_ABOUT_STAGE_OFFICER, "--to"},
 	{"restriction", CPL_ABOUT_COMPLAINANT, NULL},
+	{"log", CPL_ABOUT_INFORMAL, "--resolved-informally"},
 };
 
 const char *

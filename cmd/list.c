@@ -9,12 +9,12 @@ const char usage_list[] = "complaints list [--status STATUS] [--stage N]"
     " [--kind KIND] [--policy ID] [--service AREA] [--officer NAME]"
     " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--complainant NAME]"
     " [--ref-like PATTERN] [--search TEXT] [--linked REF] [--mine]"
-    " [--sort due|received|ref]";
+    " [--sort due|received|ref] [--discrimination]";
 
 enum {
 	OPT_STATUS = OPT_FIRST_LOCAL, OPT_STAGE, OPT_KIND, OPT_POLICY,
 	OPT_SERVICE, OPT_FROM, OPT_TO, OPT_COMPLAINANT, OPT_REF_LIKE,
-	OPT_SEARCH, OPT_MINE, OPT_SORT, OPT_LINKED
+	OPT_SEARCH, OPT_MINE, OPT_SORT, OPT_LINKED, OPT_DISCRIMINATION
 };
 
 /* What list was asked for. */
@@ -77,6 +77,7 @@ list_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		break;
 	case OPT_LINKED: f->linked = v; break;
 	case OPT_MINE: a->mine = 1; break;
+	case OPT_DISCRIMINATION: f->discrimination = 1; break;
 	case OPT_SORT:
 		if (strcmp(v, "due") == 0)
 			f->order = LIST_DUE;
@@ -171,6 +172,7 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"linked", required_argument, NULL, OPT_LINKED},
 		{"mine", no_argument, NULL, OPT_MINE},
 		{"sort", required_argument, NULL, OPT_SORT},
+		{"discrimination", no_argument, NULL, OPT_DISCRIMINATION},
 		GLOBAL_OPTIONS
 	};
 	struct list_args a;

@@ -10,7 +10,8 @@ const char usage_log[] = "complaints log [--complainant NAME | --anonymous]"
     " [--channel CHANNEL] [--service AREA] [--category TEXT]"
     " [--summary TEXT] [--received YYYY-MM-DD] [--occurred YYYY-MM-DD]"
     " [--policy ID] [--external-ref TEXT] [--late-reason TEXT]"
-    " [--accept-anyway REASON]";
+    " [--accept-anyway REASON] [--about-staff NAME] [--discrimination]"
+    " [--late-granted-by NAME] [--resolved-informally]";
 
 static int
 print_ref(void *arg, struct cpl_error *err)
@@ -24,7 +25,8 @@ enum {
 	OPT_COMPLAINANT = OPT_FIRST_LOCAL, OPT_ANONYMOUS, OPT_CONTACT,
 	OPT_BEHALF, OPT_CONSENT, OPT_KIND, OPT_CHANNEL, OPT_SERVICE,
 	OPT_CATEGORY, OPT_SUMMARY, OPT_RECEIVED, OPT_OCCURRED, OPT_POLICY,
-	OPT_EXTREF, OPT_LATE, OPT_ACCEPT, OPT_LOG_DATE
+	OPT_EXTREF, OPT_LATE, OPT_ACCEPT, OPT_LOG_DATE, OPT_ABOUT_STAFF,
+	OPT_DISCRIMINATION, OPT_LATE_GRANTED, OPT_INFORMAL
 };
 
 /* What the options fill: the case, and --date, which every command that
@@ -59,6 +61,10 @@ log_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_LATE: in->late_reason = v; break;
 	case OPT_ACCEPT: in->accept_anyway = v; break;
 	case OPT_LOG_DATE: return date_option("--date", v, &a->date, err);
+	case OPT_ABOUT_STAFF: in->about_staff = v; break;
+	case OPT_DISCRIMINATION: in->discrimination = 1; break;
+	case OPT_LATE_GRANTED: in->late_granted_by = v; break;
+	case OPT_INFORMAL: in->resolved_informally = 1; break;
 	}
 	return 0;
 }
@@ -84,6 +90,10 @@ cmd_log(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		{"late-reason", required_argument, NULL, OPT_LATE},
 		{"accept-anyway", required_argument, NULL, OPT_ACCEPT},
 		{"date", required_argument, NULL, OPT_LOG_DATE},
+		{"about-staff", required_argument, NULL, OPT_ABOUT_STAFF},
+		{"discrimination", no_argument, NULL, OPT_DISCRIMINATION},
+		{"late-granted-by", required_argument, NULL, OPT_LATE_GRANTED},
+		{"resolved-informally", no_argument, NULL, OPT_INFORMAL},
 		GLOBAL_OPTIONS
 	};
 	struct log_args a;

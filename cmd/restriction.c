@@ -14,17 +14,17 @@
 
 const char usage_restriction[] = "complaints restriction add NAME"
     " --kind KIND --reason TEXT --review YYYY-MM-DD [--detail TEXT]"
-    " [--date YYYY-MM-DD]\n"
+    " [--decided-by NAME] [--date YYYY-MM-DD]\n"
     "complaints restriction lift ID --reason TEXT [--date YYYY-MM-DD]\n"
     "complaints restriction list [--complainant NAME] [--all]";
 
 enum {
 	OPT_KIND = OPT_FIRST_LOCAL, OPT_REASON, OPT_REVIEW, OPT_DETAIL,
-	OPT_COMPLAINANT, OPT_ALL
+	OPT_COMPLAINANT, OPT_ALL, OPT_DECIDED_BY
 };
 
 struct restriction_args {
-	const char *kind, *reason, *detail, *complainant;
+	const char *kind, *reason, *detail, *complainant, *decided_by;
 	cpl_date review;
 	int all;
 };
@@ -41,6 +41,7 @@ restriction_option(int ch, const char *v, void *arg, struct cpl_error *err)
 	case OPT_DETAIL: a->detail = v; break;
 	case OPT_COMPLAINANT: a->complainant = v; break;
 	case OPT_ALL: a->all = 1; break;
+	case OPT_DECIDED_BY: a->decided_by = v; break;
 	}
 	return 0;
 }
@@ -51,6 +52,7 @@ static const struct out_col cols[] = {
 	{"kind", OUT_WORD(23)}, {"detail", OUT_TEXT}, {"reason", OUT_TEXT},
 	{"imposed", OUT_DATE}, {"review", OUT_DATE}, {"officer", OUT_TEXT},
 	{"lifted", OUT_DATE}, {"lifted_reason", OUT_TEXT},
+	{"decided_by", OUT_TEXT},
 };
 #define N_COLS (int)(sizeof(cols) / sizeof(cols[0]))
 /* The table, to fit 80 columns: whom, what, until when; the reasons and
@@ -81,7 +83,8 @@ list_restrictions(struct cmd_ctx *ctx, const struct restriction_args *a,
 		char id[24], imposed[DATE_LEN], review[DATE_LEN], lifted[DATE_LEN];
 		const char *v[N_COLS] = {id, r[i].complainant, r[i].kind,
 		    r[i].detail, r[i].reason, imposed, review, r[i].officer,
-		    r[i].lifted != NO_DATE ? lifted : NULL, r[i].lifted_reason};
+		    r[i].lifted != NO_DATE ? lifted : NULL, r[i].lifted_reason,
+		    r[i].decided_by};
 		const char *w[N_NARROW] = {v[0], v[1], v[2], v[6], v[8], v[3]};
 
 		snprintf(id, sizeof(id), "%" PRId64, r[i].id);
@@ -115,6 +118,7 @@ cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
 		{"reason", required_argument, NULL, OPT_REASON},
 		{"review", required_argument, NULL, OPT_REVIEW},
 		{"detail", required_argument, NULL, OPT_DETAIL},
+		{"decided-by", required_argument, NULL, OPT_DECIDED_BY},
 		DATE_OPTION, GLOBAL_OPTIONS
 	};
 	static const struct option lift_opts[] = {
@@ -155,7 +159,7 @@ cmd_restriction(struct cmd_ctx *ctx, int argc, char **argv,
 		po.arg = &id;
 		print_before_commit(ctx, &po);
 		rc = case_restrict(&ctx->s, argv[optind], a.kind, a.detail,
-		    a.reason, a.review, date, &id, err);
+		    a.reason, a.decided_by, a.review, date, &id, err);
 		return print_after(ctx, &po, rc, err);
 	}
 	if (strcmp(word, "lift") == 0) {

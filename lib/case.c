@@ -233,8 +233,12 @@ int
 first_officer(struct session *s, struct case_file *cf, struct stage_rec *st,
     struct cpl_error *err)
 {
+	int rc;
+
 	if (st->officer != NULL)
 		return 0;
+	if ((rc = rule_named_handler(cf, s->officer, CPL_ABOUT_OFFICER, err)))
+		return rc;
 	if (set_text(&st->officer, s->officer) != 0)
 		return cpl_nomem(err);
 	stage_changed(cf, st);

@@ -80,6 +80,10 @@ struct case_file {
 	struct action_rec *actions;
 	int n_actions;
 	int stored_actions;
+	/* The seeds' smaller rules the case keeps (lib/rules.c), and
+	 * whether the rules changed them since it was read. */
+	struct case_rules_rec rules;
+	int rules_changed;
 };
 
 /* A document to add to a case file: what it is, and where its bytes are
@@ -173,6 +177,13 @@ struct log_input {
 					 * is accepted (--late-reason) */
 	const char *accept_anyway;	/* why a case in an excluded category
 					 * is accepted (--accept-anyway) */
+	/* The seeds' smaller rules (lib/rules.c): */
+	const char *about_staff;	/* the officer complained about */
+	int discrimination;		/* a complaint about discrimination */
+	const char *late_granted_by;	/* who accepted it late, where the
+					 * policy names who may */
+	int resolved_informally;	/* resolved, informally, the day
+					 * received */
 };
 
 /* Log a case; *ref (caller frees) is its new reference, set before the
@@ -225,6 +236,14 @@ int case_assign(struct session *s, const char *ref, const char *to,
     cpl_date date, struct cpl_error *err);
 int case_note(struct session *s, const char *ref, const char *text,
     cpl_date date, struct cpl_error *err);
+/* Close a complaint as resolved informally (lib/rules.c): on the day
+ * received or within the policy's informal resolution step; reason, when
+ * given, must be "resolved". */
+int case_close_informally(struct session *s, const char *ref,
+    const char *reason, cpl_date date, struct cpl_error *err);
+/* The same on a case in memory (an import's row), on date. */
+int case_file_close_informally(struct session *s, struct case_file *cf,
+    cpl_date date, struct cpl_error *err);
 /* Open a closed case again, recording why. */
 int case_reopen(struct session *s, const char *ref, const char *reason,
     cpl_date date, struct cpl_error *err);
@@ -263,11 +282,13 @@ int case_file_reopen(struct session *s, struct case_file *cf,
  * 'corrections' key), only they may. The reference keeps its year.
  */
 
-/* What amend changes: NULL, NO_DATE: left as it is. */
+/* What amend changes: NULL, NO_DATE, -1: left as it is. */
 struct amendment {
 	const char *complainant, *contact, *service, *category, *channel,
 	    *summary;
 	cpl_date received, occurred;
+	const char *about_staff;	/* the officer complained about */
+	int discrimination;		/* 1, 0, or -1: as it is */
 	const char *reason;		/* why: needed */
 };
 
@@ -315,21 +336,24 @@ int case_file_ombudsman(struct session *s, struct case_file *cf,
     cpl_date date, struct cpl_error *err);
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
- * (restriction.c). case_restrict sets *id before the commit (for a
+ * (restriction.c); decided_by: who decided it (NULL: not said), needed
+ * and one of them where the store's default policy lists who may. case_restrict sets *id before the commit (for a
  * store_before_commit hook). With id NULL (case_restrict) or 0
  * (case_lift_restriction), what is given is only checked, nothing
  * written (an import's first pass; the complainant's cases are not looked
  * for). */
 int case_restrict(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
-    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
+    const char *decided_by, cpl_date review, cpl_date date, int64_t *id,
+    struct cpl_error *err);
 int case_lift_restriction(struct session *s, int64_t id, const char *reason,
     cpl_date date, struct cpl_error *err);
 /* The same within the caller's write transaction (an import's second
  * pass), which a failure leaves for the caller to roll back. */
 int case_restrict_within(struct session *s, const char *complainant,
     const char *kind, const char *detail, const char *reason,
-    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err);
+    const char *decided_by, cpl_date review, cpl_date date, int64_t *id,
+    struct cpl_error *err);
 int case_lift_restriction_within(struct session *s, int64_t id,
     const char *reason, cpl_date date, struct cpl_error *err);
 /* Warn (session_warn) of the restrictions in force on a complainant, as

@@ -31,6 +31,7 @@ case_file_free(struct case_file *cf)
 	new_documents_free(cf->documents, cf->n_documents);
 	store_letters_free(cf->letters, cf->n_letters);
 	store_actions_free(cf->actions, cf->n_actions);
+	case_rules_rec_free(&cf->rules);
 	memset(cf, 0, sizeof(*cf));
 	cf->referral_changed = -1;
 }
@@ -60,6 +61,7 @@ marks_stored(struct case_file *cf, struct cpl_error *err)
 	cf->stored_actions = cf->n_actions;
 	for (int i = 0; i < cf->n_actions; i++)
 		cf->actions[i].changed = 0;
+	cf->rules_changed = 0;
 	store_events_free(cf->events, cf->n_events);
 	cf->events = NULL;
 	cf->n_events = 0;
@@ -108,6 +110,7 @@ case_load(struct session *s, const char *ref, struct case_file *cf,
 	    &cf->n_referrals, err)) ||
 	    (rc = store_actions(s->st, cf->c.id, &cf->actions, &cf->n_actions,
 	    err)) ||
+	    (rc = store_case_rules(s->st, cf->c.id, &cf->rules, err)) ||
 	    (rc = case_policy(s, cf->c.policy_version, &cf->pol, err)))
 		goto fail;
 	if (cf->n_stages == 0) {
@@ -296,6 +299,11 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 		if ((rc = store_add_referral(st, id, &cf->referrals[j], err)))
 			return rc;
 	if ((rc = case_actions_write(s, cf, err)))
+		return rc;
+	if ((cf->rules_changed || (cf->is_new && (cf->rules.about_staff ||
+	    cf->rules.discrimination || cf->rules.late_granted_by ||
+	    cf->rules.informal))) &&
+	    (rc = store_set_case_rules(st, id, &cf->rules, err)))
 		return rc;
 	for (int j = 0, doc = 0, let = 0; j < cf->n_events; j++) {
 		const struct event_rec *e = &cf->events[j];

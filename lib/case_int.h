@@ -117,6 +117,35 @@ int check_not_held(const struct case_file *cf, cpl_date date,
 int case_write_holds(struct session *s, struct case_file *cf, int i,
     struct cpl_error *err);
 
+/* --- the seeds' smaller rules (rules.c) --- */
+
+/* What log is given for them, checked against policy p for a case of
+ * kind (as the intake rules take it). */
+int rules_log_check(struct session *s, const struct policy *p,
+    const struct log_input *in, const char *kind, struct cpl_error *err);
+/* Recorded on a new case file (its first stage added): the case's rules,
+ * and the case closed when resolved informally. */
+int rules_log_apply(struct session *s, struct case_file *cf,
+    const struct log_input *in, struct cpl_error *err);
+/* A complaint past the time limit (late) accepted by one the policy
+ * names, where it names who may. */
+int rule_late_granted(const struct policy *p, const struct log_input *in,
+    int late, struct cpl_error *err);
+/* The officer complained about never handles the case: officer (who is
+ * to handle it; a refusal about subject) must not be them. */
+int rule_named_handler(const struct case_file *cf, const char *officer,
+    enum cpl_subject subject, struct cpl_error *err);
+/* Who answers a complaint about a named officer: not them, and a senior
+ * officer where the policy lists them. */
+int rule_named_officer(const struct case_file *cf, const char *officer,
+    struct cpl_error *err);
+/* No stage of cf handled or answered by the officer complained about. */
+int rules_check_handlers(const struct case_file *cf, struct cpl_error *err);
+/* Who decided a restriction (decided_by, or NULL): where the store's
+ * default policy lists who may decide one (PSPS §6), one of them. */
+int rule_restriction_decider(struct session *s, const char *decided_by,
+    struct cpl_error *err);
+
 /* --- a case file in memory (case_file.c) --- */
 
 /* Set a string field to a copy of v (NULL: none): 0, or -1 when out of

@@ -284,6 +284,22 @@ linked_text(FILE *f, const struct link_rec *l, int n)
 	}
 }
 
+/* The seeds' smaller rules the case keeps (lib/rules.c), as JSON members
+ * of the case. */
+static void
+rules_json(FILE *f, const struct case_file *cf)
+{
+	const struct case_rules_rec *r = &cf->rules;
+	char b[DATE_LEN];
+
+	json_field(f, "  ", "about_staff", r->about_staff, 0);
+	fprintf(f, "  \"discrimination\": %s,\n", r->discrimination ? "true" :
+	    "false");
+	json_field(f, "  ", "late_granted_by", r->late_granted_by, 0);
+	json_field(f, "  ", "resolved_informally", r->informal ?
+	    fmt_date(r->informal_on, b) : NULL, 0);
+}
+
 static void
 case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev, const struct paper *p, int np,
@@ -319,6 +335,7 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "close_reason", c->close_reason, 0);
 	json_field(f, "  ", "late_reason", c->late_reason, 0);
 	json_field(f, "  ", "accepted_anyway", c->accepted_anyway, 0);
+	rules_json(f, cf);
 	json_field(f, "  ", "resolve_due", fmt_date(case_resolve_due(cf), b),
 	    0);
 	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
@@ -599,6 +616,21 @@ actions_text(FILE *f, const struct case_file *cf, int tty)
 	}
 }
 
+/* The same as lines of show's text. */
+static void
+rules_text(FILE *f, const struct case_file *cf, int tty)
+{
+	const struct case_rules_rec *r = &cf->rules;
+	char b[OUT_DATE_LEN];
+
+	line(f, "about staff", r->about_staff);
+	if (r->discrimination)
+		line(f, "monitoring", "a complaint about discrimination");
+	line(f, "late, granted", r->late_granted_by);
+	if (r->informal)
+		fprintf(f, "%-14s%s\n", "informally", day(r->informal_on, tty, b));
+}
+
 static void
 case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
     const struct event_rec *ev, int n_ev, const struct paper *p, int np,
@@ -649,6 +681,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	line(f, "accepted late", c->late_reason);
 	line(f, "accepted", c->accepted_anyway);
 	linked_text(f, l, nl);
+	rules_text(f, cf, tty);
 	for (int i = 0; i < cf->n_restrictions; i++) {
 		const struct restriction_rec *r = &cf->restrictions[i];
 		fprintf(f, "%-14s%lld: %s", "RESTRICTED", (long long)r->id,

@@ -42,6 +42,8 @@ const struct column columns[] = {
 	{"referred", 0}, {"ombudsman_body", 0}, {"ombudsman_reference", 0},
 	{"ombudsman_decision", 0}, {"ombudsman_decided", 0},
 	{"history", 0},
+	{"about_staff", 0}, {"discrimination", 0}, {"late_granted_by", 0},
+	{"resolved_informally", 0},
 };
 
 

@@ -44,6 +44,10 @@ enum col {
 	C_REFERRED, C_OMBUDSMAN_BODY, C_OMBUDSMAN_REFERENCE,
 	C_OMBUDSMAN_DECISION, C_OMBUDSMAN_DECIDED,
 	C_HISTORY,
+	/* the seeds' smaller rules (lib/rules.c): after the history, the
+	 * columns added last */
+	C_ABOUT_STAFF, C_DISCRIMINATION, C_LATE_GRANTED_BY,
+	C_RESOLVED_INFORMALLY,
 	N_COLS
 };
 

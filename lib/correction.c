@@ -296,8 +296,9 @@ replay_step(struct session *s, struct case_file *nf, const struct step *t,
  */
 static int
 replay(struct session *s, const struct case_file *cf,
-    const struct case_rec *base, const struct plan *p, const char *verb,
-    struct case_file *nf, struct cpl_error *err)
+    const struct case_rec *base, const struct case_rules_rec *rules,
+    const struct plan *p, const char *verb, struct case_file *nf,
+    struct cpl_error *err)
 {
 	const char *officer = s->officer;
 	void (*warn)(void *, const char *) = s->warn;
@@ -309,8 +310,13 @@ replay(struct session *s, const struct case_file *cf,
 	nf->referral_changed = -1;
 	nf->is_new = 1;
 	nf->pol = cf->pol;
-	if (case_rec_copy(&nf->c, base) != 0)
+	if (case_rec_copy(&nf->c, base) != 0 ||
+	    set_text(&nf->rules.about_staff, rules->about_staff) != 0 ||
+	    set_text(&nf->rules.late_granted_by, rules->late_granted_by) != 0)
 		return cpl_nomem(err);
+	nf->rules.discrimination = rules->discrimination;
+	nf->rules.informal = rules->informal;
+	nf->rules.informal_on = rules->informal_on;
 	free(nf->c.close_reason);
 	nf->c.close_reason = NULL;
 	nf->c.closed = nf->c.reopened = NO_DATE;
@@ -678,6 +684,8 @@ amendment_given(const struct amendment *a, struct cpl_error *err)
 		{CPL_ABOUT_CHANNEL, "the channel", a->channel},
 		{CPL_ABOUT_SUMMARY, "the summary", a->summary},
 		{CPL_ABOUT_REASON, "the reason", a->reason},
+		{CPL_ABOUT_ABOUT_STAFF, "the name of the officer complained "
+		    "about", a->about_staff},
 	};
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
@@ -696,10 +704,12 @@ amendment_given(const struct amendment *a, struct cpl_error *err)
 		    "in-person, social, other", a->channel);
 	if (a->complainant == NULL && a->contact == NULL && a->service == NULL &&
 	    a->category == NULL && a->channel == NULL && a->summary == NULL &&
-	    a->received == NO_DATE && a->occurred == NO_DATE)
+	    a->received == NO_DATE && a->occurred == NO_DATE &&
+	    a->about_staff == NULL && a->discrimination < 0)
 		return cpl_fail(err, CPL_USAGE, "nothing to amend: give the "
 		    "corrected complainant, contact, service, category, channel, "
-		    "summary, received or occurred");
+		    "summary, received, occurred, officer complained about or "
+		    "discrimination");
 	if (a->reason == NULL)
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REASON, "a reason "
 		    "is needed: why the case's details are amended");
@@ -724,14 +734,52 @@ amend_text(struct changes *ch, char **field, const char *name,
 }
 
 /*
+ * The seeds' smaller rules as amended (rules, a copy of cf's), and the
+ * changes in ch: the officer complained about (personal data), and
+ * whether the complaint is about discrimination. A complaint's only.
+ */
+static int
+amended_rules(const struct case_file *cf, const struct amendment *a,
+    struct case_rules_rec *rules, struct changes *ch, struct cpl_error *err)
+{
+	int rc;
+
+	memset(rules, 0, sizeof(*rules));
+	if (set_text(&rules->about_staff, cf->rules.about_staff) != 0 ||
+	    set_text(&rules->late_granted_by, cf->rules.late_granted_by) != 0)
+		return cpl_nomem(err);
+	rules->discrimination = cf->rules.discrimination;
+	rules->informal = cf->rules.informal;
+	rules->informal_on = cf->rules.informal_on;
+	if ((a->about_staff != NULL || a->discrimination >= 0) &&
+	    !is_complaint(&cf->c))
+		return cpl_fail_about(err, CPL_USAGE, a->about_staff ?
+		    CPL_ABOUT_ABOUT_STAFF : CPL_ABOUT_DISCRIMINATION, "case '%s' "
+		    "is a %s: only a complaint is about an officer or about "
+		    "discrimination", cf->c.ref, cf->c.kind);
+	if ((rc = amend_text(ch, &rules->about_staff, "about_staff",
+	    a->about_staff, 1, err)))
+		return rc;
+	if (a->discrimination >= 0 &&
+	    (a->discrimination != 0) != rules->discrimination) {
+		if ((rc = change(ch, "discrimination", rules->discrimination ?
+		    "true" : "false", a->discrimination ? "true" : "false", 0,
+		    err)))
+			return rc;
+		rules->discrimination = a->discrimination != 0;
+	}
+	return 0;
+}
+
+/*
  * The case's details as amended (base, a copy of cf's), and the changes
  * in ch: each one given that differs, checked as log checks it; an
  * amended received moves the end of the overall clock.
  */
 static int
 amended_details(struct session *s, const struct case_file *cf,
-    const struct amendment *a, struct case_rec *base, struct changes *ch,
-    struct cpl_error *err)
+    const struct amendment *a, struct case_rec *base,
+    struct case_rules_rec *rules, struct changes *ch, struct cpl_error *err)
 {
 	const struct policy *p = cf->pol;
 	const struct exclusion *ex;
@@ -797,6 +845,8 @@ amended_details(struct session *s, const struct case_file *cf,
 			return rc;
 		base->occurred = a->occurred;
 	}
+	if ((rc = amended_rules(cf, a, rules, ch, err)))
+		return rc;
 	if (ch->n == 0)
 		return cpl_fail(err, CPL_USAGE, "nothing to amend: case '%s' "
 		    "already has those details", cf->c.ref);
@@ -826,7 +876,8 @@ amend_in_memory(struct session *s, struct case_file *cf,
 	if ((rc = amendment_given(a, err)) ||
 	    (rc = check_not_purged(cf, err)) ||
 	    (rc = check_corrector(s, cf, err)) ||
-	    (rc = amended_details(s, cf, a, &details.c, &ch, err)))
+	    (rc = amended_details(s, cf, a, &details.c, &details.rules, &ch,
+	    err)))
 		goto out;
 	/* The intake rules, as if it had been logged so: the time limit
 	 * against the amended days, the exclusions against the category. */
@@ -841,10 +892,17 @@ amend_in_memory(struct session *s, struct case_file *cf,
 	}
 	if ((rc = history_of(s, cf, &stored, &n_stored, &ev, &n_ev, err)) ||
 	    (rc = plan_history(cf, ev, n_ev, &p, err)) ||
-	    (rc = replay(s, cf, &details.c, &p, "amended", nf, err)) ||
+	    (rc = replay(s, cf, &details.c, &details.rules, &p, "amended", nf,
+	    err)) ||
+	    (rc = rules_check_handlers(nf, err)) ||
 	    (rc = record_changes(s, cf, "amended", NULL,
 	    current_stage(cf)->stage, 0, "", &ch, a->reason, when, err)))
 		goto out;
+	/* The rules as amended, written with the case (case_write). */
+	case_rules_rec_free(&cf->rules);
+	cf->rules = details.rules;
+	memset(&details.rules, 0, sizeof(details.rules));
+	cf->rules_changed = 1;
 	if (cf->is_new)
 		adopt(cf, nf);
 out:
@@ -852,6 +910,7 @@ out:
 	free(ev);
 	store_events_free(stored, n_stored);
 	case_rec_free(&details.c);
+	case_rules_rec_free(&details.rules);
 	changes_free(&ch);
 	return rc;
 }
@@ -1027,7 +1086,7 @@ correct_in_memory(struct session *s, struct case_file *cf,
 		snprintf(what, sizeof(what), "extension %d", t->item + 1);
 	else
 		snprintf(what, sizeof(what), "%s", corrected_kinds[k].name);
-	if ((rc = replay(s, cf, &cf->c, &p, "corrected", nf, err)) ||
+	if ((rc = replay(s, cf, &cf->c, &cf->rules, &p, "corrected", nf, err)) ||
 	    (rc = record_changes(s, cf, "corrected", c->action, stage,
 	    strcmp(c->action, "extend") == 0 ? t->item + 1 : 0, what, &ch,
 	    c->reason, when, err)))

@@ -86,6 +86,11 @@ enum cpl_subject {
 	CPL_ABOUT_DUE,		/* the day an outstanding action is due */
 	CPL_ABOUT_OWNER,	/* who carries out an outstanding action */
 	CPL_ABOUT_UNTIL,	/* the day a hold is expected to end */
+	CPL_ABOUT_ABOUT_STAFF,	/* the officer a complaint is about */
+	CPL_ABOUT_DISCRIMINATION,	/* a complaint about discrimination */
+	CPL_ABOUT_LATE_GRANTED_BY,	/* who accepted a late complaint */
+	CPL_ABOUT_DECIDED_BY,	/* who decided a restriction */
+	CPL_ABOUT_INFORMAL,	/* resolved informally */
 	CPL_ABOUT_N
 };
 

@@ -378,6 +378,11 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
 	v[C_OFFICER] = cf->c.logged_by;
 	DATE(C_RESOLVE_DUE, case_resolve_due(cf));
+	v[C_ABOUT_STAFF] = cf->rules.about_staff;
+	v[C_DISCRIMINATION] = cf->rules.discrimination ? "true" : "false";
+	v[C_LATE_GRANTED_BY] = cf->rules.late_granted_by;
+	if (cf->rules.informal)
+		DATE(C_RESOLVED_INFORMALLY, cf->rules.informal_on);
 	for (int k = 0; k < CPL_MAX_STAGES && k < cf->n_stages; k++) {
 		const struct stage_cols *c = &stage_cols[k];
 		const struct stage_rec *st = &cf->stages[k];
@@ -476,6 +481,8 @@ export_restriction(const struct restriction_rec *r,
 	json_object_set_new(o, "lifted", r->lifted != NO_DATE ?
 	    json_string(lifted) : json_null());
 	json_object_set_new(o, "lifted_reason", jtext(r->lifted_reason, bad));
+	if (r->decided_by != NULL)
+		json_object_set_new(o, "decided_by", jtext(r->decided_by, bad));
 	for (int i = 0; i < n_ev; i++) {
 		json_t *e = json_object();
 		char d[DATE_LEN];
@@ -608,7 +615,7 @@ export_one(const char *ref, void *arg)
 
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !x->history)
-				break;
+				continue;
 			if (!column_written(i, x->n_stages))
 				continue;
 			if (i)
@@ -635,7 +642,7 @@ export_one(const char *ref, void *arg)
 			if (v[i] == NULL)
 				j = json_null();
 			else if (i == C_ANONYMOUS || i == C_CONSENT ||
-			    which == SC_EXTENSION_TOLD)
+			    which == SC_EXTENSION_TOLD || i == C_DISCRIMINATION)
 				j = json_boolean(strcmp(v[i], "true") == 0);
 			else if (i == C_STAGE || which == SC_EXTENSION_DAYS)
 				j = json_integer(atoi(v[i]));
@@ -768,7 +775,7 @@ export_cases(struct session *s, FILE *out, enum export_format fmt,
 	if ((rc = most_stages(s, &x.n_stages, err)) == 0 && fmt == EXPORT_CSV) {
 		for (int i = 0; i < N_COLS; i++) {
 			if (i == C_HISTORY && !history)
-				break;
+				continue;
 			if (column_written(i, x.n_stages))
 				fprintf(out, "%s%s", i ? "," : "", columns[i].name);
 		}

@@ -138,6 +138,10 @@ static const struct {
 	{CPL_ABOUT_POLICY, C_POLICY}, {CPL_ABOUT_EXTERNAL_REF, C_EXTERNAL_REF},
 	{CPL_ABOUT_LATE_REASON, C_LATE_REASON},
 	{CPL_ABOUT_ACCEPT_ANYWAY, C_ACCEPT_ANYWAY},
+	{CPL_ABOUT_ABOUT_STAFF, C_ABOUT_STAFF},
+	{CPL_ABOUT_DISCRIMINATION, C_DISCRIMINATION},
+	{CPL_ABOUT_LATE_GRANTED_BY, C_LATE_GRANTED_BY},
+	{CPL_ABOUT_INFORMAL, C_RESOLVED_INFORMALLY},
 	{CPL_ABOUT_OUTCOME, C_OUTCOME}, {CPL_ABOUT_REMEDY, C_REMEDY},
 	{CPL_ABOUT_LEARNING, C_LEARNING}, {CPL_ABOUT_DAYS, C_EXTENSION_DAYS},
 	{CPL_ABOUT_DECISION, C_OMBUDSMAN_DECISION},
@@ -423,7 +427,7 @@ static int
 flat_history(struct session *s, const struct row *r, struct case_file *cf,
     const char *importer, struct cpl_error *err)
 {
-	cpl_date esc[CPL_MAX_STAGES], closed, referred, decided;
+	cpl_date esc[CPL_MAX_STAGES], closed, referred, decided, informal;
 	int rc;
 
 	for (int k = 1; k < CPL_MAX_STAGES; k++)
@@ -454,7 +458,22 @@ flat_history(struct session *s, const struct row *r, struct case_file *cf,
 			return rc;
 	}
 	act_as(s, r->v[C_OFFICER], importer);
-	if (closed != NO_DATE &&
+	if ((rc = get_date(r, C_RESOLVED_INFORMALLY, &informal, err)) ||
+	    (rc = needs(r, C_RESOLVED_INFORMALLY, C_CLOSED, err)))
+		return rc;
+	if (informal != NO_DATE && informal != closed)
+		return fail_col(err, C_RESOLVED_INFORMALLY, "a case resolved "
+		    "informally is closed that day: closed is %s",
+		    r->v[C_CLOSED]);
+	if (informal != NO_DATE && r->v[C_CLOSE_REASON] != NULL &&
+	    strcmp(r->v[C_CLOSE_REASON], "resolved") != 0)
+		return fail_col(err, C_RESOLVED_INFORMALLY, "a case resolved "
+		    "informally is closed as resolved, not '%s'",
+		    r->v[C_CLOSE_REASON]);
+	if (informal != NO_DATE &&
+	    (rc = case_file_close_informally(s, cf, closed, err)))
+		return as_column(err, C_RESOLVED_INFORMALLY);
+	if (closed != NO_DATE && informal == NO_DATE &&
 	    (rc = case_file_close(s, cf, r->v[C_CLOSE_REASON], closed, err)))
 		return as_column(err, C_CLOSED);
 	if (referred != NO_DATE) {
@@ -565,6 +584,7 @@ replay_change(struct session *s, json_t *history, size_t i,
 	memset(&a, 0, sizeof(a));
 	memset(&c, 0, sizeof(c));
 	a.received = a.occurred = c.date = NO_DATE;
+	a.discrimination = -1;
 	a.reason = c.reason = ev_str(first, "reason");
 	c.action = ev_str(first, "corrects");
 	for (*n = 0; i + *n < json_array_size(history) &&
@@ -607,6 +627,10 @@ replay_change(struct session *s, json_t *history, size_t i,
 				a.received = d;
 			else if (strcmp(field, "occurred") == 0)
 				a.occurred = d;
+			else if (strcmp(field, "about_staff") == 0)
+				a.about_staff = v;
+			else if (strcmp(field, "discrimination") == 0)
+				a.discrimination = v != NULL && strcmp(v, "true") == 0;
 			else
 				return fail_col(err, C_HISTORY, "event %zu: '%s' is not "
 				    "a detail amend changes", i + *n + 1, field);
@@ -669,10 +693,10 @@ static int
 details_as_logged(const struct row *r, struct log_input *in,
     struct cpl_error *err)
 {
-	int seen[8] = {0};
-	static const char *const fields[8] = {"complainant", "contact",
+	int seen[10] = {0};
+	static const char *const fields[10] = {"complainant", "contact",
 	    "service", "category", "channel", "summary", "received",
-	    "occurred"};
+	    "occurred", "about_staff", "discrimination"};
 	json_t *ev;
 	size_t i;
 
@@ -687,9 +711,9 @@ details_as_logged(const struct row *r, struct log_input *in,
 		if (action == NULL || strcmp(action, "amended") != 0 ||
 		    field == NULL)
 			continue;
-		for (k = 0; k < 8 && strcmp(fields[k], field) != 0; k++)
+		for (k = 0; k < 10 && strcmp(fields[k], field) != 0; k++)
 			;
-		if (k == 8 || seen[k]++)
+		if (k == 10 || seen[k]++)
 			continue;
 		switch (k) {
 		case 0: in->complainant = old; break;
@@ -698,6 +722,10 @@ details_as_logged(const struct row *r, struct log_input *in,
 		case 3: in->category = old; break;
 		case 4: in->channel = old; break;
 		case 5: in->summary = old; break;
+		case 8: in->about_staff = old; break;
+		case 9:
+			in->discrimination = old != NULL && strcmp(old, "true") == 0;
+			break;
 		default:
 			if (change_date(ev, "old", k == 6 ? &in->received :
 			    &in->occurred) != 0)
@@ -857,6 +885,8 @@ replay_history(struct session *s, const struct row *r,
 			    "action and a date (YYYY-MM-DD)", i + 1);
 		act_as(s, ev_str(ev, "officer"), importer);
 		if (strcmp(action, "logged") == 0 ||
+		    strcmp(action, "late-granted") == 0 ||
+		    strcmp(action, "resolved-informally") == 0 ||
 		    strcmp(action, "accepted-late") == 0 ||
 		    strcmp(action, "accepted-anyway") == 0 ||
 		    strcmp(action, "viewed") == 0 ||
@@ -929,9 +959,17 @@ replay_history(struct session *s, const struct row *r,
 			    ev_str(ev, "reason") : why, until, date, err);
 		} else if (strcmp(action, "resumed") == 0)
 			rc = case_file_resume(s, cf, date, err);
-		else if (strcmp(action, "closed") == 0)
-			rc = case_file_close(s, cf, ev_str(ev, "reason") ?
-			    ev_str(ev, "reason") : detail, date, err);
+		else if (strcmp(action, "closed") == 0) {
+			json_t *next = json_array_get(r->history, i + 1);
+			const char *na = next ? ev_str(next, "action") : NULL;
+
+			/* Resolved informally: its own rule, on the closing. */
+			if (na != NULL && strcmp(na, "resolved-informally") == 0)
+				rc = case_file_close_informally(s, cf, date, err);
+			else
+				rc = case_file_close(s, cf, ev_str(ev, "reason") ?
+				    ev_str(ev, "reason") : detail, date, err);
+		}
 		else if (strcmp(action, "reopened") == 0)
 			rc = case_file_reopen(s, cf, ev_str(ev, "reason") ?
 			    ev_str(ev, "reason") : detail, date, err);
@@ -1384,7 +1422,10 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 	in.external_ref_new = 1;	/* looked up by the caller */
 	in.late_reason = r->v[C_LATE_REASON];
 	in.accept_anyway = r->v[C_ACCEPT_ANYWAY];
-	if ((rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
+	in.about_staff = r->v[C_ABOUT_STAFF];
+	in.late_granted_by = r->v[C_LATE_GRANTED_BY];
+	if ((rc = get_bool(r, C_DISCRIMINATION, &in.discrimination, err)) ||
+	    (rc = get_bool(r, C_ANONYMOUS, &in.anonymous, err)) ||
 	    (rc = get_bool(r, C_CONSENT, &in.consent, err)) ||
 	    (rc = get_date(r, C_RECEIVED, &in.received, err)) ||
 	    (rc = get_date(r, C_OCCURRED, &in.occurred, err)) ||
@@ -1685,6 +1726,7 @@ stored_case(struct session *s, struct row *r, int *found, int *dup,
 struct restriction_in {
 	const char *complainant, *kind, *detail, *reason, *officer;
 	const char *lifted_reason;
+	const char *decided_by;	/* who decided it, or NULL */
 	cpl_date imposed, review, lifted;
 	const char *imposed_by;	/* from its events: who imposed it */
 	const char *lifted_by;	/* and who lifted it */
@@ -1727,6 +1769,7 @@ restriction_field(struct cpl_error *err, int lift)
 		{CPL_ABOUT_DETAIL, "detail", "detail"},
 		{CPL_ABOUT_REVIEW, "review", "review"},
 		{CPL_ABOUT_DATE, "imposed", "lifted"},
+		{CPL_ABOUT_DECIDED_BY, "decided_by", "decided_by"},
 	};
 	char msg[sizeof(err->msg)];
 	const char *field = NULL;
@@ -1755,7 +1798,7 @@ restriction_read(struct repeats *rp, const struct row *r,
 {
 	static const char *const fields[] = {"complainant", "kind", "detail",
 	    "reason", "imposed", "review", "officer", "lifted", "lifted_reason",
-	    "history", NULL};
+	    "history", "decided_by", NULL};
 	static const struct {
 		const char *field;
 		size_t at;
@@ -1792,6 +1835,7 @@ restriction_read(struct repeats *rp, const struct row *r,
 	in->reason = ev_str(o, "reason");
 	in->officer = ev_str(o, "officer");
 	in->lifted_reason = ev_str(o, "lifted_reason");
+	in->decided_by = ev_str(o, "decided_by");
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		const char *d = ev_str(o, dates[i].field);
 		cpl_date *at = (cpl_date *)((char *)in + dates[i].at);
@@ -1928,7 +1972,7 @@ check_restriction(struct session *s, struct row *r, struct repeats *rp,
 		goto out;
 	}
 	if ((rc = case_restrict(s, in.complainant, in.kind, in.detail,
-	    in.reason, in.review, in.imposed, NULL, err))) {
+	    in.reason, in.decided_by, in.review, in.imposed, NULL, err))) {
 		rc = restriction_field(err, 0);
 		goto out;
 	}
@@ -1989,7 +2033,7 @@ write_restriction(struct session *s, struct row *r, struct repeats *rp,
 	}
 	act_as(s, in.imposed_by ? in.imposed_by : in.officer, importer);
 	if ((rc = case_restrict_within(s, in.complainant, in.kind, in.detail,
-	    in.reason, in.review, in.imposed, &id, err))) {
+	    in.reason, in.decided_by, in.review, in.imposed, &id, err))) {
 		rc = restriction_field(err, 0);
 		goto out;
 	}

@@ -173,6 +173,10 @@ rule_time_limit(const struct policy *p, const struct log_input *in,
 	char o[DATE_LEN], l[DATE_LEN];
 
 	if (in->occurred == NO_DATE) {
+		if (in->late_granted_by != NULL)
+			return cpl_fail_about(err, CPL_USAGE,
+			    CPL_ABOUT_LATE_GRANTED_BY, "a complaint is late by the "
+			    "day the matter occurred, which is not given");
 		if (in->late_reason != NULL)
 			return cpl_fail_about(err, CPL_USAGE,
 			    CPL_ABOUT_LATE_REASON, "a complaint is late by the "
@@ -193,7 +197,7 @@ rule_time_limit(const struct policy *p, const struct log_input *in,
 		    "the complaint is within the %d months of policy '%s' (the "
 		    "matter occurred on %s; the limit is %s)",
 		    p->time_limit_months, p->id, o, l);
-	return 0;
+	return rule_late_granted(p, in, received > limit, err);
 }
 
 /* Matters outside the procedure go by their own route: refused (unless
@@ -305,8 +309,10 @@ case_intake_recheck(struct session *s, const struct case_file *cf,
 	/* The reasons recorded at log are given where the rules ask for
 	 * them; one the amended details no longer need stays recorded. */
 	if (c->occurred != NO_DATE && c->received >
-	    date_add_months(c->occurred, p->time_limit_months))
+	    date_add_months(c->occurred, p->time_limit_months)) {
 		in.late_reason = c->late_reason;
+		in.late_granted_by = cf->rules.late_granted_by;
+	}
 	ex = c->category ? policy_exclusion(p, c->category) : NULL;
 	if (ex != NULL && ex->refuse)
 		in.accept_anyway = c->accepted_anyway;
@@ -400,6 +406,7 @@ case_file_new(struct session *s, const struct log_input *in,
 		return cpl_nomem(err);
 	if ((rc = case_log_policy(s, in, &p, err)) ||
 	    (rc = intake_rules(p, in, received, &t, err)) ||
+	    (rc = rules_log_check(s, p, in, t.kind, err)) ||
 	    (rc = check_in_calendar(s, p, CPL_ABOUT_RECEIVED, received, err)))
 		goto out;
 	kind = t.kind;
@@ -464,7 +471,8 @@ case_file_new(struct session *s, const struct log_input *in,
 	none.pol = p;
 	if ((rc = check_deadlines(s, &none, &st, err)))
 		goto out;
-	if ((rc = new_case_file(s, p, &c, &st, &t, cf, err)))
+	if ((rc = new_case_file(s, p, &c, &st, &t, cf, err)) ||
+	    (rc = rules_log_apply(s, cf, in, err)))
 		case_file_free(cf);
 out:
 	free(xref);

@@ -203,7 +203,8 @@ do_respond(struct session *s, struct case_file *cf, void *arg,
 	if ((rc = check_date(s, cf->pol, r->date, st->acknowledged != NO_DATE ?
 	    st->acknowledged : st->opened, st->acknowledged != NO_DATE ?
 	    "the acknowledgement" : "the day the stage opened", err)) ||
-	    (rc = check_someone_else(cf, st->stage, s->officer, err)))
+	    (rc = check_someone_else(cf, st->stage, s->officer, err)) ||
+	    (rc = rule_named_officer(cf, s->officer, err)))
 		return rc;
 	/* The response opens the window for asking for the next stage: its
 	 * last day must be one the calendar can give. */
@@ -543,7 +544,9 @@ do_assign(struct session *s, struct case_file *cf, void *arg,
 	if ((rc = check_open(cf, a->date, err)) ||
 	    (rc = check_date(s, cf->pol, a->date, st->opened,
 	    stage_start(st, "", what), err)) ||
-	    (rc = check_someone_else(cf, st->stage, a->text, err)))
+	    (rc = check_someone_else(cf, st->stage, a->text, err)) ||
+	    (rc = rule_named_handler(cf, a->text, CPL_ABOUT_STAGE_OFFICER,
+	    err)))
 		return rc;
 	if (set_text(&st->officer, a->text) != 0)
 		return cpl_nomem(err);

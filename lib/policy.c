@@ -306,6 +306,100 @@ read_corrections(struct policy *p, yaml_node_t *v, const char *const *keys,
 	return 0;
 }
 
+/*
+ * A list of names (or posts), any one of them, into d: key (the key's
+ * name, for messages) a non-empty list of non-empty names.
+ */
+static int
+read_names(struct policy *p, yaml_node_t *n, const char *key,
+    struct deciders *d, struct cpl_error *err)
+{
+	struct ydoc *y = &p->y;
+	int rc;
+
+	if ((rc = ydoc_seq(y, n, key, err)))
+		return rc;
+	if (ydoc_seq_len(n) == 0)
+		return ydoc_fail(y, n, err, "%s names nobody: leave it out, or "
+		    "list who", key);
+	d->n_names = (int)ydoc_seq_len(n);
+	if ((d->names = calloc(d->n_names + 1, sizeof(*d->names))) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; i < d->n_names; i++) {
+		yaml_node_t *item = ydoc_seq_item(y, n, i);
+
+		if ((rc = ydoc_str(y, item, "a name", &d->names[i], err)))
+			return rc;
+		if (d->names[i][strspn(d->names[i], " \t")] == '\0')
+			return ydoc_fail(y, item, err, "a name in %s is empty",
+			    key);
+	}
+	return 0;
+}
+
+/*
+ * Who may do what a seed reserves to someone: a map (what: the key) of
+ * names_key (a list), role (in words) and source; names or role, or both.
+ */
+static int
+read_deciders(struct policy *p, yaml_node_t *v, const char *what,
+    const char *names_key, struct deciders *d, struct cpl_error *err)
+{
+	const char *keys[] = {names_key, "role", "source", NULL};
+	static const char *const need[] = {"source", NULL};
+	struct ydoc *y = &p->y;
+	yaml_node_t *n;
+	int rc;
+
+	if ((rc = ydoc_map(y, v, what, keys, need, err)) ||
+	    (rc = ydoc_get_str(y, v, "role", &d->role, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &d->source, err)))
+		return rc;
+	if ((n = ydoc_get(y, v, names_key)) != NULL &&
+	    (rc = read_names(p, n, names_key, d, err)))
+		return rc;
+	if (n == NULL && d->role == NULL)
+		return ydoc_fail(y, v, err, "%s needs %s (a list of names) or "
+		    "role (who, in words)", what, names_key);
+	d->set = 1;
+	return 0;
+}
+
+int
+policy_same_name(const char *a, const char *b)
+{
+	char *ka, *kb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	ka = name_key(a);
+	kb = name_key(b);
+	if (ka == NULL || kb == NULL) {
+		free(ka);
+		free(kb);
+		return -1;
+	}
+	same = strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
+int
+deciders_allow(const struct deciders *d, const char *name, int *ok)
+{
+	*ok = d->n_names == 0;
+	for (int i = 0; !*ok && i < d->n_names; i++) {
+		int same = policy_same_name(d->names[i], name);
+
+		if (same < 0)
+			return -1;
+		*ok = same;
+	}
+	return 0;
+}
+
 /* The month names reporting_year takes, January first. */
 /*
  * holds: the clock stops the policy allows: allowed, a list of one word
@@ -473,7 +567,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "anonymous", "representative", "overall", "informal_resolution",
 	    "restrictions", "retention", "corrections", "exclusions",
 	    "ombudsman", "stages", "council", "reporting_year", "attachments",
-	    "letterhead", "letters", "holds", "linked", NULL};
+	    "letterhead", "letters", "holds", "linked", "senior_officers",
+	    "late", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -481,7 +576,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	static const char *const anon_keys[] = {"handling", "unless_categories",
 	    "source", NULL};
 	static const char *const anon_need[] = {"handling", "source", NULL};
-	static const char *const restr_keys[] = {"decided_by", "source", NULL};
+	static const char *const restr_keys[] = {"decided_by", "deciders",
+	    "source", NULL};
 	static const char *const restr_need[] = {"source", NULL};
 	static const char *const retention_keys[] = {"years", "source", NULL};
 	static const char *const attach_keys[] = {"max_mib", "source", NULL};
@@ -610,6 +706,27 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    err)) ||
 	    (rc = ydoc_get_str(y, v, "decided_by", &p->restrictions_who, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->restrictions_source, err))))
+		return rc;
+	/* Who may decide a restriction, by name or post: a restriction is
+	 * then recorded with who decided it. */
+	if (v != NULL && (n = ydoc_get(y, v, "deciders")) != NULL) {
+		struct deciders *d = &p->restriction_deciders;
+
+		if ((rc = read_names(p, n, "deciders", d, err)))
+			return rc;
+		d->role = p->restrictions_who;
+		d->source = p->restrictions_source;
+		d->set = 1;
+	}
+	/* Who answers a complaint about a named officer, and who may
+	 * accept a complaint past the time limit. */
+	if ((v = ydoc_get(y, root, "senior_officers")) != NULL &&
+	    (rc = read_deciders(p, v, "senior_officers", "officers",
+	    &p->senior_officers, err)))
+		return rc;
+	if ((v = ydoc_get(y, root, "late")) != NULL &&
+	    (rc = read_deciders(p, v, "late", "granted_by", &p->late_granted,
+	    err)))
 		return rc;
 
 	/* Comments and compliments: acknowledged within a timescale where
@@ -875,6 +992,9 @@ policy_free(struct policy *p)
 	free(p->anonymous_unless);
 	free(p->correction_officers);
 	free(p->hold_reasons);
+	free(p->restriction_deciders.names);
+	free(p->senior_officers.names);
+	free(p->late_granted.names);
 	for (int i = 0; p->ombudsmen != NULL && i < p->n_ombudsmen; i++)
 		free(p->ombudsmen[i].matters);
 	free(p->ombudsmen);

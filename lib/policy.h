@@ -109,6 +109,27 @@ struct letter_rules {
  */
 #define CPL_MAX_STAGES 9
 
+/*
+ * Who may do what a seed reserves to someone: answer a complaint about a
+ * named officer (a senior officer), accept a late complaint, decide a
+ * restriction. The names (or posts) listed, any one of them; where the
+ * policy lists none, anyone it is recorded was, the post in words.
+ */
+struct deciders {
+	int set;			/* the policy says who */
+	const char **names;		/* NULL-terminated; n_names of them */
+	int n_names;
+	const char *role;		/* who, in words, or NULL */
+	const char *source;		/* seed citation */
+};
+
+/* Is name one of d's names (by the key of a name: letters in any case,
+ * spaces not counted), or may anyone be (d lists none)? */
+int deciders_allow(const struct deciders *d, const char *name, int *ok);
+/* Are a and b the same person's name (by the key of a name)? -1: out of
+ * memory. */
+int policy_same_name(const char *a, const char *b);
+
 struct policy {
 	struct ydoc y;			/* owns every string below */
 	int stored;			/* parsed from a stored text */
@@ -150,6 +171,12 @@ struct policy {
 	const char *restrictions_who;	/* who decides restrictions on a
 					 * complainant, or NULL */
 	const char *restrictions_source;	/* NULL: the policy says nothing */
+	struct deciders restriction_deciders;	/* restrictions' deciders,
+						 * where it lists them */
+	struct deciders senior_officers;	/* who answers a complaint
+						 * about a named officer */
+	struct deciders late_granted;		/* who may accept a late
+						 * complaint */
 	/* Who may amend a case's details and correct its recorded actions
 	 * (the 'corrections' key): any officer, or only those it names. */
 	int corrections_named;		/* 1: only correction_officers */

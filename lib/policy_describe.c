@@ -117,6 +117,26 @@ stage_rules(struct describe *d, const struct stage_rules *s)
 	}
 }
 
+/* Who may do what a seed reserves to someone (struct deciders), as a
+ * rule: what, then the names listed or the post in words. */
+static void
+describe_deciders(struct describe *d, const struct deciders *w,
+    const char *topic, const char *command, const char *option,
+    const char *what)
+{
+	char who[1024] = "";
+
+	if (!w->set)
+		return;
+	for (int i = 0; i < w->n_names; i++)
+		snprintf(who + strlen(who), sizeof(who) - strlen(who), "%s%s",
+		    i == 0 ? "" : i == w->n_names - 1 ? " or " : ", ",
+		    w->names[i]);
+	if (w->n_names == 0)
+		snprintf(who, sizeof(who), "%s", w->role ? w->role : "");
+	say_how(d, topic, w->source, command, option, "%s %s", what, who);
+}
+
 void
 policy_describe(const struct policy *p,
     void (*fn)(void *arg, const struct policy_rule *r), void *arg)
@@ -156,9 +176,20 @@ policy_describe(const struct policy *p,
 		say(&d, "overall clock", p->overall_source, "a complaint is "
 		    "resolved within %d weeks of receipt", p->overall_weeks);
 	if (p->informal_hours > 0)
-		say(&d, "informal resolution", p->informal_source, "a simple "
-		    "problem is first given %d hours to be put right informally",
+		say_how(&d, "informal resolution", p->informal_source, "close",
+		    "informal", "a simple problem is first given %d hours to be "
+		    "put right informally (actions carry dates: the day "
+		    "received and a working day for each 24 hours)",
 		    p->informal_hours);
+	describe_deciders(&d, &p->late_granted, "time limit", "log",
+	    "late-granted-by", "a complaint past the time limit is accepted "
+	    "only by");
+	describe_deciders(&d, &p->senior_officers, "complaints about staff",
+	    "log", "about-staff", "a complaint about a named officer is "
+	    "never handled by them, and is answered by");
+	describe_deciders(&d, &p->restriction_deciders, "restrictions",
+	    "restriction", "decided-by", "a restriction is recorded with who "
+	    "decided it:");
 	if (p->restrictions_source != NULL)
 		say(&d, "restrictions", p->restrictions_source, "contact with an "
 		    "unreasonably persistent or vexatious complainant may be "

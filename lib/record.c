@@ -66,6 +66,7 @@ restriction_rec_free(struct restriction_rec *r)
 	free(r->reason);
 	free(r->officer);
 	free(r->lifted_reason);
+	free(r->decided_by);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -127,6 +127,7 @@ struct restriction_rec {
 	char *officer;		/* who recorded it */
 	cpl_date lifted;	/* NO_DATE while in force */
 	char *lifted_reason;
+	char *decided_by;	/* who decided it, where recorded, or NULL */
 };
 
 /* The ombudsman stage of a case. */

@@ -67,6 +67,8 @@ struct period_counts {
 	int64_t referred;
 	int64_t decision[N_DECISIONS + 2];	/* ombudsman_decisions, then
 						 * any other, then pending */
+	int64_t discrimination;		/* complaints about discrimination */
+	int64_t informal;		/* complaints resolved informally */
 };
 
 struct group {
@@ -625,6 +627,25 @@ oom(int rc, struct cpl_error *err)
 	return rc;
 }
 
+/* The seeds' smaller rules' counts of a group (lib/rules.c). */
+static int
+gather_rules(const char *group, int64_t discrimination, int64_t informal,
+    void *arg)
+{
+	struct gather *a = arg;
+	struct period_counts *d;
+
+	if ((d = counts_of(a, group)) == NULL)
+		return CPL_STORE;
+	d->discrimination += discrimination;
+	d->informal += informal;
+	if (a->sum) {
+		a->gs->total.period[a->period].discrimination += discrimination;
+		a->gs->total.period[a->period].informal += informal;
+	}
+	return 0;
+}
+
 /* Everything of one period, in all and by group. */
 static int
 gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
@@ -652,7 +673,9 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 	    (rc = store_report_refusals(s->st, from, to, by, by == NULL,
 	    gather_refusal, &all, err)) ||
 	    (rc = store_report_referrals(s->st, from, to, by, by == NULL,
-	    gather_referral, &all, err)))
+	    gather_referral, &all, err)) ||
+	    (rc = store_report_rules(s->st, from, to, by, by == NULL,
+	    case_kinds[0], gather_rules, &all, err)))
 		return oom(rc, err);
 	return 0;
 }
@@ -803,6 +826,22 @@ emit_refusals(struct group_writer *w)
 	return rc;
 }
 
+/* The seeds' smaller rules: complaints about discrimination, recorded for
+ * monitoring (seed 002 §13), and complaints resolved informally (seed 002
+ * §6), of the complaints received. */
+static int
+emit_rules(struct group_writer *w)
+{
+	char name[512];
+	int s = 1;
+
+	NAME("complaints.discrimination");
+	COUNT(d->discrimination, d->kind[0]);
+	NAME("complaints.resolved_informally");
+	COUNT(d->informal, d->kind[0]);
+	return 0;
+}
+
 /* Every figure of one group (summary, and the annual report's "all" and
  * "service" sections). */
 static int
@@ -865,7 +904,7 @@ emit_group(struct group_writer *w)
 			COUNT(c->diff_ok, c->diff_of);
 		}
 	}
-	if (emit_refusals(w))
+	if (emit_refusals(w) || emit_rules(w))
 		return -1;
 	NAME("ombudsman.referred");
 	COUNT(d->referred, -1);

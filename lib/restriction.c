@@ -37,8 +37,9 @@ warn_restrictions(struct session *s, const char *complainant)
  * the caller's (within). */
 static int
 restrict_complainant(struct session *s, const char *complainant,
-    const char *kind, const char *detail, const char *reason, cpl_date review,
-    cpl_date date, int64_t *id, int within, struct cpl_error *err)
+    const char *kind, const char *detail, const char *reason,
+    const char *decided_by, cpl_date review, cpl_date date, int64_t *id,
+    int within, struct cpl_error *err)
 {
 	struct restriction_rec r;
 	char ev[1024], d[DATE_LEN], words[256], *name = NULL;
@@ -74,6 +75,8 @@ restrict_complainant(struct session *s, const char *complainant,
 	if (review <= date)
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REVIEW,
 		    "the review must be after the day the restriction starts");
+	if ((rc = rule_restriction_decider(s, decided_by, err)))
+		return rc;
 	/* Checking only (an import's first pass): nothing is written. */
 	if (id == NULL)
 		return 0;
@@ -97,7 +100,9 @@ restrict_complainant(struct session *s, const char *complainant,
 	r.review = review;
 	r.officer = (char *)s->officer;
 	date_format(review, d);
-	if ((rc = store_add_restriction(s->st, &r, err)))
+	if ((rc = store_add_restriction(s->st, &r, err)) ||
+	    (decided_by != NULL && (rc = store_set_restriction_decider(s->st,
+	    r.id, decided_by, err))))
 		goto fail;
 	snprintf(ev, sizeof(ev), "restriction %lld on '%s': %s%s%s: %s; review "
 	    "due %s", (long long)r.id, name, kind, detail ? ", " : "",
@@ -120,20 +125,21 @@ fail:
 
 int
 case_restrict(struct session *s, const char *complainant, const char *kind,
-    const char *detail, const char *reason, cpl_date review, cpl_date date,
-    int64_t *id, struct cpl_error *err)
+    const char *detail, const char *reason, const char *decided_by,
+    cpl_date review, cpl_date date, int64_t *id, struct cpl_error *err)
 {
 	return restrict_complainant(s, complainant, kind, detail, reason,
-	    review, date, id, 0, err);
+	    decided_by, review, date, id, 0, err);
 }
 
 int
 case_restrict_within(struct session *s, const char *complainant,
-    const char *kind, const char *detail, const char *reason, cpl_date review,
-    cpl_date date, int64_t *id, struct cpl_error *err)
+    const char *kind, const char *detail, const char *reason,
+    const char *decided_by, cpl_date review, cpl_date date, int64_t *id,
+    struct cpl_error *err)
 {
 	return restrict_complainant(s, complainant, kind, detail, reason,
-	    review, date, id, 1, err);
+	    decided_by, review, date, id, 1, err);
 }
 
 /* A restriction lifted: in a write transaction of its own, or within the

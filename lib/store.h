@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -422,6 +422,7 @@ struct list_filter {
 	/* The cases of the group of linked cases this reference is in, it
 	 * among them (lib/store_links.c). */
 	const char *linked;
+	int discrimination;	/* complaints about discrimination only */
 	enum list_order order;
 };
 
@@ -475,5 +476,29 @@ int store_search_compact(struct store *st, struct cpl_error *err);
  * caller's to check (ferror).
  */
 int store_dump(struct store *st, FILE *out, struct cpl_error *err);
+
+/*
+ * The seeds' smaller rules a case keeps (lib/store_rules.c, table
+ * case_rules): a row only for a case that has one of them.
+ */
+struct case_rules_rec {
+	char *about_staff;	/* the officer the complaint is about, or
+				 * NULL */
+	int discrimination;	/* a complaint about discrimination */
+	char *late_granted_by;	/* who accepted a late complaint, or NULL */
+	int informal;		/* it was resolved informally, */
+	cpl_date informal_on;	/* on this day */
+};
+void case_rules_rec_free(struct case_rules_rec *r);
+/* A case's (all empty when it has none). */
+int store_case_rules(struct store *st, int64_t case_id,
+    struct case_rules_rec *r, struct cpl_error *err);
+/* Write a case's as r has them (inside a write): the row replaced, or
+ * removed when r holds nothing. */
+int store_set_case_rules(struct store *st, int64_t case_id,
+    const struct case_rules_rec *r, struct cpl_error *err);
+/* Who decided restriction id (inside a write). */
+int store_set_restriction_decider(struct store *st, int64_t id,
+    const char *decided_by, struct cpl_error *err);
 
 #endif

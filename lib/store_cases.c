@@ -544,6 +544,9 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_LINKED " AND c.id IN (SELECT l.case_id FROM links l" \
 	"  WHERE l.grp = (SELECT g.grp FROM links g JOIN cases r" \
 	"  ON r.id = g.case_id WHERE r.ref = ?11))"
+/* A complaint about discrimination: a row of the seeds' smaller rules. */
+#define BY_DISCRIMINATION " AND c.id IN (SELECT r.case_id FROM case_rules r" \
+	"  WHERE r.discrimination = 1)"
 /*
  * Case ids rise in the order cases are logged, as the numbers of a
  * policy's references in a year do, whatever their width (SSC-2026-99999
@@ -565,7 +568,8 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
  * statement takes, so sql_add never runs out. */
 #define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_STAGE CLOSED BY_STAGE \
 	BY_KIND BY_POLICY BY_SERVICE BY_OFFICER BY_FROM BY_TO BY_COMPLAINANT \
-	BY_REF_LIKE BY_MATCH BY_LINKED BY_RECEIVED_OPEN BY_RANK))
+	BY_REF_LIKE BY_MATCH BY_LINKED BY_DISCRIMINATION BY_RECEIVED_OPEN \
+	BY_RANK))
 
 /* A statement being made of parts (list_compose). */
 struct list_sql {
@@ -631,6 +635,8 @@ list_compose(struct list_sql *q, const struct list_filter *f,
 		sql_add(q, BY_MATCH);
 	if (f->linked != NULL)
 		sql_add(q, BY_LINKED);
+	if (f->discrimination)
+		sql_add(q, BY_DISCRIMINATION);
 	switch (order) {
 	case LIST_DUE: sql_add(q, BY_LOGGED); break;
 	case LIST_RECEIVED:

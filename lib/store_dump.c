@@ -81,6 +81,10 @@ static const struct dump_table {
 	    " officer, resumed_by", "iiitttttt", "id"),
 	TABLE(links, "case_id, grp, linked, officer, reason", "iittt",
 	    "case_id"),
+	TABLE(case_rules, "case_id, about_staff, discrimination,"
+	    " late_granted_by, informal", "itit" "t", "case_id"),
+	TABLE(restriction_deciders, "restriction_id, decided_by", "it",
+	    "restriction_id"),
 #undef TABLE
 };
 

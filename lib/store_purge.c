@@ -76,6 +76,8 @@ static const char *const purge_sql[] = {
 	" on_behalf_of = NULL, summary = NULL, late_reason = NULL,"
 	" accepted_anyway = NULL, purged = ?2 WHERE id = ?1",
 	"UPDATE stages SET escalation_reason = NULL WHERE case_id = ?1",
+	/* The officer a complaint was about. */
+	"UPDATE case_rules SET about_staff = NULL WHERE case_id = ?1",
 	"UPDATE extensions SET reason = '' WHERE case_id = ?1",
 	"DELETE FROM stage_texts WHERE case_id = ?1",
 	/* The letters sent, whole: names, addresses, what it was about. */
@@ -135,6 +137,11 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 	 * goes, and the store's events about it lose the name. */
 	if ((rc = prepare(st, "UPDATE events"
 	    " SET detail = 'restriction ' || restriction_id || ' (purged)'"
+	    " WHERE restriction_id IN (SELECT r.id FROM restrictions r"
+	    "  WHERE NOT EXISTS (SELECT 1 FROM cases c"
+	    "   WHERE c.complainant_key = r.complainant_key))", &s, err)) ||
+	    (rc = run(st, s, "can't purge restrictions", err)) ||
+	    (rc = prepare(st, "DELETE FROM restriction_deciders"
 	    " WHERE restriction_id IN (SELECT r.id FROM restrictions r"
 	    "  WHERE NOT EXISTS (SELECT 1 FROM cases c"
 	    "   WHERE c.complainant_key = r.complainant_key))", &s, err)) ||

@@ -1214,3 +1214,48 @@ store_report_lessons(struct store *st, cpl_date from, cpl_date to,
 	return each_row(st, s, lesson_one, &w, "can't read remedies and learning",
 	    err);
 }
+
+/* The caller's function of store_report_rules, and its argument. */
+struct rules_walk {
+	int (*fn)(const char *group, int64_t discrimination, int64_t informal,
+	    void *arg);
+	void *arg;
+};
+
+static int
+rules_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct rules_walk *w = arg;
+
+	(void)err;
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), w->arg);
+}
+
+int
+store_report_rules(struct store *st, cpl_date from, cpl_date to,
+    const char *by, int total, const char *complaint,
+    int (*fn)(const char *group, int64_t discrimination, int64_t informal,
+    void *arg), void *arg, struct cpl_error *err)
+{
+	struct rules_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Only the cases that have a row of the rules: a few. */
+	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer"))
+	    " END AS g, sum(r.discrimination), sum(r.informal IS NOT NULL)"
+	    " FROM case_rules r JOIN cases c ON c.id = r.case_id"
+	    " WHERE c.received >= ?1 AND c.received <= ?2 AND c.kind = ?5"
+	    " GROUP BY CASE WHEN ?4 THEN NULL ELSE " GROUP_KEY("?3",
+	    "c.received", CASE_OFFICER("officer_key")) " END", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	bind_text(s, 3, by);
+	sqlite3_bind_int(s, 4, total);
+	bind_text(s, 5, complaint);
+	return each_row(st, s, rules_one, &w, "can't count the seeds' rules",
+	    err);
+}

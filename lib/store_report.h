@@ -227,6 +227,13 @@ int store_report_refusals(struct store *st, cpl_date from, cpl_date to,
     int64_t n, void *arg), void *arg, struct cpl_error *err);
 /* Ombudsman referrals made from..to, by group and decision (NULL: none
  * yet). */
+/* The complaints (kind complaint) received from..to that the seeds'
+ * smaller rules mark (lib/store_rules.c), by group as the other counts:
+ * about discrimination, resolved informally. */
+int store_report_rules(struct store *st, cpl_date from, cpl_date to,
+    const char *by, int total, const char *complaint,
+    int (*fn)(const char *group, int64_t discrimination, int64_t informal,
+    void *arg), void *arg, struct cpl_error *err);
 int store_report_referrals(struct store *st, cpl_date from, cpl_date to,
     const char *by, int total,
     int (*fn)(const char *group, const char *decision, int64_t n, void *arg),

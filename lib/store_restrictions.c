@@ -71,6 +71,7 @@ read_restriction(sqlite3_stmt *s, void *elem)
 	r->officer = col_text(s, 7);
 	r->lifted = col_date(s, 8);
 	r->lifted_reason = col_text(s, 9);
+	r->decided_by = col_text(s, 10);
 }
 
 int
@@ -86,7 +87,9 @@ store_restrictions(struct store *st, const char *complainant, int all,
 	/* Two statements, not one with "?1 IS NULL OR": a plan is made when
 	 * the statement is prepared, and only the first uses the index. */
 #define RESTRICTIONS "SELECT id, complainant, kind, detail, reason," \
-	" imposed, review, officer, lifted, lifted_reason FROM restrictions" \
+	" imposed, review, officer, lifted, lifted_reason," \
+	" (SELECT d.decided_by FROM restriction_deciders d" \
+	"  WHERE d.restriction_id = restrictions.id) FROM restrictions" \
 	" WHERE (?2 OR lifted IS NULL)"
 	rc = complainant != NULL ?
 	    prepare(st, RESTRICTIONS " AND complainant_key = ?1 ORDER BY id", &s,

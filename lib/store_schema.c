@@ -32,6 +32,10 @@
  *   links(case_id, grp, linked, officer, reason)
  *                                         the group of linked cases a
  *                                         case is in
+ *   case_rules(case_id, about_staff, discrimination, late_granted_by,
+ *     informal)                           the seeds' smaller rules, a case's
+ *   restriction_deciders(restriction_id, decided_by)
+ *                                         who decided a restriction
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -422,6 +426,24 @@ static const char *const migrations[] = {
 	"  reason TEXT"
 	");"
 	"CREATE INDEX links_group ON links(grp);",
+	/* 15: the smaller rules of the seeds, a row a case that has one:
+	 * the officer a complaint is about (personal data, which the
+	 * retention purge removes), a complaint about discrimination (for
+	 * monitoring), who granted a late complaint, and the day a
+	 * complaint was resolved informally. And who decided a restriction
+	 * on a complainant. */
+	"CREATE TABLE case_rules("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  about_staff TEXT,"
+	"  discrimination INTEGER NOT NULL DEFAULT 0"
+	"    CHECK (discrimination IN (0, 1)),"
+	"  late_granted_by TEXT,"
+	"  informal TEXT"
+	");"
+	"CREATE TABLE restriction_deciders("
+	"  restriction_id INTEGER PRIMARY KEY REFERENCES restrictions(id),"
+	"  decided_by TEXT NOT NULL"
+	");",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

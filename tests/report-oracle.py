@@ -170,6 +170,9 @@ def plan_actions(rnd, s):
 def plan_cases(n, policies=None):
     rnd = random.Random(4242)
     rnd_actions = random.Random(1717)
+    # the seeds' smaller rules (complaints about discrimination) drawn from
+    # a generator of their own, so the rest of the plan stays as it was
+    marks = random.Random(2002)
     cases = []
     policies = policies or SHIPPED
     for i in range(n):
@@ -188,6 +191,7 @@ def plan_cases(n, policies=None):
         }
         if str(TODAY) < c["received"]:
             c["received"] = str(TODAY)
+        c["discrimination"] = kind == "complaint" and marks.random() < 0.1
         cases.append(c)
         day = D(c["received"])
 
@@ -364,6 +368,8 @@ def build(plan_path, n, policies=None):
         for opt in ("service", "channel", "category"):
             if c[opt] is not None:
                 args += ["--" + opt, c[opt]]
+        if c.get("discrimination"):
+            args.append("--discrimination")
         c["ref"] = run(c["officer"], *args)
         for s in c["stages"]:
             who = c["officer"] if s["stage"] == 1 else s.get("actor")
@@ -559,6 +565,7 @@ def new_group():
             "kind": {k: 0 for k in KINDS},
             "channel": {k: 0 for k in CHANNELS + ["unrecorded"]},
             "stages": {}, "refusals": {}, "referred": 0,
+            "discrimination": 0, "informal": 0,
             "decision": {k: 0 for k in DECISIONS + ["other", "pending"]}}
 
 
@@ -587,6 +594,9 @@ def gather(cases, frm, to, by):
             x["received"] += 1
             x["kind"][c["kind"]] += 1
             x["channel"][c["channel"] or "unrecorded"] += 1
+            if c["kind"] == "complaint":
+                x["discrimination"] += bool(c.get("discrimination"))
+                x["informal"] += bool(c.get("informal"))
             weeks = POLICIES[c["policy"]].get("overall_weeks")
             if weeks and c["kind"] == "complaint":
                 # decided once closed, or once the clock has run out
@@ -715,6 +725,10 @@ def figures(x, max_stage):
             if r == reason:
                 out.append(("closed.%s.%s" % (reason, cat or "(none)"), v,
                             total))
+    out += [("complaints.discrimination", x["discrimination"],
+             x["kind"]["complaint"]),
+            ("complaints.resolved_informally", x["informal"],
+             x["kind"]["complaint"])]
     out.append(("ombudsman.referred", x["referred"], None))
     for d in DECISIONS + ["other", "pending"]:
         if d == "other" and not x["decision"][d]:

@@ -460,7 +460,7 @@ rita_cases() {
 # A single point of contact for her, from 2026-04-01: its number in rid,
 # what the command said on standard error in err.
 restrict_rita() {
-	cpl restriction add "Rita Persistent" --kind single-point-of-contact \
+	cpl restriction add --decided-by "Chief Finance Officer" "Rita Persistent" --kind single-point-of-contact \
 	    --detail "Jo Bloggs, Corporate Services" \
 	    --reason "Daily calls to several officers" \
 	    --review 2026-12-01 --date 2026-04-01 >out 2>err &&
@@ -501,16 +501,16 @@ test_on rita_cases 'seed 000 §6 Exclusions: logging for a restricted complainan
 
 test_on rita_cases 'seed 000 §6 Exclusions: restriction refusals (unknown name 1; bad review, kind 2)' '
 	refused 1 "no case of a complainant named .Rita Persistant." \
-	    cpl restriction add "Rita Persistant" --kind written-contact-only \
+	    cpl restriction add --decided-by "Chief Finance Officer" "Rita Persistant" --kind written-contact-only \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01 &&
 	refused 2 "--review: the review must be after" \
-	    cpl restriction add "Rita Persistent" --kind written-contact-only \
+	    cpl restriction add --decided-by "Chief Finance Officer" "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-04-01 --date 2026-04-01 &&
 	refused 2 "--review: the review must be after" \
-	    cpl restriction add "Rita Persistent" --kind written-contact-only \
+	    cpl restriction add --decided-by "Chief Finance Officer" "Rita Persistent" --kind written-contact-only \
 	    --reason "r" --review 2026-03-31 --date 2026-04-01 &&
 	refused 2 "--kind: .banned. is not a kind of restriction; use one of: " \
-	    cpl restriction add "Rita Persistent" --kind banned \
+	    cpl restriction add --decided-by "Chief Finance Officer" "Rita Persistent" --kind banned \
 	    --reason "r" --review 2026-12-01 --date 2026-04-01
 '
 
@@ -533,7 +533,7 @@ test_on rita_cases 'seed 000 §6 Exclusions: a lifted restriction no longer show
 test_on 'fresh_store psps' 'seed 000 §6 Exclusions: a restriction matches a non-ASCII name in other capitals' '
 	s1=$(cpl log --complainant "Siân Jones" --summary "Rates" \
 	    --received 2026-03-02) &&
-	cpl restriction add "SIÂN JONES" --kind written-contact-only \
+	cpl restriction add --decided-by "Chief Finance Officer" "SIÂN JONES" --kind written-contact-only \
 	    --reason "Abusive calls" --review 2026-12-01 --date 2026-04-01 >out &&
 	sid=$(cat out) &&
 	test "$(cpl show "$s1" --format json | jfield .restrictions[0].id)" = "$sid" &&

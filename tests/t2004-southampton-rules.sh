@@ -57,12 +57,14 @@ test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a com
 	test "$(cpl show "$t" --format json | jfield .late_reason)" = null
 '
 
-test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: accepted late with --late-reason' '
+test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: accepted late with --late-reason and --late-granted-by' '
 	l=$(cpl log --complainant "Late Lee" --summary "Old matter" \
 	    --occurred 2024-12-01 --received 2025-12-02 \
-	    --late-reason "Executive Director agreed: in hospital") &&
+	    --late-reason "Executive Director agreed: in hospital" \
+	    --late-granted-by "Dee Rector") &&
 	case_is "$l" ".late_reason=Executive Director agreed: in hospital" \
-	    "actions=logged accepted-late"
+	    ".late_granted_by=Dee Rector" \
+	    "actions=logged accepted-late late-granted"
 '
 
 test_on 'fresh_store southampton' 'seed 003 §19 Time limit for initiating a complaint: --late-reason in time is bad input (2)' '

@@ -154,7 +154,7 @@ test_on 'life logged' 'restriction: added (its number printed), shown on the cas
 	cpl show "$ref" >case.txt &&
 	grep -q "^RESTRICTED    1: written-contact-only (since 2026-07-01, review 2026-10-01, review overdue)\$" case.txt &&
 	cpl restriction list --format csv >list.csv &&
-	grep -q "^1,Pat Example,written-contact-only,,Abusive calls,2026-07-01,2026-10-01,tester,,\$" list.csv
+	grep -q "^1,Pat Example,written-contact-only,,Abusive calls,2026-07-01,2026-10-01,tester,,,\$" list.csv
 '
 
 test_on 'life logged' 'restriction: lifted once (a second time is refused), kept on record' '
@@ -164,7 +164,7 @@ test_on 'life logged' 'restriction: lifted once (a second time is refused), kept
 	cpl restriction list --format csv >list.csv &&
 	test "$(wc -l <list.csv)" = 1 &&
 	cpl restriction list --all --format csv >all.csv &&
-	grep -q "^1,Pat Example,.*,2026-10-02,Reviewed\$" all.csv &&
+	grep -q "^1,Pat Example,.*,2026-10-02,Reviewed,\$" all.csv &&
 	cpl show "$ref" --format json >case.json &&
 	test "$(jfield .restrictions <case.json)" = "[]"
 '

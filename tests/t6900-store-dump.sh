@@ -13,7 +13,8 @@ full_store() {
 	cpl init --policy south-staffordshire --audit-reads on &&
 	ref=$(printf 'Line one\nline\ttwo "quoted" back\\slash\n' |
 	    cpl log --complainant "A Resident" --service Waste \
-	    --summary - --received 2026-03-02) &&
+	    --summary - --received 2026-03-02 --about-staff "Sam Driver" \
+	    --discrimination) &&
 	cpl extend "$ref" --days 5 --told --reason "Site visit" \
 	    --date 2026-03-03 &&
 	other=$(cpl log --complainant "B Resident" --summary s \
@@ -31,7 +32,8 @@ full_store() {
 	cpl attach "$ref" letter.txt --note "By post" --date 2026-03-04 \
 	    >/dev/null &&
 	cpl restriction add "A Resident" --kind other --detail "By letter" \
-	    --reason "Many calls" --review 2026-12-01 >/dev/null &&
+	    --reason "Many calls" --review 2026-12-01 \
+	    --decided-by "Head of Service" >/dev/null &&
 	held=$(cpl log --policy southampton --complainant "B Resident" \
 	    --summary s --received 2026-03-02) &&
 	cpl hold "$held" --reason other-procedure --until 2026-03-20 \

@@ -92,7 +92,7 @@ test_expect_success 'each word --help lists is one the command takes' '
 		    >/dev/null || return 1
 	done &&
 	for k in $(values_of restriction "--kind KIND"); do
-		cpl restriction add "A" --kind "$k" --detail d --reason r \
+		cpl restriction add --decided-by "Chief Finance Officer" "A" --kind "$k" --detail d --reason r \
 		    --review 2027-01-04 >/dev/null || return 1
 	done &&
 	for r in $(values_of close "--reason REASON"); do
@@ -105,7 +105,7 @@ test_expect_success 'restriction add --kind written-only: not a kind of restrict
 	fresh_store psps &&
 	cpl log --complainant "A Resident" --summary s >/dev/null &&
 	refused 2 "^complaints: --kind: .written-only. is not a kind of restriction; use one of: single-point-of-contact, written-contact-only, no-further-correspondence, limited-contact, other\$" \
-	    cpl restriction add "A Resident" --kind written-only --reason r \
+	    cpl restriction add --decided-by "Chief Finance Officer" "A Resident" --kind written-only --reason r \
 	    --review 2027-01-04
 '
 

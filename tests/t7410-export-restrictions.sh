@@ -20,10 +20,10 @@ make_restricted() {
 	cpl log --complainant "Ann Jones" --summary s --received 2026-03-02 &&
 	cpl log --complainant "Bob Smith" --summary s --received 2026-05-04 &&
 	cpl log --complainant "Cy Other" --summary s --received 2026-06-01 &&
-	cpl --officer alice restriction add "ANN JONES" \
+	cpl --officer alice restriction add --decided-by "Chief Finance Officer" "ANN JONES" \
 	    --kind written-contact-only --reason "Abusive calls" \
 	    --review 2026-09-01 --date 2026-04-01 &&
-	cpl --officer carol restriction add "Bob Smith" --kind other \
+	cpl --officer carol restriction add --decided-by "Chief Finance Officer" "Bob Smith" --kind other \
 	    --detail "Letters only to the Complaints Manager" \
 	    --reason "Persistent" --review 2027-01-15 --date 2026-06-10 &&
 	cpl --officer bob restriction lift 1 --reason "Calls stopped" \
@@ -72,17 +72,17 @@ test_expect_success 'imported into another store: new numbers, lifts kept, each 
 	# a restriction of its own there first: the imported ones come after
 	cpl --db other/c.db log --complainant "Dee First" --received 2026-01-05 \
 	    >/dev/null &&
-	cpl --db other/c.db restriction add "Dee First" --kind limited-contact \
+	cpl --db other/c.db restriction add --decided-by "Chief Finance Officer" "Dee First" --kind limited-contact \
 	    --reason r --review 2026-12-01 --date 2026-02-01 >/dev/null &&
 	sed "s/PSPS-2026-0000/PSPS-2026-0010/" all.jsonl >moved.jsonl &&
 	imports "imported 5, skipped 0 as duplicates, rejected 0" \
 	    --db other/c.db --format jsonl moved.jsonl &&
 	cpl --db other/c.db restriction list --all --format csv >got &&
 	cat >want <<-\EOF &&
-	id,complainant,kind,detail,reason,imposed,review,officer,lifted,lifted_reason
-	1,Dee First,limited-contact,,r,2026-02-01,2026-12-01,tester,,
-	2,Ann Jones,written-contact-only,,Abusive calls,2026-04-01,2026-09-01,alice,2026-08-20,Calls stopped
-	3,Bob Smith,other,Letters only to the Complaints Manager,Persistent,2026-06-10,2027-01-15,carol,,
+	id,complainant,kind,detail,reason,imposed,review,officer,lifted,lifted_reason,decided_by
+	1,Dee First,limited-contact,,r,2026-02-01,2026-12-01,tester,,,Chief Finance Officer
+	2,Ann Jones,written-contact-only,,Abusive calls,2026-04-01,2026-09-01,alice,2026-08-20,Calls stopped,Chief Finance Officer
+	3,Bob Smith,other,Letters only to the Complaints Manager,Persistent,2026-06-10,2027-01-15,carol,,,Chief Finance Officer
 	EOF
 	test_cmp want got &&
 	restriction_events other/c.db >got &&
@@ -124,12 +124,12 @@ test_expect_success 'a restriction in the store with other values: its line is b
 test_expect_success 'a restriction whose complainant has no case before it is a bad row; so is one the rules refuse' '
 	fresh_store psps &&
 	cat >r.jsonl <<-\EOF &&
-	{"restriction": {"complainant": "Nobody", "kind": "other", "detail": "d", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01"}}
+	{"restriction": {"complainant": "Nobody", "kind": "other", "detail": "d", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01", "decided_by": "Chief Finance Officer"}}
 	{"ref": "PSPS-2026-00001", "complainant": "Ann", "received": "2026-03-02"}
-	{"restriction": {"complainant": "ann", "kind": "shouting", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01"}}
-	{"restriction": {"complainant": "ann", "kind": "other", "detail": "d", "reason": "r", "imposed": "2026-04-02", "review": "2026-03-01"}}
-	{"restriction": {"complainant": "ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-03", "review": "2026-05-01", "lifted": "2026-04-10"}}
-	{"restriction": {"complainant": "ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-04", "review": "2026-05-01", "colour": "red"}}
+	{"restriction": {"complainant": "ann", "kind": "shouting", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01", "decided_by": "Chief Finance Officer"}}
+	{"restriction": {"complainant": "ann", "kind": "other", "detail": "d", "reason": "r", "imposed": "2026-04-02", "review": "2026-03-01", "decided_by": "Chief Finance Officer"}}
+	{"restriction": {"complainant": "ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-03", "review": "2026-05-01", "lifted": "2026-04-10", "decided_by": "Chief Finance Officer"}}
+	{"restriction": {"complainant": "ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-04", "review": "2026-05-01", "colour": "red", "decided_by": "Chief Finance Officer"}}
 	{"restriction": {"complainant": "ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-05", "review": "2026-05-01"}, "ref": "x"}
 	EOF
 	dump_db >before &&
@@ -154,9 +154,9 @@ test_expect_success 'one restriction on two lines: the same line again is a dupl
 	fresh_store psps &&
 	cat >r.jsonl <<-\EOF &&
 	{"complainant": "Ann", "received": "2026-03-02"}
-	{"restriction": {"complainant": "Ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01"}}
-	{"restriction": {"complainant": "Ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01"}}
-	{"restriction": {"complainant": "ANN", "kind": "limited-contact", "reason": "r2", "imposed": "2026-04-01", "review": "2026-05-01"}}
+	{"restriction": {"complainant": "Ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01", "decided_by": "Chief Finance Officer"}}
+	{"restriction": {"complainant": "Ann", "kind": "limited-contact", "reason": "r", "imposed": "2026-04-01", "review": "2026-05-01", "decided_by": "Chief Finance Officer"}}
+	{"restriction": {"complainant": "ANN", "kind": "limited-contact", "reason": "r2", "imposed": "2026-04-01", "review": "2026-05-01", "decided_by": "Chief Finance Officer"}}
 	EOF
 	test_must_fail 2 cpl import --format jsonl r.jsonl >out 2>err &&
 	grep -q "^r.jsonl:4: restriction: the same restriction (complainant, kind and day imposed) is on line 2 too, with other values\$" err &&

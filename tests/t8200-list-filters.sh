@@ -195,7 +195,9 @@ test_expect_success 'a new store has the index of an officer'\''s stages, and st
 test_expect_success 'a store made before the index gets it when opened' '
 	generated &&
 	v=$(sqlite3 complaints.db "PRAGMA user_version") &&
-	sqlite3 complaints.db "DROP TABLE IF EXISTS links;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS case_rules;
+	    DROP TABLE IF EXISTS restriction_deciders;
+	    DROP TABLE IF EXISTS links;
 	    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;
 	    DROP INDEX stages_officer; DELETE FROM sqlite_stat1;
 	    PRAGMA user_version = 10" &&
