@@ -133,6 +133,8 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_ACTION] = "--action",
 	[CPL_ABOUT_NAME] = "--name",
 	[CPL_ABOUT_FILE_NOTE] = "--note",
+	[CPL_ABOUT_REMEDY_DUE] = "--remedy-due",
+	[CPL_ABOUT_COMPLIED] = "--complied",
 };
 
 /* Where a command gives a subject by another option, or by an operand

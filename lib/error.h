@@ -82,6 +82,8 @@ enum cpl_subject {
 	CPL_ABOUT_ACTION,	/* the kind of recorded action corrected */
 	CPL_ABOUT_NAME,		/* a document's name in the case file */
 	CPL_ABOUT_FILE_NOTE,	/* why a document is kept */
+	CPL_ABOUT_REMEDY_DUE,	/* the day the ombudsman's remedy is due */
+	CPL_ABOUT_COMPLIED,	/* the day the council complied with it */
 	CPL_ABOUT_N
 };
 

@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -253,11 +253,12 @@ int store_restriction_events(struct store *st, int64_t restriction_id,
 int store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err);
 
-/* The ombudsman stage (lib/store_referrals.c). */
+/* The ombudsman stage (lib/store_referrals.c), with the remedy its
+ * decision asks of the council (table ombudsman_remedies). */
 int store_add_referral(struct store *st, int64_t case_id,
     struct referral_rec *r, struct cpl_error *err);
-int store_set_referral(struct store *st, const struct referral_rec *r,
-    struct cpl_error *err);
+int store_set_referral(struct store *st, int64_t case_id,
+    struct referral_rec *r, struct cpl_error *err);
 int store_referrals(struct store *st, int64_t case_id,
     struct referral_rec **out, int *n, struct cpl_error *err);
 void store_referrals_free(struct referral_rec *r, int n);

@@ -75,6 +75,8 @@ static const struct dump_table {
 	    " date, recorded, officer, event_id", "iiitttttti", "id"),
 	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text,"
 	    " event_id", "iiitttt" "ti", "id"),
+	TABLE(ombudsman_remedies, "referral_id, case_id, remedy, due,"
+	    " complied", "iittt", "referral_id"),
 #undef TABLE
 };
 

@@ -80,6 +80,9 @@ static const char *const purge_sql[] = {
 	"DELETE FROM stage_texts WHERE case_id = ?1",
 	/* The letters sent, whole: names, addresses, what it was about. */
 	"DELETE FROM letters WHERE case_id = ?1",
+	/* The remedy the ombudsman recommended, in words that may name the
+	 * complainant; its due and complied days stay for the reports. */
+	"UPDATE ombudsman_remedies SET remedy = '' WHERE case_id = ?1",
 	/* Free text in the history, but for what the reports read. */
 	("UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
 	" (?3, ?4, ?5, ?6, ?7, ?8, ?9)"),

@@ -25,6 +25,11 @@
  *   attachment_content(sha256, size, data) each document's bytes, once
  *   attachments(case_id, content_id, name, media_type, note, date,
  *     recorded, officer, event_id)        the documents a case keeps
+ *   letters(case_id, stage, kind, via, sent, officer, text, event_id)
+ *                                         the letters sent
+ *   ombudsman_remedies(referral_id, case_id, remedy, due, complied)
+ *                                         what the ombudsman's decision
+ *                                         asked of the council
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +356,19 @@ static const char *const migrations[] = {
 	 * (store_commit), for the rows already stored. */
 	"CREATE INDEX stages_officer ON stages(officer_key);"
 	"ANALYZE;",
+	/* 12: what the ombudsman's decision asks of the council, as its
+	 * annual review letter counts it: the remedy recommended, the day
+	 * it is due (NULL: none given) and the day the council complied
+	 * (NULL: not yet). One row a referral; the remedy is personal data,
+	 * which the retention purge removes. */
+	"CREATE TABLE ombudsman_remedies("
+	"  referral_id INTEGER PRIMARY KEY REFERENCES referrals(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  remedy TEXT NOT NULL,"
+	"  due TEXT,"
+	"  complied TEXT"
+	");"
+	"CREATE INDEX ombudsman_remedies_case ON ombudsman_remedies(case_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -14,7 +14,8 @@
 # The store of the current directory as version 5 would have it.
 as_version_5() {
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 9 ]; then
-		sqlite3 complaints.db "DROP INDEX IF EXISTS stages_officer;
+		sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+		    DROP INDEX IF EXISTS stages_officer;
 		    DROP TABLE IF EXISTS letters;
 		    DROP TABLE IF EXISTS attachments;
 		    DROP TABLE IF EXISTS attachment_content;

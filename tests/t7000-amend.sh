@@ -210,7 +210,8 @@ test_on 'fresh_store psps' 'amend --help: the usage, on standard output' '
 # SQLite-only: a store of schema version 7 is made by hand (the table of
 # migrations 8 to 11 dropped), then opened by a command.
 test_on jon 'a store of schema version 7 is upgraded on open, and amends' '
-	sqlite3 complaints.db "DROP INDEX IF EXISTS stages_officer;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+	    DROP INDEX IF EXISTS stages_officer;
 	    DROP TABLE IF EXISTS letters;
 	    DROP TABLE IF EXISTS attachments; DROP TABLE IF EXISTS attachment_content;
 	    DROP TABLE corrections; PRAGMA user_version = 7" &&

@@ -130,7 +130,8 @@ test_expect_success 'a refused note leaves the index as it was' '
 test_expect_success 'a store made before the index gets it, built from its cases, when opened' '
 	old_and_new &&
 	cpl note SSC-2026-00001 "Gullies blocked" &&
-	sqlite3 complaints.db "DROP INDEX IF EXISTS stages_officer;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+	    DROP INDEX IF EXISTS stages_officer;
 	    DROP TABLE IF EXISTS letters;
 	    DROP TABLE IF EXISTS attachments;
 	    DROP TABLE IF EXISTS attachment_content; DROP TABLE corrections;
