@@ -24,12 +24,19 @@
 const struct ombudsman *
 choose_ombudsman(const struct policy *p, const struct case_rec *c)
 {
+	return ombudsman_for(p, c->service, c->category);
+}
+
+const struct ombudsman *
+ombudsman_for(const struct policy *p, const char *service,
+    const char *category)
+{
 	for (int i = 0; i < p->n_ombudsmen; i++) {
 		const struct ombudsman *o = &p->ombudsmen[i];
 		for (int k = 0; k < o->n_matters; k++)
-			if ((c->service && policy_same_category(c->service,
-			    o->matters[k])) || (c->category &&
-			    policy_same_category(c->category, o->matters[k])))
+			if ((service && policy_same_category(service,
+			    o->matters[k])) || (category &&
+			    policy_same_category(category, o->matters[k])))
 				return o;
 	}
 	for (int i = 0; i < p->n_ombudsmen; i++)

@@ -226,6 +226,12 @@ void policy_cite(const char *source, char *buf, size_t size);
 const struct letter_rules *policy_letter(const struct policy *p,
     const char *kind);
 
+/* The ombudsman a case of that service and category (either NULL) goes to
+ * after the last stage (lib/ombudsman.c): the body for its matter, else
+ * the general one. Every part of complaints that names the ombudsman of a
+ * case asks this. */
+const struct ombudsman *ombudsman_for(const struct policy *p,
+    const char *service, const char *category);
 /* The ombudsman of that id, or NULL. */
 const struct ombudsman *policy_ombudsman(const struct policy *p,
     const char *id);

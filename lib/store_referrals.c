@@ -122,6 +122,51 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
 	return 0;
 }
 
+/* The caller's function of store_ombudsman_decisions, and its argument. */
+struct decisions_walk {
+	int (*fn)(const struct decision_row *r, void *arg);
+	void *arg;
+};
+
+static int
+decision_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct decisions_walk *w = arg;
+	struct decision_row r = {
+		(const char *)sqlite3_column_text(s, 0),
+		(const char *)sqlite3_column_text(s, 1),
+		(const char *)sqlite3_column_text(s, 2),
+		(const char *)sqlite3_column_text(s, 3),
+		(const char *)sqlite3_column_text(s, 4), col_date(s, 5),
+		(const char *)sqlite3_column_text(s, 6), col_date(s, 7),
+		col_date(s, 8)};
+
+	(void)err;
+	return w->fn(&r, w->arg);
+}
+
+int
+store_ombudsman_decisions(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const struct decision_row *r, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct decisions_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT c.ref, c.service, c.category, r.body,"
+	    " r.decision, r.decided, m.remedy, m.due, m.complied"
+	    " FROM referrals r JOIN cases c ON c.id = r.case_id"
+	    " LEFT JOIN ombudsman_remedies m ON m.referral_id = r.id"
+	    " WHERE r.decided >= ?1 AND r.decided <= ?2"
+	    " ORDER BY r.decided, c.ref, r.id", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	return each_row(st, s, decision_one, &w, "can't read the ombudsman's "
+	    "decisions", err);
+}
+
 void
 store_referrals_free(struct referral_rec *r, int n)
 {
