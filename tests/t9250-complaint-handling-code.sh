@@ -75,6 +75,20 @@ test_expect_success 'holding reply: the reason and the ombudsman for the case (t
 	grep -q "^Website: www.housing-ombudsman.org.uk$" letter
 '
 
+test_expect_success 'letters: acknowledgement and response at each stage; the final one names the ombudsman' '
+	life respond2 &&
+	cpl letter "$ref" acknowledgement --stage 1 >ack1 &&
+	grep -q "reply by Wednesday 23 September 2026" ack1 &&
+	cpl letter "$ref" response --stage 1 >resp1 &&
+	grep -q "escalated to Stage 2, quoting the reference $ref. You do not need to explain why." resp1 &&
+	cpl letter "$ref" acknowledgement-stage2 >ack2 &&
+	grep -q "You do not need to tell us why" ack2 &&
+	grep -q "reply by Monday 23 November 2026" ack2 &&
+	cpl letter "$ref" response-stage2 >resp2 &&
+	grep -q "^Housing Ombudsman$" resp2 &&
+	grep -q "^Email: info@housing-ombudsman.org.uk$" resp2
+'
+
 test_expect_success 'stage 2: asked for without reasons; acknowledge within 5 working days (Thu 24 Sep: Thu 1 Oct)' '
 	life escalate &&
 	case_is "$ref" ".stages[1].ack_due=2026-10-01"
