@@ -135,6 +135,9 @@ struct policy {
 	int retention_years;		/* keep a closed case's personal
 					 * data this long; 0: not set */
 	const char *retention_source;
+	int homes;			/* the homes the council owns, for the
+					 * housing measures; 0: not set */
+	const char *homes_source;	/* NULL: not given */
 	int attach_max_mib;		/* the largest document a case file
 					 * keeps, MiB; 0: not set (the
 					 * default, ATTACH_MAX_MIB) */

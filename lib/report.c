@@ -1396,7 +1396,9 @@ report_annual(struct session *s, int year, int start_month, int64_t homes,
 	if ((rc = emit_code_self_assessment(&fs, &gs, err)))
 		goto out;
 	gather_housing(&gs, def, &hc);
-	if (report_housing_measures(&fs, &hc, homes)) {
+	/* The homes: as asked, else as the council's policy says. */
+	if (report_housing_measures(&fs, &hc, homes > 0 ? homes :
+	    def != NULL ? def->homes : 0)) {
 		rc = cpl_nomem(err);
 		goto out;
 	}

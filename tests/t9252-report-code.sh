@@ -84,6 +84,24 @@ test_on housing 'housing: without --homes the rate has no value; a bad --homes i
 	one_line_error err "unknown option .--homes."
 '
 
+test_expect_success 'housing: the homes from the default policy when --homes is not given' '
+	test_dir && mkdir pol && cp -R "$SRCDIR/policies/." pol/ &&
+	printf "homes:\n  number: 2000\n  source: \"the council.s stock return\"\n" \
+	    >>pol/southampton.yaml &&
+	cpl --policies pol policy check pol/southampton.yaml >/dev/null &&
+	cpl --policies pol init --policy southampton &&
+	r=$(cpl --policies pol log --complainant A --service Housing \
+	    --summary s --received 2026-03-02) &&
+	cpl --policies pol report annual --year 2026 --format csv >annual.csv &&
+	check housing CH01 stage1.complaints_per_1000_homes 0.5,2000,,0.0,2000,,, &&
+	cpl --policies pol report annual --year 2026 --homes 500 --format csv \
+	    >annual.csv &&
+	check housing CH01 stage1.complaints_per_1000_homes 2.0,500,,0.0,500,,, &&
+	printf "homes:\n  number: 0\n" >>pol/psps.yaml &&
+	test_must_fail 4 cpl --policies pol policy check pol/psps.yaml 2>err &&
+	one_line_error err "pol/psps.yaml:.*number"
+'
+
 test_expect_success 'no housing section where the policy sends nothing to the Housing Ombudsman' '
 	fresh_store psps &&
 	r=$(cpl log --complainant A --service Housing --summary s \
