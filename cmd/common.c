@@ -142,6 +142,8 @@ static const char *const subject_options[CPL_ABOUT_N] = {
 	[CPL_ABOUT_LATE_GRANTED_BY] = "--late-granted-by",
 	[CPL_ABOUT_DECIDED_BY] = "--decided-by",
 	[CPL_ABOUT_INFORMAL] = "--informal",
+	[CPL_ABOUT_REMEDY_DUE] = "--remedy-due",
+	[CPL_ABOUT_COMPLIED] = "--complied",
 };
 
 /* Where a command gives a subject by another option, or by an operand

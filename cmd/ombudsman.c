@@ -1,17 +1,22 @@
 /*
  * ombudsman.c: complaints ombudsman: the stage after the policy's last one.
  * The first call records the referral; later ones the ombudsman's reference
- * and decision.
+ * and decision, the remedy the decision recommends with the day it is due,
+ * and the day the council complied.
  */
 #include "cmd.h"
 
 const char usage_ombudsman[] = "complaints ombudsman REF [--body ID]"
-    " [--reference TEXT] [--decision DECISION] [--date YYYY-MM-DD]";
+    " [--reference TEXT] [--decision DECISION] [--remedy TEXT]"
+    " [--remedy-due YYYY-MM-DD] [--complied YYYY-MM-DD]"
+    " [--date YYYY-MM-DD]";
 
-enum { OPT_BODY = OPT_FIRST_LOCAL, OPT_REFERENCE, OPT_DECISION };
+enum { OPT_BODY = OPT_FIRST_LOCAL, OPT_REFERENCE, OPT_DECISION, OPT_REMEDY,
+    OPT_REMEDY_DUE, OPT_COMPLIED };
 
 struct ombudsman_args {
 	const char *body, *reference, *decision;
+	struct ombudsman_remedy m;
 };
 
 static int
@@ -19,11 +24,16 @@ ombudsman_option(int ch, const char *v, void *arg, struct cpl_error *err)
 {
 	struct ombudsman_args *a = arg;
 
-	(void)err;
 	if (ch == OPT_BODY)
 		a->body = v;
 	else if (ch == OPT_REFERENCE)
 		a->reference = v;
+	else if (ch == OPT_REMEDY)
+		a->m.remedy = v;
+	else if (ch == OPT_REMEDY_DUE)
+		return date_option("--remedy-due", v, &a->m.due, err);
+	else if (ch == OPT_COMPLIED)
+		return date_option("--complied", v, &a->m.complied, err);
 	else
 		a->decision = v;
 	return 0;
@@ -37,9 +47,13 @@ cmd_ombudsman(struct cmd_ctx *ctx, int argc, char **argv,
 		{"body", required_argument, NULL, OPT_BODY},
 		{"reference", required_argument, NULL, OPT_REFERENCE},
 		{"decision", required_argument, NULL, OPT_DECISION},
+		{"remedy", required_argument, NULL, OPT_REMEDY},
+		{"remedy-due", required_argument, NULL, OPT_REMEDY_DUE},
+		{"complied", required_argument, NULL, OPT_COMPLIED},
 		DATE_OPTION, GLOBAL_OPTIONS
 	};
-	struct ombudsman_args a = {NULL, NULL, NULL};
+	struct ombudsman_args a = {NULL, NULL, NULL,
+	    {NULL, NO_DATE, NO_DATE}};
 	cpl_date date;
 	int rc;
 
@@ -47,5 +61,5 @@ cmd_ombudsman(struct cmd_ctx *ctx, int argc, char **argv,
 	    1, err)))
 		return rc;
 	return case_ombudsman(&ctx->s, argv[optind], a.body, a.reference,
-	    a.decision, date, err);
+	    a.decision, &a.m, date, err);
 }

@@ -17,11 +17,11 @@ const char usage_report[] =
     "complaints report summary --from YYYY-MM-DD --to YYYY-MM-DD"
     " [--by GROUP]\n"
     "complaints report annual --year YYYY [--financial-year]"
-    " [--format FORMAT]";
+    " [--homes N] [--format FORMAT]";
 
 enum {
 	OPT_WITHIN = OPT_FIRST_LOCAL, OPT_SERVICE, OPT_POLICY, OPT_FROM, OPT_TO,
-	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR, OPT_ACTIONS,
+	OPT_BY, OPT_YEAR, OPT_FINANCIAL_YEAR, OPT_ACTIONS, OPT_HOMES,
 	OPT_REPORT_FORMAT,	/* --format, which takes html here */
 	OPT_LAST
 };
@@ -38,6 +38,7 @@ static const struct option opts[] = {
 	{"year", required_argument, NULL, OPT_YEAR},
 	{"financial-year", no_argument, NULL, OPT_FINANCIAL_YEAR},
 	{"actions", no_argument, NULL, OPT_ACTIONS},
+	{"homes", required_argument, NULL, OPT_HOMES},
 	{"format", required_argument, NULL, OPT_REPORT_FORMAT},
 	GLOBAL_OPTIONS_BUT_FORMAT
 };
@@ -51,7 +52,7 @@ static const struct report_form {
 	{"overdue", BIT(OPT_WITHIN) | BIT(OPT_SERVICE) | BIT(OPT_POLICY) |
 	    BIT(OPT_ACTIONS)},
 	{"summary", BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_BY)},
-	{"annual", BIT(OPT_YEAR) | BIT(OPT_FINANCIAL_YEAR)},
+	{"annual", BIT(OPT_YEAR) | BIT(OPT_FINANCIAL_YEAR) | BIT(OPT_HOMES)},
 };
 #define N_FORMS (int)(sizeof(forms) / sizeof(forms[0]))
 
@@ -62,6 +63,8 @@ struct report_args {
 	const char *by;
 	int year;
 	int start_month;		/* --financial-year: 4 (April); else 0 */
+	int homes;			/* --homes: the council's homes, for
+					 * the housing measures; 0: not given */
 	int html;			/* --format html */
 	unsigned given;			/* BIT()s of the options given */
 	int order[N_LOCAL];		/* each given, once, in order */
@@ -106,6 +109,8 @@ report_option(int ch, const char *v, void *arg, struct cpl_error *err)
 		return 0;
 	case OPT_YEAR:
 		return number_option("--year", v, 1000, 9999, &a->year, err);
+	case OPT_HOMES:
+		return number_option("--homes", v, 1, 10000000, &a->homes, err);
 	case OPT_FINANCIAL_YEAR:
 		/* April to March, as councils account (seed 004: "at the end
 		 * of each financial year"). */
@@ -203,6 +208,6 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv, struct cpl_error *err)
 		return report_summary(&ctx->s, a.from, a.to, a.by, ctx->format,
 		    stdout, err);
 	}
-	return report_annual(&ctx->s, a.year, a.start_month, ctx->format,
-	    a.html, stdout, err);
+	return report_annual(&ctx->s, a.year, a.start_month, a.homes,
+	    ctx->format, a.html, stdout, err);
 }

@@ -326,14 +326,25 @@ int case_file_correct(struct session *s, struct case_file *cf,
  * The ombudsman stage (ombudsman.c). The first call records the referral
  * (body: one of the policy's ombudsman ids, or NULL to choose by the
  * case's service or category); later calls add the ombudsman's reference
- * and decision.
+ * and decision, and what the decision asks of the council (m, NULL for
+ * nothing): the remedy and the day it is due, given together, and the day
+ * the council complied.
  */
+struct ombudsman_remedy {
+	const char *remedy;	/* NULL: none given */
+	cpl_date due;		/* NO_DATE: none given */
+	cpl_date complied;	/* NO_DATE: none given */
+};
 int case_ombudsman(struct session *s, const char *ref, const char *body,
-    const char *reference, const char *decision, cpl_date date,
-    struct cpl_error *err);
+    const char *reference, const char *decision,
+    const struct ombudsman_remedy *m, cpl_date date, struct cpl_error *err);
 int case_file_ombudsman(struct session *s, struct case_file *cf,
     const char *body, const char *reference, const char *decision,
     cpl_date date, struct cpl_error *err);
+/* The remedy (with its due day) or the compliance alone, on a new case
+ * file (an import or a correction replaying a history). */
+int case_file_ombudsman_remedy(struct session *s, struct case_file *cf,
+    const struct ombudsman_remedy *m, cpl_date date, struct cpl_error *err);
 
 /* Restrictions on an unreasonably persistent or vexatious complainant
  * (restriction.c); decided_by: who decided it (NULL: not said), needed

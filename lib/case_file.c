@@ -292,8 +292,8 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 	}
 	if (cf->referral_changed >= 0 &&
 	    cf->referral_changed < cf->stored_referrals &&
-	    (rc = store_set_referral(st, &cf->referrals[cf->referral_changed],
-	    err)))
+	    (rc = store_set_referral(st, id,
+	    &cf->referrals[cf->referral_changed], err)))
 		return rc;
 	for (int j = cf->stored_referrals; j < cf->n_referrals; j++)
 		if ((rc = store_add_referral(st, id, &cf->referrals[j], err)))

@@ -9,6 +9,7 @@
 #include "action.h"
 #include "case_view.h"
 #include "links.h"
+#include "case_int.h"
 #include "vocabulary.h"
 
 /* Does event a come before b: by the day it happened, then the moment
@@ -154,6 +155,33 @@ shown_stages(const struct case_file *cf)
 	return strcmp(cf->c.kind, "service-request") == 0 ? 0 : cf->n_stages;
 }
 
+static void ombudsman_text(FILE *f, const struct case_file *cf, int tty);
+
+/* Did the council comply with the ombudsman's remedy by its due day: 1, 0,
+ * or -1 (not yet, or no due day given). */
+static int
+complied_on_time(const struct referral_rec *r)
+{
+	if (r->complied == NO_DATE || r->remedy_due == NO_DATE)
+		return -1;
+	return r->complied <= r->remedy_due;
+}
+
+/* What the ombudsman's decision asks of the council, in a referral's
+ * object. */
+static void
+remedy_json(FILE *f, const struct referral_rec *r)
+{
+	char b[DATE_LEN];
+	int t = complied_on_time(r);
+
+	json_member(f, "remedy", r->remedy);
+	json_member(f, "remedy_due", fmt_date(r->remedy_due, b));
+	json_member(f, "complied", fmt_date(r->complied, b));
+	fprintf(f, ", \"complied_on_time\": %s", t < 0 ? "null" :
+	    t ? "true" : "false");
+}
+
 static void
 restrictions_referrals_json(FILE *f, const struct case_file *cf)
 {
@@ -180,9 +208,15 @@ restrictions_referrals_json(FILE *f, const struct case_file *cf)
 		json_member(f, "reference", r->reference);
 		json_member(f, "decision", r->decision);
 		json_member(f, "decided", fmt_date(r->decided, b));
+		remedy_json(f, r);
 		fputs("}", f);
 	}
 	fputs("],\n", f);
+	/* The ombudsman the case goes to after the last stage, as the
+	 * referral and the letters choose it. */
+	if (cf->pol != NULL && cf->pol->n_ombudsmen > 0)
+		json_field(f, "  ", "ombudsman",
+		    choose_ombudsman(cf->pol, &cf->c)->id, 0);
 }
 
 /* The outstanding actions, in JSON: each with its state in words. */
@@ -748,19 +782,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		for (int k = 0; k < s->n_learning; k++)
 			line(f, "  learning", s->learning[k]);
 	}
-	for (int i = 0; i < cf->n_referrals; i++) {
-		const struct referral_rec *r = &cf->referrals[i];
-		const char *name = r->body;
-		for (int k = 0; cf->pol && k < cf->pol->n_ombudsmen; k++)
-			if (strcmp(cf->pol->ombudsmen[k].id, r->body) == 0)
-				name = cf->pol->ombudsmen[k].name;
-		fprintf(f, "\nOmbudsman: %s, referred %s\n", name,
-		    day(r->referred, tty, b));
-		line(f, "  reference", r->reference);
-		if (r->decision)
-			fprintf(f, "  decision        %s on %s\n", r->decision,
-			    day(r->decided, tty, b));
-	}
+	ombudsman_text(f, cf, tty);
 	actions_text(f, cf, tty);
 	/* The case file's documents, by date (complaints files): the
 	 * notes are in the history below. */
@@ -849,4 +871,46 @@ case_view_print(FILE *f, enum out_format fmt, const struct case_view *v)
 	else
 		case_text(f, &v->cf, v->d, v->ev, v->n_ev, v->papers,
 		    v->n_papers, v->linked, v->n_linked);
+}
+
+/* The ombudsman stage: each referral, with what the decision asks of the
+ * council; or, once the last stage is answered and nothing is referred,
+ * the ombudsman the complainant may go to (the one the referral would
+ * choose). */
+static void
+ombudsman_text(FILE *f, const struct case_file *cf, int tty)
+{
+	char b[OUT_DATE_LEN], b2[OUT_DATE_LEN];
+
+	if (cf->n_referrals == 0 && cf->pol != NULL &&
+	    cf->pol->n_ombudsmen > 0 && cf->n_stages == cf->pol->n_stages &&
+	    cf->n_stages > 0 && cf->stages[cf->n_stages - 1].responded !=
+	    NO_DATE && strcmp(cf->c.kind, "complaint") == 0)
+		fprintf(f, "\nOmbudsman: %s, if the complainant remains "
+		    "dissatisfied\n", choose_ombudsman(cf->pol, &cf->c)->name);
+	for (int i = 0; i < cf->n_referrals; i++) {
+		const struct referral_rec *r = &cf->referrals[i];
+		const struct ombudsman *o = cf->pol ?
+		    policy_ombudsman(cf->pol, r->body) : NULL;
+		int t = complied_on_time(r);
+
+		fprintf(f, "\nOmbudsman: %s, referred %s\n", o ? o->name :
+		    r->body, day(r->referred, tty, b));
+		line(f, "  reference", r->reference);
+		if (r->decision)
+			fprintf(f, "  decision        %s on %s\n", r->decision,
+			    day(r->decided, tty, b));
+		line(f, "  remedy", r->remedy);
+		if (r->remedy_due != NO_DATE)
+			fprintf(f, "  remedy due      %s\n",
+			    day(r->remedy_due, tty, b));
+		if (r->complied != NO_DATE)
+			fprintf(f, "  complied        %s%s\n",
+			    day(r->complied, tty, b), t < 0 ? "" : t ?
+			    " (on time)" : " (late)");
+		else if (r->remedy != NULL && r->remedy_due != NO_DATE &&
+		    r->remedy_due < cf->today)
+			fprintf(f, "  complied        not yet: due %s\n",
+			    day(r->remedy_due, tty, b2));
+	}
 }

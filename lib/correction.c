@@ -65,6 +65,7 @@ struct step {
 	const char *body, *reference, *decision;	/* the ombudsman */
 	const char *owner;	/* action-added: whose; text is what */
 	cpl_date due;		/* action-added: by when; item its number */
+	struct ombudsman_remedy m;	/* what its decision asks */
 };
 
 struct plan {
@@ -94,7 +95,7 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
     int n_ev, struct plan *p, struct cpl_error *err)
 {
 	int *ext_seen, *held_seen, closes = 0, closes_seen = 0;
-	int referred_seen = 0, actions_seen = 0;
+	int referred_seen = 0, actions_seen = 0, remedies_seen = 0;
 
 	p->n = 0;
 	ext_seen = held_seen = NULL;
@@ -116,6 +117,7 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
 		struct step *t = &p->v[p->n];
 
 		memset(t, 0, sizeof(*t));
+		t->m.due = t->m.complied = NO_DATE;
 		t->action = e->action;
 		t->stage = e->stage;
 		t->date = e->date;
@@ -189,6 +191,20 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
 		    e->detail != NULL && strncmp(e->detail, "action ", 7) == 0 &&
 		    (t->item = atoi(e->detail + 7)) >= 1) {
 			/* "action N: ...": done on the day recorded. */
+		} else if (strcmp(e->action, "ombudsman-remedy") == 0) {
+			/* The remedies in the order of their referrals. */
+			for (int k = 0, seen = 0; k < cf->n_referrals; k++)
+				if (cf->referrals[k].remedy != NULL &&
+				    seen++ == remedies_seen) {
+					t->m.remedy = cf->referrals[k].remedy;
+					t->m.due = cf->referrals[k].remedy_due;
+					break;
+				}
+			remedies_seen++;
+			if (t->m.remedy == NULL)
+				continue;
+		} else if (strcmp(e->action, "ombudsman-complied") == 0) {
+			t->m.complied = t->date;
 		} else {
 			continue;
 		}
@@ -283,6 +299,9 @@ replay_step(struct session *s, struct case_file *nf, const struct step *t,
 	if (strcmp(a, "ombudsman-reference") == 0)
 		return case_file_ombudsman(s, nf, NULL, t->reference, NULL,
 		    t->date, err);
+	if (strcmp(a, "ombudsman-remedy") == 0 ||
+	    strcmp(a, "ombudsman-complied") == 0)
+		return case_file_ombudsman_remedy(s, nf, &t->m, t->date, err);
 	return case_file_ombudsman(s, nf, NULL, NULL, t->decision, t->date,
 	    err);
 }

@@ -91,6 +91,8 @@ enum cpl_subject {
 	CPL_ABOUT_LATE_GRANTED_BY,	/* who accepted a late complaint */
 	CPL_ABOUT_DECIDED_BY,	/* who decided a restriction */
 	CPL_ABOUT_INFORMAL,	/* resolved informally */
+	CPL_ABOUT_REMEDY_DUE,	/* the day the ombudsman's remedy is due */
+	CPL_ABOUT_COMPLIED,	/* the day the council complied with it */
 	CPL_ABOUT_N
 };
 

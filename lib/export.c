@@ -159,7 +159,7 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 	json_t *a = json_array();
 	int ext_seen[16] = {0}, referred_seen = 0, attached_seen = 0;
 	int letters_seen = 0, actions_seen = 0, *done_seen = NULL;
-	int holds_seen[CPL_MAX_STAGES + 1] = {0};
+	int holds_seen[CPL_MAX_STAGES + 1] = {0}, remedies_seen = 0;
 	char d[DATE_LEN];
 
 	if (cf->n_actions > 0 &&
@@ -283,6 +283,24 @@ history_json(const struct case_file *cf, const struct event_rec *ev,
 			json_object_set_new(o, "body", jtext(
 			    cf->referrals[referred_seen++].body, bad));
 			json_object_set_new(o, "reference", r ? jtext(r + 12, bad) :
+			    json_null());
+		} else if (strcmp(e->action, "ombudsman-remedy") == 0) {
+			/* The remedies in the order of their referrals. */
+			const struct referral_rec *r = NULL;
+
+			for (int k = 0, seen = 0; k < cf->n_referrals; k++)
+				if (cf->referrals[k].remedy != NULL &&
+				    seen++ == remedies_seen) {
+					r = &cf->referrals[k];
+					break;
+				}
+			remedies_seen++;
+			json_object_set_new(o, "remedy", r ? jtext(r->remedy, bad) :
+			    json_null());
+			if (r != NULL && r->remedy_due != NO_DATE)
+				date_format(r->remedy_due, d);
+			json_object_set_new(o, "due", r != NULL &&
+			    r->remedy_due != NO_DATE ? json_string(d) :
 			    json_null());
 		}
 		json_array_append_new(a, o);

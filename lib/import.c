@@ -983,6 +983,24 @@ replay_history(struct session *s, const struct row *r,
 			rc = case_file_ombudsman(s, cf, NULL, NULL,
 			    ev_str(ev, "decision") ? ev_str(ev, "decision") :
 			    detail, date, err);
+		else if (strcmp(action, "ombudsman-remedy") == 0) {
+			struct ombudsman_remedy m = {ev_str(ev, "remedy"),
+			    NO_DATE, NO_DATE};
+
+			if (ev_str(ev, "due") != NULL &&
+			    date_parse(ev_str(ev, "due"), &m.due) != 0)
+				return fail_col(err, C_HISTORY, "event %zu: the "
+				    "remedy's due day '%s' is not a date "
+				    "(YYYY-MM-DD)", i + 1, ev_str(ev, "due"));
+			if (m.remedy == NULL)
+				return fail_col(err, C_HISTORY, "event %zu: an "
+				    "ombudsman's remedy needs its remedy", i + 1);
+			rc = case_file_ombudsman_remedy(s, cf, &m, date, err);
+		} else if (strcmp(action, "ombudsman-complied") == 0) {
+			struct ombudsman_remedy m = {NULL, NO_DATE, date};
+
+			rc = case_file_ombudsman_remedy(s, cf, &m, date, err);
+		}
 		else if (strcmp(action, "amended") == 0 ||
 		    strcmp(action, "corrected") == 0) {
 			size_t n = 0;

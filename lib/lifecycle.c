@@ -402,7 +402,7 @@ do_escalate(struct session *s, struct case_file *cf, void *arg,
 		return cpl_fail(err, CPL_REFUSED,
 		    "stage %d is the last stage of policy '%s': after it the "
 		    "complainant may go to the %s", st->stage, cf->pol->id,
-		    cf->pol->ombudsmen[0].name);
+		    choose_ombudsman(cf->pol, &cf->c)->name);
 	if (st->responded == NO_DATE)
 		return cpl_fail(err, CPL_REFUSED,
 		    "stage %d of case '%s' has not been answered: stage %d "

@@ -1,7 +1,13 @@
 /*
  * ombudsman.c: the stage after the last (see case.h, case_ombudsman):
- * the referral to the ombudsman, the ombudsman's reference and decision;
- * and the one function that decides which ombudsman a case goes to.
+ * the referral to the ombudsman, the ombudsman's reference and decision,
+ * and what the decision asks of the council as the Local Government and
+ * Social Care Ombudsman's annual review letter counts it (the remedy
+ * recommended, the day it is due, the day the council complied, and so
+ * whether it complied on time); and the one function that decides which
+ * ombudsman a case goes to: the referral, the refusal of an escalation
+ * past the last stage (lifecycle.c), show (case_view.c) and the letters
+ * (letter.c) all ask it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +24,19 @@
 const struct ombudsman *
 choose_ombudsman(const struct policy *p, const struct case_rec *c)
 {
+	return ombudsman_for(p, c->service, c->category);
+}
+
+const struct ombudsman *
+ombudsman_for(const struct policy *p, const char *service,
+    const char *category)
+{
 	for (int i = 0; i < p->n_ombudsmen; i++) {
 		const struct ombudsman *o = &p->ombudsmen[i];
 		for (int k = 0; k < o->n_matters; k++)
-			if ((c->service && policy_same_category(c->service,
-			    o->matters[k])) || (c->category &&
-			    policy_same_category(c->category, o->matters[k])))
+			if ((service && policy_same_category(service,
+			    o->matters[k])) || (category &&
+			    policy_same_category(category, o->matters[k])))
 				return o;
 	}
 	for (int i = 0; i < p->n_ombudsmen; i++)
@@ -35,7 +48,105 @@ choose_ombudsman(const struct policy *p, const struct case_rec *c)
 struct referral_args {
 	cpl_date date;
 	const char *body, *reference, *decision;
+	struct ombudsman_remedy m;	/* remedy NULL, days NO_DATE: none */
 };
+
+/* Anything of the remedy given. */
+static int
+remedy_given(const struct ombudsman_remedy *m)
+{
+	return m->remedy != NULL || m->due != NO_DATE ||
+	    m->complied != NO_DATE;
+}
+
+/* A decision that finds fault: the ombudsman recommends a remedy. */
+static int
+finds_fault(const char *decision)
+{
+	return decision != NULL && (strcmp(decision, "upheld") == 0 ||
+	    strcmp(decision, "partly-upheld") == 0);
+}
+
+/*
+ * What the decision of referral r asks of the council: the remedy with
+ * the day it is due, then the day the council complied. The remedy
+ * follows a decision that upholds the complaint; each is recorded once;
+ * the days are not before the decision (the compliance not after today).
+ */
+static int
+record_remedy(struct session *s, struct case_file *cf, struct referral_rec *r,
+    const struct ombudsman_remedy *m, cpl_date date, struct cpl_error *err)
+{
+	int rc, stage = current_stage(cf)->stage;
+	char d[DATE_LEN], e[DATE_LEN], detail[1024];
+
+	if (r->decision == NULL)
+		return cpl_fail_about(err, CPL_REFUSED, m->remedy ?
+		    CPL_ABOUT_REMEDY : CPL_ABOUT_COMPLIED, "the ombudsman has "
+		    "not decided case '%s': its remedy follows the decision",
+		    cf->c.ref);
+	date_format(r->decided, d);
+	if (m->remedy != NULL) {
+		if (!finds_fault(r->decision))
+			return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_REMEDY,
+			    "the ombudsman's decision on case '%s' is '%s': a "
+			    "remedy follows a decision that upholds the "
+			    "complaint (upheld or partly-upheld)", cf->c.ref,
+			    r->decision);
+		if (r->remedy != NULL)
+			return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_REMEDY,
+			    "the ombudsman's remedy on case '%s' is already "
+			    "recorded", cf->c.ref);
+		if ((rc = check_date(s, cf->pol, date, r->decided,
+		    "the ombudsman's decision", err)))
+			return rc;
+		if (m->due != NO_DATE && m->due < r->decided) {
+			date_format(m->due, e);
+			return cpl_fail_about(err, CPL_USAGE,
+			    CPL_ABOUT_REMEDY_DUE, "the remedy's due day %s is "
+			    "before the ombudsman's decision (%s)", e, d);
+		}
+		if (set_text(&r->remedy, m->remedy) != 0)
+			return cpl_nomem(err);
+		r->remedy_due = m->due;
+		if (m->due != NO_DATE)
+			date_format(m->due, e);
+		snprintf(detail, sizeof(detail), "%s%s%s", m->remedy,
+		    m->due != NO_DATE ? ", due " : "", m->due != NO_DATE ? e : "");
+		if ((rc = case_event(cf, stage, date, s->officer,
+		    "ombudsman-remedy", detail, err)))
+			return rc;
+	} else if (m->due != NO_DATE)
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REMEDY_DUE,
+		    "the day a remedy is due is given with the remedy");
+	if (m->complied != NO_DATE) {
+		const char *when = NULL;
+
+		if (r->remedy == NULL)
+			return cpl_fail_about(err, CPL_REFUSED,
+			    CPL_ABOUT_COMPLIED, "no remedy of the ombudsman is "
+			    "recorded on case '%s': there is nothing to comply "
+			    "with", cf->c.ref);
+		if (r->complied != NO_DATE) {
+			date_format(r->complied, e);
+			return cpl_fail_about(err, CPL_REFUSED,
+			    CPL_ABOUT_COMPLIED, "the council complied with the "
+			    "ombudsman's remedy on case '%s' on %s", cf->c.ref, e);
+		}
+		if ((rc = check_day(s, cf->pol, CPL_ABOUT_COMPLIED, m->complied,
+		    r->decided, "the ombudsman's decision", err)))
+			return rc;
+		r->complied = m->complied;
+		if (r->remedy_due != NO_DATE)
+			when = r->complied <= r->remedy_due ? "on time" : "late";
+		if ((rc = case_event(cf, stage, m->complied, s->officer,
+		    "ombudsman-complied", when, err)))
+			return rc;
+	}
+	if (r - cf->referrals < cf->stored_referrals)
+		cf->referral_changed = (int)(r - cf->referrals);
+	return 0;
+}
 
 static int
 new_referral(struct session *s, struct case_file *cf,
@@ -63,6 +174,7 @@ new_referral(struct session *s, struct case_file *cf,
 	memset(r, 0, sizeof(*r));
 	r->referred = a->date;
 	r->decided = a->decision ? a->date : NO_DATE;
+	r->remedy_due = r->complied = NO_DATE;
 	if (set_text(&r->body, o->id) != 0 ||
 	    set_text(&r->reference, a->reference) != 0 ||
 	    set_text(&r->decision, a->decision) != 0 ||
@@ -116,23 +228,30 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 	r = cf->n_referrals > 0 ? &cf->referrals[cf->n_referrals - 1] : NULL;
 	/* A case the ombudsman sent back for local resolution may go again. */
 	if (r == NULL || (r->decision != NULL &&
-	    strcmp(r->decision, "referred-back") == 0))
-		return new_referral(s, cf, a, err);
+	    strcmp(r->decision, "referred-back") == 0)) {
+		if ((rc = new_referral(s, cf, a, err)))
+			return rc;
+		return remedy_given(&a->m) ? record_remedy(s, cf,
+		    &cf->referrals[cf->n_referrals - 1], &a->m, a->date, err) :
+		    0;
+	}
 	date_format(r->referred, d);
 	if (a->body != NULL && strcmp(a->body, r->body) != 0)
 		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_BODY, "case "
 		    "'%s' was referred to '%s' on %s", cf->c.ref, r->body, d);
-	if (a->reference == NULL && a->decision == NULL)
+	if (a->reference == NULL && a->decision == NULL && !remedy_given(&a->m))
 		return cpl_fail(err, CPL_USAGE, "case '%s' was referred to '%s' "
 		    "on %s: what is there to record? the ombudsman's reference "
-		    "or decision", cf->c.ref, r->body, d);
+		    "or decision, its remedy, or the day the council complied",
+		    cf->c.ref, r->body, d);
 	if (a->decision != NULL && r->decision != NULL) {
 		date_format(r->decided, d);
 		return cpl_fail_about(err, CPL_REFUSED, CPL_ABOUT_DECISION, "the "
 		    "ombudsman's decision on case '%s' (%s) was recorded on %s",
 		    cf->c.ref, r->decision, d);
 	}
-	if ((rc = check_date(s, cf->pol, a->date, r->referred,
+	if ((a->reference != NULL || a->decision != NULL) &&
+	    (rc = check_date(s, cf->pol, a->date, r->referred,
 	    "the day of the referral", err)))
 		return rc;
 	if (a->reference != NULL && set_text(&r->reference, a->reference) != 0)
@@ -151,7 +270,8 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 	    (rc = case_event(cf, stage, a->date, s->officer,
 	    "ombudsman-decision", a->decision, err))))
 		return rc;
-	return 0;
+	return remedy_given(&a->m) ? record_remedy(s, cf, r, &a->m, a->date,
+	    err) : 0;
 }
 
 static int
@@ -166,8 +286,24 @@ referral_given(const struct referral_args *a, struct cpl_error *err)
 	if (a->decision != NULL && !one_of(a->decision, ombudsman_decisions))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECISION,
 		    "decision '%s' is not one of upheld, partly-upheld, "
-		    "not-upheld, not-investigated, referred-back", a->decision);
+		    "not-upheld, not-investigated (or "
+		    "closed-after-initial-enquiries), referred-back",
+		    a->decision);
+	if (a->m.remedy != NULL && blank(a->m.remedy))
+		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REMEDY,
+		    "the ombudsman's remedy is empty");
 	return 0;
+}
+
+/* The Local Government and Social Care Ombudsman's name for a complaint
+ * it did not investigate (its annual review letter's "closed after
+ * initial enquiries") is the decision not-investigated. */
+static const char *
+decision_word(const char *decision)
+{
+	return decision != NULL &&
+	    strcmp(decision, "closed-after-initial-enquiries") == 0 ?
+	    "not-investigated" : decision;
 }
 
 int
@@ -175,7 +311,8 @@ case_file_ombudsman(struct session *s, struct case_file *cf,
     const char *body, const char *reference, const char *decision,
     cpl_date date, struct cpl_error *err)
 {
-	struct referral_args a = {date, body, reference, decision};
+	struct referral_args a = {date, body, reference, decision_word(decision),
+	    {NULL, NO_DATE, NO_DATE}};
 	int rc;
 
 	if ((rc = referral_given(&a, err)))
@@ -184,12 +321,32 @@ case_file_ombudsman(struct session *s, struct case_file *cf,
 }
 
 int
-case_ombudsman(struct session *s, const char *ref, const char *body,
-    const char *reference, const char *decision, cpl_date date,
-    struct cpl_error *err)
+case_file_ombudsman_remedy(struct session *s, struct case_file *cf,
+    const struct ombudsman_remedy *m, cpl_date date, struct cpl_error *err)
 {
-	struct referral_args a = {date, body, reference, decision};
+	struct referral_args a = {date, NULL, NULL, NULL, *m};
 	int rc;
+
+	if ((rc = referral_given(&a, err)))
+		return rc;
+	if (cf->n_referrals == 0)
+		return cpl_fail(err, CPL_REFUSED, "case '%s' has not been "
+		    "referred to the ombudsman", cf->c.ref);
+	return record_remedy(s, cf, &cf->referrals[cf->n_referrals - 1], m,
+	    date, err);
+}
+
+int
+case_ombudsman(struct session *s, const char *ref, const char *body,
+    const char *reference, const char *decision,
+    const struct ombudsman_remedy *m, cpl_date date, struct cpl_error *err)
+{
+	struct referral_args a = {date, body, reference, decision_word(decision),
+	    {NULL, NO_DATE, NO_DATE}};
+	int rc;
+
+	if (m != NULL)
+		a.m = *m;
 
 	if ((rc = referral_given(&a, err)))
 		return rc;

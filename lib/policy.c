@@ -568,7 +568,7 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "restrictions", "retention", "corrections", "exclusions",
 	    "ombudsman", "stages", "council", "reporting_year", "attachments",
 	    "letterhead", "letters", "holds", "linked", "senior_officers",
-	    "late", NULL};
+	    "late", "homes", NULL};
 	static const char *const need[] = {"id", "name", "version", "seed",
 	    "reference_prefix", "calendar", "time_limit", "anonymous",
 	    "exclusions", "ombudsman", "stages", NULL};
@@ -580,6 +580,8 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    "source", NULL};
 	static const char *const restr_need[] = {"source", NULL};
 	static const char *const retention_keys[] = {"years", "source", NULL};
+	static const char *const homes_keys[] = {"number", "source", NULL};
+	static const char *const homes_need[] = {"number", NULL};
 	static const char *const attach_keys[] = {"max_mib", "source", NULL};
 	static const char *const attach_need[] = {"max_mib", NULL};
 	static const char *const feedback_keys[] = {"acknowledge", NULL};
@@ -744,6 +746,15 @@ read_top(struct policy *p, yaml_node_t *root, struct cpl_error *err)
 	    (rc = ydoc_int(y, ydoc_get(y, v, "years"), "years", 1, 100,
 	    &p->retention_years, err)) ||
 	    (rc = ydoc_get_str(y, v, "source", &p->retention_source, err))))
+		return rc;
+
+	/* The homes a council owns, for the housing measures per 1,000
+	 * homes of the annual report. */
+	if ((v = ydoc_get(y, root, "homes")) != NULL &&
+	    ((rc = ydoc_map(y, v, "homes", homes_keys, homes_need, err)) ||
+	    (rc = ydoc_int(y, ydoc_get(y, v, "number"), "number", 1, 10000000,
+	    &p->homes, err)) ||
+	    (rc = ydoc_get_str(y, v, "source", &p->homes_source, err))))
 		return rc;
 
 	/* The largest document a case file keeps: a council's own limit,

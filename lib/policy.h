@@ -164,6 +164,9 @@ struct policy {
 	int retention_years;		/* keep a closed case's personal
 					 * data this long; 0: not set */
 	const char *retention_source;
+	int homes;			/* the homes the council owns, for the
+					 * housing measures; 0: not set */
+	const char *homes_source;	/* NULL: not given */
 	int attach_max_mib;		/* the largest document a case file
 					 * keeps, MiB; 0: not set (the
 					 * default, ATTACH_MAX_MIB) */
@@ -272,6 +275,12 @@ void policy_cite(const char *source, char *buf, size_t size);
 const struct letter_rules *policy_letter(const struct policy *p,
     const char *kind);
 
+/* The ombudsman a case of that service and category (either NULL) goes to
+ * after the last stage (lib/ombudsman.c): the body for its matter, else
+ * the general one. Every part of complaints that names the ombudsman of a
+ * case asks this. */
+const struct ombudsman *ombudsman_for(const struct policy *p,
+    const char *service, const char *category);
 /* The ombudsman of that id, or NULL. */
 const struct ombudsman *policy_ombudsman(const struct policy *p,
     const char *id);

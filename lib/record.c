@@ -77,6 +77,7 @@ referral_rec_free(struct referral_rec *r)
 	free(r->reference);
 	free(r->decision);
 	free(r->officer);
+	free(r->remedy);
 	memset(r, 0, sizeof(*r));
 }
 

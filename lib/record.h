@@ -139,6 +139,12 @@ struct referral_rec {
 	char *decision;		/* upheld, ..., or NULL: not decided */
 	cpl_date decided;
 	char *officer;		/* who recorded the referral */
+	/* What the decision asks of the council (table ombudsman_remedies):
+	 * the remedy recommended (NULL: none), the day it is due and the
+	 * day the council complied (NO_DATE: none given, not yet). */
+	char *remedy;
+	cpl_date remedy_due, complied;
+	int remedy_stored;	/* its row is in the store */
 };
 
 void case_rec_free(struct case_rec *c);

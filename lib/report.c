@@ -24,6 +24,7 @@
 #include "report_holds.h"
 #include "report_html.h"
 #include "report_links.h"
+#include "report_code.h"
 #include "store_report.h"
 #include "util.h"
 #include "vocabulary.h"
@@ -1057,14 +1058,18 @@ gather_month(const char *month, int64_t n, void *arg)
 }
 
 /* The measures of the self-assessment against the Complaint Handling
- * Code, in their order; a figure's missed_list is its place here, from 1. */
+ * Code, in their order, each with the Code's paragraph (the figure's
+ * group); a figure's missed_list is its place here, from 1. The stage 2
+ * response and extension paragraphs (6.14, 6.15) follow stage 1's
+ * (6.3, 6.4) in the Code's order. */
 static const struct {
 	int stage;
 	enum code_measure m;
+	const char *paragraph;
 } code_rows[] = {
-	{1, CODE_ACK}, {1, CODE_RESPOND}, {2, CODE_ACK},
-	{2, CODE_RESPOND}, {1, CODE_EXTENSION}, {2, CODE_EXTENSION},
-	{2, CODE_HANDLER},
+	{1, CODE_ACK, "6.2"}, {1, CODE_RESPOND, "6.3"}, {2, CODE_ACK, "6.11"},
+	{2, CODE_RESPOND, "6.14"}, {1, CODE_EXTENSION, "6.4"},
+	{2, CODE_EXTENSION, "6.15"}, {2, CODE_HANDLER, "6.13"},
 };
 #define N_CODE_ROWS (sizeof(code_rows) / sizeof(code_rows[0]))
 
@@ -1162,7 +1167,8 @@ emit_code_self_assessment(struct figures *fs, struct groups *gs,
 			NAME("stage%d.handled_by_different_person", st);
 			break;
 		}
-		if ((f = fig_add(fs, "self-assessment", NULL, name)) == NULL)
+		if ((f = fig_add(fs, "self-assessment", code_rows[i].paragraph,
+		    name)) == NULL)
 			return cpl_nomem(err);
 		for (int k = 0; k < 2; k++) {
 			const struct stage_counts *c =
@@ -1192,6 +1198,31 @@ emit_code_self_assessment(struct figures *fs, struct groups *gs,
 		f->missed_list = (int)i + 1;
 	}
 	return 0;
+}
+
+/* The housing complaints (the services policy p sends to the Housing
+ * Ombudsman) of each period, from the figures by service. */
+static void
+gather_housing(const struct groups *gs, const struct policy *p,
+    struct housing_counts *hc)
+{
+	memset(hc, 0, sizeof(*hc));
+	for (int i = 0; i < gs->n; i++) {
+		const struct group *g = &gs->v[i];
+
+		if (!housing_service(p, g->name))
+			continue;
+		hc->any = 1;
+		for (int k = 0; k < 2; k++)
+			for (int st = 0; st < 2; st++) {
+				const struct stage_counts *c =
+				    &g->period[k].st[st];
+
+				hc->opened[k][st] += c->opened;
+				hc->answered_of[k][st] += c->code_resp_of;
+				hc->answered_ok[k][st] += c->code_resp_ok;
+			}
+	}
 }
 
 /* Stage 1 complaints by month, this year beside last: the months of the
@@ -1414,9 +1445,12 @@ annual_lesson(const struct lesson_row *r, void *arg)
 }
 
 int
-report_annual(struct session *s, int year, int start_month,
+report_annual(struct session *s, int year, int start_month, int64_t homes,
     enum out_format fmt, int html, FILE *out, struct cpl_error *err)
 {
+	struct ombudsman_letter letter = {NULL, 0};
+	struct housing_counts hc;
+	cpl_date lfrom[2], lto[2];
 	struct groups gs;
 	struct figures fs;
 	struct timescales ts = {NULL, 0};
@@ -1472,6 +1506,20 @@ report_annual(struct session *s, int year, int start_month,
 	    date_add_months(pg.from, -12)}, (cpl_date[2]){pg.to,
 	    pg.from - 1}, err)))
 		goto out;
+	gather_housing(&gs, def, &hc);
+	/* The homes: as asked, else as the council's policy says. */
+	if (report_housing_measures(&fs, &hc, homes > 0 ? homes :
+	    def != NULL ? def->homes : 0)) {
+		rc = cpl_nomem(err);
+		goto out;
+	}
+	for (int k = 0; k < 2; k++) {
+		lfrom[k] = date_add_months(pg.from, -12 * k);
+		lto[k] = date_add_months(pg.from, 12 - 12 * k) - 1;
+	}
+	if ((rc = report_ombudsman_letter(s, lfrom, lto, &fs, &letter, err)))
+		goto out;
+	pg.letter = &letter;
 
 	/* The figures, then the remedies and learning, streamed. */
 	if (html) {
@@ -1520,7 +1568,10 @@ report_annual(struct session *s, int year, int start_month,
 	}
 	rc = oom(store_report_texts(s->st, pg.from, pg.to, annual_text, t,
 	    err), err);
+	if (rc == 0 && ombudsman_letter_rows(t, &letter))
+		rc = cpl_nomem(err);
 out:
+	ombudsman_letter_free(&letter);
 	store_read_end(s->st);
 	if (t != NULL)
 		out_table_end(t);

@@ -40,10 +40,12 @@ int report_summary(struct session *s, cpl_date from, cpl_date to,
 
 /* The annual report of the reporting year that starts in month
  * start_month of year (0: the month the store's default policy names, else
- * January), with the year before beside it; html: one self-contained page
- * instead of fmt. */
+ * January), with the year before beside it; homes: the council's homes,
+ * for the housing measures per 1,000 homes (0: not known); html: one
+ * self-contained page instead of fmt. */
 int report_annual(struct session *s, int year, int start_month,
-    enum out_format fmt, int html, FILE *out, struct cpl_error *err);
+    int64_t homes, enum out_format fmt, int html, FILE *out,
+    struct cpl_error *err);
 
 /* The deadlines every complaint stage opened from..to is counted by in
  * the summary and annual reports, and whether they count yet and were met,

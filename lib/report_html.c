@@ -36,6 +36,7 @@
 
 #include "report_holds.h"
 #include "report_html.h"
+#include "report_code.h"
 #include "vocabulary.h"
 
 /* Text for HTML content or a quoted attribute. */
@@ -681,6 +682,18 @@ glance(FILE *f, const struct annual_page *pg, const struct figures *fs)
 	fputs("</div>\n", f);
 }
 
+/* The self-assessment's figure of that name, whatever the Code's
+ * paragraph it is grouped by. */
+static const struct fig *
+code_figure(const struct figures *fs, const char *name)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].section, "self-assessment") == 0 &&
+		    strcmp(fs->v[i].figure, name) == 0)
+			return &fs->v[i];
+	return NULL;
+}
+
 /* The Code's response timescale at stage (it counts from the
  * acknowledgement). */
 static int
@@ -802,7 +815,7 @@ on_time(FILE *f, const struct annual_page *pg, const struct figures *fs)
 		pf = fig_find(fs, "all", NULL, name);
 		snprintf(name, sizeof(name), "stage%d.answered_within_%d_"
 		    "working_days_of_acknowledgement", s, code_days(pg, s));
-		cf = fig_find(fs, "self-assessment", NULL, name);
+		cf = code_figure(fs, name);
 		both = differs(pg, s, &n) && cf != NULL;
 		on_time_row(f, pg, s, both ? 2 : 1, 0, n, pf);
 		if (both)
@@ -1098,6 +1111,11 @@ self_assessment(FILE *f, const struct annual_page *pg,
 		row_attrs(f, fg);
 		fprintf(f, "><th>Stage %d: ", stage);
 		esc(f, label);
+		if (fg->group != NULL) {
+			fputs(" (Code &sect;", f);
+			esc(f, fg->group);
+			fputs(")", f);
+		}
 		fputs("</th>", f);
 		cells3(f, fg, 0);
 		cell(f, fig_percent(fg, 1, b));
@@ -1387,6 +1405,8 @@ html_end(FILE *f, const struct annual_page *pg, const struct figures *fs,
 		fputs("<p>None recorded.</p>\n", f);
 	else
 		fputs("</td></tr>\n</tbody>\n</table>\n", f);
+	if (pg->letter != NULL)
+		html_code_sections(f, fs, pg->letter);
 	appendix(f, fs);
 	fputs("<footer><p class=\"note\">Produced on ", f);
 	day_words(f, pg->today, 1);

@@ -24,6 +24,8 @@ struct stage_timescale {
 };
 
 /* What the page says besides its figures. */
+struct ombudsman_letter;
+
 struct annual_page {
 	const char *council;	/* the council the default policy names;
 				 * NULL: none */
@@ -42,6 +44,9 @@ struct annual_page {
 	int (*missed)(void *arg, const struct fig *f,
 	    int (*fn)(const struct fig_case *c, void *a), void *a);
 	void *missed_arg;
+	/* The ombudsman's decisions of the year (lib/report_code.h); NULL:
+	 * none. */
+	const struct ombudsman_letter *letter;
 };
 
 /* The learning and remedies as they are written: which list is open. */

@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 15
+#define STORE_SCHEMA_VERSION 16
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -253,10 +253,25 @@ int store_restriction_events(struct store *st, int64_t restriction_id,
 int store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err);
 
-/* The ombudsman stage (lib/store_referrals.c). */
+/* The ombudsman stage (lib/store_referrals.c), with the remedy its
+ * decision asks of the council (table ombudsman_remedies). */
 int store_add_referral(struct store *st, int64_t case_id,
     struct referral_rec *r, struct cpl_error *err);
-int store_set_referral(struct store *st, const struct referral_rec *r,
+int store_set_referral(struct store *st, int64_t case_id,
+    struct referral_rec *r, struct cpl_error *err);
+/* An ombudsman's decision as the annual report lists it (valid during the
+ * call only). */
+struct decision_row {
+	const char *ref, *service, *category;	/* service, category: NULL
+						 * when none recorded */
+	const char *body, *decision;
+	cpl_date decided;
+	const char *remedy;	/* NULL: none recorded ("" once purged) */
+	cpl_date due, complied;	/* NO_DATE: none given, not yet */
+};
+/* Each decision made from..to, by day, then reference. */
+int store_ombudsman_decisions(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const struct decision_row *r, void *arg), void *arg,
     struct cpl_error *err);
 int store_referrals(struct store *st, int64_t case_id,
     struct referral_rec **out, int *n, struct cpl_error *err);

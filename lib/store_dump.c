@@ -85,6 +85,8 @@ static const struct dump_table {
 	    " late_granted_by, informal", "itit" "t", "case_id"),
 	TABLE(restriction_deciders, "restriction_id, decided_by", "it",
 	    "restriction_id"),
+	TABLE(ombudsman_remedies, "referral_id, case_id, remedy, due,"
+	    " complied", "iittt", "referral_id"),
 #undef TABLE
 };
 

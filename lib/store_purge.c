@@ -85,6 +85,9 @@ static const char *const purge_sql[] = {
 	/* What its outstanding actions were (the dates stay, for the
 	 * annual report's progress on them). */
 	"UPDATE actions SET what = NULL WHERE case_id = ?1",
+	/* The remedy the ombudsman recommended, in words that may name the
+	 * complainant; its due and complied days stay for the reports. */
+	"UPDATE ombudsman_remedies SET remedy = '' WHERE case_id = ?1",
 	/* Free text in the history, but for what the reports read. */
 	("UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
 	" (?3, ?4, ?5, ?6, ?7, ?8, ?9)"),

@@ -1,10 +1,38 @@
 /*
  * store_referrals.c: the ombudsman stage of a case (table referrals, see
- * store.h): the referral, the ombudsman's reference and decision.
+ * store.h): the referral, the ombudsman's reference and decision; and what
+ * the decision asks of the council (table ombudsman_remedies): the remedy,
+ * the day it is due, the day the council complied.
  */
 #include <stdlib.h>
 
 #include "store_int.h"
+
+/* The remedy of referral r, once there is one: its row written whole. */
+static int
+set_remedy(struct store *st, int64_t case_id, struct referral_rec *r,
+    struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (r->remedy == NULL)
+		return 0;
+	if ((rc = prepare(st, "INSERT INTO ombudsman_remedies(referral_id,"
+	    " case_id, remedy, due, complied) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT(referral_id) DO UPDATE SET remedy = excluded.remedy,"
+	    " due = excluded.due, complied = excluded.complied", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	sqlite3_bind_int64(s, 2, case_id);
+	bind_text(s, 3, r->remedy);
+	bind_date(s, 4, r->remedy_due);
+	bind_date(s, 5, r->complied);
+	if ((rc = run(st, s, "can't record the ombudsman's remedy", err)))
+		return rc;
+	r->remedy_stored = 1;
+	return 0;
+}
 
 int
 store_add_referral(struct store *st, int64_t case_id, struct referral_rec *r,
@@ -27,11 +55,11 @@ store_add_referral(struct store *st, int64_t case_id, struct referral_rec *r,
 	if ((rc = run(st, s, "can't record the referral", err)))
 		return rc;
 	r->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return set_remedy(st, case_id, r, err);
 }
 
 int
-store_set_referral(struct store *st, const struct referral_rec *r,
+store_set_referral(struct store *st, int64_t case_id, struct referral_rec *r,
     struct cpl_error *err)
 {
 	sqlite3_stmt *s;
@@ -44,7 +72,9 @@ store_set_referral(struct store *st, const struct referral_rec *r,
 	bind_text(s, 2, r->reference);
 	bind_text(s, 3, r->decision);
 	bind_date(s, 4, r->decided);
-	return run(st, s, "can't record the ombudsman's decision", err);
+	if ((rc = run(st, s, "can't record the ombudsman's decision", err)))
+		return rc;
+	return set_remedy(st, case_id, r, err);
 }
 
 static void
@@ -59,6 +89,10 @@ read_referral(sqlite3_stmt *s, void *elem)
 	r->decision = col_text(s, 4);
 	r->decided = col_date(s, 5);
 	r->officer = col_text(s, 6);
+	r->remedy = col_text(s, 7);
+	r->remedy_due = col_date(s, 8);
+	r->complied = col_date(s, 9);
+	r->remedy_stored = r->remedy != NULL;
 }
 
 int
@@ -71,8 +105,10 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(st, "SELECT id, body, referred, reference, decision,"
-	    " decided, officer FROM referrals WHERE case_id = ?1 ORDER BY id",
+	if ((rc = prepare(st, "SELECT r.id, body, referred, reference,"
+	    " decision, decided, officer, m.remedy, m.due, m.complied"
+	    " FROM referrals r LEFT JOIN ombudsman_remedies m"
+	    " ON m.referral_id = r.id WHERE r.case_id = ?1 ORDER BY r.id",
 	    &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
@@ -84,6 +120,51 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
 	*out = got.v;
 	*n = got.n;
 	return 0;
+}
+
+/* The caller's function of store_ombudsman_decisions, and its argument. */
+struct decisions_walk {
+	int (*fn)(const struct decision_row *r, void *arg);
+	void *arg;
+};
+
+static int
+decision_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct decisions_walk *w = arg;
+	struct decision_row r = {
+		(const char *)sqlite3_column_text(s, 0),
+		(const char *)sqlite3_column_text(s, 1),
+		(const char *)sqlite3_column_text(s, 2),
+		(const char *)sqlite3_column_text(s, 3),
+		(const char *)sqlite3_column_text(s, 4), col_date(s, 5),
+		(const char *)sqlite3_column_text(s, 6), col_date(s, 7),
+		col_date(s, 8)};
+
+	(void)err;
+	return w->fn(&r, w->arg);
+}
+
+int
+store_ombudsman_decisions(struct store *st, cpl_date from, cpl_date to,
+    int (*fn)(const struct decision_row *r, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct decisions_walk w = {fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT c.ref, c.service, c.category, r.body,"
+	    " r.decision, r.decided, m.remedy, m.due, m.complied"
+	    " FROM referrals r JOIN cases c ON c.id = r.case_id"
+	    " LEFT JOIN ombudsman_remedies m ON m.referral_id = r.id"
+	    " WHERE r.decided >= ?1 AND r.decided <= ?2"
+	    " ORDER BY r.decided, c.ref, r.id", &s, err)))
+		return rc;
+	bind_date(s, 1, from);
+	bind_date(s, 2, to);
+	return each_row(st, s, decision_one, &w, "can't read the ombudsman's "
+	    "decisions", err);
 }
 
 void

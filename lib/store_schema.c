@@ -36,6 +36,11 @@
  *     informal)                           the seeds' smaller rules, a case's
  *   restriction_deciders(restriction_id, decided_by)
  *                                         who decided a restriction
+ *   letters(case_id, stage, kind, via, sent, officer, text, event_id)
+ *                                         the letters sent
+ *   ombudsman_remedies(referral_id, case_id, remedy, due, complied)
+ *                                         what the ombudsman's decision
+ *                                         asked of the council
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -444,6 +449,19 @@ static const char *const migrations[] = {
 	"  restriction_id INTEGER PRIMARY KEY REFERENCES restrictions(id),"
 	"  decided_by TEXT NOT NULL"
 	");",
+	/* 16: what the ombudsman's decision asks of the council, as its
+	 * annual review letter counts it: the remedy recommended, the day
+	 * it is due (NULL: none given) and the day the council complied
+	 * (NULL: not yet). One row a referral; the remedy is personal data,
+	 * which the retention purge removes. */
+	"CREATE TABLE ombudsman_remedies("
+	"  referral_id INTEGER PRIMARY KEY REFERENCES referrals(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  remedy TEXT NOT NULL,"
+	"  due TEXT,"
+	"  complied TEXT"
+	");"
+	"CREATE INDEX ombudsman_remedies_case ON ombudsman_remedies(case_id);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -236,7 +236,9 @@ def read_csv(annual):
         next(rd)
         rows, order, learning = {}, [], []
         for r in rd:
-            if r[0] == "learning":
+            # The learning and the ombudsman's decisions: text rows, not
+            # figures.
+            if r[0] in ("learning", "ombudsman-decision"):
                 learning.append(r[10])
             else:
                 rows[(r[0], r[1], r[2])] = r

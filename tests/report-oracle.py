@@ -128,6 +128,26 @@ OUTCOMES = ["upheld", "partly-upheld", "not-upheld"]
 DECISIONS = ["upheld", "partly-upheld", "not-upheld", "not-investigated",
              "referred-back"]
 SERVICES = ["Waste", "Housing", "Parking", "Planning", None]
+# The services each shipped policy sends to the Housing Ombudsman (its
+# ombudsman's matters), for the annual report's housing measures.
+HOUSING = {
+    "southampton": ["housing", "local authority housing", "council housing",
+                    "housing repairs", "tenancy"],
+    "corporate-procedure": ["housing", "housing repairs",
+                            "council property repairs"],
+    "complaint-handling-code": ["housing", "housing repairs",
+                                "council housing", "tenancy",
+                                "tenancy management", "housing management",
+                                "anti-social behaviour"],
+}
+
+
+def same_matter(service, matters):
+    """A service is a matter in any case of letters, whatever the runs of
+    spaces, hyphens and underscores."""
+    def norm(v):
+        return " ".join(re.split(r"[\s_-]+", v.strip(" _-").lower()))
+    return norm(service) in {norm(m) for m in matters}
 
 # Received on and around these: the bank holidays of 2025-2026, weekends.
 ANCHORS = ["2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05",
@@ -414,6 +434,21 @@ def build(plan_path, n, policies=None):
             if r["decision"]:
                 run("alice", "ombudsman", c["ref"], "--decision",
                     r["decision"], "--date", r["referred"])
+            # What an upheld decision asks of the council: a remedy due
+            # four weeks on, complied with (on time or late) or not yet.
+            if r["decision"] in ("upheld", "partly-upheld"):
+                made = D(r["referred"])
+                r["remedy"] = "Remedy %d" % c["i"]
+                r["due"] = str(made + dt.timedelta(days=28))
+                done = made + dt.timedelta(days=(None, 14, 35)[c["i"] % 3]
+                                           or 0) if c["i"] % 3 else None
+                r["complied"] = str(done) if done and done <= TODAY \
+                    else None
+                run("alice", "ombudsman", c["ref"], "--remedy", r["remedy"],
+                    "--remedy-due", r["due"], "--date", r["referred"])
+                if r["complied"]:
+                    run("alice", "ombudsman", c["ref"], "--complied",
+                        r["complied"])
     # The groups, each linked on the day its last case was received.
     groups = {}
     for c in cases:
@@ -881,16 +916,19 @@ def expected_annual(cases, year, start=1):
         if any(v):
             rows[("compliments", key or "", "received.compliment")] = \
                 cells(v[0], None) + cells(v[1], None)
-    code = [("stage1.acknowledged_within_5_working_days", 1, "ack"),
+    # Each measure with the Complaint Handling Code's paragraph (its group).
+    code = [("stage1.acknowledged_within_5_working_days", 1, "ack", "6.2"),
             ("stage1.answered_within_10_working_days_of_acknowledgement", 1,
-             "resp"),
-            ("stage2.acknowledged_within_5_working_days", 2, "ack"),
+             "resp", "6.3"),
+            ("stage2.acknowledged_within_5_working_days", 2, "ack", "6.11"),
             ("stage2.answered_within_20_working_days_of_acknowledgement", 2,
-             "resp"),
-            ("stage1.extended_by_no_more_than_10_working_days", 1, "ext"),
-            ("stage2.extended_by_no_more_than_20_working_days", 2, "ext"),
-            ("stage2.handled_by_different_person", 2, "diff")]
-    for name, n, what in code:
+             "resp", "6.14"),
+            ("stage1.extended_by_no_more_than_10_working_days", 1, "ext",
+             "6.4"),
+            ("stage2.extended_by_no_more_than_20_working_days", 2, "ext",
+             "6.15"),
+            ("stage2.handled_by_different_person", 2, "diff", "6.13")]
+    for name, n, what, paragraph in code:
         vals = []
         for k in (0, 1):
             st = totals[k][None]["stages"].get(n, new_stage())
@@ -898,7 +936,7 @@ def expected_annual(cases, year, start=1):
                    "diff": "diff"}[what]
             vals += cells(st[key + "_ok"], st[key + "_of"])
         st = totals[0][None]["stages"].get(n, new_stage())
-        rows[("self-assessment", "", name)] = vals + [
+        rows[("self-assessment", paragraph, name)] = vals + [
             " ".join(sorted(st["missed"][what]))]
     # Recommendations and their progress: the actions undertaken in each
     # year, each as it stood at the end of its year (or today, if sooner).
@@ -922,6 +960,78 @@ def expected_annual(cases, year, start=1):
     if any(v for fig in h for _, v in fig):
         for (name, v0), (_, v1) in zip(h[0], h[1]):
             rows[("all", "", name)] = cells(v0, None) + cells(v1, None)
+    # The ombudsman's decisions of each year, as its annual letter counts
+    # them (report_code.h): decided the day of the referral here.
+    letter = []
+    for k in (0, 1):
+        n = {"decided": 0, "fault": 0, "remedies": 0, "complied": 0,
+             "with_due": 0, "on_time": 0} | {d: 0 for d in DECISIONS}
+        for c in cases:
+            r = c.get("referral")
+            if not r or not r["decision"] or not (
+                    str(periods[k][0]) <= r["referred"] <= str(periods[k][1])):
+                continue
+            n["decided"] += 1
+            n[r["decision"]] += 1
+            if r["decision"] in ("upheld", "partly-upheld"):
+                n["fault"] += 1
+            if r.get("remedy"):
+                n["remedies"] += 1
+                if r.get("complied"):
+                    n["complied"] += 1
+                    n["with_due"] += 1
+                    n["on_time"] += r["complied"] <= r["due"]
+        letter.append(n)
+    for name, v, of in ([("decided", "decided", None)] +
+                        [("decided." + d, d, "decided") for d in DECISIONS] +
+                        [("remedy_recommended", "remedies", "fault"),
+                         ("remedy_complied", "complied", "remedies"),
+                         ("remedy_complied_on_time", "on_time",
+                          "with_due")]):
+        rows[("ombudsman-letter", "", name)] = sum(
+            (cells(letter[k][v], letter[k][of] if of else None)
+             for k in (0, 1)), [])
+    # The housing measures, when the default policy sends some services to
+    # the Housing Ombudsman (CH01 per 1,000 homes with ORACLE_HOMES).
+    matters = HOUSING.get(os.environ.get("ORACLE_DEFAULT_POLICY",
+                                         "south-staffordshire"), [])
+    homes = int(os.environ.get("ORACLE_HOMES", "0"))
+    housing = [key for key in set(services[0]) | set(services[1])
+               if key is not None and same_matter(key, matters)]
+    if housing:
+        st = [[sum(services[k].get(key, new_group())["stages"].get(
+            n, new_stage())[f] for key in housing) for n in (1, 2)]
+            for k in (0, 1) for f in ("opened", "code_resp_ok",
+                                      "code_resp_of")]
+        # st: [opened k0, ok k0, of k0, opened k1, ok k1, of k1]
+        for n in (1, 2):
+            rows[("housing", "CH01", "stage%d.complaints" % n)] = \
+                cells(st[0][n - 1], None) + cells(st[3][n - 1], None)
+            rows[("housing", "CH01",
+                  "stage%d.complaints_per_1000_homes" % n)] = sum(
+                (cells(fmt(1000.0 * st[3 * k][n - 1] / homes) if homes
+                       else None, homes, True) for k in (0, 1)), [])
+        for n in (1, 2):
+            rows[("housing", "CH02",
+                  "stage%d.answered_within_code_timescale" % n)] = \
+                cells(st[1][n - 1], st[2][n - 1]) + \
+                cells(st[4][n - 1], st[5][n - 1])
+    decisions = []
+    for c in cases:
+        r = c.get("referral")
+        if not r or not r["decision"] or not (
+                str(periods[0][0]) <= r["referred"] <= str(periods[0][1])):
+            continue
+        detail = "decided " + r["referred"]
+        if r.get("remedy"):
+            detail += "; remedy: %s; due %s; %s" % (
+                r["remedy"], r["due"], "complied %s, %s" % (
+                    r["complied"], "on time" if r["complied"] <= r["due"]
+                    else "late") if r.get("complied")
+                else "not complied yet")
+        decisions.append(((r["referred"], c["ref"]),
+                          ["lgsco", r["decision"], c["ref"], detail]))
+    decisions.sort(key=lambda d: d[0])
     learning = []
     for c in cases:
         if c["kind"] != "complaint":
@@ -936,7 +1046,7 @@ def expected_annual(cases, year, start=1):
                                      [c["service"] or "", kind,
                                       str(s["stage"]), c["ref"], text]))
     learning.sort(key=lambda r: r[0])
-    return rows, [r[1] for r in learning]
+    return rows, [r[1] for r in learning] + [d[1] for d in decisions]
 
 
 # --- comparing --------------------------------------------------------------
@@ -1005,6 +1115,9 @@ def main(argv):
             for r in rd:
                 if r[0] == "learning":
                     got_learning.append([r[1], r[2], r[3], r[9], r[10]])
+                    continue
+                if r[0] == "ombudsman-decision":
+                    got_learning.append([r[1], r[2], r[9], r[10]])
                     continue
                 vals = r[3:9]
                 if r[0] == "self-assessment":

@@ -192,8 +192,8 @@ test_expect_success 'policy list: every shipped policy, as CSV' '
 	echo "id,name,version,seed,calendar,stages" >expect &&
 	test_cmp expect head &&
 	cut -d, -f1 list.csv | sed 1d >ids &&
-	printf "%s\n" buckinghamshire corporate-procedure psps \
-	    south-staffordshire southampton >expect &&
+	printf "%s\n" buckinghamshire complaint-handling-code \
+	    corporate-procedure psps south-staffordshire southampton >expect &&
 	test_cmp expect ids &&
 	grep -q "^psps,.*,000_69d45bbc20f1a246.txt,england-and-wales,2\$" list.csv
 '
@@ -201,7 +201,7 @@ test_expect_success 'policy list: every shipped policy, as CSV' '
 test_expect_success 'policy list --format json: one object a policy' '
 	test_dir &&
 	cpl policy list --format json >list.json &&
-	json_is list.json "[.[].id] | join(\" \")=buckinghamshire corporate-procedure psps south-staffordshire southampton" \
+	json_is list.json "[.[].id] | join(\" \")=buckinghamshire complaint-handling-code corporate-procedure psps south-staffordshire southampton" \
 	    "map(.stages) | unique=[2]"
 '
 
@@ -211,8 +211,8 @@ test_expect_success 'policy list: a broken file is named, the rest listed, exit 
 	printf "id: broken\nname: [\n" >mixed/broken.yaml &&
 	test_must_fail 4 cpl --policies mixed policy list --format csv >out 2>err &&
 	grep -q "^complaints: mixed/broken.yaml:3:1: " err &&
-	grep -q "1 of the 6 policy files" err &&
-	test "$(sed 1d out | wc -l)" = 5
+	grep -q "1 of the 7 policy files" err &&
+	test "$(sed 1d out | wc -l)" = 6
 '
 
 # show: the rules each seed sets, in words, each with its citation. The

@@ -94,21 +94,21 @@ test_expect_success 'the self-assessment, by hand: counts, % and the cases that 
 	code_cases &&
 	cpl report annual --year 2026 --format csv >annual.csv &&
 	head -n 1 annual.csv | grep -q "^section,group,figure,value,of,percent,previous_value,previous_of,previous_percent,ref,detail$" &&
-	check self-assessment "" stage1.acknowledged_within_5_working_days \
+	check self-assessment 6.2 stage1.acknowledged_within_5_working_days \
 	    2,2,100.0,1,1,100.0,, &&
-	check self-assessment "" \
+	check self-assessment 6.3 \
 	    stage1.answered_within_10_working_days_of_acknowledgement \
 	    2,2,100.0,1,1,100.0,, &&
-	check self-assessment "" stage2.acknowledged_within_5_working_days \
+	check self-assessment 6.11 stage2.acknowledged_within_5_working_days \
 	    2,2,100.0,0,0,,, &&
-	check self-assessment "" \
+	check self-assessment 6.14 \
 	    stage2.answered_within_20_working_days_of_acknowledgement \
 	    2,2,100.0,0,0,,, &&
-	check self-assessment "" stage1.extended_by_no_more_than_10_working_days \
+	check self-assessment 6.4 stage1.extended_by_no_more_than_10_working_days \
 	    "0,1,0.0,0,0,,,$h1" &&
-	check self-assessment "" stage2.extended_by_no_more_than_20_working_days \
+	check self-assessment 6.15 stage2.extended_by_no_more_than_20_working_days \
 	    0,0,,0,0,,, &&
-	check self-assessment "" stage2.handled_by_different_person \
+	check self-assessment 6.13 stage2.handled_by_different_person \
 	    "1,2,50.0,0,0,,,$h1"
 '
 
@@ -215,7 +215,7 @@ for year in 2025 2026; do
 		test_dir && fixture generated make_generated &&
 		cpl report annual --year $year --format csv >annual.csv &&
 		oracle annual plan.json $year annual.csv &&
-		grep -q "^self-assessment,,stage1.acknowledged_within_5_working_days,[0-9]*,[1-9]" annual.csv
+		grep -q "^self-assessment,6.2,stage1.acknowledged_within_5_working_days,[0-9]*,[1-9]" annual.csv
 	'
 done
 

@@ -40,7 +40,9 @@ full_store() {
 	    --date 2026-03-03 &&
 	cpl resume "$held" --date 2026-03-04 &&
 	cpl close "$ref" --reason resolved --date 2026-03-06 &&
-	cpl ombudsman "$ref" --date 2026-03-07 2>/dev/null
+	cpl ombudsman "$ref" --date 2026-03-07 2>/dev/null &&
+	cpl ombudsman "$ref" --decision upheld --remedy "Pay 50" \
+	    --remedy-due 2026-04-01 --complied 2026-03-20 --date 2026-03-08
 }
 
 # The tables of the store $1, the columns of its table $2 ("NAME TYPE"

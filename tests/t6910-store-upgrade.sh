@@ -14,7 +14,8 @@
 # The store of the current directory as version 5 would have it.
 as_version_5() {
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 9 ]; then
-		sqlite3 complaints.db "DROP TABLE IF EXISTS case_rules;
+		sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+		    DROP TABLE IF EXISTS case_rules;
 		    DROP TABLE IF EXISTS restriction_deciders;
 		    DROP TABLE IF EXISTS links;
 		    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;

@@ -210,7 +210,8 @@ test_on 'fresh_store psps' 'amend --help: the usage, on standard output' '
 # SQLite-only: a store of schema version 7 is made by hand (the table of
 # migrations 8 to 12 dropped), then opened by a command.
 test_on jon 'a store of schema version 7 is upgraded on open, and amends' '
-	sqlite3 complaints.db "DROP TABLE IF EXISTS case_rules;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+	    DROP TABLE IF EXISTS case_rules;
 	    DROP TABLE IF EXISTS restriction_deciders;
 	    DROP TABLE IF EXISTS links;
 	    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;

@@ -130,7 +130,8 @@ test_expect_success 'a refused note leaves the index as it was' '
 test_expect_success 'a store made before the index gets it, built from its cases, when opened' '
 	old_and_new &&
 	cpl note SSC-2026-00001 "Gullies blocked" &&
-	sqlite3 complaints.db "DROP TABLE IF EXISTS case_rules;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+	    DROP TABLE IF EXISTS case_rules;
 	    DROP TABLE IF EXISTS restriction_deciders;
 	    DROP TABLE IF EXISTS links;
 	    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;

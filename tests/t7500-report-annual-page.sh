@@ -9,7 +9,8 @@
 # carry their numbers, in colours that are not red and green; each lesson
 # once with its complaints and services; the cases that missed the Code's
 # timescales as a table of reference, service and working days late; a
-# page of 200 generated cases under 80 KB whose figures are the CSV's; and
+# page of 200 generated cases under 90 KB (well under the 100 KB asked) whose
+# figures are the CSV's; and
 # --format pdf refused, naming html among the formats. Every test makes its
 # own store in its own directory.
 . "$(dirname "$0")/lib.sh"
@@ -206,15 +207,15 @@ make_generated() {
 	python3 "$SRCDIR/tests/report-oracle.py" build plan.json
 }
 
-test_expect_success 'the page of the 113 cases received in 2026 of 200 generated: under 80 KB, its figures the CSV'\''s' '
+test_expect_success 'the page of the 113 cases received in 2026 of 200 generated: under 90 KB, its figures the CSV'\''s' '
 	test_dir && fixture generated make_generated &&
 	page &&
 	test "$(grep -c "^all,,received,113," page.csv)" = 1 &&
 	size=$(wc -c <page.html) &&
 	echo "# $size bytes" >&2 &&
-	test "$size" -lt 80000 &&
+	test "$size" -lt 90000 &&
 	read n rows shown <matched &&
-	test "$rows" -eq $(($(grep -vc "^learning," page.csv) - 1))
+	test "$rows" -eq $(($(grep -vc "^learning,\|^ombudsman-decision," page.csv) - 1))
 '
 
 test_expect_success '--format pdf is refused, naming every format, html among them' '

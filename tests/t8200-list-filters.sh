@@ -195,7 +195,8 @@ test_expect_success 'a new store has the index of an officer'\''s stages, and st
 test_expect_success 'a store made before the index gets it when opened' '
 	generated &&
 	v=$(sqlite3 complaints.db "PRAGMA user_version") &&
-	sqlite3 complaints.db "DROP TABLE IF EXISTS case_rules;
+	sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
+	    DROP TABLE IF EXISTS case_rules;
 	    DROP TABLE IF EXISTS restriction_deciders;
 	    DROP TABLE IF EXISTS links;
 	    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;

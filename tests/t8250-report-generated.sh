@@ -63,7 +63,7 @@ test_expect_success 'generated: report annual --year 2025, CSV as before' '
 	test_dir && fixture generated make_generated &&
 	same_as annual-2025.csv cpl report annual --year 2025 --format csv &&
 	f=stage1.answered_within_10_working_days_of_acknowledgement &&
-	grep -q "^self-assessment,,$f,.*,[A-Z]*-2025-[0-9]* " annual-2025.csv
+	grep -q "^self-assessment,6.3,$f,.*,[A-Z]*-2025-[0-9]* " annual-2025.csv
 '
 
 test_expect_success 'generated: report annual --year 2024 --financial-year, CSV as before' '

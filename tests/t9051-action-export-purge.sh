@@ -116,6 +116,7 @@ test_expect_success 'a store made before the actions gets their table when opene
 	# migrations after it dropped.
 	sqlite3 complaints.db "DROP TABLE actions; DROP TABLE IF EXISTS holds;
 	    DROP TABLE IF EXISTS case_rules; DROP TABLE IF EXISTS restriction_deciders;
+	    DROP TABLE IF EXISTS ombudsman_remedies;
 	    DROP TABLE IF EXISTS links;
 	    PRAGMA user_version = 11" &&
 	cpl show "$ref" --format json >case.json &&

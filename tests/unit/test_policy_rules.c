@@ -87,12 +87,17 @@ test_southampton(void **state)
 	assert_int_equal(exclusion(&p, "school")->refuse, 1);
 	/* §13, §14: written consent for a representative. */
 	assert_int_equal(p.consent_required, 1);
-	/* §23: the LGSCO, and the Housing Ombudsman for housing. */
+	/* §23: the LGSCO, and the Housing Ombudsman for housing: the
+	 * housing services as the seed names them, and the landlord
+	 * services the project reads into them. */
 	assert_int_equal(p.n_ombudsmen, 2);
 	assert_int_equal(p.ombudsmen[0].n_matters, 0);
 	assert_string_equal(p.ombudsmen[1].id, "housing-ombudsman");
-	assert_int_equal(p.ombudsmen[1].n_matters, 1);
+	assert_int_equal(p.ombudsmen[1].n_matters, 5);
 	assert_string_equal(p.ombudsmen[1].matters[0], "housing");
+	assert_string_equal(p.ombudsmen[1].matters[1],
+	    "local authority housing");
+	assert_string_equal(p.ombudsmen[1].matters[3], "housing repairs");
 	/* §18: the separate vexatious behaviour policy; no one named. */
 	assert_non_null(p.restrictions_source);
 	assert_null(p.restrictions_who);
