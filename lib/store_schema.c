@@ -3,7 +3,9 @@
  * store.h), and the check that a file is a store this complaints may
  * open.
  *
- * Schema (PRAGMA user_version counts the migrations applied):
+ * Schema (PRAGMA user_version counts the migrations applied; a date is a
+ * day number from 1970-01-01, of type DATE, and recorded the milliseconds
+ * since the epoch, of type TIMESTAMP, from migration 12):
  *   settings(key, value)                  the default policy, ...
  *   policy_versions(id, policy, body)     each policy text a case was logged under
  *   ref_numbers(prefix, year, last)       the last reference number given out
