@@ -15,9 +15,7 @@ FIXTURES=$SRCDIR/tests/fixtures
 
 # SQLite-only: the store of version 11 is loaded with the sqlite3 shell.
 old_store() {
-	test_dir &&
-	sqlite3 complaints.db <"$FIXTURES/store-v11.sql" &&
-	chmod 600 complaints.db &&
+	store_v11 &&
 	test "$(sqlite3 complaints.db "PRAGMA user_version")" = 11
 }
 
