@@ -23,13 +23,15 @@
 .separator "," "\n"
 .headers off
 -- Each day's working-day count (n) and whether it is one itself (w).
-CREATE TEMP TABLE wdw(day TEXT PRIMARY KEY, n INTEGER, w INTEGER)
+CREATE TEMP TABLE wdw(day INTEGER PRIMARY KEY, n INTEGER, w INTEGER)
   WITHOUT ROWID;
 INSERT INTO wdw SELECT day, n, n - coalesce(lag(n) OVER (ORDER BY day), 0)
 FROM wd_day;
-CREATE TEMP TABLE yr(p INTEGER PRIMARY KEY, f TEXT, t TEXT);
+CREATE TEMP TABLE yr(p INTEGER PRIMARY KEY, f INTEGER, t INTEGER);
 INSERT INTO yr SELECT 0, f, t FROM period;
-INSERT INTO yr SELECT 1, date(f, '-1 year'), date(t, '-1 year') FROM period;
+INSERT INTO yr SELECT 1,
+  CAST(julianday(f + 2440587.5, '-1 year') - 2440587.5 AS INTEGER),
+  CAST(julianday(t + 2440587.5, '-1 year') - 2440587.5 AS INTEGER) FROM period;
 
 CREATE TEMP TABLE st AS
 WITH s AS (
@@ -60,10 +62,10 @@ WITH s AS (
 SELECT s.*,
   CASE WHEN ack_days > 0 THEN n_open + ack_days END AS ack_due,
   CASE WHEN respond_days > 0 THEN
-    CASE WHEN respond_from = 'acknowledged' THEN n_ack ELSE n_open END
+    CASE WHEN respond_from = 1 THEN n_ack ELSE n_open END
     + respond_days + ext_days END AS resp_due,
   CASE WHEN respond_days > 0 THEN
-    CASE WHEN respond_from = 'acknowledged' THEN n_ack ELSE n_open END
+    CASE WHEN respond_from = 1 THEN n_ack ELSE n_open END
     + respond_days END AS orig_due,
   n_open + 5 AS code_ack_due,
   coalesce(n_ack, n_open) + CASE WHEN stage = 1 THEN 10 ELSE 20 END
@@ -240,9 +242,9 @@ SELECT a.sec, a.g, 'received.complaint', a.complaint, a.n,
 FROM rc a LEFT JOIN rc b ON b.p = 1 AND b.sec = a.sec AND b.gk IS a.gk
 WHERE a.p = 0;
 SELECT 'month', a.m, 'stage1.opened', a.n, NULL, coalesce(b.n, 0), NULL
-FROM (SELECT substr(opened, 1, 7) AS m, count(*) AS n FROM st
+FROM (SELECT strftime('%Y-%m', opened + 2440587.5) AS m, count(*) AS n FROM st
   WHERE p = 0 AND stage = 1 GROUP BY m) a
-LEFT JOIN (SELECT substr(opened, 6, 2) AS mm, count(*) AS n FROM st
+LEFT JOIN (SELECT strftime('%m', opened + 2440587.5) AS mm, count(*) AS n FROM st
   WHERE p = 1 AND stage = 1 GROUP BY mm) b ON b.mm = substr(a.m, 6, 2);
 
 -- The cases that missed a measure of the Code in the year, by reference.

@@ -10,12 +10,13 @@
 .separator "," "\n"
 .headers on
 WITH cur AS (
-  SELECT c.ref, c.policy, c.service, s.stage, s.officer,
+  SELECT c.ref, (SELECT p.policy FROM policy_versions p
+    WHERE p.id = c.policy_version) AS policy, c.service, s.stage, s.officer,
     CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN 'acknowledge'
       ELSE 'respond' END AS action,
     CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened
       WHEN s.respond_days = 0 THEN NULL
-      WHEN s.respond_from = 'acknowledged' THEN s.acknowledged
+      WHEN s.respond_from = 1 THEN s.acknowledged
       ELSE s.opened END AS start,
     CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days
       ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0) FROM extensions e
@@ -28,10 +29,10 @@ due AS MATERIALIZED (
   SELECT cur.*, (SELECT w.day FROM wd_nth w WHERE w.n =
     (SELECT d.n FROM wd_day d WHERE d.day = cur.start) + cur.days) AS due
   FROM cur WHERE start IS NOT NULL)
-SELECT ref, policy, stage, action, due,
+SELECT ref, policy, stage, action, date(due + 2440587.5) AS due,
   (SELECT d.n FROM wd_day d WHERE d.day = (SELECT day FROM today))
     - (SELECT d.n FROM wd_day d WHERE d.day = due.due)
     AS working_days_overdue,
   officer, service
 FROM due WHERE due < (SELECT day FROM today)
-ORDER BY working_days_overdue DESC, due, ref;
+ORDER BY working_days_overdue DESC, due.due, ref;

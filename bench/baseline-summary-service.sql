@@ -38,10 +38,10 @@ SELECT s.*,
   CASE WHEN ack_days > 0 THEN
     (SELECT day FROM wd_nth WHERE n = n_open + ack_days) END AS ack_due,
   CASE WHEN respond_days > 0 THEN (SELECT day FROM wd_nth WHERE n =
-    CASE WHEN respond_from = 'acknowledged' THEN n_ack ELSE n_open END
+    CASE WHEN respond_from = 1 THEN n_ack ELSE n_open END
     + respond_days + ext_days) END AS resp_due,
   CASE WHEN respond_days > 0 THEN (SELECT day FROM wd_nth WHERE n =
-    CASE WHEN respond_from = 'acknowledged' THEN n_ack ELSE n_open END
+    CASE WHEN respond_from = 1 THEN n_ack ELSE n_open END
     + respond_days) END AS orig_due
 FROM s;
 

@@ -29,16 +29,17 @@
 BEGIN;
 
 CREATE TEMP TABLE pol(v INTEGER PRIMARY KEY, policy TEXT, prefix TEXT,
-  a1 INTEGER, r1 INTEGER, f1 TEXT, t1 INTEGER,
-  a2 INTEGER, r2 INTEGER, f2 TEXT);
+  a1 INTEGER, r1 INTEGER, f1 INTEGER, t1 INTEGER,
+  a2 INTEGER, r2 INTEGER, f2 INTEGER);
 INSERT INTO pol VALUES
-  (1, 'south-staffordshire', 'SSC', 5, 10, 'opened', 0, 5, 20, 'opened'),
-  (2, 'psps', 'PSPS', 5, 10, 'acknowledged', 0, 5, 20, 'acknowledged'),
-  (3, 'corporate-procedure', 'CORP', 2, 10, 'opened', 0, 2, 20, 'opened'),
-  (4, 'southampton', 'SCC', 0, 10, 'opened', 0, 0, 20, 'opened'),
-  (5, 'buckinghamshire', 'BC', 3, 20, 'opened', 10, 5, 20, 'opened');
+  (1, 'south-staffordshire', 'SSC', 5, 10, 0, 0, 5, 20, 0),
+  (2, 'psps', 'PSPS', 5, 10, 1, 0, 5, 20, 1),
+  (3, 'corporate-procedure', 'CORP', 2, 10, 0, 0, 2, 20, 0),
+  (4, 'southampton', 'SCC', 0, 10, 0, 0, 0, 20, 0),
+  (5, 'buckinghamshire', 'BC', 3, 20, 0, 10, 5, 20, 0);
 
--- Offsets are days after the day received (a julian day number, rcv).
+-- Offsets are days after the day received (rcv: its day number, as the
+-- store keeps a date, days from 1970-01-01).
 CREATE TEMP TABLE plan AS
 WITH RECURSIVE seq(i) AS (
   SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < (SELECT n FROM params)),
@@ -63,7 +64,7 @@ c AS (
     'Service ' || (h4 % 12) AS service,
     'officer' || (h1 % 60) AS officer,
     'officer' || ((h1 + 7) % 60) AS officer2,
-    2458484.5 + day AS rcv,
+    17897 + day AS rcv,
     2880 - day AS age
   FROM h),
 a AS (
@@ -104,14 +105,14 @@ SELECT f.*,
   CASE WHEN h4 % 4 = 0 THEN 'category ' || (h5 % 6) END AS category
 FROM f;
 
-INSERT INTO cases(id, ref, policy, policy_version, kind, anonymous,
+INSERT INTO cases(id, ref, policy_version, kind, anonymous,
   complainant, consent, channel, service, category, summary, received,
   logged_by, closed, close_reason)
-SELECT 1000 + i, pol.prefix || '-' || strftime('%Y', rcv) || '-'
+SELECT 1000 + i, pol.prefix || '-' || strftime('%Y', rcv + 2440587.5) || '-'
     || printf('%07d', i),
-  pol.policy, v, kind, 0, 'Resident ' || i, 0, channel, service, category,
-  'Generated case', date(rcv), officer,
-  CASE WHEN closed_off IS NOT NULL THEN date(rcv + closed_off) END,
+  v, kind, 0, 'Resident ' || i, 0, channel, service, category,
+  'Generated case', rcv, officer,
+  CASE WHEN closed_off IS NOT NULL THEN rcv + closed_off END,
   CASE WHEN closed_off IS NULL THEN NULL
     WHEN NOT done THEN 'withdrawn'
     WHEN h2 % 100 < 3 THEN 'out-of-scope'
@@ -124,13 +125,13 @@ FROM plan JOIN pol USING (v);
 INSERT INTO stages(case_id, stage, opened, officer, ack_days, respond_days,
   respond_from, respond_target, acknowledged, responded, responded_by,
   outcome)
-SELECT 1000 + i, 1, date(rcv), officer,
+SELECT 1000 + i, 1, rcv, officer,
   CASE WHEN kind = 'service-request' THEN 0 ELSE a1 END,
   CASE WHEN kind = 'service-request' THEN 0 ELSE r1 END,
-  CASE WHEN kind = 'service-request' THEN 'opened' ELSE f1 END,
+  CASE WHEN kind = 'service-request' THEN 0 ELSE f1 END,
   CASE WHEN kind = 'service-request' THEN 0 ELSE t1 END,
-  CASE WHEN ack1 IS NOT NULL THEN date(rcv + ack1) END,
-  CASE WHEN resp1 IS NOT NULL THEN date(rcv + resp1) END,
+  CASE WHEN ack1 IS NOT NULL THEN rcv + ack1 END,
+  CASE WHEN resp1 IS NOT NULL THEN rcv + resp1 END,
   CASE WHEN resp1 IS NOT NULL THEN officer END,
   CASE WHEN resp1 IS NOT NULL THEN
     CASE h3 % 3 WHEN 0 THEN 'upheld' WHEN 1 THEN 'partly-upheld'
@@ -140,11 +141,11 @@ FROM plan JOIN pol USING (v);
 INSERT INTO stages(case_id, stage, opened, officer, ack_days, respond_days,
   respond_from, respond_target, acknowledged, responded, responded_by,
   outcome, escalation_reason)
-SELECT 1000 + i, 2, date(rcv + esc),
+SELECT 1000 + i, 2, rcv + esc,
   CASE WHEN ack2 IS NOT NULL OR resp2 IS NOT NULL THEN officer2 END,
   a2, r2, f2, 0,
-  CASE WHEN ack2 IS NOT NULL THEN date(rcv + ack2) END,
-  CASE WHEN resp2 IS NOT NULL THEN date(rcv + resp2) END,
+  CASE WHEN ack2 IS NOT NULL THEN rcv + ack2 END,
+  CASE WHEN resp2 IS NOT NULL THEN rcv + resp2 END,
   CASE WHEN resp2 IS NOT NULL THEN officer2 END,
   CASE WHEN resp2 IS NOT NULL THEN
     CASE h4 % 3 WHEN 0 THEN 'upheld' WHEN 1 THEN 'partly-upheld'
@@ -154,10 +155,10 @@ FROM plan JOIN pol USING (v) WHERE esc IS NOT NULL;
 
 INSERT INTO extensions(case_id, stage, days, reason, date, officer, told)
 SELECT 1000 + i, 1, ext1, 'Waiting for a contractor',
-  date(rcv + min(coalesce(ack1, 0) + 1, age)), officer, 1
+  rcv + min(coalesce(ack1, 0) + 1, age), officer, 1
 FROM plan WHERE ext1 IS NOT NULL;
 INSERT INTO extensions(case_id, stage, days, reason, date, officer, told)
-SELECT 1000 + i, 2, ext2, 'Independent review', date(rcv + esc), officer2, 1
+SELECT 1000 + i, 2, ext2, 'Independent review', rcv + esc, officer2, 1
 FROM plan WHERE ext2 IS NOT NULL;
 
 INSERT INTO stage_texts(case_id, stage, kind, text)
@@ -169,17 +170,17 @@ FROM plan WHERE resp1 IS NOT NULL AND h4 % 7 = 0;
 
 INSERT INTO referrals(case_id, body, referred, reference, decision, decided,
   officer)
-SELECT 1000 + i, 'lgsco', date(rcv + closed_off), 'LG-' || i,
+SELECT 1000 + i, 'lgsco', rcv + closed_off, 'LG-' || i,
   CASE h5 % 6 WHEN 0 THEN 'upheld' WHEN 1 THEN 'partly-upheld'
     WHEN 2 THEN 'not-upheld' WHEN 3 THEN 'not-investigated'
     WHEN 4 THEN 'referred-back' END,
-  CASE WHEN h5 % 6 < 5 THEN date(rcv + closed_off) END, officer
+  CASE WHEN h5 % 6 < 5 THEN rcv + closed_off END, officer
 FROM plan
 WHERE closed_off IS NOT NULL AND done AND h2 % 100 >= 7 AND esc IS NOT NULL
   AND h3 % 10 = 0;
 
 INSERT INTO events(case_id, stage, date, recorded, officer, action, detail)
-SELECT 1000 + i, 1, date(rcv), date(rcv) || 'T09:00:00.000Z', officer,
+SELECT 1000 + i, 1, rcv, rcv * 86400000 + 32400000, officer,
   'logged', kind
 FROM plan;
 

@@ -18,7 +18,9 @@
 # of each, the ratios (a)/(b) (target <= 2), (c)/(a) (target < 0.25) and
 # (a)/(d) (what the checks and the history cost over the bare writes), and
 # the peak memory of (a) (maximum resident set size, /usr/bin/time; target
-# under 64 MiB, and flat: the same at every N).
+# under 64 MiB, and flat: the same at every N); then the store's bytes a
+# case at each N, in all, without the search index (target: 500 or less)
+# and of the search index alone.
 # A benchmark, not a test: it exits 0 whatever the figures; 1 when a command
 # fails or the import does not take every row.
 #
@@ -67,6 +69,7 @@ echo "runs:       $RUNS of each, the order alternating"
 echo
 printf "%9s  %10s  %10s  %7s  %10s  %7s  %10s  %7s  %9s\n" cases import \
     sqlite3 ratio "re-import" "of (a)" "same rows" "(a)/(d)" "peak RSS"
+: >"$dir/bytes"
 for n in $SIZES; do
 	csv=$dir/cases-$n.csv
 	python3 "$SRCDIR/bench/gen-import.py" "$n" >"$csv"
@@ -114,6 +117,13 @@ for n in $SIZES; do
 		    "$creates" \
 		    "COMMIT;"
 	done
+	# the store's bytes a case, with and without the search index (its
+	# pages read from SQLite's dbstat), after the import and re-import
+	"$SQLITE3" "$dir/store.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	"$SQLITE3" "$dir/store.db" "SELECT $n, sum(pgsize),
+	    sum(CASE WHEN name LIKE 'case\_search%' ESCAPE '\' THEN pgsize END)
+	    FROM dbstat" | awk -F'|' '{ printf "%9d  %9.0f  %9.0f  %9.0f\n",
+	    $1, $2 / $1, ($2 - $3) / $1, $3 / $1 }' >>"$dir/bytes"
 	a=$(cut -d' ' -f1 "$dir/a" | median)
 	b=$(cut -d' ' -f1 "$dir/b" | median)
 	c=$(cut -d' ' -f1 "$dir/c" | median)
@@ -124,6 +134,10 @@ for n in $SIZES; do
 	    "$(echo "$c / $a" | bc -l)" "$d" "$(echo "$a / $d" | bc -l)" \
 	    "$(echo "$rss / 1024" | bc -l)"
 done
+echo
+echo "the store's bytes a case (target: 500 or less without the search index)"
+printf "%9s  %9s  %9s  %9s\n" cases store "no search" search
+cat "$dir/bytes"
 echo
 echo "targets: import within 2x of sqlite3's .import; re-import under 0.25 of"
 echo "the import; peak RSS under 64 MiB and the same at every size."

@@ -115,6 +115,11 @@ make_store() {
 # (cases_complainant_key), the words (the search index); a service and a
 # reference pattern have none, and are read in full on both sides.
 CUR="s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
+# day YYYY-MM-DD: the day number the store keeps for a date (days from
+# 1970-01-01), as SQL text.
+day() {
+	echo "CAST(julianday('$1') - 2440587.5 AS INTEGER)"
+}
 FROM_CASES="FROM cases c JOIN stages s ON s.case_id = c.id AND $CUR"
 FROM_STAGES="FROM stages s JOIN cases c ON c.id = s.case_id AND $CUR"
 filters=(
@@ -125,7 +130,7 @@ filters=(
 	"mine|--mine|$FROM_STAGES WHERE s.officer_key = 'officer7'
 	    AND c.closed IS NULL"
 	"month|--from 2025-03-01 --to 2025-03-31|$FROM_CASES
-	    WHERE c.received BETWEEN '2025-03-01' AND '2025-03-31'"
+	    WHERE c.received BETWEEN $(day 2025-03-01) AND $(day 2025-03-31)"
 	"service|--service Service 3|$FROM_CASES
 	    WHERE c.service_key = 'service 3'"
 	"complainant|--complainant Resident 50000|$FROM_CASES
@@ -137,8 +142,10 @@ filters=(
 )
 # The order of --sort ref: prefix and year, then the number as a number.
 ORDER="ORDER BY rtrim(c.ref, '0123456789'), length(c.ref), c.ref"
-COLS="SELECT c.ref, c.policy, c.kind, CASE WHEN c.closed IS NULL THEN 'open'
-    ELSE 'closed' END, s.stage, c.received, s.officer, c.service"
+COLS="SELECT c.ref, (SELECT p.policy FROM policy_versions p
+    WHERE p.id = c.policy_version), c.kind, CASE WHEN c.closed IS NULL
+    THEN 'open' ELSE 'closed' END, s.stage, date(c.received + 2440587.5),
+    s.officer, c.service"
 
 # args_of FILTER: list's options of the filter, one a line ("--service",
 # "Service 3").

@@ -72,6 +72,11 @@ trap 'exit 1' HUP INT TERM
 keep=${BENCH_KEEP:-$tmp}
 mkdir -p "$keep"
 
+# day YYYY-MM-DD: the day number the store keeps for a date.
+day() {
+	"$SQLITE3" :memory: "SELECT CAST(julianday('$1') - 2440587.5 AS INTEGER)"
+}
+
 # The baseline's calendar: the holidays listed in the calendar file, every
 # day of the years it covers numbered by working days (n: up to and
 # including the day), and the nth working day. The seed policies name no
@@ -80,20 +85,22 @@ cal=$SRCDIR/policies/calendars/england-and-wales.yaml
 from=$(awk '/^  from:/ { print $2 }' "$cal")
 to=$(awk '/^  to:/ { print $2 }' "$cal")
 {
-	echo "CREATE TEMP TABLE today(day TEXT); INSERT INTO today VALUES ('$TODAY');"
-	echo "CREATE TEMP TABLE period(f TEXT, t TEXT);"
-	echo "INSERT INTO period VALUES ('$YEAR-01-01', '$YEAR-12-31');"
+	# every day as the store keeps it: its day number from 1970-01-01
+	echo "CREATE TEMP TABLE today(day INTEGER);"
+	echo "INSERT INTO today VALUES ($(day "$TODAY"));"
+	echo "CREATE TEMP TABLE period(f INTEGER, t INTEGER);"
+	echo "INSERT INTO period VALUES ($(day "$YEAR-01-01"), $(day "$YEAR-12-31"));"
 	echo "CREATE TEMP TABLE hol(day TEXT PRIMARY KEY) WITHOUT ROWID;"
 	grep -E '^ *- *[0-9]{4}-[0-9]{2}-[0-9]{2}' "$cal" |
 	    sed -E "s/^ *- *([0-9-]{10}).*/INSERT INTO hol VALUES ('\\1');/"
 	cat <<EOF
-CREATE TEMP TABLE wd_day(day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE wd_day(day INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO wd_day
 WITH RECURSIVE d(j) AS (SELECT julianday('$from-01-01') UNION ALL
   SELECT j + 1 FROM d WHERE j < julianday('$to-12-31'))
-SELECT date(j), sum(strftime('%w', j) NOT IN ('0', '6')
+SELECT CAST(j - 2440587.5 AS INTEGER), sum(strftime('%w', j) NOT IN ('0', '6')
   AND date(j) NOT IN (SELECT day FROM hol)) OVER (ORDER BY j) FROM d;
-CREATE TEMP TABLE wd_nth(n INTEGER PRIMARY KEY, day TEXT NOT NULL);
+CREATE TEMP TABLE wd_nth(n INTEGER PRIMARY KEY, day INTEGER NOT NULL);
 INSERT INTO wd_nth SELECT n, min(day) FROM wd_day WHERE n > 0 GROUP BY n;
 EOF
 } >"$tmp/calendar.sql"

@@ -142,14 +142,71 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 void
 bind_date(sqlite3_stmt *s, int i, cpl_date d)
 {
-	char buf[DATE_LEN];
-
-	if (d == NO_DATE) {
+	if (d == NO_DATE)
 		sqlite3_bind_null(s, i);
-		return;
+	else
+		sqlite3_bind_int(s, i, d);
+}
+
+/* The milliseconds since the epoch of a stamp "YYYY-MM-DDTHH:MM:SS.mmmZ";
+ * -1 when text is not one. */
+static int64_t
+stamp_ms(const char *text)
+{
+	static const char form[] = "0000-00-00T00:00:00.000Z";
+	char day[DATE_LEN];
+	cpl_date d;
+	int v[4] = {0, 0, 0, 0}, k = 0;
+
+	/* exactly the form recorded_now writes, so the text comes back
+	 * byte for byte from the number */
+	if (strlen(text) != STAMP_LEN - 1)
+		return -1;
+	for (int i = 0; i < STAMP_LEN - 1; i++) {
+		if (form[i] != '0') {
+			if (text[i] != form[i])
+				return -1;
+			if (i > 10)
+				k++;
+		} else if (text[i] < '0' || text[i] > '9')
+			return -1;
+		else if (i > 10)
+			v[k] = v[k] * 10 + (text[i] - '0');
 	}
-	date_format(d, buf);
-	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+	memcpy(day, text, DATE_LEN - 1);
+	day[DATE_LEN - 1] = '\0';
+	if (date_parse(day, &d) != 0 || v[0] > 23 || v[1] > 59 || v[2] > 59)
+		return -1;
+	return (((int64_t)d * 24 + v[0]) * 60 + v[1]) * 60000 +
+	    v[2] * 1000 + v[3];
+}
+
+void
+stamp_text(int64_t ms, char buf[STAMP_LEN])
+{
+	int64_t day = ms / 86400000, rest = ms % 86400000;
+
+	if (rest < 0) {
+		rest += 86400000;
+		day--;
+	}
+	date_format((cpl_date)day, buf);
+	snprintf(buf + 10, STAMP_LEN - 10, "T%02d:%02d:%02d.%03dZ",
+	    (int)(rest / 3600000), (int)(rest / 60000 % 60),
+	    (int)(rest / 1000 % 60), (int)(rest % 1000));
+}
+
+void
+bind_stamp(sqlite3_stmt *s, int i, const char *v)
+{
+	int64_t ms;
+
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else if ((ms = stamp_ms(v)) >= 0)
+		sqlite3_bind_int64(s, i, ms);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
 }
 
 int
@@ -178,12 +235,32 @@ col_text(sqlite3_stmt *s, int i)
 cpl_date
 col_date(sqlite3_stmt *s, int i)
 {
-	const unsigned char *v = sqlite3_column_text(s, i);
+	const unsigned char *v;
 	cpl_date d;
 
-	if (v == NULL || date_parse((const char *)v, &d) != 0)
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_NULL:
 		return NO_DATE;
-	return d;
+	case SQLITE_INTEGER:
+		return (cpl_date)sqlite3_column_int(s, i);
+	default:
+		/* a date no migration could read as one stays as it was */
+		v = sqlite3_column_text(s, i);
+		if (v == NULL || date_parse((const char *)v, &d) != 0)
+			return NO_DATE;
+		return d;
+	}
+}
+
+char *
+col_stamp(sqlite3_stmt *s, int i)
+{
+	char buf[STAMP_LEN];
+
+	if (sqlite3_column_type(s, i) != SQLITE_INTEGER)
+		return col_text(s, i);
+	stamp_text(sqlite3_column_int64(s, i), buf);
+	return strdup(buf);
 }
 
 int

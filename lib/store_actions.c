@@ -222,7 +222,8 @@ store_actions_due(struct store *st, const char *officer, const char *service,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT c.ref, c.policy, c.policy_version,"
+	if ((rc = prepare(st, "SELECT c.ref, " CASE_POLICY("c") ","
+	    " c.policy_version,"
 	    " a.stage, a.n, a.due, coalesce(a.owner, s.officer), c.service"
 	    " FROM actions a"
 	    " JOIN cases c ON c.id = a.case_id"
@@ -231,7 +232,7 @@ store_actions_due(struct store *st, const char *officer, const char *service,
 	    " WHERE a.done IS NULL AND a.due <= ?4"
 	    "  AND (?1 IS NULL OR coalesce(a.owner_key, s.officer_key) = ?1)"
 	    "  AND (?2 IS NULL OR c.service_key = ?2)"
-	    "  AND (?3 IS NULL OR c.policy = ?3)"
+	    "  AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
 	    " ORDER BY a.due, c.id, a.n", &s, err)))
 		return rc;
 	if (bind_name_key(s, 1, officer) != 0 ||

@@ -133,7 +133,7 @@ store_add_attachment(struct store *st, int64_t case_id,
 	bind_text(s, 4, a->media_type);
 	bind_text(s, 5, a->note);
 	bind_date(s, 6, a->date);
-	bind_text(s, 7, a->recorded);
+	bind_stamp(s, 7, a->recorded);
 	bind_text(s, 8, a->officer);
 	if ((rc = each_row(st, s, row_int64, &a->event_id,
 	    "can't add the document to the case file", err)))
@@ -154,7 +154,7 @@ read_attachment(sqlite3_stmt *s, void *elem)
 	a->sha256 = col_text(s, 4);
 	a->note = col_text(s, 5);
 	a->date = col_date(s, 6);
-	a->recorded = col_text(s, 7);
+	a->recorded = col_stamp(s, 7);
 	a->officer = col_text(s, 8);
 	a->event_id = sqlite3_column_int64(s, 9);
 }

@@ -47,16 +47,15 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO cases(ref, policy, policy_version,"
+	if ((rc = prepare(st, "INSERT INTO cases(ref, policy_version,"
 	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
 	    " channel, service, category, summary, received, occurred,"
 	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
-	    " complainant_key, service_key, closed, close_reason) VALUES (?1, ?2,"
+	    " complainant_key, service_key, closed, close_reason) VALUES (?1,"
 	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 	    " ?18, ?19, ?20, ?21, ?22, ?23, ?24)", &s, err)))
 		return rc;
 	bind_text(s, 1, c->ref);
-	bind_text(s, 2, c->policy);
 	sqlite3_bind_int64(s, 3, c->policy_version);
 	bind_text(s, 4, c->kind);
 	sqlite3_bind_int(s, 5, c->anonymous);
@@ -88,7 +87,7 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	return 0;
 }
 
-#define CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
+#define CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version, c.kind," \
 	" c.anonymous, c.complainant, c.contact, c.on_behalf_of, c.consent," \
 	" c.channel, c.service, c.category, c.summary, c.received, c.occurred," \
 	" c.external_ref, c.logged_by, c.closed, c.close_reason," \
@@ -198,8 +197,8 @@ store_insert_stage(struct store *st, int64_t case_id,
 	bind_text(s, 4, r->officer);
 	sqlite3_bind_int(s, 5, r->ack_days);
 	sqlite3_bind_int(s, 6, r->respond_days);
-	bind_text(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
-	    "acknowledged" : "opened");
+	sqlite3_bind_int(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
+	    FROM_ACKNOWLEDGED : FROM_OPENED);
 	sqlite3_bind_int(s, 8, r->respond_target);
 	bind_text(s, 9, r->escalation_reason);
 	bind_date(s, 10, r->acknowledged);
@@ -223,7 +222,6 @@ store_insert_stage(struct store *st, int64_t case_id,
 static void
 read_stage(sqlite3_stmt *s, int i, struct stage_rec *r)
 {
-	const unsigned char *from;
 
 	memset(r, 0, sizeof(*r));
 	r->stage = sqlite3_column_int(s, i);
@@ -231,8 +229,7 @@ read_stage(sqlite3_stmt *s, int i, struct stage_rec *r)
 	r->officer = col_text(s, i + 2);
 	r->ack_days = sqlite3_column_int(s, i + 3);
 	r->respond_days = sqlite3_column_int(s, i + 4);
-	from = sqlite3_column_text(s, i + 5);
-	r->respond_from = from && strcmp((const char *)from, "acknowledged") == 0 ?
+	r->respond_from = sqlite3_column_int(s, i + 5) == FROM_ACKNOWLEDGED ?
 	    CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
 	r->respond_target = sqlite3_column_int(s, i + 6);
 	r->acknowledged = col_date(s, i + 7);
@@ -451,7 +448,7 @@ struct list_walk {
  * is worked out from; of its current stage, the same, with the days its
  * extensions add while the case is open (a closed case has nothing due).
  */
-#define LIST_CASE_COLS "c.id, c.ref, c.policy, c.policy_version, c.kind," \
+#define LIST_CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version, c.kind," \
 	" c.service, c.received, c.closed"
 #define LIST_STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
 	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
@@ -471,7 +468,6 @@ static int
 list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct list_walk *w = arg;
-	const unsigned char *from;
 	struct list_row row;
 
 	(void)err;
@@ -491,9 +487,8 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	row.s.officer = col_lent(s, 10);
 	row.s.ack_days = sqlite3_column_int(s, 11);
 	row.s.respond_days = sqlite3_column_int(s, 12);
-	from = sqlite3_column_text(s, 13);
-	row.s.respond_from = from && strcmp((const char *)from,
-	    "acknowledged") == 0 ? CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
+	row.s.respond_from = sqlite3_column_int(s, 13) == FROM_ACKNOWLEDGED ?
+	    CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
 	row.s.respond_target = sqlite3_column_int(s, 14);
 	row.s.acknowledged = col_date(s, 15);
 	row.s.responded = col_date(s, 16);
@@ -532,7 +527,8 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define CLOSED " WHERE c.closed IS NOT NULL"
 #define BY_STAGE " AND s.stage = ?1"
 #define BY_KIND " AND c.kind = ?2"
-#define BY_POLICY " AND c.policy = ?3"
+#define BY_POLICY " AND c.policy_version IN" \
+	"  (SELECT p.id FROM policy_versions p WHERE p.policy = ?3)"
 #define BY_SERVICE " AND c.service_key = ?4"
 #define BY_OFFICER " AND s.officer_key = ?5"
 #define BY_FROM " AND c.received >= ?6"

@@ -53,7 +53,7 @@ read_recorded(sqlite3_stmt *s, void *elem)
 	struct event_rec *e = elem;
 
 	e->date = col_date(s, 0);
-	e->recorded = col_text(s, 1);
+	e->recorded = col_stamp(s, 1);
 	e->officer = col_text(s, 2);
 	e->action = col_text(s, 3);
 	e->stage = sqlite3_column_int(s, 4);

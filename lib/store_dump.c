@@ -13,7 +13,9 @@
  *
  *   NULL          no value;
  *   -?[0-9]+      an integer column's value, in decimal;
- *   "..."         text (a date too, as YYYY-MM-DD): its bytes as they
+ *   "..."         text (a date too, as YYYY-MM-DD, and a time an event
+ *                 was recorded as YYYY-MM-DDTHH:MM:SS.mmmZ, whatever
+ *                 number the store keeps for them): its bytes as they
  *                 are, but for \\, \", \n, \r, \t and \xHH for the
  *                 other bytes below 0x20 and 0x7f;
  *   sha256:HEX/N  a blob column's value (a document's bytes): the SHA-256
@@ -47,14 +49,18 @@ static const struct dump_table {
 	TABLE(settings, "key, value", "tt", "key"),
 	TABLE(policy_versions, "id, policy, body, added", "ittt", "id"),
 	TABLE(ref_numbers, "prefix, year, last", "tii", "prefix, year"),
-	TABLE(cases, "id, ref, policy, policy_version, kind, anonymous,"
+	TABLE(cases, "id, ref, (SELECT p.policy FROM policy_versions p"
+	    " WHERE p.id = cases.policy_version) AS policy, policy_version,"
+	    " kind, anonymous,"
 	    " complainant, contact, on_behalf_of, consent, channel, service,"
 	    " category, summary, received, occurred, external_ref, logged_by,"
 	    " closed, close_reason, late_reason, accepted_anyway, resolve_due,"
 	    " purged, complainant_key, service_key",
 	    "ittititttitttttttttttttttt", "id"),
 	TABLE(stages, "case_id, stage, opened, officer, ack_days,"
-	    " respond_days, respond_from, respond_target, acknowledged,"
+	    " respond_days, CASE respond_from WHEN 0 THEN 'opened'"
+	    " WHEN 1 THEN 'acknowledged' ELSE respond_from END AS respond_from,"
+	    " respond_target, acknowledged,"
 	    " responded, responded_by, outcome, escalation_reason, officer_key,"
 	    " responded_by_key", "iittiitittttttt", "case_id, stage"),
 	TABLE(extensions, "id, case_id, stage, days, reason, date, officer,"
@@ -133,11 +139,23 @@ put_blob(FILE *out, const void *v, int len)
 	fprintf(out, "/%d", len);
 }
 
+/* Column i of s is a column of the schema declared of type decl: a date
+ * (DATE) or a time (TIMESTAMP), stored as a number and dumped as the text
+ * it stands for, so the dump is the same whatever form a store keeps. */
+static int
+is_type(sqlite3_stmt *s, int i, const char *decl)
+{
+	const char *t = sqlite3_column_decltype(s, i);
+
+	return t != NULL && strcmp(t, decl) == 0;
+}
+
 /* One row of a table as a line. */
 static int
 dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct dump_to *d = arg;
+	char buf[STAMP_LEN];
 
 	(void)err;
 	fputs(d->t->table, d->out);
@@ -153,6 +171,16 @@ dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 		else if (type == SQLITE_INTEGER && d->t->types[i] == 'i')
 			fprintf(d->out, "%" PRId64,
 			    (int64_t)sqlite3_column_int64(s, i));
+		else if (type == SQLITE_INTEGER && is_type(s, i, "DATE")) {
+			date_format(col_date(s, i), buf);
+			put_text(d->out, (const unsigned char *)buf,
+			    (int)strlen(buf));
+		} else if (type == SQLITE_INTEGER &&
+		    is_type(s, i, "TIMESTAMP")) {
+			stamp_text(sqlite3_column_int64(s, i), buf);
+			put_text(d->out, (const unsigned char *)buf,
+			    (int)strlen(buf));
+		}
 		else
 			put_text(d->out, sqlite3_column_text(s, i),
 			    sqlite3_column_bytes(s, i));

@@ -50,7 +50,7 @@ add_event(struct store *st, int64_t case_id, int stage,
 	    " recorded, officer, action, detail, restriction_id) VALUES (?1, ?2,"
 	    " ?3, ?7, ?4, ?5, ?6, ?8)", &s, err)))
 		return rc;
-	sqlite3_bind_text(s, 7, recorded_now(st), -1, SQLITE_TRANSIENT);
+	bind_stamp(s, 7, recorded_now(st));
 	if (case_id)
 		sqlite3_bind_int64(s, 1, case_id);
 	else
@@ -94,7 +94,7 @@ read_event(sqlite3_stmt *s, void *elem)
 	struct event_rec *e = elem;
 
 	e->date = col_date(s, 0);
-	e->recorded = col_text(s, 1);
+	e->recorded = col_stamp(s, 1);
 	e->officer = col_text(s, 2);
 	e->action = col_text(s, 3);
 	e->stage = sqlite3_column_int(s, 4);
@@ -143,7 +143,7 @@ read_note(sqlite3_stmt *s, void *elem)
 
 	r->event_id = sqlite3_column_int64(s, 0);
 	r->date = col_date(s, 1);
-	r->recorded = col_text(s, 2);
+	r->recorded = col_stamp(s, 2);
 	r->officer = col_text(s, 3);
 	r->text = col_text(s, 4);
 }
@@ -230,11 +230,11 @@ store_audit_record(struct store *st, cpl_date date, const char *officer,
 	    (rc = store_begin(st, err)))
 		return rc;
 	if ((rc = prepare(st, "INSERT INTO events(case_id, stage, date,"
-	    " recorded, officer, action) SELECT case_id, stage, ?1,"
-	    " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3"
+	    " recorded, officer, action) SELECT case_id, stage, ?1, ?4, ?2, ?3"
 	    " FROM temp.audit_read ORDER BY rowid", &s, err)))
 		goto fail;
 	bind_date(s, 1, date);
+	bind_stamp(s, 4, recorded_now(st));
 	bind_text(s, 2, officer);
 	bind_text(s, 3, action);
 	if ((rc = run(st, s, "can't record the export", err)) ||

@@ -121,7 +121,7 @@ store_stage_holds(struct store *st, int64_t case_id, struct stage_rec *one,
  * lib/store_report.c). The filters are report overdue's.
  */
 static const char overdue_holds_sql[] =
-    "SELECT c.ref, c.policy, h.stage, h.until,"
+    "SELECT c.ref, " CASE_POLICY("c") ", h.stage, h.until,"
     "  (SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
     "   AND d.day = ?5) -"
     "  (SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
@@ -134,7 +134,7 @@ static const char overdue_holds_sql[] =
     "  AND h.until IS NOT NULL AND h.until < ?5"
     "  AND (?1 IS NULL OR s.officer_key = ?1)"
     "  AND (?2 IS NULL OR c.service_key = ?2)"
-    "  AND (?3 IS NULL OR c.policy = ?3)"
+    "  AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
     " ORDER BY h.until, c.ref";
 
 struct holds_walk {
@@ -147,13 +147,15 @@ overdue_hold_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct holds_walk *w = arg;
 	struct overdue_row r;
+	char due[DATE_LEN];
 
 	(void)err;
 	r.ref = (const char *)sqlite3_column_text(s, 0);
 	r.policy = (const char *)sqlite3_column_text(s, 1);
 	r.stage = sqlite3_column_int(s, 2);
 	r.action = "resume";
-	r.due = (const char *)sqlite3_column_text(s, 3);
+	date_format(col_date(s, 3), due);
+	r.due = due;
 	/* A day outside the calendar: late by calendar days is no working
 	 * day count, so it shows as due (0) rather than as a guess. */
 	r.late = sqlite3_column_type(s, 4) == SQLITE_NULL ? 0 :

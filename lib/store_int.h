@@ -83,10 +83,25 @@ int prepare(struct store *st, const char *sql, sqlite3_stmt **s,
     struct cpl_error *err);
 /* Done with a statement from prepare(): reset it for the next use. */
 void finish(struct store *st, sqlite3_stmt *s);
+/* The policy of the case of table alias c, from its policy text (a case
+ * keeps the id of the text only): SQL text. */
+#define CASE_POLICY(c) "(SELECT p.policy FROM policy_versions p" \
+	" WHERE p.id = " c ".policy_version)"
+/* A stage's clock, as the store keeps it (stages.respond_from). */
+#define FROM_OPENED 0
+#define FROM_ACKNOWLEDGED 1
 /* Bind text, or NULL when v is NULL. */
 void bind_text(sqlite3_stmt *s, int i, const char *v);
-/* Bind a date as "YYYY-MM-DD", or NULL for NO_DATE. */
+/* Bind a date as its day number (a DATE column), or NULL for NO_DATE. */
 void bind_date(sqlite3_stmt *s, int i, cpl_date d);
+/* When a row was recorded, "YYYY-MM-DDTHH:MM:SS.mmmZ" (recorded_now), and
+ * its terminating NUL. */
+#define STAMP_LEN 25
+/* Bind such a stamp as milliseconds since the epoch (a TIMESTAMP column),
+ * or NULL when v is NULL; a text not of that form is bound as it is. */
+void bind_stamp(sqlite3_stmt *s, int i, const char *v);
+/* Milliseconds since the epoch as such a stamp. */
+void stamp_text(int64_t ms, char buf[STAMP_LEN]);
 /* Bind the key of a name (name_key in lib/util.c: what tells one
  * complainant, officer or service from another), or NULL when name is
  * NULL; -1 when out of memory. */
@@ -94,6 +109,8 @@ int bind_name_key(sqlite3_stmt *s, int i, const char *name);
 /* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
 char *col_text(sqlite3_stmt *s, int i);
 cpl_date col_date(sqlite3_stmt *s, int i);
+/* A TIMESTAMP column as a new stamp string (see bind_stamp), NULL for NULL. */
+char *col_stamp(sqlite3_stmt *s, int i);
 /* Step a statement that returns no rows, and finish it. */
 int run(struct store *st, sqlite3_stmt *s, const char *what,
     struct cpl_error *err);

@@ -41,7 +41,7 @@ read_letter(sqlite3_stmt *s, void *elem)
 	l->sent = col_date(s, 3);
 	l->officer = col_text(s, 4);
 	l->text = col_text(s, 5);
-	l->recorded = col_text(s, 6);
+	l->recorded = col_stamp(s, 6);
 	l->event_id = sqlite3_column_int64(s, 7);
 }
 

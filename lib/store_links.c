@@ -96,7 +96,7 @@ store_links(struct store *st, int64_t grp, struct link_rec **out, int *n,
 	*n = 0;
 	if ((rc = prepare(st, "SELECT c.id, c.ref, c.kind, c.closed,"
 	    " (SELECT max(stage) FROM stages WHERE case_id = c.id),"
-	    " l.linked, l.officer, l.reason, c.policy, c.received"
+	    " l.linked, l.officer, l.reason, " CASE_POLICY("c") ", c.received"
 	    " FROM links l JOIN cases c ON c.id = l.case_id"
 	    " WHERE l.grp = ?1 ORDER BY c.id", &s, err)))
 		return rc;

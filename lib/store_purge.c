@@ -45,8 +45,8 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
 
 	/* A case still before the ombudsman (a referral not decided) is
 	 * kept whatever its age: the ombudsman will ask about it. */
-	if ((rc = prepare(st, "SELECT id, ref, policy, closed FROM cases"
-	    " WHERE closed IS NOT NULL AND purged IS NULL AND closed < ?1"
+	if ((rc = prepare(st, "SELECT id, ref, " CASE_POLICY("cases")
+	    ", closed FROM cases WHERE closed IS NOT NULL AND purged IS NULL AND closed < ?1"
 	    "  AND (?2 = 0 OR policy_version = ?2)"
 	    "  AND NOT EXISTS (SELECT 1 FROM referrals r"
 	    "   WHERE r.case_id = cases.id AND r.decision IS NULL)"

@@ -27,7 +27,7 @@
  * The rules of a stage's deadlines are those of stage_deadlines() in
  * lib/deadlines.c: the acknowledgement ack_days after the stage opened; the
  * response respond_days, plus every extension's days, after the stage
- * opened or (respond_from 'acknowledged') after the acknowledgement, and
+ * opened or (respond_from 1) after the acknowledgement, and
  * none while that has not been made. They are written twice, in C and
  * here, and tests/unit/test_report_deadlines.c checks the two against
  * each other on every kind of stage.
@@ -78,8 +78,10 @@
 	" AND h.stage = s.stage AND h.held <= coalesce(h.resumed, " end ")" \
 	" AND (" moves "))"
 #define HOLD_MOVES_ACK "s.acknowledged IS NULL OR s.acknowledged > h.held"
-#define HOLD_MOVES_RESPONSE "s.respond_from <> 'acknowledged'" \
+#define HOLD_MOVES_RESPONSE "s.respond_from <> 1" \
 	" OR s.acknowledged <= h.held"
+/* The month of a date (a day number): "YYYY-MM". */
+#define MONTH(day) "strftime('%Y-%m', " day " + 2440587.5)"
 
 /* What rows are grouped by: ?BY is NULL or a word of report summary --by;
  * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
@@ -93,13 +95,13 @@
  * as they are (they have one spelling). */
 #define GROUP_EXPR(by, month, officer) \
 	"CASE " by " WHEN 'service' THEN trim(c.service)" \
-	" WHEN 'month' THEN substr(" month ", 1, 7)" \
-	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
+	" WHEN 'month' THEN " MONTH(month) \
+	" WHEN 'policy' THEN " CASE_POLICY("c") " WHEN 'channel' THEN c.channel" \
 	" WHEN 'officer' THEN trim(" officer ") END"
 #define GROUP_KEY(by, month, officer_key) \
 	"CASE " by " WHEN 'service' THEN c.service_key" \
-	" WHEN 'month' THEN substr(" month ", 1, 7)" \
-	" WHEN 'policy' THEN c.policy WHEN 'channel' THEN c.channel" \
+	" WHEN 'month' THEN " MONTH(month) \
+	" WHEN 'policy' THEN " CASE_POLICY("c") " WHEN 'channel' THEN c.channel" \
 	" WHEN 'officer' THEN " officer_key " END"
 /* A case's officer: that of its current (last) stage, as in list. */
 #define CASE_OFFICER(col) "(SELECT o." col " FROM stages o" \
@@ -127,14 +129,14 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "  max_n INTEGER NOT NULL);"
 	    "CREATE TEMP TABLE wd_day("
 	    "  cal INTEGER NOT NULL,"
-	    "  day TEXT NOT NULL,"
+	    "  day INTEGER NOT NULL,"
 	    "  upto INTEGER NOT NULL,"	/* working days up to and with day */
 	    "  working INTEGER NOT NULL,"	/* day is one: 1, else 0 */
 	    "  PRIMARY KEY(cal, day)) WITHOUT ROWID;"
 	    "CREATE TEMP TABLE wd_nth("
 	    "  cal INTEGER NOT NULL,"
 	    "  n INTEGER NOT NULL,"
-	    "  day TEXT NOT NULL,"
+	    "  day INTEGER NOT NULL,"
 	    "  PRIMARY KEY(cal, n)) WITHOUT ROWID;"
 	    /* One row a complaint stage of a report's period: what its
 	     * figures are counted from, small numbers (a year of a large
@@ -279,11 +281,11 @@ static const char overdue_sql[] =
     "  SELECT k.*, " NTH("k.cal", "k.n_today + ?4") " AS horizon"
     "  FROM cals k),"
     " cur AS ("
-    "  SELECT c.ref, c.policy, c.service, s.stage, s.officer, k.cal,"
+    "  SELECT c.ref, " CASE_POLICY("c") " AS policy, c.service, s.stage, s.officer, k.cal,"
     "   s.acknowledged IS NULL AND s.ack_days > 0 AS ack,"
     "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened"
     "    WHEN s.respond_days = 0 THEN NULL"
-    "    WHEN s.respond_from = 'acknowledged' THEN s.acknowledged"
+    "    WHEN s.respond_from = 1 THEN s.acknowledged"
     "    ELSE s.opened END AS start,"
     "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days"
     "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_ACK)
@@ -302,7 +304,7 @@ static const char overdue_sql[] =
     /* as list filters them (store_list): ?1 and ?2 are keys */
     "   AND (?1 IS NULL OR s.officer_key = ?1)"
     "   AND (?2 IS NULL OR c.service_key = ?2)"
-    "   AND (?3 IS NULL OR c.policy = ?3)"
+    "   AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
     "  LIMIT -1),"
     " due AS ("
     "  SELECT cur.*, " NTH("cur.cal", UPTO("cur.cal", "cur.start")
@@ -330,17 +332,17 @@ overdue_outside(sqlite3_stmt *s, int within, cpl_date today,
 {
 	const char *id = (const char *)sqlite3_column_text(s, 10);
 	int from = sqlite3_column_int(s, 11), to = sqlite3_column_int(s, 12);
-	char t[DATE_LEN];
+	char t[DATE_LEN], start[DATE_LEN];
 
 	date_format(today, t);
+	date_format(col_date(s, 8), start);
 	if (sqlite3_column_type(s, 13) == SQLITE_NULL)
 		return cpl_fail(err, CPL_POLICY, "today (%s) is outside calendar "
 		    "'%s' (it covers %d to %d)", t, id ? id : "?", from, to);
 	if (sqlite3_column_type(s, 4) == SQLITE_NULL)
 		return cpl_fail(err, CPL_POLICY, "%d working days after %s fall "
 		    "outside calendar '%s' (it covers %d to %d)",
-		    sqlite3_column_int(s, 9),
-		    (const char *)sqlite3_column_text(s, 8), id ? id : "?",
+		    sqlite3_column_int(s, 9), start, id ? id : "?",
 		    from, to);
 	return cpl_fail(err, CPL_POLICY, "%d working days after %s fall "
 	    "outside calendar '%s' (it covers %d to %d)", within, t,
@@ -359,6 +361,7 @@ overdue_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct overdue_walk *w = arg;
 	struct overdue_row r;
+	char due[DATE_LEN];
 
 	if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
 	    sqlite3_column_type(s, 13) == SQLITE_NULL ||
@@ -368,7 +371,8 @@ overdue_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	r.policy = (const char *)sqlite3_column_text(s, 1);
 	r.stage = sqlite3_column_int(s, 2);
 	r.action = (const char *)sqlite3_column_text(s, 3);
-	r.due = (const char *)sqlite3_column_text(s, 4);
+	date_format(col_date(s, 4), due);
+	r.due = due;
 	r.late = sqlite3_column_int(s, 5);
 	r.officer = (const char *)sqlite3_column_text(s, 6);
 	r.service = (const char *)sqlite3_column_text(s, 7);
@@ -424,8 +428,8 @@ static const char fill_sql[] =
     "   trim(c.service) AS service,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
     "   " GROUP_KEY("?4", "s.opened", "s.officer_key") " AS grp_key,"
-    "   substr(s.opened, 1, 7) AS month, s.ack_days, s.respond_days,"
-    "   s.respond_from = 'acknowledged' AS from_ack,"
+    "   " MONTH("s.opened") " AS month, s.ack_days, s.respond_days,"
+    "   s.respond_from = 1 AS from_ack,"
     "   s.acknowledged IS NOT NULL AS acked,"
     "   s.responded IS NOT NULL AS answered, s.outcome,"
     "   (SELECT count(*) FROM extensions e"
@@ -920,9 +924,9 @@ store_report_stage_versions(struct store *st,
 #define RESOLVED "c.close_reason NOT IN (?17, ?18, ?19)"
 /* The end of a case's overall clock, moved by the calendar days it was
  * held (lib/hold.c): up to today (?16) for a hold still in force. */
-#define RESOLVE_DUE "date(c.resolve_due, printf('%+d days'," \
-	" (SELECT coalesce(sum(julianday(coalesce(h.resumed, ?16))" \
-	" - julianday(h.held)), 0) FROM holds h WHERE h.case_id = c.id)))"
+#define RESOLVE_DUE "(c.resolve_due + (SELECT" \
+	" coalesce(sum(coalesce(h.resumed, ?16) - h.held), 0)" \
+	" FROM holds h WHERE h.case_id = c.id))"
 /* As many as close_reason_rules marks unresolved (checked as bound). */
 #define N_UNRESOLVED_REASONS 3
 

@@ -129,7 +129,7 @@ read_restriction_event(sqlite3_stmt *s, void *elem)
 	struct event_rec *e = elem;
 
 	e->date = col_date(s, 0);
-	e->recorded = col_text(s, 1);
+	e->recorded = col_stamp(s, 1);
 	e->officer = col_text(s, 2);
 	e->action = col_text(s, 3);
 	e->stage = 0;

@@ -3,7 +3,9 @@
  * store.h), and the check that a file is a store this complaints may
  * open.
  *
- * Schema (PRAGMA user_version counts the migrations applied):
+ * Schema (PRAGMA user_version counts the migrations applied; a date is a
+ * day number from 1970-01-01, of type DATE, and recorded the milliseconds
+ * since the epoch, of type TIMESTAMP, from migration 12):
  *   settings(key, value)                  the default policy, ...
  *   policy_versions(id, policy, body)     each policy text a case was logged under
  *   ref_numbers(prefix, year, last)       the last reference number given out
@@ -47,6 +49,66 @@
 #include <string.h>
 
 #include "store_int.h"
+
+/* The search index's view of each case's words, and the triggers that keep
+ * the index in step (migration 7; made again by migration 12). */
+#define SEARCH_TEXT_VIEW \
+	"CREATE VIEW case_search_text(id, complainant, category, summary, notes)" \
+	"  AS SELECT c.id, c.complainant, c.category, c.summary," \
+	"   (SELECT group_concat(e.detail, ' ') FROM events e" \
+	"    WHERE e.case_id = c.id AND e.action = 'note')" \
+	"  FROM cases c;"
+#define SEARCH_TRIGGERS \
+	"CREATE TRIGGER case_search_logged AFTER INSERT ON cases BEGIN" \
+	"  INSERT INTO case_search(rowid, complainant, category, summary)" \
+	"   VALUES (new.id, new.complainant, new.category, new.summary);" \
+	" END;" \
+	"CREATE TRIGGER case_search_changed" \
+	"  AFTER UPDATE OF complainant, category, summary ON cases BEGIN" \
+	"  INSERT INTO case_search(case_search, rowid, complainant, category," \
+	"   summary, notes) VALUES ('delete', old.id, old.complainant," \
+	"   old.category, old.summary, (SELECT group_concat(e.detail, ' ')" \
+	"    FROM events e WHERE e.case_id = old.id AND e.action = 'note'));" \
+	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)" \
+	"   SELECT id, complainant, category, summary, notes" \
+	"   FROM case_search_text WHERE id = new.id;" \
+	" END;" \
+	"CREATE TRIGGER case_search_noted AFTER INSERT ON events" \
+	"  WHEN new.action = 'note' BEGIN" \
+	"  INSERT INTO case_search(case_search, rowid, complainant, category," \
+	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category," \
+	"   c.summary, (SELECT group_concat(e.detail, ' ') FROM events e" \
+	"    WHERE e.case_id = c.id AND e.action = 'note' AND e.id <> new.id)" \
+	"   FROM cases c WHERE c.id = new.case_id;" \
+	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)" \
+	"   SELECT id, complainant, category, summary, notes" \
+	"   FROM case_search_text WHERE id = new.case_id;" \
+	" END;" \
+	"CREATE TRIGGER case_search_note_changed" \
+	"  AFTER UPDATE OF detail ON events WHEN old.action = 'note' BEGIN" \
+	"  INSERT INTO case_search(case_search, rowid, complainant, category," \
+	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category," \
+	"   c.summary, (SELECT group_concat(CASE WHEN e.id = old.id" \
+	"    THEN old.detail ELSE e.detail END, ' ') FROM events e" \
+	"    WHERE e.case_id = c.id AND e.action = 'note')" \
+	"   FROM cases c WHERE c.id = old.case_id;" \
+	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)" \
+	"   SELECT id, complainant, category, summary, notes" \
+	"   FROM case_search_text WHERE id = old.case_id;" \
+	" END;"
+
+/* Migration 12's conversions of a column x: a date "YYYY-MM-DD" to its
+ * day number from 1970-01-01; a time "YYYY-MM-DDTHH:MM:SS.mmmZ" to its
+ * milliseconds since the epoch. Any other value is kept as it is. */
+#define DAYS(x) "CASE WHEN date(" x ") IS " x \
+	" THEN CAST(julianday(" x ") - 2440587.5 AS INTEGER) ELSE " x " END"
+#define MS(x) "CASE WHEN " x " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-" \
+	"[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'" \
+	" AND strftime('%Y-%m-%dT%H:%M:%fZ', " x ") IS " x \
+	" THEN CAST(julianday(substr(" x ", 1, 10)) - 2440587.5 AS INTEGER)" \
+	" * 86400000 + substr(" x ", 12, 2) * 3600000" \
+	" + substr(" x ", 15, 2) * 60000 + substr(" x ", 18, 2) * 1000" \
+	" + substr(" x ", 21, 3) ELSE " x " END"
 
 /* Migration N brings the schema from version N-1 to N. Never edit one that
  * has shipped: add the next. */
@@ -246,51 +308,11 @@ static const char *const migrations[] = {
 	 * open case of the same complainant reads the open cases by
 	 * complainant (an index no import drops: it holds the open cases
 	 * only, so costs a bulk import of closed cases nothing). */
-	"CREATE VIEW case_search_text(id, complainant, category, summary, notes)"
-	"  AS SELECT c.id, c.complainant, c.category, c.summary,"
-	"   (SELECT group_concat(e.detail, ' ') FROM events e"
-	"    WHERE e.case_id = c.id AND e.action = 'note')"
-	"  FROM cases c;"
+	SEARCH_TEXT_VIEW
 	"CREATE VIRTUAL TABLE case_search USING fts5(complainant, category,"
 	"  summary, notes, content = 'case_search_text', content_rowid = 'id',"
 	"  tokenize = 'unicode61 remove_diacritics 2');"
-	"CREATE TRIGGER case_search_logged AFTER INSERT ON cases BEGIN"
-	"  INSERT INTO case_search(rowid, complainant, category, summary)"
-	"   VALUES (new.id, new.complainant, new.category, new.summary);"
-	" END;"
-	"CREATE TRIGGER case_search_changed"
-	"  AFTER UPDATE OF complainant, category, summary ON cases BEGIN"
-	"  INSERT INTO case_search(case_search, rowid, complainant, category,"
-	"   summary, notes) VALUES ('delete', old.id, old.complainant,"
-	"   old.category, old.summary, (SELECT group_concat(e.detail, ' ')"
-	"    FROM events e WHERE e.case_id = old.id AND e.action = 'note'));"
-	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)"
-	"   SELECT id, complainant, category, summary, notes"
-	"   FROM case_search_text WHERE id = new.id;"
-	" END;"
-	"CREATE TRIGGER case_search_noted AFTER INSERT ON events"
-	"  WHEN new.action = 'note' BEGIN"
-	"  INSERT INTO case_search(case_search, rowid, complainant, category,"
-	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category,"
-	"   c.summary, (SELECT group_concat(e.detail, ' ') FROM events e"
-	"    WHERE e.case_id = c.id AND e.action = 'note' AND e.id <> new.id)"
-	"   FROM cases c WHERE c.id = new.case_id;"
-	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)"
-	"   SELECT id, complainant, category, summary, notes"
-	"   FROM case_search_text WHERE id = new.case_id;"
-	" END;"
-	"CREATE TRIGGER case_search_note_changed"
-	"  AFTER UPDATE OF detail ON events WHEN old.action = 'note' BEGIN"
-	"  INSERT INTO case_search(case_search, rowid, complainant, category,"
-	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category,"
-	"   c.summary, (SELECT group_concat(CASE WHEN e.id = old.id"
-	"    THEN old.detail ELSE e.detail END, ' ') FROM events e"
-	"    WHERE e.case_id = c.id AND e.action = 'note')"
-	"   FROM cases c WHERE c.id = old.case_id;"
-	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)"
-	"   SELECT id, complainant, category, summary, notes"
-	"   FROM case_search_text WHERE id = old.case_id;"
-	" END;"
+	SEARCH_TRIGGERS
 	"INSERT INTO case_search(case_search) VALUES ('rebuild');"
 	"CREATE INDEX cases_open_complainant ON cases(complainant_key)"
 	"  WHERE closed IS NULL;",
@@ -382,10 +404,10 @@ static const char *const migrations[] = {
 	"  what TEXT,"
 	"  owner TEXT,"
 	"  owner_key TEXT,"
-	"  due TEXT NOT NULL,"
-	"  added TEXT NOT NULL,"
+	"  due DATE NOT NULL,"
+	"  added DATE NOT NULL,"
 	"  officer TEXT NOT NULL,"
-	"  done TEXT,"
+	"  done DATE,"
 	"  done_by TEXT,"
 	"  CHECK ((done IS NULL) = (done_by IS NULL)),"
 	"  PRIMARY KEY(case_id, n)"
@@ -404,9 +426,9 @@ static const char *const migrations[] = {
 	"  case_id INTEGER NOT NULL,"
 	"  stage INTEGER NOT NULL,"
 	"  reason TEXT NOT NULL,"
-	"  held TEXT NOT NULL,"
-	"  until TEXT,"
-	"  resumed TEXT,"
+	"  held DATE NOT NULL,"
+	"  until DATE,"
+	"  resumed DATE,"
 	"  officer TEXT NOT NULL,"
 	"  resumed_by TEXT,"
 	"  CHECK ((resumed IS NULL) = (resumed_by IS NULL)),"
@@ -426,7 +448,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE links("
 	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
 	"  grp INTEGER NOT NULL CHECK (grp > 0),"
-	"  linked TEXT NOT NULL,"
+	"  linked DATE NOT NULL,"
 	"  officer TEXT NOT NULL,"
 	"  reason TEXT"
 	");"
@@ -441,9 +463,9 @@ static const char *const migrations[] = {
 	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
 	"  about_staff TEXT,"
 	"  discrimination INTEGER NOT NULL DEFAULT 0"
-	"    CHECK (discrimination IN (0, 1)),"
+	"    CHECK (discrimination = 0 OR discrimination = 1),"
 	"  late_granted_by TEXT,"
-	"  informal TEXT"
+	"  informal DATE"
 	");"
 	"CREATE TABLE restriction_deciders("
 	"  restriction_id INTEGER PRIMARY KEY REFERENCES restrictions(id),"
@@ -458,10 +480,259 @@ static const char *const migrations[] = {
 	"  referral_id INTEGER PRIMARY KEY REFERENCES referrals(id),"
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  remedy TEXT NOT NULL,"
-	"  due TEXT,"
-	"  complied TEXT"
+	"  due DATE,"
+	"  complied DATE"
 	");"
 	"CREATE INDEX ombudsman_remedies_case ON ombudsman_remedies(case_id);",
+	/* 17: a smaller store. Every table with a date is made again
+	 * (SQLite's way to change a column: a new table, its rows copied,
+	 * the old one dropped, the new one renamed, its indexes, triggers
+	 * and views made again; foreign keys are not enforced while it runs
+	 * and are checked after it, schema_upgrade): a date is its day
+	 * number from 1970-01-01 (type DATE, so SQLite keeps it an
+	 * integer), the time an event or a document was recorded its
+	 * milliseconds since the epoch (type TIMESTAMP), a stage's clock
+	 * 0 (from the day it opened) or 1 (from the acknowledgement), and a
+	 * case's policy is that of its policy text (policy_versions), not
+	 * written again in every case. A value that is not of the form
+	 * converted (none is, but a store edited by hand) is kept as it
+	 * was. The checks of one of a few words are chains of "=" (an IN
+	 * list is a table SQLite makes again for every row written). The
+	 * search index keeps its rows: the ids and the words are the same. */
+	"DROP TRIGGER case_search_logged;"
+	"DROP TRIGGER case_search_changed;"
+	"DROP TRIGGER case_search_noted;"
+	"DROP TRIGGER case_search_note_changed;"
+	"DROP VIEW case_search_text;"
+	"CREATE TABLE new_cases("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  policy_version INTEGER NOT NULL REFERENCES policy_versions(id),"
+	"  kind TEXT NOT NULL CHECK (kind = 'complaint' OR kind = 'comment'"
+	"    OR kind = 'compliment' OR kind = 'service-request'),"
+	"  anonymous INTEGER NOT NULL CHECK (anonymous = 0 OR anonymous = 1),"
+	"  complainant TEXT,"
+	"  contact TEXT,"
+	"  on_behalf_of TEXT,"
+	"  consent INTEGER NOT NULL CHECK (consent = 0 OR consent = 1),"
+	"  channel TEXT,"
+	"  service TEXT,"
+	"  category TEXT,"
+	"  summary TEXT,"
+	"  received DATE NOT NULL,"
+	"  occurred DATE,"
+	"  external_ref TEXT UNIQUE,"
+	"  logged_by TEXT NOT NULL,"
+	"  closed DATE,"
+	"  close_reason TEXT,"
+	"  late_reason TEXT,"
+	"  accepted_anyway TEXT,"
+	"  resolve_due DATE,"
+	"  purged DATE,"
+	"  complainant_key TEXT,"
+	"  service_key TEXT,"
+	"  CHECK ((closed IS NULL) = (close_reason IS NULL))"
+	");"
+	"INSERT INTO new_cases(id, ref, policy_version, kind, anonymous,"
+	"  complainant, contact, on_behalf_of, consent, channel, service,"
+	"  category, summary, received, occurred, external_ref, logged_by,"
+	"  closed, close_reason, late_reason, accepted_anyway, resolve_due,"
+	"  purged, complainant_key, service_key)"
+	" SELECT id, ref, policy_version, kind, anonymous, complainant,"
+	"  contact, on_behalf_of, consent, channel, service, category, summary,"
+	"  " DAYS("received") ", " DAYS("occurred") ", external_ref, logged_by,"
+	"  " DAYS("closed") ", close_reason, late_reason, accepted_anyway,"
+	"  " DAYS("resolve_due") ", " DAYS("purged") ", complainant_key,"
+	"  service_key FROM cases ORDER BY id;"
+	"DROP TABLE cases;"
+	"ALTER TABLE new_cases RENAME TO cases;"
+	"CREATE TABLE new_stages("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  stage INTEGER NOT NULL CHECK (stage >= 1),"
+	"  opened DATE NOT NULL,"
+	"  officer TEXT,"
+	"  ack_days INTEGER NOT NULL,"
+	"  respond_days INTEGER NOT NULL,"
+	"  respond_from INTEGER NOT NULL"
+	"    CHECK (respond_from = 0 OR respond_from = 1),"
+	"  respond_target INTEGER NOT NULL,"
+	"  acknowledged DATE,"
+	"  responded DATE,"
+	"  responded_by TEXT,"
+	"  outcome TEXT CHECK (outcome = 'upheld' OR outcome = 'partly-upheld'"
+	"    OR outcome = 'not-upheld'),"
+	"  escalation_reason TEXT,"
+	"  officer_key TEXT,"
+	"  responded_by_key TEXT,"
+	"  PRIMARY KEY(case_id, stage)"
+	") WITHOUT ROWID;"
+	"INSERT INTO new_stages SELECT case_id, stage, " DAYS("opened") ","
+	"  officer, ack_days, respond_days, CASE respond_from"
+	"  WHEN 'acknowledged' THEN 1 WHEN 'opened' THEN 0"
+	"  ELSE respond_from END,"
+	"  respond_target, " DAYS("acknowledged") ", " DAYS("responded") ","
+	"  responded_by, outcome, escalation_reason, officer_key,"
+	"  responded_by_key FROM stages;"
+	"DROP TABLE stages;"
+	"ALTER TABLE new_stages RENAME TO stages;"
+	"CREATE TABLE new_extensions("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  days INTEGER NOT NULL CHECK (days > 0),"
+	"  reason TEXT NOT NULL,"
+	"  date DATE NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  told INTEGER NOT NULL DEFAULT 0 CHECK (told = 0 OR told = 1),"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"INSERT INTO new_extensions SELECT id, case_id, stage, days, reason,"
+	"  " DAYS("date") ", officer, told FROM extensions ORDER BY id;"
+	"DROP TABLE extensions;"
+	"ALTER TABLE new_extensions RENAME TO extensions;"
+	"CREATE TABLE new_stage_texts("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  stage INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind = 'remedy' OR kind = 'learning'),"
+	"  text TEXT NOT NULL,"
+	"  FOREIGN KEY(case_id, stage) REFERENCES stages(case_id, stage)"
+	");"
+	"INSERT INTO new_stage_texts SELECT id, case_id, stage, kind, text"
+	"  FROM stage_texts ORDER BY id;"
+	"DROP TABLE stage_texts;"
+	"ALTER TABLE new_stage_texts RENAME TO stage_texts;"
+	"CREATE TABLE new_events("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  stage INTEGER,"
+	"  date DATE NOT NULL,"
+	"  recorded TIMESTAMP NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  restriction_id INTEGER"
+	");"
+	"INSERT INTO new_events SELECT id, case_id, stage, " DAYS("date") ","
+	"  " MS("recorded") ", officer, action, detail, restriction_id"
+	"  FROM events ORDER BY id;"
+	"DROP TABLE events;"
+	"ALTER TABLE new_events RENAME TO events;"
+	"CREATE TABLE new_restrictions("
+	"  id INTEGER PRIMARY KEY,"
+	"  complainant TEXT NOT NULL COLLATE NOCASE,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  imposed DATE NOT NULL,"
+	"  review DATE NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  lifted DATE,"
+	"  lifted_reason TEXT,"
+	"  complainant_key TEXT,"
+	"  CHECK ((lifted IS NULL) = (lifted_reason IS NULL))"
+	");"
+	"INSERT INTO new_restrictions SELECT id, complainant, kind, detail,"
+	"  reason, " DAYS("imposed") ", " DAYS("review") ", officer,"
+	"  " DAYS("lifted") ", lifted_reason, complainant_key"
+	"  FROM restrictions ORDER BY id;"
+	"DROP TABLE restrictions;"
+	"ALTER TABLE new_restrictions RENAME TO restrictions;"
+	"CREATE TABLE new_referrals("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  body TEXT NOT NULL,"
+	"  referred DATE NOT NULL,"
+	"  reference TEXT,"
+	"  decision TEXT,"
+	"  decided DATE,"
+	"  officer TEXT NOT NULL,"
+	"  CHECK ((decision IS NULL) = (decided IS NULL))"
+	");"
+	"INSERT INTO new_referrals SELECT id, case_id, body,"
+	"  " DAYS("referred") ", reference, decision, " DAYS("decided") ","
+	"  officer FROM referrals ORDER BY id;"
+	"DROP TABLE referrals;"
+	"ALTER TABLE new_referrals RENAME TO referrals;"
+	"CREATE TABLE new_corrections("
+	"  event_id INTEGER PRIMARY KEY REFERENCES events(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  corrects TEXT CHECK (corrects = 'ack' OR corrects = 'respond'"
+	"    OR corrects = 'extend' OR corrects = 'escalate'"
+	"    OR corrects = 'close'),"
+	"  item INTEGER,"
+	"  field TEXT NOT NULL,"
+	"  old_value TEXT,"
+	"  new_value TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  personal INTEGER NOT NULL CHECK (personal = 0 OR personal = 1)"
+	");"
+	"INSERT INTO new_corrections SELECT * FROM corrections"
+	"  ORDER BY event_id;"
+	"DROP TABLE corrections;"
+	"ALTER TABLE new_corrections RENAME TO corrections;"
+	"CREATE TABLE new_attachments("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  content_id INTEGER NOT NULL REFERENCES attachment_content(id),"
+	"  name TEXT NOT NULL,"
+	"  media_type TEXT NOT NULL,"
+	"  note TEXT,"
+	"  date DATE NOT NULL,"
+	"  recorded TIMESTAMP NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  event_id INTEGER NOT NULL UNIQUE REFERENCES events(id)"
+	");"
+	"INSERT INTO new_attachments SELECT id, case_id, content_id, name,"
+	"  media_type, note, " DAYS("date") ", " MS("recorded") ", officer,"
+	"  event_id FROM attachments ORDER BY id;"
+	"DROP TABLE attachments;"
+	"ALTER TABLE new_attachments RENAME TO attachments;"
+	"CREATE TABLE new_letters("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  stage INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  via TEXT CHECK (via = 'email' OR via = 'post' OR via = 'hand'),"
+	"  sent DATE NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  event_id INTEGER NOT NULL UNIQUE REFERENCES events(id)"
+	");"
+	"INSERT INTO new_letters SELECT id, case_id, stage, kind, via,"
+	"  " DAYS("sent") ", officer, text, event_id FROM letters ORDER BY id;"
+	"DROP TABLE letters;"
+	"ALTER TABLE new_letters RENAME TO letters;"
+	/* the indexes of migrations 1 to 11, as they were */
+	"CREATE INDEX cases_received ON cases(received);"
+	"CREATE INDEX cases_open ON cases(id) WHERE closed IS NULL;"
+	"CREATE INDEX cases_refused ON cases(received)"
+	"  WHERE close_reason IN ('out-of-scope', 'refused');"
+	"CREATE INDEX cases_closed ON cases(closed) WHERE purged IS NULL;"
+	"CREATE INDEX cases_complainant_key ON cases(complainant_key);"
+	"CREATE INDEX cases_open_complainant ON cases(complainant_key)"
+	"  WHERE closed IS NULL;"
+	"CREATE INDEX stages_opened ON stages(opened);"
+	"CREATE INDEX stages_responded ON stages(responded)"
+	"  WHERE responded IS NOT NULL;"
+	"CREATE INDEX stages_officer ON stages(officer_key);"
+	"CREATE INDEX extensions_stage ON extensions(case_id, stage);"
+	"CREATE INDEX stage_texts_stage ON stage_texts(case_id, stage);"
+	"CREATE INDEX events_case ON events(case_id);"
+	"CREATE INDEX events_restriction ON events(restriction_id)"
+	"  WHERE restriction_id IS NOT NULL;"
+	"CREATE INDEX restrictions_complainant_key"
+	"  ON restrictions(complainant_key);"
+	"CREATE INDEX referrals_case ON referrals(case_id);"
+	"CREATE INDEX referrals_referred ON referrals(referred);"
+	"CREATE INDEX corrections_case ON corrections(case_id);"
+	"CREATE INDEX attachments_case ON attachments(case_id);"
+	"CREATE INDEX attachments_content ON attachments(content_id);"
+	"CREATE INDEX letters_case ON letters(case_id);"
+	/* the search index's view and triggers, as migration 7 made them */
+	SEARCH_TEXT_VIEW
+	SEARCH_TRIGGERS
+	"ANALYZE;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -568,6 +839,31 @@ fill_keys(struct store *st, struct cpl_error *err)
 	    err);
 }
 
+/* The rows of a rebuild are kept as they were, their keys too: a key with
+ * nothing to refer to fails the migration (foreign_key_check: a row a
+ * key wrong). */
+static int
+keys_hold(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+
+	return cpl_fail(err, CPL_STORE, "%s: can't upgrade the schema: a row "
+	    "of table '%s' refers to a row of '%s' that is not there",
+	    st->path, (const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 2));
+}
+
+static int
+check_keys(struct store *st, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "PRAGMA foreign_key_check", &s, err)))
+		return rc;
+	return each_row(st, s, keys_hold, st, "can't upgrade the schema", err);
+}
+
 /* What a migration does in C, after its SQL and in the same write, by the
  * migration's number. */
 static const struct {
@@ -575,6 +871,7 @@ static const struct {
 	int (*fill)(struct store *st, struct cpl_error *err);
 } fills[] = {
 	{6, fill_keys},
+	{12, check_keys},
 };
 
 int
@@ -592,16 +889,12 @@ schema_version(struct store *st, int *v, struct cpl_error *err)
 	return 0;
 }
 
-int
-schema_upgrade(struct store *st, struct cpl_error *err)
+static int
+upgrade(struct store *st, struct cpl_error *err)
 {
 	char sql[64];
 	int v = 0, rc;
 
-	if ((rc = schema_version(st, &v, err)))
-		return rc;
-	if (v == N_MIGRATIONS)
-		return 0;
 	if ((rc = store_begin(st, err)))
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
@@ -622,6 +915,31 @@ schema_upgrade(struct store *st, struct cpl_error *err)
 fail:
 	store_rollback(st);
 	return rc;
+}
+
+int
+schema_upgrade(struct store *st, struct cpl_error *err)
+{
+	int v = 0, rc;
+
+	if ((rc = schema_version(st, &v, err)))
+		return rc;
+	if (v == N_MIGRATIONS)
+		return 0;
+	/* A table made again is dropped with rows that others refer to:
+	 * SQLite checks no key while it migrates (it can't be told inside a
+	 * transaction), and check_keys does after. */
+	if ((rc = exec(st, "PRAGMA foreign_keys = OFF", "can't check keys",
+	    err)))
+		return rc;
+	if ((rc = upgrade(st, err))) {
+		struct cpl_error ignored;
+
+		exec(st, "PRAGMA foreign_keys = ON", "can't check keys",
+		    &ignored);
+		return rc;
+	}
+	return exec(st, "PRAGMA foreign_keys = ON", "can't check keys", err);
 }
 
 /* A store of schema version v, newer than this complaints knows. */

@@ -404,6 +404,17 @@ fixture() {
 	cp -pR "$f_/." .
 }
 
+# store_v11: test_dir, then complaints.db a store of schema version 11,
+# as the complaints of that version made it (tests/fixtures/store-v11.sql,
+# made by tests/fixtures/store-v11.sh: a row in every table), for a test
+# of an upgrade: opened by a command, it is converted to the current
+# schema. SQLite-only: the store is loaded with the sqlite3 shell.
+store_v11() {
+	test_dir &&
+	sqlite3 complaints.db <"$SRCDIR/tests/fixtures/store-v11.sql" &&
+	chmod 600 complaints.db
+}
+
 # wait_for CMD...: wait until CMD succeeds (`wait_for test -s ready`),
 # trying it every twentieth of a second. The limit, 120 seconds, is only a
 # safety net for a test that would otherwise hang: nothing waits for a

@@ -123,7 +123,11 @@ test_expect_success 'a change to any column of the last row of any table changes
 			test "$(change changed.db "$t" "$c" "$type")" = 1 &&
 			dump_db changed.db >changed &&
 			diff orig changed >diff
-			test "$(grep -c "^>" diff)" = 1 ||
+			# a case shows the policy of its policy text: the
+			# id or policy of the text changed changes its case too
+			lines=1 &&
+			case $t.$c in policy_versions.id | policy_versions.policy) lines=2 ;; esac &&
+			test "$(grep -c "^>" diff)" = $lines ||
 			{ echo "# $t.$c changed: the dump changed on $(grep -c "^>" diff) lines" >&2; return 1; }
 			n=$((n + 1))
 		done <cols || return 1

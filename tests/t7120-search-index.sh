@@ -126,31 +126,25 @@ test_expect_success 'a refused note leaves the index as it was' '
 '
 
 # SQLite-only: a store as the version before the index left it is made
-# from a new one with the sqlite3 shell.
+# with the sqlite3 shell from one of version 11 (store_v11: what
+# migrations 7 to 11 made dropped).
 test_expect_success 'a store made before the index gets it, built from its cases, when opened' '
-	old_and_new &&
-	cpl note SSC-2026-00001 "Gullies blocked" &&
-	sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
-	    DROP TABLE IF EXISTS case_rules;
-	    DROP TABLE IF EXISTS restriction_deciders;
-	    DROP TABLE IF EXISTS links;
-	    DROP TABLE IF EXISTS holds; DROP TABLE IF EXISTS actions;
-	    DROP INDEX IF EXISTS stages_officer;
-	    DROP TABLE IF EXISTS letters;
-	    DROP TABLE IF EXISTS attachments;
-	    DROP TABLE IF EXISTS attachment_content; DROP TABLE corrections;
+	store_v11 &&
+	sqlite3 complaints.db "DROP INDEX stages_officer; DROP TABLE letters;
+	    DROP TABLE attachments; DROP TABLE attachment_content;
+	    DROP TABLE corrections;
 	    DROP TRIGGER case_search_logged;
 	    DROP TRIGGER case_search_changed; DROP TRIGGER case_search_noted;
 	    DROP TRIGGER case_search_note_changed; DROP TABLE case_search;
 	    DROP VIEW case_search_text; DROP INDEX cases_open_complainant;
 	    PRAGMA user_version = 6" &&
-	finds SSC-2019-00001 zarkovwhistle &&
-	finds SSC-2026-00001 gullies &&
+	finds SSC-2026-00001 bins &&
+	finds SSC-2026-00004 enforcement &&
 	test "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 7 &&
 	in_step &&
-	cpl log --complainant "After Upgrade" --summary "Gullies again" \
+	cpl log --complainant "After Upgrade" --summary "Bins again" \
 	    --received 2026-11-03 >/dev/null &&
-	finds "SSC-2026-00001 SSC-2026-00002" gullies
+	finds "SSC-2026-00001 SSC-2026-00005" bins
 '
 
 test_done
