@@ -650,6 +650,7 @@ forget_deferred(struct store *st)
 	for (int i = 0; i < st->n_deferred; i++)
 		free(st->deferred[i]);
 	st->n_deferred = 0;
+	st->search_deferred = 0;
 }
 
 /* Close the connection: 0, or SQLite's result. */
@@ -735,15 +736,24 @@ store_begin(struct store *st, struct cpl_error *err)
 /* Dropped by store_defer_indexes: what only the reports, lists,
  * the purge and restrictions read. A write checks a case by its id, ref
  * and external_ref (unique, so never dropped), a stage by its key, and
- * its events by events_case (kept: appended in order, it costs little). */
+ * its events by events_case (kept: appended in order, it costs little).
+ * And the triggers that keep the search index in step: each row they
+ * write at a statement's savepoint is a segment of the index of its
+ * own, merged with the others as they grow, which makes a big import's
+ * time grow faster than its rows; the index is rebuilt once instead. */
 static const struct {
 	const char *name;
 	const char *drop;
 } deferrable[] = {
 #define DEFER(name) { #name, "DROP INDEX " #name }
+#define DEFER_TRIGGER(name) { #name, "DROP TRIGGER " #name }
 	DEFER(cases_received), DEFER(cases_open), DEFER(cases_refused),
 	DEFER(cases_closed), DEFER(cases_complainant_key),
 	DEFER(stages_opened), DEFER(stages_responded), DEFER(stages_officer),
+	DEFER_TRIGGER(case_search_logged), DEFER_TRIGGER(case_search_changed),
+	DEFER_TRIGGER(case_search_noted),
+	DEFER_TRIGGER(case_search_note_changed),
+#undef DEFER_TRIGGER
 #undef DEFER
 };
 _Static_assert(sizeof(deferrable) / sizeof(deferrable[0]) <= DEFERRED_MAX,
@@ -762,7 +772,8 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 		return 0;
 	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
 		if ((rc = prepare(st, "SELECT sql FROM sqlite_schema"
-		    " WHERE type = 'index' AND name = ?1", &s, err)))
+		    " WHERE type IN ('index', 'trigger') AND name = ?1", &s,
+		    err)))
 			return rc;
 		bind_text(s, 1, deferrable[i].name);
 		st->deferred[st->n_deferred] = NULL;
@@ -773,6 +784,8 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 		if (st->deferred[st->n_deferred] == NULL)
 			continue;
 		st->n_deferred++;
+		if (strncmp(deferrable[i].drop, "DROP TRIGGER", 12) == 0)
+			st->search_deferred = 1;
 		if ((rc = exec(st, deferrable[i].drop, "can't set up the import",
 		    err)))
 			return rc;
@@ -809,6 +822,9 @@ restore_indexes(struct store *st, struct cpl_error *err)
 	}
 	for (int i = 0; i < st->n_deferred && rc == 0; i++)
 		rc = exec(st, st->deferred[i], "can't build the indexes", err);
+	if (rc == 0 && st->search_deferred)
+		rc = exec(st, "INSERT INTO case_search(case_search)"
+		    " VALUES ('rebuild')", "can't build the search index", err);
 	forget_deferred(st);
 	return rc;
 }

@@ -21,7 +21,7 @@ struct cached_stmt {
 };
 
 #define STMT_CACHE 96
-#define DEFERRED_MAX 12
+#define DEFERRED_MAX 16
 
 struct store {
 	sqlite3 *db;
@@ -49,6 +49,7 @@ struct store {
 	 * statements, as the schema keeps them), built again before it
 	 * commits (store_defer_indexes). */
 	char *deferred[DEFERRED_MAX];
+	int search_deferred;	/* the search index's triggers among them */
 	int n_deferred;
 	/* The time an event is recorded (recorded_now): "YYYY-MM-DDTHH:MM:
 	 * SS.mmmZ", the part to the second made for stamp_second. */
