@@ -251,10 +251,10 @@ gather(struct session *s, struct case_file *cf, struct stage_rec *st,
 	if ((rc = action_letter_items(cf, st->stage, rq->date, &f->actions,
 	    &f->n_actions, err)))
 		return rc;
+	/* The outstanding actions are those tracked (complaints action) and
+	 * still open: the remedies are an element of their own. */
 	if (f->n_actions > 0)
 		set_list(f, E_ACTIONS, f->actions, f->n_actions);
-	else
-		set_list(f, E_ACTIONS, st->remedies, st->n_remedies);
 	if (next != NULL) {
 		set_number(f, E_NEXT_STAGE, next->stage);
 		set(f, E_NEXT_STAGE_NAME, next->name);

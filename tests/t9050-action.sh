@@ -217,7 +217,7 @@ final() {
 	    --remedy "The fence repaired" --date 2026-10-23
 }
 
-test_on final 'the final letter: the open actions, what and by when in words; none open, the remedies as before' '
+test_on final 'the final letter: the open actions, what and by when in words; none open, no such list (the remedies are listed as ever)' '
 	cpl action add "$ref" --what "Repair the fence" --due 2026-10-30 \
 	    --date 2026-10-23 >/dev/null &&
 	cpl action add "$ref" --what "Refund the fee" --due 2026-11-13 \
@@ -236,10 +236,8 @@ test_on final 'the final letter: the open actions, what and by when in words; no
 	test_cmp expect got &&
 	cpl action done "$ref" 2 --date 2026-11-02 &&
 	cpl letter "$ref" response --date 2026-11-03 >letter &&
-	actions_part letter >got &&
-	printf "%s\n" "The actions still to be completed:" "" \
-	    "- The fence repaired" "" >expect &&
-	test_cmp expect got
+	test "$(grep -c "still to be completed" letter)" = 0 &&
+	grep -qx -- "- The fence repaired" letter
 '
 
 test_on answered 'a correction that would move the response after an action is refused; one before it is not' '
