@@ -40,6 +40,23 @@ blank(const char *s)
 }
 
 int
+check_given_texts(const struct given_text *t, size_t n, int not_blank,
+    struct cpl_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].text == NULL)
+			continue;
+		if (strlen(t[i].text) > TEXT_MAX)
+			return cpl_fail_about(err, CPL_USAGE, t[i].subject,
+			    "%s is longer than %d bytes", t[i].what, TEXT_MAX);
+		if (not_blank && blank(t[i].text))
+			return cpl_fail_about(err, CPL_USAGE, t[i].subject,
+			    "%s is empty", t[i].what);
+	}
+	return 0;
+}
+
+int
 is_complaint(const struct case_rec *c)
 {
 	return strcmp(c->kind, "complaint") == 0;

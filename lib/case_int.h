@@ -12,6 +12,16 @@
 /* Text that says nothing: none, empty, or only spaces (a reason of "  "
  * is no written reason). */
 int blank(const char *s);
+/* A text given for a case, and what and where it is, for a refusal. */
+struct given_text {
+	enum cpl_subject subject;
+	const char *what;	/* "the summary", ... */
+	const char *text;	/* NULL: not given */
+};
+/* Each text given no longer than TEXT_MAX bytes and, with not_blank, not
+ * empty: 0, or bad input naming the first that is not. */
+int check_given_texts(const struct given_text *t, size_t n, int not_blank,
+    struct cpl_error *err);
 int is_complaint(const struct case_rec *c);
 
 /* The stage the case is at: its last. */

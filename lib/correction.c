@@ -691,10 +691,7 @@ differs:
 static int
 amendment_given(const struct amendment *a, struct cpl_error *err)
 {
-	const struct {
-		enum cpl_subject subject;
-		const char *what, *text;
-	} texts[] = {
+	const struct given_text texts[] = {
 		{CPL_ABOUT_COMPLAINANT, "the complainant's name",
 		    a->complainant},
 		{CPL_ABOUT_CONTACT, "the contact details", a->contact},
@@ -706,17 +703,11 @@ amendment_given(const struct amendment *a, struct cpl_error *err)
 		{CPL_ABOUT_ABOUT_STAFF, "the name of the officer complained "
 		    "about", a->about_staff},
 	};
+	int rc;
 
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		if (texts[i].text == NULL)
-			continue;
-		if (strlen(texts[i].text) > TEXT_MAX)
-			return cpl_fail_about(err, CPL_USAGE, texts[i].subject,
-			    "%s is longer than %d bytes", texts[i].what, TEXT_MAX);
-		if (blank(texts[i].text))
-			return cpl_fail_about(err, CPL_USAGE, texts[i].subject,
-			    "%s is empty", texts[i].what);
-	}
+	if ((rc = check_given_texts(texts, sizeof(texts) / sizeof(texts[0]), 1,
+	    err)))
+		return rc;
 	if (a->channel != NULL && !one_of(a->channel, case_channels))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_CHANNEL,
 		    "channel '%s' is not one of email, phone, letter, web, "

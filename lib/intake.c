@@ -20,19 +20,12 @@
 #include "case_int.h"
 #include "util.h"
 
-/* No text of a case is longer: a summary pasted from a long letter fits,
- * a file given by mistake does not. */
-#define MAX_TEXT TEXT_MAX
-
 
 static int
 validate_log(const struct log_input *in, cpl_date received,
     struct cpl_error *err)
 {
-	const struct {
-		enum cpl_subject subject;
-		const char *what, *text;
-	} texts[] = {
+	const struct given_text texts[] = {
 		{CPL_ABOUT_COMPLAINANT, "the complainant's name",
 		    in->complainant},
 		{CPL_ABOUT_CONTACT, "the contact details", in->contact},
@@ -48,12 +41,11 @@ validate_log(const struct log_input *in, cpl_date received,
 		{CPL_ABOUT_ACCEPT_ANYWAY, "the reason the case is accepted "
 		    "anyway", in->accept_anyway},
 	};
+	int rc;
 
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (texts[i].text != NULL && strlen(texts[i].text) > MAX_TEXT)
-			return cpl_fail_about(err, CPL_USAGE, texts[i].subject,
-			    "%s is longer than %d bytes", texts[i].what,
-			    MAX_TEXT);
+	if ((rc = check_given_texts(texts, sizeof(texts) / sizeof(texts[0]), 0,
+	    err)))
+		return rc;
 	if (in->anonymous && in->complainant != NULL)
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_ANONYMOUS,
 		    "an anonymous case names no complainant");

@@ -47,27 +47,15 @@ who_words(const struct deciders *d, char *buf, size_t size)
 static int
 rules_texts(const struct log_input *in, struct cpl_error *err)
 {
-	const struct {
-		enum cpl_subject subject;
-		const char *what, *text;
-	} texts[] = {
+	const struct given_text texts[] = {
 		{CPL_ABOUT_ABOUT_STAFF, "the name of the officer complained "
 		    "about", in->about_staff},
 		{CPL_ABOUT_LATE_GRANTED_BY, "the name of who accepted the late "
 		    "complaint", in->late_granted_by},
 	};
 
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		if (texts[i].text == NULL)
-			continue;
-		if (strlen(texts[i].text) > TEXT_MAX)
-			return cpl_fail_about(err, CPL_USAGE, texts[i].subject,
-			    "%s is longer than %d bytes", texts[i].what, TEXT_MAX);
-		if (blank(texts[i].text))
-			return cpl_fail_about(err, CPL_USAGE, texts[i].subject,
-			    "%s is empty", texts[i].what);
-	}
-	return 0;
+	return check_given_texts(texts, sizeof(texts) / sizeof(texts[0]), 1,
+	    err);
 }
 
 /* The citation of a rule's source, or the words of the rule where the
