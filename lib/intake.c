@@ -20,7 +20,6 @@
 #include "case_int.h"
 #include "util.h"
 
-
 static int
 validate_log(const struct log_input *in, cpl_date received,
     struct cpl_error *err)
