@@ -866,8 +866,14 @@ call_before_commit(struct store *st, struct cpl_error *err)
 #define STATISTICS_AFTER 1000	/* rows changed by the write */
 
 static int
-update_statistics(struct store *st, struct cpl_error *err)
+update_statistics(struct store *st, int rebuilt, struct cpl_error *err)
 {
+	/* Indexes built again by this write (store_defer_indexes) have no
+	 * statistics yet: the tables they index are read for them, as many
+	 * rows of each as the limit lets ANALYZE read. */
+	if (rebuilt)
+		return exec(st, "ANALYZE cases; ANALYZE stages",
+		    "can't commit", err);
 	if (sqlite3_total_changes64(st->db) - st->changes_before <
 	    STATISTICS_AFTER)
 		return 0;
@@ -877,10 +883,10 @@ update_statistics(struct store *st, struct cpl_error *err)
 int
 store_commit(struct store *st, struct cpl_error *err)
 {
-	int rc;
+	int rebuilt = st->n_deferred > 0, rc;
 
 	if ((rc = restore_indexes(st, err)) ||
-	    (rc = update_statistics(st, err)) ||
+	    (rc = update_statistics(st, rebuilt, err)) ||
 	    (rc = call_before_commit(st, err)) ||
 	    (rc = exec(st, "COMMIT", "can't commit", err)))
 		store_rollback(st);
