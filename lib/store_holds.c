@@ -174,15 +174,9 @@ store_overdue_holds(struct store *st, const struct overdue_filter *f,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, overdue_holds_sql, &s, err)))
+	if ((rc = prepare(st, overdue_holds_sql, &s, err)) ||
+	    (rc = bind_overdue_filter(st, s, f, err)))
 		return rc;
-	if (bind_name_key(s, 1, f->officer) != 0 ||
-	    bind_name_key(s, 2, f->service) != 0) {
-		finish(st, s);
-		return no_memory(err);
-	}
-	bind_text(s, 3, f->policy);
-	bind_date(s, 5, f->today);
 	return each_row(st, s, overdue_hold_one, &w, "can't list the holds",
 	    err);
 }

@@ -107,6 +107,12 @@ void stamp_text(int64_t ms, char buf[STAMP_LEN]);
  * complainant, officer or service from another), or NULL when name is
  * NULL; -1 when out of memory. */
 int bind_name_key(sqlite3_stmt *s, int i, const char *name);
+struct overdue_filter;
+/* Report overdue's filter, as every statement of its rows takes it: ?1
+ * the officer's key, ?2 the service's, ?3 the policy, ?4 the working days
+ * within, ?5 today. 0, or out of memory (s finished). */
+int bind_overdue_filter(struct store *st, sqlite3_stmt *s,
+    const struct overdue_filter *f, struct cpl_error *err);
 /* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
 char *col_text(sqlite3_stmt *s, int i);
 cpl_date col_date(sqlite3_stmt *s, int i);

@@ -380,16 +380,9 @@ overdue_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 }
 
 int
-store_overdue(struct store *st, const struct overdue_filter *f,
-    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
-    struct cpl_error *err)
+bind_overdue_filter(struct store *st, sqlite3_stmt *s,
+    const struct overdue_filter *f, struct cpl_error *err)
 {
-	struct overdue_walk w = {f, fn, arg};
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = prepare(st, overdue_sql, &s, err)))
-		return rc;
 	if (bind_name_key(s, 1, f->officer) != 0 ||
 	    bind_name_key(s, 2, f->service) != 0) {
 		finish(st, s);
@@ -398,6 +391,21 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 	bind_text(s, 3, f->policy);
 	sqlite3_bind_int(s, 4, f->within);
 	bind_date(s, 5, f->today);
+	return 0;
+}
+
+int
+store_overdue(struct store *st, const struct overdue_filter *f,
+    int (*fn)(const struct overdue_row *r, void *arg), void *arg,
+    struct cpl_error *err)
+{
+	struct overdue_walk w = {f, fn, arg};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, overdue_sql, &s, err)) ||
+	    (rc = bind_overdue_filter(st, s, f, err)))
+		return rc;
 	return each_row(st, s, overdue_one, &w, "can't list overdue cases", err);
 }
 
