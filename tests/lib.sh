@@ -601,3 +601,24 @@ imports() {
 		false
 	}; }
 }
+
+# date_in_words ISO: a date as a letter writes it ("Friday 16 January
+# 2026").
+date_in_words() {
+	date -d "$1" '+%A %-d %B %Y'
+}
+
+# stage_due REF STAGE FIELD: a deadline of case REF, as show --format json
+# gives it.
+stage_due() {
+	cpl show "$1" --format json | jq -r ".stages[$(($2 - 1))].$3"
+}
+
+# file_has FILE TEXT...: FILE holds each TEXT (fixed strings).
+file_has() {
+	f_=$1
+	shift
+	for t_ in "$@"; do
+		grep -qF -- "$t_" "$f_" || { echo "# no '$t_' in $f_" >&2; return 1; }
+	done
+}

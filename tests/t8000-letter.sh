@@ -6,25 +6,6 @@
 # A4. Every test works in a directory of its own.
 . "$(dirname "$0")/lib.sh"
 
-# words ISO: a date as a letter writes it ("Friday 16 January 2026").
-words() {
-	date -d "$1" '+%A %-d %B %Y'
-}
-
-# due STAGE FIELD: a deadline of case $r, as show --format json gives it.
-due() {
-	cpl show "$r" --format json | jq -r ".stages[$(($1 - 1))].$2"
-}
-
-# has FILE TEXT...: FILE holds each TEXT (fixed strings).
-has() {
-	f_=$1
-	shift
-	for t_ in "$@"; do
-		grep -qF -- "$t_" "$f_" || { echo "# no '$t_' in $f_" >&2; return 1; }
-	done
-}
-
 # staffs_case: South Staffordshire, received Wed 2026-04-01 (Good Friday
 # 3 April and Easter Monday 6 April inside the period); its reference in
 # $r.
@@ -37,9 +18,9 @@ staffs_case() {
 test_on staffs_case 'acknowledgement (seed 001 §5): the reply date in words, as show works it out over Easter; --sent is the acknowledgement' '
 	COMPLAINTS_TODAY=2026-04-02 cpl letter "$r" acknowledgement --sent \
 	    --via email --date 2026-04-02 >ack.txt &&
-	test "$(due 1 response_due)" = 2026-04-17 &&
-	has ack.txt "$r" "Dear Ann Other," "Thursday 2 April 2026" \
-	    "Wednesday 1 April 2026" "$(words 2026-04-17)" \
+	test "$(stage_due "$r" 1 response_due)" = 2026-04-17 &&
+	file_has ack.txt "$r" "Dear Ann Other," "Thursday 2 April 2026" \
+	    "Wednesday 1 April 2026" "$(date_in_words 2026-04-17)" \
 	    "customerfeedback@sstaffs.gov.uk" &&
 	case_is "$r" ".stages[0].acknowledged=2026-04-02" &&
 	cpl history "$r" --format csv >h && grep -q "letter-sent" h &&
@@ -53,7 +34,7 @@ test_on staffs_case 'holding reply --sent: the extension granted, the complainan
 	cpl letter "$r" holding-reply --days 5 --reason "Waiting for the crew" \
 	    --sent --via post --date 2026-04-08 >hold.txt &&
 	case_is "$r" ".stages[0].extensions[0].days=5" &&
-	has hold.txt "Waiting for the crew" "$(words "$(due 1 response_due)")" \
+	file_has hold.txt "Waiting for the crew" "$(date_in_words "$(stage_due "$r" 1 response_due)")" \
 	    "Local Government and Social Care Ombudsman" &&
 	refused 2 "go together" cpl letter "$r" holding-reply --days 5 --sent
 '
@@ -65,15 +46,15 @@ test_on staffs_case 'response, partly upheld: outcome, remedies, the review requ
 	cpl respond "$r" --outcome partly-upheld --remedy "Apology" \
 	    --remedy "Extra collection" --date 2026-04-10 &&
 	cpl letter "$r" response --date 2026-04-10 >resp.txt &&
-	has resp.txt "partly upheld" "- Apology" "- Extra collection" \
-	    "Stage 2 - Review" "$(words 2026-05-11)" &&
+	file_has resp.txt "partly upheld" "- Apology" "- Extra collection" \
+	    "Stage 2 - Review" "$(date_in_words 2026-05-11)" &&
 	cpl escalate "$r" --reason "Still missed" --date 2026-04-20 &&
 	cpl --officer kjones ack "$r" --date 2026-04-21 &&
 	cpl --officer kjones respond "$r" --outcome not-upheld \
 	    --date 2026-05-01 &&
 	printf "We looked at every collection.\n" >body.txt &&
 	cpl letter "$r" response --body body.txt >final.txt &&
-	has final.txt "not upheld" "We looked at every collection." \
+	file_has final.txt "not upheld" "We looked at every collection." \
 	    "Local Government and Social Care Ombudsman" "PO Box 4771" \
 	    "CV4 0EH" "0300 061 0614" "www.lgo.org.uk"
 '
@@ -107,7 +88,7 @@ test_expect_success 'southampton: a housing matter final response names the Hous
 	cpl --officer senior respond "$r" --outcome upheld --remedy "Repair" \
 	    --date 2026-03-20 &&
 	cpl letter "$r" response >final.txt &&
-	has final.txt "Housing Ombudsman Service" "81 Aldwych" "WC2B 4HN" \
+	file_has final.txt "Housing Ombudsman Service" "81 Aldwych" "WC2B 4HN" \
 	    "0300 111 3000" "info@housing-ombudsman.org.uk" \
 	    "www.housing-ombudsman.org.uk" "- Repair" &&
 	test_must_fail 1 grep -q "Local Government" final.txt
@@ -142,11 +123,11 @@ test_expect_success 'hostile text is shown as typed, in text and in HTML' '
 	    --summary "[x](javascript:alert(1)) $esc <script>x</script>" \
 	    --received 2026-03-02) &&
 	cpl letter "$r" acknowledgement >a.txt &&
-	has a.txt "Dear <b>*Bob*</b>," "[x](javascript:alert(1))" \
+	file_has a.txt "Dear <b>*Bob*</b>," "[x](javascript:alert(1))" \
 	    "\\x1b[31mred" "<script>x</script>" &&
 	test_must_fail 1 grep -q "$(printf "\033")" a.txt &&
 	cpl letter "$r" acknowledgement --format html >a.html &&
-	has a.html "Dear &lt;b&gt;*Bob*&lt;/b&gt;," "[x](javascript:alert(1))" \
+	file_has a.html "Dear &lt;b&gt;*Bob*&lt;/b&gt;," "[x](javascript:alert(1))" \
 	    "&lt;script&gt;x&lt;/script&gt;" "@page { size: A4" &&
 	test_must_fail 1 grep -qi "<script\|href=\|<b>\|<em>\|src=" a.html
 '
@@ -157,7 +138,7 @@ test_expect_success '--out: written whole, readable by its owner only, a link re
 	echo keep >target && ln -s target link &&
 	cpl letter "$r" acknowledgement --out link &&
 	test "$(cat target)" = keep && test ! -L link &&
-	test "$(stat -c %a link)" = 600 && has link "Dear Ann,"
+	test "$(stat -c %a link)" = 600 && file_has link "Dear Ann,"
 '
 
 test_expect_success 'purge: no byte of a sent letter is left in the store' '
@@ -199,8 +180,8 @@ test_on staffs_case 'the HTML letter prints on A4 with every required element' '
 	    --user-data-dir="$PWD/profile" --no-pdf-header-footer \
 	    --print-to-pdf="$PWD/l.pdf" "file://$PWD/l.html" >chromium.log 2>&1 &&
 	pdftotext l.pdf - | tr -s " \n\f" "   " >l.txt &&
-	has l.txt "$r" "upheld" "Apology" "Stage 2 - Review" \
-	    "$(words 2026-05-11)" "Local Government and Social Care Ombudsman" &&
+	file_has l.txt "$r" "upheld" "Apology" "Stage 2 - Review" \
+	    "$(date_in_words 2026-05-11)" "Local Government and Social Care Ombudsman" &&
 	pdfinfo l.pdf | grep -q "^Page size: .* pts (A4)"
 '
 fi

@@ -8,25 +8,6 @@
 # by hand below and must also be the one show --format json gives.
 . "$(dirname "$0")/lib.sh"
 
-# words ISO: a date as a letter writes it ("Friday 16 January 2026").
-words() {
-	date -d "$1" '+%A %-d %B %Y'
-}
-
-# due STAGE FIELD: a deadline of case $r, as show --format json gives it.
-due() {
-	cpl show "$r" --format json | jq -r ".stages[$(($1 - 1))].$2"
-}
-
-# has FILE TEXT...: FILE holds each TEXT (fixed strings).
-has() {
-	f_=$1
-	shift
-	for t_ in "$@"; do
-		grep -qF -- "$t_" "$f_" || { echo "# no '$t_' in $f_" >&2; return 1; }
-	done
-}
-
 # psps_case: PSPS, received Thursday 27 August 2026, acknowledged Friday
 # 28 August; its reference in $r.
 psps_case() {
@@ -41,8 +22,8 @@ test_on psps_case 'psps acknowledgement (seed 000 §6 Stage 1): the reference, t
 	# September: the tenth working day is Monday 14 September.
 	COMPLAINTS_TODAY=2026-08-28 cpl letter "$r" acknowledgement --sent \
 	    --date 2026-08-28 >ack.txt &&
-	test "$(due 1 response_due)" = 2026-09-14 &&
-	has ack.txt "Our reference: $r" "Dear Pat Payer," \
+	test "$(stage_due "$r" 1 response_due)" = 2026-09-14 &&
+	file_has ack.txt "Our reference: $r" "Dear Pat Payer," \
 	    "Friday 28 August 2026" "received on Thursday 27 August 2026" \
 	    "Council tax bill sent twice" \
 	    "You can expect our reply by Monday 14 September 2026." &&
@@ -54,8 +35,8 @@ test_on psps_case 'psps holding reply (seed 000 §6): the reason for the delay a
 	# 15, 16, 17, 18, 21 September: Monday 21 September.
 	cpl letter "$r" holding-reply --days 5 --reason "Waiting for the bank" \
 	    --sent --date 2026-09-10 >hold.txt &&
-	test "$(due 1 response_due)" = 2026-09-21 &&
-	has hold.txt "The reason for the delay is: Waiting for the bank" \
+	test "$(stage_due "$r" 1 response_due)" = 2026-09-21 &&
+	file_has hold.txt "The reason for the delay is: Waiting for the bank" \
 	    "by Monday 21 September 2026." &&
 	case_is "$r" ".stages[0].extensions[0].days=5"
 '
@@ -66,7 +47,7 @@ test_on psps_case 'psps stage 1 response (seed 000 §6 Stage 1), partly upheld, 
 	cpl respond "$r" --outcome partly-upheld --remedy "Refund the second bill" \
 	    --date 2026-09-11 &&
 	cpl letter "$r" response --date 2026-09-11 >resp.txt &&
-	has resp.txt "We have partly upheld your complaint: some elements of it are upheld and some are not" \
+	file_has resp.txt "We have partly upheld your complaint: some elements of it are upheld and some are not" \
 	    "your complaint is partly upheld" "- Refund the second bill" \
 	    "escalated to Stage 2" &&
 	cpl escalate "$r" --date 2026-09-25 &&
@@ -75,15 +56,15 @@ test_on psps_case 'psps stage 1 response (seed 000 §6 Stage 1), partly upheld, 
 	# 5-9, 12-16, 19-23, 26 October: Monday 26 October.
 	cpl --officer kjones letter "$r" acknowledgement --sent \
 	    --date 2026-09-28 >ack2.txt &&
-	test "$(due 2 response_due)" = 2026-10-26 &&
-	has ack2.txt "at Stage 2 by kjones" \
+	test "$(stage_due "$r" 2 response_due)" = 2026-10-26 &&
+	file_has ack2.txt "at Stage 2 by kjones" \
 	    "You can expect our reply by Monday 26 October 2026." &&
 	cpl --officer kjones respond "$r" --outcome not-upheld \
 	    --date 2026-10-20 &&
 	refused 1 "body" cpl letter "$r" response &&
 	printf "We checked both bills against the ledger.\n" >body.txt &&
 	cpl letter "$r" response --body body.txt --date 2026-10-20 >final.txt &&
-	has final.txt "our final response to your complaint, at Stage 2" \
+	file_has final.txt "our final response to your complaint, at Stage 2" \
 	    "Council tax bill sent twice" "your complaint is not upheld" \
 	    "We checked both bills against the ledger." \
 	    "Local Government and Social Care Ombudsman" "PO Box 4771" \
@@ -110,8 +91,8 @@ test_on bucks_case 'buckinghamshire acknowledgement (seed 004 App A Stage 1): th
 	# 28 August, 1-4, 7-11, 14-18, 21-25 September: the twentieth
 	# working day is Friday 25 September.
 	cpl letter "$r" acknowledgement --sent --date 2026-08-28 >ack.txt &&
-	test "$(due 1 response_due)" = 2026-09-25 &&
-	has ack.txt "Our reference: $r" "Dear Bea Bucks," \
+	test "$(stage_due "$r" 1 response_due)" = 2026-09-25 &&
+	file_has ack.txt "Our reference: $r" "Dear Bea Bucks," \
 	    "You can expect our reply by Friday 25 September 2026." &&
 	case_is "$r" ".stages[0].acknowledged=2026-08-28"
 '
@@ -122,8 +103,8 @@ test_on bucks_case 'buckinghamshire holding reply (seed 004 App A): the new time
 	# after Friday 25 September is Friday 16 October.
 	cpl letter "$r" holding-reply --days 15 --reason "Survey booked" \
 	    --sent --date 2026-09-21 >hold.txt &&
-	test "$(due 1 response_due)" = 2026-10-16 &&
-	has hold.txt "The reason for the delay is: Survey booked" \
+	test "$(stage_due "$r" 1 response_due)" = 2026-10-16 &&
+	file_has hold.txt "The reason for the delay is: Survey booked" \
 	    "by Friday 16 October 2026."
 '
 
@@ -131,7 +112,7 @@ test_on bucks_case 'buckinghamshire response, stage 2 acknowledgement (how it wi
 	cpl ack "$r" --date 2026-08-28 &&
 	cpl respond "$r" --outcome not-upheld --date 2026-09-18 &&
 	cpl letter "$r" response >resp.txt &&
-	has resp.txt "your complaint is not upheld" "Stage 2" &&
+	file_has resp.txt "your complaint is not upheld" "Stage 2" &&
 	cpl escalate "$r" --reason "The pothole is still there" \
 	    --date 2026-10-05 &&
 	# Acknowledged within 5 working days of the request (Monday 12
@@ -139,15 +120,15 @@ test_on bucks_case 'buckinghamshire response, stage 2 acknowledgement (how it wi
 	# 12-16, 19-23, 26-30 October, 2 November: Monday 2 November.
 	cpl --officer stage2team letter "$r" acknowledgement --sent \
 	    --date 2026-10-07 >ack2.txt &&
-	test "$(due 2 response_due)" = 2026-11-02 &&
-	has ack2.txt "Thank you for asking us to review your complaint at Stage 2" \
+	test "$(stage_due "$r" 2 response_due)" = 2026-11-02 &&
+	file_has ack2.txt "Thank you for asking us to review your complaint at Stage 2" \
 	    "We received your request on Monday 5 October 2026." \
 	    "You can expect our reply by Monday 2 November 2026." \
 	    "We will decide how your complaint will proceed" &&
 	cpl --officer stage2team respond "$r" --outcome upheld \
 	    --remedy "Repair within 5 days" --date 2026-10-28 &&
 	cpl letter "$r" response >final.txt &&
-	has final.txt "your complaint is upheld" "Repair within 5 days" \
+	file_has final.txt "your complaint is upheld" "Repair within 5 days" \
 	    "Local Government and Social Care Ombudsman" "www.lgo.org.uk"
 '
 
@@ -161,7 +142,7 @@ test_expect_success 'buckinghamshire refusal (seed 004 Appendix 1): why, and whe
 	    --summary "Bus pass refused" --received 2026-09-01 \
 	    --accept-anyway "to write its refusal") &&
 	cpl letter "$r" refusal >refusal.txt &&
-	has refusal.txt "Dear Cy Rider," "about: Bus pass refused" \
+	file_has refusal.txt "Dear Cy Rider," "about: Bus pass refused" \
 	    "cannot deal with this matter under our complaints procedure" \
 	    "Instead, it can be taken to: the appeals process for home to school transport." \
 	    "Local Government and Social Care Ombudsman (www.lgo.org.uk)" &&
@@ -192,8 +173,8 @@ corp_case() {
 test_on corp_case 'corporate procedure acknowledgement (seed 002 §7): the officer, how to contact them, the reply due 10 working days from receipt' '
 	# 28 August, 1-4, 7-11 September: Friday 11 September.
 	cpl letter "$r" acknowledgement --sent --date 2026-08-28 >ack.txt &&
-	test "$(due 1 response_due)" = 2026-09-11 &&
-	has ack.txt "by $COMPLAINTS_OFFICER" \
+	test "$(stage_due "$r" 1 response_due)" = 2026-09-11 &&
+	file_has ack.txt "by $COMPLAINTS_OFFICER" \
 	    "feedback@example.gov.uk, 01234 567890" \
 	    "You can expect our reply by Friday 11 September 2026."
 '
@@ -203,7 +184,7 @@ test_on corp_case 'corporate procedure holding reply (seed 002 §7): apologise, 
 	# 14-18 September: Friday 18 September.
 	cpl letter "$r" holding-reply --days 5 --reason "The planner is away" \
 	    --sent --date 2026-09-09 >hold.txt &&
-	has hold.txt "We are sorry" "The planner is away" \
+	file_has hold.txt "We are sorry" "The planner is away" \
 	    "by Friday 18 September 2026."
 '
 
@@ -211,18 +192,18 @@ test_on corp_case 'corporate procedure response, stage 2 acknowledgement within 
 	cpl ack "$r" --date 2026-08-28 &&
 	cpl respond "$r" --outcome not-upheld --date 2026-09-10 &&
 	cpl letter "$r" response >resp.txt &&
-	has resp.txt "your complaint is not upheld" "Stage 2" &&
+	file_has resp.txt "your complaint is not upheld" "Stage 2" &&
 	cpl escalate "$r" --reason "No answer on the main point" \
 	    --date 2026-10-05 &&
 	# 6-9, 12-16, 19-23, 26-30 October, 2 November: Monday 2 November.
 	cpl --officer cft letter "$r" acknowledgement --sent \
 	    --date 2026-10-06 >ack2.txt &&
-	test "$(due 2 response_due)" = 2026-11-02 &&
-	has ack2.txt "We received your request on Monday 5 October 2026." \
+	test "$(stage_due "$r" 2 response_due)" = 2026-11-02 &&
+	file_has ack2.txt "We received your request on Monday 5 October 2026." \
 	    "by cft" "You can expect our reply by Monday 2 November 2026." &&
 	cpl --officer cft respond "$r" --outcome upheld --date 2026-10-30 &&
 	cpl letter "$r" response >final.txt &&
-	has final.txt "your complaint is upheld" \
+	file_has final.txt "your complaint is upheld" \
 	    "Local Government and Social Care Ombudsman" "PO Box 4771" "CV4 0EH"
 '
 
@@ -232,7 +213,7 @@ test_on corp_case 'corporate procedure refusal (seed 002 Appendix B) and restric
 	    --summary "Ticket unfair" --received 2026-09-01 \
 	    --accept-anyway "to write its refusal" 2>/dev/null) &&
 	cpl letter "$c" refusal >refusal.txt &&
-	has refusal.txt "Dear Pen Alty," "appeals against Penalty Charge Notices" \
+	file_has refusal.txt "Dear Pen Alty," "appeals against Penalty Charge Notices" \
 	    "Local Government and Social Care Ombudsman" &&
 	refused 1 "restriction" cpl letter "$r" restriction &&
 	cpl restriction add "Cor Porate" --kind single-point-of-contact \
@@ -240,7 +221,7 @@ test_on corp_case 'corporate procedure refusal (seed 002 Appendix B) and restric
 	    --reason "Forty emails a week" --review 2027-03-01 \
 	    --date 2026-09-15 &&
 	cpl letter "$r" restriction >restriction.txt &&
-	has restriction.txt "Future correspondence about the issues that have been dealt with will not be replied to" \
+	file_has restriction.txt "Future correspondence about the issues that have been dealt with will not be replied to" \
 	    "J Smith, Customer Feedback" "Monday 1 March 2027" \
 	    "Local Government and Social Care Ombudsman" "Citizens Advice"
 '
@@ -256,20 +237,20 @@ soton_case() {
 
 test_on soton_case 'southampton holding reply (seed 003 §7, §17), partly upheld response saying so (§21, §22), final response with the LGSCO'"'"'s contact details (§23)' '
 	# 28 August, 1-4, 7-11 September: Friday 11 September; 5 more: 18.
-	test "$(due 1 response_due)" = 2026-09-11 &&
+	test "$(stage_due "$r" 1 response_due)" = 2026-09-11 &&
 	cpl letter "$r" holding-reply --days 5 --reason "Contractor report due" \
 	    --sent --date 2026-09-08 >hold.txt &&
-	has hold.txt "Contractor report due" "Friday 18 September 2026" &&
+	file_has hold.txt "Contractor report due" "Friday 18 September 2026" &&
 	cpl respond "$r" --outcome partly-upheld --remedy "Reopen by Friday" \
 	    --date 2026-09-16 &&
 	cpl letter "$r" response >resp.txt &&
-	has resp.txt "partly upheld" "Reopen by Friday" \
+	file_has resp.txt "partly upheld" "Reopen by Friday" \
 	    "Stage 2 - Formal Complaint" &&
 	cpl escalate "$r" --reason "Still closed" --date 2026-10-05 &&
 	cpl --officer senior respond "$r" --outcome not-upheld \
 	    --date 2026-10-29 &&
 	cpl letter "$r" response >final.txt &&
-	has final.txt "Local Government and Social Care Ombudsman" \
+	file_has final.txt "Local Government and Social Care Ombudsman" \
 	    "PO Box 4771" "0300 061 0614" "www.lgo.org.uk"
 '
 
@@ -280,7 +261,7 @@ test_expect_success 'southampton refusal (seed 003 §9): the appropriate procedu
 	    --summary "Plan not followed" --received 2026-09-01 \
 	    --accept-anyway "to write its refusal" 2>/dev/null) &&
 	cpl letter "$r" refusal >refusal.txt &&
-	has refusal.txt "Dear Sal Send," "appeal process available"
+	file_has refusal.txt "Dear Sal Send," "appeal process available"
 '
 
 test_done
