@@ -105,51 +105,67 @@ SELECT f.*,
   CASE WHEN h4 % 4 = 0 THEN 'category ' || (h5 % 6) END AS category
 FROM f;
 
-INSERT INTO cases(id, ref, policy_version, kind, anonymous,
+-- The words and names the rows keep by their ids (table words; the
+-- vocabularies' words are there from the start), each with its key. The
+-- generated names are ASCII, single-spaced and trimmed, so a name's key
+-- (name_key in lib/util.c) is the name in lower case: the officers' here,
+-- the complainants' and services' in their cases' rows.
+INSERT INTO words(word, key)
+SELECT w, lower(w) FROM (SELECT kind AS w FROM plan
+  UNION SELECT channel FROM plan UNION SELECT officer FROM plan
+  UNION SELECT officer2 FROM plan UNION SELECT 'logged')
+WHERE w IS NOT NULL AND w NOT IN (SELECT word FROM words);
+
+INSERT INTO case_rows(id, ref, policy_version, kind, anonymous,
   complainant, consent, channel, service, category, summary, received,
-  logged_by, closed, close_reason)
+  logged_by, closed, close_reason, complainant_key, service_key)
 SELECT 1000 + i, pol.prefix || '-' || strftime('%Y', rcv + 2440587.5) || '-'
     || printf('%07d', i),
-  v, kind, 0, 'Resident ' || i, 0, channel, service, category,
-  'Generated case', rcv, officer,
+  v, (SELECT id FROM words WHERE word = kind), 0, 'Resident ' || i, 0,
+  (SELECT id FROM words WHERE word = channel), service, category,
+  'Generated case', rcv, (SELECT id FROM words WHERE word = officer),
   CASE WHEN closed_off IS NOT NULL THEN rcv + closed_off END,
-  CASE WHEN closed_off IS NULL THEN NULL
+  (SELECT id FROM words WHERE word = CASE WHEN closed_off IS NULL THEN NULL
     WHEN NOT done THEN 'withdrawn'
     WHEN h2 % 100 < 3 THEN 'out-of-scope'
     WHEN h2 % 100 < 5 THEN 'refused'
     WHEN h2 % 100 < 7 THEN 'withdrawn'
     WHEN esc IS NOT NULL AND h3 % 10 = 0 THEN 'ombudsman'
-    ELSE 'resolved' END
+    ELSE 'resolved' END),
+  'resident ' || i, lower(service)
 FROM plan JOIN pol USING (v);
 
-INSERT INTO stages(case_id, stage, opened, officer, ack_days, respond_days,
-  respond_from, respond_target, acknowledged, responded, responded_by,
-  outcome)
-SELECT 1000 + i, 1, rcv, officer,
+INSERT INTO stage_rows(case_id, stage, opened, officer, ack_days,
+  respond_days, respond_from, respond_target, acknowledged, responded,
+  responded_by, outcome)
+SELECT 1000 + i, 1, rcv, (SELECT id FROM words WHERE word = officer),
   CASE WHEN kind = 'service-request' THEN 0 ELSE a1 END,
   CASE WHEN kind = 'service-request' THEN 0 ELSE r1 END,
   CASE WHEN kind = 'service-request' THEN 0 ELSE f1 END,
   CASE WHEN kind = 'service-request' THEN 0 ELSE t1 END,
   CASE WHEN ack1 IS NOT NULL THEN rcv + ack1 END,
   CASE WHEN resp1 IS NOT NULL THEN rcv + resp1 END,
-  CASE WHEN resp1 IS NOT NULL THEN officer END,
   CASE WHEN resp1 IS NOT NULL THEN
+    (SELECT id FROM words WHERE word = officer) END,
+  CASE WHEN resp1 IS NOT NULL THEN (SELECT id FROM words WHERE word =
     CASE h3 % 3 WHEN 0 THEN 'upheld' WHEN 1 THEN 'partly-upheld'
-      ELSE 'not-upheld' END END
+      ELSE 'not-upheld' END) END
 FROM plan JOIN pol USING (v);
 
-INSERT INTO stages(case_id, stage, opened, officer, ack_days, respond_days,
-  respond_from, respond_target, acknowledged, responded, responded_by,
-  outcome, escalation_reason)
+INSERT INTO stage_rows(case_id, stage, opened, officer, ack_days,
+  respond_days, respond_from, respond_target, acknowledged, responded,
+  responded_by, outcome, escalation_reason)
 SELECT 1000 + i, 2, rcv + esc,
-  CASE WHEN ack2 IS NOT NULL OR resp2 IS NOT NULL THEN officer2 END,
+  CASE WHEN ack2 IS NOT NULL OR resp2 IS NOT NULL THEN
+    (SELECT id FROM words WHERE word = officer2) END,
   a2, r2, f2, 0,
   CASE WHEN ack2 IS NOT NULL THEN rcv + ack2 END,
   CASE WHEN resp2 IS NOT NULL THEN rcv + resp2 END,
-  CASE WHEN resp2 IS NOT NULL THEN officer2 END,
   CASE WHEN resp2 IS NOT NULL THEN
+    (SELECT id FROM words WHERE word = officer2) END,
+  CASE WHEN resp2 IS NOT NULL THEN (SELECT id FROM words WHERE word =
     CASE h4 % 3 WHEN 0 THEN 'upheld' WHEN 1 THEN 'partly-upheld'
-      ELSE 'not-upheld' END END,
+      ELSE 'not-upheld' END) END,
   'Not resolved at stage 1'
 FROM plan JOIN pol USING (v) WHERE esc IS NOT NULL;
 
@@ -179,9 +195,11 @@ FROM plan
 WHERE closed_off IS NOT NULL AND done AND h2 % 100 >= 7 AND esc IS NOT NULL
   AND h3 % 10 = 0;
 
-INSERT INTO events(case_id, stage, date, recorded, officer, action, detail)
-SELECT 1000 + i, 1, rcv, rcv * 86400000 + 32400000, officer,
-  'logged', kind
+INSERT INTO event_rows(case_id, stage, date, recorded, officer, action,
+  detail)
+SELECT 1000 + i, 1, rcv, rcv * 86400000 + 32400000,
+  (SELECT id FROM words WHERE word = officer),
+  (SELECT id FROM words WHERE word = 'logged'), kind
 FROM plan;
 
 COMMIT;

@@ -94,10 +94,6 @@ make_store() {
 	{
 		echo "CREATE TEMP TABLE params(n INTEGER); INSERT INTO params VALUES ($n);"
 		cat "$SRCDIR/bench/gen-cases.sql"
-		echo "UPDATE cases SET complainant_key = lower(trim(complainant)),"
-		echo "  service_key = lower(trim(service));"
-		echo "UPDATE stages SET officer_key = lower(trim(officer)),"
-		echo "  responded_by_key = lower(trim(responded_by));"
 		echo "PRAGMA analysis_limit = 400; ANALYZE;"
 	} | "$SQLITE3" -batch -bail "$db" >/dev/null
 	local t1=${EPOCHREALTIME/[.,]/}

@@ -105,27 +105,12 @@ INSERT INTO wd_nth SELECT n, min(day) FROM wd_day WHERE n > 0 GROUP BY n;
 EOF
 } >"$tmp/calendar.sql"
 
-# name_keys FILE: the keys of the generated names (name_key in
-# lib/util.c: what reports group services by, and tell officers apart by),
-# which bench/gen-cases.sql leaves out: its names are ASCII, single-spaced
-# and trimmed, so each key is the name in lower case.
-name_keys() {
-	"$SQLITE3" -batch -bail "$1" "
-	    UPDATE cases SET service_key = lower(service)
-	     WHERE service IS NOT NULL AND service_key IS NULL;
-	    UPDATE stages SET officer_key = lower(officer)
-	     WHERE officer IS NOT NULL AND officer_key IS NULL;
-	    UPDATE stages SET responded_by_key = lower(responded_by)
-	     WHERE responded_by IS NOT NULL AND responded_by_key IS NULL;"
-}
-
 # make_store N FILE: a complaints database with N generated cases (and the
 # five cases, one a policy, that put the policy texts in it).
 make_store() {
 	local n=$1 db=$2 ref
 	if [ -s "$db" ] && [ "$("$SQLITE3" "$db" "SELECT count(*) FROM cases")" -eq $((n + 5)) ]; then
 		echo "  (reusing $db)"
-		name_keys "$db"
 		return
 	fi
 	rm -f "$db" "$db-wal" "$db-shm"
@@ -144,7 +129,6 @@ make_store() {
 		cat "$SRCDIR/bench/gen-cases.sql"
 	} | "$SQLITE3" -batch -bail "$db" >/dev/null
 	local t1=${EPOCHREALTIME/[.,]/}
-	name_keys "$db"
 	echo "  generated $n cases in $(( (t1 - t0) / 1000000 )) s:" \
 	    "$("$SQLITE3" "$db" "SELECT count(*) FILTER (WHERE closed IS NULL)
 		|| ' open, ' || count(*) FILTER (WHERE closed IS NOT NULL)

@@ -686,6 +686,7 @@ store_close(struct store *st)
 		files_discard(st);
 	if (st->lock_fd >= 0)
 		close(st->lock_fd);
+	words_forget(st);
 	free(st->file);
 	free(st->path);
 	free(st);
@@ -872,7 +873,7 @@ update_statistics(struct store *st, int rebuilt, struct cpl_error *err)
 	 * statistics yet: the tables they index are read for them, as many
 	 * rows of each as the limit lets ANALYZE read. */
 	if (rebuilt)
-		return exec(st, "ANALYZE cases; ANALYZE stages",
+		return exec(st, "ANALYZE case_rows; ANALYZE stage_rows",
 		    "can't commit", err);
 	if (sqlite3_total_changes64(st->db) - st->changes_before <
 	    STATISTICS_AFTER)
@@ -939,8 +940,10 @@ void
 store_rollback(struct store *st)
 {
 	st->writing = 0;
-	/* The dropped indexes come back with the rollback. */
+	/* The dropped indexes come back with the rollback, and the words
+	 * added go. */
 	forget_deferred(st);
+	words_forget(st);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

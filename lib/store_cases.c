@@ -40,14 +40,15 @@ store_external_ref_exists(struct store *st, const char *external_ref,
 }
 
 /* The case as it stands (a new one in its final state: closed, if it
- * is, in the same row), with the keys its names are found by. */
+ * is, in the same row), with the keys its names are found by and the ids
+ * of its words. */
 int
 store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO cases(ref, policy_version,"
+	if ((rc = prepare(st, "INSERT INTO case_rows(ref, policy_version,"
 	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
 	    " channel, service, category, summary, received, occurred,"
 	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
@@ -55,27 +56,28 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 	    " ?18, ?19, ?20, ?21, ?22, ?23, ?24)", &s, err)))
 		return rc;
+	if ((rc = bind_word(st, s, 4, c->kind, err)) ||
+	    (rc = bind_word(st, s, 10, c->channel, err)) ||
+	    (rc = bind_word(st, s, 17, c->logged_by, err)) ||
+	    (rc = bind_word(st, s, 24, c->close_reason, err)))
+		return rc;
 	bind_text(s, 1, c->ref);
 	sqlite3_bind_int64(s, 3, c->policy_version);
-	bind_text(s, 4, c->kind);
 	sqlite3_bind_int(s, 5, c->anonymous);
 	bind_text(s, 6, c->complainant);
 	bind_text(s, 7, c->contact);
 	bind_text(s, 8, c->on_behalf_of);
 	sqlite3_bind_int(s, 9, c->consent);
-	bind_text(s, 10, c->channel);
 	bind_text(s, 11, c->service);
 	bind_text(s, 12, c->category);
 	bind_text(s, 13, c->summary);
 	bind_date(s, 14, c->received);
 	bind_date(s, 15, c->occurred);
 	bind_text(s, 16, c->external_ref);
-	bind_text(s, 17, c->logged_by);
 	bind_text(s, 18, c->late_reason);
 	bind_text(s, 19, c->accepted_anyway);
 	bind_date(s, 20, c->resolve_due);
 	bind_date(s, 23, c->closed);
-	bind_text(s, 24, c->close_reason);
 	if (bind_name_key(s, 21, c->complainant) != 0 ||
 	    bind_name_key(s, 22, c->service) != 0) {
 		finish(st, s);
@@ -166,12 +168,12 @@ store_set_closed(struct store *st, int64_t case_id, cpl_date closed,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "UPDATE cases SET closed = ?2, close_reason = ?3"
-	    " WHERE id = ?1", &s, err)))
+	if ((rc = prepare(st, "UPDATE case_rows SET closed = ?2,"
+	    " close_reason = ?3 WHERE id = ?1", &s, err)) ||
+	    (rc = bind_word(st, s, 3, reason, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	bind_date(s, 2, closed);
-	bind_text(s, 3, reason);
 	return run(st, s, closed != NO_DATE ? "can't close the case" :
 	    "can't reopen the case", err);
 }
@@ -185,16 +187,18 @@ store_insert_stage(struct store *st, int64_t case_id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO stages(case_id, stage, opened,"
+	if ((rc = prepare(st, "INSERT INTO stage_rows(case_id, stage, opened,"
 	    " officer, ack_days, respond_days, respond_from, respond_target,"
-	    " escalation_reason, acknowledged, responded, responded_by, outcome,"
-	    " officer_key, responded_by_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", &s, err)))
+	    " escalation_reason, acknowledged, responded, responded_by, outcome)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	    &s, err)) ||
+	    (rc = bind_word(st, s, 4, r->officer, err)) ||
+	    (rc = bind_word(st, s, 12, r->responded_by, err)) ||
+	    (rc = bind_word(st, s, 13, r->outcome, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, r->stage);
 	bind_date(s, 3, r->opened);
-	bind_text(s, 4, r->officer);
 	sqlite3_bind_int(s, 5, r->ack_days);
 	sqlite3_bind_int(s, 6, r->respond_days);
 	sqlite3_bind_int(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
@@ -203,13 +207,6 @@ store_insert_stage(struct store *st, int64_t case_id,
 	bind_text(s, 9, r->escalation_reason);
 	bind_date(s, 10, r->acknowledged);
 	bind_date(s, 11, r->responded);
-	bind_text(s, 12, r->responded_by);
-	bind_text(s, 13, r->outcome);
-	if (bind_name_key(s, 14, r->officer) != 0 ||
-	    bind_name_key(s, 15, r->responded_by) != 0) {
-		finish(st, s);
-		return no_memory(err);
-	}
 	return run(st, s, "can't add the stage", err);
 }
 
@@ -371,7 +368,7 @@ store_stages_free(struct stage_rec *s, int n)
 }
 
 /* What the rules changed of a stored stage: its officer, acknowledgement
- * and response, with the keys of the names. */
+ * and response (the names by the ids of their words). */
 int
 store_update_stage(struct store *st, int64_t case_id,
     const struct stage_rec *r, struct cpl_error *err)
@@ -379,23 +376,17 @@ store_update_stage(struct store *st, int64_t case_id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "UPDATE stages SET officer = ?3,"
+	if ((rc = prepare(st, "UPDATE stage_rows SET officer = ?3,"
 	    " acknowledged = ?4, responded = ?5, responded_by = ?6,"
-	    " outcome = ?7, officer_key = ?8, responded_by_key = ?9"
-	    " WHERE case_id = ?1 AND stage = ?2", &s, err)))
+	    " outcome = ?7 WHERE case_id = ?1 AND stage = ?2", &s, err)) ||
+	    (rc = bind_word(st, s, 3, r->officer, err)) ||
+	    (rc = bind_word(st, s, 6, r->responded_by, err)) ||
+	    (rc = bind_word(st, s, 7, r->outcome, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, r->stage);
-	bind_text(s, 3, r->officer);
 	bind_date(s, 4, r->acknowledged);
 	bind_date(s, 5, r->responded);
-	bind_text(s, 6, r->responded_by);
-	bind_text(s, 7, r->outcome);
-	if (bind_name_key(s, 8, r->officer) != 0 ||
-	    bind_name_key(s, 9, r->responded_by) != 0) {
-		finish(st, s);
-		return no_memory(err);
-	}
 	return run(st, s, "can't record the stage", err);
 }
 

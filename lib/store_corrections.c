@@ -104,15 +104,15 @@ store_amend_case(struct store *st, const struct case_rec *c,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "UPDATE cases SET complainant = ?2,"
+	if ((rc = prepare(st, "UPDATE case_rows SET complainant = ?2,"
 	    " complainant_key = ?3, contact = ?4, channel = ?5, service = ?6,"
 	    " service_key = ?7, category = ?8, summary = ?9, received = ?10,"
-	    " occurred = ?11, resolve_due = ?12 WHERE id = ?1", &s, err)))
+	    " occurred = ?11, resolve_due = ?12 WHERE id = ?1", &s, err)) ||
+	    (rc = bind_word(st, s, 5, c->channel, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	bind_text(s, 2, c->complainant);
 	bind_text(s, 4, c->contact);
-	bind_text(s, 5, c->channel);
 	bind_text(s, 6, c->service);
 	bind_text(s, 8, c->category);
 	bind_text(s, 9, c->summary);
@@ -128,7 +128,7 @@ store_amend_case(struct store *st, const struct case_rec *c,
 }
 
 /* A stored stage's row as it now is, its opening too (a corrected
- * request for it), with the keys of the names. */
+ * request for it), the names by the ids of their words. */
 int
 store_correct_stage(struct store *st, int64_t case_id,
     const struct stage_rec *r, struct cpl_error *err)
@@ -136,26 +136,20 @@ store_correct_stage(struct store *st, int64_t case_id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "UPDATE stages SET opened = ?3, officer = ?4,"
-	    " acknowledged = ?5, responded = ?6, responded_by = ?7,"
-	    " outcome = ?8, escalation_reason = ?9, officer_key = ?10,"
-	    " responded_by_key = ?11 WHERE case_id = ?1 AND stage = ?2", &s,
-	    err)))
+	if ((rc = prepare(st, "UPDATE stage_rows SET opened = ?3,"
+	    " officer = ?4, acknowledged = ?5, responded = ?6,"
+	    " responded_by = ?7, outcome = ?8, escalation_reason = ?9"
+	    " WHERE case_id = ?1 AND stage = ?2", &s, err)) ||
+	    (rc = bind_word(st, s, 4, r->officer, err)) ||
+	    (rc = bind_word(st, s, 7, r->responded_by, err)) ||
+	    (rc = bind_word(st, s, 8, r->outcome, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int(s, 2, r->stage);
 	bind_date(s, 3, r->opened);
-	bind_text(s, 4, r->officer);
 	bind_date(s, 5, r->acknowledged);
 	bind_date(s, 6, r->responded);
-	bind_text(s, 7, r->responded_by);
-	bind_text(s, 8, r->outcome);
 	bind_text(s, 9, r->escalation_reason);
-	if (bind_name_key(s, 10, r->officer) != 0 ||
-	    bind_name_key(s, 11, r->responded_by) != 0) {
-		finish(st, s);
-		return no_memory(err);
-	}
 	return run(st, s, "can't correct the stage", err);
 }
 

@@ -46,9 +46,11 @@ add_event(struct store *st, int64_t case_id, int stage,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO events(case_id, stage, date,"
+	if ((rc = prepare(st, "INSERT INTO event_rows(case_id, stage, date,"
 	    " recorded, officer, action, detail, restriction_id) VALUES (?1, ?2,"
-	    " ?3, ?7, ?4, ?5, ?6, ?8)", &s, err)))
+	    " ?3, ?7, ?4, ?5, ?6, ?8)", &s, err)) ||
+	    (rc = bind_word(st, s, 4, officer, err)) ||
+	    (rc = bind_word(st, s, 5, action, err)))
 		return rc;
 	bind_stamp(s, 7, recorded_now(st));
 	if (case_id)
@@ -60,8 +62,6 @@ add_event(struct store *st, int64_t case_id, int stage,
 	else
 		sqlite3_bind_null(s, 2);
 	bind_date(s, 3, date);
-	bind_text(s, 4, officer);
-	bind_text(s, 5, action);
 	bind_text(s, 6, detail);
 	if (restriction_id)
 		sqlite3_bind_int64(s, 8, restriction_id);
@@ -229,14 +229,14 @@ store_audit_record(struct store *st, cpl_date date, const char *officer,
 	    "can't record the export", err)) ||
 	    (rc = store_begin(st, err)))
 		return rc;
-	if ((rc = prepare(st, "INSERT INTO events(case_id, stage, date,"
+	if ((rc = prepare(st, "INSERT INTO event_rows(case_id, stage, date,"
 	    " recorded, officer, action) SELECT case_id, stage, ?1, ?4, ?2, ?3"
-	    " FROM temp.audit_read ORDER BY rowid", &s, err)))
+	    " FROM temp.audit_read ORDER BY rowid", &s, err)) ||
+	    (rc = bind_word(st, s, 2, officer, err)) ||
+	    (rc = bind_word(st, s, 3, action, err)))
 		goto fail;
 	bind_date(s, 1, date);
 	bind_stamp(s, 4, recorded_now(st));
-	bind_text(s, 2, officer);
-	bind_text(s, 3, action);
 	if ((rc = run(st, s, "can't record the export", err)) ||
 	    (rc = exec(st, "DELETE FROM temp.audit_read",
 	    "can't record the export", err)) ||

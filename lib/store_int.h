@@ -23,6 +23,14 @@ struct cached_stmt {
 #define STMT_CACHE 96
 #define DEFERRED_MAX 16
 
+/* A word of table words and its id, as looked up (lib/store_words.c). */
+struct cached_word {
+	char *word;		/* NULL: an empty slot */
+	int64_t id;
+};
+
+#define WORD_CACHE 1024
+
 struct store {
 	sqlite3 *db;
 	char *path;		/* the file, for messages */
@@ -70,6 +78,10 @@ struct store {
 	int shm_fd;
 	int shm_open;		/* shm_fd is open; kept until the connection
 				 * is closed (see store_close) */
+	/* The ids of the words this process has looked up or added (an
+	 * open-addressed table by the word's hash), forgotten on rollback. */
+	struct cached_word words[WORD_CACHE];
+	int n_words;
 };
 
 /* CPL_STORE "PATH: what: sqlite's message". */
@@ -177,6 +189,23 @@ int exec(struct store *st, const char *sql, const char *what,
 int busy_wait(void *st, int count);
 /* How long a command waits for another's lock (store_wait), seconds. */
 int wait_limit(void);
+
+/* The words and names the store keeps once (lib/store_words.c). */
+
+/* The ids of the words migration 18 gives every store, which SQL text
+ * names (a partial index's WHERE, the search index's triggers). */
+#define WORD_OUT_OF_SCOPE "17"
+#define WORD_REFUSED "18"
+#define WORD_NOTE "21"
+/* The id of word, added to the words if it is not there yet (inside a
+ * write); 0 for NULL. */
+int word_id(struct store *st, const char *word, int64_t *id,
+    struct cpl_error *err);
+/* Bind word's id, or NULL for NULL; on failure, s is finished. */
+int bind_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+    struct cpl_error *err);
+/* Forget the ids looked up (a rollback may have taken some away). */
+void words_forget(struct store *st);
 
 /* The search index (lib/store_search.c). */
 

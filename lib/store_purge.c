@@ -71,11 +71,11 @@ _Static_assert(N_KEPT == 7, "purge_sql binds seven actions");
 static const char *const purge_sql[] = {
 	/* Who complained, for whom, how to reach them, what about, and the
 	 * officers' reasons for accepting it. */
-	"UPDATE cases SET complainant = NULL, complainant_key = NULL,"
+	"UPDATE case_rows SET complainant = NULL, complainant_key = NULL,"
 	" contact = NULL,"
 	" on_behalf_of = NULL, summary = NULL, late_reason = NULL,"
 	" accepted_anyway = NULL, purged = ?2 WHERE id = ?1",
-	"UPDATE stages SET escalation_reason = NULL WHERE case_id = ?1",
+	"UPDATE stage_rows SET escalation_reason = NULL WHERE case_id = ?1",
 	/* The officer a complaint was about. */
 	"UPDATE case_rules SET about_staff = NULL WHERE case_id = ?1",
 	"UPDATE extensions SET reason = '' WHERE case_id = ?1",
@@ -89,8 +89,9 @@ static const char *const purge_sql[] = {
 	 * complainant; its due and complied days stay for the reports. */
 	"UPDATE ombudsman_remedies SET remedy = '' WHERE case_id = ?1",
 	/* Free text in the history, but for what the reports read. */
-	("UPDATE events SET detail = NULL WHERE case_id = ?1 AND action NOT IN"
-	" (?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+	("UPDATE event_rows SET detail = NULL WHERE case_id = ?1"
+	" AND action NOT IN (SELECT w.id FROM words w"
+	"  WHERE w.word IN (?3, ?4, ?5, ?6, ?7, ?8, ?9))"),
 	/* What amendments and corrections changed: the old and new values
 	 * that are personal data (a name, a summary, a remedy), and why. */
 	("UPDATE corrections SET reason = '',"
@@ -138,7 +139,7 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 
 	/* A restriction names its complainant: once no case names them, it
 	 * goes, and the store's events about it lose the name. */
-	if ((rc = prepare(st, "UPDATE events"
+	if ((rc = prepare(st, "UPDATE event_rows"
 	    " SET detail = 'restriction ' || restriction_id || ' (purged)'"
 	    " WHERE restriction_id IN (SELECT r.id FROM restrictions r"
 	    "  WHERE NOT EXISTS (SELECT 1 FROM cases c"

@@ -15,6 +15,10 @@
  *   stage_texts(case_id, stage, kind, text)  remedies and learning
  *   events(case_id, stage, date, recorded, officer, action, detail,
  *          restriction_id)                the trace of every change
+ *   (from migration 18, cases, stages and events are views of the tables
+ *   case_rows, stage_rows and event_rows, which keep the ids of the
+ *   words they repeat:)
+ *   words(id, word, key)                  each word and name once
  *   restrictions(complainant, kind, ...)  contact restrictions on a complainant
  *   referrals(case_id, body, referred, reference, decision, decided)
  *                                         the ombudsman stage
@@ -51,51 +55,56 @@
 #include "store_int.h"
 
 /* The search index's view of each case's words, and the triggers that keep
- * the index in step (migration 7; made again by migration 12). */
-#define SEARCH_TEXT_VIEW \
+ * the index in step (migration 7; made again by migrations 17 and 18): of
+ * the cases of table C and their events of table E, a note's action being
+ * NOTE. */
+#define SEARCH_TEXT_VIEW_OF(C, E, NOTE) \
 	"CREATE VIEW case_search_text(id, complainant, category, summary, notes)" \
 	"  AS SELECT c.id, c.complainant, c.category, c.summary," \
-	"   (SELECT group_concat(e.detail, ' ') FROM events e" \
-	"    WHERE e.case_id = c.id AND e.action = 'note')" \
-	"  FROM cases c;"
-#define SEARCH_TRIGGERS \
-	"CREATE TRIGGER case_search_logged AFTER INSERT ON cases BEGIN" \
+	"   (SELECT group_concat(e.detail, ' ') FROM " E " e" \
+	"    WHERE e.case_id = c.id AND e.action = " NOTE ")" \
+	"  FROM " C " c;"
+#define SEARCH_TRIGGERS_OF(C, E, NOTE) \
+	"CREATE TRIGGER case_search_logged AFTER INSERT ON " C " BEGIN" \
 	"  INSERT INTO case_search(rowid, complainant, category, summary)" \
 	"   VALUES (new.id, new.complainant, new.category, new.summary);" \
 	" END;" \
 	"CREATE TRIGGER case_search_changed" \
-	"  AFTER UPDATE OF complainant, category, summary ON cases BEGIN" \
+	"  AFTER UPDATE OF complainant, category, summary ON " C " BEGIN" \
 	"  INSERT INTO case_search(case_search, rowid, complainant, category," \
 	"   summary, notes) VALUES ('delete', old.id, old.complainant," \
 	"   old.category, old.summary, (SELECT group_concat(e.detail, ' ')" \
-	"    FROM events e WHERE e.case_id = old.id AND e.action = 'note'));" \
+	"    FROM " E " e WHERE e.case_id = old.id AND e.action = " NOTE "));" \
 	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)" \
 	"   SELECT id, complainant, category, summary, notes" \
 	"   FROM case_search_text WHERE id = new.id;" \
 	" END;" \
-	"CREATE TRIGGER case_search_noted AFTER INSERT ON events" \
-	"  WHEN new.action = 'note' BEGIN" \
+	"CREATE TRIGGER case_search_noted AFTER INSERT ON " E "" \
+	"  WHEN new.action = " NOTE " BEGIN" \
 	"  INSERT INTO case_search(case_search, rowid, complainant, category," \
 	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category," \
-	"   c.summary, (SELECT group_concat(e.detail, ' ') FROM events e" \
-	"    WHERE e.case_id = c.id AND e.action = 'note' AND e.id <> new.id)" \
-	"   FROM cases c WHERE c.id = new.case_id;" \
+	"   c.summary, (SELECT group_concat(e.detail, ' ') FROM " E " e" \
+	"    WHERE e.case_id = c.id AND e.action = " NOTE " AND e.id <> new.id)" \
+	"   FROM " C " c WHERE c.id = new.case_id;" \
 	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)" \
 	"   SELECT id, complainant, category, summary, notes" \
 	"   FROM case_search_text WHERE id = new.case_id;" \
 	" END;" \
 	"CREATE TRIGGER case_search_note_changed" \
-	"  AFTER UPDATE OF detail ON events WHEN old.action = 'note' BEGIN" \
+	"  AFTER UPDATE OF detail ON " E " WHEN old.action = " NOTE " BEGIN" \
 	"  INSERT INTO case_search(case_search, rowid, complainant, category," \
 	"   summary, notes) SELECT 'delete', c.id, c.complainant, c.category," \
 	"   c.summary, (SELECT group_concat(CASE WHEN e.id = old.id" \
-	"    THEN old.detail ELSE e.detail END, ' ') FROM events e" \
-	"    WHERE e.case_id = c.id AND e.action = 'note')" \
-	"   FROM cases c WHERE c.id = old.case_id;" \
+	"    THEN old.detail ELSE e.detail END, ' ') FROM " E " e" \
+	"    WHERE e.case_id = c.id AND e.action = " NOTE ")" \
+	"   FROM " C " c WHERE c.id = old.case_id;" \
 	"  INSERT INTO case_search(rowid, complainant, category, summary, notes)" \
 	"   SELECT id, complainant, category, summary, notes" \
 	"   FROM case_search_text WHERE id = old.case_id;" \
 	" END;"
+
+#define SEARCH_TEXT_VIEW SEARCH_TEXT_VIEW_OF("cases", "events", "'note'")
+#define SEARCH_TRIGGERS SEARCH_TRIGGERS_OF("cases", "events", "'note'")
 
 /* Migration 12's conversions of a column x: a date "YYYY-MM-DD" to its
  * day number from 1970-01-01; a time "YYYY-MM-DDTHH:MM:SS.mmmZ" to its
@@ -733,6 +742,189 @@ static const char *const migrations[] = {
 	SEARCH_TEXT_VIEW
 	SEARCH_TRIGGERS
 	"ANALYZE;",
+	/* 18: a smaller store, again. The words and names a case's rows
+	 * repeat are kept once, in words (lib/store_words.c): its kind,
+	 * channel, close reason and who logged it, a stage's officer,
+	 * responder and outcome, an event's officer and action are the ids
+	 * of their words, and a name's key is kept once, beside it, not in
+	 * every stage. The tables of those rows are case_rows, stage_rows
+	 * and event_rows (made again as migration 17 does, renamed first so
+	 * that the keys of the other tables follow them); the views cases,
+	 * stages and events give their columns back as they were, in text,
+	 * for what reads them. The vocabularies' words have fixed ids
+	 * (WORD_* in store_int.h), which a partial index and the search
+	 * index's triggers name; any other word is added on first use. log's
+	 * warning of an open case of the same complainant reads
+	 * cases_complainant_key, which holds what cases_open_complainant
+	 * held: the latter goes. The keys of the names are worked out in C
+	 * (fill_word_keys), and every row's keys checked (check_keys). */
+	"DROP TRIGGER case_search_logged;"
+	"DROP TRIGGER case_search_changed;"
+	"DROP TRIGGER case_search_noted;"
+	"DROP TRIGGER case_search_note_changed;"
+	"DROP VIEW case_search_text;"
+	/* the indexes first, so the tables made again reuse their pages */
+	"DROP INDEX cases_received;"
+	"DROP INDEX cases_open;"
+	"DROP INDEX cases_refused;"
+	"DROP INDEX cases_closed;"
+	"DROP INDEX cases_complainant_key;"
+	"DROP INDEX cases_open_complainant;"
+	"DROP INDEX stages_opened;"
+	"DROP INDEX stages_responded;"
+	"DROP INDEX stages_officer;"
+	"DROP INDEX events_case;"
+	"DROP INDEX events_restriction;"
+	"CREATE TABLE words("
+	"  id INTEGER PRIMARY KEY,"
+	"  word TEXT NOT NULL UNIQUE,"
+	"  key TEXT NOT NULL"
+	");"
+	"INSERT INTO words(id, word, key) VALUES"
+	"  (1, 'complaint', ''), (2, 'comment', ''), (3, 'compliment', ''),"
+	"  (4, 'service-request', ''), (5, 'email', ''), (6, 'phone', ''),"
+	"  (7, 'letter', ''), (8, 'web', ''), (9, 'in-person', ''),"
+	"  (10, 'social', ''), (11, 'other', ''), (12, 'upheld', ''),"
+	"  (13, 'partly-upheld', ''), (14, 'not-upheld', ''),"
+	"  (15, 'resolved', ''), (16, 'withdrawn', ''),"
+	"  (" WORD_OUT_OF_SCOPE ", 'out-of-scope', ''),"
+	"  (" WORD_REFUSED ", 'refused', ''), (19, 'ombudsman', ''),"
+	"  (20, 'no-further-action', ''), (" WORD_NOTE ", 'note', '');"
+	"INSERT INTO words(word, key) SELECT w, '' FROM ("
+	"  SELECT kind AS w FROM cases UNION SELECT channel FROM cases"
+	"  UNION SELECT logged_by FROM cases UNION SELECT close_reason FROM cases"
+	"  UNION SELECT officer FROM stages UNION SELECT responded_by FROM stages"
+	"  UNION SELECT outcome FROM stages UNION SELECT officer FROM events"
+	"  UNION SELECT action FROM events)"
+	" WHERE w IS NOT NULL AND w NOT IN (SELECT word FROM words) ORDER BY w;"
+	"ALTER TABLE cases RENAME TO case_rows;"
+	"ALTER TABLE stages RENAME TO stage_rows;"
+	"ALTER TABLE events RENAME TO event_rows;"
+	"CREATE TABLE new_case_rows("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  policy_version INTEGER NOT NULL REFERENCES policy_versions(id),"
+	"  kind INTEGER NOT NULL REFERENCES words(id),"
+	"  anonymous INTEGER NOT NULL CHECK (anonymous = 0 OR anonymous = 1),"
+	"  complainant TEXT,"
+	"  contact TEXT,"
+	"  on_behalf_of TEXT,"
+	"  consent INTEGER NOT NULL CHECK (consent = 0 OR consent = 1),"
+	"  channel INTEGER REFERENCES words(id),"
+	"  service TEXT,"
+	"  category TEXT,"
+	"  summary TEXT,"
+	"  received DATE NOT NULL,"
+	"  occurred DATE,"
+	"  external_ref TEXT UNIQUE,"
+	"  logged_by INTEGER NOT NULL REFERENCES words(id),"
+	"  closed DATE,"
+	"  close_reason INTEGER REFERENCES words(id),"
+	"  late_reason TEXT,"
+	"  accepted_anyway TEXT,"
+	"  resolve_due DATE,"
+	"  purged DATE,"
+	"  complainant_key TEXT,"
+	"  service_key TEXT,"
+	"  CHECK ((closed IS NULL) = (close_reason IS NULL))"
+	");"
+	"INSERT INTO new_case_rows SELECT c.id, c.ref, c.policy_version,"
+	"  (SELECT w.id FROM words w WHERE w.word = c.kind), c.anonymous,"
+	"  c.complainant, c.contact, c.on_behalf_of, c.consent,"
+	"  (SELECT w.id FROM words w WHERE w.word = c.channel), c.service,"
+	"  c.category, c.summary, c.received, c.occurred, c.external_ref,"
+	"  (SELECT w.id FROM words w WHERE w.word = c.logged_by), c.closed,"
+	"  (SELECT w.id FROM words w WHERE w.word = c.close_reason),"
+	"  c.late_reason, c.accepted_anyway, c.resolve_due, c.purged,"
+	"  c.complainant_key, c.service_key FROM case_rows c ORDER BY c.id;"
+	"DROP TABLE case_rows;"
+	"ALTER TABLE new_case_rows RENAME TO case_rows;"
+	"CREATE TABLE new_stage_rows("
+	"  case_id INTEGER NOT NULL REFERENCES case_rows(id),"
+	"  stage INTEGER NOT NULL CHECK (stage >= 1),"
+	"  opened DATE NOT NULL,"
+	"  officer INTEGER REFERENCES words(id),"
+	"  ack_days INTEGER NOT NULL,"
+	"  respond_days INTEGER NOT NULL,"
+	"  respond_from INTEGER NOT NULL"
+	"    CHECK (respond_from = 0 OR respond_from = 1),"
+	"  respond_target INTEGER NOT NULL,"
+	"  acknowledged DATE,"
+	"  responded DATE,"
+	"  responded_by INTEGER REFERENCES words(id),"
+	"  outcome INTEGER REFERENCES words(id),"
+	"  escalation_reason TEXT,"
+	"  PRIMARY KEY(case_id, stage)"
+	") WITHOUT ROWID;"
+	"INSERT INTO new_stage_rows SELECT s.case_id, s.stage, s.opened,"
+	"  (SELECT w.id FROM words w WHERE w.word = s.officer), s.ack_days,"
+	"  s.respond_days, s.respond_from, s.respond_target, s.acknowledged,"
+	"  s.responded,"
+	"  (SELECT w.id FROM words w WHERE w.word = s.responded_by),"
+	"  (SELECT w.id FROM words w WHERE w.word = s.outcome),"
+	"  s.escalation_reason FROM stage_rows s;"
+	"DROP TABLE stage_rows;"
+	"ALTER TABLE new_stage_rows RENAME TO stage_rows;"
+	"CREATE TABLE new_event_rows("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER REFERENCES case_rows(id),"
+	"  stage INTEGER,"
+	"  date DATE NOT NULL,"
+	"  recorded TIMESTAMP NOT NULL,"
+	"  officer INTEGER NOT NULL REFERENCES words(id),"
+	"  action INTEGER NOT NULL REFERENCES words(id),"
+	"  detail TEXT,"
+	"  restriction_id INTEGER"
+	");"
+	"INSERT INTO new_event_rows SELECT e.id, e.case_id, e.stage, e.date,"
+	"  e.recorded, (SELECT w.id FROM words w WHERE w.word = e.officer),"
+	"  (SELECT w.id FROM words w WHERE w.word = e.action), e.detail,"
+	"  e.restriction_id FROM event_rows e ORDER BY e.id;"
+	"DROP TABLE event_rows;"
+	"ALTER TABLE new_event_rows RENAME TO event_rows;"
+	/* the indexes of those tables, an officer's stages by the id of
+	 * the name, and the refusals by the ids of their words */
+	"CREATE INDEX cases_received ON case_rows(received);"
+	"CREATE INDEX cases_open ON case_rows(id) WHERE closed IS NULL;"
+	"CREATE INDEX cases_refused ON case_rows(received)"
+	"  WHERE close_reason = " WORD_OUT_OF_SCOPE
+	"  OR close_reason = " WORD_REFUSED ";"
+	"CREATE INDEX cases_closed ON case_rows(closed) WHERE purged IS NULL;"
+	"CREATE INDEX cases_complainant_key ON case_rows(complainant_key);"
+	"CREATE INDEX stages_opened ON stage_rows(opened);"
+	"CREATE INDEX stages_responded ON stage_rows(responded)"
+	"  WHERE responded IS NOT NULL;"
+	"CREATE INDEX stages_officer ON stage_rows(officer);"
+	"CREATE INDEX events_case ON event_rows(case_id);"
+	"CREATE INDEX events_restriction ON event_rows(restriction_id)"
+	"  WHERE restriction_id IS NOT NULL;"
+	"CREATE VIEW cases AS SELECT c.id, c.ref, c.policy_version,"
+	"  k.word AS kind, c.anonymous, c.complainant, c.contact,"
+	"  c.on_behalf_of, c.consent, ch.word AS channel, c.service,"
+	"  c.category, c.summary, c.received, c.occurred, c.external_ref,"
+	"  lb.word AS logged_by, c.closed, cr.word AS close_reason,"
+	"  c.late_reason, c.accepted_anyway, c.resolve_due, c.purged,"
+	"  c.complainant_key, c.service_key"
+	" FROM case_rows c LEFT JOIN words k ON k.id = c.kind"
+	"  LEFT JOIN words ch ON ch.id = c.channel"
+	"  LEFT JOIN words lb ON lb.id = c.logged_by"
+	"  LEFT JOIN words cr ON cr.id = c.close_reason;"
+	"CREATE VIEW stages AS SELECT s.case_id, s.stage, s.opened,"
+	"  o.word AS officer, s.ack_days, s.respond_days, s.respond_from,"
+	"  s.respond_target, s.acknowledged, s.responded,"
+	"  r.word AS responded_by, oc.word AS outcome, s.escalation_reason,"
+	"  o.key AS officer_key, r.key AS responded_by_key"
+	" FROM stage_rows s LEFT JOIN words o ON o.id = s.officer"
+	"  LEFT JOIN words r ON r.id = s.responded_by"
+	"  LEFT JOIN words oc ON oc.id = s.outcome;"
+	"CREATE VIEW events AS SELECT e.id, e.case_id, e.stage, e.date,"
+	"  e.recorded, o.word AS officer, a.word AS action, e.detail,"
+	"  e.restriction_id"
+	" FROM event_rows e LEFT JOIN words o ON o.id = e.officer"
+	"  LEFT JOIN words a ON a.id = e.action;"
+	SEARCH_TEXT_VIEW_OF("case_rows", "event_rows", WORD_NOTE)
+	SEARCH_TRIGGERS_OF("case_rows", "event_rows", WORD_NOTE)
+	"ANALYZE;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -864,6 +1056,39 @@ check_keys(struct store *st, struct cpl_error *err)
 	return each_row(st, s, keys_hold, st, "can't upgrade the schema", err);
 }
 
+/* The keys of the words migration 18 gathered (name_key, as every word
+ * added later gets its own: store_words.c). */
+static int
+word_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+	sqlite3_stmt *up;
+	int rc;
+
+	if ((rc = prepare(st, "UPDATE words SET key = ?2 WHERE id = ?1", &up,
+	    err)))
+		return rc;
+	sqlite3_bind_int64(up, 1, sqlite3_column_int64(s, 0));
+	if (bind_name_key(up, 2, (const char *)sqlite3_column_text(s, 1))) {
+		finish(st, up);
+		return no_memory(err);
+	}
+	return run(st, up, "can't upgrade the schema", err);
+}
+
+static int
+fill_word_keys(struct store *st, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT id, word FROM words WHERE +key = ''"
+	    " ORDER BY id", &s,
+	    err)))
+		return rc;
+	return each_row(st, s, word_key, st, "can't upgrade the schema", err);
+}
+
 /* What a migration does in C, after its SQL and in the same write, by the
  * migration's number. */
 static const struct {
@@ -872,6 +1097,8 @@ static const struct {
 } fills[] = {
 	{6, fill_keys},
 	{12, check_keys},
+	{18, fill_word_keys},
+	{18, check_keys},
 };
 
 int

@@ -34,9 +34,15 @@ last_number() {
 	sqlite3 complaints.db "SELECT last FROM ref_numbers"
 }
 
-# SQLite-only: a trigger that makes every insert into table $1 fail.
+# SQLite-only: a trigger that makes every insert into table $1 fail (the
+# rows of cases, stages and events are in the tables case_rows, stage_rows
+# and event_rows, which those views read).
 break_inserts() {
-	sqlite3 complaints.db "CREATE TRIGGER boom_$1 BEFORE INSERT ON $1
+	case $1 in
+	cases|stages|events) t_=${1%s}_rows ;;
+	*) t_=$1 ;;
+	esac
+	sqlite3 complaints.db "CREATE TRIGGER boom_$1 BEFORE INSERT ON $t_
 	    BEGIN SELECT RAISE(ABORT, 'boom: no $1'); END;"
 }
 

@@ -49,11 +49,24 @@ full_store() {
 # a line), and that table's key. The search index (case_search, and the
 # tables FTS5 keeps it in) is no part of the dump: it holds only the
 # words of rows that are, as SQLite's FTS5 stores them
-# (t7120-search-index.sh checks it against them).
+# (t7120-search-index.sh checks it against them). Nor is words: the
+# words and names the rows of cases, stages and events keep by their ids
+# are dumped in those rows, as text (and a name's key as the stage's
+# officer_key and responded_by_key); the last test checks them.
 tables() {
 	sqlite3 "$1" "SELECT name FROM sqlite_schema WHERE type = 'table'
 	    AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-	    AND name NOT LIKE 'case\\_search%' ESCAPE '\\' ORDER BY name"
+	    AND name NOT LIKE 'case\\_search%' ESCAPE '\\'
+	    AND name <> 'words' ORDER BY name"
+}
+# The name a table's rows have in the dump: the rows of case_rows,
+# stage_rows and event_rows are dumped as those of the views cases,
+# stages and events, which the commands read.
+dumped_as() {
+	case $1 in
+	case_rows|stage_rows|event_rows) echo "${1%_rows}s" ;;
+	*) echo "$1" ;;
+	esac
 }
 columns() {
 	sqlite3 "$1" "SELECT name || ' ' || type FROM pragma_table_info('$2')"
@@ -103,10 +116,11 @@ test_expect_success 'every table and every column of the schema is in the dump' 
 	mkdir t2 && cd t2 && full_store &&
 	dump_db >dump &&
 	for t in $(tables complaints.db); do
-		grep -q "^$t " dump || { echo "# no rows of $t" >&2; return 1; }
+		d=$(dumped_as "$t") &&
+		grep -q "^$d " dump || { echo "# no rows of $t" >&2; return 1; }
 		columns complaints.db "$t" >cols &&
 		while read -r c type; do
-			grep "^$t " dump | grep -q " $c=" ||
+			grep "^$d " dump | grep -q " $c=" ||
 			{ echo "# $t.$c is not in the dump" >&2; return 1; }
 		done <cols || return 1
 	done
@@ -158,6 +172,29 @@ test_expect_success 'a store the commands refuse is refused by the dump too (exi
 	test_must_fail 3 dump_db >out 2>err &&
 	one_line_error err "open to others" &&
 	chmod 600 complaints.db
+'
+
+# SQLite-only: the words are changed with the sqlite3 shell.
+test_expect_success 'a word or a name kept once shows in every row that has it' '
+	test_dir && full_store &&
+	dump_db >orig &&
+	cp complaints.db changed.db &&
+	sqlite3 changed.db "UPDATE words SET word = '\''upheld!'\''
+	    WHERE word = '\''upheld'\''" &&
+	dump_db changed.db >changed &&
+	{ diff orig changed >diff || :; } &&
+	test "$(grep -c "^>" diff)" = 1 &&
+	grep -q "^> stages case_id=1 stage=1 .* outcome=\"upheld!\"" diff &&
+	cp complaints.db changed.db &&
+	sqlite3 changed.db "UPDATE words SET word = '\''Tester'\'',
+	    key = '\''other'\'' WHERE word = '\''tester'\''" &&
+	dump_db changed.db >changed &&
+	{ diff orig changed >diff || :; } &&
+	grep "^>" diff >changed_lines &&
+	test "$(grep -c "^> events .* officer=\"Tester\"" changed_lines)" = \
+	    "$(grep -c "^events .* officer=\"tester\"" orig)" &&
+	grep -q "^> stages .* officer=\"Tester\" .* officer_key=\"other\"" \
+	    changed_lines
 '
 
 test_done

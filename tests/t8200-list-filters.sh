@@ -4,7 +4,8 @@
 # Whatever filters are given, together or alone, list gives the cases a
 # filter of the whole export gives (jq over export --format jsonl), in the
 # order asked for. An officer's cases are found through the stages by
-# officer (stages_officer, migration 11): a new store has the index, and so
+# officer (stages_officer, migration 11; by the id of the name from
+# migration 18): a new store has the index, and so
 # does a store made before it, once opened; and the planner has its
 # statistics.
 #
@@ -183,7 +184,7 @@ test_expect_success 'a new store has the index of an officer'\''s stages, and st
 	generated &&
 	sqlite3 complaints.db "SELECT sql FROM sqlite_schema
 	    WHERE name = '\''stages_officer'\''" >index &&
-	grep -q "ON stages(officer_key)" index &&
+	grep -q "ON stage_rows(officer)" index &&
 	# the import left the planner statistics of the cases it wrote
 	test "$(sqlite3 complaints.db "SELECT count(*) FROM sqlite_stat1
 	    WHERE idx IN ('\''stages_officer'\'', '\''cases_received'\'')")" = 2
@@ -200,7 +201,7 @@ test_expect_success 'a store made before the index gets it when opened' '
 	test "$(sed 1d list.csv | cut -d, -f1)" = SSC-2026-00001 &&
 	test "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 11 &&
 	sqlite3 complaints.db "SELECT sql FROM sqlite_schema
-	    WHERE name = '\''stages_officer'\''" | grep -q "ON stages(officer_key)" &&
+	    WHERE name = '\''stages_officer'\''" | grep -q "ON stage_rows(officer)" &&
 	test "$(sqlite3 complaints.db "SELECT count(*) FROM sqlite_stat1
 	    WHERE idx = '\''stages_officer'\''")" = 1
 '
