@@ -622,3 +622,20 @@ file_has() {
 		grep -qF -- "$t_" "$f_" || { echo "# no '$t_' in $f_" >&2; return 1; }
 	done
 }
+
+# store_v17: test_dir, then complaints.db a store of schema version 17, as
+# the complaints of that version made it (tests/fixtures/store-v17.sql,
+# made by tests/fixtures/store-v17.sh: a row in every table), for a test of
+# an upgrade. SQLite-only: the store is loaded with the sqlite3 shell.
+store_v17() {
+	test_dir &&
+	sqlite3 complaints.db <"$SRCDIR/tests/fixtures/store-v17.sql" &&
+	chmod 600 complaints.db
+}
+
+# as_version_17 [DB]: the store DB (complaints.db), of schema version 18,
+# made back into one of version 17 (tests/fixtures/as-v17.sql), for a test
+# that goes on to make an older store of it. SQLite-only: the sqlite3 shell.
+as_version_17() {
+	sqlite3 "${1:-complaints.db}" <"$SRCDIR/tests/fixtures/as-v17.sql"
+}

@@ -13,6 +13,9 @@
 
 # The store of the current directory as version 5 would have it.
 as_version_5() {
+	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 18 ]; then
+		as_version_17 || return 1
+	fi &&
 	if [ "$(sqlite3 complaints.db "PRAGMA user_version")" -ge 9 ]; then
 		sqlite3 complaints.db "DROP TABLE IF EXISTS ombudsman_remedies;
 		    DROP TABLE IF EXISTS case_rules;
