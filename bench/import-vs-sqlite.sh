@@ -111,9 +111,10 @@ for n in $SIZES; do
 		    "ATTACH '$dir/store.db' AS m;" "BEGIN IMMEDIATE;" \
 		    "$drops" \
 		    "INSERT INTO ref_numbers SELECT * FROM m.ref_numbers;" \
-		    "INSERT INTO cases SELECT * FROM m.cases;" \
-		    "INSERT INTO stages SELECT * FROM m.stages;" \
-		    "INSERT INTO events SELECT * FROM m.events WHERE case_id IS NOT NULL;" \
+		    "INSERT OR IGNORE INTO words SELECT * FROM m.words;" \
+		    "INSERT INTO case_rows SELECT * FROM m.case_rows;" \
+		    "INSERT INTO stage_rows SELECT * FROM m.stage_rows;" \
+		    "INSERT INTO event_rows SELECT * FROM m.event_rows WHERE case_id IS NOT NULL;" \
 		    "$creates" \
 		    "COMMIT;"
 	done

@@ -737,7 +737,9 @@ store_begin(struct store *st, struct cpl_error *err)
 /* Dropped by store_defer_indexes: what only the reports, lists,
  * the purge and restrictions read. A write checks a case by its id, ref
  * and external_ref (unique, so never dropped), a stage by its key, and
- * its events by events_case (kept: appended in order, it costs little).
+ * its events by events_case (kept: appended in order, it costs little);
+ * and the open cases of the same complainant (log's warning, an import's
+ * every row) through cases_complainant_key, kept too.
  * And the triggers that keep the search index in step: each row they
  * write at a statement's savepoint is a segment of the index of its
  * own, merged with the others as they grow, which makes a big import's
@@ -749,7 +751,7 @@ static const struct {
 #define DEFER(name) { #name, "DROP INDEX " #name }
 #define DEFER_TRIGGER(name) { #name, "DROP TRIGGER " #name }
 	DEFER(cases_received), DEFER(cases_open), DEFER(cases_refused),
-	DEFER(cases_closed), DEFER(cases_complainant_key),
+	DEFER(cases_closed),
 	DEFER(stages_opened), DEFER(stages_responded), DEFER(stages_officer),
 	DEFER_TRIGGER(case_search_logged), DEFER_TRIGGER(case_search_changed),
 	DEFER_TRIGGER(case_search_noted),
