@@ -141,6 +141,14 @@ const struct hold_rec *hold_in_force(const struct stage_rec *st);
  * acknowledgement deadline and its response deadline by. */
 int stage_held_days(const struct calendar *cal, const struct stage_rec *st,
     int *ack_days, int *response_days, struct cpl_error *err);
+/* While a hold is in force on stage st (of an open case): 1, with the
+ * deadlines it stops (*ack, *response) set, for they are not known until
+ * it resumes; else 0. */
+int hold_stops(const struct stage_rec *st, int *ack, int *response);
+/* The working days the holds of stage st have stopped its clock so far:
+ * those resumed, and the one in force up to today. */
+int stage_days_held(const struct calendar *cal, const struct stage_rec *st,
+    cpl_date today, int *days, struct cpl_error *err);
 /* The end of the case's overall clock, moved by the calendar days it was
  * held; NO_DATE where it has none. */
 cpl_date case_resolve_due(const struct case_file *cf);

@@ -59,10 +59,23 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 	if (what == VIEW_WHOLE_CASE) {
 		if ((v->d = calloc(v->cf.n_stages, sizeof(*v->d))) == NULL)
 			return cpl_nomem(err);
-		for (int i = 0; i < v->cf.n_stages; i++)
+		for (int i = 0; i < v->cf.n_stages; i++) {
+			int ack, response;
+
 			if ((rc = stage_deadlines(&v->cf.pol->cal,
 			    &v->cf.stages[i], &v->d[i], err)))
 				return rc;
+			/* While the clock is stopped, a deadline it stops is
+			 * not known: it moves by the working days held up to
+			 * the day the stage resumes. */
+			if (hold_stops(&v->cf.stages[i], &ack, &response)) {
+				if (ack)
+					v->d[i].ack_due = NO_DATE;
+				if (response)
+					v->d[i].response_due =
+					    v->d[i].response_target = NO_DATE;
+			}
+		}
 	}
 	/* Recorded before the history is read, so this viewing is in it. */
 	if ((rc = case_audit_read(s, &v->cf, "viewed", err)) ||
@@ -276,6 +289,36 @@ held_days(const struct case_file *cf, const struct hold_rec *h)
 	return n;
 }
 
+/* The hold in force on the open case's current stage, or NULL. */
+static const struct hold_rec *
+open_hold(const struct case_file *cf)
+{
+	if (cf->n_stages == 0 || cf->c.closed != NO_DATE)
+		return NULL;
+	return hold_in_force(&cf->stages[cf->n_stages - 1]);
+}
+
+/* The end of the overall clock as show gives it: not known while a hold
+ * stops it. */
+static cpl_date
+shown_resolve_due(const struct case_file *cf)
+{
+	return open_hold(cf) != NULL ? NO_DATE : case_resolve_due(cf);
+}
+
+/* The working days stage s has been held so far, or -1: not known (a day
+ * outside the calendar). */
+static int
+days_held_so_far(const struct case_file *cf, const struct stage_rec *s)
+{
+	struct cpl_error ignored;
+	int n;
+
+	if (stage_days_held(&cf->pol->cal, s, cf->today, &n, &ignored) != 0)
+		return -1;
+	return n;
+}
+
 static void
 holds_json(FILE *f, const struct case_file *cf, const struct stage_rec *s)
 {
@@ -299,6 +342,13 @@ holds_json(FILE *f, const struct case_file *cf, const struct stage_rec *s)
 		fputs("}", f);
 	}
 	fputs("]", f);
+	fprintf(f, ",\n      \"on_hold\": %s", hold_in_force(s) != NULL ?
+	    "true" : "false");
+	if (days_held_so_far(cf, s) >= 0)
+		fprintf(f, ",\n      \"working_days_held\": %d",
+		    days_held_so_far(cf, s));
+	else
+		fputs(",\n      \"working_days_held\": null", f);
 }
 
 static void
@@ -370,7 +420,7 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "late_reason", c->late_reason, 0);
 	json_field(f, "  ", "accepted_anyway", c->accepted_anyway, 0);
 	rules_json(f, cf);
-	json_field(f, "  ", "resolve_due", fmt_date(case_resolve_due(cf), b),
+	json_field(f, "  ", "resolve_due", fmt_date(shown_resolve_due(cf), b),
 	    0);
 	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
 	restrictions_referrals_json(f, cf);
@@ -577,8 +627,12 @@ deadline_line(FILE *f, const struct case_file *cf, const char *what,
 	fprintf(f, "  %s", mark[0] ? mark : "done -");
 }
 
+/* A deadline a hold in force stops, in place of its day. */
+#define STOPPED "- (stopped while on hold)"
+
 /* A stage's clock stops (hold.c): when, why, and the working days each
- * moved its deadlines by. */
+ * moved its deadlines by; while one is in force, the working days held so
+ * far. */
 static void
 holds_text(FILE *f, const struct case_file *cf, const struct stage_rec *s,
     int tty)
@@ -596,6 +650,11 @@ holds_text(FILE *f, const struct case_file *cf, const struct stage_rec *s,
 				    day(h->until, tty, b2), h->until < cf->today &&
 				    cf->c.closed == NO_DATE ? " (past)" : "");
 			fputs(": its deadlines are stopped\n", f);
+			if (days_held_so_far(cf, s) > 0)
+				fprintf(f, "  held so far     %d working day%s, "
+				    "added to them on resume\n",
+				    days_held_so_far(cf, s),
+				    days_held_so_far(cf, s) == 1 ? "" : "s");
 			continue;
 		}
 		fprintf(f, "  held            %s to %s (%s)", day(h->held, tty, b),
@@ -697,7 +756,9 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		fprintf(f, "%-14s%s (%s)\n", "closed", day(c->closed, tty, b),
 		    c->close_reason);
 	}
-	if (c->resolve_due != NO_DATE) {
+	if (c->resolve_due != NO_DATE && open_hold(cf) != NULL)
+		fprintf(f, "%-14s%s\n", "resolve by", STOPPED);
+	else if (c->resolve_due != NO_DATE) {
 		/* The overall clock: receipt to resolution, moved by the
 		 * days held. */
 		cpl_date due = case_resolve_due(cf);
@@ -735,6 +796,9 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		 * unless its clock is stopped. */
 		int current = open && i == cf->n_stages - 1 &&
 		    hold_in_force(s) == NULL;
+		int ack_stopped, response_stopped;
+
+		hold_stops(s, &ack_stopped, &response_stopped);
 
 		stage_heading(f, cf, s, tty);
 		if (s->escalation_reason) {
@@ -746,8 +810,9 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		 * the policy sets a time for it. */
 		if (s->ack_days || s->acknowledged != NO_DATE ||
 		    !complaint(c)) {
-			deadline_line(f, cf, "acknowledge", d[i].ack_due, NULL,
-			    s->acknowledged, current, tty);
+			deadline_line(f, cf, "acknowledge", d[i].ack_due,
+			    ack_stopped ? STOPPED : NULL, s->acknowledged,
+			    current, tty);
 			putc('\n', f);
 		}
 		/* Comments and compliments are never answered. */
@@ -761,7 +826,8 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 				    "after the acknowledgement", s->respond_days +
 				    s->ext_days);
 			deadline_line(f, cf, "respond", d[i].response_due,
-			    when[0] ? when : NULL, s->responded, current, tty);
+			    response_stopped ? STOPPED : when[0] ? when : NULL,
+			    s->responded, current, tty);
 			if (s->outcome)
 				fprintf(f, " (%s)", s->outcome);
 			putc('\n', f);

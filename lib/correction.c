@@ -60,6 +60,7 @@ struct step {
 	const char *const *remedies, *const *learning;
 	int n_remedies, n_learning;
 	int days, told;		/* extended */
+	int informal;		/* closed: resolved informally (rules.c) */
 	int item;		/* extended: its number in the stage, from 0 */
 	cpl_date until;		/* held: the day it was to end, or NO_DATE */
 	const char *body, *reference, *decision;	/* the ombudsman */
@@ -168,6 +169,16 @@ plan_history(const struct case_file *cf, const struct event_rec *const *ev,
 				t->date = cf->c.closed;
 				t->text = cf->c.close_reason;
 			}
+		} else if (strcmp(e->action, "resolved-informally") == 0) {
+			/* Recorded just after the closing it qualifies: that
+			 * closing is replayed through the informal rule, so
+			 * the day follows a corrected closing. */
+			for (int k = p->n - 1; k >= 0; k--)
+				if (strcmp(p->v[k].action, "closed") == 0) {
+					p->v[k].informal = 1;
+					break;
+				}
+			continue;
 		} else if (strcmp(e->action, "referred") == 0 &&
 		    referred_seen < cf->n_referrals) {
 			t->body = cf->referrals[referred_seen++].body;
@@ -289,6 +300,8 @@ replay_step(struct session *s, struct case_file *nf, const struct step *t,
 	}
 	if (strcmp(a, "action-done") == 0)
 		return case_file_action_done(s, nf, t->item, t->date, err);
+	if (strcmp(a, "closed") == 0 && t->informal)
+		return case_file_close_informally(s, nf, t->date, err);
 	if (strcmp(a, "closed") == 0)
 		return case_file_close(s, nf, t->text, t->date, err);
 	if (strcmp(a, "reopened") == 0)
@@ -1018,6 +1031,28 @@ out:
 }
 
 /*
+ * The day a case was resolved informally is the day of the closing that
+ * resolved it (seed 002 §6): where the replay (nf) moved that closing,
+ * the case's day moves with it, a change of its own.
+ */
+static int
+informal_day_follows(struct case_file *cf, const struct case_file *nf,
+    struct changes *ch, struct cpl_error *err)
+{
+	int rc;
+
+	if (!cf->rules.informal || !nf->rules.informal ||
+	    nf->rules.informal_on == cf->rules.informal_on)
+		return 0;
+	if ((rc = change_date(ch, "resolved_informally", cf->rules.informal_on,
+	    nf->rules.informal_on, err)))
+		return rc;
+	cf->rules.informal_on = nf->rules.informal_on;
+	cf->rules_changed = 1;
+	return 0;
+}
+
+/*
  * A correction of cf in memory: as amend_in_memory, for the last step of
  * the plan that records the kind of action corrected.
  */
@@ -1097,6 +1132,7 @@ correct_in_memory(struct session *s, struct case_file *cf,
 	else
 		snprintf(what, sizeof(what), "%s", corrected_kinds[k].name);
 	if ((rc = replay(s, cf, &cf->c, &cf->rules, &p, "corrected", nf, err)) ||
+	    (rc = informal_day_follows(cf, nf, &ch, err)) ||
 	    (rc = record_changes(s, cf, "corrected", c->action, stage,
 	    strcmp(c->action, "extend") == 0 ? t->item + 1 : 0, what, &ch,
 	    c->reason, when, err)))

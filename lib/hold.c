@@ -78,6 +78,38 @@ stage_held_days(const struct calendar *cal, const struct stage_rec *st,
 	return 0;
 }
 
+int
+hold_stops(const struct stage_rec *st, int *ack, int *response)
+{
+	const struct hold_rec *h = hold_in_force(st);
+
+	*ack = *response = 0;
+	if (h == NULL)
+		return 0;
+	*ack = st->ack_days > 0 && moves_ack(st, h);
+	*response = st->respond_days > 0 && moves_response(st, h);
+	return 1;
+}
+
+int
+stage_days_held(const struct calendar *cal, const struct stage_rec *st,
+    cpl_date today, int *days, struct cpl_error *err)
+{
+	*days = 0;
+	for (int i = 0; i < st->n_holds; i++) {
+		const struct hold_rec *h = &st->holds[i];
+		cpl_date end = h->resumed != NO_DATE ? h->resumed : today;
+		int n;
+
+		if (end <= h->held)
+			continue;
+		if (working_days_between(cal, h->held, end, &n, err))
+			return err->code;
+		*days += n;
+	}
+	return 0;
+}
+
 /* The calendar days the case was held, on every stage (the holds
  * resumed). */
 static int

@@ -636,6 +636,8 @@ replay_change(struct session *s, json_t *history, size_t i,
 				    "a detail amend changes", i + *n + 1, field);
 		} else if (strcmp(field, "date") == 0) {
 			c.date = d;
+		} else if (strcmp(field, "resolved_informally") == 0) {
+			;	/* follows the closing's corrected date */
 		} else if (strcmp(field, "outcome") == 0) {
 			c.outcome = v;
 		} else if (strcmp(field, "days") == 0) {

@@ -277,6 +277,8 @@ do_ombudsman(struct session *s, struct case_file *cf, void *arg,
 static int
 referral_given(const struct referral_args *a, struct cpl_error *err)
 {
+	char words[256];
+
 	if (a->body != NULL && blank(a->body))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_BODY,
 		    "the ombudsman is empty");
@@ -285,25 +287,12 @@ referral_given(const struct referral_args *a, struct cpl_error *err)
 		    "the ombudsman's reference is empty");
 	if (a->decision != NULL && !one_of(a->decision, ombudsman_decisions))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_DECISION,
-		    "decision '%s' is not one of upheld, partly-upheld, "
-		    "not-upheld, not-investigated (or "
-		    "closed-after-initial-enquiries), referred-back",
-		    a->decision);
+		    "decision '%s' is not one of %s", a->decision,
+		    word_list(ombudsman_decisions, words, sizeof(words)));
 	if (a->m.remedy != NULL && blank(a->m.remedy))
 		return cpl_fail_about(err, CPL_USAGE, CPL_ABOUT_REMEDY,
 		    "the ombudsman's remedy is empty");
 	return 0;
-}
-
-/* The Local Government and Social Care Ombudsman's name for a complaint
- * it did not investigate (its annual review letter's "closed after
- * initial enquiries") is the decision not-investigated. */
-static const char *
-decision_word(const char *decision)
-{
-	return decision != NULL &&
-	    strcmp(decision, "closed-after-initial-enquiries") == 0 ?
-	    "not-investigated" : decision;
 }
 
 int
@@ -311,7 +300,7 @@ case_file_ombudsman(struct session *s, struct case_file *cf,
     const char *body, const char *reference, const char *decision,
     cpl_date date, struct cpl_error *err)
 {
-	struct referral_args a = {date, body, reference, decision_word(decision),
+	struct referral_args a = {date, body, reference, decision,
 	    {NULL, NO_DATE, NO_DATE}};
 	int rc;
 
@@ -341,7 +330,7 @@ case_ombudsman(struct session *s, const char *ref, const char *body,
     const char *reference, const char *decision,
     const struct ombudsman_remedy *m, cpl_date date, struct cpl_error *err)
 {
-	struct referral_args a = {date, body, reference, decision_word(decision),
+	struct referral_args a = {date, body, reference, decision,
 	    {NULL, NO_DATE, NO_DATE}};
 	int rc;
 

@@ -64,11 +64,16 @@ const struct close_reason_rules close_reason_rules[N_CLOSE_REASONS] = {
 	[CLOSE_NO_FURTHER_ACTION] = {.resolved = 1},
 };
 
+/* The Local Government and Social Care Ombudsman's annual review letter
+ * counts a complaint "closed after initial enquiries" apart from one it
+ * decided not to investigate further: the case keeps the word given. */
 const char *const ombudsman_decisions[N_DECISIONS + 1] = {
 	[DECISION_UPHELD] = "upheld",
 	[DECISION_PARTLY_UPHELD] = "partly-upheld",
 	[DECISION_NOT_UPHELD] = "not-upheld",
 	[DECISION_NOT_INVESTIGATED] = "not-investigated",
+	[DECISION_CLOSED_AFTER_INITIAL_ENQUIRIES] =
+	    "closed-after-initial-enquiries",
 	[DECISION_REFERRED_BACK] = "referred-back",
 	[N_DECISIONS] = NULL,
 };

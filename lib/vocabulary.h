@@ -68,7 +68,8 @@ int close_reason_resolves(const char *reason);
 /* The ombudsman's decision (ombudsman --decision). */
 enum ombudsman_decision {
 	DECISION_UPHELD, DECISION_PARTLY_UPHELD, DECISION_NOT_UPHELD,
-	DECISION_NOT_INVESTIGATED, DECISION_REFERRED_BACK, N_DECISIONS
+	DECISION_NOT_INVESTIGATED, DECISION_CLOSED_AFTER_INITIAL_ENQUIRIES,
+	DECISION_REFERRED_BACK, N_DECISIONS
 };
 extern const char *const ombudsman_decisions[N_DECISIONS + 1];
 

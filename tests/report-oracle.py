@@ -126,7 +126,12 @@ CHANNELS = ["email", "phone", "letter", "web", "in-person", "social", "other"]
 KINDS = ["complaint", "comment", "compliment", "service-request"]
 OUTCOMES = ["upheld", "partly-upheld", "not-upheld"]
 DECISIONS = ["upheld", "partly-upheld", "not-upheld", "not-investigated",
-             "referred-back"]
+             "closed-after-initial-enquiries", "referred-back"]
+# The decisions a plan draws from: the LGSCO's "closed after initial
+# enquiries" is given instead of not-investigated on every other case
+# (by its number, so that the draws, and every plan, stay as they were).
+DRAWN = ["upheld", "partly-upheld", "not-upheld", "not-investigated",
+         "referred-back"]
 SERVICES = ["Waste", "Housing", "Parking", "Planning", None]
 # The services each shipped policy sends to the Housing Ombudsman (its
 # ombudsman's matters), for the annual report's housing measures.
@@ -312,7 +317,9 @@ def plan_cases(n, policies=None):
                 c["closed"], c["close_reason"] = str(close), "resolved"
                 if last["stage"] == n_stages and rnd.random() < 0.8:
                     c["close_reason"] = "ombudsman"
-                    dec = rnd.choice(DECISIONS + [None])
+                    dec = rnd.choice(DRAWN + [None])
+                    if dec == "not-investigated" and i % 2:
+                        dec = "closed-after-initial-enquiries"
                     c["referral"] = {"referred": str(close), "decision": dec}
             elif r < 0.75:
                 c["closed"] = str(close)

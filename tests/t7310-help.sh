@@ -63,7 +63,7 @@ test_expect_success '--help lists the words of --kind, --channel, --outcome, --r
 	test_cmp expect reasons &&
 	values_of ombudsman "--decision DECISION" >decisions &&
 	printf "%s\n" upheld partly-upheld not-upheld not-investigated \
-	    referred-back >expect &&
+	    closed-after-initial-enquiries referred-back >expect &&
 	test_cmp expect decisions &&
 	values_of restriction "--kind KIND" >kinds &&
 	printf "%s\n" single-point-of-contact written-contact-only \

@@ -102,10 +102,10 @@ test_on answered 'bad input is refused (2): an empty remedy, a due day alone or 
 	    cpl ombudsman "$ref" --complied 2026-12-02
 '
 
-test_on answered 'the ombudsman.s "closed after initial enquiries" is the decision not-investigated' '
+test_on answered 'the ombudsman.s "closed after initial enquiries" is kept as given, apart from not-investigated' '
 	cpl ombudsman "$ref" --decision closed-after-initial-enquiries \
 	    --date 2026-09-02 &&
-	case_is "$ref" ".referrals[0].decision=not-investigated"
+	case_is "$ref" ".referrals[0].decision=closed-after-initial-enquiries"
 '
 
 test_on answered 'export --include-history and import carry the remedy and the compliance' '

@@ -122,13 +122,14 @@ test_on housing 'the ombudsman.s decisions of the year: counted, each listed wit
 	check ombudsman-letter "" decided 3,,,0,,,, &&
 	check ombudsman-letter "" decided.upheld 1,3,33.3,0,0,,, &&
 	check ombudsman-letter "" decided.partly-upheld 1,3,33.3,0,0,,, &&
-	check ombudsman-letter "" decided.not-investigated 1,3,33.3,0,0,,, &&
+	check ombudsman-letter "" decided.not-investigated 0,3,0.0,0,0,,, &&
+	check ombudsman-letter "" decided.closed-after-initial-enquiries 1,3,33.3,0,0,,, &&
 	check ombudsman-letter "" remedy_recommended 2,2,100.0,0,0,,, &&
 	check ombudsman-letter "" remedy_complied 1,2,50.0,0,0,,, &&
 	check ombudsman-letter "" remedy_complied_on_time 1,1,100.0,0,0,,, &&
 	grep "^ombudsman-decision," annual.csv >rows &&
 	cat >want <<-EOF &&
-	ombudsman-decision,lgsco,not-investigated,,,,,,,$w1,decided 2026-07-01
+	ombudsman-decision,lgsco,closed-after-initial-enquiries,,,,,,,$w1,decided 2026-07-01
 	ombudsman-decision,housing-ombudsman,partly-upheld,,,,,,,$h2,decided 2026-08-03; remedy: Apologise; due 2026-09-01; not complied yet
 	ombudsman-decision,housing-ombudsman,upheld,,,,,,,$h1,"decided 2026-10-02; remedy: Repair and pay 250; due 2026-10-30; complied 2026-10-20, on time"
 	EOF
@@ -136,7 +137,7 @@ test_on housing 'the ombudsman.s decisions of the year: counted, each listed wit
 	cpl report annual --year 2026 --format html >page.html &&
 	cpl report annual --year 2026 --format csv >page.csv &&
 	python3 "$SRCDIR/tests/report-html.py" match page.html page.csv >matched &&
-	grep -q "ombudsman-letter=9" matched && grep -q "housing=6" matched &&
+	grep -q "ombudsman-letter=10" matched && grep -q "housing=6" matched &&
 	grep -q "The Ombudsman.s decisions" page.html &&
 	grep -q "Repair and pay 250" page.html &&
 	cpl report annual --year 2026 --format json >annual.json &&
