@@ -238,7 +238,8 @@ int sql_exec(struct sql *db, const char *text);
 int sql_begin_write(struct sql *db);
 int sql_begin_read(struct sql *db);
 int sql_commit(struct sql *db);
-/* Roll back what is open, if anything; never fails. */
+/* Roll back what is open, if anything; never fails. A statement part-way
+ * through its rows ends with it (reset it before stepping it again). */
 void sql_rollback(struct sql *db);
 /* Inside a transaction (sqlite3_get_autocommit's opposite). */
 int sql_in_transaction(struct sql *db);

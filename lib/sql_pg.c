@@ -687,23 +687,34 @@ pg_step(struct sql_stmt *base)
 	}
 }
 
+/* Ask the server to stop the command in flight. */
+static void
+cancel(struct pg *pg)
+{
+	PGcancel *c;
+	char why[256];
+
+	if ((c = PQgetCancel(pg->h)) != NULL) {
+		PQcancel(c, why, sizeof(why));
+		PQfreeCancel(c);
+	}
+}
+
 static void
 pg_reset(struct sql_stmt *base)
 {
 	struct pg_stmt *s = PS(base);
 	struct pg *pg = PG(s->base.db);
-	PGcancel *c;
-	char why[256];
 
-	if (s->state == ST_STREAMING) {
+	/* Closing, the connection goes with what it was reading. */
+	if (s->state == ST_STREAMING && pg->base.closing)
+		pg->streaming = NULL;
+	else if (s->state == ST_STREAMING) {
 		/* A read on its own is cancelled rather than read to its end
 		 * (it may have no end); inside a transaction, a cancel would
 		 * fail the transaction, so the rows are read and dropped. */
-		if (s->read_only && !s->in_block &&
-		    (c = PQgetCancel(pg->h)) != NULL) {
-			PQcancel(c, why, sizeof(why));
-			PQfreeCancel(c);
-		}
+		if (s->read_only && !s->in_block)
+			cancel(pg);
 		drain(pg);
 	}
 	drop_buffered(s);
@@ -819,9 +830,17 @@ static int
 pg_exec(struct sql *db, const char *text)
 {
 	struct pg *pg = PG(db);
+	struct pg_stmt *s;
 	PGresult *r;
 	int rc = SQL_OK;
 
+	/* A rollback ends the statement reading: cancelled, as what it
+	 * read is undone anyway, rather than read to its end. */
+	if ((s = pg->streaming) != NULL && strcmp(text, "ROLLBACK") == 0) {
+		cancel(pg);
+		drain(pg);
+		s->state = ST_FINISHED;
+	}
 	free_connection(pg);
 	r = PQexec(pg->h, text);
 	if (r != NULL && (PQresultStatus(r) == PGRES_COMMAND_OK ||

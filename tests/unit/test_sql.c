@@ -544,6 +544,27 @@ begin_rollback(void **state)
 	assert_false(sql_in_transaction(fx->db));
 }
 
+/* A rollback while a read with no end is part-way: it ends the read at
+ * once, and the connection serves the next statement. */
+static void
+rollback_ends_a_read(void **state)
+{
+	struct fixture *fx = *state;
+	struct sql_stmt *s;
+
+	assert_int_equal(sql_begin_read(fx->db), SQL_OK);
+	s = prep(fx->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+	    " SELECT i + 1 FROM n) SELECT i FROM n");
+	for (int i = 1; i <= 10; i++)
+		row(s, fx->db);
+	sql_rollback(fx->db);
+	assert_false(sql_in_transaction(fx->db));
+	sql_reset(s);
+	sql_finalize(s);
+	assert_int_equal(insert(fx->db, 1, "a"), SQL_FAULT_NONE);
+	assert_int_equal(count_rows(fx->db), 1);
+}
+
 /* Which engine a store's path names. */
 static void
 engine_of_paths(void **state)
@@ -652,6 +673,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(lock_timeout_busy, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(begin_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_ends_a_read, setup,
+		    teardown),
 	};
 	const struct CMUnitTest paths[] = {
 		cmocka_unit_test(engine_of_paths),
