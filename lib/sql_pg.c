@@ -1,0 +1,905 @@
+/*
+ * sql_pg.c: the PostgreSQL engine of the statement-level driver (see
+ * sql.h), on libpq, the server's own client library.
+ *
+ * A statement's text has its ?N made $N when it is prepared here; the
+ * server sees it at its first step, prepared under a name of this
+ * connection's ("cpl_1", "cpl_2", ...) with the types of the values
+ * bound (int8, text; a NULL left for the server to infer, text where the
+ * SQL does not use the number), and again under a new name when a later
+ * step binds another type. Values travel as text, rows come back as text
+ * one at a time (single-row mode), each in a PGresult of its own that the
+ * next step frees. One statement streams at a time: another that needs
+ * the connection first reads the rest of its rows into memory (park).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libpq-fe.h>
+
+#include "sql_int.h"
+
+/* The server's type OIDs this file tells apart (the server's
+ * catalog/pg_type.dat; stable across versions). */
+enum {
+	BOOLOID = 16,
+	BYTEAOID = 17,
+	INT8OID = 20,
+	INT2OID = 21,
+	INT4OID = 23,
+	TEXTOID = 25,
+	OIDOID = 26,
+	FLOAT4OID = 700,
+	FLOAT8OID = 701,
+	NUMERICOID = 1700,
+};
+
+/* SQLite's highest placeholder number, kept so that the same SQL is
+ * refused alike. */
+#define MAX_PARAM 32766
+
+struct pg_stmt;
+
+struct pg {
+	struct sql base;
+	PGconn *h;
+	struct pg_stmt *streaming;	/* the statement whose rows are being
+					 * read off the connection, if any */
+	unsigned long names;	/* statement names made so far */
+	int64_t changes, total_changes;
+};
+
+enum stmt_state {
+	ST_IDLE,		/* not sent since its reset */
+	ST_STREAMING,		/* sent; rows read one at a time */
+	ST_PARKED,		/* the rest of its rows read into buf */
+	ST_FINISHED,		/* stepped to its end, or failed */
+};
+
+struct pg_stmt {
+	struct sql_stmt base;
+	char *text;		/* the SQL, with $N */
+	int n_params;		/* the highest placeholder number */
+	unsigned char *used;	/* used[i]: $i+1 appears in text */
+	Oid *types;		/* each value's type as bound: 0 for NULL */
+	const char **values;	/* each value as text, NULL for NULL */
+	char **owned;		/* text values copied here */
+	char (*nums)[24];	/* integer values written here */
+	Oid *prepared;		/* the types it was prepared with */
+	char name[32];		/* its name on the server; "" before */
+	int nomem;		/* a bind ran out of memory */
+	int read_only;		/* it only reads: a cancel undoes nothing */
+	int in_block;		/* sent inside a transaction block */
+	enum stmt_state state;
+	PGresult *row;		/* the current row (one tuple) */
+	PGresult *desc;		/* the end's result, for its columns */
+	PGresult **buf;		/* parked rows, buf[at..n-1] to come */
+	size_t n, at, cap;
+	/* How a parked statement ends: SQL_DONE, or SQL_ERROR with its
+	 * fault, SQLSTATE and text. */
+	int end_rc;
+	enum sql_fault end_fault;
+	char end_state[6];
+	char end_msg[512];
+};
+
+const size_t sql_pg_size = sizeof(struct pg);
+
+#define PG(db) ((struct pg *)(db))
+#define PS(s) ((struct pg_stmt *)(s))
+
+/* The kind of failure an SQLSTATE is. */
+static enum sql_fault
+fault_of(const char *state, PGconn *h)
+{
+	static const struct {
+		const char *state;
+		enum sql_fault fault;
+	} known[] = {
+		{"55P03", SQL_FAULT_BUSY},	/* lock_not_available */
+		{"40001", SQL_FAULT_CONFLICT},	/* serialization_failure */
+		{"40P01", SQL_FAULT_CONFLICT},	/* deadlock_detected */
+		{"57014", SQL_FAULT_CANCELED},	/* query_canceled */
+		{"53100", SQL_FAULT_FULL},	/* disk_full */
+		{"58030", SQL_FAULT_IO},	/* io_error */
+		{"25006", SQL_FAULT_READ_ONLY},	/* read_only_sql_transaction */
+		{"23505", SQL_FAULT_UNIQUE},
+		{"23503", SQL_FAULT_FOREIGN_KEY},
+		{"23514", SQL_FAULT_CHECK},
+		{"23502", SQL_FAULT_NOT_NULL},
+		{"57P01", SQL_FAULT_CONNECTION},	/* admin_shutdown */
+		{"57P02", SQL_FAULT_CONNECTION},	/* crash_shutdown */
+		{"57P03", SQL_FAULT_CONNECTION},	/* cannot_connect_now */
+	};
+
+	if (state == NULL || *state == '\0')
+		return PQstatus(h) == CONNECTION_BAD ? SQL_FAULT_CONNECTION :
+		    SQL_FAULT_OTHER;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(state, known[i].state) == 0)
+			return known[i].fault;
+	if (strncmp(state, "23", 2) == 0)
+		return SQL_FAULT_CONSTRAINT;
+	if (strncmp(state, "08", 2) == 0)
+		return SQL_FAULT_CONNECTION;
+	return SQL_FAULT_OTHER;
+}
+
+/* Record the failure r reports (NULL: libpq ran out of memory, or the
+ * connection's own message). */
+static int
+fail_result(struct pg *pg, const PGresult *r)
+{
+	const char *state = NULL, *msg = NULL;
+
+	if (r == NULL && PQstatus(pg->h) != CONNECTION_BAD)
+		return sql_set_nomem(&pg->base);
+	if (r != NULL) {
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		if (msg == NULL || *msg == '\0')
+			msg = PQresultErrorMessage(r);
+	}
+	if (msg == NULL || *msg == '\0')
+		msg = PQerrorMessage(pg->h);
+	return sql_set_error(&pg->base, fault_of(state, pg->h), state, msg);
+}
+
+/* A finished command's rows changed, counted as SQLite counts them:
+ * INSERT, UPDATE and DELETE only. */
+static void
+count_changes(struct pg *pg, const PGresult *r)
+{
+	const char *tag = PQcmdStatus((PGresult *)r);
+
+	if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
+	    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0) {
+		pg->changes = strtoll(PQcmdTuples((PGresult *)r), NULL, 10);
+		pg->total_changes += pg->changes;
+	}
+}
+
+/* Read and drop what is left of the command in flight. */
+static void
+drain(struct pg *pg)
+{
+	PGresult *r;
+
+	while ((r = PQgetResult(pg->h)) != NULL)
+		PQclear(r);
+	pg->streaming = NULL;
+}
+
+/* The rest of s's rows into memory, so that the connection is free for
+ * another statement; s goes on from there. */
+static void
+park(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+	PGresult *r, **nb;
+
+	s->end_rc = SQL_DONE;
+	while ((r = PQgetResult(pg->h)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (s->n == s->cap) {
+				size_t cap = s->cap ? s->cap * 2 : 64;
+
+				if ((nb = realloc(s->buf, cap * sizeof(*nb))) ==
+				    NULL) {
+					/* Out of memory: the rows are dropped
+					 * and the statement ends so. */
+					PQclear(r);
+					s->end_rc = SQL_ERROR;
+					s->end_fault = SQL_FAULT_NOMEM;
+					s->end_state[0] = '\0';
+					snprintf(s->end_msg, sizeof(s->end_msg),
+					    "out of memory");
+					continue;
+				}
+				s->buf = nb;
+				s->cap = cap;
+			}
+			s->buf[s->n++] = r;
+			break;
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			count_changes(pg, r);
+			PQclear(s->desc);
+			s->desc = r;
+			break;
+		default:
+			fail_result(pg, r);
+			PQclear(r);
+			s->end_rc = SQL_ERROR;
+			s->end_fault = pg->base.fault;
+			memcpy(s->end_state, pg->base.sqlstate,
+			    sizeof(s->end_state));
+			memcpy(s->end_msg, pg->base.errmsg, sizeof(s->end_msg));
+		}
+	}
+	pg->streaming = NULL;
+	s->state = ST_PARKED;
+}
+
+/* The connection free for a command: a statement streaming parked. */
+static void
+free_connection(struct pg *pg)
+{
+	if (pg->streaming != NULL)
+		park(pg->streaming);
+}
+
+static void
+drop_buffered(struct pg_stmt *s)
+{
+	for (size_t i = s->at; i < s->n; i++)
+		PQclear(s->buf[i]);
+	free(s->buf);
+	s->buf = NULL;
+	s->n = s->at = s->cap = 0;
+}
+
+/* Make a connection string's "options" and ours one: the server's
+ * settings of every connection (jit off: compiling a report's queries
+ * costs more than it saves; the lock wait; read only when asked). */
+static char *
+server_options(const struct sql *db, const char *theirs)
+{
+	int ms = db->wait > 0 ? db->wait * 1000 : 1;
+	size_t len = (theirs ? strlen(theirs) : 0) + 160;
+	char *o = malloc(len);
+
+	/* lock_timeout = 0 would wait for ever: no wait is 1 ms. */
+	if (o != NULL)
+		snprintf(o, len, "%s%s-c jit=off -c lock_timeout=%d%s",
+		    theirs ? theirs : "", theirs && *theirs ? " " : "", ms,
+		    (db->flags & SQL_READ_ONLY) ?
+		    " -c default_transaction_read_only=on" : "");
+	return o;
+}
+
+/* libpq's notices (a NOTICE from the server) are not printed: lib/
+ * never prints. */
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static int
+pg_open(struct sql *db, struct cpl_error *err)
+{
+	struct pg *pg = PG(db);
+	PQconninfoOption *opts;
+	const char *kw[5], *val[5], *theirs = NULL;
+	char *parse_err = NULL, *options;
+	int password = 0, v;
+
+	if ((opts = PQconninfoParse(db->path, &parse_err)) == NULL) {
+		if (parse_err == NULL)
+			return cpl_nomem(err);
+		sql_set_error(db, SQL_FAULT_OTHER, NULL, parse_err);
+		PQfreemem(parse_err);
+		return cpl_fail(err, CPL_STORE, "can't use '%s': %s", db->path,
+		    db->errmsg);
+	}
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
+		    *o->val != '\0')
+			password = 1;
+		if (strcmp(o->keyword, "options") == 0)
+			theirs = o->val;
+	}
+	/* A password in the string would be on a command line or in the
+	 * environment for others to read; libpq has its own places for it.
+	 * The string is not repeated here: it holds the password. */
+	if (password) {
+		PQconninfoFree(opts);
+		return cpl_fail(err, CPL_STORE, "the database's connection string "
+		    "holds a password: give it in ~/.pgpass (or the file "
+		    "PGPASSFILE names) or a service file instead");
+	}
+	options = server_options(db, theirs);
+	PQconninfoFree(opts);
+	if (options == NULL)
+		return cpl_nomem(err);
+	/* Later entries win over what the string says. */
+	kw[0] = "dbname";
+	val[0] = db->path;
+	kw[1] = "application_name";
+	val[1] = "complaints";
+	kw[2] = "client_encoding";
+	val[2] = "UTF8";
+	kw[3] = "options";
+	val[3] = options;
+	kw[4] = val[4] = NULL;
+	pg->h = PQconnectdbParams(kw, val, 1);
+	free(options);
+	if (pg->h == NULL)
+		return cpl_nomem(err);
+	if (PQstatus(pg->h) != CONNECTION_OK) {
+		sql_set_error(db, SQL_FAULT_CONNECTION, NULL,
+		    PQerrorMessage(pg->h));
+		PQfinish(pg->h);
+		pg->h = NULL;
+		return cpl_fail(err, CPL_STORE, "can't connect to '%s': %s",
+		    db->path, db->errmsg);
+	}
+	PQsetNoticeProcessor(pg->h, quiet, NULL);
+	if ((v = PQserverVersion(pg->h)) < 150000) {
+		PQfinish(pg->h);
+		pg->h = NULL;
+		return cpl_fail(err, CPL_STORE, "'%s' is PostgreSQL %d.%d: "
+		    "complaints needs PostgreSQL 15 or later", db->path,
+		    v / 10000, v >= 100000 ? v % 10000 : v / 100 % 100);
+	}
+	return 0;
+}
+
+static void
+pg_close(struct sql *db)
+{
+	PQfinish(PG(db)->h);
+}
+
+/* text with its ?N made $N (see sql.h), into s. */
+static int
+translate(struct pg_stmt *s, const char *text)
+{
+	size_t len = strlen(text), q, at = 0, marks = 0;
+	int n, step;
+	unsigned char *nu;
+
+	for (const char *p = text; *p; p++)
+		marks += *p == '?';
+	/* "?" may become "$32766": six bytes more at most. */
+	if ((s->text = malloc(len + marks * 6 + 1)) == NULL)
+		return -1;
+	for (const char *p = text; *p; ) {
+		if ((q = sql_skip_quoted(p)) > 0) {
+			memcpy(s->text + at, p, q);
+			at += q;
+			p += q;
+			continue;
+		}
+		if (*p != '?') {
+			s->text[at++] = *p++;
+			continue;
+		}
+		/* A bare ? is one more than the highest number so far, as
+		 * SQLite numbers it. */
+		if ((n = sql_placeholder(p, &step)) == 0)
+			n = s->n_params + 1;
+		if (n > MAX_PARAM)
+			return -2;
+		if (n > s->n_params) {
+			if ((nu = realloc(s->used, n)) == NULL)
+				return -1;
+			memset(nu + s->n_params, 0, n - s->n_params);
+			s->used = nu;
+			s->n_params = n;
+		}
+		s->used[n - 1] = 1;
+		at += sprintf(s->text + at, "$%d", n);
+		p += step;
+	}
+	s->text[at] = '\0';
+	return 0;
+}
+
+/* Whether text only reads: a SELECT, or a WITH whose words outside
+ * literals and comments change nothing (no INSERT, UPDATE, DELETE or
+ * MERGE), so that cancelling it undoes nothing. */
+static int
+is_read(const char *text)
+{
+	static const char *const writes[] = {"INSERT", "UPDATE", "DELETE",
+	    "MERGE"};
+	const char *p = text;
+	size_t q, n;
+	int first = 1;
+
+	while (*p) {
+		if ((q = sql_skip_quoted(p)) > 0) {
+			p += q;
+			continue;
+		}
+		if (!isalpha((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (n = 0; isalnum((unsigned char)p[n]) || p[n] == '_'; n++)
+			;
+		if (first) {
+			if (n == 6 && strncasecmp(p, "SELECT", 6) == 0)
+				return 1;
+			if (n != 4 || strncasecmp(p, "WITH", 4) != 0)
+				return 0;
+			first = 0;
+		}
+		for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++)
+			if (n == strlen(writes[i]) &&
+			    strncasecmp(p, writes[i], n) == 0)
+				return 0;
+		p += n;
+	}
+	return !first;
+}
+
+static void
+free_stmt(struct pg_stmt *s)
+{
+	if (s->owned != NULL)
+		for (int i = 0; i < s->n_params; i++)
+			free(s->owned[i]);
+	free(s->owned);
+	free(s->text);
+	free(s->used);
+	free(s->types);
+	free(s->values);
+	free(s->nums);
+	free(s->prepared);
+	free(s);
+}
+
+static int
+pg_prepare(struct sql *db, const char *text, struct sql_stmt **out)
+{
+	struct pg_stmt *s;
+	int rc, n;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return sql_set_nomem(db);
+	if ((rc = translate(s, text)) != 0) {
+		free_stmt(s);
+		return rc == -2 ? sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "a placeholder's number is over 32766") : sql_set_nomem(db);
+	}
+	n = s->n_params ? s->n_params : 1;
+	if ((s->types = calloc(n, sizeof(*s->types))) == NULL ||
+	    (s->values = calloc(n, sizeof(*s->values))) == NULL ||
+	    (s->owned = calloc(n, sizeof(*s->owned))) == NULL ||
+	    (s->nums = calloc(n, sizeof(*s->nums))) == NULL ||
+	    (s->prepared = calloc(n, sizeof(*s->prepared))) == NULL) {
+		free_stmt(s);
+		return sql_set_nomem(db);
+	}
+	s->read_only = is_read(s->text);
+	*out = &s->base;
+	return SQL_OK;
+}
+
+/* The i-th value (from 1) emptied, for a new one; 0 when i is none of
+ * the statement's. */
+static int
+unbind(struct pg_stmt *s, int i)
+{
+	if (i < 1 || i > s->n_params)
+		return 0;
+	free(s->owned[i - 1]);
+	s->owned[i - 1] = NULL;
+	s->values[i - 1] = NULL;
+	s->types[i - 1] = 0;
+	return 1;
+}
+
+static void
+pg_bind_int64(struct sql_stmt *base, int i, int64_t v)
+{
+	struct pg_stmt *s = PS(base);
+
+	if (!unbind(s, i))
+		return;
+	snprintf(s->nums[i - 1], sizeof(s->nums[i - 1]), "%lld",
+	    (long long)v);
+	s->values[i - 1] = s->nums[i - 1];
+	s->types[i - 1] = INT8OID;
+}
+
+static void
+pg_bind_text(struct sql_stmt *base, int i, const char *v)
+{
+	struct pg_stmt *s = PS(base);
+
+	if (!unbind(s, i))
+		return;
+	if ((s->owned[i - 1] = strdup(v)) == NULL) {
+		s->nomem = 1;
+		return;
+	}
+	s->values[i - 1] = s->owned[i - 1];
+	s->types[i - 1] = TEXTOID;
+}
+
+static void
+pg_bind_null(struct sql_stmt *base, int i)
+{
+	unbind(PS(base), i);
+}
+
+static void
+pg_clear_bindings(struct sql_stmt *base)
+{
+	struct pg_stmt *s = PS(base);
+
+	for (int i = 1; i <= s->n_params; i++)
+		unbind(s, i);
+	s->nomem = 0;
+}
+
+/* Forget s's name on the server (not inside a failed transaction, where
+ * the server refuses everything but a rollback: the statement then
+ * lasts until the connection ends, its name never used again). */
+static void
+deallocate(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+	char sql[64];
+
+	if (s->name[0] == '\0')
+		return;
+	if (!pg->base.closing && PQstatus(pg->h) == CONNECTION_OK &&
+	    PQtransactionStatus(pg->h) != PQTRANS_INERROR) {
+		free_connection(pg);
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+		PQclear(PQexec(pg->h, sql));
+	}
+	s->name[0] = '\0';
+}
+
+/* Prepare s on the server with the types of the values bound, unless it
+ * already is with types they fit. */
+static int
+prepare_on_server(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+	PGresult *r;
+	Oid *want = s->prepared;
+	int again = s->name[0] == '\0';
+
+	for (int i = 0; i < s->n_params && !again; i++)
+		if (s->types[i] != 0 && s->types[i] != want[i])
+			again = 1;
+	if (!again)
+		return SQL_OK;
+	deallocate(s);
+	for (int i = 0; i < s->n_params; i++)
+		/* A number the SQL does not use must have a type: text. */
+		want[i] = s->types[i] != 0 ? s->types[i] :
+		    s->used[i] ? 0 : TEXTOID;
+	snprintf(s->name, sizeof(s->name), "cpl_%lu", ++pg->names);
+	r = PQprepare(pg->h, s->name, s->text, s->n_params, want);
+	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		s->name[0] = '\0';
+		fail_result(pg, r);
+		PQclear(r);
+		return SQL_ERROR;
+	}
+	PQclear(r);
+	return SQL_OK;
+}
+
+/* Send s, to be read a row at a time. */
+static int
+start(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+
+	if (s->nomem)
+		return sql_set_nomem(&pg->base);
+	free_connection(pg);
+	if (prepare_on_server(s) != SQL_OK)
+		return SQL_ERROR;
+	s->in_block = PQtransactionStatus(pg->h) != PQTRANS_IDLE;
+	if (!PQsendQueryPrepared(pg->h, s->name, s->n_params, s->values, NULL,
+	    NULL, 0))
+		return fail_result(pg, NULL);
+	PQsetSingleRowMode(pg->h);
+	s->state = ST_STREAMING;
+	pg->streaming = s;
+	return SQL_OK;
+}
+
+/* The next row of s off the connection. */
+static int
+next_streamed(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+	PGresult *r = PQgetResult(pg->h);
+	int rc;
+
+	if (r != NULL && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+		s->row = r;
+		return SQL_ROW;
+	}
+	s->state = ST_FINISHED;
+	if (r == NULL) {
+		pg->streaming = NULL;
+		return SQL_DONE;
+	}
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		count_changes(pg, r);
+		s->desc = r;
+		rc = SQL_DONE;
+		break;
+	default:
+		rc = fail_result(pg, r);
+		PQclear(r);
+	}
+	drain(pg);
+	return rc;
+}
+
+/* The next row of a parked s, from memory. */
+static int
+next_parked(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+
+	if (s->at < s->n) {
+		s->row = s->buf[s->at++];
+		return SQL_ROW;
+	}
+	drop_buffered(s);
+	s->state = ST_FINISHED;
+	if (s->end_rc == SQL_DONE)
+		return SQL_DONE;
+	sql_set_error(&pg->base, s->end_fault, s->end_state, s->end_msg);
+	return SQL_ERROR;
+}
+
+static void
+clear_results(struct pg_stmt *s)
+{
+	PQclear(s->row);
+	s->row = NULL;
+	PQclear(s->desc);
+	s->desc = NULL;
+}
+
+static int
+pg_step(struct sql_stmt *base)
+{
+	struct pg_stmt *s = PS(base);
+	int rc;
+
+	PQclear(s->row);
+	s->row = NULL;
+	switch (s->state) {
+	case ST_STREAMING:
+		return next_streamed(s);
+	case ST_PARKED:
+		return next_parked(s);
+	default:
+		clear_results(s);
+		if ((rc = start(s)) != SQL_OK) {
+			s->state = ST_FINISHED;
+			return rc;
+		}
+		return next_streamed(s);
+	}
+}
+
+/* Ask the server to stop the command in flight. */
+static void
+cancel(struct pg *pg)
+{
+	PGcancel *c;
+	char why[256];
+
+	if ((c = PQgetCancel(pg->h)) != NULL) {
+		PQcancel(c, why, sizeof(why));
+		PQfreeCancel(c);
+	}
+}
+
+static void
+pg_reset(struct sql_stmt *base)
+{
+	struct pg_stmt *s = PS(base);
+	struct pg *pg = PG(s->base.db);
+
+	/* Closing, the connection goes with what it was reading. */
+	if (s->state == ST_STREAMING && pg->base.closing)
+		pg->streaming = NULL;
+	else if (s->state == ST_STREAMING) {
+		/* A read on its own is cancelled rather than read to its end
+		 * (it may have no end); inside a transaction, a cancel would
+		 * fail the transaction, so the rows are read and dropped. */
+		if (s->read_only && !s->in_block)
+			cancel(pg);
+		drain(pg);
+	}
+	drop_buffered(s);
+	clear_results(s);
+	s->state = ST_IDLE;
+}
+
+static void
+pg_finalize(struct sql_stmt *base)
+{
+	struct pg_stmt *s = PS(base);
+
+	pg_reset(base);
+	deallocate(s);
+	free_stmt(s);
+}
+
+/* The row's value, or NULL before a row and for NULL. */
+static const char *
+value(struct pg_stmt *s, int i)
+{
+	if (s->row == NULL || i < 0 || i >= PQnfields(s->row) ||
+	    PQgetisnull(s->row, 0, i))
+		return NULL;
+	return PQgetvalue(s->row, 0, i);
+}
+
+static int
+pg_col_count(struct sql_stmt *base)
+{
+	struct pg_stmt *s = PS(base);
+
+	return s->row ? PQnfields(s->row) : s->desc ? PQnfields(s->desc) : 0;
+}
+
+static const char *
+pg_col_name(struct sql_stmt *base, int i)
+{
+	struct pg_stmt *s = PS(base);
+	const PGresult *r = s->row ? s->row : s->desc;
+
+	return r != NULL && i >= 0 && i < PQnfields(r) ? PQfname(r, i) : NULL;
+}
+
+static enum sql_type
+pg_col_type(struct sql_stmt *base, int i)
+{
+	struct pg_stmt *s = PS(base);
+	const char *v = value(s, i);
+
+	if (v == NULL)
+		return SQL_NULL;
+	switch (PQftype(s->row, i)) {
+	case BOOLOID:
+	case INT2OID:
+	case INT4OID:
+	case INT8OID:
+	case OIDOID:
+		return SQL_INT;
+	case NUMERICOID:
+		/* as SQLite's value would be: a sum of integers is one */
+		return strpbrk(v, ".eEN") ? SQL_FLOAT : SQL_INT;
+	case FLOAT4OID:
+	case FLOAT8OID:
+		return SQL_FLOAT;
+	case BYTEAOID:
+		return SQL_BLOB;
+	default:
+		return SQL_TEXT;
+	}
+}
+
+static int64_t
+pg_col_int64(struct sql_stmt *base, int i)
+{
+	struct pg_stmt *s = PS(base);
+	const char *v = value(s, i);
+
+	if (v == NULL)
+		return 0;
+	if (PQftype(s->row, i) == BOOLOID)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+static double
+pg_col_double(struct sql_stmt *base, int i)
+{
+	const char *v = value(PS(base), i);
+
+	return v == NULL ? 0 : strtod(v, NULL);
+}
+
+static const char *
+pg_col_text(struct sql_stmt *base, int i)
+{
+	return value(PS(base), i);
+}
+
+static int64_t
+pg_changes(struct sql *db)
+{
+	return PG(db)->changes;
+}
+
+static int64_t
+pg_total_changes(struct sql *db)
+{
+	return PG(db)->total_changes;
+}
+
+static int
+pg_exec(struct sql *db, const char *text)
+{
+	struct pg *pg = PG(db);
+	struct pg_stmt *s;
+	PGresult *r;
+	int rc = SQL_OK;
+
+	/* A rollback ends the statement reading: cancelled, as what it
+	 * read is undone anyway, rather than read to its end. */
+	if ((s = pg->streaming) != NULL && strcmp(text, "ROLLBACK") == 0) {
+		cancel(pg);
+		drain(pg);
+		s->state = ST_FINISHED;
+	}
+	free_connection(pg);
+	r = PQexec(pg->h, text);
+	if (r != NULL && (PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    PQresultStatus(r) == PGRES_TUPLES_OK))
+		count_changes(pg, r);
+	else
+		rc = fail_result(pg, r);
+	PQclear(r);
+	return rc;
+}
+
+static int
+pg_in_transaction(struct sql *db)
+{
+	struct pg *pg = PG(db);
+
+	switch (PQtransactionStatus(pg->h)) {
+	case PQTRANS_INTRANS:
+	case PQTRANS_INERROR:
+		return 1;
+	case PQTRANS_ACTIVE:
+		/* A statement streaming: in a transaction if it was sent in
+		 * one (one on its own ends with it). */
+		return pg->streaming != NULL && pg->streaming->in_block;
+	default:
+		return 0;
+	}
+}
+
+struct pg_conn *
+sql_pgconn(struct sql *db)
+{
+	return db->engine == SQL_POSTGRES ? PG(db)->h : NULL;
+}
+
+const struct sql_ops sql_pg_ops = {
+	.open = pg_open,
+	.close = pg_close,
+	.prepare = pg_prepare,
+	.bind_int64 = pg_bind_int64,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.clear_bindings = pg_clear_bindings,
+	.step = pg_step,
+	.reset = pg_reset,
+	.finalize = pg_finalize,
+	.col_count = pg_col_count,
+	.col_name = pg_col_name,
+	.col_type = pg_col_type,
+	.col_int64 = pg_col_int64,
+	.col_double = pg_col_double,
+	.col_text = pg_col_text,
+	.changes = pg_changes,
+	.total_changes = pg_total_changes,
+	.exec = pg_exec,
+	.in_transaction = pg_in_transaction,
+	/* READ COMMITTED: a write locks the rows it changes in its first
+	 * read (FOR UPDATE), and the counters it numbers references from
+	 * stay gapless under that lock. A read: one snapshot throughout. */
+	.begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED",
+	.begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+};
