@@ -258,7 +258,10 @@ for n in $SIZES; do
 	# annual: section,group,figure,value,of,previous_value,previous_of;
 	# missed,figure,references against the detail column; as many
 	# remedies and learning.
-	if ! awk -F, 'NR == FNR { v[$1 "," $2 "," $3] = $4 "," $5 "," $7 "," $8
+	# (complaints names the Code's paragraph of each self-assessment
+	# measure in the group column; the baseline leaves it empty)
+	if ! awk -F, 'NR == FNR { g = $1 == "self-assessment" ? "" : $2
+		v[$1 "," g "," $3] = $4 "," $5 "," $7 "," $8
 		if ($1 == "self-assessment") m[$3] = $11
 		if ($1 == "learning") lc++
 		next }
