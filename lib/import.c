@@ -2677,7 +2677,7 @@ reject(struct reader *rd, struct import_opts *o, struct repeats *rp,
 	raw.len = rd->raw_len;
 	raw.offset = rd->raw_offset;
 	raw.size = rd->raw_size;
-	if ((rc = store_seen_mark(rp->seen, line, SEEN_BAD, err)))
+	if ((rc = store_seen_mark(rp->seen, line, line, SEEN_BAD, err)))
 		return rc;
 	if (o->bad_row != NULL &&
 	    (rc = o->bad_row(o->arg, line, rowerr->msg, &raw, err)))
@@ -2708,7 +2708,10 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 	struct cpl_error rowerr;
 	struct row r;
 	enum verdict v = ROW_GOOD;
-	long lines = 0;
+	enum seen_mark what, run_what = SEEN_STORED;
+	long lines = 0, run_first = 0, run_last = 0;	/* the duplicates
+				 * met in a row, marked once for the second
+				 * pass, which skips them (0: none) */
 	int rc = 0, got;
 
 	s->warn = NULL;
@@ -2737,12 +2740,22 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (got == 1)
 			got = check_row(s, &r, rp, nb, &v, &rowerr);
 		row_free(&r);
+		what = v == ROW_REPEAT ? SEEN_REPEAT : SEEN_STORED;
+		if (got == 0 && v != ROW_GOOD && run_first != 0 &&
+		    what == run_what)
+			run_last = r.line;
+		else if (run_first != 0) {
+			if ((rc = store_seen_mark(rp->seen, run_first, run_last,
+			    run_what, err)))
+				break;
+			run_first = 0;
+		}
 		if (got == 0 && v != ROW_GOOD) {
 			n->duplicates++;
-			/* For the second pass, which skips it. */
-			if ((rc = store_seen_mark(rp->seen, r.line, v == ROW_REPEAT ?
-			    SEEN_REPEAT : SEEN_STORED, err)))
-				break;
+			if (run_first == 0) {
+				run_first = run_last = r.line;
+				run_what = what;
+			}
 		}
 		if (got != 0) {
 			if (!row_error(&rowerr)) {
@@ -2758,6 +2771,8 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (o->progress != NULL && n->rows % 4096 == 0)
 			o->progress(o->arg, IMPORT_CHECKING, n->rows, rd->bytes);
 	}
+	if (rc == 0 && run_first != 0)
+		rc = store_seen_mark(rp->seen, run_first, run_last, run_what, err);
 	store_read_end(s->st);
 	s->warn = warn;
 	return rc;
@@ -2783,9 +2798,10 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 	enum seen_mark what = SEEN_BAD;
 	int64_t had;		/* the cases the store had before */
 	int64_t version;
-	long rows = 0, mark = -1;	/* the next line the first pass marked
-					 * (0: none; -1: not looked up yet) */
-	int rc, got, dup, unchanged;
+	long rows = 0, first = 0, last = -1;	/* the next run of rows the
+				 * first pass marked (last 0: none; -1: not
+				 * looked up yet) */
+	int rc, got, dup, unchanged, marked;
 
 	if ((rc = store_last_case_id(s->st, &had, err)) ||
 	    (rc = store_version(s->st, &version, err)))
@@ -2813,25 +2829,26 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 			rows++;
 		/* The first pass's marks, read in the order of the lines as
 		 * the rows are: a lookup a marked row, none for the others. */
-		if ((got == 1 || got == CPL_USAGE) && mark != 0 &&
-		    mark < r.line && (rc = store_seen_next_mark(rp->seen, r.line,
-		    &mark, &what, err))) {
+		if ((got == 1 || got == CPL_USAGE) && last != 0 &&
+		    last < r.line && (rc = store_seen_next_mark(rp->seen, r.line,
+		    &first, &last, &what, err))) {
 			row_free(&r);
 			goto out;
 		}
-		if ((got == 1 || got == CPL_USAGE) && mark == r.line &&
-		    what == SEEN_BAD) {
+		marked = (got == 1 || got == CPL_USAGE) && first != 0 &&
+		    first <= r.line && r.line <= last;
+		if (marked && what == SEEN_BAD) {
 			row_free(&r);	/* rejected by the first pass */
 			goto next;
 		}
-		if (got == 1 && mark == r.line && unchanged) {
+		if (got == 1 && marked && unchanged) {
 			row_free(&r);	/* a duplicate, and still one */
 			n->duplicates++;
 			goto next;
 		}
 		if (got == 1)
-			got = write_row(s, &r, o, rp, &nb, unchanged &&
-			    mark != r.line, &dup, &rowerr);
+			got = write_row(s, &r, o, rp, &nb, unchanged && !marked,
+			    &dup, &rowerr);
 		row_free(&r);
 		if (got == 0 && dup)
 			n->duplicates++;

@@ -49,7 +49,8 @@ store_seen_open(struct store_seen **out, struct cpl_error *err)
 	    " CREATE TABLE seen(ref TEXT PRIMARY KEY, line INTEGER NOT NULL,"
 	    "  hash INTEGER NOT NULL) WITHOUT ROWID;"
 	    " CREATE TABLE marks(line INTEGER PRIMARY KEY,"
-	    "  what INTEGER NOT NULL); BEGIN",
+	    "  last INTEGER NOT NULL, what INTEGER NOT NULL);"
+	    " CREATE INDEX marks_last ON marks(last); BEGIN",
 	    NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sn->db, "INSERT INTO seen(ref, line, hash)"
 	    " VALUES (?1, ?2, ?3) ON CONFLICT (ref) DO NOTHING", -1, &sn->add,
@@ -57,9 +58,10 @@ store_seen_open(struct store_seen **out, struct cpl_error *err)
 	    sqlite3_prepare_v2(sn->db, "SELECT line, hash FROM seen"
 	    " WHERE ref = ?1", -1, &sn->get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sn->db, "INSERT OR REPLACE INTO marks(line,"
-	    " what) VALUES (?1, ?2)", -1, &sn->add_mark, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(sn->db, "SELECT line, what FROM marks"
-	    " WHERE line >= ?1 ORDER BY line LIMIT 1", -1, &sn->next_mark,
+	    " last, what) VALUES (?1, ?2, ?3)", -1, &sn->add_mark,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(sn->db, "SELECT line, last, what FROM marks"
+	    " WHERE last >= ?1 ORDER BY last LIMIT 1", -1, &sn->next_mark,
 	    NULL) != SQLITE_OK) {
 		int rc = seen_fail(sn, err);
 		store_seen_close(sn);
@@ -129,30 +131,34 @@ store_seen_first(struct store_seen *sn, const char *ref, long *first_line,
 }
 
 int
-store_seen_mark(struct store_seen *sn, long line, enum seen_mark what,
-    struct cpl_error *err)
+store_seen_mark(struct store_seen *sn, long first, long last,
+    enum seen_mark what, struct cpl_error *err)
 {
 	int rc;
 
-	sqlite3_bind_int64(sn->add_mark, 1, line);
-	sqlite3_bind_int(sn->add_mark, 2, (int)what);
+	sqlite3_bind_int64(sn->add_mark, 1, first);
+	sqlite3_bind_int64(sn->add_mark, 2, last);
+	sqlite3_bind_int(sn->add_mark, 3, (int)what);
 	rc = sqlite3_step(sn->add_mark);
 	sqlite3_reset(sn->add_mark);
 	return rc == SQLITE_DONE ? 0 : seen_fail(sn, err);
 }
 
 int
-store_seen_next_mark(struct store_seen *sn, long line, long *next,
-    enum seen_mark *what, struct cpl_error *err)
+store_seen_next_mark(struct store_seen *sn, long line, long *first,
+    long *last, enum seen_mark *what, struct cpl_error *err)
 {
 	int rc;
 
-	*next = 0;
+	*first = *last = 0;
 	*what = SEEN_BAD;
+	/* Runs do not overlap: ordered by their last lines, they are in the
+	 * order of their first. */
 	sqlite3_bind_int64(sn->next_mark, 1, line);
 	if ((rc = sqlite3_step(sn->next_mark)) == SQLITE_ROW) {
-		*next = (long)sqlite3_column_int64(sn->next_mark, 0);
-		*what = (enum seen_mark)sqlite3_column_int(sn->next_mark, 1);
+		*first = (long)sqlite3_column_int64(sn->next_mark, 0);
+		*last = (long)sqlite3_column_int64(sn->next_mark, 1);
+		*what = (enum seen_mark)sqlite3_column_int(sn->next_mark, 2);
 	}
 	sqlite3_reset(sn->next_mark);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : seen_fail(sn, err);

@@ -5,8 +5,9 @@
  * (a duplicate) or another row under the same reference (a bad row).
  *
  * It keeps what the first pass of an import (see lib/import.c) found of
- * the rows that are not simply good, a mark a line, for the second pass:
- * which rows it rejected, and which it found duplicates. The second pass
+ * the rows that are not simply good, for the second pass: which rows it
+ * rejected, and which it found duplicates, a mark for each run of rows
+ * found the same (a file imported again is one run). The second pass
  * reads the marks in the order of the lines, as it reads the rows, so
  * that a good row costs it no lookup.
  *
@@ -47,12 +48,14 @@ enum seen_mark {
 	SEEN_STORED,		/* a duplicate of a case or a restriction the
 				 * store held */
 };
-/* Mark the row on line (a mark made again replaces the first). */
-int store_seen_mark(struct store_seen *sn, long line, enum seen_mark what,
-    struct cpl_error *err);
-/* The first line at or after line with a mark: *next (0: none) and its
- * mark. */
-int store_seen_next_mark(struct store_seen *sn, long line, long *next,
-    enum seen_mark *what, struct cpl_error *err);
+/* Mark the rows that begin on the lines first to last: a run of rows, no
+ * other row among them; runs do not overlap (one made again on the same
+ * first line replaces it). */
+int store_seen_mark(struct store_seen *sn, long first, long last,
+    enum seen_mark what, struct cpl_error *err);
+/* The first run of marked rows that ends at or after line: *first and
+ * *last its lines (0: none) and its mark. */
+int store_seen_next_mark(struct store_seen *sn, long line, long *first,
+    long *last, enum seen_mark *what, struct cpl_error *err);
 
 #endif
