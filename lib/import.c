@@ -12,8 +12,10 @@
  * again, works each good row's case out again against the store as it is
  * then, and writes it as it ends up, in one go (case_write): the file is
  * imported whole or not at all. Between the passes only what the second
- * needs is kept, not the rows: the lines of the bad rows, and the
- * external_refs met (below).
+ * needs is kept, not the rows: the lines of the bad rows and of the
+ * duplicates, and the external_refs met (below). When no other writer has
+ * changed the store between the passes, what the first found of each row
+ * still holds, and the second does not look again for the duplicates.
  *
  * An external_ref or a reference given by two rows of one file is judged
  * by the rows' values: the external_ref (or reference), the line of its
@@ -1479,23 +1481,33 @@ out:
 
 /* --- a row given again: in the file, in the store --- */
 
-/* What the first pass found a row to be. */
-enum verdict { ROW_GOOD, ROW_DUPLICATE };
+/* What the first pass found a row to be: good, or a duplicate: of an
+ * earlier row of the file (a repeat), or of what the store holds. */
+enum verdict { ROW_GOOD, ROW_DUPLICATE, ROW_REPEAT };
 
 /* A key of the file's seen set: a name a row gives, tagged with what it
  * names ('x' an external_ref, 'r' a reference, 'p' a restriction, 'c' a
- * complainant), so that none is taken for another. A new string. */
+ * complainant), so that none is taken for another. In buf when it fits
+ * (most do: no allocation a row), else a new string; NULL: no memory. */
+#define SEEN_KEY_BUF 256
 static char *
-seen_key(char tag, const char *name)
+seen_key(char tag, const char *name, char *buf)
 {
 	size_t n = strlen(name);
-	char *k = malloc(n + 2);
+	char *k = n + 2 <= SEEN_KEY_BUF ? buf : malloc(n + 2);
 
 	if (k != NULL) {
 		k[0] = tag;
 		memcpy(k + 1, name, n + 1);
 	}
 	return k;
+}
+
+static void
+seen_key_free(char *key, char *buf)
+{
+	if (key != buf)
+		free(key);
 }
 
 /* Note name (tagged) as met on line, with the row's values hashed to
@@ -1505,13 +1517,13 @@ static int
 seen_add(struct repeats *rp, char tag, const char *name, long line,
     uint64_t hash, long *first, uint64_t *first_hash, struct cpl_error *err)
 {
-	char *key = seen_key(tag, name);
+	char buf[SEEN_KEY_BUF], *key = seen_key(tag, name, buf);
 	int rc;
 
 	if (key == NULL)
 		return cpl_nomem(err);
 	rc = store_seen_add(rp->seen, key, line, hash, first, first_hash, err);
-	free(key);
+	seen_key_free(key, buf);
 	return rc;
 }
 
@@ -1520,23 +1532,24 @@ static int
 seen_first(struct repeats *rp, char tag, const char *name, long *first,
     struct cpl_error *err)
 {
-	char *key;
+	char buf[SEEN_KEY_BUF], *key;
 	int rc;
 
 	*first = 0;
 	if (name == NULL || *name == '\0')
 		return 0;
-	if ((key = seen_key(tag, name)) == NULL)
+	if ((key = seen_key(tag, name, buf)) == NULL)
 		return cpl_nomem(err);
 	rc = store_seen_first(rp->seen, key, first, err);
-	free(key);
+	seen_key_free(key, buf);
 	return rc;
 }
 
 /*
  * Is name (an external_ref, a reference: col) given by an earlier row of
- * the file? The same row again is a duplicate (*v); another row under it
- * is bad (which of the two is the case?), whatever became of the first.
+ * the file? The same row again is a duplicate (*v: a repeat); another row
+ * under it is bad (which of the two is the case?), whatever became of the
+ * first.
  */
 static int
 repeated(struct repeats *rp, char tag, const char *name, int col,
@@ -1553,7 +1566,7 @@ repeated(struct repeats *rp, char tag, const char *name, int col,
 	    err)))
 		return rc;
 	if (first != 0 && first_hash == hash)
-		*v = ROW_DUPLICATE;
+		*v = ROW_REPEAT;
 	else if (first != 0)
 		return fail_col(err, col, "'%.200s' is on line %ld too, with "
 		    "other values", name, first);
@@ -2134,9 +2147,9 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 	/* Given again in this file: the same row again is a duplicate;
 	 * another row under the same external_ref or reference is bad. */
 	if ((rc = repeated(rp, 'x', r->xref, C_EXTERNAL_REF, r, hash, v,
-	    err)) || *v == ROW_DUPLICATE ||
+	    err)) || *v != ROW_GOOD ||
 	    (rc = repeated(rp, 'r', r->ref, C_REF, r, hash, v, err)) ||
-	    *v == ROW_DUPLICATE)
+	    *v != ROW_GOOD)
 		return rc;
 	/* A case the store holds under the reference. */
 	if (r->ref != NULL && r->malformed == NULL &&
@@ -2156,8 +2169,10 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 	memset(&cf, 0, sizeof(cf));
 	if ((rc = row_case(s, r, nb, 0, &slot, &kept, &cf, err)) == 0)
 		count_number(slot, kept);
-	/* A restriction further on may be on this complainant. */
-	if (rc == 0 && !cf.c.anonymous && cf.c.complainant != NULL) {
+	/* A restriction further on may be on this complainant: only in a
+	 * file of JSON lines (a CSV file has no restriction's line). */
+	if (rc == 0 && r->json != NULL && !cf.c.anonymous &&
+	    cf.c.complainant != NULL) {
 		char *nk = name_key(cf.c.complainant);
 		rc = nk == NULL ? cpl_nomem(err) : seen_add(rp, 'c', nk, r->line,
 		    0, &first, &(uint64_t){0}, err);
@@ -2173,10 +2188,19 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
  * and written, in one go. *dup: skipped, a duplicate (found so by the
  * first pass, or since: its external_ref stored meanwhile). A row that has
  * become bad is an error about the row.
+ *
+ * unchanged: no other connection has written to the store since the first
+ * pass began, and the row is one it found good (write_rows skips the
+ * duplicates it found). Then the row is known to be no duplicate, and is
+ * not looked up again: what the store held then it holds now, and a case
+ * this file has written since is under the external_ref or reference of
+ * an earlier line, which the first pass found a later row giving again
+ * (a repeat, or a bad row).
  */
 static int
 write_row(struct session *s, struct row *r, struct import_opts *o,
-    struct repeats *rp, struct numbering *nb, int *dup, struct cpl_error *err)
+    struct repeats *rp, struct numbering *nb, int unchanged, int *dup,
+    struct cpl_error *err)
 {
 	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
 	struct number_slot *slot = NULL;
@@ -2191,6 +2215,8 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 		return links_line_write(s, r->linked, dup, err);
 	if ((rc = row_names(r, err)))
 		return rc;
+	if (unchanged)
+		goto write;
 	/* The first pass met each external_ref and reference first on one
 	 * line: another line with it is the same row again (another row
 	 * under it was bad, and is not read again). */
@@ -2214,6 +2240,7 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 		*dup = 1;
 		return 0;
 	}
+write:
 	if (r->malformed != NULL)
 		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
 	memset(&cf, 0, sizeof(cf));
@@ -2652,7 +2679,7 @@ reject(struct reader *rd, struct import_opts *o, struct repeats *rp,
 	raw.len = rd->raw_len;
 	raw.offset = rd->raw_offset;
 	raw.size = rd->raw_size;
-	if ((rc = store_seen_bad(rp->seen, line, err)))
+	if ((rc = store_seen_mark(rp->seen, line, line, SEEN_BAD, err)))
 		return rc;
 	if (o->bad_row != NULL &&
 	    (rc = o->bad_row(o->arg, line, rowerr->msg, &raw, err)))
@@ -2676,14 +2703,17 @@ row_error(const struct cpl_error *e)
  */
 static int
 check_rows(struct session *s, struct reader *rd, struct import_opts *o,
-    struct repeats *rp, struct numbering *nb, struct import_counts *n,
-    struct cpl_error *err)
+    struct repeats *rp, struct numbering *nb, int64_t *version,
+    struct import_counts *n, struct cpl_error *err)
 {
 	void (*warn)(void *, const char *) = s->warn;
 	struct cpl_error rowerr;
 	struct row r;
 	enum verdict v = ROW_GOOD;
-	long lines = 0;
+	enum seen_mark what, run_what = SEEN_STORED;
+	long lines = 0, run_first = 0, run_last = 0;	/* the duplicates
+				 * met in a row, marked once for the second
+				 * pass, which skips them (0: none) */
 	int rc = 0, got;
 
 	s->warn = NULL;
@@ -2697,6 +2727,11 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 			store_read_end(s->st);
 			if ((rc = store_read_begin(s->st, err)))
 				break;
+			/* The store as the first of those reads sees it: the
+			 * second pass compares (store_version). */
+			if (lines == 1 &&
+			    (rc = store_version(s->st, version, err)))
+				break;
 		}
 		rowerr.code = 0;
 		if ((got = next_row(rd, &r, &rowerr)) == 0)
@@ -2707,8 +2742,23 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (got == 1)
 			got = check_row(s, &r, rp, nb, &v, &rowerr);
 		row_free(&r);
-		if (got == 0 && v == ROW_DUPLICATE)
+		what = v == ROW_REPEAT ? SEEN_REPEAT : SEEN_STORED;
+		if (got == 0 && v != ROW_GOOD && run_first != 0 &&
+		    what == run_what)
+			run_last = r.line;
+		else if (run_first != 0) {
+			if ((rc = store_seen_mark(rp->seen, run_first, run_last,
+			    run_what, err)))
+				break;
+			run_first = 0;
+		}
+		if (got == 0 && v != ROW_GOOD) {
 			n->duplicates++;
+			if (run_first == 0) {
+				run_first = run_last = r.line;
+				run_what = what;
+			}
+		}
 		if (got != 0) {
 			if (!row_error(&rowerr)) {
 				/* The store or the file failed: stop. */
@@ -2723,6 +2773,8 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (o->progress != NULL && n->rows % 4096 == 0)
 			o->progress(o->arg, IMPORT_CHECKING, n->rows, rd->bytes);
 	}
+	if (rc == 0 && run_first != 0)
+		rc = store_seen_mark(rp->seen, run_first, run_last, run_what, err);
 	store_read_end(s->st);
 	s->warn = warn;
 	return rc;
@@ -2739,18 +2791,26 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
  */
 static int
 write_rows(struct session *s, struct reader *rd, struct import_opts *o,
-    struct repeats *rp, const struct numbering *floor,
+    struct repeats *rp, const struct numbering *floor, int64_t checked,
     struct import_counts *n, struct cpl_error *err)
 {
 	struct numbering nb = {NULL, 0, floor};
 	struct cpl_error rowerr;
 	struct row r;
+	enum seen_mark what = SEEN_BAD;
 	int64_t had;		/* the cases the store had before */
-	long rows = 0;
-	int rc, got, dup, bad;
+	int64_t version;
+	long rows = 0, first = 0, last = -1;	/* the next run of rows the
+				 * first pass marked (last 0: none; -1: not
+				 * looked up yet) */
+	int rc, got, dup, unchanged, marked;
 
-	if ((rc = store_last_case_id(s->st, &had, err)))
+	if ((rc = store_last_case_id(s->st, &had, err)) ||
+	    (rc = store_version(s->st, &version, err)))
 		return rc;
+	/* Nobody else has written since the first pass read the store: what
+	 * it found of each row still holds (see write_row). */
+	unchanged = version == checked;
 	n->imported = n->duplicates = 0;
 	if (o->progress != NULL)
 		o->progress(o->arg, IMPORT_WRITING, 0, 0);
@@ -2769,17 +2829,28 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		r.attachments = o->attachments;
 		if (got == 1 || got == CPL_USAGE)
 			rows++;
-		if ((got == 1 || got == CPL_USAGE) &&
-		    (rc = store_seen_is_bad(rp->seen, r.line, &bad, err))) {
+		/* The first pass's marks, read in the order of the lines as
+		 * the rows are: a lookup a marked row, none for the others. */
+		if ((got == 1 || got == CPL_USAGE) && last != 0 &&
+		    last < r.line && (rc = store_seen_next_mark(rp->seen, r.line,
+		    &first, &last, &what, err))) {
 			row_free(&r);
 			goto out;
 		}
-		if ((got == 1 || got == CPL_USAGE) && bad) {
+		marked = (got == 1 || got == CPL_USAGE) && first != 0 &&
+		    first <= r.line && r.line <= last;
+		if (marked && what == SEEN_BAD) {
 			row_free(&r);	/* rejected by the first pass */
 			goto next;
 		}
+		if (got == 1 && marked && unchanged) {
+			row_free(&r);	/* a duplicate, and still one */
+			n->duplicates++;
+			goto next;
+		}
 		if (got == 1)
-			got = write_row(s, &r, o, rp, &nb, &dup, &rowerr);
+			got = write_row(s, &r, o, rp, &nb, unchanged && !marked,
+			    &dup, &rowerr);
 		row_free(&r);
 		if (got == 0 && dup)
 			n->duplicates++;
@@ -2816,6 +2887,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	struct repeats rp;
 	struct input ip;
 	struct numbering first = {NULL, 0, NULL};
+	int64_t checked = 0;	/* the store's version the first pass read */
 	FILE *f = in;
 	char *header = NULL;
 	int rc, began = 0;
@@ -2846,7 +2918,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 
 	/* The first pass takes no lock: officers go on working meanwhile,
 	 * and a file with bad rows fails without ever holding up a write. */
-	if ((rc = check_rows(s, rd, o, &rp, &first, n, err)))
+	if ((rc = check_rows(s, rd, o, &rp, &first, &checked, n, err)))
 		goto out;
 	if (n->rejected > 0 && !o->skip_bad) {
 		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
@@ -2872,7 +2944,7 @@ import_cases(struct session *s, FILE *in, const char *name,
 	    (rc = store_begin(s->st, err)))
 		goto out;
 	began = 1;
-	if ((rc = write_rows(s, rd, o, &rp, &first, n, err)))
+	if ((rc = write_rows(s, rd, o, &rp, &first, checked, n, err)))
 		goto out;
 	if (o->progress != NULL)
 		o->progress(o->arg, IMPORT_COMMITTING, n->rows, -1);

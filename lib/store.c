@@ -924,6 +924,21 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 }
 
 int
+store_version(struct store *st, int64_t *version, struct cpl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* SQLite's data_version: the same for this connection's own
+	 * writes, another for each commit by any other. */
+	*version = 0;
+	if ((rc = prepare(st, "PRAGMA data_version", &s, err)))
+		return rc;
+	return each_row(st, s, row_int64, version, "can't read the store",
+	    err);
+}
+
+int
 store_read_begin(struct store *st, struct cpl_error *err)
 {
 	/* DEFERRED takes no lock until the first read; from then on every

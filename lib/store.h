@@ -118,6 +118,11 @@ int store_bulk_writes(struct store *st, struct cpl_error *err);
  * whole table.
  */
 int store_defer_indexes(struct store *st, struct cpl_error *err);
+/* Inside a read or a write: a number that differs from the one read in an
+ * earlier transaction of this connection exactly when another connection
+ * has committed a change to the store in between (a batch that checked
+ * its rows first knows then that what it found still holds). */
+int store_version(struct store *st, int64_t *version, struct cpl_error *err);
 /* The highest case id given so far (0 for an empty store): as many cases
  * as the store holds, or more (purged cases keep their rows). */
 int store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err);

@@ -14,8 +14,8 @@ struct store_seen {
 	sqlite3 *db;
 	sqlite3_stmt *add;	/* insert, unless there */
 	sqlite3_stmt *get;	/* the first time's line and hash */
-	sqlite3_stmt *add_bad;	/* a bad row's line */
-	sqlite3_stmt *get_bad;	/* is the line a bad row's? */
+	sqlite3_stmt *add_mark;	/* a line's mark */
+	sqlite3_stmt *next_mark;	/* the next line marked */
 };
 
 static int
@@ -48,17 +48,21 @@ store_seen_open(struct store_seen **out, struct cpl_error *err)
 	    " PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
 	    " CREATE TABLE seen(ref TEXT PRIMARY KEY, line INTEGER NOT NULL,"
 	    "  hash INTEGER NOT NULL) WITHOUT ROWID;"
-	    " CREATE TABLE bad(line INTEGER PRIMARY KEY); BEGIN",
+	    " CREATE TABLE marks(line INTEGER PRIMARY KEY,"
+	    "  last INTEGER NOT NULL, what INTEGER NOT NULL);"
+	    " CREATE INDEX marks_last ON marks(last); BEGIN",
 	    NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sn->db, "INSERT INTO seen(ref, line, hash)"
 	    " VALUES (?1, ?2, ?3) ON CONFLICT (ref) DO NOTHING", -1, &sn->add,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sn->db, "SELECT line, hash FROM seen"
 	    " WHERE ref = ?1", -1, &sn->get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(sn->db, "INSERT OR IGNORE INTO bad(line)"
-	    " VALUES (?1)", -1, &sn->add_bad, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(sn->db, "SELECT 1 FROM bad WHERE line = ?1", -1,
-	    &sn->get_bad, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(sn->db, "INSERT OR REPLACE INTO marks(line,"
+	    " last, what) VALUES (?1, ?2, ?3)", -1, &sn->add_mark,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(sn->db, "SELECT line, last, what FROM marks"
+	    " WHERE last >= ?1 ORDER BY last LIMIT 1", -1, &sn->next_mark,
+	    NULL) != SQLITE_OK) {
 		int rc = seen_fail(sn, err);
 		store_seen_close(sn);
 		return rc;
@@ -74,8 +78,8 @@ store_seen_close(struct store_seen *sn)
 		return;
 	sqlite3_finalize(sn->add);
 	sqlite3_finalize(sn->get);
-	sqlite3_finalize(sn->add_bad);
-	sqlite3_finalize(sn->get_bad);
+	sqlite3_finalize(sn->add_mark);
+	sqlite3_finalize(sn->next_mark);
 	sqlite3_close(sn->db);
 	free(sn);
 }
@@ -127,25 +131,35 @@ store_seen_first(struct store_seen *sn, const char *ref, long *first_line,
 }
 
 int
-store_seen_bad(struct store_seen *sn, long line, struct cpl_error *err)
+store_seen_mark(struct store_seen *sn, long first, long last,
+    enum seen_mark what, struct cpl_error *err)
 {
 	int rc;
 
-	sqlite3_bind_int64(sn->add_bad, 1, line);
-	rc = sqlite3_step(sn->add_bad);
-	sqlite3_reset(sn->add_bad);
+	sqlite3_bind_int64(sn->add_mark, 1, first);
+	sqlite3_bind_int64(sn->add_mark, 2, last);
+	sqlite3_bind_int(sn->add_mark, 3, (int)what);
+	rc = sqlite3_step(sn->add_mark);
+	sqlite3_reset(sn->add_mark);
 	return rc == SQLITE_DONE ? 0 : seen_fail(sn, err);
 }
 
 int
-store_seen_is_bad(struct store_seen *sn, long line, int *bad,
-    struct cpl_error *err)
+store_seen_next_mark(struct store_seen *sn, long line, long *first,
+    long *last, enum seen_mark *what, struct cpl_error *err)
 {
 	int rc;
 
-	sqlite3_bind_int64(sn->get_bad, 1, line);
-	rc = sqlite3_step(sn->get_bad);
-	sqlite3_reset(sn->get_bad);
-	*bad = rc == SQLITE_ROW;
+	*first = *last = 0;
+	*what = SEEN_BAD;
+	/* Runs do not overlap: ordered by their last lines, they are in the
+	 * order of their first. */
+	sqlite3_bind_int64(sn->next_mark, 1, line);
+	if ((rc = sqlite3_step(sn->next_mark)) == SQLITE_ROW) {
+		*first = (long)sqlite3_column_int64(sn->next_mark, 0);
+		*last = (long)sqlite3_column_int64(sn->next_mark, 1);
+		*what = (enum seen_mark)sqlite3_column_int(sn->next_mark, 2);
+	}
+	sqlite3_reset(sn->next_mark);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : seen_fail(sn, err);
 }
