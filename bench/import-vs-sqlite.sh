@@ -14,7 +14,7 @@
 #       and built after the rows, and the triggers of the search index
 #       dropped first, the index rebuilt once after the rows and the
 #       triggers made again, then the statistics of the rebuilt indexes
-#       (ANALYZE cases, stages, with the store's analysis_limit of 400
+#       (ANALYZE case_rows, stage_rows, with the store's analysis_limit of 400
 #       rows an index, lib/store.c): the work the import does on commit
 #       (store_commit), so that (d) ends with the store (a) ends with, the
 #       same rows, indexes, search index and statistics, with no parsing,
