@@ -148,9 +148,11 @@ store_find_case(struct store *st, const char *ref, struct case_rec *c,
 
 	memset(c, 0, sizeof(*c));
 	/* The reopening is kept only as an event; the actions that need the
-	 * case open must come after it (check_open in lib/case.c). */
+	 * case open must come after it (check_open in lib/case.c). Its
+	 * events are read by the id of the action, not through the view. */
 	if ((rc = prepare(st, "SELECT " CASE_COLS ", (SELECT max(e.date)"
-	    " FROM events e WHERE e.case_id = c.id AND e.action = 'reopened')"
+	    " FROM event_rows e WHERE e.case_id = c.id AND e.action ="
+	    "  (SELECT w.id FROM words w WHERE w.word = 'reopened'))"
 	    " FROM cases c WHERE c.ref = ?1", &s, err)))
 		return rc;
 	bind_text(s, 1, ref);
