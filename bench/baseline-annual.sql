@@ -2,12 +2,14 @@
 -- --format csv` (a calendar year), written by hand for the sqlite3 shell:
 -- the year (period 0, the TEMP table period's f to t) and the year before
 -- (period 1), each stage of both in one TEMP table; in all and by service
--- (its key, cases.service_key: grouped once, the total the sum of the
+-- (its key, case_rows.service_key: grouped once, the total the sum of the
 -- groups); the stage 1 complaints a month; the self-assessment by the
 -- Complaint Handling Code's timescales (acknowledge within 5 working days,
 -- answer within 10 at stage 1 and 20 at stage 2, extend by no more than
 -- those, stage 2 by someone else) with the cases that missed; the remedies
--- and learning of the year's responses. Deadlines are working-day numbers,
+-- and learning of the year's responses. It reads the tables (case_rows,
+-- stage_rows): a word is compared by its id, and looked up (words) for
+-- what is printed, and an officer's key for the stage 2 handler. Deadlines are working-day numbers,
 -- compared as complaints compares them (lib/store_report.c): X is by the
 -- Nth working day after S when the working days before X are fewer than
 -- S's count plus N. (Written as dates, looked up in wd_nth and compared as
@@ -43,22 +45,24 @@ WITH s AS (
       WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n,
     (SELECT coalesce(sum(e.days), 0) FROM extensions e
       WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,
-    EXISTS (SELECT 1 FROM stages x
+    EXISTS (SELECT 1 FROM stage_rows x
       WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,
     CASE WHEN s.stage > 1 THEN
-      (SELECT coalesce(s.responded_by_key, s.officer_key)
-        <> coalesce(x.responded_by_key, x.officer_key) FROM stages x
+      (SELECT (SELECT key FROM words
+          WHERE id = coalesce(s.responded_by, s.officer))
+        <> (SELECT key FROM words
+          WHERE id = coalesce(x.responded_by, x.officer)) FROM stage_rows x
        WHERE x.case_id = s.case_id AND x.stage = s.stage - 1) END AS other,
     o.n AS n_open, a.n AS n_ack, r.n AS n_resp,
     coalesce(a.n - a.w, r.n - r.w) AS b_contact, r.n - r.w AS b_resp,
     u.n - u.w AS b_cut
-  FROM yr y CROSS JOIN stages s ON s.opened BETWEEN y.f AND y.t
-  CROSS JOIN cases c ON c.id = s.case_id
+  FROM yr y CROSS JOIN stage_rows s ON s.opened BETWEEN y.f AND y.t
+  CROSS JOIN case_rows c ON c.id = s.case_id
   LEFT JOIN wdw o ON o.day = s.opened
   LEFT JOIN wdw a ON a.day = s.acknowledged
   LEFT JOIN wdw r ON r.day = s.responded
   LEFT JOIN wdw u ON u.day = coalesce(c.closed, (SELECT day FROM today))
-  WHERE c.kind = 'complaint')
+  WHERE c.kind = (SELECT id FROM words WHERE word = 'complaint'))
 SELECT s.*,
   CASE WHEN ack_days > 0 THEN n_open + ack_days END AS ack_due,
   CASE WHEN respond_days > 0 THEN
@@ -98,9 +102,9 @@ SELECT 'service' AS sec, min(service) AS g, sk AS gk, p, stage,
     OR b_cut >= code_resp_due) AS code_resp_of,
   count(*) FILTER (WHERE ext_n > 0
     AND ext_days <= CASE WHEN stage = 1 THEN 10 ELSE 20 END) AS code_ext_ok,
-  count(*) FILTER (WHERE outcome = 'upheld') AS upheld,
-  count(*) FILTER (WHERE outcome = 'partly-upheld') AS partly,
-  count(*) FILTER (WHERE outcome = 'not-upheld') AS not_upheld
+  count(*) FILTER (WHERE outcome = (SELECT id FROM words WHERE word = 'upheld')) AS upheld,
+  count(*) FILTER (WHERE outcome = (SELECT id FROM words WHERE word = 'partly-upheld')) AS partly,
+  count(*) FILTER (WHERE outcome = (SELECT id FROM words WHERE word = 'not-upheld')) AS not_upheld
 FROM st GROUP BY sk, p, stage;
 CREATE TEMP TABLE fig AS
 SELECT * FROM fig_s
@@ -136,27 +140,28 @@ FROM r GROUP BY sec, gk, p, stage;
 CREATE TEMP TABLE rc_s AS
 SELECT 'service' AS sec, min(trim(c.service)) AS g, c.service_key AS gk,
   y.p, count(*) AS n,
-  count(*) FILTER (WHERE kind = 'complaint') AS complaint,
-  count(*) FILTER (WHERE kind = 'comment') AS comment,
-  count(*) FILTER (WHERE kind = 'compliment') AS compliment,
-  count(*) FILTER (WHERE kind = 'service-request') AS request,
-  count(*) FILTER (WHERE channel = 'email') AS email,
-  count(*) FILTER (WHERE channel = 'phone') AS phone,
-  count(*) FILTER (WHERE channel = 'letter') AS letter,
-  count(*) FILTER (WHERE channel = 'web') AS web,
-  count(*) FILTER (WHERE channel = 'in-person') AS in_person,
-  count(*) FILTER (WHERE channel = 'social') AS social,
-  count(*) FILTER (WHERE channel = 'other') AS other,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'complaint')) AS complaint,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'comment')) AS comment,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'compliment')) AS compliment,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'service-request')) AS request,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'email')) AS email,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'phone')) AS phone,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'letter')) AS letter,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'web')) AS web,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'in-person')) AS in_person,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'social')) AS social,
+  count(*) FILTER (WHERE channel = (SELECT id FROM words WHERE word = 'other')) AS other,
   count(*) FILTER (WHERE channel IS NULL) AS unrecorded,
   count(*) FILTER (WHERE resolve_due IS NOT NULL
-    AND ((closed IS NOT NULL AND close_reason NOT IN
-      ('withdrawn', 'out-of-scope', 'refused'))
+    AND ((closed IS NOT NULL AND close_reason NOT IN (SELECT id FROM words
+      WHERE word IN ('withdrawn', 'out-of-scope', 'refused')))
      OR (closed IS NULL AND resolve_due < (SELECT day FROM today))))
     AS overall_of,
   count(*) FILTER (WHERE resolve_due IS NOT NULL AND closed <= resolve_due
-    AND close_reason NOT IN ('withdrawn', 'out-of-scope', 'refused'))
+    AND close_reason NOT IN (SELECT id FROM words
+      WHERE word IN ('withdrawn', 'out-of-scope', 'refused')))
     AS overall_ok
-FROM yr y JOIN cases c ON c.received BETWEEN y.f AND y.t
+FROM yr y JOIN case_rows c ON c.received BETWEEN y.f AND y.t
 GROUP BY c.service_key, y.p;
 CREATE TEMP TABLE rc AS
 SELECT * FROM rc_s
@@ -170,15 +175,19 @@ FROM rc_s GROUP BY p;
 -- The cases turned away, by reason and category; the ombudsman's
 -- referrals, by decision: each year, in all and by service.
 CREATE TEMP TABLE refused AS
-SELECT y.p, c.service_key AS gk, c.close_reason, lower(c.category) AS cat,
+SELECT y.p, c.service_key AS gk,
+  (SELECT word FROM words WHERE id = c.close_reason) AS close_reason,
+  lower(c.category) AS cat,
   count(*) AS n
-FROM yr y JOIN cases c ON c.received BETWEEN y.f AND y.t
-WHERE c.close_reason IN ('out-of-scope', 'refused')
+FROM yr y JOIN case_rows c ON c.received BETWEEN y.f AND y.t
+-- out-of-scope and refused: the ids migration 18 gives them, as the
+-- partial index cases_refused names them
+WHERE (c.close_reason = 17 OR c.close_reason = 18)
 GROUP BY y.p, c.service_key, c.close_reason, lower(c.category);
 CREATE TEMP TABLE referred AS
 SELECT y.p, c.service_key AS gk, r.decision, count(*) AS n
 FROM yr y JOIN referrals r ON r.referred BETWEEN y.f AND y.t
-JOIN cases c ON c.id = r.case_id
+JOIN case_rows c ON c.id = r.case_id
 GROUP BY y.p, c.service_key, r.decision;
 
 -- Each figure with the year before beside it.
@@ -273,9 +282,9 @@ FROM (SELECT ref FROM st WHERE p = 0 AND stage = 2 AND other = 0
 
 -- The remedies and learning of the year's responses, by service.
 SELECT 'learning', trim(c.service), t.kind, t.stage, c.ref, t.text
-FROM stages s
-JOIN cases c ON c.id = s.case_id
+FROM stage_rows s
+JOIN case_rows c ON c.id = s.case_id
 JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage
 WHERE s.responded BETWEEN (SELECT f FROM period) AND (SELECT t FROM period)
-  AND c.kind = 'complaint'
+  AND c.kind = (SELECT id FROM words WHERE word = 'complaint')
 ORDER BY c.service IS NULL, c.service_key, c.ref, t.stage, t.id;

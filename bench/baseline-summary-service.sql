@@ -2,7 +2,7 @@
 -- --from F --to T --by service`, in all and by service, written by hand
 -- for the sqlite3 shell in the plain way of bench/baseline-summary.sql:
 -- each stage's deadlines as dates (wd_nth), compared as dates; a service
--- is its key (cases.service_key), shown as it is written. The total is
+-- is its key (case_rows.service_key), shown as it is written. The total is
 -- counted on its own, as a person writing it would. bench/report-scale.sh
 -- runs it after the calendar it makes (TEMP tables wd_day(day, n),
 -- wd_nth(n, day)) and the one-row TEMP tables today(day) and period(f, t).
@@ -22,18 +22,20 @@ WITH s AS (
       WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n,
     (SELECT coalesce(sum(e.days), 0) FROM extensions e
       WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,
-    EXISTS (SELECT 1 FROM stages x
+    EXISTS (SELECT 1 FROM stage_rows x
       WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,
     CASE WHEN s.stage > 1 THEN
-      (SELECT coalesce(s.responded_by_key, s.officer_key)
-        <> coalesce(x.responded_by_key, x.officer_key) FROM stages x
+      (SELECT (SELECT key FROM words
+          WHERE id = coalesce(s.responded_by, s.officer))
+        <> (SELECT key FROM words
+          WHERE id = coalesce(x.responded_by, x.officer)) FROM stage_rows x
        WHERE x.case_id = s.case_id AND x.stage = s.stage - 1) END AS other,
     (SELECT n FROM wd_day WHERE day = s.opened) AS n_open,
     (SELECT n FROM wd_day WHERE day = s.acknowledged) AS n_ack,
     (SELECT n FROM wd_day WHERE day = s.responded) AS n_resp
-  FROM stages s JOIN cases c ON c.id = s.case_id
+  FROM stage_rows s JOIN case_rows c ON c.id = s.case_id
   WHERE s.opened BETWEEN (SELECT f FROM period) AND (SELECT t FROM period)
-    AND c.kind = 'complaint')
+    AND c.kind = (SELECT id FROM words WHERE word = 'complaint'))
 SELECT s.*,
   CASE WHEN ack_days > 0 THEN
     (SELECT day FROM wd_nth WHERE n = n_open + ack_days) END AS ack_due,
@@ -69,9 +71,9 @@ SELECT 'service' AS sec, min(service) AS g, sk AS gk, stage,
   count(*) FILTER (WHERE ext_n > 0) AS extended, sum(ext_n) AS extensions,
   sum(ext_days) AS ext_days, sum(escalated) AS escalated,
   count(other) AS diff_of, coalesce(sum(other), 0) AS diff_ok,
-  count(*) FILTER (WHERE outcome = 'upheld') AS upheld,
-  count(*) FILTER (WHERE outcome = 'partly-upheld') AS partly,
-  count(*) FILTER (WHERE outcome = 'not-upheld') AS not_upheld
+  count(*) FILTER (WHERE outcome = (SELECT id FROM words WHERE word = 'upheld')) AS upheld,
+  count(*) FILTER (WHERE outcome = (SELECT id FROM words WHERE word = 'partly-upheld')) AS partly,
+  count(*) FILTER (WHERE outcome = (SELECT id FROM words WHERE word = 'not-upheld')) AS not_upheld
 FROM st GROUP BY sk, stage;
 CREATE TEMP TABLE fig AS
 SELECT * FROM fig_s
@@ -134,11 +136,11 @@ FROM r GROUP BY sec, gk, stage;
 CREATE TEMP TABLE rc_s AS
 SELECT 'service' AS sec, min(trim(service)) AS g, service_key AS gk,
   count(*) AS n,
-  count(*) FILTER (WHERE kind = 'complaint') AS complaint,
-  count(*) FILTER (WHERE kind = 'comment') AS comment,
-  count(*) FILTER (WHERE kind = 'compliment') AS compliment,
-  count(*) FILTER (WHERE kind = 'service-request') AS request
-FROM cases
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'complaint')) AS complaint,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'comment')) AS comment,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'compliment')) AS compliment,
+  count(*) FILTER (WHERE kind = (SELECT id FROM words WHERE word = 'service-request')) AS request
+FROM case_rows
 WHERE received BETWEEN (SELECT f FROM period) AND (SELECT t FROM period)
 GROUP BY service_key;
 CREATE TEMP TABLE rc AS
@@ -154,6 +156,6 @@ SELECT sec, g, 'received.service-request', request, n FROM rc;
 SELECT 'all', NULL, 'ombudsman.referred', count(*), NULL FROM referrals
 WHERE referred BETWEEN (SELECT f FROM period) AND (SELECT t FROM period);
 SELECT 'service', min(trim(c.service)), 'ombudsman.referred', count(*), NULL
-FROM referrals r JOIN cases c ON c.id = r.case_id
+FROM referrals r JOIN case_rows c ON c.id = r.case_id
 WHERE r.referred BETWEEN (SELECT f FROM period) AND (SELECT t FROM period)
 GROUP BY c.service_key;

@@ -109,21 +109,25 @@ make_store() {
 # filter has: the open cases (cases_open), an officer's stages
 # (stages_officer), the day received (cases_received), the complainant
 # (cases_complainant_key), the words (the search index); a service and a
-# reference pattern have none, and are read in full on both sides.
-CUR="s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
+# reference pattern have none, and are read in full on both sides. They
+# read the tables themselves (case_rows, stage_rows), not the views that
+# give their words as text: an officer is the ids of the names of its key,
+# and a word is looked up (table words) for the rows printed only.
+CUR="s.stage = (SELECT max(stage) FROM stage_rows WHERE case_id = c.id)"
 # day YYYY-MM-DD: the day number the store keeps for a date (days from
 # 1970-01-01), as SQL text.
 day() {
 	echo "CAST(julianday('$1') - 2440587.5 AS INTEGER)"
 }
-FROM_CASES="FROM cases c JOIN stages s ON s.case_id = c.id AND $CUR"
-FROM_STAGES="FROM stages s JOIN cases c ON c.id = s.case_id AND $CUR"
+FROM_CASES="FROM case_rows c JOIN stage_rows s ON s.case_id = c.id AND $CUR"
+FROM_STAGES="FROM stage_rows s JOIN case_rows c ON c.id = s.case_id AND $CUR"
+OFFICER7="s.officer IN (SELECT id FROM words WHERE key = 'officer7')"
 filters=(
 	"open|--status open|$FROM_CASES WHERE c.closed IS NULL"
-	"officer|--officer officer7|$FROM_STAGES WHERE s.officer_key = 'officer7'"
+	"officer|--officer officer7|$FROM_STAGES WHERE $OFFICER7"
 	"officer+open|--officer officer7 --status open|$FROM_STAGES
-	    WHERE s.officer_key = 'officer7' AND c.closed IS NULL"
-	"mine|--mine|$FROM_STAGES WHERE s.officer_key = 'officer7'
+	    WHERE $OFFICER7 AND c.closed IS NULL"
+	"mine|--mine|$FROM_STAGES WHERE $OFFICER7
 	    AND c.closed IS NULL"
 	"month|--from 2025-03-01 --to 2025-03-31|$FROM_CASES
 	    WHERE c.received BETWEEN $(day 2025-03-01) AND $(day 2025-03-31)"
@@ -139,9 +143,10 @@ filters=(
 # The order of --sort ref: prefix and year, then the number as a number.
 ORDER="ORDER BY rtrim(c.ref, '0123456789'), length(c.ref), c.ref"
 COLS="SELECT c.ref, (SELECT p.policy FROM policy_versions p
-    WHERE p.id = c.policy_version), c.kind, CASE WHEN c.closed IS NULL
+    WHERE p.id = c.policy_version), (SELECT w.word FROM words w
+    WHERE w.id = c.kind), CASE WHEN c.closed IS NULL
     THEN 'open' ELSE 'closed' END, s.stage, date(c.received + 2440587.5),
-    s.officer, c.service"
+    (SELECT w.word FROM words w WHERE w.id = s.officer), c.service"
 
 # args_of FILTER: list's options of the filter, one a line ("--service",
 # "Service 3").

@@ -148,9 +148,11 @@ store_find_case(struct store *st, const char *ref, struct case_rec *c,
 
 	memset(c, 0, sizeof(*c));
 	/* The reopening is kept only as an event; the actions that need the
-	 * case open must come after it (check_open in lib/case.c). */
+	 * case open must come after it (check_open in lib/case.c). Its
+	 * events are read by the id of the action, not through the view. */
 	if ((rc = prepare(st, "SELECT " CASE_COLS ", (SELECT max(e.date)"
-	    " FROM events e WHERE e.case_id = c.id AND e.action = 'reopened')"
+	    " FROM event_rows e WHERE e.case_id = c.id AND e.action ="
+	    "  (SELECT w.id FROM words w WHERE w.word = 'reopened'))"
 	    " FROM cases c WHERE c.ref = ?1", &s, err)))
 		return rc;
 	bind_text(s, 1, ref);
@@ -438,10 +440,14 @@ struct list_walk {
  * A listing's columns: of the case, what a listing shows and what is due
  * is worked out from; of its current stage, the same, with the days its
  * extensions add while the case is open (a closed case has nothing due).
+ * They are read from the rows themselves (case_rows, stage_rows), not
+ * the views, so a filter compares the ids of words; the words are looked
+ * up only for the rows shown (WORD_OF).
  */
-#define LIST_CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version, c.kind," \
-	" c.service, c.received, c.closed"
-#define LIST_STAGE_COLS "s.stage, s.opened, s.officer, s.ack_days," \
+#define WORD_OF(id) "(SELECT w.word FROM words w WHERE w.id = " id ")"
+#define LIST_CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version," \
+	" " WORD_OF("c.kind") ", c.service, c.received, c.closed"
+#define LIST_STAGE_COLS "s.stage, s.opened, " WORD_OF("s.officer") ", s.ack_days," \
 	" s.respond_days, s.respond_from, s.respond_target, s.acknowledged," \
 	" s.responded, CASE WHEN c.closed IS NULL THEN" \
 	"  (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
@@ -495,22 +501,24 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
  * open cases: cases_open; the complainant: cases_complainant_key; the
  * words: the search index), not every case to test every filter. The
  * parts are fixed text; every value is bound, by the same number
- * whichever parts are there: ?1 the stage, ?2 the kind, ?3 the policy,
- * ?4 and ?5 the keys of the service and the officer (as the reports
- * group them, and the stage 2 rule tells one officer from another), ?6
+ * whichever parts are there: ?1 the stage, ?2 the kind's id
+ * (bind_found_word), ?3 the policy, ?4 and ?5 the keys of the service and
+ * the officer (as the reports group them, and the stage 2 rule tells one
+ * officer from another; the officer's stages are found by the ids of the
+ * names of that key, through stages_officer), ?6
  * and ?7 the days received between, ?8 the key of the complainant's name,
  * ?9 the reference as a LIKE pattern (like_pattern), ?10 the search as
  * an FTS5 query (search_query, lib/store_search.c), ?11 the reference
  * of a linked case (its group's cases).
  */
 #define LIST_COLS "SELECT " LIST_CASE_COLS ", " LIST_STAGE_COLS
-#define LIST_CASES " FROM cases c"
+#define LIST_CASES " FROM case_rows c"
 /* The current stage, the case's last: one look-up in the stages' key. */
-#define LIST_STAGE " JOIN stages s ON s.case_id = c.id" \
-	"  AND s.stage = (SELECT max(stage) FROM stages WHERE case_id = c.id)"
+#define LIST_STAGE " JOIN stage_rows s ON s.case_id = c.id" \
+	"  AND s.stage = (SELECT max(stage) FROM stage_rows WHERE case_id = c.id)"
 /* The search's matches, with their rank (bm25: the lower, the better). */
 #define LIST_HITS " FROM (SELECT rowid AS hit, rank AS score FROM case_search" \
-	"  WHERE case_search MATCH ?10) h JOIN cases c ON c.id = h.hit"
+	"  WHERE case_search MATCH ?10) h JOIN case_rows c ON c.id = h.hit"
 /* The open cases are read through their own index (cases_open), a small
  * one: so is a list of open cases, whatever the store's size. */
 #define ANY " WHERE 1"
@@ -521,7 +529,8 @@ list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 #define BY_POLICY " AND c.policy_version IN" \
 	"  (SELECT p.id FROM policy_versions p WHERE p.policy = ?3)"
 #define BY_SERVICE " AND c.service_key = ?4"
-#define BY_OFFICER " AND s.officer_key = ?5"
+#define BY_OFFICER " AND s.officer IN" \
+	"  (SELECT w.id FROM words w WHERE w.key = ?5)"
 #define BY_FROM " AND c.received >= ?6"
 #define BY_TO " AND c.received <= ?7"
 #define BY_COMPLAINANT " AND c.complainant_key = ?8"
@@ -698,7 +707,10 @@ list_walk(struct store *st, const struct list_filter *f, enum list_order order,
 	/* Only what the statement holds a part of is bound. */
 	if (f->stage != 0)
 		sqlite3_bind_int(s, 1, f->stage);
-	bind_text(s, 2, f->kind);
+	if (f->kind != NULL && (rc = bind_found_word(st, s, 2, f->kind, err))) {
+		s = NULL;	/* finished by bind_found_word */
+		goto out;
+	}
 	bind_text(s, 3, f->policy);
 	if (bind_name_key(s, 4, f->service) != 0 ||
 	    bind_name_key(s, 5, f->officer) != 0 ||

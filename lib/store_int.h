@@ -204,6 +204,17 @@ int word_id(struct store *st, const char *word, int64_t *id,
 /* Bind word's id, or NULL for NULL; on failure, s is finished. */
 int bind_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
     struct cpl_error *err);
+/* The id of word if the store has it, else 0 (a read: nothing is
+ * added); 0 for NULL. */
+int word_find(struct store *st, const char *word, int64_t *id,
+    struct cpl_error *err);
+/* An id no word has (ids are positive): what a word the store has never
+ * seen is bound as, so that a comparison with it matches nothing. */
+#define NO_WORD (-1)
+/* Bind word's id as word_find finds it, NO_WORD when the store has no
+ * such word, NULL for NULL; on failure, s is finished. */
+int bind_found_word(struct store *st, sqlite3_stmt *s, int i,
+    const char *word, struct cpl_error *err);
 /* Forget the ids looked up (a rollback may have taken some away). */
 void words_forget(struct store *st);
 

@@ -32,12 +32,18 @@
  * here, and tests/unit/test_report_deadlines.c checks the two against
  * each other on every kind of stage.
  *
+ * The queries read the rows themselves (case_rows, stage_rows), not the
+ * views that give their words as text: a word is compared by its id
+ * (lib/store_words.c), looked up once a query and bound, and a word is
+ * looked up in table words only where it is shown or grouped by, and
+ * only when it is (WORD_OF, inside the branch of a CASE that needs it).
  * The words of a case's fields that a query counts by (kinds, outcomes,
- * the close reasons that are no resolution) are bound from their one
- * definition in lib/vocabulary.c. One query writes words out:
- * store_report_refusals names the close reasons close_reason_rules marks
- * turned_away, as the partial index cases_refused (migration 3) does, so
- * that SQLite can use the index.
+ * channels, the close reasons that are no resolution) are bound from
+ * their one definition in lib/vocabulary.c. One query writes words out:
+ * store_report_refusals names the ids of the close reasons
+ * close_reason_rules marks turned_away (WORD_OUT_OF_SCOPE, WORD_REFUSED),
+ * as the partial index cases_refused (migration 18) does, so that SQLite
+ * can use the index.
  *
  * The summary and annual reports first work out each complaint stage of the
  * period once, into temp.rep_stage (a row of small numbers: which deadlines
@@ -83,6 +89,11 @@
 /* The month of a date (a day number): "YYYY-MM". */
 #define MONTH(day) "strftime('%Y-%m', " day " + 2440587.5)"
 
+/* The word of id (SQL), or NULL. */
+#define WORD_OF(id) "(SELECT w.word FROM words w WHERE w.id = " id ")"
+/* The key of the name of id (SQL), or NULL. */
+#define KEY_OF(id) "(SELECT w.key FROM words w WHERE w.id = " id ")"
+
 /* What rows are grouped by: ?BY is NULL or a word of report summary --by;
  * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
  * between the stage rows and the case rows. GROUP_EXPR is the name shown,
@@ -96,15 +107,18 @@
 #define GROUP_EXPR(by, month, officer) \
 	"CASE " by " WHEN 'service' THEN trim(c.service)" \
 	" WHEN 'month' THEN " MONTH(month) \
-	" WHEN 'policy' THEN " CASE_POLICY("c") " WHEN 'channel' THEN c.channel" \
-	" WHEN 'officer' THEN trim(" officer ") END"
-#define GROUP_KEY(by, month, officer_key) \
+	" WHEN 'policy' THEN " CASE_POLICY("c") \
+	" WHEN 'channel' THEN " WORD_OF("c.channel") \
+	" WHEN 'officer' THEN trim(" WORD_OF(officer) ") END"
+#define GROUP_KEY(by, month, officer) \
 	"CASE " by " WHEN 'service' THEN c.service_key" \
 	" WHEN 'month' THEN " MONTH(month) \
-	" WHEN 'policy' THEN " CASE_POLICY("c") " WHEN 'channel' THEN c.channel" \
-	" WHEN 'officer' THEN " officer_key " END"
-/* A case's officer: that of its current (last) stage, as in list. */
-#define CASE_OFFICER(col) "(SELECT o." col " FROM stages o" \
+	" WHEN 'policy' THEN " CASE_POLICY("c") \
+	" WHEN 'channel' THEN " WORD_OF("c.channel") \
+	" WHEN 'officer' THEN " KEY_OF(officer) " END"
+/* The id of a case's officer: that of its current (last) stage, as in
+ * list. */
+#define CASE_OFFICER "(SELECT o.officer FROM stage_rows o" \
 	" WHERE o.case_id = c.id ORDER BY o.stage DESC LIMIT 1)"
 
 int
@@ -163,7 +177,7 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "  ext_n INTEGER NOT NULL,"	/* extensions granted */
 	    "  ext_days INTEGER NOT NULL,"
 	    "  wd INTEGER,"		/* working days to answer, or NULL */
-	    "  outcome TEXT,"
+	    "  outcome INTEGER,"		/* its word's id */
 	    "  escalated INTEGER NOT NULL,"
 	    "  other_handler INTEGER,"	/* 1: not the previous stage's
 					 * handler, 0: the same, NULL:
@@ -281,7 +295,8 @@ static const char overdue_sql[] =
     "  SELECT k.*, " NTH("k.cal", "k.n_today + ?4") " AS horizon"
     "  FROM cals k),"
     " cur AS ("
-    "  SELECT c.ref, " CASE_POLICY("c") " AS policy, c.service, s.stage, s.officer, k.cal,"
+    "  SELECT c.ref, " CASE_POLICY("c") " AS policy, c.service, s.stage,"
+    "   " WORD_OF("s.officer") " AS officer, k.cal,"
     "   s.acknowledged IS NULL AND s.ack_days > 0 AS ack,"
     "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened"
     "    WHEN s.respond_days = 0 THEN NULL"
@@ -293,16 +308,17 @@ static const char overdue_sql[] =
     "     FROM extensions e WHERE e.case_id = s.case_id"
     "     AND e.stage = s.stage)"
     "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_RESPONSE) " END AS days"
-    "  FROM cases c"
-    "  JOIN stages s ON s.case_id = c.id AND s.stage ="
-    "   (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)"
+    "  FROM case_rows c"
+    "  JOIN stage_rows s ON s.case_id = c.id AND s.stage ="
+    "   (SELECT max(x.stage) FROM stage_rows x WHERE x.case_id = c.id)"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
     "  WHERE c.closed IS NULL AND s.responded IS NULL"
     /* a stage held has nothing due but its resumption (lib/hold.c) */
     "   AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.case_id = c.id"
     "    AND h.resumed IS NULL)"
     /* as list filters them (store_list): ?1 and ?2 are keys */
-    "   AND (?1 IS NULL OR s.officer_key = ?1)"
+    "   AND (?1 IS NULL OR s.officer IN"
+    "    (SELECT w.id FROM words w WHERE w.key = ?1))"
     "   AND (?2 IS NULL OR c.service_key = ?2)"
     "   AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
     "  LIMIT -1),"
@@ -435,7 +451,7 @@ static const char fill_sql[] =
     "  SELECT c.ref, s.stage, k.cal, k.max_n, c.policy_version AS version,"
     "   trim(c.service) AS service,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
-    "   " GROUP_KEY("?4", "s.opened", "s.officer_key") " AS grp_key,"
+    "   " GROUP_KEY("?4", "s.opened", "s.officer") " AS grp_key,"
     "   " MONTH("s.opened") " AS month, s.ack_days, s.respond_days,"
     "   s.respond_from = 1 AS from_ack,"
     "   s.acknowledged IS NOT NULL AS acked,"
@@ -444,15 +460,17 @@ static const char fill_sql[] =
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n,"
     "   (SELECT coalesce(sum(e.days), 0) FROM extensions e"
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,"
-    "   EXISTS (SELECT 1 FROM stages x"
+    "   EXISTS (SELECT 1 FROM stage_rows x"
     "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,"
     /* Who handled a stage: who answered it, else its officer; the same
      * person whatever the case of letters or spaces, as the stage 2 rule
-     * has it: by the keys of their names. */
-    "   CASE WHEN s.stage > 1 THEN (SELECT"
-    "    coalesce(s.responded_by_key, s.officer_key)"
-    "    <> coalesce(p.responded_by_key, p.officer_key) FROM stages p"
-    "    WHERE p.case_id = s.case_id AND p.stage = s.stage - 1)"
+     * has it: by the keys of their names, looked up only when the two
+     * names differ (a name has one key; no name, no key). */
+    "   CASE WHEN s.stage > 1 THEN (SELECT CASE WHEN h.now = h.was THEN 0"
+    "    ELSE " KEY_OF("h.now") " <> " KEY_OF("h.was") " END"
+    "    FROM (SELECT coalesce(s.responded_by, s.officer) AS now,"
+    "     coalesce(p.responded_by, p.officer) AS was FROM stage_rows p"
+    "     WHERE p.case_id = s.case_id AND p.stage = s.stage - 1) h)"
     "    END AS other_handler,"
     /* The working days the stage's holds move its deadlines by: up to
      * the cutoff for one still in force. */
@@ -464,8 +482,8 @@ static const char fill_sql[] =
     "   a.upto AS ack_upto, a.upto - a.working AS ack_before,"
     "   r.upto AS resp_upto, r.upto - r.working AS resp_before,"
     "   u.upto AS cut_upto, u.upto - u.working AS cut_before"
-    "  FROM stages s"
-    "  JOIN cases c ON c.id = s.case_id"
+    "  FROM stage_rows s"
+    "  JOIN case_rows c ON c.id = s.case_id"
     "  JOIN temp.wd_cal k ON k.version = c.policy_version"
     "  LEFT JOIN temp.wd_day o ON o.cal = k.cal AND o.day = s.opened"
     "  LEFT JOIN temp.wd_day a ON a.cal = k.cal AND a.day = s.acknowledged"
@@ -578,8 +596,9 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	sqlite3_bind_int(s, 7, code ? code->ack : 0);
 	sqlite3_bind_int(s, 8, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 9, code ? code->respond[1] : 0);
-	bind_text(s, 10, case_kinds[0]);	/* complaints */
-	if ((rc = run(st, s, "can't work out the stages", err)))
+	/* complaints */
+	if ((rc = bind_found_word(st, s, 10, case_kinds[0], err)) ||
+	    (rc = run(st, s, "can't work out the stages", err)))
 		return rc;
 	if ((rc = prepare(st, "INSERT OR REPLACE INTO temp.rep_period(period,"
 	    " lo, hi) SELECT ?1, ?2, coalesce(max(rowid), ?2 - 1)"
@@ -733,7 +752,8 @@ store_report_stages(struct store *st, int period, int total,
 	sqlite3_bind_int(s, 3, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 4, code ? code->respond[1] : 0);
 	for (int i = 0; i < N_OUTCOMES; i++)
-		bind_text(s, 5 + i, case_outcomes[i]);
+		if ((rc = bind_found_word(st, s, 5 + i, case_outcomes[i], err)))
+			return rc;
 	return each_row(st, s, stage_counts_one, &w, "can't count the stages", err);
 }
 
@@ -994,13 +1014,12 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	/* The total in one pass with no sorting at all. (Binding a parameter
 	 * a statement lacks is a harmless SQLITE_RANGE.) */
 	static const char total_sql[] = "SELECT NULL, " CASE_COUNTS
-	    " FROM cases c WHERE c.received >= ?1 AND c.received <= ?2";
+	    " FROM case_rows c WHERE c.received >= ?1 AND c.received <= ?2";
 	static const char group_sql[] = "SELECT "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer")) " AS g, "
-	    CASE_COUNTS " FROM cases c"
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, "
+	    CASE_COUNTS " FROM case_rows c"
 	    " WHERE c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY " GROUP_KEY("?3", "c.received",
-	    CASE_OFFICER("officer_key"));
+	    " GROUP BY " GROUP_KEY("?3", "c.received", CASE_OFFICER);
 	struct cases_walk w = {fn, arg};
 	sqlite3_stmt *s;
 	int rc;
@@ -1012,16 +1031,22 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	bind_text(s, 3, by);
 	sqlite3_bind_int(s, 4, total);
 	for (int i = 0; i < 4; i++)
-		bind_text(s, 5 + i, kinds[i]);
+		if ((rc = bind_found_word(st, s, 5 + i, kinds[i], err)))
+			return rc;
 	for (int i = 0; i < 7; i++)
-		bind_text(s, 9 + i, channels[i]);
+		if ((rc = bind_found_word(st, s, 9 + i, channels[i], err)))
+			return rc;
 	bind_date(s, 16, today);
 	for (int i = 0, k = 17; i < N_CLOSE_REASONS; i++)
 		if (!close_reason_rules[i].resolved) {
-			if (k == 17 + N_UNRESOLVED_REASONS)
+			if (k == 17 + N_UNRESOLVED_REASONS) {
+				finish(st, s);
 				return cpl_fail(err, CPL_STORE, "more close "
 				    "reasons are unresolved than the query binds");
-			bind_text(s, k++, close_reasons[i]);
+			}
+			if ((rc = bind_found_word(st, s, k++, close_reasons[i],
+			    err)))
+				return rc;
 		}
 	return each_row(st, s, case_counts_one, &w, "can't count the cases", err);
 }
@@ -1058,14 +1083,14 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 	/* The WHERE matches the partial index cases_refused: its words are
 	 * the close reasons close_reason_rules marks turned_away. */
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer"))
-	    " END AS g, c.close_reason, c.category, count(*)"
-	    " FROM cases c"
-	    " WHERE c.close_reason IN ('out-of-scope', 'refused')"
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER)
+	    " END AS g, " WORD_OF("c.close_reason") ", c.category, count(*)"
+	    " FROM case_rows c"
+	    " WHERE (c.close_reason = " WORD_OUT_OF_SCOPE
+	    "  OR c.close_reason = " WORD_REFUSED ")"
 	    "  AND c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY " GROUP_KEY("?3", "c.received",
-	    CASE_OFFICER("officer_key")) ", c.close_reason, c.category", &s,
-	    err)))
+	    " GROUP BY " GROUP_KEY("?3", "c.received", CASE_OFFICER)
+	    ", c.close_reason, c.category", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -1103,12 +1128,12 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 	int rc;
 
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "r.referred", CASE_OFFICER("officer"))
+	    GROUP_EXPR("?3", "r.referred", CASE_OFFICER)
 	    " END AS g, r.decision, count(*)"
-	    " FROM referrals r JOIN cases c ON c.id = r.case_id"
+	    " FROM referrals r JOIN case_rows c ON c.id = r.case_id"
 	    " WHERE r.referred >= ?1 AND r.referred <= ?2"
-	    " GROUP BY " GROUP_KEY("?3", "r.referred",
-	    CASE_OFFICER("officer_key")) ", r.decision", &s, err)))
+	    " GROUP BY " GROUP_KEY("?3", "r.referred", CASE_OFFICER)
+	    ", r.decision", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -1147,8 +1172,8 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 	int rc;
 
 	if ((rc = prepare(st, "SELECT c.ref, c.service, t.stage, t.kind, t.text"
-	    " FROM stages s"
-	    " JOIN cases c ON c.id = s.case_id"
+	    " FROM stage_rows s"
+	    " JOIN case_rows c ON c.id = s.case_id"
 	    " JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
 	    " WHERE s.responded >= ?1 AND s.responded <= ?2"
 	    "  AND c.kind = ?3"
@@ -1158,7 +1183,8 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
-	bind_text(s, 3, case_kinds[0]);	/* complaints */
+	if ((rc = bind_found_word(st, s, 3, case_kinds[0], err)))	/* complaints */
+		return rc;
 	return each_row(st, s, text_one, &w, "can't read remedies and learning", err);
 }
 
@@ -1204,8 +1230,8 @@ store_report_lessons(struct store *st, cpl_date from, cpl_date to,
 	    "  SELECT t.kind, lower(trim(t.text)) AS k,"
 	    "   min(trim(t.text)) AS text, c.service_key AS sk,"
 	    "   min(trim(c.service)) AS service, count(DISTINCT c.id) AS n"
-	    "  FROM stages s"
-	    "  JOIN cases c ON c.id = s.case_id"
+	    "  FROM stage_rows s"
+	    "  JOIN case_rows c ON c.id = s.case_id"
 	    "  JOIN stage_texts t ON t.case_id = s.case_id AND t.stage = s.stage"
 	    "  WHERE s.responded >= ?1 AND s.responded <= ?2 AND c.kind = ?3"
 	    "  GROUP BY t.kind, k, sk),"
@@ -1222,7 +1248,8 @@ store_report_lessons(struct store *st, cpl_date from, cpl_date to,
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
-	bind_text(s, 3, case_kinds[0]);	/* complaints */
+	if ((rc = bind_found_word(st, s, 3, case_kinds[0], err)))	/* complaints */
+		return rc;
 	return each_row(st, s, lesson_one, &w, "can't read remedies and learning",
 	    err);
 }
@@ -1256,18 +1283,19 @@ store_report_rules(struct store *st, cpl_date from, cpl_date to,
 
 	/* Only the cases that have a row of the rules: a few. */
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER("officer"))
+	    GROUP_EXPR("?3", "c.received", CASE_OFFICER)
 	    " END AS g, sum(r.discrimination), sum(r.informal IS NOT NULL)"
-	    " FROM case_rules r JOIN cases c ON c.id = r.case_id"
+	    " FROM case_rules r JOIN case_rows c ON c.id = r.case_id"
 	    " WHERE c.received >= ?1 AND c.received <= ?2 AND c.kind = ?5"
 	    " GROUP BY CASE WHEN ?4 THEN NULL ELSE " GROUP_KEY("?3",
-	    "c.received", CASE_OFFICER("officer_key")) " END", &s, err)))
+	    "c.received", CASE_OFFICER) " END", &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
 	sqlite3_bind_int(s, 4, total);
-	bind_text(s, 5, complaint);
+	if ((rc = bind_found_word(st, s, 5, complaint, err)))
+		return rc;
 	return each_row(st, s, rules_one, &w, "can't count the seeds' rules",
 	    err);
 }

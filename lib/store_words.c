@@ -113,6 +113,42 @@ word_id(struct store *st, const char *word, int64_t *id,
 }
 
 int
+word_find(struct store *st, const char *word, int64_t *id,
+    struct cpl_error *err)
+{
+	struct cached_word *w;
+
+	*id = 0;
+	if (word == NULL)
+		return 0;
+	w = word_slot(st, word);
+	if (w->word != NULL) {
+		*id = w->id;
+		return 0;
+	}
+	/* A word not found is not kept: a write may add it later. */
+	return lookup(st, word, id, err);
+}
+
+int
+bind_found_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+    struct cpl_error *err)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = word_find(st, word, &id, err))) {
+		finish(st, s);
+		return rc;
+	}
+	if (word == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, id != 0 ? id : NO_WORD);
+	return 0;
+}
+
+int
 bind_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
     struct cpl_error *err)
 {
