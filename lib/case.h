@@ -152,6 +152,15 @@ int stage_days_held(const struct calendar *cal, const struct stage_rec *st,
 /* The end of the case's overall clock, moved by the calendar days it was
  * held; NO_DATE where it has none. */
 cpl_date case_resolve_due(const struct case_file *cf);
+/* The deadlines of stage st as they stand today, the same in every
+ * output (show, export, letters): stage_deadlines, but NO_DATE for each
+ * deadline a hold in force stops, for it is not known until the stage
+ * resumes. */
+int stage_deadlines_now(const struct calendar *cal, const struct stage_rec *st,
+    struct deadlines *d, struct cpl_error *err);
+/* case_resolve_due as it stands today: NO_DATE while a hold is in force
+ * on the open case's current stage. */
+cpl_date case_resolve_due_now(const struct case_file *cf);
 /* Stop the current stage's clock of case ref, for reason (a word of
  * hold_reasons the case's policy allows), from date, expected to end on
  * until (NO_DATE: not said); start it again. */

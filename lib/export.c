@@ -361,8 +361,8 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	row->n_stages = cf->n_stages;
 	for (int i = 0; deadlines && i < cf->n_stages && i < CPL_MAX_STAGES;
 	    i++)
-		if ((rc = stage_deadlines(&cf->pol->cal, &cf->stages[i], &d[i],
-		    err)))
+		if ((rc = stage_deadlines_now(&cf->pol->cal, &cf->stages[i],
+		    &d[i], err)))
 			return rc;
 	if (with_history &&
 	    (rc = store_events(s->st, cf->c.id, &ev, &n_ev, err)))
@@ -395,7 +395,8 @@ export_row_read(struct session *s, const char *ref, int with_history,
 	v[C_LATE_REASON] = cf->c.late_reason;
 	v[C_ACCEPT_ANYWAY] = cf->c.accepted_anyway;
 	v[C_OFFICER] = cf->c.logged_by;
-	DATE(C_RESOLVE_DUE, case_resolve_due(cf));
+	/* A deadline a hold in force stops is empty, as show gives it. */
+	DATE(C_RESOLVE_DUE, case_resolve_due_now(cf));
 	v[C_ABOUT_STAFF] = cf->rules.about_staff;
 	v[C_DISCRIMINATION] = cf->rules.discrimination ? "true" : "false";
 	v[C_LATE_GRANTED_BY] = cf->rules.late_granted_by;

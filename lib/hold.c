@@ -136,6 +136,36 @@ case_resolve_due(const struct case_file *cf)
 }
 
 int
+stage_deadlines_now(const struct calendar *cal, const struct stage_rec *st,
+    struct deadlines *d, struct cpl_error *err)
+{
+	int ack, response, rc;
+
+	if ((rc = stage_deadlines(cal, st, d, err)))
+		return rc;
+	/* While the clock is stopped, a deadline it stops is not known: it
+	 * moves by the working days held up to the day the stage resumes. */
+	if (hold_stops(st, &ack, &response)) {
+		if (ack)
+			d->ack_due = NO_DATE;
+		if (response)
+			d->response_due = d->response_target = NO_DATE;
+	}
+	return 0;
+}
+
+cpl_date
+case_resolve_due_now(const struct case_file *cf)
+{
+	/* The overall clock stops with the current stage's (a closed case
+	 * has no hold in force: closing is refused while one is). */
+	if (cf->n_stages > 0 && cf->c.closed == NO_DATE &&
+	    hold_in_force(&cf->stages[cf->n_stages - 1]) != NULL)
+		return NO_DATE;
+	return case_resolve_due(cf);
+}
+
+int
 check_not_held(const struct case_file *cf, cpl_date date,
     struct cpl_error *err)
 {

@@ -33,7 +33,8 @@ enum element {
 	E_REVIEW_LAST_DAY, E_FINAL, E_OMBUDSMAN, E_OMBUDSMAN_ADDRESS,
 	E_OMBUDSMAN_PHONE, E_OMBUDSMAN_EMAIL, E_OMBUDSMAN_WEBSITE,
 	E_EXCLUSION, E_EXCLUSION_ROUTE, E_RESTRICTION, E_RESTRICTION_DETAIL,
-	E_RESTRICTION_REVIEW, E_SINGLE_POINT_OF_CONTACT, E_BODY, N_ELEMENTS
+	E_RESTRICTION_REVIEW, E_SINGLE_POINT_OF_CONTACT, E_ON_HOLD, E_HELD_SINCE,
+	E_BODY, N_ELEMENTS
 };
 
 const char *const letter_elements[N_ELEMENTS + 1] = {
@@ -47,7 +48,8 @@ const char *const letter_elements[N_ELEMENTS + 1] = {
 	"review_last_day", "final", "ombudsman", "ombudsman_address",
 	"ombudsman_phone", "ombudsman_email", "ombudsman_website",
 	"exclusion", "exclusion_route", "restriction", "restriction_detail",
-	"restriction_review", "single_point_of_contact", "body", NULL
+	"restriction_review", "single_point_of_contact", "on_hold", "held_since",
+	"body", NULL
 };
 
 static const char *const element_what[N_ELEMENTS] = {
@@ -72,6 +74,7 @@ static const char *const element_what[N_ELEMENTS] = {
 	"procedure", "where else the matter can be taken",
 	"the restriction on contact", "what the restriction is",
 	"when the restriction is reviewed", "the single point of contact",
+	"that the stage is on hold", "the day the stage was put on hold",
 	"the officer's own words"
 };
 
@@ -187,7 +190,7 @@ stage_of(struct case_file *cf, int n)
 
 /*
  * The facts of case cf at stage st for a letter: rules and deadlines from
- * the case's policy (stage_deadlines, as show works them out); the
+ * the case's policy (stage_deadlines_now, as show works them out); the
  * letterhead and the ombudsman's contact details from live, the policy
  * file as it is now.
  */
@@ -201,12 +204,19 @@ gather(struct session *s, struct case_file *cf, struct stage_rec *st,
 	const struct stage_rules *next = policy_stage(p, st->stage + 1);
 	const struct ombudsman *o, *ol;
 	const struct exclusion *ex;
+	const struct hold_rec *h;
 	struct deadlines d;
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	if ((rc = stage_deadlines(&p->cal, st, &d, err)))
+	/* While a hold is in force, the deadlines it stops are not known:
+	 * the letter says the stage is on hold instead (write_letter). */
+	if ((rc = stage_deadlines_now(&p->cal, st, &d, err)))
 		return rc;
+	if (cf->c.closed == NO_DATE && (h = hold_in_force(st)) != NULL) {
+		set(f, E_ON_HOLD, "yes");
+		set_date(f, E_HELD_SINCE, h->held);
+	}
 	set(f, E_REF, cf->c.ref);
 	set_date(f, E_DATE, rq->date);
 	set(f, E_COUNCIL, live->letterhead_name ? live->letterhead_name :
@@ -521,6 +531,40 @@ html_page(FILE *f, const struct policy *live, const char *md, size_t len,
 	return 0;
 }
 
+/* Is element i a deadline a hold stops? */
+static int
+stopped_deadline(int i)
+{
+	return i == E_ACK_DUE || i == E_RESPONSE_DUE || i == E_RESPONSE_TARGET;
+}
+
+/* While a hold is in force on stage st, a template that states a deadline
+ * the hold stops must say the stage is on hold ('on_hold'): else the
+ * letter would promise no day, or one the hold has moved. */
+static int
+check_hold_said(const struct case_file *cf, const struct stage_rec *st,
+    const struct facts *f, const struct tmpl *t, const char *kind,
+    struct cpl_error *err)
+{
+	const struct hold_rec *h = hold_in_force(st);
+	char d[DATE_LEN];
+
+	if (!present(&f->v[E_ON_HOLD]) || tmpl_names(t, "on_hold"))
+		return 0;
+	for (int i = 0; i < N_ELEMENTS; i++)
+		if (stopped_deadline(i) && !present(&f->v[i]) &&
+		    tmpl_names(t, letter_elements[i])) {
+			date_format(h->held, d);
+			return cpl_fail(err, CPL_POLICY, "case '%s' is on hold "
+			    "since %s (%s): the %s letter can't state %s "
+			    "('%s') until its clock resumes, and '%s' says "
+			    "nothing of the hold ('on_hold')", cf->c.ref, d,
+			    h->reason, kind, element_what[i],
+			    letter_elements[i], t->file);
+		}
+	return 0;
+}
+
 /* The text of the letter rq asks for, of case cf (live: its policy file
  * as it is now, dir its directory), into *out. */
 static int
@@ -560,7 +604,10 @@ write_letter(struct session *s, struct case_file *cf,
 	for (int e = 0; e < l->n_requires; e++) {
 		int i = element_index(l->requires[e]);
 
-		if (i >= 0 && !present(&f.v[i])) {
+		/* A deadline the hold stops is not known: the letter says
+		 * the stage is on hold in its place (checked below). */
+		if (i >= 0 && !present(&f.v[i]) &&
+		    !(stopped_deadline(i) && present(&f.v[E_ON_HOLD]))) {
 			rc = cpl_fail(err, CPL_REFUSED, "the %s letter of case "
 			    "'%s' at stage %d must state %s ('%s', %s), and the "
 			    "case has none", l->kind, cf->c.ref, n,
@@ -573,6 +620,8 @@ write_letter(struct session *s, struct case_file *cf,
 		facts_free(&f);
 		return rc;
 	}
+	if ((rc = check_hold_said(cf, st, &f, &t, l->kind, err)))
+		goto done;
 	if ((mf = open_memstream(&md, &md_len)) == NULL) {
 		rc = cpl_nomem(err);
 		goto done;

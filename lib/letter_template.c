@@ -211,6 +211,17 @@ fail:
 }
 
 int
+tmpl_names(const struct tmpl *t, const char *name)
+{
+	for (int i = 0; i < t->n_tok; i++)
+		if (t->tok[i].op != TMPL_TEXT &&
+		    t->tok[i].op != TMPL_END &&
+		    strcmp(t->tok[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
 tmpl_produces(const struct tmpl *t, const char *name)
 {
 	const char *cond[TMPL_MAX_DEPTH];

@@ -69,6 +69,9 @@ void tmpl_free(struct tmpl *t);
  */
 int tmpl_produces(const struct tmpl *t, const char *name);
 
+/* Does t name element name anywhere: its value, or a condition on it? */
+int tmpl_names(const struct tmpl *t, const char *name);
+
 /*
  * Fill t on f. markdown: each value is escaped for CommonMark (every
  * ASCII punctuation character backslashed, each line break kept as a
