@@ -301,13 +301,14 @@ list_one(const struct list_row *row, void *arg)
 	struct stage_rec held = row->s;
 
 	/* A closed case has nothing due: its deadlines are not worked out.
-	 * An open one's are moved by its current stage's holds. */
+	 * An open one's are moved by its current stage's holds, and those a
+	 * hold in force stops are not known (its next action is to resume). */
 	held.holds = NULL;
 	held.n_holds = 0;
 	if (row->c.closed == NO_DATE &&
 	    ((w->rc = case_policy(w->s, row->c.policy_version, &pol, w->err)) ||
 	    (w->rc = store_stage_holds(w->s->st, row->c.id, &held, w->err)) ||
-	    (w->rc = stage_deadlines(&pol->cal, &held, &cs.d, w->err))))
+	    (w->rc = stage_deadlines_now(&pol->cal, &held, &cs.d, w->err))))
 		goto fail;
 	/* Comments and compliments are acknowledged, then closed; a service
 	 * request is only closed: none of them is answered. */

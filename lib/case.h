@@ -504,8 +504,9 @@ int one_of(const char *word, const char *const *values);
 struct case_summary {
 	const struct list_row *row;
 	struct deadlines d;		/* of the current stage (an open
-					 * case's: NO_DATE when closed) */
-	const char *next_action;	/* acknowledge|respond|close, or
+					 * case's: NO_DATE when closed, or
+					 * stopped by a hold in force) */
+	const char *next_action;	/* acknowledge|respond|resume|close, or
 					 * NULL (closed) */
 	cpl_date due;			/* of next_action, or NO_DATE */
 };
