@@ -59,23 +59,10 @@ case_view(struct session *s, const char *ref, enum case_view_what what,
 	if (what == VIEW_WHOLE_CASE) {
 		if ((v->d = calloc(v->cf.n_stages, sizeof(*v->d))) == NULL)
 			return cpl_nomem(err);
-		for (int i = 0; i < v->cf.n_stages; i++) {
-			int ack, response;
-
-			if ((rc = stage_deadlines(&v->cf.pol->cal,
+		for (int i = 0; i < v->cf.n_stages; i++)
+			if ((rc = stage_deadlines_now(&v->cf.pol->cal,
 			    &v->cf.stages[i], &v->d[i], err)))
 				return rc;
-			/* While the clock is stopped, a deadline it stops is
-			 * not known: it moves by the working days held up to
-			 * the day the stage resumes. */
-			if (hold_stops(&v->cf.stages[i], &ack, &response)) {
-				if (ack)
-					v->d[i].ack_due = NO_DATE;
-				if (response)
-					v->d[i].response_due =
-					    v->d[i].response_target = NO_DATE;
-			}
-		}
 	}
 	/* Recorded before the history is read, so this viewing is in it. */
 	if ((rc = case_audit_read(s, &v->cf, "viewed", err)) ||
