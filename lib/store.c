@@ -140,6 +140,15 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 void
+bind_text_static(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+void
 bind_date(sqlite3_stmt *s, int i, cpl_date d)
 {
 	if (d == NO_DATE)

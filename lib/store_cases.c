@@ -61,21 +61,22 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	    (rc = bind_word(st, s, 17, c->logged_by, err)) ||
 	    (rc = bind_word(st, s, 24, c->close_reason, err)))
 		return rc;
-	bind_text(s, 1, c->ref);
+	/* c's values outlive the run below: bound without a copy. */
+	bind_text_static(s, 1, c->ref);
 	sqlite3_bind_int64(s, 3, c->policy_version);
 	sqlite3_bind_int(s, 5, c->anonymous);
-	bind_text(s, 6, c->complainant);
-	bind_text(s, 7, c->contact);
-	bind_text(s, 8, c->on_behalf_of);
+	bind_text_static(s, 6, c->complainant);
+	bind_text_static(s, 7, c->contact);
+	bind_text_static(s, 8, c->on_behalf_of);
 	sqlite3_bind_int(s, 9, c->consent);
-	bind_text(s, 11, c->service);
-	bind_text(s, 12, c->category);
-	bind_text(s, 13, c->summary);
+	bind_text_static(s, 11, c->service);
+	bind_text_static(s, 12, c->category);
+	bind_text_static(s, 13, c->summary);
 	bind_date(s, 14, c->received);
 	bind_date(s, 15, c->occurred);
-	bind_text(s, 16, c->external_ref);
-	bind_text(s, 18, c->late_reason);
-	bind_text(s, 19, c->accepted_anyway);
+	bind_text_static(s, 16, c->external_ref);
+	bind_text_static(s, 18, c->late_reason);
+	bind_text_static(s, 19, c->accepted_anyway);
 	bind_date(s, 20, c->resolve_due);
 	bind_date(s, 23, c->closed);
 	if (bind_name_key(s, 21, c->complainant) != 0 ||
@@ -206,7 +207,7 @@ store_insert_stage(struct store *st, int64_t case_id,
 	sqlite3_bind_int(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
 	    FROM_ACKNOWLEDGED : FROM_OPENED);
 	sqlite3_bind_int(s, 8, r->respond_target);
-	bind_text(s, 9, r->escalation_reason);
+	bind_text_static(s, 9, r->escalation_reason);
 	bind_date(s, 10, r->acknowledged);
 	bind_date(s, 11, r->responded);
 	return run(st, s, "can't add the stage", err);

@@ -36,6 +36,21 @@ recorded_now(struct store *st)
 	return st->stamp;
 }
 
+/*
+ * When an event is recorded, as the number the store keeps (a TIMESTAMP
+ * column: milliseconds since the epoch, UTC): the same instant
+ * recorded_now would write, bound without being made as text and read
+ * back.
+ */
+static int64_t
+recorded_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* An event row: about a case (case_id, 0: the store itself), one of its
  * stages (0: none), or a restriction (restriction_id, 0: none). */
 static int
@@ -52,7 +67,7 @@ add_event(struct store *st, int64_t case_id, int stage,
 	    (rc = bind_word(st, s, 4, officer, err)) ||
 	    (rc = bind_word(st, s, 5, action, err)))
 		return rc;
-	bind_stamp(s, 7, recorded_now(st));
+	sqlite3_bind_int64(s, 7, recorded_ms());
 	if (case_id)
 		sqlite3_bind_int64(s, 1, case_id);
 	else
@@ -62,7 +77,8 @@ add_event(struct store *st, int64_t case_id, int stage,
 	else
 		sqlite3_bind_null(s, 2);
 	bind_date(s, 3, date);
-	bind_text(s, 6, detail);
+	/* detail outlives the run below: bound without a copy */
+	bind_text_static(s, 6, detail);
 	if (restriction_id)
 		sqlite3_bind_int64(s, 8, restriction_id);
 	else
@@ -236,7 +252,7 @@ store_audit_record(struct store *st, cpl_date date, const char *officer,
 	    (rc = bind_word(st, s, 3, action, err)))
 		goto fail;
 	bind_date(s, 1, date);
-	bind_stamp(s, 4, recorded_now(st));
+	sqlite3_bind_int64(s, 4, recorded_ms());
 	if ((rc = run(st, s, "can't record the export", err)) ||
 	    (rc = exec(st, "DELETE FROM temp.audit_read",
 	    "can't record the export", err)) ||

@@ -105,6 +105,11 @@ void finish(struct store *st, sqlite3_stmt *s);
 #define FROM_ACKNOWLEDGED 1
 /* Bind text, or NULL when v is NULL. */
 void bind_text(sqlite3_stmt *s, int i, const char *v);
+/* As bind_text, without a copy: only where v outlives the statement's
+ * step, and the statement is run (run, each_row: stepped, then its
+ * bindings cleared) before v is changed or freed. For the writes an
+ * import makes for every row, where copying each value is a cost. */
+void bind_text_static(sqlite3_stmt *s, int i, const char *v);
 /* Bind a date as its day number (a DATE column), or NULL for NO_DATE. */
 void bind_date(sqlite3_stmt *s, int i, cpl_date d);
 /* When a row was recorded, "YYYY-MM-DDTHH:MM:SS.mmmZ" (recorded_now), and
