@@ -159,13 +159,14 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	     * whether it was met (1/0). */
 	    "CREATE TEMP TABLE rep_stage("
 	    "  period INTEGER NOT NULL,"
-	    "  ref TEXT NOT NULL,"
+	    "  case_id INTEGER NOT NULL,"
+	    "  ref TEXT,"			/* lists only (see fill_sql) */
 	    "  stage INTEGER NOT NULL,"
 	    "  cal INTEGER NOT NULL,"
 	    "  grp,"			/* the --by value, or NULL */
 	    "  grp_key,"		/* what groups are made by (GROUP_KEY):
 					 * worked out once a stage */
-	    "  month TEXT NOT NULL,"	/* opened, YYYY-MM */
+	    "  month TEXT,"		/* opened, YYYY-MM (lists only) */
 	    "  bad INTEGER,"		/* a date outside the calendar */
 	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
 	    "  resp_n INTEGER,"		/* (with extensions) */
@@ -184,13 +185,16 @@ store_report_tables(struct store *st, struct cpl_error *err)
 					 * stage 1 or not known */
 	    "  code_ack_of INTEGER, code_ack_ok INTEGER,"
 	    "  code_resp_of INTEGER, code_resp_ok INTEGER,"
-	    "  version INTEGER NOT NULL,"	/* the policy text of the case */
+	    "  version INTEGER,"		/* the policy text of the case */
 	    "  service TEXT,"		/* the case's, as the report shows it */
 	    /* The working days (wd_day.upto) up to the first contact (the
 	     * acknowledgement, else the response), the response and the
 	     * cutoff: how late a deadline missed was met, or is by the
 	     * cutoff. NULL: no such day (or one outside the calendar). */
 	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);"
+	    /* The stages whose dates fall outside the calendar: so few that
+	     * finding them costs a lookup, not a pass over the period. */
+	    "CREATE INDEX temp.rep_stage_bad ON rep_stage(period) WHERE bad;"
 	    /* The rows of each period: one fill appends a period's stages,
 	     * so they have the rowids lo to hi (PERIOD_ROWS). */
 	    "CREATE TEMP TABLE rep_period("
@@ -441,18 +445,22 @@ store_overdue(struct store *st, const struct overdue_filter *f,
  * acknowledgement too.
  */
 static const char fill_sql[] =
-    "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, grp_key,"
+    "INSERT INTO temp.rep_stage(period, case_id, ref, stage, cal, grp,"
+    " grp_key,"
     " month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
     " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
     " ext_n, ext_days, wd, outcome, escalated, other_handler,"
     " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok,"
     " version, service, contact_upto, resp_upto, cut_upto)"
     " WITH b AS ("
-    "  SELECT c.ref, s.stage, k.cal, k.max_n, c.policy_version AS version,"
-    "   trim(c.service) AS service,"
+    "  SELECT s.case_id, CASE WHEN ?11 THEN c.ref END AS ref, s.stage,"
+    "   k.cal, k.max_n,"
+    "   CASE WHEN ?11 THEN c.policy_version END AS version,"
+    "   CASE WHEN ?11 THEN trim(c.service) END AS service,"
     "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
     "   " GROUP_KEY("?4", "s.opened", "s.officer") " AS grp_key,"
-    "   " MONTH("s.opened") " AS month, s.ack_days, s.respond_days,"
+    "   CASE WHEN ?11 THEN " MONTH("s.opened") " END AS month,"
+    "   s.ack_days, s.respond_days,"
     "   s.respond_from = 1 AS from_ack,"
     "   s.acknowledged IS NOT NULL AS acked,"
     "   s.responded IS NOT NULL AS answered, s.outcome,"
@@ -474,10 +482,12 @@ static const char fill_sql[] =
     "    END AS other_handler,"
     /* The working days the stage's holds move its deadlines by: up to
      * the cutoff for one still in force. */
-    "   " HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_ACK)
-    "    AS held_ack,"
-    "   " HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_RESPONSE)
-    "    AS held_resp,"
+    "   CASE WHEN ?12 THEN "
+    HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_ACK)
+    "    ELSE 0 END AS held_ack,"
+    "   CASE WHEN ?12 THEN "
+    HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_RESPONSE)
+    "    ELSE 0 END AS held_resp,"
     "   o.upto AS open_upto,"
     "   a.upto AS ack_upto, a.upto - a.working AS ack_before,"
     "   r.upto AS resp_upto, r.upto - r.working AS resp_before,"
@@ -516,7 +526,7 @@ static const char fill_sql[] =
     "   CASE WHEN ?6 THEN coalesce(n.ack_upto, n.n_open)"
     "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
     "  FROM n)"
-    " SELECT ?1, ref, stage, cal, grp, grp_key, month,"
+    " SELECT ?1, case_id, ref, stage, cal, grp, grp_key, month,"
     "  open_upto IS NULL OR (acked AND ack_upto IS NULL)"
     "   OR (answered AND resp_upto IS NULL) OR ack_n > max_n"
     "   OR resp_n > max_n OR code_ack_n > max_n OR code_resp_n > max_n,"
@@ -535,7 +545,9 @@ static const char fill_sql[] =
     "  coalesce(m_contact < code_ack_n, 0),"
     "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n),"
     "  coalesce(m_resp < code_resp_n, 0),"
-    "  version, service, coalesce(ack_upto, resp_upto), resp_upto, cut_upto"
+    "  version, service,"
+    "  CASE WHEN ?11 THEN coalesce(ack_upto, resp_upto) END,"
+    "  CASE WHEN ?11 THEN resp_upto END, CASE WHEN ?11 THEN cut_upto END"
     " FROM d LIMIT -1";
 
 /*
@@ -571,12 +583,19 @@ outside_calendar(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 
 int
 store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
-    const char *by, cpl_date today, const struct code_days *code,
+    const char *by, cpl_date today, const struct code_days *code, int lists,
     struct cpl_error *err)
 {
 	sqlite3_stmt *s;
-	int64_t lo = 0;
+	int64_t lo = 0, held = 0;
 	int rc;
+
+	/* Whether any stage was held: if none, no stage's holds are looked
+	 * up. */
+	if ((rc = prepare(st, "SELECT EXISTS (SELECT 1 FROM holds)", &s,
+	    err)) ||
+	    (rc = each_row(st, s, row_int64, &held, "can't read holds", err)))
+		return rc;
 
 	/* The rowid the period's first row gets: they follow the rows
 	 * there are, in the order inserted. */
@@ -596,6 +615,8 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	sqlite3_bind_int(s, 7, code ? code->ack : 0);
 	sqlite3_bind_int(s, 8, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 9, code ? code->respond[1] : 0);
+	sqlite3_bind_int(s, 11, lists);
+	sqlite3_bind_int(s, 12, held != 0);
 	/* complaints */
 	if ((rc = bind_found_word(st, s, 10, case_kinds[0], err)) ||
 	    (rc = run(st, s, "can't work out the stages", err)))
@@ -610,10 +631,12 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 		return rc;
 
 	/* A deadline outside the calendar: an error, never a guess. */
-	if ((rc = prepare(st, "SELECT r.ref, r.stage, k.id, k.from_year,"
-	    " k.to_year FROM temp.rep_stage r JOIN temp.wd_cals k"
-	    " ON k.cal = r.cal WHERE " PERIOD_ROWS("r.", "?1")
-	    " AND r.bad LIMIT 1", &s,
+	if ((rc = prepare(st, "SELECT c.ref, r.stage, k.id, k.from_year,"
+	    " k.to_year FROM temp.rep_stage r"
+	    " INDEXED BY rep_stage_bad"
+	    " JOIN temp.wd_cals k ON k.cal = r.cal"
+	    " JOIN case_rows c ON c.id = r.case_id"
+	    " WHERE r.period = ?1 AND r.bad LIMIT 1", &s,
 	    err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);

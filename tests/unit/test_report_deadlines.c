@@ -393,7 +393,7 @@ report_begin(struct fixture *fx, int fill)
 			fail_msg("%s", err.msg);
 	}
 	if (fill && store_report_fill(st, 0, D("2024-01-01"), D("2027-12-31"),
-	    NULL, D(TODAY), &code, &err) != 0)
+	    NULL, D(TODAY), &code, 1, &err) != 0)
 		fail_msg("store_report_fill: %s", err.msg);
 }
 
