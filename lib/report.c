@@ -667,7 +667,7 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 	if ((rc = store_report_fill(s->st, period, from, to, by, s->today, code,
 	    code != NULL, err)))
 		return rc;
-	if ((rc = store_report_stages(s->st, period, by == NULL, code,
+	if ((rc = store_report_stages(s->st, period, by == NULL,
 	    gather_stage, &all, err)) ||
 	    (rc = store_report_medians(s->st, period, by != NULL, gather_median,
 	    &all, err)) ||

@@ -170,7 +170,6 @@ struct stage_counts {
 
 /* For each group (total: one NULL group) and stage of a period. */
 int store_report_stages(struct store *st, int period, int total,
-    const struct code_days *code,
     int (*fn)(const char *group, int stage, const struct stage_counts *c,
     void *arg), void *arg, struct cpl_error *err);
 /* The median working days to answer, per stage: of all the period's

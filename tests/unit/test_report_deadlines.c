@@ -642,7 +642,7 @@ test_counts(void **state)
 	struct cpl_error err = {0};
 
 	report_begin(fx, 1);
-	if (store_report_stages(fx->s.st, 0, 1, &code, check_stage_counts, fx,
+	if (store_report_stages(fx->s.st, 0, 1, check_stage_counts, fx,
 	    &err) != 0 ||
 	    store_report_cases(fx->s.st, D("2024-01-01"), D("2027-12-31"),
 	    D(TODAY), NULL, 1, case_kinds, case_channels, check_case_counts,
