@@ -45,13 +45,15 @@
  * as the partial index cases_refused (migration 18) does, so that SQLite
  * can use the index.
  *
- * The summary and annual reports first work out each complaint stage of the
- * period once, into temp.rep_stage (a row of small numbers: which deadlines
- * count and were met, working days taken, extensions, handlers), then count
- * over it: every figure is an aggregate in SQL (grouped, a report reads
- * the rows once, and the total is the sum of its groups': lib/report.c),
- * and nothing is held in memory a case at a time. The cases that missed a
- * measure are read from temp.rep_stage as they are printed.
+ * The summary and annual reports work out each complaint stage of the
+ * period once (FILL_ROWS: which deadlines count and were met, working days
+ * taken, extensions, handlers) and count them by group, stage and working
+ * days to answer into temp.rep_group, a few rows a group: every figure is
+ * a sum over those (grouped, the total is the sum of its groups':
+ * lib/report.c), the medians too, and nothing is held in memory a case at
+ * a time. The summary keeps no row a stage; the annual report, which
+ * lists the cases that missed a measure and counts by month, keeps them in
+ * temp.rep_stage, and reads those lists from it as they are printed.
  */
 #include <stdlib.h>
 #include <string.h>
