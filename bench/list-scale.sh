@@ -6,7 +6,9 @@
 #   (b) the same cases by a hand-written query in the sqlite3 shell, reading
 #       through the index the filter has (the same columns the store holds:
 #       reference, policy, kind, status, stage, day received, officer,
-#       service), in the same order
+#       service, and what the next action and its due date are worked out
+#       from: the current stage's dates and timescales, and an open case's
+#       extensions), in the same order
 #
 # each run R times, interleaved, the order alternating; prints the median
 # wall-clock time of each, the ratio complaints/sqlite3, the peak memory
@@ -120,8 +122,13 @@ day() {
 	echo "CAST(julianday('$1') - 2440587.5 AS INTEGER)"
 }
 FROM_CASES="FROM case_rows c JOIN stage_rows s ON s.case_id = c.id AND $CUR"
-FROM_STAGES="FROM stage_rows s JOIN case_rows c ON c.id = s.case_id AND $CUR"
-OFFICER7="s.officer IN (SELECT id FROM words WHERE key = 'officer7')"
+# An officer's: its stages (x) from the index stages_officer alone, then
+# the case, then the current stage's row (the stages' table is keyed by
+# case and stage: a stage reached through an index with a column of its
+# row asked for is read at once, before the case is looked at).
+FROM_STAGES="FROM stage_rows x JOIN case_rows c ON c.id = x.case_id
+    JOIN stage_rows s ON s.case_id = c.id AND s.stage = x.stage AND $CUR"
+OFFICER7="x.officer IN (SELECT id FROM words WHERE key = 'officer7')"
 filters=(
 	"open|--status open|$FROM_CASES WHERE c.closed IS NULL"
 	"officer|--officer officer7|$FROM_STAGES WHERE $OFFICER7"
@@ -142,11 +149,20 @@ filters=(
 )
 # The order of --sort ref: prefix and year, then the number as a number.
 ORDER="ORDER BY rtrim(c.ref, '0123456789'), length(c.ref), c.ref"
+# The columns list prints, and what its next action and due date are
+# worked out from (in C, from the calendar): the current stage's dates and
+# timescales, and, for an open case, the days its extensions add. The
+# query reads them as complaints does (the same rows and pages), without
+# the calendar's arithmetic.
 COLS="SELECT c.ref, (SELECT p.policy FROM policy_versions p
     WHERE p.id = c.policy_version), (SELECT w.word FROM words w
     WHERE w.id = c.kind), CASE WHEN c.closed IS NULL
     THEN 'open' ELSE 'closed' END, s.stage, date(c.received + 2440587.5),
-    (SELECT w.word FROM words w WHERE w.id = s.officer), c.service"
+    (SELECT w.word FROM words w WHERE w.id = s.officer), c.service,
+    s.opened, s.ack_days, s.respond_days, s.respond_from, s.acknowledged,
+    s.responded, CASE WHEN c.closed IS NULL THEN
+    (SELECT coalesce(sum(e.days), 0) FROM extensions e
+    WHERE e.case_id = s.case_id AND e.stage = s.stage) ELSE 0 END"
 
 # args_of FILTER: list's options of the filter, one a line ("--service",
 # "Service 3").

@@ -662,10 +662,12 @@ gather_period(struct session *s, struct groups *gs, int period, cpl_date from,
 	 * the groups' order); the medians of the groups and of the total
 	 * come from one pass too.
 	 */
+	/* The annual report (code given) lists cases and months from the
+	 * rows; the summary only counts them. */
 	if ((rc = store_report_fill(s->st, period, from, to, by, s->today, code,
-	    err)))
+	    code != NULL, err)))
 		return rc;
-	if ((rc = store_report_stages(s->st, period, by == NULL, code,
+	if ((rc = store_report_stages(s->st, period, by == NULL,
 	    gather_stage, &all, err)) ||
 	    (rc = store_report_medians(s->st, period, by != NULL, gather_median,
 	    &all, err)) ||
@@ -1031,7 +1033,7 @@ report_deadlines(struct session *s, cpl_date from, cpl_date to,
 		return rc;
 	if ((rc = load_calendars(s, err)) == 0 &&
 	    (rc = store_report_fill(s->st, 0, from, to, NULL, s->today, NULL,
-	    err)) == 0)
+	    1, err)) == 0)
 		rc = store_report_deadlines(s->st, 0, fn, arg, err);
 	store_read_end(s->st);
 	return rc;

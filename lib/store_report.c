@@ -45,13 +45,15 @@
  * as the partial index cases_refused (migration 18) does, so that SQLite
  * can use the index.
  *
- * The summary and annual reports first work out each complaint stage of the
- * period once, into temp.rep_stage (a row of small numbers: which deadlines
- * count and were met, working days taken, extensions, handlers), then count
- * over it: every figure is an aggregate in SQL (grouped, a report reads
- * the rows once, and the total is the sum of its groups': lib/report.c),
- * and nothing is held in memory a case at a time. The cases that missed a
- * measure are read from temp.rep_stage as they are printed.
+ * The summary and annual reports work out each complaint stage of the
+ * period once (FILL_ROWS: which deadlines count and were met, working days
+ * taken, extensions, handlers) and count them by group, stage and working
+ * days to answer into temp.rep_group, a few rows a group: every figure is
+ * a sum over those (grouped, the total is the sum of its groups':
+ * lib/report.c), the medians too, and nothing is held in memory a case at
+ * a time. The summary keeps no row a stage; the annual report, which
+ * lists the cases that missed a measure and counts by month, keeps them in
+ * temp.rep_stage, and reads those lists from it as they are printed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,7 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "DROP TABLE IF EXISTS temp.wd_nth;"
 	    "DROP TABLE IF EXISTS temp.rep_stage;"
 	    "DROP TABLE IF EXISTS temp.rep_period;"
+	    "DROP TABLE IF EXISTS temp.rep_group;"
 	    "CREATE TEMP TABLE wd_cals("
 	    "  cal INTEGER PRIMARY KEY,"
 	    "  id TEXT NOT NULL,"
@@ -159,13 +162,14 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	     * whether it was met (1/0). */
 	    "CREATE TEMP TABLE rep_stage("
 	    "  period INTEGER NOT NULL,"
-	    "  ref TEXT NOT NULL,"
+	    "  case_id INTEGER NOT NULL,"
+	    "  ref TEXT,"			/* lists only (see fill_sql) */
 	    "  stage INTEGER NOT NULL,"
 	    "  cal INTEGER NOT NULL,"
 	    "  grp,"			/* the --by value, or NULL */
 	    "  grp_key,"		/* what groups are made by (GROUP_KEY):
 					 * worked out once a stage */
-	    "  month TEXT NOT NULL,"	/* opened, YYYY-MM */
+	    "  month TEXT,"		/* opened, YYYY-MM (lists only) */
 	    "  bad INTEGER,"		/* a date outside the calendar */
 	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
 	    "  resp_n INTEGER,"		/* (with extensions) */
@@ -184,7 +188,7 @@ store_report_tables(struct store *st, struct cpl_error *err)
 					 * stage 1 or not known */
 	    "  code_ack_of INTEGER, code_ack_ok INTEGER,"
 	    "  code_resp_of INTEGER, code_resp_ok INTEGER,"
-	    "  version INTEGER NOT NULL,"	/* the policy text of the case */
+	    "  version INTEGER,"		/* the policy text of the case */
 	    "  service TEXT,"		/* the case's, as the report shows it */
 	    /* The working days (wd_day.upto) up to the first contact (the
 	     * acknowledgement, else the response), the response and the
@@ -193,6 +197,18 @@ store_report_tables(struct store *st, struct cpl_error *err)
 	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);"
 	    /* The rows of each period: one fill appends a period's stages,
 	     * so they have the rowids lo to hi (PERIOD_ROWS). */
+	    /* The stages of a period counted by group, stage and working
+	     * days to answer (GROUP_COUNTS): a few rows a group. */
+	    "CREATE TEMP TABLE rep_group("
+	    "  period INTEGER NOT NULL,"
+	    "  grp, grp_key, stage INTEGER NOT NULL, wd INTEGER,"
+	    "  n INTEGER NOT NULL, bad INTEGER,"
+	    "  ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
+	    "  noext_of, noext_ok, ext_of, ext_ok,"
+	    "  outcome_1, outcome_2, outcome_3,"
+	    "  extended, ext_n, ext_days, escalated, diff_of, diff_ok,"
+	    "  code_ack_of, code_ack_ok, code_resp_of, code_resp_ok,"
+	    "  code_ext_ok);"
 	    "CREATE TEMP TABLE rep_period("
 	    "  period INTEGER PRIMARY KEY,"
 	    "  lo INTEGER NOT NULL,"
@@ -440,103 +456,148 @@ store_overdue(struct store *st, const struct overdue_filter *f,
  * today while it is open (the cutoff); a response counts as the
  * acknowledgement too.
  */
+#define FILL_ROWS \
+    " WITH b AS (" \
+    "  SELECT s.case_id, CASE WHEN ?11 THEN c.ref END AS ref, s.stage," \
+    "   k.cal, k.max_n," \
+    "   CASE WHEN ?11 THEN c.policy_version END AS version," \
+    "   CASE WHEN ?11 THEN trim(c.service) END AS service," \
+    "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp," \
+    "   " GROUP_KEY("?4", "s.opened", "s.officer") " AS grp_key," \
+    "   CASE WHEN ?11 THEN " MONTH("s.opened") " END AS month," \
+    "   s.ack_days, s.respond_days," \
+    "   s.respond_from = 1 AS from_ack," \
+    "   s.acknowledged IS NOT NULL AS acked," \
+    "   s.responded IS NOT NULL AS answered, s.outcome," \
+    "   (SELECT count(*) FROM extensions e" \
+    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n," \
+    "   (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
+    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days," \
+    "   EXISTS (SELECT 1 FROM stage_rows x" \
+    "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated," \
+    /* Who handled a stage: who answered it, else its officer; the same \
+     * person whatever the case of letters or spaces, as the stage 2 rule \
+     * has it: by the keys of their names, looked up only when the two \
+     * names differ (a name has one key; no name, no key). */ \
+    "   CASE WHEN s.stage > 1 THEN (SELECT CASE WHEN h.now = h.was THEN 0" \
+    "    ELSE " KEY_OF("h.now") " <> " KEY_OF("h.was") " END" \
+    "    FROM (SELECT coalesce(s.responded_by, s.officer) AS now," \
+    "     coalesce(p.responded_by, p.officer) AS was FROM stage_rows p" \
+    "     WHERE p.case_id = s.case_id AND p.stage = s.stage - 1) h)" \
+    "    END AS other_handler," \
+    /* The working days the stage's holds move its deadlines by: up to \
+     * the cutoff for one still in force. */ \
+    "   CASE WHEN ?12 THEN " \
+    HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_ACK) \
+    "    ELSE 0 END AS held_ack," \
+    "   CASE WHEN ?12 THEN " \
+    HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_RESPONSE) \
+    "    ELSE 0 END AS held_resp," \
+    "   o.upto AS open_upto," \
+    "   a.upto AS ack_upto, a.upto - a.working AS ack_before," \
+    "   r.upto AS resp_upto, r.upto - r.working AS resp_before," \
+    "   u.upto AS cut_upto, u.upto - u.working AS cut_before" \
+    "  FROM stage_rows s" \
+    "  JOIN case_rows c ON c.id = s.case_id" \
+    "  JOIN temp.wd_cal k ON k.version = c.policy_version" \
+    "  LEFT JOIN temp.wd_day o ON o.cal = k.cal AND o.day = s.opened" \
+    "  LEFT JOIN temp.wd_day a ON a.cal = k.cal AND a.day = s.acknowledged" \
+    "  LEFT JOIN temp.wd_day r ON r.cal = k.cal AND r.day = s.responded" \
+    /* The cutoff matters only to a deadline not yet met. */ \
+    "  LEFT JOIN temp.wd_day u ON u.cal = k.cal AND u.day =" \
+    "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL" \
+    "   THEN coalesce(c.closed, ?5) END" \
+    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = ?10" \
+    "  LIMIT -1)," \
+    " n AS (" \
+    "  SELECT b.*, b.open_upto AS n_open," \
+    "   CASE WHEN b.from_ack THEN b.ack_upto ELSE b.open_upto END" \
+    "    AS n_start," \
+    "   coalesce(b.ack_before, b.resp_before) AS m_contact," \
+    "   b.resp_before AS m_resp," \
+    /* A cutoff past the calendar's years is after every deadline in them. */ \
+    "   coalesce(b.cut_before, 1000000000) AS m_cut" \
+    "  FROM b)," \
+    " d AS (" \
+    "  SELECT n.*," \
+    "   CASE WHEN n.ack_days > 0 THEN n.n_open + n.ack_days + n.held_ack" \
+    "    END AS ack_n," \
+    "   CASE WHEN n.respond_days > 0" \
+    "    THEN n.n_start + n.respond_days + n.ext_days + n.held_resp" \
+    "    END AS resp_n," \
+    "   CASE WHEN n.respond_days > 0" \
+    "    THEN n.n_start + n.respond_days + n.held_resp END AS orig_n," \
+    "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n," \
+    "   CASE WHEN ?6 THEN coalesce(n.ack_upto, n.n_open)" \
+    "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n" \
+    "  FROM n)" \
+    " SELECT ?1 AS period, case_id, ref, stage, cal, grp, grp_key, month," \
+    "  open_upto IS NULL OR (acked AND ack_upto IS NULL)" \
+    "   OR (answered AND resp_upto IS NULL) OR ack_n > max_n" \
+    "   OR resp_n > max_n OR code_ack_n > max_n OR code_resp_n > max_n" \
+    "   AS bad," \
+    "  ack_n, resp_n, orig_n, code_ack_n, code_resp_n," \
+    "  ack_n IS NOT NULL AND (m_contact IS NOT NULL OR m_cut >= ack_n)" \
+    "   AS ack_of," \
+    "  coalesce(m_contact < ack_n, 0) AS ack_ok," \
+    "  resp_n IS NOT NULL AND (answered OR m_cut >= resp_n) AS resp_of," \
+    "  coalesce(m_resp < resp_n, 0) AS resp_ok," \
+    "  orig_n IS NOT NULL AND (answered OR m_cut >= orig_n) AS orig_of," \
+    "  coalesce(m_resp < orig_n, 0) AS orig_ok," \
+    "  ext_n, ext_days," \
+    "  CASE WHEN answered THEN resp_upto - n_open END AS wd," \
+    "  outcome, escalated, other_handler," \
+    "  code_ack_n IS NOT NULL" \
+    "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n) AS code_ack_of," \
+    "  coalesce(m_contact < code_ack_n, 0) AS code_ack_ok," \
+    "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n)" \
+    "   AS code_resp_of," \
+    "  coalesce(m_resp < code_resp_n, 0) AS code_resp_ok," \
+    "  version, service," \
+    "  CASE WHEN ?11 THEN coalesce(ack_upto, resp_upto) END AS contact_upto," \
+    "  CASE WHEN ?11 THEN resp_upto END AS resp_upto," \
+    "  CASE WHEN ?11 THEN cut_upto END AS cut_upto" \
+    " FROM d LIMIT -1"
+
 static const char fill_sql[] =
-    "INSERT INTO temp.rep_stage(period, ref, stage, cal, grp, grp_key,"
-    " month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
+    "INSERT INTO temp.rep_stage(period, case_id, ref, stage, cal, grp,"
+    " grp_key, month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
     " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
     " ext_n, ext_days, wd, outcome, escalated, other_handler,"
     " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok,"
-    " version, service, contact_upto, resp_upto, cut_upto)"
-    " WITH b AS ("
-    "  SELECT c.ref, s.stage, k.cal, k.max_n, c.policy_version AS version,"
-    "   trim(c.service) AS service,"
-    "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp,"
-    "   " GROUP_KEY("?4", "s.opened", "s.officer") " AS grp_key,"
-    "   " MONTH("s.opened") " AS month, s.ack_days, s.respond_days,"
-    "   s.respond_from = 1 AS from_ack,"
-    "   s.acknowledged IS NOT NULL AS acked,"
-    "   s.responded IS NOT NULL AS answered, s.outcome,"
-    "   (SELECT count(*) FROM extensions e"
-    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n,"
-    "   (SELECT coalesce(sum(e.days), 0) FROM extensions e"
-    "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days,"
-    "   EXISTS (SELECT 1 FROM stage_rows x"
-    "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated,"
-    /* Who handled a stage: who answered it, else its officer; the same
-     * person whatever the case of letters or spaces, as the stage 2 rule
-     * has it: by the keys of their names, looked up only when the two
-     * names differ (a name has one key; no name, no key). */
-    "   CASE WHEN s.stage > 1 THEN (SELECT CASE WHEN h.now = h.was THEN 0"
-    "    ELSE " KEY_OF("h.now") " <> " KEY_OF("h.was") " END"
-    "    FROM (SELECT coalesce(s.responded_by, s.officer) AS now,"
-    "     coalesce(p.responded_by, p.officer) AS was FROM stage_rows p"
-    "     WHERE p.case_id = s.case_id AND p.stage = s.stage - 1) h)"
-    "    END AS other_handler,"
-    /* The working days the stage's holds move its deadlines by: up to
-     * the cutoff for one still in force. */
-    "   " HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_ACK)
-    "    AS held_ack,"
-    "   " HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_RESPONSE)
-    "    AS held_resp,"
-    "   o.upto AS open_upto,"
-    "   a.upto AS ack_upto, a.upto - a.working AS ack_before,"
-    "   r.upto AS resp_upto, r.upto - r.working AS resp_before,"
-    "   u.upto AS cut_upto, u.upto - u.working AS cut_before"
-    "  FROM stage_rows s"
-    "  JOIN case_rows c ON c.id = s.case_id"
-    "  JOIN temp.wd_cal k ON k.version = c.policy_version"
-    "  LEFT JOIN temp.wd_day o ON o.cal = k.cal AND o.day = s.opened"
-    "  LEFT JOIN temp.wd_day a ON a.cal = k.cal AND a.day = s.acknowledged"
-    "  LEFT JOIN temp.wd_day r ON r.cal = k.cal AND r.day = s.responded"
-    /* The cutoff matters only to a deadline not yet met. */
-    "  LEFT JOIN temp.wd_day u ON u.cal = k.cal AND u.day ="
-    "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL"
-    "   THEN coalesce(c.closed, ?5) END"
-    "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = ?10"
-    "  LIMIT -1),"
-    " n AS ("
-    "  SELECT b.*, b.open_upto AS n_open,"
-    "   CASE WHEN b.from_ack THEN b.ack_upto ELSE b.open_upto END"
-    "    AS n_start,"
-    "   coalesce(b.ack_before, b.resp_before) AS m_contact,"
-    "   b.resp_before AS m_resp,"
-    /* A cutoff past the calendar's years is after every deadline in them. */
-    "   coalesce(b.cut_before, 1000000000) AS m_cut"
-    "  FROM b),"
-    " d AS ("
-    "  SELECT n.*,"
-    "   CASE WHEN n.ack_days > 0 THEN n.n_open + n.ack_days + n.held_ack"
-    "    END AS ack_n,"
-    "   CASE WHEN n.respond_days > 0"
-    "    THEN n.n_start + n.respond_days + n.ext_days + n.held_resp"
-    "    END AS resp_n,"
-    "   CASE WHEN n.respond_days > 0"
-    "    THEN n.n_start + n.respond_days + n.held_resp END AS orig_n,"
-    "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n,"
-    "   CASE WHEN ?6 THEN coalesce(n.ack_upto, n.n_open)"
-    "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n"
-    "  FROM n)"
-    " SELECT ?1, ref, stage, cal, grp, grp_key, month,"
-    "  open_upto IS NULL OR (acked AND ack_upto IS NULL)"
-    "   OR (answered AND resp_upto IS NULL) OR ack_n > max_n"
-    "   OR resp_n > max_n OR code_ack_n > max_n OR code_resp_n > max_n,"
-    "  ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
-    "  ack_n IS NOT NULL AND (m_contact IS NOT NULL OR m_cut >= ack_n),"
-    "  coalesce(m_contact < ack_n, 0),"
-    "  resp_n IS NOT NULL AND (answered OR m_cut >= resp_n),"
-    "  coalesce(m_resp < resp_n, 0),"
-    "  orig_n IS NOT NULL AND (answered OR m_cut >= orig_n),"
-    "  coalesce(m_resp < orig_n, 0),"
-    "  ext_n, ext_days,"
-    "  CASE WHEN answered THEN resp_upto - n_open END,"
-    "  outcome, escalated, other_handler,"
-    "  code_ack_n IS NOT NULL"
-    "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n),"
-    "  coalesce(m_contact < code_ack_n, 0),"
-    "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n),"
-    "  coalesce(m_resp < code_resp_n, 0),"
-    "  version, service, coalesce(ack_upto, resp_upto), resp_upto, cut_upto"
-    " FROM d LIMIT -1";
+    " version, service, contact_upto, resp_upto, cut_upto) " FILL_ROWS;
+
+/* Extended by more than the Code allows at the stage (?8, ?9 of
+ * FILL_ROWS). */
+#define FILL_CODE_EXT_LIMIT "CASE WHEN stage = 1 THEN ?8 ELSE ?9 END"
+
+_Static_assert(N_OUTCOMES == 3, "GROUP_COUNTS counts three outcomes");
+
+/*
+ * The stages of a period (rows, SQL: FILL_ROWS or those of temp.rep_stage)
+ * counted by group, stage and working days to answer, into temp.rep_group:
+ * every figure of the summary is a sum over these few rows, and the
+ * medians are read from how many stages took each number of days.
+ * The outcomes are case_outcomes, in their order (?13-?15).
+ */
+#define GROUP_COUNTS(rows) \
+    "INSERT INTO temp.rep_group(period, grp, grp_key, stage, wd, n, bad," \
+    " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok," \
+    " noext_of, noext_ok, ext_of, ext_ok, outcome_1, outcome_2, outcome_3," \
+    " extended, ext_n, ext_days, escalated, diff_of, diff_ok," \
+    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok, code_ext_ok)" \
+    " SELECT ?1, min(grp), grp_key, stage, wd, count(*), max(bad)," \
+    "  sum(ack_of), sum(ack_ok), sum(resp_of), sum(resp_ok)," \
+    "  sum(orig_of), sum(orig_ok)," \
+    "  sum(ext_n = 0 AND resp_of), sum(ext_n = 0 AND resp_ok)," \
+    "  sum(ext_n > 0 AND resp_of), sum(ext_n > 0 AND resp_ok)," \
+    "  sum(outcome = ?13), sum(outcome = ?14), sum(outcome = ?15)," \
+    "  sum(ext_n > 0), sum(ext_n), sum(ext_days), sum(escalated)," \
+    "  count(other_handler), coalesce(sum(other_handler), 0)," \
+    "  sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of)," \
+    "  sum(code_resp_ok)," \
+    "  sum(ext_n > 0 AND ext_days <= " FILL_CODE_EXT_LIMIT ")" \
+    " FROM " rows " GROUP BY grp_key, stage, wd"
 
 /*
  * The rows of period p in temp.rep_stage (of table t, "" or "r."): a
@@ -569,54 +630,113 @@ outside_calendar(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	    sqlite3_column_int(s, 4));
 }
 
-int
-store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
-    const char *by, cpl_date today, const struct code_days *code,
+/* What FILL_ROWS is given. */
+struct fill_args {
+	int period;
+	cpl_date from, to, today;
+	const char *by;
+	const struct code_days *code;
+	int lists;
+	int held;		/* some stage was held */
+};
+
+/* Bind the parameters of FILL_ROWS and GROUP_COUNTS in s. */
+static int
+bind_fill(struct store *st, sqlite3_stmt *s, const struct fill_args *a,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
-	int64_t lo = 0;
+	const struct code_days *code = a->code;
 	int rc;
 
-	/* The rowid the period's first row gets: they follow the rows
-	 * there are, in the order inserted. */
-	if ((rc = prepare(st, "SELECT coalesce(max(rowid), 0) + 1"
-	    " FROM temp.rep_stage", &s, err)) ||
-	    (rc = each_row(st, s, row_int64, &lo, "can't work out the stages",
-	    err)))
-		return rc;
-	if ((rc = prepare(st, fill_sql, &s, err)))
-		return rc;
-	sqlite3_bind_int(s, 1, period);
-	bind_date(s, 2, from);
-	bind_date(s, 3, to);
-	bind_text(s, 4, by);
-	bind_date(s, 5, today);
+	sqlite3_bind_int(s, 1, a->period);
+	bind_date(s, 2, a->from);
+	bind_date(s, 3, a->to);
+	bind_text(s, 4, a->by);
+	bind_date(s, 5, a->today);
 	sqlite3_bind_int(s, 6, code != NULL);
 	sqlite3_bind_int(s, 7, code ? code->ack : 0);
 	sqlite3_bind_int(s, 8, code ? code->respond[0] : 0);
 	sqlite3_bind_int(s, 9, code ? code->respond[1] : 0);
+	sqlite3_bind_int(s, 11, a->lists);
+	sqlite3_bind_int(s, 12, a->held);
 	/* complaints */
-	if ((rc = bind_found_word(st, s, 10, case_kinds[0], err)) ||
-	    (rc = run(st, s, "can't work out the stages", err)))
+	if ((rc = bind_found_word(st, s, 10, case_kinds[0], err)))
 		return rc;
-	if ((rc = prepare(st, "INSERT OR REPLACE INTO temp.rep_period(period,"
-	    " lo, hi) SELECT ?1, ?2, coalesce(max(rowid), ?2 - 1)"
-	    " FROM temp.rep_stage", &s, err)))
-		return rc;
-	sqlite3_bind_int(s, 1, period);
-	sqlite3_bind_int64(s, 2, lo);
-	if ((rc = run(st, s, "can't work out the stages", err)))
-		return rc;
+	for (int i = 0; i < N_OUTCOMES; i++)
+		if ((rc = bind_found_word(st, s, 13 + i, case_outcomes[i], err)))
+			return rc;
+	return 0;
+}
 
-	/* A deadline outside the calendar: an error, never a guess. */
-	if ((rc = prepare(st, "SELECT r.ref, r.stage, k.id, k.from_year,"
-	    " k.to_year FROM temp.rep_stage r JOIN temp.wd_cals k"
-	    " ON k.cal = r.cal WHERE " PERIOD_ROWS("r.", "?1")
-	    " AND r.bad LIMIT 1", &s,
-	    err)))
+int
+store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
+    const char *by, cpl_date today, const struct code_days *code, int lists,
+    struct cpl_error *err)
+{
+	struct fill_args a = {period, from, to, today, by, code, lists, 0};
+	sqlite3_stmt *s;
+	int64_t lo = 0, held = 0, bad = 0;
+	int rc;
+
+	/* Whether any stage was held: if none, no stage's holds are looked
+	 * up. */
+	if ((rc = prepare(st, "SELECT EXISTS (SELECT 1 FROM holds)", &s,
+	    err)) ||
+	    (rc = each_row(st, s, row_int64, &held, "can't read holds", err)))
+		return rc;
+	a.held = held != 0;
+
+	if (!lists) {
+		/* Only counted: grouped as they are worked out, no row kept
+		 * a stage. */
+		if ((rc = prepare(st, GROUP_COUNTS("(" FILL_ROWS ")"), &s,
+		    err)) ||
+		    (rc = bind_fill(st, s, &a, err)) ||
+		    (rc = run(st, s, "can't work out the stages", err)))
+			return rc;
+	} else {
+		/* The rowid the period's first row gets: they follow the
+		 * rows there are, in the order inserted. */
+		if ((rc = prepare(st, "SELECT coalesce(max(rowid), 0) + 1"
+		    " FROM temp.rep_stage", &s, err)) ||
+		    (rc = each_row(st, s, row_int64, &lo,
+		    "can't work out the stages", err)))
+			return rc;
+		if ((rc = prepare(st, fill_sql, &s, err)) ||
+		    (rc = bind_fill(st, s, &a, err)) ||
+		    (rc = run(st, s, "can't work out the stages", err)))
+			return rc;
+		if ((rc = prepare(st, "INSERT OR REPLACE INTO"
+		    " temp.rep_period(period, lo, hi)"
+		    " SELECT ?1, ?2, coalesce(max(rowid), ?2 - 1)"
+		    " FROM temp.rep_stage", &s, err)))
+			return rc;
+		sqlite3_bind_int(s, 1, period);
+		sqlite3_bind_int64(s, 2, lo);
+		if ((rc = run(st, s, "can't work out the stages", err)) ||
+		    (rc = prepare(st, GROUP_COUNTS("temp.rep_stage WHERE "
+		    PERIOD_ROWS("", "?1")), &s, err)) ||
+		    (rc = bind_fill(st, s, &a, err)) ||
+		    (rc = run(st, s, "can't work out the stages", err)))
+			return rc;
+	}
+
+	/* A deadline outside the calendar: an error, never a guess. The
+	 * first such stage is found again, for its name. */
+	if ((rc = prepare(st, "SELECT EXISTS (SELECT 1 FROM temp.rep_group"
+	    " WHERE period = ?1 AND bad)", &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, period);
+	if ((rc = each_row(st, s, row_int64, &bad, "can't check the deadlines",
+	    err)) || !bad)
+		return rc;
+	if ((rc = prepare(st, "SELECT c.ref, r.stage, k.id, k.from_year,"
+	    " k.to_year FROM (" FILL_ROWS ") r"
+	    " JOIN temp.wd_cals k ON k.cal = r.cal"
+	    " JOIN case_rows c ON c.id = r.case_id"
+	    " WHERE r.bad LIMIT 1", &s, err)) ||
+	    (rc = bind_fill(st, s, &a, err)))
+		return rc;
 	return each_row(st, s, outside_calendar, NULL,
 	    "can't check the deadlines", err);
 }
@@ -684,28 +804,19 @@ store_report_deadlines(struct store *st, int period,
 	return each_row(st, s, deadline_one, &w, "can't read deadlines", err);
 }
 
-_Static_assert(N_OUTCOMES == 3, "stages_sql counts three outcomes");
-
 static const char stages_sql[] =
-    "SELECT " GROUP_OF_ROW " AS g, stage, count(*),"
+    "SELECT " GROUP_OF_ROW " AS g, stage, sum(n),"
     " sum(ack_of), sum(ack_ok), sum(resp_of), sum(resp_ok),"
     " sum(orig_of), sum(orig_ok),"
-    " count(*) FILTER (WHERE ext_n = 0 AND resp_of),"
-    " count(*) FILTER (WHERE ext_n = 0 AND resp_ok),"
-    " count(*) FILTER (WHERE ext_n > 0 AND resp_of),"
-    " count(*) FILTER (WHERE ext_n > 0 AND resp_ok),"
-    " count(wd), coalesce(sum(wd), 0),"
-    /* case_outcomes, in their order (?5-?7) */
-    " count(*) FILTER (WHERE outcome = ?5),"
-    " count(*) FILTER (WHERE outcome = ?6),"
-    " count(*) FILTER (WHERE outcome = ?7),"
-    " count(*) FILTER (WHERE ext_n > 0), sum(ext_n), sum(ext_days),"
-    " sum(escalated), count(other_handler), coalesce(sum(other_handler), 0),"
+    " sum(noext_of), sum(noext_ok), sum(ext_of), sum(ext_ok),"
+    " coalesce(sum(n) FILTER (WHERE wd IS NOT NULL), 0),"
+    " coalesce(sum(wd * n), 0),"
+    " sum(outcome_1), sum(outcome_2), sum(outcome_3),"
+    " sum(extended), sum(ext_n), sum(ext_days),"
+    " sum(escalated), sum(diff_of), sum(diff_ok),"
     " sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of),"
-    " sum(code_resp_ok),"
-    " count(*) FILTER (WHERE ext_n > 0),"
-    " count(*) FILTER (WHERE ext_n > 0 AND ext_days <= " CODE_EXT_LIMIT ")"
-    " FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+    " sum(code_resp_ok), sum(extended), sum(code_ext_ok)"
+    " FROM temp.rep_group WHERE period = ?1"
     " GROUP BY " KEY_OF_ROW ", stage ORDER BY " KEY_OF_ROW ", stage";
 
 /* The caller's function of store_report_stages, and its argument. */
@@ -737,7 +848,6 @@ stage_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 
 int
 store_report_stages(struct store *st, int period, int total,
-    const struct code_days *code,
     int (*fn)(const char *group, int stage, const struct stage_counts *c,
     void *arg), void *arg, struct cpl_error *err)
 {
@@ -749,11 +859,6 @@ store_report_stages(struct store *st, int period, int total,
 		return rc;
 	sqlite3_bind_int(s, 1, period);
 	sqlite3_bind_int(s, 2, total);
-	sqlite3_bind_int(s, 3, code ? code->respond[0] : 0);
-	sqlite3_bind_int(s, 4, code ? code->respond[1] : 0);
-	for (int i = 0; i < N_OUTCOMES; i++)
-		if ((rc = bind_found_word(st, s, 5 + i, case_outcomes[i], err)))
-			return rc;
 	return each_row(st, s, stage_counts_one, &w, "can't count the stages", err);
 }
 
@@ -791,10 +896,8 @@ store_report_medians(struct store *st, int period, int by_group,
 	 * is the sum of the groups' (t = 1); the groups' own (t = 0) only
 	 * when the rows are grouped (?2). */
 	if ((rc = prepare(st, "WITH h AS MATERIALIZED ("
-	    "  SELECT grp AS g, grp_key AS gk, stage, wd, count(*) AS k"
-	    "  FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
-	    "   AND wd IS NOT NULL"
-	    "  GROUP BY gk, stage, wd),"
+	    "  SELECT grp AS g, grp_key AS gk, stage, wd, n AS k"
+	    "  FROM temp.rep_group WHERE period = ?1 AND wd IS NOT NULL),"
 	    " a AS ("
 	    "  SELECT 0 AS t, g, gk, stage, wd, k FROM h WHERE ?2"
 	    "  UNION ALL"

@@ -113,10 +113,13 @@ struct code_days {
  * deadline and date a report needs, into temp.rep_stage under the number
  * `period` (a report may hold two: this year and the last). by is NULL or
  * service|month|policy|channel|officer: what rows are grouped by. code is
- * NULL unless the Code's timescales are wanted (report annual).
+ * NULL unless the Code's timescales are wanted (report annual). lists:
+ * keep what the annual report's lists and store_report_deadlines read of
+ * a stage (its reference, month, policy text, service and the working days
+ * up to its dates); 0 leaves them out, for a report that only counts.
  */
 int store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
-    const char *by, cpl_date today, const struct code_days *code,
+    const char *by, cpl_date today, const struct code_days *code, int lists,
     struct cpl_error *err);
 
 /* A stage of a period as the figures count it. */
@@ -167,7 +170,6 @@ struct stage_counts {
 
 /* For each group (total: one NULL group) and stage of a period. */
 int store_report_stages(struct store *st, int period, int total,
-    const struct code_days *code,
     int (*fn)(const char *group, int stage, const struct stage_counts *c,
     void *arg), void *arg, struct cpl_error *err);
 /* The median working days to answer, per stage: of all the period's

@@ -393,7 +393,7 @@ report_begin(struct fixture *fx, int fill)
 			fail_msg("%s", err.msg);
 	}
 	if (fill && store_report_fill(st, 0, D("2024-01-01"), D("2027-12-31"),
-	    NULL, D(TODAY), &code, &err) != 0)
+	    NULL, D(TODAY), &code, 1, &err) != 0)
 		fail_msg("store_report_fill: %s", err.msg);
 }
 
@@ -642,7 +642,7 @@ test_counts(void **state)
 	struct cpl_error err = {0};
 
 	report_begin(fx, 1);
-	if (store_report_stages(fx->s.st, 0, 1, &code, check_stage_counts, fx,
+	if (store_report_stages(fx->s.st, 0, 1, check_stage_counts, fx,
 	    &err) != 0 ||
 	    store_report_cases(fx->s.st, D("2024-01-01"), D("2027-12-31"),
 	    D(TODAY), NULL, 1, case_kinds, case_channels, check_case_counts,
