@@ -130,14 +130,17 @@ word_find(struct store *st, const char *word, int64_t *id,
 	return lookup(st, word, id, err);
 }
 
-int
-bind_found_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+/* Binds word's id, looked up by how (word_find or word_id); NULL binds
+ * NULL, and a word never recorded NO_WORD, which no row holds. */
+static int
+bind_id(struct store *st, sqlite3_stmt *s, int i, const char *word,
+    int (*how)(struct store *, const char *, int64_t *, struct cpl_error *),
     struct cpl_error *err)
 {
 	int64_t id;
 	int rc;
 
-	if ((rc = word_find(st, word, &id, err))) {
+	if ((rc = how(st, word, &id, err))) {
 		finish(st, s);
 		return rc;
 	}
@@ -149,19 +152,15 @@ bind_found_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
 }
 
 int
+bind_found_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+    struct cpl_error *err)
+{
+	return bind_id(st, s, i, word, word_find, err);
+}
+
+int
 bind_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
     struct cpl_error *err)
 {
-	int64_t id;
-	int rc;
-
-	if ((rc = word_id(st, word, &id, err))) {
-		finish(st, s);
-		return rc;
-	}
-	if (word == NULL)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_int64(s, i, id);
-	return 0;
+	return bind_id(st, s, i, word, word_id, err);
 }
