@@ -276,23 +276,6 @@ held_days(const struct case_file *cf, const struct hold_rec *h)
 	return n;
 }
 
-/* The hold in force on the open case's current stage, or NULL. */
-static const struct hold_rec *
-open_hold(const struct case_file *cf)
-{
-	if (cf->n_stages == 0 || cf->c.closed != NO_DATE)
-		return NULL;
-	return hold_in_force(&cf->stages[cf->n_stages - 1]);
-}
-
-/* The end of the overall clock as show gives it: not known while a hold
- * stops it. */
-static cpl_date
-shown_resolve_due(const struct case_file *cf)
-{
-	return open_hold(cf) != NULL ? NO_DATE : case_resolve_due(cf);
-}
-
 /* The working days stage s has been held so far, or -1: not known (a day
  * outside the calendar). */
 static int
@@ -310,6 +293,7 @@ static void
 holds_json(FILE *f, const struct case_file *cf, const struct stage_rec *s)
 {
 	char b[DATE_LEN];
+	int held;
 
 	fputs(",\n      \"holds\": [", f);
 	for (int k = 0; k < s->n_holds; k++) {
@@ -331,9 +315,8 @@ holds_json(FILE *f, const struct case_file *cf, const struct stage_rec *s)
 	fputs("]", f);
 	fprintf(f, ",\n      \"on_hold\": %s", hold_in_force(s) != NULL ?
 	    "true" : "false");
-	if (days_held_so_far(cf, s) >= 0)
-		fprintf(f, ",\n      \"working_days_held\": %d",
-		    days_held_so_far(cf, s));
+	if ((held = days_held_so_far(cf, s)) >= 0)
+		fprintf(f, ",\n      \"working_days_held\": %d", held);
 	else
 		fputs(",\n      \"working_days_held\": null", f);
 }
@@ -407,7 +390,7 @@ case_json(FILE *f, const struct case_file *cf, const struct deadlines *d,
 	json_field(f, "  ", "late_reason", c->late_reason, 0);
 	json_field(f, "  ", "accepted_anyway", c->accepted_anyway, 0);
 	rules_json(f, cf);
-	json_field(f, "  ", "resolve_due", fmt_date(shown_resolve_due(cf), b),
+	json_field(f, "  ", "resolve_due", fmt_date(case_resolve_due_now(cf), b),
 	    0);
 	json_field(f, "  ", "purged", fmt_date(c->purged, b), 0);
 	restrictions_referrals_json(f, cf);
@@ -630,6 +613,8 @@ holds_text(FILE *f, const struct case_file *cf, const struct stage_rec *s,
 		const struct hold_rec *h = &s->holds[k];
 
 		if (h->resumed == NO_DATE) {
+			int held = days_held_so_far(cf, s);
+
 			fprintf(f, "  ON HOLD         since %s (%s)",
 			    day(h->held, tty, b), h->reason);
 			if (h->until != NO_DATE)
@@ -637,11 +622,10 @@ holds_text(FILE *f, const struct case_file *cf, const struct stage_rec *s,
 				    day(h->until, tty, b2), h->until < cf->today &&
 				    cf->c.closed == NO_DATE ? " (past)" : "");
 			fputs(": its deadlines are stopped\n", f);
-			if (days_held_so_far(cf, s) > 0)
+			if (held > 0)
 				fprintf(f, "  held so far     %d working day%s, "
-				    "added to them on resume\n",
-				    days_held_so_far(cf, s),
-				    days_held_so_far(cf, s) == 1 ? "" : "s");
+				    "added to them on resume\n", held,
+				    held == 1 ? "" : "s");
 			continue;
 		}
 		fprintf(f, "  held            %s to %s (%s)", day(h->held, tty, b),
@@ -743,7 +727,7 @@ case_text(FILE *f, const struct case_file *cf, const struct deadlines *d,
 		fprintf(f, "%-14s%s (%s)\n", "closed", day(c->closed, tty, b),
 		    c->close_reason);
 	}
-	if (c->resolve_due != NO_DATE && open_hold(cf) != NULL)
+	if (c->resolve_due != NO_DATE && case_resolve_due_now(cf) == NO_DATE)
 		fprintf(f, "%-14s%s\n", "resolve by", STOPPED);
 	else if (c->resolve_due != NO_DATE) {
 		/* The overall clock: receipt to resolution, moved by the

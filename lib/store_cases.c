@@ -445,7 +445,6 @@ struct list_walk {
  * the views, so a filter compares the ids of words; the words are looked
  * up only for the rows shown (WORD_OF).
  */
-#define WORD_OF(id) "(SELECT w.word FROM words w WHERE w.id = " id ")"
 #define LIST_CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version," \
 	" " WORD_OF("c.kind") ", c.service, c.received, c.closed"
 #define LIST_STAGE_COLS "s.stage, s.opened, " WORD_OF("s.officer") ", s.ack_days," \

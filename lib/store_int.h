@@ -202,6 +202,11 @@ int wait_limit(void);
 #define WORD_OUT_OF_SCOPE "17"
 #define WORD_REFUSED "18"
 #define WORD_NOTE "21"
+/* The word of id (SQL), or NULL; the key of the name of id. Where a
+ * query shows or groups by a word it reads the rows' ids and looks the
+ * word up only for what it gives back. */
+#define WORD_OF(id) "(SELECT w.word FROM words w WHERE w.id = " id ")"
+#define KEY_OF(id) "(SELECT w.key FROM words w WHERE w.id = " id ")"
 /* The id of word, added to the words if it is not there yet (inside a
  * write); 0 for NULL. */
 int word_id(struct store *st, const char *word, int64_t *id,

@@ -91,10 +91,6 @@
 /* The month of a date (a day number): "YYYY-MM". */
 #define MONTH(day) "strftime('%Y-%m', " day " + 2440587.5)"
 
-/* The word of id (SQL), or NULL. */
-#define WORD_OF(id) "(SELECT w.word FROM words w WHERE w.id = " id ")"
-/* The key of the name of id (SQL), or NULL. */
-#define KEY_OF(id) "(SELECT w.key FROM words w WHERE w.id = " id ")"
 
 /* What rows are grouped by: ?BY is NULL or a word of report summary --by;
  * the SQL is chosen by binding, never pasted. MONTH and OFFICER differ
