@@ -168,6 +168,13 @@ int
 sql_open(const char *path, int flags, int wait, struct sql **out,
     struct cpl_error *err)
 {
+	return sql_open_as(path, path, flags, wait, out, err);
+}
+
+int
+sql_open_as(const char *path, const char *name, int flags, int wait,
+    struct sql **out, struct cpl_error *err)
+{
 	enum sql_engine engine = sql_engine_of(path);
 	const struct sql_ops *ops = &sql_sqlite_ops;
 	size_t size = sql_sqlite_size;
@@ -182,7 +189,7 @@ sql_open(const char *path, int flags, int wait, struct sql **out,
 #else
 		return cpl_fail(err, CPL_STORE, "'%s' is a PostgreSQL database, "
 		    "and this complaints was built without PostgreSQL support",
-		    path);
+		    name);
 #endif
 	}
 	if ((db = calloc(1, size)) == NULL)
@@ -191,11 +198,14 @@ sql_open(const char *path, int flags, int wait, struct sql **out,
 	db->engine = engine;
 	db->flags = flags;
 	db->wait = wait;
-	if ((db->path = strdup(path)) == NULL) {
+	if ((db->path = strdup(path)) == NULL ||
+	    (db->name = strdup(name)) == NULL) {
+		free(db->path);
 		free(db);
 		return cpl_nomem(err);
 	}
 	if ((rc = ops->open(db, err)) != 0) {
+		free(db->name);
 		free(db->path);
 		free(db);
 		return rc;
@@ -213,6 +223,7 @@ sql_close(struct sql *db)
 	while (db->stmts != NULL)
 		sql_finalize(db->stmts);
 	db->ops->close(db);
+	free(db->name);
 	free(db->path);
 	free(db);
 }
@@ -226,7 +237,7 @@ sql_engine(const struct sql *db)
 const char *
 sql_path(const struct sql *db)
 {
-	return db->path;
+	return db->name;
 }
 
 void
@@ -266,6 +277,15 @@ sql_bind_text(struct sql_stmt *s, int i, const char *v)
 		s->db->ops->bind_null(s, i);
 	else
 		s->db->ops->bind_text(s, i, v);
+}
+
+void
+sql_bind_text_static(struct sql_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		s->db->ops->bind_null(s, i);
+	else
+		s->db->ops->bind_text_static(s, i, v);
 }
 
 void
@@ -334,6 +354,12 @@ double
 sql_col_double(struct sql_stmt *s, int i)
 {
 	return s->db->ops->col_double(s, i);
+}
+
+const void *
+sql_col_blob(struct sql_stmt *s, int i, int *len)
+{
+	return s->db->ops->col_blob(s, i, len);
 }
 
 const char *
@@ -423,7 +449,7 @@ sql_sqlstate(const struct sql *db)
 int
 sql_fail(struct sql *db, struct cpl_error *err, const char *what)
 {
-	const char *path = db->path;
+	const char *path = db->name;
 
 	/* The faults an officer can do something about, in words (those of
 	 * lib/store.c); every write is one transaction, so a failed one

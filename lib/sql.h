@@ -52,6 +52,7 @@
  *   sqlite3_finalize                   sql_finalize
  *   sqlite3_bind_int/int64             sql_bind_int64
  *   bind_text, bind_name_key           sql_bind_text (NULL text: NULL)
+ *   bind_text_static                   sql_bind_text_static
  *   bind_date, bind_stamp              sql_bind_int64 / sql_bind_null
  *   sqlite3_bind_null                  sql_bind_null
  *   sqlite3_step                       sql_step (SQL_ROW, SQL_DONE, SQL_ERROR)
@@ -64,8 +65,11 @@
  *   sqlite3_column_count/name          sql_col_count / sql_col_name
  *   sqlite3_changes                    sql_changes
  *   sqlite3_total_changes64            sql_total_changes
- *   sqlite3_last_insert_rowid          none: "INSERT ... RETURNING id",
- *                                        read as a row (both engines)
+ *   sqlite3_last_insert_rowid          "INSERT ... RETURNING id", read as
+ *                                        a row (the store's insert_id:
+ *                                        SQLite's own last row id where
+ *                                        the insert is hot)
+ *   sqlite3_column_blob/bytes          sql_col_blob
  *   exec()'s sqlite3_exec              sql_exec
  *   "BEGIN IMMEDIATE"                  sql_begin_write
  *   "BEGIN DEFERRED"                   sql_begin_read
@@ -175,10 +179,16 @@ struct sql_stmt;
  */
 int sql_open(const char *path, int flags, int wait, struct sql **out,
     struct cpl_error *err);
+/* As sql_open, the messages naming the store name rather than path (the
+ * store opens a new store's temporary file, or a URI of its file, under
+ * the name the officer gave). */
+int sql_open_as(const char *path, const char *name, int flags, int wait,
+    struct sql **out, struct cpl_error *err);
 /* Close db and finalize what statements it still has; NULL is a no-op. */
 void sql_close(struct sql *db);
 enum sql_engine sql_engine(const struct sql *db);
-/* The path it was opened with, for messages. */
+/* The store's name in messages: the path it was opened with, or
+ * sql_open_as's name. */
 const char *sql_path(const struct sql *db);
 /* Why db can't be written, for the message of a write that fails so
  * (store.c's read_only): the end of "the database can't be written: ...". */
@@ -195,6 +205,11 @@ int sql_prepare(struct sql *db, const char *text, struct sql_stmt **out);
 void sql_bind_int64(struct sql_stmt *s, int i, int64_t v);
 /* Text, copied; a NULL v binds NULL. */
 void sql_bind_text(struct sql_stmt *s, int i, const char *v);
+/* As sql_bind_text, without a copy where the engine can take the text
+ * as it is (SQLite): v must stay as it is until the statement has been
+ * stepped to its end and its bindings cleared. For the writes a bulk
+ * import makes for every row. */
+void sql_bind_text_static(struct sql_stmt *s, int i, const char *v);
 void sql_bind_null(struct sql_stmt *s, int i);
 /* Every placeholder NULL again. */
 void sql_clear_bindings(struct sql_stmt *s);
@@ -219,6 +234,9 @@ int64_t sql_col_int64(struct sql_stmt *s, int i);
 double sql_col_double(struct sql_stmt *s, int i);
 /* As text, good until the next step or reset; NULL for NULL. */
 const char *sql_col_text(struct sql_stmt *s, int i);
+/* A blob's bytes and their number, good until the next step or reset;
+ * NULL (and 0) for NULL or out of memory. */
+const void *sql_col_blob(struct sql_stmt *s, int i, int *len);
 
 /* Rows inserted, updated or deleted by the last such statement done,
  * and by all of them since the connection was opened. */
@@ -256,6 +274,10 @@ int sql_fail(struct sql *db, struct cpl_error *err, const char *what);
 /* Each engine's own handle, for what only it can do (NULL from the
  * other engine's connection). */
 struct sqlite3 *sql_sqlite3(struct sql *db);
+/* Record SQLite's result code of a call made on sql_sqlite3's handle
+ * (a checkpoint, a blob) as db's last failure, for sql_fail; returns
+ * SQL_ERROR. */
+int sql_sqlite_error(struct sql *db, int code);
 struct pg_conn *sql_pgconn(struct sql *db);
 
 #endif

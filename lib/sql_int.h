@@ -19,6 +19,7 @@ struct sql_ops {
 	    struct sql_stmt **out);
 	void (*bind_int64)(struct sql_stmt *s, int i, int64_t v);
 	void (*bind_text)(struct sql_stmt *s, int i, const char *v);
+	void (*bind_text_static)(struct sql_stmt *s, int i, const char *v);
 	void (*bind_null)(struct sql_stmt *s, int i);
 	void (*clear_bindings)(struct sql_stmt *s);
 	int (*step)(struct sql_stmt *s);
@@ -30,6 +31,7 @@ struct sql_ops {
 	int64_t (*col_int64)(struct sql_stmt *s, int i);
 	double (*col_double)(struct sql_stmt *s, int i);
 	const char *(*col_text)(struct sql_stmt *s, int i);
+	const void *(*col_blob)(struct sql_stmt *s, int i, int *len);
 	int64_t (*changes)(struct sql *db);
 	int64_t (*total_changes)(struct sql *db);
 	int (*exec)(struct sql *db, const char *text);
@@ -43,7 +45,9 @@ struct sql_ops {
 struct sql {
 	const struct sql_ops *ops;
 	enum sql_engine engine;
-	char *path;		/* as opened, for messages */
+	char *path;		/* as opened */
+	char *name;		/* the store's name in messages: path, or
+				 * sql_open_as's name */
 	int flags;		/* sql_open's */
 	int wait;		/* seconds to wait for a lock */
 	char read_only[512];	/* why it can't be written ("" if it can) */

@@ -13,6 +13,7 @@
  * the connection first reads the rest of its rows into memory (park).
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,58 @@
 #include <libpq-fe.h>
 
 #include "sql_int.h"
+
+/*
+ * libpq is loaded when the first PostgreSQL store is opened, not linked:
+ * some twenty libraries come with it (TLS, Kerberos, LDAP), and loading
+ * them would cost every command on an SQLite store about 7 ms and 5 MiB.
+ * Its soname has been libpq.so.5 since PostgreSQL 8.2.
+ */
+#define LIBPQ "libpq.so.5"
+#define PQ_FUNCTIONS \
+	X(PQcancel) X(PQclear) X(PQcmdStatus) \
+	X(PQcmdTuples) X(PQconnectdbParams) X(PQconninfoFree) \
+	X(PQconninfoParse) X(PQerrorMessage) X(PQexec) \
+	X(PQfinish) X(PQfname) X(PQfreeCancel) \
+	X(PQfreemem) X(PQftype) X(PQgetCancel) \
+	X(PQgetResult) X(PQgetisnull) X(PQgetvalue) \
+	X(PQnfields) X(PQprepare) X(PQresultErrorField) \
+	X(PQresultErrorMessage) X(PQresultStatus) X(PQsendQueryPrepared) \
+	X(PQserverVersion) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
+	X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	PQ_FUNCTIONS
+#undef X
+} pq;
+static void *pq_library;
+
+/* Load libpq, once; name is the store's, for the message. */
+static int
+pq_load(const char *name, struct cpl_error *err)
+{
+	void *h, *f;
+
+	if (pq_library != NULL)
+		return 0;
+	if ((h = dlopen(LIBPQ, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return cpl_fail(err, CPL_STORE, "'%s' is a PostgreSQL database, "
+		    "and PostgreSQL's client library can't be loaded (Debian's "
+		    "libpq5): %s", name, dlerror());
+#define X(fn) \
+	if ((f = dlsym(h, #fn)) == NULL) { \
+		dlclose(h); \
+		return cpl_fail(err, CPL_STORE, "'%s' is a PostgreSQL " \
+		    "database, and PostgreSQL's client library " LIBPQ " has " \
+		    "no " #fn, name); \
+	} \
+	memcpy(&pq.fn, &f, sizeof(f));
+	PQ_FUNCTIONS
+#undef X
+	pq_library = h;
+	return 0;
+}
 
 /* The server's type OIDs this file tells apart (the server's
  * catalog/pg_type.dat; stable across versions). */
@@ -75,6 +128,7 @@ struct pg_stmt {
 	int in_block;		/* sent inside a transaction block */
 	enum stmt_state state;
 	PGresult *row;		/* the current row (one tuple) */
+	unsigned char *blob;	/* the row's blob, decoded (pg_col_blob) */
 	PGresult *desc;		/* the end's result, for its columns */
 	PGresult **buf;		/* parked rows, buf[at..n-1] to come */
 	size_t n, at, cap;
@@ -116,7 +170,7 @@ fault_of(const char *state, PGconn *h)
 	};
 
 	if (state == NULL || *state == '\0')
-		return PQstatus(h) == CONNECTION_BAD ? SQL_FAULT_CONNECTION :
+		return pq.PQstatus(h) == CONNECTION_BAD ? SQL_FAULT_CONNECTION :
 		    SQL_FAULT_OTHER;
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(state, known[i].state) == 0)
@@ -135,16 +189,16 @@ fail_result(struct pg *pg, const PGresult *r)
 {
 	const char *state = NULL, *msg = NULL;
 
-	if (r == NULL && PQstatus(pg->h) != CONNECTION_BAD)
+	if (r == NULL && pq.PQstatus(pg->h) != CONNECTION_BAD)
 		return sql_set_nomem(&pg->base);
 	if (r != NULL) {
-		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		state = pq.PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		msg = pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 		if (msg == NULL || *msg == '\0')
-			msg = PQresultErrorMessage(r);
+			msg = pq.PQresultErrorMessage(r);
 	}
 	if (msg == NULL || *msg == '\0')
-		msg = PQerrorMessage(pg->h);
+		msg = pq.PQerrorMessage(pg->h);
 	return sql_set_error(&pg->base, fault_of(state, pg->h), state, msg);
 }
 
@@ -153,11 +207,11 @@ fail_result(struct pg *pg, const PGresult *r)
 static void
 count_changes(struct pg *pg, const PGresult *r)
 {
-	const char *tag = PQcmdStatus((PGresult *)r);
+	const char *tag = pq.PQcmdStatus((PGresult *)r);
 
 	if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
 	    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0) {
-		pg->changes = strtoll(PQcmdTuples((PGresult *)r), NULL, 10);
+		pg->changes = strtoll(pq.PQcmdTuples((PGresult *)r), NULL, 10);
 		pg->total_changes += pg->changes;
 	}
 }
@@ -168,8 +222,8 @@ drain(struct pg *pg)
 {
 	PGresult *r;
 
-	while ((r = PQgetResult(pg->h)) != NULL)
-		PQclear(r);
+	while ((r = pq.PQgetResult(pg->h)) != NULL)
+		pq.PQclear(r);
 	pg->streaming = NULL;
 }
 
@@ -182,8 +236,8 @@ park(struct pg_stmt *s)
 	PGresult *r, **nb;
 
 	s->end_rc = SQL_DONE;
-	while ((r = PQgetResult(pg->h)) != NULL) {
-		switch (PQresultStatus(r)) {
+	while ((r = pq.PQgetResult(pg->h)) != NULL) {
+		switch (pq.PQresultStatus(r)) {
 		case PGRES_SINGLE_TUPLE:
 			if (s->n == s->cap) {
 				size_t cap = s->cap ? s->cap * 2 : 64;
@@ -192,7 +246,7 @@ park(struct pg_stmt *s)
 				    NULL) {
 					/* Out of memory: the rows are dropped
 					 * and the statement ends so. */
-					PQclear(r);
+					pq.PQclear(r);
 					s->end_rc = SQL_ERROR;
 					s->end_fault = SQL_FAULT_NOMEM;
 					s->end_state[0] = '\0';
@@ -208,12 +262,12 @@ park(struct pg_stmt *s)
 		case PGRES_TUPLES_OK:
 		case PGRES_COMMAND_OK:
 			count_changes(pg, r);
-			PQclear(s->desc);
+			pq.PQclear(s->desc);
 			s->desc = r;
 			break;
 		default:
 			fail_result(pg, r);
-			PQclear(r);
+			pq.PQclear(r);
 			s->end_rc = SQL_ERROR;
 			s->end_fault = pg->base.fault;
 			memcpy(s->end_state, pg->base.sqlstate,
@@ -237,7 +291,7 @@ static void
 drop_buffered(struct pg_stmt *s)
 {
 	for (size_t i = s->at; i < s->n; i++)
-		PQclear(s->buf[i]);
+		pq.PQclear(s->buf[i]);
 	free(s->buf);
 	s->buf = NULL;
 	s->n = s->at = s->cap = 0;
@@ -280,11 +334,13 @@ pg_open(struct sql *db, struct cpl_error *err)
 	char *parse_err = NULL, *options;
 	int password = 0, v;
 
-	if ((opts = PQconninfoParse(db->path, &parse_err)) == NULL) {
+	if ((v = pq_load(db->name, err)))
+		return v;
+	if ((opts = pq.PQconninfoParse(db->path, &parse_err)) == NULL) {
 		if (parse_err == NULL)
 			return cpl_nomem(err);
 		sql_set_error(db, SQL_FAULT_OTHER, NULL, parse_err);
-		PQfreemem(parse_err);
+		pq.PQfreemem(parse_err);
 		return cpl_fail(err, CPL_STORE, "can't use '%s': %s", db->path,
 		    db->errmsg);
 	}
@@ -299,13 +355,13 @@ pg_open(struct sql *db, struct cpl_error *err)
 	 * environment for others to read; libpq has its own places for it.
 	 * The string is not repeated here: it holds the password. */
 	if (password) {
-		PQconninfoFree(opts);
+		pq.PQconninfoFree(opts);
 		return cpl_fail(err, CPL_STORE, "the database's connection string "
 		    "holds a password: give it in ~/.pgpass (or the file "
 		    "PGPASSFILE names) or a service file instead");
 	}
 	options = server_options(db, theirs);
-	PQconninfoFree(opts);
+	pq.PQconninfoFree(opts);
 	if (options == NULL)
 		return cpl_nomem(err);
 	/* Later entries win over what the string says. */
@@ -318,21 +374,21 @@ pg_open(struct sql *db, struct cpl_error *err)
 	kw[3] = "options";
 	val[3] = options;
 	kw[4] = val[4] = NULL;
-	pg->h = PQconnectdbParams(kw, val, 1);
+	pg->h = pq.PQconnectdbParams(kw, val, 1);
 	free(options);
 	if (pg->h == NULL)
 		return cpl_nomem(err);
-	if (PQstatus(pg->h) != CONNECTION_OK) {
+	if (pq.PQstatus(pg->h) != CONNECTION_OK) {
 		sql_set_error(db, SQL_FAULT_CONNECTION, NULL,
-		    PQerrorMessage(pg->h));
-		PQfinish(pg->h);
+		    pq.PQerrorMessage(pg->h));
+		pq.PQfinish(pg->h);
 		pg->h = NULL;
 		return cpl_fail(err, CPL_STORE, "can't connect to '%s': %s",
 		    db->path, db->errmsg);
 	}
-	PQsetNoticeProcessor(pg->h, quiet, NULL);
-	if ((v = PQserverVersion(pg->h)) < 150000) {
-		PQfinish(pg->h);
+	pq.PQsetNoticeProcessor(pg->h, quiet, NULL);
+	if ((v = pq.PQserverVersion(pg->h)) < 150000) {
+		pq.PQfinish(pg->h);
 		pg->h = NULL;
 		return cpl_fail(err, CPL_STORE, "'%s' is PostgreSQL %d.%d: "
 		    "complaints needs PostgreSQL 15 or later", db->path,
@@ -344,7 +400,7 @@ pg_open(struct sql *db, struct cpl_error *err)
 static void
 pg_close(struct sql *db)
 {
-	PQfinish(PG(db)->h);
+	pq.PQfinish(PG(db)->h);
 }
 
 /* text with its ?N made $N (see sql.h), into s. */
@@ -444,6 +500,7 @@ free_stmt(struct pg_stmt *s)
 	free(s->values);
 	free(s->nums);
 	free(s->prepared);
+	pq.PQfreemem(s->blob);
 	free(s);
 }
 
@@ -543,11 +600,11 @@ deallocate(struct pg_stmt *s)
 
 	if (s->name[0] == '\0')
 		return;
-	if (!pg->base.closing && PQstatus(pg->h) == CONNECTION_OK &&
-	    PQtransactionStatus(pg->h) != PQTRANS_INERROR) {
+	if (!pg->base.closing && pq.PQstatus(pg->h) == CONNECTION_OK &&
+	    pq.PQtransactionStatus(pg->h) != PQTRANS_INERROR) {
 		free_connection(pg);
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-		PQclear(PQexec(pg->h, sql));
+		pq.PQclear(pq.PQexec(pg->h, sql));
 	}
 	s->name[0] = '\0';
 }
@@ -573,14 +630,14 @@ prepare_on_server(struct pg_stmt *s)
 		want[i] = s->types[i] != 0 ? s->types[i] :
 		    s->used[i] ? 0 : TEXTOID;
 	snprintf(s->name, sizeof(s->name), "cpl_%lu", ++pg->names);
-	r = PQprepare(pg->h, s->name, s->text, s->n_params, want);
-	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
+	r = pq.PQprepare(pg->h, s->name, s->text, s->n_params, want);
+	if (r == NULL || pq.PQresultStatus(r) != PGRES_COMMAND_OK) {
 		s->name[0] = '\0';
 		fail_result(pg, r);
-		PQclear(r);
+		pq.PQclear(r);
 		return SQL_ERROR;
 	}
-	PQclear(r);
+	pq.PQclear(r);
 	return SQL_OK;
 }
 
@@ -595,11 +652,11 @@ start(struct pg_stmt *s)
 	free_connection(pg);
 	if (prepare_on_server(s) != SQL_OK)
 		return SQL_ERROR;
-	s->in_block = PQtransactionStatus(pg->h) != PQTRANS_IDLE;
-	if (!PQsendQueryPrepared(pg->h, s->name, s->n_params, s->values, NULL,
+	s->in_block = pq.PQtransactionStatus(pg->h) != PQTRANS_IDLE;
+	if (!pq.PQsendQueryPrepared(pg->h, s->name, s->n_params, s->values, NULL,
 	    NULL, 0))
 		return fail_result(pg, NULL);
-	PQsetSingleRowMode(pg->h);
+	pq.PQsetSingleRowMode(pg->h);
 	s->state = ST_STREAMING;
 	pg->streaming = s;
 	return SQL_OK;
@@ -610,10 +667,10 @@ static int
 next_streamed(struct pg_stmt *s)
 {
 	struct pg *pg = PG(s->base.db);
-	PGresult *r = PQgetResult(pg->h);
+	PGresult *r = pq.PQgetResult(pg->h);
 	int rc;
 
-	if (r != NULL && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+	if (r != NULL && pq.PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
 		s->row = r;
 		return SQL_ROW;
 	}
@@ -622,7 +679,7 @@ next_streamed(struct pg_stmt *s)
 		pg->streaming = NULL;
 		return SQL_DONE;
 	}
-	switch (PQresultStatus(r)) {
+	switch (pq.PQresultStatus(r)) {
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
 		count_changes(pg, r);
@@ -631,7 +688,7 @@ next_streamed(struct pg_stmt *s)
 		break;
 	default:
 		rc = fail_result(pg, r);
-		PQclear(r);
+		pq.PQclear(r);
 	}
 	drain(pg);
 	return rc;
@@ -658,9 +715,9 @@ next_parked(struct pg_stmt *s)
 static void
 clear_results(struct pg_stmt *s)
 {
-	PQclear(s->row);
+	pq.PQclear(s->row);
 	s->row = NULL;
-	PQclear(s->desc);
+	pq.PQclear(s->desc);
 	s->desc = NULL;
 }
 
@@ -670,7 +727,7 @@ pg_step(struct sql_stmt *base)
 	struct pg_stmt *s = PS(base);
 	int rc;
 
-	PQclear(s->row);
+	pq.PQclear(s->row);
 	s->row = NULL;
 	switch (s->state) {
 	case ST_STREAMING:
@@ -694,9 +751,9 @@ cancel(struct pg *pg)
 	PGcancel *c;
 	char why[256];
 
-	if ((c = PQgetCancel(pg->h)) != NULL) {
-		PQcancel(c, why, sizeof(why));
-		PQfreeCancel(c);
+	if ((c = pq.PQgetCancel(pg->h)) != NULL) {
+		pq.PQcancel(c, why, sizeof(why));
+		pq.PQfreeCancel(c);
 	}
 }
 
@@ -736,10 +793,10 @@ pg_finalize(struct sql_stmt *base)
 static const char *
 value(struct pg_stmt *s, int i)
 {
-	if (s->row == NULL || i < 0 || i >= PQnfields(s->row) ||
-	    PQgetisnull(s->row, 0, i))
+	if (s->row == NULL || i < 0 || i >= pq.PQnfields(s->row) ||
+	    pq.PQgetisnull(s->row, 0, i))
 		return NULL;
-	return PQgetvalue(s->row, 0, i);
+	return pq.PQgetvalue(s->row, 0, i);
 }
 
 static int
@@ -747,7 +804,7 @@ pg_col_count(struct sql_stmt *base)
 {
 	struct pg_stmt *s = PS(base);
 
-	return s->row ? PQnfields(s->row) : s->desc ? PQnfields(s->desc) : 0;
+	return s->row ? pq.PQnfields(s->row) : s->desc ? pq.PQnfields(s->desc) : 0;
 }
 
 static const char *
@@ -756,7 +813,7 @@ pg_col_name(struct sql_stmt *base, int i)
 	struct pg_stmt *s = PS(base);
 	const PGresult *r = s->row ? s->row : s->desc;
 
-	return r != NULL && i >= 0 && i < PQnfields(r) ? PQfname(r, i) : NULL;
+	return r != NULL && i >= 0 && i < pq.PQnfields(r) ? pq.PQfname(r, i) : NULL;
 }
 
 static enum sql_type
@@ -767,7 +824,7 @@ pg_col_type(struct sql_stmt *base, int i)
 
 	if (v == NULL)
 		return SQL_NULL;
-	switch (PQftype(s->row, i)) {
+	switch (pq.PQftype(s->row, i)) {
 	case BOOLOID:
 	case INT2OID:
 	case INT4OID:
@@ -795,7 +852,7 @@ pg_col_int64(struct sql_stmt *base, int i)
 
 	if (v == NULL)
 		return 0;
-	if (PQftype(s->row, i) == BOOLOID)
+	if (pq.PQftype(s->row, i) == BOOLOID)
 		return *v == 't';
 	return strtoll(v, NULL, 10);
 }
@@ -812,6 +869,26 @@ static const char *
 pg_col_text(struct sql_stmt *base, int i)
 {
 	return value(PS(base), i);
+}
+
+/* A bytea column comes as text, "\\x" and two hex digits a byte: its
+ * bytes, decoded into the statement's buffer. */
+static const void *
+pg_col_blob(struct sql_stmt *base, int i, int *len)
+{
+	struct pg_stmt *s = PS(base);
+	const char *v = value(s, i);
+	size_t n;
+
+	*len = 0;
+	pq.PQfreemem(s->blob);
+	s->blob = NULL;
+	if (v == NULL)
+		return NULL;
+	if ((s->blob = pq.PQunescapeBytea((const unsigned char *)v, &n)) == NULL)
+		return NULL;
+	*len = (int)n;
+	return s->blob;
 }
 
 static int64_t
@@ -842,13 +919,13 @@ pg_exec(struct sql *db, const char *text)
 		s->state = ST_FINISHED;
 	}
 	free_connection(pg);
-	r = PQexec(pg->h, text);
-	if (r != NULL && (PQresultStatus(r) == PGRES_COMMAND_OK ||
-	    PQresultStatus(r) == PGRES_TUPLES_OK))
+	r = pq.PQexec(pg->h, text);
+	if (r != NULL && (pq.PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    pq.PQresultStatus(r) == PGRES_TUPLES_OK))
 		count_changes(pg, r);
 	else
 		rc = fail_result(pg, r);
-	PQclear(r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -857,7 +934,7 @@ pg_in_transaction(struct sql *db)
 {
 	struct pg *pg = PG(db);
 
-	switch (PQtransactionStatus(pg->h)) {
+	switch (pq.PQtransactionStatus(pg->h)) {
 	case PQTRANS_INTRANS:
 	case PQTRANS_INERROR:
 		return 1;
@@ -882,6 +959,7 @@ const struct sql_ops sql_pg_ops = {
 	.prepare = pg_prepare,
 	.bind_int64 = pg_bind_int64,
 	.bind_text = pg_bind_text,
+	.bind_text_static = pg_bind_text,
 	.bind_null = pg_bind_null,
 	.clear_bindings = pg_clear_bindings,
 	.step = pg_step,
@@ -893,6 +971,7 @@ const struct sql_ops sql_pg_ops = {
 	.col_int64 = pg_col_int64,
 	.col_double = pg_col_double,
 	.col_text = pg_col_text,
+	.col_blob = pg_col_blob,
 	.changes = pg_changes,
 	.total_changes = pg_total_changes,
 	.exec = pg_exec,

@@ -94,7 +94,7 @@ lite_open(struct sql *db, struct cpl_error *err)
 	if (db->flags & SQL_URI)
 		flags |= SQLITE_OPEN_URI;
 	if (sqlite3_open_v2(db->path, &l->h, flags, NULL) != SQLITE_OK) {
-		cpl_fail(err, CPL_STORE, "can't open '%s': %s", db->path,
+		cpl_fail(err, CPL_STORE, "can't open '%s': %s", db->name,
 		    l->h ? sqlite3_errmsg(l->h) : "out of memory");
 		sqlite3_close(l->h);
 		l->h = NULL;
@@ -149,6 +149,12 @@ static void
 lite_bind_text(struct sql_stmt *s, int i, const char *v)
 {
 	sqlite3_bind_text(STMT(s), i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+lite_bind_text_static(struct sql_stmt *s, int i, const char *v)
+{
+	sqlite3_bind_text(STMT(s), i, v, -1, SQLITE_STATIC);
 }
 
 static void
@@ -235,6 +241,15 @@ lite_col_text(struct sql_stmt *s, int i)
 	return (const char *)sqlite3_column_text(STMT(s), i);
 }
 
+static const void *
+lite_col_blob(struct sql_stmt *s, int i, int *len)
+{
+	const void *v = sqlite3_column_blob(STMT(s), i);
+
+	*len = v == NULL ? 0 : sqlite3_column_bytes(STMT(s), i);
+	return v;
+}
+
 static int64_t
 lite_changes(struct sql *db)
 {
@@ -262,6 +277,12 @@ lite_in_transaction(struct sql *db)
 	return !sqlite3_get_autocommit(LITE(db)->h);
 }
 
+int
+sql_sqlite_error(struct sql *db, int code)
+{
+	return fail_code(LITE(db), code);
+}
+
 struct sqlite3 *
 sql_sqlite3(struct sql *db)
 {
@@ -274,6 +295,7 @@ const struct sql_ops sql_sqlite_ops = {
 	.prepare = lite_prepare,
 	.bind_int64 = lite_bind_int64,
 	.bind_text = lite_bind_text,
+	.bind_text_static = lite_bind_text_static,
 	.bind_null = lite_bind_null,
 	.clear_bindings = lite_clear_bindings,
 	.step = lite_step,
@@ -285,6 +307,7 @@ const struct sql_ops sql_sqlite_ops = {
 	.col_int64 = lite_col_int64,
 	.col_double = lite_col_double,
 	.col_text = lite_col_text,
+	.col_blob = lite_col_blob,
 	.changes = lite_changes,
 	.total_changes = lite_total_changes,
 	.exec = lite_exec,

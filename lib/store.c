@@ -26,70 +26,21 @@
  * (update_statistics). */
 #define ANALYSIS_LIMIT "400"
 
-/* What failed (code, SQLite's message for it), in the officer's words. */
-static int
-fail_with(struct store *st, int code, const char *msg, struct cpl_error *err,
-    const char *what)
-{
-	/* The faults an officer can do something about, in words; every
-	 * write is one transaction, so a failed one changed nothing. */
-	switch (code & 0xff) {
-	case SQLITE_FULL:
-		return cpl_fail(err, CPL_STORE, "%s: %s: the disk is full; "
-		    "nothing was changed", st->path, what);
-	case SQLITE_IOERR:
-		return cpl_fail(err, CPL_STORE, "%s: %s: the disk could not be "
-		    "written or read (%s); nothing was changed", st->path, what,
-		    msg);
-	case SQLITE_READONLY:
-		/* Opened read-only (store_open says why), or made so since. */
-		if (st->read_only[0] != '\0')
-			return cpl_fail(err, CPL_STORE, "%s: %s: the database "
-			    "can't be written: %s; nothing was changed", st->path,
-			    what, st->read_only);
-		if (code == SQLITE_READONLY_DIRECTORY)
-			return cpl_fail(err, CPL_STORE, "%s: %s: the database "
-			    "can't be written: its directory must be writable "
-			    "(SQLite keeps the -wal and -shm files there); nothing "
-			    "was changed", st->path, what);
-		return cpl_fail(err, CPL_STORE, "%s: %s: the database can't be "
-		    "written (%s); nothing was changed", st->path, what, msg);
-	case SQLITE_CANTOPEN:
-		/* What store_open could not foresee: the file, or the -wal and
-		 * -shm files SQLite keeps beside it, gone or made unusable
-		 * since it looked. */
-		return cpl_fail(err, CPL_STORE, "%s: %s: can't open the database "
-		    "file or the -wal and -shm files beside it: they, or their "
-		    "directory, are missing or can't be used; nothing was changed",
-		    st->path, what);
-	case SQLITE_BUSY:
-		return cpl_fail(err, CPL_STORE, "%s: %s: another process has "
-		    "held the database for over %d second%s; nothing was "
-		    "changed: try again", st->path, what, wait_limit(),
-		    wait_limit() == 1 ? "" : "s");
-	default:
-		return cpl_fail(err, CPL_STORE, "%s: %s: %s", st->path, what,
-		    msg);
-	}
-}
-
 int
 db_fail(struct store *st, struct cpl_error *err, const char *what)
 {
-	return fail_with(st, sqlite3_errcode(st->db), sqlite3_errmsg(st->db),
-	    err, what);
-}
-
-/* As db_fail, for the result code of a call that leaves the connection's
- * own error as it was (sqlite3_db_cacheflush). */
-static int
-fail_rc(struct store *st, int code, struct cpl_error *err, const char *what)
-{
-	return fail_with(st, code, sqlite3_errstr(code), err, what);
+	return sql_fail(st->db, err, what);
 }
 
 int
-prepare(struct store *st, const char *sql, sqlite3_stmt **s,
+lite_fail(struct store *st, int code, struct cpl_error *err, const char *what)
+{
+	sql_sqlite_error(st->db, code);
+	return sql_fail(st->db, err, what);
+}
+
+int
+prepare(struct store *st, const char *sql, struct sql_stmt **s,
     struct cpl_error *err)
 {
 	struct cached_stmt *c = NULL;
@@ -100,9 +51,10 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **s,
 			*s = st->cache[i].s;
 			return 0;
 		}
-	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
-		return cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
-		    st->path, sql, sqlite3_errmsg(st->db));
+	if (sql_prepare(st->db, sql, s) != SQL_OK)
+		return sql_fault(st->db) == SQL_FAULT_NOMEM ? no_memory(err) :
+		    cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
+		    st->path, sql, sql_errmsg(st->db));
 	/* A statement already in use (a walk that calls back into the store
 	 * with the same SQL) gets a copy of its own, not kept. */
 	for (int i = 0; i < st->n_cache; i++)
@@ -118,43 +70,43 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **s,
 }
 
 void
-finish(struct store *st, sqlite3_stmt *s)
+finish(struct store *st, struct sql_stmt *s)
 {
 	for (int i = 0; i < st->n_cache; i++)
 		if (st->cache[i].s == s) {
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
+			sql_reset(s);
+			sql_clear_bindings(s);
 			st->cache[i].busy = 0;
 			return;
 		}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 }
 
 void
-bind_text(sqlite3_stmt *s, int i, const char *v)
+bind_text(struct sql_stmt *s, int i, const char *v)
 {
 	if (v == NULL)
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+		sql_bind_text(s, i, v);
 }
 
 void
-bind_text_static(sqlite3_stmt *s, int i, const char *v)
+bind_text_static(struct sql_stmt *s, int i, const char *v)
 {
 	if (v == NULL)
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+		sql_bind_text_static(s, i, v);
 }
 
 void
-bind_date(sqlite3_stmt *s, int i, cpl_date d)
+bind_date(struct sql_stmt *s, int i, cpl_date d)
 {
 	if (d == NO_DATE)
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 	else
-		sqlite3_bind_int(s, i, d);
+		sql_bind_int64(s, i, d);
 }
 
 /* The milliseconds since the epoch of a stamp "YYYY-MM-DDTHH:MM:SS.mmmZ";
@@ -206,55 +158,56 @@ stamp_text(int64_t ms, char buf[STAMP_LEN])
 }
 
 void
-bind_stamp(sqlite3_stmt *s, int i, const char *v)
+bind_stamp(struct sql_stmt *s, int i, const char *v)
 {
 	int64_t ms;
 
 	if (v == NULL)
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 	else if ((ms = stamp_ms(v)) >= 0)
-		sqlite3_bind_int64(s, i, ms);
+		sql_bind_int64(s, i, ms);
 	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+		sql_bind_text(s, i, v);
 }
 
 int
-bind_name_key(sqlite3_stmt *s, int i, const char *name)
+bind_name_key(struct sql_stmt *s, int i, const char *name)
 {
 	char *key;
 
 	if (name == NULL) {
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 		return 0;
 	}
 	if ((key = name_key(name)) == NULL)
 		return -1;
-	sqlite3_bind_text(s, i, key, -1, free);
+	sql_bind_text(s, i, key);
+	free(key);
 	return 0;
 }
 
 char *
-col_text(sqlite3_stmt *s, int i)
+col_text(struct sql_stmt *s, int i)
 {
-	const unsigned char *v = sqlite3_column_text(s, i);
+	const char *v = sql_col_text(s, i);
 
 	return v == NULL ? NULL : strdup((const char *)v);
 }
 
 cpl_date
-col_date(sqlite3_stmt *s, int i)
+col_date(struct sql_stmt *s, int i)
 {
-	const unsigned char *v;
+	const char *v;
 	cpl_date d;
 
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_NULL:
+	switch (sql_col_type(s, i)) {
+	case SQL_NULL:
 		return NO_DATE;
-	case SQLITE_INTEGER:
-		return (cpl_date)sqlite3_column_int(s, i);
+	case SQL_INT:
+		return (cpl_date)col_int(s, i);
 	default:
 		/* a date no migration could read as one stays as it was */
-		v = sqlite3_column_text(s, i);
+		v = sql_col_text(s, i);
 		if (v == NULL || date_parse((const char *)v, &d) != 0)
 			return NO_DATE;
 		return d;
@@ -262,22 +215,22 @@ col_date(sqlite3_stmt *s, int i)
 }
 
 char *
-col_stamp(sqlite3_stmt *s, int i)
+col_stamp(struct sql_stmt *s, int i)
 {
 	char buf[STAMP_LEN];
 
-	if (sqlite3_column_type(s, i) != SQLITE_INTEGER)
+	if (sql_col_type(s, i) != SQL_INT)
 		return col_text(s, i);
-	stamp_text(sqlite3_column_int64(s, i), buf);
+	stamp_text(sql_col_int64(s, i), buf);
 	return strdup(buf);
 }
 
 int
-run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
+run(struct store *st, struct sql_stmt *s, const char *what, struct cpl_error *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = sql_step(s);
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != SQL_DONE && rc != SQL_ROW) {
 		rc = db_fail(st, err, what);
 		finish(st, s);
 		return rc;
@@ -287,44 +240,44 @@ run(struct store *st, sqlite3_stmt *s, const char *what, struct cpl_error *err)
 }
 
 int
-each_row(struct store *st, sqlite3_stmt *s,
-    int (*fn)(sqlite3_stmt *s, void *arg, struct cpl_error *err), void *arg,
+each_row(struct store *st, struct sql_stmt *s,
+    int (*fn)(struct sql_stmt *s, void *arg, struct cpl_error *err), void *arg,
     const char *what, struct cpl_error *err)
 {
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		if ((rc = fn(s, arg, err)) != 0) {
 			finish(st, s);
 			return rc;
 		}
-	rc = rc == SQLITE_DONE ? 0 : db_fail(st, err, what);
+	rc = rc == SQL_DONE ? 0 : db_fail(st, err, what);
 	finish(st, s);
 	return rc;
 }
 
 int
-row_int64(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+row_int64(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	(void)err;
-	*(int64_t *)arg = sqlite3_column_int64(s, 0);
+	*(int64_t *)arg = sql_col_int64(s, 0);
 	return 0;
 }
 
 int
-row_text(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+row_text(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	char **text = arg;
 
 	free(*text);
 	if ((*text = col_text(s, 0)) == NULL &&
-	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+	    sql_col_type(s, 0) != SQL_NULL)
 		return no_memory(err);
 	return 0;
 }
 
 int
-row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+row_exists(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	(void)s;
 	(void)err;
@@ -336,11 +289,11 @@ row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 struct gathering {
 	struct rows *to;
 	size_t size;
-	void (*read)(sqlite3_stmt *s, void *elem);
+	void (*read)(struct sql_stmt *s, void *elem);
 };
 
 static int
-gather_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+gather_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct gathering *g = arg;
 	char *nv = realloc(g->to->v, (g->to->n + 1) * g->size);
@@ -355,8 +308,8 @@ gather_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 }
 
 int
-gather(struct store *st, sqlite3_stmt *s, size_t size,
-    void (*read)(sqlite3_stmt *s, void *elem), struct rows *to,
+gather(struct store *st, struct sql_stmt *s, size_t size,
+    void (*read)(struct sql_stmt *s, void *elem), struct rows *to,
     const char *what, struct cpl_error *err)
 {
 	struct gathering g = {to, size, read};
@@ -367,9 +320,9 @@ gather(struct store *st, sqlite3_stmt *s, size_t size,
 }
 
 static void
-read_id(sqlite3_stmt *s, void *elem)
+read_id(struct sql_stmt *s, void *elem)
 {
-	*(int64_t *)elem = sqlite3_column_int64(s, 0);
+	*(int64_t *)elem = sql_col_int64(s, 0);
 }
 
 int
@@ -377,7 +330,7 @@ select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
     const char *what, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*ids = NULL;
@@ -394,6 +347,19 @@ select_ids(struct store *st, const char *sql, int64_t **ids, int *n,
 }
 
 int
+insert_id(struct store *st, struct sql_stmt *s, int64_t *id,
+    const char *what, struct cpl_error *err)
+{
+	int rc;
+
+	if (st->lite == NULL)
+		return each_row(st, s, row_int64, id, what, err);
+	if ((rc = run(st, s, what, err)) == 0)
+		*id = sqlite3_last_insert_rowid(st->lite);
+	return rc;
+}
+
+int
 no_memory(struct cpl_error *err)
 {
 	return cpl_nomem(err);
@@ -402,7 +368,7 @@ no_memory(struct cpl_error *err)
 int
 exec(struct store *st, const char *sql, const char *what, struct cpl_error *err)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(st->db, sql) != SQL_OK)
 		return db_fail(st, err, what);
 	return 0;
 }
@@ -416,30 +382,28 @@ exec(struct store *st, const char *sql, const char *what, struct cpl_error *err)
 static int
 use_wal(struct store *st, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
-	const unsigned char *mode;
+	struct sql_stmt *s;
+	const char *mode;
 	int rc, tries = 0;
 
 	for (;;) {
-		if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s,
-		    NULL) != SQLITE_OK)
+		if (sql_prepare(st->db, "PRAGMA journal_mode = WAL", &s) != SQL_OK)
 			return db_fail(st, err, "can't use WAL");
-		rc = sqlite3_step(s);
-		mode = rc == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
-		if (mode != NULL && strcmp((const char *)mode, "wal") == 0) {
-			sqlite3_finalize(s);
+		rc = sql_step(s);
+		mode = rc == SQL_ROW ? sql_col_text(s, 0) : NULL;
+		if (mode != NULL && strcmp(mode, "wal") == 0) {
+			sql_finalize(s);
 			return 0;
 		}
-		if (rc == SQLITE_ROW) {
+		if (rc == SQL_ROW) {
 			/* The file system can't do WAL: SQLite kept the mode. */
 			rc = cpl_fail(err, CPL_STORE, "%s: can't use WAL: the "
-			    "journal mode stays '%s'", st->path, mode ?
-			    (const char *)mode : "?");
-			sqlite3_finalize(s);
+			    "journal mode stays '%s'", st->path, mode ? mode : "?");
+			sql_finalize(s);
 			return rc;
 		}
-		sqlite3_finalize(s);
-		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+		sql_finalize(s);
+		if (sql_fault(st->db) != SQL_FAULT_BUSY)
 			return db_fail(st, err, "can't use WAL");
 		if (!busy_wait(st, tries++))
 			return db_fail(st, err, "can't use WAL");
@@ -455,7 +419,7 @@ use_wal(struct store *st, struct cpl_error *err)
 static int
 secure_delete(struct store *st, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t on = 0;
 	int rc;
 
@@ -526,7 +490,7 @@ frozen_uri(const char *file)
 static void
 wait_for_locks(struct store *st)
 {
-	sqlite3_busy_handler(st->db, busy_wait, st);
+	sqlite3_busy_handler(st->lite, busy_wait, st);
 }
 
 int
@@ -598,24 +562,22 @@ store_open(const char *path, int flags, struct store **out,
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* Never SQLITE_OPEN_CREATE: the file is there, checked, or made by
 	 * files_new; whatever replaced it meanwhile is not taken. */
-	if (sqlite3_open_v2(uri ? uri : st->file, &st->db, mode == OPEN_WRITE ?
-	    SQLITE_OPEN_READWRITE : mode == OPEN_READ ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
-		rc = cpl_fail(err, CPL_STORE, "can't open '%s': %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if ((rc = sql_open_as(uri ? uri : st->file, path, mode == OPEN_WRITE ?
+	    0 : mode == OPEN_READ ? SQL_READ_ONLY : SQL_READ_ONLY | SQL_URI,
+	    wait_limit(), &st->db, err)))
 		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
+	st->lite = sql_sqlite3(st->db);
+	sql_set_read_only_reason(st->db, st->read_only);
 	/* A database this complaints must not touch (a newer one, another
 	 * program's) may have a -wal file: closing the last connection would
 	 * checkpoint it into the file. Only once the file is known to be ours
 	 * may a close write to it. */
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_db_config(st->lite, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	/* Several officers and cron jobs share the file: wait for the lock
 	 * rather than fail, and let readers go on while one writes. */
 	wait_for_locks(st);
 	if ((rc = schema_check(st, flags & STORE_CREATE, err)) == 0)
-		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
+		sqlite3_db_config(st->lite, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
 		    NULL);
 	/* The files SQLite has opened (the first read opens the log and its
 	 * index; use_wal makes them for a new store) are checked before
@@ -662,26 +624,23 @@ forget_deferred(struct store *st)
 	st->search_deferred = 0;
 }
 
-/* Close the connection: 0, or SQLite's result. */
-static int
+/* Close the connection, with every statement it still has. */
+static void
 disconnect(struct store *st)
 {
-	int rc;
-
 	for (int i = 0; i < st->n_cache; i++)
-		sqlite3_finalize(st->cache[i].s);
+		sql_finalize(st->cache[i].s);
 	st->n_cache = 0;
 	forget_deferred(st);
-	if ((rc = sqlite3_close(st->db)) == SQLITE_OK) {
-		st->db = NULL;
-		/* The -shm file tell_waiting opened: only once SQLite has let
-		 * go of its locks on it (closing any descriptor of a file drops
-		 * this process's locks on it). */
-		if (st->shm_open)
-			close(st->shm_fd);
-		st->shm_open = 0;
-	}
-	return rc;
+	sql_close(st->db);
+	st->db = NULL;
+	st->lite = NULL;
+	/* The -shm file tell_waiting opened: only once SQLite has let go of
+	 * its locks on it (closing any descriptor of a file drops this
+	 * process's locks on it). */
+	if (st->shm_open)
+		close(st->shm_fd);
+	st->shm_open = 0;
 }
 
 void
@@ -709,14 +668,14 @@ store_publish(struct store **stp, int *taken, struct cpl_error *err)
 
 	/* Everything into the database file and the log emptied; closed,
 	 * the new store is that one file, whole. */
-	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-	    NULL, NULL);
+	rc = sqlite3_wal_checkpoint_v2(st->lite, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	if (rc != SQLITE_OK)
-		rc = fail_rc(st, rc, err, "can't write the new store");
-	else if ((rc = disconnect(st)) != SQLITE_OK)
-		rc = fail_rc(st, rc, err, "can't close the new store");
-	else
+		rc = lite_fail(st, rc, err, "can't write the new store");
+	else {
+		disconnect(st);
 		rc = files_publish(st, taken, err);
+	}
 	store_close(st);
 	*stp = NULL;
 	return rc;
@@ -736,9 +695,12 @@ store_begin(struct store *st, struct cpl_error *err)
 	if (st->writing)
 		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
 		    "another", st->path);
-	if ((rc = exec(st, "BEGIN IMMEDIATE", "can't start a write", err)) == 0) {
+	if (sql_begin_write(st->db) != SQL_OK)
+		rc = db_fail(st, err, "can't start a write");
+	else {
+		rc = 0;
 		st->writing = 1;
-		st->changes_before = sqlite3_total_changes64(st->db);
+		st->changes_before = sql_total_changes(st->db);
 	}
 	return rc;
 }
@@ -774,13 +736,13 @@ _Static_assert(sizeof(deferrable) / sizeof(deferrable[0]) <= DEFERRED_MAX,
 int
 store_defer_indexes(struct store *st, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* Only between the writes of a transaction: outside one, a DROP
 	 * would commit at once, and the indexes be gone for good. */
 	if (st->n_deferred > 0 || !st->writing ||
-	    sqlite3_get_autocommit(st->db))
+	    !sql_in_transaction(st->db))
 		return 0;
 	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
 		if ((rc = prepare(st, "SELECT sql FROM sqlite_schema"
@@ -821,8 +783,8 @@ restore_indexes(struct store *st, struct cpl_error *err)
 	 * temporary tables are open, which a batch doesn't use.
 	 */
 	if (st->n_deferred > 0) {
-		if ((rc = sqlite3_db_cacheflush(st->db)) != SQLITE_OK)
-			rc = fail_rc(st, rc, err, "can't write the rows before "
+		if ((rc = sqlite3_db_cacheflush(st->lite)) != SQLITE_OK)
+			rc = lite_fail(st, rc, err, "can't write the rows before "
 			    "building the indexes");
 		else
 			rc = exec(st, "PRAGMA cache_size = -8192;"
@@ -857,8 +819,8 @@ call_before_commit(struct store *st, struct cpl_error *err)
 	if (fn == NULL)
 		return 0;
 	st->before_commit = NULL;
-	if ((rc = sqlite3_db_cacheflush(st->db)) != SQLITE_OK)
-		return fail_rc(st, rc, err, "can't commit");
+	if ((rc = sqlite3_db_cacheflush(st->lite)) != SQLITE_OK)
+		return lite_fail(st, rc, err, "can't commit");
 	return fn(st->before_commit_arg, err);
 }
 
@@ -886,7 +848,7 @@ update_statistics(struct store *st, int rebuilt, struct cpl_error *err)
 	if (rebuilt)
 		return exec(st, "ANALYZE case_rows; ANALYZE stage_rows",
 		    "can't commit", err);
-	if (sqlite3_total_changes64(st->db) - st->changes_before <
+	if (sql_total_changes(st->db) - st->changes_before <
 	    STATISTICS_AFTER)
 		return 0;
 	return exec(st, "PRAGMA optimize", "can't commit", err);
@@ -900,7 +862,8 @@ store_commit(struct store *st, struct cpl_error *err)
 	if ((rc = restore_indexes(st, err)) ||
 	    (rc = update_statistics(st, rebuilt, err)) ||
 	    (rc = call_before_commit(st, err)) ||
-	    (rc = exec(st, "COMMIT", "can't commit", err)))
+	    (sql_commit(st->db) != SQL_OK &&
+	    (rc = db_fail(st, err, "can't commit"))))
 		store_rollback(st);
 	else
 		st->commits++;
@@ -935,7 +898,7 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 int
 store_version(struct store *st, int64_t *version, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* SQLite's data_version: the same for this connection's own
@@ -952,14 +915,16 @@ store_read_begin(struct store *st, struct cpl_error *err)
 {
 	/* DEFERRED takes no lock until the first read; from then on every
 	 * query sees the same snapshot (WAL), and writers are not blocked. */
-	return exec(st, "BEGIN DEFERRED", "can't start a read", err);
+	if (sql_begin_read(st->db) != SQL_OK)
+		return db_fail(st, err, "can't start a read");
+	return 0;
 }
 
 void
 store_read_end(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (sql_in_transaction(st->db))
+		sql_commit(st->db);
 }
 
 void
@@ -970,6 +935,5 @@ store_rollback(struct store *st)
 	 * added go. */
 	forget_deferred(st);
 	words_forget(st);
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sql_rollback(st->db);
 }

@@ -12,16 +12,16 @@ int
 store_add_action(struct store *st, int64_t case_id,
     const struct action_rec *a, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO actions(case_id, n, stage, what,"
 	    " owner, owner_key, due, added, officer, done, done_by)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, a->n);
-	sqlite3_bind_int(s, 3, a->stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, a->n);
+	sql_bind_int64(s, 3, a->stage);
 	bind_text(s, 4, a->what);
 	bind_text(s, 5, a->owner);
 	if (bind_name_key(s, 6, a->owner) != 0) {
@@ -40,27 +40,27 @@ int
 store_set_action_done(struct store *st, int64_t case_id,
     const struct action_rec *a, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE actions SET done = ?3, done_by = ?4"
 	    " WHERE case_id = ?1 AND n = ?2", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, a->n);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, a->n);
 	bind_date(s, 3, a->done);
 	bind_text(s, 4, a->done_by);
 	return run(st, s, "can't record the action done", err);
 }
 
 static void
-read_action(sqlite3_stmt *s, void *elem)
+read_action(struct sql_stmt *s, void *elem)
 {
 	struct action_rec *a = elem;
 
-	a->case_id = sqlite3_column_int64(s, 0);
-	a->n = sqlite3_column_int(s, 1);
-	a->stage = sqlite3_column_int(s, 2);
+	a->case_id = sql_col_int64(s, 0);
+	a->n = col_int(s, 1);
+	a->stage = col_int(s, 2);
 	a->what = col_text(s, 3);
 	a->owner = col_text(s, 4);
 	a->due = col_date(s, 5);
@@ -76,7 +76,7 @@ read_action(sqlite3_stmt *s, void *elem)
 
 /* The rows of s (prepared and bound) into *out. */
 static int
-gather_actions(struct store *st, sqlite3_stmt *s, struct action_rec **out,
+gather_actions(struct store *st, struct sql_stmt *s, struct action_rec **out,
     int *n, struct cpl_error *err)
 {
 	struct rows got;
@@ -96,7 +96,7 @@ int
 store_actions(struct store *st, int64_t case_id, struct action_rec **out,
     int *n, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -104,7 +104,7 @@ store_actions(struct store *st, int64_t case_id, struct action_rec **out,
 	if ((rc = prepare(st, "SELECT " ACTION_COLS ", NULL FROM actions a"
 	    " WHERE a.case_id = ?1 ORDER BY a.n", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	return gather_actions(st, s, out, n, err);
 }
 
@@ -112,7 +112,7 @@ int
 store_actions_list(struct store *st, cpl_date overdue_on, const char *owner,
     struct action_rec **out, int *n, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -156,15 +156,15 @@ store_actions_free(struct action_rec *a, int n)
 }
 
 static int
-read_progress(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+read_progress(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct action_progress *p = arg;
 
 	(void)err;
-	p->made = sqlite3_column_int64(s, 0);
-	p->on_time = sqlite3_column_int64(s, 1);
-	p->late = sqlite3_column_int64(s, 2);
-	p->open = sqlite3_column_int64(s, 3);
+	p->made = sql_col_int64(s, 0);
+	p->on_time = sql_col_int64(s, 1);
+	p->late = sql_col_int64(s, 2);
+	p->open = sql_col_int64(s, 3);
 	return 0;
 }
 
@@ -172,7 +172,7 @@ int
 store_action_progress(struct store *st, cpl_date from, cpl_date to,
     cpl_date asof, struct action_progress *p, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT count(*),"
@@ -196,19 +196,19 @@ struct due_walk {
 };
 
 static int
-due_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+due_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct due_walk *w = arg;
 	struct action_due_row r;
 
-	r.ref = (const char *)sqlite3_column_text(s, 0);
-	r.policy = (const char *)sqlite3_column_text(s, 1);
-	r.policy_version = sqlite3_column_int64(s, 2);
-	r.stage = sqlite3_column_int(s, 3);
-	r.n = sqlite3_column_int(s, 4);
+	r.ref = sql_col_text(s, 0);
+	r.policy = sql_col_text(s, 1);
+	r.policy_version = sql_col_int64(s, 2);
+	r.stage = col_int(s, 3);
+	r.n = col_int(s, 4);
 	r.due = col_date(s, 5);
-	r.owner = (const char *)sqlite3_column_text(s, 6);
-	r.service = (const char *)sqlite3_column_text(s, 7);
+	r.owner = sql_col_text(s, 6);
+	r.service = sql_col_text(s, 7);
 	return w->fn(&r, w->arg, err);
 }
 
@@ -219,7 +219,7 @@ store_actions_due(struct store *st, const char *officer, const char *service,
     void *arg, struct cpl_error *err)
 {
 	struct due_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT c.ref, " CASE_POLICY("c") ","

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "store_int.h"
 
 /* The pieces a document is copied in: what SQLite writes a page or a few
@@ -33,7 +35,7 @@ int
 store_content_exists(struct store *st, const char *sha256, int *found,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*found = 0;
@@ -50,7 +52,7 @@ static int
 content_id(struct store *st, const char *sha256, int64_t *id,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*id = 0;
@@ -65,27 +67,27 @@ int
 store_add_content(struct store *st, const char *sha256, int64_t size,
     content_reader read, void *arg, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	sqlite3_blob *b = NULL;
 	char *buf = NULL;
 	int64_t id, off;
-	int rc;
+	int rc, brc;
 
 	if ((rc = prepare(st, "INSERT INTO attachment_content(sha256, size,"
-	    " data) VALUES (?1, ?2, zeroblob(?2))", &s, err)))
+	    " data) VALUES (?1, ?2, zeroblob(?2)) RETURNING id", &s, err)))
 		return rc;
 	bind_text(s, 1, sha256);
-	sqlite3_bind_int64(s, 2, size);
-	if ((rc = run(st, s, "can't keep the document", err)))
+	sql_bind_int64(s, 2, size);
+	if ((rc = each_row(st, s, row_int64, &id, "can't keep the document",
+	    err)))
 		return rc;
-	id = sqlite3_last_insert_rowid(st->db);
 	if (size == 0)
 		return 0;
 	if ((buf = malloc(PIECE)) == NULL)
 		return no_memory(err);
-	if (sqlite3_blob_open(st->db, "main", "attachment_content", "data", id,
-	    1, &b) != SQLITE_OK) {
-		rc = db_fail(st, err, "can't keep the document");
+	if ((brc = sqlite3_blob_open(st->lite, "main", "attachment_content",
+	    "data", id, 1, &b)) != SQLITE_OK) {
+		rc = lite_fail(st, brc, err, "can't keep the document");
 		goto out;
 	}
 	for (off = 0; off < size; off += PIECE) {
@@ -93,23 +95,36 @@ store_add_content(struct store *st, const char *sha256, int64_t size,
 
 		if ((rc = read(arg, buf, n, off, err)))
 			goto out;
-		if (sqlite3_blob_write(b, buf, (int)n, (int)off) != SQLITE_OK) {
-			rc = db_fail(st, err, "can't keep the document");
+		if ((brc = sqlite3_blob_write(b, buf, (int)n, (int)off)) !=
+		    SQLITE_OK) {
+			rc = lite_fail(st, brc, err, "can't keep the document");
 			goto out;
 		}
 	}
 out:
-	if (b != NULL && sqlite3_blob_close(b) != SQLITE_OK && rc == 0)
-		rc = db_fail(st, err, "can't keep the document");
+	if (b != NULL && (brc = sqlite3_blob_close(b)) != SQLITE_OK && rc == 0)
+		rc = lite_fail(st, brc, err, "can't keep the document");
 	free(buf);
 	return rc;
+}
+
+/* The new row's event and id (RETURNING event_id, id). */
+static int
+added_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct attachment_rec *a = arg;
+
+	(void)err;
+	a->event_id = sql_col_int64(s, 0);
+	a->id = sql_col_int64(s, 1);
+	return 0;
 }
 
 int
 store_add_attachment(struct store *st, int64_t case_id,
     struct attachment_rec *a, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t cid;
 	int rc;
 
@@ -125,38 +140,35 @@ store_add_attachment(struct store *st, int64_t case_id,
 	    " name, media_type, note, date, recorded, officer, event_id)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT max(id)"
 	    "  FROM events WHERE case_id = ?1 AND action = 'attached'))"
-	    " RETURNING event_id", &s, err)))
+	    " RETURNING event_id, id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, cid);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, cid);
 	bind_text(s, 3, a->name);
 	bind_text(s, 4, a->media_type);
 	bind_text(s, 5, a->note);
 	bind_date(s, 6, a->date);
 	bind_stamp(s, 7, a->recorded);
 	bind_text(s, 8, a->officer);
-	if ((rc = each_row(st, s, row_int64, &a->event_id,
-	    "can't add the document to the case file", err)))
-		return rc;
-	a->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return each_row(st, s, added_row, a,
+	    "can't add the document to the case file", err);
 }
 
 static void
-read_attachment(sqlite3_stmt *s, void *elem)
+read_attachment(struct sql_stmt *s, void *elem)
 {
 	struct attachment_rec *a = elem;
 
-	a->id = sqlite3_column_int64(s, 0);
+	a->id = sql_col_int64(s, 0);
 	a->name = col_text(s, 1);
 	a->media_type = col_text(s, 2);
-	a->size = sqlite3_column_int64(s, 3);
+	a->size = sql_col_int64(s, 3);
 	a->sha256 = col_text(s, 4);
 	a->note = col_text(s, 5);
 	a->date = col_date(s, 6);
 	a->recorded = col_stamp(s, 7);
 	a->officer = col_text(s, 8);
-	a->event_id = sqlite3_column_int64(s, 9);
+	a->event_id = sql_col_int64(s, 9);
 }
 
 int
@@ -164,7 +176,7 @@ store_attachments(struct store *st, int64_t case_id,
     struct attachment_rec **out, int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -175,7 +187,7 @@ store_attachments(struct store *st, int64_t case_id,
 	    "  ON c.id = a.content_id"
 	    " WHERE a.case_id = ?1 ORDER BY a.id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	rc = gather(st, s, sizeof(**out), read_attachment, &got,
 	    "can't read the case file", err);
 	*out = got.v;
@@ -195,11 +207,11 @@ store_content_write(struct store *st, const char *sha256,
     int (*write)(void *arg, const void *buf, size_t n,
     struct cpl_error *err), void *arg, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	sqlite3_blob *b = NULL;
 	char *buf = NULL;
 	int64_t id, size = 0;
-	int rc;
+	int rc, brc;
 
 	if ((rc = content_id(st, sha256, &id, err)))
 		return rc;
@@ -209,7 +221,7 @@ store_content_write(struct store *st, const char *sha256,
 	if ((rc = prepare(st, "SELECT size FROM attachment_content"
 	    " WHERE id = ?1", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
+	sql_bind_int64(s, 1, id);
 	if ((rc = each_row(st, s, row_int64, &size, "can't read the case file",
 	    err)))
 		return rc;
@@ -217,9 +229,9 @@ store_content_write(struct store *st, const char *sha256,
 		return 0;
 	if ((buf = malloc(PIECE)) == NULL)
 		return no_memory(err);
-	if (sqlite3_blob_open(st->db, "main", "attachment_content", "data", id,
-	    0, &b) != SQLITE_OK) {
-		rc = db_fail(st, err, "can't read the document");
+	if ((brc = sqlite3_blob_open(st->lite, "main", "attachment_content",
+	    "data", id, 0, &b)) != SQLITE_OK) {
+		rc = lite_fail(st, brc, err, "can't read the document");
 		goto out;
 	}
 	if (sqlite3_blob_bytes(b) != size) {
@@ -231,8 +243,9 @@ store_content_write(struct store *st, const char *sha256,
 	for (int64_t off = 0; off < size; off += PIECE) {
 		size_t n = size - off < PIECE ? (size_t)(size - off) : PIECE;
 
-		if (sqlite3_blob_read(b, buf, (int)n, (int)off) != SQLITE_OK) {
-			rc = db_fail(st, err, "can't read the document");
+		if ((brc = sqlite3_blob_read(b, buf, (int)n, (int)off)) !=
+		    SQLITE_OK) {
+			rc = lite_fail(st, brc, err, "can't read the document");
 			goto out;
 		}
 		if ((rc = write(arg, buf, n, err)))

@@ -13,7 +13,7 @@
 int
 store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*id = 0;
@@ -27,7 +27,7 @@ int
 store_external_ref_exists(struct store *st, const char *external_ref,
     int *exists, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*exists = 0;
@@ -45,16 +45,17 @@ store_external_ref_exists(struct store *st, const char *external_ref,
 int
 store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO case_rows(ref, policy_version,"
-	    " kind, anonymous, complainant, contact, on_behalf_of, consent,"
-	    " channel, service, category, summary, received, occurred,"
-	    " external_ref, logged_by, late_reason, accepted_anyway, resolve_due,"
-	    " complainant_key, service_key, closed, close_reason) VALUES (?1,"
-	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-	    " ?18, ?19, ?20, ?21, ?22, ?23, ?24)", &s, err)))
+	if ((rc = prepare(st, INSERTING_ID(st, "INSERT INTO case_rows(ref,"
+	    " policy_version, kind, anonymous, complainant, contact,"
+	    " on_behalf_of, consent, channel, service, category, summary,"
+	    " received, occurred, external_ref, logged_by, late_reason,"
+	    " accepted_anyway, resolve_due, complainant_key, service_key, closed,"
+	    " close_reason) VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"),
+	    &s, err)))
 		return rc;
 	if ((rc = bind_word(st, s, 4, c->kind, err)) ||
 	    (rc = bind_word(st, s, 10, c->channel, err)) ||
@@ -63,12 +64,12 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 		return rc;
 	/* c's values outlive the run below: bound without a copy. */
 	bind_text_static(s, 1, c->ref);
-	sqlite3_bind_int64(s, 3, c->policy_version);
-	sqlite3_bind_int(s, 5, c->anonymous);
+	sql_bind_int64(s, 3, c->policy_version);
+	sql_bind_int64(s, 5, c->anonymous);
 	bind_text_static(s, 6, c->complainant);
 	bind_text_static(s, 7, c->contact);
 	bind_text_static(s, 8, c->on_behalf_of);
-	sqlite3_bind_int(s, 9, c->consent);
+	sql_bind_int64(s, 9, c->consent);
 	bind_text_static(s, 11, c->service);
 	bind_text_static(s, 12, c->category);
 	bind_text_static(s, 13, c->summary);
@@ -84,10 +85,7 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 		finish(st, s);
 		return no_memory(err);
 	}
-	if ((rc = run(st, s, "can't add the case", err)))
-		return rc;
-	c->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return insert_id(st, s, &c->id, "can't add the case", err);
 }
 
 #define CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version, c.kind," \
@@ -98,19 +96,19 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 #define N_CASE_COLS 24
 
 static void
-read_case(sqlite3_stmt *s, struct case_rec *c)
+read_case(struct sql_stmt *s, struct case_rec *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->id = sqlite3_column_int64(s, 0);
+	c->id = sql_col_int64(s, 0);
 	c->ref = col_text(s, 1);
 	c->policy = col_text(s, 2);
-	c->policy_version = sqlite3_column_int64(s, 3);
+	c->policy_version = sql_col_int64(s, 3);
 	c->kind = col_text(s, 4);
-	c->anonymous = sqlite3_column_int(s, 5);
+	c->anonymous = col_int(s, 5);
 	c->complainant = col_text(s, 6);
 	c->contact = col_text(s, 7);
 	c->on_behalf_of = col_text(s, 8);
-	c->consent = sqlite3_column_int(s, 9);
+	c->consent = col_int(s, 9);
 	c->channel = col_text(s, 10);
 	c->service = col_text(s, 11);
 	c->category = col_text(s, 12);
@@ -130,7 +128,7 @@ read_case(sqlite3_stmt *s, struct case_rec *c)
 
 /* The case of store_find_case's row, and when it was last reopened. */
 static int
-found_case(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+found_case(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct case_rec *c = arg;
 
@@ -144,7 +142,7 @@ int
 store_find_case(struct store *st, const char *ref, struct case_rec *c,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -168,14 +166,14 @@ int
 store_set_closed(struct store *st, int64_t case_id, cpl_date closed,
     const char *reason, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE case_rows SET closed = ?2,"
 	    " close_reason = ?3 WHERE id = ?1", &s, err)) ||
 	    (rc = bind_word(st, s, 3, reason, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	bind_date(s, 2, closed);
 	return run(st, s, closed != NO_DATE ? "can't close the case" :
 	    "can't reopen the case", err);
@@ -187,7 +185,7 @@ int
 store_insert_stage(struct store *st, int64_t case_id,
     const struct stage_rec *r, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO stage_rows(case_id, stage, opened,"
@@ -199,14 +197,14 @@ store_insert_stage(struct store *st, int64_t case_id,
 	    (rc = bind_word(st, s, 12, r->responded_by, err)) ||
 	    (rc = bind_word(st, s, 13, r->outcome, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, r->stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, r->stage);
 	bind_date(s, 3, r->opened);
-	sqlite3_bind_int(s, 5, r->ack_days);
-	sqlite3_bind_int(s, 6, r->respond_days);
-	sqlite3_bind_int(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
+	sql_bind_int64(s, 5, r->ack_days);
+	sql_bind_int64(s, 6, r->respond_days);
+	sql_bind_int64(s, 7, r->respond_from == CLOCK_ACKNOWLEDGED ?
 	    FROM_ACKNOWLEDGED : FROM_OPENED);
-	sqlite3_bind_int(s, 8, r->respond_target);
+	sql_bind_int64(s, 8, r->respond_target);
 	bind_text_static(s, 9, r->escalation_reason);
 	bind_date(s, 10, r->acknowledged);
 	bind_date(s, 11, r->responded);
@@ -220,28 +218,28 @@ store_insert_stage(struct store *st, int64_t case_id,
 	"  WHERE e.case_id = s.case_id AND e.stage = s.stage)"
 
 static void
-read_stage(sqlite3_stmt *s, int i, struct stage_rec *r)
+read_stage(struct sql_stmt *s, int i, struct stage_rec *r)
 {
 
 	memset(r, 0, sizeof(*r));
-	r->stage = sqlite3_column_int(s, i);
+	r->stage = col_int(s, i);
 	r->opened = col_date(s, i + 1);
 	r->officer = col_text(s, i + 2);
-	r->ack_days = sqlite3_column_int(s, i + 3);
-	r->respond_days = sqlite3_column_int(s, i + 4);
-	r->respond_from = sqlite3_column_int(s, i + 5) == FROM_ACKNOWLEDGED ?
+	r->ack_days = col_int(s, i + 3);
+	r->respond_days = col_int(s, i + 4);
+	r->respond_from = col_int(s, i + 5) == FROM_ACKNOWLEDGED ?
 	    CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
-	r->respond_target = sqlite3_column_int(s, i + 6);
+	r->respond_target = col_int(s, i + 6);
 	r->acknowledged = col_date(s, i + 7);
 	r->responded = col_date(s, i + 8);
 	r->responded_by = col_text(s, i + 9);
 	r->outcome = col_text(s, i + 10);
 	r->escalation_reason = col_text(s, i + 11);
-	r->ext_days = sqlite3_column_int(s, i + 12);
+	r->ext_days = col_int(s, i + 12);
 }
 
 static void
-read_stage_row(sqlite3_stmt *s, void *elem)
+read_stage_row(struct sql_stmt *s, void *elem)
 {
 	read_stage(s, 0, elem);
 }
@@ -249,16 +247,16 @@ read_stage_row(sqlite3_stmt *s, void *elem)
 /* The stage numbered by column 0 of s, or NULL when the case has none
  * such (a detail of a stage that is not there is left out). */
 static struct stage_rec *
-stage_of(const struct rows *stages, sqlite3_stmt *s)
+stage_of(const struct rows *stages, struct sql_stmt *s)
 {
 	struct stage_rec *v = stages->v;
-	int k = sqlite3_column_int(s, 0);
+	int k = col_int(s, 0);
 
 	return k >= 1 && k <= stages->n ? &v[k - 1] : NULL;
 }
 
 static int
-extension_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+extension_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct stage_rec *r = stage_of(arg, s);
 	struct extension_rec *ne;
@@ -269,19 +267,19 @@ extension_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 		return no_memory(err);
 	r->ext = ne;
 	ne = &r->ext[r->n_ext++];
-	ne->days = sqlite3_column_int(s, 1);
+	ne->days = col_int(s, 1);
 	ne->reason = col_text(s, 2);
 	ne->date = col_date(s, 3);
 	ne->officer = col_text(s, 4);
-	ne->told = sqlite3_column_int(s, 5);
+	ne->told = col_int(s, 5);
 	return 0;
 }
 
 static int
-stage_text_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+stage_text_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct stage_rec *r = stage_of(arg, s);
-	const unsigned char *kind = sqlite3_column_text(s, 1);
+	const char *kind = sql_col_text(s, 1);
 	char ***list, **nl, *text;
 	int *n;
 
@@ -308,19 +306,19 @@ static int
 stage_details(struct store *st, int64_t case_id, struct rows *to,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT stage, days, reason, date, officer, told"
 	    " FROM extensions WHERE case_id = ?1 ORDER BY id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	if ((rc = each_row(st, s, extension_row, to, "can't read extensions",
 	    err)) ||
 	    (rc = prepare(st, "SELECT stage, kind, text FROM stage_texts"
 	    " WHERE case_id = ?1 ORDER BY id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	return each_row(st, s, stage_text_row, to,
 	    "can't read remedies and learning", err);
 }
@@ -331,7 +329,7 @@ store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
 {
 	struct stage_rec *v;
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -339,7 +337,7 @@ store_stages(struct store *st, int64_t case_id, struct stage_rec **out,
 	if ((rc = prepare(st, "SELECT " STAGE_COLS " FROM stages s"
 	    " WHERE s.case_id = ?1 ORDER BY s.stage", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	rc = gather(st, s, sizeof(*v), read_stage_row, &got,
 	    "can't read the stages", err);
 	v = got.v;
@@ -376,7 +374,7 @@ int
 store_update_stage(struct store *st, int64_t case_id,
     const struct stage_rec *r, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE stage_rows SET officer = ?3,"
@@ -386,8 +384,8 @@ store_update_stage(struct store *st, int64_t case_id,
 	    (rc = bind_word(st, s, 6, r->responded_by, err)) ||
 	    (rc = bind_word(st, s, 7, r->outcome, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, r->stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, r->stage);
 	bind_date(s, 4, r->acknowledged);
 	bind_date(s, 5, r->responded);
 	return run(st, s, "can't record the stage", err);
@@ -397,20 +395,20 @@ int
 store_add_extension(struct store *st, int64_t case_id, int stage,
     const struct extension_rec *e, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO extensions(case_id, stage, days,"
 	    " reason, date, officer, told) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
-	sqlite3_bind_int(s, 3, e->days);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
+	sql_bind_int64(s, 3, e->days);
 	bind_text(s, 4, e->reason);
 	bind_date(s, 5, e->date);
 	bind_text(s, 6, e->officer);
-	sqlite3_bind_int(s, 7, e->told);
+	sql_bind_int64(s, 7, e->told);
 	return run(st, s, "can't record the extension", err);
 }
 
@@ -418,14 +416,14 @@ int
 store_add_stage_text(struct store *st, int64_t case_id, int stage,
     const char *kind, const char *text, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO stage_texts(case_id, stage, kind,"
 	    " text) VALUES (?1, ?2, ?3, ?4)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
 	bind_text(s, 3, kind);
 	bind_text(s, 4, text);
 	return run(st, s, "can't record the text", err);
@@ -456,40 +454,40 @@ struct list_walk {
 /* Text of column i as the statement holds it (NULL for NULL): a listing
  * lends its rows' text to its caller for the row only, copying none. */
 static char *
-col_lent(sqlite3_stmt *s, int i)
+col_lent(struct sql_stmt *s, int i)
 {
-	return (char *)sqlite3_column_text(s, i);
+	return (char *)sql_col_text(s, i);
 }
 
 static int
-list_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct list_walk *w = arg;
 	struct list_row row;
 
 	(void)err;
 	memset(&row, 0, sizeof(row));
-	row.c.id = sqlite3_column_int64(s, 0);
+	row.c.id = sql_col_int64(s, 0);
 	row.c.ref = col_lent(s, 1);
 	row.c.policy = col_lent(s, 2);
-	row.c.policy_version = sqlite3_column_int64(s, 3);
+	row.c.policy_version = sql_col_int64(s, 3);
 	row.c.kind = col_lent(s, 4);
 	row.c.service = col_lent(s, 5);
 	row.c.received = col_date(s, 6);
 	row.c.closed = col_date(s, 7);
 	row.c.occurred = row.c.resolve_due = row.c.purged = NO_DATE;
 	row.c.reopened = NO_DATE;
-	row.s.stage = sqlite3_column_int(s, 8);
+	row.s.stage = col_int(s, 8);
 	row.s.opened = col_date(s, 9);
 	row.s.officer = col_lent(s, 10);
-	row.s.ack_days = sqlite3_column_int(s, 11);
-	row.s.respond_days = sqlite3_column_int(s, 12);
-	row.s.respond_from = sqlite3_column_int(s, 13) == FROM_ACKNOWLEDGED ?
+	row.s.ack_days = col_int(s, 11);
+	row.s.respond_days = col_int(s, 12);
+	row.s.respond_from = col_int(s, 13) == FROM_ACKNOWLEDGED ?
 	    CLOCK_ACKNOWLEDGED : CLOCK_OPENED;
-	row.s.respond_target = sqlite3_column_int(s, 14);
+	row.s.respond_target = col_int(s, 14);
 	row.s.acknowledged = col_date(s, 15);
 	row.s.responded = col_date(s, 16);
-	row.s.ext_days = sqlite3_column_int(s, 17);
+	row.s.ext_days = col_int(s, 17);
 	return w->fn(&row, w->arg);
 }
 
@@ -704,12 +702,12 @@ like_pattern(const char *p)
  */
 static int
 list_walk(struct store *st, const struct list_filter *f, enum list_order order,
-    int (*row)(sqlite3_stmt *s, void *arg, struct cpl_error *err),
+    int (*row)(struct sql_stmt *s, void *arg, struct cpl_error *err),
     void *arg, struct cpl_error *err)
 {
 	char *like = NULL, *query = NULL;
 	struct list_sql *q;
-	sqlite3_stmt *s = NULL;
+	struct sql_stmt *s = NULL;
 	int rc;
 
 	if ((q = malloc(sizeof(*q))) == NULL ||
@@ -719,14 +717,14 @@ list_walk(struct store *st, const struct list_filter *f, enum list_order order,
 		goto out;
 	}
 	list_compose(q, f, order);
-	if (sqlite3_prepare_v2(st->db, q->text, -1, &s, NULL) != SQLITE_OK) {
+	if (sql_prepare(st->db, q->text, &s) != SQL_OK) {
 		rc = cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
-		    st->path, q->text, sqlite3_errmsg(st->db));
+		    st->path, q->text, sql_errmsg(st->db));
 		goto out;
 	}
 	/* Only what the statement holds a part of is bound. */
 	if (f->stage != 0)
-		sqlite3_bind_int(s, 1, f->stage);
+		sql_bind_int64(s, 1, f->stage);
 	if (f->kind != NULL && (rc = bind_found_word(st, s, 2, f->kind, err))) {
 		s = NULL;	/* finished by bind_found_word */
 		goto out;
@@ -746,7 +744,7 @@ list_walk(struct store *st, const struct list_filter *f, enum list_order order,
 	rc = each_row(st, s, row, arg, "can't list cases", err);
 	s = NULL;		/* finished by each_row */
 out:
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	free(q);
 	free(like);
 	free(query);
@@ -772,13 +770,13 @@ store_list_case(struct store *st, int64_t id,
     struct cpl_error *err)
 {
 	struct list_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, LIST_COLS LIST_CASES LIST_STAGE
 	    " WHERE c.id = ?1", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
+	sql_bind_int64(s, 1, id);
 	return each_row(st, s, list_one, &w, "can't list cases", err);
 }
 
@@ -789,12 +787,12 @@ struct open_walk {
 };
 
 static int
-open_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+open_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct open_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
+	return w->fn(sql_col_text(s, 0), col_date(s, 1),
 	    w->arg);
 }
 
@@ -805,7 +803,7 @@ store_open_cases_of(struct store *st, const char *complainant,
     struct cpl_error *err)
 {
 	struct open_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* Through cases_open_complainant: the open cases only. */
@@ -821,7 +819,7 @@ store_open_cases_of(struct store *st, const char *complainant,
 	}
 	bind_date(s, 3, from);
 	bind_date(s, 4, to);
-	sqlite3_bind_int64(s, 5, except);
+	sql_bind_int64(s, 5, except);
 	return each_row(st, s, open_one, &w, "can't read the open cases", err);
 }
 
@@ -832,12 +830,12 @@ struct refs_walk {
 };
 
 static int
-ref_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+ref_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct refs_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0), w->arg);
+	return w->fn(sql_col_text(s, 0), w->arg);
 }
 
 int
@@ -845,7 +843,7 @@ store_case_refs(struct store *st, cpl_date from, cpl_date to,
     int (*fn)(const char *ref, void *arg), void *arg, struct cpl_error *err)
 {
 	struct refs_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* In the order the cases were logged: read back into an empty store

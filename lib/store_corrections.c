@@ -23,32 +23,32 @@ int
 store_add_correction(struct store *st, int64_t case_id,
     const struct event_rec *e, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = store_add_event(st, case_id, e->stage, e->date, e->officer,
 	    e->action, e->detail, err)) ||
 	    (rc = prepare(st, "INSERT INTO corrections(event_id, case_id,"
 	    " corrects, item, field, old_value, new_value, reason, personal)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &s, err)))
+	    " VALUES ((SELECT max(e.id) FROM event_rows e WHERE e.case_id = ?2),"
+	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(st->db));
-	sqlite3_bind_int64(s, 2, case_id);
+	sql_bind_int64(s, 2, case_id);
 	bind_text(s, 3, e->corrects);
 	if (e->item > 0)
-		sqlite3_bind_int(s, 4, e->item);
+		sql_bind_int64(s, 4, e->item);
 	else
-		sqlite3_bind_null(s, 4);
+		sql_bind_null(s, 4);
 	bind_text(s, 5, e->field);
 	bind_text(s, 6, e->old_value);
 	bind_text(s, 7, e->new_value);
 	bind_text(s, 8, e->reason);
-	sqlite3_bind_int(s, 9, e->personal != 0);
+	sql_bind_int64(s, 9, e->personal != 0);
 	return run(st, s, "can't record the correction", err);
 }
 
 static void
-read_recorded(sqlite3_stmt *s, void *elem)
+read_recorded(struct sql_stmt *s, void *elem)
 {
 	struct event_rec *e = elem;
 
@@ -56,10 +56,10 @@ read_recorded(sqlite3_stmt *s, void *elem)
 	e->recorded = col_stamp(s, 1);
 	e->officer = col_text(s, 2);
 	e->action = col_text(s, 3);
-	e->stage = sqlite3_column_int(s, 4);
+	e->stage = col_int(s, 4);
 	e->detail = col_text(s, 5);
 	e->corrects = col_text(s, 6);
-	e->item = sqlite3_column_int(s, 7);
+	e->item = col_int(s, 7);
 	e->field = col_text(s, 8);
 	e->old_value = col_text(s, 9);
 	e->new_value = col_text(s, 10);
@@ -73,7 +73,7 @@ store_events_recorded(struct store *st, int64_t case_id,
     struct event_rec **out, int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -84,7 +84,7 @@ store_events_recorded(struct store *st, int64_t case_id,
 	    " LEFT JOIN corrections c ON c.event_id = e.id"
 	    " WHERE e.case_id = ?1 ORDER BY e.id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_recorded, &got,
 	    "can't read the history", err))) {
 		store_events_free(got.v, got.n);
@@ -101,7 +101,7 @@ int
 store_amend_case(struct store *st, const struct case_rec *c,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE case_rows SET complainant = ?2,"
@@ -110,7 +110,7 @@ store_amend_case(struct store *st, const struct case_rec *c,
 	    " occurred = ?11, resolve_due = ?12 WHERE id = ?1", &s, err)) ||
 	    (rc = bind_word(st, s, 5, c->channel, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, c->id);
+	sql_bind_int64(s, 1, c->id);
 	bind_text(s, 2, c->complainant);
 	bind_text(s, 4, c->contact);
 	bind_text(s, 6, c->service);
@@ -133,7 +133,7 @@ int
 store_correct_stage(struct store *st, int64_t case_id,
     const struct stage_rec *r, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE stage_rows SET opened = ?3,"
@@ -144,8 +144,8 @@ store_correct_stage(struct store *st, int64_t case_id,
 	    (rc = bind_word(st, s, 7, r->responded_by, err)) ||
 	    (rc = bind_word(st, s, 8, r->outcome, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, r->stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, r->stage);
 	bind_date(s, 3, r->opened);
 	bind_date(s, 5, r->acknowledged);
 	bind_date(s, 6, r->responded);
@@ -159,7 +159,7 @@ int
 store_correct_extension(struct store *st, int64_t case_id, int stage,
     int item, const struct extension_rec *e, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE extensions SET days = ?4, date = ?5"
@@ -167,10 +167,10 @@ store_correct_extension(struct store *st, int64_t case_id, int stage,
 	    "  WHERE case_id = ?1 AND stage = ?2 ORDER BY id LIMIT 1 OFFSET ?3)",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
-	sqlite3_bind_int(s, 3, item);
-	sqlite3_bind_int(s, 4, e->days);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
+	sql_bind_int64(s, 3, item);
+	sql_bind_int64(s, 4, e->days);
 	bind_date(s, 5, e->date);
 	return run(st, s, "can't correct the extension", err);
 }
@@ -180,14 +180,14 @@ int
 store_set_stage_texts(struct store *st, int64_t case_id, int stage,
     const char *kind, char *const *texts, int n, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "DELETE FROM stage_texts"
 	    " WHERE case_id = ?1 AND stage = ?2 AND kind = ?3", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
 	bind_text(s, 3, kind);
 	if ((rc = run(st, s, "can't correct the texts", err)))
 		return rc;

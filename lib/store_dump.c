@@ -36,7 +36,9 @@
 #include "store_int.h"
 
 /* A table of the store: the columns it dumps, in its own order, one
- * letter each in types (i: integer, t: text, b: blob), and its key. The dump test
+ * letter each in types (i: integer, t: text, b: blob, d: a date and s: a
+ * time, each kept as a number and dumped as the text it stands for, so
+ * the dump is the same whatever form a store keeps), and its key. The dump test
  * (tests/t6900-store-dump.sh) checks this list against the schema, so a
  * migration that adds a table or a column must add it here too. */
 static const struct dump_table {
@@ -56,43 +58,43 @@ static const struct dump_table {
 	    " category, summary, received, occurred, external_ref, logged_by,"
 	    " closed, close_reason, late_reason, accepted_anyway, resolve_due,"
 	    " purged, complainant_key, service_key",
-	    "ittititttitttttttttttttttt", "id"),
+	    "ittititttittttddttdtttddtt", "id"),
 	TABLE(stages, "case_id, stage, opened, officer, ack_days,"
 	    " respond_days, CASE respond_from WHEN 0 THEN 'opened'"
 	    " WHEN 1 THEN 'acknowledged' ELSE respond_from END AS respond_from,"
 	    " respond_target, acknowledged,"
 	    " responded, responded_by, outcome, escalation_reason, officer_key,"
-	    " responded_by_key", "iittiitittttttt", "case_id, stage"),
+	    " responded_by_key", "iidtiitiddttttt", "case_id, stage"),
 	TABLE(extensions, "id, case_id, stage, days, reason, date, officer,"
-	    " told", "iiiittti", "id"),
+	    " told", "iiiitdti", "id"),
 	TABLE(stage_texts, "id, case_id, stage, kind, text", "iiitt", "id"),
 	TABLE(events, "id, case_id, stage, date, recorded, officer, action,"
-	    " detail, restriction_id", "iiittttti", "id"),
+	    " detail, restriction_id", "iiidsttti", "id"),
 	TABLE(restrictions, "id, complainant, kind, detail, reason, imposed,"
 	    " review, officer, lifted, lifted_reason, complainant_key",
-	    "itttttttttt", "id"),
+	    "ittttddtdtt", "id"),
 	TABLE(referrals, "id, case_id, body, referred, reference, decision,"
-	    " decided, officer", "iitttttt", "id"),
+	    " decided, officer", "iitdttdt", "id"),
 	TABLE(corrections, "event_id, case_id, corrects, item, field,"
 	    " old_value, new_value, reason, personal", "iititttti",
 	    "event_id"),
 	TABLE(attachment_content, "id, sha256, size, data", "itib", "id"),
 	TABLE(attachments, "id, case_id, content_id, name, media_type, note,"
-	    " date, recorded, officer, event_id", "iiitttttti", "id"),
+	    " date, recorded, officer, event_id", "iiitttdsti", "id"),
 	TABLE(letters, "id, case_id, stage, kind, via, sent, officer, text,"
-	    " event_id", "iiitttt" "ti", "id"),
+	    " event_id", "iiittdtti", "id"),
 	TABLE(actions, "case_id, n, stage, what, owner, owner_key, due, added,"
-	    " officer, done, done_by", "iiittttttt" "t", "case_id, n"),
+	    " officer, done, done_by", "iiitttddtdt", "case_id, n"),
 	TABLE(holds, "id, case_id, stage, reason, held, until, resumed,"
-	    " officer, resumed_by", "iiitttttt", "id"),
-	TABLE(links, "case_id, grp, linked, officer, reason", "iittt",
+	    " officer, resumed_by", "iiitdddtt", "id"),
+	TABLE(links, "case_id, grp, linked, officer, reason", "iidtt",
 	    "case_id"),
 	TABLE(case_rules, "case_id, about_staff, discrimination,"
-	    " late_granted_by, informal", "itit" "t", "case_id"),
+	    " late_granted_by, informal", "ititd", "case_id"),
 	TABLE(restriction_deciders, "restriction_id, decided_by", "it",
 	    "restriction_id"),
 	TABLE(ombudsman_remedies, "referral_id, case_id, remedy, due,"
-	    " complied", "iittt", "referral_id"),
+	    " complied", "iitdd", "referral_id"),
 #undef TABLE
 };
 
@@ -139,20 +141,9 @@ put_blob(FILE *out, const void *v, int len)
 	fprintf(out, "/%d", len);
 }
 
-/* Column i of s is a column of the schema declared of type decl: a date
- * (DATE) or a time (TIMESTAMP), stored as a number and dumped as the text
- * it stands for, so the dump is the same whatever form a store keeps. */
-static int
-is_type(sqlite3_stmt *s, int i, const char *decl)
-{
-	const char *t = sqlite3_column_decltype(s, i);
-
-	return t != NULL && strcmp(t, decl) == 0;
-}
-
 /* One row of a table as a line. */
 static int
-dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+dump_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct dump_to *d = arg;
 	char buf[STAMP_LEN];
@@ -160,30 +151,32 @@ dump_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	(void)err;
 	fputs(d->t->table, d->out);
 	for (int i = 0; d->t->types[i] != '\0'; i++) {
-		int type = sqlite3_column_type(s, i);
+		int type = sql_col_type(s, i);
 
-		fprintf(d->out, " %s=", sqlite3_column_name(s, i));
-		if (type == SQLITE_NULL)
+		fprintf(d->out, " %s=", sql_col_name(s, i));
+		if (type == SQL_NULL)
 			fputs("NULL", d->out);
-		else if (type == SQLITE_BLOB && d->t->types[i] == 'b')
-			put_blob(d->out, sqlite3_column_blob(s, i),
-			    sqlite3_column_bytes(s, i));
-		else if (type == SQLITE_INTEGER && d->t->types[i] == 'i')
+		else if (type == SQL_BLOB && d->t->types[i] == 'b') {
+			int len;
+			const void *v = sql_col_blob(s, i, &len);
+
+			put_blob(d->out, v, len);
+		}
+		else if (type == SQL_INT && d->t->types[i] == 'i')
 			fprintf(d->out, "%" PRId64,
-			    (int64_t)sqlite3_column_int64(s, i));
-		else if (type == SQLITE_INTEGER && is_type(s, i, "DATE")) {
+			    (int64_t)sql_col_int64(s, i));
+		else if (type == SQL_INT && d->t->types[i] == 'd') {
 			date_format(col_date(s, i), buf);
 			put_text(d->out, (const unsigned char *)buf,
 			    (int)strlen(buf));
-		} else if (type == SQLITE_INTEGER &&
-		    is_type(s, i, "TIMESTAMP")) {
-			stamp_text(sqlite3_column_int64(s, i), buf);
+		} else if (type == SQL_INT && d->t->types[i] == 's') {
+			stamp_text(sql_col_int64(s, i), buf);
 			put_text(d->out, (const unsigned char *)buf,
 			    (int)strlen(buf));
 		}
 		else
-			put_text(d->out, sqlite3_column_text(s, i),
-			    sqlite3_column_bytes(s, i));
+			put_text(d->out, (const unsigned char *)sql_col_text(s, i),
+			    (int)strlen(sql_col_text(s, i)));
 	}
 	putc('\n', d->out);
 	return 0;
@@ -196,7 +189,7 @@ store_dump(struct store *st, FILE *out, struct cpl_error *err)
 	int rc, v = 0, own = 0;
 
 	/* One snapshot, unless the caller's transaction is one already. */
-	if (sqlite3_get_autocommit(st->db)) {
+	if (!sql_in_transaction(st->db)) {
 		if ((rc = store_read_begin(st, err)))
 			return rc;
 		own = 1;
@@ -206,17 +199,17 @@ store_dump(struct store *st, FILE *out, struct cpl_error *err)
 	fprintf(out, "schema_version %d\n", v);
 	for (size_t i = 0; i < sizeof(dump_tables) / sizeof(dump_tables[0]);
 	    i++) {
-		sqlite3_stmt *s;
+		struct sql_stmt *s;
 
 		if ((rc = prepare(st, dump_tables[i].sql, &s, err)))
 			goto out;
-		if (sqlite3_column_count(s) !=
+		if (sql_col_count(s) !=
 		    (int)strlen(dump_tables[i].types)) {
 			finish(st, s);
 			rc = cpl_fail(err, CPL_STORE, "%s: the dump of table "
 			    "'%s' gives %zu types for %d columns", st->path,
 			    dump_tables[i].table, strlen(dump_tables[i].types),
-			    sqlite3_column_count(s));
+			    sql_col_count(s));
 			goto out;
 		}
 		d.t = &dump_tables[i];

@@ -58,7 +58,7 @@ add_event(struct store *st, int64_t case_id, int stage,
     int64_t restriction_id, cpl_date date, const char *officer,
     const char *action, const char *detail, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO event_rows(case_id, stage, date,"
@@ -67,22 +67,22 @@ add_event(struct store *st, int64_t case_id, int stage,
 	    (rc = bind_word(st, s, 4, officer, err)) ||
 	    (rc = bind_word(st, s, 5, action, err)))
 		return rc;
-	sqlite3_bind_int64(s, 7, recorded_ms());
+	sql_bind_int64(s, 7, recorded_ms());
 	if (case_id)
-		sqlite3_bind_int64(s, 1, case_id);
+		sql_bind_int64(s, 1, case_id);
 	else
-		sqlite3_bind_null(s, 1);
+		sql_bind_null(s, 1);
 	if (stage)
-		sqlite3_bind_int(s, 2, stage);
+		sql_bind_int64(s, 2, stage);
 	else
-		sqlite3_bind_null(s, 2);
+		sql_bind_null(s, 2);
 	bind_date(s, 3, date);
 	/* detail outlives the run below: bound without a copy */
 	bind_text_static(s, 6, detail);
 	if (restriction_id)
-		sqlite3_bind_int64(s, 8, restriction_id);
+		sql_bind_int64(s, 8, restriction_id);
 	else
-		sqlite3_bind_null(s, 8);
+		sql_bind_null(s, 8);
 	return run(st, s, "can't record the event", err);
 }
 
@@ -105,7 +105,7 @@ store_add_restriction_event(struct store *st, int64_t restriction_id,
 }
 
 static void
-read_event(sqlite3_stmt *s, void *elem)
+read_event(struct sql_stmt *s, void *elem)
 {
 	struct event_rec *e = elem;
 
@@ -113,10 +113,10 @@ read_event(sqlite3_stmt *s, void *elem)
 	e->recorded = col_stamp(s, 1);
 	e->officer = col_text(s, 2);
 	e->action = col_text(s, 3);
-	e->stage = sqlite3_column_int(s, 4);
+	e->stage = col_int(s, 4);
 	e->detail = col_text(s, 5);
 	e->corrects = col_text(s, 6);
-	e->item = sqlite3_column_int(s, 7);
+	e->item = col_int(s, 7);
 	e->field = col_text(s, 8);
 	e->old_value = col_text(s, 9);
 	e->new_value = col_text(s, 10);
@@ -128,7 +128,7 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
     int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -141,7 +141,7 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 	    " LEFT JOIN corrections c ON c.event_id = e.id"
 	    " WHERE e.case_id = ?1 ORDER BY e.id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_event, &got,
 	    "can't read the history", err))) {
 		store_events_free(got.v, got.n);
@@ -153,11 +153,11 @@ store_events(struct store *st, int64_t case_id, struct event_rec **out,
 }
 
 static void
-read_note(sqlite3_stmt *s, void *elem)
+read_note(struct sql_stmt *s, void *elem)
 {
 	struct note_rec *r = elem;
 
-	r->event_id = sqlite3_column_int64(s, 0);
+	r->event_id = sql_col_int64(s, 0);
 	r->date = col_date(s, 1);
 	r->recorded = col_stamp(s, 2);
 	r->officer = col_text(s, 3);
@@ -169,7 +169,7 @@ store_notes(struct store *st, int64_t case_id, struct note_rec **out,
     int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -179,7 +179,7 @@ store_notes(struct store *st, int64_t case_id, struct note_rec **out,
 	    " FROM events WHERE case_id = ?1 AND action = 'note'"
 	    "  AND detail IS NOT NULL ORDER BY id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	rc = gather(st, s, sizeof(**out), read_note, &got,
 	    "can't read the notes", err);
 	if (rc) {
@@ -219,7 +219,7 @@ int
 store_audit_note(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS audit_read("
@@ -228,8 +228,8 @@ store_audit_note(struct store *st, int64_t case_id, int stage,
 	    (rc = prepare(st, "INSERT INTO temp.audit_read(case_id, stage)"
 	    " VALUES (?1, ?2)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
 	return run(st, s, "can't note the export", err);
 }
 
@@ -237,7 +237,7 @@ int
 store_audit_record(struct store *st, cpl_date date, const char *officer,
     const char *action, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS audit_read("
@@ -252,7 +252,7 @@ store_audit_record(struct store *st, cpl_date date, const char *officer,
 	    (rc = bind_word(st, s, 3, action, err)))
 		goto fail;
 	bind_date(s, 1, date);
-	sqlite3_bind_int64(s, 4, recorded_ms());
+	sql_bind_int64(s, 4, recorded_ms());
 	if ((rc = run(st, s, "can't record the export", err)) ||
 	    (rc = exec(st, "DELETE FROM temp.audit_read",
 	    "can't record the export", err)) ||

@@ -13,37 +13,35 @@ int
 store_add_hold(struct store *st, int64_t case_id, int stage,
     struct hold_rec *h, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO holds(case_id, stage, reason, held,"
 	    " until, resumed, officer, resumed_by)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)))
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
 	bind_text(s, 3, h->reason);
 	bind_date(s, 4, h->held);
 	bind_date(s, 5, h->until);
 	bind_date(s, 6, h->resumed);
 	bind_text(s, 7, h->officer);
 	bind_text(s, 8, h->resumed_by);
-	if ((rc = run(st, s, "can't record the hold", err)) == 0)
-		h->id = sqlite3_last_insert_rowid(st->db);
-	return rc;
+	return each_row(st, s, row_int64, &h->id, "can't record the hold", err);
 }
 
 int
 store_set_resumed(struct store *st, const struct hold_rec *h,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE holds SET resumed = ?2, resumed_by = ?3"
 	    " WHERE id = ?1", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, h->id);
+	sql_bind_int64(s, 1, h->id);
 	bind_date(s, 2, h->resumed);
 	bind_text(s, 3, h->resumed_by);
 	return run(st, s, "can't record the resumption", err);
@@ -56,10 +54,10 @@ struct stage_list {
 };
 
 static int
-hold_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+hold_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct stage_list *l = arg;
-	int stage = sqlite3_column_int(s, 0);
+	int stage = col_int(s, 0);
 	struct stage_rec *r;
 	struct hold_rec *nh;
 
@@ -71,7 +69,7 @@ hold_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	r->holds = nh;
 	nh = &r->holds[r->n_holds++];
 	memset(nh, 0, sizeof(*nh));
-	nh->id = sqlite3_column_int64(s, 1);
+	nh->id = sql_col_int64(s, 1);
 	nh->reason = col_text(s, 2);
 	nh->held = col_date(s, 3);
 	nh->until = col_date(s, 4);
@@ -86,14 +84,14 @@ store_holds(struct store *st, int64_t case_id, struct stage_rec *stages,
     int n, struct cpl_error *err)
 {
 	struct stage_list l = {stages, 1, n};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT stage, id, reason, held, until, resumed,"
 	    " officer, resumed_by FROM holds WHERE case_id = ?1 ORDER BY id",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	return each_row(st, s, hold_row, &l, "can't read the holds", err);
 }
 
@@ -102,15 +100,15 @@ store_stage_holds(struct store *st, int64_t case_id, struct stage_rec *one,
     struct cpl_error *err)
 {
 	struct stage_list l = {one, one->stage, 1};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT stage, id, reason, held, until, resumed,"
 	    " officer, resumed_by FROM holds WHERE case_id = ?1 AND stage = ?2"
 	    " ORDER BY id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, one->stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, one->stage);
 	return each_row(st, s, hold_row, &l, "can't read the holds", err);
 }
 
@@ -143,25 +141,25 @@ struct holds_walk {
 };
 
 static int
-overdue_hold_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+overdue_hold_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct holds_walk *w = arg;
 	struct overdue_row r;
 	char due[DATE_LEN];
 
 	(void)err;
-	r.ref = (const char *)sqlite3_column_text(s, 0);
-	r.policy = (const char *)sqlite3_column_text(s, 1);
-	r.stage = sqlite3_column_int(s, 2);
+	r.ref = sql_col_text(s, 0);
+	r.policy = sql_col_text(s, 1);
+	r.stage = col_int(s, 2);
 	r.action = "resume";
 	date_format(col_date(s, 3), due);
 	r.due = due;
 	/* A day outside the calendar: late by calendar days is no working
 	 * day count, so it shows as due (0) rather than as a guess. */
-	r.late = sqlite3_column_type(s, 4) == SQLITE_NULL ? 0 :
-	    sqlite3_column_int(s, 4);
-	r.officer = (const char *)sqlite3_column_text(s, 5);
-	r.service = (const char *)sqlite3_column_text(s, 6);
+	r.late = sql_col_type(s, 4) == SQL_NULL ? 0 :
+	    col_int(s, 4);
+	r.officer = sql_col_text(s, 5);
+	r.service = sql_col_text(s, 6);
 	return w->fn(&r, w->arg);
 }
 
@@ -171,7 +169,7 @@ store_overdue_holds(struct store *st, const struct overdue_filter *f,
     struct cpl_error *err)
 {
 	struct holds_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, overdue_holds_sql, &s, err)) ||
@@ -203,14 +201,14 @@ static const char report_holds_sql[] =
     " WHERE h.held >= ?1 AND h.held <= ?2 AND c.kind = ?4";
 
 static int
-holds_counts(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+holds_counts(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct hold_counts *n = arg;
 
 	(void)err;
-	n->cases = sqlite3_column_int64(s, 0);
-	n->working_days = sqlite3_column_int64(s, 1);
-	n->stages_moved = sqlite3_column_int64(s, 2);
+	n->cases = sql_col_int64(s, 0);
+	n->working_days = sql_col_int64(s, 1);
+	n->stages_moved = sql_col_int64(s, 2);
 	return 0;
 }
 
@@ -219,7 +217,7 @@ store_report_holds(struct store *st, cpl_date from, cpl_date to,
     cpl_date today, const char *kind, struct hold_counts *n,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	memset(n, 0, sizeof(*n));

@@ -6,17 +6,18 @@
 #ifndef CPL_STORE_INT_H
 #define CPL_STORE_INT_H
 
-#include <sqlite3.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "sql.h"
 #include "store.h"
 
 /* A prepared statement kept for reuse, found by its SQL text's address
  * (every statement of the store is a string literal). */
 struct cached_stmt {
 	const char *sql;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int busy;		/* handed out and not yet finished */
 };
 
@@ -32,7 +33,10 @@ struct cached_word {
 #define WORD_CACHE 1024
 
 struct store {
-	sqlite3 *db;
+	struct sql *db;		/* the connection (lib/sql.h) */
+	struct sqlite3 *lite;	/* its SQLite handle, for what only SQLite
+				 * does (blobs, checkpoints, the busy
+				 * handler); NULL on PostgreSQL */
 	char *path;		/* the file, for messages */
 	char *file;		/* the file SQLite opens: path, or a new
 				 * store's temporary name (fresh) */
@@ -49,7 +53,7 @@ struct store {
 	gid_t was_gid;
 	int shared_now;		/* store_share changed them */
 	int writing;		/* inside a write (store_begin) */
-	sqlite3_int64 changes_before;	/* rows changed before this write
+	int64_t changes_before;	/* rows changed before this write
 					 * began (update_statistics) */
 	struct cached_stmt cache[STMT_CACHE];
 	int n_cache;
@@ -84,18 +88,34 @@ struct store {
 	int n_words;
 };
 
-/* CPL_STORE "PATH: what: sqlite's message". */
+/* CPL_STORE "PATH: what: the engine's message", in the officer's words
+ * where the fault is one they can do something about. */
 int db_fail(struct store *st, struct cpl_error *err, const char *what);
+/* As db_fail, for the result code of a call on the SQLite handle itself
+ * (st->lite: a blob, a checkpoint, a cache flush), which the connection
+ * has not recorded. */
+int lite_fail(struct store *st, int code, struct cpl_error *err,
+    const char *what);
 /*
  * A statement for sql, which must be a string literal: prepared once and
  * kept, so a batch (an import) pays for parsing once. Give it back with
  * finish(). A failed prepare is a programming error: report the SQL with
  * the reason.
  */
-int prepare(struct store *st, const char *sql, sqlite3_stmt **s,
+int prepare(struct store *st, const char *sql, struct sql_stmt **s,
     struct cpl_error *err);
+/*
+ * An INSERT of one row whose new id the caller needs, and the running of
+ * it: on PostgreSQL the SQL with "RETURNING id", whose row insert_id
+ * reads; on SQLite the SQL as it is, and the connection's last row id
+ * (SQLite's RETURNING buffers each step's rows in a table of its own:
+ * an import took a third longer with it).
+ */
+#define INSERTING_ID(st, sql) ((st)->lite != NULL ? sql : sql " RETURNING id")
+int insert_id(struct store *st, struct sql_stmt *s, int64_t *id,
+    const char *what, struct cpl_error *err);
 /* Done with a statement from prepare(): reset it for the next use. */
-void finish(struct store *st, sqlite3_stmt *s);
+void finish(struct store *st, struct sql_stmt *s);
 /* The policy of the case of table alias c, from its policy text (a case
  * keeps the id of the text only): SQL text. */
 #define CASE_POLICY(c) "(SELECT p.policy FROM policy_versions p" \
@@ -103,48 +123,54 @@ void finish(struct store *st, sqlite3_stmt *s);
 /* A stage's clock, as the store keeps it (stages.respond_from). */
 #define FROM_OPENED 0
 #define FROM_ACKNOWLEDGED 1
+/* A column as an int (day numbers, counts, flags). */
+static inline int
+col_int(struct sql_stmt *s, int i)
+{
+	return (int)sql_col_int64(s, i);
+}
 /* Bind text, or NULL when v is NULL. */
-void bind_text(sqlite3_stmt *s, int i, const char *v);
+void bind_text(struct sql_stmt *s, int i, const char *v);
 /* As bind_text, without a copy: only where v outlives the statement's
  * step, and the statement is run (run, each_row: stepped, then its
  * bindings cleared) before v is changed or freed. For the writes an
  * import makes for every row, where copying each value is a cost. */
-void bind_text_static(sqlite3_stmt *s, int i, const char *v);
+void bind_text_static(struct sql_stmt *s, int i, const char *v);
 /* Bind a date as its day number (a DATE column), or NULL for NO_DATE. */
-void bind_date(sqlite3_stmt *s, int i, cpl_date d);
+void bind_date(struct sql_stmt *s, int i, cpl_date d);
 /* When a row was recorded, "YYYY-MM-DDTHH:MM:SS.mmmZ" (recorded_now), and
  * its terminating NUL. */
 #define STAMP_LEN 25
 /* Bind such a stamp as milliseconds since the epoch (a TIMESTAMP column),
  * or NULL when v is NULL; a text not of that form is bound as it is. */
-void bind_stamp(sqlite3_stmt *s, int i, const char *v);
+void bind_stamp(struct sql_stmt *s, int i, const char *v);
 /* Milliseconds since the epoch as such a stamp. */
 void stamp_text(int64_t ms, char buf[STAMP_LEN]);
 /* Bind the key of a name (name_key in lib/util.c: what tells one
  * complainant, officer or service from another), or NULL when name is
  * NULL; -1 when out of memory. */
-int bind_name_key(sqlite3_stmt *s, int i, const char *name);
+int bind_name_key(struct sql_stmt *s, int i, const char *name);
 struct overdue_filter;
 /* Report overdue's filter, as every statement of its rows takes it: ?1
  * the officer's key, ?2 the service's, ?3 the policy, ?4 the working days
  * within, ?5 today. 0, or out of memory (s finished). */
-int bind_overdue_filter(struct store *st, sqlite3_stmt *s,
+int bind_overdue_filter(struct store *st, struct sql_stmt *s,
     const struct overdue_filter *f, struct cpl_error *err);
 /* A column as a new string (NULL for NULL), or as a date (NO_DATE). */
-char *col_text(sqlite3_stmt *s, int i);
-cpl_date col_date(sqlite3_stmt *s, int i);
+char *col_text(struct sql_stmt *s, int i);
+cpl_date col_date(struct sql_stmt *s, int i);
 /* A TIMESTAMP column as a new stamp string (see bind_stamp), NULL for NULL. */
-char *col_stamp(sqlite3_stmt *s, int i);
+char *col_stamp(struct sql_stmt *s, int i);
 /* Step a statement that returns no rows, and finish it. */
-int run(struct store *st, sqlite3_stmt *s, const char *what,
+int run(struct store *st, struct sql_stmt *s, const char *what,
     struct cpl_error *err);
 /*
  * Step s (prepared and bound) to its end, calling fn for each row; fn's
  * non-zero return (err set) stops the walk and is returned. s is finished
  * on every path; a failed step is reported as db_fail(what).
  */
-int each_row(struct store *st, sqlite3_stmt *s,
-    int (*fn)(sqlite3_stmt *s, void *arg, struct cpl_error *err), void *arg,
+int each_row(struct store *st, struct sql_stmt *s,
+    int (*fn)(struct sql_stmt *s, void *arg, struct cpl_error *err), void *arg,
     const char *what, struct cpl_error *err);
 /*
  * The row functions of each_row that most reads need: the first column
@@ -152,9 +178,9 @@ int each_row(struct store *st, sqlite3_stmt *s,
  * for NULL; what it held is freed), or only that there is a row (arg:
  * int *, set to 1). The last row wins.
  */
-int row_int64(sqlite3_stmt *s, void *arg, struct cpl_error *err);
-int row_text(sqlite3_stmt *s, void *arg, struct cpl_error *err);
-int row_exists(sqlite3_stmt *s, void *arg, struct cpl_error *err);
+int row_int64(struct sql_stmt *s, void *arg, struct cpl_error *err);
+int row_text(struct sql_stmt *s, void *arg, struct cpl_error *err);
+int row_exists(struct sql_stmt *s, void *arg, struct cpl_error *err);
 /* CPL_NOMEM "out of memory" (cpl_nomem). */
 int no_memory(struct cpl_error *err);
 /* The rows gather has read: n elements, malloc'ed. */
@@ -167,8 +193,8 @@ struct rows {
  * element (size bytes, zeroed first) from its row. On failure, *to
  * holds the elements read so far, for the caller to free.
  */
-int gather(struct store *st, sqlite3_stmt *s, size_t size,
-    void (*read)(sqlite3_stmt *s, void *elem), struct rows *to,
+int gather(struct store *st, struct sql_stmt *s, size_t size,
+    void (*read)(struct sql_stmt *s, void *elem), struct rows *to,
     const char *what, struct cpl_error *err);
 /* The first column of every row of sql (which binds nothing), as an
  * array of ids (*ids malloc'ed, caller frees); what says what for a
@@ -212,7 +238,7 @@ int wait_limit(void);
 int word_id(struct store *st, const char *word, int64_t *id,
     struct cpl_error *err);
 /* Bind word's id, or NULL for NULL; on failure, s is finished. */
-int bind_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+int bind_word(struct store *st, struct sql_stmt *s, int i, const char *word,
     struct cpl_error *err);
 /* The id of word if the store has it, else 0 (a read: nothing is
  * added); 0 for NULL. */
@@ -223,7 +249,7 @@ int word_find(struct store *st, const char *word, int64_t *id,
 #define NO_WORD (-1)
 /* Bind word's id as word_find finds it, NO_WORD when the store has no
  * such word, NULL for NULL; on failure, s is finished. */
-int bind_found_word(struct store *st, sqlite3_stmt *s, int i,
+int bind_found_word(struct store *st, struct sql_stmt *s, int i,
     const char *word, struct cpl_error *err);
 /* Forget the ids looked up (a rollback may have taken some away). */
 void words_forget(struct store *st);

@@ -11,7 +11,7 @@ store_add_letter(struct store *st, int64_t case_id, int stage,
     const char *kind, const char *via, cpl_date sent, const char *officer,
     const char *text, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* Its event is the case's last "letter-sent", written just before. */
@@ -20,8 +20,8 @@ store_add_letter(struct store *st, int64_t case_id, int stage,
 	    " (SELECT max(id) FROM events WHERE case_id = ?1"
 	    "  AND action = 'letter-sent'))", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, stage);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, stage);
 	bind_text(s, 3, kind);
 	bind_text(s, 4, via);
 	bind_date(s, 5, sent);
@@ -31,18 +31,18 @@ store_add_letter(struct store *st, int64_t case_id, int stage,
 }
 
 static void
-read_letter(sqlite3_stmt *s, void *elem)
+read_letter(struct sql_stmt *s, void *elem)
 {
 	struct letter_rec *l = elem;
 
-	l->stage = sqlite3_column_int(s, 0);
+	l->stage = col_int(s, 0);
 	l->kind = col_text(s, 1);
 	l->via = col_text(s, 2);
 	l->sent = col_date(s, 3);
 	l->officer = col_text(s, 4);
 	l->text = col_text(s, 5);
 	l->recorded = col_stamp(s, 6);
-	l->event_id = sqlite3_column_int64(s, 7);
+	l->event_id = sql_col_int64(s, 7);
 }
 
 int
@@ -50,7 +50,7 @@ store_letters(struct store *st, int64_t case_id, struct letter_rec **out,
     int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -60,7 +60,7 @@ store_letters(struct store *st, int64_t case_id, struct letter_rec **out,
 	    " JOIN events e ON e.id = l.event_id"
 	    " WHERE l.case_id = ?1 ORDER BY l.sent, l.id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_letter, &got,
 	    "can't read the letters", err))) {
 		store_letters_free(got.v, got.n);

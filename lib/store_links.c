@@ -11,14 +11,14 @@ int
 store_link_group(struct store *st, int64_t case_id, int64_t *grp,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*grp = 0;
 	if ((rc = prepare(st, "SELECT grp FROM links WHERE case_id = ?1", &s,
 	    err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	return each_row(st, s, row_int64, grp, "can't read the linked cases",
 	    err);
 }
@@ -26,7 +26,7 @@ store_link_group(struct store *st, int64_t case_id, int64_t *grp,
 int
 store_link_new_group(struct store *st, int64_t *grp, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*grp = 0;
@@ -41,14 +41,14 @@ int
 store_link_add(struct store *st, int64_t case_id, int64_t grp, cpl_date date,
     const char *officer, const char *reason, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO links(case_id, grp, linked, officer,"
 	    " reason) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, grp);
+	sql_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 2, grp);
 	bind_date(s, 3, date);
 	bind_text(s, 4, officer);
 	bind_text(s, 5, reason);
@@ -58,25 +58,25 @@ store_link_add(struct store *st, int64_t case_id, int64_t grp, cpl_date date,
 int
 store_link_remove(struct store *st, int64_t case_id, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "DELETE FROM links WHERE case_id = ?1", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	return run(st, s, "can't unlink the case", err);
 }
 
 static void
-read_link(sqlite3_stmt *s, void *elem)
+read_link(struct sql_stmt *s, void *elem)
 {
 	struct link_rec *l = elem;
 
-	l->case_id = sqlite3_column_int64(s, 0);
+	l->case_id = sql_col_int64(s, 0);
 	l->ref = col_text(s, 1);
 	l->kind = col_text(s, 2);
 	l->closed = col_date(s, 3);
-	l->stage = sqlite3_column_int(s, 4);
+	l->stage = col_int(s, 4);
 	l->linked = col_date(s, 5);
 	l->officer = col_text(s, 6);
 	l->reason = col_text(s, 7);
@@ -89,7 +89,7 @@ store_links(struct store *st, int64_t grp, struct link_rec **out, int *n,
     struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -100,7 +100,7 @@ store_links(struct store *st, int64_t grp, struct link_rec **out, int *n,
 	    " FROM links l JOIN cases c ON c.id = l.case_id"
 	    " WHERE l.grp = ?1 ORDER BY c.id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, grp);
+	sql_bind_int64(s, 1, grp);
 	if ((rc = gather(st, s, sizeof(**out), read_link, &got,
 	    "can't read the linked cases", err))) {
 		store_links_free(got.v, got.n);
@@ -139,12 +139,12 @@ struct group_walk {
 };
 
 static int
-group_row(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+group_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct group_walk *w = arg;
 
-	if (w->fn(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-	    sqlite3_column_int64(s, 2), w->arg))
+	if (w->fn(sql_col_int64(s, 0), sql_col_int64(s, 1),
+	    sql_col_int64(s, 2), w->arg))
 		return cpl_nomem(err);
 	return 0;
 }
@@ -155,7 +155,7 @@ store_link_groups_received(struct store *st, const char *kind, cpl_date from,
     void *arg), void *arg, struct cpl_error *err)
 {
 	struct group_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* A group is of one policy (link refuses two): its first case's

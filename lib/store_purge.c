@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "store_int.h"
 
 int
@@ -24,14 +26,14 @@ struct purge_walk {
 };
 
 static int
-candidate(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+candidate(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct purge_walk *w = arg;
 
 	(void)err;
-	return w->fn(sqlite3_column_int64(s, 0),
-	    (const char *)sqlite3_column_text(s, 1),
-	    (const char *)sqlite3_column_text(s, 2), col_date(s, 3), w->arg);
+	return w->fn(sql_col_int64(s, 0),
+	    sql_col_text(s, 1),
+	    sql_col_text(s, 2), col_date(s, 3), w->arg);
 }
 
 int
@@ -40,7 +42,7 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
     cpl_date closed, void *arg), void *arg, struct cpl_error *err)
 {
 	struct purge_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* A case still before the ombudsman (a referral not decided) is
@@ -53,7 +55,7 @@ store_purge_candidates(struct store *st, int64_t version, cpl_date before,
 	    " ORDER BY id", &s, err)))
 		return rc;
 	bind_date(s, 1, before);
-	sqlite3_bind_int64(s, 2, version);
+	sql_bind_int64(s, 2, version);
 	return each_row(st, s, candidate, &w, "can't read the closed cases",
 	    err);
 }
@@ -115,13 +117,13 @@ int
 store_purge_case(struct store *st, int64_t case_id, cpl_date date,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	for (size_t i = 0; i < sizeof(purge_sql) / sizeof(purge_sql[0]); i++) {
 		if ((rc = prepare(st, purge_sql[i], &s, err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, case_id);
+		sql_bind_int64(s, 1, case_id);
 		bind_date(s, 2, date);
 		for (size_t k = 0; k < N_KEPT; k++)
 			bind_text(s, 3 + (int)k, kept_details[k]);
@@ -134,7 +136,7 @@ store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 int
 store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* A restriction names its complainant: once no case names them, it
@@ -157,7 +159,7 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 		return rc;
 	if ((rc = run(st, s, "can't purge restrictions", err)))
 		return rc;
-	*n = sqlite3_changes(st->db);
+	*n = sql_changes(st->db);
 	return 0;
 }
 
@@ -178,15 +180,15 @@ store_checkpoint(struct store *st, struct cpl_error *err)
 	 * if it is free, copies what was written since (a commit or two) and
 	 * empties the log, or, a reader still there, lets go at once.
 	 */
-	sqlite3_busy_handler(st->db, NULL, NULL);
+	sqlite3_busy_handler(st->lite, NULL, NULL);
 	st->wait_readers = 1;
 	for (;;) {
-		rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+		rc = sqlite3_wal_checkpoint_v2(st->lite, NULL,
 		    SQLITE_CHECKPOINT_PASSIVE, &logged, &copied);
 		if (rc == SQLITE_OK && copied < logged)
 			rc = SQLITE_BUSY;
 		else if (rc == SQLITE_OK)
-			rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+			rc = sqlite3_wal_checkpoint_v2(st->lite, NULL,
 			    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 		/* Busy too: another process's checkpoint at the same moment
 		 * (SQLite never waits for that one). */
@@ -195,13 +197,13 @@ store_checkpoint(struct store *st, struct cpl_error *err)
 			break;
 	}
 	st->wait_readers = 0;
-	sqlite3_busy_handler(st->db, busy_wait, st);
+	sqlite3_busy_handler(st->lite, busy_wait, st);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return cpl_fail(err, CPL_STORE, "%s: another process is "
 		    "reading the store, and old copies of the purged text stay "
 		    "in its files until it stops: run 'complaints purge' again "
 		    "then", st->path);
 	if (rc != SQLITE_OK)
-		return db_fail(st, err, "can't write the purge through");
+		return lite_fail(st, rc, err, "can't write the purge through");
 	return 0;
 }

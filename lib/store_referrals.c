@@ -13,7 +13,7 @@ static int
 set_remedy(struct store *st, int64_t case_id, struct referral_rec *r,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if (r->remedy == NULL)
@@ -23,8 +23,8 @@ set_remedy(struct store *st, int64_t case_id, struct referral_rec *r,
 	    " ON CONFLICT(referral_id) DO UPDATE SET remedy = excluded.remedy,"
 	    " due = excluded.due, complied = excluded.complied", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	sqlite3_bind_int64(s, 2, case_id);
+	sql_bind_int64(s, 1, r->id);
+	sql_bind_int64(s, 2, case_id);
 	bind_text(s, 3, r->remedy);
 	bind_date(s, 4, r->remedy_due);
 	bind_date(s, 5, r->complied);
@@ -38,23 +38,23 @@ int
 store_add_referral(struct store *st, int64_t case_id, struct referral_rec *r,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO referrals(case_id, body, referred,"
 	    " reference, decision, decided, officer) VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " ?6, ?7)", &s, err)))
+	    " ?6, ?7) RETURNING id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	bind_text(s, 2, r->body);
 	bind_date(s, 3, r->referred);
 	bind_text(s, 4, r->reference);
 	bind_text(s, 5, r->decision);
 	bind_date(s, 6, r->decided);
 	bind_text(s, 7, r->officer);
-	if ((rc = run(st, s, "can't record the referral", err)))
+	if ((rc = each_row(st, s, row_int64, &r->id,
+	    "can't record the referral", err)))
 		return rc;
-	r->id = sqlite3_last_insert_rowid(st->db);
 	return set_remedy(st, case_id, r, err);
 }
 
@@ -62,13 +62,13 @@ int
 store_set_referral(struct store *st, int64_t case_id, struct referral_rec *r,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE referrals SET reference = ?2,"
 	    " decision = ?3, decided = ?4 WHERE id = ?1", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
+	sql_bind_int64(s, 1, r->id);
 	bind_text(s, 2, r->reference);
 	bind_text(s, 3, r->decision);
 	bind_date(s, 4, r->decided);
@@ -78,11 +78,11 @@ store_set_referral(struct store *st, int64_t case_id, struct referral_rec *r,
 }
 
 static void
-read_referral(sqlite3_stmt *s, void *elem)
+read_referral(struct sql_stmt *s, void *elem)
 {
 	struct referral_rec *r = elem;
 
-	r->id = sqlite3_column_int64(s, 0);
+	r->id = sql_col_int64(s, 0);
 	r->body = col_text(s, 1);
 	r->referred = col_date(s, 2);
 	r->reference = col_text(s, 3);
@@ -100,7 +100,7 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
     int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -111,7 +111,7 @@ store_referrals(struct store *st, int64_t case_id, struct referral_rec **out,
 	    " ON m.referral_id = r.id WHERE r.case_id = ?1 ORDER BY r.id",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	if ((rc = gather(st, s, sizeof(**out), read_referral, &got,
 	    "can't read referrals", err))) {
 		store_referrals_free(got.v, got.n);
@@ -129,16 +129,16 @@ struct decisions_walk {
 };
 
 static int
-decision_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+decision_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct decisions_walk *w = arg;
 	struct decision_row r = {
-		(const char *)sqlite3_column_text(s, 0),
-		(const char *)sqlite3_column_text(s, 1),
-		(const char *)sqlite3_column_text(s, 2),
-		(const char *)sqlite3_column_text(s, 3),
-		(const char *)sqlite3_column_text(s, 4), col_date(s, 5),
-		(const char *)sqlite3_column_text(s, 6), col_date(s, 7),
+		sql_col_text(s, 0),
+		sql_col_text(s, 1),
+		sql_col_text(s, 2),
+		sql_col_text(s, 3),
+		sql_col_text(s, 4), col_date(s, 5),
+		sql_col_text(s, 6), col_date(s, 7),
 		col_date(s, 8)};
 
 	(void)err;
@@ -151,7 +151,7 @@ store_ombudsman_decisions(struct store *st, cpl_date from, cpl_date to,
     struct cpl_error *err)
 {
 	struct decisions_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT c.ref, c.service, c.category, r.body,"

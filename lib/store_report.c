@@ -224,7 +224,7 @@ int
 store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s = NULL, *day = NULL, *nth = NULL;
+	struct sql_stmt *s = NULL, *day = NULL, *nth = NULL;
 	int rc, n = 0;
 
 	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, upto, working)"
@@ -232,38 +232,38 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 	    (rc = prepare(st, "INSERT INTO temp.wd_nth(cal, n, day)"
 	    " VALUES (?1, ?2, ?3)", &nth, err)))
 		goto out;
-	sqlite3_bind_int(day, 1, cal);
-	sqlite3_bind_int(nth, 1, cal);
+	sql_bind_int64(day, 1, cal);
+	sql_bind_int64(nth, 1, cal);
 	for (cpl_date d = c->first; d <= c->last; d++) {
 		int working = calendar_is_working_day(c, d);
 
 		n += working;
 		bind_date(day, 2, d);
-		sqlite3_bind_int(day, 3, n);
-		sqlite3_bind_int(day, 4, working);
-		if (sqlite3_step(day) != SQLITE_DONE) {
+		sql_bind_int64(day, 3, n);
+		sql_bind_int64(day, 4, working);
+		if (sql_step(day) != SQL_DONE) {
 			rc = db_fail(st, err, "can't load the calendar");
 			goto out;
 		}
-		sqlite3_reset(day);
+		sql_reset(day);
 		if (!working)
 			continue;
-		sqlite3_bind_int(nth, 2, n);
+		sql_bind_int64(nth, 2, n);
 		bind_date(nth, 3, d);
-		if (sqlite3_step(nth) != SQLITE_DONE) {
+		if (sql_step(nth) != SQL_DONE) {
 			rc = db_fail(st, err, "can't load the calendar");
 			goto out;
 		}
-		sqlite3_reset(nth);
+		sql_reset(nth);
 	}
 	if ((rc = prepare(st, "INSERT INTO temp.wd_cals(cal, id, from_year,"
 	    " to_year, max_n) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
 		goto out;
-	sqlite3_bind_int(s, 1, cal);
+	sql_bind_int64(s, 1, cal);
 	bind_text(s, 2, c->id);
-	sqlite3_bind_int(s, 3, c->from_year);
-	sqlite3_bind_int(s, 4, c->to_year);
-	sqlite3_bind_int(s, 5, n);
+	sql_bind_int64(s, 3, c->from_year);
+	sql_bind_int64(s, 4, c->to_year);
+	sql_bind_int64(s, 5, n);
 	rc = run(st, s, "can't load the calendar", err);
 out:
 	finish(st, day);
@@ -275,14 +275,14 @@ int
 store_report_use_calendar(struct store *st, int64_t version, int cal,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO temp.wd_cal(version, cal, max_n)"
 	    " SELECT ?1, cal, max_n FROM temp.wd_cals WHERE cal = ?2", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, version);
-	sqlite3_bind_int(s, 2, cal);
+	sql_bind_int64(s, 1, version);
+	sql_bind_int64(s, 2, cal);
 	return run(st, s, "can't load the calendar", err);
 }
 
@@ -355,22 +355,22 @@ static const char overdue_sql[] =
 
 /* The message for a row whose dates the calendar does not cover. */
 static int
-overdue_outside(sqlite3_stmt *s, int within, cpl_date today,
+overdue_outside(struct sql_stmt *s, int within, cpl_date today,
     struct cpl_error *err)
 {
-	const char *id = (const char *)sqlite3_column_text(s, 10);
-	int from = sqlite3_column_int(s, 11), to = sqlite3_column_int(s, 12);
+	const char *id = sql_col_text(s, 10);
+	int from = col_int(s, 11), to = col_int(s, 12);
 	char t[DATE_LEN], start[DATE_LEN];
 
 	date_format(today, t);
 	date_format(col_date(s, 8), start);
-	if (sqlite3_column_type(s, 13) == SQLITE_NULL)
+	if (sql_col_type(s, 13) == SQL_NULL)
 		return cpl_fail(err, CPL_POLICY, "today (%s) is outside calendar "
 		    "'%s' (it covers %d to %d)", t, id ? id : "?", from, to);
-	if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+	if (sql_col_type(s, 4) == SQL_NULL)
 		return cpl_fail(err, CPL_POLICY, "%d working days after %s fall "
 		    "outside calendar '%s' (it covers %d to %d)",
-		    sqlite3_column_int(s, 9), start, id ? id : "?",
+		    col_int(s, 9), start, id ? id : "?",
 		    from, to);
 	return cpl_fail(err, CPL_POLICY, "%d working days after %s fall "
 	    "outside calendar '%s' (it covers %d to %d)", within, t,
@@ -385,30 +385,30 @@ struct overdue_walk {
 };
 
 static int
-overdue_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+overdue_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct overdue_walk *w = arg;
 	struct overdue_row r;
 	char due[DATE_LEN];
 
-	if (sqlite3_column_type(s, 4) == SQLITE_NULL ||
-	    sqlite3_column_type(s, 13) == SQLITE_NULL ||
-	    (w->f->within > 0 && sqlite3_column_type(s, 14) == SQLITE_NULL))
+	if (sql_col_type(s, 4) == SQL_NULL ||
+	    sql_col_type(s, 13) == SQL_NULL ||
+	    (w->f->within > 0 && sql_col_type(s, 14) == SQL_NULL))
 		return overdue_outside(s, w->f->within, w->f->today, err);
-	r.ref = (const char *)sqlite3_column_text(s, 0);
-	r.policy = (const char *)sqlite3_column_text(s, 1);
-	r.stage = sqlite3_column_int(s, 2);
-	r.action = (const char *)sqlite3_column_text(s, 3);
+	r.ref = sql_col_text(s, 0);
+	r.policy = sql_col_text(s, 1);
+	r.stage = col_int(s, 2);
+	r.action = sql_col_text(s, 3);
 	date_format(col_date(s, 4), due);
 	r.due = due;
-	r.late = sqlite3_column_int(s, 5);
-	r.officer = (const char *)sqlite3_column_text(s, 6);
-	r.service = (const char *)sqlite3_column_text(s, 7);
+	r.late = col_int(s, 5);
+	r.officer = sql_col_text(s, 6);
+	r.service = sql_col_text(s, 7);
 	return w->fn(&r, w->arg);
 }
 
 int
-bind_overdue_filter(struct store *st, sqlite3_stmt *s,
+bind_overdue_filter(struct store *st, struct sql_stmt *s,
     const struct overdue_filter *f, struct cpl_error *err)
 {
 	if (bind_name_key(s, 1, f->officer) != 0 ||
@@ -417,7 +417,7 @@ bind_overdue_filter(struct store *st, sqlite3_stmt *s,
 		return no_memory(err);
 	}
 	bind_text(s, 3, f->policy);
-	sqlite3_bind_int(s, 4, f->within);
+	sql_bind_int64(s, 4, f->within);
 	bind_date(s, 5, f->today);
 	return 0;
 }
@@ -428,7 +428,7 @@ store_overdue(struct store *st, const struct overdue_filter *f,
     struct cpl_error *err)
 {
 	struct overdue_walk w = {f, fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, overdue_sql, &s, err)) ||
@@ -616,14 +616,14 @@ _Static_assert(N_OUTCOMES == 3, "GROUP_COUNTS counts three outcomes");
 /* A stage of the report whose dates or deadlines fall outside its
  * calendar: an error, never a guess. */
 static int
-outside_calendar(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+outside_calendar(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	(void)arg;
 	return cpl_fail(err, CPL_POLICY, "a date or deadline of case '%s' "
 	    "(stage %d) falls outside calendar '%s' (it covers %d to %d)",
-	    (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1),
-	    (const char *)sqlite3_column_text(s, 2), sqlite3_column_int(s, 3),
-	    sqlite3_column_int(s, 4));
+	    sql_col_text(s, 0), col_int(s, 1),
+	    sql_col_text(s, 2), col_int(s, 3),
+	    col_int(s, 4));
 }
 
 /* What FILL_ROWS is given. */
@@ -638,23 +638,23 @@ struct fill_args {
 
 /* Bind the parameters of FILL_ROWS and GROUP_COUNTS in s. */
 static int
-bind_fill(struct store *st, sqlite3_stmt *s, const struct fill_args *a,
+bind_fill(struct store *st, struct sql_stmt *s, const struct fill_args *a,
     struct cpl_error *err)
 {
 	const struct code_days *code = a->code;
 	int rc;
 
-	sqlite3_bind_int(s, 1, a->period);
+	sql_bind_int64(s, 1, a->period);
 	bind_date(s, 2, a->from);
 	bind_date(s, 3, a->to);
 	bind_text(s, 4, a->by);
 	bind_date(s, 5, a->today);
-	sqlite3_bind_int(s, 6, code != NULL);
-	sqlite3_bind_int(s, 7, code ? code->ack : 0);
-	sqlite3_bind_int(s, 8, code ? code->respond[0] : 0);
-	sqlite3_bind_int(s, 9, code ? code->respond[1] : 0);
-	sqlite3_bind_int(s, 11, a->lists);
-	sqlite3_bind_int(s, 12, a->held);
+	sql_bind_int64(s, 6, code != NULL);
+	sql_bind_int64(s, 7, code ? code->ack : 0);
+	sql_bind_int64(s, 8, code ? code->respond[0] : 0);
+	sql_bind_int64(s, 9, code ? code->respond[1] : 0);
+	sql_bind_int64(s, 11, a->lists);
+	sql_bind_int64(s, 12, a->held);
 	/* complaints */
 	if ((rc = bind_found_word(st, s, 10, case_kinds[0], err)))
 		return rc;
@@ -670,7 +670,7 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
     struct cpl_error *err)
 {
 	struct fill_args a = {period, from, to, today, by, code, lists, 0};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t lo = 0, held = 0, bad = 0;
 	int rc;
 
@@ -707,8 +707,8 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 		    " SELECT ?1, ?2, coalesce(max(rowid), ?2 - 1)"
 		    " FROM temp.rep_stage", &s, err)))
 			return rc;
-		sqlite3_bind_int(s, 1, period);
-		sqlite3_bind_int64(s, 2, lo);
+		sql_bind_int64(s, 1, period);
+		sql_bind_int64(s, 2, lo);
 		if ((rc = run(st, s, "can't work out the stages", err)) ||
 		    (rc = prepare(st, GROUP_COUNTS("temp.rep_stage WHERE "
 		    PERIOD_ROWS("", "?1")), &s, err)) ||
@@ -722,7 +722,7 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 	if ((rc = prepare(st, "SELECT EXISTS (SELECT 1 FROM temp.rep_group"
 	    " WHERE period = ?1 AND bad)", &s, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, period);
+	sql_bind_int64(s, 1, period);
 	if ((rc = each_row(st, s, row_int64, &bad, "can't check the deadlines",
 	    err)) || !bad)
 		return rc;
@@ -744,35 +744,35 @@ struct deadlines_walk {
 };
 
 static int
-deadline_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+deadline_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct deadlines_walk *w = arg;
 	struct stage_deadline d;
 
 	(void)err;
-	d.ref = (const char *)sqlite3_column_text(s, 0);
-	d.stage = sqlite3_column_int(s, 1);
+	d.ref = sql_col_text(s, 0);
+	d.stage = col_int(s, 1);
 	d.ack_due = col_date(s, 2);
 	d.response_due = col_date(s, 3);
 	d.original_due = col_date(s, 4);
 	d.code_ack_due = col_date(s, 5);
 	d.code_response_due = col_date(s, 6);
-	d.ack_counted = sqlite3_column_int(s, 7);
-	d.ack_met = sqlite3_column_int(s, 8);
-	d.response_counted = sqlite3_column_int(s, 9);
-	d.response_met = sqlite3_column_int(s, 10);
-	d.original_counted = sqlite3_column_int(s, 11);
-	d.original_met = sqlite3_column_int(s, 12);
-	d.code_ack_counted = sqlite3_column_int(s, 13);
-	d.code_ack_met = sqlite3_column_int(s, 14);
-	d.code_response_counted = sqlite3_column_int(s, 15);
-	d.code_response_met = sqlite3_column_int(s, 16);
-	d.working_days = sqlite3_column_type(s, 17) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(s, 17);
-	d.other_handler = sqlite3_column_type(s, 18) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(s, 18);
-	d.extensions = sqlite3_column_int(s, 19);
-	d.extension_days = sqlite3_column_int(s, 20);
+	d.ack_counted = col_int(s, 7);
+	d.ack_met = col_int(s, 8);
+	d.response_counted = col_int(s, 9);
+	d.response_met = col_int(s, 10);
+	d.original_counted = col_int(s, 11);
+	d.original_met = col_int(s, 12);
+	d.code_ack_counted = col_int(s, 13);
+	d.code_ack_met = col_int(s, 14);
+	d.code_response_counted = col_int(s, 15);
+	d.code_response_met = col_int(s, 16);
+	d.working_days = sql_col_type(s, 17) == SQL_NULL ? -1 :
+	    col_int(s, 17);
+	d.other_handler = sql_col_type(s, 18) == SQL_NULL ? -1 :
+	    col_int(s, 18);
+	d.extensions = col_int(s, 19);
+	d.extension_days = col_int(s, 20);
 	return w->fn(&d, w->arg);
 }
 
@@ -782,7 +782,7 @@ store_report_deadlines(struct store *st, int period,
     struct cpl_error *err)
 {
 	struct deadlines_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT r.ref, r.stage, "
@@ -796,7 +796,7 @@ store_report_deadlines(struct store *st, int period,
 	    " ORDER BY r.ref, r.stage",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, period);
+	sql_bind_int64(s, 1, period);
 	return each_row(st, s, deadline_one, &w, "can't read deadlines", err);
 }
 
@@ -823,7 +823,7 @@ struct stages_walk {
 };
 
 static int
-stage_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+stage_counts_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct stages_walk *w = arg;
 	struct stage_counts c;
@@ -837,9 +837,9 @@ stage_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 
 	(void)err;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		*v[i] = sqlite3_column_int64(s, (int)i + 2);
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    sqlite3_column_int(s, 1), &c, w->arg);
+		*v[i] = sql_col_int64(s, (int)i + 2);
+	return w->fn(sql_col_text(s, 0),
+	    col_int(s, 1), &c, w->arg);
 }
 
 int
@@ -848,13 +848,13 @@ store_report_stages(struct store *st, int period, int total,
     void *arg), void *arg, struct cpl_error *err)
 {
 	struct stages_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, stages_sql, &s, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, period);
-	sqlite3_bind_int(s, 2, total);
+	sql_bind_int64(s, 1, period);
+	sql_bind_int64(s, 2, total);
 	return each_row(st, s, stage_counts_one, &w, "can't count the stages", err);
 }
 
@@ -866,14 +866,14 @@ struct medians_walk {
 };
 
 static int
-median_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+median_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct medians_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 1),
-	    sqlite3_column_int(s, 0), sqlite3_column_int(s, 2),
-	    sqlite3_column_double(s, 3), w->arg);
+	return w->fn(sql_col_text(s, 1),
+	    col_int(s, 0), col_int(s, 2),
+	    sql_col_double(s, 3), w->arg);
 }
 
 int
@@ -882,7 +882,7 @@ store_report_medians(struct store *st, int period, int by_group,
     void *arg), void *arg, struct cpl_error *err)
 {
 	struct medians_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* The middle value, or the mean of the two middle ones: from how
@@ -908,8 +908,8 @@ store_report_medians(struct store *st, int period, int by_group,
 	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
 	    " FROM c GROUP BY t, gk, stage", &s, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, period);
-	sqlite3_bind_int(s, 2, by_group);
+	sql_bind_int64(s, 1, period);
+	sql_bind_int64(s, 2, by_group);
 	return each_row(st, s, median_one, &w, "can't work out medians", err);
 }
 
@@ -920,13 +920,13 @@ struct months_walk {
 };
 
 static int
-month_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+month_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct months_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    sqlite3_column_int64(s, 1), w->arg);
+	return w->fn(sql_col_text(s, 0),
+	    sql_col_int64(s, 1), w->arg);
 }
 
 int
@@ -935,7 +935,7 @@ store_report_months(struct store *st, int period,
     struct cpl_error *err)
 {
 	struct months_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT month, count(*)"
@@ -943,7 +943,7 @@ store_report_months(struct store *st, int period,
 	    " AND stage = 1"
 	    " GROUP BY month ORDER BY month", &s, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, period);
+	sql_bind_int64(s, 1, period);
 	return each_row(st, s, month_one, &w, "can't count by month", err);
 }
 
@@ -954,15 +954,15 @@ struct missed_walk {
 };
 
 static int
-missed_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+missed_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct missed_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    (const char *)sqlite3_column_text(s, 1),
-	    sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(s, 2), w->arg);
+	return w->fn(sql_col_text(s, 0),
+	    sql_col_text(s, 1),
+	    sql_col_type(s, 2) == SQL_NULL ? -1 :
+	    col_int(s, 2), w->arg);
 }
 
 int
@@ -998,15 +998,15 @@ store_report_missed(struct store *st, int period, int stage,
 		" AND other_handler = 0 ORDER BY ref",
 	};
 	struct missed_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, sql[m], &s, err)))
 		return rc;
-	sqlite3_bind_int(s, 1, period);
-	sqlite3_bind_int(s, 2, stage);
-	sqlite3_bind_int(s, 3, code->respond[0]);
-	sqlite3_bind_int(s, 4, code->respond[1]);
+	sql_bind_int64(s, 1, period);
+	sql_bind_int64(s, 2, stage);
+	sql_bind_int64(s, 3, code->respond[0]);
+	sql_bind_int64(s, 4, code->respond[1]);
 	return each_row(st, s, missed_one, &w,
 	    "can't list the cases that missed", err);
 }
@@ -1019,12 +1019,12 @@ struct versions_walk {
 };
 
 static int
-version_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+version_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct versions_walk *w = arg;
 
 	(void)err;
-	return w->fn(sqlite3_column_int(s, 0), sqlite3_column_int64(s, 1),
+	return w->fn(col_int(s, 0), sql_col_int64(s, 1),
 	    w->arg);
 }
 
@@ -1034,7 +1034,7 @@ store_report_stage_versions(struct store *st,
     struct cpl_error *err)
 {
 	struct versions_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT DISTINCT stage, version"
@@ -1087,20 +1087,20 @@ struct cases_walk {
 };
 
 static int
-case_counts_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+case_counts_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct cases_walk *w = arg;
 	struct case_counts n;
 
 	(void)err;
-	n.received = sqlite3_column_int64(s, 1);
+	n.received = sql_col_int64(s, 1);
 	for (int i = 0; i < 4; i++)
-		n.kind[i] = sqlite3_column_int64(s, 2 + i);
+		n.kind[i] = sql_col_int64(s, 2 + i);
 	for (int i = 0; i < 9; i++)
-		n.channel[i] = sqlite3_column_int64(s, 6 + i);
-	n.overall_of = sqlite3_column_int64(s, 15);
-	n.overall_ok = sqlite3_column_int64(s, 16);
-	return w->fn((const char *)sqlite3_column_text(s, 0), &n, w->arg);
+		n.channel[i] = sql_col_int64(s, 6 + i);
+	n.overall_of = sql_col_int64(s, 15);
+	n.overall_ok = sql_col_int64(s, 16);
+	return w->fn(sql_col_text(s, 0), &n, w->arg);
 }
 
 int
@@ -1120,7 +1120,7 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	    " WHERE c.received >= ?1 AND c.received <= ?2"
 	    " GROUP BY " GROUP_KEY("?3", "c.received", CASE_OFFICER);
 	struct cases_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, total ? total_sql : group_sql, &s, err)))
@@ -1128,7 +1128,7 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
-	sqlite3_bind_int(s, 4, total);
+	sql_bind_int64(s, 4, total);
 	for (int i = 0; i < 4; i++)
 		if ((rc = bind_found_word(st, s, 5 + i, kinds[i], err)))
 			return rc;
@@ -1158,15 +1158,15 @@ struct refusals_walk {
 };
 
 static int
-refusal_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+refusal_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct refusals_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    (const char *)sqlite3_column_text(s, 1),
-	    (const char *)sqlite3_column_text(s, 2),
-	    sqlite3_column_int64(s, 3), w->arg);
+	return w->fn(sql_col_text(s, 0),
+	    sql_col_text(s, 1),
+	    sql_col_text(s, 2),
+	    sql_col_int64(s, 3), w->arg);
 }
 
 int
@@ -1176,7 +1176,7 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
     int64_t n, void *arg), void *arg, struct cpl_error *err)
 {
 	struct refusals_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* The WHERE matches the partial index cases_refused: its words are
@@ -1194,7 +1194,7 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
-	sqlite3_bind_int(s, 4, total);
+	sql_bind_int64(s, 4, total);
 	return each_row(st, s, refusal_one, &w, "can't count the cases refused", err);
 }
 
@@ -1206,14 +1206,14 @@ struct referrals_walk {
 };
 
 static int
-referral_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+referral_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct referrals_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    (const char *)sqlite3_column_text(s, 1),
-	    sqlite3_column_int64(s, 2), w->arg);
+	return w->fn(sql_col_text(s, 0),
+	    sql_col_text(s, 1),
+	    sql_col_int64(s, 2), w->arg);
 }
 
 int
@@ -1223,7 +1223,7 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
     void *arg, struct cpl_error *err)
 {
 	struct referrals_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
@@ -1237,7 +1237,7 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
-	sqlite3_bind_int(s, 4, total);
+	sql_bind_int64(s, 4, total);
 	return each_row(st, s, referral_one, &w, "can't count ombudsman referrals", err);
 }
 
@@ -1249,15 +1249,15 @@ struct texts_walk {
 };
 
 static int
-text_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+text_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct texts_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2),
-	    (const char *)sqlite3_column_text(s, 3),
-	    (const char *)sqlite3_column_text(s, 4), w->arg);
+	return w->fn(sql_col_text(s, 0),
+	    sql_col_text(s, 1), col_int(s, 2),
+	    sql_col_text(s, 3),
+	    sql_col_text(s, 4), w->arg);
 }
 
 int
@@ -1267,7 +1267,7 @@ store_report_texts(struct store *st, cpl_date from, cpl_date to,
     struct cpl_error *err)
 {
 	struct texts_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT c.ref, c.service, t.stage, t.kind, t.text"
@@ -1294,18 +1294,18 @@ struct lessons_walk {
 };
 
 static int
-lesson_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+lesson_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct lessons_walk *w = arg;
 	struct lesson_row r;
 
 	(void)err;
-	r.kind = (const char *)sqlite3_column_text(s, 0);
-	r.text = (const char *)sqlite3_column_text(s, 1);
-	r.cases = sqlite3_column_int64(s, 2);
-	r.services = sqlite3_column_int64(s, 3);
-	r.service = (const char *)sqlite3_column_text(s, 4);
-	r.first = sqlite3_column_int(s, 5) == 1;
+	r.kind = sql_col_text(s, 0);
+	r.text = sql_col_text(s, 1);
+	r.cases = sql_col_int64(s, 2);
+	r.services = sql_col_int64(s, 3);
+	r.service = sql_col_text(s, 4);
+	r.first = col_int(s, 5) == 1;
 	return w->fn(&r, w->arg);
 }
 
@@ -1315,7 +1315,7 @@ store_report_lessons(struct store *st, cpl_date from, cpl_date to,
     struct cpl_error *err)
 {
 	struct lessons_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* A text is one lesson whatever the case of its letters and the
@@ -1361,13 +1361,13 @@ struct rules_walk {
 };
 
 static int
-rules_one(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+rules_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	const struct rules_walk *w = arg;
 
 	(void)err;
-	return w->fn((const char *)sqlite3_column_text(s, 0),
-	    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), w->arg);
+	return w->fn(sql_col_text(s, 0),
+	    sql_col_int64(s, 1), sql_col_int64(s, 2), w->arg);
 }
 
 int
@@ -1377,7 +1377,7 @@ store_report_rules(struct store *st, cpl_date from, cpl_date to,
     void *arg), void *arg, struct cpl_error *err)
 {
 	struct rules_walk w = {fn, arg};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	/* Only the cases that have a row of the rules: a few. */
@@ -1392,7 +1392,7 @@ store_report_rules(struct store *st, cpl_date from, cpl_date to,
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
 	bind_text(s, 3, by);
-	sqlite3_bind_int(s, 4, total);
+	sql_bind_int64(s, 4, total);
 	if ((rc = bind_found_word(st, s, 5, complaint, err)))
 		return rc;
 	return each_row(st, s, rules_one, &w, "can't count the seeds' rules",

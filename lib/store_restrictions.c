@@ -11,12 +11,12 @@ int
 store_add_restriction(struct store *st, struct restriction_rec *r,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO restrictions(complainant, kind,"
 	    " detail, reason, imposed, review, officer, complainant_key)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err)))
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", &s, err)))
 		return rc;
 	bind_text(s, 1, r->complainant);
 	bind_text(s, 2, r->kind);
@@ -29,39 +29,37 @@ store_add_restriction(struct store *st, struct restriction_rec *r,
 		finish(st, s);
 		return no_memory(err);
 	}
-	if ((rc = run(st, s, "can't record the restriction", err)))
-		return rc;
-	r->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return each_row(st, s, row_int64, &r->id,
+	    "can't record the restriction", err);
 }
 
 int
 store_lift_restriction(struct store *st, int64_t id, cpl_date date,
     const char *reason, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE restrictions SET lifted = ?2,"
 	    " lifted_reason = ?3 WHERE id = ?1 AND lifted IS NULL", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
+	sql_bind_int64(s, 1, id);
 	bind_date(s, 2, date);
 	bind_text(s, 3, reason);
 	if ((rc = run(st, s, "can't lift the restriction", err)))
 		return rc;
-	if (sqlite3_changes(st->db) == 0)
+	if (sql_changes(st->db) == 0)
 		return cpl_fail(err, CPL_REFUSED, "no restriction %lld in force",
 		    (long long)id);
 	return 0;
 }
 
 static void
-read_restriction(sqlite3_stmt *s, void *elem)
+read_restriction(struct sql_stmt *s, void *elem)
 {
 	struct restriction_rec *r = elem;
 
-	r->id = sqlite3_column_int64(s, 0);
+	r->id = sql_col_int64(s, 0);
 	r->complainant = col_text(s, 1);
 	r->kind = col_text(s, 2);
 	r->detail = col_text(s, 3);
@@ -79,7 +77,7 @@ store_restrictions(struct store *st, const char *complainant, int all,
     struct restriction_rec **out, int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -103,7 +101,7 @@ store_restrictions(struct store *st, const char *complainant, int all,
 		finish(st, s);
 		return no_memory(err);
 	}
-	sqlite3_bind_int(s, 2, all);
+	sql_bind_int64(s, 2, all);
 	if ((rc = gather(st, s, sizeof(**out), read_restriction, &got,
 	    "can't read restrictions", err))) {
 		store_restrictions_free(got.v, got.n);
@@ -124,7 +122,7 @@ store_restrictions_free(struct restriction_rec *r, int n)
 
 /* An event of a restriction: its fields as store_events reads them. */
 static void
-read_restriction_event(sqlite3_stmt *s, void *elem)
+read_restriction_event(struct sql_stmt *s, void *elem)
 {
 	struct event_rec *e = elem;
 
@@ -141,7 +139,7 @@ store_restriction_events(struct store *st, int64_t restriction_id,
     struct event_rec **out, int *n, struct cpl_error *err)
 {
 	struct rows got;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -149,7 +147,7 @@ store_restriction_events(struct store *st, int64_t restriction_id,
 	if ((rc = prepare(st, "SELECT date, recorded, officer, action, detail"
 	    " FROM events WHERE restriction_id = ?1 ORDER BY id", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, restriction_id);
+	sql_bind_int64(s, 1, restriction_id);
 	if ((rc = gather(st, s, sizeof(**out), read_restriction_event, &got,
 	    "can't read the restriction's history", err))) {
 		store_events_free(got.v, got.n);
@@ -164,7 +162,7 @@ int
 store_complainant_name(struct store *st, const char *complainant,
     char **name, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*name = NULL;

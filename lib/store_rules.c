@@ -18,18 +18,18 @@ case_rules_rec_free(struct case_rules_rec *r)
 }
 
 static int
-read_rules(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+read_rules(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct case_rules_rec *r = arg;
 
 	case_rules_rec_free(r);
 	r->about_staff = col_text(s, 0);
-	r->discrimination = sqlite3_column_int(s, 1);
+	r->discrimination = col_int(s, 1);
 	r->late_granted_by = col_text(s, 2);
 	r->informal_on = col_date(s, 3);
 	r->informal = r->informal_on != NO_DATE;
-	if ((sqlite3_column_type(s, 0) != SQLITE_NULL && r->about_staff == NULL) ||
-	    (sqlite3_column_type(s, 2) != SQLITE_NULL &&
+	if ((sql_col_type(s, 0) != SQL_NULL && r->about_staff == NULL) ||
+	    (sql_col_type(s, 2) != SQL_NULL &&
 	    r->late_granted_by == NULL))
 		return no_memory(err);
 	return 0;
@@ -39,7 +39,7 @@ int
 store_case_rules(struct store *st, int64_t case_id, struct case_rules_rec *r,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -47,7 +47,7 @@ store_case_rules(struct store *st, int64_t case_id, struct case_rules_rec *r,
 	    " late_granted_by, informal FROM case_rules WHERE case_id = ?1",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	return each_row(st, s, read_rules, r, "can't read the case's rules",
 	    err);
 }
@@ -56,7 +56,7 @@ int
 store_set_case_rules(struct store *st, int64_t case_id,
     const struct case_rules_rec *r, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if (r->about_staff == NULL && !r->discrimination &&
@@ -64,16 +64,16 @@ store_set_case_rules(struct store *st, int64_t case_id,
 		if ((rc = prepare(st, "DELETE FROM case_rules"
 		    " WHERE case_id = ?1", &s, err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, case_id);
+		sql_bind_int64(s, 1, case_id);
 		return run(st, s, "can't record the case's rules", err);
 	}
 	if ((rc = prepare(st, "INSERT OR REPLACE INTO case_rules(case_id,"
 	    " about_staff, discrimination, late_granted_by, informal)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	sql_bind_int64(s, 1, case_id);
 	bind_text(s, 2, r->about_staff);
-	sqlite3_bind_int(s, 3, r->discrimination != 0);
+	sql_bind_int64(s, 3, r->discrimination != 0);
 	bind_text(s, 4, r->late_granted_by);
 	bind_date(s, 5, r->informal ? r->informal_on : NO_DATE);
 	return run(st, s, "can't record the case's rules", err);
@@ -83,13 +83,13 @@ int
 store_set_restriction_decider(struct store *st, int64_t id,
     const char *decided_by, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT OR REPLACE INTO restriction_deciders("
 	    "restriction_id, decided_by) VALUES (?1, ?2)", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
+	sql_bind_int64(s, 1, id);
 	bind_text(s, 2, decided_by);
 	return run(st, s, "can't record who decided the restriction", err);
 }

@@ -938,17 +938,17 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
  * and then every row's keys from it in one UPDATE a table.
  */
 static int
-name_to_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+name_to_key(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct store *st = arg;
-	sqlite3_stmt *ins;
+	struct sql_stmt *ins;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO temp.keyed_names(name, key)"
 	    " VALUES (?1, ?2)", &ins, err)))
 		return rc;
-	bind_text(ins, 1, (const char *)sqlite3_column_text(s, 0));
-	if (bind_name_key(ins, 2, (const char *)sqlite3_column_text(s, 0))) {
+	bind_text(ins, 1, sql_col_text(s, 0));
+	if (bind_name_key(ins, 2, sql_col_text(s, 0))) {
 		finish(st, ins);
 		return no_memory(err);
 	}
@@ -958,11 +958,11 @@ name_to_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 /* The restriction an event is about, from the detail every event of a
  * restriction was written with: "restriction N ..." (N its id). */
 static int
-event_restriction(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+event_restriction(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct store *st = arg;
-	const char *detail = (const char *)sqlite3_column_text(s, 1);
-	sqlite3_stmt *ins;
+	const char *detail = sql_col_text(s, 1);
+	struct sql_stmt *ins;
 	char *end;
 	long long id;
 	int rc;
@@ -975,8 +975,8 @@ event_restriction(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 	if ((rc = prepare(st, "INSERT INTO temp.event_restrictions(event,"
 	    " restriction) VALUES (?1, ?2)", &ins, err)))
 		return rc;
-	sqlite3_bind_int64(ins, 1, sqlite3_column_int64(s, 0));
-	sqlite3_bind_int64(ins, 2, id);
+	sql_bind_int64(ins, 1, sql_col_int64(s, 0));
+	sql_bind_int64(ins, 2, id);
 	return run(st, ins, "can't upgrade the schema", err);
 }
 
@@ -1001,7 +1001,7 @@ fill_keys(struct store *st, struct cpl_error *err)
 		" FROM temp.event_restrictions x WHERE x.event = events.id)"
 		" WHERE id IN (SELECT event FROM temp.event_restrictions)",
 	};
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = exec(st, "CREATE TEMP TABLE keyed_names(name TEXT PRIMARY KEY,"
@@ -1035,20 +1035,20 @@ fill_keys(struct store *st, struct cpl_error *err)
  * nothing to refer to fails the migration (foreign_key_check: a row a
  * key wrong). */
 static int
-keys_hold(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+keys_hold(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct store *st = arg;
 
 	return cpl_fail(err, CPL_STORE, "%s: can't upgrade the schema: a row "
 	    "of table '%s' refers to a row of '%s' that is not there",
-	    st->path, (const char *)sqlite3_column_text(s, 0),
-	    (const char *)sqlite3_column_text(s, 2));
+	    st->path, sql_col_text(s, 0),
+	    sql_col_text(s, 2));
 }
 
 static int
 check_keys(struct store *st, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "PRAGMA foreign_key_check", &s, err)))
@@ -1059,17 +1059,17 @@ check_keys(struct store *st, struct cpl_error *err)
 /* The keys of the words migration 18 gathered (name_key, as every word
  * added later gets its own: store_words.c). */
 static int
-word_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+word_key(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	struct store *st = arg;
-	sqlite3_stmt *up;
+	struct sql_stmt *up;
 	int rc;
 
 	if ((rc = prepare(st, "UPDATE words SET key = ?2 WHERE id = ?1", &up,
 	    err)))
 		return rc;
-	sqlite3_bind_int64(up, 1, sqlite3_column_int64(s, 0));
-	if (bind_name_key(up, 2, (const char *)sqlite3_column_text(s, 1))) {
+	sql_bind_int64(up, 1, sql_col_int64(s, 0));
+	if (bind_name_key(up, 2, sql_col_text(s, 1))) {
 		finish(st, up);
 		return no_memory(err);
 	}
@@ -1079,7 +1079,7 @@ word_key(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 static int
 fill_word_keys(struct store *st, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "SELECT id, word FROM words WHERE +key = ''"
@@ -1104,7 +1104,7 @@ static const struct {
 int
 schema_version(struct store *st, int *v, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t got = 0;
 	int rc;
 
@@ -1180,13 +1180,13 @@ newer(struct store *st, int v, struct cpl_error *err)
 
 /* The two columns of schema_check's row, as integers (arg: int64_t[2]). */
 static int
-version_and_tables(sqlite3_stmt *s, void *arg, struct cpl_error *err)
+version_and_tables(struct sql_stmt *s, void *arg, struct cpl_error *err)
 {
 	int64_t *vt = arg;
 
 	(void)err;
-	vt[0] = sqlite3_column_int64(s, 0);
-	vt[1] = sqlite3_column_int64(s, 1);
+	vt[0] = sql_col_int64(s, 0);
+	vt[1] = sql_col_int64(s, 1);
 	return 0;
 }
 
@@ -1201,7 +1201,7 @@ version_and_tables(sqlite3_stmt *s, void *arg, struct cpl_error *err)
 int
 schema_check(struct store *st, int create, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t vt[2] = {0, 0};
 	int v = 0, rc, tables;
 

@@ -11,7 +11,7 @@ int
 store_get_setting(struct store *st, const char *key, char **value,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*value = NULL;
@@ -26,7 +26,7 @@ int
 store_set_setting(struct store *st, const char *key, const char *value,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO settings(key, value) VALUES (?1, ?2)"
@@ -41,7 +41,7 @@ int
 store_policy_version(struct store *st, const char *policy, const char *text,
     int64_t *version, int *found, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*found = 0;
@@ -59,21 +59,20 @@ store_policy_version(struct store *st, const char *policy, const char *text,
 		return 0;
 	}
 	if ((rc = prepare(st, "INSERT INTO policy_versions(policy, body, added)"
-	    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", &s, err)))
+	    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	    " RETURNING id", &s, err)))
 		return rc;
 	bind_text(s, 1, policy);
 	bind_text(s, 2, text);
-	if ((rc = run(st, s, "can't save the policy text", err)))
-		return rc;
-	*version = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return each_row(st, s, row_int64, version,
+	    "can't save the policy text", err);
 }
 
 int
 store_policy_known(struct store *st, const char *id, int *known,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*known = 0;
@@ -89,14 +88,14 @@ int
 store_policy_text(struct store *st, int64_t version, char **text,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*text = NULL;
 	if ((rc = prepare(st, "SELECT body FROM policy_versions WHERE id = ?1",
 	    &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, version);
+	sql_bind_int64(s, 1, version);
 	if ((rc = each_row(st, s, row_text, text, "can't read the policy text",
 	    err)))
 		return rc;
@@ -110,7 +109,7 @@ int
 store_next_ref_number(struct store *st, const char *prefix, int year,
     int *number, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t last = 0;
 	int rc;
 
@@ -119,7 +118,7 @@ store_next_ref_number(struct store *st, const char *prefix, int year,
 	    " DO UPDATE SET last = last + 1 RETURNING last", &s, err)))
 		return rc;
 	bind_text(s, 1, prefix);
-	sqlite3_bind_int(s, 2, year);
+	sql_bind_int64(s, 2, year);
 	if ((rc = each_row(st, s, row_int64, &last, "can't number the case",
 	    err)))
 		return rc;
@@ -131,7 +130,7 @@ int
 store_last_ref_number(struct store *st, const char *prefix, int year,
     int *last, struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*last = 0;
@@ -139,10 +138,10 @@ store_last_ref_number(struct store *st, const char *prefix, int year,
 	    " WHERE prefix = ?1 AND year = ?2", &s, err)))
 		return rc;
 	bind_text(s, 1, prefix);
-	sqlite3_bind_int(s, 2, year);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*last = sqlite3_column_int(s, 0);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	sql_bind_int64(s, 2, year);
+	if ((rc = sql_step(s)) == SQL_ROW)
+		*last = col_int(s, 0);
+	rc = rc == SQL_ROW || rc == SQL_DONE ? 0 :
 	    db_fail(st, err, "can't read the case numbers");
 	finish(st, s);
 	return rc;
@@ -152,7 +151,7 @@ int
 store_set_ref_number(struct store *st, const char *prefix, int year, int last,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if ((rc = prepare(st, "INSERT INTO ref_numbers(prefix, year, last)"
@@ -160,7 +159,7 @@ store_set_ref_number(struct store *st, const char *prefix, int year, int last,
 	    " DO UPDATE SET last = excluded.last", &s, err)))
 		return rc;
 	bind_text(s, 1, prefix);
-	sqlite3_bind_int(s, 2, year);
-	sqlite3_bind_int(s, 3, last);
+	sql_bind_int64(s, 2, year);
+	sql_bind_int64(s, 3, last);
 	return run(st, s, "can't number the cases", err);
 }

@@ -57,7 +57,7 @@ static int
 lookup(struct store *st, const char *word, int64_t *id,
     struct cpl_error *err)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*id = 0;
@@ -73,7 +73,7 @@ word_id(struct store *st, const char *word, int64_t *id,
     struct cpl_error *err)
 {
 	struct cached_word *w;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	*id = 0;
@@ -87,17 +87,16 @@ word_id(struct store *st, const char *word, int64_t *id,
 	if ((rc = lookup(st, word, id, err)))
 		return rc;
 	if (*id == 0) {
-		if ((rc = prepare(st, "INSERT INTO words(word, key)"
-		    " VALUES (?1, ?2)", &s, err)))
+		if ((rc = prepare(st, INSERTING_ID(st, "INSERT INTO words(word,"
+		    " key) VALUES (?1, ?2)"), &s, err)))
 			return rc;
 		bind_text(s, 1, word);
 		if (bind_name_key(s, 2, word) != 0) {
 			finish(st, s);
 			return no_memory(err);
 		}
-		if ((rc = run(st, s, "can't record a word", err)))
+		if ((rc = insert_id(st, s, id, "can't record a word", err)))
 			return rc;
-		*id = sqlite3_last_insert_rowid(st->db);
 	}
 	/* A full cache starts again: the words a batch repeats come back
 	 * at once. */
@@ -133,7 +132,7 @@ word_find(struct store *st, const char *word, int64_t *id,
 /* Binds word's id, looked up by how (word_find or word_id); NULL binds
  * NULL, and a word never recorded NO_WORD, which no row holds. */
 static int
-bind_id(struct store *st, sqlite3_stmt *s, int i, const char *word,
+bind_id(struct store *st, struct sql_stmt *s, int i, const char *word,
     int (*how)(struct store *, const char *, int64_t *, struct cpl_error *),
     struct cpl_error *err)
 {
@@ -145,21 +144,21 @@ bind_id(struct store *st, sqlite3_stmt *s, int i, const char *word,
 		return rc;
 	}
 	if (word == NULL)
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 	else
-		sqlite3_bind_int64(s, i, id != 0 ? id : NO_WORD);
+		sql_bind_int64(s, i, id != 0 ? id : NO_WORD);
 	return 0;
 }
 
 int
-bind_found_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+bind_found_word(struct store *st, struct sql_stmt *s, int i, const char *word,
     struct cpl_error *err)
 {
 	return bind_id(st, s, i, word, word_find, err);
 }
 
 int
-bind_word(struct store *st, sqlite3_stmt *s, int i, const char *word,
+bind_word(struct store *st, struct sql_stmt *s, int i, const char *word,
     struct cpl_error *err)
 {
 	return bind_id(st, s, i, word, word_id, err);
