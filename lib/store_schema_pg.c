@@ -35,9 +35,10 @@
  *                                   functions case_search_doc and
  *                                   case_search_index
  *
- * A later migration carries its PostgreSQL text here: a new
- * migrations_pg[] entry (from version 19 on) applied on open after
- * schema_lock_pg, as SQLite's are; docs/POSTGRES.md says how.
+ * A later migration carries its PostgreSQL text here, in migrations_pg
+ * below (from version 19 on), which schema_create_pg applies after the
+ * schema of version 18 and schema_upgrade_pg to a store made before it;
+ * docs/POSTGRES.md says how.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@
 #include "store_schema_pg.h"
 
 /*
- * The whole schema of version 18. Where the text had to differ from
+ * The whole schema of version 18 (SCHEMA_PG_BASE). Where the text had to differ from
  * SQLite's beyond the types above, a comment says so.
  */
 static const char schema_pg[] =
@@ -447,6 +448,25 @@ static const char schema_pg[] =
 	"  FOR EACH ROW WHEN (OLD.action = " WORD_NOTE ")"
 	"  EXECUTE FUNCTION case_search_note_changed();";
 
+/* The version schema_pg makes. */
+#define SCHEMA_PG_BASE 18
+
+/*
+ * Migration N's PostgreSQL text at [N - SCHEMA_PG_BASE - 1], beside its
+ * SQLite text in lib/store_schema.c (migrations[N - 1]), doing to the
+ * schema what that one does, in this dialect. Never edit one that has
+ * shipped: add the next. NULL ends the list.
+ */
+static const char *const migrations_pg[] = {
+	NULL
+};
+#define N_MIGRATIONS_PG \
+	((int)(sizeof(migrations_pg) / sizeof(migrations_pg[0])) - 1)
+
+_Static_assert(SCHEMA_PG_BASE + N_MIGRATIONS_PG == STORE_SCHEMA_VERSION,
+    "each migration of lib/store_schema.c after 18 needs its PostgreSQL "
+    "text in migrations_pg (lib/store_schema_pg.c)");
+
 /*
  * Every identity moved on past its table's largest id (setval's third
  * argument false: the next value is the one given, so an empty table
@@ -630,12 +650,40 @@ schema_create_pg(struct sql *db, struct cpl_error *err)
 	if (sql_prepare(db, "INSERT INTO schema_version(version) VALUES (?1)",
 	    &s) != SQL_OK)
 		return sql_fail(db, err, "can't record the schema version");
+	sql_bind_int64(s, 1, SCHEMA_PG_BASE);
+	rc = sql_step(s);
+	sql_finalize(s);
+	if (rc != SQL_DONE)
+		return sql_fail(db, err, "can't record the schema version");
+	return schema_upgrade_pg(db, SCHEMA_PG_BASE, err);
+}
+
+int
+schema_upgrade_pg(struct sql *db, int from, struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	int rc;
+
+	if (from == STORE_SCHEMA_VERSION)
+		return 0;
+	if (from < SCHEMA_PG_BASE || from > STORE_SCHEMA_VERSION)
+		return cpl_fail(err, CPL_STORE, "%s: can't upgrade the schema "
+		    "from version %d: a PostgreSQL store starts at version %d "
+		    "and this complaints knows %d", sql_path(db), from,
+		    SCHEMA_PG_BASE, STORE_SCHEMA_VERSION);
+	if (!sql_in_transaction(db))
+		return cpl_fail(err, CPL_STORE, "%s: can't upgrade the schema "
+		    "outside a transaction", sql_path(db));
+	for (int v = from; v < STORE_SCHEMA_VERSION; v++)
+		if (sql_exec(db, migrations_pg[v - SCHEMA_PG_BASE]) != SQL_OK)
+			return sql_fail(db, err, "can't upgrade the schema");
+	if (sql_prepare(db, "UPDATE schema_version SET version = ?1", &s) !=
+	    SQL_OK)
+		return sql_fail(db, err, "can't record the schema version");
 	sql_bind_int64(s, 1, STORE_SCHEMA_VERSION);
 	rc = sql_step(s);
-	if (rc != SQL_DONE)
-		rc = sql_fail(db, err, "can't record the schema version");
-	else
-		rc = 0;
 	sql_finalize(s);
-	return rc;
+	if (rc != SQL_DONE)
+		return sql_fail(db, err, "can't record the schema version");
+	return 0;
 }

@@ -48,10 +48,21 @@ int schema_collation_pg(struct sql *db, struct cpl_error *err);
  * sequence), inside a transaction the caller opened and ideally after
  * schema_lock_pg: every table, index, view and trigger of the schema of
  * version STORE_SCHEMA_VERSION at once, its fixed rows (the words of
- * the vocabularies, ids 1-21), and schema_version set to
+ * the vocabularies, ids 1-21): the schema of version 18 and the
+ * migrations after it (schema_upgrade_pg), schema_version set to
  * STORE_SCHEMA_VERSION. Checks schema_collation_pg first.
  */
 int schema_create_pg(struct sql *db, struct cpl_error *err);
+
+/*
+ * Inside a transaction, after schema_lock_pg and schema_version_pg
+ * (from: the version read): the migrations from version from to
+ * STORE_SCHEMA_VERSION, each in its PostgreSQL text, and the version
+ * recorded. Nothing to do when from is the current version; CPL_STORE
+ * for a version no PostgreSQL store has (before 18, or newer than this
+ * complaints knows).
+ */
+int schema_upgrade_pg(struct sql *db, int from, struct cpl_error *err);
 
 /*
  * Move every id's identity on past the largest id its table holds. An

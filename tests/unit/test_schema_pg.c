@@ -378,13 +378,26 @@ version_before_and_after(void **state)
 	create_or_fail(fx->db);
 	assert_int_equal(schema_version_pg(fx->db, &v, &err), 0);
 	assert_int_equal(v, STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 18);
 
 	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
 	assert_int_equal(schema_create_pg(fx->db, &err), CPL_STORE);
 	assert_non_null(strstr(err.msg, "is another program's database, not "
 	    "a complaints database"));
 	sql_rollback(fx->db);
+
+	/* An upgrade from the current version does nothing; one from a
+	 * version no PostgreSQL store has, or a newer one, is refused. */
+	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
+	assert_int_equal(schema_upgrade_pg(fx->db, STORE_SCHEMA_VERSION, &err),
+	    0);
+	assert_int_equal(schema_upgrade_pg(fx->db, 17, &err), CPL_STORE);
+	assert_non_null(strstr(err.msg, "can't upgrade the schema from "
+	    "version 17: a PostgreSQL store starts at version 18"));
+	assert_int_equal(schema_upgrade_pg(fx->db, STORE_SCHEMA_VERSION + 1,
+	    &err), CPL_STORE);
+	sql_rollback(fx->db);
+	assert_int_equal(schema_version_pg(fx->db, &v, &err), 0);
+	assert_int_equal(v, STORE_SCHEMA_VERSION);
 }
 
 /* Milliseconds since t0. */
