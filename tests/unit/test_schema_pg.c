@@ -38,6 +38,7 @@ struct fixture {
 	char dbname[64];	/* the database made for the case */
 	char path[1200];	/* its connection string */
 	struct sql *db;
+	char lite_dir[64];	/* a fresh SQLite store's directory, or "" */
 };
 
 static struct sql *
@@ -98,6 +99,21 @@ drop_database(const char *name)
 	admin_exec(sql);
 }
 
+static void
+remove_sqlite_store(const char *dir)
+{
+	static const char *const files[] = {"complaints.db",
+	    "complaints.db-wal", "complaints.db-shm",
+	    "complaints.db-journal"};
+	char path[128];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static int
 setup(void **state)
 {
@@ -120,6 +136,8 @@ teardown(void **state)
 
 	sql_close(fx->db);
 	drop_database(fx->dbname);
+	if (fx->lite_dir[0] != '\0')
+		remove_sqlite_store(fx->lite_dir);
 	free(fx);
 	return 0;
 }
@@ -215,21 +233,6 @@ fresh_sqlite_store(char *dir, char *path, size_t len)
 	assert_false(taken);
 }
 
-static void
-remove_sqlite_store(const char *dir)
-{
-	static const char *const files[] = {"complaints.db",
-	    "complaints.db-wal", "complaints.db-shm",
-	    "complaints.db-journal"};
-	char path[128];
-
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
-}
-
 /* Of SQLite's schema m: its tables and views but its own (sqlite_*) and
  * FTS5's shadow tables of case_search (case_search_data, ...;
  * case_search_text is a view). */
@@ -256,10 +259,10 @@ static void
 same_tables_columns_indexes(void **state)
 {
 	struct fixture *fx = *state;
-	char dir[64], path[128];
+	char path[128];
 	struct sql *lite;
 
-	fresh_sqlite_store(dir, path, sizeof(path));
+	fresh_sqlite_store(fx->lite_dir, path, sizeof(path));
 	lite = open_or_fail(path, 0, 5);
 	create_or_fail(fx->db);
 
@@ -329,7 +332,6 @@ same_tables_columns_indexes(void **state)
 	    " JOIN pg_trigger g ON g.tgrelid = t.oid AND NOT g.tgisinternal"
 	    " ORDER BY g.tgname");
 	sql_close(lite);
-	remove_sqlite_store(dir);
 }
 
 /* (2) The fixed rows: the words of the vocabularies, and what a fresh
@@ -340,10 +342,10 @@ static void
 same_fixed_rows(void **state)
 {
 	struct fixture *fx = *state;
-	char dir[64], path[128];
+	char path[128];
 	struct sql *lite;
 
-	fresh_sqlite_store(dir, path, sizeof(path));
+	fresh_sqlite_store(fx->lite_dir, path, sizeof(path));
 	lite = open_or_fail(path, 0, 5);
 	create_or_fail(fx->db);
 	same_rows(lite, "SELECT id, word, key FROM words ORDER BY id", fx->db,
@@ -361,7 +363,6 @@ same_fixed_rows(void **state)
 	    "INSERT INTO words(word, key) VALUES ('officer.a', 'officer.a')"
 	    " RETURNING id");
 	sql_close(lite);
-	remove_sqlite_store(dir);
 }
 
 /* (3) The version: 0 on an empty database, STORE_SCHEMA_VERSION once
