@@ -436,21 +436,15 @@ secure_delete(struct store *st, struct cpl_error *err)
 	return 0;
 }
 
-/* A store open read-only serves what needs no write. */
+/* An unaudited read is not allowed where reads are audited: a store
+ * that can't be written can't record them. */
 static int
-read_only_ready(struct store *st, int flags, struct cpl_error *err)
+audit_recordable(struct store *st, int flags, struct cpl_error *err)
 {
 	char *audit = NULL;
-	int rc, v = 0;
+	int rc;
 
-	if ((rc = schema_version(st, &v, err)))
-		return rc;
-	if (v < STORE_SCHEMA_VERSION)
-		return cpl_fail(err, CPL_STORE, "%s: the database is schema "
-		    "version %d, older than this complaints uses (%d), and can't "
-		    "be upgraded: %s", st->path, v, STORE_SCHEMA_VERSION,
-		    st->read_only);
-	if (!(flags & STORE_AUDITED))
+	if (!(flags & STORE_AUDITED) || st->read_only[0] == '\0')
 		return 0;
 	/* An unaudited read is not allowed where reads are audited. */
 	if ((rc = store_get_setting(st, "audit_reads", &audit, err)))
@@ -461,6 +455,22 @@ read_only_ready(struct store *st, int flags, struct cpl_error *err)
 		    st->path, st->read_only);
 	free(audit);
 	return rc;
+}
+
+/* A store open read-only serves what needs no write. */
+static int
+read_only_ready(struct store *st, int flags, struct cpl_error *err)
+{
+	int rc, v = 0;
+
+	if ((rc = schema_version(st, &v, err)))
+		return rc;
+	if (v < STORE_SCHEMA_VERSION)
+		return cpl_fail(err, CPL_STORE, "%s: the database is schema "
+		    "version %d, older than this complaints uses (%d), and can't "
+		    "be upgraded: %s", st->path, v, STORE_SCHEMA_VERSION,
+		    st->read_only);
+	return audit_recordable(st, flags, err);
 }
 
 /* file as an SQLite URI that reads it as it stands (OPEN_FROZEN). */
@@ -511,6 +521,19 @@ store_open(const char *path, int flags, struct store **out,
 	    (st->file = strdup(path)) == NULL) {
 		rc = no_memory(err);
 		goto fail;
+	}
+	if (sql_engine_of(path) == SQL_POSTGRES) {
+#ifdef CPL_HAVE_POSTGRES
+		if ((rc = server_open(st, flags, err)) ||
+		    (rc = audit_recordable(st, flags, err)))
+			goto fail;
+#else
+		/* Refused, saying this build has no PostgreSQL. */
+		if ((rc = sql_open(path, 0, 0, &st->db, err)))
+			goto fail;
+#endif
+		*out = st;
+		return 0;
 	}
 	if (flags & STORE_CREATE)
 		files_tidy(st);
@@ -740,8 +763,9 @@ store_defer_indexes(struct store *st, struct cpl_error *err)
 	int rc;
 
 	/* Only between the writes of a transaction: outside one, a DROP
-	 * would commit at once, and the indexes be gone for good. */
-	if (st->n_deferred > 0 || !st->writing ||
+	 * would commit at once, and the indexes be gone for good. A server
+	 * keeps its indexes: other officers' queries use them meanwhile. */
+	if (st->lite == NULL || st->n_deferred > 0 || !st->writing ||
 	    !sql_in_transaction(st->db))
 		return 0;
 	for (size_t i = 0; i < sizeof(deferrable) / sizeof(deferrable[0]); i++) {
@@ -819,7 +843,10 @@ call_before_commit(struct store *st, struct cpl_error *err)
 	if (fn == NULL)
 		return 0;
 	st->before_commit = NULL;
-	if ((rc = sqlite3_db_cacheflush(st->lite)) != SQLITE_OK)
+	/* A server writes nothing before COMMIT that it could be short of
+	 * room for then: its WAL holds the change already. */
+	if (st->lite != NULL &&
+	    (rc = sqlite3_db_cacheflush(st->lite)) != SQLITE_OK)
 		return lite_fail(st, rc, err, "can't commit");
 	return fn(st->before_commit_arg, err);
 }
@@ -845,6 +872,9 @@ update_statistics(struct store *st, int rebuilt, struct cpl_error *err)
 	/* Indexes built again by this write (store_defer_indexes) have no
 	 * statistics yet: the tables they index are read for them, as many
 	 * rows of each as the limit lets ANALYZE read. */
+	/* A server's statistics are its autovacuum's. */
+	if (st->lite == NULL)
+		return 0;
 	if (rebuilt)
 		return exec(st, "ANALYZE case_rows; ANALYZE stage_rows",
 		    "can't commit", err);
@@ -890,7 +920,9 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 {
 	/* A batch (an import) touches many pages: keep them in memory (32
 	 * MiB at most, so memory stays flat however big the file), and the
-	 * statement journals too. */
+	 * statement journals too. A server's memory is its own. */
+	if (st->lite == NULL)
+		return 0;
 	return exec(st, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
 	    "can't set up a batch", err);
 }
@@ -902,8 +934,16 @@ store_version(struct store *st, int64_t *version, struct cpl_error *err)
 	int rc;
 
 	/* SQLite's data_version: the same for this connection's own
-	 * writes, another for each commit by any other. */
+	 * writes, another for each commit by any other. A server has none
+	 * to ask: a number no earlier read gave, so that what was found is
+	 * found again. */
+	static int64_t asked;
+
 	*version = 0;
+	if (st->lite == NULL) {
+		*version = --asked;
+		return 0;
+	}
 	if ((rc = prepare(st, "PRAGMA data_version", &s, err)))
 		return rc;
 	return each_row(st, s, row_int64, version, "can't read the store",

@@ -73,6 +73,12 @@ store_add_content(struct store *st, const char *sha256, int64_t size,
 	int64_t id, off;
 	int rc, brc;
 
+	/* A document's bytes are written and read a piece at a time
+	 * through SQLite's blob I/O; a server's bytea in pieces is not
+	 * written yet (docs/POSTGRES.md). */
+	if (st->lite == NULL)
+		return cpl_fail(err, CPL_STORE, "%s: a document can't be kept "
+		    "in or read from a PostgreSQL store yet", st->path);
 	if ((rc = prepare(st, "INSERT INTO attachment_content(sha256, size,"
 	    " data) VALUES (?1, ?2, zeroblob(?2)) RETURNING id", &s, err)))
 		return rc;
@@ -213,6 +219,12 @@ store_content_write(struct store *st, const char *sha256,
 	int64_t id, size = 0;
 	int rc, brc;
 
+	/* A document's bytes are written and read a piece at a time
+	 * through SQLite's blob I/O; a server's bytea in pieces is not
+	 * written yet (docs/POSTGRES.md). */
+	if (st->lite == NULL)
+		return cpl_fail(err, CPL_STORE, "%s: a document can't be kept "
+		    "in or read from a PostgreSQL store yet", st->path);
 	if ((rc = content_id(st, sha256, &id, err)))
 		return rc;
 	if (id == 0)

@@ -534,7 +534,7 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 	"  WHERE case_search MATCH ?10) h JOIN case_rows c ON c.id = h.hit"
 /* The open cases are read through their own index (cases_open), a small
  * one: so is a list of open cases, whatever the store's size. */
-#define ANY " WHERE 1"
+#define ANY " WHERE 1 = 1"
 #define OPEN " WHERE c.closed IS NULL"
 #define CLOSED " WHERE c.closed IS NOT NULL"
 #define BY_STAGE " AND s.stage = ?1"
@@ -547,7 +547,9 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 #define BY_FROM " AND c.received >= ?6"
 #define BY_TO " AND c.received <= ?7"
 #define BY_COMPLAINANT " AND c.complainant_key = ?8"
-#define BY_REF_LIKE " AND c.ref LIKE ?9 ESCAPE '\\'"
+/* LIKE compares letters of any case on SQLite, not on PostgreSQL:
+ * both sides in capitals, as a reference is. */
+#define BY_REF_LIKE " AND upper(c.ref) LIKE upper(?9) ESCAPE '\\'"
 #define BY_MATCH " AND c.id IN (SELECT rowid FROM case_search" \
 	"  WHERE case_search MATCH ?10)"
 #define BY_LINKED " AND c.id IN (SELECT l.case_id FROM links l" \
@@ -809,7 +811,8 @@ store_open_cases_of(struct store *st, const char *complainant,
 	/* Through cases_open_complainant: the open cases only. */
 	if ((rc = prepare(st, "SELECT ref, received FROM cases"
 	    " WHERE complainant_key = ?1 AND closed IS NULL"
-	    "  AND service_key IS ?2 AND received >= ?3 AND received <= ?4"
+	    "  AND service_key IS NOT DISTINCT FROM ?2"
+	    "  AND received >= ?3 AND received <= ?4"
 	    "  AND id <> ?5 ORDER BY received DESC, id DESC", &s, err)))
 		return rc;
 	if (bind_name_key(s, 1, complainant) != 0 ||

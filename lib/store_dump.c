@@ -61,7 +61,8 @@ static const struct dump_table {
 	    "ittititttittttddttdtttddtt", "id"),
 	TABLE(stages, "case_id, stage, opened, officer, ack_days,"
 	    " respond_days, CASE respond_from WHEN 0 THEN 'opened'"
-	    " WHEN 1 THEN 'acknowledged' ELSE respond_from END AS respond_from,"
+	    " WHEN 1 THEN 'acknowledged' ELSE CAST(respond_from AS TEXT) END"
+	    " AS respond_from,"
 	    " respond_target, acknowledged,"
 	    " responded, responded_by, outcome, escalation_reason, officer_key,"
 	    " responded_by_key", "iidtiitiddttttt", "case_id, stage"),
@@ -148,7 +149,11 @@ dump_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 	const struct dump_to *d = arg;
 	char buf[STAMP_LEN];
 
-	(void)err;
+	/* A server tells a statement's columns once it has run. */
+	if (sql_col_count(s) != (int)strlen(d->t->types))
+		return cpl_fail(err, CPL_STORE, "the dump of table '%s' gives "
+		    "%zu types for %d columns", d->t->table,
+		    strlen(d->t->types), sql_col_count(s));
 	fputs(d->t->table, d->out);
 	for (int i = 0; d->t->types[i] != '\0'; i++) {
 		int type = sql_col_type(s, i);
@@ -203,15 +208,6 @@ store_dump(struct store *st, FILE *out, struct cpl_error *err)
 
 		if ((rc = prepare(st, dump_tables[i].sql, &s, err)))
 			goto out;
-		if (sql_col_count(s) !=
-		    (int)strlen(dump_tables[i].types)) {
-			finish(st, s);
-			rc = cpl_fail(err, CPL_STORE, "%s: the dump of table "
-			    "'%s' gives %zu types for %d columns", st->path,
-			    dump_tables[i].table, strlen(dump_tables[i].types),
-			    sql_col_count(s));
-			goto out;
-		}
 		d.t = &dump_tables[i];
 		if ((rc = each_row(st, s, dump_row, &d, "can't read the store",
 		    err)))

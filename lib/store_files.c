@@ -630,6 +630,10 @@ store_share(struct store *st, const char *group, int *changed,
 	int rc;
 
 	*changed = 0;
+	if (st->lite == NULL)
+		return cpl_fail(err, CPL_STORE, "'%s' is a PostgreSQL database: "
+		    "who may use it is the server's roles and grants, not a "
+		    "group of a file's", st->path);
 	if ((rc = store_group_check(group, err)))
 		return rc;
 	if ((gr = getgrnam(group)) == NULL || stat(st->file, &sb) != 0)

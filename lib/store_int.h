@@ -260,6 +260,12 @@ void words_forget(struct store *st);
  * store_search.c); the caller frees it. NULL: out of memory. */
 char *search_query(const char *text);
 
+/* A store on a PostgreSQL server (lib/store_server.c). */
+
+/* Connect st (st->path a server's connection string), and make its
+ * schema (STORE_CREATE, on an empty database) or bring it up to date. */
+int server_open(struct store *st, int flags, struct cpl_error *err);
+
 /* The store's schema (lib/store_schema.c). */
 
 /* The schema version: how many migrations the store has had. */

@@ -169,6 +169,19 @@ store_checkpoint(struct store *st, struct cpl_error *err)
 	int rc, tries = 0, logged = 0, copied = 0;
 
 	/*
+	 * On a server: a plain VACUUM of the tables the purge changes, so
+	 * their old row versions' space is marked free to be written over
+	 * (never VACUUM FULL, whose exclusive lock would stop every officer).
+	 * The server's files, WAL and backups keep old pages until reused or
+	 * expired: complaints-purge(1) says so.
+	 */
+	if (st->lite == NULL)
+		return exec(st, "VACUUM attachment_content, attachments, letters,"
+		    " links, restriction_deciders, restrictions, stage_texts,"
+		    " actions, case_rows, case_rules, corrections, event_rows,"
+		    " extensions, ombudsman_remedies, stage_rows, case_search",
+		    "can't write the purge through", err);
+	/*
 	 * Into the database and the write-ahead log emptied, so no old page
 	 * with the purged text is left in the -wal file either. A reader that
 	 * began before the purge keeps old pages in use until it ends. SQLite

@@ -88,7 +88,7 @@ store_restrictions(struct store *st, const char *complainant, int all,
 	" imposed, review, officer, lifted, lifted_reason," \
 	" (SELECT d.decided_by FROM restriction_deciders d" \
 	"  WHERE d.restriction_id = restrictions.id) FROM restrictions" \
-	" WHERE (?2 OR lifted IS NULL)"
+	" WHERE (?2 = 1 OR lifted IS NULL)"
 	rc = complainant != NULL ?
 	    prepare(st, RESTRICTIONS " AND complainant_key = ?1 ORDER BY id", &s,
 	    err) : prepare(st, RESTRICTIONS " ORDER BY id", &s, err);

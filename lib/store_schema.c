@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "store_schema_pg.h"
 
 /* The search index's view of each case's words, and the triggers that keep
  * the index in step (migration 7; made again by migrations 17 and 18): of
@@ -1108,6 +1109,10 @@ schema_version(struct store *st, int *v, struct cpl_error *err)
 	int64_t got = 0;
 	int rc;
 
+#ifdef CPL_HAVE_POSTGRES
+	if (st->lite == NULL)
+		return schema_version_pg(st->db, v, err);
+#endif
 	if ((rc = prepare(st, "PRAGMA user_version", &s, err)) ||
 	    (rc = each_row(st, s, row_int64, &got,
 	    "can't read the schema version", err)))

@@ -3,6 +3,7 @@
  * policy texts its cases were logged under, and the last reference number
  * given out for each prefix and year.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "store_int.h"
@@ -42,6 +43,7 @@ store_policy_version(struct store *st, const char *policy, const char *text,
     int64_t *version, int *found, struct cpl_error *err)
 {
 	struct sql_stmt *s;
+	char added[24];
 	int rc;
 
 	*found = 0;
@@ -59,11 +61,13 @@ store_policy_version(struct store *st, const char *policy, const char *text,
 		return 0;
 	}
 	if ((rc = prepare(st, "INSERT INTO policy_versions(policy, body, added)"
-	    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-	    " RETURNING id", &s, err)))
+	    " VALUES (?1, ?2, ?3) RETURNING id", &s, err)))
 		return rc;
 	bind_text(s, 1, policy);
 	bind_text(s, 2, text);
+	/* When it was added, to the second ("...THH:MM:SSZ"). */
+	snprintf(added, sizeof(added), "%.19sZ", recorded_now(st));
+	bind_text(s, 3, added);
 	return each_row(st, s, row_int64, version,
 	    "can't save the policy text", err);
 }
@@ -115,7 +119,7 @@ store_next_ref_number(struct store *st, const char *prefix, int year,
 
 	if ((rc = prepare(st, "INSERT INTO ref_numbers(prefix, year, last)"
 	    " VALUES (?1, ?2, 1) ON CONFLICT(prefix, year)"
-	    " DO UPDATE SET last = last + 1 RETURNING last", &s, err)))
+	    " DO UPDATE SET last = ref_numbers.last + 1 RETURNING last", &s, err)))
 		return rc;
 	bind_text(s, 1, prefix);
 	sql_bind_int64(s, 2, year);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sql.h"
 #include "store.h"
 
 int
@@ -30,7 +31,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: complaints-dump PATH\n");
 		return CPL_USAGE;
 	}
-	if (stat(argv[1], &sb) != 0 && errno == ENOENT) {
+	if (sql_engine_of(argv[1]) == SQL_SQLITE && stat(argv[1], &sb) != 0 &&
+	    errno == ENOENT) {
 		puts("no store");
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : CPL_STORE;
 	}
