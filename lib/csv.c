@@ -122,28 +122,28 @@ end_field(struct csv_reader *r)
 
 enum csv_state { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
+/* The bytes next_record must look at inside a field: [1] in a quoted
+ * one (a quote, a line break, a NUL), [0] in an unquoted one (a comma,
+ * a line break, a NUL: a quote there is kept as it is). */
+static const unsigned char stops[2][256] = {
+	{[','] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1},
+	{['"'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1},
+};
+
 /*
  * The bytes of the buffer from in_pos that a field in state st takes as
- * they are (the text and the raw bytes both), up to the first that
- * next_record must look at: in a quoted field a quote, a line break or a
- * NUL; in an unquoted one a comma too (a quote there is kept as it is).
+ * they are (the text and the raw bytes both), up to the first of stops.
  * A record is mostly such runs: copied a run at a time, not a byte.
  */
 static size_t
 plain_run(const struct csv_reader *r, enum csv_state st)
 {
+	const unsigned char *stop = stops[st == QUOTED];
 	const unsigned char *p = r->in + r->in_pos, *end = r->in + r->in_len;
 	const unsigned char *q = p;
 
-	if (st == QUOTED) {
-		while (q < end && *q != '"' && *q != '\n' && *q != '\r' &&
-		    *q != '\0')
-			q++;
-	} else {
-		while (q < end && *q != ',' && *q != '\n' && *q != '\r' &&
-		    *q != '\0')
-			q++;
-	}
+	while (q < end && !stop[*q])
+		q++;
 	return (size_t)(q - p);
 }
 
