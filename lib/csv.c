@@ -122,6 +122,50 @@ end_field(struct csv_reader *r)
 
 enum csv_state { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
+/* The bytes next_record must look at inside a field: [1] in a quoted
+ * one (a quote, a line break, a NUL), [0] in an unquoted one (a comma,
+ * a line break, a NUL: a quote there is kept as it is). */
+static const unsigned char stops[2][256] = {
+	{[','] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1},
+	{['"'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1},
+};
+
+/*
+ * The bytes of the buffer from in_pos that a field in state st takes as
+ * they are (the text and the raw bytes both), up to the first of stops.
+ * A record is mostly such runs: copied a run at a time, not a byte.
+ */
+static size_t
+plain_run(const struct csv_reader *r, enum csv_state st)
+{
+	const unsigned char *stop = stops[st == QUOTED];
+	const unsigned char *p = r->in + r->in_pos, *end = r->in + r->in_len;
+	const unsigned char *q = p;
+
+	while (q < end && !stop[*q])
+		q++;
+	return (size_t)(q - p);
+}
+
+/* Take a run of n plain bytes (plain_run) into the record. */
+static int
+take_run(struct csv_reader *r, size_t n)
+{
+	const unsigned char *p = r->in + r->in_pos;
+
+	if ((r->raw_len + n > r->raw_cap &&
+	    grow(&r->raw, &r->raw_cap, r->raw_len + n) != 0) ||
+	    (r->text_len + n > r->text_cap &&
+	    grow(&r->text, &r->text_cap, r->text_len + n) != 0))
+		return -1;
+	memcpy(r->raw + r->raw_len, p, n);
+	memcpy(r->text + r->text_len, p, n);
+	r->raw_len += n;
+	r->text_len += n;
+	r->in_pos += n;
+	return 0;
+}
+
 /*
  * After a malformed byte c (already kept) in state st: go on to the end of
  * the record as csv_next would read it, keeping its raw bytes (for the
@@ -199,6 +243,18 @@ next_record(struct csv_reader *r, struct cpl_error *err)
 		    r->n_fields == 0) {
 			r->rec_line = r->line;
 			r->rec_offset = offset(r);
+		}
+		/* Inside a field, the plain bytes that follow at once; a run
+		 * that would take the record past its limit goes a byte at a
+		 * time, below, to stop where the limit is. */
+		if (state == UNQUOTED || state == QUOTED) {
+			size_t n = plain_run(r, state);
+
+			if (n > 0 && r->raw_len + n <= CSV_MAX_RECORD) {
+				if (take_run(r, n) != 0)
+					goto nomem;
+				continue;
+			}
 		}
 		c = next_byte(r);
 		if (c < 0) {

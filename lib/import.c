@@ -27,6 +27,7 @@
 /* fopencookie and mkostemp: the copy of a pipe read twice. */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <endian.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1097,9 +1098,9 @@ siphash(const uint64_t k[2], const unsigned char *m, size_t len)
 	size_t i, left = len & 7;
 
 	for (i = 0; i + 8 <= len; i += 8) {
-		w = 0;
-		for (int j = 7; j >= 0; j--)
-			w = w << 8 | m[i + j];
+		/* A word read little-endian, in one load. */
+		memcpy(&w, m + i, 8);
+		w = le64toh(w);
 		v3 ^= w;
 		SIPROUND;
 		SIPROUND;
@@ -1290,6 +1291,39 @@ number_slot(struct session *s, struct numbering *nb, const char *prefix,
 	return 0;
 }
 
+/*
+ * ref as "PREFIX-YYYY-NNNNN" (snprintf's "%s-%04d-%05d"), its digits put
+ * by hand: a reference is made twice a row, and a format parsed each
+ * time costs more than the rest of the numbering.
+ */
+static void
+ref_text(char *ref, size_t size, const char *prefix, int year, int number)
+{
+	char digits[16];
+	size_t n = strlen(prefix), k = 0;
+
+	if (year < 0 || year > 9999 || number < 0 || n + 1 + 4 + 1 + 10 + 1 >
+	    size) {
+		snprintf(ref, size, "%s-%04d-%05d", prefix, year, number);
+		return;
+	}
+	memcpy(ref, prefix, n);
+	ref[n++] = '-';
+	for (int i = 3; i >= 0; i--, year /= 10)
+		ref[n + (size_t)i] = (char)('0' + year % 10);
+	n += 4;
+	ref[n++] = '-';
+	do {
+		digits[k++] = (char)('0' + number % 10);
+		number /= 10;
+	} while (number > 0);
+	while (k < 5)
+		digits[k++] = '0';
+	while (k > 0)
+		ref[n++] = digits[--k];
+	ref[n] = '\0';
+}
+
 /* Number cf as the next case of its prefix and year, without counting it
  * (*slot: where to, once the row is found good). */
 static int
@@ -1302,8 +1336,7 @@ number_tentatively(struct session *s, struct numbering *nb,
 
 	if ((rc = number_slot(s, nb, prefix, year, slot, err)))
 		return rc;
-	snprintf(ref, sizeof(ref), "%s-%04d-%05d", prefix, year,
-	    (*slot)->last + 1);
+	ref_text(ref, sizeof(ref), prefix, year, (*slot)->last + 1);
 	free(cf->c.ref);
 	if ((cf->c.ref = strdup(ref)) == NULL)
 		return cpl_nomem(err);
@@ -1411,6 +1444,14 @@ row_history(struct row *r, struct cpl_error *err)
 	return 0;
 }
 
+/* What row_case works a row's case out for. */
+enum row_for {
+	ROW_CHECK,		/* the first pass: no warning, nothing stored */
+	ROW_WRITE,		/* the second: to be written, warned of */
+	ROW_WRITE_UNRESTRICTED,	/* the same, in a store with no restriction
+				 * in force: none to look up for the row */
+};
+
 /*
  * The case of row r as it ends up, in memory: logged as log takes it in,
  * numbered (see number_tentatively) or with the reference it gives, and
@@ -1422,9 +1463,10 @@ row_history(struct row *r, struct cpl_error *err)
  */
 static int
 row_case(struct session *s, struct row *r, struct numbering *nb,
-    int to_write, struct number_slot **slot, int *kept, struct case_file *cf,
-    struct cpl_error *err)
+    enum row_for what, struct number_slot **slot, int *kept,
+    struct case_file *cf, struct cpl_error *err)
 {
+	int to_write = what != ROW_CHECK;
 	const char *importer = s->officer;
 	struct log_input in;
 	int rc;
@@ -1462,7 +1504,7 @@ row_case(struct session *s, struct row *r, struct numbering *nb,
 	}
 	if (cf->warning != NULL)
 		session_warn(s, "%s", cf->warning);
-	if (to_write && !in.anonymous)
+	if (what == ROW_WRITE && !in.anonymous)
 		warn_restrictions(s, in.complainant);
 	if ((rc = r->ref != NULL ? keep_ref(s, nb, r, cf, slot, kept, err) :
 	    number_tentatively(s, nb, cf, slot, err)) ||
@@ -2123,7 +2165,8 @@ ref_known(void *arg, const char *ref, int *yes, struct cpl_error *err)
  */
 static int
 check_row(struct session *s, struct row *r, struct repeats *rp,
-    struct numbering *nb, enum verdict *v, struct cpl_error *err)
+    struct numbering *nb, int no_cases, enum verdict *v,
+    struct cpl_error *err)
 {
 	struct case_file cf;
 	struct number_slot *slot = NULL;
@@ -2151,13 +2194,15 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 	    (rc = repeated(rp, 'r', r->ref, C_REF, r, hash, v, err)) ||
 	    *v != ROW_GOOD)
 		return rc;
-	/* A case the store holds under the reference. */
+	/* A case the store holds under the reference (with none, the
+	 * history is still read first, and its error comes first). */
 	if (r->ref != NULL && r->malformed == NULL &&
-	    (rc = stored_case(s, r, &found, &dup, err)))
+	    (rc = no_cases ? row_history(r, err) :
+	    stored_case(s, r, &found, &dup, err)))
 		return rc;
 	/* A row already imported is skipped, whatever else is wrong with it:
 	 * a file corrected and run again adds nothing twice. */
-	if (!dup && r->xref != NULL && *r->xref != '\0' &&
+	if (!dup && r->xref != NULL && *r->xref != '\0' && !no_cases &&
 	    (rc = store_external_ref_exists(s->st, r->xref, &exists, err)))
 		return rc;
 	if (dup || exists) {
@@ -2167,7 +2212,7 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 	if (r->malformed != NULL)
 		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
 	memset(&cf, 0, sizeof(cf));
-	if ((rc = row_case(s, r, nb, 0, &slot, &kept, &cf, err)) == 0)
+	if ((rc = row_case(s, r, nb, ROW_CHECK, &slot, &kept, &cf, err)) == 0)
 		count_number(slot, kept);
 	/* A restriction further on may be on this complainant: only in a
 	 * file of JSON lines (a CSV file has no restriction's line). */
@@ -2196,11 +2241,15 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
  * this file has written since is under the external_ref or reference of
  * an earlier line, which the first pass found a later row giving again
  * (a repeat, or a bad row).
+ *
+ * *restricted: the store may hold a restriction in force (0: it holds
+ * none, and a row's complainant is not looked up for one); a restriction's
+ * line sets it.
  */
 static int
 write_row(struct session *s, struct row *r, struct import_opts *o,
-    struct repeats *rp, struct numbering *nb, int unchanged, int *dup,
-    struct cpl_error *err)
+    struct repeats *rp, struct numbering *nb, int unchanged, int *restricted,
+    int *dup, struct cpl_error *err)
 {
 	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
 	struct number_slot *slot = NULL;
@@ -2209,8 +2258,10 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 	int rc, exists = 0, found = 0, kept = 0;
 
 	*dup = 0;
-	if (r->restriction != NULL)
+	if (r->restriction != NULL) {
+		*restricted = 1;
 		return write_restriction(s, r, rp, dup, err);
+	}
 	if (r->linked != NULL)
 		return links_line_write(s, r->linked, dup, err);
 	if ((rc = row_names(r, err)))
@@ -2246,7 +2297,8 @@ write:
 	memset(&cf, 0, sizeof(cf));
 	s->warn = row_warning;
 	s->warn_arg = &w;
-	if ((rc = row_case(s, r, nb, 1, &slot, &kept, &cf, err)) == 0 &&
+	if ((rc = row_case(s, r, nb, *restricted ? ROW_WRITE :
+	    ROW_WRITE_UNRESTRICTED, &slot, &kept, &cf, err)) == 0 &&
 	    (rc = case_write(s, &cf, err)) == 0)
 		count_number(slot, kept);
 	s->warn = w.prev;
@@ -2714,6 +2766,7 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 	long lines = 0, run_first = 0, run_last = 0;	/* the duplicates
 				 * met in a row, marked once for the second
 				 * pass, which skips them (0: none) */
+	int64_t last_case = 0;	/* the store's last case, in this read */
 	int rc = 0, got;
 
 	s->warn = NULL;
@@ -2732,6 +2785,11 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 			if (lines == 1 &&
 			    (rc = store_version(s->st, version, err)))
 				break;
+			/* A store with no case (an import into a new store)
+			 * holds none of the rows' references: none is looked
+			 * up while this read lasts. */
+			if ((rc = store_last_case_id(s->st, &last_case, err)))
+				break;
 		}
 		rowerr.code = 0;
 		if ((got = next_row(rd, &r, &rowerr)) == 0)
@@ -2740,7 +2798,8 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (got == 1 || got == CPL_USAGE)
 			n->rows++;
 		if (got == 1)
-			got = check_row(s, &r, rp, nb, &v, &rowerr);
+			got = check_row(s, &r, rp, nb, last_case == 0, &v,
+			    &rowerr);
 		row_free(&r);
 		what = v == ROW_REPEAT ? SEEN_REPEAT : SEEN_STORED;
 		if (got == 0 && v != ROW_GOOD && run_first != 0 &&
@@ -2803,11 +2862,18 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 	long rows = 0, first = 0, last = -1;	/* the next run of rows the
 				 * first pass marked (last 0: none; -1: not
 				 * looked up yet) */
-	int rc, got, dup, unchanged, marked;
+	struct restriction_rec *in_force;
+	int rc, got, dup, unchanged, marked, restricted;
 
 	if ((rc = store_last_case_id(s->st, &had, err)) ||
-	    (rc = store_version(s->st, &version, err)))
+	    (rc = store_version(s->st, &version, err)) ||
+	    (rc = store_restrictions(s->st, NULL, 0, &in_force, &restricted,
+	    err)))
 		return rc;
+	/* With no restriction in force (and none in the file), no case's
+	 * complainant is looked up for one (see write_row). */
+	store_restrictions_free(in_force, restricted);
+	restricted = restricted > 0;
 	/* Nobody else has written since the first pass read the store: what
 	 * it found of each row still holds (see write_row). */
 	unchanged = version == checked;
@@ -2850,7 +2916,7 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		}
 		if (got == 1)
 			got = write_row(s, &r, o, rp, &nb, unchanged && !marked,
-			    &dup, &rowerr);
+			    &restricted, &dup, &rowerr);
 		row_free(&r);
 		if (got == 0 && dup)
 			n->duplicates++;
