@@ -250,7 +250,7 @@ case_purge(struct session *s, const struct purge_request *req,
 	    (restrictions > 0 &&
 	    (rc = store_add_event(s->st, 0, 0, s->today, s->officer,
 	    "purged", "restrictions on complainants no case names", err))) ||
-	    (rc = store_search_compact(s->st, err)) ||
+	    (rc = store_purge_index(s->st, err)) ||
 	    (rc = store_commit(s->st, err)))
 		goto fail;
 	free(detail);

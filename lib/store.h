@@ -404,6 +404,11 @@ int store_purge_case(struct store *st, int64_t case_id, cpl_date date,
 /* Remove the restrictions on complainants no case names any more. */
 int store_purge_restrictions(struct store *st, int *n,
     struct cpl_error *err);
+/* The search index without the purged words, inside the purge's write:
+ * on SQLite store_search_compact; on a server nothing more, since each
+ * case's row of the index is made again from its texts as they change,
+ * and the old row versions go at store_checkpoint's VACUUM. */
+int store_purge_index(struct store *st, struct cpl_error *err);
 /* Write the log into the database file and empty it. CPL_STORE when
  * another process reading the store keeps old pages in use (it may still
  * see them): what was committed stands, but old copies of its pages stay

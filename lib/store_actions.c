@@ -121,7 +121,7 @@ store_actions_list(struct store *st, cpl_date overdue_on, const char *owner,
 	 * are read through the index of the open actions. */
 #define LIST "SELECT " ACTION_COLS ", c.ref FROM actions a" \
 	" JOIN cases c ON c.id = a.case_id" \
-	" WHERE (?2 IS NULL OR a.owner_key = ?2)"
+	" WHERE (CAST(?2 AS TEXT) IS NULL OR a.owner_key = ?2)"
 	rc = overdue_on != NO_DATE ?
 	    prepare(st, LIST " AND a.done IS NULL AND a.due < ?1"
 	    " ORDER BY a.due, c.id, a.n", &s, err) :

@@ -97,8 +97,8 @@ static const char *const purge_sql[] = {
 	/* What amendments and corrections changed: the old and new values
 	 * that are personal data (a name, a summary, a remedy), and why. */
 	("UPDATE corrections SET reason = '',"
-	" old_value = CASE WHEN personal THEN NULL ELSE old_value END,"
-	" new_value = CASE WHEN personal THEN NULL ELSE new_value END"
+	" old_value = CASE WHEN personal = 1 THEN NULL ELSE old_value END,"
+	" new_value = CASE WHEN personal = 1 THEN NULL ELSE new_value END"
 	" WHERE case_id = ?1"),
 	/* The documents of its case file, and the bytes of those no other
 	 * case keeps (overwritten as they are freed: secure delete). */
@@ -161,6 +161,14 @@ store_purge_restrictions(struct store *st, int *n, struct cpl_error *err)
 		return rc;
 	*n = sql_changes(st->db);
 	return 0;
+}
+
+int
+store_purge_index(struct store *st, struct cpl_error *err)
+{
+	if (st->lite == NULL)
+		return 0;
+	return store_search_compact(st, err);
 }
 
 int

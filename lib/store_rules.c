@@ -67,9 +67,13 @@ store_set_case_rules(struct store *st, int64_t case_id,
 		sql_bind_int64(s, 1, case_id);
 		return run(st, s, "can't record the case's rules", err);
 	}
-	if ((rc = prepare(st, "INSERT OR REPLACE INTO case_rules(case_id,"
+	if ((rc = prepare(st, "INSERT INTO case_rules(case_id,"
 	    " about_staff, discrimination, late_granted_by, informal)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id) DO UPDATE"
+	    " SET about_staff = excluded.about_staff,"
+	    " discrimination = excluded.discrimination,"
+	    " late_granted_by = excluded.late_granted_by,"
+	    " informal = excluded.informal", &s, err)))
 		return rc;
 	sql_bind_int64(s, 1, case_id);
 	bind_text(s, 2, r->about_staff);
@@ -86,8 +90,10 @@ store_set_restriction_decider(struct store *st, int64_t id,
 	struct sql_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT OR REPLACE INTO restriction_deciders("
-	    "restriction_id, decided_by) VALUES (?1, ?2)", &s, err)))
+	if ((rc = prepare(st, "INSERT INTO restriction_deciders("
+	    "restriction_id, decided_by) VALUES (?1, ?2)"
+	    " ON CONFLICT (restriction_id) DO UPDATE"
+	    " SET decided_by = excluded.decided_by", &s, err)))
 		return rc;
 	sql_bind_int64(s, 1, id);
 	bind_text(s, 2, decided_by);
