@@ -586,12 +586,12 @@ store_overdue(struct store *st, const struct overdue_filter *f,
  * (and its extensions, escalation and handlers) once a stage: its FENCEs
  * keep the planner from folding b into the steps after it, which would
  * repeat the lookups at each use, and make b hand over a row at a time
- * (not a table of the period's stages in memory). n and d turn them into numbers (UPTO, BEFORE) and deadlines (as
- * n of wd_nth); the last SELECT says which deadlines count and which were
- * met. A deadline counts (its "of") once the stage has been acknowledged
- * (answered), or once it passed before the case was closed, or before
- * today while it is open (the cutoff); a response counts as the
- * acknowledgement too.
+ * (not a table of the period's stages in memory). n and d turn them
+ * into numbers (UPTO, BEFORE) and deadlines (as n of wd_nth); the last
+ * SELECT says which deadlines count and which were met. A deadline
+ * counts (its "of") once the stage has been acknowledged (answered), or
+ * once it passed before the case was closed, or before today while it
+ * is open (the cutoff); a response counts as the acknowledgement too.
  */
 #define FILL_ROWS(D) \
     " WITH b AS (" \
