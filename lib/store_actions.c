@@ -230,9 +230,10 @@ store_actions_due(struct store *st, const char *officer, const char *service,
 	    " JOIN stages s ON s.case_id = c.id AND s.stage ="
 	    "  (SELECT max(x.stage) FROM stages x WHERE x.case_id = c.id)"
 	    " WHERE a.done IS NULL AND a.due <= ?4"
-	    "  AND (?1 IS NULL OR coalesce(a.owner_key, s.officer_key) = ?1)"
-	    "  AND (?2 IS NULL OR c.service_key = ?2)"
-	    "  AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
+	    "  AND (CAST(?1 AS TEXT) IS NULL"
+	    "   OR coalesce(a.owner_key, s.officer_key) = ?1)"
+	    "  AND (CAST(?2 AS TEXT) IS NULL OR c.service_key = ?2)"
+	    "  AND (CAST(?3 AS TEXT) IS NULL OR " CASE_POLICY("c") " = ?3)"
 	    " ORDER BY a.due, c.id, a.n", &s, err)))
 		return rc;
 	if (bind_name_key(s, 1, officer) != 0 ||

@@ -120,19 +120,19 @@ store_stage_holds(struct store *st, int64_t case_id, struct stage_rec *one,
  */
 static const char overdue_holds_sql[] =
     "SELECT c.ref, " CASE_POLICY("c") ", h.stage, h.until,"
-    "  (SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
+    "  (SELECT d.upto FROM wd_day d WHERE d.cal = k.cal"
     "   AND d.day = ?5) -"
-    "  (SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
+    "  (SELECT d.upto FROM wd_day d WHERE d.cal = k.cal"
     "   AND d.day = h.until), s.officer, c.service"
     " FROM holds h"
     " JOIN cases c ON c.id = h.case_id"
     " JOIN stages s ON s.case_id = h.case_id AND s.stage = h.stage"
-    " JOIN temp.wd_cal k ON k.version = c.policy_version"
+    " JOIN wd_cal k ON k.version = c.policy_version"
     " WHERE h.resumed IS NULL AND c.closed IS NULL"
     "  AND h.until IS NOT NULL AND h.until < ?5"
-    "  AND (?1 IS NULL OR s.officer_key = ?1)"
-    "  AND (?2 IS NULL OR c.service_key = ?2)"
-    "  AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
+    "  AND (CAST(?1 AS TEXT) IS NULL OR s.officer_key = ?1)"
+    "  AND (CAST(?2 AS TEXT) IS NULL OR c.service_key = ?2)"
+    "  AND (CAST(?3 AS TEXT) IS NULL OR " CASE_POLICY("c") " = ?3)"
     " ORDER BY h.until, c.ref";
 
 struct holds_walk {
@@ -187,9 +187,9 @@ store_overdue_holds(struct store *st, const struct overdue_filter *f,
  */
 static const char report_holds_sql[] =
     "SELECT count(DISTINCT h.case_id),"
-    "  coalesce(sum((SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
+    "  coalesce(sum((SELECT d.upto FROM wd_day d WHERE d.cal = k.cal"
     "   AND d.day = coalesce(h.resumed, ?3)) -"
-    "  (SELECT d.upto FROM temp.wd_day d WHERE d.cal = k.cal"
+    "  (SELECT d.upto FROM wd_day d WHERE d.cal = k.cal"
     "   AND d.day = h.held)), 0),"
     "  (SELECT count(*) FROM stages s JOIN cases x ON x.id = s.case_id"
     "   WHERE s.opened >= ?1 AND s.opened <= ?2 AND x.kind = ?4"
@@ -197,7 +197,7 @@ static const char report_holds_sql[] =
     "    AND y.stage = s.stage))"
     " FROM holds h"
     " JOIN cases c ON c.id = h.case_id"
-    " JOIN temp.wd_cal k ON k.version = c.policy_version"
+    " JOIN wd_cal k ON k.version = c.policy_version"
     " WHERE h.held >= ?1 AND h.held <= ?2 AND c.kind = ?4";
 
 static int

@@ -62,12 +62,50 @@
 #include "store_report.h"
 #include "vocabulary.h"
 
+/*
+ * One SQL for both engines (docs/POSTGRES.md), in the subset both run: a
+ * flag is compared "= 1" and stored as 0/1 (CAST(... AS INTEGER)), a
+ * count of rows that meet a test is count(*) FILTER, a group's name is
+ * min() of its spellings. The TEMP tables are named without "temp.": an
+ * unqualified name finds the temporary table first on both engines.
+ *
+ * What the engines say differently is written as a macro of each (the
+ * prefix LITE_ for SQLite, a file; PG_ for PostgreSQL, a server), the
+ * queries that need one made twice from one text (a macro of the prefix,
+ * D) and the store's engine choosing (ENGINE_SQL):
+ *
+ *   MONTH(day)  the month of a day number, "YYYY-MM"
+ *   FENCE       ends a subquery the planner must run as it is, a row at a
+ *               time, rather than fold it into the query around it (which
+ *               would repeat its lookups at each use): SQLite's "LIMIT -1"
+ *               (a co-routine), PostgreSQL's "OFFSET 0" (a subquery scan)
+ *   LOOP_JOIN   a join in the order written: SQLite's CROSS JOIN;
+ *               PostgreSQL has no CROSS JOIN ... ON, and orders joins itself
+ */
+#define LITE_MONTH(day) "strftime('%Y-%m', " day " + 2440587.5)"
+#define PG_MONTH(day) "to_char(DATE '1970-01-01' + CAST(" day \
+	" AS INTEGER), 'YYYY-MM')"
+#define LITE_FENCE " LIMIT -1"
+#define PG_FENCE " OFFSET 0"
+#define LITE_LOOP_JOIN " CROSS JOIN "
+#define PG_LOOP_JOIN " JOIN "
+#define MONTH(D, day) D##_MONTH(day)
+#define FENCE(D) D##_FENCE
+#define LOOP_JOIN(D) D##_LOOP_JOIN
+/* The text of a query made twice (an array of two: SQLite's, then
+ * PostgreSQL's) for the store's engine. */
+#define ENGINE_SQL(st, sql) ((st)->lite != NULL ? (sql)[0] : (sql)[1])
+/* A test as a flag kept in a column, 1 or 0 (never NULL); how many rows
+ * of a group pass a test. */
+#define FLAG(test) "CASE WHEN " test " THEN 1 ELSE 0 END"
+#define COUNT_IF(test) "count(*) FILTER (WHERE " test ")"
+
 /* The working-day lookups, as SQL text (cal, day and n are SQL, never user
  * text). Qualify every column in them (b.cal, not cal): inside the
  * subquery a bare "cal" would be the lookup table's own. */
-#define UPTO(cal, day) "(SELECT d.upto FROM temp.wd_day d WHERE d.cal = " \
+#define UPTO(cal, day) "(SELECT d.upto FROM wd_day d WHERE d.cal = " \
 	cal " AND d.day = " day ")"
-#define NTH(cal, n) "(SELECT w.day FROM temp.wd_nth w WHERE w.cal = " cal \
+#define NTH(cal, n) "(SELECT w.day FROM wd_nth w WHERE w.cal = " cal \
 	" AND w.n = " n ")"
 
 /*
@@ -88,8 +126,6 @@
 #define HOLD_MOVES_ACK "s.acknowledged IS NULL OR s.acknowledged > h.held"
 #define HOLD_MOVES_RESPONSE "s.respond_from <> 1" \
 	" OR s.acknowledged <= h.held"
-/* The month of a date (a day number): "YYYY-MM". */
-#define MONTH(day) "strftime('%Y-%m', " day " + 2440587.5)"
 
 
 /* What rows are grouped by: ?BY is NULL or a word of report summary --by;
@@ -102,15 +138,15 @@
  * spaces around and within, so "Bob  Smith" is "bob smith" and an
  * officer's "waste " is the service Waste; months, policies and channels
  * as they are (they have one spelling). */
-#define GROUP_EXPR(by, month, officer) \
+#define GROUP_EXPR(D, by, month, officer) \
 	"CASE " by " WHEN 'service' THEN trim(c.service)" \
-	" WHEN 'month' THEN " MONTH(month) \
+	" WHEN 'month' THEN " MONTH(D, month) \
 	" WHEN 'policy' THEN " CASE_POLICY("c") \
 	" WHEN 'channel' THEN " WORD_OF("c.channel") \
 	" WHEN 'officer' THEN trim(" WORD_OF(officer) ") END"
-#define GROUP_KEY(by, month, officer) \
+#define GROUP_KEY(D, by, month, officer) \
 	"CASE " by " WHEN 'service' THEN c.service_key" \
-	" WHEN 'month' THEN " MONTH(month) \
+	" WHEN 'month' THEN " MONTH(D, month) \
 	" WHEN 'policy' THEN " CASE_POLICY("c") \
 	" WHEN 'channel' THEN " WORD_OF("c.channel") \
 	" WHEN 'officer' THEN " KEY_OF(officer) " END"
@@ -119,97 +155,145 @@
 #define CASE_OFFICER "(SELECT o.officer FROM stage_rows o" \
 	" WHERE o.case_id = c.id ORDER BY o.stage DESC LIMIT 1)"
 
+/*
+ * The TEMP tables, made again empty. The id of a stage's row: SQLite's
+ * rowid, PostgreSQL's identity (LITE_ROW_ID, PG_ROW_ID); a table that is
+ * its key: SQLite's WITHOUT ROWID, a heap and its key's index on
+ * PostgreSQL (LITE_KEYED, PG_KEYED).
+ */
+#define LITE_ROW_ID "id INTEGER PRIMARY KEY"
+#define PG_ROW_ID "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+#define LITE_KEYED " WITHOUT ROWID"
+#define PG_KEYED ""
+#define REPORT_TABLES(D) \
+	    "DROP TABLE IF EXISTS wd_cals;" \
+	    "DROP TABLE IF EXISTS wd_cal;" \
+	    "DROP TABLE IF EXISTS wd_day;" \
+	    "DROP TABLE IF EXISTS wd_nth;" \
+	    "DROP TABLE IF EXISTS rep_stage;" \
+	    "DROP TABLE IF EXISTS rep_period;" \
+	    "DROP TABLE IF EXISTS rep_group;" \
+	    "CREATE TEMP TABLE wd_cals(" \
+	    "  cal INTEGER PRIMARY KEY," \
+	    "  id TEXT NOT NULL," \
+	    "  from_year INTEGER NOT NULL," \
+	    "  to_year INTEGER NOT NULL," \
+	    "  max_n INTEGER NOT NULL);"	/* its working days in all */ \
+	    "CREATE TEMP TABLE wd_cal(" \
+	    "  version INTEGER PRIMARY KEY," \
+	    "  cal INTEGER NOT NULL," \
+	    "  max_n INTEGER NOT NULL);" \
+	    "CREATE TEMP TABLE wd_day(" \
+	    "  cal INTEGER NOT NULL," \
+	    "  day INTEGER NOT NULL," \
+	    "  upto INTEGER NOT NULL,"	/* working days up to and with day */ \
+	    "  working INTEGER NOT NULL,"	/* day is one: 1, else 0 */ \
+	    "  PRIMARY KEY(cal, day))" D##_KEYED ";" \
+	    "CREATE TEMP TABLE wd_nth(" \
+	    "  cal INTEGER NOT NULL," \
+	    "  n INTEGER NOT NULL," \
+	    "  day INTEGER NOT NULL," \
+	    "  PRIMARY KEY(cal, n))" D##_KEYED ";" \
+	    /* One row a complaint stage of a report's period: what its \
+	     * figures are counted from, small numbers (a year of a large \
+	     * council's stages spills to a temporary file, not to memory). \
+	     * The *_of columns say whether a deadline counts yet, *_ok \
+	     * whether it was met (1/0). */ \
+	    "CREATE TEMP TABLE rep_stage(" \
+	    "  " D##_ROW_ID ","		/* PERIOD_ROWS */ \
+	    "  period INTEGER NOT NULL," \
+	    "  case_id BIGINT NOT NULL," \
+	    "  ref TEXT,"			/* lists only (see fill_sql) */ \
+	    "  stage INTEGER NOT NULL," \
+	    "  cal INTEGER NOT NULL," \
+	    "  grp TEXT,"		/* the --by value, or NULL */ \
+	    "  grp_key TEXT,"		/* what groups are made by (GROUP_KEY): \
+					 * worked out once a stage */ \
+	    "  month TEXT,"		/* opened, YYYY-MM (lists only) */ \
+	    "  bad INTEGER,"		/* a date outside the calendar */ \
+	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */ \
+	    "  resp_n INTEGER,"		/* (with extensions) */ \
+	    "  orig_n INTEGER,"		/* (without them) */ \
+	    "  code_ack_n INTEGER, code_resp_n INTEGER,"	/* the Code's */ \
+	    "  ack_of INTEGER, ack_ok INTEGER," \
+	    "  resp_of INTEGER, resp_ok INTEGER," \
+	    "  orig_of INTEGER, orig_ok INTEGER,"	/* without extensions */ \
+	    "  ext_n INTEGER NOT NULL,"	/* extensions granted */ \
+	    "  ext_days INTEGER NOT NULL," \
+	    "  wd INTEGER,"		/* working days to answer, or NULL */ \
+	    "  outcome INTEGER,"		/* its word's id */ \
+	    "  escalated INTEGER NOT NULL," \
+	    "  other_handler INTEGER,"	/* 1: not the previous stage's \
+					 * handler, 0: the same, NULL: \
+					 * stage 1 or not known */ \
+	    "  code_ack_of INTEGER, code_ack_ok INTEGER," \
+	    "  code_resp_of INTEGER, code_resp_ok INTEGER," \
+	    "  version BIGINT,"		/* the policy text of the case */ \
+	    "  service TEXT,"		/* the case's, as the report shows it */ \
+	    /* The working days (wd_day.upto) up to the first contact (the \
+	     * acknowledgement, else the response), the response and the \
+	     * cutoff: how late a deadline missed was met, or is by the \
+	     * cutoff. NULL: no such day (or one outside the calendar). */ \
+	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);" \
+	    /* The rows of each period: one fill appends a period's stages, \
+	     * so they have the ids lo to hi (PERIOD_ROWS). */ \
+	    /* The stages of a period counted by group, stage and working \
+	     * days to answer (GROUP_COUNTS): a few rows a group. */ \
+	    "CREATE TEMP TABLE rep_group(" \
+	    "  period INTEGER NOT NULL," \
+	    "  grp TEXT, grp_key TEXT, stage INTEGER NOT NULL, wd INTEGER," \
+	    "  n INTEGER NOT NULL, bad INTEGER," \
+	    "  ack_of INTEGER, ack_ok INTEGER, resp_of INTEGER," \
+	    "  resp_ok INTEGER, orig_of INTEGER, orig_ok INTEGER," \
+	    "  noext_of INTEGER, noext_ok INTEGER, ext_of INTEGER," \
+	    "  ext_ok INTEGER," \
+	    "  outcome_1 INTEGER, outcome_2 INTEGER, outcome_3 INTEGER," \
+	    "  extended INTEGER, ext_n INTEGER, ext_days INTEGER," \
+	    "  escalated INTEGER, diff_of INTEGER, diff_ok INTEGER," \
+	    "  code_ack_of INTEGER, code_ack_ok INTEGER," \
+	    "  code_resp_of INTEGER, code_resp_ok INTEGER," \
+	    "  code_ext_ok INTEGER);" \
+	    "CREATE TEMP TABLE rep_period(" \
+	    "  period INTEGER PRIMARY KEY," \
+	    "  lo INTEGER NOT NULL," \
+	    "  hi INTEGER NOT NULL);"
+
+static const char *const report_tables_sql[] = {
+	REPORT_TABLES(LITE), REPORT_TABLES(PG)
+};
+
+/*
+ * On a server, bring the planner's statistics of the temporary tables
+ * up to date once they are filled: autovacuum never sees them, and a
+ * plan made for an empty table reads a year's stages badly. SQLite plans
+ * without them.
+ */
+#define ANALYZE_CALENDARS "ANALYZE wd_cals, wd_cal, wd_day, wd_nth"
+static int
+analyze_pg(struct store *st, const char *sql, struct cpl_error *err)
+{
+	return st->lite != NULL ? 0 :
+	    exec(st, sql, "can't set up the report", err);
+}
+
 int
 store_report_tables(struct store *st, struct cpl_error *err)
 {
-	return exec(st,
-	    "DROP TABLE IF EXISTS temp.wd_cals;"
-	    "DROP TABLE IF EXISTS temp.wd_cal;"
-	    "DROP TABLE IF EXISTS temp.wd_day;"
-	    "DROP TABLE IF EXISTS temp.wd_nth;"
-	    "DROP TABLE IF EXISTS temp.rep_stage;"
-	    "DROP TABLE IF EXISTS temp.rep_period;"
-	    "DROP TABLE IF EXISTS temp.rep_group;"
-	    "CREATE TEMP TABLE wd_cals("
-	    "  cal INTEGER PRIMARY KEY,"
-	    "  id TEXT NOT NULL,"
-	    "  from_year INTEGER NOT NULL,"
-	    "  to_year INTEGER NOT NULL,"
-	    "  max_n INTEGER NOT NULL);"	/* its working days in all */
-	    "CREATE TEMP TABLE wd_cal("
-	    "  version INTEGER PRIMARY KEY,"
-	    "  cal INTEGER NOT NULL,"
-	    "  max_n INTEGER NOT NULL);"
-	    "CREATE TEMP TABLE wd_day("
-	    "  cal INTEGER NOT NULL,"
-	    "  day INTEGER NOT NULL,"
-	    "  upto INTEGER NOT NULL,"	/* working days up to and with day */
-	    "  working INTEGER NOT NULL,"	/* day is one: 1, else 0 */
-	    "  PRIMARY KEY(cal, day)) WITHOUT ROWID;"
-	    "CREATE TEMP TABLE wd_nth("
-	    "  cal INTEGER NOT NULL,"
-	    "  n INTEGER NOT NULL,"
-	    "  day INTEGER NOT NULL,"
-	    "  PRIMARY KEY(cal, n)) WITHOUT ROWID;"
-	    /* One row a complaint stage of a report's period: what its
-	     * figures are counted from, small numbers (a year of a large
-	     * council's stages spills to a temporary file, not to memory).
-	     * The *_of columns say whether a deadline counts yet, *_ok
-	     * whether it was met (1/0). */
-	    "CREATE TEMP TABLE rep_stage("
-	    "  period INTEGER NOT NULL,"
-	    "  case_id INTEGER NOT NULL,"
-	    "  ref TEXT,"			/* lists only (see fill_sql) */
-	    "  stage INTEGER NOT NULL,"
-	    "  cal INTEGER NOT NULL,"
-	    "  grp,"			/* the --by value, or NULL */
-	    "  grp_key,"		/* what groups are made by (GROUP_KEY):
-					 * worked out once a stage */
-	    "  month TEXT,"		/* opened, YYYY-MM (lists only) */
-	    "  bad INTEGER,"		/* a date outside the calendar */
-	    "  ack_n INTEGER,"		/* the deadlines, as wd_nth.n */
-	    "  resp_n INTEGER,"		/* (with extensions) */
-	    "  orig_n INTEGER,"		/* (without them) */
-	    "  code_ack_n INTEGER, code_resp_n INTEGER,"	/* the Code's */
-	    "  ack_of INTEGER, ack_ok INTEGER,"
-	    "  resp_of INTEGER, resp_ok INTEGER,"
-	    "  orig_of INTEGER, orig_ok INTEGER,"	/* without extensions */
-	    "  ext_n INTEGER NOT NULL,"	/* extensions granted */
-	    "  ext_days INTEGER NOT NULL,"
-	    "  wd INTEGER,"		/* working days to answer, or NULL */
-	    "  outcome INTEGER,"		/* its word's id */
-	    "  escalated INTEGER NOT NULL,"
-	    "  other_handler INTEGER,"	/* 1: not the previous stage's
-					 * handler, 0: the same, NULL:
-					 * stage 1 or not known */
-	    "  code_ack_of INTEGER, code_ack_ok INTEGER,"
-	    "  code_resp_of INTEGER, code_resp_ok INTEGER,"
-	    "  version INTEGER,"		/* the policy text of the case */
-	    "  service TEXT,"		/* the case's, as the report shows it */
-	    /* The working days (wd_day.upto) up to the first contact (the
-	     * acknowledgement, else the response), the response and the
-	     * cutoff: how late a deadline missed was met, or is by the
-	     * cutoff. NULL: no such day (or one outside the calendar). */
-	    "  contact_upto INTEGER, resp_upto INTEGER, cut_upto INTEGER);"
-	    /* The rows of each period: one fill appends a period's stages,
-	     * so they have the rowids lo to hi (PERIOD_ROWS). */
-	    /* The stages of a period counted by group, stage and working
-	     * days to answer (GROUP_COUNTS): a few rows a group. */
-	    "CREATE TEMP TABLE rep_group("
-	    "  period INTEGER NOT NULL,"
-	    "  grp, grp_key, stage INTEGER NOT NULL, wd INTEGER,"
-	    "  n INTEGER NOT NULL, bad INTEGER,"
-	    "  ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
-	    "  noext_of, noext_ok, ext_of, ext_ok,"
-	    "  outcome_1, outcome_2, outcome_3,"
-	    "  extended, ext_n, ext_days, escalated, diff_of, diff_ok,"
-	    "  code_ack_of, code_ack_ok, code_resp_of, code_resp_ok,"
-	    "  code_ext_ok);"
-	    "CREATE TEMP TABLE rep_period("
-	    "  period INTEGER PRIMARY KEY,"
-	    "  lo INTEGER NOT NULL,"
-	    "  hi INTEGER NOT NULL);",
-	    "can't set up the report", err);
+	int rc, reading;
+
+	if (st->lite != NULL)
+		return exec(st, report_tables_sql[0], "can't set up the report",
+		    err);
+	/* A server's read-only transaction makes no table, not even a
+	 * temporary one: they are made between the caller's BEGIN and its
+	 * first read, whose snapshot is then taken as it would have been. */
+	reading = sql_in_transaction(st->db);
+	if (reading && sql_commit(st->db) != SQL_OK)
+		return db_fail(st, err, "can't set up the report");
+	if ((rc = exec(st, report_tables_sql[1], "can't set up the report",
+	    err)))
+		return rc;
+	return reading ? store_read_begin(st, err) : 0;
 }
 
 int
@@ -220,6 +304,52 @@ store_report_versions(struct store *st, int64_t **versions, int *n,
 	    versions, n, "can't read policy versions", err);
 }
 
+/*
+ * A calendar on a server: a row at a time would be a round trip a day
+ * (3 s for a calendar over a socket), so each table is filled by one
+ * statement from the days as one text, a '1' a working day, a '0' a day
+ * off, from the first day on. Returns the working days in all in *n.
+ */
+static int
+add_calendar_pg(struct store *st, int cal, const struct calendar *c, int *n,
+    struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	size_t days = (size_t)(c->last - c->first + 1);
+	char *w;
+	int rc;
+
+	if ((w = malloc(days + 1)) == NULL)
+		return no_memory(err);
+	*n = 0;
+	for (size_t i = 0; i < days; i++) {
+		w[i] = calendar_is_working_day(c, c->first + (cpl_date)i) ?
+		    '1' : '0';
+		*n += w[i] == '1';
+	}
+	w[days] = '\0';
+	if ((rc = prepare(st, "INSERT INTO wd_day(cal, day, upto, working)"
+	    " SELECT ?1, ?2 + t.i - 1,"
+	    "  sum(CAST(t.w AS INTEGER)) OVER (ORDER BY t.i),"
+	    "  CAST(t.w AS INTEGER)"
+	    " FROM unnest(string_to_array(?3, NULL)) WITH ORDINALITY"
+	    "  AS t(w, i)", &s, err)))
+		goto out;
+	sql_bind_int64(s, 1, cal);
+	bind_date(s, 2, c->first);
+	sql_bind_text(s, 3, w);
+	if ((rc = run(st, s, "can't load the calendar", err)) ||
+	    (rc = prepare(st, "INSERT INTO wd_nth(cal, n, day)"
+	    " SELECT cal, upto, day FROM wd_day WHERE cal = ?1 AND working = 1",
+	    &s, err)))
+		goto out;
+	sql_bind_int64(s, 1, cal);
+	rc = run(st, s, "can't load the calendar", err);
+out:
+	free(w);
+	return rc;
+}
+
 int
 store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
     struct cpl_error *err)
@@ -227,9 +357,14 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 	struct sql_stmt *s = NULL, *day = NULL, *nth = NULL;
 	int rc, n = 0;
 
-	if ((rc = prepare(st, "INSERT INTO temp.wd_day(cal, day, upto, working)"
+	if (st->lite == NULL) {
+		if ((rc = add_calendar_pg(st, cal, c, &n, err)))
+			return rc;
+		goto cals;
+	}
+	if ((rc = prepare(st, "INSERT INTO wd_day(cal, day, upto, working)"
 	    " VALUES (?1, ?2, ?3, ?4)", &day, err)) ||
-	    (rc = prepare(st, "INSERT INTO temp.wd_nth(cal, n, day)"
+	    (rc = prepare(st, "INSERT INTO wd_nth(cal, n, day)"
 	    " VALUES (?1, ?2, ?3)", &nth, err)))
 		goto out;
 	sql_bind_int64(day, 1, cal);
@@ -256,7 +391,8 @@ store_report_add_calendar(struct store *st, int cal, const struct calendar *c,
 		}
 		sql_reset(nth);
 	}
-	if ((rc = prepare(st, "INSERT INTO temp.wd_cals(cal, id, from_year,"
+cals:
+	if ((rc = prepare(st, "INSERT INTO wd_cals(cal, id, from_year,"
 	    " to_year, max_n) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)))
 		goto out;
 	sql_bind_int64(s, 1, cal);
@@ -278,8 +414,8 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
 	struct sql_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "INSERT INTO temp.wd_cal(version, cal, max_n)"
-	    " SELECT ?1, cal, max_n FROM temp.wd_cals WHERE cal = ?2", &s, err)))
+	if ((rc = prepare(st, "INSERT INTO wd_cal(version, cal, max_n)"
+	    " SELECT ?1, cal, max_n FROM wd_cals WHERE cal = ?2", &s, err)))
 		return rc;
 	sql_bind_int64(s, 1, version);
 	sql_bind_int64(s, 2, cal);
@@ -294,64 +430,69 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
  * acknowledged and the stage has an acknowledgement timescale; else respond
  * (no deadline when the stage has no response timescale, or counts it from an
  * acknowledgement not yet made). A row whose dates fall outside the calendar
- * sorts first, so the report fails before printing a line. The "LIMIT -1"s
- * (no limit) make cur and due co-routines, a row at a time, each lookup made
- * once (see fill_sql); CROSS JOIN keeps due the outer loop.
+ * sorts first, so the report fails before printing a line. The FENCEs
+ * make cur and due run a row at a time, each lookup made once (see
+ * fill_sql); LOOP_JOIN keeps due the outer loop.
  */
-static const char overdue_sql[] =
-    "WITH cals AS MATERIALIZED ("
-    "  SELECT k.cal, k.id, k.from_year, k.to_year, " UPTO("k.cal", "?5")
-    "   AS n_today"
-    "  FROM temp.wd_cals k),"
-    " horizon AS MATERIALIZED ("
-    "  SELECT k.*, " NTH("k.cal", "k.n_today + ?4") " AS horizon"
-    "  FROM cals k),"
-    " cur AS ("
-    "  SELECT c.ref, " CASE_POLICY("c") " AS policy, c.service, s.stage,"
-    "   " WORD_OF("s.officer") " AS officer, k.cal,"
-    "   s.acknowledged IS NULL AND s.ack_days > 0 AS ack,"
-    "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened"
-    "    WHEN s.respond_days = 0 THEN NULL"
-    "    WHEN s.respond_from = 1 THEN s.acknowledged"
-    "    ELSE s.opened END AS start,"
-    "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days"
-    "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_ACK)
-    "    ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0)"
-    "     FROM extensions e WHERE e.case_id = s.case_id"
-    "     AND e.stage = s.stage)"
-    "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_RESPONSE) " END AS days"
-    "  FROM case_rows c"
-    "  JOIN stage_rows s ON s.case_id = c.id AND s.stage ="
-    "   (SELECT max(x.stage) FROM stage_rows x WHERE x.case_id = c.id)"
-    "  JOIN temp.wd_cal k ON k.version = c.policy_version"
-    "  WHERE c.closed IS NULL AND s.responded IS NULL"
-    /* a stage held has nothing due but its resumption (lib/hold.c) */
-    "   AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.case_id = c.id"
-    "    AND h.resumed IS NULL)"
-    /* as list filters them (store_list): ?1 and ?2 are keys */
-    "   AND (?1 IS NULL OR s.officer IN"
-    "    (SELECT w.id FROM words w WHERE w.key = ?1))"
-    "   AND (?2 IS NULL OR c.service_key = ?2)"
-    "   AND (?3 IS NULL OR " CASE_POLICY("c") " = ?3)"
-    "  LIMIT -1),"
-    " due AS ("
-    "  SELECT cur.*, " NTH("cur.cal", UPTO("cur.cal", "cur.start")
-    " + cur.days")
-    "   AS due"
-    "  FROM cur WHERE cur.start IS NOT NULL LIMIT -1),"
-    " late AS ("
-    "  SELECT due.*, h.n_today - " UPTO("due.cal", "due.due") " AS late,"
-    "   h.id, h.from_year, h.to_year, h.n_today, h.horizon"
-    "  FROM due CROSS JOIN horizon h ON h.cal = due.cal)"
-    " SELECT ref, policy, stage,"
-    "  CASE WHEN ack THEN 'acknowledge' ELSE 'respond' END, due, late,"
-    "  officer, service, start, days, id, from_year, to_year, n_today,"
-    "  horizon"
-    " FROM late"
-    " WHERE due IS NULL OR n_today IS NULL OR (?4 > 0 AND horizon IS NULL)"
-    "  OR due < ?5 OR (?4 > 0 AND due <= horizon)"
-    " ORDER BY due IS NOT NULL AND n_today IS NOT NULL"
-    "  AND (?4 = 0 OR horizon IS NOT NULL), late DESC, due, ref";
+#define OVERDUE_SQL(D) \
+    "WITH cals AS MATERIALIZED (" \
+    "  SELECT k.cal, k.id, k.from_year, k.to_year, " UPTO("k.cal", "?5") \
+    "   AS n_today" \
+    "  FROM wd_cals k)," \
+    " horizon AS MATERIALIZED (" \
+    "  SELECT k.*, " NTH("k.cal", "k.n_today + ?4") " AS horizon" \
+    "  FROM cals k)," \
+    " cur AS (" \
+    "  SELECT c.ref, " CASE_POLICY("c") " AS policy, c.service, s.stage," \
+    "   " WORD_OF("s.officer") " AS officer, k.cal," \
+    "   s.acknowledged IS NULL AND s.ack_days > 0 AS ack," \
+    "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.opened" \
+    "    WHEN s.respond_days = 0 THEN NULL" \
+    "    WHEN s.respond_from = 1 THEN s.acknowledged" \
+    "    ELSE s.opened END AS start," \
+    "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days" \
+    "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_ACK) \
+    "    ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0)" \
+    "     FROM extensions e WHERE e.case_id = s.case_id" \
+    "     AND e.stage = s.stage)" \
+    "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_RESPONSE) " END AS days" \
+    "  FROM case_rows c" \
+    "  JOIN stage_rows s ON s.case_id = c.id AND s.stage =" \
+    "   (SELECT max(x.stage) FROM stage_rows x WHERE x.case_id = c.id)" \
+    "  JOIN wd_cal k ON k.version = c.policy_version" \
+    "  WHERE c.closed IS NULL AND s.responded IS NULL" \
+    /* a stage held has nothing due but its resumption (lib/hold.c) */ \
+    "   AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.case_id = c.id" \
+    "    AND h.resumed IS NULL)" \
+    /* as list filters them (store_list): ?1 and ?2 are keys */ \
+    "   AND (CAST(?1 AS TEXT) IS NULL OR s.officer IN" \
+    "    (SELECT w.id FROM words w WHERE w.key = ?1))" \
+    "   AND (CAST(?2 AS TEXT) IS NULL OR c.service_key = ?2)" \
+    "   AND (CAST(?3 AS TEXT) IS NULL OR " CASE_POLICY("c") " = ?3)" \
+    FENCE(D) ")," \
+    " due AS (" \
+    "  SELECT cur.*, " NTH("cur.cal", UPTO("cur.cal", "cur.start") \
+    " + cur.days") \
+    "   AS due" \
+    "  FROM cur WHERE cur.start IS NOT NULL" FENCE(D) ")," \
+    " late AS (" \
+    "  SELECT due.*, h.n_today - " UPTO("due.cal", "due.due") " AS late," \
+    "   h.id, h.from_year, h.to_year, h.n_today, h.horizon" \
+    "  FROM due" LOOP_JOIN(D) "horizon h ON h.cal = due.cal)" \
+    " SELECT ref, policy, stage," \
+    "  CASE WHEN ack THEN 'acknowledge' ELSE 'respond' END, due, late," \
+    "  officer, service, start, days, id, from_year, to_year, n_today," \
+    "  horizon" \
+    " FROM late" \
+    " WHERE due IS NULL OR n_today IS NULL OR (?4 > 0 AND horizon IS NULL)" \
+    "  OR due < ?5 OR (?4 > 0 AND due <= horizon)" \
+    " ORDER BY due IS NOT NULL AND n_today IS NOT NULL" \
+    "  AND (?4 = 0 OR horizon IS NOT NULL), late DESC NULLS LAST," \
+    "  due NULLS FIRST, ref"
+
+static const char *const overdue_sql[] = {
+	OVERDUE_SQL(LITE), OVERDUE_SQL(PG)
+};
 
 /* The message for a row whose dates the calendar does not cover. */
 static int
@@ -431,7 +572,8 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 	struct sql_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, overdue_sql, &s, err)) ||
+	if ((rc = analyze_pg(st, ANALYZE_CALENDARS, err)) ||
+	    (rc = prepare(st, ENGINE_SQL(st, overdue_sql), &s, err)) ||
 	    (rc = bind_overdue_filter(st, s, f, err)))
 		return rc;
 	return each_row(st, s, overdue_one, &w, "can't list overdue cases", err);
@@ -441,26 +583,25 @@ store_overdue(struct store *st, const struct overdue_filter *f,
 
 /*
  * Three steps: b looks up the working-day numbers of the stage's dates
- * (and its extensions, escalation and handlers) once a stage: its
- * "LIMIT -1"s (no limit) keep SQLite from folding b into the steps after
- * it, which would repeat the lookups at each use, and make b a co-routine
- * that hands over a row at a time (not a table of the period's stages in
- * memory). n and d turn them into numbers (UPTO, BEFORE) and deadlines (as
- * n of wd_nth); the last SELECT says which deadlines count and which were
- * met. A deadline counts (its "of") once the stage has been acknowledged
- * (answered), or once it passed before the case was closed, or before
- * today while it is open (the cutoff); a response counts as the
- * acknowledgement too.
+ * (and its extensions, escalation and handlers) once a stage: its FENCEs
+ * keep the planner from folding b into the steps after it, which would
+ * repeat the lookups at each use, and make b hand over a row at a time
+ * (not a table of the period's stages in memory). n and d turn them
+ * into numbers (UPTO, BEFORE) and deadlines (as n of wd_nth); the last
+ * SELECT says which deadlines count and which were met. A deadline
+ * counts (its "of") once the stage has been acknowledged (answered), or
+ * once it passed before the case was closed, or before today while it
+ * is open (the cutoff); a response counts as the acknowledgement too.
  */
-#define FILL_ROWS \
+#define FILL_ROWS(D) \
     " WITH b AS (" \
-    "  SELECT s.case_id, CASE WHEN ?11 THEN c.ref END AS ref, s.stage," \
+    "  SELECT s.case_id, CASE WHEN ?11 = 1 THEN c.ref END AS ref, s.stage," \
     "   k.cal, k.max_n," \
-    "   CASE WHEN ?11 THEN c.policy_version END AS version," \
-    "   CASE WHEN ?11 THEN trim(c.service) END AS service," \
-    "   " GROUP_EXPR("?4", "s.opened", "s.officer") " AS grp," \
-    "   " GROUP_KEY("?4", "s.opened", "s.officer") " AS grp_key," \
-    "   CASE WHEN ?11 THEN " MONTH("s.opened") " END AS month," \
+    "   CASE WHEN ?11 = 1 THEN c.policy_version END AS version," \
+    "   CASE WHEN ?11 = 1 THEN trim(c.service) END AS service," \
+    "   " GROUP_EXPR(D, "?4", "s.opened", "s.officer") " AS grp," \
+    "   " GROUP_KEY(D, "?4", "s.opened", "s.officer") " AS grp_key," \
+    "   CASE WHEN ?11 = 1 THEN " MONTH(D, "s.opened") " END AS month," \
     "   s.ack_days, s.respond_days," \
     "   s.respond_from = 1 AS from_ack," \
     "   s.acknowledged IS NOT NULL AS acked," \
@@ -469,24 +610,25 @@ store_overdue(struct store *st, const struct overdue_filter *f,
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n," \
     "   (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days," \
-    "   EXISTS (SELECT 1 FROM stage_rows x" \
-    "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS escalated," \
+    "   CAST(EXISTS (SELECT 1 FROM stage_rows x" \
+    "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS INTEGER)" \
+    "    AS escalated," \
     /* Who handled a stage: who answered it, else its officer; the same \
      * person whatever the case of letters or spaces, as the stage 2 rule \
      * has it: by the keys of their names, looked up only when the two \
      * names differ (a name has one key; no name, no key). */ \
     "   CASE WHEN s.stage > 1 THEN (SELECT CASE WHEN h.now = h.was THEN 0" \
-    "    ELSE " KEY_OF("h.now") " <> " KEY_OF("h.was") " END" \
+    "    ELSE CAST(" KEY_OF("h.now") " <> " KEY_OF("h.was") " AS INTEGER) END" \
     "    FROM (SELECT coalesce(s.responded_by, s.officer) AS now," \
     "     coalesce(p.responded_by, p.officer) AS was FROM stage_rows p" \
     "     WHERE p.case_id = s.case_id AND p.stage = s.stage - 1) h)" \
     "    END AS other_handler," \
     /* The working days the stage's holds move its deadlines by: up to \
      * the cutoff for one still in force. */ \
-    "   CASE WHEN ?12 THEN " \
+    "   CASE WHEN ?12 = 1 THEN " \
     HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_ACK) \
     "    ELSE 0 END AS held_ack," \
-    "   CASE WHEN ?12 THEN " \
+    "   CASE WHEN ?12 = 1 THEN " \
     HELD_DAYS("k.cal", "coalesce(c.closed, ?5)", HOLD_MOVES_RESPONSE) \
     "    ELSE 0 END AS held_resp," \
     "   o.upto AS open_upto," \
@@ -495,16 +637,16 @@ store_overdue(struct store *st, const struct overdue_filter *f,
     "   u.upto AS cut_upto, u.upto - u.working AS cut_before" \
     "  FROM stage_rows s" \
     "  JOIN case_rows c ON c.id = s.case_id" \
-    "  JOIN temp.wd_cal k ON k.version = c.policy_version" \
-    "  LEFT JOIN temp.wd_day o ON o.cal = k.cal AND o.day = s.opened" \
-    "  LEFT JOIN temp.wd_day a ON a.cal = k.cal AND a.day = s.acknowledged" \
-    "  LEFT JOIN temp.wd_day r ON r.cal = k.cal AND r.day = s.responded" \
+    "  JOIN wd_cal k ON k.version = c.policy_version" \
+    "  LEFT JOIN wd_day o ON o.cal = k.cal AND o.day = s.opened" \
+    "  LEFT JOIN wd_day a ON a.cal = k.cal AND a.day = s.acknowledged" \
+    "  LEFT JOIN wd_day r ON r.cal = k.cal AND r.day = s.responded" \
     /* The cutoff matters only to a deadline not yet met. */ \
-    "  LEFT JOIN temp.wd_day u ON u.cal = k.cal AND u.day =" \
+    "  LEFT JOIN wd_day u ON u.cal = k.cal AND u.day =" \
     "   CASE WHEN s.acknowledged IS NULL OR s.responded IS NULL" \
     "   THEN coalesce(c.closed, ?5) END" \
     "  WHERE s.opened >= ?2 AND s.opened <= ?3 AND c.kind = ?10" \
-    "  LIMIT -1)," \
+    FENCE(D) ")," \
     " n AS (" \
     "  SELECT b.*, b.open_upto AS n_open," \
     "   CASE WHEN b.from_ack THEN b.ack_upto ELSE b.open_upto END" \
@@ -523,45 +665,51 @@ store_overdue(struct store *st, const struct overdue_filter *f,
     "    END AS resp_n," \
     "   CASE WHEN n.respond_days > 0" \
     "    THEN n.n_start + n.respond_days + n.held_resp END AS orig_n," \
-    "   CASE WHEN ?6 THEN n.n_open + ?7 END AS code_ack_n," \
-    "   CASE WHEN ?6 THEN coalesce(n.ack_upto, n.n_open)" \
+    "   CASE WHEN ?6 = 1 THEN n.n_open + ?7 END AS code_ack_n," \
+    "   CASE WHEN ?6 = 1 THEN coalesce(n.ack_upto, n.n_open)" \
     "    + CASE WHEN n.stage = 1 THEN ?8 ELSE ?9 END END AS code_resp_n" \
     "  FROM n)" \
     " SELECT ?1 AS period, case_id, ref, stage, cal, grp, grp_key, month," \
-    "  open_upto IS NULL OR (acked AND ack_upto IS NULL)" \
+    "  CAST(open_upto IS NULL OR (acked AND ack_upto IS NULL)" \
     "   OR (answered AND resp_upto IS NULL) OR ack_n > max_n" \
     "   OR resp_n > max_n OR code_ack_n > max_n OR code_resp_n > max_n" \
-    "   AS bad," \
+    "   AS INTEGER) AS bad," \
     "  ack_n, resp_n, orig_n, code_ack_n, code_resp_n," \
-    "  ack_n IS NOT NULL AND (m_contact IS NOT NULL OR m_cut >= ack_n)" \
-    "   AS ack_of," \
-    "  coalesce(m_contact < ack_n, 0) AS ack_ok," \
-    "  resp_n IS NOT NULL AND (answered OR m_cut >= resp_n) AS resp_of," \
-    "  coalesce(m_resp < resp_n, 0) AS resp_ok," \
-    "  orig_n IS NOT NULL AND (answered OR m_cut >= orig_n) AS orig_of," \
-    "  coalesce(m_resp < orig_n, 0) AS orig_ok," \
+    "  " FLAG("ack_n IS NOT NULL" \
+    "   AND (m_contact IS NOT NULL OR m_cut >= ack_n)") " AS ack_of," \
+    "  " FLAG("m_contact < ack_n") " AS ack_ok," \
+    "  " FLAG("resp_n IS NOT NULL AND (answered OR m_cut >= resp_n)") \
+    "   AS resp_of," \
+    "  " FLAG("m_resp < resp_n") " AS resp_ok," \
+    "  " FLAG("orig_n IS NOT NULL AND (answered OR m_cut >= orig_n)") \
+    "   AS orig_of," \
+    "  " FLAG("m_resp < orig_n") " AS orig_ok," \
     "  ext_n, ext_days," \
     "  CASE WHEN answered THEN resp_upto - n_open END AS wd," \
     "  outcome, escalated, other_handler," \
-    "  code_ack_n IS NOT NULL" \
-    "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n) AS code_ack_of," \
-    "  coalesce(m_contact < code_ack_n, 0) AS code_ack_ok," \
-    "  code_resp_n IS NOT NULL AND (answered OR m_cut >= code_resp_n)" \
-    "   AS code_resp_of," \
-    "  coalesce(m_resp < code_resp_n, 0) AS code_resp_ok," \
+    "  " FLAG("code_ack_n IS NOT NULL" \
+    "   AND (m_contact IS NOT NULL OR m_cut >= code_ack_n)") \
+    "   AS code_ack_of," \
+    "  " FLAG("m_contact < code_ack_n") " AS code_ack_ok," \
+    "  " FLAG("code_resp_n IS NOT NULL" \
+    "   AND (answered OR m_cut >= code_resp_n)") " AS code_resp_of," \
+    "  " FLAG("m_resp < code_resp_n") " AS code_resp_ok," \
     "  version, service," \
-    "  CASE WHEN ?11 THEN coalesce(ack_upto, resp_upto) END AS contact_upto," \
-    "  CASE WHEN ?11 THEN resp_upto END AS resp_upto," \
-    "  CASE WHEN ?11 THEN cut_upto END AS cut_upto" \
-    " FROM d LIMIT -1"
+    "  CASE WHEN ?11 = 1 THEN coalesce(ack_upto, resp_upto) END" \
+    "   AS contact_upto," \
+    "  CASE WHEN ?11 = 1 THEN resp_upto END AS resp_upto," \
+    "  CASE WHEN ?11 = 1 THEN cut_upto END AS cut_upto" \
+    " FROM d" FENCE(D)
 
-static const char fill_sql[] =
-    "INSERT INTO temp.rep_stage(period, case_id, ref, stage, cal, grp,"
-    " grp_key, month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n,"
-    " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok,"
-    " ext_n, ext_days, wd, outcome, escalated, other_handler,"
-    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok,"
-    " version, service, contact_upto, resp_upto, cut_upto) " FILL_ROWS;
+#define FILL_SQL(D) \
+    "INSERT INTO rep_stage(period, case_id, ref, stage, cal, grp," \
+    " grp_key, month, bad, ack_n, resp_n, orig_n, code_ack_n, code_resp_n," \
+    " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok," \
+    " ext_n, ext_days, wd, outcome, escalated, other_handler," \
+    " code_ack_of, code_ack_ok, code_resp_of, code_resp_ok," \
+    " version, service, contact_upto, resp_upto, cut_upto) " FILL_ROWS(D)
+
+static const char *const fill_sql[] = {FILL_SQL(LITE), FILL_SQL(PG)};
 
 /* Extended by more than the Code allows at the stage (?8, ?9 of
  * FILL_ROWS). */
@@ -577,7 +725,7 @@ _Static_assert(N_OUTCOMES == 3, "GROUP_COUNTS counts three outcomes");
  * The outcomes are case_outcomes, in their order (?13-?15).
  */
 #define GROUP_COUNTS(rows) \
-    "INSERT INTO temp.rep_group(period, grp, grp_key, stage, wd, n, bad," \
+    "INSERT INTO rep_group(period, grp, grp_key, stage, wd, n, bad," \
     " ack_of, ack_ok, resp_of, resp_ok, orig_of, orig_ok," \
     " noext_of, noext_ok, ext_of, ext_ok, outcome_1, outcome_2, outcome_3," \
     " extended, ext_n, ext_days, escalated, diff_of, diff_ok," \
@@ -585,24 +733,28 @@ _Static_assert(N_OUTCOMES == 3, "GROUP_COUNTS counts three outcomes");
     " SELECT ?1, min(grp), grp_key, stage, wd, count(*), max(bad)," \
     "  sum(ack_of), sum(ack_ok), sum(resp_of), sum(resp_ok)," \
     "  sum(orig_of), sum(orig_ok)," \
-    "  sum(ext_n = 0 AND resp_of), sum(ext_n = 0 AND resp_ok)," \
-    "  sum(ext_n > 0 AND resp_of), sum(ext_n > 0 AND resp_ok)," \
-    "  sum(outcome = ?13), sum(outcome = ?14), sum(outcome = ?15)," \
-    "  sum(ext_n > 0), sum(ext_n), sum(ext_days), sum(escalated)," \
+    "  " COUNT_IF("ext_n = 0 AND resp_of = 1") "," \
+    "  " COUNT_IF("ext_n = 0 AND resp_ok = 1") "," \
+    "  " COUNT_IF("ext_n > 0 AND resp_of = 1") "," \
+    "  " COUNT_IF("ext_n > 0 AND resp_ok = 1") "," \
+    "  " COUNT_IF("outcome = ?13") ", " COUNT_IF("outcome = ?14") "," \
+    "  " COUNT_IF("outcome = ?15") "," \
+    "  " COUNT_IF("ext_n > 0") ", sum(ext_n), sum(ext_days)," \
+    "  sum(escalated)," \
     "  count(other_handler), coalesce(sum(other_handler), 0)," \
     "  sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of)," \
     "  sum(code_resp_ok)," \
-    "  sum(ext_n > 0 AND ext_days <= " FILL_CODE_EXT_LIMIT ")" \
+    "  " COUNT_IF("ext_n > 0 AND ext_days <= " FILL_CODE_EXT_LIMIT) \
     " FROM " rows " GROUP BY grp_key, stage, wd"
 
 /*
  * The rows of period p in temp.rep_stage (of table t, "" or "r."): a
- * range of rowids, so that a count over one period reads that period's
+ * range of ids, so that a count over one period reads that period's
  * rows only, not those of the other period of an annual report too.
  */
-#define PERIOD_ROWS(t, p) t "rowid BETWEEN" \
-	" (SELECT lo FROM temp.rep_period WHERE period = " p ") AND" \
-	" (SELECT hi FROM temp.rep_period WHERE period = " p ")" \
+#define PERIOD_ROWS(t, p) t "id BETWEEN" \
+	" (SELECT lo FROM rep_period WHERE period = " p ") AND" \
+	" (SELECT hi FROM rep_period WHERE period = " p ")" \
 	" AND " t "period = " p
 
 /* Extended by more than the Code allows at the stage (?3, ?4). */
@@ -610,8 +762,8 @@ _Static_assert(N_OUTCOMES == 3, "GROUP_COUNTS counts three outcomes");
 
 /* The rows of a group: every row (total) or its --by value; KEY_OF_ROW
  * is what the rows are grouped by (GROUP_KEY, worked out in the fill). */
-#define GROUP_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp END"
-#define KEY_OF_ROW "CASE WHEN ?2 THEN NULL ELSE grp_key END"
+#define GROUP_OF_ROW "CASE WHEN ?2 = 1 THEN NULL ELSE min(grp) END"
+#define KEY_OF_ROW "CASE WHEN ?2 = 1 THEN NULL ELSE grp_key END"
 
 /* A stage of the report whose dates or deadlines fall outside its
  * calendar: an error, never a guess. */
@@ -664,6 +816,21 @@ bind_fill(struct store *st, struct sql_stmt *s, const struct fill_args *a,
 	return 0;
 }
 
+/* What a period's stages are counted by, with no row kept a stage. */
+static const char *const count_sql[] = {
+	GROUP_COUNTS("(" FILL_ROWS(LITE) ") f"),
+	GROUP_COUNTS("(" FILL_ROWS(PG) ") f")
+};
+
+/* The first stage whose dates or deadlines fall outside its calendar,
+ * for its name: the first case by reference. */
+#define BAD_SQL(D) "SELECT c.ref, r.stage, k.id, k.from_year, k.to_year" \
+	" FROM (" FILL_ROWS(D) ") r" \
+	" JOIN wd_cals k ON k.cal = r.cal" \
+	" JOIN case_rows c ON c.id = r.case_id" \
+	" WHERE r.bad = 1 ORDER BY c.ref, r.stage LIMIT 1"
+static const char *const bad_sql[] = {BAD_SQL(LITE), BAD_SQL(PG)};
+
 int
 store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
     const char *by, cpl_date today, const struct code_days *code, int lists,
@@ -682,55 +849,56 @@ store_report_fill(struct store *st, int period, cpl_date from, cpl_date to,
 		return rc;
 	a.held = held != 0;
 
+	if ((rc = analyze_pg(st, ANALYZE_CALENDARS, err)))
+		return rc;
 	if (!lists) {
 		/* Only counted: grouped as they are worked out, no row kept
 		 * a stage. */
-		if ((rc = prepare(st, GROUP_COUNTS("(" FILL_ROWS ")"), &s,
-		    err)) ||
+		if ((rc = prepare(st, ENGINE_SQL(st, count_sql), &s, err)) ||
 		    (rc = bind_fill(st, s, &a, err)) ||
 		    (rc = run(st, s, "can't work out the stages", err)))
 			return rc;
 	} else {
-		/* The rowid the period's first row gets: they follow the
-		 * rows there are, in the order inserted. */
-		if ((rc = prepare(st, "SELECT coalesce(max(rowid), 0) + 1"
-		    " FROM temp.rep_stage", &s, err)) ||
+		/* The id the period's first row gets: they follow the rows
+		 * there are, in the order inserted. */
+		if ((rc = prepare(st, "SELECT coalesce(max(id), 0) + 1"
+		    " FROM rep_stage", &s, err)) ||
 		    (rc = each_row(st, s, row_int64, &lo,
 		    "can't work out the stages", err)))
 			return rc;
-		if ((rc = prepare(st, fill_sql, &s, err)) ||
+		if ((rc = prepare(st, ENGINE_SQL(st, fill_sql), &s, err)) ||
 		    (rc = bind_fill(st, s, &a, err)) ||
 		    (rc = run(st, s, "can't work out the stages", err)))
 			return rc;
-		if ((rc = prepare(st, "INSERT OR REPLACE INTO"
-		    " temp.rep_period(period, lo, hi)"
-		    " SELECT ?1, ?2, coalesce(max(rowid), ?2 - 1)"
-		    " FROM temp.rep_stage", &s, err)))
+		if ((rc = prepare(st, "INSERT INTO rep_period(period, lo, hi)"
+		    " SELECT ?1, ?2, coalesce(max(id), ?2 - 1)"
+		    " FROM rep_stage WHERE true"	/* SQLite: not a join's ON */
+		    " ON CONFLICT(period) DO UPDATE SET lo = excluded.lo,"
+		    " hi = excluded.hi", &s, err)))
 			return rc;
 		sql_bind_int64(s, 1, period);
 		sql_bind_int64(s, 2, lo);
 		if ((rc = run(st, s, "can't work out the stages", err)) ||
-		    (rc = prepare(st, GROUP_COUNTS("temp.rep_stage WHERE "
+		    (rc = analyze_pg(st, "ANALYZE rep_stage", err)) ||
+		    (rc = prepare(st, GROUP_COUNTS("rep_stage WHERE "
 		    PERIOD_ROWS("", "?1")), &s, err)) ||
 		    (rc = bind_fill(st, s, &a, err)) ||
 		    (rc = run(st, s, "can't work out the stages", err)))
 			return rc;
 	}
+	if ((rc = analyze_pg(st, "ANALYZE rep_group", err)))
+		return rc;
 
 	/* A deadline outside the calendar: an error, never a guess. The
 	 * first such stage is found again, for its name. */
-	if ((rc = prepare(st, "SELECT EXISTS (SELECT 1 FROM temp.rep_group"
-	    " WHERE period = ?1 AND bad)", &s, err)))
+	if ((rc = prepare(st, "SELECT EXISTS (SELECT 1 FROM rep_group"
+	    " WHERE period = ?1 AND bad = 1)", &s, err)))
 		return rc;
 	sql_bind_int64(s, 1, period);
 	if ((rc = each_row(st, s, row_int64, &bad, "can't check the deadlines",
 	    err)) || !bad)
 		return rc;
-	if ((rc = prepare(st, "SELECT c.ref, r.stage, k.id, k.from_year,"
-	    " k.to_year FROM (" FILL_ROWS ") r"
-	    " JOIN temp.wd_cals k ON k.cal = r.cal"
-	    " JOIN case_rows c ON c.id = r.case_id"
-	    " WHERE r.bad LIMIT 1", &s, err)) ||
+	if ((rc = prepare(st, ENGINE_SQL(st, bad_sql), &s, err)) ||
 	    (rc = bind_fill(st, s, &a, err)))
 		return rc;
 	return each_row(st, s, outside_calendar, NULL,
@@ -792,7 +960,7 @@ store_report_deadlines(struct store *st, int period,
 	    " r.ack_of, r.ack_ok, r.resp_of, r.resp_ok, r.orig_of, r.orig_ok,"
 	    " r.code_ack_of, r.code_ack_ok, r.code_resp_of, r.code_resp_ok,"
 	    " r.wd, r.other_handler, r.ext_n, r.ext_days"
-	    " FROM temp.rep_stage r WHERE " PERIOD_ROWS("r.", "?1")
+	    " FROM rep_stage r WHERE " PERIOD_ROWS("r.", "?1")
 	    " ORDER BY r.ref, r.stage",
 	    &s, err)))
 		return rc;
@@ -812,8 +980,9 @@ static const char stages_sql[] =
     " sum(escalated), sum(diff_of), sum(diff_ok),"
     " sum(code_ack_of), sum(code_ack_ok), sum(code_resp_of),"
     " sum(code_resp_ok), sum(extended), sum(code_ext_ok)"
-    " FROM temp.rep_group WHERE period = ?1"
-    " GROUP BY " KEY_OF_ROW ", stage ORDER BY " KEY_OF_ROW ", stage";
+    " FROM rep_group WHERE period = ?1"
+    " GROUP BY " KEY_OF_ROW ", stage"
+    " ORDER BY " KEY_OF_ROW " NULLS FIRST, stage";
 
 /* The caller's function of store_report_stages, and its argument. */
 struct stages_walk {
@@ -893,17 +1062,20 @@ store_report_medians(struct store *st, int period, int by_group,
 	 * when the rows are grouped (?2). */
 	if ((rc = prepare(st, "WITH h AS MATERIALIZED ("
 	    "  SELECT grp AS g, grp_key AS gk, stage, wd, n AS k"
-	    "  FROM temp.rep_group WHERE period = ?1 AND wd IS NOT NULL),"
+	    "  FROM rep_group WHERE period = ?1 AND wd IS NOT NULL),"
 	    " a AS ("
-	    "  SELECT 0 AS t, g, gk, stage, wd, k FROM h WHERE ?2"
+	    "  SELECT 0 AS t, g, gk, stage, wd, k FROM h WHERE ?2 = 1"
 	    "  UNION ALL"
 	    "  SELECT 1, NULL, NULL, stage, wd, sum(k) FROM h GROUP BY stage, wd),"
 	    " c AS ("
 	    "  SELECT t, g, gk, stage, wd,"
-	    "   sum(k) OVER (PARTITION BY t, gk, stage ORDER BY wd) AS upto,"
-	    "   sum(k) OVER (PARTITION BY t, gk, stage) AS cnt"
+	    /* whole numbers on both engines (PostgreSQL's sum of
+	     * bigints is a numeric, which / would not truncate) */
+	    "   CAST(sum(k) OVER (PARTITION BY t, gk, stage ORDER BY wd)"
+	    "    AS BIGINT) AS upto,"
+	    "   CAST(sum(k) OVER (PARTITION BY t, gk, stage) AS BIGINT) AS cnt"
 	    "  FROM a)"
-	    " SELECT t, g, stage,"
+	    " SELECT t, min(g), stage,"
 	    "  (min(wd) FILTER (WHERE upto >= (cnt + 1) / 2)"
 	    "  + min(wd) FILTER (WHERE upto >= cnt / 2 + 1)) / 2.0"
 	    " FROM c GROUP BY t, gk, stage", &s, err)))
@@ -939,7 +1111,7 @@ store_report_months(struct store *st, int period,
 	int rc;
 
 	if ((rc = prepare(st, "SELECT month, count(*)"
-	    " FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+	    " FROM rep_stage WHERE " PERIOD_ROWS("", "?1")
 	    " AND stage = 1"
 	    " GROUP BY month ORDER BY month", &s, err)))
 		return rc;
@@ -980,20 +1152,20 @@ store_report_missed(struct store *st, int period, int stage,
 	static const char *const sql[] = {
 		"SELECT ref, service,"
 		" coalesce(contact_upto, cut_upto) - code_ack_n"
-		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" FROM rep_stage WHERE " PERIOD_ROWS("", "?1")
 		" AND stage = ?2"
-		" AND code_ack_of AND NOT code_ack_ok ORDER BY ref",
+		" AND code_ack_of = 1 AND code_ack_ok = 0 ORDER BY ref",
 		"SELECT ref, service,"
 		" coalesce(resp_upto, cut_upto) - code_resp_n"
-		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" FROM rep_stage WHERE " PERIOD_ROWS("", "?1")
 		" AND stage = ?2"
-		" AND code_resp_of AND NOT code_resp_ok ORDER BY ref",
+		" AND code_resp_of = 1 AND code_resp_ok = 0 ORDER BY ref",
 		"SELECT ref, service, ext_days - " CODE_EXT_LIMIT
-		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" FROM rep_stage WHERE " PERIOD_ROWS("", "?1")
 		" AND stage = ?2"
 		" AND ext_n > 0 AND ext_days > " CODE_EXT_LIMIT " ORDER BY ref",
 		"SELECT ref, service, NULL"
-		" FROM temp.rep_stage WHERE " PERIOD_ROWS("", "?1")
+		" FROM rep_stage WHERE " PERIOD_ROWS("", "?1")
 		" AND stage = ?2"
 		" AND other_handler = 0 ORDER BY ref",
 	};
@@ -1038,7 +1210,7 @@ store_report_stage_versions(struct store *st,
 	int rc;
 
 	if ((rc = prepare(st, "SELECT DISTINCT stage, version"
-	    " FROM temp.rep_stage ORDER BY stage, version", &s, err)))
+	    " FROM rep_stage ORDER BY stage, version", &s, err)))
 		return rc;
 	return each_row(st, s, version_one, &w, "can't read policy versions",
 	    err);
@@ -1114,16 +1286,20 @@ store_report_cases(struct store *st, cpl_date from, cpl_date to,
 	 * a statement lacks is a harmless SQLITE_RANGE.) */
 	static const char total_sql[] = "SELECT NULL, " CASE_COUNTS
 	    " FROM case_rows c WHERE c.received >= ?1 AND c.received <= ?2";
-	static const char group_sql[] = "SELECT "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER) " AS g, "
-	    CASE_COUNTS " FROM case_rows c"
-	    " WHERE c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY " GROUP_KEY("?3", "c.received", CASE_OFFICER);
+#define CASES_SQL(D) "SELECT min("					\
+	    GROUP_EXPR(D, "?3", "c.received", CASE_OFFICER) ") AS g, "	\
+	    CASE_COUNTS " FROM case_rows c"					\
+	    " WHERE c.received >= ?1 AND c.received <= ?2"			\
+	    " GROUP BY " GROUP_KEY(D, "?3", "c.received", CASE_OFFICER)
+	static const char *const group_sql[] = {
+		CASES_SQL(LITE), CASES_SQL(PG)
+	};
 	struct cases_walk w = {fn, arg};
 	struct sql_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, total ? total_sql : group_sql, &s, err)))
+	if ((rc = prepare(st, total ? total_sql : ENGINE_SQL(st, group_sql),
+	    &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -1181,15 +1357,20 @@ store_report_refusals(struct store *st, cpl_date from, cpl_date to,
 
 	/* The WHERE matches the partial index cases_refused: its words are
 	 * the close reasons close_reason_rules marks turned_away. */
-	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER)
-	    " END AS g, " WORD_OF("c.close_reason") ", c.category, count(*)"
-	    " FROM case_rows c"
-	    " WHERE (c.close_reason = " WORD_OUT_OF_SCOPE
-	    "  OR c.close_reason = " WORD_REFUSED ")"
-	    "  AND c.received >= ?1 AND c.received <= ?2"
-	    " GROUP BY " GROUP_KEY("?3", "c.received", CASE_OFFICER)
-	    ", c.close_reason, c.category", &s, err)))
+#define REFUSALS_SQL(D) "SELECT CASE WHEN ?4 = 1 THEN NULL ELSE min("	\
+	    GROUP_EXPR(D, "?3", "c.received", CASE_OFFICER)			\
+	    ") END AS g, " WORD_OF("c.close_reason") ", c.category, count(*)" \
+	    " FROM case_rows c"						\
+	    " WHERE (c.close_reason = " WORD_OUT_OF_SCOPE			\
+	    "  OR c.close_reason = " WORD_REFUSED ")"			\
+	    "  AND c.received >= ?1 AND c.received <= ?2"			\
+	    " GROUP BY " GROUP_KEY(D, "?3", "c.received", CASE_OFFICER)	\
+	    ", c.close_reason, c.category"
+	static const char *const sql[] = {
+		REFUSALS_SQL(LITE), REFUSALS_SQL(PG)
+	};
+
+	if ((rc = prepare(st, ENGINE_SQL(st, sql), &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -1226,13 +1407,18 @@ store_report_referrals(struct store *st, cpl_date from, cpl_date to,
 	struct sql_stmt *s;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "r.referred", CASE_OFFICER)
-	    " END AS g, r.decision, count(*)"
-	    " FROM referrals r JOIN case_rows c ON c.id = r.case_id"
-	    " WHERE r.referred >= ?1 AND r.referred <= ?2"
-	    " GROUP BY " GROUP_KEY("?3", "r.referred", CASE_OFFICER)
-	    ", r.decision", &s, err)))
+#define REFERRALS_SQL(D) "SELECT CASE WHEN ?4 = 1 THEN NULL ELSE min("	\
+	    GROUP_EXPR(D, "?3", "r.referred", CASE_OFFICER)			\
+	    ") END AS g, r.decision, count(*)"				\
+	    " FROM referrals r JOIN case_rows c ON c.id = r.case_id"	\
+	    " WHERE r.referred >= ?1 AND r.referred <= ?2"			\
+	    " GROUP BY " GROUP_KEY(D, "?3", "r.referred", CASE_OFFICER)	\
+	    ", r.decision"
+	static const char *const sql[] = {
+		REFERRALS_SQL(LITE), REFERRALS_SQL(PG)
+	};
+
+	if ((rc = prepare(st, ENGINE_SQL(st, sql), &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);
@@ -1381,13 +1567,17 @@ store_report_rules(struct store *st, cpl_date from, cpl_date to,
 	int rc;
 
 	/* Only the cases that have a row of the rules: a few. */
-	if ((rc = prepare(st, "SELECT CASE WHEN ?4 THEN NULL ELSE "
-	    GROUP_EXPR("?3", "c.received", CASE_OFFICER)
-	    " END AS g, sum(r.discrimination), sum(r.informal IS NOT NULL)"
-	    " FROM case_rules r JOIN case_rows c ON c.id = r.case_id"
-	    " WHERE c.received >= ?1 AND c.received <= ?2 AND c.kind = ?5"
-	    " GROUP BY CASE WHEN ?4 THEN NULL ELSE " GROUP_KEY("?3",
-	    "c.received", CASE_OFFICER) " END", &s, err)))
+#define RULES_SQL(D) "SELECT CASE WHEN ?4 = 1 THEN NULL ELSE min("	\
+	    GROUP_EXPR(D, "?3", "c.received", CASE_OFFICER)			\
+	    ") END AS g, sum(r.discrimination),"				\
+	    " " COUNT_IF("r.informal IS NOT NULL")				\
+	    " FROM case_rules r JOIN case_rows c ON c.id = r.case_id"	\
+	    " WHERE c.received >= ?1 AND c.received <= ?2 AND c.kind = ?5"	\
+	    " GROUP BY CASE WHEN ?4 = 1 THEN NULL ELSE "			\
+	    GROUP_KEY(D, "?3", "c.received", CASE_OFFICER) " END"
+	static const char *const sql[] = {RULES_SQL(LITE), RULES_SQL(PG)};
+
+	if ((rc = prepare(st, ENGINE_SQL(st, sql), &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);

@@ -36,7 +36,9 @@
 #include "error.h"
 #include "store.h"
 
-/* (Re)create the TEMP tables above, empty. */
+/* (Re)create the TEMP tables above, empty: the first call of the read
+ * (a server's read-only transaction makes no table, so on a server they
+ * are made before the read's first query, which takes its snapshot). */
 int store_report_tables(struct store *st, struct cpl_error *err);
 /* The ids of every stored policy text (cases name theirs by policy_version);
  * *versions is malloc'ed (caller frees). */
