@@ -289,6 +289,30 @@ test_expect_success 'a destination that cannot be reached or made is refused, no
 	test ! -e no-dir && test ! -e no-server
 '
 
+test_expect_success 'a copy whose counts cannot be written leaves no file' '
+	test_dir && full_store &&
+	test_must_fail 3 cpl copy --to copy.db >/dev/full 2>err &&
+	one_line_error err "can.t write output" &&
+	ls -a >files && test_must_fail 1 grep "copy" files
+'
+
+if [ -z "$server" ]; then
+	test_skip 'a copy to a server that fails leaves the database empty, without a schema' \
+	    'no PostgreSQL test server (tests/pg-server.sh)'
+else
+	test_expect_success 'a copy to a server that fails leaves the database empty, without a schema' '
+		test_dir && full_store && new_db &&
+		test_must_fail 3 cpl copy --to "$db" >/dev/full 2>err &&
+		one_line_error err "can.t write output" &&
+		psql "$db" -qAtX -c "SELECT count(*) FROM pg_class
+		    WHERE relnamespace = '\''public'\''::regnamespace" >n &&
+		echo 0 >expect && test_cmp expect n &&
+		cpl copy --to "$db" >/dev/null &&
+		dump_db >file.dump && dump_db "$db" >server.dump &&
+		test_cmp file.dump server.dump
+	'
+fi
+
 test_expect_success 'a store that keeps documents is refused, and no file is left' '
 	test_dir && full_store &&
 	printf "a letter" >letter.txt &&
