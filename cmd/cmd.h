@@ -222,6 +222,7 @@ int cmd_letter(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_action(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_link(struct cmd_ctx *, int, char **, struct cpl_error *);
 int cmd_unlink(struct cmd_ctx *, int, char **, struct cpl_error *);
+int cmd_copy(struct cmd_ctx *, int, char **, struct cpl_error *);
 
 extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_extend[], usage_escalate[], usage_close[], usage_assign[],
@@ -231,6 +232,7 @@ extern const char usage_init[], usage_log[], usage_ack[], usage_respond[],
     usage_import[], usage_export[], usage_history[], usage_purge[],
     usage_help[], usage_completion[], usage_amend[], usage_correct[],
     usage_calendar[], usage_attach[], usage_files[], usage_file[],
-    usage_letter[], usage_action[], usage_link[], usage_unlink[];
+    usage_letter[], usage_action[], usage_link[], usage_unlink[],
+    usage_copy[];
 
 #endif

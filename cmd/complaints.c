@@ -84,6 +84,8 @@ const struct command commands[] = {
 	    "every case, as import reads them"},
 	{"purge", cmd_purge, usage_purge, NEEDS_DB | RECORDS,
 	    "remove the personal data of cases closed long enough ago"},
+	{"copy", cmd_copy, usage_copy, NEEDS_DB,
+	    "the whole store copied into a new one, on a server or in a file"},
 	{"policy", cmd_policy, usage_policy, 0,
 	    "the policies: list them, show one's rules, check a file"},
 	{"calendar", cmd_calendar, usage_calendar, 0,

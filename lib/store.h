@@ -526,4 +526,48 @@ int store_set_case_rules(struct store *st, int64_t case_id,
 int store_set_restriction_decider(struct store *st, int64_t id,
     const char *decided_by, struct cpl_error *err);
 
+/*
+ * complaints copy (lib/store_copy.c): every row of one store written into
+ * another, table by table, with the same ids, so that the two dumps
+ * (store_dump) are equal. The source is read in one snapshot
+ * (store_read_begin) and the destination written in one write
+ * (store_begin).
+ */
+/* store_open's flag for a server's store that is to be made by a copy:
+ * connected only, its schema neither made nor checked, for
+ * store_copy_ready to do inside the copy's write (a file: no effect). */
+#define STORE_BARE	0x8
+/* The rows of one table, counted on both sides once copied. */
+struct copy_count {
+	const char *table;	/* the table's name (static) */
+	int64_t rows;		/* its rows, the same in both stores */
+};
+/* *n: the documents a store keeps (their bytes, attachment_content). */
+int store_documents(struct store *st, int64_t *n, struct cpl_error *err);
+/*
+ * *same: from and to are one store: the same file, or the same database
+ * of a server (found by a lock from's snapshot holds, which to's write
+ * can't take); from inside its read, to inside its write.
+ */
+int store_copy_same(struct store *from, struct store *to, int *same,
+    struct cpl_error *err);
+/*
+ * Inside a write on to: on a server opened STORE_BARE, the schema made
+ * (an empty database) or brought up to date, under the schema's lock;
+ * then *table: the first table holding a row a new store does not have
+ * (NULL: to is as new).
+ */
+int store_copy_ready(struct store *to, const char **table,
+    struct cpl_error *err);
+/*
+ * Inside a read of from and a write of to (as new: store_copy_ready):
+ * every row of every table of from into to, the ids kept, the search
+ * index made for them, a server's ids moved on past them; then each
+ * table's rows counted on both sides, CPL_STORE where they differ. *counts
+ * (malloc'ed, *n of them, the caller frees): the tables in the order
+ * copied, with their rows.
+ */
+int store_copy_rows(struct store *from, struct store *to,
+    struct copy_count **counts, int *n, struct cpl_error *err);
+
 #endif

@@ -81,6 +81,9 @@ server_open(struct store *st, int flags, struct cpl_error *err)
 	    SQL_READ_ONLY : 0, wait_limit(), &st->db, err)))
 		return rc;
 	sql_set_read_only_reason(st->db, st->read_only);
+	/* A copy makes the schema inside its own write (store_copy_ready). */
+	if (flags & STORE_BARE)
+		return 0;
 	if (flags & STORE_READ_ONLY)
 		return schema_ready(st, err);
 	return schema_made(st, flags & STORE_CREATE, err);
