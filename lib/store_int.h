@@ -256,9 +256,10 @@ void words_forget(struct store *st);
 
 /* The search index (lib/store_search.c). */
 
-/* What list --search was given, as an FTS5 query of its words (see
- * store_search.c); the caller frees it. NULL: out of memory. */
-char *search_query(const char *text);
+/* What list --search was given, as a query of its words (see
+ * store_search.c): FTS5's, or on a server (server non-zero) the text of
+ * a tsquery; the caller frees it. NULL: out of memory. */
+char *search_query(const char *text, int server);
 
 /* A store on a PostgreSQL server (lib/store_server.c). */
 
