@@ -866,8 +866,9 @@ store_case_refs(struct store *st, cpl_date from, cpl_date to,
 	/* In the order the cases were logged: read back into an empty store
 	 * in that order, they are given the same references. */
 	if ((rc = prepare(st, "SELECT ref FROM cases"
-	    " WHERE (?1 IS NULL OR received >= ?1)"
-	    "  AND (?2 IS NULL OR received <= ?2) ORDER BY id", &s, err)))
+	    " WHERE (CAST(?1 AS BIGINT) IS NULL OR received >= ?1)"
+	    "  AND (CAST(?2 AS BIGINT) IS NULL OR received <= ?2) ORDER BY id",
+	    &s, err)))
 		return rc;
 	bind_date(s, 1, from);
 	bind_date(s, 2, to);

@@ -86,6 +86,10 @@ struct store {
 	 * open-addressed table by the word's hash), forgotten on rollback. */
 	struct cached_word words[WORD_CACHE];
 	int n_words;
+	/* On a server, the cases an audited export wrote (store_audit_note):
+	 * case id then stage, a pair a case, in the order written. */
+	int64_t *audit_read;
+	size_t n_audit_read, cap_audit_read;
 };
 
 /* CPL_STORE "PATH: what: the engine's message", in the officer's words
