@@ -295,6 +295,15 @@ sql_bind_null(struct sql_stmt *s, int i)
 }
 
 void
+sql_bind_blob(struct sql_stmt *s, int i, const void *v, size_t n)
+{
+	if (v == NULL)
+		s->db->ops->bind_null(s, i);
+	else
+		s->db->ops->bind_blob(s, i, v, n);
+}
+
+void
 sql_clear_bindings(struct sql_stmt *s)
 {
 	s->db->ops->clear_bindings(s);

@@ -53,6 +53,7 @@
  *   sqlite3_bind_int/int64             sql_bind_int64
  *   bind_text, bind_name_key           sql_bind_text (NULL text: NULL)
  *   bind_text_static                   sql_bind_text_static
+ *   sqlite3_bind_blob64                sql_bind_blob
  *   bind_date, bind_stamp              sql_bind_int64 / sql_bind_null
  *   sqlite3_bind_null                  sql_bind_null
  *   sqlite3_step                       sql_step (SQL_ROW, SQL_DONE, SQL_ERROR)
@@ -83,6 +84,7 @@
 #ifndef CPL_SQL_H
 #define CPL_SQL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -211,6 +213,10 @@ void sql_bind_text(struct sql_stmt *s, int i, const char *v);
  * import makes for every row. */
 void sql_bind_text_static(struct sql_stmt *s, int i, const char *v);
 void sql_bind_null(struct sql_stmt *s, int i);
+/* Bytes, n of them, copied (a document's piece); a NULL v binds NULL,
+ * and n 0 an empty blob. PostgreSQL takes them as a bytea in binary,
+ * as they are, not written out as text. */
+void sql_bind_blob(struct sql_stmt *s, int i, const void *v, size_t n);
 /* Every placeholder NULL again. */
 void sql_clear_bindings(struct sql_stmt *s);
 /* The next row (SQL_ROW), the end (SQL_DONE), or SQL_ERROR. After

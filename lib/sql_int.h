@@ -21,6 +21,8 @@ struct sql_ops {
 	void (*bind_text)(struct sql_stmt *s, int i, const char *v);
 	void (*bind_text_static)(struct sql_stmt *s, int i, const char *v);
 	void (*bind_null)(struct sql_stmt *s, int i);
+	/* v is not NULL. */
+	void (*bind_blob)(struct sql_stmt *s, int i, const void *v, size_t n);
 	void (*clear_bindings)(struct sql_stmt *s);
 	int (*step)(struct sql_stmt *s);
 	void (*reset)(struct sql_stmt *s);

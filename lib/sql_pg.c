@@ -5,15 +5,18 @@
  * A statement's text has its ?N made $N when it is prepared here; the
  * server sees it at its first step, prepared under a name of this
  * connection's ("cpl_1", "cpl_2", ...) with the types of the values
- * bound (int8, text; a NULL left for the server to infer, text where the
- * SQL does not use the number), and again under a new name when a later
- * step binds another type. Values travel as text, rows come back as text
+ * bound (int8, text, bytea; a NULL left for the server to infer, text
+ * where the SQL does not use the number), and again under a new name
+ * when a later step binds another type. Values travel as text but for a
+ * blob's bytes, which travel as they are (binary format), rows come back
+ * as text
  * one at a time (single-row mode), each in a PGresult of its own that the
  * next step frees. One statement streams at a time: another that needs
  * the connection first reads the rest of its rows into memory (park).
  */
 #include <ctype.h>
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,8 +121,11 @@ struct pg_stmt {
 	int n_params;		/* the highest placeholder number */
 	unsigned char *used;	/* used[i]: $i+1 appears in text */
 	Oid *types;		/* each value's type as bound: 0 for NULL */
-	const char **values;	/* each value as text, NULL for NULL */
-	char **owned;		/* text values copied here */
+	const char **values;	/* each value as text (a blob's bytes),
+				 * NULL for NULL */
+	char **owned;		/* text values and blobs copied here */
+	int *lengths;		/* a blob's length, for libpq */
+	int *formats;		/* 1 for a blob (binary), 0 for text */
 	char (*nums)[24];	/* integer values written here */
 	Oid *prepared;		/* the types it was prepared with */
 	char name[32];		/* its name on the server; "" before */
@@ -498,6 +504,8 @@ free_stmt(struct pg_stmt *s)
 	free(s->used);
 	free(s->types);
 	free(s->values);
+	free(s->lengths);
+	free(s->formats);
 	free(s->nums);
 	free(s->prepared);
 	pq.PQfreemem(s->blob);
@@ -521,6 +529,8 @@ pg_prepare(struct sql *db, const char *text, struct sql_stmt **out)
 	if ((s->types = calloc(n, sizeof(*s->types))) == NULL ||
 	    (s->values = calloc(n, sizeof(*s->values))) == NULL ||
 	    (s->owned = calloc(n, sizeof(*s->owned))) == NULL ||
+	    (s->lengths = calloc(n, sizeof(*s->lengths))) == NULL ||
+	    (s->formats = calloc(n, sizeof(*s->formats))) == NULL ||
 	    (s->nums = calloc(n, sizeof(*s->nums))) == NULL ||
 	    (s->prepared = calloc(n, sizeof(*s->prepared))) == NULL) {
 		free_stmt(s);
@@ -542,6 +552,8 @@ unbind(struct pg_stmt *s, int i)
 	s->owned[i - 1] = NULL;
 	s->values[i - 1] = NULL;
 	s->types[i - 1] = 0;
+	s->lengths[i - 1] = 0;
+	s->formats[i - 1] = 0;
 	return 1;
 }
 
@@ -571,6 +583,27 @@ pg_bind_text(struct sql_stmt *base, int i, const char *v)
 	}
 	s->values[i - 1] = s->owned[i - 1];
 	s->types[i - 1] = TEXTOID;
+}
+
+/* The bytes as they are, a bytea in binary format: no escaping, and no
+ * more bytes on the wire than the blob's. */
+static void
+pg_bind_blob(struct sql_stmt *base, int i, const void *v, size_t n)
+{
+	struct pg_stmt *s = PS(base);
+
+	if (!unbind(s, i))
+		return;
+	/* A parameter's length is an int; a bytea is at most 1 GB. */
+	if (n > INT_MAX || (s->owned[i - 1] = malloc(n ? n : 1)) == NULL) {
+		s->nomem = 1;
+		return;
+	}
+	memcpy(s->owned[i - 1], v, n);
+	s->values[i - 1] = s->owned[i - 1];
+	s->lengths[i - 1] = (int)n;
+	s->formats[i - 1] = 1;
+	s->types[i - 1] = BYTEAOID;
 }
 
 static void
@@ -653,8 +686,8 @@ start(struct pg_stmt *s)
 	if (prepare_on_server(s) != SQL_OK)
 		return SQL_ERROR;
 	s->in_block = pq.PQtransactionStatus(pg->h) != PQTRANS_IDLE;
-	if (!pq.PQsendQueryPrepared(pg->h, s->name, s->n_params, s->values, NULL,
-	    NULL, 0))
+	if (!pq.PQsendQueryPrepared(pg->h, s->name, s->n_params, s->values,
+	    s->lengths, s->formats, 0))
 		return fail_result(pg, NULL);
 	pq.PQsetSingleRowMode(pg->h);
 	s->state = ST_STREAMING;
@@ -961,6 +994,7 @@ const struct sql_ops sql_pg_ops = {
 	.bind_text = pg_bind_text,
 	.bind_text_static = pg_bind_text,
 	.bind_null = pg_bind_null,
+	.bind_blob = pg_bind_blob,
 	.clear_bindings = pg_clear_bindings,
 	.step = pg_step,
 	.reset = pg_reset,

@@ -164,6 +164,17 @@ lite_bind_null(struct sql_stmt *s, int i)
 }
 
 static void
+lite_bind_blob(struct sql_stmt *s, int i, const void *v, size_t n)
+{
+	/* SQLite binds NULL for no bytes at all: an empty blob is a
+	 * zeroblob of none. */
+	if (n == 0)
+		sqlite3_bind_zeroblob(STMT(s), i, 0);
+	else
+		sqlite3_bind_blob64(STMT(s), i, v, n, SQLITE_TRANSIENT);
+}
+
+static void
 lite_clear_bindings(struct sql_stmt *s)
 {
 	sqlite3_clear_bindings(STMT(s));
@@ -297,6 +308,7 @@ const struct sql_ops sql_sqlite_ops = {
 	.bind_text = lite_bind_text,
 	.bind_text_static = lite_bind_text_static,
 	.bind_null = lite_bind_null,
+	.bind_blob = lite_bind_blob,
 	.clear_bindings = lite_clear_bindings,
 	.step = lite_step,
 	.reset = lite_reset,

@@ -678,6 +678,7 @@ store_close(struct store *st)
 	if (st->lock_fd >= 0)
 		close(st->lock_fd);
 	words_forget(st);
+	free(st->audit_read);
 	free(st->file);
 	free(st->path);
 	free(st);

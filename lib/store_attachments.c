@@ -4,9 +4,23 @@
  *
  * A document's bytes are one row of attachment_content, found by their
  * SHA-256 (64 lowercase hex digits): written once, however many cases
- * keep a copy, as a zeroblob of the right size filled a piece at a time
- * (sqlite3_blob_write), and read back the same way, so neither copy
- * holds the whole document in memory.
+ * keep a copy, and copied in and out a piece at a time, so neither copy
+ * holds the whole document in memory (a piece, and what the engine's
+ * library holds of it, at most).
+ *
+ * SQLite: a zeroblob of the right size filled a piece at a time
+ * (sqlite3_blob_write), and read back the same way (sqlite3_blob_read).
+ *
+ * PostgreSQL (a bytea): the pieces are sent, as bytes, to a temporary
+ * table of the transaction (attachment_pieces, dropped at its end), and
+ * the row made of them on the server in one statement (string_agg), so
+ * each byte crosses the connection once and is written once; appending
+ * piece after piece to the row would write it again whole each time.
+ * Read back a piece at a time with substr. A document the server keeps
+ * compressed (text does, already compressed formats do not) is
+ * decompressed from its start for each piece: a piece of 1 MiB keeps
+ * that to a few times the whole for the 25 MiB a policy allows by
+ * default.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +30,9 @@
 #include "store_int.h"
 
 /* The pieces a document is copied in: what SQLite writes a page or a few
- * at a time. */
+ * at a time; on a server, where each piece is a round trip, more. */
 #define PIECE (64 * 1024)
+#define PIECE_PG (1024 * 1024)
 
 void
 attachment_rec_free(struct attachment_rec *a)
@@ -63,6 +78,52 @@ content_id(struct store *st, const char *sha256, int64_t *id,
 	return each_row(st, s, row_int64, id, "can't read the case file", err);
 }
 
+/* store_add_content on a server (see above); inside the write. */
+static int
+add_content_pg(struct store *st, const char *sha256, int64_t size,
+    content_reader read, void *arg, struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	char *buf = NULL;
+	int64_t off;
+	int rc;
+
+	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS attachment_pieces("
+	    "n BIGINT PRIMARY KEY, piece BYTEA NOT NULL) ON COMMIT DROP",
+	    "can't keep the document", err)))
+		return rc;
+	if (size > 0 && (buf = malloc(PIECE_PG)) == NULL)
+		return no_memory(err);
+	for (off = 0; off < size; off += PIECE_PG) {
+		size_t n = size - off < PIECE_PG ? (size_t)(size - off) :
+		    PIECE_PG;
+
+		if ((rc = read(arg, buf, n, off, err)) ||
+		    (rc = prepare(st, "INSERT INTO pg_temp.attachment_pieces("
+		    "n, piece) VALUES (?1, ?2)", &s, err)))
+			goto out;
+		sql_bind_int64(s, 1, off);
+		sql_bind_blob(s, 2, buf, n);
+		if ((rc = run(st, s, "can't keep the document", err)))
+			goto out;
+	}
+	if ((rc = prepare(st, "INSERT INTO attachment_content(sha256, size,"
+	    " data) SELECT ?1, ?2, coalesce((SELECT string_agg(p.piece,"
+	    " CAST('' AS BYTEA) ORDER BY p.n) FROM pg_temp.attachment_pieces p),"
+	    " CAST('' AS BYTEA))", &s, err)))
+		goto out;
+	bind_text(s, 1, sha256);
+	sql_bind_int64(s, 2, size);
+	if ((rc = run(st, s, "can't keep the document", err)))
+		goto out;
+	/* Another document of the same write starts from none. */
+	rc = exec(st, "DELETE FROM pg_temp.attachment_pieces",
+	    "can't keep the document", err);
+out:
+	free(buf);
+	return rc;
+}
+
 int
 store_add_content(struct store *st, const char *sha256, int64_t size,
     content_reader read, void *arg, struct cpl_error *err)
@@ -73,12 +134,8 @@ store_add_content(struct store *st, const char *sha256, int64_t size,
 	int64_t id, off;
 	int rc, brc;
 
-	/* A document's bytes are written and read a piece at a time
-	 * through SQLite's blob I/O; a server's bytea in pieces is not
-	 * written yet (docs/POSTGRES.md). */
 	if (st->lite == NULL)
-		return cpl_fail(err, CPL_STORE, "%s: a document can't be kept "
-		    "in or read from a PostgreSQL store yet", st->path);
+		return add_content_pg(st, sha256, size, read, arg, err);
 	if ((rc = prepare(st, "INSERT INTO attachment_content(sha256, size,"
 	    " data) VALUES (?1, ?2, zeroblob(?2)) RETURNING id", &s, err)))
 		return rc;
@@ -208,6 +265,46 @@ store_attachments(struct store *st, int64_t case_id,
 	return rc;
 }
 
+/* The bytes of document id from byte off (from 0) on, n of them, to
+ * write: a piece of a server's bytea. */
+static int
+piece_pg(struct store *st, int64_t id, int64_t off, size_t n,
+    int (*write)(void *arg, const void *buf, size_t n,
+    struct cpl_error *err), void *arg, struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	const void *b;
+	int rc, len = 0;
+
+	if ((rc = prepare(st, "SELECT substr(data, CAST(?2 AS INTEGER),"
+	    " CAST(?3 AS INTEGER))"
+	    " FROM attachment_content WHERE id = ?1", &s, err)))
+		return rc;
+	sql_bind_int64(s, 1, id);
+	sql_bind_int64(s, 2, off + 1);
+	sql_bind_int64(s, 3, (int64_t)n);
+	if ((rc = sql_step(s)) != SQL_ROW) {
+		rc = rc == SQL_DONE ? cpl_fail(err, CPL_STORE, "%s: the "
+		    "document went while it was read", st->path) :
+		    db_fail(st, err, "can't read the document");
+		finish(st, s);
+		return rc;
+	}
+	b = sql_col_blob(s, 0, &len);
+	if (b == NULL || (size_t)len != n)
+		rc = b == NULL ? no_memory(err) : cpl_fail(err, CPL_STORE,
+		    "%s: the document holds %lld bytes, not %lld", st->path,
+		    (long long)(off + len), (long long)(off + (int64_t)n));
+	else
+		rc = write(arg, b, n, err);
+	/* Stepped to its end: a read stopped part-way would be cancelled
+	 * on the server. */
+	if (rc == 0 && sql_step(s) != SQL_DONE)
+		rc = db_fail(st, err, "can't read the document");
+	finish(st, s);
+	return rc;
+}
+
 int
 store_content_write(struct store *st, const char *sha256,
     int (*write)(void *arg, const void *buf, size_t n,
@@ -219,12 +316,6 @@ store_content_write(struct store *st, const char *sha256,
 	int64_t id, size = 0;
 	int rc, brc;
 
-	/* A document's bytes are written and read a piece at a time
-	 * through SQLite's blob I/O; a server's bytea in pieces is not
-	 * written yet (docs/POSTGRES.md). */
-	if (st->lite == NULL)
-		return cpl_fail(err, CPL_STORE, "%s: a document can't be kept "
-		    "in or read from a PostgreSQL store yet", st->path);
 	if ((rc = content_id(st, sha256, &id, err)))
 		return rc;
 	if (id == 0)
@@ -239,6 +330,12 @@ store_content_write(struct store *st, const char *sha256,
 		return rc;
 	if (size == 0)
 		return 0;
+	if (st->lite == NULL) {
+		for (int64_t off = 0; off < size && rc == 0; off += PIECE_PG)
+			rc = piece_pg(st, id, off, size - off < PIECE_PG ?
+			    (size_t)(size - off) : PIECE_PG, write, arg, err);
+		return rc;
+	}
 	if ((buf = malloc(PIECE)) == NULL)
 		return no_memory(err);
 	if ((brc = sqlite3_blob_open(st->lite, "main", "attachment_content",

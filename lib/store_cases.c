@@ -506,8 +506,10 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
  * names of that key, through stages_officer), ?6
  * and ?7 the days received between, ?8 the key of the complainant's name,
  * ?9 the reference as a LIKE pattern (like_pattern), ?10 the search as
- * an FTS5 query (search_query, lib/store_search.c), ?11 the reference
- * of a linked case (its group's cases).
+ * the engine's query (search_query, lib/store_search.c: FTS5's, or a
+ * tsquery's text on a server), ?11 the reference of a linked case (its
+ * group's cases). The search's parts are each engine's own (the _PG
+ * ones a server's); every other part is the same on both.
  */
 #define LIST_COLS "SELECT " LIST_CASE_COLS ", " LIST_STAGE_COLS
 #define LIST_CASES " FROM case_rows c"
@@ -532,6 +534,15 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 /* The search's matches, with their rank (bm25: the lower, the better). */
 #define LIST_HITS " FROM (SELECT rowid AS hit, rank AS score FROM case_search" \
 	"  WHERE case_search MATCH ?10) h JOIN case_rows c ON c.id = h.hit"
+/* On a server, through the index on doc, ranked by ts_rank with its
+ * normalization 1 (the words found, and how near, divided by one more
+ * than the logarithm of the text's length: a shorter text counts for
+ * more, as in bm25); the higher the better, so its opposite sorts as
+ * bm25 does. */
+#define PG_QUERY "to_tsquery('simple', ?10)"
+#define LIST_HITS_PG " FROM (SELECT case_id AS hit," \
+	"  -ts_rank(doc, " PG_QUERY ", 1) AS score FROM case_search" \
+	"  WHERE doc @@ " PG_QUERY ") h JOIN case_rows c ON c.id = h.hit"
 /* The open cases are read through their own index (cases_open), a small
  * one: so is a list of open cases, whatever the store's size. */
 #define ANY " WHERE 1 = 1"
@@ -552,6 +563,8 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 #define BY_REF_LIKE " AND upper(c.ref) LIKE upper(?9) ESCAPE '\\'"
 #define BY_MATCH " AND c.id IN (SELECT rowid FROM case_search" \
 	"  WHERE case_search MATCH ?10)"
+#define BY_MATCH_PG " AND c.id IN (SELECT case_id FROM case_search" \
+	"  WHERE doc @@ " PG_QUERY ")"
 #define BY_LINKED " AND c.id IN (SELECT l.case_id FROM links l" \
 	"  WHERE l.grp = (SELECT g.grp FROM links g JOIN cases r" \
 	"  ON r.id = g.case_id WHERE r.ref = ?11))"
@@ -577,10 +590,10 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
 
 /* Room for every part at once, the longest of each choice: more than any
  * statement takes, so sql_add never runs out. */
-#define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_OFFICER LIST_STAGE \
-	LIST_OFFICER_STAGE CLOSED BY_STAGE \
+#define LIST_SQL_MAX (sizeof(LIST_COLS LIST_HITS LIST_HITS_PG LIST_OFFICER \
+	LIST_STAGE LIST_OFFICER_STAGE CLOSED BY_STAGE \
 	BY_KIND BY_POLICY BY_SERVICE BY_OFFICER BY_FROM BY_TO BY_COMPLAINANT \
-	BY_REF_LIKE BY_MATCH BY_LINKED BY_DISCRIMINATION BY_RECEIVED_OPEN \
+	BY_REF_LIKE BY_MATCH BY_MATCH_PG BY_LINKED BY_DISCRIMINATION BY_RECEIVED_OPEN \
 	BY_RANK))
 
 /* A statement being made of parts (list_compose). */
@@ -610,10 +623,11 @@ list_status(const struct list_filter *f)
 	return strcmp(f->status, "open") == 0 ? 1 : 2;
 }
 
-/* The statement of a listing by f, in order. */
+/* The statement of a listing by f, in order, for a server's engine or
+ * SQLite's. */
 static void
 list_compose(struct list_sql *q, const struct list_filter *f,
-    enum list_order order)
+    enum list_order order, int server)
 {
 	static const char *const status[] = {ANY, OPEN, CLOSED};
 	int st = list_status(f);
@@ -624,7 +638,7 @@ list_compose(struct list_sql *q, const struct list_filter *f,
 	q->len = 0;
 	q->text[0] = '\0';
 	sql_add(q, LIST_COLS);
-	sql_add(q, order == LIST_RANK ? LIST_HITS :
+	sql_add(q, order == LIST_RANK ? (server ? LIST_HITS_PG : LIST_HITS) :
 	    officer_first ? LIST_OFFICER : LIST_CASES);
 	sql_add(q, officer_first ? LIST_OFFICER_STAGE : LIST_STAGE);
 	sql_add(q, status[st]);
@@ -648,7 +662,7 @@ list_compose(struct list_sql *q, const struct list_filter *f,
 		sql_add(q, BY_REF_LIKE);
 	/* The ranked listing reads the matches themselves. */
 	if (f->search != NULL && order != LIST_RANK)
-		sql_add(q, BY_MATCH);
+		sql_add(q, server ? BY_MATCH_PG : BY_MATCH);
 	if (f->linked != NULL)
 		sql_add(q, BY_LINKED);
 	if (f->discrimination)
@@ -714,11 +728,11 @@ list_walk(struct store *st, const struct list_filter *f, enum list_order order,
 
 	if ((q = malloc(sizeof(*q))) == NULL ||
 	    (f->ref_like != NULL && (like = like_pattern(f->ref_like)) == NULL) ||
-	    (f->search != NULL && (query = search_query(f->search)) == NULL)) {
+	    (f->search != NULL && (query = search_query(f->search, st->lite == NULL)) == NULL)) {
 		rc = no_memory(err);
 		goto out;
 	}
-	list_compose(q, f, order);
+	list_compose(q, f, order, st->lite == NULL);
 	if (sql_prepare(st->db, q->text, &s) != SQL_OK) {
 		rc = cpl_fail(err, CPL_STORE, "%s: can't prepare '%s': %s",
 		    st->path, q->text, sql_errmsg(st->db));

@@ -2,7 +2,9 @@
  * store_events.c: the history of every change (table events, see
  * store.h), and the audit of what officers read.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "store_int.h"
@@ -211,10 +213,15 @@ store_events_free(struct event_rec *e, int n)
 }
 
 /*
- * The cases an audited export wrote, noted during its read snapshot in a
- * TEMP table (the main store is not written during a read), then recorded
- * as events at the end in one write: exactly the cases in the file.
+ * The cases an audited export wrote, noted during its read snapshot (the
+ * main store is not written during a read), then recorded as events at
+ * the end in one write: exactly the cases in the file. SQLite notes them
+ * in a TEMP table; a server's read is a READ ONLY transaction, in which
+ * no table can be made, so there they are noted in memory (two numbers a
+ * case) and sent at the end in arrays of AUDIT_CHUNK cases a statement.
  */
+#define AUDIT_CHUNK 10000
+
 int
 store_audit_note(struct store *st, int64_t case_id, int stage,
     struct cpl_error *err)
@@ -222,6 +229,21 @@ store_audit_note(struct store *st, int64_t case_id, int stage,
 	struct sql_stmt *s;
 	int rc;
 
+	if (st->lite == NULL) {
+		if (st->n_audit_read + 2 > st->cap_audit_read) {
+			size_t cap = st->cap_audit_read ?
+			    2 * st->cap_audit_read : 256;
+			int64_t *v = realloc(st->audit_read, cap * sizeof(*v));
+
+			if (v == NULL)
+				return no_memory(err);
+			st->audit_read = v;
+			st->cap_audit_read = cap;
+		}
+		st->audit_read[st->n_audit_read++] = case_id;
+		st->audit_read[st->n_audit_read++] = stage;
+		return 0;
+	}
 	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS audit_read("
 	    "case_id INTEGER NOT NULL, stage INTEGER NOT NULL)",
 	    "can't note the export", err)) ||
@@ -233,6 +255,75 @@ store_audit_note(struct store *st, int64_t case_id, int stage,
 	return run(st, s, "can't note the export", err);
 }
 
+/* The n noted cases from pair at on (case id and stage each) as two
+ * array texts, "{1,2}", into ids and stages. */
+static void
+audit_arrays(const int64_t *v, size_t at, size_t n, char *ids, char *stages)
+{
+	char *i = ids, *s = stages;
+
+	*i++ = '{';
+	*s++ = '{';
+	for (size_t k = 0; k < n; k++) {
+		i += sprintf(i, "%s%lld", k ? "," : "",
+		    (long long)v[2 * (at + k)]);
+		s += sprintf(s, "%s%lld", k ? "," : "",
+		    (long long)v[2 * (at + k) + 1]);
+	}
+	strcpy(i, "}");
+	strcpy(s, "}");
+}
+
+/* store_audit_record on a server: the noted cases' events, in the order
+ * noted, a chunk a statement. */
+static int
+audit_record_pg(struct store *st, cpl_date date, const char *officer,
+    const char *action, struct cpl_error *err)
+{
+	size_t cases = st->n_audit_read / 2, n;
+	/* A number is at most 20 characters and a comma. */
+	char *ids = malloc(AUDIT_CHUNK * 21 + 3), *stages =
+	    malloc(AUDIT_CHUNK * 21 + 3);
+	struct sql_stmt *s;
+	int rc = 0;
+
+	if (ids == NULL || stages == NULL) {
+		rc = no_memory(err);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)))
+		goto out;
+	for (size_t at = 0; at < cases; at += n) {
+		n = cases - at < AUDIT_CHUNK ? cases - at : AUDIT_CHUNK;
+		audit_arrays(st->audit_read, at, n, ids, stages);
+		if ((rc = prepare(st, "INSERT INTO event_rows(case_id, stage,"
+		    " date, recorded, officer, action)"
+		    " SELECT a.case_id, a.stage, ?1, ?4, ?2, ?3"
+		    " FROM unnest(CAST(?5 AS BIGINT[]), CAST(?6 AS BIGINT[]))"
+		    "  WITH ORDINALITY AS a(case_id, stage, n) ORDER BY a.n",
+		    &s, err)) ||
+		    (rc = bind_word(st, s, 2, officer, err)) ||
+		    (rc = bind_word(st, s, 3, action, err)))
+			goto fail;
+		bind_date(s, 1, date);
+		sql_bind_int64(s, 4, recorded_ms());
+		bind_text(s, 5, ids);
+		bind_text(s, 6, stages);
+		if ((rc = run(st, s, "can't record the export", err)))
+			goto fail;
+	}
+	if ((rc = store_commit(st, err)))
+		goto fail;
+	st->n_audit_read = 0;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	free(ids);
+	free(stages);
+	return rc;
+}
+
 int
 store_audit_record(struct store *st, cpl_date date, const char *officer,
     const char *action, struct cpl_error *err)
@@ -240,6 +331,8 @@ store_audit_record(struct store *st, cpl_date date, const char *officer,
 	struct sql_stmt *s;
 	int rc;
 
+	if (st->lite == NULL)
+		return audit_record_pg(st, date, officer, action, err);
 	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS audit_read("
 	    "case_id INTEGER NOT NULL, stage INTEGER NOT NULL)",
 	    "can't record the export", err)) ||

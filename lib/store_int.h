@@ -86,6 +86,10 @@ struct store {
 	 * open-addressed table by the word's hash), forgotten on rollback. */
 	struct cached_word words[WORD_CACHE];
 	int n_words;
+	/* On a server, the cases an audited export wrote (store_audit_note):
+	 * case id then stage, a pair a case, in the order written. */
+	int64_t *audit_read;
+	size_t n_audit_read, cap_audit_read;
 };
 
 /* CPL_STORE "PATH: what: the engine's message", in the officer's words
@@ -256,9 +260,10 @@ void words_forget(struct store *st);
 
 /* The search index (lib/store_search.c). */
 
-/* What list --search was given, as an FTS5 query of its words (see
- * store_search.c); the caller frees it. NULL: out of memory. */
-char *search_query(const char *text);
+/* What list --search was given, as a query of its words (see
+ * store_search.c): FTS5's, or on a server (server non-zero) the text of
+ * a tsquery; the caller frees it. NULL: out of memory. */
+char *search_query(const char *text, int server);
 
 /* A store on a PostgreSQL server (lib/store_server.c). */
 

@@ -627,6 +627,97 @@ postgres_paths_refused(void **state)
 }
 
 /* The server's connection string, or 0 when there is none to test on. */
+/* Bytes bound and read back as they are: every byte value, NULs among
+ * them, a piece of 3 MiB, an empty blob (not NULL) and NULL; the same
+ * statement with text then a blob; what SQL sees of them (length, substr)
+ * the same on both. */
+static void
+blobs_round_trip(void **state)
+{
+	struct fixture *fx = *state;
+	struct sql_stmt *s;
+	size_t big = 3 << 20;
+	unsigned char *b = malloc(big), small[512];
+	const unsigned char *got;
+	int len;
+
+	assert_non_null(b);
+	for (size_t i = 0; i < sizeof(small); i++)
+		small[i] = (unsigned char)(i % 256);
+	for (size_t i = 0; i < big; i++)
+		b[i] = (unsigned char)((i * 7919) >> 3);
+	ok_exec(fx->db, "CREATE TABLE b (k BIGINT PRIMARY KEY, d BYTEA)");
+	s = prep(fx->db, "INSERT INTO b(k, d) VALUES (?1, ?2)");
+	sql_bind_int64(s, 1, 1);
+	sql_bind_blob(s, 2, small, sizeof(small));
+	done(s, fx->db);
+	sql_reset(s);
+	sql_bind_int64(s, 1, 2);
+	sql_bind_blob(s, 2, b, big);
+	done(s, fx->db);
+	sql_reset(s);
+	sql_bind_int64(s, 1, 3);
+	sql_bind_blob(s, 2, small, 0);
+	done(s, fx->db);
+	sql_reset(s);
+	sql_bind_int64(s, 1, 4);
+	sql_bind_blob(s, 2, NULL, 0);
+	done(s, fx->db);
+	sql_finalize(s);
+
+	s = prep(fx->db, "SELECT d, length(d), substr(d, 2, 3) FROM b"
+	    " ORDER BY k");
+	row(s, fx->db);
+	assert_int_equal(sql_col_type(s, 0), SQL_BLOB);
+	got = sql_col_blob(s, 0, &len);
+	assert_int_equal(len, sizeof(small));
+	assert_memory_equal(got, small, sizeof(small));
+	assert_int_equal(sql_col_int64(s, 1), sizeof(small));
+	got = sql_col_blob(s, 2, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(got, small + 1, 3);
+	row(s, fx->db);
+	got = sql_col_blob(s, 0, &len);
+	assert_int_equal(len, big);
+	assert_memory_equal(got, b, big);
+	row(s, fx->db);
+	assert_int_equal(sql_col_type(s, 0), SQL_BLOB);
+	assert_int_equal(sql_col_int64(s, 1), 0);
+	sql_col_blob(s, 0, &len);
+	assert_int_equal(len, 0);
+	row(s, fx->db);
+	assert_int_equal(sql_col_type(s, 0), SQL_NULL);
+	assert_null(sql_col_blob(s, 0, &len));
+	done(s, fx->db);
+	sql_finalize(s);
+
+	/* Bytes compared as bytes. */
+	s = prep(fx->db, "SELECT k FROM b WHERE d = ?1");
+	sql_bind_blob(s, 1, small, sizeof(small));
+	row(s, fx->db);
+	assert_int_equal(sql_col_int64(s, 0), 1);
+	done(s, fx->db);
+	sql_finalize(s);
+
+	/* A statement stepped with text, then given bytes. */
+	s = prep(fx->db, "SELECT ?1");
+	sql_bind_text(s, 1, "text");
+	row(s, fx->db);
+	assert_int_equal(sql_col_type(s, 0), SQL_TEXT);
+	assert_string_equal(sql_col_text(s, 0), "text");
+	done(s, fx->db);
+	sql_reset(s);
+	sql_bind_blob(s, 1, "a\0b", 3);
+	row(s, fx->db);
+	assert_int_equal(sql_col_type(s, 0), SQL_BLOB);
+	got = sql_col_blob(s, 0, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(got, "a\0b", 3);
+	done(s, fx->db);
+	sql_finalize(s);
+	free(b);
+}
+
 static int
 find_server(void)
 {
@@ -661,6 +752,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(int64_extremes, setup, teardown),
 		cmocka_unit_test_setup_teardown(nulls, setup, teardown),
 		cmocka_unit_test_setup_teardown(utf8_round_trip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(blobs_round_trip, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(million_rows_flat, setup,
 		    teardown),
