@@ -57,7 +57,6 @@ case_copy(struct session *s, const struct copy_request *req,
     struct copy_count **counts, int *n, struct cpl_error *err)
 {
 	struct store *to = NULL;
-	int64_t documents;
 	int rc, taken;
 
 	*counts = NULL;
@@ -65,15 +64,6 @@ case_copy(struct session *s, const struct copy_request *req,
 	/* One snapshot of the source, whatever officers write meanwhile. */
 	if ((rc = store_read_begin(s->st, err)))
 		return rc;
-	if ((rc = store_documents(s->st, &documents, err)))
-		goto out;
-	if (documents > 0) {
-		rc = cpl_fail(err, CPL_REFUSED, "the store keeps %lld "
-		    "document%s, whose bytes a copy can't write yet: nothing "
-		    "was copied", (long long)documents,
-		    documents == 1 ? "" : "s");
-		goto out;
-	}
 	/* A new file is made beside its name and put in place whole; a
 	 * server's database is connected to, its schema made in the copy's
 	 * write. */

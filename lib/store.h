@@ -542,8 +542,6 @@ struct copy_count {
 	const char *table;	/* the table's name (static) */
 	int64_t rows;		/* its rows, the same in both stores */
 };
-/* *n: the documents a store keeps (their bytes, attachment_content). */
-int store_documents(struct store *st, int64_t *n, struct cpl_error *err);
 /*
  * *same: from and to are one store: the same file, or the same database
  * of a server (found by a lock from's snapshot holds, which to's write

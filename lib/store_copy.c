@@ -124,19 +124,6 @@ columns_of(const struct copy_table *t)
 	return n;
 }
 
-int
-store_documents(struct store *st, int64_t *n, struct cpl_error *err)
-{
-	struct sql_stmt *s;
-	int rc;
-
-	*n = 0;
-	if ((rc = prepare(st, "SELECT count(*) FROM attachment_content", &s,
-	    err)))
-		return rc;
-	return each_row(st, s, row_int64, n, "can't read the store", err);
-}
-
 /* A number in a statement's first column (a count). */
 static int
 count_of(struct store *st, const char *sql, int64_t *n,
@@ -281,6 +268,16 @@ copy_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 			 * run() steps w to its end and clears it first. */
 			sql_bind_text_static(w, i + 1, sql_col_text(s, i));
 			break;
+		case SQL_BLOB: {
+			/* A document's bytes, whole: no bigger than the
+			 * policy lets a document be. */
+			int len;
+			const void *v = sql_col_blob(s, i, &len);
+
+			/* An empty one comes back as no pointer at all. */
+			sql_bind_blob(w, i + 1, v != NULL ? v : "", (size_t)len);
+			break;
+		}
 		default:
 			finish(c->to, w);
 			return cpl_fail(err, CPL_STORE, "table '%s': column "

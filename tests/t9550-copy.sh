@@ -3,8 +3,8 @@
 # new one, a file to a server and back, or a file to a file: every row
 # of every table with the same ids (the two dumps equal), the commands
 # reading the same on the copy, the next case taking the next reference;
-# a destination that holds a store of its own, the store itself, a
-# server that can't be reached and a store that keeps documents refused,
+# documents copied with their bytes; a destination that holds a store
+# of its own, the store itself and a server that can't be reached refused,
 # with nothing changed on either side. The tests that need the test
 # server (tests/pg-server.sh, a ctest fixture) are skips without one;
 # the others run anyway.
@@ -313,14 +313,37 @@ else
 	'
 fi
 
-test_expect_success 'a store that keeps documents is refused, and no file is left' '
+test_expect_success 'a store that keeps documents is copied with their bytes' '
 	test_dir && full_store &&
 	printf "a letter" >letter.txt &&
-	cpl attach SSC-2026-00001 letter.txt --date 2026-03-04 >/dev/null &&
-	refused 1 "^complaints: the store keeps 1 document, whose bytes a copy can.t write yet: nothing was copied\$" \
-	    cpl copy --to copy.db &&
-	test ! -e copy.db && ls -a >files &&
-	test_must_fail 1 grep "copy" files
+	head -c 300000 /dev/urandom >scan.bin &&
+	printf "a\000b" >nul.bin && : >empty.txt &&
+	for f in letter.txt scan.bin nul.bin empty.txt; do
+		cpl attach SSC-2026-00001 $f --date 2026-03-04 >n-$f ||
+		return 1
+	done &&
+	cpl copy --to copy.db >out &&
+	dump_db >file.dump && dump_db copy.db >copy.dump &&
+	test_cmp file.dump copy.dump &&
+	grep -q "^attachment_content " copy.dump &&
+	for f in letter.txt scan.bin nul.bin empty.txt; do
+		cpl --db copy.db file SSC-2026-00001 "$(cat n-$f)" \
+		    --out got-$f &&
+		cmp $f got-$f || return 1
+	done &&
+	if [ -n "$server" ]; then
+		# Through a server and back: bytea, and bytes again.
+		new_db && cpl copy --to "$db" >/dev/null &&
+		dump_db "$db" >server.dump && test_cmp file.dump server.dump &&
+		cpl --db "$db" copy --to back.db >/dev/null &&
+		for f in letter.txt scan.bin nul.bin empty.txt; do
+			cpl --db "$db" file SSC-2026-00001 "$(cat n-$f)" \
+			    --out server-$f &&
+			cpl --db back.db file SSC-2026-00001 "$(cat n-$f)" \
+			    --out back-$f &&
+			cmp $f server-$f && cmp $f back-$f || return 1
+		done
+	fi
 '
 
 test_expect_success 'copy needs --to and no operand' '
