@@ -93,6 +93,21 @@ find_case(struct session *s, const char *ref, struct case_rec *c,
 	return rc;
 }
 
+int
+case_id_of(struct session *s, const char *ref, int64_t *id,
+    struct cpl_error *err)
+{
+	struct case_rec c;
+	int rc;
+
+	*id = 0;
+	rc = find_case(s, ref, &c, err);
+	if (rc == 0)
+		*id = c.id;
+	case_rec_free(&c);
+	return rc == CPL_REFUSED ? 0 : rc;
+}
+
 /* Inside a write on a server, the case c found locked, then read again
  * as the lock leaves it: another write of it may have committed since it
  * was read (lib/store_locks.c). */

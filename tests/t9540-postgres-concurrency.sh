@@ -126,7 +126,7 @@ answered_at_once() {
 }
 
 # won: the officer (a or b) whose command succeeded, when exactly one did
-# and the other was refused (1) in one line.
+# and the other was refused (1).
 won() {
 	if [ "$(cat a.rc)" = 0 ] && [ "$(cat b.rc)" = 1 ]; then
 		echo a
@@ -259,6 +259,45 @@ test_expect_success '32 processes log 5 cases each at once: unique, gapless refe
 	cpl init --policy psps >/dev/null &&
 	loggers 32 5 &&
 	all_logged 32 5
+'
+
+# Two officers link the same two cases, named in opposite orders, at
+# once (held, then let go together): each write locks both cases in one
+# order, so neither waits for the other for ever (a deadlock the server
+# would break by failing one of them): one links them, the other finds
+# them linked, as on a file.
+test_expect_success 'two officers link two cases in opposite orders at once: no deadlock' '
+	new_db &&
+	cpl init --policy psps >/dev/null &&
+	one=$(cpl log --complainant A --summary s --received 2026-03-02) &&
+	two=$(cpl log --complainant B --summary s --received 2026-03-03) &&
+	pg_hold "SELECT id FROM case_rows ORDER BY id FOR UPDATE;" &&
+	race a cpl --officer "A Officer" link "$one" "$two" \
+	    --date 2026-03-04 &&
+	race b cpl --officer "B Officer" link "$two" "$one" \
+	    --date 2026-03-04 &&
+	wait_for waiting 2 &&
+	pg_let_go &&
+	wait &&
+	w=$(won) &&
+	if [ $w = a ]; then l=b; else l=a; fi &&
+	cp $l.err server.err &&
+	cpl show "$one" --format json >one.json &&
+	test "$(jq "[.history[] | select(.action == \"linked\")] | length" \
+	    one.json)" = 1 &&
+	cd .. && mkdir link-file && cd link-file &&
+	export COMPLAINTS_DB=$PWD/c.db &&
+	cpl init --policy psps >/dev/null &&
+	cpl log --complainant A --summary s --received 2026-03-02 >/dev/null &&
+	cpl log --complainant B --summary s --received 2026-03-03 >/dev/null &&
+	if [ $w = a ]; then
+		cpl link "$one" "$two" --date 2026-03-04 &&
+		refused 1 "" cpl link "$two" "$one" --date 2026-03-04
+	else
+		cpl link "$two" "$one" --date 2026-03-04 &&
+		refused 1 "" cpl link "$one" "$two" --date 2026-03-04
+	fi &&
+	test_cmp err ../t$test_count/server.err
 '
 
 # A write killed part-way: the event rows held (LOCK TABLE ... SHARE lets
