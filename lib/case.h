@@ -99,6 +99,11 @@ void case_file_free(struct case_file *cf);
 /* Read a case; CPL_REFUSED "no case 'REF'" if it is not there. */
 int case_load(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err);
+/* The id of the case ref names (as case_load finds it), or 0: none. For
+ * a write of several cases, which locks them in the order of their ids
+ * (store_lock_cases) before case_load reads each. */
+int case_id_of(struct session *s, const char *ref, int64_t *id,
+    struct cpl_error *err);
 /* case_load, and the restrictions on the complainant, for showing the
  * whole case. */
 int case_load_full(struct session *s, const char *ref, struct case_file *cf,

@@ -94,6 +94,42 @@ find_case(struct session *s, const char *ref, struct case_rec *c,
 }
 
 int
+case_id_of(struct session *s, const char *ref, int64_t *id,
+    struct cpl_error *err)
+{
+	struct case_rec c;
+	int rc;
+
+	*id = 0;
+	rc = find_case(s, ref, &c, err);
+	if (rc == 0)
+		*id = c.id;
+	case_rec_free(&c);
+	return rc == CPL_REFUSED ? 0 : rc;
+}
+
+/* Inside a write on a server, the case c found locked, then read again
+ * as the lock leaves it: another write of it may have committed since it
+ * was read (lib/store_locks.c). */
+static int
+lock_case(struct session *s, struct case_rec *c, struct cpl_error *err)
+{
+	char *ref;
+	int rc;
+
+	if (!store_locks_cases(s->st))
+		return 0;
+	if ((rc = store_lock_case(s->st, c->id, err)))
+		return rc;
+	ref = c->ref;
+	c->ref = NULL;
+	case_rec_free(c);
+	rc = store_find_case(s->st, ref, c, err);
+	free(ref);
+	return rc;
+}
+
+int
 case_load(struct session *s, const char *ref, struct case_file *cf,
     struct cpl_error *err)
 {
@@ -102,6 +138,7 @@ case_load(struct session *s, const char *ref, struct case_file *cf,
 	memset(cf, 0, sizeof(*cf));
 	cf->referral_changed = -1;
 	if ((rc = find_case(s, ref, &cf->c, err)) ||
+	    (rc = lock_case(s, &cf->c, err)) ||
 	    (rc = store_stages(s->st, cf->c.id, &cf->stages, &cf->n_stages,
 	    err)) ||
 	    (rc = store_holds(s->st, cf->c.id, cf->stages, cf->n_stages,

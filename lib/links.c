@@ -30,6 +30,46 @@ group_work_free(struct group_work *w)
 	free(w->grp);
 }
 
+/* Inside a write on a server: the cases refs name, and every case of
+ * their groups, locked in the order of their ids before any is read
+ * (lib/store_locks.c), so that two writes of linked cases never each
+ * hold a case the other waits for. */
+static int
+lock_linked(struct session *s, const char *const *refs, int n,
+    struct cpl_error *err)
+{
+	int64_t *ids = NULL, id, grp;
+	int n_ids = 0, rc = 0;
+
+	if (!store_locks_cases(s->st))
+		return 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct link_rec *l = NULL;
+		int64_t *more;
+		int n_l = 0;
+
+		if ((rc = case_id_of(s, refs[i], &id, err)) || id == 0)
+			continue;
+		if ((rc = store_link_group(s->st, id, &grp, err)) ||
+		    (grp != 0 && (rc = store_links(s->st, grp, &l, &n_l, err))))
+			break;
+		if ((more = realloc(ids, (n_ids + 1 + n_l) * sizeof(*ids))) ==
+		    NULL)
+			rc = cpl_nomem(err);
+		else {
+			ids = more;
+			ids[n_ids++] = id;
+			for (int k = 0; k < n_l; k++)
+				ids[n_ids++] = l[k].case_id;
+		}
+		store_links_free(l, n_l);
+	}
+	if (rc == 0)
+		rc = store_lock_cases(s->st, ids, n_ids, err);
+	free(ids);
+	return rc;
+}
+
 /* Read the n cases of refs, each once, with their groups. */
 static int
 group_read(struct session *s, const char *const *refs, int n,
@@ -38,6 +78,8 @@ group_read(struct session *s, const char *const *refs, int n,
 	int rc;
 
 	memset(w, 0, sizeof(*w));
+	if ((rc = lock_linked(s, refs, n, err)))
+		return rc;
 	if ((w->cf = calloc(n, sizeof(*w->cf))) == NULL ||
 	    (w->grp = calloc(n, sizeof(*w->grp))) == NULL)
 		return cpl_nomem(err);
@@ -337,7 +379,8 @@ case_respond_linked(struct session *s, const char *ref, const char *outcome,
 		rc = cpl_nomem(err);
 		goto out;
 	}
-	if ((rc = case_load(s, ref, &cf[0], err)))
+	if ((rc = lock_linked(s, &ref, 1, err)) ||
+	    (rc = case_load(s, ref, &cf[0], err)))
 		goto out;
 	n_cf = 1;
 	if ((rc = case_linked(s, cf[0].c.id, &l, &n, err)))

@@ -165,6 +165,36 @@ links_line_check(struct session *s, json_t *line,
 	return rc;
 }
 
+/* On a server, the cases of a group's line that the store holds locked
+ * in the order of their ids before their groups are read: a link command
+ * at the same time (which locks them so too) finishes first, or waits,
+ * and neither waits for the other (lib/store_locks.c). */
+static int
+lock_line(struct session *s, const struct link_in *in, int n,
+    struct cpl_error *err)
+{
+	int64_t *ids;
+	int rc = 0, k = 0;
+
+	if (!store_locks_cases(s->st))
+		return 0;
+	if ((ids = calloc(n > 0 ? n : 1, sizeof(*ids))) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct case_rec c;
+
+		if ((rc = store_find_case(s->st, in[i].ref, &c, err)) == 0)
+			ids[k++] = c.id;
+		case_rec_free(&c);
+		if (rc == CPL_REFUSED)
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = store_lock_cases(s->st, ids, k, err);
+	free(ids);
+	return rc;
+}
+
 int
 links_line_write(struct session *s, json_t *line, int *dup,
     struct cpl_error *err)
@@ -175,7 +205,8 @@ links_line_write(struct session *s, json_t *line, int *dup,
 	int n, rc, joining = 0;
 
 	*dup = 0;
-	if ((rc = line_read(line, &in, &n, err)))
+	if ((rc = line_read(line, &in, &n, err)) ||
+	    (rc = lock_line(s, in, n, err)))
 		goto out;
 	if ((c = calloc(n, sizeof(*c))) == NULL ||
 	    (grp = calloc(n, sizeof(*grp))) == NULL) {

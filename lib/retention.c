@@ -176,6 +176,28 @@ still_to_purge(struct purge_list *l, const struct purge_list *now)
 	l->n = k;
 }
 
+/* On a server, the cases confirmed locked in the order of their ids
+ * (lib/store_locks.c): an officer's write of one of them (a reopening)
+ * finishes first, and the list made again after sees it. On a file the
+ * write holds the store already. */
+static int
+lock_listed(struct session *s, const struct purge_list *l,
+    struct cpl_error *err)
+{
+	int64_t *ids;
+	int rc;
+
+	if (!store_locks_cases(s->st) || l->n == 0)
+		return 0;
+	if ((ids = malloc((size_t)l->n * sizeof(*ids))) == NULL)
+		return cpl_nomem(err);
+	for (int i = 0; i < l->n; i++)
+		ids[i] = l->v[i].id;
+	rc = store_lock_cases(s->st, ids, l->n, err);
+	free(ids);
+	return rc;
+}
+
 int
 case_purge(struct session *s, const struct purge_request *req,
     struct purge_row **rows, int *n, struct cpl_error *err)
@@ -229,6 +251,7 @@ case_purge(struct session *s, const struct purge_request *req,
 	 * is purged only if it is still to purge now that the store is
 	 * held: a case reopened meanwhile stays as it is. */
 	if ((rc = store_begin(s->st, err)) ||
+	    (rc = lock_listed(s, &l, err)) ||
 	    (rc = purge_cases(s, req, &now, err)))
 		goto fail;
 	still_to_purge(&l, &now);

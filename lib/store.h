@@ -175,6 +175,22 @@ int store_insert_case(struct store *st, struct case_rec *c,
 /* CPL_REFUSED "no case 'REF'" when it is not there. */
 int store_find_case(struct store *st, const char *ref, struct case_rec *c,
     struct cpl_error *err);
+/*
+ * Lock a stored case against every other write until this one ends
+ * (lib/store_locks.c), inside a write, before reading anything the write
+ * decides on: another officer's write of the case waits, and reads it as
+ * this one leaves it. A write on SQLite holds the whole file already:
+ * nothing to do there, nor in a read. store_locks_cases: whether a lock
+ * is taken, so the case must be read again after it (what was read
+ * before may have changed). store_lock_cases locks n cases in the order
+ * of their ids, so that two writes of many cases never wait for each
+ * other.
+ */
+int store_locks_cases(const struct store *st);
+int store_lock_case(struct store *st, int64_t case_id,
+    struct cpl_error *err);
+int store_lock_cases(struct store *st, const int64_t *ids, int n,
+    struct cpl_error *err);
 /* The day a stored case was closed, and why, or (NO_DATE, NULL) open
  * again. */
 int store_set_closed(struct store *st, int64_t case_id, cpl_date closed,
