@@ -21,6 +21,13 @@ export COMPLAINTS_POLICIES="$SRCDIR/policies"
 export COMPLAINTS_OFFICER=tester
 export COMPLAINTS_TODAY=2026-11-20
 unset COMPLAINTS_DB
+# On a PostgreSQL store (test_dir): a skip where there is no test server.
+if [ "${COMPLAINTS_TEST_STORE:-}" = postgres ] &&
+    { [ ! -s "${COMPLAINTS_TEST_PG_DIR:-/nonexistent}/conninfo" ] ||
+    ! command -v psql >/dev/null 2>&1; }; then
+	echo "1..0 # skip no PostgreSQL test server (tests/pg-server.sh)"
+	exit 77
+fi
 
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/complaints-test.XXXXXX")
 trap 'rm -rf "$TEST_DIR"' EXIT
@@ -93,7 +100,7 @@ csv_row() {
 # is none. The store is opened as the commands open it: chmod it to its
 # owner's only before a dump.
 dump_db() {
-	"$COMPLAINTS_DUMP" "${1:-complaints.db}"
+	"$COMPLAINTS_DUMP" "${1:-${COMPLAINTS_DB:-complaints.db}}"
 }
 
 # stderr must be exactly one line, and contain the given text.
@@ -255,10 +262,31 @@ test_on() {
 }
 
 # test_dir: go to a new, empty directory of this test's own,
-# $TEST_DIR/tN for test number N.
+# $TEST_DIR/tN for test number N. Run against a PostgreSQL server (ctest's
+# pg/tNNNN, COMPLAINTS_TEST_STORE=postgres), the test's store is a new,
+# empty database of its own there, which COMPLAINTS_DB names, in place of
+# the file complaints.db.
 test_dir() {
 	cd "$TEST_DIR" && rm -rf "t$test_count" && mkdir "t$test_count" &&
-	cd "t$test_count"
+	cd "t$test_count" &&
+	if [ "${COMPLAINTS_TEST_STORE:-}" = postgres ]; then
+		server_db
+	fi
+}
+
+# server_db: a new, empty database on the test server (tests/pg-server.sh,
+# whose connection string $COMPLAINTS_TEST_PG_DIR/conninfo holds), of the
+# C collation as docs/POSTGRES.md asks; COMPLAINTS_DB names it.
+server_db() {
+	server_dbs=$((${server_dbs:-0} + 1)) &&
+	server_name="t_$$_${test_count}_$server_dbs" &&
+	server=$(cat "$COMPLAINTS_TEST_PG_DIR/conninfo") &&
+	psql "$server" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE
+	    $server_name TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'
+	    LC_CTYPE 'C.UTF-8'" >/dev/null &&
+	COMPLAINTS_DB=$(printf '%s\n' "$server" |
+	    sed "s/dbname=[^ ]*/dbname=$server_name/") &&
+	export COMPLAINTS_DB
 }
 
 # fresh_store [POLICY]: test_dir, then a new store there, complaints.db,
