@@ -395,6 +395,19 @@ sql_exec(struct sql *db, const char *text)
 	return db->ops->exec(db, text);
 }
 
+void
+sql_defer_begin(struct sql *db)
+{
+	if (db->ops->defer_begin != NULL)
+		db->ops->defer_begin(db);
+}
+
+int
+sql_defer_end(struct sql *db)
+{
+	return db->ops->defer_end != NULL ? db->ops->defer_end(db) : SQL_OK;
+}
+
 int
 sql_begin_write(struct sql *db)
 {

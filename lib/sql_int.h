@@ -38,6 +38,9 @@ struct sql_ops {
 	int64_t (*total_changes)(struct sql *db);
 	int (*exec)(struct sql *db, const char *text);
 	int (*in_transaction)(struct sql *db);
+	/* sql_defer_begin and sql_defer_end (NULL: nothing deferred). */
+	void (*defer_begin)(struct sql *db);
+	int (*defer_end)(struct sql *db);
 	/* How a write and a read begin. */
 	const char *begin_write;
 	const char *begin_read;
