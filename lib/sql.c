@@ -64,6 +64,7 @@ sql_set_error(struct sql *db, enum sql_fault fault, const char *sqlstate,
 	size_t n;
 
 	db->fault = fault;
+	db->deferred_fault = 0;
 	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s",
 	    sqlstate ? sqlstate : "");
 	snprintf(db->errmsg, sizeof(db->errmsg), "%s", msg ? msg : "");
@@ -472,6 +473,11 @@ int
 sql_fail(struct sql *db, struct cpl_error *err, const char *what)
 {
 	const char *path = db->name;
+
+	/* A deferred write's failure, found by a later call: what failed
+	 * was writing the rows, whatever that call was for. */
+	if (db->deferred_fault)
+		what = "can't write the rows";
 
 	/* The faults an officer can do something about, in words (those of
 	 * lib/store.c); every write is one transaction, so a failed one

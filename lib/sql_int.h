@@ -64,6 +64,8 @@ struct sql {
 	struct sql_stmt *stmts;	/* its statements not yet finalized */
 	int closing;		/* sql_close is finalizing them: nothing
 				 * more is sent */
+	int deferred_fault;	/* the last failure was a deferred write's
+				 * (sql_defer_begin), not the call's own */
 };
 
 /* The engine's statement begins with this. */

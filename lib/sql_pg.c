@@ -326,8 +326,10 @@ set_failed(struct pg *pg)
 static int
 fail_again(struct pg *pg)
 {
-	return sql_set_error(&pg->base, pg->failed_fault, pg->failed_state,
+	sql_set_error(&pg->base, pg->failed_fault, pg->failed_state,
 	    pg->failed_msg);
+	pg->base.deferred_fault = 1;
+	return SQL_ERROR;
 }
 
 /* Read the replies of the piped writes, in order, and leave pipeline
