@@ -64,6 +64,7 @@ sql_set_error(struct sql *db, enum sql_fault fault, const char *sqlstate,
 	size_t n;
 
 	db->fault = fault;
+	db->deferred_fault = 0;
 	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s",
 	    sqlstate ? sqlstate : "");
 	snprintf(db->errmsg, sizeof(db->errmsg), "%s", msg ? msg : "");
@@ -395,6 +396,19 @@ sql_exec(struct sql *db, const char *text)
 	return db->ops->exec(db, text);
 }
 
+void
+sql_defer_begin(struct sql *db)
+{
+	if (db->ops->defer_begin != NULL)
+		db->ops->defer_begin(db);
+}
+
+int
+sql_defer_end(struct sql *db)
+{
+	return db->ops->defer_end != NULL ? db->ops->defer_end(db) : SQL_OK;
+}
+
 int
 sql_begin_write(struct sql *db)
 {
@@ -459,6 +473,11 @@ int
 sql_fail(struct sql *db, struct cpl_error *err, const char *what)
 {
 	const char *path = db->name;
+
+	/* A deferred write's failure, found by a later call: what failed
+	 * was writing the rows, whatever that call was for. */
+	if (db->deferred_fault)
+		what = "can't write the rows";
 
 	/* The faults an officer can do something about, in words (those of
 	 * lib/store.c); every write is one transaction, so a failed one

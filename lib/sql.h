@@ -268,6 +268,25 @@ void sql_rollback(struct sql *db);
 /* Inside a transaction (sqlite3_get_autocommit's opposite). */
 int sql_in_transaction(struct sql *db);
 
+/*
+ * A batch of writes whose results are not read (a bulk import's rows):
+ * from sql_defer_begin on, a statement that is an INSERT, UPDATE or
+ * DELETE with no RETURNING, stepped inside a write transaction, may be
+ * sent without waiting for its reply: its step returns SQL_DONE at once.
+ * On PostgreSQL such statements go down libpq's pipeline, and their
+ * replies are read, in order, before anything else is sent (a read, a
+ * statement with RETURNING, sql_changes, sql_exec, a commit): one round
+ * trip for the run of writes, not one each. A deferred statement that
+ * failed fails the next call that reads its replies (the step, exec or
+ * commit), with its own fault and text, and every call after it until
+ * the rollback: nothing of the transaction can be committed. sql_defer_end
+ * reads what is still to come (SQL_ERROR for a failure among it) and ends
+ * the batch. On SQLite, where a step costs no round trip, both do nothing
+ * and every statement runs when stepped.
+ */
+void sql_defer_begin(struct sql *db);
+int sql_defer_end(struct sql *db);
+
 /* The last failure of db: its kind, and the engine's text (one line). */
 enum sql_fault sql_fault(const struct sql *db);
 const char *sql_errmsg(const struct sql *db);

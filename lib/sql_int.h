@@ -38,6 +38,9 @@ struct sql_ops {
 	int64_t (*total_changes)(struct sql *db);
 	int (*exec)(struct sql *db, const char *text);
 	int (*in_transaction)(struct sql *db);
+	/* sql_defer_begin and sql_defer_end (NULL: nothing deferred). */
+	void (*defer_begin)(struct sql *db);
+	int (*defer_end)(struct sql *db);
 	/* How a write and a read begin. */
 	const char *begin_write;
 	const char *begin_read;
@@ -61,6 +64,8 @@ struct sql {
 	struct sql_stmt *stmts;	/* its statements not yet finalized */
 	int closing;		/* sql_close is finalizing them: nothing
 				 * more is sent */
+	int deferred_fault;	/* the last failure was a deferred write's
+				 * (sql_defer_begin), not the call's own */
 };
 
 /* The engine's statement begins with this. */

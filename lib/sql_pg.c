@@ -13,6 +13,11 @@
  * one at a time (single-row mode), each in a PGresult of its own that the
  * next step frees. One statement streams at a time: another that needs
  * the connection first reads the rest of its rows into memory (park).
+ *
+ * A batch's writes (sql_defer_begin) go down libpq's pipeline: each sent
+ * without its reply read, and the replies of the run read, in order,
+ * when anything else needs the connection (flush). Only a run of such
+ * writes is piped; everything else runs as above, out of pipeline mode.
  */
 #include <ctype.h>
 #include <dlfcn.h>
@@ -36,7 +41,8 @@
 #define PQ_FUNCTIONS \
 	X(PQcancel) X(PQclear) X(PQcmdStatus) \
 	X(PQcmdTuples) X(PQconnectdbParams) X(PQconninfoFree) \
-	X(PQconninfoParse) X(PQerrorMessage) X(PQexec) \
+	X(PQconninfoParse) X(PQenterPipelineMode) X(PQerrorMessage) \
+	X(PQexec) X(PQexitPipelineMode) X(PQpipelineSync) \
 	X(PQfinish) X(PQfname) X(PQfreeCancel) \
 	X(PQfreemem) X(PQftype) X(PQgetCancel) \
 	X(PQgetResult) X(PQgetisnull) X(PQgetvalue) \
@@ -106,7 +112,23 @@ struct pg {
 					 * read off the connection, if any */
 	unsigned long names;	/* statement names made so far */
 	int64_t changes, total_changes;
+	int defer;		/* in a batch: writes may be piped */
+	int piped;		/* in pipeline mode, with queued writes sent */
+	size_t queued;		/* writes sent since the last flush */
+	/* The first failure among piped writes: every call fails with it
+	 * until the rollback (the server's transaction is aborted, and its
+	 * own message for what follows would hide the cause). */
+	int failed;
+	enum sql_fault failed_fault;
+	char failed_state[6];
+	char failed_msg[512];
 };
+
+/* Piped writes sent before their replies are read: a bound, so that
+ * neither side's socket buffer fills with what the other is not yet
+ * reading (a blocking client writing while the server waits to write its
+ * replies would never return). */
+#define PIPE_MAX 1000
 
 enum stmt_state {
 	ST_IDLE,		/* not sent since its reset */
@@ -131,6 +153,8 @@ struct pg_stmt {
 	char name[32];		/* its name on the server; "" before */
 	int nomem;		/* a bind ran out of memory */
 	int read_only;		/* it only reads: a cancel undoes nothing */
+	int deferrable;		/* an INSERT, UPDATE or DELETE with no
+				 * RETURNING: its reply may wait (piped) */
 	int in_block;		/* sent inside a transaction block */
 	enum stmt_state state;
 	PGresult *row;		/* the current row (one tuple) */
@@ -285,12 +309,92 @@ park(struct pg_stmt *s)
 	s->state = ST_PARKED;
 }
 
-/* The connection free for a command: a statement streaming parked. */
+/* Keep the failure just recorded as the piped writes' (the first one
+ * only). */
 static void
+set_failed(struct pg *pg)
+{
+	if (pg->failed)
+		return;
+	pg->failed = 1;
+	pg->failed_fault = pg->base.fault;
+	memcpy(pg->failed_state, pg->base.sqlstate, sizeof(pg->failed_state));
+	memcpy(pg->failed_msg, pg->base.errmsg, sizeof(pg->failed_msg));
+}
+
+/* Repeat the failure of a piped write (see struct pg). */
+static int
+fail_again(struct pg *pg)
+{
+	sql_set_error(&pg->base, pg->failed_fault, pg->failed_state,
+	    pg->failed_msg);
+	pg->base.deferred_fault = 1;
+	return SQL_ERROR;
+}
+
+/* Read the replies of the piped writes, in order, and leave pipeline
+ * mode: SQL_ERROR when one of them failed (or had failed before). */
+static int
+flush(struct pg *pg)
+{
+	PGresult *r;
+	size_t ends = 0;
+	int synced = 0;
+
+	if (!pg->piped)
+		return pg->failed ? fail_again(pg) : SQL_OK;
+	pg->piped = 0;
+	if (!pq.PQpipelineSync(pg->h)) {
+		if (!pg->failed) {
+			fail_result(pg, NULL);
+			set_failed(pg);
+		}
+		synced = 1;	/* nothing more will come */
+	}
+	/* Each write's replies end with a NULL, the sync with its own
+	 * result; a lost connection gives NULLs only. */
+	while (!synced && ends <= pg->queued) {
+		if ((r = pq.PQgetResult(pg->h)) == NULL) {
+			ends++;
+			continue;
+		}
+		switch (pq.PQresultStatus(r)) {
+		case PGRES_PIPELINE_SYNC:
+			synced = 1;
+			break;
+		case PGRES_COMMAND_OK:
+		case PGRES_TUPLES_OK:
+			count_changes(pg, r);
+			break;
+		case PGRES_PIPELINE_ABORTED:
+			/* not run: a write before it failed */
+			break;
+		default:
+			if (!pg->failed) {
+				fail_result(pg, r);
+				set_failed(pg);
+			}
+		}
+		pq.PQclear(r);
+	}
+	pg->queued = 0;
+	if (!synced && !pg->failed) {
+		sql_set_error(&pg->base, SQL_FAULT_CONNECTION, NULL,
+		    pq.PQerrorMessage(pg->h));
+		set_failed(pg);
+	}
+	pq.PQexitPipelineMode(pg->h);
+	return pg->failed ? fail_again(pg) : SQL_OK;
+}
+
+/* The connection free for a command: a statement streaming parked, the
+ * piped writes' replies read. SQL_ERROR when a piped write failed. */
+static int
 free_connection(struct pg *pg)
 {
 	if (pg->streaming != NULL)
 		park(pg->streaming);
+	return flush(pg);
 }
 
 static void
@@ -493,6 +597,38 @@ is_read(const char *text)
 	return !first;
 }
 
+/* Whether text is an INSERT, UPDATE or DELETE with no RETURNING: a
+ * write whose reply holds nothing but its count, which may wait. */
+static int
+is_plain_write(const char *text)
+{
+	const char *p = text;
+	size_t q, n;
+	int first = 1;
+
+	while (*p) {
+		if ((q = sql_skip_quoted(p)) > 0) {
+			p += q;
+			continue;
+		}
+		if (!isalpha((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (n = 0; isalnum((unsigned char)p[n]) || p[n] == '_'; n++)
+			;
+		if (first && !((n == 6 && (strncasecmp(p, "INSERT", 6) == 0 ||
+		    strncasecmp(p, "UPDATE", 6) == 0 ||
+		    strncasecmp(p, "DELETE", 6) == 0))))
+			return 0;
+		first = 0;
+		if (n == 9 && strncasecmp(p, "RETURNING", 9) == 0)
+			return 0;
+		p += n;
+	}
+	return !first;
+}
+
 static void
 free_stmt(struct pg_stmt *s)
 {
@@ -537,6 +673,7 @@ pg_prepare(struct sql *db, const char *text, struct sql_stmt **out)
 		return sql_set_nomem(db);
 	}
 	s->read_only = is_read(s->text);
+	s->deferrable = is_plain_write(s->text);
 	*out = &s->base;
 	return SQL_OK;
 }
@@ -635,11 +772,23 @@ deallocate(struct pg_stmt *s)
 		return;
 	if (!pg->base.closing && pq.PQstatus(pg->h) == CONNECTION_OK &&
 	    pq.PQtransactionStatus(pg->h) != PQTRANS_INERROR) {
-		free_connection(pg);
+		(void)free_connection(pg);
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
 		pq.PQclear(pq.PQexec(pg->h, sql));
 	}
 	s->name[0] = '\0';
+}
+
+/* Whether s is not prepared on the server with types its values fit. */
+static int
+needs_prepare(const struct pg_stmt *s)
+{
+	if (s->name[0] == '\0')
+		return 1;
+	for (int i = 0; i < s->n_params; i++)
+		if (s->types[i] != 0 && s->types[i] != s->prepared[i])
+			return 1;
+	return 0;
 }
 
 /* Prepare s on the server with the types of the values bound, unless it
@@ -650,12 +799,8 @@ prepare_on_server(struct pg_stmt *s)
 	struct pg *pg = PG(s->base.db);
 	PGresult *r;
 	Oid *want = s->prepared;
-	int again = s->name[0] == '\0';
 
-	for (int i = 0; i < s->n_params && !again; i++)
-		if (s->types[i] != 0 && s->types[i] != want[i])
-			again = 1;
-	if (!again)
+	if (!needs_prepare(s))
 		return SQL_OK;
 	deallocate(s);
 	for (int i = 0; i < s->n_params; i++)
@@ -682,7 +827,8 @@ start(struct pg_stmt *s)
 
 	if (s->nomem)
 		return sql_set_nomem(&pg->base);
-	free_connection(pg);
+	if (free_connection(pg) != SQL_OK)
+		return SQL_ERROR;
 	if (prepare_on_server(s) != SQL_OK)
 		return SQL_ERROR;
 	s->in_block = pq.PQtransactionStatus(pg->h) != PQTRANS_IDLE;
@@ -693,6 +839,53 @@ start(struct pg_stmt *s)
 	s->state = ST_STREAMING;
 	pg->streaming = s;
 	return SQL_OK;
+}
+
+/* Whether s goes down the pipeline: a plain write, in a batch, inside a
+ * transaction (one on its own would commit with no one reading whether
+ * it failed). */
+static int
+can_pipe(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+
+	if (!pg->defer || !s->deferrable || s->nomem)
+		return 0;
+	if (pg->piped)
+		return 1;
+	if (pg->streaming != NULL)
+		park(pg->streaming);
+	return pq.PQtransactionStatus(pg->h) == PQTRANS_INTRANS;
+}
+
+/* Send s down the pipeline, its reply left to flush: SQL_DONE. */
+static int
+send_piped(struct pg_stmt *s)
+{
+	struct pg *pg = PG(s->base.db);
+
+	if (pg->failed)
+		return fail_again(pg);
+	/* Prepared out of pipeline mode, where a prepare is one call. */
+	if (pg->piped && (needs_prepare(s) || pg->queued >= PIPE_MAX) &&
+	    flush(pg) != SQL_OK)
+		return SQL_ERROR;
+	if (!pg->piped) {
+		if (prepare_on_server(s) != SQL_OK)
+			return SQL_ERROR;
+		if (!pq.PQenterPipelineMode(pg->h))
+			return fail_result(pg, NULL);
+		pg->piped = 1;
+	}
+	if (!pq.PQsendQueryPrepared(pg->h, s->name, s->n_params, s->values,
+	    s->lengths, s->formats, 0)) {
+		fail_result(pg, NULL);
+		set_failed(pg);
+		return flush(pg);
+	}
+	pg->queued++;
+	s->in_block = 1;
+	return SQL_DONE;
 }
 
 /* The next row of s off the connection. */
@@ -769,6 +962,10 @@ pg_step(struct sql_stmt *base)
 		return next_parked(s);
 	default:
 		clear_results(s);
+		if (can_pipe(s)) {
+			s->state = ST_FINISHED;
+			return send_piped(s);
+		}
 		if ((rc = start(s)) != SQL_OK) {
 			s->state = ST_FINISHED;
 			return rc;
@@ -924,15 +1121,19 @@ pg_col_blob(struct sql_stmt *base, int i, int *len)
 	return s->blob;
 }
 
+/* The counts wait for the piped writes' replies (a failure among them
+ * is the next call's). */
 static int64_t
 pg_changes(struct sql *db)
 {
+	(void)flush(PG(db));
 	return PG(db)->changes;
 }
 
 static int64_t
 pg_total_changes(struct sql *db)
 {
+	(void)flush(PG(db));
 	return PG(db)->total_changes;
 }
 
@@ -951,7 +1152,12 @@ pg_exec(struct sql *db, const char *text)
 		drain(pg);
 		s->state = ST_FINISHED;
 	}
-	free_connection(pg);
+	if (strcmp(text, "ROLLBACK") == 0) {
+		/* What the piped writes did goes with the rollback. */
+		(void)free_connection(pg);
+		pg->failed = 0;
+	} else if (free_connection(pg) != SQL_OK)
+		return SQL_ERROR;
 	r = pq.PQexec(pg->h, text);
 	if (r != NULL && (pq.PQresultStatus(r) == PGRES_COMMAND_OK ||
 	    pq.PQresultStatus(r) == PGRES_TUPLES_OK))
@@ -967,6 +1173,9 @@ pg_in_transaction(struct sql *db)
 {
 	struct pg *pg = PG(db);
 
+	/* Writes are piped inside a transaction only. */
+	if (pg->piped)
+		return 1;
 	switch (pq.PQtransactionStatus(pg->h)) {
 	case PQTRANS_INTRANS:
 	case PQTRANS_INERROR:
@@ -978,6 +1187,21 @@ pg_in_transaction(struct sql *db)
 	default:
 		return 0;
 	}
+}
+
+static void
+pg_defer_begin(struct sql *db)
+{
+	PG(db)->defer = 1;
+}
+
+static int
+pg_defer_end(struct sql *db)
+{
+	struct pg *pg = PG(db);
+
+	pg->defer = 0;
+	return flush(pg);
 }
 
 struct pg_conn *
@@ -1010,6 +1234,8 @@ const struct sql_ops sql_pg_ops = {
 	.total_changes = pg_total_changes,
 	.exec = pg_exec,
 	.in_transaction = pg_in_transaction,
+	.defer_begin = pg_defer_begin,
+	.defer_end = pg_defer_end,
 	/* READ COMMITTED: a write locks the rows it changes in its first
 	 * read (FOR UPDATE), and the counters it numbers references from
 	 * stay gapless under that lock. A read: one snapshot throughout. */

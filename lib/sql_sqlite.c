@@ -324,6 +324,8 @@ const struct sql_ops sql_sqlite_ops = {
 	.total_changes = lite_total_changes,
 	.exec = lite_exec,
 	.in_transaction = lite_in_transaction,
+	/* No defer_begin, defer_end: a step costs no round trip here, so
+	 * every statement runs when it is stepped. */
 	/* The write lock taken first, so that two writers never deadlock
 	 * half-way; a read's snapshot from its first read (WAL). */
 	.begin_write = "BEGIN IMMEDIATE",

@@ -890,8 +890,12 @@ store_commit(struct store *st, struct cpl_error *err)
 {
 	int rebuilt = st->n_deferred > 0, rc;
 
+	/* A batch's writes all answered (sql_defer_end) before anything is
+	 * printed about them. */
 	if ((rc = restore_indexes(st, err)) ||
 	    (rc = update_statistics(st, rebuilt, err)) ||
+	    (sql_defer_end(st->db) != SQL_OK &&
+	    (rc = db_fail(st, err, "can't write the rows"))) ||
 	    (rc = call_before_commit(st, err)) ||
 	    (sql_commit(st->db) != SQL_OK &&
 	    (rc = db_fail(st, err, "can't commit"))))
@@ -921,9 +925,14 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 {
 	/* A batch (an import) touches many pages: keep them in memory (32
 	 * MiB at most, so memory stays flat however big the file), and the
-	 * statement journals too. A server's memory is its own. */
-	if (st->lite == NULL)
+	 * statement journals too. A server's memory is its own; there each
+	 * statement is a round trip, and the batch's writes whose results
+	 * it does not read are sent without waiting for each reply (until
+	 * the commit or the rollback). */
+	if (st->lite == NULL) {
+		sql_defer_begin(st->db);
 		return 0;
+	}
 	return exec(st, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
 	    "can't set up a batch", err);
 }
@@ -977,4 +986,5 @@ store_rollback(struct store *st)
 	forget_deferred(st);
 	words_forget(st);
 	sql_rollback(st->db);
+	(void)sql_defer_end(st->db);
 }

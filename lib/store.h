@@ -107,7 +107,9 @@ void store_before_commit(struct store *st,
  * included). */
 long store_commits(const struct store *st);
 /* Set up the connection for many writes in one transaction (an import):
- * more of the store's pages kept in memory. */
+ * more of the store's pages kept in memory (SQLite); the writes whose
+ * results are not read sent without waiting for each reply, until
+ * store_commit or store_rollback (PostgreSQL: sql_defer_begin). */
 int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
  * Inside a batch's transaction, between its writes: drop the indexes that

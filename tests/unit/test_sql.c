@@ -472,6 +472,81 @@ constraints_told(void **state)
 	assert_int_equal(count_rows(fx->db), 1);
 }
 
+/* A batch's plain writes (sql_defer_begin): every row there after the
+ * end and the commit, a read between them seeing those before it, and
+ * the counts as if each had run when stepped. */
+static void
+deferred_writes_kept(void **state)
+{
+	struct fixture *fx = *state;
+	struct sql_stmt *s, *u;
+
+	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
+	sql_defer_begin(fx->db);
+	s = prep(fx->db, "INSERT INTO t (k, v) VALUES (?1, ?2)");
+	for (int64_t k = 1; k <= 2500; k++) {
+		sql_reset(s);
+		sql_bind_int64(s, 1, k);
+		sql_bind_text(s, 2, "a");
+		done(s, fx->db);
+		if (k == 1200)
+			assert_int_equal(count_rows(fx->db), 1200);
+	}
+	sql_finalize(s);
+	u = prep(fx->db, "UPDATE t SET n = 1 WHERE k <= ?1");
+	sql_bind_int64(u, 1, 10);
+	done(u, fx->db);
+	assert_int_equal(sql_changes(fx->db), 10);
+	sql_finalize(u);
+	assert_true(sql_in_transaction(fx->db));
+	assert_int_equal(sql_defer_end(fx->db), SQL_OK);
+	assert_int_equal(sql_commit(fx->db), SQL_OK);
+	assert_int_equal(count_rows(fx->db), 2500);
+}
+
+/* A deferred write the engine refuses: the call that finds it fails with
+ * the refusal's own fault, as does every call after it, and the rollback
+ * keeps nothing of the transaction. */
+static void
+deferred_failure_told(void **state)
+{
+	struct fixture *fx = *state;
+	struct cpl_error err = {0};
+	struct sql_stmt *s;
+	int rc = SQL_DONE;
+
+	assert_int_equal(insert(fx->db, 1, "kept"), SQL_FAULT_NONE);
+	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
+	sql_defer_begin(fx->db);
+	s = prep(fx->db, "INSERT INTO t (k, v) VALUES (?1, ?2)");
+	for (int64_t k = 2; k <= 20 && rc == SQL_DONE; k++) {
+		sql_reset(s);
+		sql_bind_int64(s, 1, k);
+		sql_bind_text(s, 2, k == 10 ? "bad" : "a");
+		rc = sql_step(s);
+	}
+	sql_finalize(s);
+	/* SQLite runs each when stepped; a server finds it at the end. */
+	if (rc == SQL_DONE)
+		rc = sql_defer_end(fx->db);
+	assert_int_equal(rc, SQL_ERROR);
+	assert_int_equal(sql_fault(fx->db), SQL_FAULT_CHECK);
+	assert_int_equal(sql_fail(fx->db, &err, "can't add"), CPL_STORE);
+	assert_null(strchr(err.msg, '\n'));
+	if (engine == SQL_POSTGRES) {
+		assert_non_null(strstr(err.msg, ": can't write the rows: "));
+		assert_int_equal(sql_commit(fx->db), SQL_ERROR);
+		assert_int_equal(sql_fault(fx->db), SQL_FAULT_CHECK);
+	}
+	sql_rollback(fx->db);
+	assert_int_equal(sql_defer_end(fx->db), SQL_OK);
+	assert_false(sql_in_transaction(fx->db));
+	assert_int_equal(count_rows(fx->db), 1);
+	/* The connection serves on. */
+	assert_int_equal(insert(fx->db, 2, "b"), SQL_FAULT_NONE);
+	assert_int_equal(count_rows(fx->db), 2);
+}
+
 /* A second connection waits a second for the first's write, then fails
  * with the store's plain message. */
 static void
@@ -767,6 +842,10 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(begin_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_ends_a_read, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(deferred_writes_kept, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(deferred_failure_told, setup,
 		    teardown),
 	};
 	const struct CMUnitTest paths[] = {
