@@ -274,6 +274,26 @@ test_dir() {
 	fi
 }
 
+# needs_server: for a test file of a server's own (t95NN): the whole
+# file a skip (77) where there is no test server.
+needs_server() {
+	if [ ! -s "${COMPLAINTS_TEST_PG_DIR:-/nonexistent}/conninfo" ] ||
+	    ! command -v psql >/dev/null 2>&1; then
+		echo "1..0 # skip no PostgreSQL test server (tests/pg-server.sh)"
+		exit 77
+	fi
+	server=$(cat "$COMPLAINTS_TEST_PG_DIR/conninfo")
+}
+
+# new_db: test_dir, and a new, empty database of this test's own on the
+# test server (server_db), which COMPLAINTS_DB names.
+new_db() {
+	test_dir &&
+	if [ "${COMPLAINTS_TEST_STORE:-}" != postgres ]; then
+		server_db
+	fi
+}
+
 # server_db: a new, empty database on the test server (tests/pg-server.sh,
 # whose connection string $COMPLAINTS_TEST_PG_DIR/conninfo holds), of the
 # C collation as docs/POSTGRES.md asks; COMPLAINTS_DB names it.

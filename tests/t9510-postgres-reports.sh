@@ -8,26 +8,7 @@
 # fixture): a skip without one.
 . "$(dirname "$0")/lib.sh"
 
-conninfo=${COMPLAINTS_TEST_PG_DIR:+$COMPLAINTS_TEST_PG_DIR/conninfo}
-if [ -z "$conninfo" ] || [ ! -s "$conninfo" ] ||
-    ! command -v psql >/dev/null 2>&1; then
-	echo "1..0 # skip no PostgreSQL test server (tests/pg-server.sh)"
-	exit 77
-fi
-server=$(cat "$conninfo")
-
-# new_db: test_dir, and an empty database of this test's own on the
-# server (C collation, as docs/POSTGRES.md asks), named by COMPLAINTS_DB.
-new_db() {
-	test_dir &&
-	name="t9510_$$_$test_count" &&
-	psql "$server" -qAtX -v ON_ERROR_STOP=1 \
-	    -c "CREATE DATABASE $name TEMPLATE template0 ENCODING 'UTF8'
-		LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'" >/dev/null &&
-	COMPLAINTS_DB=$(printf '%s\n' "$server" |
-	    sed "s/dbname=[^ ]*/dbname=$name/") &&
-	export COMPLAINTS_DB
-}
+needs_server
 
 # cases: on the store COMPLAINTS_DB names, under Southampton's policy
 # (seeds/README: southampton, two stages, holds allowed), six cases of
@@ -69,11 +50,6 @@ cases() {
 	f=$(cpl --officer dave log --complainant F --service Parks --summary s \
 	    --received 2026-07-01) &&
 	cpl close "$f" --reason out-of-scope --date 2026-07-02
-}
-
-# The dump of the store the commands use (refused compares two).
-dump_db() {
-	"$COMPLAINTS_DUMP" "${1:-$COMPLAINTS_DB}"
 }
 
 # on_file CMD...: CMD with COMPLAINTS_DB the file file.db of this test.

@@ -11,31 +11,7 @@
 # (tests/pg-server.sh, a ctest fixture): a skip without one.
 . "$(dirname "$0")/lib.sh"
 
-conninfo=${COMPLAINTS_TEST_PG_DIR:+$COMPLAINTS_TEST_PG_DIR/conninfo}
-if [ -z "$conninfo" ] || [ ! -s "$conninfo" ] ||
-    ! command -v psql >/dev/null 2>&1; then
-	echo "1..0 # skip no PostgreSQL test server (tests/pg-server.sh)"
-	exit 77
-fi
-server=$(cat "$conninfo")
-
-# new_db: test_dir, and an empty database of this test's own on the
-# server (C collation, as docs/POSTGRES.md asks), named by COMPLAINTS_DB.
-new_db() {
-	test_dir &&
-	name="t9540_$$_$test_count" &&
-	psql "$server" -qAtX -v ON_ERROR_STOP=1 \
-	    -c "CREATE DATABASE $name TEMPLATE template0 ENCODING 'UTF8'
-		LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'" >/dev/null &&
-	COMPLAINTS_DB=$(printf '%s\n' "$server" |
-	    sed "s/dbname=[^ ]*/dbname=$name/") &&
-	export COMPLAINTS_DB
-}
-
-# The dump of the store the commands use.
-dump_db() {
-	"$COMPLAINTS_DUMP" "${1:-$COMPLAINTS_DB}"
-}
+needs_server
 
 # pg_hold SQL: a psql session on the test's database runs SQL inside a
 # transaction it keeps open (the locks it takes held) until pg_let_go;

@@ -17,19 +17,11 @@ if [ -n "$conninfo" ] && [ -s "$conninfo" ] &&
 	server=$(cat "$conninfo")
 fi
 
-# new_db: an empty database of this test's own on the server (C
-# collation, as docs/POSTGRES.md asks), its connection string in db.
+# new_db: a new database of this test's own on the server (server_db
+# in tests/lib.sh), its connection string in db; the commands go on
+# using complaints.db.
 new_db() {
-	name="t9550_$$_$test_count" &&
-	psql "$server" -qAtX -v ON_ERROR_STOP=1 \
-	    -c "CREATE DATABASE $name TEMPLATE template0 ENCODING 'UTF8'
-		LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'" >/dev/null &&
-	db=$(printf '%s\n' "$server" | sed "s/dbname=[^ ]*/dbname=$name/")
-}
-
-# The dump of a store: complaints.db unless named (refused compares it).
-dump_db() {
-	"$COMPLAINTS_DUMP" "${1:-complaints.db}"
+	server_db && db=$COMPLAINTS_DB && unset COMPLAINTS_DB
 }
 
 # full_store: complaints.db here, with a row in every table but the
