@@ -558,43 +558,61 @@ translate(struct pg_stmt *s, const char *text)
 	return 0;
 }
 
+/* The next word of SQL text at *p, outside literals, quoted names and
+ * comments: its start, its length in *n, and *p past it; NULL at the
+ * end. */
+static const char *
+next_word(const char **p, size_t *n)
+{
+	const char *w;
+	size_t q;
+
+	while (**p) {
+		if ((q = sql_skip_quoted(*p)) > 0) {
+			*p += q;
+			continue;
+		}
+		if (!isalpha((unsigned char)**p)) {
+			(*p)++;
+			continue;
+		}
+		w = *p;
+		for (*n = 0; isalnum((unsigned char)w[*n]) || w[*n] == '_';
+		    (*n)++)
+			;
+		*p += *n;
+		return w;
+	}
+	return NULL;
+}
+
+/* Whether word w (n bytes) is keyword, in any case. */
+static int
+is_word(const char *w, size_t n, const char *keyword)
+{
+	return n == strlen(keyword) && strncasecmp(w, keyword, n) == 0;
+}
+
 /* Whether text only reads: a SELECT, or a WITH whose words outside
  * literals and comments change nothing (no INSERT, UPDATE, DELETE or
  * MERGE), so that cancelling it undoes nothing. */
 static int
 is_read(const char *text)
 {
-	static const char *const writes[] = {"INSERT", "UPDATE", "DELETE",
-	    "MERGE"};
-	const char *p = text;
-	size_t q, n;
-	int first = 1;
+	const char *p = text, *w;
+	size_t n;
 
-	while (*p) {
-		if ((q = sql_skip_quoted(p)) > 0) {
-			p += q;
-			continue;
-		}
-		if (!isalpha((unsigned char)*p)) {
-			p++;
-			continue;
-		}
-		for (n = 0; isalnum((unsigned char)p[n]) || p[n] == '_'; n++)
-			;
-		if (first) {
-			if (n == 6 && strncasecmp(p, "SELECT", 6) == 0)
-				return 1;
-			if (n != 4 || strncasecmp(p, "WITH", 4) != 0)
-				return 0;
-			first = 0;
-		}
-		for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++)
-			if (n == strlen(writes[i]) &&
-			    strncasecmp(p, writes[i], n) == 0)
-				return 0;
-		p += n;
-	}
-	return !first;
+	if ((w = next_word(&p, &n)) == NULL)
+		return 0;
+	if (is_word(w, n, "SELECT"))
+		return 1;
+	if (!is_word(w, n, "WITH"))
+		return 0;
+	while ((w = next_word(&p, &n)) != NULL)
+		if (is_word(w, n, "INSERT") || is_word(w, n, "UPDATE") ||
+		    is_word(w, n, "DELETE") || is_word(w, n, "MERGE"))
+			return 0;
+	return 1;
 }
 
 /* Whether text is an INSERT, UPDATE or DELETE with no RETURNING: a
@@ -602,31 +620,17 @@ is_read(const char *text)
 static int
 is_plain_write(const char *text)
 {
-	const char *p = text;
-	size_t q, n;
-	int first = 1;
+	const char *p = text, *w;
+	size_t n;
 
-	while (*p) {
-		if ((q = sql_skip_quoted(p)) > 0) {
-			p += q;
-			continue;
-		}
-		if (!isalpha((unsigned char)*p)) {
-			p++;
-			continue;
-		}
-		for (n = 0; isalnum((unsigned char)p[n]) || p[n] == '_'; n++)
-			;
-		if (first && !((n == 6 && (strncasecmp(p, "INSERT", 6) == 0 ||
-		    strncasecmp(p, "UPDATE", 6) == 0 ||
-		    strncasecmp(p, "DELETE", 6) == 0))))
+	if ((w = next_word(&p, &n)) == NULL ||
+	    !(is_word(w, n, "INSERT") || is_word(w, n, "UPDATE") ||
+	    is_word(w, n, "DELETE")))
+		return 0;
+	while ((w = next_word(&p, &n)) != NULL)
+		if (is_word(w, n, "RETURNING"))
 			return 0;
-		first = 0;
-		if (n == 9 && strncasecmp(p, "RETURNING", 9) == 0)
-			return 0;
-		p += n;
-	}
-	return !first;
+	return 1;
 }
 
 static void
