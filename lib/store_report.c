@@ -100,6 +100,13 @@
 #define FLAG(test) "CASE WHEN " test " THEN 1 ELSE 0 END"
 #define COUNT_IF(test) "count(*) FILTER (WHERE " test ")"
 
+/* The days a stage's extensions add (of extensions e), a whole number
+ * on both engines: PostgreSQL's sum of bigints is a numeric, and a
+ * working-day number plus a numeric no longer matches wd_nth's key, so
+ * each deadline's lookup would read the whole calendar (1.6 s for the
+ * overdue cases of 100,000, against 0.1 s). */
+#define EXT_DAYS_SUM "CAST(coalesce(sum(e.days), 0) AS BIGINT)"
+
 /* The working-day lookups, as SQL text (cal, day and n are SQL, never user
  * text). Qualify every column in them (b.cal, not cal): inside the
  * subquery a bare "cal" would be the lookup table's own. */
@@ -452,7 +459,7 @@ store_report_use_calendar(struct store *st, int64_t version, int cal,
     "    ELSE s.opened END AS start," \
     "   CASE WHEN s.acknowledged IS NULL AND s.ack_days > 0 THEN s.ack_days" \
     "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_ACK) \
-    "    ELSE s.respond_days + (SELECT coalesce(sum(e.days), 0)" \
+    "    ELSE s.respond_days + (SELECT " EXT_DAYS_SUM \
     "     FROM extensions e WHERE e.case_id = s.case_id" \
     "     AND e.stage = s.stage)" \
     "    + " HELD_DAYS("k.cal", "NULL", HOLD_MOVES_RESPONSE) " END AS days" \
@@ -608,7 +615,7 @@ store_overdue(struct store *st, const struct overdue_filter *f,
     "   s.responded IS NOT NULL AS answered, s.outcome," \
     "   (SELECT count(*) FROM extensions e" \
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_n," \
-    "   (SELECT coalesce(sum(e.days), 0) FROM extensions e" \
+    "   (SELECT " EXT_DAYS_SUM " FROM extensions e" \
     "    WHERE e.case_id = s.case_id AND e.stage = s.stage) AS ext_days," \
     "   CAST(EXISTS (SELECT 1 FROM stage_rows x" \
     "    WHERE x.case_id = s.case_id AND x.stage = s.stage + 1) AS INTEGER)" \
