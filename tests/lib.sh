@@ -286,6 +286,17 @@ test_dir() {
 	fi
 }
 
+# other_dir NAME: a new directory NAME here, gone into, for a second
+# store of the test's (a store to import into); on a server, a new, empty
+# database of its own too, which COMPLAINTS_DB names (the first store's
+# is no longer the one a command opens).
+other_dir() {
+	mkdir "$1" && cd "$1" &&
+	if on_server; then
+		server_db
+	fi
+}
+
 # needs_server: for a test file of a server's own (t95NN): the whole
 # file a skip (77) where there is no test server.
 needs_server() {
@@ -598,16 +609,16 @@ json_is_csv() {
 	cat "$j_.cmp"
 }
 
-# case_count [DB]: how many cases the store (complaints.db, or DB) holds,
+# case_count [DB]: how many cases the store (the_store, or DB) holds,
 # as list gives them.
 case_count() {
-	cpl --db "${1:-complaints.db}" list --format json | jq length
+	cpl --db "${1:-$(the_store)}" list --format json | jq length
 }
 
 # ref_of EXTERNAL_REF [DB]: the reference of each case the store
-# (complaints.db, or DB) holds under EXTERNAL_REF, a line each.
+# (the_store, or DB) holds under EXTERNAL_REF, a line each.
 ref_of() {
-	cpl --db "${2:-complaints.db}" export --format jsonl |
+	cpl --db "${2:-$(the_store)}" export --format jsonl |
 	    jq -r --arg x "$1" 'select(.external_ref == $x) | .ref'
 }
 
