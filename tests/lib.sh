@@ -323,7 +323,9 @@ new_db() {
 # docs/POSTGRES.md asks, or a copy of the database TEMPLATE (a fixture's:
 # the server copies it whole); COMPLAINTS_DB names it.
 server_db() {
-	server_dbs=$((${server_dbs:-0} + 1)) &&
+	# Counted in a file: a subshell's database is named anew too.
+	server_dbs=$(($(cat "$TEST_DIR/.dbs" 2>/dev/null || echo 0) + 1)) &&
+	echo "$server_dbs" >"$TEST_DIR/.dbs" &&
 	server_db_as "t_$$_${test_count}_$server_dbs" "${1:-}"
 }
 
