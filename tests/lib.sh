@@ -99,8 +99,20 @@ csv_row() {
 # tests/tools/dump.c), whatever database holds it; "no store" where there
 # is none. The store is opened as the commands open it: chmod it to its
 # owner's only before a dump.
+# On a server, a database with no table of its own (test_dir's, before
+# init) is "no store" too, as a file that is not there is.
 dump_db() {
-	"$COMPLAINTS_DUMP" "${1:-${COMPLAINTS_DB:-complaints.db}}"
+	if [ $# -ne 0 ] || ! on_server; then
+		"$COMPLAINTS_DUMP" "${1:-${COMPLAINTS_DB:-complaints.db}}"
+		return
+	fi
+	{ e_=$("$COMPLAINTS_DUMP" "$COMPLAINTS_DB" 2>&1 >&3 3>&-); } 3>&1 &&
+	return 0
+	test "$(psql "$COMPLAINTS_DB" -qAtX -c "SELECT count(*) FROM pg_class
+	    WHERE relnamespace = 'public'::regnamespace")" = 0 &&
+	echo "no store" && return 0
+	printf '%s\n' "$e_" >&2
+	return 3
 }
 
 # stderr must be exactly one line, and contain the given text.
@@ -274,6 +286,17 @@ test_dir() {
 	fi
 }
 
+# other_dir NAME: a new directory NAME here, gone into, for a second
+# store of the test's (a store to import into); on a server, a new, empty
+# database of its own too, which COMPLAINTS_DB names (the first store's
+# is no longer the one a command opens).
+other_dir() {
+	mkdir "$1" && cd "$1" &&
+	if on_server; then
+		server_db
+	fi
+}
+
 # needs_server: for a test file of a server's own (t95NN): the whole
 # file a skip (77) where there is no test server.
 needs_server() {
@@ -294,19 +317,65 @@ new_db() {
 	fi
 }
 
-# server_db: a new, empty database on the test server (tests/pg-server.sh,
-# whose connection string $COMPLAINTS_TEST_PG_DIR/conninfo holds), of the
-# C collation as docs/POSTGRES.md asks; COMPLAINTS_DB names it.
+# server_db [TEMPLATE]: a new database on the test server
+# (tests/pg-server.sh, whose connection string
+# $COMPLAINTS_TEST_PG_DIR/conninfo holds), empty and of the C collation as
+# docs/POSTGRES.md asks, or a copy of the database TEMPLATE (a fixture's:
+# the server copies it whole); COMPLAINTS_DB names it.
 server_db() {
-	server_dbs=$((${server_dbs:-0} + 1)) &&
-	server_name="t_$$_${test_count}_$server_dbs" &&
+	# Counted in a file: a subshell's database is named anew too.
+	server_dbs=$(($(cat "$TEST_DIR/.dbs" 2>/dev/null || echo 0) + 1)) &&
+	echo "$server_dbs" >"$TEST_DIR/.dbs" &&
+	server_db_as "t_$$_${test_count}_$server_dbs" "${1:-}"
+}
+
+# server_db_as NAME [TEMPLATE]: server_db, the database named NAME.
+server_db_as() {
 	server=$(cat "$COMPLAINTS_TEST_PG_DIR/conninfo") &&
-	psql "$server" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE
-	    $server_name TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'
-	    LC_CTYPE 'C.UTF-8'" >/dev/null &&
-	COMPLAINTS_DB=$(printf '%s\n' "$server" |
-	    sed "s/dbname=[^ ]*/dbname=$server_name/") &&
+	if [ -n "${2:-}" ]; then
+		d_="TEMPLATE $2"
+	else
+		d_="TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+	fi &&
+	psql "$server" -qAtX -v ON_ERROR_STOP=1 \
+	    -c "CREATE DATABASE $1 $d_" >/dev/null &&
+	COMPLAINTS_DB=$(printf '%s\n' "$server" | sed "s/dbname=[^ ]*/dbname=$1/") &&
 	export COMPLAINTS_DB
+}
+
+# on_server: true when the tests' stores are databases on the test server
+# (ctest's pg/tNNNN), false when they are files (complaints.db).
+on_server() {
+	[ "${COMPLAINTS_TEST_STORE:-}" = postgres ]
+}
+
+# the_store: the store a command here opens when given no --db: the
+# test's database on a server, else complaints.db.
+the_store() {
+	printf '%s\n' "${COMPLAINTS_DB:-complaints.db}"
+}
+
+# store_sql SQL: run SQL on the test's store (the_store), by the sqlite3
+# shell on a file or psql on a server; rows printed a line each, their
+# values between "|". For what no command does (a counter set near its
+# end, a text as an older complaints stored it): SQL both engines run.
+store_sql() {
+	if on_server; then
+		psql "$COMPLAINTS_DB" -qAtX -v ON_ERROR_STOP=1 -c "$1"
+	else
+		sqlite3 -bail complaints.db "$1"
+	fi
+}
+
+# sqlite_only WHY TITLE BODY: test_expect_success TITLE BODY on a file
+# store; on a server, the test a visible skip saying WHY it checks only a
+# file (its modes, WAL, the sqlite3 shell).
+sqlite_only() {
+	if on_server; then
+		test_skip "$2" "SQLite-only: $1"
+	else
+		test_expect_success "$2" "$3"
+	fi
 }
 
 # fresh_store [POLICY]: test_dir, then a new store there, complaints.db,
@@ -438,18 +507,27 @@ never_answered() {
 # FUNCTION runs once per test file, the first time a test asks for NAME, in
 # a subshell in $TEST_DIR/fixture.NAME; each test that asks gets a copy of
 # its own, so what one test changes no other sees, and a test run alone
-# makes it for itself.
+# makes it for itself. On a server (on_server), FUNCTION's store is a
+# database of the fixture's own, and each test's a copy of it, which
+# COMPLAINTS_DB then names.
 fixture() {
 	f_=$TEST_DIR/fixture.$1
 	if [ ! -e "$f_.made" ]; then
 		rm -rf "$f_" && mkdir "$f_" &&
-		(cd "$f_" && "$2") &&
+		(cd "$f_" || exit 1
+		 if on_server; then
+			 server_db_as "fx_$$_$1" || exit 1
+		 fi
+		 "$2") &&
 		: >"$f_.made" || {
 			echo "# fixture $1: $2 failed" >&2
 			return 1
 		}
 	fi
-	cp -pR "$f_/." .
+	cp -pR "$f_/." . &&
+	if on_server; then
+		server_db "fx_$$_$1"
+	fi
 }
 
 # store_v11: test_dir, then complaints.db a store of schema version 11,
@@ -533,16 +611,16 @@ json_is_csv() {
 	cat "$j_.cmp"
 }
 
-# case_count [DB]: how many cases the store (complaints.db, or DB) holds,
+# case_count [DB]: how many cases the store (the_store, or DB) holds,
 # as list gives them.
 case_count() {
-	cpl --db "${1:-complaints.db}" list --format json | jq length
+	cpl --db "${1:-$(the_store)}" list --format json | jq length
 }
 
 # ref_of EXTERNAL_REF [DB]: the reference of each case the store
-# (complaints.db, or DB) holds under EXTERNAL_REF, a line each.
+# (the_store, or DB) holds under EXTERNAL_REF, a line each.
 ref_of() {
-	cpl --db "${2:-complaints.db}" export --format jsonl |
+	cpl --db "${2:-$(the_store)}" export --format jsonl |
 	    jq -r --arg x "$1" 'select(.external_ref == $x) | .ref'
 }
 

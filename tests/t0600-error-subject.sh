@@ -12,7 +12,7 @@
 # A psps store in directory $1 with one complaint, received Mon 2026-03-02
 # and acknowledged Tue 2026-03-03; its reference in ref.
 psps_case() {
-	mkdir "$1" && cd "$1" && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	ref=$(cpl log --complainant "Ann Example" --summary "Bins" \
 	    --received 2026-03-02) &&
 	cpl ack "$ref" --date 2026-03-03
@@ -41,7 +41,7 @@ test_expect_success 'someone else at stage 2: --to for assign, --officer for the
 '
 
 test_expect_success 'the same refusals in an import name the column of the step' '
-	mkdir imp && cd imp && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	cat >rows.csv <<-\EOF &&
 	external_ref,complainant,summary,received,officer,acknowledged,extension_days,extension_reason,responded,outcome,escalated,escalation_reason,stage2_officer,stage2_acknowledged,closed
 	E-1,Ann,Bins,2026-03-02,kim,2026-03-03,5,Site visit,,,,,,,
@@ -57,7 +57,7 @@ test_expect_success 'the same refusals in an import name the column of the step'
 '
 
 test_expect_success 'a row received outside the calendar names its received column' '
-	mkdir cal && cd cal && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	printf "complainant,summary,received\nAnn,Bins,2031-01-06\n" >late.csv &&
 	COMPLAINTS_TODAY=2031-02-02 test_must_fail 2 cpl import late.csv >out 2>err &&
 	grep -q "^late.csv:2: received: calendar .england-and-wales. covers 2018 to 2030; 2031-01-06 is outside it" err

@@ -58,13 +58,13 @@ test_expect_success 'a quoted holiday or covered year in a calendar is refused a
 	policy_refused "$CAL:$line:9: covers.from is a number: write it as 2018, without quotes or a tag"
 '
 
-# SQLite-only: the older text is put in the store's table by hand.
+# The older text is put in the store's table by hand (store_sql).
 test_expect_success 'a policy text stored by an older complaints, with a quoted number, still reads' '
 	own_policies_store &&
 	r=$(cpl log --complainant A --summary s --received 2026-03-02) &&
-	sqlite3 complaints.db "UPDATE policy_versions
+	store_sql "UPDATE policy_versions
 	    SET body = replace(body, '\''days: 5'\'', '\''days: \"5\"'\'')" &&
-	sqlite3 complaints.db "SELECT body FROM policy_versions" |
+	store_sql "SELECT body FROM policy_versions" |
 	    grep -q "days: \"5\"" &&
 	cpl ack "$r" --date 2026-03-03 &&
 	cpl show "$r" --format json >case.json &&

@@ -20,7 +20,7 @@ COVERS="calendar .england-and-wales. covers 2018 to 2030"
 # today being DAY.
 fresh() {
 	export COMPLAINTS_TODAY="$3" &&
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
+	test_dir &&
 	cpl init --policy "$2"
 }
 

@@ -6,13 +6,13 @@
 # among the cases received on one day, in the order they were logged.
 # Every test makes its own store in its own directory.
 #
-# SQLite-only: a counter near 99,999 is set in the store's ref_numbers
-# table by hand; logging 99,999 cases would take too long.
+# A counter near 99,999 is set in the store's ref_numbers table by hand
+# (store_sql); logging 99,999 cases would take too long.
 . "$(dirname "$0")/lib.sh"
 
 # fresh NAME: a new store for one test, in the directory NAME.
 fresh() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
+	test_dir &&
 	cpl init --policy south-staffordshire
 }
 
@@ -25,7 +25,7 @@ test_expect_success 'past 99,999 a reference grows to six digits, and list sorts
 	fresh t1 &&
 	first=$(cpl log --complainant "First" --summary s --received 2026-11-02) &&
 	test "$first" = SSC-2026-00001 &&
-	sqlite3 complaints.db "UPDATE ref_numbers SET last = 99998" &&
+	store_sql "UPDATE ref_numbers SET last = 99998" &&
 	for n in 1 2 3; do
 		cpl log --complainant "Resident $n" --summary s >>logged || return 1
 	done &&
@@ -41,7 +41,7 @@ test_expect_success 'past 99,999 a reference grows to six digits, and list sorts
 
 test_expect_success 'a six-digit reference is a reference like any other' '
 	fresh t2 &&
-	sqlite3 complaints.db "INSERT INTO ref_numbers VALUES ('\''SSC'\'', 2026, 99999)" &&
+	store_sql "INSERT INTO ref_numbers VALUES ('\''SSC'\'', 2026, 99999)" &&
 	ref=$(cpl log --complainant "A Resident" --summary s) &&
 	test "$ref" = SSC-2026-100000 &&
 	cpl ack ssc-2026-100000 &&
@@ -64,7 +64,7 @@ test_expect_success 'list: by the day received, then in the order logged' '
 
 test_expect_success 'each year numbers from 1 again; list keeps the days in order across years' '
 	fresh t4 &&
-	sqlite3 complaints.db "INSERT INTO ref_numbers VALUES ('\''SSC'\'', 2025, 99999)" &&
+	store_sql "INSERT INTO ref_numbers VALUES ('\''SSC'\'', 2025, 99999)" &&
 	a=$(cpl log --complainant A --summary s --received 2025-12-31) &&
 	b=$(cpl log --complainant B --summary s --received 2026-01-02) &&
 	c=$(cpl log --complainant C --summary s --received 2025-12-31) &&

@@ -17,7 +17,7 @@ WARNING="complaints: warning: calendar 'england-and-wales' covers days up to 203
 # with the shipped policies (a test before may have chosen its own).
 fresh() {
 	COMPLAINTS_POLICIES=$SRCDIR/policies &&
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
+	test_dir &&
 	COMPLAINTS_TODAY=2030-06-03 cpl init --policy "$2"
 }
 

@@ -7,7 +7,7 @@
 
 # A store of its own for a test, in directory $1, with one case.
 fresh() {
-	cd "$TEST_DIR" && mkdir "$1" && cd "$1" &&
+	test_dir &&
 	cpl init --policy south-staffordshire >/dev/null &&
 	cpl log --complainant A --service Waste --summary s \
 	    --received 2026-01-09 >/dev/null

@@ -92,7 +92,7 @@ if ! command -v script >/dev/null 2>&1; then
 else
 
 test_expect_success 'while the import checks its rows, an officer logs a case at once' '
-	mkdir logs && cd logs && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	python3 "$SRCDIR/bench/gen-import.py" 6000 7 >big.csv &&
 	feed big.csv && import_through_feed &&
 	seen "checking: 4096 rows" &&
@@ -106,7 +106,7 @@ test_expect_success 'while the import checks its rows, an officer logs a case at
 '
 
 test_expect_success 'an import whose rows are bad never holds up a writer' '
-	mkdir bad && cd bad && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	{ rows 5000 && echo "Late Row,Bins,2026-02-30,,,,,"; } >bad.csv &&
 	feed bad.csv && import_through_feed &&
 	seen "checking: 4096 rows" &&
@@ -119,7 +119,7 @@ test_expect_success 'an import whose rows are bad never holds up a writer' '
 '
 
 test_expect_success 'a row whose external_ref is logged between the passes is skipped as a duplicate' '
-	mkdir dup && cd dup && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	python3 "$SRCDIR/bench/gen-import.py" 6000 7 >big.csv &&
 	feed big.csv && import_through_feed &&
 	seen "checking: 4096 rows" &&
@@ -134,7 +134,7 @@ test_expect_success 'a row whose external_ref is logged between the passes is sk
 '
 
 test_expect_success 'a row made bad between the passes fails the import, all or nothing' '
-	mkdir now-bad && cd now-bad && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	# Row 2 escalates without written reasons: taken under psps (seed 000
 	# asks for none), the store'\''s default when the import begins;
 	# refused under corporate-procedure (seed 002 §7), the default once
@@ -153,7 +153,7 @@ test_expect_success 'a row made bad between the passes fails the import, all or 
 fi
 
 test_expect_success 'a file with bad rows fails before taking the lock; with --skip-bad the rest goes in' '
-	mkdir skip && cd skip && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	{ rows 3 && echo "Late Row,Bins,2026-02-30,,,,," && rows 2 | sed 1d; } >some.csv &&
 	test_must_fail 2 cpl import some.csv >out 2>err &&
 	grep -q "^some.csv:5: received: .2026-02-30. is not a date" err &&
@@ -165,7 +165,7 @@ test_expect_success 'a file with bad rows fails before taking the lock; with --s
 '
 
 test_expect_success 'from a pipe, the file is read twice all the same, and no copy of it stays' '
-	mkdir pipe && cd pipe && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	mkdir tmp &&
 	python3 "$SRCDIR/bench/gen-import.py" 300 3 >gen.csv &&
 	cat gen.csv | TMPDIR=$PWD/tmp cpl import - >out &&
@@ -183,7 +183,7 @@ test_expect_success 'from a pipe, the file is read twice all the same, and no co
 # generated rows (bench/gen-import.py 25 5). Reading the file twice must
 # change nothing of what is stored.
 test_expect_success 'the store is the one the one-pass import made: export and show the same' '
-	mkdir same && cd same && cpl init --policy psps &&
+	test_dir && cpl init --policy psps &&
 	python3 "$SRCDIR/bench/gen-import.py" 25 5 >gen.csv &&
 	COMPLAINTS_TODAY=2026-11-20 COMPLAINTS_OFFICER=ann \
 	    cpl import --format jsonl "$SRCDIR/tests/t5500/history.jsonl" >out &&

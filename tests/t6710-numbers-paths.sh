@@ -90,7 +90,8 @@ test_expect_success 'COMPLAINTS_DB set but empty: bad input, --db still wins' '
 	one_line_error err "COMPLAINTS_DB is set but empty" &&
 	test ! -e complaints.db &&
 	cd .. &&
-	COMPLAINTS_DB= cpl --db complaints.db list --format csv >out &&
+	store=$(the_store) &&
+	COMPLAINTS_DB= cpl --db "$store" list --format csv >out &&
 	grep -q "^$ref," out
 '
 

@@ -45,8 +45,9 @@ lacks() {
 	{ echo "# \"$2\" in $1" >&2; false; }
 }
 
-# SQLite-only: the store's files themselves are searched.
-test_on amended_then_purged 'no byte of an amended name, contact, summary or remedy is left in the file (or its log)' '
+sqlite_only "the store's files themselves are searched" \
+    'no byte of an amended name, contact, summary or remedy is left in the file (or its log)' '
+	amended_then_purged &&
 	for f in complaints.db complaints.db-wal; do
 		[ -e $f ] || continue
 		lacks $f "Mepleasename" && lacks $f "07700 900123" &&

@@ -89,6 +89,11 @@ else
 		chown -R 0:0 . && dump_db >after && test_cmp before after
 	'
 
+	# The read reaches the store: on a server, through its socket.
+	if on_server; then
+		test_skip "an account with no name: an audited read is refused (2)" \
+		    "the test server's socket admits root and postgres alone"
+	else
 	test_expect_success 'an account with no name: an audited read is refused (2)' '
 		fresh_store psps && nameless &&
 		ref=$(cpl log --complainant A --summary s) &&
@@ -100,6 +105,7 @@ else
 		test ! -s out &&
 		chown -R 0:0 . && dump_db >after && test_cmp before after
 	'
+	fi
 fi
 
 test_done

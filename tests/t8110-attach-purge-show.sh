@@ -42,8 +42,9 @@ purged_with_documents() {
 	cpl purge --yes --closed-before 2020-10-30 >/dev/null
 }
 
-test_on purged_with_documents 'purge leaves no byte of a purged case'\''s documents in the file (or its log)' '
-	# SQLite-only: the store'\''s files themselves are searched.
+sqlite_only "the store's files themselves are searched" \
+    'purge leaves no byte of a purged case'\''s documents in the file (or its log)' '
+	purged_with_documents &&
 	for f in complaints.db complaints.db-wal; do
 		[ -e $f ] || continue
 		lacks $f "MARKER-8110-only-in-the-old-case" &&

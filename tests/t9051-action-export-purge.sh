@@ -67,7 +67,7 @@ test_expect_success 'an imported history is held to the rules: an action done tw
 	jq -c ".history += [{\"date\": \"2026-11-02\", \"officer\": \"x\",
 	    \"action\": \"action-done\", \"stage\": 1, \"number\": 1}]" \
 	    all.jsonl >twice.jsonl &&
-	mkdir other && cd other && cpl init --policy south-staffordshire &&
+	other_dir other && cpl init --policy south-staffordshire &&
 	dump_db >before &&
 	test_must_fail 2 cpl import --format jsonl ../twice.jsonl 2>err &&
 	grep -q "event 8 (action-done 2026-11-02): action 1 of case .* was done already, on 2026-10-29" err &&
@@ -78,7 +78,7 @@ test_expect_success 'an imported action with no due day is a bad row naming the 
 	with_actions &&
 	cpl export --format jsonl --include-history >all.jsonl &&
 	jq -c "del(.history[3].due)" all.jsonl >nodue.jsonl &&
-	mkdir other && cd other && cpl init --policy south-staffordshire &&
+	other_dir other && cpl init --policy south-staffordshire &&
 	test_must_fail 2 cpl import --format jsonl ../nodue.jsonl 2>err &&
 	grep -q "history: event 4: an action needs the day it is due" err
 '
@@ -104,10 +104,10 @@ test_on with_actions 'purge: what each action was is removed; its dates stay, an
 	refused 1 "was purged" cpl action add "$ref" --what x --due 2026-12-01
 '
 
-# SQLite-only: a store as it was before the outstanding actions is made
-# from a new one with the sqlite3 shell (their table dropped, the version
-# before).
-test_expect_success 'a store made before the actions gets their table when opened' '
+# A store as it was before the outstanding actions is made from a new one
+# with the sqlite3 shell (their table dropped, the version before).
+sqlite_only "an older store is made with the sqlite3 shell" \
+    'a store made before the actions gets their table when opened' '
 	fresh_store south-staffordshire &&
 	ref=$(cpl log --complainant A --summary s --received 2026-10-01) &&
 	cpl respond "$ref" --outcome upheld --date 2026-10-09 &&

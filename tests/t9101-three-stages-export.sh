@@ -66,7 +66,7 @@ Bin collected" &&
 
 test_on answered3 'flat CSV round trip: imported into a new store, the case exports the same' '
 	cpl export >../flat.csv &&
-	mkdir again && cd again &&
+	other_dir again &&
 	cpl init --policy three-stages &&
 	cpl import ../../flat.csv >out &&
 	grep -q "^imported 1," out &&
@@ -83,8 +83,8 @@ test_on answered3 'JSON lines round trip, flat and with the history' '
 	cpl export --format jsonl --include-history >../hist.jsonl &&
 	cpl export --include-history >../hist.csv &&
 	for f in flat.jsonl hist.jsonl hist.csv; do
-		rm -rf again && mkdir again && (
-			cd again && cpl init --policy three-stages &&
+		rm -rf again && (
+			other_dir again && cpl init --policy three-stages &&
 			case $f in
 			*.jsonl) cpl import --format jsonl "../../$f" ;;
 			*) cpl import "../../$f" ;;
@@ -101,7 +101,7 @@ test_on answered3 'JSON lines round trip, flat and with the history' '
 
 test_on answered3 'with the history, each stage 3 action is replayed as recorded' '
 	cpl export --format jsonl --include-history >../hist.jsonl &&
-	mkdir again && cd again && cpl init --policy three-stages &&
+	other_dir again && cpl init --policy three-stages &&
 	cpl import --format jsonl ../../hist.jsonl >/dev/null &&
 	cpl show "$ref" --format json >case.json &&
 	json_is case.json "actions=logged acknowledged responded escalated acknowledged responded escalated acknowledged extended extended responded referred" &&

@@ -36,7 +36,7 @@ test_on groups 'export --include-history writes a line a group, after the cases'
 
 test_on groups 'import into an empty store makes the same groups and histories; the export again is the same' '
 	cpl export --format jsonl --include-history >x.jsonl &&
-	mkdir new && cd new && cpl init --policy corporate-procedure &&
+	other_dir new && cpl init --policy corporate-procedure &&
 	cpl import --format jsonl ../x.jsonl >out &&
 	case_is $A ".linked[0].ref=$C" "actions=logged linked" \
 	    ".history[1].detail=with '\''$B'\'', '\''$C'\'': Elm Road" &&
@@ -55,7 +55,7 @@ test_on groups 'the same file imported again adds nothing' '
 '
 
 test_on groups 'a group line naming a case in neither the store nor the file is a bad row, nothing imported' '
-	mkdir new && cd new && cpl init --policy corporate-procedure &&
+	other_dir new && cpl init --policy corporate-procedure &&
 	printf "{\"linked\":[{\"ref\":\"%s\",\"linked\":\"2026-06-05\",\"officer\":\"jo\",\"reason\":null},{\"ref\":\"CORP-2026-00099\",\"linked\":\"2026-06-05\",\"officer\":\"jo\",\"reason\":null}]}\n" $A >g.jsonl &&
 	dump_db >before &&
 	fails 2 cpl import --format jsonl g.jsonl &&
