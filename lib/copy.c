@@ -9,6 +9,16 @@
 #include "copy.h"
 #include "sql.h"
 
+/* Refused: the destination holds rows of its own, in table. */
+static int
+not_new(const struct copy_request *req, const char *table,
+    struct cpl_error *err)
+{
+	return cpl_fail(err, CPL_REFUSED, "'%s' holds a store with rows of its "
+	    "own (table '%s'): a store is copied only into a new one", req->to,
+	    table);
+}
+
 /* The copy itself, once both stores are open: inside the source's read
  * and the destination's write. */
 static int
@@ -16,8 +26,15 @@ copy_into(struct session *s, struct store *to, const struct copy_request *req,
     struct copy_count **counts, int *n, struct cpl_error *err)
 {
 	const char *table;
+	char older[128];
 	int rc, same;
 
+	/* A file of an older schema with rows of its own is refused as it
+	 * stands: upgraded first, a refused copy would have changed it. */
+	if ((rc = store_copy_older(to, older, sizeof(older), err)))
+		return rc;
+	if (older[0] != '\0')
+		return not_new(req, older, err);
 	/* Many rows in one write: the batch's set-up first (a file's page
 	 * cache), outside any transaction. */
 	if ((rc = store_bulk_writes(to, err)) ||
@@ -35,9 +52,7 @@ copy_into(struct session *s, struct store *to, const struct copy_request *req,
 	/* Into a store of its own only: rows already there would be mixed
 	 * with the copied ones, ids and references clashing. */
 	if (table != NULL) {
-		rc = cpl_fail(err, CPL_REFUSED, "'%s' holds a store with rows of "
-		    "its own (table '%s'): a store is copied only into a new "
-		    "one", req->to, table);
+		rc = not_new(req, table, err);
 		goto out;
 	}
 	if ((rc = store_copy_rows(s->st, to, counts, n, err)))
@@ -68,7 +83,7 @@ case_copy(struct session *s, const struct copy_request *req,
 	 * server's database is connected to, its schema made in the copy's
 	 * write. */
 	if ((rc = store_open(req->to, sql_engine_of(req->to) == SQL_POSTGRES ?
-	    STORE_BARE : STORE_CREATE, &to, err)) ||
+	    STORE_BARE : STORE_CREATE | STORE_BARE, &to, err)) ||
 	    (rc = copy_into(s, to, req, counts, n, err)))
 		goto out;
 	if (store_is_new(to)) {

@@ -473,6 +473,20 @@ read_only_ready(struct store *st, int flags, struct cpl_error *err)
 	return audit_recordable(st, flags, err);
 }
 
+/* A store open to write: its schema made, or brought up to date; one
+ * of an older schema opened STORE_BARE is left as it stands, for a copy
+ * to look at before anything is written (store_copy_older). */
+static int
+schema_to_write(struct store *st, int flags, struct cpl_error *err)
+{
+	int rc, v = 0;
+
+	if ((flags & STORE_BARE) && ((rc = schema_version(st, &v, err)) ||
+	    v > 0))
+		return rc;
+	return schema_upgrade(st, err);
+}
+
 /* file as an SQLite URI that reads it as it stands (OPEN_FROZEN). */
 static char *
 frozen_uri(const char *file)
@@ -614,7 +628,7 @@ store_open(const char *path, int flags, struct store **out,
 	    (rc = exec(st, "PRAGMA foreign_keys = ON", "can't check keys", err)) ||
 	    (rc = exec(st, "PRAGMA analysis_limit = " ANALYSIS_LIMIT,
 	    "can't set up the statistics", err)) ||
-	    (rc = mode == OPEN_WRITE ? schema_upgrade(st, err) :
+	    (rc = mode == OPEN_WRITE ? schema_to_write(st, flags, err) :
 	    read_only_ready(st, flags, err))) {
 		if (strstr(err->msg, "file is not a database") != NULL)
 			cpl_fail(err, CPL_STORE, "'%s' is not a complaints database",

@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one
@@ -551,9 +551,11 @@ int store_set_restriction_decider(struct store *st, int64_t id,
  * (store_read_begin) and the destination written in one write
  * (store_begin).
  */
-/* store_open's flag for a server's store that is to be made by a copy:
- * connected only, its schema neither made nor checked, for
- * store_copy_ready to do inside the copy's write (a file: no effect). */
+/* store_open's flag for a store that is to be made by a copy: a
+ * server's connected only, its schema neither made nor checked, for
+ * store_copy_ready to do inside the copy's write; a file's of an older
+ * schema opened as it stands, not upgraded, for store_copy_older to look
+ * at first (a new file, or one of this schema: as without the flag). */
 #define STORE_BARE	0x8
 /* The rows of one table, counted on both sides once copied. */
 struct copy_count {
@@ -566,6 +568,16 @@ struct copy_count {
  * can't take); from inside its read, to inside its write.
  */
 int store_copy_same(struct store *from, struct store *to, int *same,
+    struct cpl_error *err);
+/*
+ * Before the copy's write, on a file opened STORE_BARE whose schema is
+ * older than this complaints uses: table (size bytes) names the first of
+ * its tables that holds a row a new store does not have, read as the
+ * file stands; "" where none does, and the schema is then brought up to
+ * date, as any command's open would. table is "" for a store of this
+ * schema, and on a server.
+ */
+int store_copy_older(struct store *to, char *table, size_t size,
     struct cpl_error *err);
 /*
  * Inside a write on to: on a server opened STORE_BARE, the schema made

@@ -538,8 +538,10 @@ list_one(struct sql_stmt *s, void *arg, struct cpl_error *err)
  * normalization 1 (the words found, and how near, divided by one more
  * than the logarithm of the text's length: a shorter text counts for
  * more, as in bm25); the higher the better, so its opposite sorts as
- * bm25 does. */
-#define PG_QUERY "to_tsquery('simple', ?10)"
+ * bm25 does. The query's words have their accents taken off as the
+ * documents' are (case_search_fold, lib/store_schema_pg.c), as FTS5's
+ * tokenizer does to both. */
+#define PG_QUERY "to_tsquery('simple', case_search_fold(?10))"
 #define LIST_HITS_PG " FROM (SELECT case_id AS hit," \
 	"  -ts_rank(doc, " PG_QUERY ", 1) AS score FROM case_search" \
 	"  WHERE doc @@ " PG_QUERY ") h JOIN case_rows c ON c.id = h.hit"

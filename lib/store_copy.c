@@ -21,6 +21,7 @@
  * new. tests/t9550-copy.sh checks that the list names every table of
  * the schema.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,13 @@
 
 /* The last of the words every new store has (WORD_NOTE, id 21). */
 #define FIXED_WORDS "21"
+
+/* store_copy_older's search of an older file's tables. */
+struct older {
+	struct store *st;
+	char *table;		/* the first holding a row ("": none yet) */
+	size_t size;		/* table's size */
+};
 
 /* A table of the store: how its rows are read, written and counted. */
 struct copy_table {
@@ -196,6 +204,100 @@ store_copy_same(struct store *from, struct store *to, int *same,
 		return 0;
 	}
 #endif
+	return 0;
+}
+
+/* Whether the table name of a file's own schema holds a row a new store
+ * does not have (the fixed words aside). The name is the schema's, read
+ * from sqlite_schema, never an officer's text; quoted as an identifier
+ * all the same. */
+static int
+older_table_rows(struct store *st, const char *name, int *rows,
+    struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	char *text, *p;
+	int rc;
+
+	*rows = 0;
+	if ((text = malloc(2 * strlen(name) + 80)) == NULL)
+		return no_memory(err);
+	p = text + sprintf(text, "SELECT 1 FROM \"");
+	for (const char *c = name; *c; c++) {
+		if (*c == '"')
+			*p++ = '"';
+		*p++ = *c;
+	}
+	sprintf(p, "\"%s LIMIT 1", strcmp(name, "words") == 0 ?
+	    " WHERE id > " FIXED_WORDS : "");
+	rc = sql_prepare(st->db, text, &s);
+	free(text);
+	if (rc != SQL_OK)
+		return db_fail(st, err, "can't read the store");
+	while ((rc = sql_step(s)) == SQL_ROW)
+		*rows = 1;
+	if (rc != SQL_DONE)
+		rc = db_fail(st, err, "can't read the store");
+	else
+		rc = 0;
+	sql_finalize(s);
+	return rc;
+}
+
+/* The first table of an older file's schema that holds a row: its own
+ * tables, in the order they were made, but SQLite's and the search
+ * index's (made from the cases: none without a case). */
+static int
+older_first_rows(struct sql_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct older *o = arg;
+	const char *name = sql_col_text(s, 0);
+	int rows, rc;
+
+	if (o->table[0] != '\0' || name == NULL)
+		return 0;
+	if ((rc = older_table_rows(o->st, name, &rows, err)))
+		return rc;
+	if (rows)
+		snprintf(o->table, o->size, "%s", name);
+	return 0;
+}
+
+int
+store_copy_older(struct store *to, char *table, size_t size,
+    struct cpl_error *err)
+{
+	struct older o = {to, table, size};
+	struct sql_stmt *s;
+	int v = 0, rc;
+
+	table[0] = '\0';
+	/* A server's schema is brought up to date inside the copy's write
+	 * (store_copy_ready), which a refusal rolls back. */
+	if (to->lite == NULL)
+		return 0;
+	if ((rc = schema_version(to, &v, err)))
+		return rc;
+	if (v == STORE_SCHEMA_VERSION)
+		return 0;
+	/* One snapshot: the tables and their rows as one moment has them. */
+	if (sql_begin_read(to->db) != SQL_OK)
+		return db_fail(to, err, "can't read the store");
+	if ((rc = prepare(to, "SELECT name FROM sqlite_schema"
+	    " WHERE type = 'table'"
+	    "  AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+	    "  AND name NOT LIKE 'case\\_search%' ESCAPE '\\'"
+	    " ORDER BY rowid", &s, err)) ||
+	    (rc = each_row(to, s, older_first_rows, &o, "can't read the store",
+	    err))) {
+		sql_rollback(to->db);
+		return rc;
+	}
+	sql_rollback(to->db);
+	/* None: nothing of its own to keep, so it is brought up to date as
+	 * any command's open would, and copied into. */
+	if (table[0] == '\0')
+		return schema_upgrade(to, err);
 	return 0;
 }
 

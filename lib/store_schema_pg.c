@@ -457,7 +457,126 @@ static const char schema_pg[] =
  * schema what that one does, in this dialect. Never edit one that has
  * shipped: add the next. NULL ends the list.
  */
+/*
+ * Migration 19's fold of a text's accents, as SQLite's FTS5 folds them
+ * (the unicode61 tokenizer's remove_diacritics 2, SQLite 3.40,
+ * fts5_unicode2.c): each letter FOLD_FROM names becomes the one at its
+ * place in FOLD_TO (a line for a line), and the combining accents at
+ * FOLD_FROM's end, which FOLD_TO lacks, go. Found by tokenizing every
+ * character of the Basic Multilingual Plane with and without
+ * remove_diacritics: these, and no others, differ (so "ø", "æ", "ß",
+ * "ł" and "đ" stay, on both engines). The case is left to to_tsvector,
+ * which lowers it after.
+ */
+#define FOLD_FROM \
+	"ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǺǻ"	/* a */ \
+	"ȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắ"	/* a */ \
+	"ẰằẲẳẴẵẶặÅ"	/* a */ \
+	"ḂḃḄḅḆḇ"	/* b */ \
+	"ÇçĆćĈĉĊċČčḈḉ"	/* c */ \
+	"ĎďḊḋḌḍḎḏḐḑḒḓ"	/* d */ \
+	"ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩ"	/* e */ \
+	"ḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễ"	/* e */ \
+	"Ệệ"	/* e */ \
+	"Ḟḟ"	/* f */ \
+	"ĜĝĞğĠġĢģǦǧǴǵḠḡ"	/* g */ \
+	"ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ"	/* h */ \
+	"ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬ"	/* i */ \
+	"ḭḮḯỈỉỊị"	/* i */ \
+	"Ĵĵǰ"	/* j */ \
+	"ĶķǨǩḰḱḲḳḴḵ"	/* k */ \
+	"ĹĺĻļĽľḶḷḸḹḺḻḼḽ"	/* l */ \
+	"ḾḿṀṁṂṃ"	/* m */ \
+	"ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ"	/* n */ \
+	"ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭ"	/* o */ \
+	"ȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏ"	/* o */ \
+	"ỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ"	/* o */ \
+	"ṔṕṖṗ"	/* p */ \
+	"ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ"	/* r */ \
+	"ŚśŜŝŞşŠšȘșṠṡṢṣṤṥṦṧṨṩẛ"	/* s */ \
+	"ŢţŤťȚțṪṫṬṭṮṯṰṱẗ"	/* t */ \
+	"ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔ"	/* u */ \
+	"ǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụ"	/* u */ \
+	"ỦủỨứỪừỬửỮữỰự"	/* u */ \
+	"ṼṽṾṿ"	/* v */ \
+	"ŴŵẀẁẂẃẄẅẆẇẈẉẘ"	/* w */ \
+	"ẊẋẌẍ"	/* x */ \
+	"ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ"	/* y */ \
+	"ŹźŻżŽžẐẑẒẓẔẕ"	/* z */ \
+	"\u0300\u0301\u0302\u0303\u0304\u0306" \
+	"\u0307\u0308\u0309\u030A\u030B\u030C" \
+	"\u030F\u0311\u031B\u0323\u0324\u0325" \
+	"\u0326\u0327\u0328\u032D\u032E\u0330" \
+	"\u0331"
+#define FOLD_TO \
+	"aaaaaaaaaaaaaaaaaaaaaaaa" \
+	"aaaaaaaaaaaaaaaaaaaaaaaa" \
+	"aaaaaaaaa" \
+	"bbbbbb" \
+	"cccccccccccc" \
+	"dddddddddddd" \
+	"eeeeeeeeeeeeeeeeeeeeeeee" \
+	"eeeeeeeeeeeeeeeeeeeeeeee" \
+	"ee" \
+	"ff" \
+	"gggggggggggggg" \
+	"hhhhhhhhhhhhhhh" \
+	"iiiiiiiiiiiiiiiiiiiiiiii" \
+	"iiiiiii" \
+	"jjj" \
+	"kkkkkkkkkk" \
+	"llllllllllllll" \
+	"mmmmmm" \
+	"nnnnnnnnnnnnnnnnnn" \
+	"oooooooooooooooooooooooo" \
+	"oooooooooooooooooooooooo" \
+	"oooooooooooooooooooo" \
+	"pppp" \
+	"rrrrrrrrrrrrrrrrrr" \
+	"sssssssssssssssssssss" \
+	"ttttttttttttttt" \
+	"uuuuuuuuuuuuuuuuuuuuuuuu" \
+	"uuuuuuuuuuuuuuuuuuuuuuuu" \
+	"uuuuuuuuuuuu" \
+	"vvvv" \
+	"wwwwwwwwwwwww" \
+	"xxxx" \
+	"yyyyyyyyyyyyyyyyyyy" \
+	"zzzzzzzzzzzz"
+
 static const char *const migrations_pg[] = {
+	/*
+	 * 19: search folds accents as a file's does ("zoe" finds "Zoë",
+	 * "zoë" finds "Zoe"): case_search_fold takes them off, with
+	 * translate() and no extension (a council's administrator may not
+	 * allow CREATE EXTENSION; the unaccent dictionary also folds "ø",
+	 * "æ" and "ß", which FTS5 keeps, so it would find other cases),
+	 * applied to a document's text before to_tsvector and to a query's
+	 * text before to_tsquery (lib/store_cases.c). Every document is
+	 * made again with it.
+	 *
+	 * And a document's bytes are kept as they are (STORAGE EXTERNAL:
+	 * out of line, not compressed), so that reading one a piece at a
+	 * time (substr, lib/store_attachments.c) reads only that piece,
+	 * rather than decompressing from the start for each. The documents
+	 * stored compressed are written again (the || makes a new value,
+	 * which takes the column's storage; an unchanged one would keep its
+	 * compressed form): only compressible ones, text, are.
+	 */
+	"CREATE FUNCTION case_search_fold(TEXT) RETURNS TEXT"
+	"  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	"  AS $$ SELECT translate($1, '" FOLD_FROM "', '" FOLD_TO "') $$;"
+	"CREATE OR REPLACE FUNCTION case_search_doc(complainant TEXT,"
+	"  category TEXT, summary TEXT, notes TEXT) RETURNS tsvector"
+	"  LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+	"  AS $$ SELECT to_tsvector('simple'::regconfig, case_search_fold("
+	"   concat_ws(' ', complainant, category, summary, notes))) $$;"
+	"UPDATE case_search s SET doc = case_search_doc(t.complainant,"
+	"  t.category, t.summary, t.notes)"
+	" FROM case_search_text t WHERE t.id = s.case_id;"
+	"ALTER TABLE attachment_content ALTER COLUMN data SET STORAGE EXTERNAL;"
+	"UPDATE attachment_content SET data = data || ''::bytea"
+	" WHERE pg_column_compression(data) IS NOT NULL;",
 	NULL
 };
 #define N_MIGRATIONS_PG \

@@ -12,9 +12,11 @@
  *
  * PostgreSQL: a table case_search(case_id, doc), doc a tsvector of the
  * same texts in the configuration "simple" (lower case, no stemming, no
- * stop words, accents kept), made by lib/store_schema_pg.c with the
- * triggers that keep it in step. A query is a tsquery made by
- * to_tsquery('simple', ...) of the text search_query writes.
+ * stop words), their accents taken off first as FTS5 takes them off
+ * (case_search_fold, migration 19), made by lib/store_schema_pg.c with
+ * the triggers that keep it in step. A query is a tsquery made by
+ * to_tsquery('simple', case_search_fold(...)) of the text search_query
+ * writes: the same fold, so "zoe" finds "Zoë" and "zoë" "Zoe".
  *
  * What a user searches for is never either engine's query syntax: each
  * word of it (split at spaces and tabs) becomes a quoted string, and the

@@ -473,12 +473,14 @@ lock_takes_turns(void **state)
 	assert_int_equal(schema_lock_pg(fx->db, &err), CPL_STORE);
 }
 
-/* The number of cases the search index finds for words. */
+/* The number of cases the search index finds for words, their accents
+ * taken off as the documents' are. */
 static int
 found(struct sql *db, const char *words)
 {
 	char *r = rows(db, "SELECT count(*) FROM case_search"
-	    " WHERE doc @@ plainto_tsquery('simple', ?1)", words);
+	    " WHERE doc @@ plainto_tsquery('simple', case_search_fold(?1))",
+	    words);
 	int n = atoi(r);
 
 	free(r);
@@ -519,6 +521,8 @@ search_follows_the_case(void **state)
 	assert_int_equal(sql_commit(fx->db), SQL_OK);
 	assert_int_equal(found(fx->db, "siân"), 1);
 	assert_int_equal(found(fx->db, "SIÂN jones"), 1);
+	/* accents folded as FTS5's remove_diacritics folds them */
+	assert_int_equal(found(fx->db, "sian"), 1);
 	assert_int_equal(found(fx->db, "bins waste"), 1);
 	assert_int_equal(found(fx->db, "tuesday"), 1);
 	assert_int_equal(found(fx->db, "jones tuesday crew"), 1);
