@@ -887,9 +887,8 @@ update_statistics(struct store *st, int rebuilt, struct cpl_error *err)
 	/* Indexes built again by this write (store_defer_indexes) have no
 	 * statistics yet: the tables they index are read for them, as many
 	 * rows of each as the limit lets ANALYZE read. */
-	/* A server's statistics are its autovacuum's. */
 	if (st->lite == NULL)
-		return 0;
+		return 0;	/* server_statistics, once the writes are answered */
 	if (rebuilt)
 		return exec(st, "ANALYZE case_rows; ANALYZE stage_rows",
 		    "can't commit", err);
@@ -897,6 +896,32 @@ update_statistics(struct store *st, int rebuilt, struct cpl_error *err)
 	    STATISTICS_AFTER)
 		return 0;
 	return exec(st, "PRAGMA optimize", "can't commit", err);
+}
+
+/*
+ * A server's statistics after a write of many rows. Its autovacuum
+ * analyzes a table once a tenth of it has changed, at its next round (a
+ * minute), so a report made just after a copy or an import into a new
+ * store plans with none and reads whole tables. The tables never
+ * analyzed, or whose pages have more than doubled since they were, are
+ * analyzed inside the write, which counts the write's own rows; a write
+ * into a large store leaves the rest to autovacuum.
+ */
+static int
+server_statistics(struct store *st, struct cpl_error *err)
+{
+	if (st->lite != NULL || sql_total_changes(st->db) -
+	    st->changes_before < STATISTICS_AFTER)
+		return 0;
+	return exec(st,
+	    "DO $$ DECLARE t regclass; BEGIN"
+	    " FOR t IN SELECT c.oid FROM pg_class c"
+	    "  WHERE c.relnamespace = current_schema()::regnamespace"
+	    "  AND c.relkind = 'r' AND (c.reltuples < 0 OR"
+	    "  pg_relation_size(c.oid) / current_setting('block_size')::int"
+	    "  > 2 * c.relpages)"
+	    " LOOP EXECUTE format('ANALYZE %s', t); END LOOP; END $$",
+	    "can't commit", err);
 }
 
 int
@@ -910,6 +935,7 @@ store_commit(struct store *st, struct cpl_error *err)
 	    (rc = update_statistics(st, rebuilt, err)) ||
 	    (sql_defer_end(st->db) != SQL_OK &&
 	    (rc = db_fail(st, err, "can't write the rows"))) ||
+	    (rc = server_statistics(st, err)) ||
 	    (rc = call_before_commit(st, err)) ||
 	    (sql_commit(st->db) != SQL_OK &&
 	    (rc = db_fail(st, err, "can't commit"))))

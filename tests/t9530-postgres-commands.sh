@@ -13,7 +13,7 @@
 needs_server
 
 # SQL on the test's database on the server, one value a line.
-on_server() {
+server_sql() {
 	psql "$COMPLAINTS_DB" -qAtX -v ON_ERROR_STOP=1 -c "$1"
 }
 
@@ -358,11 +358,11 @@ test_expect_success 'purge on a server takes the personal data out, as in a file
 	json_is srv/gone.json .complainant=null .purged=2026-11-20 &&
 	test "$(wc -l <srv/restrictions.csv)" -eq 1 &&
 	# PostgreSQL-only: the index and the server statistics.
-	test "$(on_server "SELECT count(*) FROM case_search
+	test "$(server_sql "SELECT count(*) FROM case_search
 	    WHERE doc @@ to_tsquery('"'simple'"', '"'roof'"')")" -eq 0 &&
-	test "$(on_server "SELECT count(*) FROM case_search
+	test "$(server_sql "SELECT count(*) FROM case_search
 	    WHERE doc @@ to_tsquery('"'simple'"', '"'gate'"')")" -eq 1 &&
-	test "$(on_server "SELECT count(*) FROM pg_stat_user_tables
+	test "$(server_sql "SELECT count(*) FROM pg_stat_user_tables
 	    WHERE relname IN ('"'case_rows'"', '"'event_rows'"', '"'letters'"')
 	     AND last_vacuum IS NOT NULL")" -eq 3
 '
@@ -373,9 +373,9 @@ test_expect_success 'purge on a server never rewrites a table (no VACUUM FULL)' 
 	cpl log --complainant "Pru Gone" --received 2026-03-02 >/dev/null &&
 	cpl close PSPS-2026-00001 --reason resolved --date 2026-03-03 &&
 	# PostgreSQL-only: a table rewritten has a new file.
-	on_server "SELECT pg_relation_filenode('"'case_rows'"')" >before &&
+	server_sql "SELECT pg_relation_filenode('"'case_rows'"')" >before &&
 	cpl purge --closed-before 2026-11-01 --force test --yes >/dev/null &&
-	on_server "SELECT pg_relation_filenode('"'case_rows'"')" >after &&
+	server_sql "SELECT pg_relation_filenode('"'case_rows'"')" >after &&
 	test_cmp before after &&
 	cpl show PSPS-2026-00001 --format json >gone.json &&
 	json_is gone.json .complainant=null
