@@ -938,6 +938,32 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 }
 
 int
+store_begin_if_free(struct store *st, int *taken, struct cpl_error *err)
+{
+	int rc;
+
+	*taken = 0;
+	/* A server's writes lock the rows they change, not the store. */
+	if (st->lite == NULL)
+		return 0;
+	if (st->writing)
+		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
+		    "another", st->path);
+	/* No busy handler for this one BEGIN: busy at once, not after the
+	 * wait. */
+	sqlite3_busy_handler(st->lite, NULL, NULL);
+	rc = sql_begin_write(st->db);
+	wait_for_locks(st);
+	if (rc != SQL_OK)
+		return sql_fault(st->db) == SQL_FAULT_BUSY ? 0 :
+		    db_fail(st, err, "can't start a write");
+	st->writing = 1;
+	st->changes_before = sql_total_changes(st->db);
+	*taken = 1;
+	return 0;
+}
+
+int
 store_version(struct store *st, int64_t *version, struct cpl_error *err)
 {
 	struct sql_stmt *s;

@@ -112,6 +112,14 @@ long store_commits(const struct store *st);
  * store_commit or store_rollback (PostgreSQL: sql_defer_begin). */
 int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
+ * As store_begin, for a batch that can do without it (an import that can
+ * read its file twice instead, the first time with no lock): the write
+ * begins only if its lock is free now, with no wait. *taken: 1 if it
+ * began; 0 if another holds the lock, or the store is a server's.
+ */
+int store_begin_if_free(struct store *st, int *taken,
+    struct cpl_error *err);
+/*
  * Inside a batch's transaction, between its writes: drop the indexes that
  * only reports, lists and restrictions read (never a write's own checks),
  * to be built again, in one sort each, when the transaction commits. A
