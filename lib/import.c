@@ -17,6 +17,14 @@
  * changed the store between the passes, what the first found of each row
  * still holds, and the second does not look again for the duplicates.
  *
+ * Into a store with no case, a CSV file that gives no reference and no
+ * history (once_readable) is read once, inside the write, when its lock
+ * is free at once (import_once): each row judged as the first pass judges
+ * it and written as the second writes it, the bad rows told as they are
+ * met, the warnings held until the end. Nothing in the store can make a
+ * row a duplicate, and no row keeps a number the new cases must go past,
+ * so one reading finds what two would.
+ *
  * An external_ref or a reference given by two rows of one file is judged
  * by the rows' values: the external_ref (or reference), the line of its
  * first row and a hash of that row's values are kept (store_seen.h), never
