@@ -3312,17 +3312,13 @@ import_cases(struct session *s, FILE *in, const char *name,
 
 		if ((rc = store_last_case_id(s->st, &last, err)) ||
 		    (last == 0 &&
-		    (rc = store_begin_if_free(s->st, &began, err))) ||
-		    (began && (rc = store_last_case_id(s->st, &last, err))))
+		    (rc = store_begin_if_empty(s->st, &began, err))))
 			goto out;
-		if (began && last == 0) {
+		if (began) {
 			if ((rc = store_bulk_writes(s->st, err)) == 0)
 				rc = import_once(s, rd, o, &rp, n, &began, err);
 			goto out;
 		}
-		if (began)
-			store_rollback(s->st);
-		began = 0;
 	}
 
 	/* The first pass takes no lock: officers go on working meanwhile,

@@ -112,12 +112,17 @@ long store_commits(const struct store *st);
  * store_commit or store_rollback (PostgreSQL: sql_defer_begin). */
 int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
- * As store_begin, for a batch that can do without it (an import that can
- * read its file twice instead, the first time with no lock): the write
- * begins only if its lock is free now, with no wait. *taken: 1 if it
- * began; 0 if another holds the lock, or the store is a server's.
+ * As store_begin, for a batch into a store with no case yet that can do
+ * without it (an import that can read its file twice instead, the first
+ * time with no lock): the write begins only if its lock is free now, with
+ * no wait, and the store holds no case then. The references of the rows
+ * the batch writes (a case's words and policy text, a stage's or an
+ * event's case) are then checked once, before it commits, by one scan of
+ * the tables, rather than by a lookup in each row's statement: a row that
+ * refers to nothing fails the commit. *taken: 1 if the write began; 0 if
+ * another holds the lock, the store has a case, or it is a server's.
  */
-int store_begin_if_free(struct store *st, int *taken,
+int store_begin_if_empty(struct store *st, int *taken,
     struct cpl_error *err);
 /*
  * Inside a batch's transaction, between its writes: drop the indexes that

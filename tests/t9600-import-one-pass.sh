@@ -142,4 +142,22 @@ test_expect_success 'while another holds the write lock, the good file waits for
 	test "$(cpl list --format csv | wc -l)" = 4
 '
 
+test_expect_success 'a row that refers to nothing fails the import, and the store is as it was' '
+	test_dir &&
+	cpl init --policy south-staffordshire &&
+	rows 3 2026-11-02 >in.csv &&
+	# SQLite-only: a trigger takes away the word an event refers to, as
+	# no command would: the import must not commit the broken row.
+	sqlite3 complaints.db "CREATE TRIGGER t9600 AFTER INSERT ON event_rows
+	    WHEN new.case_id = 2 BEGIN
+	    DELETE FROM words WHERE id = new.action; END" &&
+	dump_db >before &&
+	test_must_fail 3 cpl import in.csv >out 2>err &&
+	test "$(cat out)" = "" &&
+	test "$(grep -vc ": warning: " err)" = 1 &&
+	tail -1 err | grep -q "^complaints: " &&
+	dump_db >after &&
+	test_cmp before after
+'
+
 test_done
