@@ -227,6 +227,11 @@ int store_add_extension(struct store *st, int64_t case_id, int stage,
 int store_add_stage_text(struct store *st, int64_t case_id, int stage,
     const char *kind, const char *text, struct cpl_error *err);
 
+/* The events e[0..n-1] of case case_id (their date, officer, action,
+ * stage and detail), in that order, as store_add_event writes each: on
+ * SQLite several to a statement. */
+int store_add_events(struct store *st, int64_t case_id,
+    const struct event_rec *e, int n, struct cpl_error *err);
 /* The trace of a change; case_id 0 for changes to the store itself. */
 int store_add_event(struct store *st, int64_t case_id, int stage,
     cpl_date date, const char *officer, const char *action,
