@@ -993,9 +993,10 @@ store_begin_if_empty(struct store *st, int *taken, struct cpl_error *err)
 		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
 		    "another", st->path);
 	/* Only outside a transaction does SQLite take this. */
-	if (exec(st, "PRAGMA foreign_keys = OFF", "can't start a write",
-	    err) == 0)
-		st->keys_at_commit = 1;
+	if ((rc = exec(st, "PRAGMA foreign_keys = OFF", "can't start a write",
+	    err)))
+		return rc;
+	st->keys_at_commit = 1;
 	/* No busy handler for this one BEGIN: busy at once, not after the
 	 * wait. */
 	sqlite3_busy_handler(st->lite, NULL, NULL);
