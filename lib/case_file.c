@@ -287,6 +287,15 @@ case_number(struct session *s, struct case_file *cf, struct cpl_error *err)
 	return 0;
 }
 
+/* Whether case_write writes something just after event e, which it
+ * follows: a document (attached) or a letter (letter-sent). */
+static int
+followed(const struct event_rec *e)
+{
+	return strcmp(e->action, "attached") == 0 ||
+	    strcmp(e->action, "letter-sent") == 0;
+}
+
 int
 case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 {
@@ -344,12 +353,21 @@ case_write(struct session *s, struct case_file *cf, struct cpl_error *err)
 		return rc;
 	for (int j = 0, doc = 0, let = 0; j < cf->n_events; j++) {
 		const struct event_rec *e = &cf->events[j];
+		int k = 1;
+
 		/* An amendment's or a correction's, with what it changed. */
 		if (e->field != NULL)
 			rc = store_add_correction(st, id, e, err);
-		else
-			rc = store_add_event(st, id, e->stage, e->date, e->officer,
-			    e->action, e->detail, err);
+		else {
+			/* With the plain events after it, written together,
+			 * up to one that a document or a letter follows. */
+			while (j + k < cf->n_events && e[k].field == NULL &&
+			    !followed(&e[k - 1]))
+				k++;
+			rc = store_add_events(st, id, e, k, err);
+			j += k - 1;
+			e += k - 1;
+		}
 		/* A document added, just after its event, which it
 		 * follows in the case file. */
 		if (rc == 0 && strcmp(e->action, "attached") == 0 &&

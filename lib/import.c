@@ -17,6 +17,14 @@
  * changed the store between the passes, what the first found of each row
  * still holds, and the second does not look again for the duplicates.
  *
+ * Into a store with no case, a CSV file that gives no reference and no
+ * history (once_readable) is read once, inside the write, when its lock
+ * is free at once (import_once): each row judged as the first pass judges
+ * it and written as the second writes it, the bad rows told as they are
+ * met, the warnings held until the end. Nothing in the store can make a
+ * row a duplicate, and no row keeps a number the new cases must go past,
+ * so one reading finds what two would.
+ *
  * An external_ref or a reference given by two rows of one file is judged
  * by the rows' values: the external_ref (or reference), the line of its
  * first row and a hash of that row's values are kept (store_seen.h), never
@@ -2228,6 +2236,176 @@ check_row(struct session *s, struct row *r, struct repeats *rp,
 }
 
 /*
+ * The warnings of the rows a single pass writes (import_once), held until
+ * every row is read: a bad row further on means nothing is imported and
+ * nothing warned of, and with --skip-bad the bad rows are all named
+ * before the first warning, as when the file is read twice. In memory up
+ * to HELD_IN_MEMORY bytes; past that in an unlinked temporary file, as
+ * the copy of a pipe is, so that memory stays flat however many there
+ * are. Each as its line, its length and its bytes.
+ */
+#define HELD_IN_MEMORY (256 * 1024)
+
+static FILE *spool_file(void);
+
+struct held_warnings {
+	char *buf;		/* the first ones */
+	size_t len, cap;
+	FILE *f;		/* all of them, once they outgrow buf */
+	int failed;		/* errno of a write that failed, or 0 */
+};
+
+/* Add len bytes at p to what is held. */
+static void
+held_put(struct held_warnings *h, const void *p, size_t len)
+{
+	if (h->failed != 0)
+		return;
+	if (h->f == NULL && h->len + len > HELD_IN_MEMORY) {
+		if ((h->f = spool_file()) == NULL ||
+		    fwrite(h->buf, 1, h->len, h->f) != h->len) {
+			h->failed = errno ? errno : EIO;
+			return;
+		}
+		free(h->buf);
+		h->buf = NULL;
+		h->len = h->cap = 0;
+	}
+	if (h->f != NULL) {
+		if (fwrite(p, 1, len, h->f) != len)
+			h->failed = errno ? errno : EIO;
+		return;
+	}
+	if (h->len + len > h->cap) {
+		size_t cap = h->cap ? h->cap : 4096;
+		char *nb;
+
+		while (cap < h->len + len)
+			cap *= 2;
+		if ((nb = realloc(h->buf, cap)) == NULL) {
+			h->failed = ENOMEM;
+			return;
+		}
+		h->buf = nb;
+		h->cap = cap;
+	}
+	memcpy(h->buf + h->len, p, len);
+	h->len += len;
+}
+
+static void
+hold_warning(struct held_warnings *h, long line, const char *msg)
+{
+	size_t len = strlen(msg);
+
+	held_put(h, &line, sizeof(line));
+	held_put(h, &len, sizeof(len));
+	held_put(h, msg, len);
+}
+
+/* The next n bytes held into p (at *at in memory); 0, or -1 at the end
+ * or on a read error. */
+static int
+held_get(struct held_warnings *h, size_t *at, void *p, size_t n)
+{
+	if (h->f != NULL)
+		return fread(p, 1, n, h->f) == n ? 0 : -1;
+	if (n > h->len - *at)
+		return -1;
+	memcpy(p, h->buf + *at, n);
+	*at += n;
+	return 0;
+}
+
+/* Each held warning to o->warning, in the order of the rows. */
+static int
+give_warnings(struct held_warnings *h, struct import_opts *o,
+    const char *name, struct cpl_error *err)
+{
+	size_t at = 0, len;
+	char *msg;
+	long line;
+
+	if (h->failed == 0 && h->f != NULL && (fflush(h->f) != 0 ||
+	    fseeko(h->f, 0, SEEK_SET) != 0))
+		h->failed = errno ? errno : EIO;
+	while (h->failed == 0 && held_get(h, &at, &line, sizeof(line)) == 0) {
+		if (held_get(h, &at, &len, sizeof(len)) != 0 ||
+		    (msg = malloc(len + 1)) == NULL) {
+			h->failed = errno ? errno : EIO;
+			break;
+		}
+		if (held_get(h, &at, msg, len) != 0) {
+			free(msg);
+			h->failed = errno ? errno : EIO;
+			break;
+		}
+		msg[len] = '\0';
+		if (o->warning != NULL)
+			o->warning(o->arg, line, msg);
+		free(msg);
+	}
+	if (h->failed == 0 && h->f != NULL && ferror(h->f))
+		h->failed = errno ? errno : EIO;
+	if (h->failed != 0)
+		return cpl_fail(err, CPL_STORE, "%s: can't keep the warnings "
+		    "of its rows: %s", name, strerror(h->failed));
+	return 0;
+}
+
+static void
+held_warnings_free(struct held_warnings *h)
+{
+	if (h->f != NULL)
+		fclose(h->f);
+	free(h->buf);
+	memset(h, 0, sizeof(*h));
+}
+
+/*
+ * Row r's case worked out with the store as it is now (under the write
+ * lock), and written, in one go; the row's warnings given once it is
+ * (held, when held is not NULL). A row that is bad is an error about
+ * the row.
+ */
+static int
+write_case(struct session *s, struct row *r, struct import_opts *o,
+    struct numbering *nb, int restricted, struct held_warnings *held,
+    struct cpl_error *err)
+{
+	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
+	struct number_slot *slot = NULL;
+	struct case_file cf;
+	int rc, kept = 0;
+
+	if (r->malformed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
+	memset(&cf, 0, sizeof(cf));
+	s->warn = row_warning;
+	s->warn_arg = &w;
+	if ((rc = row_case(s, r, nb, restricted ? ROW_WRITE :
+	    ROW_WRITE_UNRESTRICTED, &slot, &kept, &cf, err)) == 0 &&
+	    (rc = case_write(s, &cf, err)) == 0)
+		count_number(slot, kept);
+	s->warn = w.prev;
+	s->warn_arg = w.prev_arg;
+	case_file_free(&cf);
+	for (int i = 0; rc == 0 && i <= w.n; i++) {
+		const char *msg = i < w.n ? w.msg[i] : w.lost ? "more "
+		    "warnings, lost for want of memory" : NULL;
+
+		if (msg == NULL)
+			break;
+		if (held != NULL)
+			hold_warning(held, r->line, msg);
+		else if (o->warning != NULL)
+			o->warning(o->arg, r->line, msg);
+	}
+	row_warnings_free(&w);
+	return rc;
+}
+
+/*
  * The second pass over a row the first found good or a duplicate, inside
  * the write: the row's case worked out again with the store as it is now,
  * and written, in one go. *dup: skipped, a duplicate (found so by the
@@ -2251,11 +2429,8 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
     struct repeats *rp, struct numbering *nb, int unchanged, int *restricted,
     int *dup, struct cpl_error *err)
 {
-	struct row_warnings w = {s->warn, s->warn_arg, NULL, 0, 0};
-	struct number_slot *slot = NULL;
-	struct case_file cf;
 	long first = 0;
-	int rc, exists = 0, found = 0, kept = 0;
+	int rc, exists = 0, found = 0;
 
 	*dup = 0;
 	if (r->restriction != NULL) {
@@ -2292,27 +2467,7 @@ write_row(struct session *s, struct row *r, struct import_opts *o,
 		return 0;
 	}
 write:
-	if (r->malformed != NULL)
-		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
-	memset(&cf, 0, sizeof(cf));
-	s->warn = row_warning;
-	s->warn_arg = &w;
-	if ((rc = row_case(s, r, nb, *restricted ? ROW_WRITE :
-	    ROW_WRITE_UNRESTRICTED, &slot, &kept, &cf, err)) == 0 &&
-	    (rc = case_write(s, &cf, err)) == 0)
-		count_number(slot, kept);
-	s->warn = w.prev;
-	s->warn_arg = w.prev_arg;
-	case_file_free(&cf);
-	if (rc == 0 && o->warning != NULL) {
-		for (int i = 0; i < w.n; i++)
-			o->warning(o->arg, r->line, w.msg[i]);
-		if (w.lost)
-			o->warning(o->arg, r->line, "more warnings, lost for want "
-			    "of memory");
-	}
-	row_warnings_free(&w);
-	return rc;
+	return write_case(s, r, o, nb, *restricted, NULL, err);
 }
 
 /* --- reading rows --- */
@@ -2945,6 +3100,167 @@ out:
 	return rc;
 }
 
+/*
+ * A row of the single pass (import_once): judged as the first of two
+ * passes judges it (check_row), then, while the pass writes, its case
+ * written as the second writes it (write_case); once it no longer writes,
+ * only worked out. The store held no case when the pass began and the
+ * file gives no reference: a row is a duplicate only of an earlier row of
+ * the file, which the seen set finds (the cases this pass wrote are under
+ * the external_refs of earlier lines), and the store is not asked.
+ */
+static int
+once_row(struct session *s, struct row *r, struct import_opts *o,
+    struct repeats *rp, struct numbering *nb, int writing, int restricted,
+    struct held_warnings *held, enum verdict *v, struct cpl_error *err)
+{
+	struct number_slot *slot = NULL;
+	struct case_file cf;
+	uint64_t hash = 0;
+	int rc, kept = 0;
+
+	*v = ROW_GOOD;
+	if ((rc = row_names(r, err)))
+		return rc;
+	if (r->xref != NULL && *r->xref != '\0' &&
+	    (rc = row_hash(rp, r, &hash, err)))
+		return rc;
+	if ((rc = repeated(rp, 'x', r->xref, C_EXTERNAL_REF, r, hash, v,
+	    err)) || *v != ROW_GOOD)
+		return rc;
+	if (writing)
+		return write_case(s, r, o, nb, restricted, held, err);
+	if (r->malformed != NULL)
+		return cpl_fail(err, CPL_USAGE, "%s", r->malformed);
+	memset(&cf, 0, sizeof(cf));
+	if ((rc = row_case(s, r, nb, ROW_CHECK, &slot, &kept, &cf, err)) == 0)
+		count_number(slot, kept);
+	case_file_free(&cf);
+	return rc;
+}
+
+/*
+ * The file read once, inside the write (see import_cases for when): each
+ * row judged and its case written as it is read, so that the file is
+ * neither read nor worked out twice. The counts, messages and warnings
+ * are those of two passes: every bad row is told to o->bad_row as it is
+ * met; at the first one (without --skip-bad) nothing more is written, the
+ * write is rolled back at once (no lock held while the rest is read) and
+ * the rest only checked, as a first pass checks it; the warnings are held
+ * until every row is read. *began: the write is still open (0 once this
+ * commits or rolls it back).
+ */
+static int
+import_once(struct session *s, struct reader *rd, struct import_opts *o,
+    struct repeats *rp, struct import_counts *n, int *began,
+    struct cpl_error *err)
+{
+	void (*warn)(void *, const char *) = s->warn;
+	struct numbering nb = {NULL, 0, NULL};
+	struct held_warnings held = {NULL, 0, 0, NULL, 0};
+	struct restriction_rec *in_force;
+	struct cpl_error rowerr;
+	struct row r;
+	enum verdict v;
+	int rc, got, restricted, writing = 1;
+
+	if ((rc = store_restrictions(s->st, NULL, 0, &in_force, &restricted,
+	    err)))
+		goto out;
+	/* With no restriction in force, no case's complainant is looked up
+	 * for one (see write_row). */
+	store_restrictions_free(in_force, restricted);
+	restricted = restricted > 0;
+	if (o->progress != NULL)
+		o->progress(o->arg, IMPORT_WRITING, 0, 0);
+	for (;;) {
+		/* Into a store with no case: the indexes no row reads are
+		 * dropped at once, to be built at the commit (write_rows). */
+		if (writing && n->imported % 4096 == 0 &&
+		    (rc = store_defer_indexes(s->st, err)))
+			goto out;
+		rowerr.code = 0;
+		if ((got = next_row(rd, &r, &rowerr)) == 0)
+			break;
+		r.attachments = o->attachments;
+		if (got == 1 || got == CPL_USAGE)
+			n->rows++;
+		v = ROW_GOOD;
+		if (got == 1)
+			got = once_row(s, &r, o, rp, &nb, writing, restricted,
+			    &held, &v, &rowerr);
+		row_free(&r);
+		if (got == 0 && v != ROW_GOOD)
+			n->duplicates++;
+		else if (got == 0)
+			n->imported++;
+		else if (!row_error(&rowerr)) {
+			*err = rowerr;
+			rc = rowerr.code;
+			goto out;
+		} else {
+			n->rejected++;
+			if ((rc = reject(rd, o, rp, r.line, &rowerr, err)))
+				goto out;
+			if (writing && !o->skip_bad) {
+				/* Nothing is imported: the lock goes now. */
+				store_rollback(s->st);
+				*began = writing = 0;
+				s->warn = NULL;
+			}
+		}
+		if (o->progress != NULL && n->rows % 4096 == 0)
+			o->progress(o->arg, writing ? IMPORT_WRITING :
+			    IMPORT_CHECKING, n->rows, rd->bytes);
+	}
+	if (n->rejected > 0 && !o->skip_bad) {
+		rc = cpl_fail(err, CPL_USAGE, "%s: %ld bad row%s: nothing imported",
+		    rd->name, n->rejected, n->rejected == 1 ? "" : "s");
+		n->duplicates = 0;
+		goto out;
+	}
+	/* No row written (every one a duplicate, or bad): nothing to commit. */
+	if (n->imported == 0) {
+		store_rollback(s->st);
+		*began = 0;
+		if (o->before_commit != NULL)
+			rc = o->before_commit(o->arg, err);
+		goto out;
+	}
+	if ((rc = give_warnings(&held, o, rd->name, err)) ||
+	    (rc = numbering_store(s, &nb, err)))
+		goto out;
+	if (o->progress != NULL)
+		o->progress(o->arg, IMPORT_COMMITTING, n->rows, -1);
+	if (o->before_commit != NULL && (rc = o->before_commit(o->arg, err)))
+		goto out;
+	rc = store_commit(s->st, err);
+	*began = 0;
+out:
+	s->warn = warn;
+	held_warnings_free(&held);
+	numbering_free(&nb);
+	return rc;
+}
+
+/*
+ * Whether the file can be read once (import_once): a CSV file that gives
+ * neither a reference nor a history (no row keeps a number the new cases
+ * must go past, none names another case), read from a file, not a pipe
+ * (the write lock is held while it is read, and a pipe may keep it
+ * waiting).
+ */
+static int
+once_readable(const struct reader *rd, const struct input *ip)
+{
+	if (rd->format != IMPORT_CSV || ip->start < 0)
+		return 0;
+	for (int i = 0; i < rd->n_map; i++)
+		if (rd->map[i] == C_REF || rd->map[i] == C_HISTORY)
+			return 0;
+	return 1;
+}
+
 int
 import_cases(struct session *s, FILE *in, const char *name,
     struct import_opts *o, struct import_counts *n, struct cpl_error *err)
@@ -2980,6 +3296,29 @@ import_cases(struct session *s, FILE *in, const char *name,
 		memcpy(header, rd->csv.raw, rd->csv.raw_len);
 		o->header = header;
 		o->header_len = rd->csv.raw_len;
+	}
+
+	/*
+	 * Into a store with no case, a file that allows it (once_readable)
+	 * is read once, inside the write (import_once): the store holds
+	 * nothing to find a row a duplicate of. Asked before the lock is
+	 * taken (a file imported again into its store takes none), and again
+	 * under it; and only when the lock is free at once: while another
+	 * writes, the file is checked first with no lock, as below, and a
+	 * file with a bad row fails without waiting for anyone.
+	 */
+	if (once_readable(rd, &ip)) {
+		int64_t last = 0;
+
+		if ((rc = store_last_case_id(s->st, &last, err)) ||
+		    (last == 0 &&
+		    (rc = store_begin_if_empty(s->st, &began, err))))
+			goto out;
+		if (began) {
+			if ((rc = store_bulk_writes(s->st, err)) == 0)
+				rc = import_once(s, rd, o, &rp, n, &began, err);
+			goto out;
+		}
 	}
 
 	/* The first pass takes no lock: officers go on working meanwhile,

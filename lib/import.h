@@ -7,7 +7,9 @@
  * complaints-import(1). Import runs every row through the same rules as
  * the commands (case_file_new, case_file_ack, ...), so every rule of the
  * policy applies to an import exactly as to an officer. The file is read
- * twice: checked, with no lock taken, then written, as one transaction.
+ * twice: checked, with no lock taken, then written, as one transaction;
+ * into a store with no case, a CSV file that gives no reference and no
+ * history is read once, inside the write (lib/import.c, import_once).
  */
 #ifndef CPL_IMPORT_H
 #define CPL_IMPORT_H

@@ -719,6 +719,46 @@ store_publish(struct store **stp, int *taken, struct cpl_error *err)
 	return rc;
 }
 
+/* Every row's references checked as it is written again, once the
+ * write that checked them at its commit has ended. */
+static void
+keys_checked_by_row(struct store *st)
+{
+	if (!st->keys_at_commit)
+		return;
+	st->keys_at_commit = 0;
+	(void)sql_exec(st->db, "PRAGMA foreign_keys = ON");
+}
+
+/* The references of the rows the write wrote (store_begin_if_empty):
+ * each row of any table whose parent is not there is one
+ * PRAGMA foreign_key_check gives; none, and the write may commit. */
+static int
+check_keys(struct store *st, struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	int rc;
+
+	if (!st->keys_at_commit)
+		return 0;
+	if ((rc = prepare(st, "PRAGMA foreign_key_check", &s, err)))
+		return rc;
+	if ((rc = sql_step(s)) == SQL_ROW) {
+		const char *table = sql_col_text(s, 0), *parent =
+		    sql_col_text(s, 2);
+
+		rc = cpl_fail(err, CPL_STORE, "%s: can't commit: row %lld of "
+		    "'%s' refers to a row of '%s' that is not there", st->path,
+		    (long long)sql_col_int64(s, 1), table ? table : "?",
+		    parent ? parent : "?");
+	} else if (rc != SQL_DONE)
+		rc = db_fail(st, err, "can't check the references");
+	else
+		rc = 0;
+	finish(st, s);
+	return rc;
+}
+
 /*
  * A write is one transaction, BEGIN IMMEDIATE ... COMMIT: the write lock
  * taken up front, so that two officers never deadlock half-way. A write
@@ -931,7 +971,8 @@ store_commit(struct store *st, struct cpl_error *err)
 
 	/* A batch's writes all answered (sql_defer_end) before anything is
 	 * printed about them. */
-	if ((rc = restore_indexes(st, err)) ||
+	if ((rc = check_keys(st, err)) ||
+	    (rc = restore_indexes(st, err)) ||
 	    (rc = update_statistics(st, rebuilt, err)) ||
 	    (sql_defer_end(st->db) != SQL_OK &&
 	    (rc = db_fail(st, err, "can't write the rows"))) ||
@@ -943,6 +984,7 @@ store_commit(struct store *st, struct cpl_error *err)
 	else
 		st->commits++;
 	st->writing = 0;
+	keys_checked_by_row(st);
 	return rc;
 }
 
@@ -975,6 +1017,45 @@ store_bulk_writes(struct store *st, struct cpl_error *err)
 	}
 	return exec(st, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
 	    "can't set up a batch", err);
+}
+
+int
+store_begin_if_empty(struct store *st, int *taken, struct cpl_error *err)
+{
+	int64_t last = 0;
+	int rc;
+
+	*taken = 0;
+	/* A server's writes lock the rows they change, not the store. */
+	if (st->lite == NULL)
+		return 0;
+	if (st->writing)
+		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
+		    "another", st->path);
+	/* Only outside a transaction does SQLite take this. */
+	if ((rc = exec(st, "PRAGMA foreign_keys = OFF", "can't start a write",
+	    err)))
+		return rc;
+	st->keys_at_commit = 1;
+	/* No busy handler for this one BEGIN: busy at once, not after the
+	 * wait. */
+	sqlite3_busy_handler(st->lite, NULL, NULL);
+	rc = sql_begin_write(st->db);
+	wait_for_locks(st);
+	if (rc != SQL_OK) {
+		rc = sql_fault(st->db) == SQL_FAULT_BUSY ? 0 :
+		    db_fail(st, err, "can't start a write");
+		keys_checked_by_row(st);
+		return rc;
+	}
+	st->writing = 1;
+	st->changes_before = sql_total_changes(st->db);
+	if ((rc = store_last_case_id(st, &last, err)) || last != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	*taken = 1;
+	return 0;
 }
 
 int
@@ -1027,4 +1108,5 @@ store_rollback(struct store *st)
 	words_forget(st);
 	sql_rollback(st->db);
 	(void)sql_defer_end(st->db);
+	keys_checked_by_row(st);
 }

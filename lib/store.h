@@ -112,6 +112,19 @@ long store_commits(const struct store *st);
  * store_commit or store_rollback (PostgreSQL: sql_defer_begin). */
 int store_bulk_writes(struct store *st, struct cpl_error *err);
 /*
+ * As store_begin, for a batch into a store with no case yet that can do
+ * without it (an import that can read its file twice instead, the first
+ * time with no lock): the write begins only if its lock is free now, with
+ * no wait, and the store holds no case then. The references of the rows
+ * the batch writes (a case's words and policy text, a stage's or an
+ * event's case) are then checked once, before it commits, by one scan of
+ * the tables, rather than by a lookup in each row's statement: a row that
+ * refers to nothing fails the commit. *taken: 1 if the write began; 0 if
+ * another holds the lock, the store has a case, or it is a server's.
+ */
+int store_begin_if_empty(struct store *st, int *taken,
+    struct cpl_error *err);
+/*
  * Inside a batch's transaction, between its writes: drop the indexes that
  * only reports, lists and restrictions read (never a write's own checks),
  * to be built again, in one sort each, when the transaction commits. A
@@ -214,6 +227,11 @@ int store_add_extension(struct store *st, int64_t case_id, int stage,
 int store_add_stage_text(struct store *st, int64_t case_id, int stage,
     const char *kind, const char *text, struct cpl_error *err);
 
+/* The events e[0..n-1] of case case_id (their date, officer, action,
+ * stage and detail), in that order, as store_add_event writes each: on
+ * SQLite several to a statement. */
+int store_add_events(struct store *st, int64_t case_id,
+    const struct event_rec *e, int n, struct cpl_error *err);
 /* The trace of a change; case_id 0 for changes to the store itself. */
 int store_add_event(struct store *st, int64_t case_id, int stage,
     cpl_date date, const char *officer, const char *action,

@@ -97,6 +97,78 @@ store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
 	    err);
 }
 
+/*
+ * The most events one statement writes (store_add_events), and the
+ * statement for each number of them: the same columns as add_event's, a
+ * row of placeholders an event (case_id, stage, date, recorded, officer,
+ * action, detail), numbered on from the row before. OR FAIL: a row that
+ * fails stops the statement without undoing the rows before it in the
+ * statement, so that SQLite keeps no journal of the pages the statement
+ * changes (a copy of each) to undo them with; a write is one transaction
+ * its caller rolls back whole on any failure (store_begin).
+ */
+#define EVENTS_A_STATEMENT 8
+#define EVENTS_INSERT "INSERT OR FAIL INTO event_rows(case_id, stage, date," \
+	" recorded, officer, action, detail, restriction_id) VALUES "
+#define EVENT_ROW "(?, ?, ?, ?, ?, ?, ?, NULL)"
+#define EVENT_ROWS_2 EVENT_ROW ", " EVENT_ROW
+#define EVENT_ROWS_4 EVENT_ROWS_2 ", " EVENT_ROWS_2
+static const char *const events_sql[EVENTS_A_STATEMENT] = {
+	EVENTS_INSERT EVENT_ROW,
+	EVENTS_INSERT EVENT_ROWS_2,
+	EVENTS_INSERT EVENT_ROWS_2 ", " EVENT_ROW,
+	EVENTS_INSERT EVENT_ROWS_4,
+	EVENTS_INSERT EVENT_ROWS_4 ", " EVENT_ROW,
+	EVENTS_INSERT EVENT_ROWS_4 ", " EVENT_ROWS_2,
+	EVENTS_INSERT EVENT_ROWS_4 ", " EVENT_ROWS_2 ", " EVENT_ROW,
+	EVENTS_INSERT EVENT_ROWS_4 ", " EVENT_ROWS_4,
+};
+#define EVENT_PARAMS 7
+
+int
+store_add_events(struct store *st, int64_t case_id,
+    const struct event_rec *e, int n, struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	int rc, k;
+
+	/* A server's statements are sent down its pipeline in a batch
+	 * (store_bulk_writes): one a row there. */
+	if (st->lite == NULL || case_id == 0) {
+		for (int i = 0; i < n; i++)
+			if ((rc = store_add_event(st, case_id, e[i].stage,
+			    e[i].date, e[i].officer, e[i].action, e[i].detail,
+			    err)))
+				return rc;
+		return 0;
+	}
+	for (; n > 0; e += k, n -= k) {
+		k = n < EVENTS_A_STATEMENT ? n : EVENTS_A_STATEMENT;
+		if ((rc = prepare(st, events_sql[k - 1], &s, err)))
+			return rc;
+		for (int i = 0; i < k; i++) {
+			int at = i * EVENT_PARAMS;
+
+			if ((rc = bind_word(st, s, at + 5, e[i].officer, err)) ||
+			    (rc = bind_word(st, s, at + 6, e[i].action, err)))
+				return rc;
+			sql_bind_int64(s, at + 1, case_id);
+			if (e[i].stage)
+				sql_bind_int64(s, at + 2, e[i].stage);
+			else
+				sql_bind_null(s, at + 2);
+			bind_date(s, at + 3, e[i].date);
+			sql_bind_int64(s, at + 4, recorded_ms());
+			/* e's details outlive the run below: bound without a
+			 * copy */
+			bind_text_static(s, at + 7, e[i].detail);
+		}
+		if ((rc = run(st, s, "can't record the event", err)))
+			return rc;
+	}
+	return 0;
+}
+
 int
 store_add_restriction_event(struct store *st, int64_t restriction_id,
     cpl_date date, const char *officer, const char *action,

@@ -53,6 +53,8 @@ struct store {
 	gid_t was_gid;
 	int shared_now;		/* store_share changed them */
 	int writing;		/* inside a write (store_begin) */
+	int keys_at_commit;	/* the write's references checked once,
+				 * before it commits (store_begin_if_empty) */
 	int64_t changes_before;	/* rows changed before this write
 					 * began (update_statistics) */
 	struct cached_stmt cache[STMT_CACHE];
