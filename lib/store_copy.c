@@ -432,7 +432,7 @@ copy_row_stream(struct sql_stmt *s, void *arg, struct cpl_error *err)
 		}
 	}
 	if (sql_copy_row(c->to->db, v, c->n) != SQL_OK)
-		return db_fail(c->to, err, "can't copy the rows");
+		return db_fail(c->to, err, "can't write the rows");
 	return 0;
 }
 
@@ -447,12 +447,12 @@ copy_table_stream(struct store *from, struct copy_to *ct,
 	if ((ct->values = calloc((size_t)ct->n, sizeof(*ct->values))) == NULL)
 		return no_memory(err);
 	if (sql_copy_begin(ct->to->db, ct->t->copy) != SQL_OK)
-		rc = db_fail(ct->to, err, "can't copy the rows");
+		rc = db_fail(ct->to, err, "can't write the rows");
 	else if ((rc = prepare(from, ct->t->read, &s, err)) == 0 &&
 	    (rc = each_row(from, s, copy_row_stream, ct,
 	    "can't read the store", err)) == 0 &&
 	    sql_copy_end(ct->to->db) != SQL_OK)
-		rc = db_fail(ct->to, err, "can't copy the rows");
+		rc = db_fail(ct->to, err, "can't write the rows");
 	/* A copy left part-way is abandoned by the rollback that follows
 	 * a failure. */
 	free(ct->values);
