@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,7 @@ sql_close(struct sql *db)
 	while (db->stmts != NULL)
 		sql_finalize(db->stmts);
 	db->ops->close(db);
+	free(db->copy_buf);
 	free(db->name);
 	free(db->path);
 	free(db);
@@ -407,6 +409,135 @@ int
 sql_defer_end(struct sql *db)
 {
 	return db->ops->defer_end != NULL ? db->ops->defer_end(db) : SQL_OK;
+}
+
+/* Room for need more bytes at *len in *buf. */
+static int
+copy_room(char **buf, size_t *len, size_t *cap, size_t need)
+{
+	char *nb;
+	size_t want;
+
+	if (*cap - *len >= need)
+		return 0;
+	if (need > SIZE_MAX / 2 - *len)
+		return -1;
+	want = *cap ? *cap : 256;
+	while (want - *len < need)
+		want *= 2;
+	if ((nb = realloc(*buf, want)) == NULL)
+		return -1;
+	*buf = nb;
+	*cap = want;
+	return 0;
+}
+
+int
+sql_copy_escape(char **buf, size_t *len, size_t *cap,
+    const struct sql_value *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p;
+
+	switch (v->type) {
+	case SQL_INT:
+		if (copy_room(buf, len, cap, 24))
+			return -1;
+		*len += (size_t)snprintf(*buf + *len, 24, "%lld",
+		    (long long)v->i);
+		return 0;
+	case SQL_TEXT: {
+		/* Each byte at most two: COPY's text format, where only a
+		 * backslash and the line's and columns' separators mean
+		 * anything; every other byte (UTF-8's too) goes as it is. */
+		size_t n = strlen(v->text);
+
+		if (n > SIZE_MAX / 2 || copy_room(buf, len, cap, 2 * n))
+			return -1;
+		p = *buf + *len;
+		for (const char *c = v->text; *c; c++) {
+			const char *e = *c == '\\' ? "\\\\" :
+			    *c == '\n' ? "\\n" : *c == '\r' ? "\\r" :
+			    *c == '\t' ? "\\t" : NULL;
+
+			if (e != NULL) {
+				*p++ = e[0];
+				*p++ = e[1];
+			} else
+				*p++ = *c;
+		}
+		*len = (size_t)(p - *buf);
+		return 0;
+	}
+	case SQL_BLOB: {
+		/* bytea's hex input, \x then two digits a byte, its
+		 * backslash written \\ as any text's. */
+		const unsigned char *b = v->blob;
+
+		if (v->n > (SIZE_MAX - 3) / 2 ||
+		    copy_room(buf, len, cap, 3 + 2 * v->n))
+			return -1;
+		p = *buf + *len;
+		*p++ = '\\';
+		*p++ = '\\';
+		*p++ = 'x';
+		for (size_t i = 0; i < v->n; i++) {
+			*p++ = hex[b[i] >> 4];
+			*p++ = hex[b[i] & 15];
+		}
+		*len = (size_t)(p - *buf);
+		return 0;
+	}
+	default:
+		/* NULL, and what is none of the kinds above. */
+		if (copy_room(buf, len, cap, 2))
+			return -1;
+		(*buf)[(*len)++] = '\\';
+		(*buf)[(*len)++] = 'N';
+		return 0;
+	}
+}
+
+int
+sql_copy_begin(struct sql *db, const char *text)
+{
+	if (db->ops->copy_begin == NULL)
+		return sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "this engine has no COPY: rows are written by INSERT");
+	return db->ops->copy_begin(db, text);
+}
+
+int
+sql_copy_row(struct sql *db, const struct sql_value *v, int n)
+{
+	size_t len = 0;
+
+	if (db->ops->copy_row == NULL)
+		return sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "this engine has no COPY: rows are written by INSERT");
+	for (int i = 0; i < n; i++) {
+		/* Columns apart by a tab, the row ended by a newline. */
+		if (i > 0) {
+			if (copy_room(&db->copy_buf, &len, &db->copy_cap, 1))
+				return sql_set_nomem(db);
+			db->copy_buf[len++] = '\t';
+		}
+		if (sql_copy_escape(&db->copy_buf, &len, &db->copy_cap, &v[i]))
+			return sql_set_nomem(db);
+	}
+	if (copy_room(&db->copy_buf, &len, &db->copy_cap, 1))
+		return sql_set_nomem(db);
+	db->copy_buf[len++] = '\n';
+	return db->ops->copy_row(db, db->copy_buf, len);
+}
+
+int
+sql_copy_end(struct sql *db)
+{
+	if (db->ops->copy_end == NULL)
+		return sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "this engine has no COPY: rows are written by INSERT");
+	return db->ops->copy_end(db);
 }
 
 int

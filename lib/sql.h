@@ -287,6 +287,38 @@ int sql_in_transaction(struct sql *db);
 void sql_defer_begin(struct sql *db);
 int sql_defer_end(struct sql *db);
 
+/*
+ * Many rows into one table at once, on PostgreSQL by COPY table (cols)
+ * FROM STDIN (text format): the rows go down the connection as a stream,
+ * not one statement each. text is that statement, fixed SQL; each
+ * sql_copy_row sends one row, n values in the order the statement names
+ * the columns; sql_copy_end ends the stream and reads the server's
+ * answer, where a row it refused shows (a constraint's fault, as a
+ * statement's). The values are never interpreted: each is written in
+ * COPY's escaped form (see sql_copy_escape). Inside a write transaction;
+ * nothing else runs on db until sql_copy_end, or a rollback, which
+ * abandons the copy. SQLite has no such thing: sql_copy_begin fails there
+ * (a file takes its rows by INSERT, a step costing no round trip).
+ */
+struct sql_value {
+	enum sql_type type;	/* SQL_NULL, SQL_INT, SQL_TEXT or SQL_BLOB */
+	int64_t i;		/* SQL_INT's */
+	const char *text;	/* SQL_TEXT's, NUL-terminated */
+	const void *blob;	/* SQL_BLOB's bytes, n of them */
+	size_t n;
+};
+
+int sql_copy_begin(struct sql *db, const char *text);
+int sql_copy_row(struct sql *db, const struct sql_value *v, int n);
+int sql_copy_end(struct sql *db);
+/* One value in COPY's text format, appended to buf (from *len on, *len
+ * moved on; buf grown as needed, *cap its size): a NULL as \N; an
+ * integer in decimal; text with backslash, newline, carriage return and
+ * tab written \\, \n, \r, \t; bytes as bytea's hex input, \x and
+ * two hex digits a byte, its backslash escaped. -1 when out of memory. */
+int sql_copy_escape(char **buf, size_t *len, size_t *cap,
+    const struct sql_value *v);
+
 /* The last failure of db: its kind, and the engine's text (one line). */
 enum sql_fault sql_fault(const struct sql *db);
 const char *sql_errmsg(const struct sql *db);

@@ -41,6 +41,12 @@ struct sql_ops {
 	/* sql_defer_begin and sql_defer_end (NULL: nothing deferred). */
 	void (*defer_begin)(struct sql *db);
 	int (*defer_end)(struct sql *db);
+	/* sql_copy_begin, sql_copy_row, sql_copy_end (NULL: no copy). The
+	 * row comes escaped (sql_copy_escape): len bytes, ending in a
+	 * newline. */
+	int (*copy_begin)(struct sql *db, const char *text);
+	int (*copy_row)(struct sql *db, const char *row, size_t len);
+	int (*copy_end)(struct sql *db);
 	/* How a write and a read begin. */
 	const char *begin_write;
 	const char *begin_read;
@@ -66,6 +72,9 @@ struct sql {
 				 * more is sent */
 	int deferred_fault;	/* the last failure was a deferred write's
 				 * (sql_defer_begin), not the call's own */
+	/* sql_copy_row's row, escaped, kept from row to row. */
+	char *copy_buf;
+	size_t copy_cap;
 };
 
 /* The engine's statement begins with this. */

@@ -46,7 +46,8 @@
 	X(PQfinish) X(PQfname) X(PQfreeCancel) \
 	X(PQfreemem) X(PQftype) X(PQgetCancel) \
 	X(PQgetResult) X(PQgetisnull) X(PQgetvalue) \
-	X(PQnfields) X(PQprepare) X(PQresultErrorField) \
+	X(PQnfields) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) \
+	X(PQresultErrorField) \
 	X(PQresultErrorMessage) X(PQresultStatus) X(PQsendQueryPrepared) \
 	X(PQserverVersion) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
 	X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
@@ -115,6 +116,7 @@ struct pg {
 	int defer;		/* in a batch: writes may be piped */
 	int piped;		/* in pipeline mode, with queued writes sent */
 	size_t queued;		/* writes sent since the last flush */
+	int copying;		/* in a COPY FROM STDIN (sql_copy_begin) */
 	/* The first failure among piped writes: every call fails with it
 	 * until the rollback (the server's transaction is aborted, and its
 	 * own message for what follows would hide the cause). */
@@ -240,7 +242,8 @@ count_changes(struct pg *pg, const PGresult *r)
 	const char *tag = pq.PQcmdStatus((PGresult *)r);
 
 	if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
-	    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0) {
+	    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0 ||
+	    strncmp(tag, "COPY", 4) == 0) {
 		pg->changes = strtoll(pq.PQcmdTuples((PGresult *)r), NULL, 10);
 		pg->total_changes += pg->changes;
 	}
@@ -392,6 +395,15 @@ flush(struct pg *pg)
 static int
 free_connection(struct pg *pg)
 {
+	/* A copy left part-way (a failure while its rows were read):
+	 * abandoned, its rows gone, the transaction failed on the server. */
+	if (pg->copying) {
+		pg->copying = 0;
+		(void)pq.PQputCopyEnd(pg->h, "the copy was abandoned");
+		drain(pg);
+		return sql_set_error(&pg->base, SQL_FAULT_OTHER, NULL,
+		    "a copy was abandoned part-way");
+	}
 	if (pg->streaming != NULL)
 		park(pg->streaming);
 	return flush(pg);
@@ -1177,8 +1189,8 @@ pg_in_transaction(struct sql *db)
 {
 	struct pg *pg = PG(db);
 
-	/* Writes are piped inside a transaction only. */
-	if (pg->piped)
+	/* Writes are piped, and rows copied, inside a transaction only. */
+	if (pg->piped || pg->copying)
 		return 1;
 	switch (pq.PQtransactionStatus(pg->h)) {
 	case PQTRANS_INTRANS:
@@ -1206,6 +1218,91 @@ pg_defer_end(struct sql *db)
 
 	pg->defer = 0;
 	return flush(pg);
+}
+
+/*
+ * COPY ... FROM STDIN: the statement sent as a simple query, whose
+ * answer is that the server waits for the rows; each row then sent as
+ * copy data (libpq gathers them into messages of its own size and
+ * writes them as its buffer fills); the end told, and the answer read.
+ * A row the server refuses fails the copy at once on the server, which
+ * then reads and drops what comes until the end: the failure shows at
+ * the next row sent or at the end, with the server's own words.
+ */
+static int
+pg_copy_begin(struct sql *db, const char *text)
+{
+	struct pg *pg = PG(db);
+	PGresult *r;
+	int rc = SQL_OK;
+
+	if (free_connection(pg) != SQL_OK)
+		return SQL_ERROR;
+	r = pq.PQexec(pg->h, text);
+	if (r != NULL && pq.PQresultStatus(r) == PGRES_COPY_IN)
+		pg->copying = 1;
+	else if (r != NULL && (pq.PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    pq.PQresultStatus(r) == PGRES_TUPLES_OK))
+		rc = sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "not a copy into a table");
+	else
+		rc = fail_result(pg, r);
+	pq.PQclear(r);
+	return rc;
+}
+
+/* The copy's end, read: the server's answer to it, then nothing. */
+static int
+copy_answer(struct pg *pg)
+{
+	PGresult *r = pq.PQgetResult(pg->h);
+	int rc = SQL_OK;
+
+	if (r != NULL && pq.PQresultStatus(r) == PGRES_COMMAND_OK)
+		count_changes(pg, r);
+	else
+		rc = fail_result(pg, r);
+	pq.PQclear(r);
+	drain(pg);
+	return rc;
+}
+
+static int
+pg_copy_row(struct sql *db, const char *row, size_t len)
+{
+	struct pg *pg = PG(db);
+
+	if (!pg->copying)
+		return sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "no copy to write a row into");
+	if (len > INT_MAX)
+		return sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "a row too big to copy");
+	if (pq.PQputCopyData(pg->h, row, (int)len) == 1)
+		return SQL_OK;
+	/* The server ended the copy (a row it refused): its answer says
+	 * why; or the connection was lost. */
+	pg->copying = 0;
+	if (copy_answer(pg) == SQL_OK)
+		return fail_result(pg, NULL);
+	return SQL_ERROR;
+}
+
+static int
+pg_copy_end(struct sql *db)
+{
+	struct pg *pg = PG(db);
+
+	if (!pg->copying)
+		return sql_set_error(db, SQL_FAULT_OTHER, NULL,
+		    "no copy to end");
+	pg->copying = 0;
+	if (pq.PQputCopyEnd(pg->h, NULL) == 1)
+		return copy_answer(pg);
+	/* Not sent: the server's answer, if any, or the connection's. */
+	if (copy_answer(pg) == SQL_OK)
+		return fail_result(pg, NULL);
+	return SQL_ERROR;
 }
 
 struct pg_conn *
@@ -1240,6 +1337,9 @@ const struct sql_ops sql_pg_ops = {
 	.in_transaction = pg_in_transaction,
 	.defer_begin = pg_defer_begin,
 	.defer_end = pg_defer_end,
+	.copy_begin = pg_copy_begin,
+	.copy_row = pg_copy_row,
+	.copy_end = pg_copy_end,
 	/* READ COMMITTED: a write locks the rows it changes in its first
 	 * read (FOR UPDATE), and the counters it numbers references from
 	 * stay gapless under that lock. A read: one snapshot throughout. */

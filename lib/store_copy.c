@@ -8,7 +8,10 @@
  * the order the table defines them and its key. A table's rows are read
  * with "SELECT cols FROM t ORDER BY key" and each written with "INSERT
  * INTO t(cols) VALUES (?1, ...)", both fixed text; each value is bound as
- * the kind it was read as (an integer, text or NULL). The physical tables
+ * the kind it was read as (an integer, text or NULL). A server takes a
+ * table's rows as one stream instead, "COPY t(cols) FROM STDIN" (fixed
+ * text too), each value sent in COPY's escaped form (sql_copy_row), so
+ * that nothing in it is read as anything but the value. The physical tables
  * are copied, not the views cases, stages and events (their rows are
  * case_rows, stage_rows and event_rows), nor the search index, which the
  * destination makes for itself: on SQLite rebuilt once from the cases
@@ -48,6 +51,7 @@ struct copy_table {
 	const char *table;
 	const char *read;	/* its rows, in key order, but the fixed */
 	const char *write;	/* one row */
+	const char *copy;	/* every row, on a server (COPY) */
 	const char *count;	/* its rows */
 	const char *beyond;	/* its rows a new store does not have */
 	const char *shape;	/* a row with every column, to check that
@@ -58,6 +62,7 @@ static const struct copy_table copy_tables[] = {
 #define TABLE_BUT(name, cols, params, key, fixed) { #name, \
 	"SELECT " cols " FROM " #name fixed " ORDER BY " key, \
 	"INSERT INTO " #name "(" cols ") VALUES (" params ")", \
+	"COPY " #name "(" cols ") FROM STDIN", \
 	"SELECT count(*) FROM " #name, \
 	"SELECT count(*) FROM " #name fixed, \
 	"SELECT * FROM " #name " LIMIT 1" }
@@ -345,6 +350,7 @@ struct copy_to {
 	struct store *to;
 	const struct copy_table *t;
 	int n;			/* its columns */
+	struct sql_value *values;	/* a row's, on a server */
 };
 
 /* One row of the source written to the destination. */
@@ -391,6 +397,86 @@ copy_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
 	return run(c->to, w, "can't copy the rows", err);
 }
 
+/* One row of the source sent down a server's copy (sql_copy_row): each
+ * value as it was read, an integer, text, bytes or NULL. */
+static int
+copy_row_stream(struct sql_stmt *s, void *arg, struct cpl_error *err)
+{
+	const struct copy_to *c = arg;
+	struct sql_value *v = c->values;
+
+	for (int i = 0; i < c->n; i++) {
+		int len;
+
+		v[i].type = sql_col_type(s, i);
+		switch (v[i].type) {
+		case SQL_NULL:
+			break;
+		case SQL_INT:
+			v[i].i = sql_col_int64(s, i);
+			break;
+		case SQL_TEXT:
+			v[i].text = sql_col_text(s, i);
+			if (v[i].text == NULL)
+				return no_memory(err);
+			break;
+		case SQL_BLOB:
+			v[i].blob = sql_col_blob(s, i, &len);
+			v[i].n = (size_t)len;
+			break;
+		default:
+			return cpl_fail(err, CPL_STORE, "table '%s': column "
+			    "'%s' holds a value the copy can't write (a "
+			    "number with a fraction, or bytes)", c->t->table,
+			    sql_col_name(s, i));
+		}
+	}
+	if (sql_copy_row(c->to->db, v, c->n) != SQL_OK)
+		return db_fail(c->to, err, "can't write the rows");
+	return 0;
+}
+
+/* A table's rows into a server, in one COPY. */
+static int
+copy_table_stream(struct store *from, struct copy_to *ct,
+    struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	int rc;
+
+	if ((ct->values = calloc((size_t)ct->n, sizeof(*ct->values))) == NULL)
+		return no_memory(err);
+	if (sql_copy_begin(ct->to->db, ct->t->copy) != SQL_OK)
+		rc = db_fail(ct->to, err, "can't write the rows");
+	else if ((rc = prepare(from, ct->t->read, &s, err)) == 0 &&
+	    (rc = each_row(from, s, copy_row_stream, ct,
+	    "can't read the store", err)) == 0 &&
+	    sql_copy_end(ct->to->db) != SQL_OK)
+		rc = db_fail(ct->to, err, "can't write the rows");
+	/* A copy left part-way is abandoned by the rollback that follows
+	 * a failure. */
+	free(ct->values);
+	ct->values = NULL;
+	return rc;
+}
+
+/* A table's rows written: a server takes them as one stream (COPY),
+ * not a statement a row; a file one INSERT a row, which costs it no
+ * round trip. */
+static int
+copy_table_rows(struct store *from, struct copy_to *ct,
+    struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	int rc;
+
+	if (ct->to->lite == NULL)
+		return copy_table_stream(from, ct, err);
+	if ((rc = prepare(from, ct->t->read, &s, err)))
+		return rc;
+	return each_row(from, s, copy_row, ct, "can't read the store", err);
+}
+
 /* The columns of a table's first row, if it has one, against the list:
  * a migration that adds a column must add it here too. */
 static int
@@ -435,14 +521,11 @@ store_copy_rows(struct store *from, struct store *to,
 		goto out;
 	for (int i = 0; i < N_COPY_TABLES; i++) {
 		const struct copy_table *t = &copy_tables[i];
-		struct copy_to ct = {to, t, columns_of(t)};
-		struct sql_stmt *s;
+		struct copy_to ct = {to, t, columns_of(t), NULL};
 		int64_t here, there;
 
 		if ((rc = check_shape(from, t, ct.n, err)) ||
-		    (rc = prepare(from, t->read, &s, err)) ||
-		    (rc = each_row(from, s, copy_row, &ct, "can't read the store",
-		    err)) ||
+		    (rc = copy_table_rows(from, &ct, err)) ||
 		    (rc = count_of(from, t->count, &here, err)) ||
 		    (rc = count_of(to, t->count, &there, err)))
 			goto out;

@@ -793,6 +793,123 @@ blobs_round_trip(void **state)
 	free(b);
 }
 
+/* Rows sent by sql_copy_row: on SQLite refused (a file takes rows by
+ * INSERT); on a server each value as it was, text COPY would read
+ * otherwise and every byte value among them, counted as changes; a row
+ * the server refuses fails the copy with its constraint's fault, the
+ * rollback undoes it, and the connection goes on. The escaping itself on
+ * both. */
+static void
+copy_rows(void **state)
+{
+	struct fixture *fx = *state;
+	static const char nasty[] = "tab\there\nnew\r\\N\\.\n\\.\n\\x41 'q' \"q\"";
+	unsigned char bytes[256];
+	struct sql_value v[3], e = {.type = SQL_TEXT, .text = "a\tb\\N\n\r"};
+	struct sql_stmt *s;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	const unsigned char *got;
+	int glen;
+
+	assert_int_equal(sql_copy_escape(&buf, &len, &cap, &e), 0);
+	assert_int_equal(len, strlen("a\\tb\\\\N\\n\\r"));
+	assert_memory_equal(buf, "a\\tb\\\\N\\n\\r", len);
+	e = (struct sql_value){.type = SQL_BLOB, .blob = "\x01\xff", .n = 2};
+	len = 0;
+	assert_int_equal(sql_copy_escape(&buf, &len, &cap, &e), 0);
+	assert_memory_equal(buf, "\\\\x01ff", len);
+	e = (struct sql_value){.type = SQL_NULL};
+	len = 0;
+	assert_int_equal(sql_copy_escape(&buf, &len, &cap, &e), 0);
+	assert_memory_equal(buf, "\\N", len);
+	free(buf);
+
+	for (int i = 0; i < 256; i++)
+		bytes[i] = (unsigned char)i;
+	ok_exec(fx->db, "CREATE TABLE c (k BIGINT PRIMARY KEY, t TEXT,"
+	    " d BYTEA, CHECK (t IS DISTINCT FROM 'bad'))");
+	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
+	if (engine == SQL_SQLITE) {
+		assert_int_equal(sql_copy_begin(fx->db,
+		    "COPY c(k, t, d) FROM STDIN"), SQL_ERROR);
+		sql_rollback(fx->db);
+		return;
+	}
+	assert_int_equal(sql_copy_begin(fx->db, "COPY c(k, t, d) FROM STDIN"),
+	    SQL_OK);
+	v[0] = (struct sql_value){.type = SQL_INT, .i = 1};
+	v[1] = (struct sql_value){.type = SQL_TEXT, .text = nasty};
+	v[2] = (struct sql_value){.type = SQL_BLOB, .blob = bytes, .n = 256};
+	assert_int_equal(sql_copy_row(fx->db, v, 3), SQL_OK);
+	v[0].i = 2;
+	v[1] = (struct sql_value){.type = SQL_TEXT, .text = "\\N"};
+	v[2] = (struct sql_value){.type = SQL_BLOB, .blob = bytes, .n = 0};
+	assert_int_equal(sql_copy_row(fx->db, v, 3), SQL_OK);
+	v[0].i = INT64_MIN;
+	v[1] = (struct sql_value){.type = SQL_NULL};
+	v[2] = (struct sql_value){.type = SQL_NULL};
+	assert_int_equal(sql_copy_row(fx->db, v, 3), SQL_OK);
+	assert_int_equal(sql_copy_end(fx->db), SQL_OK);
+	assert_int_equal(sql_changes(fx->db), 3);
+	assert_int_equal(sql_commit(fx->db), SQL_OK);
+
+	s = prep(fx->db, "SELECT k, t, d FROM c ORDER BY k");
+	row(s, fx->db);
+	assert_int_equal(sql_col_int64(s, 0), INT64_MIN);
+	assert_int_equal(sql_col_type(s, 1), SQL_NULL);
+	assert_int_equal(sql_col_type(s, 2), SQL_NULL);
+	row(s, fx->db);
+	assert_string_equal(sql_col_text(s, 1), nasty);
+	got = sql_col_blob(s, 2, &glen);
+	assert_int_equal(glen, 256);
+	assert_memory_equal(got, bytes, 256);
+	row(s, fx->db);
+	assert_string_equal(sql_col_text(s, 1), "\\N");
+	assert_int_equal(sql_col_type(s, 2), SQL_BLOB);
+	sql_col_blob(s, 2, &glen);
+	assert_int_equal(glen, 0);
+	done(s, fx->db);
+	sql_finalize(s);
+
+	/* Refused first, then many rows more: the failure shows at a row
+	 * or at the end, and nothing of it stays. */
+	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
+	assert_int_equal(sql_copy_begin(fx->db, "COPY c(k, t) FROM STDIN"),
+	    SQL_OK);
+	v[0] = (struct sql_value){.type = SQL_INT, .i = 10};
+	v[1] = (struct sql_value){.type = SQL_TEXT, .text = "bad"};
+	int rc = sql_copy_row(fx->db, v, 2);
+	v[1].text = "good";
+	for (int i = 11; rc == SQL_OK && i < 200000; i++) {
+		v[0].i = i;
+		rc = sql_copy_row(fx->db, v, 2);
+	}
+	if (rc == SQL_OK)
+		rc = sql_copy_end(fx->db);
+	assert_int_equal(rc, SQL_ERROR);
+	assert_int_equal(sql_fault(fx->db), SQL_FAULT_CHECK);
+	sql_rollback(fx->db);
+	s = prep(fx->db, "SELECT count(*) FROM c");
+	row(s, fx->db);
+	assert_int_equal(sql_col_int64(s, 0), 3);
+	done(s, fx->db);
+	sql_finalize(s);
+
+	/* A copy left part-way is abandoned by the rollback. */
+	assert_int_equal(sql_begin_write(fx->db), SQL_OK);
+	assert_int_equal(sql_copy_begin(fx->db, "COPY c(k, t) FROM STDIN"),
+	    SQL_OK);
+	v[0].i = 20;
+	assert_int_equal(sql_copy_row(fx->db, v, 2), SQL_OK);
+	sql_rollback(fx->db);
+	s = prep(fx->db, "SELECT count(*) FROM c");
+	row(s, fx->db);
+	assert_int_equal(sql_col_int64(s, 0), 3);
+	done(s, fx->db);
+	sql_finalize(s);
+}
+
 static int
 find_server(void)
 {
@@ -845,6 +962,7 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(deferred_writes_kept, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(copy_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(deferred_failure_told, setup,
 		    teardown),
 	};
