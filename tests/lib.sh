@@ -31,6 +31,9 @@ fi
 
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/complaints-test.XXXXXX")
 trap 'rm -rf "$TEST_DIR"' EXIT
+# This run's part of its databases' names on the test server: random, as
+# a process id comes round again within one run of the suite.
+db_tag_=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 cd "$TEST_DIR" || exit 1
 
 test_count=0
@@ -326,7 +329,7 @@ server_db() {
 	# Counted in a file: a subshell's database is named anew too.
 	server_dbs=$(($(cat "$TEST_DIR/.dbs" 2>/dev/null || echo 0) + 1)) &&
 	echo "$server_dbs" >"$TEST_DIR/.dbs" &&
-	server_db_as "t_$$_${test_count}_$server_dbs" "${1:-}"
+	server_db_as "t_${db_tag_}_${test_count}_$server_dbs" "${1:-}"
 }
 
 # server_db_as NAME [TEMPLATE]: server_db, the database named NAME.
@@ -521,7 +524,7 @@ fixture() {
 			 # would each connect (the commands themselves run on
 			 # a server in the tests on tests/postgres.list).
 			 (unset COMPLAINTS_DB COMPLAINTS_TEST_STORE && "$2") &&
-			 server_db_as "fx_$$_$1" &&
+			 server_db_as "fx_${db_tag_}_$1" &&
 			 cpl --db complaints.db copy --to "$COMPLAINTS_DB" \
 			     >/dev/null &&
 			 rm -f complaints.db
@@ -535,7 +538,7 @@ fixture() {
 	fi
 	cp -pR "$f_/." . &&
 	if on_server; then
-		server_db "fx_$$_$1"
+		server_db "fx_${db_tag_}_$1"
 	fi
 }
 
