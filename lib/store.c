@@ -759,6 +759,27 @@ check_keys(struct store *st, struct cpl_error *err)
 	return rc;
 }
 
+/* A write is not begun inside another. */
+static int
+not_writing(struct store *st, struct cpl_error *err)
+{
+	if (st->writing)
+		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
+		    "another", st->path);
+	return 0;
+}
+
+/* BEGIN a write: 0, or -1 with the driver's fault to read. */
+static int
+write_begins(struct store *st)
+{
+	if (sql_begin_write(st->db) != SQL_OK)
+		return -1;
+	st->writing = 1;
+	st->changes_before = sql_total_changes(st->db);
+	return 0;
+}
+
 /*
  * A write is one transaction, BEGIN IMMEDIATE ... COMMIT: the write lock
  * taken up front, so that two officers never deadlock half-way. A write
@@ -770,17 +791,9 @@ store_begin(struct store *st, struct cpl_error *err)
 {
 	int rc;
 
-	if (st->writing)
-		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
-		    "another", st->path);
-	if (sql_begin_write(st->db) != SQL_OK)
-		rc = db_fail(st, err, "can't start a write");
-	else {
-		rc = 0;
-		st->writing = 1;
-		st->changes_before = sql_total_changes(st->db);
-	}
-	return rc;
+	if ((rc = not_writing(st, err)))
+		return rc;
+	return write_begins(st) ? db_fail(st, err, "can't start a write") : 0;
 }
 
 /* Dropped by store_defer_indexes: what only the reports, lists,
@@ -1029,9 +1042,8 @@ store_begin_if_empty(struct store *st, int *taken, struct cpl_error *err)
 	/* A server's writes lock the rows they change, not the store. */
 	if (st->lite == NULL)
 		return 0;
-	if (st->writing)
-		return cpl_fail(err, CPL_STORE, "%s: can't start a write inside "
-		    "another", st->path);
+	if ((rc = not_writing(st, err)))
+		return rc;
 	/* Only outside a transaction does SQLite take this. */
 	if ((rc = exec(st, "PRAGMA foreign_keys = OFF", "can't start a write",
 	    err)))
@@ -1040,16 +1052,14 @@ store_begin_if_empty(struct store *st, int *taken, struct cpl_error *err)
 	/* No busy handler for this one BEGIN: busy at once, not after the
 	 * wait. */
 	sqlite3_busy_handler(st->lite, NULL, NULL);
-	rc = sql_begin_write(st->db);
+	rc = write_begins(st);
 	wait_for_locks(st);
-	if (rc != SQL_OK) {
+	if (rc != 0) {
 		rc = sql_fault(st->db) == SQL_FAULT_BUSY ? 0 :
 		    db_fail(st, err, "can't start a write");
 		keys_checked_by_row(st);
 		return rc;
 	}
-	st->writing = 1;
-	st->changes_before = sql_total_changes(st->db);
 	if ((rc = store_last_case_id(st, &last, err)) || last != 0) {
 		store_rollback(st);
 		return rc;
