@@ -7,20 +7,24 @@
 #   (a) complaints report overdue --format csv
 #       complaints report summary --from YEAR-01-01 --to YEAR-12-31 --format csv
 #       complaints report summary ... --by service --format csv
+#       complaints report annual --year YEAR --format csv
 #   (b) the same figures by hand-written SQL on that store, in the same
 #       run: the sqlite3 shell on the file (bench/baseline-overdue.sql,
-#       bench/baseline-summary.sql, bench/baseline-summary-service.sql),
-#       psql on the server (bench/baseline-overdue-pg.sql,
-#       bench/baseline-summary-pg.sql,
-#       bench/baseline-summary-service-pg.sql), each after a working-day
-#       calendar made from policies/calendars/england-and-wales.yaml
+#       bench/baseline-summary.sql, bench/baseline-summary-service.sql,
+#       bench/baseline-annual.sql), psql on the server
+#       (bench/baseline-overdue-pg.sql, bench/baseline-summary-pg.sql,
+#       bench/baseline-summary-service-pg.sql,
+#       bench/baseline-annual-pg.sql), each after a working-day calendar
+#       made from policies/calendars/england-and-wales.yaml
 #
 # each pair R times back to back, the order alternating; prints the median
 # wall-clock time of each, the ratio complaints/hand-written SQL on each
 # store, and last "worst ratio: X.XX" (the target: every ratio within 1.5).
 # Checks that complaints prints the same on both stores (each report's CSV
 # byte for byte) and that each baseline computes complaints' figures on
-# its store (the overdue CSV byte for byte; every summary figure).
+# its store (the overdue CSV byte for byte; every summary and annual
+# figure, and the annual report's cases that missed a measure of the Code,
+# reference by reference).
 # The server is a throwaway one of tests/pg-server.sh (socket only, no
 # fsync), unless BENCH_PG gives the connection string of a server where
 # databases may be made (pgreports_N, kept and reused by the next run).
@@ -33,7 +37,8 @@
 #   SQLITE3              the sqlite3 shell (default: sqlite3)
 #   BENCH_SIZES          the store sizes (default: "100000 1000000")
 #   BENCH_RUNS           runs of each command (default: 3)
-#   BENCH_YEAR           the summary's year (default: 2025)
+#   BENCH_YEAR           the summary's and annual report's year
+#                        (default: 2025)
 #   BENCH_KEEP           a directory to keep the SQLite stores in and reuse
 #                        (default: none: a temporary directory, removed)
 #   BENCH_PG             a server to use (default: a throwaway one)
@@ -250,9 +255,14 @@ baseline() {	# OUT STORE ENGINE FILE
 		    -f "$tmp/calendar-pg.sql" -f "$SRCDIR/bench/$4-pg.sql"
 	fi
 }
+cpl_annual() {
+	time_it "$1" "$COMPLAINTS" --db "$2" report annual --year "$YEAR" \
+	    --format csv
+}
 sql_overdue() { baseline "$1" "$2" "$3" baseline-overdue; }
 sql_summary() { baseline "$1" "$2" "$3" baseline-summary; }
 sql_by_service() { baseline "$1" "$2" "$3" baseline-summary-service; }
+sql_annual() { baseline "$1" "$2" "$3" baseline-annual; }
 
 # median FILE.t: the median time in seconds.
 median() {
@@ -294,6 +304,37 @@ check() {
 		  exit bad }' "$d/cb" "$d/sb" >&2; then
 		bad=1
 	fi
+	# annual: section,group,figure,value,of,previous_value,previous_of;
+	# missed,figure,references against the detail column; as many
+	# remedies and learning (as bench/report-scale.sh checks them).
+	# (complaints names the Code's paragraph of each self-assessment
+	# measure in the group column; the baseline leaves it empty)
+	if ! awk -F, 'NR == FNR { g = $1 == "self-assessment" ? "" : $2
+		v[$1 "," g "," $3] = $4 "," $5 "," $7 "," $8
+		if ($1 == "self-assessment") m[$3] = $11
+		if ($1 == "learning") lc++
+		next }
+	    $1 == "learning" { ls++; next }
+	    $1 == "missed" { nm++
+		if (m[$2] != $3) {
+		    printf "  MISMATCH: annual: the cases that missed" \
+			" %s differ\n", $2
+		    bad = 1 }
+		next }
+	    { n++; k = $1 "," $2 "," $3; w = $4 "," $5 "," $6 "," $7
+	      if (!(k in v) || v[k] != w) {
+		  printf "  MISMATCH: annual: %s: complaints %s, baseline %s\n",
+		      k, v[k], w
+		  bad = 1 } }
+	    END { if (n < 100 || nm < 2) {
+		      print "  MISMATCH: too few baseline figures"; bad = 1 }
+		  if (lc != ls) {
+		      printf "  MISMATCH: annual: %d remedies and learning," \
+			  " baseline %d\n", lc, ls
+		      bad = 1 }
+		  exit bad }' "$d/ca" "$d/sa" >&2; then
+		bad=1
+	fi
 	return $bad
 }
 
@@ -303,7 +344,8 @@ echo "server:     $(psql "$pg" -qAtX -c "SHOW server_version")" \
     "($(psql "$pg" -qAtX -c "SHOW shared_buffers") shared buffers," \
     "fsync $(psql "$pg" -qAtX -c "SHOW fsync"))"
 echo "stores:     $keep ($(df -PT "$keep" | awk 'NR == 2 { print $2 }'))"
-echo "today:      $TODAY; summary of $YEAR; $RUNS runs of each, paired," \
+echo "today:      $TODAY; summary and annual report of $YEAR; $RUNS runs" \
+    "of each, paired," \
     "the order alternating"
 echo "load:       $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) ($(nproc) CPUs)"
 echo
@@ -321,7 +363,7 @@ for n in $SIZES; do
 		d=$tmp/run-$n-$engine
 		mkdir -p "$d"
 		# One run of each first, untimed: the store into the caches.
-		for r in overdue summary by_service; do
+		for r in overdue summary by_service annual; do
 			"cpl_$r" "$d/warm" "$store"
 			"sql_$r" "$d/warm" "$store" $engine
 		done
@@ -329,7 +371,7 @@ for n in $SIZES; do
 		# machine's other work costs falls on both sides alike.
 		for r in $(seq "$RUNS"); do
 			for p in "overdue co so" "summary cs ss" \
-			    "by_service cb sb"; do
+			    "by_service cb sb" "annual ca sa"; do
 				# shellcheck disable=SC2086 # the report, its files
 				set -- $p
 				if [ $((r % 2)) -eq 1 ]; then
@@ -345,12 +387,16 @@ for n in $SIZES; do
 			echo "  $engine: the baselines' figures are complaints'" \
 			    "($(($(wc -l <"$d/co") - 1)) cases overdue," \
 			    "$(wc -l <"$d/ss") summary figures," \
-			    "$(wc -l <"$d/sb") by service)"
+			    "$(wc -l <"$d/sb") by service," \
+			    "$(grep -vc '^learning,' "$d/sa") annual and" \
+			    "$(grep -c '^learning,' "$d/sa") remedies and" \
+			    "learning)"
 		else
 			echo "  $engine: the baselines disagree with complaints" >&2
 			status=1
 		fi
-		for p in "overdue co so" "summary cs ss" "by-service cb sb"; do
+		for p in "overdue co so" "summary cs ss" "by-service cb sb" \
+		    "annual ca sa"; do
 			# shellcheck disable=SC2086
 			set -- $p
 			echo "$n $engine $1 $(median "$d/$2.t") $(median "$d/$3.t")" \
@@ -358,7 +404,7 @@ for n in $SIZES; do
 		done
 	done
 	# complaints prints the same on both stores.
-	for f in co cs cb; do
+	for f in co cs cb ca; do
 		if ! cmp -s "$tmp/run-$n-lite/$f" "$tmp/run-$n-pg/$f"; then
 			echo "  MISMATCH: complaints' $f differs between the" \
 			    "stores:" >&2
