@@ -166,9 +166,13 @@ for n in $OFFICERS; do
 			fi
 		done
 		echo "$line $failed"
+		# A failure at any N is shown with its message; the target is
+		# checked at 32.
+		if [ "$failed" -ne 0 ]; then
+			sed 's/^/  /' "$out".[0-9]*.err | sort | uniq -c | head -5
+		fi
 		if [ "$n" -eq 32 ] && [ "$failed" -ne 0 ]; then
 			checks="$checks $store: $failed commands failed at 32;"
-			sed 's/^/  /' "$out".[0-9]*.err | sort | uniq -c | head -5
 		fi
 		if [ "$store" = postgresql ] && [ "$n" -eq 1 ]; then
 			log_p50_pg=$(pct "$out" log 50)

@@ -78,7 +78,10 @@ content_id(struct store *st, const char *sha256, int64_t *id,
 	return each_row(st, s, row_int64, id, "can't read the case file", err);
 }
 
-/* store_add_content on a server (see above); inside the write. */
+/* store_add_content on a server (see above); inside the write. Another
+ * officer's write may be keeping the same bytes at this moment: the
+ * insert waits for its commit and then keeps nothing, the bytes being
+ * there once. */
 static int
 add_content_pg(struct store *st, const char *sha256, int64_t size,
     content_reader read, void *arg, struct cpl_error *err)
@@ -110,7 +113,7 @@ add_content_pg(struct store *st, const char *sha256, int64_t size,
 	if ((rc = prepare(st, "INSERT INTO attachment_content(sha256, size,"
 	    " data) SELECT ?1, ?2, coalesce((SELECT string_agg(p.piece,"
 	    " CAST('' AS BYTEA) ORDER BY p.n) FROM pg_temp.attachment_pieces p),"
-	    " CAST('' AS BYTEA))", &s, err)))
+	    " CAST('' AS BYTEA)) ON CONFLICT (sha256) DO NOTHING", &s, err)))
 		goto out;
 	bind_text(s, 1, sha256);
 	sql_bind_int64(s, 2, size);

@@ -87,8 +87,14 @@ word_id(struct store *st, const char *word, int64_t *id,
 	if ((rc = lookup(st, word, id, err)))
 		return rc;
 	if (*id == 0) {
-		if ((rc = prepare(st, INSERTING_ID(st, "INSERT INTO words(word,"
-		    " key) VALUES (?1, ?2)"), &s, err)))
+		/* On a server another officer's write may be adding the same
+		 * word at this moment: the insert waits for its commit, then
+		 * adds nothing, and the word is read again. A file's write
+		 * holds the whole store, so no other write adds it there. */
+		if ((rc = prepare(st, st->lite != NULL ?
+		    "INSERT INTO words(word, key) VALUES (?1, ?2)" :
+		    "INSERT INTO words(word, key) VALUES (?1, ?2)"
+		    " ON CONFLICT (word) DO NOTHING RETURNING id", &s, err)))
 			return rc;
 		bind_text(s, 1, word);
 		if (bind_name_key(s, 2, word) != 0) {
@@ -96,6 +102,8 @@ word_id(struct store *st, const char *word, int64_t *id,
 			return no_memory(err);
 		}
 		if ((rc = insert_id(st, s, id, "can't record a word", err)))
+			return rc;
+		if (*id == 0 && (rc = lookup(st, word, id, err)))
 			return rc;
 	}
 	/* A full cache starts again: the words a batch repeats come back

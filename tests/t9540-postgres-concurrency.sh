@@ -6,7 +6,9 @@
 # moment: one succeeds, the other is refused as a file refuses an answer
 # to a stage already answered, and the stage 2 rule (someone other than
 # who answered stage 1) holds. 8, then 32, processes logging at once all
-# succeed, with unique, gapless references. A client killed (SIGKILL) in
+# succeed, with unique, gapless references. Two writes adding the same
+# thing the store keeps once (a new officer's name, a document's bytes)
+# at the same moment both succeed. A client killed (SIGKILL) in
 # the middle of a write leaves nothing of it. Needs the test server
 # (tests/pg-server.sh, a ctest fixture): a skip without one.
 . "$(dirname "$0")/lib.sh"
@@ -235,6 +237,74 @@ test_expect_success '32 processes log 5 cases each at once: unique, gapless refe
 	cpl init --policy psps >/dev/null &&
 	loggers 32 5 &&
 	all_logged 32 5
+'
+
+# pg_give_up: the psql session of pg_hold rolls back and exits.
+pg_give_up() {
+	printf '%s\n' "ROLLBACK;" '\q' >&3
+	exec 3>&-
+	wait $holder
+}
+
+# hold_word WORD: pg_hold an insert of WORD into the words, not committed.
+hold_word() {
+	pg_hold "INSERT INTO words(word, key) VALUES ('$1', 'x');"
+}
+
+# Two officers' writes name the same officer, new to the store, at once:
+# the name is a word the store adds on first use (table words). psql
+# holds an uncommitted insert of it, so that both writes have looked for
+# it, not found it, and wait to add it; let go (rolled back), one adds
+# it and the other, which waited for that commit, finds it: both succeed.
+test_expect_success 'two writes add the same new word at once: both succeed' '
+	new_db &&
+	cpl init --policy psps >/dev/null &&
+	one=$(cpl log --complainant A --summary s --received 2026-03-02) &&
+	two=$(cpl log --complainant B --summary s --received 2026-03-03) &&
+	hold_word "New Officer" &&
+	race a cpl --officer "New Officer" ack "$one" --date 2026-03-04 &&
+	race b cpl --officer "New Officer" ack "$two" --date 2026-03-04 &&
+	wait_for waiting 2 &&
+	pg_give_up &&
+	wait &&
+	{ test "$(cat a.rc) $(cat b.rc)" = "0 0" ||
+	  { sed "s/^/# /" a.err b.err >&2; false; }; } &&
+	for r in "$one" "$two"; do
+		cpl show "$r" --format json >"$r.json" &&
+		test "$(jq -r "[.history[] | select(.action == \"acknowledged\")
+		    | .officer] | join(\",\")" "$r.json")" = "New Officer" ||
+		return 1
+	done
+'
+
+# The same with a document: its bytes are kept once, by their SHA-256,
+# however many cases it is attached to. Two officers attach one file to
+# two cases at once: both succeed, and each case reads it back whole.
+test_expect_success 'two writes keep the same document at once: both succeed' '
+	new_db &&
+	cpl init --policy psps >/dev/null &&
+	one=$(cpl log --complainant A --summary s --received 2026-03-02) &&
+	two=$(cpl log --complainant B --summary s --received 2026-03-03) &&
+	# The words of an attachment are in the store already: the race
+	# is the document alone.
+	other=$(cpl log --complainant C --summary s --received 2026-03-03) &&
+	echo other >other.txt &&
+	cpl attach "$other" other.txt --date 2026-03-04 >/dev/null &&
+	printf "the same letter\n" >letter.txt &&
+	sum=$(sha256sum letter.txt | cut -d" " -f1) &&
+	pg_hold "INSERT INTO attachment_content(sha256, size, data)
+	    VALUES ('\''$sum'\'', 1, CAST('\''x'\'' AS BYTEA));" &&
+	race a cpl attach "$one" letter.txt --date 2026-03-04 &&
+	race b cpl attach "$two" letter.txt --date 2026-03-04 &&
+	wait_for waiting 2 &&
+	pg_give_up &&
+	wait &&
+	{ test "$(cat a.rc) $(cat b.rc)" = "0 0" ||
+	  { sed "s/^/# /" a.err b.err >&2; false; }; } &&
+	for r in "$one" "$two"; do
+		cpl file "$r" 1 --out "$r.txt" &&
+		test_cmp letter.txt "$r.txt" || return 1
+	done
 '
 
 # Two officers link the same two cases, named in opposite orders, at
