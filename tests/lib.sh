@@ -657,9 +657,17 @@ csv_json() {
 # the test says when it lets go.
 #
 # hold_write [DB]: a sqlite3 shell holds the write lock (BEGIN IMMEDIATE)
-# of DB (complaints.db) until let_go; its process id in $holder.
+# of DB (complaints.db) until let_go; its process id in $holder. On a
+# server (on_server, no DB given), a psql session on the test's database
+# holds the cases' table as a writer would: every write waits for it, a
+# read does not (LOCK TABLE ... IN EXCLUSIVE MODE).
 hold_write() {
-	hold_ "${1:-complaints.db}" "BEGIN IMMEDIATE;"
+	if [ $# -eq 0 ] && on_server; then
+		hold_ "$COMPLAINTS_DB" \
+		    "BEGIN; LOCK TABLE case_rows IN EXCLUSIVE MODE;"
+	else
+		hold_ "${1:-complaints.db}" "BEGIN IMMEDIATE;"
+	fi
 }
 
 # hold_read [DB]: a sqlite3 shell holds a read transaction on DB
@@ -669,13 +677,20 @@ hold_read() {
 	hold_ "${1:-complaints.db}" "BEGIN; SELECT count(*) > -1 FROM cases;"
 }
 
-# hold_ DB SQL: a sqlite3 shell on DB runs SQL, says it holds the store,
+# hold_ DB SQL: a sqlite3 shell on DB (psql on the test's database on a
+# server) runs SQL, says it holds the store,
 # and waits for more on the FIFO hold.fifo, open on descriptor 3; what it
 # prints goes to hold.out.
 hold_() {
 	rm -f hold.fifo hold.out &&
 	mkfifo hold.fifo &&
-	{ sqlite3 "$1" <hold.fifo >hold.out 2>&1 & } &&
+	if [ "$1" = "${COMPLAINTS_DB:-}" ] && on_server; then
+		holder_shell_=psql
+		{ psql "$1" -qAtX <hold.fifo >hold.out 2>&1 & }
+	else
+		holder_shell_=sqlite3
+		{ sqlite3 "$1" <hold.fifo >hold.out 2>&1 & }
+	fi &&
 	holder=$! &&
 	exec 3>hold.fifo &&
 	printf "%s\n%s\n" "$2" "SELECT 'holding';" >&3 &&
@@ -703,7 +718,11 @@ kill_holder() {
 # let_go: the sqlite3 shell of hold_write or hold_read ends its
 # transaction and exits.
 let_go() {
-	{ echo "ROLLBACK;"; echo ".quit"; } >&3
+	if [ "$holder_shell_" = psql ]; then
+		printf "%s\n" "ROLLBACK;" "\\q" >&3
+	else
+		{ echo "ROLLBACK;"; echo ".quit"; } >&3
+	fi
 	exec 3>&-
 	wait $holder
 }

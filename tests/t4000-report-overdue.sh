@@ -22,18 +22,18 @@ json_rows() {
 	    map($r[.] | if . == null then "" else tostring end) | join(",")'
 }
 
-# On hand.db, as of a given day: h DAY ARGS...
+# On the test's store, as of a given day: h DAY ARGS...
 h() {
 	day=$1
 	shift
-	COMPLAINTS_TODAY=$day "$COMPLAINTS" --db hand.db "$@"
+	COMPLAINTS_TODAY=$day "$COMPLAINTS" "$@"
 }
 
 # Case A, south-staffordshire: received Wednesday 1 April 2026. Acknowledge
 # within 5 working days: Thu 2 (1), [Good Friday 3, weekend, Easter Monday
 # 6], Tue 7 (2), Wed 8 (3), Thu 9 (4), Fri 10 (5): due Friday 10 April.
 #
-# log_case_a: a new hand.db holding case A, logged by alice; its
+# log_case_a: a new store holding case A, logged by alice; its
 # reference in $a. case_a: the same in this test's directory.
 log_case_a() {
 	h 2026-04-01 init --policy south-staffordshire &&
@@ -76,7 +76,7 @@ log_case_c() {
 	    --received 2026-08-27)
 }
 
-# make_abc: hand.db with case A acknowledged and extended, B acknowledged,
+# make_abc: a store with case A acknowledged and extended, B acknowledged,
 # C: all three overdue on 15 September, A by the most; their references
 # in the file refs.
 make_abc() {
@@ -190,7 +190,7 @@ test_expect_success 'most overdue first; --officer, --service (any case, any spa
 	h 2026-09-15 report overdue --format csv --officer carol >out &&
 	test $(wc -l <out) -eq 3 && test_must_fail 1 grep -q "^$a," out &&
 	env COMPLAINTS_OFFICER=carol COMPLAINTS_TODAY=2026-09-15 "$COMPLAINTS" \
-	    --db hand.db report overdue --format csv >out &&
+	    report overdue --format csv >out &&
 	test_cmp all.csv out &&
 	h 2026-09-15 report overdue --format csv --service housing >out &&
 	test $(wc -l <out) -eq 2 && grep -q "^$b," out &&
@@ -230,7 +230,7 @@ test_expect_success 'a service request (no timescales) is never listed' '
 test_expect_success 'today outside the calendar: exit 4, one line, nothing printed' '
 	cases_abc &&
 	COMPLAINTS_TODAY=2031-01-06 refused 4 "calendar '\''england-and-wales'\''" \
-	    cpl --db hand.db report overdue
+	    cpl report overdue
 '
 
 test_expect_success 'bad input is refused (2), nothing printed, nothing changed' '
@@ -262,28 +262,46 @@ test_expect_success 'report --help prints the three forms and exits 0' '
 	grep -q "^       complaints report annual --year" out
 '
 
+# store_shell: the test's store's own shell, reading SQL from stdin and
+# stopping at the first error: sqlite3 on a file, psql on a server.
+store_shell() {
+	if on_server; then
+		psql "$COMPLAINTS_DB" -qAtX -v ON_ERROR_STOP=1
+	else
+		sqlite3 -bail complaints.db
+	fi
+}
+
 # A report reads one snapshot and takes no write lock: while an officer's
-# write is under way (BEGIN IMMEDIATE, closing case C, not yet committed),
-# the report runs at once and still lists C. Were it to wait for the lock,
-# it would give up after the store's busy timeout and fail.
-#
-# SQLite-only: a write transaction held open, from outside, across the
-# report, is made with the sqlite3 shell.
+# write is under way (closing case C, not yet committed), the report runs
+# at once and still lists C. Were it to wait for the write, it would give
+# up after the store's wait and fail. The write is held open, from
+# outside, across the report: on a file a sqlite3 shell in BEGIN
+# IMMEDIATE (the file's write lock), on a server a psql session whose
+# UPDATE holds the case's row.
 test_expect_success 'a report neither waits for an officer'\''s write nor sees it half done' '
 	cases_abc || return 1
+	closed=$(($(date -u -d 2026-09-15 +%s) / 86400))
+	update="UPDATE case_rows SET closed = $closed, close_reason =
+	    (SELECT id FROM words WHERE word = '\''resolved'\'')
+	    WHERE ref = '\''$c'\'' RETURNING ref;"
+	if on_server; then
+		begin="BEGIN;" touch="\\! touch ready"
+	else
+		begin="BEGIN IMMEDIATE;" touch=".shell touch ready"
+	fi
 	{
-		printf "%s\n" "BEGIN IMMEDIATE;" \
-		    "UPDATE cases SET closed = '\''2026-09-15'\'', close_reason = '\''resolved'\'' WHERE ref = '\''$c'\'';" \
-		    ".shell touch ready" &&
+		printf "%s\n" "$begin" "$update" "$touch" &&
 		wait_for test -e done &&
 		echo "ROLLBACK;"
-	} | sqlite3 hand.db &
+	} | store_shell >writer.out 2>&1 &
 	writer=$!
-	wait_for test -e ready
+	wait_for sh -c "test -e ready || ! kill -0 $writer 2>/dev/null"
 	{ test -e ready && h 2026-09-15 report overdue --format csv >out 2>err
 	  echo $? >rc; }
 	touch done
 	wait $writer
+	test "$(cat writer.out)" = "$c" &&
 	test "$(cat rc)" = 0 && test ! -s err &&
 	grep -q "^$c,southampton,1,respond,2026-09-11,2,carol,Parking$" out
 '

@@ -74,7 +74,8 @@ closed_2019() {
 	cpl close "$r" --reason withdrawn --date 2019-03-05
 }
 
-test_expect_success 'a store others may read is refused (3), with the fix in the message' '
+sqlite_only "a file's mode; a server's access is its roles and grants" \
+    'a store others may read is refused (3), with the fix in the message' '
 	keep_me &&
 	dump_db >before &&
 	chmod 640 complaints.db &&
@@ -111,8 +112,8 @@ test_expect_success 'reads are not recorded until the store is told to audit the
 	test_must_fail 1 grep -q -e ",viewed," -e ",exported," h.csv
 '
 
-# SQLite-only: the store's own event that reads are audited, which no
-# command lists, is read from its table.
+# The store's own event that reads are audited, which no command lists,
+# is read from its table.
 test_expect_success 'init --audit-reads on: show, history and export are recorded, with who' '
 	keep_me &&
 	cpl init --audit-reads on &&
@@ -123,7 +124,7 @@ test_expect_success 'init --audit-reads on: show, history and export are recorde
 	grep -q ",carol,1,viewed,\$" h.csv &&
 	grep -q ",dave,1,viewed,\$" h.csv &&
 	grep -q ",erin,1,exported,\$" h.csv &&
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM events WHERE action = '\''audit-reads'\'' AND detail = '\''on'\''")" = 1
+	test "$(store_sql "SELECT count(*) FROM events WHERE action = '\''audit-reads'\'' AND detail = '\''on'\''")" = 1
 '
 
 # An account with no name at all can't read where reads are audited:
@@ -191,8 +192,8 @@ lacks() {
 	{ echo "# \"$2\" in $1" >&2; false; }
 }
 
-# SQLite-only: the store's files themselves are searched.
-test_expect_success 'no byte of the purged data is left in the file (or its log)' '
+sqlite_only "the store's files themselves are searched; complaints-purge(1) says what a server keeps" \
+    'no byte of the purged data is left in the file (or its log)' '
 	purged_cases &&
 	for f in complaints.db complaints.db-wal; do
 		[ -e $f ] || continue
@@ -246,10 +247,8 @@ test_expect_success 'a case still before the ombudsman is not purged until decid
 # the old pages in use: the purge stands, but their copies stay in the
 # file until it stops. purge says so (5: done, but not completely) and,
 # run again, finishes. The reader holds on until the purge has ended.
-#
-# SQLite-only: the reader is a sqlite3 shell (hold_read), and the store's
-# files themselves are searched.
-test_expect_success 'a reader holding old pages: purge says so (5); run again, nothing left' '
+sqlite_only "the reader is a sqlite3 shell (hold_read), and the store's files themselves are searched" \
+    'a reader holding old pages: purge says so (5); run again, nothing left' '
 	closed_2019 "Zebedee Readerheld" &&
 	hold_read &&
 	test_must_fail 5 while_held env COMPLAINTS_WAIT=1 "$COMPLAINTS" purge --yes \
@@ -267,8 +266,8 @@ test_expect_success 'a reader holding old pages: purge says so (5); run again, n
 
 # Another process writing holds the lock past the wait: nothing purged, so
 # nothing listed as purged. The writer holds on until the purge has ended.
-#
-# SQLite-only: the writer is a sqlite3 shell (hold_write).
+# The writer is a sqlite3 shell on a file, a psql session on a server
+# (hold_write).
 test_expect_success 'a writer holding the lock past the wait: purge lists nothing (3)' '
 	closed_2019 "Locked Out" &&
 	hold_write &&

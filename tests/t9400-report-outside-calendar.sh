@@ -11,9 +11,10 @@
 past_calendar() {
 	fresh_store &&
 	cpl log --complainant A --received 2026-01-05 </dev/null >ref &&
-	# SQLite-only: no command records a date outside the calendar.
-	sqlite3 complaints.db "UPDATE stage_rows SET acknowledged =
-	    CAST(julianday('2049-05-26') - 2440587.5 AS INTEGER)"
+	# No command records a date outside the calendar: the day number
+	# (days since 1970-01-01) of 26 May 2049 is set by hand.
+	store_sql "UPDATE stage_rows SET acknowledged =
+	    $(($(date -u -d 2049-05-26 +%s) / 86400))"
 }
 
 MSG="a date or deadline of case 'SSC-2026-00001' (stage 1) falls outside calendar 'england-and-wales' (it covers 2018 to 2030)"
