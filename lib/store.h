@@ -134,9 +134,11 @@ int store_begin_if_empty(struct store *st, int *taken,
  */
 int store_defer_indexes(struct store *st, struct cpl_error *err);
 /* Inside a read or a write: a number that differs from the one read in an
- * earlier transaction of this connection exactly when another connection
- * has committed a change to the store in between (a batch that checked
- * its rows first knows then that what it found still holds). */
+ * earlier transaction of this connection when another connection has
+ * committed a change to the store in between, and is the same when none
+ * has (a batch that checked its rows first knows then that what it found
+ * still holds). On a file exactly so; on a server it differs too when
+ * anything else on the server committed (see store.c). */
 int store_version(struct store *st, int64_t *version, struct cpl_error *err);
 /* The highest case id given so far (0 for an empty store): as many cases
  * as the store holds, or more (purged cases keep their rows). */
