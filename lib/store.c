@@ -996,6 +996,7 @@ store_commit(struct store *st, struct cpl_error *err)
 		store_rollback(st);
 	else
 		st->commits++;
+	case_ids_forget(st);
 	st->writing = 0;
 	keys_checked_by_row(st);
 	return rc;
@@ -1116,6 +1117,7 @@ store_rollback(struct store *st)
 	 * added go. */
 	forget_deferred(st);
 	words_forget(st);
+	case_ids_forget(st);
 	sql_rollback(st->db);
 	(void)sql_defer_end(st->db);
 	keys_checked_by_row(st);

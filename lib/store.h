@@ -187,6 +187,13 @@ int store_external_ref_exists(struct store *st, const char *external_ref,
  */
 /* A new case's row, as it is after every action on it (closed or not);
  * sets c->id. */
+/* A batch's writer (an import, inside its write) expects to add up to n
+ * new cases more: on a server their ids are then taken from the
+ * identity up to 1,000 at a time, in one statement, and each case's
+ * insert is sent without waiting for its reply (sql_defer_begin), as
+ * its stages' and events' are; the ids left when the write ends are
+ * never used. Nothing on a file, whose insert costs no round trip. */
+void store_expect_cases(struct store *st, long n);
 int store_insert_case(struct store *st, struct case_rec *c,
     struct cpl_error *err);
 /* CPL_REFUSED "no case 'REF'" when it is not there. */
