@@ -996,6 +996,7 @@ store_commit(struct store *st, struct cpl_error *err)
 		store_rollback(st);
 	else
 		st->commits++;
+	case_ids_forget(st);
 	st->writing = 0;
 	keys_checked_by_row(st);
 	return rc;
@@ -1075,17 +1076,17 @@ store_version(struct store *st, int64_t *version, struct cpl_error *err)
 	int rc;
 
 	/* SQLite's data_version: the same for this connection's own
-	 * writes, another for each commit by any other. A server has none
-	 * to ask: a number no earlier read gave, so that what was found is
-	 * found again. */
-	static int64_t asked;
-
+	 * writes, another for each commit by any other. A server's is its
+	 * snapshot (the first transaction id not yet given, the oldest
+	 * still running, and those running): a change committed in
+	 * between finished a transaction that was running or not yet begun
+	 * at the first, and either changes the snapshot's text. Conservative:
+	 * a write to any database of the server changes it too, and the
+	 * rows are then looked up again. */
 	*version = 0;
-	if (st->lite == NULL) {
-		*version = --asked;
-		return 0;
-	}
-	if ((rc = prepare(st, "PRAGMA data_version", &s, err)))
+	if ((rc = prepare(st, st->lite != NULL ? "PRAGMA data_version" :
+	    "SELECT hashtextextended(CAST(pg_current_snapshot() AS TEXT), 0)",
+	    &s, err)))
 		return rc;
 	return each_row(st, s, row_int64, version, "can't read the store",
 	    err);
@@ -1116,6 +1117,7 @@ store_rollback(struct store *st)
 	 * added go. */
 	forget_deferred(st);
 	words_forget(st);
+	case_ids_forget(st);
 	sql_rollback(st->db);
 	(void)sql_defer_end(st->db);
 	keys_checked_by_row(st);

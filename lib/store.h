@@ -134,9 +134,11 @@ int store_begin_if_empty(struct store *st, int *taken,
  */
 int store_defer_indexes(struct store *st, struct cpl_error *err);
 /* Inside a read or a write: a number that differs from the one read in an
- * earlier transaction of this connection exactly when another connection
- * has committed a change to the store in between (a batch that checked
- * its rows first knows then that what it found still holds). */
+ * earlier transaction of this connection when another connection has
+ * committed a change to the store in between, and is the same when none
+ * has (a batch that checked its rows first knows then that what it found
+ * still holds). On a file exactly so; on a server it differs too when
+ * anything else on the server committed (see store.c). */
 int store_version(struct store *st, int64_t *version, struct cpl_error *err);
 /* The highest case id given so far (0 for an empty store): as many cases
  * as the store holds, or more (purged cases keep their rows). */
@@ -185,6 +187,13 @@ int store_external_ref_exists(struct store *st, const char *external_ref,
  */
 /* A new case's row, as it is after every action on it (closed or not);
  * sets c->id. */
+/* A batch's writer (an import, inside its write) expects to add up to n
+ * new cases more: on a server their ids are then taken from the
+ * identity up to 1,000 at a time, in one statement, and each case's
+ * insert is sent without waiting for its reply (sql_defer_begin), as
+ * its stages' and events' are; the ids left when the write ends are
+ * never used. Nothing on a file, whose insert costs no round trip. */
+void store_expect_cases(struct store *st, long n);
 int store_insert_case(struct store *st, struct case_rec *c,
     struct cpl_error *err);
 /* CPL_REFUSED "no case 'REF'" when it is not there. */

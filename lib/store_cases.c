@@ -39,6 +39,63 @@ store_external_ref_exists(struct store *st, const char *external_ref,
 	    "can't look up the external reference", err);
 }
 
+void
+store_expect_cases(struct store *st, long n)
+{
+	st->cases_expected = st->lite == NULL && n > 0 ? n : 0;
+}
+
+void
+case_ids_forget(struct store *st)
+{
+	st->n_case_ids = st->at_case_id = 0;
+	st->cases_expected = 0;
+}
+
+static int
+row_case_id(struct sql_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct store *st = arg;
+
+	(void)err;
+	if (st->n_case_ids < CASE_IDS)
+		st->case_ids[st->n_case_ids++] = sql_col_int64(s, 0);
+	return 0;
+}
+
+/* On a server, in a batch that expects more new cases: the next case's
+ * id in *id (0: none, the insert takes its own). The ids are taken from
+ * the identity in one statement, as many as are expected, up to
+ * CASE_IDS: in the order given (another connection may take some
+ * between them). */
+static int
+next_case_id(struct store *st, int64_t *id, struct cpl_error *err)
+{
+	struct sql_stmt *s;
+	int rc;
+
+	*id = 0;
+	if (st->lite != NULL || st->cases_expected <= 0 || !st->writing)
+		return 0;
+	if (st->at_case_id == st->n_case_ids) {
+		st->at_case_id = st->n_case_ids = 0;
+		if ((rc = prepare(st, "SELECT nextval(pg_get_serial_sequence("
+		    "'case_rows', 'id')) FROM generate_series(1, ?1) AS g(i)"
+		    " ORDER BY g.i", &s, err)))
+			return rc;
+		sql_bind_int64(s, 1, st->cases_expected < CASE_IDS ?
+		    st->cases_expected : CASE_IDS);
+		if ((rc = each_row(st, s, row_case_id, st,
+		    "can't add the case", err)))
+			return rc;
+		if (st->n_case_ids == 0)
+			return 0;
+	}
+	st->cases_expected--;
+	*id = st->case_ids[st->at_case_id++];
+	return 0;
+}
+
 /* The case as it stands (a new one in its final state: closed, if it
  * is, in the same row), with the keys its names are found by and the ids
  * of its words. */
@@ -46,9 +103,20 @@ int
 store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 {
 	struct sql_stmt *s;
+	int64_t id;
 	int rc;
 
-	if ((rc = prepare(st, INSERTING_ID(st, "INSERT INTO case_rows(ref,"
+	if ((rc = next_case_id(st, &id, err)))
+		return rc;
+	/* With its id known, nothing is read back: a batch sends it on. */
+	if ((rc = prepare(st, id != 0 ? "INSERT INTO case_rows(id, ref,"
+	    " policy_version, kind, anonymous, complainant, contact,"
+	    " on_behalf_of, consent, channel, service, category, summary,"
+	    " received, occurred, external_ref, logged_by, late_reason,"
+	    " accepted_anyway, resolve_due, complainant_key, service_key, closed,"
+	    " close_reason) VALUES (?2, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+	    " ?24)" : INSERTING_ID(st, "INSERT INTO case_rows(ref,"
 	    " policy_version, kind, anonymous, complainant, contact,"
 	    " on_behalf_of, consent, channel, service, category, summary,"
 	    " received, occurred, external_ref, logged_by, late_reason,"
@@ -57,6 +125,8 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 	    " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"),
 	    &s, err)))
 		return rc;
+	if (id != 0)
+		sql_bind_int64(s, 2, id);
 	if ((rc = bind_word(st, s, 4, c->kind, err)) ||
 	    (rc = bind_word(st, s, 10, c->channel, err)) ||
 	    (rc = bind_word(st, s, 17, c->logged_by, err)) ||
@@ -85,7 +155,11 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 		finish(st, s);
 		return no_memory(err);
 	}
-	return insert_id(st, s, &c->id, "can't add the case", err);
+	if (id == 0)
+		return insert_id(st, s, &c->id, "can't add the case", err);
+	if ((rc = run(st, s, "can't add the case", err)) == 0)
+		c->id = id;
+	return rc;
 }
 
 #define CASE_COLS "c.id, c.ref, " CASE_POLICY("c") ", c.policy_version, c.kind," \

@@ -110,6 +110,10 @@ store_add_event(struct store *st, int64_t case_id, int stage, cpl_date date,
 #define EVENTS_A_STATEMENT 8
 #define EVENTS_INSERT "INSERT OR FAIL INTO event_rows(case_id, stage, date," \
 	" recorded, officer, action, detail, restriction_id) VALUES "
+/* A server's statement undoes its own rows when one fails (it has no OR
+ * FAIL), and every failure ends the write anyway. */
+#define EVENTS_INSERT_PG "INSERT INTO event_rows(case_id, stage, date," \
+	" recorded, officer, action, detail, restriction_id) VALUES "
 #define EVENT_ROW "(?, ?, ?, ?, ?, ?, ?, NULL)"
 #define EVENT_ROWS_2 EVENT_ROW ", " EVENT_ROW
 #define EVENT_ROWS_4 EVENT_ROWS_2 ", " EVENT_ROWS_2
@@ -123,6 +127,16 @@ static const char *const events_sql[EVENTS_A_STATEMENT] = {
 	EVENTS_INSERT EVENT_ROWS_4 ", " EVENT_ROWS_2 ", " EVENT_ROW,
 	EVENTS_INSERT EVENT_ROWS_4 ", " EVENT_ROWS_4,
 };
+static const char *const events_sql_pg[EVENTS_A_STATEMENT] = {
+	EVENTS_INSERT_PG EVENT_ROW,
+	EVENTS_INSERT_PG EVENT_ROWS_2,
+	EVENTS_INSERT_PG EVENT_ROWS_2 ", " EVENT_ROW,
+	EVENTS_INSERT_PG EVENT_ROWS_4,
+	EVENTS_INSERT_PG EVENT_ROWS_4 ", " EVENT_ROW,
+	EVENTS_INSERT_PG EVENT_ROWS_4 ", " EVENT_ROWS_2,
+	EVENTS_INSERT_PG EVENT_ROWS_4 ", " EVENT_ROWS_2 ", " EVENT_ROW,
+	EVENTS_INSERT_PG EVENT_ROWS_4 ", " EVENT_ROWS_4,
+};
 #define EVENT_PARAMS 7
 
 int
@@ -132,9 +146,9 @@ store_add_events(struct store *st, int64_t case_id,
 	struct sql_stmt *s;
 	int rc, k;
 
-	/* A server's statements are sent down its pipeline in a batch
-	 * (store_bulk_writes): one a row there. */
-	if (st->lite == NULL || case_id == 0) {
+	/* On a server too, a case's events in one statement: each
+	 * statement is work for the server, piped or not. */
+	if (case_id == 0) {
 		for (int i = 0; i < n; i++)
 			if ((rc = store_add_event(st, case_id, e[i].stage,
 			    e[i].date, e[i].officer, e[i].action, e[i].detail,
@@ -144,7 +158,8 @@ store_add_events(struct store *st, int64_t case_id,
 	}
 	for (; n > 0; e += k, n -= k) {
 		k = n < EVENTS_A_STATEMENT ? n : EVENTS_A_STATEMENT;
-		if ((rc = prepare(st, events_sql[k - 1], &s, err)))
+		if ((rc = prepare(st, (st->lite != NULL ? events_sql :
+		    events_sql_pg)[k - 1], &s, err)))
 			return rc;
 		for (int i = 0; i < k; i++) {
 			int at = i * EVENT_PARAMS;

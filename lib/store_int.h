@@ -31,6 +31,9 @@ struct cached_word {
 };
 
 #define WORD_CACHE 1024
+/* The case ids a batch on a server takes from the identity at once
+ * (store_expect_cases). */
+#define CASE_IDS 1000
 
 struct store {
 	struct sql *db;		/* the connection (lib/sql.h) */
@@ -92,6 +95,13 @@ struct store {
 	 * case id then stage, a pair a case, in the order written. */
 	int64_t *audit_read;
 	size_t n_audit_read, cap_audit_read;
+	/* On a server, the ids taken from case_rows' identity for the
+	 * batch's next new cases (case_ids[at_case_id] the next one, up to
+	 * n_case_ids), and how many more new cases the batch expects
+	 * (store_expect_cases); all forgotten when the write ends. */
+	int64_t case_ids[CASE_IDS];
+	int n_case_ids, at_case_id;
+	long cases_expected;
 };
 
 /* CPL_STORE "PATH: what: the engine's message", in the officer's words
@@ -259,6 +269,9 @@ int bind_found_word(struct store *st, struct sql_stmt *s, int i,
     const char *word, struct cpl_error *err);
 /* Forget the ids looked up (a rollback may have taken some away). */
 void words_forget(struct store *st);
+/* The batch's case ids not used, and its expectation, forgotten (the
+ * write's end): the ids stay unused, a gap in the identity's values. */
+void case_ids_forget(struct store *st);
 
 /* The search index (lib/store_search.c). */
 
