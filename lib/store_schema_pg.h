@@ -73,4 +73,20 @@ int schema_upgrade_pg(struct sql *db, int from, struct cpl_error *err);
  */
 int schema_reseed_pg(struct sql *db, struct cpl_error *err);
 
+/*
+ * Inside a transaction: later 1, the search triggers hold back for the
+ * rest of it (the transaction's setting of migration 20), so that a
+ * write of many cases makes the index once, by schema_search_fill_pg,
+ * rather than a row at a time; later 0, they fire again.
+ */
+int schema_search_later_pg(struct sql *db, int later,
+    struct cpl_error *err);
+
+/*
+ * Make every case's row of the search index from its texts now, in one
+ * statement: the same document the triggers make. After a write held
+ * the triggers back (schema_search_later_pg), before its commit.
+ */
+int schema_search_fill_pg(struct sql *db, struct cpl_error *err);
+
 #endif
