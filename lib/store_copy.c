@@ -521,7 +521,10 @@ store_copy_rows(struct store *from, struct store *to,
 	if ((rc = store_defer_indexes(to, err)))
 		goto out;
 #ifdef CPL_HAVE_POSTGRES
-	if (to->lite == NULL && (rc = schema_search_later_pg(to->db, 1, err)))
+	/* A server's foreign keys and plain indexes too, where this role
+	 * may drop them: made again after the rows, at once. */
+	if (to->lite == NULL && ((rc = schema_search_later_pg(to->db, 1, err)) ||
+	    (rc = schema_bulk_begin_pg(to->db, err))))
 		goto out;
 #endif
 	for (int i = 0; i < N_COPY_TABLES; i++) {
@@ -550,6 +553,7 @@ store_copy_rows(struct store *from, struct store *to,
 	 * made of every case copied, and its triggers let fire again. */
 	if (to->lite == NULL && ((rc = schema_reseed_pg(to->db, err)) ||
 	    (rc = schema_search_fill_pg(to->db, err)) ||
+	    (rc = schema_bulk_end_pg(to->db, err)) ||
 	    (rc = schema_search_later_pg(to->db, 0, err))))
 		goto out;
 #endif
