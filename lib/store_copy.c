@@ -17,7 +17,11 @@
  * destination makes once, from the cases, before the commit: on SQLite
  * rebuilt (store_defer_indexes), on a server its triggers held back for
  * the copy's write and every case's row made in one statement
- * (schema_search_later_pg, schema_search_fill_pg).
+ * (schema_search_later_pg, schema_search_fill_pg). A server's foreign
+ * keys and plain indexes are held back the same way, where the copy's
+ * role owns the tables (schema_bulk_begin_pg), and made again after the
+ * rows: an index built whole, a key checked by one join, not a lookup a
+ * row.
  *
  * A new store already has the fixed words (ids 1 to FIXED_WORDS, the
  * vocabularies' words that SQL names: migration 18, schema_create_pg):
