@@ -7,6 +7,9 @@
 # search triggers hold back for the copy's write alone: a case written
 # after it is indexed as it is written. A server store of the version
 # before (19) is brought to it when opened, or when a copy goes into it.
+# The foreign keys and plain indexes of the tables the copy's role owns
+# are dropped for the copy's write and made again after the rows, the
+# same as they were; a role that owns none copies with them in place.
 # Needs the test server (tests/pg-server.sh, a ctest fixture): a skip
 # without one.
 . "$(dirname "$0")/lib.sh"
@@ -195,6 +198,74 @@ test_expect_success 'a copy into a server store of version 19 upgrades it in its
 	echo "INSERT|1" >expect && test_cmp expect seen &&
 	index "$built" >built.index && index "$copy" >copy.index &&
 	test_cmp built.index copy.index
+'
+
+# schema DB: the foreign keys and indexes of the server store DB's
+# tables, as the server defines them, a line each.
+schema() {
+	q "$1" "SELECT t.relname || ' ' || c.conname || ' ' ||
+	    pg_get_constraintdef(c.oid) FROM pg_constraint c
+	    JOIN pg_class t ON t.oid = c.conrelid
+	    WHERE t.relnamespace = 'public'::regnamespace
+	    ORDER BY 1" &&
+	q "$1" "SELECT indexdef FROM pg_indexes
+	    WHERE schemaname = 'public' ORDER BY indexname"
+}
+
+# ddl DB: an event trigger on the server store DB that notes each
+# command that changes its schema (CREATE INDEX, ALTER TABLE, ...), in
+# t9557.ddl.
+ddl() {
+	psql "$1" -qAtX -v ON_ERROR_STOP=1 -c "
+	    CREATE SCHEMA IF NOT EXISTS t9557;
+	    CREATE TABLE t9557.ddl(tag TEXT);
+	    CREATE FUNCTION t9557.ddl() RETURNS event_trigger
+	    LANGUAGE plpgsql SECURITY DEFINER
+	    AS \$\$ BEGIN INSERT INTO t9557.ddl VALUES (tg_tag);
+	    END \$\$;
+	    CREATE EVENT TRIGGER t9557_ddl ON ddl_command_end
+	    EXECUTE FUNCTION t9557.ddl()"
+}
+
+test_expect_success 'the copy makes the foreign keys and indexes again after the rows, as they were' '
+	test_dir && (unset COMPLAINTS_DB && cases) &&
+	server_db && emptied && schema "$copy" >before.schema &&
+	grep "FOREIGN KEY" before.schema >/dev/null &&
+	ddl "$copy" &&
+	cpl copy --to "$copy" >/dev/null &&
+	psql "$copy" -qAtX -c "DROP EVENT TRIGGER t9557_ddl" &&
+	schema "$copy" >after.schema &&
+	test_cmp before.schema after.schema &&
+	q "$copy" "SELECT tag, count(*) FROM t9557.ddl
+	    WHERE tag IN ('\''ALTER TABLE'\'', '\''CREATE INDEX'\'')
+	    GROUP BY tag ORDER BY tag" >tags &&
+	grep "^ALTER TABLE|" tags && grep "^CREATE INDEX|" tags &&
+	dump_db >file.dump && dump_db "$copy" >server.dump &&
+	test_cmp file.dump server.dump
+'
+
+test_expect_success 'a role that owns none of the tables copies with their keys and indexes in place' '
+	test_dir && (unset COMPLAINTS_DB && cases) &&
+	server_db && emptied && schema "$copy" >before.schema &&
+	role=t9557_$db_tag_ &&
+	q "$copy" "CREATE ROLE $role LOGIN;
+	    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public
+	    TO $role;
+	    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public
+	    TO $role" &&
+	ddl "$copy" &&
+	officer=$(printf "%s\n" "$copy" | sed "s/user=[^ ]*/user=$role/") &&
+	cpl copy --to "$officer" >/dev/null &&
+	psql "$copy" -qAtX -c "DROP EVENT TRIGGER t9557_ddl" &&
+	schema "$copy" >after.schema &&
+	test_cmp before.schema after.schema &&
+	q "$copy" "SELECT count(*) FROM t9557.ddl
+	    WHERE tag IN ('\''ALTER TABLE'\'', '\''CREATE INDEX'\'',
+	    '\''DROP INDEX'\'')" >n &&
+	echo 0 >expect && test_cmp expect n &&
+	dump_db >file.dump && dump_db "$copy" >server.dump &&
+	test_cmp file.dump server.dump &&
+	index "$copy" >copy.index && test "$(wc -l <copy.index)" = 4
 '
 
 test_done
