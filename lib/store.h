@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 19
+#define STORE_SCHEMA_VERSION 20
 
 /* store_open's flags. */
 #define STORE_CREATE	0x1	/* where there is no store, make a new one

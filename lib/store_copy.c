@@ -14,9 +14,14 @@
  * that nothing in it is read as anything but the value. The physical tables
  * are copied, not the views cases, stages and events (their rows are
  * case_rows, stage_rows and event_rows), nor the search index, which the
- * destination makes for itself: on SQLite rebuilt once from the cases
- * before the commit (store_defer_indexes), on a server kept by its
- * triggers as each row comes.
+ * destination makes once, from the cases, before the commit: on SQLite
+ * rebuilt (store_defer_indexes), on a server its triggers held back for
+ * the copy's write and every case's row made in one statement
+ * (schema_search_later_pg, schema_search_fill_pg). A server's foreign
+ * keys and plain indexes are held back the same way, where the copy's
+ * role owns the tables (schema_bulk_begin_pg), and made again after the
+ * rows: an index built whole, a key checked by one join, not a lookup a
+ * row.
  *
  * A new store already has the fixed words (ids 1 to FIXED_WORDS, the
  * vocabularies' words that SQL names: migration 18, schema_create_pg):
@@ -514,11 +519,18 @@ store_copy_rows(struct store *from, struct store *to,
 	*n = 0;
 	if ((c = calloc(N_COPY_TABLES, sizeof(*c))) == NULL)
 		return no_memory(err);
-	/* A file's search index is made once, from every case, before the
-	 * commit, rather than row by row by its triggers; its other indexes
-	 * are built the same way. A server's triggers keep its own. */
+	/* The search index is made once, from every case, before the
+	 * commit, rather than row by row by its triggers: a file's with its
+	 * other indexes, a server's by one statement after the rows. */
 	if ((rc = store_defer_indexes(to, err)))
 		goto out;
+#ifdef CPL_HAVE_POSTGRES
+	/* A server's foreign keys and plain indexes too, where this role
+	 * may drop them: made again after the rows, at once. */
+	if (to->lite == NULL && ((rc = schema_search_later_pg(to->db, 1, err)) ||
+	    (rc = schema_bulk_begin_pg(to->db, err))))
+		goto out;
+#endif
 	for (int i = 0; i < N_COPY_TABLES; i++) {
 		const struct copy_table *t = &copy_tables[i];
 		struct copy_to ct = {to, t, columns_of(t), NULL};
@@ -541,8 +553,12 @@ store_copy_rows(struct store *from, struct store *to,
 	}
 #ifdef CPL_HAVE_POSTGRES
 	/* Rows given their ids: a server's identities moved on past them,
-	 * so the next row written there takes a new one. */
-	if (to->lite == NULL && (rc = schema_reseed_pg(to->db, err)))
+	 * so the next row written there takes a new one. Its search index
+	 * made of every case copied, and its triggers let fire again. */
+	if (to->lite == NULL && ((rc = schema_reseed_pg(to->db, err)) ||
+	    (rc = schema_search_fill_pg(to->db, err)) ||
+	    (rc = schema_bulk_end_pg(to->db, err)) ||
+	    (rc = schema_search_later_pg(to->db, 0, err))))
 		goto out;
 #endif
 out:

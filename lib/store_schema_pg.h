@@ -73,4 +73,37 @@ int schema_upgrade_pg(struct sql *db, int from, struct cpl_error *err);
  */
 int schema_reseed_pg(struct sql *db, struct cpl_error *err);
 
+/*
+ * Inside a transaction: later 1, the search triggers hold back for the
+ * rest of it (the transaction's setting of migration 20), so that a
+ * write of many cases makes the index once, by schema_search_fill_pg,
+ * rather than a row at a time; later 0, they fire again.
+ */
+int schema_search_later_pg(struct sql *db, int later,
+    struct cpl_error *err);
+
+/*
+ * Make every case's row of the search index from its texts now, in one
+ * statement: the same document the triggers make. After a write held
+ * the triggers back (schema_search_later_pg), before its commit.
+ */
+int schema_search_fill_pg(struct sql *db, struct cpl_error *err);
+
+/*
+ * Inside a write of many rows into a store with none (a copy): hold
+ * back, until schema_bulk_end_pg in the same transaction, the foreign
+ * keys and the indexes that back no constraint of the tables this role
+ * owns, so that the rows are written without a lookup or an index
+ * entry each. Takes each such table's exclusive lock to the commit.
+ */
+int schema_bulk_begin_pg(struct sql *db, struct cpl_error *err);
+
+/*
+ * The indexes and foreign keys schema_bulk_begin_pg held back made
+ * again, each index built from the rows at once, each foreign key
+ * checked against them by one query (CPL_STORE, "can't write the rows"
+ * and the server's words, for a row that breaks one).
+ */
+int schema_bulk_end_pg(struct sql *db, struct cpl_error *err);
+
 #endif
