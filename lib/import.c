@@ -2932,6 +2932,11 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		 * snapshot that blocks no writer, and not a lock taken and
 		 * given back for each row's lookups. */
 		if (lines++ % 4096 == 0) {
+			/* On a server, the open cases of the complainants
+			 * these rows name, in one read, for the second
+			 * pass's duplicate warnings (store_open_cases_want). */
+			if ((rc = store_open_cases_read(s->st, err)))
+				break;
 			store_read_end(s->st);
 			if ((rc = store_read_begin(s->st, err)))
 				break;
@@ -2955,6 +2960,11 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 		if (got == 1)
 			got = check_row(s, &r, rp, nb, last_case == 0, &v,
 			    &rowerr);
+		if (got == 0 && v == ROW_GOOD && (rc = store_open_cases_want(s->st,
+		    r.v[C_COMPLAINANT], err))) {
+			row_free(&r);
+			break;
+		}
 		row_free(&r);
 		what = v == ROW_REPEAT ? SEEN_REPEAT : SEEN_STORED;
 		if (got == 0 && v != ROW_GOOD && run_first != 0 &&
@@ -2989,6 +2999,8 @@ check_rows(struct session *s, struct reader *rd, struct import_opts *o,
 	}
 	if (rc == 0 && run_first != 0)
 		rc = store_seen_mark(rp->seen, run_first, run_last, run_what, err);
+	if (rc == 0)
+		rc = store_open_cases_read(s->st, err);
 	store_read_end(s->st);
 	s->warn = warn;
 	return rc;
@@ -3032,6 +3044,10 @@ write_rows(struct session *s, struct reader *rd, struct import_opts *o,
 	/* Nobody else has written since the first pass read the store: what
 	 * it found of each row still holds (see write_row). */
 	unchanged = version == checked;
+	/* The open cases the first pass read for the duplicate warnings
+	 * are the store's only while it is unchanged. */
+	if (!unchanged)
+		store_open_cases_drop(s->st);
 	/* The rows the first pass found good each add a case (but a
 	 * restriction's line or a group's): on a server their ids are
 	 * taken a batch at a time, not read back from each insert. */
@@ -3366,6 +3382,7 @@ out:
 		store_rollback(s->st);
 	if (rc)
 		n->imported = 0;
+	store_open_cases_drop(s->st);
 	repeats_close(&rp);
 	numbering_free(&first);
 	o->header = NULL;

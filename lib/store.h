@@ -526,6 +526,21 @@ int store_open_cases_of(struct store *st, const char *complainant,
     const char *service, cpl_date from, cpl_date to, int64_t except,
     int (*fn)(const char *ref, cpl_date received, void *arg), void *arg,
     struct cpl_error *err);
+/*
+ * On a server, where each read is a round trip: the open cases of
+ * complainant (by name key) to be read with those of the other
+ * complainants named before store_open_cases_read, in one statement, and
+ * kept in memory; from then on store_open_cases_of answers for them from
+ * memory, the cases store_insert_case adds included, until
+ * store_open_cases_drop. For a batch that only adds cases (an import),
+ * read while the store is as the batch's write finds it (the caller
+ * drops them otherwise): another writer's cases, or a case closed since,
+ * are not seen. Nothing on SQLite, whose reads cost no round trip.
+ */
+int store_open_cases_want(struct store *st, const char *complainant,
+    struct cpl_error *err);
+int store_open_cases_read(struct store *st, struct cpl_error *err);
+void store_open_cases_drop(struct store *st);
 
 /*
  * The search index (lib/store_search.c): the words of every case's

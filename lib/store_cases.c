@@ -9,6 +9,9 @@
 
 #include "policy.h"
 #include "store_int.h"
+#include "util.h"
+
+static void open_cases_added(struct store *st, const struct case_rec *c);
 
 int
 store_last_case_id(struct store *st, int64_t *id, struct cpl_error *err)
@@ -50,6 +53,7 @@ case_ids_forget(struct store *st)
 {
 	st->n_case_ids = st->at_case_id = 0;
 	st->cases_expected = 0;
+	store_open_cases_drop(st);
 }
 
 static int
@@ -155,10 +159,16 @@ store_insert_case(struct store *st, struct case_rec *c, struct cpl_error *err)
 		finish(st, s);
 		return no_memory(err);
 	}
-	if (id == 0)
-		return insert_id(st, s, &c->id, "can't add the case", err);
+	if (id == 0) {
+		if ((rc = insert_id(st, s, &c->id, "can't add the case",
+		    err)) == 0)
+			open_cases_added(st, c);
+		return rc;
+	}
 	if ((rc = run(st, s, "can't add the case", err)) == 0)
 		c->id = id;
+	if (rc == 0)
+		open_cases_added(st, c);
 	return rc;
 }
 
@@ -243,6 +253,9 @@ store_set_closed(struct store *st, int64_t case_id, cpl_date closed,
 	struct sql_stmt *s;
 	int rc;
 
+	/* A case closed or reopened: the open cases kept are no longer
+	 * the store's. */
+	store_open_cases_drop(st);
 	if ((rc = prepare(st, "UPDATE case_rows SET closed = ?2,"
 	    " close_reason = ?3 WHERE id = ?1", &s, err)) ||
 	    (rc = bind_word(st, s, 3, reason, err)))
@@ -872,6 +885,327 @@ store_list_case(struct store *st, int64_t id,
 	return each_row(st, s, list_one, &w, "can't list cases", err);
 }
 
+/* --- the open cases of an import's complainants, kept on a server --- */
+
+/* An open case kept (store_open_cases_want). */
+struct open_case {
+	char *service;		/* its service's key; NULL: none */
+	char *ref;
+	cpl_date received;
+	int64_t id;
+};
+
+/* A complainant's open cases, by the key of the name. */
+struct open_group {
+	char *key;		/* NULL: an empty slot */
+	int read;		/* read from the store (else still wanted) */
+	struct open_case *c;
+	size_t n, cap;
+};
+
+/* The groups, open-addressed by the key's hash (cap a power of two). */
+struct open_case_set {
+	struct open_group *slot;
+	size_t cap, used;
+	int wanted;		/* groups not yet read */
+};
+
+static uint64_t
+key_hash(const char *k)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	return h;
+}
+
+static struct open_group *
+open_group(struct open_case_set *set, const char *key)
+{
+	size_t i;
+
+	if (set == NULL || set->cap == 0)
+		return NULL;
+	for (i = key_hash(key) & (set->cap - 1); set->slot[i].key != NULL;
+	    i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->slot[i].key, key) == 0)
+			return &set->slot[i];
+	return NULL;
+}
+
+/* A new group for key (which it takes), not yet read; -1: no memory. */
+static int
+open_group_add(struct open_case_set *set, char *key)
+{
+	struct open_group *slot, *old = set->slot;
+	size_t i, j, cap = set->cap;
+
+	if (2 * (set->used + 1) > set->cap) {
+		cap = set->cap == 0 ? 256 : 2 * set->cap;
+		if ((slot = calloc(cap, sizeof(*slot))) == NULL)
+			return -1;
+		for (j = 0; j < set->cap; j++) {
+			if (old[j].key == NULL)
+				continue;
+			for (i = key_hash(old[j].key) & (cap - 1);
+			    slot[i].key != NULL; i = (i + 1) & (cap - 1))
+				;
+			slot[i] = old[j];
+		}
+		free(old);
+		set->slot = slot;
+		set->cap = cap;
+	}
+	for (i = key_hash(key) & (set->cap - 1); set->slot[i].key != NULL;
+	    i = (i + 1) & (set->cap - 1))
+		;
+	set->slot[i].key = key;
+	set->used++;
+	set->wanted++;
+	return 0;
+}
+
+/* An open case to g; -1: no memory. */
+static int
+open_case_add(struct open_group *g, const char *service, const char *ref,
+    cpl_date received, int64_t id)
+{
+	struct open_case *c;
+	size_t cap;
+
+	if (g->n == g->cap) {
+		cap = g->cap == 0 ? 2 : 2 * g->cap;
+		if ((c = realloc(g->c, cap * sizeof(*c))) == NULL)
+			return -1;
+		g->c = c;
+		g->cap = cap;
+	}
+	c = &g->c[g->n];
+	c->service = NULL;
+	if ((service != NULL && (c->service = strdup(service)) == NULL) ||
+	    (c->ref = strdup(ref)) == NULL) {
+		free(c->service);
+		return -1;
+	}
+	c->received = received;
+	c->id = id;
+	g->n++;
+	return 0;
+}
+
+void
+store_open_cases_drop(struct store *st)
+{
+	struct open_case_set *set = st->open_cases;
+	size_t i, j;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->cap; i++) {
+		for (j = 0; j < set->slot[i].n; j++) {
+			free(set->slot[i].c[j].service);
+			free(set->slot[i].c[j].ref);
+		}
+		free(set->slot[i].c);
+		free(set->slot[i].key);
+	}
+	free(set->slot);
+	free(set);
+	st->open_cases = NULL;
+}
+
+int
+store_open_cases_want(struct store *st, const char *complainant,
+    struct cpl_error *err)
+{
+	char *key;
+
+	if (st->lite != NULL || complainant == NULL)
+		return 0;
+	if (st->open_cases == NULL &&
+	    (st->open_cases = calloc(1, sizeof(*st->open_cases))) == NULL)
+		return no_memory(err);
+	if ((key = name_key(complainant)) == NULL)
+		return no_memory(err);
+	if (open_group(st->open_cases, key) != NULL) {
+		free(key);
+		return 0;
+	}
+	if (open_group_add(st->open_cases, key) != 0) {
+		free(key);
+		return no_memory(err);
+	}
+	return 0;
+}
+
+/* A row of store_open_cases_read: an open case, to its group. */
+static int
+open_case_row(struct sql_stmt *s, void *arg, struct cpl_error *err)
+{
+	struct open_group *g = open_group(arg, sql_col_text(s, 0));
+
+	if (g != NULL && open_case_add(g, sql_col_text(s, 1),
+	    sql_col_text(s, 2), col_date(s, 3), sql_col_int64(s, 4)) != 0)
+		return no_memory(err);
+	return 0;
+}
+
+/* A key as an element of an array's text, quoted: {"a","b\"c"}. */
+static int
+array_add(char **buf, size_t *len, size_t *cap, const char *key)
+{
+	size_t need = *len + 2 * strlen(key) + 5;
+	const char *k;
+	char *b;
+
+	if (need > *cap) {
+		*cap = need > 2 * *cap ? need : 2 * *cap;
+		if ((b = realloc(*buf, *cap)) == NULL)
+			return -1;
+		*buf = b;
+	}
+	b = *buf + *len;
+	*b++ = *len == 1 ? '"' : ',';
+	if (*len != 1)
+		*b++ = '"';
+	for (k = key; *k != '\0'; k++) {
+		if (*k == '"' || *k == '\\')
+			*b++ = '\\';
+		*b++ = *k;
+	}
+	*b++ = '"';
+	*len = (size_t)(b - *buf);
+	return 0;
+}
+
+int
+store_open_cases_read(struct store *st, struct cpl_error *err)
+{
+	struct open_case_set *set = st->open_cases;
+	struct sql_stmt *s;
+	char *keys;
+	size_t i, len = 1, cap = 256;
+	int rc;
+
+	if (set == NULL || set->wanted == 0)
+		return 0;
+	if ((keys = malloc(cap)) == NULL)
+		return no_memory(err);
+	keys[0] = '{';
+	for (i = 0; i < set->cap; i++)
+		if (set->slot[i].key != NULL && !set->slot[i].read &&
+		    array_add(&keys, &len, &cap, set->slot[i].key) != 0) {
+			free(keys);
+			return no_memory(err);
+		}
+	keys[len++] = '}';
+	keys[len] = '\0';
+	/* Through cases_open_complainant, as store_open_cases_of. */
+	if ((rc = prepare(st, "SELECT complainant_key, service_key, ref,"
+	    " received, id FROM cases WHERE closed IS NULL"
+	    "  AND complainant_key = ANY(CAST(?1 AS TEXT[]))", &s, err))) {
+		free(keys);
+		return rc;
+	}
+	sql_bind_text(s, 1, keys);
+	free(keys);
+	if ((rc = each_row(st, s, open_case_row, set,
+	    "can't read the open cases", err)))
+		return rc;
+	for (i = 0; i < set->cap; i++)
+		set->slot[i].read = 1;
+	set->wanted = 0;
+	return 0;
+}
+
+/* A case store_insert_case added, to the open cases kept of its
+ * complainant's, when it is open: as a read of the store would find it.
+ * For want of memory nothing is kept any more (the store is read). */
+static void
+open_cases_added(struct store *st, const struct case_rec *c)
+{
+	struct open_group *g;
+	char *key, *service = NULL;
+
+	if (st->open_cases == NULL || c->complainant == NULL ||
+	    c->closed != NO_DATE)
+		return;
+	if ((key = name_key(c->complainant)) == NULL)
+		goto drop;
+	g = open_group(st->open_cases, key);
+	free(key);
+	if (g == NULL || !g->read)
+		return;
+	if ((c->service != NULL && (service = name_key(c->service)) == NULL) ||
+	    open_case_add(g, service, c->ref, c->received, c->id) != 0)
+		goto drop;
+	free(service);
+	return;
+drop:
+	free(service);
+	store_open_cases_drop(st);
+}
+
+/* The latest received first, then the latest logged. */
+static int
+open_case_cmp(const void *a, const void *b)
+{
+	const struct open_case *x = *(const struct open_case *const *)a;
+	const struct open_case *y = *(const struct open_case *const *)b;
+
+	if (x->received != y->received)
+		return x->received > y->received ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* store_open_cases_of from the cases kept; *kept 0 when complainant's
+ * are not. */
+static int
+open_cases_kept(struct store *st, const char *complainant,
+    const char *service, cpl_date from, cpl_date to, int64_t except,
+    int (*fn)(const char *ref, cpl_date received, void *arg), void *arg,
+    int *kept, struct cpl_error *err)
+{
+	struct open_case **m = NULL;
+	struct open_group *g;
+	char *key = NULL, *skey = NULL;
+	size_t i, n = 0;
+	int rc = 0;
+
+	*kept = 0;
+	if (complainant == NULL)
+		return 0;
+	if ((key = name_key(complainant)) == NULL)
+		return no_memory(err);
+	g = open_group(st->open_cases, key);
+	free(key);
+	if (g == NULL || !g->read)
+		return 0;
+	*kept = 1;
+	if (from == NO_DATE || to == NO_DATE || g->n == 0)
+		return 0;
+	if ((service != NULL && (skey = name_key(service)) == NULL) ||
+	    (m = malloc(g->n * sizeof(*m))) == NULL) {
+		free(skey);
+		return no_memory(err);
+	}
+	for (i = 0; i < g->n; i++) {
+		struct open_case *c = &g->c[i];
+
+		if ((skey == NULL ? c->service == NULL : c->service != NULL &&
+		    strcmp(c->service, skey) == 0) && c->received >= from &&
+		    c->received <= to && c->id != except)
+			m[n++] = c;
+	}
+	qsort(m, n, sizeof(*m), open_case_cmp);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fn(m[i]->ref, m[i]->received, arg);
+	free(m);
+	free(skey);
+	return rc;
+}
+
 /* The caller's function of store_open_cases_of, and its argument. */
 struct open_walk {
 	int (*fn)(const char *ref, cpl_date received, void *arg);
@@ -896,8 +1230,11 @@ store_open_cases_of(struct store *st, const char *complainant,
 {
 	struct open_walk w = {fn, arg};
 	struct sql_stmt *s;
-	int rc;
+	int rc, kept;
 
+	if (st->open_cases != NULL && ((rc = open_cases_kept(st, complainant,
+	    service, from, to, except, fn, arg, &kept, err)) || kept))
+		return rc;
 	/* Through cases_open_complainant: the open cases only. */
 	if ((rc = prepare(st, "SELECT ref, received FROM cases"
 	    " WHERE complainant_key = ?1 AND closed IS NULL"

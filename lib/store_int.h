@@ -102,6 +102,10 @@ struct store {
 	int64_t case_ids[CASE_IDS];
 	int n_case_ids, at_case_id;
 	long cases_expected;
+	/* On a server, the open cases of the complainants an import named,
+	 * read a batch at a time and kept in memory for the duplicate
+	 * warning (store_open_cases_want); NULL: none kept. */
+	struct open_case_set *open_cases;
 };
 
 /* CPL_STORE "PATH: what: the engine's message", in the officer's words
