@@ -17,7 +17,7 @@ export COMPLAINTS_TODAY=2026-06-30
 # as the table shows it, and as JSON does (U+FFFD), with a word of the
 # tests' titles: none of them on a server.
 if on_server; then
-	ff= ff_shown= ff_json= ff_title=
+	ff='' ff_shown='' ff_json='' ff_title=''
 else
 	ff='\377' ff_shown='\xff' ff_json='\ufffd' ff_title=' and bad bytes'
 fi
