@@ -512,11 +512,12 @@ never_answered() {
 # its own, so what one test changes no other sees, and a test run alone
 # makes it for itself. On a server (on_server), FUNCTION's store is a
 # database of the fixture's own, and each test's a copy of it, which
-# COMPLAINTS_DB then names.
+# COMPLAINTS_DB then names; a fixture of files alone (FUNCTION makes no
+# complaints.db: a CSV to import) leaves the test's store as it was.
 fixture() {
 	f_=$TEST_DIR/fixture.$1
 	if [ ! -e "$f_.made" ]; then
-		rm -rf "$f_" && mkdir "$f_" &&
+		rm -rf "$f_" "$f_.db" && mkdir "$f_" &&
 		(cd "$f_" || exit 1
 		 if on_server; then
 			 # Made in a file, then copied whole to the server:
@@ -524,10 +525,12 @@ fixture() {
 			 # would each connect (the commands themselves run on
 			 # a server in the tests on tests/postgres.list).
 			 (unset COMPLAINTS_DB COMPLAINTS_TEST_STORE && "$2") &&
-			 server_db_as "fx_${db_tag_}_$1" &&
-			 cpl --db complaints.db copy --to "$COMPLAINTS_DB" \
-			     >/dev/null &&
-			 rm -f complaints.db
+			 if [ -e complaints.db ]; then
+				 server_db_as "fx_${db_tag_}_$1" &&
+				 cpl --db complaints.db copy \
+				     --to "$COMPLAINTS_DB" >/dev/null &&
+				 rm -f complaints.db && : >"$f_.db"
+			 fi
 		 else
 			 "$2"
 		 fi) &&
@@ -537,7 +540,7 @@ fixture() {
 		}
 	fi
 	cp -pR "$f_/." . &&
-	if on_server; then
+	if on_server && [ -e "$f_.db" ]; then
 		server_db "fx_${db_tag_}_$1"
 	fi
 }

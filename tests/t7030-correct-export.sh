@@ -32,11 +32,11 @@ corrected_case() {
 	cpl escalate "$ref" --date 2026-11-18
 }
 
-# case_without_times REF [DB]: show --format json of REF in DB
-# (complaints.db), without the times events were entered (which an import
+# case_without_times REF: show --format json of REF in the store here
+# (the_store), without the times events were entered (which an import
 # gives anew).
 case_without_times() {
-	cpl --db "${2:-complaints.db}" show "$1" --format json |
+	cpl show "$1" --format json |
 	    jq "del(.history[].recorded)"
 }
 
@@ -72,12 +72,11 @@ test_on corrected_case 'export --include-history: each change with its field, ol
 test_on corrected_case 'into an empty store: the same case, deadlines and history' '
 	cpl export --include-history >e.csv &&
 	case_without_times "$ref" >want.json &&
-	cpl --db new.db init --policy south-staffordshire &&
-	imports "imported 1, skipped 0 as duplicates, rejected 0" \
-	    --db new.db e.csv &&
+	other_dir new && cpl init --policy south-staffordshire &&
+	imports "imported 1, skipped 0 as duplicates, rejected 0" ../e.csv &&
 	test ! -s err &&
-	case_without_times "$ref" new.db >got.json &&
-	test_cmp want.json got.json &&
+	case_without_times "$ref" >got.json &&
+	test_cmp ../want.json got.json &&
 	json_is got.json ".complainant=John Smith" .received=2026-10-30 \
 	    .stages[0].responded=2026-11-13 .stages[0].outcome=partly-upheld \
 	    .stages[0].extensions[0].days=5 \
@@ -86,11 +85,11 @@ test_on corrected_case 'into an empty store: the same case, deadlines and histor
 
 test_on corrected_case 'the imported case is corrected again as a stored one' '
 	cpl export --include-history --format jsonl >e.jsonl &&
-	cpl --db new.db init --policy south-staffordshire &&
-	cpl --db new.db import --format jsonl e.jsonl >/dev/null &&
-	cpl --db new.db correct "$ref" --action respond --date 2026-11-12 \
+	other_dir new && cpl init --policy south-staffordshire &&
+	cpl import --format jsonl ../e.jsonl >/dev/null &&
+	cpl correct "$ref" --action respond --date 2026-11-12 \
 	    --reason "it went on the Thursday" &&
-	cpl --db new.db show "$ref" --format json >case.json &&
+	cpl show "$ref" --format json >case.json &&
 	json_is case.json .stages[0].responded=2026-11-12 \
 	    ".history[11].old=2026-11-13"
 '
@@ -100,9 +99,9 @@ test_on 'fresh_store south-staffordshire' 'a detail amended twice in a row comes
 	cpl amend "$r" --complainant "John Smyth" --reason typo &&
 	cpl amend "$r" --complainant "John Smith" --reason typo &&
 	cpl export --include-history --format jsonl >e.jsonl &&
-	cpl --db new.db init --policy south-staffordshire &&
-	cpl --db new.db import --format jsonl e.jsonl >/dev/null &&
-	case_without_times "$r" new.db >got.json &&
+	other_dir new && cpl init --policy south-staffordshire &&
+	cpl import --format jsonl ../e.jsonl >/dev/null &&
+	case_without_times "$r" >got.json &&
 	json_is got.json ".complainant=John Smith" \
 	    "actions=logged amended amended" ".history[1].old=Jon Smyth" \
 	    ".history[1].new=John Smyth" ".history[2].old=John Smyth" \

@@ -7,7 +7,7 @@
 # officer (stages_officer, migration 11; by the id of the name from
 # migration 18): a new store has the index, and so
 # does a store made before it, once opened; and the planner has its
-# statistics.
+# statistics (on a server, the server's: pg_indexes and pg_stats).
 #
 # Each test makes its own store in a directory of its own (the 2,000
 # generated cases are imported into each from a fixture's file).
@@ -178,22 +178,34 @@ test_expect_success 'a search with filters, the best match first: the same cases
 	test_cmp want got
 '
 
-# SQLite-only: the index and the planner's statistics are SQLite's, read
-# from its schema.
+# The index as each engine's schema gives it, and the planner's
+# statistics of the import: SQLite's sqlite_schema and sqlite_stat1, or
+# the server's pg_indexes and pg_stats (the columns ANALYZE sampled).
 test_expect_success 'a new store has the index of an officer'\''s stages, and statistics' '
 	generated &&
-	sqlite3 complaints.db "SELECT sql FROM sqlite_schema
-	    WHERE name = '\''stages_officer'\''" >index &&
-	grep -q "ON stage_rows(officer)" index &&
-	# the import left the planner statistics of the cases it wrote
-	test "$(sqlite3 complaints.db "SELECT count(*) FROM sqlite_stat1
-	    WHERE idx IN ('\''stages_officer'\'', '\''cases_received'\'')")" = 2
+	if on_server; then
+		store_sql "SELECT indexdef FROM pg_indexes
+		    WHERE indexname = '\''stages_officer'\''" >index &&
+		grep -q "ON public.stage_rows USING btree (officer)" index &&
+		test "$(store_sql "SELECT count(*) FROM pg_stats
+		    WHERE (tablename, attname) IN (('\''stage_rows'\'', '\''officer'\''),
+		    ('\''case_rows'\'', '\''received'\''))")" = 2
+	else
+		# SQLite-only: the index and the planner'\''s statistics are
+		# SQLite'\''s, read from its schema.
+		sqlite3 complaints.db "SELECT sql FROM sqlite_schema
+		    WHERE name = '\''stages_officer'\''" >index &&
+		grep -q "ON stage_rows(officer)" index &&
+		# the import left the planner statistics of the cases it wrote
+		test "$(sqlite3 complaints.db "SELECT count(*) FROM sqlite_stat1
+		    WHERE idx IN ('\''stages_officer'\'', '\''cases_received'\'')")" = 2
+	fi
 '
 
-# SQLite-only: a store as it was before the index is made with the
-# sqlite3 shell from one of version 11 (store_v11: the index dropped, the
-# version before).
-test_expect_success 'a store made before the index gets it when opened' '
+# A store as it was before the index is made with the sqlite3 shell from
+# one of version 11 (store_v11: the index dropped, the version before).
+sqlite_only "a store of schema version 10 is made with the sqlite3 shell; a server's schema begins at version 18, with the index" \
+    'a store made before the index gets it when opened' '
 	store_v11 &&
 	sqlite3 complaints.db "DROP INDEX stages_officer; DELETE FROM sqlite_stat1;
 	    PRAGMA user_version = 10" &&

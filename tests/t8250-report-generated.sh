@@ -7,7 +7,8 @@
 # was counted on its own and the cases that missed a measure were held in
 # memory: each CSV the same, byte for byte, as its copy in tests/t8250/
 # (written by the build before), and the HTML page showing the same
-# figures and cases that missed as the CSV (tests/report-html.py match).
+# figures and cases that missed as the CSV (tests/report-html.py match):
+# on a server (pg/t8250) too, the same bytes.
 # Every test makes its own copy of the store.
 . "$(dirname "$0")/lib.sh"
 
@@ -25,7 +26,9 @@ make_generated() {
 	done &&
 	# SQLite-only: the generator writes its rows straight into the store
 	# (as the benchmark does), which brings what an import does not:
-	# extensions, referrals, remedies and learning; the generated names
+	# extensions, referrals, remedies and learning. On a server too: a
+	# fixture's store is made in a file and copied whole to the server
+	# (fixture, tests/lib.sh), where the reports run. The generated names
 	# are ASCII, single-spaced and trimmed, so their keys are the names
 	# in lower case, as the generator keeps them.
 	{

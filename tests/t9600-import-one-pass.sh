@@ -13,27 +13,35 @@
 export COMPLAINTS_TODAY=2026-11-20
 
 # both [OPTION] FILE: "cpl import [OPTION] FILE" on the file itself into
-# once.db (read once), and from a pipe into twice.db (read twice); each
-# one's exit status, standard output and standard error in once.* and
-# twice.*, the file's name and the reject file's made the same in
-# *.named; then the stores' cases as export writes them, in once.csv and
+# a new store in once/ (read once), and from a pipe into one in twice/
+# (read twice), each a second store of the test's (other_dir: a database
+# of its own on a server), each given its own copy of FILE; each one's
+# exit status, standard output and standard error in once.* and twice.*
+# here, the file's name and the reject file's made the same in *.named;
+# then the stores' cases as export writes them, in once.csv and
 # twice.csv; the reject files (with --skip-bad) in once.rejects and
 # twice.rejects.
 both() {
 	[ $# -eq 2 ] || set -- "" "$1"
-	cpl --db once.db init --policy south-staffordshire &&
-	cpl --db twice.db init --policy south-staffordshire || return 1
-	cpl --db once.db import $1 "$2" >once.out 2>once.err
-	echo $? >once.status
-	[ ! -e "$2.rejects" ] || mv "$2.rejects" once.rejects
-	cat "$2" | cpl --db twice.db import $1 - >twice.out 2>twice.err
-	echo $? >twice.status
-	[ ! -e import.csv.rejects ] || mv import.csv.rejects twice.rejects
 	for s_ in once twice; do
+		# A subshell: the second store is this one's alone.
+		(other_dir $s_ && cp "../$2" . &&
+		 cpl init --policy south-staffordshire || exit 1
+		 if [ $s_ = once ]; then
+			 cpl import $1 "$2" >../once.out 2>../once.err
+			 echo $? >../once.status
+			 [ ! -e "$2.rejects" ] || mv "$2.rejects" ../once.rejects
+		 else
+			 cat "$2" | cpl import $1 - >../twice.out 2>../twice.err
+			 echo $? >../twice.status
+			 [ ! -e import.csv.rejects ] ||
+			     mv import.csv.rejects ../twice.rejects
+		 fi
+		 cpl export --format csv >../$s_.csv) || return 1
 		sed "s|^$2:|FILE:|; s|^<stdin>:|FILE:|; s|: $2:|: FILE:|;
 		    s|: <stdin>:|: FILE:|" $s_.err >$s_.err.named &&
-		sed "s|(written to .*)|(written)|" $s_.out >$s_.out.named &&
-		cpl --db $s_.db export --format csv >$s_.csv || return 1
+		sed "s|(written to .*)|(written)|" $s_.out >$s_.out.named ||
+		return 1
 	done
 }
 
@@ -146,11 +154,22 @@ test_expect_success 'a row that refers to nothing fails the import, and the stor
 	test_dir &&
 	cpl init --policy south-staffordshire &&
 	rows 3 2026-11-02 >in.csv &&
-	# SQLite-only: a trigger takes away the word an event refers to, as
-	# no command would: the import must not commit the broken row.
-	sqlite3 complaints.db "CREATE TRIGGER t9600 AFTER INSERT ON event_rows
-	    WHEN new.case_id = 2 BEGIN
-	    DELETE FROM words WHERE id = new.action; END" &&
+	# A trigger takes away the word an event refers to, as no command
+	# would: the import must not commit the broken row. Made by each
+	# engine'"'"'s shell, in its own language (sqlite3; psql on a server).
+	if on_server; then
+		store_sql "CREATE FUNCTION t9600() RETURNS trigger
+		    LANGUAGE plpgsql AS \$\$ BEGIN
+		    DELETE FROM words WHERE id = NEW.action; RETURN NULL;
+		    END \$\$;
+		    CREATE TRIGGER t9600 AFTER INSERT ON event_rows FOR EACH ROW
+		    WHEN (NEW.case_id = 2) EXECUTE FUNCTION t9600()"
+	else
+		# SQLite-only: the trigger in SQLite'"'"'s language.
+		sqlite3 complaints.db "CREATE TRIGGER t9600 AFTER INSERT ON event_rows
+		    WHEN new.case_id = 2 BEGIN
+		    DELETE FROM words WHERE id = new.action; END"
+	fi &&
 	dump_db >before &&
 	test_must_fail 3 cpl import in.csv >out 2>err &&
 	test "$(cat out)" = "" &&
