@@ -311,6 +311,24 @@ needs_server() {
 	server=$(cat "$COMPLAINTS_TEST_PG_DIR/conninfo")
 }
 
+# own_server: a server of the test file's own (tests/pg-server.sh), its
+# connection string in $own, stopped on exit: for a figure the server
+# counts (index_scans), which no other test's work may move.
+own_server() {
+	own_dir=$TEST_DIR/own-pg &&
+	trap 'sh "$SRCDIR/tests/pg-server.sh" stop "$own_dir" >/dev/null 2>&1;
+	    rm -rf "$TEST_DIR"' EXIT &&
+	own=$(sh "$SRCDIR/tests/pg-server.sh" start "$own_dir" | tail -1) &&
+	test -n "$own"
+}
+
+# index_scans INDEX: the scans of the index INDEX of the database
+# COMPLAINTS_DB names, as the server counts them.
+index_scans() {
+	psql "$COMPLAINTS_DB" -qAtX -v ON_ERROR_STOP=1 -c "SELECT idx_scan
+	    FROM pg_stat_user_indexes WHERE indexrelname = '$1'"
+}
+
 # new_db: test_dir, and a new, empty database of this test's own on the
 # test server (server_db), which COMPLAINTS_DB names.
 new_db() {

@@ -63,10 +63,16 @@ test_expect_success "a name with escapes$ff_title is stored as given" '
 	test "$got" = "$want"
 '
 
-# What the first test shows of the stray byte on a file, said on a server.
+# The stray byte alone, on a file; said on a server, so that a test has
+# the same number on both.
 if on_server; then
 	test_skip 'a stray byte that is not UTF-8 is stored as given' \
 	    "SQLite-only: a server's text is UTF-8 by design; it refuses the byte"
+else
+	test_expect_success 'a stray byte that is not UTF-8 is stored as given' '
+		nasty_case &&
+		stored_name_hex | grep -q "ff656e64$"
+	'
 fi
 
 test_expect_success 'show (table): escaped, the UTF-8 kept' '

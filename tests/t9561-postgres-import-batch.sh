@@ -17,23 +17,6 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 export COMPLAINTS_TODAY=2026-12-31	# after every generated date
 
-# own_server: a server of this file's own, its connection string in
-# $own (stopped on exit).
-own_server() {
-	own_dir=$TEST_DIR/own-pg &&
-	trap 'sh "$SRCDIR/tests/pg-server.sh" stop "$own_dir" >/dev/null 2>&1;
-	    rm -rf "$TEST_DIR"' EXIT &&
-	own=$(sh "$SRCDIR/tests/pg-server.sh" start "$own_dir" | tail -1) &&
-	test -n "$own"
-}
-
-# xref_scans: the scans of the external_ref index of this test's
-# database, as the server counts them.
-xref_scans() {
-	psql "$COMPLAINTS_DB" -qAtX -v ON_ERROR_STOP=1 -c "SELECT idx_scan
-	    FROM pg_stat_user_indexes WHERE indexrelname = 'case_rows_external_ref_key'"
-}
-
 test_expect_success 'the write looks no row up again when nothing else was committed' '
 	test_dir &&
 	own_server &&
@@ -45,10 +28,10 @@ test_expect_success 'the write looks no row up again when nothing else was commi
 	# row'"'"'s external_ref looked up there, then written.
 	cpl log --complainant "Kept Case" --service Housing \
 	    --received 2026-03-02 >/dev/null &&
-	before=$(xref_scans) &&
+	before=$(index_scans case_rows_external_ref_key) &&
 	cpl import rows.csv >out &&
 	grep "^imported 200, skipped 0 as duplicates, rejected 0" out &&
-	after=$(xref_scans) &&
+	after=$(index_scans case_rows_external_ref_key) &&
 	echo "# scans: $before, then $after" &&
 	# Once a row, in the first pass (twice a row when looked up again).
 	test $((after - before)) -ge 200 &&
