@@ -657,6 +657,12 @@ sql_fail(struct sql *db, struct cpl_error *err, const char *what)
 	case SQL_FAULT_CONNECTION:
 		return cpl_fail(err, CPL_STORE, "%s: %s: the connection to the "
 		    "server was lost (%s)", path, what, db->errmsg);
+	/* A file keeps text as given; a server's database is UTF-8 and
+	 * refuses the text, as the bad input it is there. */
+	case SQL_FAULT_NOT_UTF8:
+		return cpl_fail(err, CPL_USAGE, "%s: %s: a text holds a byte "
+		    "that is not UTF-8, which a PostgreSQL store can't keep; "
+		    "nothing was changed", path, what);
 	default:
 		return cpl_fail(err, CPL_STORE, "%s: %s: %s", path, what,
 		    db->errmsg);

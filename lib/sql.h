@@ -134,6 +134,8 @@ enum sql_fault {
 	SQL_FAULT_CANT_OPEN,	/* SQLite: the file, or the files beside
 				 * it, went or became unusable */
 	SQL_FAULT_CONNECTION,	/* PostgreSQL: the connection was lost */
+	SQL_FAULT_NOT_UTF8,	/* PostgreSQL: a text with a byte that is not
+				 * UTF-8 (22021 character_not_in_repertoire) */
 	/* Constraint failures (SQLite CONSTRAINT; SQLSTATE class 23): */
 	SQL_FAULT_UNIQUE,	/* unique or primary key (23505) */
 	SQL_FAULT_FOREIGN_KEY,	/* 23503 */

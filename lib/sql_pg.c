@@ -192,6 +192,7 @@ fault_of(const char *state, PGconn *h)
 		{"53100", SQL_FAULT_FULL},	/* disk_full */
 		{"58030", SQL_FAULT_IO},	/* io_error */
 		{"25006", SQL_FAULT_READ_ONLY},	/* read_only_sql_transaction */
+		{"22021", SQL_FAULT_NOT_UTF8},	/* character_not_in_repertoire */
 		{"23505", SQL_FAULT_UNIQUE},
 		{"23503", SQL_FAULT_FOREIGN_KEY},
 		{"23514", SQL_FAULT_CHECK},
