@@ -38,9 +38,10 @@ held_() {
 	return 0
 }
 
-# pg_let_go: the psql session of pg_hold commits and exits.
+# pg_let_go [ROLLBACK]: the psql session of pg_hold commits (or rolls
+# back) and exits.
 pg_let_go() {
-	printf '%s\n' "COMMIT;" '\q' >&3
+	printf '%s\n' "${1:-COMMIT};" '\q' >&3
 	exec 3>&-
 	wait $holder
 }
@@ -239,16 +240,22 @@ test_expect_success '32 processes log 5 cases each at once: unique, gapless refe
 	all_logged 32 5
 '
 
-# pg_give_up: the psql session of pg_hold rolls back and exits.
-pg_give_up() {
-	printf '%s\n' "ROLLBACK;" '\q' >&3
-	exec 3>&-
-	wait $holder
-}
-
 # hold_word WORD: pg_hold an insert of WORD into the words, not committed.
 hold_word() {
 	pg_hold "INSERT INTO words(word, key) VALUES ('$1', 'x');"
+}
+
+# hold_content FILE: pg_hold an insert of bytes under FILE's SHA-256, not
+# committed.
+hold_content() {
+	pg_hold "INSERT INTO attachment_content(sha256, size, data)
+	    VALUES ('$(sha256sum "$1" | cut -d" " -f1)', 1, CAST('x' AS BYTEA));"
+}
+
+# both_succeeded: the commands of race a and race b both exited 0.
+both_succeeded() {
+	test "$(cat a.rc) $(cat b.rc)" = "0 0" ||
+	    { sed "s/^/# /" a.err b.err >&2; false; }
 }
 
 # Two officers' writes name the same officer, new to the store, at once:
@@ -265,10 +272,9 @@ test_expect_success 'two writes add the same new word at once: both succeed' '
 	race a cpl --officer "New Officer" ack "$one" --date 2026-03-04 &&
 	race b cpl --officer "New Officer" ack "$two" --date 2026-03-04 &&
 	wait_for waiting 2 &&
-	pg_give_up &&
+	pg_let_go ROLLBACK &&
 	wait &&
-	{ test "$(cat a.rc) $(cat b.rc)" = "0 0" ||
-	  { sed "s/^/# /" a.err b.err >&2; false; }; } &&
+	both_succeeded &&
 	for r in "$one" "$two"; do
 		cpl show "$r" --format json >"$r.json" &&
 		test "$(jq -r "[.history[] | select(.action == \"acknowledged\")
@@ -291,16 +297,13 @@ test_expect_success 'two writes keep the same document at once: both succeed' '
 	echo other >other.txt &&
 	cpl attach "$other" other.txt --date 2026-03-04 >/dev/null &&
 	printf "the same letter\n" >letter.txt &&
-	sum=$(sha256sum letter.txt | cut -d" " -f1) &&
-	pg_hold "INSERT INTO attachment_content(sha256, size, data)
-	    VALUES ('\''$sum'\'', 1, CAST('\''x'\'' AS BYTEA));" &&
+	hold_content letter.txt &&
 	race a cpl attach "$one" letter.txt --date 2026-03-04 &&
 	race b cpl attach "$two" letter.txt --date 2026-03-04 &&
 	wait_for waiting 2 &&
-	pg_give_up &&
+	pg_let_go ROLLBACK &&
 	wait &&
-	{ test "$(cat a.rc) $(cat b.rc)" = "0 0" ||
-	  { sed "s/^/# /" a.err b.err >&2; false; }; } &&
+	both_succeeded &&
 	for r in "$one" "$two"; do
 		cpl file "$r" 1 --out "$r.txt" &&
 		test_cmp letter.txt "$r.txt" || return 1
